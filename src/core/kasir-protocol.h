@@ -1,0 +1,297 @@
+/* kasir-protocol.h — the sync protocol v1 JSON codec, shared by terminal and server.
+ *
+ * Decoding is strict: a document that lacks a required field, has a field of the wrong
+ * type, a negative quantity, a number outside 64 bits, sums that do not add up, nesting
+ * deeper than KASIR_PROTOCOL_MAX_DEPTH or an array longer than its limit gives a GError in
+ * KASIR_PROTOCOL_ERROR and returns NULL/FALSE: never a crash, never a half-filled object.
+ * Unknown fields are ignored. Wire shapes: ../shared/DESIGN.md, "Wire shapes (v1)".
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kasir-models.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_PROTOCOL_VERSION         1
+#define KASIR_PROTOCOL_MAX_DEPTH       32       /* objects/arrays nested */
+#define KASIR_PROTOCOL_MAX_BODY        (8 * 1024 * 1024)
+#define KASIR_PROTOCOL_MAX_MUTATIONS   1000     /* per push */
+#define KASIR_PROTOCOL_MAX_CHANGES     5000     /* per pull page */
+#define KASIR_PROTOCOL_MAX_LINES       1000     /* per sale */
+#define KASIR_PROTOCOL_MAX_PAYMENTS    32       /* per sale */
+
+#define KASIR_PROTOCOL_ERROR (kasir_protocol_error_quark ())
+
+typedef enum
+{
+  KASIR_PROTOCOL_ERROR_MALFORMED,     /* not JSON, or not an object where one is needed */
+  KASIR_PROTOCOL_ERROR_MISSING_FIELD,
+  KASIR_PROTOCOL_ERROR_WRONG_TYPE,
+  KASIR_PROTOCOL_ERROR_INVALID_VALUE, /* negative qty, unknown enum, bad uuid/time... */
+  KASIR_PROTOCOL_ERROR_OUT_OF_RANGE,  /* number outside 64 bits or its field's range */
+  KASIR_PROTOCOL_ERROR_TOO_DEEP,
+  KASIR_PROTOCOL_ERROR_TOO_LARGE,     /* body or array over its limit */
+  KASIR_PROTOCOL_ERROR_SUMS,          /* totals do not add up */
+} KasirProtocolError;
+
+GQuark kasir_protocol_error_quark (void);
+
+/* Parses a body with the depth and size limits checked before json-glib sees it.
+ * Returns the root node (any JSON type), or NULL with an error. */
+JsonNode *kasir_protocol_parse     (const char  *data,
+                                    gsize        length,
+                                    GError     **error);
+/* Serialises a node compactly. */
+char     *kasir_protocol_to_string (JsonNode    *node,
+                                    gsize       *length);
+
+/* ---- Error body: {"error": {"code", "message"}, "expected_seq"?} ---- */
+typedef struct
+{
+  char   *code;          /* "bad_request", "unauthorized", "forbidden", "not_found",
+                            "too_large", "unavailable", "seq_gap", "already_resolved"... */
+  char   *message;
+  gint64  expected_seq;  /* only for seq_gap; 0 otherwise */
+} KasirProtocolErrorBody;
+
+JsonNode               *kasir_protocol_encode_error (const char *code,
+                                                     const char *message,
+                                                     gint64      expected_seq);
+KasirProtocolErrorBody *kasir_protocol_decode_error (JsonNode   *node,
+                                                     GError    **error);
+void                    kasir_protocol_error_body_free (KasirProtocolErrorBody *self);
+
+/* ---- Health ---- */
+typedef struct
+{
+  char   *status;
+  gint64  protocol;
+  char   *server_time;
+} KasirHealth;
+
+JsonNode    *kasir_protocol_encode_health (const char *server_time);
+KasirHealth *kasir_protocol_decode_health (JsonNode *node, GError **error);
+void         kasir_health_free            (KasirHealth *self);
+
+/* ---- Enroll ---- */
+typedef struct
+{
+  char *code;
+  char *name;
+} KasirEnrollRequest;
+
+typedef struct
+{
+  gint64  terminal_id;
+  gint64  outlet_id;
+  char   *token;
+} KasirEnrollResponse;
+
+JsonNode            *kasir_protocol_encode_enroll_request  (const KasirEnrollRequest *req);
+KasirEnrollRequest  *kasir_protocol_decode_enroll_request  (JsonNode *node, GError **error);
+void                 kasir_enroll_request_free             (KasirEnrollRequest *self);
+JsonNode            *kasir_protocol_encode_enroll_response (const KasirEnrollResponse *resp);
+KasirEnrollResponse *kasir_protocol_decode_enroll_response (JsonNode *node, GError **error);
+void                 kasir_enroll_response_free            (KasirEnrollResponse *self);
+
+/* ---- Push ---- */
+typedef struct
+{
+  gint64     terminal_id;
+  GPtrArray *mutations;   /* KasirMutation*, seq strictly increasing by one */
+} KasirPushRequest;
+
+typedef struct
+{
+  gint64             seq;
+  KasirResultStatus  status;
+  GArray            *conflict_ids; /* gint64; empty, never NULL */
+  char              *reason;       /* for rejected; NULL otherwise */
+} KasirPushResult;
+
+typedef struct
+{
+  gint64     last_seq;
+  GPtrArray *results;     /* KasirPushResult* */
+} KasirPushResponse;
+
+KasirPushRequest  *kasir_push_request_new                (void);
+void               kasir_push_request_free               (KasirPushRequest *self);
+KasirPushResult   *kasir_push_result_new                 (void);
+KasirPushResult   *kasir_push_result_copy                (const KasirPushResult *self);
+void               kasir_push_result_free                (KasirPushResult *self);
+KasirPushResponse *kasir_push_response_new               (void);
+void               kasir_push_response_free              (KasirPushResponse *self);
+
+JsonNode          *kasir_protocol_encode_mutation        (const KasirMutation *mutation);
+KasirMutation     *kasir_protocol_decode_mutation        (JsonNode *node, GError **error);
+JsonNode          *kasir_protocol_encode_push_request    (const KasirPushRequest *req);
+KasirPushRequest  *kasir_protocol_decode_push_request    (JsonNode *node, GError **error);
+JsonNode          *kasir_protocol_encode_push_result     (const KasirPushResult *result);
+KasirPushResult   *kasir_protocol_decode_push_result     (JsonNode *node, GError **error);
+JsonNode          *kasir_protocol_encode_push_response   (const KasirPushResponse *resp);
+KasirPushResponse *kasir_protocol_decode_push_response   (JsonNode *node, GError **error);
+
+/* ---- Mutation payloads ---- */
+
+/* sale.create: DESIGN.md shape plus optional "tax_inclusive" (default TRUE) and per-line
+ * "sku", "name", "tax_rate_bp". Decoding runs kasir_sale_check_sums(). */
+JsonNode  *kasir_protocol_encode_sale (const KasirSale *sale);
+KasirSale *kasir_protocol_decode_sale (JsonNode *node, GError **error);
+
+/* sale.refund: {"refund_id": uuid, "sale_id": uuid, "reason": str,
+ *   "lines": [{"product_id", "qty", "amount"}], "payments": [{"method", "amount"}],
+ *   "total": n, "created_at"}; sum(lines.amount) == total == sum(payments). */
+typedef struct
+{
+  gint64     product_id;
+  gint64     qty;      /* > 0 */
+  KasirMoney amount;   /* >= 0, money returned for this line */
+} KasirRefundLine;
+
+typedef struct
+{
+  char       *refund_id;
+  char       *sale_id;
+  char       *reason;
+  GPtrArray  *lines;     /* KasirRefundLine* */
+  GPtrArray  *payments;  /* KasirPayment* */
+  KasirMoney  total;
+  char       *created_at;
+} KasirRefund;
+
+JsonNode    *kasir_protocol_encode_refund (const KasirRefund *refund);
+KasirRefund *kasir_protocol_decode_refund (JsonNode *node, GError **error);
+void         kasir_refund_free            (KasirRefund *self);
+
+/* shift.open: {"shift_id", "staff_id", "opening_float", "opened_at"}
+ * shift.close: {"shift_id", "staff_id", "closed_at", "counted": [{"method", "amount"}],
+ *               "expected": [{"method", "amount"}]} */
+typedef struct
+{
+  char       *shift_id;
+  gint64      staff_id;
+  KasirMoney  opening_float; /* open only */
+  char       *at;            /* opened_at or closed_at */
+  GPtrArray  *counted;       /* close only: KasirPayment* per method */
+  GPtrArray  *expected;      /* close only: KasirPayment* per method (amount may be 0) */
+} KasirShiftEvent;
+
+JsonNode        *kasir_protocol_encode_shift_open  (const KasirShiftEvent *ev);
+KasirShiftEvent *kasir_protocol_decode_shift_open  (JsonNode *node, GError **error);
+JsonNode        *kasir_protocol_encode_shift_close (const KasirShiftEvent *ev);
+KasirShiftEvent *kasir_protocol_decode_shift_close (JsonNode *node, GError **error);
+void             kasir_shift_event_free            (KasirShiftEvent *self);
+
+/* product.update: {"product_id", "base_version", "fields": {"name"?, "price"?,
+ *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — at least one field.
+ * customer.upsert: {"customer_id" (0/null = new), "client_id": uuid, "base_version",
+ *   "fields": {"name"?, "phone"?, "email"?}} */
+typedef struct
+{
+  gint64    entity_id;
+  char     *client_id;     /* customer.upsert only */
+  gint64    base_version;
+  JsonNode *fields;        /* object of the changed fields only, types checked */
+} KasirEdit;
+
+JsonNode  *kasir_protocol_encode_product_update  (const KasirEdit *edit);
+KasirEdit *kasir_protocol_decode_product_update  (JsonNode *node, GError **error);
+JsonNode  *kasir_protocol_encode_customer_upsert (const KasirEdit *edit);
+KasirEdit *kasir_protocol_decode_customer_upsert (JsonNode *node, GError **error);
+void       kasir_edit_free                       (KasirEdit *self);
+
+/* stock.adjust: {"product_id", "delta" (non-zero), "reason"} */
+typedef struct
+{
+  gint64  product_id;
+  gint64  delta;
+  char   *reason;
+} KasirStockAdjust;
+
+JsonNode         *kasir_protocol_encode_stock_adjust (const KasirStockAdjust *adj);
+KasirStockAdjust *kasir_protocol_decode_stock_adjust (JsonNode *node, GError **error);
+void              kasir_stock_adjust_free            (KasirStockAdjust *self);
+
+/* conflict.resolve: {"conflict_id", "expected_version", "decision": str,
+ *   "note": str|null, "staff_id", "values": {...}|null} */
+typedef struct
+{
+  gint64    conflict_id;
+  gint64    expected_version;
+  char     *decision;      /* "accept", "counted_stock", "void_sale", "charge_difference",
+                              "write_off", "merge", "acknowledge" */
+  char     *note;
+  gint64    staff_id;
+  JsonNode *values;        /* decision-specific object or NULL */
+} KasirConflictResolve;
+
+JsonNode             *kasir_protocol_encode_conflict_resolve (const KasirConflictResolve *r);
+KasirConflictResolve *kasir_protocol_decode_conflict_resolve (JsonNode *node, GError **error);
+void                  kasir_conflict_resolve_free            (KasirConflictResolve *self);
+
+/* ---- Pull ---- */
+typedef struct
+{
+  char     *entity;        /* "product", "category", "stock", "customer", "staff", "shift",
+                              "conflict", "setting" */
+  char     *id;            /* text form of the id: "42", "42:2" (stock), a UUID */
+  gboolean  deleted;       /* op "del" */
+  JsonNode *data;          /* object for "put"; may be NULL for "del" */
+} KasirChange;
+
+typedef struct
+{
+  GPtrArray *changes;      /* KasirChange* */
+  gint64     cursor;
+  gboolean   has_more;
+  gint64     last_seq;
+  gboolean   reset;
+} KasirPullResponse;
+
+KasirChange       *kasir_change_new                    (void);
+void               kasir_change_free                   (KasirChange *self);
+KasirPullResponse *kasir_pull_response_new             (void);
+void               kasir_pull_response_free            (KasirPullResponse *self);
+JsonNode          *kasir_protocol_encode_pull_response (const KasirPullResponse *resp);
+/* Checks every change's data against its entity's shape (below) as well. */
+KasirPullResponse *kasir_protocol_decode_pull_response (JsonNode *node, GError **error);
+
+/* Entity data in pull changes. */
+JsonNode      *kasir_protocol_encode_product  (const KasirProduct *product);
+KasirProduct  *kasir_protocol_decode_product  (JsonNode *node, GError **error);
+JsonNode      *kasir_protocol_encode_category (const KasirCategory *category);
+KasirCategory *kasir_protocol_decode_category (JsonNode *node, GError **error);
+JsonNode      *kasir_protocol_encode_stock    (const KasirStock *stock);
+KasirStock    *kasir_protocol_decode_stock    (JsonNode *node, GError **error);
+JsonNode      *kasir_protocol_encode_customer (const KasirCustomer *customer);
+KasirCustomer *kasir_protocol_decode_customer (JsonNode *node, GError **error);
+/* Staff data carries pin_hash; it travels only inside the authenticated pull. */
+JsonNode      *kasir_protocol_encode_staff    (const KasirStaff *staff);
+KasirStaff    *kasir_protocol_decode_staff    (JsonNode *node, GError **error);
+JsonNode      *kasir_protocol_encode_shift    (const KasirShift *shift);
+KasirShift    *kasir_protocol_decode_shift    (JsonNode *node, GError **error);
+JsonNode      *kasir_protocol_encode_conflict (const KasirConflict *conflict);
+KasirConflict *kasir_protocol_decode_conflict (JsonNode *node, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirProtocolErrorBody, kasir_protocol_error_body_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirHealth, kasir_health_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEnrollRequest, kasir_enroll_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEnrollResponse, kasir_enroll_response_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushRequest, kasir_push_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushResult, kasir_push_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushResponse, kasir_push_response_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirRefund, kasir_refund_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftEvent, kasir_shift_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEdit, kasir_edit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStockAdjust, kasir_stock_adjust_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflictResolve, kasir_conflict_resolve_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirChange, kasir_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPullResponse, kasir_pull_response_free)
+
+G_END_DECLS

@@ -1,0 +1,104 @@
+/* kasir-types.h — forward declarations and enums shared by every subsystem.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Money is always an integer count of the currency's minor unit (sen, cent). Never a
+ * floating-point number. See kasir-money.h for the one rounding rule. */
+typedef gint64 KasirMoney;
+
+typedef struct _KasirProduct      KasirProduct;
+typedef struct _KasirCategory     KasirCategory;
+typedef struct _KasirStock        KasirStock;
+typedef struct _KasirCustomer     KasirCustomer;
+typedef struct _KasirStaff        KasirStaff;
+typedef struct _KasirShift        KasirShift;
+typedef struct _KasirCart         KasirCart;
+typedef struct _KasirCartLine     KasirCartLine;
+typedef struct _KasirSale         KasirSale;
+typedef struct _KasirSaleLine     KasirSaleLine;
+typedef struct _KasirPayment      KasirPayment;
+typedef struct _KasirMutation     KasirMutation;
+typedef struct _KasirConflict     KasirConflict;
+
+typedef enum
+{
+  KASIR_PAYMENT_CASH,
+  KASIR_PAYMENT_CARD,
+  KASIR_PAYMENT_EWALLET,
+  KASIR_PAYMENT_OTHER,
+} KasirPaymentMethod;
+
+typedef enum
+{
+  KASIR_MUTATION_SALE_CREATE,
+  KASIR_MUTATION_SALE_REFUND,
+  KASIR_MUTATION_SHIFT_OPEN,
+  KASIR_MUTATION_SHIFT_CLOSE,
+  KASIR_MUTATION_PRODUCT_UPDATE,
+  KASIR_MUTATION_STOCK_ADJUST,
+  KASIR_MUTATION_CUSTOMER_UPSERT,
+  KASIR_MUTATION_CONFLICT_RESOLVE,
+} KasirMutationType;
+
+/* Outbox row states on the terminal. */
+typedef enum
+{
+  KASIR_OUTBOX_PENDING,
+  KASIR_OUTBOX_IN_FLIGHT,
+  KASIR_OUTBOX_ACKED,
+  KASIR_OUTBOX_REJECTED,
+} KasirOutboxState;
+
+/* What the server answered for one pushed mutation. */
+typedef enum
+{
+  KASIR_RESULT_APPLIED,
+  KASIR_RESULT_APPLIED_WITH_CONFLICTS,
+  KASIR_RESULT_REJECTED,
+} KasirResultStatus;
+
+typedef enum
+{
+  KASIR_CONFLICT_STOCK_SHORTAGE,
+  KASIR_CONFLICT_PRICE_CHANGED,
+  KASIR_CONFLICT_PRODUCT_ARCHIVED,
+  KASIR_CONFLICT_SHIFT_CLOSED,
+  KASIR_CONFLICT_LOYALTY_OVERSPENT,
+  KASIR_CONFLICT_CONCURRENT_EDIT,
+} KasirConflictKind;
+
+typedef enum
+{
+  KASIR_CONFLICT_OPEN,
+  KASIR_CONFLICT_RESOLVED,
+  KASIR_CONFLICT_RESOLVED_BY_RULE,
+} KasirConflictStatus;
+
+/* Enum <-> wire string. The from_string functions return FALSE for unknown text. */
+const char *kasir_payment_method_to_string   (KasirPaymentMethod   method);
+gboolean    kasir_payment_method_from_string (const char          *text,
+                                              KasirPaymentMethod  *out);
+const char *kasir_mutation_type_to_string    (KasirMutationType    type);
+gboolean    kasir_mutation_type_from_string  (const char          *text,
+                                              KasirMutationType   *out);
+const char *kasir_result_status_to_string    (KasirResultStatus    status);
+gboolean    kasir_result_status_from_string  (const char          *text,
+                                              KasirResultStatus   *out);
+const char *kasir_conflict_kind_to_string    (KasirConflictKind    kind);
+gboolean    kasir_conflict_kind_from_string  (const char          *text,
+                                              KasirConflictKind   *out);
+const char *kasir_conflict_status_to_string  (KasirConflictStatus  status);
+gboolean    kasir_conflict_status_from_string (const char         *text,
+                                               KasirConflictStatus *out);
+const char *kasir_outbox_state_to_string     (KasirOutboxState     state);
+gboolean    kasir_outbox_state_from_string   (const char          *text,
+                                              KasirOutboxState    *out);
+
+G_END_DECLS

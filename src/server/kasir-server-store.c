@@ -1,0 +1,214 @@
+/* kasir-server-store.c — dispatch of the storage interface to its backend.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kasir-server-store.h"
+
+G_DEFINE_QUARK (kasir-server-store-error-quark, kasir_server_store_error)
+
+void
+kasir_server_outlet_free (KasirServerOutlet *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+void
+kasir_server_import_row_free (KasirServerImportRow *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->sku);
+  g_free (self->barcode);
+  g_free (self->name);
+  g_free (self->category);
+  g_free (self);
+}
+
+void
+kasir_server_terminal_info_free (KasirServerTerminalInfo *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+void
+kasir_server_store_metrics_clear (KasirServerStoreMetrics *self)
+{
+  g_clear_pointer (&self->terminals, g_ptr_array_unref);
+  self->open_conflicts = 0;
+}
+
+void
+kasir_server_store_free (KasirServerStore *store)
+{
+  if (store != NULL)
+    store->vtable->free (store);
+}
+
+gboolean
+kasir_server_store_add_outlet (KasirServerStore  *store,
+                               const char        *name,
+                               gint64            *out_id,
+                               GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  return store->vtable->add_outlet (store, name, out_id, error);
+}
+
+GPtrArray *
+kasir_server_store_list_outlets (KasirServerStore  *store,
+                                 GError           **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->vtable->list_outlets (store, error);
+}
+
+gboolean
+kasir_server_store_add_enroll_code (KasirServerStore  *store,
+                                    gint64             outlet_id,
+                                    const char        *code_hash,
+                                    gint64             expires_unix,
+                                    GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (code_hash != NULL, FALSE);
+  return store->vtable->add_enroll_code (store, outlet_id, code_hash, expires_unix, error);
+}
+
+gboolean
+kasir_server_store_redeem_enroll_code (KasirServerStore  *store,
+                                       const char        *code_hash,
+                                       const char        *terminal_name,
+                                       const char        *token_hash,
+                                       gint64             now_unix,
+                                       gint64            *terminal_id,
+                                       gint64            *outlet_id,
+                                       GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (code_hash != NULL && token_hash != NULL, FALSE);
+  return store->vtable->redeem_enroll_code (store, code_hash, terminal_name, token_hash,
+                                            now_unix, terminal_id, outlet_id, error);
+}
+
+gboolean
+kasir_server_store_authenticate (KasirServerStore  *store,
+                                 const char        *token_hash,
+                                 gint64            *terminal_id,
+                                 gint64            *outlet_id,
+                                 GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+  return store->vtable->authenticate (store, token_hash, terminal_id, outlet_id, error);
+}
+
+gboolean
+kasir_server_store_push (KasirServerStore        *store,
+                         gint64                   terminal_id,
+                         gint64                   outlet_id,
+                         const KasirMutation     *mutation,
+                         KasirServerPushOutcome  *outcome,
+                         KasirPushResult        **result,
+                         gint64                  *expected_seq,
+                         GError                 **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (mutation != NULL, FALSE);
+  g_return_val_if_fail (outcome != NULL && result != NULL && expected_seq != NULL, FALSE);
+  *result = NULL;
+  *expected_seq = 0;
+  return store->vtable->push (store, terminal_id, outlet_id, mutation, outcome, result,
+                              expected_seq, error);
+}
+
+gboolean
+kasir_server_store_push_batch (KasirServerStore  *store,
+                               gint64             terminal_id,
+                               gint64             outlet_id,
+                               GPtrArray         *mutations,
+                               GPtrArray         *results,
+                               GArray            *outcomes,
+                               gint64            *expected_seq,
+                               GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (mutations != NULL && results != NULL && outcomes != NULL, FALSE);
+  g_return_val_if_fail (expected_seq != NULL, FALSE);
+  *expected_seq = 0;
+  return store->vtable->push_batch (store, terminal_id, outlet_id, mutations, results, outcomes,
+                                    expected_seq, error);
+}
+
+KasirPullResponse *
+kasir_server_store_pull (KasirServerStore  *store,
+                         gint64             terminal_id,
+                         gint64             outlet_id,
+                         gint64             cursor,
+                         guint              limit,
+                         GError           **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  return store->vtable->pull (store, terminal_id, outlet_id, cursor, limit, error);
+}
+
+gboolean
+kasir_server_store_get_metrics (KasirServerStore         *store,
+                                KasirServerStoreMetrics  *out,
+                                GError                  **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  return store->vtable->get_metrics (store, out, error);
+}
+
+gboolean
+kasir_server_store_import_products (KasirServerStore  *store,
+                                    GPtrArray         *rows,
+                                    guint             *n_created,
+                                    guint             *n_updated,
+                                    GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+  return store->vtable->import_products (store, rows, n_created, n_updated, error);
+}
+
+gboolean
+kasir_server_store_load_demo (KasirServerStore           *store,
+                              const KasirServerDemoData  *demo,
+                              GError                    **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (demo != NULL, FALSE);
+  return store->vtable->load_demo (store, demo, error);
+}
+
+gboolean
+kasir_server_store_prune_tombstones (KasirServerStore  *store,
+                                     gint64             older_than_unix,
+                                     guint             *n_pruned,
+                                     GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return store->vtable->prune_tombstones (store, older_than_unix, n_pruned, error);
+}
+
+gboolean
+kasir_server_store_add_staff (KasirServerStore           *store,
+                              const KasirServerNewStaff  *staff,
+                              gint64                     *out_id,
+                              GError                    **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (staff != NULL && staff->name != NULL && staff->pin_hash != NULL, FALSE);
+  return store->vtable->add_staff (store, staff, out_id, error);
+}

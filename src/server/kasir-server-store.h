@@ -1,0 +1,301 @@
+/* kasir-server-store.h — the one storage interface of kasir-server.
+ *
+ * The routes and the admin command line speak only to this interface; no SQL leaves the
+ * backend that implements it. A backend fills a KasirServerStoreVTable; the SQLite backend
+ * (kasir-server-store-sqlite.c) is the embedded default, and a PostgreSQL backend can be
+ * added by writing another vtable, without touching the routes.
+ *
+ * Every operation is one database transaction: it either happens entirely or not at all.
+ * A transient failure (the database is busy or locked) is KASIR_SERVER_STORE_ERROR_BUSY;
+ * the routes answer it with 503 "unavailable" and the terminal retries later.
+ *
+ * Secrets never reach the store in the clear: enrollment codes and terminal tokens arrive
+ * as hashes (kasir_token_hash), staff PINs as Argon2id strings (kasir_pin_hash).
+ *
+ * What each mutation does (a result is "applied", "applied_with_conflicts" with the new
+ * conflict ids, or "rejected" with a reason that starts with a code word):
+ *  - sale.create: always recorded unless the payload is malformed or its sums are wrong
+ *    ("invalid sale: ..."). Beside it, conflicts: stock_shortage (stock went below zero;
+ *    open), price_changed (the line's price_version is not the product's; the sale keeps
+ *    its price; resolved_by_rule), product_archived (archived or unknown product; open),
+ *    shift_closed (the sale moves to a continuation shift; resolved_by_rule),
+ *    loyalty_overspent (more points tendered than the customer had: the balance stops at
+ *    zero and the conflict holds the shortfall; open). A sale id seen before is applied
+ *    again as a no-op.
+ *  - sale.refund: "unknown_sale", "exceeds_sale" (more money or units than the sale minus
+ *    earlier refunds), "forbidden" (another outlet's sale); puts the units back in stock.
+ *  - shift.open / shift.close: a repeated open is a no-op; closing a closed shift is
+ *    applied with reason "already closed"; "unknown_shift".
+ *  - product.update / customer.upsert: three-way merge against the edit's base_version
+ *    (fields changed on one side merge; the same field changed on both sides becomes an
+ *    open concurrent_edit conflict with base/terminal/server values and the server's value
+ *    stays). "unknown_product", "unknown_customer", "invalid ...". A customer with id 0 is
+ *    new (its client_id makes a resend a no-op); loyalty points are never edited.
+ *  - stock.adjust: adds the delta to the terminal's outlet's stock.
+ *  - conflict.resolve: the first resolution wins. A later one for a conflict that is no
+ *    longer open is REJECTED with reason "already_resolved" and the conflict id in
+ *    conflict_ids; the winning resolution (with the winner's terminal_id) reaches every
+ *    terminal of the outlet through pull. "version_mismatch" when expected_version is not
+ *    the conflict's version; "unknown_conflict" for another outlet's conflict. The
+ *    decision "counted_stock" with values {"qty": n} on a stock conflict sets the stock.
+ * A rejected mutation changes nothing but its stored result (kept with its payload for the
+ * manager, and in the audit log), and it still advances last_seq.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-protocol.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_SERVER_STORE_ERROR (kasir_server_store_error_quark ())
+
+typedef enum
+{
+  KASIR_SERVER_STORE_ERROR_FAILED,       /* a storage failure that is not transient */
+  KASIR_SERVER_STORE_ERROR_BUSY,         /* transient: busy, locked; retry later */
+  KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+  KASIR_SERVER_STORE_ERROR_EXISTS,
+  KASIR_SERVER_STORE_ERROR_EXPIRED,
+  KASIR_SERVER_STORE_ERROR_INVALID,      /* input that breaks a rule; names what */
+  KASIR_SERVER_STORE_ERROR_UNAUTHORIZED, /* no terminal with this token */
+} KasirServerStoreError;
+
+GQuark kasir_server_store_error_quark (void);
+
+typedef struct _KasirServerStore KasirServerStore;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+} KasirServerOutlet;
+
+void kasir_server_outlet_free (KasirServerOutlet *self);
+
+/* What one pushed mutation came to. */
+typedef enum
+{
+  KASIR_SERVER_PUSH_NEW,       /* applied or rejected now; the result is stored */
+  KASIR_SERVER_PUSH_DUPLICATE, /* seq at or below last_seq; the stored result again */
+  KASIR_SERVER_PUSH_GAP,       /* seq above last_seq + 1; nothing done */
+} KasirServerPushOutcome;
+
+/* One product row of a CSV import. @line is the CSV line it came from, for errors. */
+typedef struct
+{
+  guint       line;
+  char       *sku;
+  gboolean    has_barcode; /* FALSE: the file had no barcode column; keep what is there */
+  char       *barcode;     /* NULL: none */
+  char       *name;
+  KasirMoney  price;
+  guint       tax_rate_bp;
+  gboolean    has_category; /* FALSE: no category column; keep what is there */
+  char       *category;    /* name; created when missing; NULL: none */
+  gboolean    has_stock;
+  gint64      stock;       /* absolute quantity on hand */
+  gint64      outlet_id;   /* 0: the stock applies to every outlet */
+} KasirServerImportRow;
+
+void kasir_server_import_row_free (KasirServerImportRow *self);
+
+typedef struct
+{
+  gint64    outlet_id;
+  char     *name;
+  char     *role;          /* "cashier" | "manager" */
+  char     *pin_hash;
+} KasirServerNewStaff;
+
+typedef struct
+{
+  gint64  outlet_id;
+  char   *name;
+  char   *phone;
+  char   *email;
+  gint64  loyalty_points;
+} KasirServerNewCustomer;
+
+/* A whole demo data set, loaded in one transaction. */
+typedef struct
+{
+  GPtrArray *outlets;      /* char* names; outlet ids are 1, 2, ... in this order */
+  GPtrArray *products;     /* KasirServerImportRow*; outlet_id 0 */
+  GPtrArray *stock;        /* KasirStock*, per product_id (1-based row index) and outlet */
+  GPtrArray *staff;        /* KasirServerNewStaff* */
+  GPtrArray *customers;    /* KasirServerNewCustomer* */
+} KasirServerDemoData;
+
+typedef struct
+{
+  gint64  terminal_id;
+  gint64  outlet_id;
+  char   *name;
+  gint64  last_seq;
+  gint64  last_push_unix; /* 0: never */
+} KasirServerTerminalInfo;
+
+void kasir_server_terminal_info_free (KasirServerTerminalInfo *self);
+
+typedef struct
+{
+  gint64     open_conflicts;
+  GPtrArray *terminals;    /* KasirServerTerminalInfo* */
+} KasirServerStoreMetrics;
+
+void kasir_server_store_metrics_clear (KasirServerStoreMetrics *self);
+
+typedef struct
+{
+  void      (*free)              (KasirServerStore *store);
+  gboolean  (*add_outlet)        (KasirServerStore *store, const char *name,
+                                  gint64 *out_id, GError **error);
+  GPtrArray*(*list_outlets)      (KasirServerStore *store, GError **error);
+  gboolean  (*add_enroll_code)   (KasirServerStore *store, gint64 outlet_id,
+                                  const char *code_hash, gint64 expires_unix,
+                                  GError **error);
+  gboolean  (*redeem_enroll_code)(KasirServerStore *store, const char *code_hash,
+                                  const char *terminal_name, const char *token_hash,
+                                  gint64 now_unix, gint64 *terminal_id,
+                                  gint64 *outlet_id, GError **error);
+  gboolean  (*authenticate)      (KasirServerStore *store, const char *token_hash,
+                                  gint64 *terminal_id, gint64 *outlet_id,
+                                  GError **error);
+  gboolean  (*push)              (KasirServerStore *store, gint64 terminal_id,
+                                  gint64 outlet_id, const KasirMutation *mutation,
+                                  KasirServerPushOutcome *outcome,
+                                  KasirPushResult **result, gint64 *expected_seq,
+                                  GError **error);
+  gboolean  (*push_batch)        (KasirServerStore *store, gint64 terminal_id,
+                                  gint64 outlet_id, GPtrArray *mutations,
+                                  GPtrArray *results, GArray *outcomes,
+                                  gint64 *expected_seq, GError **error);
+  KasirPullResponse *(*pull)     (KasirServerStore *store, gint64 terminal_id,
+                                  gint64 outlet_id, gint64 cursor, guint limit,
+                                  GError **error);
+  gboolean  (*get_metrics)       (KasirServerStore *store, KasirServerStoreMetrics *out,
+                                  GError **error);
+  gboolean  (*import_products)   (KasirServerStore *store, GPtrArray *rows,
+                                  guint *n_created, guint *n_updated, GError **error);
+  gboolean  (*load_demo)         (KasirServerStore *store, const KasirServerDemoData *demo,
+                                  GError **error);
+  gboolean  (*prune_tombstones)  (KasirServerStore *store, gint64 older_than_unix,
+                                  guint *n_pruned, GError **error);
+  gboolean  (*add_staff)         (KasirServerStore *store, const KasirServerNewStaff *staff,
+                                  gint64 *out_id, GError **error);
+} KasirServerStoreVTable;
+
+struct _KasirServerStore
+{
+  const KasirServerStoreVTable *vtable;
+};
+
+/* Opens the SQLite backend. With @create the file must not exist yet and the schema is
+ * made; without it the file must exist. @key: NULL for a plain database, else a SQLCipher
+ * passphrase, or x'<64 hex>' for a raw key. */
+KasirServerStore *kasir_server_store_sqlite_open (const char  *path,
+                                                  const char  *key,
+                                                  gboolean     create,
+                                                  GError     **error);
+
+void      kasir_server_store_free               (KasirServerStore *store);
+gboolean  kasir_server_store_add_outlet         (KasirServerStore *store,
+                                                 const char       *name,
+                                                 gint64           *out_id,
+                                                 GError          **error);
+/* KasirServerOutlet*, ordered by id. */
+GPtrArray*kasir_server_store_list_outlets       (KasirServerStore *store,
+                                                 GError          **error);
+gboolean  kasir_server_store_add_enroll_code    (KasirServerStore *store,
+                                                 gint64            outlet_id,
+                                                 const char       *code_hash,
+                                                 gint64            expires_unix,
+                                                 GError          **error);
+/* A code works once and until it expires: NOT_FOUND for an unknown or used code,
+ * EXPIRED for an expired one. Makes the terminal with @token_hash. */
+gboolean  kasir_server_store_redeem_enroll_code (KasirServerStore *store,
+                                                 const char       *code_hash,
+                                                 const char       *terminal_name,
+                                                 const char       *token_hash,
+                                                 gint64            now_unix,
+                                                 gint64           *terminal_id,
+                                                 gint64           *outlet_id,
+                                                 GError          **error);
+/* UNAUTHORIZED when no terminal has this token. */
+gboolean  kasir_server_store_authenticate       (KasirServerStore *store,
+                                                 const char       *token_hash,
+                                                 gint64           *terminal_id,
+                                                 gint64           *outlet_id,
+                                                 GError          **error);
+/* Handles one mutation in one transaction, following DESIGN.md: a seq at or below the
+ * terminal's last_seq gives the stored result (DUPLICATE), a seq above last_seq + 1 gives
+ * GAP, the next seq is applied or rejected and its result stored with the new last_seq
+ * (NEW). *result is set for NEW and DUPLICATE. *expected_seq is always the seq the server
+ * expects next once this call is over (the terminal's last_seq + 1). */
+gboolean  kasir_server_store_push               (KasirServerStore        *store,
+                                                 gint64                   terminal_id,
+                                                 gint64                   outlet_id,
+                                                 const KasirMutation     *mutation,
+                                                 KasirServerPushOutcome  *outcome,
+                                                 KasirPushResult        **result,
+                                                 gint64                  *expected_seq,
+                                                 GError                 **error);
+/* The mutations of one push, in order, in ONE write transaction (group commit): each
+ * mutation still runs under its own savepoint, so its effects, its stored result and the
+ * new last_seq go together or not at all, exactly as with kasir_server_store_push(); and
+ * the whole batch is durable (synchronous=FULL) before anyone is told about any of it,
+ * so an acknowledged mutation is never lost. One fsync per push instead of one per
+ * mutation is what lets a terminal drain a long offline queue quickly.
+ * Appends one KasirPushResult* to @results and one KasirServerPushOutcome to @outcomes
+ * per handled mutation, stopping after a GAP outcome (which has no result). On error
+ * nothing of the batch is kept (the terminal resends it) and @results/@outcomes are as
+ * they were. */
+gboolean  kasir_server_store_push_batch         (KasirServerStore  *store,
+                                                 gint64             terminal_id,
+                                                 gint64             outlet_id,
+                                                 GPtrArray         *mutations,
+                                                 GPtrArray         *results,
+                                                 GArray            *outcomes,
+                                                 gint64            *expected_seq,
+                                                 GError           **error);
+/* One page of changes after @cursor that the terminal may see. */
+KasirPullResponse *kasir_server_store_pull      (KasirServerStore *store,
+                                                 gint64            terminal_id,
+                                                 gint64            outlet_id,
+                                                 gint64            cursor,
+                                                 guint             limit,
+                                                 GError          **error);
+gboolean  kasir_server_store_get_metrics        (KasirServerStore        *store,
+                                                 KasirServerStoreMetrics *out,
+                                                 GError                 **error);
+/* All or nothing: creates products with new SKUs, updates those with known ones. */
+gboolean  kasir_server_store_import_products    (KasirServerStore *store,
+                                                 GPtrArray        *rows,
+                                                 guint            *n_created,
+                                                 guint            *n_updated,
+                                                 GError          **error);
+gboolean  kasir_server_store_load_demo          (KasirServerStore          *store,
+                                                 const KasirServerDemoData *demo,
+                                                 GError                   **error);
+/* Drops deletion tombstones recorded before @older_than_unix. A terminal whose cursor is
+ * older than the newest dropped tombstone is told to reset. */
+gboolean  kasir_server_store_prune_tombstones   (KasirServerStore *store,
+                                                 gint64            older_than_unix,
+                                                 guint            *n_pruned,
+                                                 GError          **error);
+
+/* Adds a staff member to an outlet (NOT_FOUND for an unknown outlet, INVALID for a role
+ * other than "cashier" or "manager"); the terminals of the outlet get it through pull. */
+gboolean  kasir_server_store_add_staff          (KasirServerStore          *store,
+                                                 const KasirServerNewStaff *staff,
+                                                 gint64                    *out_id,
+                                                 GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerStore, kasir_server_store_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerOutlet, kasir_server_outlet_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerImportRow, kasir_server_import_row_free)
+
+G_END_DECLS

@@ -1,0 +1,845 @@
+/* kasir-server.c — the sync protocol's HTTP routes on a SoupServer.
+ *
+ * Every answer with a status >= 400 carries the JSON error shape of DESIGN.md, and a
+ * request that is refused changes nothing. The routes never see SQL: they speak to
+ * KasirServerStore. Logs go through GLib's structured logging (journald when run by
+ * systemd) and never carry tokens, enrollment codes, PIN hashes or request bodies.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <string.h>
+#include <libsoup/soup.h>
+#include <sodium.h>
+
+#include "kasir-pin.h"
+#include "kasir-server.h"
+
+#define MAX_TOKEN_LENGTH 256
+#define DEFAULT_PULL_LIMIT 500
+
+struct _KasirServer
+{
+  GObject           parent_instance;
+
+  KasirServerStore *store;
+  SoupServer       *soup;
+  SoupServer       *metrics_soup;
+  gsize             max_body;
+
+  /* Prometheus counters, from the start of this process. */
+  GHashTable       *requests;       /* "route\tstatus" → count (GUINT_TO_POINTER) */
+  guint64           mutations_applied;
+  guint64           mutations_duplicate;
+  guint64           mutations_conflict;
+  guint64           mutations_rejected;
+  GHashTable       *last_contact;   /* terminal id (gint64*) → unix time (gint64*) */
+};
+
+G_DEFINE_FINAL_TYPE (KasirServer, kasir_server, G_TYPE_OBJECT)
+
+static void
+kasir_server_finalize (GObject *object)
+{
+  KasirServer *self = KASIR_SERVER (object);
+
+  kasir_server_disconnect (self);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->metrics_soup);
+  g_clear_pointer (&self->store, kasir_server_store_free);
+  g_clear_pointer (&self->requests, g_hash_table_unref);
+  g_clear_pointer (&self->last_contact, g_hash_table_unref);
+
+  G_OBJECT_CLASS (kasir_server_parent_class)->finalize (object);
+}
+
+static void
+kasir_server_class_init (KasirServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kasir_server_finalize;
+}
+
+static void
+kasir_server_init (KasirServer *self)
+{
+  self->max_body = KASIR_PROTOCOL_MAX_BODY;
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->last_contact = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+KasirServer *
+kasir_server_new (KasirServerStore *store)
+{
+  KasirServer *self;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  self = g_object_new (KASIR_TYPE_SERVER, NULL);
+  self->store = store;
+  return self;
+}
+
+KasirServerStore *
+kasir_server_get_store (KasirServer *self)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), NULL);
+  return self->store;
+}
+
+void
+kasir_server_set_max_body (KasirServer *self,
+                           gsize        max_body)
+{
+  g_return_if_fail (KASIR_IS_SERVER (self));
+  self->max_body = max_body;
+}
+
+/* ---- Answers ---- */
+
+static void
+count_request (KasirServer *self,
+               const char  *route,
+               guint        status)
+{
+  g_autofree char *key = g_strdup_printf ("%s\t%u", route, status);
+  gpointer old = g_hash_table_lookup (self->requests, key);
+
+  g_hash_table_replace (self->requests, g_steal_pointer (&key),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *node)
+{
+  gsize length = 0;
+  char *text = kasir_protocol_to_string (node, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *message,
+               gint64             expected_seq)
+{
+  g_autoptr(JsonNode) node = kasir_protocol_encode_error (code, message, expected_seq);
+
+  respond_json (msg, status, node);
+}
+
+/* Maps a storage failure to an answer: a transient one is 503 and the terminal retries. */
+static void
+respond_store_error (SoupServerMessage *msg,
+                     const GError      *error)
+{
+  if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED))
+    {
+      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown terminal", 0);
+      return;
+    }
+  if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_BUSY))
+    g_message ("storage busy, answering 503: %s", error->message);
+  else
+    g_warning ("storage failure, answering 503: %s", error->message);
+  respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                 "the server cannot store this now; retry later", 0);
+}
+
+static void
+respond_protocol_error (SoupServerMessage *msg,
+                        const GError      *error)
+{
+  if (g_error_matches (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE))
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", error->message, 0);
+  else
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message, 0);
+}
+
+static JsonNode *
+read_body (KasirServer        *self,
+           SoupServerMessage  *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  gsize length;
+  const char *data;
+
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &length);
+  if (length > self->max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                     "request body too large", 0);
+      return NULL;
+    }
+  node = kasir_protocol_parse (data ? data : "", length, &error);
+  if (node == NULL)
+    respond_protocol_error (msg, error);
+  return node;
+}
+
+/* Finds the terminal behind the bearer token, or answers 401. */
+static gboolean
+authenticate (KasirServer        *self,
+              SoupServerMessage  *msg,
+              gint64             *terminal_id,
+              gint64             *outlet_id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  gint64 *key, *value;
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0
+      || strlen (auth + 7) == 0 || strlen (auth + 7) > MAX_TOKEN_LENGTH)
+    {
+      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "missing or malformed token", 0);
+      return FALSE;
+    }
+  hash = kasir_token_hash (auth + 7);
+  if (!kasir_server_store_authenticate (self->store, hash, terminal_id, outlet_id, &error))
+    {
+      if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED))
+        respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown terminal token", 0);
+      else
+        respond_store_error (msg, error);
+      return FALSE;
+    }
+  key = g_new (gint64, 1);
+  value = g_new (gint64, 1);
+  *key = *terminal_id;
+  *value = g_get_real_time () / G_USEC_PER_SEC;
+  g_hash_table_replace (self->last_contact, key, value);
+  return TRUE;
+}
+
+/* Logs through structured logging with the terminal id as its own journal field. Never
+ * pass a token, a code or a body here. */
+static void
+log_terminal (GLogLevelFlags  level,
+              gint64          terminal_id,
+              const char     *format,
+              ...) G_GNUC_PRINTF (3, 4);
+
+static void
+log_terminal (GLogLevelFlags  level,
+              gint64          terminal_id,
+              const char     *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  char tid[32];
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_snprintf (tid, sizeof tid, "%" G_GINT64_FORMAT, terminal_id);
+  g_log_structured (G_LOG_DOMAIN, level,
+                    "KASIR_TERMINAL_ID", tid,
+                    "MESSAGE", "%s", message);
+}
+
+/* ---- Routes ---- */
+
+static void
+handle_health (KasirServer       *self,
+               SoupServerMessage *msg)
+{
+  g_autofree char *now = kasir_now_rfc3339 ();
+  g_autoptr(JsonNode) node = kasir_protocol_encode_health (now);
+
+  respond_json (msg, SOUP_STATUS_OK, node);
+}
+
+static void
+handle_enroll (KasirServer       *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonNode) node = read_body (self, msg);
+  g_autoptr(KasirEnrollRequest) req = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code_hash = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  KasirEnrollResponse resp = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (node == NULL)
+    return;
+  req = kasir_protocol_decode_enroll_request (node, &error);
+  if (req == NULL)
+    {
+      respond_protocol_error (msg, error);
+      return;
+    }
+  code_hash = kasir_server_enroll_code_hash (req->code);
+  token = kasir_token_new ();
+  token_hash = kasir_token_hash (token);
+  if (!kasir_server_store_redeem_enroll_code (self->store, code_hash, req->name, token_hash, now,
+                                              &resp.terminal_id, &resp.outlet_id, &error))
+    {
+      if (error->domain == KASIR_SERVER_STORE_ERROR
+          && (error->code == KASIR_SERVER_STORE_ERROR_NOT_FOUND
+              || error->code == KASIR_SERVER_STORE_ERROR_EXPIRED))
+        {
+          g_message ("enrollment refused: %s", error->message);
+          respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                         "unknown, used or expired enrollment code", 0);
+        }
+      else
+        respond_store_error (msg, error);
+      return;
+    }
+  log_terminal (G_LOG_LEVEL_MESSAGE, resp.terminal_id,
+                "terminal %" G_GINT64_FORMAT " enrolled for outlet %" G_GINT64_FORMAT,
+                resp.terminal_id, resp.outlet_id);
+  resp.token = token;
+  answer = kasir_protocol_encode_enroll_response (&resp);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_push (KasirServer       *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(KasirPushRequest) req = NULL;
+  g_autoptr(KasirPushResponse) resp = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) outcomes = NULL;
+  gint64 terminal_id, outlet_id, expected = 0;
+  guint n_new = 0, n_dup = 0, n_conflict = 0, n_rejected = 0;
+
+  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+    return;
+  node = read_body (self, msg);
+  if (node == NULL)
+    return;
+  req = kasir_protocol_decode_push_request (node, &error);
+  if (req == NULL)
+    {
+      respond_protocol_error (msg, error);
+      return;
+    }
+  if (req->terminal_id != terminal_id)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                     "the token belongs to another terminal", 0);
+      return;
+    }
+
+  resp = kasir_push_response_new ();
+  outcomes = g_array_new (FALSE, FALSE, sizeof (KasirServerPushOutcome));
+  if (!kasir_server_store_push_batch (self->store, terminal_id, outlet_id, req->mutations,
+                                      resp->results, outcomes, &expected, &error))
+    {
+      /* Nothing of the batch was kept; the terminal resends it after a pause. */
+      respond_store_error (msg, error);
+      return;
+    }
+  if (outcomes->len > 0
+      && g_array_index (outcomes, KasirServerPushOutcome, outcomes->len - 1) == KASIR_SERVER_PUSH_GAP
+      && resp->results->len == 0)
+    {
+      const KasirMutation *m = g_ptr_array_index (req->mutations, 0);
+      g_autofree char *message = g_strdup_printf ("expected seq %" G_GINT64_FORMAT, expected);
+      g_autoptr(JsonNode) err = kasir_protocol_encode_error ("seq_gap", message, expected);
+
+      log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
+                    "push from terminal %" G_GINT64_FORMAT ": seq gap at %" G_GINT64_FORMAT
+                    ", expected %" G_GINT64_FORMAT, terminal_id, m->seq, expected);
+      respond_json (msg, SOUP_STATUS_CONFLICT, err);
+      return;
+    }
+  for (guint i = 0; i < resp->results->len; i++)
+    {
+      const KasirPushResult *result = g_ptr_array_index (resp->results, i);
+
+      if (g_array_index (outcomes, KasirServerPushOutcome, i) == KASIR_SERVER_PUSH_DUPLICATE)
+        {
+          n_dup++;
+          self->mutations_duplicate++;
+          continue;
+        }
+      n_new++;
+      switch (result->status)
+        {
+        case KASIR_RESULT_APPLIED:
+          self->mutations_applied++;
+          break;
+        case KASIR_RESULT_APPLIED_WITH_CONFLICTS:
+          self->mutations_applied++;
+          self->mutations_conflict++;
+          n_conflict++;
+          break;
+        case KASIR_RESULT_REJECTED:
+        default:
+          self->mutations_rejected++;
+          n_rejected++;
+          log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
+                        "terminal %" G_GINT64_FORMAT " seq %" G_GINT64_FORMAT " rejected: %s",
+                        terminal_id, result->seq, result->reason ? result->reason : "");
+          break;
+        }
+    }
+  resp->last_seq = expected - 1;
+
+  log_terminal (G_LOG_LEVEL_INFO, terminal_id,
+                "push from terminal %" G_GINT64_FORMAT ": %u new (%u with conflicts, %u rejected), "
+                "%u already known, last_seq %" G_GINT64_FORMAT,
+                terminal_id, n_new, n_conflict, n_rejected, n_dup, resp->last_seq);
+  answer = kasir_protocol_encode_push_response (resp);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static gboolean
+query_int (GHashTable  *query,
+           const char  *name,
+           gint64       fallback,
+           gint64       min,
+           gint64       max,
+           gint64      *out)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  gint64 value;
+
+  *out = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+static void
+handle_pull (KasirServer       *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_autoptr(KasirPullResponse) resp = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 terminal_id, outlet_id, cursor, limit, claimed;
+
+  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+    return;
+  if (!query_int (query, "cursor", 0, 0, G_MAXINT64, &cursor)
+      || !query_int (query, "limit", DEFAULT_PULL_LIMIT, 1, KASIR_PROTOCOL_MAX_CHANGES, &limit))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                     "cursor must be an integer >= 0 and limit 1 to 5000", 0);
+      return;
+    }
+  if (!query_int (query, "terminal_id", terminal_id, 1, G_MAXINT64, &claimed) || claimed != terminal_id
+      || !query_int (query, "outlet_id", outlet_id, 1, G_MAXINT64, &claimed) || claimed != outlet_id)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                     "the token belongs to another terminal or outlet", 0);
+      return;
+    }
+  resp = kasir_server_store_pull (self->store, terminal_id, outlet_id, cursor, (guint) limit, &error);
+  if (resp == NULL)
+    {
+      respond_store_error (msg, error);
+      return;
+    }
+  answer = kasir_protocol_encode_pull_response (resp);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+handle_metrics (KasirServer       *self,
+                SoupServerMessage *msg)
+{
+  GString *out = g_string_new (NULL);
+  KasirServerStoreMetrics m = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  gsize length;
+  char *text;
+
+  if (!kasir_server_store_get_metrics (self->store, &m, &error))
+    {
+      g_string_free (out, TRUE);
+      respond_store_error (msg, error);
+      return;
+    }
+
+  g_string_append (out, "# HELP kasir_http_requests_total HTTP requests answered, by route and status.\n"
+                        "# TYPE kasir_http_requests_total counter\n");
+  g_hash_table_iter_init (&iter, self->requests);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      const char *tab = strchr (k, '\t');
+      g_string_append_printf (out, "kasir_http_requests_total{route=\"%.*s\",status=\"%s\"} %u\n",
+                              (int) (tab - k), k, tab + 1,
+                              GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, k)));
+    }
+
+  g_string_append_printf (out,
+                          "# HELP kasir_mutations_total Pushed mutations, by what became of them.\n"
+                          "# TYPE kasir_mutations_total counter\n"
+                          "kasir_mutations_total{result=\"applied\"} %" G_GUINT64_FORMAT "\n"
+                          "kasir_mutations_total{result=\"duplicate\"} %" G_GUINT64_FORMAT "\n"
+                          "kasir_mutations_total{result=\"conflict\"} %" G_GUINT64_FORMAT "\n"
+                          "kasir_mutations_total{result=\"rejected\"} %" G_GUINT64_FORMAT "\n"
+                          "# HELP kasir_open_conflicts Conflicts waiting for a manager.\n"
+                          "# TYPE kasir_open_conflicts gauge\n"
+                          "kasir_open_conflicts %" G_GINT64_FORMAT "\n",
+                          self->mutations_applied, self->mutations_duplicate,
+                          self->mutations_conflict, self->mutations_rejected, m.open_conflicts);
+
+  g_string_append (out, "# HELP kasir_terminal_last_contact_seconds Unix time of the terminal's last "
+                        "authenticated request.\n"
+                        "# TYPE kasir_terminal_last_contact_seconds gauge\n");
+  for (guint i = 0; i < m.terminals->len; i++)
+    {
+      KasirServerTerminalInfo *t = g_ptr_array_index (m.terminals, i);
+      gint64 *seen = g_hash_table_lookup (self->last_contact, &t->terminal_id);
+      gint64 last = MAX (t->last_push_unix, seen ? *seen : 0);
+
+      g_string_append_printf (out, "kasir_terminal_last_contact_seconds{terminal=\"%" G_GINT64_FORMAT
+                              "\",outlet=\"%" G_GINT64_FORMAT "\"} %" G_GINT64_FORMAT "\n",
+                              t->terminal_id, t->outlet_id, last);
+    }
+  g_string_append (out, "# HELP kasir_terminal_last_seq The last mutation seq applied per terminal.\n"
+                        "# TYPE kasir_terminal_last_seq gauge\n");
+  for (guint i = 0; i < m.terminals->len; i++)
+    {
+      KasirServerTerminalInfo *t = g_ptr_array_index (m.terminals, i);
+      g_string_append_printf (out, "kasir_terminal_last_seq{terminal=\"%" G_GINT64_FORMAT
+                              "\",outlet=\"%" G_GINT64_FORMAT "\"} %" G_GINT64_FORMAT "\n",
+                              t->terminal_id, t->outlet_id, t->last_seq);
+    }
+  kasir_server_store_metrics_clear (&m);
+
+  length = out->len;
+  text = g_string_free (out, FALSE);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; version=0.0.4; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, text, length);
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  KasirServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean is_get = g_str_equal (method, "GET");
+  gboolean is_post = g_str_equal (method, "POST");
+  gboolean metrics_here = self->metrics_soup == NULL || server == self->metrics_soup;
+  gboolean api_here = server == self->soup;
+  const char *route = "other";
+
+  /* The early handler may already have refused an oversized body. */
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    route = "other";
+  else if (api_here && g_str_equal (path, "/api/v1/health"))
+    {
+      route = "health";
+      if (is_get)
+        handle_health (self, msg);
+    }
+  else if (api_here && g_str_equal (path, "/api/v1/enroll"))
+    {
+      route = "enroll";
+      if (is_post)
+        handle_enroll (self, msg);
+    }
+  else if (api_here && g_str_equal (path, "/api/v1/sync/push"))
+    {
+      route = "push";
+      if (is_post)
+        handle_push (self, msg);
+    }
+  else if (api_here && g_str_equal (path, "/api/v1/sync/pull"))
+    {
+      route = "pull";
+      if (is_get)
+        handle_pull (self, msg, query);
+    }
+  else if (metrics_here && g_str_equal (path, "/metrics"))
+    {
+      route = "metrics";
+      if (is_get)
+        handle_metrics (self, msg);
+    }
+  else
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route", 0);
+
+  if (soup_server_message_get_status (msg) == 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    g_str_equal (route, "health") || g_str_equal (route, "pull")
+                                    || g_str_equal (route, "metrics") ? "GET" : "POST");
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "bad_request", "method not allowed", 0);
+    }
+  count_request (self, route, soup_server_message_get_status (msg));
+}
+
+/* A body without a declared length (chunked) is counted as it arrives; once it is over
+ * the limit the connection is shut down, so that it cannot fill the server's memory. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  KasirServer *self = user_data;
+  gsize seen = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "kasir-body-bytes"));
+
+  seen += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), "kasir-body-bytes", GSIZE_TO_POINTER (seen));
+  if (seen > self->max_body)
+    {
+      GSocket *socket = soup_server_message_get_socket (msg);
+
+      g_message ("dropping a connection whose request body passed %" G_GSIZE_FORMAT " bytes",
+                 self->max_body);
+      g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+      /* Closing the socket (not just shutting it down) makes the kernel answer further
+       * data with a reset, and libsoup's next read fails and ends the message. */
+      if (socket != NULL)
+        g_socket_close (socket, NULL);
+    }
+}
+
+/* Refuses a declared oversized body before it is read. */
+static void
+early_callback (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  KasirServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > (goffset) self->max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                     "request body too large", 0);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+    }
+  else if (encoding != SOUP_ENCODING_CONTENT_LENGTH && encoding != SOUP_ENCODING_NONE)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+}
+
+#define CODE_ALPHABET "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+char *
+kasir_server_enroll_code_new (void)
+{
+  GString *code = g_string_new (NULL);
+
+  for (int i = 0; i < 16; i++)
+    {
+      if (i > 0 && i % 4 == 0)
+        g_string_append_c (code, '-');
+      g_string_append_c (code, CODE_ALPHABET[randombytes_uniform (sizeof CODE_ALPHABET - 1)]);
+    }
+  return g_string_free (code, FALSE);
+}
+
+char *
+kasir_server_enroll_code_hash (const char *code)
+{
+  g_autofree char *normal = g_ascii_strup (code, -1);
+  char *w = normal;
+  char *hash;
+
+  g_return_val_if_fail (code != NULL, NULL);
+  for (const char *r = normal; *r; r++)
+    if (*r != '-' && *r != ' ')
+      *w++ = *r;
+  *w = '\0';
+  hash = kasir_token_hash (normal);
+  sodium_memzero (normal, strlen (normal));
+  return hash;
+}
+
+GInetSocketAddress *
+kasir_server_parse_address (const char  *address,
+                            GError     **error)
+{
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  const char *colon;
+  guint64 port;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if (address[0] == '[')
+    {
+      const char *end = strchr (address, ']');
+      if (end == NULL || end[1] != ':')
+        goto bad;
+      host = g_strndup (address + 1, end - address - 1);
+      colon = end + 1;
+    }
+  else
+    {
+      colon = strrchr (address, ':');
+      if (colon == NULL)
+        goto bad;
+      host = g_strndup (address, colon - address);
+    }
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    goto bad;
+  if (g_str_equal (host, "localhost"))
+    inet = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else if (g_str_equal (host, "") || g_str_equal (host, "*"))
+    inet = g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+  else
+    inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    goto bad;
+  return G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (inet, (guint16) port));
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "'%s' is not HOST:PORT with a numeric IP address (or localhost) and a port",
+               address);
+  return NULL;
+}
+
+static SoupServer *
+new_soup_server (KasirServer      *self,
+                 GTlsCertificate  *tls_certificate)
+{
+  SoupServer *soup = soup_server_new ("server-header", "kasir-server/" PACKAGE_VERSION " ",
+                                      "tls-certificate", tls_certificate, NULL);
+
+  soup_server_add_early_handler (soup, NULL, early_callback, self, NULL);
+  soup_server_add_handler (soup, NULL, server_callback, self, NULL);
+  return soup;
+}
+
+static gboolean
+listen_on (SoupServer   *soup,
+           const char   *address,
+           gboolean      https,
+           GError      **error)
+{
+  g_autoptr(GInetSocketAddress) addr = kasir_server_parse_address (address, error);
+
+  if (addr == NULL)
+    return FALSE;
+  return soup_server_listen (soup, G_SOCKET_ADDRESS (addr),
+                             https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
+gboolean
+kasir_server_listen (KasirServer      *self,
+                     const char       *address,
+                     GTlsCertificate  *tls_certificate,
+                     GError          **error)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  self->soup = new_soup_server (self, tls_certificate);
+  if (!listen_on (self->soup, address, tls_certificate != NULL, error))
+    {
+      g_clear_object (&self->soup);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_server_listen_metrics (KasirServer  *self,
+                             const char   *address,
+                             GError      **error)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->metrics_soup == NULL, FALSE);
+
+  self->metrics_soup = new_soup_server (self, NULL);
+  if (!listen_on (self->metrics_soup, address, FALSE, error))
+    {
+      g_clear_object (&self->metrics_soup);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+url_of (SoupServer *soup)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  if (soup == NULL)
+    return NULL;
+  uris = soup_server_get_uris (soup);
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *host = g_uri_get_host (uri);
+      gboolean v6 = strchr (host, ':') != NULL;
+
+      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri), v6 ? "[" : "", host,
+                             v6 ? "]" : "", g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+char *
+kasir_server_get_url (KasirServer *self)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), NULL);
+  return url_of (self->soup);
+}
+
+char *
+kasir_server_get_metrics_url (KasirServer *self)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), NULL);
+  return url_of (self->metrics_soup ? self->metrics_soup : self->soup);
+}
+
+void
+kasir_server_disconnect (KasirServer *self)
+{
+  g_return_if_fail (KASIR_IS_SERVER (self));
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  if (self->metrics_soup != NULL)
+    soup_server_disconnect (self->metrics_soup);
+}

@@ -1,0 +1,52 @@
+/* kasir-server.h — the sync protocol's HTTP routes on a SoupServer.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kasir-server-store.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_SERVER (kasir_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirServer, kasir_server, KASIR, SERVER, GObject)
+
+/* Takes ownership of @store. The server and the store belong to the thread whose
+ * thread-default main context is current when kasir_server_listen() is called. */
+KasirServer      *kasir_server_new               (KasirServerStore  *store);
+KasirServerStore *kasir_server_get_store         (KasirServer       *self);
+/* Request bodies larger than this are answered 413 (default KASIR_PROTOCOL_MAX_BODY). */
+void              kasir_server_set_max_body      (KasirServer       *self,
+                                                  gsize              max_body);
+/* Listens on @address ("HOST:PORT", PORT 0 picks a free one). With @tls_certificate the
+ * address speaks HTTPS. */
+gboolean          kasir_server_listen            (KasirServer       *self,
+                                                  const char        *address,
+                                                  GTlsCertificate   *tls_certificate,
+                                                  GError           **error);
+/* Serves GET /metrics on a separate plain-HTTP address; it is then no longer served on
+ * the main address. */
+gboolean          kasir_server_listen_metrics    (KasirServer       *self,
+                                                  const char        *address,
+                                                  GError           **error);
+/* "http://HOST:PORT" (or https) of the main and of the metrics address; NULL before
+ * listening. */
+char             *kasir_server_get_url           (KasirServer       *self);
+char             *kasir_server_get_metrics_url   (KasirServer       *self);
+void              kasir_server_disconnect        (KasirServer       *self);
+
+/* A new one-time enrollment code for a person to type: 16 characters without
+ * look-alikes, in groups of four ("GXLF-USCR-9ZRP-Y75E"). */
+char               *kasir_server_enroll_code_new  (void);
+/* The hash stored for a code; dashes, spaces and case do not matter. */
+char               *kasir_server_enroll_code_hash (const char        *code);
+
+/* Splits "HOST:PORT" (IPv6 as "[::1]:PORT") into a socket address. */
+GInetSocketAddress *kasir_server_parse_address   (const char        *address,
+                                                  GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* kasir-database-private.h — what the repositories (and the store's own tests) use of
+ * a KasirDatabase. SQL stays inside src/store/.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlcipher/sqlite3.h>
+
+#include "kasir-database.h"
+
+G_BEGIN_DECLS
+
+sqlite3       *kasir_database_get_handle        (KasirDatabase *self);
+
+/* A prepared statement for @sql, cached on this connection and reset; @sql must be a
+ * string that lives as long as the program (a literal). Do not finalize it; call
+ * sqlite3_reset (or kasir_database_stmt_done) when finished with it. */
+sqlite3_stmt  *kasir_database_prepare           (KasirDatabase  *self,
+                                                 const char     *sql,
+                                                 GError        **error);
+void           kasir_database_stmt_done         (sqlite3_stmt   *stmt);
+
+/* Sets @error from the connection's last error (or @rc), prefixed with @what. */
+void           kasir_database_set_error         (KasirDatabase  *self,
+                                                 int             rc,
+                                                 const char     *what,
+                                                 GError        **error);
+
+/* Steps a statement that returns no rows, then resets it. */
+gboolean       kasir_database_step_done         (KasirDatabase  *self,
+                                                 sqlite3_stmt   *stmt,
+                                                 const char     *what,
+                                                 GError        **error);
+
+/* Runs one or more statements with no result rows. */
+gboolean       kasir_database_exec              (KasirDatabase  *self,
+                                                 const char     *sql,
+                                                 GError        **error);
+/* Runs @sql and returns the first column of the first row as an integer (0 when there is
+ * no row). For tests and diagnostics. */
+gboolean       kasir_database_query_int64       (KasirDatabase  *self,
+                                                 const char     *sql,
+                                                 gint64         *out,
+                                                 GError        **error);
+
+/* Opens with @key and migrates only up to @max_version (for migration tests);
+ * -1 means the latest. */
+KasirDatabase *kasir_database_open_full         (const char     *path,
+                                                 const guint8    key[KASIR_DATABASE_KEY_SIZE],
+                                                 int             max_version,
+                                                 GError        **error);
+/* Applies the migrations after the current version up to @max_version (-1: latest). */
+gboolean       kasir_database_migrate           (KasirDatabase  *self,
+                                                 int             max_version,
+                                                 GError        **error);
+
+/* Binds @text or NULL. */
+void           kasir_database_bind_text         (sqlite3_stmt   *stmt,
+                                                 int             index,
+                                                 const char     *text);
+/* Column text duplicated (NULL stays NULL). */
+char          *kasir_database_column_dup        (sqlite3_stmt   *stmt,
+                                                 int             col);
+
+G_END_DECLS

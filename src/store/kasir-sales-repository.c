@@ -1,0 +1,592 @@
+/* kasir-sales-repository.c — the sale commit and sale reads.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "kasir-protocol.h"
+#include "kasir-database-private.h"
+#include "kasir-outbox-repository.h"
+#include "kasir-sales-repository.h"
+
+struct _KasirSalesRepository
+{
+  GObject                parent_instance;
+  KasirDatabase         *database;
+  KasirOutboxRepository *outbox;
+};
+
+G_DEFINE_TYPE (KasirSalesRepository, kasir_sales_repository, G_TYPE_OBJECT)
+
+static void
+kasir_sales_repository_dispose (GObject *object)
+{
+  KasirSalesRepository *self = KASIR_SALES_REPOSITORY (object);
+
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (kasir_sales_repository_parent_class)->dispose (object);
+}
+
+static void
+kasir_sales_repository_class_init (KasirSalesRepositoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kasir_sales_repository_dispose;
+}
+
+static void
+kasir_sales_repository_init (KasirSalesRepository *self)
+{
+}
+
+KasirSalesRepository *
+kasir_sales_repository_new (KasirDatabase *database)
+{
+  KasirSalesRepository *self;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
+
+  self = g_object_new (KASIR_TYPE_SALES_REPOSITORY, NULL);
+  self->database = g_object_ref (database);
+  self->outbox = kasir_outbox_repository_new (database);
+
+  return self;
+}
+
+char *
+kasir_sales_repository_format_receipt_no (gint64 terminal_id,
+                                          gint64 number)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "-%06" G_GINT64_FORMAT, terminal_id, number);
+}
+
+static gboolean
+check_sale (const KasirSale  *sale,
+            GError          **error)
+{
+  if (!kasir_sale_check_sums (sale, error))
+    return FALSE;
+
+  if (strlen (sale->currency) != 3 || !g_ascii_isupper (sale->currency[0]) ||
+      !g_ascii_isupper (sale->currency[1]) || !g_ascii_isupper (sale->currency[2]))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The sale has no valid currency"));
+      return FALSE;
+    }
+  if (sale->sale_id != NULL && !kasir_uuid_is_valid (sale->sale_id))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The sale id is not a valid UUID"));
+      return FALSE;
+    }
+  if (sale->shift_id != NULL && !kasir_uuid_is_valid (sale->shift_id))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The shift id is not a valid UUID"));
+      return FALSE;
+    }
+  if (sale->created_at != NULL && !kasir_rfc3339_is_valid (sale->created_at))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The sale time is not a valid time"));
+      return FALSE;
+    }
+  if (sale->staff_id < 0 || sale->customer_id < 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The sale refers to a negative staff or customer id"));
+      return FALSE;
+    }
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *pay = sale->payments->pdata[i];
+
+      if (kasir_payment_method_to_string (pay->method) == NULL)
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                       _("Payment %u has an unknown method"), i + 1);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *line = sale->lines->pdata[i];
+
+      if (line->product_id <= 0)
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                       _("Line %u of the sale has no product"), i + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+step_int64 (KasirDatabase  *db,
+            sqlite3_stmt   *stmt,
+            gint64         *out,
+            GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      kasir_database_set_error (db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "read", error);
+      kasir_database_stmt_done (stmt);
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_count (stmt) > 1)
+    out[1] = sqlite3_column_int64 (stmt, 1);
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
+/* Takes the next receipt number for @terminal_id inside the open transaction. */
+static gboolean
+next_receipt_number (KasirDatabase  *db,
+                     gint64          terminal_id,
+                     gint64         *out,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR IGNORE INTO receipt_counters (terminal_id, last_no) "
+                                 "VALUES (?, 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, terminal_id);
+  if (!kasir_database_step_done (db, stmt, "receipt counter", error))
+    return FALSE;
+
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE receipt_counters SET last_no = last_no + 1 "
+                                 "WHERE terminal_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, terminal_id);
+  if (!kasir_database_step_done (db, stmt, "receipt counter", error))
+    return FALSE;
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT last_no FROM receipt_counters WHERE terminal_id = ?",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, terminal_id);
+
+  return step_int64 (db, stmt, out, error);
+}
+
+static gboolean
+write_sale (KasirSalesRepository  *self,
+            KasirSale             *sale,
+            gint64                 terminal_id,
+            gint64                 outlet_id,
+            gint64                 receipt_seq,
+            GError               **error)
+{
+  KasirDatabase *db = self->database;
+  g_autoptr(JsonNode) payload = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT INTO sales (sale_id, receipt_no, terminal_id, "
+                                 "receipt_seq, shift_id, staff_id, customer_id, currency, "
+                                 "tax_inclusive, subtotal, discount, fee, tax, total, "
+                                 "change_due, loyalty_redeemed, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, sale->sale_id);
+  kasir_database_bind_text (stmt, 2, sale->receipt_no);
+  sqlite3_bind_int64 (stmt, 3, terminal_id);
+  sqlite3_bind_int64 (stmt, 4, receipt_seq);
+  kasir_database_bind_text (stmt, 5, sale->shift_id);
+  sqlite3_bind_int64 (stmt, 6, sale->staff_id);
+  sqlite3_bind_int64 (stmt, 7, sale->customer_id);
+  kasir_database_bind_text (stmt, 8, sale->currency);
+  sqlite3_bind_int (stmt, 9, sale->tax_inclusive ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 10, sale->subtotal);
+  sqlite3_bind_int64 (stmt, 11, sale->discount);
+  sqlite3_bind_int64 (stmt, 12, sale->fee);
+  sqlite3_bind_int64 (stmt, 13, sale->tax);
+  sqlite3_bind_int64 (stmt, 14, sale->total);
+  sqlite3_bind_int64 (stmt, 15, sale->change);
+  sqlite3_bind_int64 (stmt, 16, sale->loyalty_redeemed);
+  kasir_database_bind_text (stmt, 17, sale->created_at);
+  if (!kasir_database_step_done (db, stmt, "write sale", error))
+    return FALSE;
+
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *line = sale->lines->pdata[i];
+
+      stmt = kasir_database_prepare (db,
+                                     "INSERT INTO sale_lines (sale_id, line_no, product_id, "
+                                     "sku, name, qty, unit_price, price_version, tax_rate_bp, "
+                                     "discount, tax, total) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, line->product_id);
+      kasir_database_bind_text (stmt, 4, line->sku);
+      kasir_database_bind_text (stmt, 5, line->name);
+      sqlite3_bind_int64 (stmt, 6, line->qty);
+      sqlite3_bind_int64 (stmt, 7, line->unit_price);
+      sqlite3_bind_int64 (stmt, 8, line->price_version);
+      sqlite3_bind_int64 (stmt, 9, line->tax_rate_bp);
+      sqlite3_bind_int64 (stmt, 10, line->discount);
+      sqlite3_bind_int64 (stmt, 11, line->tax);
+      sqlite3_bind_int64 (stmt, 12, line->total);
+      if (!kasir_database_step_done (db, stmt, "write sale line", error))
+        return FALSE;
+
+      /* The local stock follows the sale at once; the server's count replaces it on the
+       * next pull. */
+      if (outlet_id > 0)
+        {
+          stmt = kasir_database_prepare (db,
+                                         "UPDATE stock SET qty = qty - ? "
+                                         "WHERE product_id = ? AND outlet_id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, line->qty);
+          sqlite3_bind_int64 (stmt, 2, line->product_id);
+          sqlite3_bind_int64 (stmt, 3, outlet_id);
+          if (!kasir_database_step_done (db, stmt, "update stock", error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *pay = sale->payments->pdata[i];
+
+      stmt = kasir_database_prepare (db,
+                                     "INSERT INTO sale_payments (sale_id, line_no, method, "
+                                     "amount, reference) VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      kasir_database_bind_text (stmt, 3, kasir_payment_method_to_string (pay->method));
+      sqlite3_bind_int64 (stmt, 4, pay->amount);
+      kasir_database_bind_text (stmt, 5, pay->reference);
+      if (!kasir_database_step_done (db, stmt, "write payment", error))
+        return FALSE;
+    }
+
+  payload = kasir_protocol_encode_sale (sale);
+  if (kasir_outbox_repository_enqueue_in_transaction (self->outbox,
+                                                      KASIR_MUTATION_SALE_CREATE,
+                                                      sale->sale_id, payload, NULL,
+                                                      error) == 0)
+    return FALSE;
+
+  stmt = kasir_database_prepare (db, "DELETE FROM cart", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  return kasir_database_step_done (db, stmt, "clear cart", error);
+}
+
+gboolean
+kasir_sales_repository_commit_sale (KasirSalesRepository  *self,
+                                    KasirSale             *sale,
+                                    GError               **error)
+{
+  KasirDatabase *db;
+  char *old_sale_id, *old_receipt_no, *old_created_at;
+  sqlite3_stmt *stmt;
+  gint64 ids[2] = { 0, 0 };
+  gint64 number = 0;
+
+  g_return_val_if_fail (KASIR_IS_SALES_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (sale == NULL)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("There is no sale to commit"));
+      return FALSE;
+    }
+  if (!check_sale (sale, error))
+    return FALSE;
+
+  db = self->database;
+  old_sale_id = sale->sale_id;
+  old_receipt_no = sale->receipt_no;
+  old_created_at = sale->created_at;
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT terminal_id, outlet_id FROM sync_state WHERE id = 1",
+                                 error);
+  if (stmt == NULL || !step_int64 (db, stmt, ids, error))
+    goto fail;
+  if (!next_receipt_number (db, ids[0], &number, error))
+    goto fail;
+
+  sale->sale_id = old_sale_id != NULL ? g_strdup (old_sale_id) : kasir_uuid_new ();
+  sale->created_at = old_created_at != NULL ? g_strdup (old_created_at) : kasir_now_rfc3339 ();
+  sale->receipt_no = kasir_sales_repository_format_receipt_no (ids[0], number);
+
+  if (!write_sale (self, sale, ids[0], ids[1], number, error))
+    goto restore;
+  if (!kasir_database_commit (db, error))
+    goto restore_committed;
+
+  g_free (old_sale_id);
+  g_free (old_receipt_no);
+  g_free (old_created_at);
+  return TRUE;
+
+restore:
+  kasir_database_rollback (db);
+restore_committed:
+  g_free (sale->sale_id);
+  g_free (sale->receipt_no);
+  g_free (sale->created_at);
+  sale->sale_id = old_sale_id;
+  sale->receipt_no = old_receipt_no;
+  sale->created_at = old_created_at;
+  return FALSE;
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+/* ---- Reads ---- */
+
+#define SALE_COLUMNS "sale_id, receipt_no, shift_id, staff_id, customer_id, currency, " \
+                     "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
+                     "loyalty_redeemed, created_at"
+
+static gboolean
+load_details (KasirDatabase  *db,
+              KasirSale      *sale,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT product_id, sku, name, qty, unit_price, price_version, "
+                                 "tax_rate_bp, discount, tax, total FROM sale_lines "
+                                 "WHERE sale_id = ? ORDER BY line_no", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, sale->sale_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KasirSaleLine *line = kasir_sale_line_new ();
+
+      line->product_id = sqlite3_column_int64 (stmt, 0);
+      line->sku = kasir_database_column_dup (stmt, 1);
+      line->name = kasir_database_column_dup (stmt, 2);
+      line->qty = sqlite3_column_int64 (stmt, 3);
+      line->unit_price = sqlite3_column_int64 (stmt, 4);
+      line->price_version = sqlite3_column_int64 (stmt, 5);
+      line->tax_rate_bp = sqlite3_column_int (stmt, 6);
+      line->discount = sqlite3_column_int64 (stmt, 7);
+      line->tax = sqlite3_column_int64 (stmt, 8);
+      line->total = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (sale->lines, line);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read sale lines", error);
+      kasir_database_stmt_done (stmt);
+      return FALSE;
+    }
+  kasir_database_stmt_done (stmt);
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT method, amount, reference FROM sale_payments "
+                                 "WHERE sale_id = ? ORDER BY line_no", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, sale->sale_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KasirPaymentMethod method = KASIR_PAYMENT_OTHER;
+      KasirPayment *pay;
+
+      if (!kasir_payment_method_from_string ((const char *) sqlite3_column_text (stmt, 0),
+                                             &method))
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_CORRUPT,
+                       _("Sale %s has a payment of an unknown method"), sale->sale_id);
+          kasir_database_stmt_done (stmt);
+          return FALSE;
+        }
+      pay = kasir_payment_new (method, sqlite3_column_int64 (stmt, 1));
+      pay->reference = kasir_database_column_dup (stmt, 2);
+      g_ptr_array_add (sale->payments, pay);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read sale payments", error);
+      kasir_database_stmt_done (stmt);
+      return FALSE;
+    }
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
+static GPtrArray *
+collect_sales (KasirDatabase  *db,
+               sqlite3_stmt   *stmt,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KasirSale *sale = kasir_sale_new ();
+      const char *currency = (const char *) sqlite3_column_text (stmt, 5);
+
+      sale->sale_id = kasir_database_column_dup (stmt, 0);
+      sale->receipt_no = kasir_database_column_dup (stmt, 1);
+      sale->shift_id = kasir_database_column_dup (stmt, 2);
+      sale->staff_id = sqlite3_column_int64 (stmt, 3);
+      sale->customer_id = sqlite3_column_int64 (stmt, 4);
+      g_strlcpy (sale->currency, currency != NULL ? currency : "", sizeof sale->currency);
+      sale->tax_inclusive = sqlite3_column_int (stmt, 6) != 0;
+      sale->subtotal = sqlite3_column_int64 (stmt, 7);
+      sale->discount = sqlite3_column_int64 (stmt, 8);
+      sale->fee = sqlite3_column_int64 (stmt, 9);
+      sale->tax = sqlite3_column_int64 (stmt, 10);
+      sale->total = sqlite3_column_int64 (stmt, 11);
+      sale->change = sqlite3_column_int64 (stmt, 12);
+      sale->loyalty_redeemed = sqlite3_column_int64 (stmt, 13);
+      sale->created_at = kasir_database_column_dup (stmt, 14);
+      g_ptr_array_add (sales, sale);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read sales", error);
+      kasir_database_stmt_done (stmt);
+      return NULL;
+    }
+  kasir_database_stmt_done (stmt);
+
+  /* Lines and payments are read after the sales statement is reset, because they use
+   * other cached statements on the same connection. */
+  for (guint i = 0; i < sales->len; i++)
+    if (!load_details (db, sales->pdata[i], error))
+      return NULL;
+
+  return g_steal_pointer (&sales);
+}
+
+static KasirSale *
+get_one (KasirSalesRepository  *self,
+         const char            *sql,
+         const char            *key,
+         GError               **error)
+{
+  g_autoptr(GPtrArray) sales = NULL;
+  sqlite3_stmt *stmt;
+
+  if (key == NULL)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("No sale was named"));
+      return NULL;
+    }
+
+  stmt = kasir_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  kasir_database_bind_text (stmt, 1, key);
+  sales = collect_sales (self->database, stmt, error);
+  if (sales == NULL)
+    return NULL;
+  if (sales->len == 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no sale “%s”"), key);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (sales, 0);
+}
+
+KasirSale *
+kasir_sales_repository_get_sale (KasirSalesRepository  *self,
+                                 const char            *sale_id,
+                                 GError               **error)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_REPOSITORY (self), NULL);
+
+  return get_one (self, "SELECT " SALE_COLUMNS " FROM sales WHERE sale_id = ?",
+                  sale_id, error);
+}
+
+KasirSale *
+kasir_sales_repository_get_by_receipt (KasirSalesRepository  *self,
+                                       const char            *receipt_no,
+                                       GError               **error)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_REPOSITORY (self), NULL);
+
+  return get_one (self, "SELECT " SALE_COLUMNS " FROM sales WHERE receipt_no = ?",
+                  receipt_no, error);
+}
+
+GPtrArray *
+kasir_sales_repository_list_recent (KasirSalesRepository  *self,
+                                    guint                  limit,
+                                    GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_SALES_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT " SALE_COLUMNS " FROM sales "
+                                 "ORDER BY created_at DESC, rowid DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  return collect_sales (self->database, stmt, error);
+}
+
+gboolean
+kasir_sales_repository_count (KasirSalesRepository  *self,
+                              gint64                *out_count,
+                              GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_SALES_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  stmt = kasir_database_prepare (self->database, "SELECT count(*) FROM sales", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  return step_int64 (self->database, stmt, out_count, error);
+}

@@ -1,0 +1,745 @@
+/* kasir-sync-repository.c — see the header.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-catalog-repository.h"
+#include "kasir-database-private.h"
+#include "kasir-outbox-repository.h"
+#include "kasir-sync-repository.h"
+
+void
+kasir_sync_counts_clear (KasirSyncCounts *counts)
+{
+  g_clear_pointer (&counts->oldest_unsent_at, g_free);
+  memset (counts, 0, sizeof *counts);
+}
+
+gboolean
+kasir_sync_repository_counts (KasirDatabase    *db,
+                              KasirSyncCounts  *out,
+                              GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT "
+                                 " (SELECT count(*) FROM outbox"
+                                 "   WHERE state IN ('pending', 'in_flight')),"
+                                 " (SELECT count(*) FROM outbox WHERE state = 'rejected'),"
+                                 " (SELECT count(*) FROM conflicts WHERE status = 'open'),"
+                                 " (SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight')"
+                                 "   ORDER BY seq LIMIT 1),"
+                                 " (SELECT created_at FROM outbox"
+                                 "   WHERE state IN ('pending', 'in_flight') ORDER BY seq LIMIT 1)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      kasir_database_set_error (db, sqlite3_errcode (kasir_database_get_handle (db)),
+                                "sync counts", error);
+      kasir_database_stmt_done (stmt);
+      return FALSE;
+    }
+
+  out->unsent = sqlite3_column_int64 (stmt, 0);
+  out->rejected = sqlite3_column_int64 (stmt, 1);
+  out->open_conflicts = sqlite3_column_int64 (stmt, 2);
+  out->oldest_unsent_seq = sqlite3_column_int64 (stmt, 3);
+  out->oldest_unsent_at = kasir_database_column_dup (stmt, 4);
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
+KasirPushRequest *
+kasir_sync_repository_next_batch (KasirDatabase  *db,
+                                  gint64          terminal_id,
+                                  guint           limit,
+                                  GError        **error)
+{
+  g_autoptr(KasirOutboxRepository) outbox = NULL;
+  g_autoptr(KasirPushRequest) request = NULL;
+  g_autoptr(GPtrArray) mutations = NULL;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+
+  outbox = kasir_outbox_repository_new (db);
+  mutations = kasir_outbox_repository_list_pending (outbox, MAX (limit, 1), error);
+  if (mutations == NULL)
+    return NULL;
+
+  request = kasir_push_request_new ();
+  request->terminal_id = terminal_id;
+
+  /* Only a run without holes may go out: the server would answer seq_gap otherwise. A
+   * hole here means the rows after it wait for the one before to be answered. */
+  for (guint i = 0; i < mutations->len; i++)
+    {
+      KasirMutation *m = mutations->pdata[i];
+
+      if (i > 0 && m->seq != ((KasirMutation *)mutations->pdata[i - 1])->seq + 1)
+        break;
+      g_ptr_array_add (request->mutations, kasir_mutation_copy (m));
+    }
+
+  if (request->mutations->len > 0)
+    {
+      KasirMutation *first = request->mutations->pdata[0];
+      KasirMutation *last = request->mutations->pdata[request->mutations->len - 1];
+
+      if (!kasir_outbox_repository_mark_in_flight (outbox, first->seq, last->seq, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&request);
+}
+
+static gboolean
+set_outbox_result (KasirDatabase          *db,
+                   const KasirPushResult  *result,
+                   GError                **error)
+{
+  g_autoptr(JsonNode) node = kasir_protocol_encode_push_result (result);
+  g_autofree char *text = kasir_protocol_to_string (node, NULL);
+  sqlite3_stmt *stmt;
+
+  if (result->status == KASIR_RESULT_REJECTED)
+    stmt = kasir_database_prepare (db,
+                                   "UPDATE outbox SET state = 'rejected', result = ?2, "
+                                   " last_error = ?3, attempts = attempts + 1 "
+                                   "WHERE seq = ?1 AND state IN ('pending', 'in_flight')",
+                                   error);
+  else
+    stmt = kasir_database_prepare (db,
+                                   "UPDATE outbox SET state = 'acked', result = ?2, "
+                                   " last_error = NULL, attempts = attempts + 1 "
+                                   "WHERE seq = ?1 AND state IN ('pending', 'in_flight')",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, result->seq);
+  kasir_database_bind_text (stmt, 2, text);
+  if (result->status == KASIR_RESULT_REJECTED)
+    kasir_database_bind_text (stmt, 3, result->reason != NULL ? result->reason : "rejected");
+
+  return kasir_database_step_done (db, stmt, "outbox result", error);
+}
+
+static char *
+receipt_for_sale_mutation (KasirDatabase *db,
+                           gint64         seq)
+{
+  sqlite3_stmt *stmt;
+  char *receipt = NULL;
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT s.receipt_no FROM outbox o "
+                                 "JOIN sales s ON s.sale_id = o.entity_id "
+                                 "WHERE o.seq = ? AND o.type = 'sale.create'", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    receipt = kasir_database_column_dup (stmt, 0);
+  kasir_database_stmt_done (stmt);
+
+  return receipt;
+}
+
+gboolean
+kasir_sync_repository_apply_push (KasirDatabase            *db,
+                                  const KasirPushRequest   *request,
+                                  const KasirPushResponse  *response,
+                                  GPtrArray               **out_synced_sales,
+                                  guint                    *out_rejected,
+                                  GError                  **error)
+{
+  g_autoptr(GPtrArray) synced = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 previous = 0;
+  guint rejected = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (request != NULL && response != NULL, FALSE);
+
+  for (guint i = 0; i < request->mutations->len; i++)
+    {
+      KasirMutation *m = request->mutations->pdata[i];
+
+      g_hash_table_add (sent, &m->seq);
+    }
+
+  /* The answer must speak of what was sent, in order; anything else is a server bug or a
+   * damaged answer, and acking on its word could lose a sale. */
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      KasirPushResult *r = response->results->pdata[i];
+
+      if (!g_hash_table_contains (sent, &r->seq) || r->seq <= previous)
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                       _("The server answered for change %" G_GINT64_FORMAT
+                         ", which was not sent or is out of order"), r->seq);
+          return FALSE;
+        }
+      previous = r->seq;
+    }
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+
+  for (guint i = 0; i < response->results->len; i++)
+    {
+      KasirPushResult *r = response->results->pdata[i];
+
+      if (!set_outbox_result (db, r, error))
+        goto fail;
+
+      if (r->status == KASIR_RESULT_REJECTED)
+        rejected++;
+      else
+        {
+          char *receipt = receipt_for_sale_mutation (db, r->seq);
+
+          if (receipt != NULL)
+            g_ptr_array_add (synced, receipt);
+        }
+    }
+
+  /* last_acked_seq only moves forward, and never past what this terminal has sent. */
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE sync_state SET last_acked_seq = ?1 "
+                                 "WHERE id = 1 AND last_acked_seq < ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, MIN (response->last_seq, previous > 0 ? previous : response->last_seq));
+  if (!kasir_database_step_done (db, stmt, "last acked seq", error))
+    goto fail;
+
+  if (!kasir_database_commit (db, error))
+    return FALSE;
+
+  if (out_synced_sales != NULL)
+    *out_synced_sales = g_steal_pointer (&synced);
+  if (out_rejected != NULL)
+    *out_rejected = rejected;
+
+  return TRUE;
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+kasir_sync_repository_record_failure (KasirDatabase           *db,
+                                      const KasirPushRequest  *request,
+                                      const char              *message,
+                                      GError                 **error)
+{
+  g_autoptr(KasirOutboxRepository) outbox = NULL;
+  KasirMutation *first, *last;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+
+  if (request == NULL || request->mutations->len == 0)
+    return TRUE;
+
+  first = request->mutations->pdata[0];
+  last = request->mutations->pdata[request->mutations->len - 1];
+  outbox = kasir_outbox_repository_new (db);
+
+  return kasir_outbox_repository_record_failure (outbox, first->seq, last->seq, message, error);
+}
+
+gboolean
+kasir_sync_repository_resend_from (KasirDatabase  *db,
+                                   gint64          expected_seq,
+                                   gboolean       *out_found,
+                                   GError        **error)
+{
+  gint64 found = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+
+  stmt = kasir_database_prepare (db, "SELECT count(*) FROM outbox WHERE seq = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, expected_seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int64 (stmt, 0);
+  kasir_database_stmt_done (stmt);
+
+  if (found > 0)
+    {
+      /* Acked rows are kept until the pull after them, so they can be sent again; the
+       * server answers their stored results and applies nothing twice. */
+      stmt = kasir_database_prepare (db,
+                                     "UPDATE outbox SET state = 'pending' "
+                                     "WHERE seq >= ? AND state IN ('acked', 'in_flight')",
+                                     error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, expected_seq);
+      if (!kasir_database_step_done (db, stmt, "resend", error))
+        goto fail;
+
+      stmt = kasir_database_prepare (db,
+                                     "UPDATE sync_state SET last_acked_seq = ?1 - 1 "
+                                     "WHERE id = 1 AND last_acked_seq >= ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, expected_seq);
+      if (!kasir_database_step_done (db, stmt, "resend", error))
+        goto fail;
+    }
+
+  if (!kasir_database_commit (db, error))
+    return FALSE;
+
+  *out_found = found > 0;
+  return TRUE;
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+static gboolean
+parse_id (const KasirChange  *change,
+          gint64             *out,
+          GError            **error)
+{
+  char *end = NULL;
+  gint64 value;
+
+  value = g_ascii_strtoll (change->id, &end, 10);
+  if (change->id[0] == '\0' || end == NULL || *end != '\0' || value <= 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("A %s change has an unusable id “%s”"), change->entity, change->id);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+run_with_id (KasirDatabase  *db,
+             const char     *sql,
+             gint64          id,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return kasir_database_step_done (db, stmt, "pull delete", error);
+}
+
+static gboolean
+put_customer (KasirDatabase  *db,
+              JsonNode       *data,
+              GError        **error)
+{
+  g_autoptr(KasirCustomer) c = kasir_protocol_decode_customer (data, error);
+  sqlite3_stmt *stmt;
+
+  if (c == NULL)
+    return FALSE;
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR REPLACE INTO customers "
+                                 "(id, name, phone, email, loyalty_points, version) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  kasir_database_bind_text (stmt, 2, c->name);
+  kasir_database_bind_text (stmt, 3, c->phone);
+  kasir_database_bind_text (stmt, 4, c->email);
+  sqlite3_bind_int64 (stmt, 5, c->loyalty_points);
+  sqlite3_bind_int64 (stmt, 6, c->version);
+
+  return kasir_database_step_done (db, stmt, "customer", error);
+}
+
+static gboolean
+put_staff (KasirDatabase  *db,
+           JsonNode       *data,
+           GError        **error)
+{
+  g_autoptr(KasirStaff) s = kasir_protocol_decode_staff (data, error);
+  sqlite3_stmt *stmt;
+
+  if (s == NULL)
+    return FALSE;
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR REPLACE INTO staff "
+                                 "(id, outlet_id, name, role, pin_hash, active) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, s->id);
+  sqlite3_bind_int64 (stmt, 2, s->outlet_id);
+  kasir_database_bind_text (stmt, 3, s->name);
+  kasir_database_bind_text (stmt, 4, s->role);
+  kasir_database_bind_text (stmt, 5, s->pin_hash);
+  sqlite3_bind_int (stmt, 6, s->active ? 1 : 0);
+
+  return kasir_database_step_done (db, stmt, "staff", error);
+}
+
+static gboolean
+put_shift (KasirDatabase  *db,
+           JsonNode       *data,
+           GError        **error)
+{
+  g_autoptr(KasirShift) s = kasir_protocol_decode_shift (data, error);
+  sqlite3_stmt *stmt;
+
+  if (s == NULL)
+    return FALSE;
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR REPLACE INTO shifts "
+                                 "(id, outlet_id, terminal_id, staff_id, opened_at, closed_at, "
+                                 " opening_float, counted_cash) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, s->id);
+  sqlite3_bind_int64 (stmt, 2, s->outlet_id);
+  sqlite3_bind_int64 (stmt, 3, s->terminal_id);
+  sqlite3_bind_int64 (stmt, 4, s->staff_id);
+  kasir_database_bind_text (stmt, 5, s->opened_at);
+  kasir_database_bind_text (stmt, 6, s->closed_at);
+  sqlite3_bind_int64 (stmt, 7, s->opening_float);
+  sqlite3_bind_int64 (stmt, 8, s->counted_cash);
+
+  return kasir_database_step_done (db, stmt, "shift", error);
+}
+
+static char *
+json_or_null (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return kasir_protocol_to_string (node, NULL);
+}
+
+static gboolean
+put_conflict (KasirDatabase  *db,
+              JsonNode       *data,
+              gboolean       *out_is_new,
+              GError        **error)
+{
+  g_autoptr(KasirConflict) c = kasir_protocol_decode_conflict (data, error);
+  g_autofree char *base = NULL;
+  g_autofree char *terminal = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *resolution = NULL;
+  gint64 existing = 0;
+  sqlite3_stmt *stmt;
+
+  if (c == NULL)
+    return FALSE;
+
+  stmt = kasir_database_prepare (db, "SELECT count(*) FROM conflicts WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    existing = sqlite3_column_int64 (stmt, 0);
+  kasir_database_stmt_done (stmt);
+
+  base = json_or_null (c->base);
+  terminal = json_or_null (c->terminal);
+  server = json_or_null (c->server);
+  resolution = json_or_null (c->resolution);
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR REPLACE INTO conflicts "
+                                 "(id, kind, status, entity, entity_id, base, terminal, server, "
+                                 " terminal_id, seq, created_at, resolution, version) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  kasir_database_bind_text (stmt, 2, kasir_conflict_kind_to_string (c->kind));
+  kasir_database_bind_text (stmt, 3, kasir_conflict_status_to_string (c->status));
+  kasir_database_bind_text (stmt, 4, c->entity);
+  kasir_database_bind_text (stmt, 5, c->entity_id);
+  kasir_database_bind_text (stmt, 6, base);
+  kasir_database_bind_text (stmt, 7, terminal);
+  kasir_database_bind_text (stmt, 8, server);
+  sqlite3_bind_int64 (stmt, 9, c->terminal_id);
+  sqlite3_bind_int64 (stmt, 10, c->seq);
+  kasir_database_bind_text (stmt, 11, c->created_at);
+  kasir_database_bind_text (stmt, 12, resolution);
+  sqlite3_bind_int64 (stmt, 13, c->version);
+
+  *out_is_new = existing == 0;
+  return kasir_database_step_done (db, stmt, "conflict", error);
+}
+
+static gboolean
+put_setting (KasirDatabase      *db,
+             const KasirChange  *change,
+             GError            **error)
+{
+  g_autofree char *text = json_or_null (change->data);
+  g_autofree char *key = g_strconcat ("server.", change->id, NULL);
+  sqlite3_stmt *stmt;
+
+  stmt = kasir_database_prepare (db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, key);
+  kasir_database_bind_text (stmt, 2, text != NULL ? text : "null");
+
+  return kasir_database_step_done (db, stmt, "setting", error);
+}
+
+static gboolean
+apply_change (KasirDatabase           *db,
+              KasirCatalogRepository  *catalog,
+              const KasirChange       *change,
+              GPtrArray               *products,
+              GPtrArray               *categories,
+              GPtrArray               *stock,
+              guint                   *new_conflicts,
+              GError                 **error)
+{
+  const char *entity = change->entity;
+  gint64 id = 0;
+
+  if (g_str_equal (entity, "setting"))
+    {
+      if (change->deleted)
+        {
+          g_autofree char *key = g_strconcat ("server.", change->id, NULL);
+          sqlite3_stmt *stmt = kasir_database_prepare (db, "DELETE FROM settings WHERE key = ?",
+                                                       error);
+
+          if (stmt == NULL)
+            return FALSE;
+          kasir_database_bind_text (stmt, 1, key);
+          return kasir_database_step_done (db, stmt, "setting", error);
+        }
+      return put_setting (db, change, error);
+    }
+
+  if (g_str_equal (entity, "shift"))
+    {
+      if (change->deleted)
+        return TRUE; /* shifts are history; a server tombstone does not erase a local one */
+      return put_shift (db, change->data, error);
+    }
+
+  if (g_str_equal (entity, "stock"))
+    {
+      if (change->deleted)
+        return TRUE; /* stock rows disappear with their product */
+      {
+        KasirStock *s = kasir_protocol_decode_stock (change->data, error);
+
+        if (s == NULL)
+          return FALSE;
+        g_ptr_array_add (stock, s);
+      }
+      return TRUE;
+    }
+
+  if (!parse_id (change, &id, error))
+    return FALSE;
+
+  if (g_str_equal (entity, "product"))
+    {
+      if (change->deleted)
+        return kasir_catalog_repository_delete_product (catalog, id, error);
+      {
+        KasirProduct *p = kasir_protocol_decode_product (change->data, error);
+
+        if (p == NULL)
+          return FALSE;
+        g_ptr_array_add (products, p);
+      }
+      return TRUE;
+    }
+
+  if (g_str_equal (entity, "category"))
+    {
+      if (change->deleted)
+        return kasir_catalog_repository_delete_category (catalog, id, error);
+      {
+        KasirCategory *c = kasir_protocol_decode_category (change->data, error);
+
+        if (c == NULL)
+          return FALSE;
+        g_ptr_array_add (categories, c);
+      }
+      return TRUE;
+    }
+
+  if (g_str_equal (entity, "customer"))
+    return change->deleted
+      ? run_with_id (db, "DELETE FROM customers WHERE id = ?", id, error)
+      : put_customer (db, change->data, error);
+
+  if (g_str_equal (entity, "staff"))
+    return change->deleted
+      ? run_with_id (db, "UPDATE staff SET active = 0 WHERE id = ?", id, error)
+      : put_staff (db, change->data, error);
+
+  if (g_str_equal (entity, "conflict"))
+    {
+      gboolean is_new = FALSE;
+
+      if (change->deleted)
+        return run_with_id (db, "DELETE FROM conflicts WHERE id = ?", id, error);
+      if (!put_conflict (db, change->data, &is_new, error))
+        return FALSE;
+      if (is_new)
+        (*new_conflicts)++;
+      return TRUE;
+    }
+
+  /* A newer server may send entities this terminal does not know; skipping them keeps
+   * the protocol open to additions. */
+  g_debug ("Skipping a change of unknown entity “%s”", entity);
+  return TRUE;
+}
+
+gboolean
+kasir_sync_repository_apply_pull (KasirDatabase            *db,
+                                  const KasirPullResponse  *page,
+                                  guint                    *out_changes,
+                                  guint                    *out_new_conflicts,
+                                  GError                  **error)
+{
+  g_autoptr(KasirCatalogRepository) catalog = NULL;
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_product_free);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_category_free);
+  g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_stock_free);
+  guint new_conflicts = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  catalog = kasir_catalog_repository_new (db);
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+
+  for (guint i = 0; i < page->changes->len; i++)
+    if (!apply_change (db, catalog, page->changes->pdata[i], products, categories, stock,
+                       &new_conflicts, error))
+      goto fail;
+
+  if (categories->len > 0 &&
+      !kasir_catalog_repository_upsert_categories (catalog, categories, error))
+    goto fail;
+  if (products->len > 0 && !kasir_catalog_repository_upsert_products (catalog, products, error))
+    goto fail;
+  if (stock->len > 0 && !kasir_catalog_repository_upsert_stock (catalog, stock, error))
+    goto fail;
+
+  /* The cursor only moves forward: an old page replayed must not rewind it. */
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE sync_state SET cursor = ?1 WHERE id = 1 AND cursor < ?1",
+                                 error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, page->cursor);
+  if (!kasir_database_step_done (db, stmt, "cursor", error))
+    goto fail;
+
+  if (!kasir_database_commit (db, error))
+    return FALSE;
+
+  if (out_changes != NULL)
+    *out_changes = page->changes->len;
+  if (out_new_conflicts != NULL)
+    *out_new_conflicts = new_conflicts;
+
+  return TRUE;
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+kasir_sync_repository_reset_snapshot (KasirDatabase  *db,
+                                      GError        **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM barcodes",
+    "DELETE FROM products",
+    "DELETE FROM categories",
+    "DELETE FROM stock",
+    "DELETE FROM customers",
+    "DELETE FROM staff",
+    "DELETE FROM conflicts",
+    "DELETE FROM settings WHERE key LIKE 'server.%'",
+    "UPDATE sync_state SET cursor = 0 WHERE id = 1",
+    NULL
+  };
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+
+  for (guint i = 0; statements[i] != NULL; i++)
+    if (!kasir_database_exec (db, statements[i], error))
+      {
+        kasir_database_rollback (db);
+        return FALSE;
+      }
+
+  return kasir_database_commit (db, error);
+}
+
+gboolean
+kasir_sync_repository_prune_acked (KasirDatabase  *db,
+                                   GError        **error)
+{
+  g_autoptr(KasirOutboxRepository) outbox = NULL;
+  gint64 last_acked = 0;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+
+  if (!kasir_database_query_int64 (db, "SELECT last_acked_seq FROM sync_state WHERE id = 1",
+                                   &last_acked, error))
+    return FALSE;
+
+  outbox = kasir_outbox_repository_new (db);
+  return kasir_outbox_repository_prune_acked (outbox, last_acked, error);
+}

@@ -1,0 +1,100 @@
+/* kasir-sync-client.h — the terminal's side of sync protocol v1 over libsoup 3.
+ *
+ * All I/O is asynchronous on the thread-default main context of the caller; decoding a
+ * response (which may hold thousands of changes) runs in a GTask worker thread, so the
+ * main thread never parses a large body. Every answer goes through the strict core codec:
+ * a malformed, truncated or oversized answer is KASIR_SYNC_ERROR_BAD_RESPONSE, a
+ * transient error, and nothing is handed back half-decoded.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kasir-protocol.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_SYNC_ERROR (kasir_sync_error_quark ())
+
+typedef enum
+{
+  KASIR_SYNC_ERROR_TRANSPORT,     /* connection refused/reset, timeout, DNS: transient */
+  KASIR_SYNC_ERROR_UNAVAILABLE,   /* HTTP 5xx: transient */
+  KASIR_SYNC_ERROR_BAD_RESPONSE,  /* the answer did not decode: transient, but reported */
+  KASIR_SYNC_ERROR_UNAUTHORIZED,  /* 401: the server does not know this terminal/token */
+  KASIR_SYNC_ERROR_FORBIDDEN,     /* 403 */
+  KASIR_SYNC_ERROR_SEQ_GAP,       /* 409 seq_gap; see expected_seq */
+  KASIR_SYNC_ERROR_REFUSED,       /* any other 4xx: our request was wrong */
+  KASIR_SYNC_ERROR_TLS,           /* certificate not trusted */
+  KASIR_SYNC_ERROR_INVALID_URL,
+} KasirSyncError;
+
+GQuark kasir_sync_error_quark (void);
+
+/* TRUE for errors that a retry may cure (transport, 5xx, bad response). */
+gboolean kasir_sync_error_is_transient (const GError *error);
+
+#define KASIR_TYPE_SYNC_CLIENT (kasir_sync_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirSyncClient, kasir_sync_client, KASIR, SYNC_CLIENT, GObject)
+
+/* @base_url: "http://host:port" or "https://host:port", no path. */
+KasirSyncClient     *kasir_sync_client_new               (const char       *base_url,
+                                                          GError          **error);
+const char          *kasir_sync_client_get_base_url      (KasirSyncClient  *self);
+/* The terminal token (from the keyring). Kept in memory only; never logged. */
+void                 kasir_sync_client_set_token         (KasirSyncClient  *self,
+                                                          const char       *token);
+gboolean             kasir_sync_client_has_token         (KasirSyncClient  *self);
+/* Seconds for a whole request; 0 keeps the default (15 s). */
+void                 kasir_sync_client_set_timeout       (KasirSyncClient  *self,
+                                                          guint             seconds);
+/* The explicit, visible opt-out from TLS verification: trust exactly this certificate
+ * (one the user looked at and accepted), and nothing else that fails verification. */
+void                 kasir_sync_client_set_pinned_certificate (KasirSyncClient *self,
+                                                               GTlsCertificate *certificate);
+
+void                 kasir_sync_client_health_async      (KasirSyncClient     *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+KasirHealth         *kasir_sync_client_health_finish     (KasirSyncClient     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+void                 kasir_sync_client_enroll_async      (KasirSyncClient     *self,
+                                                          const char          *code,
+                                                          const char          *terminal_name,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+KasirEnrollResponse *kasir_sync_client_enroll_finish     (KasirSyncClient     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* Pushes one batch. On KASIR_SYNC_ERROR_SEQ_GAP, *expected_seq (if not NULL) is the seq
+ * the server wants next. */
+void                 kasir_sync_client_push_async        (KasirSyncClient        *self,
+                                                          const KasirPushRequest *request,
+                                                          GCancellable           *cancellable,
+                                                          GAsyncReadyCallback     callback,
+                                                          gpointer                user_data);
+KasirPushResponse   *kasir_sync_client_push_finish       (KasirSyncClient     *self,
+                                                          GAsyncResult        *result,
+                                                          gint64              *expected_seq,
+                                                          GError             **error);
+
+void                 kasir_sync_client_pull_async        (KasirSyncClient     *self,
+                                                          gint64               cursor,
+                                                          guint                limit,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+KasirPullResponse   *kasir_sync_client_pull_finish       (KasirSyncClient     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+G_END_DECLS

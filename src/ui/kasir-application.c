@@ -1,0 +1,175 @@
+/* kasir-application.c — the Kasir desktop application.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-application.h"
+#include "kasir-window.h"
+
+struct _KasirApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KasirApplication, kasir_application, ADW_TYPE_APPLICATION)
+
+static GtkWindow *
+get_active_window (KasirApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+kasir_application_quit_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+  GList *windows;
+
+  /* Closing the windows first lets each of them save its state (size, and later an
+   * open shift) through its own close handler before the main loop stops. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (self));
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+kasir_application_about_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+  static const char *developers[] = { "The Kasir authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", get_active_window (self),
+                        "application-name", _("Kasir"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Kasir authors"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/kasirpos/kasir",
+                        "issue-url", "https://github.com/kasirpos/kasir/issues",
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", _("© 2026 The Kasir authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+kasir_application_help_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+
+  /* The help is installed by help/meson.build under the text domain's name. */
+  gtk_show_uri (get_active_window (self), "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME);
+}
+
+static void
+kasir_application_shortcuts_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+  GtkShortcutsWindow *overlay;
+
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+
+  /* GtkApplication loads gtk/help-overlay.ui from the resource base path and gives it
+   * to every application window; this action only shows it. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  if (overlay != NULL)
+    gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", kasir_application_quit_action },
+  { "about", kasir_application_about_action },
+  { "help", kasir_application_help_action },
+  { "shortcuts", kasir_application_shortcuts_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[2];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.help", { "F1", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+};
+
+static void
+kasir_application_startup (GApplication *application)
+{
+  static const char *no_accels[] = { NULL };
+  KasirApplication *self = KASIR_APPLICATION (application);
+
+  G_APPLICATION_CLASS (kasir_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+
+  /* GtkApplication binds Ctrl+? to its own win.show-help-overlay; app.shortcuts owns
+   * that key so the menu and the shortcut run the same action. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                         "win.show-help-overlay", no_accels);
+}
+
+static void
+kasir_application_activate (GApplication *application)
+{
+  KasirApplication *self = KASIR_APPLICATION (application);
+  GtkWindow *window;
+
+  window = get_active_window (self);
+  if (window == NULL)
+    window = GTK_WINDOW (kasir_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+kasir_application_class_init (KasirApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = kasir_application_startup;
+  app_class->activate = kasir_application_activate;
+}
+
+static void
+kasir_application_init (KasirApplication *self)
+{
+}
+
+KasirApplication *
+kasir_application_new (void)
+{
+  return g_object_new (KASIR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

@@ -1,0 +1,71 @@
+/* kasir-cart-view.h — the cart being sold: lines, adjustments, totals.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kasir-cart.h"
+#include "kasir-cart-repository.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_CART_VIEW (kasir_cart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirCartView, kasir_cart_view, KASIR, CART_VIEW, GtkWidget)
+
+GtkWidget       *kasir_cart_view_new               (void);
+
+/* Uses @repository to keep the cart: the saved cart is restored when there is one (and
+ * it matches @currency), otherwise an empty cart starts. Every later change is saved
+ * before the view shows it. A saved cart that no longer reads is reported and left
+ * in the database; the view starts empty. */
+gboolean         kasir_cart_view_load              (KasirCartView        *self,
+                                                    KasirCartRepository  *repository,
+                                                    const char           *currency,
+                                                    gboolean              tax_inclusive,
+                                                    GError              **error);
+
+/* The computed cart; owned by the view. */
+const KasirCart *kasir_cart_view_get_cart          (KasirCartView        *self);
+gboolean         kasir_cart_view_is_empty          (KasirCartView        *self);
+
+gboolean         kasir_cart_view_add_product       (KasirCartView        *self,
+                                                    const KasirProduct   *product,
+                                                    gint64                qty,
+                                                    GError              **error);
+gboolean         kasir_cart_view_set_line_qty      (KasirCartView        *self,
+                                                    guint                 index,
+                                                    gint64                qty,
+                                                    GError              **error);
+gboolean         kasir_cart_view_remove_line       (KasirCartView        *self,
+                                                    guint                 index,
+                                                    GError              **error);
+gboolean         kasir_cart_view_set_line_discount (KasirCartView        *self,
+                                                    guint                 index,
+                                                    KasirAdjustKind       kind,
+                                                    gint64                value,
+                                                    GError              **error);
+gboolean         kasir_cart_view_set_discount      (KasirCartView        *self,
+                                                    KasirAdjustKind       kind,
+                                                    gint64                value,
+                                                    GError              **error);
+gboolean         kasir_cart_view_set_fee           (KasirCartView        *self,
+                                                    KasirAdjustKind       kind,
+                                                    gint64                value,
+                                                    GError              **error);
+/* Empties the cart (and the saved copy) for the next customer. */
+gboolean         kasir_cart_view_clear             (KasirCartView        *self,
+                                                    GError              **error);
+/* Forgets the cart shown without touching the saved copy: a committed sale already
+ * cleared that in its own transaction. */
+void             kasir_cart_view_reset_after_sale  (KasirCartView        *self);
+
+/* The selected line, or -1. */
+int              kasir_cart_view_get_selected_line (KasirCartView        *self);
+void             kasir_cart_view_select_line       (KasirCartView        *self,
+                                                    int                   index);
+
+G_END_DECLS

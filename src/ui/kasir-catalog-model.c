@@ -1,0 +1,390 @@
+/* kasir-catalog-model.c — the catalog as a lazy list for the product grid.
+ *
+ * A grid over 100,000 products must not read them all: GtkGridView only asks for the
+ * items it shows (and a few around them), so the model answers get_n_items from one count
+ * query and reads a page of products the first time an item of that page is asked for.
+ * Only the pages near where the cashier scrolls stay cached, so memory stays flat however
+ * far the grid is scrolled.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kasir-catalog-model.h"
+
+#define PAGE_SIZE 64
+#define MAX_CACHED_PAGES 32
+
+struct _KasirCatalogItem
+{
+  GObject       parent_instance;
+
+  KasirProduct *product;
+  gint64        stock;
+  gboolean      stock_known;
+};
+
+G_DEFINE_FINAL_TYPE (KasirCatalogItem, kasir_catalog_item, G_TYPE_OBJECT)
+
+static void
+kasir_catalog_item_finalize (GObject *object)
+{
+  KasirCatalogItem *self = KASIR_CATALOG_ITEM (object);
+
+  g_clear_pointer (&self->product, kasir_product_free);
+
+  G_OBJECT_CLASS (kasir_catalog_item_parent_class)->finalize (object);
+}
+
+static void
+kasir_catalog_item_class_init (KasirCatalogItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kasir_catalog_item_finalize;
+}
+
+static void
+kasir_catalog_item_init (KasirCatalogItem *self)
+{
+}
+
+static KasirCatalogItem *
+kasir_catalog_item_new (KasirProduct *product,
+                        gboolean      stock_known,
+                        gint64        stock)
+{
+  KasirCatalogItem *self = g_object_new (KASIR_TYPE_CATALOG_ITEM, NULL);
+
+  self->product = product;
+  self->stock_known = stock_known;
+  self->stock = stock;
+
+  return self;
+}
+
+const KasirProduct *
+kasir_catalog_item_get_product (KasirCatalogItem *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_ITEM (self), NULL);
+
+  return self->product;
+}
+
+gboolean
+kasir_catalog_item_get_stock_known (KasirCatalogItem *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_ITEM (self), FALSE);
+
+  return self->stock_known;
+}
+
+gint64
+kasir_catalog_item_get_stock (KasirCatalogItem *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_ITEM (self), 0);
+
+  return self->stock;
+}
+
+struct _KasirCatalogModel
+{
+  GObject                 parent_instance;
+
+  KasirCatalogRepository *repository;
+  gint64                  outlet_id;
+  gint64                  category_id;
+  char                   *search;
+
+  guint                   n_items;
+  /* Browsing: page number → GPtrArray of KasirCatalogItem, with the order pages were
+   * read in so the oldest can be dropped. */
+  GHashTable             *pages;
+  GQueue                  page_order;
+  /* Searching: the results. */
+  GPtrArray              *results;
+  guint                   pages_read;
+};
+
+static void kasir_catalog_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KasirCatalogModel, kasir_catalog_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      kasir_catalog_model_list_model_init))
+
+static KasirCatalogItem *
+make_item (KasirCatalogModel *self,
+           KasirProduct      *product)
+{
+  gint64 qty = 0;
+  gboolean known = FALSE;
+
+  if (self->outlet_id > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The repository reads a missing stock row as 0, which is what the shelf holds as
+       * far as this terminal knows. */
+      known = kasir_catalog_repository_get_stock (self->repository, product->id,
+                                                  self->outlet_id, &qty, &error);
+      if (!known)
+        g_debug ("Stock of product %" G_GINT64_FORMAT ": %s", product->id, error->message);
+    }
+
+  return kasir_catalog_item_new (product, known, qty);
+}
+
+static GPtrArray *
+wrap_products (KasirCatalogModel *self,
+               GPtrArray         *products)
+{
+  GPtrArray *items = g_ptr_array_new_full (products->len, g_object_unref);
+
+  /* Take the products out of the array so the items own them. */
+  g_ptr_array_set_free_func (products, NULL);
+  for (guint i = 0; i < products->len; i++)
+    g_ptr_array_add (items, make_item (self, g_ptr_array_index (products, i)));
+
+  return items;
+}
+
+static GPtrArray *
+get_page (KasirCatalogModel *self,
+          guint              page)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (items != NULL)
+    return items;
+
+  products = kasir_catalog_repository_list_products (self->repository, self->category_id,
+                                                     page * PAGE_SIZE, PAGE_SIZE, &error);
+  if (products == NULL)
+    {
+      g_warning ("Could not read the catalog: %s", error->message);
+      products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+    }
+  self->pages_read++;
+
+  items = wrap_products (self, products);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+
+  while (g_queue_get_length (&self->page_order) > MAX_CACHED_PAGES)
+    {
+      gpointer oldest = g_queue_pop_head (&self->page_order);
+
+      /* The grid still holds references to the items it shows, so dropping a page only
+       * drops the model's own references. */
+      g_hash_table_remove (self->pages, oldest);
+    }
+
+  return items;
+}
+
+static GType
+kasir_catalog_model_get_item_type (GListModel *model)
+{
+  return KASIR_TYPE_CATALOG_ITEM;
+}
+
+static guint
+kasir_catalog_model_get_n_items (GListModel *model)
+{
+  return KASIR_CATALOG_MODEL (model)->n_items;
+}
+
+static gpointer
+kasir_catalog_model_get_item (GListModel *model,
+                              guint       position)
+{
+  KasirCatalogModel *self = KASIR_CATALOG_MODEL (model);
+  GPtrArray *items;
+  guint offset;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  if (self->results != NULL)
+    return g_object_ref (g_ptr_array_index (self->results, position));
+
+  items = get_page (self, position / PAGE_SIZE);
+  offset = position % PAGE_SIZE;
+  if (offset < items->len)
+    return g_object_ref (g_ptr_array_index (items, offset));
+
+  /* The catalog shrank under the grid (a pull archived products); answer a placeholder
+   * until the reload that follows the pull re-counts. */
+  {
+    KasirProduct *placeholder = kasir_product_new ();
+
+    placeholder->name = g_strdup ("");
+    placeholder->sku = g_strdup ("");
+    return kasir_catalog_item_new (placeholder, FALSE, 0);
+  }
+}
+
+static void
+kasir_catalog_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kasir_catalog_model_get_item_type;
+  iface->get_n_items = kasir_catalog_model_get_n_items;
+  iface->get_item = kasir_catalog_model_get_item;
+}
+
+static void
+kasir_catalog_model_dispose (GObject *object)
+{
+  KasirCatalogModel *self = KASIR_CATALOG_MODEL (object);
+
+  g_clear_object (&self->repository);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_queue_clear (&self->page_order);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kasir_catalog_model_parent_class)->dispose (object);
+}
+
+static void
+kasir_catalog_model_finalize (GObject *object)
+{
+  KasirCatalogModel *self = KASIR_CATALOG_MODEL (object);
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (kasir_catalog_model_parent_class)->finalize (object);
+}
+
+static void
+kasir_catalog_model_class_init (KasirCatalogModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kasir_catalog_model_dispose;
+  object_class->finalize = kasir_catalog_model_finalize;
+}
+
+static void
+kasir_catalog_model_init (KasirCatalogModel *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->page_order);
+}
+
+/* Re-reads what the model shows and tells the grid that everything changed. */
+static void
+refresh (KasirCatalogModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint old_n = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->page_order);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+
+  if (self->search != NULL)
+    {
+      g_autoptr(GPtrArray) products = NULL;
+
+      products = kasir_catalog_repository_search (self->repository, self->search,
+                                                  KASIR_CATALOG_MODEL_SEARCH_LIMIT, &error);
+      if (products == NULL)
+        {
+          g_warning ("Could not search the catalog: %s", error->message);
+          products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+        }
+      self->results = wrap_products (self, products);
+      self->n_items = self->results->len;
+    }
+  else
+    {
+      guint count = 0;
+
+      if (!kasir_catalog_repository_count_products (self->repository, self->category_id,
+                                                    &count, &error))
+        {
+          g_warning ("Could not count the catalog: %s", error->message);
+          count = 0;
+        }
+      self->n_items = count;
+    }
+
+  if (old_n != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+}
+
+KasirCatalogModel *
+kasir_catalog_model_new (KasirCatalogRepository *repository,
+                         gint64                  outlet_id)
+{
+  KasirCatalogModel *self;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_REPOSITORY (repository), NULL);
+
+  self = g_object_new (KASIR_TYPE_CATALOG_MODEL, NULL);
+  self->repository = g_object_ref (repository);
+  self->outlet_id = outlet_id;
+  refresh (self);
+
+  return self;
+}
+
+void
+kasir_catalog_model_set_category (KasirCatalogModel *self,
+                                  gint64             category_id)
+{
+  g_return_if_fail (KASIR_IS_CATALOG_MODEL (self));
+
+  if (self->category_id == category_id && self->search == NULL)
+    return;
+
+  self->category_id = category_id;
+  g_clear_pointer (&self->search, g_free);
+  refresh (self);
+}
+
+void
+kasir_catalog_model_set_search (KasirCatalogModel *self,
+                                const char        *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (KASIR_IS_CATALOG_MODEL (self));
+
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (stripped[0] == '\0')
+    g_clear_pointer (&stripped, g_free);
+
+  if (g_strcmp0 (stripped, self->search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&stripped);
+  refresh (self);
+}
+
+const char *
+kasir_catalog_model_get_search (KasirCatalogModel *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_MODEL (self), NULL);
+
+  return self->search;
+}
+
+void
+kasir_catalog_model_reload (KasirCatalogModel *self)
+{
+  g_return_if_fail (KASIR_IS_CATALOG_MODEL (self));
+
+  refresh (self);
+}
+
+guint
+kasir_catalog_model_get_pages_read (KasirCatalogModel *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_MODEL (self), 0);
+
+  return self->pages_read;
+}

@@ -1,0 +1,296 @@
+/* kasir-pin-guard.c — PIN checks and lockout.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "kasir-pin.h"
+#include "kasir-pin-guard.h"
+#include "kasir-settings-repository.h"
+#include "kasir-staff-repository.h"
+
+#define KEY_FAILED       "pin-lock.failed"
+#define KEY_LOCKOUTS     "pin-lock.lockouts"
+#define KEY_LOCKED_UNTIL "pin-lock.locked-until"
+
+struct _KasirPinGuard
+{
+  GObject                  parent_instance;
+
+  KasirSettingsRepository *settings;
+  KasirStaffRepository    *staff;
+  KasirClockFunc           clock;
+  gpointer                 clock_data;
+};
+
+G_DEFINE_FINAL_TYPE (KasirPinGuard, kasir_pin_guard, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kasir-pin-guard-error-quark, kasir_pin_guard_error)
+
+typedef struct
+{
+  char      *pin;
+  GPtrArray *staff; /* KasirStaff* */
+} VerifyData;
+
+static void
+verify_data_free (VerifyData *data)
+{
+  if (data->pin != NULL)
+    sodium_memzero (data->pin, strlen (data->pin));
+  g_free (data->pin);
+  g_clear_pointer (&data->staff, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gint64
+real_clock (gpointer user_data)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+kasir_pin_guard_dispose (GObject *object)
+{
+  KasirPinGuard *self = KASIR_PIN_GUARD (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->staff);
+
+  G_OBJECT_CLASS (kasir_pin_guard_parent_class)->dispose (object);
+}
+
+static void
+kasir_pin_guard_class_init (KasirPinGuardClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kasir_pin_guard_dispose;
+}
+
+static void
+kasir_pin_guard_init (KasirPinGuard *self)
+{
+  self->clock = real_clock;
+}
+
+KasirPinGuard *
+kasir_pin_guard_new (KasirDatabase *database)
+{
+  KasirPinGuard *self;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
+
+  self = g_object_new (KASIR_TYPE_PIN_GUARD, NULL);
+  self->settings = kasir_settings_repository_new (database);
+  self->staff = kasir_staff_repository_new (database);
+
+  return self;
+}
+
+void
+kasir_pin_guard_set_clock (KasirPinGuard  *self,
+                           KasirClockFunc  clock,
+                           gpointer        user_data)
+{
+  g_return_if_fail (KASIR_IS_PIN_GUARD (self));
+
+  self->clock = clock != NULL ? clock : real_clock;
+  self->clock_data = clock != NULL ? user_data : NULL;
+}
+
+static gint64
+get_value (KasirPinGuard *self,
+           const char    *key)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  if (!kasir_settings_repository_get_int64 (self->settings, key, 0, &value, &error))
+    g_warning ("Could not read %s: %s", key, error->message);
+
+  return value;
+}
+
+static void
+set_value (KasirPinGuard *self,
+           const char    *key,
+           gint64         value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kasir_settings_repository_set_int64 (self->settings, key, value, &error))
+    g_warning ("Could not store %s: %s", key, error->message);
+}
+
+gint64
+kasir_pin_guard_get_seconds_left (KasirPinGuard *self)
+{
+  gint64 until;
+  gint64 now;
+
+  g_return_val_if_fail (KASIR_IS_PIN_GUARD (self), 0);
+
+  until = get_value (self, KEY_LOCKED_UNTIL);
+  now = self->clock (self->clock_data);
+
+  return until > now ? until - now : 0;
+}
+
+guint
+kasir_pin_guard_get_failed_count (KasirPinGuard *self)
+{
+  g_return_val_if_fail (KASIR_IS_PIN_GUARD (self), 0);
+
+  return (guint) CLAMP (get_value (self, KEY_FAILED), 0, G_MAXUINT);
+}
+
+static void
+set_locked_out_error (GError **error,
+                      gint64   seconds)
+{
+  g_set_error (error, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_LOCKED_OUT,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " second.",
+                            "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " seconds.",
+                            seconds),
+               seconds);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  VerifyData *data = task_data;
+
+  /* Every hash is checked even after a match would be found early, so the time taken
+   * does not tell who the PIN belongs to. */
+  KasirStaff *match = NULL;
+
+  for (guint i = 0; i < data->staff->len; i++)
+    {
+      KasirStaff *s = data->staff->pdata[i];
+
+      if (kasir_pin_verify (s->pin_hash, data->pin) && match == NULL)
+        match = s;
+    }
+
+  if (match != NULL)
+    g_task_return_pointer (task, kasir_staff_copy (match), (GDestroyNotify) kasir_staff_free);
+  else
+    g_task_return_new_error (task, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_WRONG_PIN,
+                             "%s", _("Wrong PIN"));
+}
+
+void
+kasir_pin_guard_verify_async (KasirPinGuard       *self,
+                              const char          *pin,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  VerifyData *data;
+  gint64 seconds;
+
+  g_return_if_fail (KASIR_IS_PIN_GUARD (self));
+  g_return_if_fail (pin != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kasir_pin_guard_verify_async);
+
+  seconds = kasir_pin_guard_get_seconds_left (self);
+  if (seconds > 0)
+    {
+      set_locked_out_error (&error, seconds);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  staff = kasir_staff_repository_list_active (self->staff, &error);
+  if (staff == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (staff->len == 0)
+    {
+      g_task_return_new_error (task, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_NO_STAFF,
+                               "%s", _("Nobody may use this till yet. Sync with the server or "
+                                       "create a manager first."));
+      return;
+    }
+
+  data = g_new0 (VerifyData, 1);
+  data->pin = g_strdup (pin);
+  data->staff = g_steal_pointer (&staff);
+  g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+KasirStaff *
+kasir_pin_guard_verify_finish (KasirPinGuard  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  KasirStaff *staff;
+  gint64 failed;
+  gint64 lockouts;
+  gint64 seconds;
+
+  g_return_val_if_fail (KASIR_IS_PIN_GUARD (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  staff = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (staff != NULL)
+    {
+      /* A lockout that began while this check ran still holds. */
+      seconds = kasir_pin_guard_get_seconds_left (self);
+      if (seconds > 0)
+        {
+          kasir_staff_free (staff);
+          set_locked_out_error (error, seconds);
+          return NULL;
+        }
+      set_value (self, KEY_FAILED, 0);
+      set_value (self, KEY_LOCKOUTS, 0);
+      return staff;
+    }
+
+  if (!g_error_matches (local_error, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_WRONG_PIN))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  failed = get_value (self, KEY_FAILED) + 1;
+  if (failed < KASIR_PIN_GUARD_MAX_ATTEMPTS)
+    {
+      set_value (self, KEY_FAILED, failed);
+      g_set_error (error, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_WRONG_PIN,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Wrong PIN. %" G_GINT64_FORMAT " try left before the till locks.",
+                                "Wrong PIN. %" G_GINT64_FORMAT " tries left before the till locks.",
+                                KASIR_PIN_GUARD_MAX_ATTEMPTS - failed),
+                   KASIR_PIN_GUARD_MAX_ATTEMPTS - failed);
+      return NULL;
+    }
+
+  /* Each lockout lasts twice as long as the one before, up to a day. */
+  lockouts = get_value (self, KEY_LOCKOUTS);
+  seconds = KASIR_PIN_GUARD_FIRST_LOCKOUT << MIN (lockouts, 10);
+  seconds = MIN (seconds, 24 * 3600);
+  set_value (self, KEY_LOCKED_UNTIL, self->clock (self->clock_data) + seconds);
+  set_value (self, KEY_LOCKOUTS, lockouts + 1);
+  set_value (self, KEY_FAILED, 0);
+  set_locked_out_error (error, seconds);
+
+  return NULL;
+}

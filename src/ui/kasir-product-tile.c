@@ -1,0 +1,112 @@
+/* kasir-product-tile.c — one product in the selling grid.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-product-tile.h"
+#include "kasir-ui-money.h"
+
+struct _KasirProductTile
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *box;
+  GtkLabel  *name_label;
+  GtkLabel  *price_label;
+  GtkLabel  *stock_label;
+};
+
+G_DEFINE_FINAL_TYPE (KasirProductTile, kasir_product_tile, GTK_TYPE_WIDGET)
+
+static void
+kasir_product_tile_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KASIR_TYPE_PRODUCT_TILE);
+
+  G_OBJECT_CLASS (kasir_product_tile_parent_class)->dispose (object);
+}
+
+static void
+kasir_product_tile_class_init (KasirProductTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kasir_product_tile_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "producttile");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-product-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirProductTile, box);
+  gtk_widget_class_bind_template_child (widget_class, KasirProductTile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirProductTile, price_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirProductTile, stock_label);
+}
+
+static void
+kasir_product_tile_init (KasirProductTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kasir_product_tile_new (void)
+{
+  return g_object_new (KASIR_TYPE_PRODUCT_TILE, NULL);
+}
+
+void
+kasir_product_tile_set_item (KasirProductTile *self,
+                             KasirCatalogItem *item,
+                             const char       *currency_code)
+{
+  const KasirProduct *product;
+  g_autofree char *price = NULL;
+  g_autofree char *stock = NULL;
+  g_autofree char *accessible = NULL;
+  gint64 qty;
+
+  g_return_if_fail (KASIR_IS_PRODUCT_TILE (self));
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "stock-low");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "stock-negative");
+
+  if (item == NULL)
+    {
+      gtk_label_set_label (self->name_label, "");
+      gtk_label_set_label (self->price_label, "");
+      gtk_label_set_label (self->stock_label, "");
+      return;
+    }
+
+  product = kasir_catalog_item_get_product (item);
+  price = kasir_ui_money_format (product->price, currency_code);
+  gtk_label_set_label (self->name_label, product->name);
+  gtk_label_set_label (self->price_label, price);
+
+  if (kasir_catalog_item_get_stock_known (item))
+    {
+      qty = kasir_catalog_item_get_stock (item);
+      /* Translators: the stock of a product on its tile in the selling grid. */
+      stock = g_strdup_printf (_("Stock: %" G_GINT64_FORMAT), qty);
+      /* A sale is never refused for stock, but the cashier should see when the shelf
+       * count says there is none left. */
+      if (qty < 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "stock-negative");
+      else if (qty <= KASIR_PRODUCT_TILE_LOW_STOCK)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "stock-low");
+    }
+  gtk_label_set_label (self->stock_label, stock != NULL ? stock : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->stock_label), stock != NULL);
+
+  /* Translators: what a screen reader says for a product tile: name, price, stock. */
+  accessible = g_strdup_printf (_("%s, %s%s%s"), product->name, price,
+                                stock != NULL ? ", " : "", stock != NULL ? stock : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}

@@ -1,0 +1,466 @@
+/* kasir-receipt-printer.c — a sale's receipt as text and on paper.
+ *
+ * A receipt is laid out as fixed-width text, the way roll printers print it, and drawn
+ * with Pango in a monospace font sized so the line length fills the paper. A roll is one
+ * long page as tall as the receipt; A4 is paginated.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-receipt-printer.h"
+#include "kasir-ui-money.h"
+
+/* Margins on paper, in millimetres. Roll printers print almost to the edge. */
+#define ROLL_MARGIN_MM 3.0
+#define A4_MARGIN_MM 20.0
+#define LINE_SPACING 1.15
+#define MM_PER_POINT (25.4 / 72.0)
+
+guint
+kasir_receipt_width_columns (KasirReceiptWidth width)
+{
+  switch (width)
+    {
+    case KASIR_RECEIPT_WIDTH_58MM:
+      return 32;
+    case KASIR_RECEIPT_WIDTH_80MM:
+      return 42;
+    case KASIR_RECEIPT_WIDTH_A4:
+    default:
+      return 72;
+    }
+}
+
+static void
+append_centered (GString    *out,
+                 const char *text,
+                 guint       columns)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      glong len = g_utf8_strlen (lines[i], -1);
+
+      if ((guint) len < columns)
+        for (glong pad = (columns - len) / 2; pad > 0; pad--)
+          g_string_append_c (out, ' ');
+      g_string_append (out, lines[i]);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* @left and @right on one line, the right one flush with the edge; when they do not fit
+ * together, the left one gets a line of its own. */
+static void
+append_pair (GString    *out,
+             const char *left,
+             const char *right,
+             guint       columns)
+{
+  glong left_len = g_utf8_strlen (left, -1);
+  glong right_len = g_utf8_strlen (right, -1);
+
+  if (left_len + 1 + right_len > (glong) columns)
+    {
+      g_string_append (out, left);
+      g_string_append_c (out, '\n');
+      left = "";
+      left_len = 0;
+    }
+  g_string_append (out, left);
+  for (glong pad = columns - left_len - right_len; pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  g_string_append (out, right);
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_rule (GString *out,
+             guint    columns)
+{
+  for (guint i = 0; i < columns; i++)
+    g_string_append_c (out, '-');
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_money (GString    *out,
+              const char *label,
+              KasirMoney  amount,
+              const char *currency,
+              guint       columns)
+{
+  g_autofree char *text = kasir_ui_money_format (amount, currency);
+
+  append_pair (out, label, text, columns);
+}
+
+static const char *
+method_label (KasirPaymentMethod method)
+{
+  switch (method)
+    {
+    case KASIR_PAYMENT_CASH:
+      return _("Cash");
+    case KASIR_PAYMENT_CARD:
+      return _("Card");
+    case KASIR_PAYMENT_EWALLET:
+      return _("E-wallet / QRIS");
+    case KASIR_PAYMENT_OTHER:
+    default:
+      return _("Other");
+    }
+}
+
+static char *
+format_time (const char *rfc3339)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (rfc3339 == NULL)
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (rfc3339, NULL);
+  if (utc == NULL)
+    return g_strdup (rfc3339);
+  local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+char *
+kasir_receipt_build_text (const KasirSale           *sale,
+                          const KasirReceiptOptions *options,
+                          guint                      columns)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *when = NULL;
+  g_autofree char *receipt = NULL;
+
+  g_return_val_if_fail (sale != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  columns = MAX (columns, 24);
+
+  if (options->header != NULL && options->header[0] != '\0')
+    append_centered (out, options->header, columns);
+
+  /* Translators: the receipt number on a receipt, e.g. "Receipt 7-000123". */
+  receipt = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
+  when = format_time (sale->created_at);
+  append_pair (out, receipt, when, columns);
+  append_rule (out, columns);
+
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *line = g_ptr_array_index (sale->lines, i);
+      g_autofree char *unit = kasir_ui_money_format (line->unit_price, sale->currency);
+      g_autofree char *qty_price = NULL;
+      g_autofree char *total = kasir_ui_money_format (line->total, sale->currency);
+
+      g_string_append (out, line->name != NULL ? line->name : "");
+      g_string_append_c (out, '\n');
+      /* Translators: quantity times unit price on a receipt line, e.g. "2 x Rp 15.000". */
+      qty_price = g_strdup_printf (_("  %" G_GINT64_FORMAT " x %s"), line->qty, unit);
+      if (line->discount > 0)
+        {
+          g_autofree char *gross = NULL;
+          KasirMoney gross_amount = line->total + line->discount;
+          g_autofree char *off = kasir_ui_money_format (-line->discount, sale->currency);
+
+          gross = kasir_ui_money_format (gross_amount, sale->currency);
+          append_pair (out, qty_price, gross, columns);
+          append_pair (out, _("  Discount"), off, columns);
+        }
+      else
+        append_pair (out, qty_price, total, columns);
+    }
+  append_rule (out, columns);
+
+  append_money (out, _("Subtotal"), sale->subtotal, sale->currency, columns);
+  if (sale->discount > 0)
+    append_money (out, _("Sale discount (in lines)"), -sale->discount, sale->currency, columns);
+  if (sale->fee > 0)
+    append_money (out, _("Fee"), sale->fee, sale->currency, columns);
+  append_money (out, sale->tax_inclusive ? _("Tax (included)") : _("Tax"),
+                sale->tax, sale->currency, columns);
+  append_money (out, _("TOTAL"), sale->total, sale->currency, columns);
+  append_rule (out, columns);
+
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *payment = g_ptr_array_index (sale->payments, i);
+
+      append_money (out, method_label (payment->method), payment->amount, sale->currency, columns);
+    }
+  if (sale->loyalty_redeemed > 0)
+    append_money (out, _("Points"), sale->loyalty_redeemed, sale->currency, columns);
+  append_money (out, _("Change"), sale->change, sale->currency, columns);
+  append_rule (out, columns);
+
+  /* An offline sale is valid and final; the note only tells the customer that the
+   * shop's server has not seen it yet. */
+  append_centered (out, options->synced ? _("Synced") : _("Offline — will sync"), columns);
+
+  if (options->footer != NULL && options->footer[0] != '\0')
+    {
+      g_string_append_c (out, '\n');
+      append_centered (out, options->footer, columns);
+    }
+
+  /* No trailing newline: Pango would count an empty last line. */
+  if (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+struct _KasirReceiptPrinter
+{
+  GObject            parent_instance;
+
+  KasirReceiptWidth  width;
+  char              *text;
+  char             **lines;
+  guint              n_lines;
+
+  /* Set in begin-print. */
+  double             font_size;
+  guint              lines_per_page;
+  guint              n_pages;
+};
+
+G_DEFINE_FINAL_TYPE (KasirReceiptPrinter, kasir_receipt_printer, G_TYPE_OBJECT)
+
+static void
+kasir_receipt_printer_finalize (GObject *object)
+{
+  KasirReceiptPrinter *self = KASIR_RECEIPT_PRINTER (object);
+
+  g_free (self->text);
+  g_strfreev (self->lines);
+
+  G_OBJECT_CLASS (kasir_receipt_printer_parent_class)->finalize (object);
+}
+
+static void
+kasir_receipt_printer_class_init (KasirReceiptPrinterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kasir_receipt_printer_finalize;
+}
+
+static void
+kasir_receipt_printer_init (KasirReceiptPrinter *self)
+{
+}
+
+KasirReceiptPrinter *
+kasir_receipt_printer_new (const KasirSale           *sale,
+                           const KasirReceiptOptions *options,
+                           KasirReceiptWidth          width)
+{
+  KasirReceiptPrinter *self;
+
+  g_return_val_if_fail (sale != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (KASIR_TYPE_RECEIPT_PRINTER, NULL);
+  self->width = width;
+  self->text = kasir_receipt_build_text (sale, options, kasir_receipt_width_columns (width));
+  self->lines = g_strsplit (self->text, "\n", -1);
+  self->n_lines = g_strv_length (self->lines);
+
+  return self;
+}
+
+static double
+paper_width_mm (KasirReceiptWidth width)
+{
+  switch (width)
+    {
+    case KASIR_RECEIPT_WIDTH_58MM:
+      return 58.0;
+    case KASIR_RECEIPT_WIDTH_80MM:
+      return 80.0;
+    case KASIR_RECEIPT_WIDTH_A4:
+    default:
+      return 210.0;
+    }
+}
+
+static double
+margin_mm (KasirReceiptWidth width)
+{
+  return width == KASIR_RECEIPT_WIDTH_A4 ? A4_MARGIN_MM : ROLL_MARGIN_MM;
+}
+
+/* Monospace glyphs are about 0.6 em wide, so this font size (in points) makes @columns
+ * characters fill @width_mm. begin-print measures the real font and corrects it. */
+static double
+estimate_font_size (double width_mm,
+                    guint  columns)
+{
+  return width_mm / MM_PER_POINT / (columns * 0.6);
+}
+
+static GtkPageSetup *
+make_page_setup (KasirReceiptPrinter *self)
+{
+  GtkPageSetup *setup = gtk_page_setup_new ();
+  double margin = margin_mm (self->width);
+  g_autoptr(GtkPaperSize) paper = NULL;
+
+  if (self->width == KASIR_RECEIPT_WIDTH_A4)
+    paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  else
+    {
+      double width = paper_width_mm (self->width);
+      double font = estimate_font_size (width - 2 * margin,
+                                        kasir_receipt_width_columns (self->width));
+      double height = 2 * margin + self->n_lines * font * LINE_SPACING * MM_PER_POINT + 10.0;
+
+      paper = gtk_paper_size_new_custom (self->width == KASIR_RECEIPT_WIDTH_58MM ? "kasir-roll-58" : "kasir-roll-80",
+                                         self->width == KASIR_RECEIPT_WIDTH_58MM ? _("Receipt roll 58 mm") : _("Receipt roll 80 mm"),
+                                         width, height, GTK_UNIT_MM);
+    }
+
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_top_margin (setup, margin, GTK_UNIT_MM);
+  gtk_page_setup_set_bottom_margin (setup, margin, GTK_UNIT_MM);
+  gtk_page_setup_set_left_margin (setup, margin, GTK_UNIT_MM);
+  gtk_page_setup_set_right_margin (setup, margin, GTK_UNIT_MM);
+
+  return setup;
+}
+
+static PangoFontDescription *
+make_font (double size)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Monospace");
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+
+  return font;
+}
+
+static void
+on_begin_print (GtkPrintOperation   *operation,
+                GtkPrintContext     *context,
+                KasirReceiptPrinter *self)
+{
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+  guint columns = kasir_receipt_width_columns (self->width);
+  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  g_autofree char *probe = g_strnfill (columns, 'M');
+  PangoFontDescription *font;
+  int probe_width, probe_height;
+
+  /* Measure a full line at a reference size and scale the font so it fits exactly. */
+  font = make_font (10.0);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, probe, -1);
+  pango_layout_get_size (layout, &probe_width, &probe_height);
+  pango_font_description_free (font);
+
+  self->font_size = probe_width > 0 ? 10.0 * width / ((double) probe_width / PANGO_SCALE) : 10.0;
+  self->font_size = MIN (self->font_size, 12.0);
+  self->lines_per_page = MAX (1, (guint) (height / (self->font_size * LINE_SPACING * (double) probe_height / PANGO_SCALE / 10.0)));
+  if (self->width != KASIR_RECEIPT_WIDTH_A4)
+    self->lines_per_page = MAX (self->lines_per_page, self->n_lines);
+  self->n_pages = MAX (1, (self->n_lines + self->lines_per_page - 1) / self->lines_per_page);
+
+  gtk_print_operation_set_n_pages (operation, self->n_pages);
+}
+
+static void
+on_draw_page (GtkPrintOperation   *operation,
+              GtkPrintContext     *context,
+              int                  page_nr,
+              KasirReceiptPrinter *self)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  PangoFontDescription *font = make_font (self->font_size);
+  GString *page = g_string_new (NULL);
+  guint first = page_nr * self->lines_per_page;
+  guint last = MIN (self->n_lines, first + self->lines_per_page);
+
+  for (guint i = first; i < last; i++)
+    {
+      g_string_append (page, self->lines[i]);
+      if (i + 1 < last)
+        g_string_append_c (page, '\n');
+    }
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_spacing (layout, (int) (self->font_size * (LINE_SPACING - 1.0) * PANGO_SCALE));
+  pango_layout_set_text (layout, page->str, -1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, layout);
+
+  pango_font_description_free (font);
+  g_string_free (page, TRUE);
+}
+
+static GtkPrintOperation *
+make_operation (KasirReceiptPrinter *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = make_page_setup (self);
+
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, _("Receipt"));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), self);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), self);
+
+  return operation;
+}
+
+gboolean
+kasir_receipt_printer_print (KasirReceiptPrinter  *self,
+                             GtkWindow            *parent,
+                             GError              **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (KASIR_IS_RECEIPT_PRINTER (self), FALSE);
+
+  operation = make_operation (self);
+
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                  parent, error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+gboolean
+kasir_receipt_printer_export_pdf (KasirReceiptPrinter  *self,
+                                  const char           *path,
+                                  GError              **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (KASIR_IS_RECEIPT_PRINTER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  operation = make_operation (self);
+  gtk_print_operation_set_export_filename (operation, path);
+
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                  NULL, error) == GTK_PRINT_OPERATION_RESULT_APPLY;
+}
+
+guint
+kasir_receipt_printer_get_n_pages (KasirReceiptPrinter *self)
+{
+  g_return_val_if_fail (KASIR_IS_RECEIPT_PRINTER (self), 0);
+
+  return self->n_pages;
+}

@@ -1,0 +1,54 @@
+/* kasir-receipt-printer.h — a sale's receipt as text and on paper.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kasir-models.h"
+
+G_BEGIN_DECLS
+
+/* The values of the GSettings key receipt-width. */
+typedef enum
+{
+  KASIR_RECEIPT_WIDTH_58MM,
+  KASIR_RECEIPT_WIDTH_80MM,
+  KASIR_RECEIPT_WIDTH_A4,
+} KasirReceiptWidth;
+
+typedef struct
+{
+  const char *header;      /* shop name and address; may be NULL */
+  const char *footer;      /* may be NULL */
+  gboolean    synced;      /* FALSE: "Offline — will sync" */
+} KasirReceiptOptions;
+
+/* Characters a line of the receipt holds on @width. */
+guint  kasir_receipt_width_columns (KasirReceiptWidth          width);
+
+/* The receipt of @sale as lines of at most @columns characters, joined by newlines. */
+char  *kasir_receipt_build_text    (const KasirSale           *sale,
+                                    const KasirReceiptOptions *options,
+                                    guint                      columns);
+
+#define KASIR_TYPE_RECEIPT_PRINTER (kasir_receipt_printer_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirReceiptPrinter, kasir_receipt_printer, KASIR, RECEIPT_PRINTER, GObject)
+
+KasirReceiptPrinter *kasir_receipt_printer_new        (const KasirSale           *sale,
+                                                       const KasirReceiptOptions *options,
+                                                       KasirReceiptWidth          width);
+/* Shows the print dialog (the cashier may pick "Print to File" for a PDF). */
+gboolean             kasir_receipt_printer_print      (KasirReceiptPrinter       *self,
+                                                       GtkWindow                 *parent,
+                                                       GError                   **error);
+/* Writes the receipt as a PDF file at @path without a dialog. */
+gboolean             kasir_receipt_printer_export_pdf (KasirReceiptPrinter       *self,
+                                                       const char                *path,
+                                                       GError                   **error);
+guint                kasir_receipt_printer_get_n_pages (KasirReceiptPrinter      *self);
+
+G_END_DECLS

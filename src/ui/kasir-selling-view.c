@@ -1,0 +1,846 @@
+/* kasir-selling-view.c — the till: catalog, search, scanner input and the cart.
+ *
+ * A barcode scanner is a keyboard that types a code and Enter within a few milliseconds.
+ * The view watches every key press in its subtree in the capture phase, before the
+ * focused widget sees it, and measures the gaps between digits: a run of digits typed
+ * faster than any person can, ended by Enter, is a scan. The scan adds the product
+ * wherever the focus is, and the digits that already reached a text field are taken out
+ * of it again, so a scan never leaves a number in the search field.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "kasir-selling-view.h"
+#include "kasir-catalog-repository.h"
+#include "kasir-cart-repository.h"
+#include "kasir-sync-state-repository.h"
+#include "kasir-product-tile.h"
+#include "kasir-money.h"
+
+/* The longest code a scanner sends; a longer run of digits is not a barcode. */
+#define SCANNER_MAX_LENGTH 64
+
+struct _KasirSellingView
+{
+  GtkWidget               parent_instance;
+
+  GSettings              *settings;
+  KasirDatabase          *database;
+  KasirSyncService       *service;
+  KasirCatalogRepository *catalog;
+  KasirCatalogModel      *model;
+  GArray                 *category_ids;   /* gint64, index 0 is "all" */
+  char                   *currency;
+  KasirCheckoutDialog    *dialog;
+  char                   *message;
+
+  /* Scanner detection. */
+  GString                *scan_buffer;
+  guint32                 scan_last_time;
+
+  GtkWidget              *paned;
+  GtkSearchEntry         *search_entry;
+  GtkDropDown            *category_dropdown;
+  GtkLabel               *message_label;
+  GtkStack               *catalog_stack;
+  GtkGridView            *grid_view;
+  KasirCartView          *cart_view;
+};
+
+G_DEFINE_FINAL_TYPE (KasirSellingView, kasir_selling_view, GTK_TYPE_WIDGET)
+
+static void
+set_message (KasirSellingView *self,
+             const char       *message)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+static void
+update_catalog_state (KasirSellingView *self)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  gtk_stack_set_visible_child_name (self->catalog_stack, n > 0 ? "grid" : "empty");
+}
+
+static gboolean
+add_product (KasirSellingView   *self,
+             const KasirProduct *product,
+             GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!kasir_cart_view_add_product (self->cart_view, product, 1, &local_error))
+    {
+      set_message (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Translators: shown after a product was put in the cart. */
+  message = g_strdup_printf (_("Added %s"), product->name);
+  set_message (self, message);
+
+  return TRUE;
+}
+
+gboolean
+kasir_selling_view_add_code (KasirSellingView  *self,
+                             const char        *code,
+                             GError           **error)
+{
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (self->catalog == NULL)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The catalog is not open"));
+      return FALSE;
+    }
+
+  product = kasir_catalog_repository_lookup_code (self->catalog, code, &local_error);
+  if (product == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND))
+        /* Translators: a scanned or typed code matched no product. */
+        message = g_strdup_printf (_("No product has the code “%s”"), code);
+      else
+        message = g_strdup_printf (_("The code could not be looked up: %s"), local_error->message);
+      set_message (self, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return add_product (self, product, error);
+}
+
+/* ---- Scanner ---- */
+
+static void
+scanner_reset (KasirSellingView *self)
+{
+  g_string_truncate (self->scan_buffer, 0);
+}
+
+/* Takes the scanned digits back out of the focused text field, if they reached one. */
+static void
+strip_scanned_text (KasirSellingView *self,
+                    const char       *code)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *widget;
+
+  for (widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (GTK_IS_EDITABLE (widget))
+        {
+          GtkEditable *editable = GTK_EDITABLE (widget);
+          const char *text = gtk_editable_get_text (editable);
+          gsize len = strlen (text), code_len = strlen (code);
+
+          if (len >= code_len && strcmp (text + len - code_len, code) == 0)
+            gtk_editable_delete_text (editable, (int) g_utf8_strlen (text, len - code_len), -1);
+          return;
+        }
+      if (widget == GTK_WIDGET (self))
+        return;
+    }
+}
+
+static gboolean
+keyval_digit (guint keyval,
+              char *out)
+{
+  guint32 c = gdk_keyval_to_unicode (keyval);
+
+  if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
+    c = '0' + (keyval - GDK_KEY_KP_0);
+  if (c >= '0' && c <= '9')
+    {
+      *out = (char) c;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_modifier (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Shift_L:
+    case GDK_KEY_Shift_R:
+    case GDK_KEY_Control_L:
+    case GDK_KEY_Control_R:
+    case GDK_KEY_Alt_L:
+    case GDK_KEY_Alt_R:
+    case GDK_KEY_Meta_L:
+    case GDK_KEY_Meta_R:
+    case GDK_KEY_Super_L:
+    case GDK_KEY_Super_R:
+    case GDK_KEY_Caps_Lock:
+    case GDK_KEY_Num_Lock:
+    case GDK_KEY_ISO_Level3_Shift:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+kasir_selling_view_scanner_key (KasirSellingView *self,
+                                guint             keyval,
+                                guint32           time_ms)
+{
+  char digit;
+  guint32 gap = time_ms - self->scan_last_time;
+
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), FALSE);
+
+  if (keyval_digit (keyval, &digit))
+    {
+      if (self->scan_buffer->len == 0 || gap > KASIR_SCANNER_MAX_GAP_MS ||
+          self->scan_buffer->len >= SCANNER_MAX_LENGTH)
+        {
+          /* A slow key starts a new candidate code: the digits before it were typed
+           * by a person. */
+          scanner_reset (self);
+        }
+      g_string_append_c (self->scan_buffer, digit);
+      self->scan_last_time = time_ms;
+      return FALSE;
+    }
+
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+    {
+      g_autofree char *code = NULL;
+
+      if (self->scan_buffer->len < KASIR_SCANNER_MIN_LENGTH || gap > KASIR_SCANNER_MAX_GAP_MS)
+        {
+          scanner_reset (self);
+          return FALSE;
+        }
+
+      code = g_strdup (self->scan_buffer->str);
+      scanner_reset (self);
+      strip_scanned_text (self, code);
+      kasir_selling_view_add_code (self, code, NULL);
+      return TRUE;
+    }
+
+  /* Shift and friends do not break a scan; anything else does. */
+  if (!is_modifier (keyval))
+    scanner_reset (self);
+
+  return FALSE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                KasirSellingView      *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  guint32 time_ms = event != NULL ? gdk_event_get_time (event) : (guint32) (g_get_monotonic_time () / 1000);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  if (kasir_selling_view_scanner_key (self, keyval, time_ms))
+    return GDK_EVENT_STOP;
+
+  /* Delete voids the selected cart line, unless the cashier is editing text. */
+  if (keyval == GDK_KEY_Delete && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    {
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+      if (focus == NULL || (!GTK_IS_EDITABLE (focus) && gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT) == NULL &&
+                            !GTK_IS_TEXT (focus)))
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self), "sell.void-line", NULL);
+          return GDK_EVENT_STOP;
+        }
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* ---- Search and catalog ---- */
+
+static void
+on_search_changed (GtkSearchEntry   *entry,
+                   KasirSellingView *self)
+{
+  if (self->model == NULL)
+    return;
+
+  kasir_catalog_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (kasir_catalog_model_get_search (self->model) == NULL)
+    {
+      guint index = gtk_drop_down_get_selected (self->category_dropdown);
+
+      if (self->category_ids != NULL && index < self->category_ids->len)
+        kasir_catalog_model_set_category (self->model, g_array_index (self->category_ids, gint64, index));
+    }
+  update_catalog_state (self);
+}
+
+static void
+on_search_activate (GtkSearchEntry   *entry,
+                    KasirSellingView *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autoptr(KasirProduct) product = NULL;
+  guint n;
+
+  if (text[0] == '\0' || self->catalog == NULL)
+    return;
+
+  /* A typed barcode or SKU wins over the words it may also match. */
+  product = kasir_catalog_repository_lookup_code (self->catalog, text, NULL);
+  if (product != NULL)
+    {
+      if (add_product (self, product, NULL))
+        gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (n == 1)
+    {
+      g_autoptr(KasirCatalogItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
+
+      if (add_product (self, kasir_catalog_item_get_product (item), NULL))
+        gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    }
+  else if (n > 1)
+    {
+      /* Several matches: the cashier picks one in the grid. */
+      gtk_widget_child_focus (GTK_WIDGET (self->grid_view), GTK_DIR_TAB_FORWARD);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Nothing matches “%s”"), text);
+
+      set_message (self, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_stop_search (GtkSearchEntry   *entry,
+                KasirSellingView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_category_selected (GtkDropDown      *dropdown,
+                      GParamSpec       *pspec,
+                      KasirSellingView *self)
+{
+  guint index = gtk_drop_down_get_selected (dropdown);
+
+  if (self->model == NULL || self->category_ids == NULL || index >= self->category_ids->len)
+    return;
+
+  /* Picking a category browses it; a search in progress gives way. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  kasir_catalog_model_set_category (self->model, g_array_index (self->category_ids, gint64, index));
+  update_catalog_state (self);
+}
+
+static void
+on_grid_activate (GtkGridView      *grid,
+                  guint             position,
+                  KasirSellingView *self)
+{
+  g_autoptr(KasirCatalogItem) item = NULL;
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (grid));
+
+  item = g_list_model_get_item (model, position);
+  if (item != NULL)
+    add_product (self, kasir_catalog_item_get_product (item), NULL);
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  KasirSellingView         *self)
+{
+  gtk_list_item_set_child (list_item, kasir_product_tile_new ());
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 KasirSellingView         *self)
+{
+  kasir_product_tile_set_item (KASIR_PRODUCT_TILE (gtk_list_item_get_child (list_item)),
+                               gtk_list_item_get_item (list_item), self->currency);
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   KasirSellingView         *self)
+{
+  kasir_product_tile_set_item (KASIR_PRODUCT_TILE (gtk_list_item_get_child (list_item)),
+                               NULL, self->currency);
+}
+
+static void
+load_categories (KasirSellingView *self)
+{
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkStringList *names = gtk_string_list_new (NULL);
+  gint64 all = 0;
+
+  g_clear_pointer (&self->category_ids, g_array_unref);
+  self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (self->category_ids, all);
+  gtk_string_list_append (names, _("All Products"));
+
+  categories = kasir_catalog_repository_list_categories (self->catalog, &error);
+  if (categories == NULL)
+    g_warning ("Could not read the categories: %s", error->message);
+  for (guint i = 0; categories != NULL && i < categories->len; i++)
+    {
+      const KasirCategory *category = g_ptr_array_index (categories, i);
+
+      g_array_append_val (self->category_ids, category->id);
+      gtk_string_list_append (names, category->name);
+    }
+
+  g_signal_handlers_block_by_func (self->category_dropdown, on_category_selected, self);
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->category_dropdown, on_category_selected, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->category_dropdown), self->category_ids->len > 1);
+  g_object_unref (names);
+}
+
+gboolean
+kasir_selling_view_set_database (KasirSellingView  *self,
+                                 KasirDatabase     *database,
+                                 GError           **error)
+{
+  g_autoptr(KasirCartRepository) carts = NULL;
+  g_autoptr(KasirSyncStateRepository) sync_state = NULL;
+  g_autoptr(KasirSyncState) state = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+  gint64 outlet_id = 0;
+
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), FALSE);
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), FALSE);
+
+  g_set_object (&self->database, database);
+  g_clear_object (&self->catalog);
+  self->catalog = kasir_catalog_repository_new (database);
+
+  sync_state = kasir_sync_state_repository_new (database);
+  state = kasir_sync_state_repository_load (sync_state, NULL);
+  if (state != NULL)
+    outlet_id = state->outlet_id;
+
+  g_free (self->currency);
+  self->currency = g_settings_get_string (self->settings, "currency");
+  if (kasir_currency_lookup (self->currency) == NULL)
+    {
+      g_free (self->currency);
+      self->currency = g_strdup ("IDR");
+    }
+
+  g_clear_object (&self->model);
+  self->model = kasir_catalog_model_new (self->catalog, outlet_id);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
+  load_categories (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  update_catalog_state (self);
+
+  carts = kasir_cart_repository_new (database);
+
+  return kasir_cart_view_load (self->cart_view, carts, self->currency,
+                               g_settings_get_boolean (self->settings, "prices-include-tax"),
+                               error);
+}
+
+void
+kasir_selling_view_set_sync_service (KasirSellingView *self,
+                                     KasirSyncService *service)
+{
+  g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
+  g_return_if_fail (service == NULL || KASIR_IS_SYNC_SERVICE (service));
+
+  g_set_object (&self->service, service);
+}
+
+/* ---- Checkout ---- */
+
+static void
+on_sale_committed (KasirCheckoutDialog *dialog,
+                   gpointer             sale,
+                   KasirSellingView    *self)
+{
+  const KasirSale *committed = sale;
+  g_autofree char *message = NULL;
+
+  /* The sale's transaction already cleared the saved cart. */
+  kasir_cart_view_reset_after_sale (self->cart_view);
+  /* Stock went down; the grid shows the new figures. */
+  if (self->model != NULL)
+    kasir_catalog_model_reload (self->model);
+  update_catalog_state (self);
+
+  /* Translators: shown after a sale was saved, with its receipt number. */
+  message = g_strdup_printf (_("Sale %s saved"), committed->receipt_no);
+  set_message (self, message);
+}
+
+static void
+on_dialog_destroy (KasirCheckoutDialog *dialog,
+                   KasirSellingView    *self)
+{
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+  kasir_selling_view_focus_search (self);
+}
+
+static void
+action_pay (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->dialog));
+      return;
+    }
+  if (self->database == NULL || kasir_cart_view_is_empty (self->cart_view))
+    {
+      set_message (self, _("The cart is empty"));
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  self->dialog = kasir_checkout_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            kasir_cart_view_get_cart (self->cart_view),
+                                            self->database, self->service);
+  g_signal_connect_object (self->dialog, "sale-committed", G_CALLBACK (on_sale_committed), self, 0);
+  g_signal_connect_object (self->dialog, "destroy", G_CALLBACK (on_dialog_destroy), self, 0);
+  gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+void
+kasir_selling_view_new_sale (KasirSellingView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
+
+  if (!kasir_cart_view_clear (self->cart_view, &error))
+    set_message (self, error->message);
+  else
+    set_message (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  kasir_selling_view_focus_search (self);
+}
+
+static void
+on_new_sale_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      KasirSellingView *self)
+{
+  if (g_strcmp0 (response, "clear") == 0)
+    kasir_selling_view_new_sale (self);
+}
+
+static void
+action_new_sale (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (kasir_cart_view_is_empty (self->cart_view))
+    {
+      kasir_selling_view_new_sale (self);
+      return;
+    }
+
+  /* A full cart is the customer's sale in progress; dropping it takes a second look. */
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Start a New Sale?"),
+                                   _("The items in the cart will be removed."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Cart"),
+                                    "clear", _("_Clear Cart"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_sale_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_search (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kasir_selling_view_focus_search (KASIR_SELLING_VIEW (widget));
+}
+
+static void
+action_void_line (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  int index = kasir_cart_view_get_selected_line (self->cart_view);
+  const KasirCart *cart = kasir_cart_view_get_cart (self->cart_view);
+
+  /* With nothing selected, Delete voids the last line added. */
+  if (index < 0)
+    index = (int) cart->lines->len - 1;
+  if (index >= 0)
+    kasir_cart_view_remove_line (self->cart_view, index, NULL);
+}
+
+static void
+action_add_product (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->catalog == NULL)
+    return;
+
+  product = kasir_catalog_repository_get_product (self->catalog, g_variant_get_int64 (parameter), &error);
+  if (product == NULL || product->archived)
+    {
+      set_message (self, error != NULL ? error->message : _("That product is no longer sold"));
+      return;
+    }
+  add_product (self, product, NULL);
+}
+
+void
+kasir_selling_view_focus_search (KasirSellingView *self)
+{
+  g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+KasirCatalogModel *
+kasir_selling_view_get_catalog_model (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->model;
+}
+
+KasirCartView *
+kasir_selling_view_get_cart_view (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->cart_view;
+}
+
+GtkEditable *
+kasir_selling_view_get_search_entry (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkGridView *
+kasir_selling_view_get_grid_view (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->grid_view;
+}
+
+KasirCheckoutDialog *
+kasir_selling_view_get_checkout_dialog (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->dialog;
+}
+
+const char *
+kasir_selling_view_get_message (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->message;
+}
+
+/* ---- Class ---- */
+
+static void
+kasir_selling_view_dispose (GObject *object)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (object);
+
+  if (self->dialog != NULL)
+    {
+      KasirCheckoutDialog *dialog = g_steal_pointer (&self->dialog);
+
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SELLING_VIEW);
+  g_clear_object (&self->model);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->database);
+  g_clear_object (&self->service);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kasir_selling_view_parent_class)->dispose (object);
+}
+
+static void
+kasir_selling_view_finalize (GObject *object)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (object);
+
+  g_clear_pointer (&self->category_ids, g_array_unref);
+  g_string_free (self->scan_buffer, TRUE);
+  g_free (self->currency);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (kasir_selling_view_parent_class)->finalize (object);
+}
+
+static void
+kasir_selling_view_class_init (KasirSellingViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kasir_selling_view_dispose;
+  object_class->finalize = kasir_selling_view_finalize;
+
+  g_type_ensure (KASIR_TYPE_CART_VIEW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sellingview");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-selling-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, paned);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, message_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, catalog_stack);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, cart_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_activate);
+
+  gtk_widget_class_install_action (widget_class, "sell.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "sell.pay", NULL, action_pay);
+  gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
+  gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
+  gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
+}
+
+/* The till's keys work wherever the focus is in the window, so they are global
+ * shortcuts of the view rather than bindings that need the focus inside it. */
+static void
+add_shortcuts (KasirSellingView *self)
+{
+  static const struct {
+    const char *accel;
+    const char *action;
+  } shortcuts[] = {
+    { "F2", "sell.search" },
+    { "<Control>f", "sell.search" },
+    { "F12", "sell.pay" },
+    { "<Control>Return", "sell.pay" },
+    { "<Control>KP_Enter", "sell.pay" },
+    { "<Control>n", "sell.new-sale" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].accel),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+kasir_selling_view_init (KasirSellingView *self)
+{
+  GtkEventController *keys;
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->currency = g_strdup ("IDR");
+  self->scan_buffer = g_string_new (NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+  g_object_unref (factory);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  add_shortcuts (self);
+  update_catalog_state (self);
+}
+
+GtkWidget *
+kasir_selling_view_new (void)
+{
+  return g_object_new (KASIR_TYPE_SELLING_VIEW, NULL);
+}

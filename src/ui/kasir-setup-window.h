@@ -1,0 +1,37 @@
+/* kasir-setup-window.h — first run: connect to a sync server or work standalone.
+ *
+ * "Connect" enrolls the terminal with a one-time code and runs the initial sync with a
+ * progress bar; "On its own" turns on standalone mode and asks for the first manager
+ * (name and PIN), stored with an Argon2id hash. Preferences reopens the connect page.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kasir-database.h"
+#include "kasir-sync-service.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KASIR_SETUP_CHOOSE,   /* first run: both ways */
+  KASIR_SETUP_CONNECT,  /* (re-)enroll only */
+  KASIR_SETUP_MANAGER,  /* create the first manager only */
+} KasirSetupMode;
+
+#define KASIR_TYPE_SETUP_WINDOW (kasir_setup_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR, SETUP_WINDOW, AdwWindow)
+
+/* "finished" is emitted once the terminal is enrolled and synced, or standalone with a
+ * manager; the window then closes. */
+KasirSetupWindow *kasir_setup_window_new (GtkWindow        *parent,
+                                          KasirDatabase    *database,
+                                          KasirSyncService *service,
+                                          KasirSetupMode    mode);
+
+G_END_DECLS

@@ -1,0 +1,42 @@
+/* kasir-shift-dialog.h — opening and closing the cash drawer session.
+ *
+ * With no shift open the dialog asks for the opening float; with one open it shows what
+ * the drawer should hold per way of paying, takes the counted amounts, prints an X report
+ * and closes the shift, then shows the Z report.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kasir-database.h"
+#include "kasir-models.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_SHIFT_DIALOG (kasir_shift_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR, SHIFT_DIALOG, AdwWindow)
+
+/* "shift-changed" (const char *shift_id or NULL) is emitted after a shift was opened or
+ * closed, once its mutation is in the outbox. */
+KasirShiftDialog *kasir_shift_dialog_new            (GtkWindow        *parent,
+                                                     KasirDatabase    *database,
+                                                     const KasirStaff *staff,
+                                                     const char       *currency);
+/* The amounts as typed, for the keyboard and for tests. */
+void              kasir_shift_dialog_set_float_text (KasirShiftDialog   *self,
+                                                     const char         *text);
+void              kasir_shift_dialog_set_counted_text (KasirShiftDialog   *self,
+                                                       KasirPaymentMethod  method,
+                                                       const char         *text);
+gboolean          kasir_shift_dialog_open_shift     (KasirShiftDialog   *self,
+                                                     GError            **error);
+gboolean          kasir_shift_dialog_close_shift    (KasirShiftDialog   *self,
+                                                     GError            **error);
+/* The X report now, or the Z report once closed. */
+char             *kasir_shift_dialog_get_report_text (KasirShiftDialog  *self);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* kasir-till-lock.h — locks the main window behind the PIN pad.
+ *
+ * Locking swaps the window's content for the lock screen and keeps the content (and so
+ * the cart and everything else) alive: locking never discards data. The till locks on
+ * request (Ctrl+L) and after the auto-lock-minutes setting without input; any key,
+ * click, touch or pointer movement over the window counts as input.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kasir-pin-guard.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_TILL_LOCK (kasir_till_lock_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirTillLock, kasir_till_lock, KASIR, TILL_LOCK, GObject)
+
+/* "unlocked" (gpointer const KasirStaff*) after a right PIN; "locked" when locking. */
+KasirTillLock    *kasir_till_lock_new               (AdwApplicationWindow *window,
+                                                     KasirPinGuard        *guard);
+void              kasir_till_lock_lock              (KasirTillLock        *self);
+gboolean          kasir_till_lock_get_locked        (KasirTillLock        *self);
+/* Who unlocked the till last; NULL while locked. */
+const KasirStaff *kasir_till_lock_get_staff         (KasirTillLock        *self);
+/* Minutes without input before locking; 0 never locks by itself. */
+void              kasir_till_lock_set_idle_minutes  (KasirTillLock        *self,
+                                                     guint                 minutes);
+GtkWidget        *kasir_till_lock_get_screen        (KasirTillLock        *self);
+
+G_END_DECLS

@@ -1,0 +1,65 @@
+/* sync-test-util.h — a real kasir-server and real terminals for the sync tests.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kasir-database.h"
+#include "kasir-sync-service.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *dir;
+  char        *db_path;
+  GSubprocess *process;
+  char        *url;
+  guint16      port;
+} SyncTestServer;
+
+/* Creates a server database with the demo data in a fresh temporary directory. */
+SyncTestServer *sync_test_server_new      (void);
+/* Starts `kasir-server serve`; @port 0 picks a free one (kept for restarts). */
+void            sync_test_server_start    (SyncTestServer *server,
+                                           guint16         port);
+void            sync_test_server_stop     (SyncTestServer *server);
+void            sync_test_server_free     (SyncTestServer *server);
+/* A one-time enrollment code for @outlet_id, from the admin command line. */
+char           *sync_test_server_enroll_code (SyncTestServer *server,
+                                              gint64          outlet_id);
+/* The first column of the first row of @sql on the server's database. */
+gint64          sync_test_server_query    (SyncTestServer *server,
+                                           const char     *sql);
+
+/* Runs a command line from the build directory and returns its stdout; asserts success. */
+char           *sync_test_run_tool        (const char * const *argv);
+char           *sync_test_build_path      (const char *relative);
+
+/* Iterates the main context until @check returns TRUE or @seconds pass. */
+gboolean        sync_test_wait_for        (gboolean     (*check) (gpointer data),
+                                           gpointer       data,
+                                           double         seconds);
+
+/* A terminal database with a random key, in @dir. The key is copied to @key_out. */
+KasirDatabase  *sync_test_terminal_db     (const char *dir,
+                                           const char *name,
+                                           guint8     *key_out);
+/* Commits a sale of 1–3 lines of catalog products (ids from the local catalog, so prices
+ * and versions are the server's), paid in cash with change. Returns the sale's total. */
+gint64          sync_test_make_sale       (KasirDatabase *db,
+                                           GRand         *rand);
+
+/* Enrolls @service against @server for @outlet_id, waiting for the result. */
+void            sync_test_enroll          (KasirSyncService *service,
+                                           SyncTestServer   *server,
+                                           const char       *url,
+                                           gint64            outlet_id);
+/* Waits until @service is idle with nothing pending, after at least one sync. */
+gboolean        sync_test_wait_drained    (KasirSyncService *service,
+                                           double            seconds);
+
+G_END_DECLS

@@ -1,0 +1,573 @@
+/* test-server-conflicts.c — every conflict kind the server detects, over real HTTP, and
+ * conflict resolution (first wins).
+ *
+ * conflict.resolve that arrives after another resolution: the result is "rejected" with
+ * reason "already_resolved" and the conflict id in conflict_ids; the winning resolution
+ * (with the winner's terminal_id) reaches every terminal of the outlet through pull.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "server-data/server-test-util.h"
+#include "kasir-server-merge.h"
+
+static KasirPushResult *
+push_one (ServerFixture *fx,
+          TestTerminal  *t,
+          KasirMutation *m)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  guint status;
+
+  g_ptr_array_add (batch, m);
+  resp = push (fx, t, batch, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (resp->results->len, ==, 1);
+  return kasir_push_result_copy (g_ptr_array_index (resp->results, 0));
+}
+
+static KasirPushResult *
+sell (ServerFixture *fx,
+      TestTerminal  *t,
+      gint64         product_id,
+      gint64         price,
+      gint64         price_version,
+      gint64         qty)
+{
+  g_autoptr(KasirSale) sale = make_sale (&product_id, &price, &price_version, qty, 1);
+
+  return push_one (fx, t, make_sale_mutation (t, sale));
+}
+
+/* Every conflict the terminal can see, by id, from a full pull. */
+static GHashTable *
+pull_conflicts (ServerFixture *fx,
+                TestTerminal  *t)
+{
+  GHashTable *out = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                           (GDestroyNotify) kasir_conflict_free);
+  gint64 cursor = 0;
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_autoptr(KasirPullResponse) page = pull (fx, t, cursor, 100);
+
+      for (guint i = 0; i < page->changes->len; i++)
+        {
+          KasirChange *ch = g_ptr_array_index (page->changes, i);
+          g_autoptr(GError) error = NULL;
+          KasirConflict *c;
+
+          if (!g_str_equal (ch->entity, "conflict"))
+            continue;
+          c = kasir_protocol_decode_conflict (ch->data, &error);
+          g_assert_no_error (error);
+          g_hash_table_replace (out, &c->id, c);
+        }
+      cursor = page->cursor;
+      more = page->has_more;
+    }
+  return out;
+}
+
+static KasirConflict *
+only_conflict (GHashTable        *conflicts,
+               KasirConflictKind  kind)
+{
+  GHashTableIter iter;
+  gpointer value;
+  KasirConflict *found = NULL;
+
+  g_hash_table_iter_init (&iter, conflicts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((KasirConflict *) value)->kind == kind)
+      {
+        g_assert_null (found);
+        found = value;
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gint64
+json_int (JsonNode   *node,
+          const char *member)
+{
+  g_assert_nonnull (node);
+  return json_object_get_int_member (json_node_get_object (node), member);
+}
+
+static const char *
+json_str (JsonNode   *node,
+          const char *member)
+{
+  g_assert_nonnull (node);
+  return json_object_get_string_member (json_node_get_object (node), member);
+}
+
+static void
+test_last_unit (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) other = enroll_terminal (fx, 2);
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autoptr(GHashTable) other_conflicts = NULL;
+  KasirConflict *c;
+
+  /* Product 2 has one unit on the shelf of outlet 1; both tills sell it while offline. */
+  r1 = sell (fx, t1, 2, 4000, 1, 1);
+  r2 = sell (fx, t2, 2, 4000, 1, 1);
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpuint (r2->conflict_ids->len, ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 2);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 2 AND outlet_id = 1"), ==, -1);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 2 AND outlet_id = 2"), ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts"), ==, 1);
+
+  /* Both terminals of the outlet see it; the other outlet does not. */
+  conflicts = pull_conflicts (fx, t1);
+  c = only_conflict (conflicts, KASIR_CONFLICT_STOCK_SHORTAGE);
+  g_assert_cmpint (c->id, ==, g_array_index (r2->conflict_ids, gint64, 0));
+  g_assert_cmpint (c->status, ==, KASIR_CONFLICT_OPEN);
+  g_assert_cmpstr (c->entity, ==, "stock");
+  g_assert_cmpstr (c->entity_id, ==, "2:1");
+  g_assert_cmpint (json_int (c->base, "qty"), ==, 0);
+  g_assert_cmpint (json_int (c->terminal, "qty_sold"), ==, 1);
+  g_assert_cmpint (json_int (c->server, "qty"), ==, -1);
+  g_assert_cmpint (c->terminal_id, ==, t2->terminal_id);
+  g_assert_cmpint (c->seq, ==, 1);
+  other_conflicts = pull_conflicts (fx, other);
+  g_assert_cmpuint (g_hash_table_size (other_conflicts), ==, 0);
+  server_fixture_free (fx);
+}
+
+static KasirMutation *
+product_update (TestTerminal *t,
+                gint64        product_id,
+                gint64        base_version,
+                JsonObject   *fields)
+{
+  KasirEdit edit = { product_id, NULL, base_version, NULL };
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, fields);
+  edit.fields = node;
+  return make_mutation (t, KASIR_MUTATION_PRODUCT_UPDATE, kasir_protocol_encode_product_update (&edit));
+}
+
+static void
+test_price_changed (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  JsonObject *fields = json_object_new ();
+  KasirConflict *c;
+
+  json_object_set_int_member (fields, "price", 12000);
+  r1 = push_one (fx, t1, product_update (t1, 3, 1, fields));
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, "SELECT price_version FROM products WHERE id = 3"), ==, 2);
+
+  /* A till that has not pulled yet still sells at 9500, price version 1. */
+  r2 = sell (fx, t1, 3, 9500, 1, 2);
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpint (db_int (fx, "SELECT unit_price FROM sale_lines"), ==, 9500);
+  g_assert_cmpint (db_int (fx, "SELECT total FROM sales"), ==, 19000);
+  conflicts = pull_conflicts (fx, t1);
+  c = only_conflict (conflicts, KASIR_CONFLICT_PRICE_CHANGED);
+  /* Settled by rule: the sale keeps its price, and the conflict stays on record. */
+  g_assert_cmpint (c->status, ==, KASIR_CONFLICT_RESOLVED_BY_RULE);
+  g_assert_cmpint (json_int (c->base, "price"), ==, 9500);
+  g_assert_cmpint (json_int (c->terminal, "price"), ==, 9500);
+  g_assert_cmpint (json_int (c->server, "price"), ==, 12000);
+  g_assert_cmpint (json_int (c->server, "price_version"), ==, 2);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts WHERE status = 'open'"), ==, 0);
+  server_fixture_free (fx);
+}
+
+static void
+test_product_archived (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(KasirPushResult) r3 = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  JsonObject *fields = json_object_new ();
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  json_object_set_boolean_member (fields, "archived", TRUE);
+  r1 = push_one (fx, t1, product_update (t1, 4, 1, fields));
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+  r2 = sell (fx, t1, 4, 3200, 1, 1);
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  /* A product the server never had counts as deleted; the sale is kept all the same. */
+  r3 = sell (fx, t1, 999, 1000, 1, 1);
+  g_assert_cmpint (r3->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 2);
+  conflicts = pull_conflicts (fx, t1);
+  g_hash_table_iter_init (&iter, conflicts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KasirConflict *c = value;
+      g_assert_cmpint (c->kind, ==, KASIR_CONFLICT_PRODUCT_ARCHIVED);
+      g_assert_cmpint (c->status, ==, KASIR_CONFLICT_OPEN);
+      g_assert_true (g_str_equal (c->entity_id, "4") || g_str_equal (c->entity_id, "999"));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 2);
+  server_fixture_free (fx);
+}
+
+static void
+test_shift_closed (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
+  g_autofree char *shift_id = kasir_uuid_new ();
+  g_autofree char *now = kasir_now_rfc3339 ();
+  KasirShiftEvent open = { shift_id, 1, 200000, now, NULL, NULL };
+  KasirShiftEvent close = { shift_id, 1, 0, now, NULL, NULL };
+  g_autoptr(GPtrArray) counted = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(KasirPushResult) r3 = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autofree char *moved_to = NULL;
+  gint64 pid = 1, price = 3500;
+  KasirConflict *c;
+
+  g_ptr_array_add (counted, kasir_payment_new (KASIR_PAYMENT_CASH, 200000));
+  g_ptr_array_add (expected, kasir_payment_new (KASIR_PAYMENT_CASH, 200000));
+  close.counted = counted;
+  close.expected = expected;
+  r1 = push_one (fx, t1, make_mutation (t1, KASIR_MUTATION_SHIFT_OPEN, kasir_protocol_encode_shift_open (&open)));
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+  /* The manager closes the shift from the other till. */
+  r2 = push_one (fx, t2, make_mutation (t2, KASIR_MUTATION_SHIFT_CLOSE, kasir_protocol_encode_shift_close (&close)));
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED);
+
+  sale = make_sale (&pid, &price, NULL, 1, 1);
+  sale->shift_id = g_strdup (shift_id);
+  r3 = push_one (fx, t1, make_sale_mutation (t1, sale));
+  g_assert_cmpint (r3->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM shifts"), ==, 2);
+  conflicts = pull_conflicts (fx, t1);
+  c = only_conflict (conflicts, KASIR_CONFLICT_SHIFT_CLOSED);
+  g_assert_cmpint (c->status, ==, KASIR_CONFLICT_RESOLVED_BY_RULE);
+  g_assert_cmpstr (json_str (c->terminal, "shift_id"), ==, shift_id);
+  moved_to = g_strdup (json_str (c->server, "shift_id"));
+  g_assert_cmpstr (moved_to, !=, shift_id);
+  g_assert_true (kasir_uuid_is_valid (moved_to));
+  {
+    g_autofree char *q = g_strdup_printf ("SELECT COUNT(*) FROM sales WHERE shift_id = '%s'", moved_to);
+    g_assert_cmpint (db_int (fx, q), ==, 1);
+  }
+  server_fixture_free (fx);
+}
+
+static KasirMutation *
+customer_upsert (TestTerminal *t,
+                 gint64        customer_id,
+                 gint64        base_version,
+                 JsonObject   *fields)
+{
+  g_autofree char *client_id = kasir_uuid_new ();
+  KasirEdit edit = { customer_id, client_id, base_version, NULL };
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, fields);
+  edit.fields = node;
+  return make_mutation (t, KASIR_MUTATION_CUSTOMER_UPSERT, kasir_protocol_encode_customer_upsert (&edit));
+}
+
+static void
+test_loyalty_overspent (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  JsonObject *fields = json_object_new ();
+  gint64 pid = 3, price = 9500;
+  KasirConflict *c;
+
+  json_object_set_string_member (fields, "name", "Rina Kusuma");
+  json_object_set_string_member (fields, "phone", "081234567890");
+  r1 = push_one (fx, t1, customer_upsert (t1, 0, 0, fields));
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, "SELECT loyalty_points FROM customers WHERE id = 1"), ==, 0);
+
+  /* The till believed she had 500 points and took them as tender. */
+  sale = make_sale (&pid, &price, NULL, 1, 1);
+  sale->customer_id = 1;
+  sale->loyalty_redeemed = 500;
+  ((KasirPayment *) g_ptr_array_index (sale->payments, 0))->amount = 9000;
+  r2 = push_one (fx, t1, make_sale_mutation (t1, sale));
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT loyalty_points FROM customers WHERE id = 1"), ==, 0);
+  conflicts = pull_conflicts (fx, t1);
+  c = only_conflict (conflicts, KASIR_CONFLICT_LOYALTY_OVERSPENT);
+  g_assert_cmpint (c->status, ==, KASIR_CONFLICT_OPEN);
+  g_assert_cmpstr (c->entity, ==, "customer");
+  g_assert_cmpint (json_int (c->base, "loyalty_points"), ==, 0);
+  g_assert_cmpint (json_int (c->terminal, "loyalty_redeemed"), ==, 500);
+  g_assert_cmpint (json_int (c->server, "shortfall"), ==, 500);
+  server_fixture_free (fx);
+}
+
+/* Two managers edit the same product from two tills, both from version 1. Fields changed
+ * on one side merge; the same field changed on both sides becomes a three-way conflict
+ * and the first value stays. */
+static void
+test_concurrent_product_edit (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 2);
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  JsonObject *f1 = json_object_new ();
+  JsonObject *f2 = json_object_new ();
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  KasirConflict *c;
+
+  json_object_set_string_member (f1, "name", "Air Mineral 600 ml Botol");
+  r1 = push_one (fx, t1, product_update (t1, 1, 1, f1));
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+
+  json_object_set_string_member (f2, "name", "Air Putih 600 ml");
+  json_object_set_int_member (f2, "price", 3700);
+  r2 = push_one (fx, t2, product_update (t2, 1, 1, f2));
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+
+  db = db_open (fx);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, price, version, price_version FROM products "
+                                       "WHERE id = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Air Mineral 600 ml Botol");
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 3700);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 3);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Product edits are chain-wide: the conflict belongs to the outlet that sent the edit. */
+  conflicts = pull_conflicts (fx, t2);
+  c = only_conflict (conflicts, KASIR_CONFLICT_CONCURRENT_EDIT);
+  g_assert_cmpint (c->status, ==, KASIR_CONFLICT_OPEN);
+  g_assert_cmpstr (c->entity, ==, "product");
+  g_assert_cmpstr (json_str (c->base, "name"), ==, "Air Mineral 600 ml");
+  g_assert_cmpstr (json_str (c->terminal, "name"), ==, "Air Putih 600 ml");
+  g_assert_cmpstr (json_str (c->server, "name"), ==, "Air Mineral 600 ml Botol");
+  g_assert_false (json_object_has_member (json_node_get_object (c->terminal), "price"));
+  server_fixture_free (fx);
+}
+
+static void
+test_concurrent_customer_edit (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) r0 = NULL;
+  g_autoptr(KasirPushResult) r1 = NULL;
+  g_autoptr(KasirPushResult) r2 = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  JsonObject *f0 = json_object_new ();
+  JsonObject *f1 = json_object_new ();
+  JsonObject *f2 = json_object_new ();
+  KasirConflict *c;
+
+  json_object_set_string_member (f0, "name", "Budi");
+  json_object_set_string_member (f0, "phone", "0811");
+  r0 = push_one (fx, t1, customer_upsert (t1, 0, 0, f0));
+  g_assert_cmpint (r0->status, ==, KASIR_RESULT_APPLIED);
+
+  json_object_set_string_member (f1, "phone", "0812");
+  r1 = push_one (fx, t1, customer_upsert (t1, 1, 1, f1));
+  g_assert_cmpint (r1->status, ==, KASIR_RESULT_APPLIED);
+  json_object_set_string_member (f2, "phone", "0813");
+  json_object_set_string_member (f2, "email", "budi@example.com");
+  r2 = push_one (fx, t2, customer_upsert (t2, 1, 1, f2));
+  g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpint (db_int (fx, "SELECT phone = '0812' AND email = 'budi@example.com' FROM customers"), ==, 1);
+  conflicts = pull_conflicts (fx, t1);
+  c = only_conflict (conflicts, KASIR_CONFLICT_CONCURRENT_EDIT);
+  g_assert_cmpstr (json_str (c->base, "phone"), ==, "0811");
+  g_assert_cmpstr (json_str (c->terminal, "phone"), ==, "0813");
+  g_assert_cmpstr (json_str (c->server, "phone"), ==, "0812");
+  server_fixture_free (fx);
+}
+
+static KasirMutation *
+resolve (TestTerminal *t,
+         gint64        conflict_id,
+         gint64        expected_version,
+         const char   *decision,
+         gint64        counted)
+{
+  KasirConflictResolve r = { conflict_id, expected_version, (char *) decision, NULL, 1, NULL };
+  g_autoptr(JsonNode) values = NULL;
+
+  if (counted >= 0)
+    {
+      JsonObject *o = json_object_new ();
+      json_object_set_int_member (o, "qty", counted);
+      values = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (values, o);
+      r.values = values;
+    }
+  return make_mutation (t, KASIR_MUTATION_CONFLICT_RESOLVE, kasir_protocol_encode_conflict_resolve (&r));
+}
+
+static void
+test_resolve_first_wins (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t3 = enroll_terminal (fx, 2);
+  g_autoptr(KasirPushResult) s1 = NULL;
+  g_autoptr(KasirPushResult) s2 = NULL;
+  g_autoptr(KasirPushResult) a = NULL;
+  g_autoptr(KasirPushResult) b = NULL;
+  g_autoptr(KasirPushResult) foreign = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  KasirConflict *c;
+  gint64 id;
+
+  s1 = sell (fx, t1, 2, 4000, 1, 1);
+  s2 = sell (fx, t2, 2, 4000, 1, 1);
+  before = pull_conflicts (fx, t2);
+  c = only_conflict (before, KASIR_CONFLICT_STOCK_SHORTAGE);
+  id = c->id;
+  g_assert_cmpint (c->version, ==, 1);
+
+  /* Both managers resolve it offline from version 1; t1's arrives first. */
+  a = push_one (fx, t1, resolve (t1, id, 1, "counted_stock", 3));
+  b = push_one (fx, t2, resolve (t2, id, 1, "write_off", -1));
+  g_assert_cmpint (a->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (b->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_cmpstr (b->reason, ==, "already_resolved");
+  g_assert_cmpuint (b->conflict_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (b->conflict_ids, gint64, 0), ==, id);
+  /* The counted figure became the stock. */
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 2 AND outlet_id = 1"), ==, 3);
+
+  after = pull_conflicts (fx, t2);
+  c = g_hash_table_lookup (after, &id);
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->status, ==, KASIR_CONFLICT_RESOLVED);
+  g_assert_cmpint (c->version, ==, 2);
+  g_assert_cmpstr (json_str (c->resolution, "decision"), ==, "counted_stock");
+  g_assert_cmpint (json_int (c->resolution, "terminal_id"), ==, t1->terminal_id);
+
+  /* Another outlet cannot resolve it at all. */
+  foreign = push_one (fx, t3, resolve (t3, id, 2, "acknowledge", -1));
+  g_assert_cmpint (foreign->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (foreign->reason, "unknown_conflict"));
+  server_fixture_free (fx);
+}
+
+static JsonObject *
+obj (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static char *
+text (JsonObject *o)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, o);
+  return json_to_string (node, FALSE);
+}
+
+/* The merge itself, without a database: one-sided changes merge, two-sided ones conflict,
+ * equal values are no change, and an unknown base makes every difference a conflict. */
+static void
+test_three_way (void)
+{
+  static const struct
+  {
+    const char *fields, *server, *base;
+    const char *apply, *c_base, *c_terminal, *c_server;
+  } cases[] = {
+    { "{\"name\":\"B\"}", "{\"name\":\"A\",\"price\":1}", "{\"name\":\"A\",\"price\":1}",
+      "{\"name\":\"B\"}", "{}", "{}", "{}" },
+    { "{\"name\":\"B\",\"price\":2}", "{\"name\":\"C\",\"price\":1}", "{\"name\":\"A\",\"price\":1}",
+      "{\"price\":2}", "{\"name\":\"A\"}", "{\"name\":\"B\"}", "{\"name\":\"C\"}" },
+    { "{\"name\":\"C\"}", "{\"name\":\"C\"}", "{\"name\":\"A\"}",
+      "{}", "{}", "{}", "{}" },
+    { "{\"name\":\"B\",\"price\":1}", "{\"name\":\"C\",\"price\":1}", NULL,
+      "{}", "{\"name\":null}", "{\"name\":\"B\"}", "{\"name\":\"C\"}" },
+    { "{\"email\":\"x@example.com\"}", "{\"name\":\"C\"}", "{\"name\":\"C\"}",
+      "{\"email\":\"x@example.com\"}", "{}", "{}", "{}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) fields = obj (cases[i].fields);
+      g_autoptr(JsonObject) server = obj (cases[i].server);
+      g_autoptr(JsonObject) base = cases[i].base ? obj (cases[i].base) : NULL;
+      g_autoptr(JsonObject) apply = json_object_new ();
+      g_autoptr(JsonObject) cb = json_object_new ();
+      g_autoptr(JsonObject) ct = json_object_new ();
+      g_autoptr(JsonObject) cs = json_object_new ();
+      g_autofree char *a = NULL, *b = NULL, *t = NULL, *s = NULL;
+
+      kasir_server_three_way (fields, server, base, apply, cb, ct, cs);
+      a = text (apply);
+      b = text (cb);
+      t = text (ct);
+      s = text (cs);
+      g_assert_cmpstr (a, ==, cases[i].apply);
+      g_assert_cmpstr (b, ==, cases[i].c_base);
+      g_assert_cmpstr (t, ==, cases[i].c_terminal);
+      g_assert_cmpstr (s, ==, cases[i].c_server);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Kasir/Server/Conflicts/three-way-merge", test_three_way);
+  g_test_add_func ("/Kasir/Server/Conflicts/last-unit-two-terminals", test_last_unit);
+  g_test_add_func ("/Kasir/Server/Conflicts/price-changed", test_price_changed);
+  g_test_add_func ("/Kasir/Server/Conflicts/product-archived", test_product_archived);
+  g_test_add_func ("/Kasir/Server/Conflicts/shift-closed", test_shift_closed);
+  g_test_add_func ("/Kasir/Server/Conflicts/loyalty-overspent", test_loyalty_overspent);
+  g_test_add_func ("/Kasir/Server/Conflicts/concurrent-product-edit", test_concurrent_product_edit);
+  g_test_add_func ("/Kasir/Server/Conflicts/concurrent-customer-edit", test_concurrent_customer_edit);
+  g_test_add_func ("/Kasir/Server/Conflicts/resolve-first-wins", test_resolve_first_wins);
+  return g_test_run ();
+}

@@ -1,0 +1,218 @@
+/* test-store-migrations.c — every migration from an empty database and from the version
+ * before it, with the data already there kept.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kasir-database-private.h"
+#include "kasir-catalog-repository.h"
+#include "kasir-sales-repository.h"
+#include "kasir-outbox-repository.h"
+#include "kasir-settings-repository.h"
+#include "store-test-util.h"
+
+/* A table each version brings, to prove that version's migration really ran. */
+static const char * const version_tables[] = {
+  NULL,
+  "products",     /* 1 */
+  "conflicts",    /* 2 */
+};
+
+static gboolean
+has_table (KasirDatabase *db,
+           const char    *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master "
+                                          "WHERE type = 'table' AND name = '%s'", name);
+
+  return store_test_query (db, sql) == 1;
+}
+
+static void
+assert_version (KasirDatabase *db,
+                int            version)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (kasir_database_get_schema_version (db), ==, version);
+  for (int v = 1; v < (int) G_N_ELEMENTS (version_tables); v++)
+    {
+      if (v <= version)
+        g_assert_true (has_table (db, version_tables[v]));
+      else
+        g_assert_false (has_table (db, version_tables[v]));
+    }
+  g_assert_true (kasir_database_check_integrity (db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_table_list_complete (void)
+{
+  /* A new migration must name its table above, or the tests below would not see it. */
+  g_assert_cmpint (kasir_database_get_latest_version (), ==,
+                   (int) G_N_ELEMENTS (version_tables) - 1);
+}
+
+static void
+test_from_empty (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, version, &error);
+  g_assert_no_error (error);
+  assert_version (db, version);
+  g_clear_object (&db);
+
+  /* Opening again at the same version changes nothing. */
+  db = kasir_database_open_full (path, key, version, &error);
+  g_assert_no_error (error);
+  assert_version (db, version);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
+/* Writes rows through the repositories that exist at every version. */
+static void
+fill (KasirDatabase *db)
+{
+  g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (db);
+  g_autoptr(KasirSettingsRepository) settings = kasir_settings_repository_new (db);
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (products, store_test_product (1, "Kopi Susu", 18000));
+  g_ptr_array_add (products, store_test_product (2, "Teh Botol", 6000));
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(KasirSale) sale = store_test_sale (2, 2);
+
+      g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (kasir_settings_repository_set_string (settings, "store.name", "Toko", &error));
+}
+
+static void
+check_kept (KasirDatabase *db)
+{
+  g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (db);
+  g_autoptr(KasirOutboxRepository) outbox = kasir_outbox_repository_new (db);
+  g_autoptr(KasirSettingsRepository) settings = kasir_settings_repository_new (db);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(KasirProduct) product = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  found = kasir_catalog_repository_search (catalog, "kopi", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  product = kasir_catalog_repository_lookup_barcode (catalog, "8990000000002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (product->name, ==, "Teh Botol");
+
+  sale = kasir_sales_repository_get_by_receipt (sales, "0-000003", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sale->lines->len, ==, 2);
+  g_assert_cmpuint (sale->payments->len, ==, 2);
+  g_assert_true (kasir_outbox_repository_count_unsent (outbox, &n, &error));
+  g_assert_cmpint (n, ==, 3);
+
+  name = kasir_settings_repository_get_string (settings, "store.name", &error);
+  g_assert_cmpstr (name, ==, "Toko");
+
+  /* Numbering carries on where it was. */
+  g_clear_pointer (&sale, kasir_sale_free);
+  sale = store_test_sale (1, 1);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_cmpstr (sale->receipt_no, ==, "0-000004");
+  g_assert_true (kasir_outbox_repository_get_last_seq (outbox, &n, &error));
+  g_assert_cmpint (n, ==, 4);
+}
+
+static void
+test_from_previous (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, version - 1, &error);
+  g_assert_no_error (error);
+  assert_version (db, version - 1);
+  if (version - 1 >= 1)
+    fill (db);
+  g_clear_object (&db);
+
+  db = kasir_database_open_full (path, key, version, &error);
+  g_assert_no_error (error);
+  assert_version (db, version);
+  if (version - 1 >= 1)
+    check_kept (db);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_true (kasir_database_exec (db, "PRAGMA user_version = 999", &error));
+  g_clear_object (&db);
+
+  db = kasir_database_open_with_key (path, key, &error);
+  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_TOO_NEW);
+  g_assert_null (db);
+
+  store_test_remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int latest;
+
+  g_test_init (&argc, &argv, NULL);
+
+  latest = kasir_database_get_latest_version ();
+  g_test_add_func ("/Kasir/Store/Migrations/table-list", test_table_list_complete);
+  for (int v = 1; v <= latest; v++)
+    {
+      g_autofree char *empty = g_strdup_printf ("/Kasir/Store/Migrations/from-empty/%04d", v);
+      g_autofree char *prev = g_strdup_printf ("/Kasir/Store/Migrations/from-previous/%04d", v);
+
+      g_test_add_data_func (empty, GINT_TO_POINTER (v), test_from_empty);
+      g_test_add_data_func (prev, GINT_TO_POINTER (v), test_from_previous);
+    }
+  g_test_add_func ("/Kasir/Store/Migrations/too-new", test_too_new);
+
+  return g_test_run ();
+}

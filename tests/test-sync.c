@@ -1,0 +1,318 @@
+/* test-sync.c — the sync service against a real kasir-server on loopback.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <glib/gstdio.h>
+
+#include "kasir-database-private.h"
+#include "kasir-fault-proxy.h"
+#include "kasir-sync-repository.h"
+#include "kasir-test-network-monitor.h"
+#include "sync-test-util.h"
+
+typedef struct
+{
+  SyncTestServer          *server;
+  char                    *dir;
+  KasirTestNetworkMonitor *monitor;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = sync_test_server_new ();
+  sync_test_server_start (f->server, 0);
+  f->dir = g_dir_make_tmp ("kasir-terminal-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->monitor = kasir_test_network_monitor_new (TRUE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sync_test_server_free (f->server);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_clear_object (&f->monitor);
+}
+
+static gint64
+store_count (KasirDatabase *db,
+             const char    *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
+  g_assert_no_error (error);
+
+  return value;
+}
+
+static KasirSyncService *
+new_service (Fixture       *f,
+             KasirDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  KasirSyncService *service;
+
+  service = kasir_sync_service_new (db, G_NETWORK_MONITOR (f->monitor), &error);
+  g_assert_no_error (error);
+  g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
+
+  return service;
+}
+
+static gboolean
+pending_is_positive (gpointer data)
+{
+  return kasir_sync_service_get_pending_count (data) > 0;
+}
+
+typedef struct
+{
+  KasirSyncService *service;
+  KasirSyncStatus   status;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *w = data;
+
+  return kasir_sync_service_get_state (w->service) == w->status;
+}
+
+static void
+assert_status_within (KasirSyncService *service,
+                      KasirSyncStatus   status,
+                      double            seconds)
+{
+  StatusWait w = { service, status };
+
+  if (!sync_test_wait_for (status_is, &w, seconds))
+    g_error ("state stayed %d, expected %d (last error: %s)",
+             kasir_sync_service_get_state (service), status,
+             kasir_sync_service_get_last_error (service));
+}
+
+static void
+on_sale_synced (KasirSyncService *service,
+                const char       *receipt_no,
+                GHashTable       *seen)
+{
+  /* Each receipt is announced once: the signal follows the ack transaction. */
+  g_assert_false (g_hash_table_contains (seen, receipt_no));
+  g_hash_table_add (seen, g_strdup (receipt_no));
+}
+
+static void
+test_offline_then_online (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(KasirDatabase) db = sync_test_terminal_db (f->dir, "till.db", NULL);
+  g_autoptr(KasirSyncService) service = new_service (f, db);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 total = 0;
+
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_STANDALONE);
+  g_signal_connect (service, "sale-synced", G_CALLBACK (on_sale_synced), seen);
+
+  sync_test_enroll (service, f->server, f->server->url, 1);
+  g_assert_true (sync_test_wait_drained (service, 60));
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ONLINE);
+  g_assert_cmpint (store_count (db, "SELECT count(*) FROM products"), >=, 2000);
+
+  kasir_test_network_monitor_set_available (f->monitor, FALSE);
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_OFFLINE);
+  g_assert_nonnull (kasir_sync_service_get_offline_since (service));
+
+  for (guint i = 0; i < 25; i++)
+    total += sync_test_make_sale (db, rand);
+  kasir_sync_service_outbox_changed (service);
+  g_assert_true (sync_test_wait_for (pending_is_positive, service, 10));
+
+  /* Offline for a few heartbeats: nothing may leave the till. */
+  {
+    gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  }
+  g_assert_cmpint (kasir_sync_service_get_pending_count (service), ==, 25);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 0);
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_OFFLINE);
+
+  kasir_test_network_monitor_set_available (f->monitor, TRUE);
+  g_assert_true (sync_test_wait_drained (service, 60));
+
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ONLINE);
+  g_assert_null (kasir_sync_service_get_offline_since (service));
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 25);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(DISTINCT id) FROM sales"), ==, 25);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT sum(total) FROM sales"), ==, total);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 25);
+  g_assert_cmpint (store_count (db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"), ==, 0);
+
+  kasir_sync_service_shutdown (service);
+}
+
+static void
+test_server_down_and_back (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(KasirDatabase) db = sync_test_terminal_db (f->dir, "till.db", NULL);
+  g_autoptr(KasirSyncService) service = new_service (f, db);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint16 port = f->server->port;
+  gint64 total = 0;
+  gint64 stopped_at;
+
+  sync_test_enroll (service, f->server, f->server->url, 1);
+  g_assert_true (sync_test_wait_drained (service, 60));
+
+  sync_test_server_stop (f->server);
+  stopped_at = g_get_monotonic_time ();
+  /* Heartbeat interval is 1 s: unreachable within about one interval. */
+  assert_status_within (service, KASIR_SYNC_STATUS_UNREACHABLE, 2.5);
+  g_test_message ("unreachable after %.2f s",
+                  (g_get_monotonic_time () - stopped_at) / (double)G_USEC_PER_SEC);
+  g_assert_nonnull (kasir_sync_service_get_last_error (service));
+
+  for (guint i = 0; i < 40; i++)
+    total += sync_test_make_sale (db, rand);
+  kasir_sync_service_outbox_changed (service);
+  g_assert_true (sync_test_wait_for (pending_is_positive, service, 10));
+
+  sync_test_server_start (f->server, port);
+  assert_status_within (service, KASIR_SYNC_STATUS_ONLINE, 30);
+  g_assert_true (sync_test_wait_drained (service, 60));
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 40);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT sum(total) FROM sales"), ==, total);
+
+  kasir_sync_service_shutdown (service);
+}
+
+static void
+test_fault_proxy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KasirFaultProxy *proxy = NULL;
+  g_autofree char *proxy_url = NULL;
+  g_autoptr(KasirDatabase) db1 = sync_test_terminal_db (f->dir, "till1.db", NULL);
+  g_autoptr(KasirDatabase) db2 = sync_test_terminal_db (f->dir, "till2.db", NULL);
+  g_autoptr(KasirSyncService) s1 = new_service (f, db1);
+  g_autoptr(KasirSyncService) s2 = new_service (f, db2);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  guint per_terminal = 1000;
+  gint64 total = 0;
+  guint faults = 0;
+  guint requests_before = 0;
+
+  /* The proxy delays beyond the clients' 3 s timeout on some requests. */
+  proxy = kasir_fault_proxy_new (f->server->port, 0, 4000, 1234, &error);
+  g_assert_no_error (error);
+  proxy_url = g_strdup_printf ("http://127.0.0.1:%u", kasir_fault_proxy_get_port (proxy));
+
+  sync_test_enroll (s1, f->server, proxy_url, 1);
+  sync_test_enroll (s2, f->server, proxy_url, 1);
+  g_assert_true (sync_test_wait_drained (s1, 120));
+  g_assert_true (sync_test_wait_drained (s2, 120));
+
+  for (guint i = 0; i < per_terminal; i++)
+    {
+      total += sync_test_make_sale (db1, rand);
+      total += sync_test_make_sale (db2, rand);
+    }
+
+  g_object_set (s1, "batch-size", 50, NULL);
+  g_object_set (s2, "batch-size", 50, NULL);
+  kasir_fault_proxy_set_percent (proxy, 40);
+  requests_before = kasir_fault_proxy_get_requests (proxy);
+  kasir_sync_service_outbox_changed (s1);
+  kasir_sync_service_outbox_changed (s2);
+  g_assert_true (sync_test_wait_for (pending_is_positive, s1, 10));
+  g_assert_true (sync_test_wait_for (pending_is_positive, s2, 10));
+
+  /* Keep going until both queues are empty; faults make this take a while. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 240 * G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline)
+      {
+        if (store_count (db1, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0 &&
+            store_count (db2, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
+          break;
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (2000);
+      }
+  }
+
+  for (guint k = KASIR_FAULT_DROP_BEFORE; k < KASIR_FAULT_N_KINDS; k++)
+    {
+      g_test_message ("fault %u injected %u times", k, kasir_fault_proxy_get_faults (proxy, k));
+      g_assert_cmpuint (kasir_fault_proxy_get_faults (proxy, k), >, 0);
+      faults += kasir_fault_proxy_get_faults (proxy, k);
+    }
+  g_test_message ("%u requests while selling, %u faults",
+                  kasir_fault_proxy_get_requests (proxy) - requests_before, faults);
+  /* Faults are drawn only after selling starts, so all of them fall in that window. */
+  g_assert_cmpuint (faults * 100, >=, 30 * (kasir_fault_proxy_get_requests (proxy) - requests_before));
+
+  g_assert_cmpint (store_count (db1, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
+  g_assert_cmpint (store_count (db2, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
+  g_assert_cmpint (store_count (db1, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+  g_assert_cmpint (store_count (db2, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 2 * per_terminal);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(DISTINCT id) FROM sales"), ==, 2 * per_terminal);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT sum(total) FROM sales"), ==, total);
+
+  kasir_sync_service_shutdown (s1);
+  kasir_sync_service_shutdown (s2);
+  kasir_fault_proxy_free (proxy);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/Kasir/Sync/offline-then-online", Fixture, NULL,
+              fixture_set_up, test_offline_then_online, fixture_tear_down);
+  g_test_add ("/Kasir/Sync/server-down-and-back", Fixture, NULL,
+              fixture_set_up, test_server_down_and_back, fixture_tear_down);
+  g_test_add ("/Kasir/Sync/fault-proxy", Fixture, NULL,
+              fixture_set_up, test_fault_proxy, fixture_tear_down);
+
+  return g_test_run ();
+}
