@@ -301,6 +301,56 @@ test_fault_proxy (Fixture       *f,
   kasir_fault_proxy_free (proxy);
 }
 
+/* The server forgets the till (its database is replaced): the till is told, re-enrolls,
+ * and every unsent sale still arrives, exactly once, under the new enrollment. */
+static void
+test_reenroll_keeps_outbox (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(KasirDatabase) db = sync_test_terminal_db (f->dir, "till.db", NULL);
+  g_autoptr(KasirSyncService) service = new_service (f, db);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31);
+  SyncTestServer *fresh = NULL;
+  guint16 port = f->server->port;
+  gint64 total = 0;
+
+  sync_test_enroll (service, f->server, f->server->url, 1);
+  g_assert_true (sync_test_wait_drained (service, 60));
+  for (guint i = 0; i < 5; i++)
+    sync_test_make_sale (db, rand);
+  kasir_sync_service_outbox_changed (service);
+  g_assert_true (sync_test_wait_for (pending_is_positive, service, 10));
+  g_assert_true (sync_test_wait_drained (service, 60));
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 5);
+
+  /* A new server database answers on the same address; it has never seen this till. */
+  kasir_test_network_monitor_set_available (f->monitor, FALSE);
+  sync_test_server_stop (f->server);
+  fresh = sync_test_server_new ();
+  sync_test_server_start (fresh, port);
+
+  for (guint i = 0; i < 8; i++)
+    total += sync_test_make_sale (db, rand);
+  kasir_sync_service_outbox_changed (service);
+  g_assert_true (sync_test_wait_for (pending_is_positive, service, 10));
+  kasir_test_network_monitor_set_available (f->monitor, TRUE);
+
+  assert_status_within (service, KASIR_SYNC_STATUS_ATTENTION, 20);
+  g_test_message ("told: %s", kasir_sync_service_get_last_error (service));
+  g_assert_cmpint (kasir_sync_service_get_pending_count (service), ==, 8);
+
+  sync_test_enroll (service, fresh, fresh->url, 1);
+  g_assert_true (sync_test_wait_drained (service, 60));
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ONLINE);
+  g_assert_cmpint (sync_test_server_query (fresh, "SELECT count(*) FROM sales"), ==, 8);
+  g_assert_cmpint (sync_test_server_query (fresh, "SELECT sum(total) FROM sales"), ==, total);
+  g_assert_cmpint (store_count (db, "SELECT count(*) FROM sales"), ==, 13);
+  g_assert_cmpint (store_count (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight','rejected')"), ==, 0);
+
+  kasir_sync_service_shutdown (service);
+  sync_test_server_free (fresh);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +361,8 @@ main (int   argc,
               fixture_set_up, test_offline_then_online, fixture_tear_down);
   g_test_add ("/Kasir/Sync/server-down-and-back", Fixture, NULL,
               fixture_set_up, test_server_down_and_back, fixture_tear_down);
+  g_test_add ("/Kasir/Sync/reenroll-keeps-outbox", Fixture, NULL,
+              fixture_set_up, test_reenroll_keeps_outbox, fixture_tear_down);
   g_test_add ("/Kasir/Sync/fault-proxy", Fixture, NULL,
               fixture_set_up, test_fault_proxy, fixture_tear_down);
 

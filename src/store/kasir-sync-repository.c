@@ -20,6 +20,16 @@ kasir_sync_counts_clear (KasirSyncCounts *counts)
 }
 
 gboolean
+kasir_sync_repository_prepare_worker (KasirDatabase  *db,
+                                      GError        **error)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+
+  return kasir_database_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768",
+                              error);
+}
+
+gboolean
 kasir_sync_repository_counts (KasirDatabase    *db,
                               KasirSyncCounts  *out,
                               GError          **error)
@@ -63,6 +73,15 @@ kasir_sync_repository_counts (KasirDatabase    *db,
   return TRUE;
 }
 
+static gboolean
+get_seq_base (KasirDatabase  *db,
+              gint64         *out,
+              GError        **error)
+{
+  return kasir_database_query_int64 (db, "SELECT seq_base FROM sync_state WHERE id = 1",
+                                     out, error);
+}
+
 KasirPushRequest *
 kasir_sync_repository_next_batch (KasirDatabase  *db,
                                   gint64          terminal_id,
@@ -72,8 +91,12 @@ kasir_sync_repository_next_batch (KasirDatabase  *db,
   g_autoptr(KasirOutboxRepository) outbox = NULL;
   g_autoptr(KasirPushRequest) request = NULL;
   g_autoptr(GPtrArray) mutations = NULL;
+  gint64 base = 0;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+
+  if (!get_seq_base (db, &base, error))
+    return NULL;
 
   outbox = kasir_outbox_repository_new (db);
   mutations = kasir_outbox_repository_list_pending (outbox, MAX (limit, 1), error);
@@ -103,12 +126,28 @@ kasir_sync_repository_next_batch (KasirDatabase  *db,
         return NULL;
     }
 
+  /* Mutations made before this enrollment and already answered stay below the base; an
+   * unsent one below it cannot exist, because the base is taken under the oldest. */
+  for (guint i = 0; i < request->mutations->len; i++)
+    {
+      KasirMutation *m = request->mutations->pdata[i];
+
+      if (m->seq <= base)
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_CORRUPT,
+                       _("Change %" G_GINT64_FORMAT " is older than this enrollment"), m->seq);
+          return NULL;
+        }
+      m->seq -= base;
+    }
+
   return g_steal_pointer (&request);
 }
 
 static gboolean
 set_outbox_result (KasirDatabase          *db,
                    const KasirPushResult  *result,
+                   gint64                  base,
                    GError                **error)
 {
   g_autoptr(JsonNode) node = kasir_protocol_encode_push_result (result);
@@ -130,7 +169,7 @@ set_outbox_result (KasirDatabase          *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, result->seq);
+  sqlite3_bind_int64 (stmt, 1, result->seq + base);
   kasir_database_bind_text (stmt, 2, text);
   if (result->status == KASIR_RESULT_REJECTED)
     kasir_database_bind_text (stmt, 3, result->reason != NULL ? result->reason : "rejected");
@@ -171,6 +210,7 @@ kasir_sync_repository_apply_push (KasirDatabase            *db,
   g_autoptr(GHashTable) sent = g_hash_table_new (g_int64_hash, g_int64_equal);
   gint64 previous = 0;
   guint rejected = 0;
+  gint64 base = 0;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
@@ -202,18 +242,21 @@ kasir_sync_repository_apply_push (KasirDatabase            *db,
   if (!kasir_database_begin (db, error))
     return FALSE;
 
+  if (!get_seq_base (db, &base, error))
+    goto fail;
+
   for (guint i = 0; i < response->results->len; i++)
     {
       KasirPushResult *r = response->results->pdata[i];
 
-      if (!set_outbox_result (db, r, error))
+      if (!set_outbox_result (db, r, base, error))
         goto fail;
 
       if (r->status == KASIR_RESULT_REJECTED)
         rejected++;
       else
         {
-          char *receipt = receipt_for_sale_mutation (db, r->seq);
+          char *receipt = receipt_for_sale_mutation (db, r->seq + base);
 
           if (receipt != NULL)
             g_ptr_array_add (synced, receipt);
@@ -226,7 +269,8 @@ kasir_sync_repository_apply_push (KasirDatabase            *db,
                                  "WHERE id = 1 AND last_acked_seq < ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, MIN (response->last_seq, previous > 0 ? previous : response->last_seq));
+  sqlite3_bind_int64 (stmt, 1, base + MIN (response->last_seq,
+                                           previous > 0 ? previous : response->last_seq));
   if (!kasir_database_step_done (db, stmt, "last acked seq", error))
     goto fail;
 
@@ -253,17 +297,22 @@ kasir_sync_repository_record_failure (KasirDatabase           *db,
 {
   g_autoptr(KasirOutboxRepository) outbox = NULL;
   KasirMutation *first, *last;
+  gint64 base = 0;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
 
   if (request == NULL || request->mutations->len == 0)
     return TRUE;
 
+  if (!get_seq_base (db, &base, error))
+    return FALSE;
+
   first = request->mutations->pdata[0];
   last = request->mutations->pdata[request->mutations->len - 1];
   outbox = kasir_outbox_repository_new (db);
 
-  return kasir_outbox_repository_record_failure (outbox, first->seq, last->seq, message, error);
+  return kasir_outbox_repository_record_failure (outbox, first->seq + base, last->seq + base,
+                                                 message, error);
 }
 
 gboolean
@@ -273,12 +322,17 @@ kasir_sync_repository_resend_from (KasirDatabase  *db,
                                    GError        **error)
 {
   gint64 found = 0;
+  gint64 base = 0;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
 
   if (!kasir_database_begin (db, error))
     return FALSE;
+
+  if (!get_seq_base (db, &base, error))
+    goto fail;
+  expected_seq += base;
 
   stmt = kasir_database_prepare (db, "SELECT count(*) FROM outbox WHERE seq = ?", error);
   if (stmt == NULL)
@@ -689,6 +743,53 @@ kasir_sync_repository_apply_pull (KasirDatabase            *db,
     *out_new_conflicts = new_conflicts;
 
   return TRUE;
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+kasir_sync_repository_set_identity (KasirDatabase  *db,
+                                    gint64          terminal_id,
+                                    gint64          outlet_id,
+                                    const char     *server_url,
+                                    GError        **error)
+{
+  gint64 oldest_unsent = 0;
+  gint64 counter = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (terminal_id > 0 && outlet_id > 0 && server_url != NULL, FALSE);
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+
+  if (!kasir_database_query_int64 (db,
+                                   "SELECT min(seq) FROM outbox "
+                                   "WHERE state IN ('pending', 'in_flight')",
+                                   &oldest_unsent, error) ||
+      !kasir_database_query_int64 (db, "SELECT value FROM counters WHERE name = 'outbox_seq'",
+                                   &counter, error))
+    goto fail;
+
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE sync_state SET terminal_id = ?, outlet_id = ?, "
+                                 " server_url = ?, seq_base = ?, last_acked_seq = ?, cursor = 0 "
+                                 "WHERE id = 1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, terminal_id);
+  sqlite3_bind_int64 (stmt, 2, outlet_id);
+  kasir_database_bind_text (stmt, 3, server_url);
+  /* The new terminal's first seq is 1: the oldest unsent mutation, or the next one made. */
+  sqlite3_bind_int64 (stmt, 4, oldest_unsent > 0 ? oldest_unsent - 1 : counter);
+  sqlite3_bind_int64 (stmt, 5, oldest_unsent > 0 ? oldest_unsent - 1 : counter);
+  if (!kasir_database_step_done (db, stmt, "identity", error))
+    goto fail;
+
+  return kasir_database_commit (db, error);
 
 fail:
   kasir_database_rollback (db);

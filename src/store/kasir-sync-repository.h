@@ -8,6 +8,9 @@
  *  - a snapshot reset empties what the server will send again, never the outbox or sales.
  * These run on the sync service's worker connection, in a GTask thread.
  *
+ * Seqs on the wire are local outbox seqs minus the enrollment's seq base (see migration
+ * 0003): requests and responses here carry wire seqs, the outbox keeps local ones.
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +31,14 @@ typedef struct
 } KasirSyncCounts;
 
 void kasir_sync_counts_clear (KasirSyncCounts *counts);
+
+/* Sets up the sync worker's own connection for bulk work: a larger page cache, and
+ * synchronous=NORMAL. In WAL mode a NORMAL commit is still atomic; a power cut can only
+ * lose the newest acks or pulled pages, which the next sync fetches again (the server
+ * answers stored results for re-sent seqs, and a pull resumes from the kept cursor).
+ * Sales are never committed on this connection. */
+gboolean kasir_sync_repository_prepare_worker (KasirDatabase  *db,
+                                               GError        **error);
 
 gboolean          kasir_sync_repository_counts        (KasirDatabase            *db,
                                                        KasirSyncCounts          *out,
@@ -70,6 +81,14 @@ gboolean          kasir_sync_repository_apply_pull    (KasirDatabase            
                                                        const KasirPullResponse  *page,
                                                        guint                    *out_changes,
                                                        guint                    *out_new_conflicts,
+                                                       GError                  **error);
+
+/* Records a new enrollment in one transaction: identity, a seq base so that the oldest
+ * unsent mutation goes out as seq 1, and a cursor of 0 so the catalog is pulled again. */
+gboolean          kasir_sync_repository_set_identity  (KasirDatabase            *db,
+                                                       gint64                    terminal_id,
+                                                       gint64                    outlet_id,
+                                                       const char               *server_url,
                                                        GError                  **error);
 
 /* Forgets the pulled snapshot (catalog, stock, customers, staff, server conflicts) and

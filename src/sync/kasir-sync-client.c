@@ -311,7 +311,10 @@ decode_thread (GTask        *task,
       return;
     }
 
+  gint64 start = g_get_monotonic_time ();
+
   node = kasir_protocol_parse ((const char *)req->body->data, req->body->len, &error);
+  g_debug ("Parsed %u bytes in %.1f ms", req->body->len, (g_get_monotonic_time () - start) / 1000.0);
   if (node != NULL)
     {
       switch (req->kind)
@@ -337,6 +340,7 @@ decode_thread (GTask        *task,
         }
     }
 
+  g_debug ("Decoded in %.1f ms total", (g_get_monotonic_time () - start) / 1000.0);
   if (result == NULL)
     {
       g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_BAD_RESPONSE,

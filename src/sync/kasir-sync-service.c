@@ -24,7 +24,7 @@
 #define DEFAULT_HEARTBEAT_SECONDS  30
 #define DEFAULT_SYNC_SECONDS       60
 #define DEFAULT_BATCH_SIZE         200
-#define PULL_PAGE_SIZE             1000
+#define PULL_PAGE_SIZE             KASIR_PROTOCOL_MAX_CHANGES
 #define DEBOUNCE_MS                1000
 #define MAX_HEARTBEAT_BACKOFF      8     /* times the interval, and never above 5 minutes */
 #define MAX_HEARTBEAT_SECONDS      300
@@ -62,6 +62,14 @@ struct _KasirSyncService
   guint             retry_attempt;
   gint64            cursor;
   gint64            pulled_rows;
+  gint64            pull_started_us;
+  GQueue            pull_queue;        /* fetched pages waiting to be written */
+  gint64            pull_fetch_cursor; /* where the next fetch starts */
+  gboolean          pull_fetching;
+  gboolean          pull_applying;
+  gboolean          pull_fetched_all;
+  gboolean          pull_reset_pending;
+  GError           *pull_error;
 
   /* Properties. */
   KasirSyncStatus    state;
@@ -728,6 +736,7 @@ typedef struct
   KasirPullResponse *page;
   guint              changes;
   guint              new_conflicts;
+  gint64             apply_us;
 } PullStep;
 
 static void
@@ -743,11 +752,13 @@ op_apply_pull (KasirDatabase  *db,
                GError        **error)
 {
   PullStep *step = data;
+  gint64 start = g_get_monotonic_time ();
 
   if (!kasir_sync_repository_apply_pull (db, step->page, &step->changes,
                                          &step->new_conflicts, error))
     return NULL;
 
+  step->apply_us = g_get_monotonic_time () - start;
   return DB_OK;
 }
 
@@ -798,6 +809,12 @@ on_pruned (GObject      *object,
   finish_sync_success (self);
 }
 
+static void pull_fetch (KasirSyncService *self);
+static void pull_pump  (KasirSyncService *self);
+
+/* Pull is a small pipeline: while one page is written in the worker thread, the next
+ * one is already being fetched and decoded. Pages are written strictly in order, each
+ * with its cursor, so stopping anywhere leaves a consistent database. */
 static void
 on_pull_applied (GObject      *object,
                  GAsyncResult *result,
@@ -807,28 +824,31 @@ on_pull_applied (GObject      *object,
   PullStep *step = ((DbOp *)g_task_get_task_data (G_TASK (result)))->data;
   g_autoptr(GError) error = NULL;
 
+  self->pull_applying = FALSE;
+
   if (db_finish (result, &error) == NULL)
     {
-      finish_sync_failure (self, error);
+      if (self->pull_error == NULL)
+        self->pull_error = g_steal_pointer (&error);
+      g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
+      pull_pump (self);
       return;
     }
 
   self->cursor = MAX (self->cursor, step->page->cursor);
   self->pulled_rows += step->changes;
+  g_debug ("Pulled %u changes up to cursor %" G_GINT64_FORMAT "; applied in %.1f ms",
+           step->changes, self->cursor, step->apply_us / 1000.0);
 
   if (step->new_conflicts > 0)
     g_signal_emit (self, signals[CONFLICTS_ARRIVED], 0, step->new_conflicts);
 
+  /* Without a total from the server, each full page moves the bar half of the way that
+   * is left: honest about not knowing, and never going backwards. */
   if (step->page->has_more)
-    {
-      /* Without a total from the server, each full page moves the bar half of the way
-       * that is left: honest about not knowing, and never going backwards. */
-      set_progress (self, self->progress + (1.0 - self->progress) / 2.0);
-      pull_next_page (self);
-      return;
-    }
+    set_progress (self, self->progress + (1.0 - self->progress) / 2.0);
 
-  run_db (self, op_prune_and_count, NULL, NULL, (GDestroyNotify)snapshot_free, on_pruned);
+  pull_pump (self);
 }
 
 static void
@@ -839,15 +859,68 @@ on_snapshot_reset (GObject      *object,
   KasirSyncService *self = KASIR_SYNC_SERVICE (object);
   g_autoptr(GError) error = NULL;
 
+  self->pull_applying = FALSE;
+
   if (db_finish (result, &error) == NULL)
     {
-      finish_sync_failure (self, error);
+      if (self->pull_error == NULL)
+        self->pull_error = g_steal_pointer (&error);
+      pull_pump (self);
       return;
     }
 
   self->cursor = 0;
+  self->pull_fetch_cursor = 0;
+  self->pull_fetched_all = FALSE;
   set_progress (self, 0.0);
-  pull_next_page (self);
+  pull_pump (self);
+}
+
+/* Moves the pipeline on: starts writing the next page, fetches ahead, or ends the pull
+ * when everything fetched has been written (or an error stopped it). */
+static void
+pull_pump (KasirSyncService *self)
+{
+  if (self->shut_down)
+    return;
+
+  if (!self->pull_applying && self->pull_reset_pending && !self->pull_fetching)
+    {
+      self->pull_reset_pending = FALSE;
+      g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
+      self->pull_applying = TRUE;
+      g_message ("The server asks for a fresh snapshot; re-downloading, outbox kept");
+      run_db (self, op_reset_snapshot, NULL, NULL, NULL, on_snapshot_reset);
+      return;
+    }
+
+  if (self->pull_error == NULL && !self->pull_applying && !self->pull_reset_pending &&
+      !g_queue_is_empty (&self->pull_queue))
+    {
+      PullStep *step = g_new0 (PullStep, 1);
+
+      step->page = g_queue_pop_head (&self->pull_queue);
+      self->pull_applying = TRUE;
+      run_db (self, op_apply_pull, step, (GDestroyNotify)pull_step_free, NULL, on_pull_applied);
+    }
+
+  if (self->pull_error == NULL && !self->pull_fetching && !self->pull_fetched_all &&
+      !self->pull_reset_pending && g_queue_get_length (&self->pull_queue) < 2)
+    pull_fetch (self);
+
+  if (self->pull_applying || self->pull_fetching)
+    return;
+
+  if (self->pull_error != NULL)
+    {
+      g_autoptr(GError) error = g_steal_pointer (&self->pull_error);
+
+      finish_sync_failure (self, error);
+      return;
+    }
+
+  if (self->pull_fetched_all && g_queue_is_empty (&self->pull_queue))
+    run_db (self, op_prune_and_count, NULL, NULL, (GDestroyNotify)snapshot_free, on_pruned);
 }
 
 static void
@@ -860,6 +933,10 @@ on_pulled (GObject      *object,
   KasirPullResponse *page;
 
   page = kasir_sync_client_pull_finish (KASIR_SYNC_CLIENT (object), result, &error);
+  g_debug ("Pull answered in %.1f ms",
+           (g_get_monotonic_time () - self->pull_started_us) / 1000.0);
+  self->pull_fetching = FALSE;
+
   if (self->shut_down)
     {
       g_clear_pointer (&page, kasir_pull_response_free);
@@ -869,35 +946,50 @@ on_pulled (GObject      *object,
 
   if (page == NULL)
     {
-      finish_sync_failure (self, error);
-      g_object_unref (self);
-      return;
+      if (self->pull_error == NULL)
+        self->pull_error = g_steal_pointer (&error);
     }
-
-  self->reachable = TRUE;
-
-  if (page->reset)
+  else if (self->pull_error != NULL)
+    kasir_pull_response_free (page);
+  else if (page->reset)
     {
-      g_message ("The server asks for a fresh snapshot; re-downloading, outbox kept");
+      self->reachable = TRUE;
+      self->pull_reset_pending = TRUE;
       kasir_pull_response_free (page);
-      run_db (self, op_reset_snapshot, NULL, NULL, NULL, on_snapshot_reset);
     }
   else
     {
-      PullStep *step = g_new0 (PullStep, 1);
-
-      step->page = page;
-      run_db (self, op_apply_pull, step, (GDestroyNotify)pull_step_free, NULL, on_pull_applied);
+      self->reachable = TRUE;
+      self->pull_fetch_cursor = page->cursor;
+      if (!page->has_more)
+        self->pull_fetched_all = TRUE;
+      g_queue_push_tail (&self->pull_queue, page);
     }
 
+  pull_pump (self);
   g_object_unref (self);
+}
+
+static void
+pull_fetch (KasirSyncService *self)
+{
+  self->pull_fetching = TRUE;
+  self->pull_started_us = g_get_monotonic_time ();
+  kasir_sync_client_pull_async (self->client, self->pull_fetch_cursor, PULL_PAGE_SIZE,
+                                self->cancellable, on_pulled, g_object_ref (self));
 }
 
 static void
 pull_next_page (KasirSyncService *self)
 {
-  kasir_sync_client_pull_async (self->client, self->cursor, PULL_PAGE_SIZE, self->cancellable,
-                                on_pulled, g_object_ref (self));
+  g_assert (!self->pull_fetching && !self->pull_applying);
+
+  g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
+  g_clear_error (&self->pull_error);
+  self->pull_fetch_cursor = self->cursor;
+  self->pull_fetched_all = FALSE;
+  self->pull_reset_pending = FALSE;
+  pull_pump (self);
 }
 
 /* ---- Starting a sync ---- */
@@ -1331,7 +1423,6 @@ store_enrollment_thread (GTask        *task,
 {
   KasirSyncService *self = source_object;
   Enrollment *e = task_data;
-  g_autoptr(KasirSyncStateRepository) repo = NULL;
   GError *error = NULL;
   gboolean ok;
 
@@ -1345,10 +1436,8 @@ store_enrollment_thread (GTask        *task,
     }
 
   g_mutex_lock (&self->worker_lock);
-  repo = kasir_sync_state_repository_new (self->worker);
-  ok = kasir_sync_state_repository_set_identity (repo, e->response->terminal_id,
-                                                 e->response->outlet_id, e->server_url,
-                                                 &error);
+  ok = kasir_sync_repository_set_identity (self->worker, e->response->terminal_id,
+                                           e->response->outlet_id, e->server_url, &error);
   g_mutex_unlock (&self->worker_lock);
 
   if (!ok)
@@ -1631,6 +1720,8 @@ kasir_sync_service_finalize (GObject *object)
   g_clear_pointer (&self->last_sync_time, g_date_time_unref);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
+  g_clear_error (&self->pull_error);
   g_mutex_clear (&self->worker_lock);
 
   G_OBJECT_CLASS (kasir_sync_service_parent_class)->finalize (object);
@@ -1720,7 +1811,7 @@ kasir_sync_service_new (KasirDatabase    *database,
 
   self = g_object_new (KASIR_TYPE_SYNC_SERVICE, NULL);
   self->worker = kasir_database_open_connection (database, error);
-  if (self->worker == NULL)
+  if (self->worker == NULL || !kasir_sync_repository_prepare_worker (self->worker, error))
     return NULL;
 
   self->monitor = g_object_ref (monitor != NULL ? monitor : g_network_monitor_get_default ());
