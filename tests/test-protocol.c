@@ -323,6 +323,7 @@ static const struct
   { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE2_DOC },
   { K_PULL, PULL_DOC },
   { K_PULL, "{'changes':[],'cursor':0,'has_more':true,'last_seq':0,'reset':true}" },
+  { K_PULL, "{'changes':[],'cursor':10,'has_more':true,'last_seq':0,'reset':false,'head':90}" },
   { K_PRODUCT, PRODUCT_DOC },
   { K_PRODUCT, "{'id':43,'sku':'','barcode':null,'name':'Gula','price':0,'price_version':0,"
                "'tax_rate_bp':0,'category_id':null,'archived':true,'version':9}" },
@@ -841,6 +842,8 @@ static const BadCase bad_cases[] = {
   { K_PULL, PULL_DOC, "'cursor':1234", "'cursor':-1", INVALID, "cursor" },
   { K_PULL, PULL_DOC, "'has_more':false", "'has_more':'false'", WRONG_TYPE, "has_more" },
   { K_PULL, PULL_DOC, "'reset':false", "'reset':0", WRONG_TYPE, "reset" },
+  { K_PULL, PULL_DOC, "'reset':false", "'reset':false,'head':'9'", WRONG_TYPE, "head" },
+  { K_PULL, PULL_DOC, "'reset':false", "'reset':false,'head':-1", INVALID, "head" },
   { K_PULL, PULL_DOC, "'changes':[", "'change':[", MISSING, "changes" },
   { K_PULL, PULL_DOC, "'entity':'category'", "'entity':'order'", INVALID, "changes[1].entity" },
   { K_PULL, PULL_DOC, "'op':'del'", "'op':'drop'", INVALID, "changes[8].op" },

@@ -135,9 +135,20 @@ on_sale_synced (KasirSyncService *service,
 }
 
 static void
+on_progress (KasirSyncService *service,
+             GParamSpec       *pspec,
+             GArray           *values)
+{
+  double progress = kasir_sync_service_get_progress (service);
+
+  g_array_append_val (values, progress);
+}
+
+static void
 test_offline_then_online (Fixture       *f,
                           gconstpointer  data)
 {
+  g_autoptr(GArray) progress = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(KasirDatabase) db = sync_test_terminal_db (f->dir, "till.db", NULL);
   g_autoptr(KasirSyncService) service = new_service (f, db);
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
@@ -146,9 +157,18 @@ test_offline_then_online (Fixture       *f,
 
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_STANDALONE);
   g_signal_connect (service, "sale-synced", G_CALLBACK (on_sale_synced), seen);
+  g_signal_connect (service, "notify::progress", G_CALLBACK (on_progress), progress);
+  g_object_set (service, "pull-page-size", 400, NULL);
 
   sync_test_enroll (service, f->server, f->server->url, 1);
   g_assert_true (sync_test_wait_drained (service, 60));
+
+  /* The first sync came in many pages; the bar only went forward, and ended full. */
+  g_assert_cmpuint (progress->len, >=, 5);
+  for (guint i = 1; i < progress->len; i++)
+    if (g_array_index (progress, double, i - 1) > 0.0 && g_array_index (progress, double, i) > 0.0)
+      g_assert_cmpfloat (g_array_index (progress, double, i), >, g_array_index (progress, double, i - 1));
+  g_assert_cmpfloat (g_array_index (progress, double, progress->len - 1), ==, 1.0);
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ONLINE);
   g_assert_cmpint (store_count (db, "SELECT count(*) FROM products"), >=, 2000);
 

@@ -2804,6 +2804,8 @@ kasir_protocol_encode_pull_response (const KasirPullResponse *resp)
   json_object_set_boolean_member (obj, "has_more", resp->has_more);
   json_object_set_int_member (obj, "last_seq", resp->last_seq);
   json_object_set_boolean_member (obj, "reset", resp->reset);
+  if (resp->head > 0)
+    json_object_set_int_member (obj, "head", resp->head);
   return object_node (obj);
 }
 
@@ -2969,7 +2971,9 @@ kasir_protocol_decode_pull_response (JsonNode  *node,
       !get_bool (root, "", "has_more", FALSE, FALSE, &resp->has_more, error) ||
       (json_object_has_member (root, "last_seq") &&
        !get_int (root, "", "last_seq", 0, G_MAXINT64, &resp->last_seq, error)) ||
-      !get_bool (root, "", "reset", TRUE, FALSE, &resp->reset, error))
+      !get_bool (root, "", "reset", TRUE, FALSE, &resp->reset, error) ||
+      (json_object_has_member (root, "head") &&
+       !get_int (root, "", "head", 0, G_MAXINT64, &resp->head, error)))
     return NULL;
 
   return g_steal_pointer (&resp);

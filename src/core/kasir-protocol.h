@@ -252,6 +252,8 @@ typedef struct
   gboolean   has_more;
   gint64     last_seq;
   gboolean   reset;
+  gint64     head;         /* optional: the newest change number on the server when the
+                              page was read, for progress; 0 when not sent */
 } KasirPullResponse;
 
 KasirChange       *kasir_change_new                    (void);

@@ -2239,6 +2239,7 @@ sqlite_pull (KasirServerStore  *store,
     }
 
   resp->cursor = resp->has_more ? last_row_seq : max_seq;
+  resp->head = max_seq;
   resp->last_seq = last_seq;
   if (!commit (self, error))
     goto fail;

@@ -65,6 +65,7 @@ struct _KasirSyncService
   gint64            pull_started_us;
   GQueue            pull_queue;        /* fetched pages waiting to be written */
   gint64            pull_fetch_cursor; /* where the next fetch starts */
+  gint64            pull_start_cursor; /* where this pull began, for progress */
   gboolean          pull_fetching;
   gboolean          pull_applying;
   gboolean          pull_fetched_all;
@@ -84,6 +85,7 @@ struct _KasirSyncService
   guint             sync_interval;
   guint             batch_size;
   guint             request_timeout;
+  guint             pull_page_size;
 
   guint             heartbeat_id;
   guint             heartbeat_current;
@@ -110,6 +112,7 @@ enum {
   PROP_BATCH_SIZE,
   PROP_IDLE,
   PROP_REQUEST_TIMEOUT,
+  PROP_PULL_PAGE_SIZE,
   N_PROPS
 };
 
@@ -843,10 +846,17 @@ on_pull_applied (GObject      *object,
   if (step->new_conflicts > 0)
     g_signal_emit (self, signals[CONFLICTS_ARRIVED], 0, step->new_conflicts);
 
-  /* Without a total from the server, each full page moves the bar half of the way that
-   * is left: honest about not knowing, and never going backwards. */
+  /* Progress is the share of the server's change numbers already written since this
+   * pull began; a server that does not say its head moves the bar half of what is left
+   * per page, which never goes backwards. */
   if (step->page->has_more)
-    set_progress (self, self->progress + (1.0 - self->progress) / 2.0);
+    {
+      if (step->page->head > self->pull_start_cursor)
+        set_progress (self, (double)(self->cursor - self->pull_start_cursor) /
+                            (double)(step->page->head - self->pull_start_cursor));
+      else
+        set_progress (self, self->progress + (1.0 - self->progress) / 2.0);
+    }
 
   pull_pump (self);
 }
@@ -871,6 +881,7 @@ on_snapshot_reset (GObject      *object,
 
   self->cursor = 0;
   self->pull_fetch_cursor = 0;
+  self->pull_start_cursor = 0;
   self->pull_fetched_all = FALSE;
   set_progress (self, 0.0);
   pull_pump (self);
@@ -975,7 +986,7 @@ pull_fetch (KasirSyncService *self)
 {
   self->pull_fetching = TRUE;
   self->pull_started_us = g_get_monotonic_time ();
-  kasir_sync_client_pull_async (self->client, self->pull_fetch_cursor, PULL_PAGE_SIZE,
+  kasir_sync_client_pull_async (self->client, self->pull_fetch_cursor, self->pull_page_size,
                                 self->cancellable, on_pulled, g_object_ref (self));
 }
 
@@ -987,6 +998,7 @@ pull_next_page (KasirSyncService *self)
   g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
   g_clear_error (&self->pull_error);
   self->pull_fetch_cursor = self->cursor;
+  self->pull_start_cursor = self->cursor;
   self->pull_fetched_all = FALSE;
   self->pull_reset_pending = FALSE;
   pull_pump (self);
@@ -1655,6 +1667,9 @@ kasir_sync_service_get_property (GObject    *object,
     case PROP_REQUEST_TIMEOUT:
       g_value_set_uint (value, self->request_timeout);
       break;
+    case PROP_PULL_PAGE_SIZE:
+      g_value_set_uint (value, self->pull_page_size);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1690,6 +1705,13 @@ kasir_sync_service_set_property (GObject      *object,
           self->request_timeout = g_value_get_uint (value);
           if (self->client != NULL)
             kasir_sync_client_set_timeout (self->client, self->request_timeout);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_PULL_PAGE_SIZE:
+      if (self->pull_page_size != g_value_get_uint (value))
+        {
+          self->pull_page_size = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1769,6 +1791,10 @@ kasir_sync_service_class_init (KasirSyncServiceClass *klass)
   /* Seconds a whole request may take before it counts as failed. */
   properties[PROP_REQUEST_TIMEOUT] =
     g_param_spec_uint ("request-timeout", NULL, NULL, 1, 600, 15, rw);
+  /* Changes asked for per pull request. */
+  properties[PROP_PULL_PAGE_SIZE] =
+    g_param_spec_uint ("pull-page-size", NULL, NULL, 1, KASIR_PROTOCOL_MAX_CHANGES,
+                       PULL_PAGE_SIZE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1796,6 +1822,7 @@ kasir_sync_service_init (KasirSyncService *self)
   self->sync_interval = DEFAULT_SYNC_SECONDS;
   self->batch_size = DEFAULT_BATCH_SIZE;
   self->request_timeout = 15;
+  self->pull_page_size = PULL_PAGE_SIZE;
   self->state = KASIR_SYNC_STATUS_STANDALONE;
 }
 
