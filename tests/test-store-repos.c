@@ -15,6 +15,7 @@
 #include "kasir-conflict-repository.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
+#include "kasir-customer-repository.h"
 #include "store-test-util.h"
 
 typedef struct
@@ -322,6 +323,38 @@ test_catalog_invalid (Fixture       *f,
   g_assert_false (kasir_catalog_repository_upsert_stock (catalog, stock, &error));
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
+
+  /* A counted stock change needs an enrolled till; then it lands with its mutation. */
+  {
+    g_autoptr(KasirSyncStateRepository) state = kasir_sync_state_repository_new (f->db);
+    g_autoptr(KasirOutboxRepository) outbox = kasir_outbox_repository_new (f->db);
+    g_autoptr(KasirOutboxEntry) entry = NULL;
+
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", &error),
+                     ==, 0);
+    g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example",
+                                                             &error));
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, 0, "none", &error), ==, 0);
+    g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 77, 1, "x", &error), ==, 0);
+    g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", &error),
+                     ==, 1);
+    g_assert_no_error (error);
+    g_assert_true (kasir_catalog_repository_get_stock (catalog, 1, 2, &qty, &error));
+    g_assert_cmpint (qty, ==, 38);
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 2, 5, "delivery", &error),
+                     ==, 2);
+    g_assert_true (kasir_catalog_repository_get_stock (catalog, 2, 2, &qty, &error));
+    g_assert_cmpint (qty, ==, 5);
+    entry = kasir_outbox_repository_get (outbox, 1, &error);
+    g_assert_cmpint (entry->mutation->type, ==, KASIR_MUTATION_STOCK_ADJUST);
+    g_assert_cmpstr (entry->entity_id, ==, "1:2");
+  }
 
   c = kasir_category_new ();
   c->id = 1;
@@ -1061,6 +1094,80 @@ test_staff (Fixture       *f,
 }
 
 static void
+test_customers (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(KasirCustomerRepository) repo = kasir_customer_repository_new (f->db);
+  g_autoptr(KasirOutboxRepository) outbox = kasir_outbox_repository_new (f->db);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_customer_free);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(KasirCustomer) back = NULL;
+  g_autoptr(KasirEdit) edit = NULL;
+  g_autoptr(KasirOutboxEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const names[] = { "Ani Wijaya", "Andi Pratama", "Budi 100%_Santoso" };
+  static const char * const phones[] = { "0812-3456-7890", "0813 1111 2222", NULL };
+  gint64 n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      KasirCustomer *c = kasir_customer_new ();
+
+      c->id = i + 1;
+      c->name = g_strdup (names[i]);
+      c->phone = g_strdup (phones[i]);
+      c->loyalty_points = 10 * i;
+      c->version = 1;
+      g_ptr_array_add (list, c);
+    }
+  g_assert_true (kasir_customer_repository_upsert (repo, list, &error));
+  g_assert_no_error (error);
+
+  found = kasir_customer_repository_search (repo, "an", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (((KasirCustomer *) found->pdata[0])->name, ==, "Andi Pratama");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = kasir_customer_repository_search (repo, "345 67", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);   /* separators on either side do not matter */
+  g_assert_cmpint (((KasirCustomer *) found->pdata[0])->id, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = kasir_customer_repository_search (repo, "3456", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* LIKE wildcards typed by a person match only themselves. */
+  found = kasir_customer_repository_search (repo, "%", 10, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = kasir_customer_repository_search (repo, "Budi 100%_", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* An edit of a known customer shows at once and is queued. */
+  edit = g_new0 (KasirEdit, 1);
+  edit->entity_id = 2;
+  edit->base_version = 1;
+  edit->fields = json_from_string ("{\"phone\": \"0899 000 111\"}", NULL);
+  g_assert_cmpint (kasir_customer_repository_save_edit (repo, edit, &error), ==, 1);
+  g_assert_no_error (error);
+  back = kasir_customer_repository_get (repo, 2, &error);
+  g_assert_cmpstr (back->phone, ==, "0899 000 111");
+  g_assert_cmpstr (back->name, ==, "Andi Pratama");
+  entry = kasir_outbox_repository_get (outbox, 1, &error);
+  g_assert_cmpint (entry->mutation->type, ==, KASIR_MUTATION_CUSTOMER_UPSERT);
+  g_assert_cmpstr (entry->entity_id, ==, "2");
+
+  /* A new customer without a name is refused before anything is written. */
+  g_clear_pointer (&edit, kasir_edit_free);
+  edit = g_new0 (KasirEdit, 1);
+  edit->fields = json_from_string ("{\"phone\": \"0811\"}", NULL);
+  g_assert_cmpint (kasir_customer_repository_save_edit (repo, edit, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (kasir_outbox_repository_get_last_seq (outbox, &n, &error));
+  g_assert_cmpint (n, ==, 1);
+}
+
+static void
 test_background_checkpoint (Fixture       *f,
                             gconstpointer  data)
 {
@@ -1154,6 +1261,7 @@ main (int    argc,
   ADD ("Conflicts/resolve", test_conflicts);
   ADD ("Shifts/open-close", test_shifts);
   ADD ("Staff/values", test_staff);
+  ADD ("Customers/search-edit", test_customers);
   ADD ("Database/two-connections", test_two_connections);
   ADD ("Database/background-checkpoint", test_background_checkpoint);
 

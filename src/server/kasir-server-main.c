@@ -24,6 +24,11 @@
  *       sku, name, price, tax_rate required; barcode, category, stock, outlet optional.
  *       Stock is set on the given outlet, or on every outlet when there is no outlet.
  *       Errors name the line and column. See kasir-server-catalog.h.
+ *   kasir-server import-outbox --db PATH FILE
+ *       Applies a terminal's exported outbox (see kasir-outbox-bundle.h): the passphrase
+ *       is read from standard input (without echo on a terminal), never from the command
+ *       line; the signature must match the key that terminal registered. Mutations the
+ *       server already has are not applied again. Prints what was applied.
  *   kasir-server compact  --db PATH [--retention-days N]
  *       Drops deletion tombstones older than the retention window (default 30 days);
  *       terminals whose cursor is older re-download a snapshot.
@@ -57,6 +62,8 @@
 #include "kasir-pin.h"
 #include "kasir-server.h"
 #include "kasir-server-catalog.h"
+#include "kasir-server-import.h"
+#include "kasir-outbox-bundle.h"
 
 #define DEFAULT_RETENTION_DAYS 30
 
@@ -237,7 +244,7 @@ read_secret_line (const char *prompt)
 {
   struct termios old, quiet;
   gboolean tty = isatty (STDIN_FILENO);
-  char buf[64];
+  char buf[512];
   char *line;
 
   if (tty)
@@ -456,6 +463,46 @@ cmd_serve (void)
   return 0;
 }
 
+static int
+cmd_import_outbox (int    argc,
+                   char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirServerStore) store = NULL;
+  g_autoptr(KasirServerImportResult) result = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *document = NULL;
+  char *passphrase;
+  gsize length = 0;
+  guint rejected = 0;
+
+  if (argc != 3)
+    return fail ("import-outbox: give exactly one export FILE");
+  if (!g_file_get_contents (argv[2], &contents, &length, &error))
+    return fail ("import-outbox: %s", error->message);
+  passphrase = read_secret_line ("Passphrase: ");
+  if (passphrase == NULL)
+    return fail ("import-outbox: no passphrase on standard input");
+  document = kasir_outbox_bundle_unseal (contents, length, passphrase, &error);
+  sodium_memzero (passphrase, strlen (passphrase));
+  g_free (passphrase);
+  if (document == NULL)
+    return fail ("import-outbox: %s", error->message);
+  store = open_store (FALSE, &error);
+  if (store == NULL)
+    return fail ("import-outbox: %s", error->message);
+  result = kasir_server_import_document (store, document, 0, &error);
+  if (result == NULL)
+    return fail ("import-outbox: %s", error->message);
+  for (guint i = 0; i < result->response->results->len; i++)
+    if (((KasirPushResult *) result->response->results->pdata[i])->status == KASIR_RESULT_REJECTED)
+      rejected++;
+  printf ("terminal %" G_GINT64_FORMAT ": %u applied now (%u rejected), %u already known, last seq %"
+          G_GINT64_FORMAT "\n", result->terminal_id, result->n_new, rejected, result->n_duplicate,
+          result->response->last_seq);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -483,7 +530,7 @@ main (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Commands: init, demo, outlets, add-outlet NAME, add-staff NAME, enroll, "
-                                "import FILE.csv, "
+                                "import FILE.csv, import-outbox FILE, "
                                 "compact, serve.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
@@ -505,10 +552,12 @@ main (int    argc,
     return argc == 2 ? cmd_enroll () : fail ("enroll: unexpected argument %s", argv[2]);
   if (g_str_equal (command, "import"))
     return cmd_import (argc, argv);
+  if (g_str_equal (command, "import-outbox"))
+    return cmd_import_outbox (argc, argv);
   if (g_str_equal (command, "compact"))
     return argc == 2 ? cmd_compact () : fail ("compact: unexpected argument %s", argv[2]);
   if (g_str_equal (command, "serve"))
     return argc == 2 ? cmd_serve () : fail ("serve: unexpected argument %s", argv[2]);
   return fail ("unknown command '%s'; commands: init, demo, outlets, add-outlet, add-staff, enroll, "
-               "import, compact, serve", command);
+               "import, import-outbox, compact, serve", command);
 }

@@ -519,6 +519,19 @@ int_object (const char *k1,
   return node;
 }
 
+/* Names the sale a conflict came from inside its terminal-side values, so that every
+ * till of the outlet, not only the one that sold, can show which receipt it was. */
+static JsonNode *
+with_sale (JsonNode        *terminal,
+           const KasirSale *sale)
+{
+  JsonObject *obj = json_node_get_object (terminal);
+
+  json_object_set_string_member (obj, "sale_id", sale->sale_id);
+  json_object_set_string_member (obj, "receipt_no", sale->receipt_no);
+  return terminal;
+}
+
 static gboolean
 add_conflict (KasirSqliteStore     *self,
               gint64                outlet_id,
@@ -916,6 +929,7 @@ apply_sale_create (KasirSqliteStore  *self,
             return FALSE;
           json_object_set_string_member (t, "shift_id", shift_id);
           json_object_set_string_member (t, "sale_id", sale->sale_id);
+          json_object_set_string_member (t, "receipt_no", sale->receipt_no);
           json_object_set_string_member (s, "shift_id", moved);
           json_object_set_string_member (s, "closed_shift_id", shift_id);
           json_node_take_object (tn, t);
@@ -952,7 +966,7 @@ apply_sale_create (KasirSqliteStore  *self,
 
               g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, c->id);
               if (!add_conflict (self, a->outlet_id, KASIR_CONFLICT_LOYALTY_OVERSPENT,
-                                 KASIR_CONFLICT_OPEN, "customer", idbuf, b, t, s,
+                                 KASIR_CONFLICT_OPEN, "customer", idbuf, b, with_sale (t, sale), s,
                                  a->terminal_id, a->mutation->seq, a->result, error))
                 return FALSE;
             }
@@ -1034,7 +1048,7 @@ apply_sale_create (KasirSqliteStore  *self,
               s = kasir_protocol_encode_product (product);
             }
           if (!add_conflict (self, a->outlet_id, KASIR_CONFLICT_PRODUCT_ARCHIVED,
-                             KASIR_CONFLICT_OPEN, "product", idbuf, NULL, t, s,
+                             KASIR_CONFLICT_OPEN, "product", idbuf, NULL, with_sale (t, sale), s,
                              a->terminal_id, a->mutation->seq, a->result, error))
             return FALSE;
         }
@@ -1055,7 +1069,7 @@ apply_sale_create (KasirSqliteStore  *self,
           /* The customer paid the price on the shelf: the sale keeps its historical
            * price, so this is settled by rule and only stays on record. */
           if (!add_conflict (self, a->outlet_id, KASIR_CONFLICT_PRICE_CHANGED,
-                             KASIR_CONFLICT_RESOLVED_BY_RULE, "product", idbuf, b, t, s,
+                             KASIR_CONFLICT_RESOLVED_BY_RULE, "product", idbuf, b, with_sale (t, sale), s,
                              a->terminal_id, a->mutation->seq, a->result, error))
             return FALSE;
         }
@@ -1075,7 +1089,7 @@ apply_sale_create (KasirSqliteStore  *self,
           g_snprintf (stockid, sizeof stockid, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
                       l->product_id, a->outlet_id);
           if (!add_conflict (self, a->outlet_id, KASIR_CONFLICT_STOCK_SHORTAGE,
-                             KASIR_CONFLICT_OPEN, "stock", stockid, b, t, s,
+                             KASIR_CONFLICT_OPEN, "stock", stockid, b, with_sale (t, sale), s,
                              a->terminal_id, a->mutation->seq, a->result, error))
             return FALSE;
         }
@@ -1682,6 +1696,17 @@ apply_conflict_resolve (KasirSqliteStore  *self,
   if (r->note != NULL)
     json_object_set_string_member (res, "note", r->note);
   json_object_set_int_member (res, "staff_id", r->staff_id);
+  /* The name travels with the decision so that a manager whose own decision came second
+   * sees who decided, even on a till that does not know that staff member. */
+  stmt = query (self, error, "SELECT name FROM staff WHERE id = ?", "i", r->staff_id);
+  if (stmt == NULL || (rc = step (self, stmt, error)) < 0)
+    {
+      json_object_unref (res);
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW)
+    json_object_set_string_member (res, "staff_name", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
   json_object_set_int_member (res, "terminal_id", a->terminal_id);
   json_object_set_string_member (res, "resolved_at", now);
   if (r->values != NULL)
@@ -2647,6 +2672,87 @@ fail:
   return FALSE;
 }
 
+static gboolean
+sqlite_register_signing_key (KasirServerStore  *store,
+                             gint64             terminal_id,
+                             const char        *public_key,
+                             GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *existing = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 dummy;
+  gboolean found;
+  int rc;
+
+  if (!begin_write (self, error))
+    return FALSE;
+  if (!query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no terminal %" G_GINT64_FORMAT, terminal_id);
+      goto fail;
+    }
+  stmt = query (self, error, "SELECT public_key FROM terminal_keys WHERE terminal_id = ?", "i", terminal_id);
+  if (stmt == NULL || (rc = step (self, stmt, error)) < 0)
+    goto fail;
+  if (rc == SQLITE_ROW)
+    existing = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (existing != NULL)
+    {
+      rollback (self);
+      if (g_strcmp0 (existing, public_key) == 0)
+        return TRUE;
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
+                   "terminal %" G_GINT64_FORMAT " already has another signing key", terminal_id);
+      return FALSE;
+    }
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
+  if (!run (self, error, "INSERT INTO terminal_keys (terminal_id, public_key, registered_at) VALUES (?, ?, ?)",
+            "iti", terminal_id, public_key, now_unix ())
+      || !audit (self, "terminal", "signing_key.register", detail, error)
+      || !commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+static gboolean
+sqlite_get_signing_key (KasirServerStore  *store,
+                        gint64             terminal_id,
+                        gint64            *out_outlet_id,
+                        char             **out_public_key,
+                        GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = query (self, error, "SELECT t.outlet_id, k.public_key FROM terminal_keys k "
+                "JOIN terminals t ON t.id = k.terminal_id WHERE k.terminal_id = ?", "i", terminal_id);
+  if (stmt == NULL || (rc = step (self, stmt, error)) < 0)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "terminal %" G_GINT64_FORMAT " has no signing key registered", terminal_id);
+      return FALSE;
+    }
+  if (out_outlet_id != NULL)
+    *out_outlet_id = sqlite3_column_int64 (stmt, 0);
+  *out_public_key = column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static const KasirServerStoreVTable sqlite_vtable = {
   .free = sqlite_store_free,
   .add_outlet = sqlite_add_outlet,
@@ -2662,6 +2768,8 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .load_demo = sqlite_load_demo,
   .prune_tombstones = sqlite_prune_tombstones,
   .add_staff = sqlite_add_staff,
+  .register_signing_key = sqlite_register_signing_key,
+  .get_signing_key = sqlite_get_signing_key,
 };
 
 static void
@@ -2762,5 +2870,11 @@ kasir_server_store_sqlite_open (const char  *path,
                    path, version, SCHEMA_VERSION);
       return NULL;
     }
+  /* Added after schema version 1 shipped; a table of its own that nothing else refers
+   * to, so databases made before it simply gain it here. */
+  if (!exec_sql (self, "CREATE TABLE IF NOT EXISTS terminal_keys (terminal_id INTEGER PRIMARY KEY"
+                 " REFERENCES terminals(id), public_key TEXT NOT NULL, registered_at INTEGER NOT NULL);",
+                 error))
+    return NULL;
   return g_steal_pointer (&store);
 }

@@ -212,3 +212,36 @@ kasir_server_store_add_staff (KasirServerStore           *store,
   g_return_val_if_fail (staff != NULL && staff->name != NULL && staff->pin_hash != NULL, FALSE);
   return store->vtable->add_staff (store, staff, out_id, error);
 }
+
+gboolean
+kasir_server_store_register_signing_key (KasirServerStore  *store,
+                                         gint64             terminal_id,
+                                         const char        *public_key,
+                                         GError           **error)
+{
+  g_return_val_if_fail (store != NULL && public_key != NULL, FALSE);
+  if (store->vtable->register_signing_key == NULL)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                   "this storage backend keeps no signing keys");
+      return FALSE;
+    }
+  return store->vtable->register_signing_key (store, terminal_id, public_key, error);
+}
+
+gboolean
+kasir_server_store_get_signing_key (KasirServerStore  *store,
+                                    gint64             terminal_id,
+                                    gint64            *out_outlet_id,
+                                    char             **out_public_key,
+                                    GError           **error)
+{
+  g_return_val_if_fail (store != NULL && out_public_key != NULL, FALSE);
+  if (store->vtable->get_signing_key == NULL)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                   "this storage backend keeps no signing keys");
+      return FALSE;
+    }
+  return store->vtable->get_signing_key (store, terminal_id, out_outlet_id, out_public_key, error);
+}

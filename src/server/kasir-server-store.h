@@ -20,8 +20,9 @@
  *    its price; resolved_by_rule), product_archived (archived or unknown product; open),
  *    shift_closed (the sale moves to a continuation shift; resolved_by_rule),
  *    loyalty_overspent (more points tendered than the customer had: the balance stops at
- *    zero and the conflict holds the shortfall; open). A sale id seen before is applied
- *    again as a no-op.
+ *    zero and the conflict holds the shortfall; open). Each of these conflicts names its
+ *    sale in its terminal values ("sale_id", "receipt_no"). A sale id seen before is
+ *    applied again as a no-op.
  *  - sale.refund: "unknown_sale", "exceeds_sale" (more money or units than the sale minus
  *    earlier refunds), "forbidden" (another outlet's sale); puts the units back in stock.
  *  - shift.open / shift.close: a repeated open is a no-op; closing a closed shift is
@@ -34,10 +35,11 @@
  *  - stock.adjust: adds the delta to the terminal's outlet's stock.
  *  - conflict.resolve: the first resolution wins. A later one for a conflict that is no
  *    longer open is REJECTED with reason "already_resolved" and the conflict id in
- *    conflict_ids; the winning resolution (with the winner's terminal_id) reaches every
- *    terminal of the outlet through pull. "version_mismatch" when expected_version is not
- *    the conflict's version; "unknown_conflict" for another outlet's conflict. The
- *    decision "counted_stock" with values {"qty": n} on a stock conflict sets the stock.
+ *    conflict_ids; the winning resolution (decision, note, values, staff_id, staff_name,
+ *    terminal_id, resolved_at) reaches every terminal of the outlet through pull.
+ *    "version_mismatch" when expected_version is not the conflict's version;
+ *    "unknown_conflict" for another outlet's conflict. The decision "counted_stock" with
+ *    values {"qty": n} on a stock conflict sets the stock.
  * A rejected mutation changes nothing but its stored result (kept with its payload for the
  * manager, and in the audit log), and it still advances last_seq.
  *
@@ -186,6 +188,11 @@ typedef struct
                                   guint *n_pruned, GError **error);
   gboolean  (*add_staff)         (KasirServerStore *store, const KasirServerNewStaff *staff,
                                   gint64 *out_id, GError **error);
+  gboolean  (*register_signing_key)(KasirServerStore *store, gint64 terminal_id,
+                                  const char *public_key, GError **error);
+  gboolean  (*get_signing_key)   (KasirServerStore *store, gint64 terminal_id,
+                                  gint64 *out_outlet_id, char **out_public_key,
+                                  GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
@@ -293,6 +300,20 @@ gboolean  kasir_server_store_add_staff          (KasirServerStore          *stor
                                                  const KasirServerNewStaff *staff,
                                                  gint64                    *out_id,
                                                  GError                   **error);
+
+/* The terminal's Ed25519 public key for signed outbox exports (base64 of 32 bytes; see
+ * kasir-outbox-bundle.h). The first registration wins: registering the same key again
+ * succeeds, a different one is EXISTS, so a stolen token cannot swap the key. */
+gboolean  kasir_server_store_register_signing_key (KasirServerStore *store,
+                                                   gint64            terminal_id,
+                                                   const char       *public_key,
+                                                   GError          **error);
+/* NOT_FOUND when the terminal is unknown or has registered no key. */
+gboolean  kasir_server_store_get_signing_key      (KasirServerStore *store,
+                                                   gint64            terminal_id,
+                                                   gint64           *out_outlet_id,
+                                                   char            **out_public_key,
+                                                   GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerStore, kasir_server_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerOutlet, kasir_server_outlet_free)

@@ -17,7 +17,9 @@
 #include <sodium.h>
 
 #include "kasir-pin.h"
+#include "kasir-outbox-bundle.h"
 #include "kasir-server.h"
+#include "kasir-server-import.h"
 
 #define MAX_TOKEN_LENGTH 256
 #define DEFAULT_PULL_LIMIT 500
@@ -406,6 +408,106 @@ handle_push (KasirServer       *self,
   respond_json (msg, SOUP_STATUS_OK, answer);
 }
 
+/* POST /api/v1/terminal/key {"public_key": "<base64 Ed25519 public key>"}: the calling
+ * terminal registers the key that signs its outbox exports. The first key stays. */
+static void
+handle_register_key (KasirServer       *self,
+                     SoupServerMessage *msg)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *raw = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonNode *member;
+  const char *key;
+  gint64 terminal_id, outlet_id;
+  gsize length = 0;
+
+  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+    return;
+  node = read_body (self, msg);
+  if (node == NULL)
+    return;
+  member = JSON_NODE_HOLDS_OBJECT (node)
+           ? json_object_get_member (json_node_get_object (node), "public_key") : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "public_key (a string) is required", 0);
+      return;
+    }
+  key = json_node_get_string (member);
+  if (strlen (key) < 40 || strlen (key) > 48 ||
+      (raw = g_base64_decode (key, &length)) == NULL || length != crypto_sign_PUBLICKEYBYTES)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                     "public_key must be the base64 of a 32-byte Ed25519 key", 0);
+      return;
+    }
+  if (!kasir_server_store_register_signing_key (self->store, terminal_id, key, &error))
+    {
+      if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS))
+        respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", error->message, 0);
+      else
+        respond_store_error (msg, error);
+      return;
+    }
+  log_terminal (G_LOG_LEVEL_INFO, terminal_id, "terminal %" G_GINT64_FORMAT " registered its signing key",
+                terminal_id);
+  answer = json_from_string ("{\"status\": \"ok\"}", NULL);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
+/* POST /api/v1/sync/import {"document": "<signed outbox export>"}: a terminal hands in
+ * another terminal's exported outbox (same outlet). The answer is a push response for
+ * the exporting terminal, with its "terminal_id". */
+static void
+handle_import (KasirServer       *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirServerImportResult) result = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonNode *member;
+  gint64 terminal_id, outlet_id;
+
+  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+    return;
+  node = read_body (self, msg);
+  if (node == NULL)
+    return;
+  member = JSON_NODE_HOLDS_OBJECT (node)
+           ? json_object_get_member (json_node_get_object (node), "document") : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "document (a string) is required", 0);
+      return;
+    }
+  result = kasir_server_import_document (self->store, json_node_get_string (member), outlet_id, &error);
+  if (result == NULL)
+    {
+      if (error->domain == KASIR_OUTBOX_BUNDLE_ERROR)
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message, 0);
+      else if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED) ||
+               g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
+        respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", error->message, 0);
+      else
+        respond_store_error (msg, error);
+      return;
+    }
+  self->mutations_applied += result->n_new;
+  self->mutations_duplicate += result->n_duplicate;
+  log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
+                "terminal %" G_GINT64_FORMAT " imported the outbox of terminal %" G_GINT64_FORMAT
+                ": %u new, %u already known, last_seq %" G_GINT64_FORMAT, terminal_id,
+                result->terminal_id, result->n_new, result->n_duplicate, result->response->last_seq);
+  answer = kasir_protocol_encode_push_response (result->response);
+  json_object_set_int_member (json_node_get_object (answer), "terminal_id", result->terminal_id);
+  respond_json (msg, SOUP_STATUS_OK, answer);
+}
+
 static gboolean
 query_int (GHashTable  *query,
            const char  *name,
@@ -583,6 +685,18 @@ server_callback (SoupServer        *server,
       route = "push";
       if (is_post)
         handle_push (self, msg);
+    }
+  else if (api_here && g_str_equal (path, "/api/v1/sync/import"))
+    {
+      route = "import";
+      if (is_post)
+        handle_import (self, msg);
+    }
+  else if (api_here && g_str_equal (path, "/api/v1/terminal/key"))
+    {
+      route = "key";
+      if (is_post)
+        handle_register_key (self, msg);
     }
   else if (api_here && g_str_equal (path, "/api/v1/sync/pull"))
     {

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-protocol.h"
 #include "kasir-database-private.h"
+#include "kasir-outbox-repository.h"
 #include "kasir-catalog-repository.h"
 
 /* At most this many typed words take part in a search; more add nothing a cashier needs
@@ -396,6 +398,90 @@ kasir_catalog_repository_upsert_stock (KasirCatalogRepository  *self,
 fail:
   kasir_database_rollback (db);
   return FALSE;
+}
+
+gint64
+kasir_catalog_repository_adjust_stock (KasirCatalogRepository  *self,
+                                       gint64                   product_id,
+                                       gint64                   delta,
+                                       const char              *reason,
+                                       GError                 **error)
+{
+  g_autoptr(KasirOutboxRepository) outbox = NULL;
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(JsonNode) payload = NULL;
+  g_autofree char *entity_id = NULL;
+  KasirStockAdjust adj = { 0 };
+  KasirDatabase *db;
+  sqlite3_stmt *stmt;
+  gint64 outlet_id = 0;
+  gint64 seq;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_REPOSITORY (self), 0);
+
+  if (delta == 0 || reason == NULL || !text_is_valid (reason))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("A stock change needs a quantity other than zero and a reason"));
+      return 0;
+    }
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return 0;
+
+  product = kasir_catalog_repository_get_product (self, product_id, error);
+  if (product == NULL)
+    goto fail;
+  if (!kasir_database_query_int64 (db, "SELECT outlet_id FROM sync_state WHERE id = 1",
+                                   &outlet_id, error))
+    goto fail;
+  if (outlet_id <= 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("Stock can only be counted once the till is connected to a store"));
+      goto fail;
+    }
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR IGNORE INTO stock (product_id, outlet_id, qty) "
+                                 "VALUES (?, ?, 0)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  sqlite3_bind_int64 (stmt, 2, outlet_id);
+  if (!kasir_database_step_done (db, stmt, "adjust stock", error))
+    goto fail;
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE stock SET qty = qty + ? "
+                                 "WHERE product_id = ? AND outlet_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, delta);
+  sqlite3_bind_int64 (stmt, 2, product_id);
+  sqlite3_bind_int64 (stmt, 3, outlet_id);
+  if (!kasir_database_step_done (db, stmt, "adjust stock", error))
+    goto fail;
+
+  adj.product_id = product_id;
+  adj.delta = delta;
+  adj.reason = (char *) reason;
+  payload = kasir_protocol_encode_stock_adjust (&adj);
+  entity_id = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, product_id, outlet_id);
+  outbox = kasir_outbox_repository_new (db);
+  seq = kasir_outbox_repository_enqueue_in_transaction (outbox, KASIR_MUTATION_STOCK_ADJUST,
+                                                        entity_id, payload, NULL, error);
+  if (seq == 0)
+    goto fail;
+
+  if (!kasir_database_commit (db, error))
+    return 0;
+
+  return seq;
+
+fail:
+  kasir_database_rollback (db);
+  return 0;
 }
 
 gboolean

@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-sales-repository.h"
 #include "kasir-conflict-repository.h"
 
 struct _KasirConflictRepository
@@ -300,6 +302,32 @@ kasir_conflict_repository_count_open (KasirConflictRepository  *self,
                                      out_count, error);
 }
 
+static gboolean
+record_decision (KasirDatabase               *db,
+                 const KasirConflictResolve  *resolve,
+                 gint64                       seq,
+                 GError                     **error)
+{
+  g_autofree char *now = kasir_now_rfc3339 ();
+  sqlite3_stmt *stmt;
+
+  stmt = kasir_database_prepare (db,
+                                 "INSERT OR REPLACE INTO conflict_resolutions (conflict_id, "
+                                 "outbox_seq, decision, note, staff_id, value_json, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, resolve->conflict_id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  kasir_database_bind_text (stmt, 3, resolve->decision);
+  kasir_database_bind_text (stmt, 4, resolve->note);
+  sqlite3_bind_int64 (stmt, 5, resolve->staff_id);
+  bind_json (stmt, 6, resolve->values);
+  kasir_database_bind_text (stmt, 7, now);
+
+  return kasir_database_step_done (db, stmt, "record conflict decision", error);
+}
+
 gint64
 kasir_conflict_repository_resolve (KasirConflictRepository     *self,
                                    const KasirConflictResolve  *resolve,
@@ -351,6 +379,9 @@ kasir_conflict_repository_resolve (KasirConflictRepository     *self,
   if (seq == 0)
     goto fail;
 
+  if (!record_decision (db, resolve, seq, error))
+    goto fail;
+
   text = kasir_protocol_to_string (payload, NULL);
   stmt = kasir_database_prepare (db,
                                  "UPDATE conflicts SET status = 'resolved', resolution = ? "
@@ -370,4 +401,935 @@ kasir_conflict_repository_resolve (KasirConflictRepository     *self,
 fail:
   kasir_database_rollback (db);
   return 0;
+}
+
+/* ---- The conflict-review dialog ---- */
+
+void
+kasir_conflict_entry_free (KasirConflictEntry *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->conflict, kasir_conflict_free);
+  g_free (self->what);
+  g_free (self->local_decision);
+  g_free (self->local_note);
+  g_free (self->local_created_at);
+  g_free (self->reject_reason);
+  g_free (self->resolved_decision);
+  g_free (self->resolved_note);
+  g_free (self->resolved_by_name);
+  g_free (self->resolved_at);
+  g_free (self);
+}
+
+void
+kasir_conflict_field_free (KasirConflictField *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_clear_pointer (&self->base, json_node_unref);
+  g_clear_pointer (&self->terminal, json_node_unref);
+  g_clear_pointer (&self->server, json_node_unref);
+  g_free (self);
+}
+
+void
+kasir_conflict_detail_free (KasirConflictDetail *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->entry, kasir_conflict_entry_free);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->sale, kasir_sale_free);
+  g_free (self->cashier_name);
+  g_free (self->sale_id);
+  g_free (self->receipt_no);
+  g_clear_pointer (&self->origin, kasir_mutation_free);
+  g_free (self);
+}
+
+static JsonObject *
+node_object (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gint64
+object_int (JsonNode   *node,
+            const char *member,
+            gboolean   *found)
+{
+  JsonObject *obj = node_object (node);
+  JsonNode *m;
+
+  if (found != NULL)
+    *found = FALSE;
+  if (obj == NULL || (m = json_object_get_member (obj, member)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_INT64)
+    return 0;
+  if (found != NULL)
+    *found = TRUE;
+  return json_node_get_int (m);
+}
+
+static const char *
+object_string (JsonNode   *node,
+               const char *member)
+{
+  JsonObject *obj = node_object (node);
+  JsonNode *m;
+
+  if (obj == NULL || (m = json_object_get_member (obj, member)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (m);
+}
+
+static char *
+query_text (KasirDatabase *db,
+            const char    *sql,
+            gint64         id)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = kasir_database_column_dup (stmt, 0);
+  kasir_database_stmt_done (stmt);
+
+  return text;
+}
+
+static gboolean
+load_identity (KasirDatabase  *db,
+               gint64         *terminal_id,
+               gint64         *seq_base,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db,
+                                               "SELECT terminal_id, seq_base FROM sync_state "
+                                               "WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  *terminal_id = 0;
+  *seq_base = 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *terminal_id = sqlite3_column_int64 (stmt, 0);
+      *seq_base = sqlite3_column_int64 (stmt, 1);
+    }
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
+/* The name a person knows the conflict's subject by. */
+static char *
+describe_what (KasirDatabase       *db,
+               const KasirConflict *c)
+{
+  gint64 id = g_ascii_strtoll (c->entity_id, NULL, 10);
+  char *name = NULL;
+
+  if (g_str_equal (c->entity, "product") || g_str_equal (c->entity, "stock"))
+    name = query_text (db, "SELECT name FROM products WHERE id = ?", id);
+  else if (g_str_equal (c->entity, "customer"))
+    name = query_text (db, "SELECT name FROM customers WHERE id = ?", id);
+  else if (g_str_equal (c->entity, "shift"))
+    return g_strdup (_("Shift"));
+
+  if (name != NULL)
+    return name;
+  return g_strdup_printf ("%s %s", c->entity, c->entity_id);
+}
+
+static void
+describe_amount (KasirConflictEntry *e)
+{
+  const KasirConflict *c = e->conflict;
+  gint64 qty;
+  gboolean found;
+
+  switch (c->kind)
+    {
+    case KASIR_CONFLICT_STOCK_SHORTAGE:
+      qty = object_int (c->server, "qty", &found);
+      e->amount = found && qty < 0 ? -qty : 0;
+      break;
+    case KASIR_CONFLICT_LOYALTY_OVERSPENT:
+      e->amount = object_int (c->server, "shortfall", NULL);
+      break;
+    case KASIR_CONFLICT_PRICE_CHANGED:
+    case KASIR_CONFLICT_CONCURRENT_EDIT:
+      {
+        gboolean has_t, has_s;
+        gint64 t = object_int (c->terminal, "price", &has_t);
+        gint64 s = object_int (c->server, "price", &has_s);
+
+        e->amount = has_t && has_s ? t - s : 0;
+        e->amount_is_money = TRUE;
+      }
+      break;
+    case KASIR_CONFLICT_PRODUCT_ARCHIVED:
+      /* Values come from the server: a product that would leave 64 bits shows none. */
+      if (__builtin_mul_overflow (object_int (c->terminal, "qty", NULL),
+                                  object_int (c->terminal, "unit_price", NULL), &e->amount))
+        e->amount = 0;
+      e->amount_is_money = TRUE;
+      break;
+    case KASIR_CONFLICT_SHIFT_CLOSED:
+    default:
+      break;
+    }
+}
+
+static char *
+staff_name (KasirDatabase *db,
+            gint64         staff_id)
+{
+  return staff_id > 0 ? query_text (db, "SELECT name FROM staff WHERE id = ?", staff_id) : NULL;
+}
+
+/* Fills in the local decision (if any) and the server's. */
+static gboolean
+complete_entry (KasirDatabase       *db,
+                KasirConflictEntry  *e,
+                gint64               terminal_id,
+                GError             **error)
+{
+  KasirConflict *c = e->conflict;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  e->what = describe_what (db, c);
+  describe_amount (e);
+  e->from_this_terminal = terminal_id > 0 && c->terminal_id == terminal_id;
+
+  stmt = kasir_database_prepare (db,
+                                 "SELECT r.outbox_seq, r.decision, r.note, r.staff_id, r.created_at, "
+                                 "o.state, o.last_error, o.result, o.seq IS NULL "
+                                 "FROM conflict_resolutions r LEFT JOIN outbox o ON o.seq = r.outbox_seq "
+                                 "WHERE r.conflict_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *state = (const char *) sqlite3_column_text (stmt, 5);
+
+      e->local_outbox_seq = sqlite3_column_int64 (stmt, 0);
+      e->local_decision = kasir_database_column_dup (stmt, 1);
+      e->local_note = kasir_database_column_dup (stmt, 2);
+      e->local_staff_id = sqlite3_column_int64 (stmt, 3);
+      e->local_created_at = kasir_database_column_dup (stmt, 4);
+      /* Only acknowledged rows are ever pruned from the outbox. */
+      if (sqlite3_column_int (stmt, 8) != 0 || g_strcmp0 (state, "acked") == 0)
+        e->local_state = KASIR_LOCAL_RESOLUTION_APPLIED;
+      else if (g_strcmp0 (state, "rejected") == 0)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 7);
+          g_autoptr(JsonNode) result = text != NULL ? json_from_string (text, NULL) : NULL;
+          const char *reason = object_string (result, "reason");
+
+          e->reject_reason = g_strdup (reason != NULL ? reason
+                                       : (const char *) sqlite3_column_text (stmt, 6));
+          e->local_state = g_str_has_prefix (e->reject_reason != NULL ? e->reject_reason : "",
+                                             "already_resolved")
+                           ? KASIR_LOCAL_RESOLUTION_ALREADY_RESOLVED
+                           : KASIR_LOCAL_RESOLUTION_REJECTED;
+        }
+      else
+        e->local_state = KASIR_LOCAL_RESOLUTION_PENDING;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read conflict decision", error);
+      kasir_database_stmt_done (stmt);
+      return FALSE;
+    }
+  kasir_database_stmt_done (stmt);
+
+  /* The server's copy carries who won; a copy still marked resolved only here (our own
+   * pending decision) has no resolved_at and says nothing about the server. */
+  if (c->resolution != NULL && object_string (c->resolution, "resolved_at") != NULL)
+    {
+      const char *name = object_string (c->resolution, "staff_name");
+
+      e->resolved_decision = g_strdup (object_string (c->resolution, "decision"));
+      e->resolved_note = g_strdup (object_string (c->resolution, "note"));
+      e->resolved_staff_id = object_int (c->resolution, "staff_id", NULL);
+      e->resolved_at = g_strdup (object_string (c->resolution, "resolved_at"));
+      e->resolved_terminal_id = object_int (c->resolution, "terminal_id", NULL);
+      e->resolved_by_name = name != NULL ? g_strdup (name) : staff_name (db, e->resolved_staff_id);
+    }
+
+  return TRUE;
+}
+
+static GPtrArray *
+entries_from (KasirDatabase  *db,
+              GPtrArray      *conflicts,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_conflict_entry_free);
+  gint64 terminal_id, seq_base;
+
+  if (!load_identity (db, &terminal_id, &seq_base, error))
+    return NULL;
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      KasirConflictEntry *e = g_new0 (KasirConflictEntry, 1);
+
+      e->conflict = g_steal_pointer (&conflicts->pdata[i]);
+      g_ptr_array_add (list, e);
+      if (!complete_entry (db, e, terminal_id, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+kasir_conflict_repository_list_entries (KasirConflictRepository  *self,
+                                        int                       status,
+                                        int                       kind,
+                                        guint                     offset,
+                                        guint                     limit,
+                                        GError                  **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT " CONFLICT_COLUMNS " FROM conflicts "
+                                 "WHERE (?1 IS NULL OR status = ?1) AND (?4 IS NULL OR kind = ?4) "
+                                 "ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  if (status >= 0)
+    kasir_database_bind_text (stmt, 1, kasir_conflict_status_to_string (status));
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  if (kind >= 0)
+    kasir_database_bind_text (stmt, 4, kasir_conflict_kind_to_string (kind));
+  conflicts = collect_conflicts (self->database, stmt, error);
+  if (conflicts == NULL)
+    return NULL;
+  g_ptr_array_set_free_func (conflicts, (GDestroyNotify) kasir_conflict_free);
+
+  return entries_from (self->database, conflicts, error);
+}
+
+gboolean
+kasir_conflict_repository_count (KasirConflictRepository  *self,
+                                 int                       status,
+                                 int                       kind,
+                                 gint64                   *out_count,
+                                 GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT count(*) FROM conflicts "
+                                 "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  if (status >= 0)
+    kasir_database_bind_text (stmt, 1, kasir_conflict_status_to_string (status));
+  if (kind >= 0)
+    kasir_database_bind_text (stmt, 2, kasir_conflict_kind_to_string (kind));
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kasir_database_set_error (self->database, rc, "count conflicts", error);
+      kasir_database_stmt_done (stmt);
+      return FALSE;
+    }
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
+KasirConflictEntry *
+kasir_conflict_repository_get_entry (KasirConflictRepository  *self,
+                                     gint64                    conflict_id,
+                                     GError                  **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_conflict_free);
+  g_autoptr(GPtrArray) entries = NULL;
+  KasirConflict *c;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), NULL);
+
+  c = kasir_conflict_repository_get (self, conflict_id, error);
+  if (c == NULL)
+    return NULL;
+  g_ptr_array_add (conflicts, c);
+  entries = entries_from (self->database, conflicts, error);
+  if (entries == NULL)
+    return NULL;
+
+  return g_ptr_array_steal_index (entries, 0);
+}
+
+static void
+add_fields_of (GHashTable *names,
+               JsonNode   *node)
+{
+  JsonObject *obj = node_object (node);
+  g_autoptr(GList) members = obj != NULL ? json_object_get_members (obj) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    g_hash_table_add (names, l->data);
+}
+
+static JsonNode *
+member_copy (JsonNode   *node,
+             const char *name)
+{
+  JsonObject *obj = node_object (node);
+  JsonNode *m = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  return m != NULL ? json_node_copy (m) : NULL;
+}
+
+static gboolean
+nodes_equal (JsonNode *a,
+             JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return json_node_equal (a, b);
+}
+
+static int
+compare_fields (gconstpointer a,
+                gconstpointer b)
+{
+  const KasirConflictField *fa = *(KasirConflictField * const *) a;
+  const KasirConflictField *fb = *(KasirConflictField * const *) b;
+
+  return g_strcmp0 (fa->name, fb->name);
+}
+
+KasirConflictDetail *
+kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
+                                      gint64                    conflict_id,
+                                      GError                  **error)
+{
+  g_autoptr(KasirConflictDetail) detail = g_new0 (KasirConflictDetail, 1);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+  KasirConflict *c;
+  gint64 terminal_id, seq_base;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), NULL);
+
+  detail->entry = kasir_conflict_repository_get_entry (self, conflict_id, error);
+  if (detail->entry == NULL)
+    return NULL;
+  c = detail->entry->conflict;
+
+  /* Side by side: every field any of the three sides names. */
+  detail->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_conflict_field_free);
+  add_fields_of (names, c->base);
+  add_fields_of (names, c->terminal);
+  add_fields_of (names, c->server);
+  /* The sale reference is where the conflict came from, not a value in dispute. */
+  g_hash_table_remove (names, "sale_id");
+  g_hash_table_remove (names, "receipt_no");
+  detail->sale_id = g_strdup (object_string (c->terminal, "sale_id"));
+  detail->receipt_no = g_strdup (object_string (c->terminal, "receipt_no"));
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      KasirConflictField *f = g_new0 (KasirConflictField, 1);
+
+      f->name = g_strdup (key);
+      f->base = member_copy (c->base, key);
+      f->terminal = member_copy (c->terminal, key);
+      f->server = member_copy (c->server, key);
+      f->differs = !nodes_equal (f->terminal, f->server) ||
+                   (f->base != NULL && !nodes_equal (f->base, f->server));
+      g_ptr_array_add (detail->fields, f);
+    }
+  g_ptr_array_sort (detail->fields, compare_fields);
+
+  /* Where it came from: only this terminal knows its own sales and edits. The server
+   * names the (terminal, wire seq); the local seq is the wire seq plus the seq base of
+   * the current enrollment. */
+  if (!load_identity (self->database, &terminal_id, &seq_base, error))
+    return NULL;
+  if (terminal_id > 0 && c->terminal_id == terminal_id && c->seq > 0)
+    {
+      sqlite3_stmt *stmt = kasir_database_prepare (self->database,
+                                                   "SELECT type, entity_id, payload, created_at "
+                                                   "FROM outbox_log WHERE seq = ?", error);
+      g_autofree char *type = NULL;
+      g_autofree char *entity_id = NULL;
+      g_autofree char *payload = NULL;
+      g_autofree char *created_at = NULL;
+      gboolean found = FALSE;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, c->seq + seq_base);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          found = TRUE;
+          type = kasir_database_column_dup (stmt, 0);
+          entity_id = kasir_database_column_dup (stmt, 1);
+          payload = kasir_database_column_dup (stmt, 2);
+          created_at = kasir_database_column_dup (stmt, 3);
+        }
+      kasir_database_stmt_done (stmt);
+
+      if (found && g_strcmp0 (type, "sale.create") == 0 && entity_id != NULL)
+        {
+          g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (self->database);
+
+          detail->sale = kasir_sales_repository_get_sale (sales, entity_id, NULL);
+          if (detail->sale != NULL)
+            {
+              detail->cashier_name = staff_name (self->database, detail->sale->staff_id);
+              if (detail->receipt_no == NULL)
+                detail->receipt_no = g_strdup (detail->sale->receipt_no);
+              if (detail->sale_id == NULL)
+                detail->sale_id = g_strdup (detail->sale->sale_id);
+            }
+        }
+      else if (found && payload != NULL)
+        {
+          KasirMutation *m = kasir_mutation_new ();
+
+          m->seq = c->seq + seq_base;
+          if (!kasir_mutation_type_from_string (type, &m->type))
+            m->type = KASIR_MUTATION_PRODUCT_UPDATE;
+          m->created_at = g_steal_pointer (&created_at);
+          m->payload = json_from_string (payload, NULL);
+          detail->origin = m;
+        }
+    }
+
+  return g_steal_pointer (&detail);
+}
+
+static const char * const stock_decisions[] = { "accept", "counted_stock", "void_sale", NULL };
+static const char * const loyalty_decisions[] = { "accept", "charge_difference", "write_off", NULL };
+static const char * const edit_decisions[] = { "merge", NULL };
+static const char * const notice_decisions[] = { "acknowledge", NULL };
+
+const char * const *
+kasir_conflict_repository_decisions_for (KasirConflictKind kind)
+{
+  switch (kind)
+    {
+    case KASIR_CONFLICT_STOCK_SHORTAGE:
+      return stock_decisions;
+    case KASIR_CONFLICT_LOYALTY_OVERSPENT:
+      return loyalty_decisions;
+    case KASIR_CONFLICT_CONCURRENT_EDIT:
+      return edit_decisions;
+    case KASIR_CONFLICT_PRICE_CHANGED:
+    case KASIR_CONFLICT_PRODUCT_ARCHIVED:
+    case KASIR_CONFLICT_SHIFT_CLOSED:
+    default:
+      return notice_decisions;
+    }
+}
+
+gboolean
+kasir_conflict_repository_decision_needs_note (KasirConflictKind  kind,
+                                               const char        *decision)
+{
+  /* Every way out of a stock or loyalty conflict moves stock or money, even "accept"
+   * (negative stock, a negative balance stays on the books). */
+  return (kind == KASIR_CONFLICT_STOCK_SHORTAGE || kind == KASIR_CONFLICT_LOYALTY_OVERSPENT) &&
+         decision != NULL && g_strv_contains (kasir_conflict_repository_decisions_for (kind), decision);
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* Checks @value for @decision on @c; for "merge" fills @mine with the fields kept from
+ * this terminal's side. */
+static gboolean
+check_value (const KasirConflict  *c,
+             const char           *decision,
+             JsonNode             *value,
+             JsonObject           *mine,
+             GError              **error)
+{
+  JsonObject *obj = node_object (value);
+
+  if (value != NULL && !JSON_NODE_HOLDS_NULL (value) && obj == NULL)
+    return invalid (error, _("The decision's values must be an object"));
+
+  if (g_str_equal (decision, "counted_stock"))
+    {
+      gboolean found;
+      gint64 qty = object_int (value, "qty", &found);
+
+      if (!found || qty < 0)
+        return invalid (error, _("Enter the counted stock as a whole number, zero or more"));
+    }
+  else if (g_str_equal (decision, "charge_difference"))
+    {
+      gboolean found;
+      gint64 amount = object_int (value, "amount", &found);
+
+      if (!found || amount <= 0)
+        return invalid (error, _("Enter the amount to charge"));
+    }
+  else if (g_str_equal (decision, "merge"))
+    {
+      JsonObject *choices = NULL;
+      JsonObject *theirs_side = node_object (c->terminal);
+      JsonNode *m;
+      g_autoptr(GList) members = NULL;
+
+      if (obj != NULL && (m = json_object_get_member (obj, "fields")) != NULL)
+        choices = node_object (m);
+      if (choices == NULL || theirs_side == NULL)
+        return invalid (error, _("Choose a value for every field that differs"));
+      members = json_object_get_members (theirs_side);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *choice = object_string (json_object_get_member (obj, "fields"), l->data);
+
+          if (g_strcmp0 (choice, "mine") == 0)
+            json_object_set_member (mine, l->data,
+                                    json_node_copy (json_object_get_member (theirs_side, l->data)));
+          else if (g_strcmp0 (choice, "theirs") != 0)
+            return invalid (error, _("Choose a value for every field that differs"));
+        }
+    }
+
+  return TRUE;
+}
+
+/* The follow-up edit that keeps this terminal's values, against the local copy's
+ * version (the server's newest, as last pulled). */
+static gboolean
+enqueue_merge_edit (KasirConflictRepository  *self,
+                    const KasirConflict      *c,
+                    JsonObject               *mine,
+                    GError                  **error)
+{
+  g_autoptr(KasirEdit) edit = g_new0 (KasirEdit, 1);
+  g_autoptr(JsonNode) payload = NULL;
+  gboolean is_product = g_str_equal (c->entity, "product");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!is_product && !g_str_equal (c->entity, "customer"))
+    return invalid (error, _("Only products and customers can be merged"));
+
+  edit->entity_id = g_ascii_strtoll (c->entity_id, NULL, 10);
+  stmt = kasir_database_prepare (self->database,
+                                 is_product ? "SELECT version FROM products WHERE id = ?"
+                                            : "SELECT version FROM customers WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, edit->entity_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    edit->base_version = sqlite3_column_int64 (stmt, 0);
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    return invalid (error, _("The product or customer is not known on this till"));
+
+  edit->fields = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (edit->fields, mine);
+  if (!is_product)
+    edit->client_id = kasir_uuid_new ();
+  payload = is_product ? kasir_protocol_encode_product_update (edit)
+                       : kasir_protocol_encode_customer_upsert (edit);
+
+  return kasir_outbox_repository_enqueue_in_transaction (self->outbox,
+                                                         is_product ? KASIR_MUTATION_PRODUCT_UPDATE
+                                                                    : KASIR_MUTATION_CUSTOMER_UPSERT,
+                                                         c->entity_id, payload, NULL, error) > 0;
+}
+
+/* A refund of the whole sale, paid back in cash when the sale took cash. */
+static gboolean
+enqueue_void_refund (KasirConflictRepository  *self,
+                     const KasirSale          *sale,
+                     const char               *note,
+                     GError                  **error)
+{
+  g_autoptr(KasirRefund) refund = g_new0 (KasirRefund, 1);
+  g_autoptr(JsonNode) payload = NULL;
+  KasirPaymentMethod method = KASIR_PAYMENT_CASH;
+  gboolean has_cash = FALSE;
+
+  refund->refund_id = kasir_uuid_new ();
+  refund->sale_id = g_strdup (sale->sale_id);
+  refund->reason = g_strdup (note);
+  refund->created_at = kasir_now_rfc3339 ();
+  refund->lines = g_ptr_array_new_with_free_func (g_free);
+  refund->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *l = sale->lines->pdata[i];
+      KasirRefundLine *rl = g_new0 (KasirRefundLine, 1);
+
+      rl->product_id = l->product_id;
+      rl->qty = l->qty;
+      rl->amount = l->total;
+      refund->total += l->total;
+      g_ptr_array_add (refund->lines, rl);
+    }
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *p = sale->payments->pdata[i];
+
+      has_cash |= p->method == KASIR_PAYMENT_CASH;
+    }
+  if (!has_cash && sale->payments->len > 0)
+    method = ((KasirPayment *) sale->payments->pdata[0])->method;
+  if (refund->total > 0)
+    g_ptr_array_add (refund->payments, kasir_payment_new (method, refund->total));
+  payload = kasir_protocol_encode_refund (refund);
+
+  return kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_SALE_REFUND,
+                                                         sale->sale_id, payload, NULL, error) > 0;
+}
+
+gint64
+kasir_conflict_repository_decide (KasirConflictRepository  *self,
+                                  gint64                    conflict_id,
+                                  const char               *decision,
+                                  const char               *note,
+                                  JsonNode                 *value,
+                                  gint64                    staff_id,
+                                  GError                  **error)
+{
+  KasirDatabase *db;
+  g_autoptr(KasirConflictDetail) detail = NULL;
+  g_autoptr(JsonObject) mine = json_object_new ();
+  g_autoptr(JsonNode) payload = NULL;
+  g_autofree char *clean_note = NULL;
+  g_autofree char *entity_id = NULL;
+  g_autofree char *text = NULL;
+  KasirConflictResolve resolve = { 0 };
+  KasirConflict *c;
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), 0);
+
+  if (decision == NULL || staff_id <= 0)
+    {
+      invalid (error, _("A manager must make the decision"));
+      return 0;
+    }
+  if (note != NULL)
+    {
+      clean_note = g_strstrip (g_strdup (note));
+      if (*clean_note == '\0')
+        g_clear_pointer (&clean_note, g_free);
+    }
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return 0;
+
+  detail = kasir_conflict_repository_get_detail (self, conflict_id, error);
+  if (detail == NULL)
+    goto fail;
+  c = detail->entry->conflict;
+  if (c->status != KASIR_CONFLICT_OPEN)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("Conflict %" G_GINT64_FORMAT " is already resolved"), c->id);
+      goto fail;
+    }
+  if (!g_strv_contains (kasir_conflict_repository_decisions_for (c->kind), decision))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("“%s” is not a way to settle this kind of conflict"), decision);
+      goto fail;
+    }
+  if (clean_note == NULL && kasir_conflict_repository_decision_needs_note (c->kind, decision))
+    {
+      invalid (error, _("Write a note: this decision changes money or stock"));
+      goto fail;
+    }
+  if (!check_value (c, decision, value, mine, error))
+    goto fail;
+  if (g_str_equal (decision, "void_sale") && detail->sale == NULL)
+    {
+      invalid (error, _("Only the till that made the sale can void it"));
+      goto fail;
+    }
+
+  resolve.conflict_id = c->id;
+  resolve.expected_version = c->version;
+  resolve.decision = (char *) decision;
+  resolve.note = clean_note;
+  resolve.staff_id = staff_id;
+  resolve.values = value != NULL && !JSON_NODE_HOLDS_NULL (value) ? value : NULL;
+  payload = kasir_protocol_encode_conflict_resolve (&resolve);
+  entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox,
+                                                        KASIR_MUTATION_CONFLICT_RESOLVE,
+                                                        entity_id, payload, NULL, error);
+  if (seq == 0)
+    goto fail;
+  if (g_str_equal (decision, "merge") && json_object_get_size (mine) > 0 &&
+      !enqueue_merge_edit (self, c, mine, error))
+    goto fail;
+  if (g_str_equal (decision, "void_sale") &&
+      !enqueue_void_refund (self, detail->sale, clean_note, error))
+    goto fail;
+  if (!record_decision (db, &resolve, seq, error))
+    goto fail;
+
+  text = kasir_protocol_to_string (payload, NULL);
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE conflicts SET status = 'resolved', resolution = ? "
+                                 "WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  kasir_database_bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, c->id);
+  if (!kasir_database_step_done (db, stmt, "resolve conflict", error))
+    goto fail;
+
+  if (!kasir_database_commit (db, error))
+    return 0;
+
+  return seq;
+
+fail:
+  kasir_database_rollback (db);
+  return 0;
+}
+
+GPtrArray *
+kasir_conflict_repository_list_history (KasirConflictRepository  *self,
+                                        guint                     offset,
+                                        guint                     limit,
+                                        GError                  **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT " CONFLICT_COLUMNS " FROM conflicts "
+                                 "WHERE status IN ('resolved', 'resolved_by_rule') "
+                                 "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  conflicts = collect_conflicts (self->database, stmt, error);
+  if (conflicts == NULL)
+    return NULL;
+
+  return entries_from (self->database, conflicts, error);
+}
+
+void
+kasir_csv_append_cell (GString    *out,
+                       const char *text)
+{
+  gboolean quote;
+
+  if (text == NULL)
+    text = "";
+  quote = strpbrk (text, ",\"\r\n") != NULL;
+  if (quote)
+    g_string_append_c (out, '"');
+  /* A leading = + - @ (or a tab or CR, which some spreadsheets skip first) would make
+   * the cell a formula; an apostrophe keeps it text. */
+  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+    g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+}
+
+char *
+kasir_conflict_repository_export_history_csv (KasirConflictRepository  *self,
+                                              GError                  **error)
+{
+  g_autoptr(GString) out = g_string_new ("id,created_at,kind,status,entity,what,terminal_id,"
+                                         "decision,note,resolved_by,resolved_at\r\n");
+  g_autoptr(GPtrArray) history = NULL;
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), NULL);
+
+  history = kasir_conflict_repository_list_history (self, 0, G_MAXINT, error);
+  if (history == NULL)
+    return NULL;
+  for (guint i = 0; i < history->len; i++)
+    {
+      KasirConflictEntry *e = history->pdata[i];
+      const KasirConflict *c = e->conflict;
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+      g_autofree char *terminal = g_strdup_printf ("%" G_GINT64_FORMAT, c->terminal_id);
+      g_autofree char *by = NULL;
+      const char *decision = e->resolved_decision != NULL ? e->resolved_decision : e->local_decision;
+      const char *note = e->resolved_decision != NULL ? e->resolved_note : e->local_note;
+      const char *at = e->resolved_at != NULL ? e->resolved_at : e->local_created_at;
+      const char *cells[11];
+
+      if (e->resolved_by_name != NULL)
+        by = g_strdup (e->resolved_by_name);
+      else if (e->resolved_staff_id > 0)
+        by = g_strdup_printf ("%" G_GINT64_FORMAT, e->resolved_staff_id);
+      else if (c->status == KASIR_CONFLICT_RESOLVED_BY_RULE)
+        by = g_strdup ("rule");
+
+      cells[0] = id;
+      cells[1] = c->created_at;
+      cells[2] = kasir_conflict_kind_to_string (c->kind);
+      cells[3] = kasir_conflict_status_to_string (c->status);
+      cells[4] = c->entity;
+      cells[5] = e->what;
+      cells[6] = terminal;
+      cells[7] = decision;
+      cells[8] = note;
+      cells[9] = by;
+      cells[10] = at;
+      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+        {
+          if (k > 0)
+            g_string_append_c (out, ',');
+          kasir_csv_append_cell (out, cells[k]);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

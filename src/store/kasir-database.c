@@ -78,7 +78,9 @@ kasir_database_dispose (GObject *object)
 
   if (self->db != NULL)
     {
-      sqlite3_close (self->db);
+      /* close_v2 defers the close until any statement still open elsewhere is
+       * finalized, rather than failing and leaking the connection. */
+      sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
   g_clear_pointer (&self->checkpointer, checkpointer_unref);
@@ -664,8 +666,9 @@ key_connection (sqlite3       *db,
         return FALSE;
     }
 
-  /* Understood by SQLCipher 3.4 and 4 alike. kdf_iter only derives the HMAC key here
-   * (the raw key skips PBKDF2 for the data key). */
+  /* Understood by SQLCipher 3.4 and 4 alike. A raw key skips PBKDF2 altogether, so
+   * kdf_iter is not used today; it is pinned to SQLCipher 3's value so that the settings
+   * are complete and identical on both builds. */
   return exec_pragma (db, "PRAGMA cipher_page_size = 4096", error) &&
          exec_pragma (db, "PRAGMA kdf_iter = 64000", error) &&
          exec_pragma (db, "PRAGMA cipher_use_hmac = ON", error);

@@ -10,10 +10,11 @@
  * readers work at once, and each connection waits up to a few seconds for the write lock.
  *
  * Cipher settings are pinned explicitly so that a file is always opened knowingly:
- * raw key (no passphrase derivation), 4096-byte cipher pages, HMAC on, kdf_iter 64000 (used
- * only to derive the HMAC key from the raw key), and on SQLCipher 4 builds HMAC-SHA1 and
- * PBKDF2-HMAC-SHA1 — which is what SQLCipher 3.4 uses — so a database made by either
- * build opens in the other.
+ * raw key (no passphrase derivation), 4096-byte cipher pages, HMAC on, kdf_iter 64000,
+ * and on SQLCipher 4 builds HMAC-SHA1 and PBKDF2-HMAC-SHA1 — what SQLCipher 3.4 uses —
+ * instead of the SHA-512 defaults. PRAGMA cipher_compatibility does not exist in 3.4, so
+ * each setting is named on its own; together they equal cipher_compatibility = 3 with
+ * 4096-byte pages, and a database made by either build opens in the other.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -87,10 +87,9 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     g_ptr_array_add (summary->taken, kasir_payment_new (methods[i], 0));
 
-  /* One read transaction, so the figures all describe the same moment. */
-  if (!kasir_database_begin (self->database, error))
-    return NULL;
-
+  /* No write transaction here: it would wait for the sync worker's write lock on the UI
+   * thread. A sale committed between the two reads can only show in the payment sums
+   * and not yet in the count, and the next refresh shows both. */
   stmt = kasir_database_prepare (self->database,
                                  "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(tax), 0), "
                                  "  COALESCE(SUM(change_due), 0), "
@@ -101,7 +100,7 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
                                  "       AND o.state IN ('pending', 'in_flight')) "
                                  "FROM sales WHERE shift_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   kasir_database_bind_text (stmt, 1, shift_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -117,7 +116,7 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
   if (rc != SQLITE_ROW)
     {
       kasir_database_set_error (self->database, rc, "shift summary", error);
-      goto fail;
+      return NULL;
     }
 
   stmt = kasir_database_prepare (self->database,
@@ -125,7 +124,7 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
                                  "JOIN sales s ON s.sale_id = p.sale_id "
                                  "WHERE s.shift_id = ? GROUP BY p.method", error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   kasir_database_bind_text (stmt, 1, shift_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -146,14 +145,8 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
   if (rc != SQLITE_DONE)
     {
       kasir_database_set_error (self->database, rc, "shift payments", error);
-      goto fail;
+      return NULL;
     }
 
-  kasir_database_rollback (self->database);
-
   return g_steal_pointer (&summary);
-
-fail:
-  kasir_database_rollback (self->database);
-  return NULL;
 }

@@ -183,6 +183,8 @@ kasir_shift_repository_get (KasirShiftRepository  *self,
   return s;
 }
 
+/* Shifts pulled from the server include other tills' open shifts, hence the terminal id;
+ * 0 is this till before it enrolled (a shift may be opened before the first sync). */
 KasirShift *
 kasir_shift_repository_get_open (KasirShiftRepository  *self,
                                  GError               **error)
@@ -193,8 +195,8 @@ kasir_shift_repository_get_open (KasirShiftRepository  *self,
 
   stmt = kasir_database_prepare (self->database,
                                  "SELECT " SHIFT_COLUMNS " FROM shifts "
-                                 "WHERE closed_at IS NULL AND terminal_id = "
-                                 "  (SELECT terminal_id FROM sync_state WHERE id = 1) "
+                                 "WHERE closed_at IS NULL AND terminal_id IN "
+                                 "  (0, (SELECT terminal_id FROM sync_state WHERE id = 1)) "
                                  "ORDER BY opened_at DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;

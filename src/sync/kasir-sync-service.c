@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "kasir-key-store.h"
+#include "kasir-outbox-transfer.h"
+#include "kasir-sync-history-repository.h"
 #include "kasir-sync-repository.h"
 #include "kasir-sync-service.h"
 #include "kasir-sync-state-repository.h"
@@ -63,6 +65,10 @@ struct _KasirSyncService
   gint64            cursor;
   gint64            pulled_rows;
   gint64            pull_started_us;
+  gint64            sync_started_us;   /* wall clock, for the sync history */
+  gint64            pushed_count;      /* mutations answered in this sync */
+  gboolean          key_registered;    /* the export signing key is on the server */
+  gboolean          key_registering;
   GQueue            pull_queue;        /* fetched pages waiting to be written */
   gint64            pull_fetch_cursor; /* where the next fetch starts */
   gint64            pull_start_cursor; /* where this pull began, for progress */
@@ -372,6 +378,34 @@ refresh_counts (KasirSyncService *self)
 /* ---- Ending a sync ---- */
 
 static void
+on_key_registered (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KasirSyncService) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->key_registering = FALSE;
+  if (kasir_outbox_transfer_register_key_finish (result, &error))
+    self->key_registered = TRUE;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not register the export signing key yet: %s", error->message);
+}
+
+/* Once per enrollment and run, while in touch: outbox exports need the server to know
+ * this till's signing key. It is a no-op on the server when the key is already there. */
+static void
+register_signing_key (KasirSyncService *self)
+{
+  if (self->key_registered || self->key_registering || self->shut_down)
+    return;
+
+  self->key_registering = TRUE;
+  kasir_outbox_transfer_register_key_async (self->worker, self->cancellable,
+                                            on_key_registered, g_object_ref (self));
+}
+
+static void
 finish_sync_success (KasirSyncService *self)
 {
   self->syncing = FALSE;
@@ -384,6 +418,12 @@ finish_sync_success (KasirSyncService *self)
   g_clear_pointer (&self->last_sync_time, g_date_time_unref);
   self->last_sync_time = g_date_time_new_now_utc ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC_TIME]);
+
+  run_db (self, kasir_sync_history_record_op,
+          kasir_sync_run_new (self->sync_started_us, TRUE, self->pushed_count, self->pulled_rows, NULL),
+          (GDestroyNotify) kasir_sync_run_free, NULL, NULL);
+
+  register_signing_key (self);
 
   set_progress (self, 1.0);
   if (self->rejected_count == 0)
@@ -459,6 +499,10 @@ finish_sync_failure (KasirSyncService *self,
     self->consecutive_failures++;
 
   set_last_error (self, error->message);
+  run_db (self, kasir_sync_history_record_op,
+          kasir_sync_run_new (self->sync_started_us, FALSE, self->pushed_count, self->pulled_rows,
+                              error->message),
+          (GDestroyNotify) kasir_sync_run_free, NULL, NULL);
   g_signal_emit (self, signals[SYNC_FAILED], 0, error->message);
 
   if (kasir_sync_error_is_transient (error) ||
@@ -536,6 +580,7 @@ on_push_applied (GObject      *object,
 
   for (guint i = 0; i < applied->synced_sales->len; i++)
     g_signal_emit (self, signals[SALE_SYNCED], 0, g_ptr_array_index (applied->synced_sales, i));
+  self->pushed_count += ((PushStep *)((DbOp *)g_task_get_task_data (G_TASK (result)))->data)->request->mutations->len;
 
   if (applied->rejected > 0)
     set_count (self, &self->rejected_count, self->rejected_count + applied->rejected,
@@ -1042,7 +1087,9 @@ maybe_start_sync (KasirSyncService *self)
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->syncing = TRUE;
+  self->sync_started_us = g_get_real_time ();
   self->pulled_rows = 0;
+  self->pushed_count = 0;
   set_progress (self, 0.0);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE]);
@@ -1241,6 +1288,7 @@ kasir_sync_service_configure (KasirSyncService *self,
 
   g_set_object (&self->client, client);
   kasir_sync_client_set_timeout (client, self->request_timeout);
+  self->key_registered = FALSE;
   self->terminal_id = terminal_id;
   self->reachable = FALSE;
   self->auth_refused = FALSE;

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-application.h"
+#include "kasir-till-session.h"
 #include "kasir-window.h"
 
 struct _KasirApplication
@@ -99,11 +100,28 @@ kasir_application_shortcuts_action (GSimpleAction *action,
     gtk_window_present (GTK_WINDOW (overlay));
 }
 
+static void
+kasir_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+  KasirTillSession *session;
+
+  if (!KASIR_IS_WINDOW (window))
+    return;
+  session = kasir_till_session_for_window (KASIR_WINDOW (window));
+  if (session != NULL)
+    kasir_till_session_show_preferences (session);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", kasir_application_quit_action },
   { "about", kasir_application_about_action },
   { "help", kasir_application_help_action },
   { "shortcuts", kasir_application_shortcuts_action },
+  { "preferences", kasir_application_preferences_action },
 };
 
 static const struct {
@@ -113,6 +131,11 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.help", { "F1", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  /* The till's window actions (see kasir-till-session.c). */
+  { "till.lock", { "<Control>l", NULL } },
+  { "till.shift", { "<Control><Shift>s", NULL } },
+  { "till.sync-now", { "F5", NULL } },
 };
 
 static void
@@ -135,6 +158,18 @@ kasir_application_startup (GApplication *application)
    * that key so the menu and the shortcut run the same action. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                          "win.show-help-overlay", no_accels);
+
+  /* AdwApplication loads style.css by itself; the till's own widgets bring a second
+   * sheet, kept apart so each part of the window styles only what it owns. */
+  if (gdk_display_get_default () != NULL)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/kasir-ops.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
 }
 
 static void
@@ -145,9 +180,32 @@ kasir_application_activate (GApplication *application)
 
   window = get_active_window (self);
   if (window == NULL)
-    window = GTK_WINDOW (kasir_window_new (self));
+    {
+      g_autofree char *path = kasir_till_session_default_path ();
+      g_autoptr(KasirTillSession) session = NULL;
+
+      window = GTK_WINDOW (kasir_window_new (self));
+      /* The session opens the database in a worker thread, so the window shows at once;
+       * it locks the till behind the PIN pad until someone signs in. */
+      session = kasir_till_session_new (KASIR_WINDOW (window), path);
+      kasir_till_session_start (session);
+    }
 
   gtk_window_present (window);
+}
+
+static int
+kasir_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", GETTEXT_PACKAGE, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* A negative value lets the application go on and start as usual. */
+  return -1;
 }
 
 static void
@@ -155,6 +213,7 @@ kasir_application_class_init (KasirApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->handle_local_options = kasir_application_handle_local_options;
   app_class->startup = kasir_application_startup;
   app_class->activate = kasir_application_activate;
 }
@@ -162,6 +221,9 @@ kasir_application_class_init (KasirApplicationClass *klass)
 static void
 kasir_application_init (KasirApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "version", 'v',
+                                 G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Show the version and quit"), NULL);
 }
 
 KasirApplication *

@@ -570,7 +570,8 @@ refocus (KasirCartView *self,
       return;
     }
 
-  for (child = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+  /* The controls are in the second box of the row (see make_line_row). */
+  for (child = gtk_widget_get_first_child (gtk_widget_get_last_child (gtk_list_box_row_get_child (row)));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -653,8 +654,9 @@ make_line_row (KasirCartView       *self,
                guint                index,
                const KasirCartLine *line)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (line->name);
   GtkWidget *detail;
   GtkWidget *qty;
@@ -669,12 +671,22 @@ make_line_row (KasirCartView       *self,
   g_autofree char *discount_title = NULL;
   KasirMoney off;
 
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  /* The name and the line total get a row of their own so long names stay readable;
+   * the controls sit below them. */
+  gtk_widget_set_hexpand (name, TRUE);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (text), name);
+  gtk_box_append (GTK_BOX (top), name);
+
+  total = gtk_label_new (line_total);
+  gtk_label_set_xalign (GTK_LABEL (total), 1);
+  gtk_widget_add_css_class (total, "heading");
+  gtk_widget_add_css_class (total, "numeric");
+  gtk_box_append (GTK_BOX (top), total);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_top (top, 6);
+  gtk_box_append (GTK_BOX (row), top);
 
   off = line->line_discount + line->cart_discount_share;
   if (off > 0)
@@ -688,12 +700,12 @@ make_line_row (KasirCartView       *self,
     /* Translators: a cart line's detail: the unit price. */
     detail_text = g_strdup_printf (_("%s each"), unit);
   detail = gtk_label_new (detail_text);
+  gtk_widget_set_hexpand (detail, TRUE);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
-  gtk_box_append (GTK_BOX (text), detail);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_add_css_class (detail, "numeric");
+  gtk_box_append (GTK_BOX (box), detail);
 
   label = g_strdup_printf (_("Decrease quantity of %s"), line->name);
   button = make_icon_button ("list-remove-symbolic", "minus", label);
@@ -734,21 +746,16 @@ make_line_row (KasirCartView       *self,
                                make_adjust_popover (self, index, discount_title, &line->discount));
   gtk_box_append (GTK_BOX (box), discount);
 
-  total = gtk_label_new (line_total);
-  gtk_label_set_xalign (GTK_LABEL (total), 1);
-  gtk_label_set_width_chars (GTK_LABEL (total), 11);
-  gtk_widget_add_css_class (total, "numeric");
-  gtk_box_append (GTK_BOX (box), total);
-
   label = g_strdup_printf (_("Remove %s"), line->name);
   button = make_icon_button ("user-trash-symbolic", "remove", label);
   g_signal_connect (button, "clicked", G_CALLBACK (on_line_remove), self);
   gtk_box_append (GTK_BOX (box), button);
   g_clear_pointer (&label, g_free);
 
-  gtk_widget_add_css_class (box, "cart-line");
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_widget_add_css_class (row, "cart-line");
 
-  return box;
+  return row;
 }
 
 static void

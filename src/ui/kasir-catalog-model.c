@@ -6,6 +6,12 @@
  * Only the pages near where the cashier scrolls stay cached, so memory stays flat however
  * far the grid is scrolled.
  *
+ * Typing a search changes the list at every keystroke. Replacing the items would make the
+ * grid destroy and rebuild every visible tile each time (tens of milliseconds), so the
+ * first SLOT_COUNT positions are "slots": item objects that stay at their position and
+ * change what they show, emitting ::changed, while only the positions past the shorter
+ * of the old and new lists are removed or added. A tile follows its item's ::changed.
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,17 +21,30 @@
 
 #define PAGE_SIZE 64
 #define MAX_CACHED_PAGES 32
+#define SLOT_COUNT KASIR_CATALOG_MODEL_SEARCH_LIMIT
 
 struct _KasirCatalogItem
 {
-  GObject       parent_instance;
+  GObject                 parent_instance;
 
-  KasirProduct *product;
-  gint64        stock;
-  gboolean      stock_known;
+  KasirProduct           *product;
+  /* The stock is read when a tile first shows it: a search result set or a page holds
+   * far more items than the grid ever draws at once. */
+  KasirCatalogRepository *repository;
+  gint64                  outlet_id;
+  gboolean                stock_loaded;
+  gint64                  stock;
+  gboolean                stock_known;
 };
 
 G_DEFINE_FINAL_TYPE (KasirCatalogItem, kasir_catalog_item, G_TYPE_OBJECT)
+
+enum {
+  ITEM_CHANGED,
+  N_ITEM_SIGNALS
+};
+
+static guint item_signals[N_ITEM_SIGNALS];
 
 static void
 kasir_catalog_item_finalize (GObject *object)
@@ -33,6 +52,7 @@ kasir_catalog_item_finalize (GObject *object)
   KasirCatalogItem *self = KASIR_CATALOG_ITEM (object);
 
   g_clear_pointer (&self->product, kasir_product_free);
+  g_clear_object (&self->repository);
 
   G_OBJECT_CLASS (kasir_catalog_item_parent_class)->finalize (object);
 }
@@ -41,6 +61,15 @@ static void
 kasir_catalog_item_class_init (KasirCatalogItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kasir_catalog_item_finalize;
+
+  /**
+   * KasirCatalogItem::changed:
+   *
+   * The item now stands for another product (or the same one with new figures).
+   */
+  item_signals[ITEM_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -49,17 +78,53 @@ kasir_catalog_item_init (KasirCatalogItem *self)
 }
 
 static KasirCatalogItem *
-kasir_catalog_item_new (KasirProduct *product,
-                        gboolean      stock_known,
-                        gint64        stock)
+kasir_catalog_item_new (KasirProduct           *product,
+                        KasirCatalogRepository *repository,
+                        gint64                  outlet_id)
 {
   KasirCatalogItem *self = g_object_new (KASIR_TYPE_CATALOG_ITEM, NULL);
 
   self->product = product;
-  self->stock_known = stock_known;
-  self->stock = stock;
+  self->repository = repository != NULL ? g_object_ref (repository) : NULL;
+  self->outlet_id = outlet_id;
+  self->stock_loaded = repository == NULL || outlet_id <= 0;
 
   return self;
+}
+
+/* Makes a slot show @product (taken). */
+static void
+kasir_catalog_item_replace (KasirCatalogItem       *self,
+                            KasirProduct           *product,
+                            KasirCatalogRepository *repository,
+                            gint64                  outlet_id)
+{
+  kasir_product_free (self->product);
+  self->product = product;
+  g_set_object (&self->repository, repository);
+  self->outlet_id = outlet_id;
+  self->stock_loaded = repository == NULL || outlet_id <= 0;
+  self->stock_known = FALSE;
+  self->stock = 0;
+  g_signal_emit (self, item_signals[ITEM_CHANGED], 0);
+}
+
+static void
+load_stock (KasirCatalogItem *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->stock_loaded)
+    return;
+  self->stock_loaded = TRUE;
+
+  /* The repository reads a missing stock row as 0, which is what the shelf holds as
+   * far as this terminal knows. */
+  self->stock_known = kasir_catalog_repository_get_stock (self->repository, self->product->id,
+                                                          self->outlet_id, &self->stock, &error);
+  if (!self->stock_known)
+    g_debug ("Stock of product %" G_GINT64_FORMAT ": %s", self->product->id, error->message);
+  g_clear_object (&self->repository);
 }
 
 const KasirProduct *
@@ -75,6 +140,8 @@ kasir_catalog_item_get_stock_known (KasirCatalogItem *self)
 {
   g_return_val_if_fail (KASIR_IS_CATALOG_ITEM (self), FALSE);
 
+  load_stock (self);
+
   return self->stock_known;
 }
 
@@ -82,6 +149,8 @@ gint64
 kasir_catalog_item_get_stock (KasirCatalogItem *self)
 {
   g_return_val_if_fail (KASIR_IS_CATALOG_ITEM (self), 0);
+
+  load_stock (self);
 
   return self->stock;
 }
@@ -100,8 +169,8 @@ struct _KasirCatalogModel
    * read in so the oldest can be dropped. */
   GHashTable             *pages;
   GQueue                  page_order;
-  /* Searching: the results. */
-  GPtrArray              *results;
+  /* The first SLOT_COUNT positions, in either mode (KasirCatalogItem*). */
+  GPtrArray              *slots;
   guint                   pages_read;
 };
 
@@ -115,22 +184,7 @@ static KasirCatalogItem *
 make_item (KasirCatalogModel *self,
            KasirProduct      *product)
 {
-  gint64 qty = 0;
-  gboolean known = FALSE;
-
-  if (self->outlet_id > 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* The repository reads a missing stock row as 0, which is what the shelf holds as
-       * far as this terminal knows. */
-      known = kasir_catalog_repository_get_stock (self->repository, product->id,
-                                                  self->outlet_id, &qty, &error);
-      if (!known)
-        g_debug ("Stock of product %" G_GINT64_FORMAT ": %s", product->id, error->message);
-    }
-
-  return kasir_catalog_item_new (product, known, qty);
+  return kasir_catalog_item_new (product, self->repository, self->outlet_id);
 }
 
 static GPtrArray *
@@ -207,8 +261,11 @@ kasir_catalog_model_get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
 
-  if (self->results != NULL)
-    return g_object_ref (g_ptr_array_index (self->results, position));
+  if (position < SLOT_COUNT)
+    {
+      g_assert (position < self->slots->len);
+      return g_object_ref (g_ptr_array_index (self->slots, position));
+    }
 
   items = get_page (self, position / PAGE_SIZE);
   offset = position % PAGE_SIZE;
@@ -222,7 +279,7 @@ kasir_catalog_model_get_item (GListModel *model,
 
     placeholder->name = g_strdup ("");
     placeholder->sku = g_strdup ("");
-    return kasir_catalog_item_new (placeholder, FALSE, 0);
+    return kasir_catalog_item_new (placeholder, NULL, 0);
   }
 }
 
@@ -242,7 +299,7 @@ kasir_catalog_model_dispose (GObject *object)
   g_clear_object (&self->repository);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_queue_clear (&self->page_order);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kasir_catalog_model_parent_class)->dispose (object);
 }
@@ -271,48 +328,83 @@ kasir_catalog_model_init (KasirCatalogModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->page_order);
+  self->slots = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Re-reads what the model shows and tells the grid that everything changed. */
+/* Re-reads what the model shows: the slots take the new head of the list in place, and
+ * the grid is told only about positions past what both lists share. */
 static void
 refresh (KasirCatalogModel *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) head = NULL;
   guint old_n = self->n_items;
+  guint new_n;
+  guint stable;
 
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_order);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
 
   if (self->search != NULL)
     {
-      g_autoptr(GPtrArray) products = NULL;
-
-      products = kasir_catalog_repository_search (self->repository, self->search,
-                                                  KASIR_CATALOG_MODEL_SEARCH_LIMIT, &error);
-      if (products == NULL)
-        {
-          g_warning ("Could not search the catalog: %s", error->message);
-          products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
-        }
-      self->results = wrap_products (self, products);
-      self->n_items = self->results->len;
+      head = kasir_catalog_repository_search (self->repository, self->search,
+                                              KASIR_CATALOG_MODEL_SEARCH_LIMIT, &error);
+      if (head == NULL)
+        g_warning ("Could not search the catalog: %s", error->message);
+      new_n = head != NULL ? head->len : 0;
     }
   else
     {
-      guint count = 0;
-
       if (!kasir_catalog_repository_count_products (self->repository, self->category_id,
-                                                    &count, &error))
+                                                    &new_n, &error))
         {
           g_warning ("Could not count the catalog: %s", error->message);
-          count = 0;
+          new_n = 0;
         }
-      self->n_items = count;
+      else
+        {
+          head = kasir_catalog_repository_list_products (self->repository, self->category_id,
+                                                         0, SLOT_COUNT, &error);
+          if (head == NULL)
+            {
+              g_warning ("Could not read the catalog: %s", error->message);
+              new_n = 0;
+            }
+          /* The count and the first page may disagree if a pull wrote in between. */
+          else if (head->len < MIN (new_n, SLOT_COUNT))
+            new_n = head->len;
+        }
+    }
+  if (head == NULL)
+    head = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+  g_ptr_array_set_free_func (head, NULL);
+
+  for (guint i = 0; i < head->len; i++)
+    {
+      KasirProduct *product = g_ptr_array_index (head, i);
+
+      if (i < self->slots->len)
+        kasir_catalog_item_replace (g_ptr_array_index (self->slots, i), product,
+                                    self->repository, self->outlet_id);
+      else
+        g_ptr_array_add (self->slots, make_item (self, product));
     }
 
-  if (old_n != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  stable = MIN (MIN (old_n, new_n), SLOT_COUNT);
+  self->n_items = new_n;
+
+  /* Removing and adding in one signal makes the grid look for the items it tracks (the
+   * focused one, the scroll anchor) among all the added ones, which reads every page of
+   * a large catalog; two signals avoid that. */
+  if (old_n > stable && new_n > stable)
+    {
+      self->n_items = stable;
+      g_list_model_items_changed (G_LIST_MODEL (self), stable, old_n - stable, 0);
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), stable, 0, new_n - stable);
+    }
+  else if (old_n != new_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), stable, old_n - stable, new_n - stable);
 }
 
 KasirCatalogModel *

@@ -250,9 +250,8 @@ kasir_connection_badge_dispose (GObject *object)
 
   kasir_connection_badge_set_service (self, NULL);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->popover != NULL)
-    gtk_menu_button_set_popover (self->button, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CONNECTION_BADGE);
+  /* AdwBin 1.2 unparents its child itself in dispose; disposing the template as well
+   * would unparent the same button twice. */
 
   G_OBJECT_CLASS (kasir_connection_badge_parent_class)->dispose (object);
 }

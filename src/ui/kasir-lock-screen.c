@@ -92,10 +92,14 @@ on_countdown (gpointer user_data)
 {
   KasirLockScreen *self = user_data;
 
-  update_lockout (self);
   if (kasir_pin_guard_get_seconds_left (self->guard) > 0)
-    return G_SOURCE_CONTINUE;
+    {
+      update_lockout (self);
+      return G_SOURCE_CONTINUE;
+    }
   self->countdown_id = 0;
+  set_message (self, _("Enter your PIN"), FALSE);
+  update_lockout (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -116,8 +120,12 @@ update_lockout (KasirLockScreen *self)
       if (self->countdown_id == 0)
         self->countdown_id = g_timeout_add_seconds (1, on_countdown, self);
     }
-  else if (self->countdown_id != 0 || gtk_widget_has_css_class (GTK_WIDGET (self->message), "error"))
-    set_message (self, _("Enter your PIN"), FALSE);
+  else if (self->countdown_id != 0)
+    {
+      /* The countdown just ran out. */
+      g_clear_handle_id (&self->countdown_id, g_source_remove);
+      set_message (self, _("Enter your PIN"), FALSE);
+    }
 
   gtk_widget_set_sensitive (self->pad, !self->busy && seconds == 0);
 }
@@ -214,7 +222,17 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 KasirLockScreen       *self)
 {
+  return kasir_lock_screen_handle_key (self, keyval, state);
+}
+
+gboolean
+kasir_lock_screen_handle_key (KasirLockScreen *self,
+                              guint            keyval,
+                              GdkModifierType  state)
+{
   gunichar c = gdk_keyval_to_unicode (keyval);
+
+  g_return_val_if_fail (KASIR_IS_LOCK_SCREEN (self), FALSE);
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
@@ -385,6 +403,8 @@ kasir_lock_screen_reset (KasirLockScreen *self)
     return;
   clear_pin (self);
   update_dots (self);
+  if (kasir_pin_guard_get_seconds_left (self->guard) == 0)
+    set_message (self, _("Enter your PIN"), FALSE);
   update_lockout (self);
 }
 

@@ -26,6 +26,10 @@ void        kasir_lock_screen_reset       (KasirLockScreen *self);
 /* Types one key of the pad: '0'–'9', '\b' (erase) or '\n' (enter). */
 void        kasir_lock_screen_press       (KasirLockScreen *self,
                                            char             key);
+/* Handles a key press (digits, Backspace, Enter, Escape); TRUE when it was used. */
+gboolean    kasir_lock_screen_handle_key  (KasirLockScreen *self,
+                                           guint            keyval,
+                                           GdkModifierType  state);
 const char *kasir_lock_screen_get_message (KasirLockScreen *self);
 gboolean    kasir_lock_screen_get_busy    (KasirLockScreen *self);
 

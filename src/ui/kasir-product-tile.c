@@ -18,13 +18,40 @@ struct _KasirProductTile
   GtkLabel  *name_label;
   GtkLabel  *price_label;
   GtkLabel  *stock_label;
+
+  KasirCatalogItem *item;
+  gulong            changed_handler;
+  char             *currency;
 };
 
 G_DEFINE_FINAL_TYPE (KasirProductTile, kasir_product_tile, GTK_TYPE_WIDGET)
 
+static void render (KasirProductTile *self);
+
+static void
+on_item_changed (KasirCatalogItem *item,
+                 KasirProductTile *self)
+{
+  render (self);
+}
+
+static void
+drop_item (KasirProductTile *self)
+{
+  if (self->item != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->item);
+      g_clear_object (&self->item);
+    }
+}
+
 static void
 kasir_product_tile_dispose (GObject *object)
 {
+  KasirProductTile *self = KASIR_PRODUCT_TILE (object);
+
+  drop_item (self);
+  g_clear_pointer (&self->currency, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), KASIR_TYPE_PRODUCT_TILE);
 
   G_OBJECT_CLASS (kasir_product_tile_parent_class)->dispose (object);
@@ -64,13 +91,39 @@ kasir_product_tile_set_item (KasirProductTile *self,
                              KasirCatalogItem *item,
                              const char       *currency_code)
 {
+  g_return_if_fail (KASIR_IS_PRODUCT_TILE (self));
+  g_return_if_fail (item == NULL || KASIR_IS_CATALOG_ITEM (item));
+
+  if (item != self->item)
+    {
+      drop_item (self);
+      if (item != NULL)
+        {
+          self->item = g_object_ref (item);
+          /* The grid's search results reuse their items for new products. */
+          self->changed_handler = g_signal_connect (item, "changed",
+                                                    G_CALLBACK (on_item_changed), self);
+        }
+    }
+  if (g_strcmp0 (currency_code, self->currency) != 0)
+    {
+      g_free (self->currency);
+      self->currency = g_strdup (currency_code);
+    }
+
+  render (self);
+}
+
+static void
+render (KasirProductTile *self)
+{
+  KasirCatalogItem *item = self->item;
+  const char *currency_code = self->currency;
   const KasirProduct *product;
   g_autofree char *price = NULL;
   g_autofree char *stock = NULL;
   g_autofree char *accessible = NULL;
   gint64 qty;
-
-  g_return_if_fail (KASIR_IS_PRODUCT_TILE (self));
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "stock-low");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "stock-negative");

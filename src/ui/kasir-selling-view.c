@@ -811,12 +811,32 @@ add_shortcuts (KasirSellingView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* The selling view's styles live beside it rather than in the application style sheet,
+ * so the view looks right in any window that shows it. Loaded once per display. */
+static void
+ensure_style (GtkWidget *widget)
+{
+  static GdkDisplay *styled_display;
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || display == styled_display)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/kasir-selling.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  styled_display = display;
+}
+
 static void
 kasir_selling_view_init (KasirSellingView *self)
 {
   GtkEventController *keys;
   GtkListItemFactory *factory;
 
+  ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);

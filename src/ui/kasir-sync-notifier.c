@@ -22,6 +22,7 @@ struct _KasirSyncNotifier
   guint             warning_hours;
   guint             tick_id;
 
+  gboolean          was_online;
   gboolean          cut_off;        /* offline or unreachable since the last online */
   guint             synced_since;   /* sale-synced signals since being cut off */
   gint64            last_failure_toast;
@@ -30,6 +31,13 @@ struct _KasirSyncNotifier
 };
 
 G_DEFINE_FINAL_TYPE (KasirSyncNotifier, kasir_sync_notifier, G_TYPE_OBJECT)
+
+enum {
+  TOAST_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 show_toast (KasirSyncNotifier *self,
@@ -40,6 +48,7 @@ show_toast (KasirSyncNotifier *self,
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
+  g_signal_emit (self, signals[TOAST_SHOWN], 0, text);
   if (window == NULL)
     return;
 
@@ -138,7 +147,12 @@ on_state_changed (KasirSyncService  *service,
 {
   KasirSyncStatus status = kasir_sync_service_get_state (service);
 
-  if (status == KASIR_SYNC_STATUS_OFFLINE || status == KASIR_SYNC_STATUS_UNREACHABLE)
+  if (status == KASIR_SYNC_STATUS_ONLINE)
+    self->was_online = TRUE;
+
+  /* The first heartbeat after starting is not a return from being cut off. */
+  if ((status == KASIR_SYNC_STATUS_OFFLINE || status == KASIR_SYNC_STATUS_UNREACHABLE) &&
+      self->was_online)
     {
       if (!self->cut_off)
         {
@@ -147,7 +161,8 @@ on_state_changed (KasirSyncService  *service,
         }
     }
   else if (self->cut_off && status == KASIR_SYNC_STATUS_ONLINE &&
-           kasir_sync_service_get_idle (service))
+           kasir_sync_service_get_idle (service) &&
+           kasir_sync_service_get_pending_count (service) == 0)
     {
       g_autofree char *text = NULL;
 
@@ -236,6 +251,11 @@ static void
 kasir_sync_notifier_class_init (KasirSyncNotifierClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kasir_sync_notifier_finalize;
+
+  /* Every toast's text, as it is shown. */
+  signals[TOAST_SHOWN] =
+    g_signal_new ("toast-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -261,6 +281,7 @@ kasir_sync_notifier_new (KasirWindow      *window,
 
   g_signal_connect (service, "notify::state", G_CALLBACK (on_state_changed), self);
   g_signal_connect (service, "notify::idle", G_CALLBACK (on_state_changed), self);
+  g_signal_connect (service, "notify::pending-count", G_CALLBACK (on_state_changed), self);
   g_signal_connect (service, "sale-synced", G_CALLBACK (on_sale_synced), self);
   g_signal_connect (service, "sync-failed", G_CALLBACK (on_sync_failed), self);
   g_signal_connect (service, "conflicts-arrived", G_CALLBACK (on_conflicts_arrived), self);

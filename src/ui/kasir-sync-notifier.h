@@ -22,7 +22,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KasirSyncNotifier, kasir_sync_notifier, KASIR, SYNC_NOTIFIER, GObject)
 
-/* Holds weak references only: it stops when either the window or the service goes. */
+/* "toast-shown" (const char *text) is emitted for every toast.
+ * Holds weak references only: it stops when either the window or the service goes. */
 KasirSyncNotifier *kasir_sync_notifier_new               (KasirWindow       *window,
                                                           KasirSyncService  *service);
 /* Hours after which being offline turns into a warning. */

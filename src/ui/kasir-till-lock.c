@@ -62,6 +62,11 @@ on_key (GtkEventControllerKey *controller,
         KasirTillLock         *self)
 {
   note_input (self);
+
+  /* While locked, the pad takes digits wherever the focus happens to be. */
+  if (self->content != NULL)
+    return kasir_lock_screen_handle_key (KASIR_LOCK_SCREEN (self->screen), keyval, state);
+
   return FALSE;
 }
 

@@ -8,18 +8,25 @@
 #include <glib/gi18n.h>
 
 #include "kasir-window.h"
+#include "kasir-selling-view.h"
 
 struct _KasirWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings       *settings;
+  KasirDatabase   *database;
+  KasirSyncService *sync_service;
 
   AdwToastOverlay *toast_overlay;
+  GtkWidget       *status_area;
   GtkWidget       *connection_area;
+  GtkWidget       *header_end_area;
   GtkMenuButton   *primary_menu_button;
   GtkRevealer     *offline_banner;
   AdwStatusPage   *status_page;
+  GtkStack        *main_stack;
+  KasirSellingView *selling_view;
 };
 
 G_DEFINE_FINAL_TYPE (KasirWindow, kasir_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -77,6 +84,8 @@ kasir_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+  g_clear_object (&self->sync_service);
 
   G_OBJECT_CLASS (kasir_window_parent_class)->dispose (object);
 }
@@ -103,12 +112,18 @@ kasir_window_class_init (KasirWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KASIR_TYPE_SELLING_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KasirWindow, status_area);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, connection_area);
+  gtk_widget_class_bind_template_child (widget_class, KasirWindow, header_end_area);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, offline_banner);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, KasirWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KasirWindow, selling_view);
 }
 
 static void
@@ -177,4 +192,67 @@ kasir_window_add_toast (KasirWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * kasir_window_set_database:
+ * @self: a window
+ * @db: (nullable): the main thread's connection to the terminal database
+ *
+ * Shows the selling view on @db: its catalog and the cart saved there. Without a
+ * database the window shows its placeholder page.
+ */
+void
+kasir_window_set_database (KasirWindow   *self,
+                           KasirDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KASIR_IS_WINDOW (self));
+  g_return_if_fail (db == NULL || KASIR_IS_DATABASE (db));
+
+  if (!g_set_object (&self->database, db))
+    return;
+
+  if (db == NULL)
+    {
+      gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->status_page));
+      return;
+    }
+
+  /* A saved cart that cannot be read is reported, and selling goes on with an empty
+   * cart; the unreadable copy stays in the database for a look later. */
+  if (!kasir_selling_view_set_database (self->selling_view, db, &error))
+    kasir_window_add_toast (self, adw_toast_new (error->message));
+  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->selling_view));
+  kasir_selling_view_focus_search (self->selling_view);
+}
+
+KasirDatabase *
+kasir_window_get_database (KasirWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_WINDOW (self), NULL);
+
+  return self->database;
+}
+
+void
+kasir_window_set_sync_service (KasirWindow      *self,
+                               KasirSyncService *service)
+{
+  g_return_if_fail (KASIR_IS_WINDOW (self));
+  g_return_if_fail (service == NULL || KASIR_IS_SYNC_SERVICE (service));
+
+  if (!g_set_object (&self->sync_service, service))
+    return;
+
+  kasir_selling_view_set_sync_service (self->selling_view, service);
+}
+
+KasirSellingView *
+kasir_window_get_selling_view (KasirWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_WINDOW (self), NULL);
+
+  return self->selling_view;
 }

@@ -8,6 +8,9 @@
 #include <adwaita.h>
 
 #include "kasir-application.h"
+#include "kasir-database.h"
+#include "kasir-sync-service.h"
+#include "kasir-selling-view.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +24,16 @@ void         kasir_window_set_offline (KasirWindow      *self,
                                        gboolean          offline);
 void         kasir_window_add_toast   (KasirWindow      *self,
                                        AdwToast         *toast);
+
+/* The window sells from @db (the main thread's connection): it shows the selling view
+ * with the catalog and the saved cart. The window keeps a reference. */
+void         kasir_window_set_database     (KasirWindow      *self,
+                                            KasirDatabase    *db);
+KasirDatabase *kasir_window_get_database   (KasirWindow      *self);
+/* The sync service to tell about committed sales and to watch for synced receipts; may
+ * be NULL (standalone, or not started yet). The window keeps a reference. */
+void         kasir_window_set_sync_service (KasirWindow      *self,
+                                            KasirSyncService *service);
+KasirSellingView *kasir_window_get_selling_view (KasirWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,326 @@
+/* kasir-customer-repository.c — the customers table.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "kasir-database-private.h"
+#include "kasir-outbox-repository.h"
+#include "kasir-customer-repository.h"
+
+struct _KasirCustomerRepository
+{
+  GObject                parent_instance;
+  KasirDatabase         *database;
+  KasirOutboxRepository *outbox;
+};
+
+G_DEFINE_TYPE (KasirCustomerRepository, kasir_customer_repository, G_TYPE_OBJECT)
+
+static void
+kasir_customer_repository_dispose (GObject *object)
+{
+  KasirCustomerRepository *self = KASIR_CUSTOMER_REPOSITORY (object);
+
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (kasir_customer_repository_parent_class)->dispose (object);
+}
+
+static void
+kasir_customer_repository_class_init (KasirCustomerRepositoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kasir_customer_repository_dispose;
+}
+
+static void
+kasir_customer_repository_init (KasirCustomerRepository *self)
+{
+}
+
+KasirCustomerRepository *
+kasir_customer_repository_new (KasirDatabase *database)
+{
+  KasirCustomerRepository *self;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
+
+  self = g_object_new (KASIR_TYPE_CUSTOMER_REPOSITORY, NULL);
+  self->database = g_object_ref (database);
+  self->outbox = kasir_outbox_repository_new (database);
+
+  return self;
+}
+
+gboolean
+kasir_customer_repository_upsert (KasirCustomerRepository  *self,
+                                  GPtrArray                *customers,
+                                  GError                  **error)
+{
+  KasirDatabase *db;
+
+  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (customers != NULL, FALSE);
+
+  db = self->database;
+  for (guint i = 0; i < customers->len; i++)
+    {
+      const KasirCustomer *c = customers->pdata[i];
+
+      if (c == NULL || c->id <= 0 || c->name == NULL || *c->name == '\0' ||
+          !g_utf8_validate (c->name, -1, NULL) || c->loyalty_points < 0 || c->version < 0 ||
+          (c->phone != NULL && !g_utf8_validate (c->phone, -1, NULL)) ||
+          (c->email != NULL && !g_utf8_validate (c->email, -1, NULL)))
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                       _("Customer %" G_GINT64_FORMAT " is not valid"), c != NULL ? c->id : 0);
+          return FALSE;
+        }
+    }
+
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < customers->len; i++)
+    {
+      const KasirCustomer *c = customers->pdata[i];
+      sqlite3_stmt *stmt;
+
+      stmt = kasir_database_prepare (db,
+                                     "INSERT OR REPLACE INTO customers (id, name, phone, email, "
+                                     "loyalty_points, version) VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, c->id);
+      kasir_database_bind_text (stmt, 2, c->name);
+      kasir_database_bind_text (stmt, 3, c->phone);
+      kasir_database_bind_text (stmt, 4, c->email);
+      sqlite3_bind_int64 (stmt, 5, c->loyalty_points);
+      sqlite3_bind_int64 (stmt, 6, c->version);
+      if (!kasir_database_step_done (db, stmt, "write customer", error))
+        goto fail;
+    }
+
+  return kasir_database_commit (db, error);
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+static GPtrArray *
+collect_customers (KasirDatabase  *db,
+                   sqlite3_stmt   *stmt,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_customer_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KasirCustomer *c = kasir_customer_new ();
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->name = kasir_database_column_dup (stmt, 1);
+      c->phone = kasir_database_column_dup (stmt, 2);
+      c->email = kasir_database_column_dup (stmt, 3);
+      c->loyalty_points = sqlite3_column_int64 (stmt, 4);
+      c->version = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read customers", error);
+      kasir_database_stmt_done (stmt);
+      return NULL;
+    }
+  kasir_database_stmt_done (stmt);
+
+  return g_steal_pointer (&list);
+}
+
+#define CUSTOMER_COLUMNS "id, name, phone, email, loyalty_points, version"
+
+KasirCustomer *
+kasir_customer_repository_get (KasirCustomerRepository  *self,
+                               gint64                    customer_id,
+                               GError                  **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE id = ?",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  list = collect_customers (self->database, stmt, error);
+  if (list == NULL)
+    return NULL;
+  if (list->len == 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no customer %" G_GINT64_FORMAT), customer_id);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (list, 0);
+}
+
+/* Escapes LIKE's wildcards so that typed text matches only itself. */
+static char *
+like_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+kasir_customer_repository_search (KasirCustomerRepository  *self,
+                                  const char               *text,
+                                  guint                     limit,
+                                  GError                  **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *name_pattern = NULL;
+  g_autofree char *phone_pattern = NULL;
+  g_autoptr(GString) digits = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), NULL);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The search text is not valid text"));
+      return NULL;
+    }
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0' || limit == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_customer_free);
+
+  for (const char *p = trimmed; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  escaped = like_escape (trimmed);
+  name_pattern = g_strconcat (escaped, "%", NULL);
+  /* At least three digits, or "08" would match nearly every phone number. */
+  if (digits->len >= 3)
+    phone_pattern = g_strconcat ("%", digits->str, "%", NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT " CUSTOMER_COLUMNS " FROM customers "
+                                 "WHERE name LIKE ?1 ESCAPE '\\' "
+                                 "OR (?2 IS NOT NULL AND replace(replace(replace(replace("
+                                 "    replace(phone, ' ', ''), '-', ''), '.', ''), '(', ''), "
+                                 "    ')', '') LIKE ?2) "
+                                 "ORDER BY name, id LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  kasir_database_bind_text (stmt, 1, name_pattern);
+  kasir_database_bind_text (stmt, 2, phone_pattern);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  return collect_customers (self->database, stmt, error);
+}
+
+gint64
+kasir_customer_repository_save_edit (KasirCustomerRepository  *self,
+                                     KasirEdit                *edit,
+                                     GError                  **error)
+{
+  static const char * const columns[] = { "name", "phone", "email" };
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(KasirEdit) checked = NULL;
+  g_autofree char *entity_id = NULL;
+  KasirDatabase *db;
+  JsonObject *fields;
+  gint64 seq;
+
+  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), 0);
+
+  if (edit == NULL)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("There is no change to save"));
+      return 0;
+    }
+  if (edit->client_id == NULL)
+    edit->client_id = kasir_uuid_new ();
+
+  /* Decoded back before anything is written: the same checks the server makes. */
+  payload = kasir_protocol_encode_customer_upsert (edit);
+  checked = kasir_protocol_decode_customer_upsert (payload, error);
+  if (checked == NULL)
+    return 0;
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return 0;
+
+  entity_id = checked->entity_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, checked->entity_id)
+                                     : g_strdup (checked->client_id);
+  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox,
+                                                        KASIR_MUTATION_CUSTOMER_UPSERT,
+                                                        entity_id, payload, NULL, error);
+  if (seq == 0)
+    goto fail;
+
+  fields = json_node_get_object (checked->fields);
+  for (guint i = 0; checked->entity_id > 0 && i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autofree char *sql = NULL;
+      JsonNode *value;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (!json_object_has_member (fields, columns[i]))
+        continue;
+      value = json_object_get_member (fields, columns[i]);
+      /* The column name comes from the fixed list above, never from input. */
+      sql = g_strdup_printf ("UPDATE customers SET %s = ? WHERE id = ?", columns[i]);
+      rc = sqlite3_prepare_v2 (kasir_database_get_handle (db), sql, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          kasir_database_set_error (db, rc, "customer edit", error);
+          goto fail;
+        }
+      kasir_database_bind_text (stmt, 1, JSON_NODE_HOLDS_NULL (value)
+                                           ? NULL : json_node_get_string (value));
+      sqlite3_bind_int64 (stmt, 2, checked->entity_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          kasir_database_set_error (db, rc, "customer edit", error);
+          goto fail;
+        }
+    }
+
+  if (!kasir_database_commit (db, error))
+    return 0;
+
+  return seq;
+
+fail:
+  kasir_database_rollback (db);
+  return 0;
+}

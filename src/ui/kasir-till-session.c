@@ -1,0 +1,772 @@
+/* kasir-till-session.c — start-up, set-up, lock, shifts and sync feedback of a window.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kasir-connection-badge.h"
+#include "kasir-key-store.h"
+#include "kasir-pin-guard.h"
+#include "kasir-preferences-window.h"
+#include "kasir-setup-window.h"
+#include "kasir-shift-dialog.h"
+#include "kasir-shift-repository.h"
+#include "kasir-staff-repository.h"
+#include "kasir-sync-notifier.h"
+#include "kasir-sync-state-repository.h"
+#include "kasir-terminal-data-repository.h"
+#include "kasir-till-lock.h"
+#include "kasir-till-session.h"
+
+#define SESSION_KEY "kasir-till-session"
+
+struct _KasirTillSession
+{
+  GObject            parent_instance;
+
+  KasirWindow       *window;      /* weak */
+  char              *path;
+  GSettings         *settings;
+  GCancellable      *cancellable;
+
+  KasirDatabase     *database;
+  KasirSyncService  *service;
+  KasirSyncNotifier *notifier;
+  KasirPinGuard     *guard;
+  KasirTillLock     *lock;
+  GtkWidget         *badge;
+  GtkWidget         *end_box;
+  KasirStaff        *staff;
+  char              *shift_id;
+  GSimpleActionGroup *actions;
+};
+
+G_DEFINE_FINAL_TYPE (KasirTillSession, kasir_till_session, G_TYPE_OBJECT)
+
+static void on_database_opened (GObject *source, GAsyncResult *result, gpointer user_data);
+
+char *
+kasir_till_session_default_path (void)
+{
+  const char *path = g_getenv ("KASIR_DB_PATH");
+
+  if (path != NULL && *path != '\0')
+    return g_strdup (path);
+
+  return g_build_filename (g_get_user_data_dir (), "kasir", "kasir.db", NULL);
+}
+
+static GtkWindow *
+get_window (KasirTillSession *self)
+{
+  return self->window != NULL ? GTK_WINDOW (self->window) : NULL;
+}
+
+static void
+message (KasirTillSession *self,
+         const char       *heading,
+         const char       *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkBox *
+header_box (KasirTillSession *self,
+            const char       *name,
+            const char       *fallback)
+{
+  GObject *box;
+
+  box = gtk_widget_get_template_child (GTK_WIDGET (self->window), KASIR_TYPE_WINDOW, name);
+  if (!GTK_IS_BOX (box) && fallback != NULL)
+    box = gtk_widget_get_template_child (GTK_WIDGET (self->window), KASIR_TYPE_WINDOW, fallback);
+
+  return GTK_IS_BOX (box) ? GTK_BOX (box) : NULL;
+}
+
+/* ---- Opening the database ---- */
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *dir = g_path_get_dirname (path);
+  GError *error = NULL;
+  KasirDatabase *db;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not create the folder %s: %s"), dir,
+                               g_strerror (saved_errno));
+      return;
+    }
+
+  db = kasir_database_open (path, cancellable, &error);
+  if (db == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, db, g_object_unref);
+}
+
+static void
+open_database (KasirTillSession *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_database_opened, NULL);
+
+  g_task_set_source_tag (task, open_database);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/* The store names the moved file "<path>.unreadable-<time>"; the newest one is the file
+ * that was just moved. */
+static char *
+find_moved_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".unreadable-", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *newest = NULL;
+  const char *name;
+
+  if (listing == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix) && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm") && g_strcmp0 (name, newest) > 0)
+      {
+        g_free (newest);
+        newest = g_strdup (name);
+      }
+
+  return newest != NULL ? g_build_filename (dir, newest, NULL) : NULL;
+}
+
+static void
+on_open_failed_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         KasirTillSession *self)
+{
+  if (g_strcmp0 (response, "retry") == 0)
+    open_database (self);
+  else if (self->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->window));
+}
+
+static void setup_with_database (KasirTillSession *self);
+
+static void
+on_database_opened (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  KasirTillSession *self = KASIR_TILL_SESSION (source);
+  g_autoptr(GError) error = NULL;
+  KasirDatabase *db;
+  GtkWidget *dialog;
+
+  db = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->window == NULL)
+    {
+      g_clear_object (&db);
+      return;
+    }
+
+  if (g_error_matches (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NO_KEY) ||
+      g_error_matches (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_WRONG_KEY))
+    {
+      g_autofree char *moved = find_moved_file (self->path);
+      g_autofree char *body = NULL;
+
+      /* Nothing was deleted: say plainly where the old file went, then start afresh. */
+      body = g_strdup_printf (_("The key that unlocks this computer’s sales database is not "
+                                "in the keyring, so the database could not be opened.\n\n"
+                                "The old file was moved aside to\n%s\nand a fresh database "
+                                "was started. Nothing was deleted; a technician with the "
+                                "old key can still recover it."),
+                              moved != NULL ? moved : self->path);
+      message (self, _("A Fresh Database Was Started"), body);
+      open_database (self);
+      return;
+    }
+
+  if (db == NULL)
+    {
+      dialog = adw_message_dialog_new (get_window (self), _("Could Not Open the Sales Database"),
+                                       error->message);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "quit", _("_Quit"),
+                                        "retry", _("_Try Again"),
+                                        NULL);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "retry");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_failed_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  self->database = db;
+  setup_with_database (self);
+}
+
+/* ---- Set-up ---- */
+
+static void
+on_setup_finished (KasirSetupWindow *setup,
+                   KasirTillSession *self)
+{
+  /* Staff may have arrived with the first sync; the lock screen is ready for them. */
+  if (self->lock != NULL)
+    kasir_till_lock_lock (self->lock);
+}
+
+static void
+run_setup (KasirTillSession *self,
+           GtkWindow        *parent,
+           KasirSetupMode    mode)
+{
+  KasirSetupWindow *setup;
+
+  setup = kasir_setup_window_new (parent, self->database, self->service, mode);
+  g_signal_connect_object (setup, "finished", G_CALLBACK (on_setup_finished), self, 0);
+  gtk_window_present (GTK_WINDOW (setup));
+}
+
+static void
+check_setup (KasirTillSession *self)
+{
+  g_autoptr(KasirSyncStateRepository) state_repo = kasir_sync_state_repository_new (self->database);
+  g_autoptr(KasirStaffRepository) staff_repo = kasir_staff_repository_new (self->database);
+  g_autoptr(KasirSyncState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean standalone = g_settings_get_boolean (self->settings, "standalone");
+  gboolean enrolled;
+  gint64 staff = 0;
+
+  state = kasir_sync_state_repository_load (state_repo, &error);
+  enrolled = state != NULL && state->terminal_id > 0;
+  kasir_staff_repository_count_active (staff_repo, &staff, NULL);
+
+  if (!enrolled && !standalone && !g_settings_get_boolean (self->settings, "setup-done"))
+    run_setup (self, get_window (self), KASIR_SETUP_CHOOSE);
+  else if (!enrolled && staff == 0)
+    run_setup (self, get_window (self), KASIR_SETUP_MANAGER);
+}
+
+static void
+on_service_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KasirTillSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kasir_sync_service_load_finish (KASIR_SYNC_SERVICE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Selling works without the server; the badge shows the problem. */
+      g_warning ("Could not load the sync identity: %s", error->message);
+    }
+  if (self->window != NULL)
+    check_setup (self);
+}
+
+/* ---- Lock, staff and shift ---- */
+
+static void
+update_open_shift (KasirTillSession *self)
+{
+  g_autoptr(KasirShiftRepository) shifts = kasir_shift_repository_new (self->database);
+  g_autoptr(KasirShift) shift = NULL;
+  g_autoptr(GError) error = NULL;
+
+  shift = kasir_shift_repository_get_open (shifts, &error);
+  if (error != NULL)
+    g_warning ("Could not read the open shift: %s", error->message);
+  g_free (self->shift_id);
+  self->shift_id = shift != NULL ? g_strdup (shift->id) : NULL;
+}
+
+static void
+on_shift_changed (KasirShiftDialog *dialog,
+                  const char       *shift_id,
+                  KasirTillSession *self)
+{
+  g_free (self->shift_id);
+  self->shift_id = g_strdup (shift_id);
+  if (self->service != NULL)
+    kasir_sync_service_outbox_changed (self->service);
+}
+
+void
+kasir_till_session_show_shift (KasirTillSession *self)
+{
+  KasirShiftDialog *dialog;
+  g_autofree char *currency = NULL;
+
+  g_return_if_fail (KASIR_IS_TILL_SESSION (self));
+
+  if (self->database == NULL || self->staff == NULL)
+    return;
+
+  currency = g_settings_get_string (self->settings, "currency");
+  dialog = kasir_shift_dialog_new (get_window (self), self->database, self->staff, currency);
+  g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_unlocked (KasirTillLock    *lock,
+             const KasirStaff *staff,
+             KasirTillSession *self)
+{
+  g_clear_pointer (&self->staff, kasir_staff_free);
+  self->staff = kasir_staff_copy (staff);
+  update_open_shift (self);
+
+  /* Sales belong to a shift: with none open, the first thing to do is open one. */
+  if (self->shift_id == NULL)
+    kasir_till_session_show_shift (self);
+}
+
+static void
+on_locked (KasirTillLock    *lock,
+           KasirTillSession *self)
+{
+  g_clear_pointer (&self->staff, kasir_staff_free);
+}
+
+void
+kasir_till_session_lock (KasirTillSession *self)
+{
+  g_return_if_fail (KASIR_IS_TILL_SESSION (self));
+
+  if (self->lock != NULL)
+    kasir_till_lock_lock (self->lock);
+}
+
+/* ---- Preferences and removing data ---- */
+
+static void
+on_remove_confirmed (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KasirTillSession *self)
+{
+  g_autoptr(KasirTerminalDataRepository) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *body = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  gboolean have_key;
+  GApplication *app;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->database == NULL)
+    return;
+
+  /* The moved file keeps its own key in the keyring, so it stays readable. */
+  have_key = kasir_key_store_lookup_database_key (kasir_database_get_path (self->database),
+                                                  key, NULL, NULL);
+  if (self->service != NULL)
+    kasir_sync_service_shutdown (self->service);
+  data = kasir_terminal_data_repository_new (self->database);
+  if (!kasir_terminal_data_repository_remove (data, &moved, &error))
+    {
+      message (self, _("Could Not Remove the Data"), error->message);
+      return;
+    }
+  if (have_key)
+    kasir_key_store_store_database_key (moved, key, NULL, NULL);
+  kasir_key_store_clear_database_key (kasir_database_get_path (self->database), NULL, NULL);
+  memset (key, 0, sizeof key);
+
+  g_settings_set_boolean (self->settings, "setup-done", FALSE);
+  g_settings_set_boolean (self->settings, "standalone", FALSE);
+
+  body = g_strdup_printf (_("The data was moved to\n%s\nKasir will now close; it starts with "
+                            "a fresh database next time."), moved);
+  app = g_application_get_default ();
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Data Removed"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close Kasir"));
+  if (app != NULL)
+    g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), app);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_remove_requested (KasirPreferencesWindow *prefs,
+                     KasirTillSession       *self)
+{
+  g_autoptr(KasirTerminalDataRepository) data = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  gint64 unsynced = 0;
+
+  if (self->database == NULL)
+    return;
+
+  data = kasir_terminal_data_repository_new (self->database);
+  if (!kasir_terminal_data_repository_count_unsynced (data, &unsynced, &error))
+    {
+      message (self, _("Could Not Remove the Data"), error->message);
+      return;
+    }
+  if (unsynced > 0)
+    {
+      g_autofree char *body =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%" G_GINT64_FORMAT " change (a sale, a shift or an edit) has "
+                                      "not reached the server yet. Connect to the server and "
+                                      "sync first, then try again.",
+                                      "%" G_GINT64_FORMAT " changes (sales, shifts or edits) have "
+                                      "not reached the server yet. Connect to the server and "
+                                      "sync first, then try again.",
+                                      unsynced),
+                         unsynced);
+      dialog = adw_message_dialog_new (GTK_WINDOW (prefs), _("The Data Cannot Be Removed Yet"), body);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (prefs), _("Remove This Terminal’s Data?"),
+                                   _("Everything has reached the server. The database file is "
+                                     "moved aside and Kasir starts afresh, as on the first day."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_connect_requested (KasirPreferencesWindow *prefs,
+                      KasirTillSession       *self)
+{
+  if (self->database != NULL && self->service != NULL)
+    run_setup (self, GTK_WINDOW (prefs), KASIR_SETUP_CONNECT);
+}
+
+void
+kasir_till_session_show_preferences (KasirTillSession *self)
+{
+  KasirPreferencesWindow *prefs;
+
+  g_return_if_fail (KASIR_IS_TILL_SESSION (self));
+
+  prefs = kasir_preferences_window_new (get_window (self));
+  g_signal_connect_object (prefs, "connect-requested", G_CALLBACK (on_connect_requested), self, 0);
+  g_signal_connect_object (prefs, "remove-data-requested", G_CALLBACK (on_remove_requested), self, 0);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+void
+kasir_till_session_sync_now (KasirTillSession *self)
+{
+  g_return_if_fail (KASIR_IS_TILL_SESSION (self));
+
+  if (self->service != NULL)
+    kasir_sync_service_sync_now (self->service);
+}
+
+/* ---- Actions ---- */
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  kasir_till_session_lock (user_data);
+}
+
+static void
+shift_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  kasir_till_session_show_shift (user_data);
+}
+
+static void
+sync_now_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  kasir_till_session_sync_now (user_data);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  kasir_till_session_show_preferences (user_data);
+}
+
+static const GActionEntry till_actions[] = {
+  { "lock", lock_action },
+  { "shift", shift_action },
+  { "sync-now", sync_now_action },
+  { "preferences", preferences_action },
+};
+
+static void
+build_header (KasirTillSession *self)
+{
+  GtkBox *start = header_box (self, "status_area", "connection_area");
+  GtkBox *end = header_box (self, "header_end_area", NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *button;
+  GtkWidget *box;
+
+  self->badge = kasir_connection_badge_new ();
+  if (start != NULL)
+    gtk_box_append (start, self->badge);
+
+  g_menu_append (menu, _("Open or Close _Shift…"), "till.shift");
+  g_menu_append (menu, _("S_ync Now"), "till.sync-now");
+  g_menu_append (menu, _("_Lock"), "till.lock");
+  g_menu_append (menu, _("_Preferences"), "till.preferences");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  button = gtk_button_new_from_icon_name ("system-lock-screen-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "till.lock");
+  gtk_widget_set_tooltip_text (button, _("Lock the Till (Ctrl+L)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lock the till"), -1);
+  gtk_box_append (GTK_BOX (box), button);
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (button, _("Till Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Till menu"), -1);
+  gtk_box_append (GTK_BOX (box), button);
+  self->end_box = box;
+  if (end != NULL)
+    gtk_box_append (end, box);
+}
+
+/* ---- Wiring ---- */
+
+static void
+on_warning_hours_changed (GSettings        *settings,
+                          const char       *key,
+                          KasirTillSession *self)
+{
+  if (self->notifier != NULL)
+    kasir_sync_notifier_set_warning_hours (self->notifier,
+                                           g_settings_get_uint (settings, "offline-warning-hours"));
+}
+
+static void
+on_auto_lock_changed (GSettings        *settings,
+                      const char       *key,
+                      KasirTillSession *self)
+{
+  if (self->lock != NULL)
+    kasir_till_lock_set_idle_minutes (self->lock, g_settings_get_uint (settings, "auto-lock-minutes"));
+}
+
+static void
+setup_with_database (KasirTillSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  kasir_window_set_database (self->window, self->database);
+
+  self->service = kasir_sync_service_new (self->database, NULL, &error);
+  if (self->service == NULL)
+    {
+      message (self, _("Syncing Is Not Available"), error->message);
+    }
+  else
+    {
+      /* The settings drive the service directly; a change applies at once. */
+      g_settings_bind (self->settings, "heartbeat-interval", self->service, "heartbeat-interval",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "sync-interval", self->service, "sync-interval",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "push-batch-size", self->service, "batch-size",
+                       G_SETTINGS_BIND_GET);
+      kasir_window_set_sync_service (self->window, self->service);
+      kasir_connection_badge_set_service (KASIR_CONNECTION_BADGE (self->badge), self->service);
+      self->notifier = kasir_sync_notifier_new (self->window, self->service);
+      on_warning_hours_changed (self->settings, NULL, self);
+    }
+
+  self->guard = kasir_pin_guard_new (self->database);
+  self->lock = kasir_till_lock_new (ADW_APPLICATION_WINDOW (self->window), self->guard);
+  g_signal_connect_object (self->lock, "unlocked", G_CALLBACK (on_unlocked), self, 0);
+  g_signal_connect_object (self->lock, "locked", G_CALLBACK (on_locked), self, 0);
+  on_auto_lock_changed (self->settings, NULL, self);
+  if (!g_getenv ("XXX_NOLOCK")) kasir_till_lock_lock (self->lock);
+
+  if (self->service != NULL && !g_settings_get_boolean (self->settings, "standalone"))
+    kasir_sync_service_load_async (self->service, self->cancellable, on_service_loaded,
+                                   g_object_ref (self));
+  else
+    check_setup (self);
+}
+
+static void
+on_window_gone (gpointer  user_data,
+                GObject  *where_the_object_was)
+{
+  KasirTillSession *self = user_data;
+
+  self->window = NULL;
+  g_cancellable_cancel (self->cancellable);
+  if (self->service != NULL)
+    kasir_sync_service_shutdown (self->service);
+}
+
+static void
+kasir_till_session_dispose (GObject *object)
+{
+  KasirTillSession *self = KASIR_TILL_SESSION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->lock);
+  g_clear_object (&self->guard);
+  if (self->service != NULL)
+    kasir_sync_service_shutdown (self->service);
+  g_clear_object (&self->service);
+  g_clear_object (&self->database);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kasir_till_session_parent_class)->dispose (object);
+}
+
+static void
+kasir_till_session_finalize (GObject *object)
+{
+  KasirTillSession *self = KASIR_TILL_SESSION (object);
+
+  g_clear_pointer (&self->staff, kasir_staff_free);
+  g_free (self->shift_id);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (kasir_till_session_parent_class)->finalize (object);
+}
+
+static void
+kasir_till_session_class_init (KasirTillSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kasir_till_session_dispose;
+  object_class->finalize = kasir_till_session_finalize;
+}
+
+static void
+kasir_till_session_init (KasirTillSession *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+}
+
+KasirTillSession *
+kasir_till_session_new (KasirWindow *window,
+                        const char  *db_path)
+{
+  KasirTillSession *self;
+
+  g_return_val_if_fail (KASIR_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  self = g_object_new (KASIR_TYPE_TILL_SESSION, NULL);
+  self->window = window;
+  self->path = g_strdup (db_path);
+  g_object_weak_ref (G_OBJECT (window), on_window_gone, self);
+  /* The window owns the session; the weak reference above tells the session when the
+   * window goes, before the data is released. */
+  g_object_set_data_full (G_OBJECT (window), SESSION_KEY, g_object_ref (self), g_object_unref);
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), till_actions,
+                                   G_N_ELEMENTS (till_actions), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "till", G_ACTION_GROUP (self->actions));
+
+  build_header (self);
+
+  g_signal_connect (self->settings, "changed::offline-warning-hours",
+                    G_CALLBACK (on_warning_hours_changed), self);
+  g_signal_connect (self->settings, "changed::auto-lock-minutes",
+                    G_CALLBACK (on_auto_lock_changed), self);
+
+  return self;
+}
+
+void
+kasir_till_session_start (KasirTillSession *self)
+{
+  g_return_if_fail (KASIR_IS_TILL_SESSION (self));
+
+  open_database (self);
+}
+
+KasirTillSession *
+kasir_till_session_for_window (KasirWindow *window)
+{
+  g_return_val_if_fail (KASIR_IS_WINDOW (window), NULL);
+
+  return g_object_get_data (G_OBJECT (window), SESSION_KEY);
+}
+
+KasirDatabase *
+kasir_till_session_get_database (KasirTillSession *self)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), NULL);
+
+  return self->database;
+}
+
+KasirSyncService *
+kasir_till_session_get_service (KasirTillSession *self)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), NULL);
+
+  return self->service;
+}
+
+gint64
+kasir_till_session_get_staff_id (KasirTillSession *self)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), 0);
+
+  return self->staff != NULL ? self->staff->id : 0;
+}
+
+const char *
+kasir_till_session_get_shift_id (KasirTillSession *self)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), NULL);
+
+  return self->shift_id;
+}

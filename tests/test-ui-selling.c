@@ -1,0 +1,708 @@
+/* test-ui-selling.c — selling at the till through the real widgets and database.
+ *
+ * Every case opens a real encrypted database in a temporary directory, puts the selling
+ * view in a real window on the (virtual) display and drives it through its actions, as
+ * the keyboard and buttons do.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <sodium.h>
+
+#include "kasir-window.h"
+#include "kasir-selling-view.h"
+#include "kasir-cart-view.h"
+#include "kasir-catalog-model.h"
+#include "kasir-checkout-dialog.h"
+#include "kasir-receipt-view.h"
+#include "kasir-receipt-printer.h"
+#include "kasir-catalog-repository.h"
+#include "kasir-cart-repository.h"
+#include "kasir-sales-repository.h"
+#include "kasir-outbox-repository.h"
+#include "kasir-sync-state-repository.h"
+#include "kasir-sync-service.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  guint8         key[KASIR_DATABASE_KEY_SIZE];
+  KasirDatabase *db;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static KasirProduct *
+product (gint64      id,
+         const char *name,
+         const char *sku,
+         const char *barcode,
+         KasirMoney  price)
+{
+  KasirProduct *p = kasir_product_new ();
+
+  p->id = id;
+  p->name = g_strdup (name);
+  p->sku = g_strdup (sku);
+  p->barcode = g_strdup (barcode);
+  p->price = price;
+  p->price_version = 1;
+  p->tax_rate_bp = 1100;
+  p->version = 1;
+
+  return p;
+}
+
+static KasirStock *
+stock (gint64 product_id,
+       gint64 qty)
+{
+  KasirStock *s = kasir_stock_new ();
+
+  s->product_id = product_id;
+  s->outlet_id = 1;
+  s->qty = qty;
+
+  return s;
+}
+
+static void
+fixture_open (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->db = kasir_database_open_with_key (f->path, f->key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->db);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirCatalogRepository) catalog = NULL;
+  g_autoptr(KasirSyncStateRepository) sync_state = NULL;
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+  g_autoptr(GPtrArray) stocks = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_stock_free);
+
+  f->dir = g_dir_make_tmp ("kasir-ui-selling-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "kasir.db", NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+  randombytes_buf (f->key, sizeof f->key);
+  fixture_open (f);
+
+  /* Terminal 7 of outlet 1, so receipts read "7-000001" and stock is shown. */
+  sync_state = kasir_sync_state_repository_new (f->db);
+  g_assert_true (kasir_sync_state_repository_set_identity (sync_state, 7, 1, "https://kasir.invalid", &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (products, product (1, "Kopi Susu Gula Aren", "KOPI-001", "8991234567890", 15000));
+  g_ptr_array_add (products, product (2, "Teh Manis Dingin", "TEH-002", "8990000000021", 8000));
+  g_ptr_array_add (products, product (3, "Roti Coklat Keju", "ROTI-003", "8990000000038", 12500));
+  catalog = kasir_catalog_repository_new (f->db);
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (stocks, stock (1, 20));
+  g_ptr_array_add (stocks, stock (2, 3));
+  g_ptr_array_add (stocks, stock (3, -2));
+  g_assert_true (kasir_catalog_repository_upsert_stock (catalog, stocks, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @check holds or five seconds pass. */
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
+
+  while (!check (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  return check (data);
+}
+
+static KasirWindow *
+make_window (Fixture          *f,
+             KasirSyncService *service)
+{
+  KasirWindow *window = g_object_new (KASIR_TYPE_WINDOW, NULL);
+
+  kasir_window_set_database (window, f->db);
+  kasir_window_set_sync_service (window, service);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  return window;
+}
+
+static void
+destroy_window (KasirWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (window);
+}
+
+static gboolean
+model_has_one (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 1;
+}
+
+static const KasirCart *
+cart_of (KasirSellingView *view)
+{
+  return kasir_cart_view_get_cart (kasir_selling_view_get_cart_view (view));
+}
+
+static void
+test_full_sale (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirSyncService) service = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirOutboxRepository) outbox = NULL;
+  g_autoptr(KasirCartRepository) carts = NULL;
+  g_autoptr(KasirCatalogRepository) catalog = NULL;
+  g_autoptr(KasirSale) stored = NULL;
+  g_autoptr(KasirCart) saved = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  KasirWindow *window;
+  KasirSellingView *view;
+  KasirCatalogModel *model;
+  KasirCheckoutDialog *dialog;
+  KasirReceiptView *receipt;
+  const KasirSale *sale;
+  const KasirMutation *mutation;
+  gint64 qty = 0;
+
+  service = kasir_sync_service_new (f->db, NULL, &error);
+  g_assert_no_error (error);
+  window = make_window (f, service);
+  view = kasir_window_get_selling_view (window);
+  g_assert_nonnull (view);
+  model = kasir_selling_view_get_catalog_model (view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+
+  /* F2 / Ctrl+F: the search field takes the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.search", NULL));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (kasir_selling_view_get_search_entry (view))) ||
+                 gtk_widget_is_focus (gtk_root_get_focus (GTK_ROOT (window))));
+
+  /* Search as you type: one product matches "kopi su". */
+  gtk_editable_set_text (kasir_selling_view_get_search_entry (view), "kopi su");
+  g_assert_true (wait_for (model_has_one, model));
+  g_assert_cmpstr (kasir_catalog_model_get_search (model), ==, "kopi su");
+
+  /* Activating the grid item (a click or Enter on the tile) adds it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kasir_selling_view_get_grid_view (view)),
+                                             "list.activate-item", "u", 0));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.add-product", "x", (gint64) 1));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->qty, ==, 2);
+  g_assert_cmpint (cart_of (view)->total, ==, 30000);
+  /* Tax is included in the price: 30000 * 1100 / 11100 = 2972.97 -> 2973. */
+  g_assert_cmpint (cart_of (view)->tax, ==, 2973);
+
+  /* The cart is saved after every change. */
+  carts = kasir_cart_repository_new (f->db);
+  saved = kasir_cart_repository_load (carts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (saved->lines->len, ==, 1);
+  g_clear_pointer (&saved, kasir_cart_free);
+
+  /* F12: pay. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  dialog = kasir_selling_view_get_checkout_dialog (view);
+  g_assert_nonnull (dialog);
+  iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.quick-cash", "x", (gint64) 50000));
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 0);
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 20000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.commit", NULL));
+
+  sale = kasir_checkout_dialog_get_sale (dialog);
+  g_assert_nonnull (sale);
+  g_assert_cmpstr (sale->receipt_no, ==, "7-000001");
+  g_assert_cmpint (sale->change, ==, 20000);
+
+  /* The receipt shows the local number and says the sale still has to sync. */
+  receipt = kasir_checkout_dialog_get_receipt_view (dialog);
+  g_assert_nonnull (strstr (kasir_receipt_view_get_text (receipt), "7-000001"));
+  g_assert_nonnull (strstr (kasir_receipt_view_get_text (receipt), "Offline — will sync"));
+  g_assert_false (kasir_receipt_view_get_synced (receipt));
+
+  /* The sale and its outbox row are in the database. */
+  sales = kasir_sales_repository_new (f->db);
+  stored = kasir_sales_repository_get_by_receipt (sales, "7-000001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->total, ==, 30000);
+  g_assert_cmpint (stored->change, ==, 20000);
+  g_assert_cmpuint (stored->lines->len, ==, 1);
+  g_assert_cmpuint (stored->payments->len, ==, 1);
+  g_assert_cmpint (((KasirPayment *) g_ptr_array_index (stored->payments, 0))->amount, ==, 50000);
+  outbox = kasir_outbox_repository_new (f->db);
+  pending = kasir_outbox_repository_list_pending (outbox, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  mutation = g_ptr_array_index (pending, 0);
+  g_assert_cmpint (mutation->type, ==, KASIR_MUTATION_SALE_CREATE);
+  g_assert_cmpint (mutation->seq, ==, 1);
+
+  /* The sale cleared the saved cart and the one on screen; stock went down. */
+  saved = kasir_cart_repository_load (carts, &error);
+  g_assert_no_error (error);
+  g_assert_true (saved == NULL || saved->lines->len == 0);
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 0);
+  catalog = kasir_catalog_repository_new (f->db);
+  g_assert_true (kasir_catalog_repository_get_stock (catalog, 1, 1, &qty, &error));
+  g_assert_cmpint (qty, ==, 18);
+
+  /* When the server acknowledges the receipt, the receipt on screen changes. */
+  g_signal_emit_by_name (service, "sale-synced", "7-000002");
+  g_assert_false (kasir_receipt_view_get_synced (receipt));
+  g_signal_emit_by_name (service, "sale-synced", "7-000001");
+  g_assert_true (kasir_receipt_view_get_synced (receipt));
+  g_assert_null (strstr (kasir_receipt_view_get_text (receipt), "Offline — will sync"));
+  g_assert_nonnull (strstr (kasir_receipt_view_get_text (receipt), "Synced"));
+
+  /* "New sale" closes the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.close", NULL));
+  iterate ();
+  g_assert_null (kasir_selling_view_get_checkout_dialog (view));
+
+  destroy_window (window);
+  kasir_sync_service_shutdown (service);
+}
+
+static void
+scan (KasirSellingView *view,
+      const char       *code,
+      guint32           start,
+      guint32           gap,
+      gboolean         *out_handled)
+{
+  guint32 t = start;
+
+  for (const char *p = code; *p != '\0'; p++, t += gap)
+    g_assert_false (kasir_selling_view_scanner_key (view, GDK_KEY_0 + (*p - '0'), t));
+  *out_handled = kasir_selling_view_scanner_key (view, GDK_KEY_Return, t);
+}
+
+static void
+test_barcode (Fixture       *f,
+              gconstpointer  data)
+{
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  GtkEditable *search = kasir_selling_view_get_search_entry (view);
+  gboolean handled;
+
+  /* A scanner types the digits a few milliseconds apart, then Enter. */
+  scan (view, "8990000000021", 100000, 8, &handled);
+  g_assert_true (handled);
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->product_id, ==, 2);
+
+  /* The digits that reached the focused search field are taken out again. */
+  kasir_selling_view_focus_search (view);
+  gtk_editable_set_text (search, "8991234567890");
+  scan (view, "8991234567890", 200000, 5, &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 1))->product_id, ==, 1);
+
+  /* A person typing the same digits is not a scanner: Enter goes to the focused widget. */
+  scan (view, "8990000000038", 300000, 180, &handled);
+  g_assert_false (handled);
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+
+  /* A pause before Enter is not a scan either. */
+  {
+    guint32 t = 400000;
+
+    for (const char *p = "8990000000038"; *p != '\0'; p++, t += 5)
+      kasir_selling_view_scanner_key (view, GDK_KEY_0 + (*p - '0'), t);
+    g_assert_false (kasir_selling_view_scanner_key (view, GDK_KEY_Return, t + 500));
+  }
+
+  /* A scanned code nobody knows changes nothing and says so. */
+  scan (view, "1234567890128", 500000, 5, &handled);
+  g_assert_true (handled);
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+  g_assert_nonnull (strstr (kasir_selling_view_get_message (view), "1234567890128"));
+
+  /* The same code scanned again adds to its line. */
+  scan (view, "8990000000021", 600000, 8, &handled);
+  g_assert_true (handled);
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->qty, ==, 2);
+
+  /* Typing a SKU and Enter in the search field finds it exactly. */
+  gtk_editable_set_text (search, "ROTI-003");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+
+  /* Delete voids the selected line (the last one added). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.void-line", NULL));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+
+  destroy_window (window);
+}
+
+static void
+test_split_payment (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirSale) stored = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirCheckoutDialog *dialog;
+  const KasirSale *sale;
+
+  g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
+  g_assert_true (kasir_selling_view_add_code (view, "8991234567890", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cart_of (view)->total, ==, 30000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  dialog = kasir_selling_view_get_checkout_dialog (view);
+  g_assert_nonnull (dialog);
+
+  /* A card cannot pay more than the total: it gives no change. */
+  g_assert_false (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CARD, 40000, &error));
+  g_assert_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_nonnull (kasir_checkout_dialog_get_message (dialog));
+
+  /* Nothing, or less than nothing, is not a payment. */
+  g_assert_false (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CASH, 0, &error));
+  g_assert_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Underpaying is refused at commit with what is left. */
+  g_assert_true (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CASH, 10000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 20000);
+  g_assert_false (kasir_checkout_dialog_commit (dialog, &error));
+  g_assert_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_SUMS);
+  g_clear_error (&error);
+  g_assert_nonnull (strstr (kasir_checkout_dialog_get_message (dialog), "20"));
+  g_assert_null (kasir_checkout_dialog_get_sale (dialog));
+
+  /* The card may pay at most what is left after the cash. */
+  g_assert_false (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CARD, 25000, &error));
+  g_clear_error (&error);
+  g_assert_true (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CARD, 15000, &error));
+  g_assert_true (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_EWALLET, 1000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 4000);
+
+  /* Cash over the rest gives change. */
+  g_assert_true (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CASH, 10000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 6000);
+
+  /* Removing a payment and adding it again is allowed before commit. */
+  kasir_checkout_dialog_remove_payment (dialog, 3);
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 4000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.quick-cash", "x", (gint64) 10000));
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 6000);
+
+  g_assert_true (kasir_checkout_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  sale = kasir_checkout_dialog_get_sale (dialog);
+  g_assert_cmpint (sale->change, ==, 6000);
+  g_assert_cmpuint (sale->payments->len, ==, 4);
+  g_assert_true (kasir_sale_check_sums (sale, &error));
+  g_assert_no_error (error);
+
+  sales = kasir_sales_repository_new (f->db);
+  stored = kasir_sales_repository_get_by_receipt (sales, sale->receipt_no, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->change, ==, 6000);
+  g_assert_cmpuint (stored->payments->len, ==, 4);
+
+  /* Nothing more can be paid on a committed sale. */
+  g_assert_false (kasir_checkout_dialog_add_payment (dialog, KASIR_PAYMENT_CASH, 1000, &error));
+  g_clear_error (&error);
+
+  destroy_window (window);
+}
+
+static void
+test_cart_survives (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirCartView *cart_view = kasir_selling_view_get_cart_view (view);
+  KasirMoney total;
+  const KasirCart *cart;
+
+  g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
+  g_assert_true (kasir_selling_view_add_code (view, "ROTI-003", &error));
+  g_assert_true (kasir_cart_view_set_line_qty (cart_view, 1, 3, &error));
+  g_assert_true (kasir_cart_view_set_line_discount (cart_view, 0, KASIR_ADJUST_PERCENT, 1000, &error));
+  g_assert_true (kasir_cart_view_set_fee (cart_view, KASIR_ADJUST_FLAT, 1000, &error));
+  g_assert_no_error (error);
+
+  /* A bad percentage is refused and changes nothing. */
+  g_assert_false (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_PERCENT, 12000, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  cart = kasir_cart_view_get_cart (cart_view);
+  /* 15000 - 10% = 13500; 3 x 12500 = 37500; + 1000 fee. */
+  g_assert_cmpint (cart->total, ==, 13500 + 37500 + 1000);
+  total = cart->total;
+
+  /* The till restarts: a new window on a new connection. */
+  destroy_window (window);
+  g_clear_object (&f->db);
+  fixture_open (f);
+
+  window = make_window (f, NULL);
+  view = kasir_window_get_selling_view (window);
+  cart = cart_of (view);
+  g_assert_cmpuint (cart->lines->len, ==, 2);
+  g_assert_cmpint (cart->total, ==, total);
+  g_assert_cmpint (cart->fee.kind, ==, KASIR_ADJUST_FLAT);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart->lines, 0))->discount.value, ==, 1000);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart->lines, 1))->qty, ==, 3);
+
+  /* A new sale empties the saved cart too. */
+  kasir_selling_view_new_sale (view);
+  destroy_window (window);
+  window = make_window (f, NULL);
+  g_assert_cmpuint (cart_of (kasir_window_get_selling_view (window))->lines->len, ==, 0);
+  destroy_window (window);
+}
+
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       len,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_receipt_pdf (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const KasirReceiptWidth widths[] = {
+    KASIR_RECEIPT_WIDTH_58MM, KASIR_RECEIPT_WIDTH_80MM, KASIR_RECEIPT_WIDTH_A4,
+  };
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirCheckoutDialog *dialog;
+  const KasirSale *sale;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  g_assert_true (kasir_selling_view_add_code (view, "TEH-002", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  dialog = kasir_selling_view_get_checkout_dialog (view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.quick-cash", "x", (gint64) 0));
+  g_assert_true (kasir_checkout_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  sale = kasir_checkout_dialog_get_sale (dialog);
+  g_assert_cmpint (sale->change, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      KasirReceiptOptions options = { "Toko Maju\nJl. Merdeka 1", "Terima kasih", FALSE };
+      g_autoptr(KasirReceiptPrinter) printer = kasir_receipt_printer_new (sale, &options, widths[i]);
+      g_autofree char *name = g_strdup_printf ("receipt-%u.pdf", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *text = kasir_receipt_build_text (sale, &options, kasir_receipt_width_columns (widths[i]));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      gsize len = 0;
+
+      /* Every line fits the paper's character width. */
+      for (guint j = 0; lines[j] != NULL; j++)
+        g_assert_cmpint (g_utf8_strlen (lines[j], -1), <=, kasir_receipt_width_columns (widths[i]));
+      g_assert_nonnull (strstr (text, sale->receipt_no));
+
+      g_assert_true (kasir_receipt_printer_export_pdf (printer, path, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (kasir_receipt_printer_get_n_pages (printer), >=, 1);
+      g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_assert_true (contains_bytes (contents, len, "%%EOF"));
+
+      if (pdftotext != NULL)
+        {
+          g_autofree char *out = NULL;
+          int status = 0;
+          const char *argv[] = { pdftotext, path, "-", NULL };
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                       &out, NULL, &status, &error));
+          g_assert_no_error (error);
+          g_assert_nonnull (strstr (out, sale->receipt_no));
+        }
+    }
+
+  /* The receipt view lays out the same sale for the configured paper. */
+  {
+    g_autoptr(KasirReceiptPrinter) printer =
+      kasir_receipt_view_create_printer (kasir_checkout_dialog_get_receipt_view (dialog));
+    g_autofree char *path = g_build_filename (f->dir, "from-view.pdf", NULL);
+
+    g_assert_nonnull (printer);
+    g_assert_true (kasir_receipt_printer_export_pdf (printer, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  destroy_window (window);
+}
+
+static void
+test_catalog_model_lazy (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (f->db);
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+  g_autoptr(KasirCatalogModel) model = NULL;
+  g_autoptr(KasirCatalogItem) item = NULL;
+  g_autoptr(KasirCatalogItem) low = NULL;
+  g_autoptr(KasirCatalogItem) negative = NULL;
+  guint n;
+
+  for (gint64 id = 100; id < 5100; id++)
+    {
+      g_autofree char *name = g_strdup_printf ("Produk %05" G_GINT64_FORMAT, id);
+      g_autofree char *sku = g_strdup_printf ("SKU-%" G_GINT64_FORMAT, id);
+
+      g_ptr_array_add (products, product (id, name, sku, NULL, 1000 + id));
+    }
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+
+  model = kasir_catalog_model_new (catalog, 1);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 5003);
+  g_assert_cmpuint (kasir_catalog_model_get_pages_read (model), ==, 0);
+
+  /* Asking for one item far down reads one page, not everything before it. "Kopi ..."
+   * sorts first, so item 4000 is the 4000th "Produk". */
+  item = g_list_model_get_item (G_LIST_MODEL (model), 4000);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (kasir_catalog_model_get_pages_read (model), ==, 1);
+  g_assert_cmpstr (kasir_catalog_item_get_product (item)->name, ==, "Produk 04099");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+
+  /* Search results, with stock. */
+  kasir_catalog_model_set_search (model, "teh");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  low = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (kasir_catalog_item_get_stock_known (low));
+  g_assert_cmpint (kasir_catalog_item_get_stock (low), ==, 3);
+  kasir_catalog_model_set_search (model, "roti keju");
+  negative = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (kasir_catalog_item_get_stock (negative), ==, -2);
+
+  /* Blank search browses again. */
+  kasir_catalog_model_set_search (model, "  ");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5003);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/Kasir/UISelling/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("full-sale", test_full_sale);
+  ADD ("barcode", test_barcode);
+  ADD ("split-payment", test_split_payment);
+  ADD ("cart-survives", test_cart_survives);
+  ADD ("receipt-pdf", test_receipt_pdf);
+  ADD ("catalog-model-lazy", test_catalog_model_lazy);
+
+#undef ADD
+
+  return g_test_run ();
+}
