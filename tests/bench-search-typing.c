@@ -21,7 +21,7 @@
 #include "ui-bench-util.h"
 
 #define N_PRODUCTS 100000
-#define N_QUERIES 60
+#define N_QUERIES 40
 
 static guint paints;
 
@@ -138,9 +138,17 @@ main (int    argc,
           g_array_append_val (frame_ms, ((double) { (g_get_monotonic_time () - start) / 1000.0 }));
           keystrokes++;
         }
-      gtk_editable_set_text (entry, "");
-      while (kasir_catalog_model_get_search (model) != NULL)
-        g_main_context_iteration (NULL, TRUE);
+      /* The cashier clears the field and looks at the grid before typing again. */
+      {
+        guint paints_before = paints;
+
+        gtk_editable_set_text (entry, "");
+        while (kasir_catalog_model_get_search (model) != NULL)
+          g_main_context_iteration (NULL, TRUE);
+        gtk_widget_queue_draw (GTK_WIDGET (window));
+        while (paints == paints_before)
+          g_main_context_iteration (NULL, TRUE);
+      }
     }
 
   printf ("BENCH search-typing products=%d p99_ms=%.2f p50_ms=%.2f frame_p99_ms=%.2f keystrokes=%u\n",

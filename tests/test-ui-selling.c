@@ -19,6 +19,7 @@
 #include "kasir-selling-view.h"
 #include "kasir-cart-view.h"
 #include "kasir-catalog-model.h"
+#include "kasir-product-tile.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-receipt-view.h"
 #include "kasir-receipt-printer.h"
@@ -240,6 +241,12 @@ test_full_sale (Fixture       *f,
   g_assert_nonnull (view);
   model = kasir_selling_view_get_catalog_model (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+
+  /* The controls a cashier reaches by keyboard have names for screen readers. */
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (kasir_selling_view_get_search_entry (view)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (kasir_selling_view_get_grid_view (view)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
 
   /* F2 / Ctrl+F: the search field takes the focus. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.search", NULL));
@@ -679,6 +686,24 @@ test_catalog_model_lazy (Fixture       *f,
   kasir_catalog_model_set_search (model, "roti keju");
   negative = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpint (kasir_catalog_item_get_stock (negative), ==, -2);
+
+  /* Tiles mark low and negative stock, and follow their item when a new search
+   * reuses it for another product. */
+  {
+    GtkWidget *tile = g_object_ref_sink (kasir_product_tile_new ());
+
+    kasir_product_tile_set_item (KASIR_PRODUCT_TILE (tile), negative, "IDR");
+    g_assert_true (gtk_widget_has_css_class (tile, "stock-negative"));
+    g_assert_false (gtk_widget_has_css_class (tile, "stock-low"));
+    kasir_catalog_model_set_search (model, "teh manis");
+    g_assert_true (gtk_widget_has_css_class (tile, "stock-low"));
+    g_assert_false (gtk_widget_has_css_class (tile, "stock-negative"));
+    kasir_catalog_model_set_search (model, "kopi");
+    g_assert_false (gtk_widget_has_css_class (tile, "stock-low"));
+    g_assert_false (gtk_widget_has_css_class (tile, "stock-negative"));
+    kasir_product_tile_set_item (KASIR_PRODUCT_TILE (tile), NULL, "IDR");
+    g_object_unref (tile);
+  }
 
   /* Blank search browses again. */
   kasir_catalog_model_set_search (model, "  ");

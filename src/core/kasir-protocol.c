@@ -2752,6 +2752,8 @@ kasir_change_free (KasirChange *self)
   g_free (self->entity);
   g_free (self->id);
   g_clear_pointer (&self->data, json_node_unref);
+  if (self->entity_data != NULL && self->entity_data_free != NULL)
+    self->entity_data_free (self->entity_data);
   g_free (self);
 }
 
@@ -2821,36 +2823,44 @@ id_matches (const char *expected,
 /* Checks a "put" change's data against its entity's shape, and that the data describes
  * the entity the change names. */
 static gboolean
-check_entity_data (const KasirChange  *change,
-                   JsonObject         *data,
-                   const char         *path,
-                   GError            **error)
+check_entity_data (KasirChange  *change,
+                   JsonObject   *data,
+                   const char   *path,
+                   GError      **error)
 {
   const char *entity = change->entity;
   gboolean same = TRUE;
 
+  /* The catalog entities, which make up nearly all of a large pull, are kept decoded so
+   * that the receiver does not decode them a second time. */
   if (strcmp (entity, "product") == 0)
     {
-      g_autoptr(KasirProduct) product = decode_product_object (data, path, error);
+      KasirProduct *product = decode_product_object (data, path, error);
 
       if (product == NULL)
         return FALSE;
       same = id_matches (change->id, product->id);
+      change->entity_data = product;
+      change->entity_data_free = (GDestroyNotify) kasir_product_free;
     }
   else if (strcmp (entity, "category") == 0)
     {
-      g_autoptr(KasirCategory) category = decode_category_object (data, path, error);
+      KasirCategory *category = decode_category_object (data, path, error);
 
       if (category == NULL)
         return FALSE;
       same = id_matches (change->id, category->id);
+      change->entity_data = category;
+      change->entity_data_free = (GDestroyNotify) kasir_category_free;
     }
   else if (strcmp (entity, "stock") == 0)
     {
-      g_autoptr(KasirStock) stock = decode_stock_object (data, path, error);
+      KasirStock *stock = decode_stock_object (data, path, error);
 
       if (stock == NULL)
         return FALSE;
+      change->entity_data = stock;
+      change->entity_data_free = (GDestroyNotify) kasir_stock_free;
     }
   else if (strcmp (entity, "customer") == 0)
     {

@@ -243,6 +243,10 @@ typedef struct
   char     *id;            /* text form of the id: "42", "42:2" (stock), a UUID */
   gboolean  deleted;       /* op "del" */
   JsonNode *data;          /* object for "put"; may be NULL for "del" */
+  /* Filled by kasir_protocol_decode_pull_response() for product, category and stock
+   * puts: the decoded KasirProduct / KasirCategory / KasirStock, owned by the change. */
+  gpointer       entity_data;
+  GDestroyNotify entity_data_free;
 } KasirChange;
 
 typedef struct

@@ -915,22 +915,32 @@ kasir_server_listen_metrics (KasirServer  *self,
 static char *
 url_of (SoupServer *soup)
 {
-  GSList *uris;
+  GSList *listeners;
   char *url = NULL;
 
   if (soup == NULL)
     return NULL;
-  uris = soup_server_get_uris (soup);
-  if (uris != NULL)
-    {
-      GUri *uri = uris->data;
-      const char *host = g_uri_get_host (uri);
-      gboolean v6 = strchr (host, ':') != NULL;
 
-      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri), v6 ? "[" : "", host,
-                             v6 ? "]" : "", g_uri_get_port (uri));
+  /* Read from the listening socket itself: libsoup 3.2's soup_server_get_uris() leaks
+   * the address it builds each URI from. */
+  listeners = soup_server_get_listeners (soup);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) address = g_socket_get_local_address (listeners->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (address))
+        {
+          GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (address);
+          g_autofree char *host =
+            g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+          gboolean v6 = strchr (host, ':') != NULL;
+
+          url = g_strdup_printf ("%s://%s%s%s:%u", soup_server_is_https (soup) ? "https" : "http",
+                                 v6 ? "[" : "", host, v6 ? "]" : "",
+                                 g_inet_socket_address_get_port (inet));
+        }
     }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_slist_free (listeners);
   return url;
 }
 

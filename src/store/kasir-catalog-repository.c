@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -110,21 +112,21 @@ check_product (const KasirProduct  *p,
   if (p == NULL)
     return invalid (error, _("A product is missing"));
   if (p->id <= 0)
-    return invalid (error, _("A product has no valid id (%" G_GINT64_FORMAT ")"), p->id);
+    return invalid (error, _("A product has no valid id (%" PRId64 ")"), p->id);
   if (!text_is_valid (p->name))
-    return invalid (error, _("Product %" G_GINT64_FORMAT " has no name"), p->id);
+    return invalid (error, _("Product %" PRId64 " has no name"), p->id);
   if (!text_is_valid (p->sku))
-    return invalid (error, _("Product %" G_GINT64_FORMAT " has no SKU"), p->id);
+    return invalid (error, _("Product %" PRId64 " has no SKU"), p->id);
   if (p->price < 0)
-    return invalid (error, _("Product %" G_GINT64_FORMAT " has a negative price"), p->id);
+    return invalid (error, _("Product %" PRId64 " has a negative price"), p->id);
   if (p->tax_rate_bp > 10000)
-    return invalid (error, _("Product %" G_GINT64_FORMAT " has a tax rate above 100%%"),
+    return invalid (error, _("Product %" PRId64 " has a tax rate above 100%%"),
                     p->id);
   if (p->category_id < 0 || p->version < 0 || p->price_version < 0)
-    return invalid (error, _("Product %" G_GINT64_FORMAT " has a negative id or version"),
+    return invalid (error, _("Product %" PRId64 " has a negative id or version"),
                     p->id);
   if (p->barcode != NULL && !code_is_valid (p->barcode))
-    return invalid (error, _("Product %" G_GINT64_FORMAT " has a barcode that cannot be "
+    return invalid (error, _("Product %" PRId64 " has a barcode that cannot be "
                              "scanned"), p->id);
 
   return TRUE;
@@ -299,7 +301,7 @@ kasir_catalog_repository_upsert_categories (KasirCatalogRepository  *self,
           c->parent_id == c->id)
         {
           g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                       _("Category %" G_GINT64_FORMAT " is not valid"),
+                       _("Category %" PRId64 " is not valid"),
                        c != NULL ? c->id : 0);
           return FALSE;
         }

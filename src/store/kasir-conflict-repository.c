@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -80,7 +82,7 @@ check_conflict (const KasirConflict  *c,
       !json_ok (c->resolution))
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" G_GINT64_FORMAT " is not valid"), c != NULL ? c->id : 0);
+                   _("Conflict %" PRId64 " is not valid"), c != NULL ? c->id : 0);
       return FALSE;
     }
 
@@ -209,7 +211,7 @@ collect_conflicts (KasirDatabase  *db,
                                               &c->status))
         {
           g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_CORRUPT,
-                       _("Conflict %" G_GINT64_FORMAT " cannot be read"), c->id);
+                       _("Conflict %" PRId64 " cannot be read"), c->id);
           kasir_database_stmt_done (stmt);
           return NULL;
         }
@@ -257,7 +259,7 @@ kasir_conflict_repository_get (KasirConflictRepository  *self,
   if (list->len == 0)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no conflict %" G_GINT64_FORMAT), conflict_id);
+                   _("There is no conflict %" PRId64), conflict_id);
       return NULL;
     }
 
@@ -360,13 +362,13 @@ kasir_conflict_repository_resolve (KasirConflictRepository     *self,
   if (conflict->status != KASIR_CONFLICT_OPEN)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" G_GINT64_FORMAT " is already resolved"), conflict->id);
+                   _("Conflict %" PRId64 " is already resolved"), conflict->id);
       goto fail;
     }
   if (conflict->version != resolve->expected_version)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" G_GINT64_FORMAT " changed while it was being reviewed"),
+                   _("Conflict %" PRId64 " changed while it was being reviewed"),
                    conflict->id);
       goto fail;
     }
@@ -1163,7 +1165,7 @@ kasir_conflict_repository_decide (KasirConflictRepository  *self,
   if (c->status != KASIR_CONFLICT_OPEN)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" G_GINT64_FORMAT " is already resolved"), c->id);
+                   _("Conflict %" PRId64 " is already resolved"), c->id);
       goto fail;
     }
   if (!g_strv_contains (kasir_conflict_repository_decisions_for (c->kind), decision))

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -79,7 +81,7 @@ kasir_customer_repository_upsert (KasirCustomerRepository  *self,
           (c->email != NULL && !g_utf8_validate (c->email, -1, NULL)))
         {
           g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                       _("Customer %" G_GINT64_FORMAT " is not valid"), c != NULL ? c->id : 0);
+                       _("Customer %" PRId64 " is not valid"), c != NULL ? c->id : 0);
           return FALSE;
         }
     }
@@ -168,7 +170,7 @@ kasir_customer_repository_get (KasirCustomerRepository  *self,
   if (list->len == 0)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no customer %" G_GINT64_FORMAT), customer_id);
+                   _("There is no customer %" PRId64), customer_id);
       return NULL;
     }
 

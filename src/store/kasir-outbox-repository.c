@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-protocol.h"
@@ -300,7 +302,7 @@ entry_from_row (sqlite3_stmt  *stmt,
       !kasir_outbox_state_from_string (state, &entry->state))
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_CORRUPT,
-                   _("Outbox row %" G_GINT64_FORMAT " cannot be read"), m->seq);
+                   _("Outbox row %" PRId64 " cannot be read"), m->seq);
       return NULL;
     }
 
@@ -416,7 +418,7 @@ kasir_outbox_repository_get (KasirOutboxRepository  *self,
   if (entries->len == 0)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-                   _("No outbox entry with seq %" G_GINT64_FORMAT), seq);
+                   _("No outbox entry with seq %" PRId64), seq);
       return NULL;
     }
 
@@ -457,7 +459,7 @@ run_update (KasirOutboxRepository  *self,
   if (expect_change && sqlite3_changes (kasir_database_get_handle (db)) == 0)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-                   _("No unanswered outbox entry with seq %" G_GINT64_FORMAT), a);
+                   _("No unanswered outbox entry with seq %" PRId64), a);
       goto fail;
     }
 

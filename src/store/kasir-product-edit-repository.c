@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-protocol.h"
@@ -77,7 +79,7 @@ local_version (KasirDatabase  *db,
     return TRUE;
   if (rc == SQLITE_DONE)
     g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no product %" G_GINT64_FORMAT), product_id);
+                 _("There is no product %" PRId64), product_id);
   else
     kasir_database_set_error (db, rc, "read product version", error);
 

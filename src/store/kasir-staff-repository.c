@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-database-private.h"
@@ -73,7 +75,7 @@ kasir_staff_repository_upsert (KasirStaffRepository  *self,
           s->pin_hash == NULL || *s->pin_hash == '\0')
         {
           g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                       _("Staff member %" G_GINT64_FORMAT " is not valid"),
+                       _("Staff member %" PRId64 " is not valid"),
                        s != NULL ? s->id : 0);
           return FALSE;
         }
@@ -161,7 +163,7 @@ kasir_staff_repository_get (KasirStaffRepository  *self,
   if (list->len == 0)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no staff member %" G_GINT64_FORMAT), staff_id);
+                   _("There is no staff member %" PRId64), staff_id);
       return NULL;
     }
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-catalog-repository.h"
@@ -135,7 +137,7 @@ kasir_sync_repository_next_batch (KasirDatabase  *db,
       if (m->seq <= base)
         {
           g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_CORRUPT,
-                       _("Change %" G_GINT64_FORMAT " is older than this enrollment"), m->seq);
+                       _("Change %" PRId64 " is older than this enrollment"), m->seq);
           return NULL;
         }
       m->seq -= base;
@@ -232,7 +234,7 @@ kasir_sync_repository_apply_push (KasirDatabase            *db,
       if (!g_hash_table_contains (sent, &r->seq) || r->seq <= previous)
         {
           g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                       _("The server answered for change %" G_GINT64_FORMAT
+                       _("The server answered for change %" PRId64
                          ", which was not sent or is out of order"), r->seq);
           return FALSE;
         }
@@ -584,6 +586,7 @@ apply_change (KasirDatabase           *db,
               KasirCatalogRepository  *catalog,
               const KasirChange       *change,
               GPtrArray               *products,
+              GPtrArray               *owned,
               GPtrArray               *categories,
               GPtrArray               *stock,
               guint                   *new_conflicts,
@@ -619,13 +622,21 @@ apply_change (KasirDatabase           *db,
     {
       if (change->deleted)
         return TRUE; /* stock rows disappear with their product */
-      {
-        KasirStock *s = kasir_protocol_decode_stock (change->data, error);
+      if (change->entity_data != NULL)
+        {
+          KasirStock *copy = kasir_stock_new ();
 
-        if (s == NULL)
-          return FALSE;
-        g_ptr_array_add (stock, s);
-      }
+          *copy = *(const KasirStock *)change->entity_data;
+          g_ptr_array_add (stock, copy);
+        }
+      else
+        {
+          KasirStock *s = kasir_protocol_decode_stock (change->data, error);
+
+          if (s == NULL)
+            return FALSE;
+          g_ptr_array_add (stock, s);
+        }
       return TRUE;
     }
 
@@ -636,13 +647,17 @@ apply_change (KasirDatabase           *db,
     {
       if (change->deleted)
         return kasir_catalog_repository_delete_product (catalog, id, error);
-      {
-        KasirProduct *p = kasir_protocol_decode_product (change->data, error);
+      if (change->entity_data != NULL)
+        g_ptr_array_add (products, change->entity_data);
+      else
+        {
+          KasirProduct *p = kasir_protocol_decode_product (change->data, error);
 
-        if (p == NULL)
-          return FALSE;
-        g_ptr_array_add (products, p);
-      }
+          if (p == NULL)
+            return FALSE;
+          g_ptr_array_add (products, p);
+          g_ptr_array_add (owned, p);
+        }
       return TRUE;
     }
 
@@ -697,7 +712,10 @@ kasir_sync_repository_apply_pull (KasirDatabase            *db,
                                   GError                  **error)
 {
   g_autoptr(KasirCatalogRepository) catalog = NULL;
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_product_free);
+  /* Products decoded by the codec are borrowed from the page; those decoded here are
+   * kept alive by @owned. */
+  g_autoptr(GPtrArray) products = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_product_free);
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_category_free);
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_stock_free);
   guint new_conflicts = 0;
@@ -712,7 +730,7 @@ kasir_sync_repository_apply_pull (KasirDatabase            *db,
     return FALSE;
 
   for (guint i = 0; i < page->changes->len; i++)
-    if (!apply_change (db, catalog, page->changes->pdata[i], products, categories, stock,
+    if (!apply_change (db, catalog, page->changes->pdata[i], products, owned, categories, stock,
                        &new_conflicts, error))
       goto fail;
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -91,9 +93,9 @@ kasir_terminal_data_repository_remove (KasirTerminalDataRepository  *self,
     {
       g_set_error (error, KASIR_TERMINAL_DATA_ERROR, KASIR_TERMINAL_DATA_ERROR_UNSYNCED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " change has not reached the server yet; "
+                                "%" PRId64 " change has not reached the server yet; "
                                 "this terminal’s data cannot be removed until it has",
-                                "%" G_GINT64_FORMAT " changes have not reached the server yet; "
+                                "%" PRId64 " changes have not reached the server yet; "
                                 "this terminal’s data cannot be removed until they have",
                                 unsynced),
                    unsynced);

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-key-store.h"
@@ -659,7 +661,7 @@ on_resent (GObject      *object,
       /* This should never happen: the server lost changes this terminal has already
        * dropped. A person has to look; nothing is sent past the hole. */
       gap = g_error_new (KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_REFUSED,
-                         _("The server is missing change %" G_GINT64_FORMAT
+                         _("The server is missing change %" PRId64
                            ", which this terminal no longer holds"),
                          resend->expected_seq);
       self->consecutive_failures = FAILURES_FOR_ATTENTION;

@@ -525,6 +525,9 @@ make_adjust_popover (KasirCartView         *self,
   gtk_widget_set_visible (error_label, FALSE);
   gtk_box_append (GTK_BOX (box), error_label);
 
+  gtk_widget_set_size_request (entry, -1, 48);
+  gtk_widget_set_size_request (remove, -1, 48);
+  gtk_widget_set_size_request (apply, -1, 48);
   gtk_widget_set_hexpand (remove, TRUE);
   gtk_widget_set_hexpand (apply, TRUE);
   gtk_widget_add_css_class (apply, "suggested-action");

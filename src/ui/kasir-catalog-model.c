@@ -32,6 +32,9 @@ struct _KasirCatalogItem
    * far more items than the grid ever draws at once. */
   KasirCatalogRepository *repository;
   gint64                  outlet_id;
+  /* Stock figures already read, shared by the model's items (product id → qty), so
+   * typing a search does not read the same stock rows at every keystroke. */
+  GHashTable             *stock_cache;
   gboolean                stock_loaded;
   gint64                  stock;
   gboolean                stock_known;
@@ -53,6 +56,7 @@ kasir_catalog_item_finalize (GObject *object)
 
   g_clear_pointer (&self->product, kasir_product_free);
   g_clear_object (&self->repository);
+  g_clear_pointer (&self->stock_cache, g_hash_table_unref);
 
   G_OBJECT_CLASS (kasir_catalog_item_parent_class)->finalize (object);
 }
@@ -80,13 +84,15 @@ kasir_catalog_item_init (KasirCatalogItem *self)
 static KasirCatalogItem *
 kasir_catalog_item_new (KasirProduct           *product,
                         KasirCatalogRepository *repository,
-                        gint64                  outlet_id)
+                        gint64                  outlet_id,
+                        GHashTable             *stock_cache)
 {
   KasirCatalogItem *self = g_object_new (KASIR_TYPE_CATALOG_ITEM, NULL);
 
   self->product = product;
   self->repository = repository != NULL ? g_object_ref (repository) : NULL;
   self->outlet_id = outlet_id;
+  self->stock_cache = stock_cache != NULL ? g_hash_table_ref (stock_cache) : NULL;
   self->stock_loaded = repository == NULL || outlet_id <= 0;
 
   return self;
@@ -97,12 +103,18 @@ static void
 kasir_catalog_item_replace (KasirCatalogItem       *self,
                             KasirProduct           *product,
                             KasirCatalogRepository *repository,
-                            gint64                  outlet_id)
+                            gint64                  outlet_id,
+                            GHashTable             *stock_cache)
 {
   kasir_product_free (self->product);
   self->product = product;
   g_set_object (&self->repository, repository);
   self->outlet_id = outlet_id;
+  if (stock_cache != self->stock_cache)
+    {
+      g_clear_pointer (&self->stock_cache, g_hash_table_unref);
+      self->stock_cache = stock_cache != NULL ? g_hash_table_ref (stock_cache) : NULL;
+    }
   self->stock_loaded = repository == NULL || outlet_id <= 0;
   self->stock_known = FALSE;
   self->stock = 0;
@@ -118,12 +130,34 @@ load_stock (KasirCatalogItem *self)
     return;
   self->stock_loaded = TRUE;
 
+  if (self->stock_cache != NULL)
+    {
+      gint64 *cached = g_hash_table_lookup (self->stock_cache, &self->product->id);
+
+      if (cached != NULL)
+        {
+          self->stock = *cached;
+          self->stock_known = TRUE;
+          g_clear_object (&self->repository);
+          return;
+        }
+    }
+
   /* The repository reads a missing stock row as 0, which is what the shelf holds as
    * far as this terminal knows. */
   self->stock_known = kasir_catalog_repository_get_stock (self->repository, self->product->id,
                                                           self->outlet_id, &self->stock, &error);
   if (!self->stock_known)
     g_debug ("Stock of product %" G_GINT64_FORMAT ": %s", self->product->id, error->message);
+  else if (self->stock_cache != NULL)
+    {
+      gint64 *entry = g_new (gint64, 2);
+
+      entry[0] = self->product->id;
+      entry[1] = self->stock;
+      /* The key is the first half of the entry, the value the second. */
+      g_hash_table_replace (self->stock_cache, entry, entry + 1);
+    }
   g_clear_object (&self->repository);
 }
 
@@ -171,6 +205,8 @@ struct _KasirCatalogModel
   GQueue                  page_order;
   /* The first SLOT_COUNT positions, in either mode (KasirCatalogItem*). */
   GPtrArray              *slots;
+  /* Stock read since the last reload; see KasirCatalogItem. */
+  GHashTable             *stock_cache;
   guint                   pages_read;
 };
 
@@ -184,7 +220,7 @@ static KasirCatalogItem *
 make_item (KasirCatalogModel *self,
            KasirProduct      *product)
 {
-  return kasir_catalog_item_new (product, self->repository, self->outlet_id);
+  return kasir_catalog_item_new (product, self->repository, self->outlet_id, self->stock_cache);
 }
 
 static GPtrArray *
@@ -279,7 +315,7 @@ kasir_catalog_model_get_item (GListModel *model,
 
     placeholder->name = g_strdup ("");
     placeholder->sku = g_strdup ("");
-    return kasir_catalog_item_new (placeholder, NULL, 0);
+    return kasir_catalog_item_new (placeholder, NULL, 0, NULL);
   }
 }
 
@@ -300,6 +336,7 @@ kasir_catalog_model_dispose (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_queue_clear (&self->page_order);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
+  g_clear_pointer (&self->stock_cache, g_hash_table_unref);
 
   G_OBJECT_CLASS (kasir_catalog_model_parent_class)->dispose (object);
 }
@@ -323,18 +360,27 @@ kasir_catalog_model_class_init (KasirCatalogModelClass *klass)
   object_class->finalize = kasir_catalog_model_finalize;
 }
 
+static GHashTable *
+new_stock_cache (void)
+{
+  /* Keys point into the entry that g_hash_table frees through the key. */
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
 static void
 kasir_catalog_model_init (KasirCatalogModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->page_order);
   self->slots = g_ptr_array_new_with_free_func (g_object_unref);
+  self->stock_cache = new_stock_cache ();
 }
 
 /* Re-reads what the model shows: the slots take the new head of the list in place, and
  * the grid is told only about positions past what both lists share. */
 static void
-refresh (KasirCatalogModel *self)
+refresh (KasirCatalogModel *self,
+         gboolean           same_list)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) head = NULL;
@@ -385,7 +431,7 @@ refresh (KasirCatalogModel *self)
 
       if (i < self->slots->len)
         kasir_catalog_item_replace (g_ptr_array_index (self->slots, i), product,
-                                    self->repository, self->outlet_id);
+                                    self->repository, self->outlet_id, self->stock_cache);
       else
         g_ptr_array_add (self->slots, make_item (self, product));
     }
@@ -396,15 +442,18 @@ refresh (KasirCatalogModel *self)
   /* Removing and adding in one signal makes the grid look for the items it tracks (the
    * focused one, the scroll anchor) among all the added ones, which reads every page of
    * a large catalog; two signals avoid that. */
-  if (old_n > stable && new_n > stable)
+  if (old_n > stable && new_n > stable && (old_n != new_n || !same_list))
     {
       self->n_items = stable;
       g_list_model_items_changed (G_LIST_MODEL (self), stable, old_n - stable, 0);
       self->n_items = new_n;
       g_list_model_items_changed (G_LIST_MODEL (self), stable, 0, new_n - stable);
     }
-  else if (old_n != new_n)
+  else if (old_n != new_n || (!same_list && new_n > stable))
     g_list_model_items_changed (G_LIST_MODEL (self), stable, old_n - stable, new_n - stable);
+  /* A reload of the same list with the same length leaves the positions past the slots
+   * to be read afresh from the database when the grid next asks for them, so the grid
+   * keeps its scroll position. */
 }
 
 KasirCatalogModel *
@@ -418,7 +467,7 @@ kasir_catalog_model_new (KasirCatalogRepository *repository,
   self = g_object_new (KASIR_TYPE_CATALOG_MODEL, NULL);
   self->repository = g_object_ref (repository);
   self->outlet_id = outlet_id;
-  refresh (self);
+  refresh (self, FALSE);
 
   return self;
 }
@@ -434,7 +483,7 @@ kasir_catalog_model_set_category (KasirCatalogModel *self,
 
   self->category_id = category_id;
   g_clear_pointer (&self->search, g_free);
-  refresh (self);
+  refresh (self, FALSE);
 }
 
 void
@@ -454,7 +503,7 @@ kasir_catalog_model_set_search (KasirCatalogModel *self,
 
   g_free (self->search);
   self->search = g_steal_pointer (&stripped);
-  refresh (self);
+  refresh (self, FALSE);
 }
 
 const char *
@@ -470,7 +519,10 @@ kasir_catalog_model_reload (KasirCatalogModel *self)
 {
   g_return_if_fail (KASIR_IS_CATALOG_MODEL (self));
 
-  refresh (self);
+  /* Stock may have changed (a sale, a pull): forget what was read. */
+  g_hash_table_unref (self->stock_cache);
+  self->stock_cache = new_stock_cache ();
+  refresh (self, TRUE);
 }
 
 guint

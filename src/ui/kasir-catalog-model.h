@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KasirCatalogItem, kasir_catalog_item, KASIR, CATALOG_ITEM, GObject)
 
-/* One product of the grid with its stock at this outlet. */
+/* One product of the grid with its stock at this outlet. An item at one of the first
+ * KASIR_CATALOG_MODEL_SEARCH_LIMIT positions is reused for whatever product the list
+ * holds there next, and emits ::changed when it is; a widget showing it listens. */
 const KasirProduct *kasir_catalog_item_get_product     (KasirCatalogItem *self);
 /* FALSE when the terminal knows no stock figure for the product. */
 gboolean            kasir_catalog_item_get_stock_known (KasirCatalogItem *self);

@@ -16,6 +16,8 @@
 #include "kasir-checkout-dialog.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-repository.h"
+#include "kasir-till-session.h"
+#include "kasir-window.h"
 #include "kasir-ui-money.h"
 
 /* Indonesian banknotes, in rupiah, offered as one-touch cash amounts. */
@@ -307,6 +309,8 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
   g_autoptr(KasirShift) shift = NULL;
   g_autoptr(KasirSale) sale = NULL;
   g_autoptr(GError) local_error = NULL;
+  KasirTillSession *session;
+  GtkWindow *parent;
   KasirMoney left;
 
   g_return_val_if_fail (KASIR_IS_CHECKOUT_DIALOG (self), FALSE);
@@ -333,13 +337,25 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
       return FALSE;
     }
 
-  /* The sale belongs to the shift open on this till, if any, and to its cashier. */
-  shifts = kasir_shift_repository_new (self->database);
-  shift = kasir_shift_repository_get_open (shifts, NULL);
-  if (shift != NULL)
+  /* The sale records who sells and in which shift. The till session of the window
+   * knows both; without one (a window made for a test or a tool), the open shift of this
+   * terminal and the cashier who opened it stand in. */
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  session = KASIR_IS_WINDOW (parent) ? kasir_till_session_for_window (KASIR_WINDOW (parent)) : NULL;
+  if (session != NULL)
     {
-      sale->shift_id = g_strdup (shift->id);
-      sale->staff_id = shift->staff_id;
+      sale->staff_id = kasir_till_session_get_staff_id (session);
+      sale->shift_id = g_strdup (kasir_till_session_get_shift_id (session));
+    }
+  else
+    {
+      shifts = kasir_shift_repository_new (self->database);
+      shift = kasir_shift_repository_get_open (shifts, NULL);
+      if (shift != NULL)
+        {
+          sale->shift_id = g_strdup (shift->id);
+          sale->staff_id = shift->staff_id;
+        }
     }
 
   sales = kasir_sales_repository_new (self->database);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-connection-badge.h"
@@ -51,13 +53,13 @@ kasir_format_duration (GTimeSpan span)
   if (minutes < 1)
     return g_strdup (_("less than a minute"));
   if (hours < 1)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute",
-                                         "%" G_GINT64_FORMAT " minutes", minutes), minutes);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " minute",
+                                         "%" PRId64 " minutes", minutes), minutes);
   if (days < 2)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour",
-                                         "%" G_GINT64_FORMAT " hours", hours), hours);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                       "%" G_GINT64_FORMAT " days", days), days);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " hour",
+                                         "%" PRId64 " hours", hours), hours);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " day",
+                                       "%" PRId64 " days", days), days);
 }
 
 static const char *
@@ -170,8 +172,8 @@ update (KasirConnectionBadge *self)
 
   if (pending > 0)
     accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Connection: %s, %" G_GINT64_FORMAT " change waiting",
-                                               "Connection: %s, %" G_GINT64_FORMAT " changes waiting",
+                                               "Connection: %s, %" PRId64 " change waiting",
+                                               "Connection: %s, %" PRId64 " changes waiting",
                                                pending),
                                   text, pending);
   else

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <sodium.h>
 
@@ -112,8 +114,8 @@ update_lockout (KasirLockScreen *self)
     {
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " second.",
-                                      "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " seconds.",
+                                      "Too many wrong PINs. Try again in %" PRId64 " second.",
+                                      "Too many wrong PINs. Try again in %" PRId64 " seconds.",
                                       seconds),
                          seconds);
       set_message (self, text, TRUE);

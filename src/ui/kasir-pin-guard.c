@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <sodium.h>
 
@@ -153,8 +155,8 @@ set_locked_out_error (GError **error,
 {
   g_set_error (error, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_LOCKED_OUT,
                g_dngettext (GETTEXT_PACKAGE,
-                            "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " second.",
-                            "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " seconds.",
+                            "Too many wrong PINs. Try again in %" PRId64 " second.",
+                            "Too many wrong PINs. Try again in %" PRId64 " seconds.",
                             seconds),
                seconds);
 }
@@ -276,8 +278,8 @@ kasir_pin_guard_verify_finish (KasirPinGuard  *self,
       set_value (self, KEY_FAILED, failed);
       g_set_error (error, KASIR_PIN_GUARD_ERROR, KASIR_PIN_GUARD_ERROR_WRONG_PIN,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Wrong PIN. %" G_GINT64_FORMAT " try left before the till locks.",
-                                "Wrong PIN. %" G_GINT64_FORMAT " tries left before the till locks.",
+                                "Wrong PIN. %" PRId64 " try left before the till locks.",
+                                "Wrong PIN. %" PRId64 " tries left before the till locks.",
                                 KASIR_PIN_GUARD_MAX_ATTEMPTS - failed),
                    KASIR_PIN_GUARD_MAX_ATTEMPTS - failed);
       return NULL;

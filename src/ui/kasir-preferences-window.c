@@ -198,7 +198,7 @@ build (KasirPreferencesWindow *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry_row (self, _("Terminal name"), "terminal-name"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              switch_row (self, _("Work on its own"),
-                                         _("Never try to reach a server"), "standalone"));
+                                         _("Never try to reach a server; takes effect at the next start"), "standalone"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   group = adw_preferences_group_new ();

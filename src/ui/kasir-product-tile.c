@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-product-tile.h"
@@ -145,7 +147,7 @@ render (KasirProductTile *self)
     {
       qty = kasir_catalog_item_get_stock (item);
       /* Translators: the stock of a product on its tile in the selling grid. */
-      stock = g_strdup_printf (_("Stock: %" G_GINT64_FORMAT), qty);
+      stock = g_strdup_printf (_("Stock: %" PRId64), qty);
       /* A sale is never refused for stock, but the cashier should see when the shelf
        * count says there is none left. */
       if (qty < 0)

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-receipt-printer.h"
@@ -166,7 +168,7 @@ kasir_receipt_build_text (const KasirSale           *sale,
       g_string_append (out, line->name != NULL ? line->name : "");
       g_string_append_c (out, '\n');
       /* Translators: quantity times unit price on a receipt line, e.g. "2 x Rp 15.000". */
-      qty_price = g_strdup_printf (_("  %" G_GINT64_FORMAT " x %s"), line->qty, unit);
+      qty_price = g_strdup_printf (_("  %" PRId64 " x %s"), line->qty, unit);
       if (line->discount > 0)
         {
           g_autofree char *gross = NULL;

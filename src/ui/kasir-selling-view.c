@@ -488,6 +488,17 @@ kasir_selling_view_set_database (KasirSellingView  *self,
                                error);
 }
 
+/* A sync may have brought new products, prices or stock figures. */
+static void
+on_synced (KasirSyncService *service,
+           GParamSpec       *pspec,
+           KasirSellingView *self)
+{
+  if (self->model != NULL)
+    kasir_catalog_model_reload (self->model);
+  update_catalog_state (self);
+}
+
 void
 kasir_selling_view_set_sync_service (KasirSellingView *self,
                                      KasirSyncService *service)
@@ -495,7 +506,14 @@ kasir_selling_view_set_sync_service (KasirSellingView *self,
   g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
   g_return_if_fail (service == NULL || KASIR_IS_SYNC_SERVICE (service));
 
+  if (self->service == service)
+    return;
+
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_func (self->service, on_synced, self);
   g_set_object (&self->service, service);
+  if (service != NULL)
+    g_signal_connect_object (service, "notify::last-sync-time", G_CALLBACK (on_synced), self, 0);
 }
 
 /* ---- Checkout ---- */
@@ -732,6 +750,8 @@ kasir_selling_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->catalog);
   g_clear_object (&self->database);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_func (self->service, on_synced, self);
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
 

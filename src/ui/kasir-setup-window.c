@@ -21,6 +21,7 @@ struct _KasirSetupWindow
   GCancellable     *cancellable;
   KasirSetupMode    mode;
   gboolean          waiting_sync;
+  gboolean          synced;
 
   GtkStack         *stack;
   AdwEntryRow      *url_row;
@@ -52,7 +53,7 @@ finish (KasirSetupWindow *self)
 {
   g_settings_set_boolean (self->settings, "setup-done", TRUE);
   g_signal_emit (self, signals[FINISHED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -81,36 +82,57 @@ on_standalone_clicked (KasirSetupWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->manager_name_row));
 }
 
-static void
-on_create_manager (KasirSetupWindow *self)
+gboolean
+kasir_setup_window_create_manager (KasirSetupWindow  *self,
+                                   const char        *name,
+                                   const char        *pin,
+                                   const char        *pin_again,
+                                   GError           **error)
 {
-  g_autoptr(KasirStaffRepository) staff = kasir_staff_repository_new (self->database);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirStaffRepository) staff = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->manager_name_row));
-  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_row));
-  const char *again = gtk_editable_get_text (GTK_EDITABLE (self->pin_again_row));
 
-  if (g_strcmp0 (pin, again) != 0)
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), FALSE);
+
+  staff = kasir_staff_repository_new (self->database);
+  if (g_strcmp0 (pin, pin_again) != 0)
     {
-      show_label_error (self->manager_error, _("The two PINs are not the same"));
-      return;
+      g_set_error (&local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("The two PINs are not the same"));
+      goto fail;
     }
   /* Argon2 takes a moment on purpose; this happens once, at set-up. */
-  hash = kasir_pin_hash (pin, &error);
+  hash = kasir_pin_hash (pin, NULL);
   if (hash == NULL)
     {
-      show_label_error (self->manager_error, _("A PIN is 4 to 12 digits"));
-      return;
+      g_set_error (&local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("A PIN is 4 to 12 digits"));
+      goto fail;
     }
-  if (kasir_staff_repository_add_local (staff, name, "manager", hash, &error) == 0)
-    {
-      show_label_error (self->manager_error, error->message);
-      return;
-    }
+  if (kasir_staff_repository_add_local (staff, name, "manager", hash, &local_error) == 0)
+    goto fail;
+
+  g_settings_set_boolean (self->settings, "standalone", TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->pin_again_row), "");
   finish (self);
+  return TRUE;
+
+fail:
+  show_label_error (self->manager_error, local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+on_create_manager (KasirSetupWindow *self)
+{
+  kasir_setup_window_create_manager (self,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->manager_name_row)),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->pin_row)),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->pin_again_row)),
+                                     NULL);
 }
 
 /* ---- Connect ---- */
@@ -131,6 +153,7 @@ update_sync_page (KasirSetupWindow *self)
       kasir_sync_service_get_idle (self->service))
     {
       self->waiting_sync = FALSE;
+      self->synced = TRUE;
       gtk_progress_bar_set_fraction (self->progress, 1.0);
       gtk_label_set_label (self->sync_status, _("This terminal is connected and up to date."));
       gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
@@ -218,6 +241,58 @@ on_connect (KasirSetupWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), FALSE);
   kasir_sync_service_enroll_async (self->service, url, code, name, self->cancellable,
                                    on_enrolled, g_object_ref (self));
+}
+
+void
+kasir_setup_window_connect (KasirSetupWindow *self,
+                            const char       *server_url,
+                            const char       *code,
+                            const char       *terminal_name)
+{
+  g_return_if_fail (KASIR_IS_SETUP_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, "connect");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), server_url);
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), code);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), terminal_name);
+  on_connect (self);
+}
+
+const char *
+kasir_setup_window_get_page (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+kasir_setup_window_get_error (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->connect_error)))
+    return gtk_label_get_label (self->connect_error);
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->sync_status), "error"))
+    return gtk_label_get_label (self->sync_status);
+
+  return NULL;
+}
+
+gboolean
+kasir_setup_window_get_synced (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), FALSE);
+
+  return self->synced;
+}
+
+void
+kasir_setup_window_choose_standalone (KasirSetupWindow *self)
+{
+  g_return_if_fail (KASIR_IS_SETUP_WINDOW (self));
+
+  on_standalone_clicked (self);
 }
 
 static void

@@ -34,4 +34,22 @@ KasirSetupWindow *kasir_setup_window_new (GtkWindow        *parent,
                                           KasirSyncService *service,
                                           KasirSetupMode    mode);
 
+/* The same as typing into the pages and pressing the buttons (keyboard, tests). */
+void              kasir_setup_window_connect           (KasirSetupWindow  *self,
+                                                        const char        *server_url,
+                                                        const char        *code,
+                                                        const char        *terminal_name);
+void              kasir_setup_window_choose_standalone (KasirSetupWindow  *self);
+gboolean          kasir_setup_window_create_manager    (KasirSetupWindow  *self,
+                                                        const char        *name,
+                                                        const char        *pin,
+                                                        const char        *pin_again,
+                                                        GError           **error);
+/* "choose", "connect", "sync" or "manager". */
+const char       *kasir_setup_window_get_page          (KasirSetupWindow  *self);
+/* The problem shown on the page, or NULL. */
+const char       *kasir_setup_window_get_error         (KasirSetupWindow  *self);
+/* TRUE once enrolled and the first sync finished. */
+gboolean          kasir_setup_window_get_synced        (KasirSetupWindow  *self);
+
 G_END_DECLS

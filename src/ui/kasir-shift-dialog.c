@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-money.h"
@@ -199,10 +201,10 @@ refresh (KasirShiftDialog *self)
     {
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GINT64_FORMAT " sale of this shift has not reached the "
+                                      "%" PRId64 " sale of this shift has not reached the "
                                       "server yet. You can still close the shift: the sale stays "
                                       "on this computer and is sent when the connection returns.",
-                                      "%" G_GINT64_FORMAT " sales of this shift have not reached the "
+                                      "%" PRId64 " sales of this shift have not reached the "
                                       "server yet. You can still close the shift: the sales stay "
                                       "on this computer and are sent when the connection returns.",
                                       summary->unsynced_sales),
@@ -410,6 +412,16 @@ on_z_report_clicked (KasirShiftDialog *self)
 }
 
 static void
+kasir_shift_dialog_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kasir_shift_dialog_parent_class)->map (widget);
+
+  /* Sales may have been made since the dialog was built; show today's figures. */
+  if (KASIR_SHIFT_DIALOG (widget)->database != NULL)
+    refresh (KASIR_SHIFT_DIALOG (widget));
+}
+
+static void
 kasir_shift_dialog_dispose (GObject *object)
 {
   KasirShiftDialog *self = KASIR_SHIFT_DIALOG (object);
@@ -443,6 +455,7 @@ kasir_shift_dialog_class_init (KasirShiftDialogClass *klass)
 
   object_class->dispose = kasir_shift_dialog_dispose;
   object_class->finalize = kasir_shift_dialog_finalize;
+  widget_class->map = kasir_shift_dialog_map;
 
   signals[SHIFT_CHANGED] =
     g_signal_new ("shift-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-money.h"
@@ -141,9 +143,9 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
       g_string_append_c (out, '\n');
       g_string_append_printf (out,
                               g_dngettext (GETTEXT_PACKAGE,
-                                           "%" G_GINT64_FORMAT " sale of this shift has not "
+                                           "%" PRId64 " sale of this shift has not "
                                            "reached the server yet.",
-                                           "%" G_GINT64_FORMAT " sales of this shift have not "
+                                           "%" PRId64 " sales of this shift have not "
                                            "reached the server yet.",
                                            summary->unsynced_sales),
                               summary->unsynced_sales);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-connection-badge.h"
@@ -27,6 +29,7 @@ struct _KasirSyncNotifier
   guint             synced_since;   /* sale-synced signals since being cut off */
   gint64            last_failure_toast;
   gboolean          warning;
+  gboolean          conflict_toasts;
   char             *last_toast;
 };
 
@@ -102,10 +105,10 @@ update_banner (KasirSyncNotifier *self,
           gint64 pending = kasir_sync_service_get_pending_count (service);
 
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "No contact with the server for %s. %" G_GINT64_FORMAT
+                                               "No contact with the server for %s. %" PRId64
                                                " change is kept only on this computer. Check the "
                                                "network cable or Wi-Fi, or call your manager.",
-                                               "No contact with the server for %s. %" G_GINT64_FORMAT
+                                               "No contact with the server for %s. %" PRId64
                                                " changes are kept only on this computer. Check the "
                                                "network cable or Wi-Fi, or call your manager.",
                                                pending),
@@ -217,7 +220,7 @@ on_conflicts_arrived (KasirSyncService  *service,
 {
   g_autofree char *text = NULL;
 
-  if (count == 0)
+  if (count == 0 || !self->conflict_toasts)
     return;
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new conflict to review",
                                        "%u new conflicts to review", count), count);
@@ -262,6 +265,7 @@ static void
 kasir_sync_notifier_init (KasirSyncNotifier *self)
 {
   self->warning_hours = 24;
+  self->conflict_toasts = TRUE;
   g_weak_ref_init (&self->window, NULL);
   g_weak_ref_init (&self->service, NULL);
 }
@@ -300,6 +304,15 @@ kasir_sync_notifier_set_warning_hours (KasirSyncNotifier *self,
 
   self->warning_hours = hours;
   kasir_sync_notifier_refresh (self);
+}
+
+void
+kasir_sync_notifier_set_conflict_toasts (KasirSyncNotifier *self,
+                                         gboolean           enabled)
+{
+  g_return_if_fail (KASIR_IS_SYNC_NOTIFIER (self));
+
+  self->conflict_toasts = !!enabled;
 }
 
 gboolean

@@ -30,6 +30,10 @@ KasirSyncNotifier *kasir_sync_notifier_new               (KasirWindow       *win
 void               kasir_sync_notifier_set_warning_hours (KasirSyncNotifier *self,
                                                           guint              hours);
 gboolean           kasir_sync_notifier_get_warning       (KasirSyncNotifier *self);
+/* Whether "N new conflicts" is toasted here (on by default); off when another part of
+ * the window announces conflicts itself. */
+void               kasir_sync_notifier_set_conflict_toasts (KasirSyncNotifier *self,
+                                                            gboolean           enabled);
 /* The text of the last toast shown, or NULL. */
 const char        *kasir_sync_notifier_get_last_toast    (KasirSyncNotifier *self);
 /* Re-evaluates the banner now (the notifier also does so every minute). */

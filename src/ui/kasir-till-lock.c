@@ -17,9 +17,12 @@ struct _KasirTillLock
   AdwApplicationWindow *window;   /* weak */
   GtkWidget            *screen;
   GtkWidget            *page;     /* a header bar over the screen */
-  GtkWidget            *content;  /* the window's own content while locked */
+  GtkStack             *stack;    /* the window's content and the lock page */
+  GtkWidget            *restore_focus;
+  GPtrArray            *hidden;   /* GtkWindow*, dialogs hidden while locked */
+  gboolean              locked;
   KasirStaff           *staff;
-  guint                 idle_minutes;
+  guint                 idle_seconds;
   guint                 idle_id;
   gint64                last_input;
   GtkEventController   *controllers[3];
@@ -46,9 +49,9 @@ on_idle_check (gpointer user_data)
 {
   KasirTillLock *self = user_data;
 
-  if (self->idle_minutes == 0 || self->content != NULL)
+  if (self->idle_seconds == 0 || self->locked)
     return G_SOURCE_CONTINUE;
-  if (g_get_monotonic_time () - self->last_input >= (gint64) self->idle_minutes * G_TIME_SPAN_MINUTE)
+  if (g_get_monotonic_time () - self->last_input >= (gint64) self->idle_seconds * G_USEC_PER_SEC)
     kasir_till_lock_lock (self);
 
   return G_SOURCE_CONTINUE;
@@ -63,17 +66,52 @@ on_key (GtkEventControllerKey *controller,
 {
   note_input (self);
 
-  /* While locked, the pad takes digits wherever the focus happens to be. */
-  if (self->content != NULL)
-    return kasir_lock_screen_handle_key (KASIR_LOCK_SCREEN (self->screen), keyval, state);
+  if (!self->locked)
+    return FALSE;
 
-  return FALSE;
+  /* While locked, the pad takes digits wherever the focus happens to be, and no other
+   * key reaches the window: the selling view's and the manager's shortcuts stay quiet.
+   * Only quitting the application is left to its own accelerator. */
+  if (kasir_lock_screen_handle_key (KASIR_LOCK_SCREEN (self->screen), keyval, state))
+    return TRUE;
+  if ((state & GDK_CONTROL_MASK) && (keyval == GDK_KEY_q || keyval == GDK_KEY_Q))
+    return FALSE;
+
+  return TRUE;
 }
 
 static void
 on_pointer (KasirTillLock *self)
 {
   note_input (self);
+}
+
+static void
+hide_dialogs (KasirTillLock *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* A dialog left open (a checkout, the shift dialog) must not stay usable while the
+   * till is locked; it is hidden, not closed, so nothing typed into it is lost. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self->window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_object_get_data (G_OBJECT (window), KASIR_TILL_LOCK_KEEP_VISIBLE) == NULL)
+        g_ptr_array_add (self->hidden, g_object_ref (window));
+    }
+  for (guint i = 0; i < self->hidden->len; i++)
+    gtk_widget_set_visible (self->hidden->pdata[i], FALSE);
+}
+
+static void
+show_hidden_windows (KasirTillLock *self)
+{
+  for (guint i = 0; i < self->hidden->len; i++)
+    gtk_window_present (self->hidden->pdata[i]);
+  g_ptr_array_set_size (self->hidden, 0);
 }
 
 static void
@@ -84,10 +122,15 @@ on_unlocked (KasirLockScreen  *screen,
   g_clear_pointer (&self->staff, kasir_staff_free);
   self->staff = kasir_staff_copy (staff);
 
-  if (self->window != NULL && self->content != NULL)
+  if (self->locked)
     {
-      adw_application_window_set_content (self->window, self->content);
-      g_clear_object (&self->content);
+      self->locked = FALSE;
+      gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->stack, "content"), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "content");
+      if (self->restore_focus != NULL)
+        gtk_widget_grab_focus (self->restore_focus);
+      g_clear_weak_pointer (&self->restore_focus);
+      show_hidden_windows (self);
     }
   note_input (self);
   g_signal_emit (self, signals[UNLOCKED], 0, self->staff);
@@ -118,7 +161,9 @@ kasir_till_lock_dispose (GObject *object)
       self->window = NULL;
     }
   memset (self->controllers, 0, sizeof self->controllers);
-  g_clear_object (&self->content);
+  g_clear_weak_pointer (&self->restore_focus);
+  if (self->hidden != NULL)
+    g_ptr_array_set_size (self->hidden, 0);
   g_clear_object (&self->screen);
   g_clear_object (&self->page);
 
@@ -131,6 +176,7 @@ kasir_till_lock_finalize (GObject *object)
   KasirTillLock *self = KASIR_TILL_LOCK (object);
 
   g_clear_pointer (&self->staff, kasir_staff_free);
+  g_clear_pointer (&self->hidden, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kasir_till_lock_parent_class)->finalize (object);
 }
@@ -155,6 +201,7 @@ static void
 kasir_till_lock_init (KasirTillLock *self)
 {
   self->last_input = g_get_monotonic_time ();
+  self->hidden = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 KasirTillLock *
@@ -163,6 +210,7 @@ kasir_till_lock_new (AdwApplicationWindow *window,
 {
   KasirTillLock *self;
   GtkEventController *controller;
+  GtkWidget *content;
 
   g_return_val_if_fail (ADW_IS_APPLICATION_WINDOW (window), NULL);
   g_return_val_if_fail (KASIR_IS_PIN_GUARD (guard), NULL);
@@ -178,6 +226,25 @@ kasir_till_lock_new (AdwApplicationWindow *window,
   self->page = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_box_append (GTK_BOX (self->page), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (self->page), self->screen);
+
+  /* The window's content moves once, into a stack beside the lock page, while nothing
+   * in it has focus yet. Locking then only switches pages: the content (and the cart
+   * in it) stays in place, and no widget is ever taken out of a live window. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  content = adw_application_window_get_content (window);
+  if (content != NULL)
+    g_object_ref (content);
+  adw_application_window_set_content (window, NULL);
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  if (content != NULL)
+    {
+      gtk_stack_add_named (self->stack, content, "content");
+      g_object_unref (content);
+    }
+  gtk_stack_add_named (self->stack, self->page, "lock");
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  adw_application_window_set_content (window, GTK_WIDGET (self->stack));
 
   /* Capture phase: the window sees every input before any widget can stop it. */
   controller = gtk_event_controller_key_new ();
@@ -195,8 +262,6 @@ kasir_till_lock_new (AdwApplicationWindow *window,
   for (guint i = 0; i < G_N_ELEMENTS (self->controllers); i++)
     gtk_widget_add_controller (GTK_WIDGET (window), self->controllers[i]);
 
-  self->idle_id = g_timeout_add_seconds (15, on_idle_check, self);
-
   return self;
 }
 
@@ -205,14 +270,17 @@ kasir_till_lock_lock (KasirTillLock *self)
 {
   g_return_if_fail (KASIR_IS_TILL_LOCK (self));
 
-  if (self->window == NULL || self->content != NULL)
+  if (self->window == NULL || self->locked)
     return;
 
   g_clear_pointer (&self->staff, kasir_staff_free);
-  self->content = adw_application_window_get_content (self->window);
-  if (self->content != NULL)
-    g_object_ref (self->content);
-  adw_application_window_set_content (self->window, self->page);
+  g_set_weak_pointer (&self->restore_focus, gtk_root_get_focus (GTK_ROOT (self->window)));
+  self->locked = TRUE;
+  hide_dialogs (self);
+  gtk_stack_set_visible_child_name (self->stack, "lock");
+  /* Actions and shortcuts of an insensitive widget do not run. */
+  if (gtk_stack_get_child_by_name (self->stack, "content") != NULL)
+    gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->stack, "content"), FALSE);
   kasir_lock_screen_reset (KASIR_LOCK_SCREEN (self->screen));
   gtk_widget_grab_focus (self->screen);
   g_signal_emit (self, signals[LOCKED], 0);
@@ -223,7 +291,7 @@ kasir_till_lock_get_locked (KasirTillLock *self)
 {
   g_return_val_if_fail (KASIR_IS_TILL_LOCK (self), FALSE);
 
-  return self->content != NULL || self->staff == NULL;
+  return self->locked || self->staff == NULL;
 }
 
 const KasirStaff *
@@ -240,8 +308,22 @@ kasir_till_lock_set_idle_minutes (KasirTillLock *self,
 {
   g_return_if_fail (KASIR_IS_TILL_LOCK (self));
 
-  self->idle_minutes = minutes;
+  kasir_till_lock_set_idle_seconds (self, minutes * 60);
+}
+
+void
+kasir_till_lock_set_idle_seconds (KasirTillLock *self,
+                                  guint          seconds)
+{
+  g_return_if_fail (KASIR_IS_TILL_LOCK (self));
+
+  self->idle_seconds = seconds;
   note_input (self);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  /* Checking a few times per timeout keeps the lock within a fraction of it late,
+   * without waking up every second for a five-minute timeout. */
+  if (seconds > 0 && self->window != NULL)
+    self->idle_id = g_timeout_add_seconds (CLAMP (seconds / 4, 1, 15), on_idle_check, self);
 }
 
 GtkWidget *

@@ -5,12 +5,15 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "kasir-connection-badge.h"
 #include "kasir-key-store.h"
+#include "kasir-manager.h"
 #include "kasir-pin-guard.h"
 #include "kasir-preferences-window.h"
 #include "kasir-setup-window.h"
@@ -74,6 +77,8 @@ message (KasirTillSession *self,
 {
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
 
+  /* A message only informs; it may stay in view over the lock screen. */
+  g_object_set_data (G_OBJECT (dialog), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -229,9 +234,11 @@ static void
 on_setup_finished (KasirSetupWindow *setup,
                    KasirTillSession *self)
 {
-  /* Staff may have arrived with the first sync; the lock screen is ready for them. */
-  if (self->lock != NULL)
-    kasir_till_lock_lock (self->lock);
+  /* The till has been locked since start-up; the staff who arrived with the first sync
+   * (or the manager just created) sign in on the lock screen. A later re-enrollment from
+   * Preferences leaves whoever is signed in as they are. */
+  if (self->service != NULL)
+    kasir_sync_service_sync_now (self->service);
 }
 
 static void
@@ -242,6 +249,7 @@ run_setup (KasirTillSession *self,
   KasirSetupWindow *setup;
 
   setup = kasir_setup_window_new (parent, self->database, self->service, mode);
+  g_object_set_data (G_OBJECT (setup), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
   g_signal_connect_object (setup, "finished", G_CALLBACK (on_setup_finished), self, 0);
   gtk_window_present (GTK_WINDOW (setup));
 }
@@ -338,6 +346,21 @@ on_unlocked (KasirTillLock    *lock,
   g_clear_pointer (&self->staff, kasir_staff_free);
   self->staff = kasir_staff_copy (staff);
   update_open_shift (self);
+  if (self->window != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Signed in as %s"), staff->name);
+
+      kasir_window_add_toast (self->window, adw_toast_new (text));
+    }
+
+  /* Ready to sell: the cursor waits in the search field (the lock page had the focus). */
+  if (self->window != NULL && kasir_window_get_selling_view (self->window) != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self->window));
+
+      if (focus == NULL || !gtk_widget_get_mapped (focus))
+        kasir_selling_view_focus_search (kasir_window_get_selling_view (self->window));
+    }
 
   /* Sales belong to a shift: with none open, the first thing to do is open one. */
   if (self->shift_id == NULL)
@@ -358,6 +381,24 @@ kasir_till_session_lock (KasirTillSession *self)
 
   if (self->lock != NULL)
     kasir_till_lock_lock (self->lock);
+}
+
+gboolean
+kasir_till_session_get_locked (KasirTillSession *self)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), TRUE);
+
+  return self->lock == NULL || kasir_till_lock_get_locked (self->lock);
+}
+
+void
+kasir_till_session_set_idle_seconds (KasirTillSession *self,
+                                     guint             seconds)
+{
+  g_return_if_fail (KASIR_IS_TILL_SESSION (self));
+
+  if (self->lock != NULL)
+    kasir_till_lock_set_idle_seconds (self->lock, seconds);
 }
 
 /* ---- Preferences and removing data ---- */
@@ -429,10 +470,10 @@ on_remove_requested (KasirPreferencesWindow *prefs,
     {
       g_autofree char *body =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GINT64_FORMAT " change (a sale, a shift or an edit) has "
+                                      "%" PRId64 " change (a sale, a shift or an edit) has "
                                       "not reached the server yet. Connect to the server and "
                                       "sync first, then try again.",
-                                      "%" G_GINT64_FORMAT " changes (sales, shifts or edits) have "
+                                      "%" PRId64 " changes (sales, shifts or edits) have "
                                       "not reached the server yet. Connect to the server and "
                                       "sync first, then try again.",
                                       unsynced),
@@ -593,6 +634,15 @@ setup_with_database (KasirTillSession *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* The till locks before the selling view gets its data, so nothing of it is usable
+   * before someone has entered a PIN. */
+  self->guard = kasir_pin_guard_new (self->database);
+  self->lock = kasir_till_lock_new (ADW_APPLICATION_WINDOW (self->window), self->guard);
+  g_signal_connect_object (self->lock, "unlocked", G_CALLBACK (on_unlocked), self, 0);
+  g_signal_connect_object (self->lock, "locked", G_CALLBACK (on_locked), self, 0);
+  on_auto_lock_changed (self->settings, NULL, self);
+  kasir_till_lock_lock (self->lock);
+
   kasir_window_set_database (self->window, self->database);
 
   self->service = kasir_sync_service_new (self->database, NULL, &error);
@@ -612,15 +662,15 @@ setup_with_database (KasirTillSession *self)
       kasir_window_set_sync_service (self->window, self->service);
       kasir_connection_badge_set_service (KASIR_CONNECTION_BADGE (self->badge), self->service);
       self->notifier = kasir_sync_notifier_new (self->window, self->service);
+      /* The manager's tools toast new conflicts themselves, with a button to review them. */
+      kasir_sync_notifier_set_conflict_toasts (self->notifier, FALSE);
       on_warning_hours_changed (self->settings, NULL, self);
     }
 
-  self->guard = kasir_pin_guard_new (self->database);
-  self->lock = kasir_till_lock_new (ADW_APPLICATION_WINDOW (self->window), self->guard);
-  g_signal_connect_object (self->lock, "unlocked", G_CALLBACK (on_unlocked), self, 0);
-  g_signal_connect_object (self->lock, "locked", G_CALLBACK (on_locked), self, 0);
-  on_auto_lock_changed (self->settings, NULL, self);
-  if (!g_getenv ("XXX_NOLOCK")) kasir_till_lock_lock (self->lock);
+  /* Conflict review, sync dashboard, product edits and outbox transfer, each behind a
+   * manager's PIN. */
+  kasir_manager_install (self->window, self->database, self->service);
+
 
   if (self->service != NULL && !g_settings_get_boolean (self->settings, "standalone"))
     kasir_sync_service_load_async (self->service, self->cancellable, on_service_loaded,

@@ -39,6 +39,10 @@ gint64            kasir_till_session_get_staff_id   (KasirTillSession *self);
 const char       *kasir_till_session_get_shift_id   (KasirTillSession *self);
 
 void              kasir_till_session_lock           (KasirTillSession *self);
+gboolean          kasir_till_session_get_locked     (KasirTillSession *self);
+/* Overrides the auto-lock-minutes setting with seconds (tests); 0 never locks. */
+void              kasir_till_session_set_idle_seconds (KasirTillSession *self,
+                                                       guint             seconds);
 void              kasir_till_session_show_shift     (KasirTillSession *self);
 void              kasir_till_session_show_preferences (KasirTillSession *self);
 void              kasir_till_session_sync_now       (KasirTillSession *self);
