@@ -30,13 +30,33 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+typedef struct
+{
+  GSubprocess *proc;
+  guint        timeout_id;
+  gboolean     done;
+} FinalRun;
+
 static gboolean
 on_final_timeout (gpointer user_data)
 {
-  GSubprocess *proc = user_data;
+  FinalRun *run = user_data;
 
-  g_subprocess_force_exit (proc);
+  run->timeout_id = 0;
+  g_test_message ("the last run did not end in time; killing it");
+  g_subprocess_force_exit (run->proc);
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_final_exit (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FinalRun *run = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  run->done = TRUE;
 }
 
 static GSubprocess *
@@ -164,12 +184,14 @@ test_kill_during_sync (void)
   /* Now let it finish. */
   {
     g_autoptr(GSubprocess) proc = spawn_terminal (db_path, key);
-    guint timeout_id = g_timeout_add_seconds (240, on_final_timeout, proc);
+    FinalRun run = { proc, 0, FALSE };
 
     /* The last run must end by itself; a hang fails the test instead of stalling it. */
-    while (g_subprocess_get_identifier (proc) != NULL)
+    run.timeout_id = g_timeout_add_seconds (240, on_final_timeout, &run);
+    g_subprocess_wait_async (proc, NULL, on_final_exit, &run);
+    while (!run.done)
       g_main_context_iteration (NULL, TRUE);
-    g_source_remove (timeout_id);
+    g_clear_handle_id (&run.timeout_id, g_source_remove);
     g_assert_true (g_subprocess_get_if_exited (proc));
     g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
   }

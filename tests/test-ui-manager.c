@@ -1054,6 +1054,92 @@ test_outbox_transfer (Fixture       *f,
   spin (0.1);
 }
 
+/* Sells product 1 to @customer_id, paying @points with loyalty points and the rest in cash. */
+static void
+sell_with_points (KasirDatabase *db,
+                  gint64         customer_id,
+                  gint64         points)
+{
+  g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (db);
+  g_autoptr(KasirCart) cart = kasir_cart_new ("IDR", TRUE);
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  product = kasir_catalog_repository_get_product (catalog, 1, &error);
+  g_assert_no_error (error);
+  kasir_cart_add_product (cart, product, points / product->price + 1);
+  cart->customer_id = customer_id;
+  g_assert_true (kasir_cart_compute (cart, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_CASH,
+                                                ((cart->total - points) / 1000 + 1) * 1000));
+  sale = kasir_cart_to_sale (cart, payments, points, &error);
+  g_assert_no_error (error);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+}
+
+/* Points spent on two tills: B's manager charges the difference, typed as money. */
+static void
+test_loyalty (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  KasirConflictWindow *window;
+  KasirConflictDetailView *detail;
+  GListModel *model;
+  KasirTextRow *row;
+  RowWait wait;
+  gint64 customer = local_int (f->a.db, "SELECT min(id) FROM customers WHERE loyalty_points >= 2");
+  gint64 points;
+
+  g_assert_cmpint (customer, >, 0);
+  sql = g_strdup_printf ("SELECT loyalty_points FROM customers WHERE id = %" G_GINT64_FORMAT, customer);
+  points = local_int (f->a.db, sql);
+  set_online (&f->a, FALSE);
+  set_online (&f->b, FALSE);
+  sell_with_points (f->a.db, customer, points);
+  sell_with_points (f->b.db, customer, 2);
+  set_online (&f->a, TRUE);
+  sync_till (&f->a);
+  set_online (&f->b, TRUE);
+  sync_till (&f->b);
+
+  window = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  present (GTK_WINDOW (window));
+  model = kasir_conflict_window_get_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  row = row_at (model, 0);
+  g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_KIND), ==,
+                   "Loyalty points already spent");
+  g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_AMOUNT), ==, "2 points");
+  g_assert_true (kasir_conflict_window_select (window, kasir_text_row_get_id (row)));
+  detail = kasir_conflict_window_get_detail (window);
+  g_assert_false (kasir_conflict_detail_view_choose (detail, "counted_stock"));
+  g_assert_true (kasir_conflict_detail_view_choose (detail, "charge_difference"));
+  kasir_conflict_detail_view_set_note (detail, "Customer paid the rest in cash");
+  kasir_conflict_detail_view_set_charge (detail, "two");
+  g_assert_false (kasir_conflict_detail_view_resolve (detail, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (local_int (f->b.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve'"), ==, 0);
+  kasir_conflict_detail_view_set_charge (detail, "2");
+  g_assert_true (kasir_conflict_detail_view_resolve (detail, &error));
+  g_assert_no_error (error);
+  sync_till (&f->b);
+  wait.model = model;
+  wait.state = KASIR_LOCAL_RESOLUTION_APPLIED;
+  g_assert_true (sync_test_wait_for (first_row_in_state, &wait, 30));
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM conflicts WHERE "
+                                                      "kind = 'loyalty_overspent' AND status = 'resolved'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (0.1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1072,6 +1158,8 @@ main (int   argc,
               test_concurrent_edit, fixture_tear_down);
   g_test_add ("/Kasir/UiManager/outbox-transfer", Fixture, NULL, fixture_set_up,
               test_outbox_transfer, fixture_tear_down);
+  g_test_add ("/Kasir/UiManager/loyalty", Fixture, NULL, fixture_set_up, test_loyalty,
+              fixture_tear_down);
   g_test_add ("/Kasir/UiManager/dashboard", Fixture, NULL, fixture_set_up, test_dashboard,
               fixture_tear_down);
 

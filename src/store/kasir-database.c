@@ -844,6 +844,10 @@ open_internal (const char    *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 0);
+  /* Before the first read: another connection may hold a lock for a moment (a commit, a
+   * checkpoint, the recovery of a WAL left by a killed process), and opening must wait
+   * for it like any other statement instead of failing with "database is locked". */
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   if (!key_connection (self->db, key, error))
     return NULL;
@@ -866,7 +870,6 @@ open_internal (const char    *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   /* Replaces SQLite's own automatic checkpoint (which would run inside a commit). */
   self->checkpointer = checkpointer_new (path, key);
   sqlite3_wal_hook (self->db, wal_hook, self->checkpointer);

@@ -331,6 +331,15 @@ kasir_outbox_transfer_dialog_new (GtkWindow               *parent,
                                                  "%" G_GINT64_FORMAT " changes have not been sent.",
                                                  unsent), unsent);
       adw_window_title_set_subtitle (self->window_title, count_text);
+      {
+        g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Passphrase (at least %d character)",
+                                                               "Passphrase (at least %d characters)",
+                                                               KASIR_OUTBOX_BUNDLE_MIN_PASSPHRASE),
+                                                  KASIR_OUTBOX_BUNDLE_MIN_PASSPHRASE);
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->export_pass), title);
+      }
       gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
       gtk_widget_grab_focus (GTK_WIDGET (self->export_pass));
     }
