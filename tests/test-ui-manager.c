@@ -34,6 +34,7 @@
 #include "kasir-test-network-monitor.h"
 #include "kasir-window.h"
 #include "sync-test-util.h"
+#include "ui-test-util.h"
 
 static KasirApplication *application;
 
@@ -269,36 +270,6 @@ staff_name_of (KasirDatabase *db,
   return g_strdup (staff->name);
 }
 
-/* Renders @widget as it is on screen; saved as PNG under $KASIR_SCREENSHOT_DIR when set. */
-static GdkTexture *
-render (GtkWidget  *widget,
-        const char *name)
-{
-  const char *dir = g_getenv ("KASIR_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GdkTexture *texture;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (dir != NULL && *dir != '\0')
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-      g_test_message ("screenshot: %s", path);
-    }
-  return texture;
-}
-
 /* Pixels whose colour is neither transparent nor the first pixel's (the background). */
 static guint
 count_drawn_pixels (GdkTexture *texture)
@@ -443,7 +414,7 @@ test_conflict_review (Fixture       *f,
   g_assert_false (kasir_conflict_detail_view_choose (detail, "void_sale"));
   spin (0.3);
   g_clear_object (&shot);
-  shot = render (GTK_WIDGET (window_a), "conflict-window.png");
+  shot = kasir_test_render (GTK_WIDGET (window_a), "conflict-window.png");
   g_assert_cmpuint (count_drawn_pixels (shot), >, 1000);
 
   /* B, offline, decides too. */
@@ -530,7 +501,7 @@ test_conflict_review (Fixture       *f,
   kasir_conflict_window_show_page (window_a, "history");
   spin (0.3);
   g_clear_object (&shot);
-  shot = render (GTK_WIDGET (window_a), "conflict-history.png");
+  shot = kasir_test_render (GTK_WIDGET (window_a), "conflict-history.png");
   csv_path = g_build_filename (f->dir, "history.csv", NULL);
   csv_file = g_file_new_for_path (csv_path);
   g_assert_true (kasir_conflict_window_export_csv (window_a, csv_file, &error));
@@ -543,7 +514,7 @@ test_conflict_review (Fixture       *f,
   kasir_conflict_window_show_page (window_b, "review");
   spin (0.3);
   g_clear_object (&shot);
-  shot = render (GTK_WIDGET (window_b), "conflict-already-resolved.png");
+  shot = kasir_test_render (GTK_WIDGET (window_b), "conflict-already-resolved.png");
 
   gtk_window_destroy (GTK_WINDOW (window_a));
   gtk_window_destroy (GTK_WINDOW (window_b));
@@ -603,7 +574,7 @@ test_concurrent_edit (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (local_int (f->b.db, stock_sql), ==, stock_before - 2);
   spin (0.2);
-  shot = render (GTK_WIDGET (dialog), "product-edit.png");
+  shot = kasir_test_render (GTK_WIDGET (dialog), "product-edit.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   set_online (&f->a, TRUE);
@@ -628,7 +599,7 @@ test_concurrent_edit (Fixture       *f,
   kasir_conflict_window_reload (window);
   spin (0.2);
   g_clear_object (&shot);
-  shot = render (GTK_WIDGET (window), "conflict-merge.png");
+  shot = kasir_test_render (GTK_WIDGET (window), "conflict-merge.png");
   /* Choosing per field changes neither money nor stock: no note needed. */
   g_assert_true (kasir_conflict_detail_view_resolve (detail, &error));
   g_assert_no_error (error);
@@ -700,7 +671,7 @@ test_dashboard (Fixture       *f,
   g_assert_cmpstr (kasir_sync_dashboard_get_metric (dashboard, "rejected"), ==, "1");
 
   spin (0.3);
-  shot = render (GTK_WIDGET (dashboard), "sync-dashboard.png");
+  shot = kasir_test_render (GTK_WIDGET (dashboard), "sync-dashboard.png");
   g_assert_cmpuint (count_drawn_pixels (shot), >, 1000);
   gtk_window_destroy (GTK_WINDOW (dashboard));
   spin (0.1);
@@ -733,14 +704,14 @@ test_chart (void)
   g_assert_cmpstr (kasir_sync_chart_get_summary (KASIR_SYNC_CHART (chart)), ==,
                    "No syncs in the last 24 hours.");
   present (GTK_WINDOW (window));
-  blank = render (chart, "chart-empty.png");
+  blank = kasir_test_render (chart, "chart-empty.png");
   without = count_drawn_pixels (blank);
 
   kasir_sync_chart_set_hours (KASIR_SYNC_CHART (chart), hours);
   g_assert_nonnull (strstr (kasir_sync_chart_get_summary (KASIR_SYNC_CHART (chart)),
                             "46 successful syncs, 8 failed"));
   spin (0.2);
-  drawn = render (chart, "chart.png");
+  drawn = kasir_test_render (chart, "chart.png");
   with_data = count_drawn_pixels (drawn);
   g_test_message ("chart pixels: %u with data, %u without", with_data, without);
   g_assert_cmpuint (with_data, >, without + 2000);
@@ -922,7 +893,7 @@ test_install (void)
       }
   g_assert_true (found_badge);
   {
-    g_autoptr(GdkTexture) shot = render (GTK_WIDGET (window), "main-window.png");
+    g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (window), "main-window.png");
   }
 
   g_assert_false (conflict_window_shown (&conflicts));
@@ -1026,7 +997,7 @@ test_outbox_transfer (Fixture       *f,
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   spin (0.2);
-  shot = render (GTK_WIDGET (export_dialog), "outbox-export.png");
+  shot = kasir_test_render (GTK_WIDGET (export_dialog), "outbox-export.png");
   gtk_window_destroy (GTK_WINDOW (export_dialog));
 
   import_dialog = kasir_outbox_transfer_dialog_new (NULL, f->b.db, KASIR_OUTBOX_TRANSFER_IMPORT);
@@ -1049,7 +1020,7 @@ test_outbox_transfer (Fixture       *f,
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, sales_before + 2);
   spin (0.2);
   g_clear_object (&shot);
-  shot = render (GTK_WIDGET (import_dialog), "outbox-import.png");
+  shot = kasir_test_render (GTK_WIDGET (import_dialog), "outbox-import.png");
   gtk_window_destroy (GTK_WINDOW (import_dialog));
   spin (0.1);
 }

@@ -29,6 +29,7 @@
 #include "kasir-outbox-repository.h"
 #include "kasir-sync-state-repository.h"
 #include "kasir-sync-service.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -266,6 +267,8 @@ test_full_sale (Fixture       *f,
   g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
   g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->qty, ==, 2);
   g_assert_cmpint (cart_of (view)->total, ==, 30000);
+  if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
+    g_object_unref (kasir_test_render (GTK_WIDGET (window), "selling.png"));
   /* Tax is included in the price: 30000 * 1100 / 11100 = 2972.97 -> 2973. */
   g_assert_cmpint (cart_of (view)->tax, ==, 2973);
 
@@ -286,6 +289,11 @@ test_full_sale (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.quick-cash", "x", (gint64) 50000));
   g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 0);
   g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 20000);
+  if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
+    {
+      kasir_test_settle (600);
+      g_object_unref (kasir_test_render (GTK_WIDGET (dialog), "checkout.png"));
+    }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.commit", NULL));
 
   sale = kasir_checkout_dialog_get_sale (dialog);
@@ -298,6 +306,11 @@ test_full_sale (Fixture       *f,
   g_assert_nonnull (strstr (kasir_receipt_view_get_text (receipt), "7-000001"));
   g_assert_nonnull (strstr (kasir_receipt_view_get_text (receipt), "Offline — will sync"));
   g_assert_false (kasir_receipt_view_get_synced (receipt));
+  if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
+    {
+      kasir_test_settle (600);
+      g_object_unref (kasir_test_render (GTK_WIDGET (dialog), "receipt.png"));
+    }
 
   /* The sale and its outbox row are in the database. */
   sales = kasir_sales_repository_new (f->db);

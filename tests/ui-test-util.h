@@ -1,0 +1,74 @@
+/* ui-test-util.h — rendering widgets in the UI tests.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+/* Runs the main loop for @ms milliseconds, so that transitions and animations end. */
+G_GNUC_UNUSED static void
+kasir_test_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+/* Renders @widget as it is on screen and returns the picture. With $KASIR_SCREENSHOT_DIR
+ * set, it is also saved there as @name (build-aux/dev screenshots uses that for the
+ * AppStream metainfo and the help pages). */
+G_GNUC_UNUSED static GdkTexture *
+kasir_test_render (GtkWidget  *widget,
+                   const char *name)
+{
+  const char *dir = g_getenv ("KASIR_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GdkTexture *texture;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  int width = 0;
+  int height = 0;
+
+  /* A window just presented or changed may not have been laid out and drawn yet: let the
+   * main loop run until it has something to show. */
+  while (node == NULL && g_get_monotonic_time () < deadline)
+    {
+      GtkSnapshot *snapshot;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width <= 0 || height <= 0)
+        {
+          g_usleep (10000);
+          continue;
+        }
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        g_usleep (10000);
+    }
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (dir != NULL && *dir != '\0')
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      g_test_message ("screenshot: %s", path);
+    }
+
+  return texture;
+}
