@@ -50,6 +50,9 @@ static const Case cases[] = {
     KASIR_SYNC_STATUS_ATTENTION },
   { "pull-not-object", NULL, NULL, "[1, 2, 3]", KASIR_SYNC_STATUS_ATTENTION },
   { "pull-deep", NULL, NULL, "DEEP", KASIR_SYNC_STATUS_ATTENTION },
+  /* The headers announce one cursor, the body says another. */
+  { "pull-announce-mismatch", NULL, NULL, "ANNOUNCE",
+    KASIR_SYNC_STATUS_ATTENTION },
   { "health-garbage", "<html>hello</html>", NULL, NULL, KASIR_SYNC_STATUS_UNREACHABLE },
 };
 
@@ -107,7 +110,15 @@ handle (SoupServer        *server,
   if (g_str_equal (path, "/api/v1/sync/pull"))
     {
       state->pulls++;
-      if (g_strcmp0 (state->c->pull, "DEEP") == 0)
+      if (g_strcmp0 (state->c->pull, "ANNOUNCE") == 0)
+        {
+          SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+          soup_message_headers_replace (headers, "Kasir-Cursor", "999");
+          soup_message_headers_replace (headers, "Kasir-Has-More", "1");
+          reply (msg, "{\"changes\": [], \"cursor\": 5, \"has_more\": false, \"last_seq\": 0}");
+        }
+      else if (g_strcmp0 (state->c->pull, "DEEP") == 0)
         {
           g_autoptr(GString) s = g_string_new (NULL);
 

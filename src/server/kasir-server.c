@@ -561,6 +561,15 @@ handle_pull (KasirServer       *self,
       return;
     }
   answer = kasir_protocol_encode_pull_response (resp);
+  {
+    /* The page's cursor, also in the headers: a terminal can ask for the next page while
+     * this one is still on its way and being decoded. The body stays the authority. */
+    g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, resp->cursor);
+    SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+    soup_message_headers_replace (headers, "Kasir-Cursor", next);
+    soup_message_headers_replace (headers, "Kasir-Has-More", resp->has_more ? "1" : "0");
+  }
   respond_json (msg, SOUP_STATUS_OK, answer);
 }
 

@@ -51,6 +51,8 @@ typedef struct
   gboolean      timed_out;
   guint         status;
   gint64        expected_seq;
+  KasirSyncPullAhead ahead;
+  gpointer      ahead_data;
 } Request;
 
 static void
@@ -421,6 +423,20 @@ on_sent (GObject      *object,
     }
 
   req->status = soup_message_get_status (req->msg);
+
+  if (req->ahead != NULL && req->status == SOUP_STATUS_OK)
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (req->msg);
+      const char *cursor = soup_message_headers_get_one (headers, "Kasir-Cursor");
+      const char *more = soup_message_headers_get_one (headers, "Kasir-Has-More");
+      guint64 value = 0;
+
+      if (cursor != NULL && more != NULL &&
+          g_ascii_string_to_unsigned (cursor, 10, 0, G_MAXINT64, &value, NULL) &&
+          (g_str_equal (more, "0") || g_str_equal (more, "1")))
+        req->ahead ((gint64)value, g_str_equal (more, "1"), req->ahead_data);
+    }
+
   read_next_chunk (g_steal_pointer (&task));
 }
 
@@ -445,7 +461,7 @@ on_caller_cancelled (GCancellable *cancellable,
   g_cancellable_cancel (io_cancellable);
 }
 
-static void
+static Request *
 start_request (KasirSyncClient     *self,
                const char          *method,
                const char          *path_and_query,
@@ -485,7 +501,7 @@ start_request (KasirSyncClient     *self,
     {
       g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_INVALID_URL,
                                "“%s” is not a valid request address", url);
-      return;
+      return NULL;
     }
 
   headers = soup_message_get_request_headers (req->msg);
@@ -512,8 +528,10 @@ start_request (KasirSyncClient     *self,
 
   req->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, req);
 
+  /* The request lives as long as the task, which the send keeps until it completes. */
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                            req->io_cancellable, on_sent, g_steal_pointer (&task));
+  return req;
 }
 
 void
@@ -603,14 +621,17 @@ kasir_sync_client_push_finish (KasirSyncClient  *self,
 }
 
 void
-kasir_sync_client_pull_async (KasirSyncClient     *self,
-                              gint64               cursor,
-                              guint                limit,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+kasir_sync_client_pull_ahead_async (KasirSyncClient     *self,
+                                    gint64               cursor,
+                                    guint                limit,
+                                    KasirSyncPullAhead   ahead,
+                                    gpointer             ahead_data,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
 {
   g_autofree char *path = NULL;
+  Request *req;
 
   g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
   g_return_if_fail (cursor >= 0);
@@ -620,8 +641,25 @@ kasir_sync_client_pull_async (KasirSyncClient     *self,
 
   path = g_strdup_printf ("/api/v1/sync/pull?cursor=%" G_GINT64_FORMAT "&limit=%u",
                           cursor, limit);
-  start_request (self, "GET", path, NULL, DECODE_PULL,
-                 kasir_sync_client_pull_async, cancellable, callback, user_data);
+  req = start_request (self, "GET", path, NULL, DECODE_PULL,
+                       kasir_sync_client_pull_async, cancellable, callback, user_data);
+  if (req != NULL)
+    {
+      req->ahead = ahead;
+      req->ahead_data = ahead_data;
+    }
+}
+
+void
+kasir_sync_client_pull_async (KasirSyncClient     *self,
+                              gint64               cursor,
+                              guint                limit,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  kasir_sync_client_pull_ahead_async (self, cursor, limit, NULL, NULL, cancellable,
+                                      callback, user_data);
 }
 
 KasirPullResponse *

@@ -93,6 +93,22 @@ void                 kasir_sync_client_pull_async        (KasirSyncClient     *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
+/* Called on the caller's main context as soon as the answer's headers arrive, before its
+ * body, when the server announces the page's cursor ("Kasir-Cursor", "Kasir-Has-More").
+ * The decoded page still decides: a caller that used the announcement must check that
+ * the page's cursor matches. */
+typedef void (*KasirSyncPullAhead) (gint64   cursor,
+                                    gboolean has_more,
+                                    gpointer user_data);
+
+void                 kasir_sync_client_pull_ahead_async  (KasirSyncClient     *self,
+                                                          gint64               cursor,
+                                                          guint                limit,
+                                                          KasirSyncPullAhead   ahead,
+                                                          gpointer             ahead_data,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 KasirPullResponse   *kasir_sync_client_pull_finish       (KasirSyncClient     *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);

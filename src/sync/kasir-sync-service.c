@@ -74,7 +74,9 @@ struct _KasirSyncService
   GQueue            pull_queue;        /* fetched pages waiting to be written */
   gint64            pull_fetch_cursor; /* where the next fetch starts */
   gint64            pull_start_cursor; /* where this pull began, for progress */
-  gboolean          pull_fetching;
+  GQueue            pull_slots;        /* fetches on the wire, in cursor order */
+  guint             pull_in_flight;
+  gboolean          pull_next_known;   /* pull_fetch_cursor is where the next page starts */
   gboolean          pull_applying;
   gboolean          pull_fetched_all;
   gboolean          pull_reset_pending;
@@ -928,10 +930,69 @@ on_snapshot_reset (GObject      *object,
 
   self->cursor = 0;
   self->pull_fetch_cursor = 0;
+  self->pull_next_known = TRUE;
   self->pull_start_cursor = 0;
   self->pull_fetched_all = FALSE;
   set_progress (self, 0.0);
   pull_pump (self);
+}
+
+/* One fetch of a pull page. Fetches are issued in cursor order and their pages are
+ * written in that order, whatever order their answers arrive in. */
+typedef struct
+{
+  KasirSyncService  *service;
+  KasirPullResponse *page;
+  GError            *error;
+  gboolean           done;
+  gboolean           announced;
+  gint64             announced_cursor;
+  gboolean           announced_more;
+} PullSlot;
+
+static void
+pull_slot_free (PullSlot *slot)
+{
+  g_clear_pointer (&slot->page, kasir_pull_response_free);
+  g_clear_error (&slot->error);
+  g_free (slot);
+}
+
+static void
+pull_fail (KasirSyncService *self,
+           GError           *error)
+{
+  if (self->pull_error == NULL)
+    self->pull_error = error;
+  else
+    g_error_free (error);
+}
+
+/* Moves answered fetches, in order, to the queue of pages to write. */
+static void
+pull_collect (KasirSyncService *self)
+{
+  PullSlot *slot;
+
+  while ((slot = g_queue_peek_head (&self->pull_slots)) != NULL && slot->done)
+    {
+      g_queue_pop_head (&self->pull_slots);
+
+      if (slot->error != NULL)
+        pull_fail (self, g_steal_pointer (&slot->error));
+      else if (self->pull_error != NULL || self->pull_reset_pending)
+        ;
+      else if (slot->page->reset)
+        self->pull_reset_pending = TRUE;
+      else if (slot->announced && (slot->page->cursor != slot->announced_cursor ||
+                                   slot->page->has_more != slot->announced_more))
+        pull_fail (self, g_error_new (KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_BAD_RESPONSE,
+                                      _("The server’s page does not match what it announced")));
+      else
+        g_queue_push_tail (&self->pull_queue, g_steal_pointer (&slot->page));
+
+      pull_slot_free (slot);
+    }
 }
 
 /* Moves the pipeline on: starts writing the next page, fetches ahead, or ends the pull
@@ -942,7 +1003,10 @@ pull_pump (KasirSyncService *self)
   if (self->shut_down)
     return;
 
-  if (!self->pull_applying && self->pull_reset_pending && !self->pull_fetching)
+  pull_collect (self);
+
+  if (!self->pull_applying && self->pull_reset_pending && self->pull_in_flight == 0 &&
+      self->pull_error == NULL)
     {
       self->pull_reset_pending = FALSE;
       g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
@@ -962,23 +1026,52 @@ pull_pump (KasirSyncService *self)
       run_db (self, op_apply_pull, step, (GDestroyNotify)pull_step_free, NULL, on_pull_applied);
     }
 
-  if (self->pull_error == NULL && !self->pull_fetching && !self->pull_fetched_all &&
-      !self->pull_reset_pending && g_queue_get_length (&self->pull_queue) < 2)
+  /* At most two fetches on the wire and a few pages waiting: enough to keep the server,
+   * the decoder and the writer busy at once without holding much in memory. */
+  if (self->pull_error == NULL && !self->pull_reset_pending && !self->pull_fetched_all &&
+      self->pull_next_known && self->pull_in_flight < 2 &&
+      g_queue_get_length (&self->pull_queue) + self->pull_in_flight < 3)
     pull_fetch (self);
 
-  if (self->pull_applying || self->pull_fetching)
+  if (self->pull_applying || self->pull_in_flight > 0)
     return;
 
   if (self->pull_error != NULL)
     {
       g_autoptr(GError) error = g_steal_pointer (&self->pull_error);
 
+      g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
       finish_sync_failure (self, error);
       return;
     }
 
-  if (self->pull_fetched_all && g_queue_is_empty (&self->pull_queue))
+  if (self->pull_fetched_all && g_queue_is_empty (&self->pull_queue) &&
+      g_queue_is_empty (&self->pull_slots))
     run_db (self, op_prune_and_count, NULL, NULL, (GDestroyNotify)snapshot_free, on_pruned);
+}
+
+/* The server announced where this page ends: the next fetch may start now, while this
+ * page is still arriving and being decoded. */
+static void
+on_pull_ahead (gint64   cursor,
+               gboolean has_more,
+               gpointer user_data)
+{
+  PullSlot *slot = user_data;
+  KasirSyncService *self = slot->service;
+
+  slot->announced = TRUE;
+  slot->announced_cursor = cursor;
+  slot->announced_more = has_more;
+
+  if (self->shut_down || slot != g_queue_peek_tail (&self->pull_slots))
+    return;
+
+  self->pull_fetch_cursor = cursor;
+  self->pull_next_known = TRUE;
+  if (!has_more)
+    self->pull_fetched_all = TRUE;
+  pull_pump (self);
 }
 
 static void
@@ -986,42 +1079,32 @@ on_pulled (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  KasirSyncService *self = user_data;
-  g_autoptr(GError) error = NULL;
-  KasirPullResponse *page;
+  PullSlot *slot = user_data;
+  KasirSyncService *self = slot->service;
 
-  page = kasir_sync_client_pull_finish (KASIR_SYNC_CLIENT (object), result, &error);
+  slot->page = kasir_sync_client_pull_finish (KASIR_SYNC_CLIENT (object), result, &slot->error);
+  slot->done = TRUE;
+  self->pull_in_flight--;
   g_debug ("Pull answered in %.1f ms",
            (g_get_monotonic_time () - self->pull_started_us) / 1000.0);
-  self->pull_fetching = FALSE;
 
   if (self->shut_down)
     {
-      g_clear_pointer (&page, kasir_pull_response_free);
       g_object_unref (self);
       return;
     }
 
-  if (page == NULL)
-    {
-      if (self->pull_error == NULL)
-        self->pull_error = g_steal_pointer (&error);
-    }
-  else if (self->pull_error != NULL)
-    kasir_pull_response_free (page);
-  else if (page->reset)
+  if (slot->page != NULL)
     {
       self->reachable = TRUE;
-      self->pull_reset_pending = TRUE;
-      kasir_pull_response_free (page);
-    }
-  else
-    {
-      self->reachable = TRUE;
-      self->pull_fetch_cursor = page->cursor;
-      if (!page->has_more)
-        self->pull_fetched_all = TRUE;
-      g_queue_push_tail (&self->pull_queue, page);
+      /* Without an announcement (an older server), the next fetch waits for this page. */
+      if (!slot->announced && slot == g_queue_peek_tail (&self->pull_slots))
+        {
+          self->pull_fetch_cursor = slot->page->cursor;
+          self->pull_next_known = TRUE;
+          if (!slot->page->has_more)
+            self->pull_fetched_all = TRUE;
+        }
     }
 
   pull_pump (self);
@@ -1031,20 +1114,30 @@ on_pulled (GObject      *object,
 static void
 pull_fetch (KasirSyncService *self)
 {
-  self->pull_fetching = TRUE;
+  PullSlot *slot = g_new0 (PullSlot, 1);
+
+  slot->service = self;
+  g_queue_push_tail (&self->pull_slots, slot);
+  self->pull_in_flight++;
+  self->pull_next_known = FALSE;
   self->pull_started_us = g_get_monotonic_time ();
-  kasir_sync_client_pull_async (self->client, self->pull_fetch_cursor, self->pull_page_size,
-                                self->cancellable, on_pulled, g_object_ref (self));
+  /* The service stays alive until the answer is in; on_pulled drops this reference. */
+  g_object_ref (self);
+  kasir_sync_client_pull_ahead_async (self->client, self->pull_fetch_cursor,
+                                      self->pull_page_size, on_pull_ahead, slot,
+                                      self->cancellable, on_pulled, slot);
 }
 
 static void
 pull_next_page (KasirSyncService *self)
 {
-  g_assert (!self->pull_fetching && !self->pull_applying);
+  g_assert (self->pull_in_flight == 0 && !self->pull_applying);
 
   g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
+  g_queue_clear_full (&self->pull_slots, (GDestroyNotify)pull_slot_free);
   g_clear_error (&self->pull_error);
   self->pull_fetch_cursor = self->cursor;
+  self->pull_next_known = TRUE;
   self->pull_start_cursor = self->cursor;
   self->pull_fetched_all = FALSE;
   self->pull_reset_pending = FALSE;
@@ -1793,6 +1886,7 @@ kasir_sync_service_finalize (GObject *object)
   g_clear_pointer (&self->offline_since, g_date_time_unref);
   g_clear_pointer (&self->last_error, g_free);
   g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
+  g_queue_clear_full (&self->pull_slots, (GDestroyNotify)pull_slot_free);
   g_clear_error (&self->pull_error);
   g_mutex_clear (&self->worker_lock);
 
