@@ -322,3 +322,52 @@ sync_test_wait_drained (KasirSyncService *service,
 {
   return sync_test_wait_for (drained, service, seconds);
 }
+
+void
+sync_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        sync_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+sync_test_till_open (SyncTestTill   *till,
+                     SyncTestServer *server,
+                     const char     *dir,
+                     const char     *name,
+                     gint64          outlet_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  till->monitor = kasir_test_network_monitor_new (TRUE);
+  till->db = sync_test_terminal_db (dir, name, NULL);
+  till->service = kasir_sync_service_new (till->db, G_NETWORK_MONITOR (till->monitor), &error);
+  g_assert_no_error (error);
+  g_object_set (till->service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 5,
+                NULL);
+  sync_test_enroll (till->service, server, server->url, outlet_id);
+  g_assert_true (sync_test_wait_drained (till->service, 120));
+}
+
+void
+sync_test_till_close (SyncTestTill *till)
+{
+  if (till->service != NULL)
+    kasir_sync_service_shutdown (till->service);
+  g_clear_object (&till->service);
+  g_clear_object (&till->db);
+  g_clear_object (&till->monitor);
+}

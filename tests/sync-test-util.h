@@ -9,6 +9,7 @@
 
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
+#include "kasir-test-network-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +62,24 @@ void            sync_test_enroll          (KasirSyncService *service,
 /* Waits until @service is idle with nothing pending, after at least one sync. */
 gboolean        sync_test_wait_drained    (KasirSyncService *service,
                                            double            seconds);
+
+/* Deletes @path and everything below it (test directories only). */
+void            sync_test_remove_tree     (const char *path);
+
+/* A till of a test: its own database in @dir, a network monitor the test switches, and a
+ * sync service with short intervals, enrolled on @server for @outlet_id and synced once. */
+typedef struct
+{
+  KasirTestNetworkMonitor *monitor;
+  KasirDatabase           *db;
+  KasirSyncService        *service;
+} SyncTestTill;
+
+void            sync_test_till_open       (SyncTestTill   *till,
+                                           SyncTestServer *server,
+                                           const char     *dir,
+                                           const char     *name,
+                                           gint64          outlet_id);
+void            sync_test_till_close      (SyncTestTill   *till);
 
 G_END_DECLS

@@ -24,12 +24,7 @@
 #include "kasir-test-network-monitor.h"
 #include "sync-test-util.h"
 
-typedef struct
-{
-  KasirTestNetworkMonitor *monitor;
-  KasirDatabase           *db;
-  KasirSyncService        *service;
-} Till;
+typedef SyncTestTill Till;
 
 typedef struct
 {
@@ -38,33 +33,6 @@ typedef struct
   Till            a;
   Till            b;
 } Fixture;
-
-static void
-till_open (Fixture    *f,
-           Till       *till,
-           const char *name)
-{
-  g_autoptr(GError) error = NULL;
-
-  till->monitor = kasir_test_network_monitor_new (TRUE);
-  till->db = sync_test_terminal_db (f->dir, name, NULL);
-  till->service = kasir_sync_service_new (till->db, G_NETWORK_MONITOR (till->monitor), &error);
-  g_assert_no_error (error);
-  g_object_set (till->service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 5,
-                NULL);
-  sync_test_enroll (till->service, f->server, f->server->url, 1);
-  g_assert_true (sync_test_wait_drained (till->service, 120));
-}
-
-static void
-till_close (Till *till)
-{
-  if (till->service != NULL)
-    kasir_sync_service_shutdown (till->service);
-  g_clear_object (&till->service);
-  g_clear_object (&till->db);
-  g_clear_object (&till->monitor);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -76,38 +44,18 @@ fixture_set_up (Fixture       *f,
   sync_test_server_start (f->server, 0);
   f->dir = g_dir_make_tmp ("kasir-conflicts-XXXXXX", &error);
   g_assert_no_error (error);
-  till_open (f, &f->a, "a.db");
-  till_open (f, &f->b, "b.db");
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  sync_test_till_open (&f->a, f->server, f->dir, "a.db", 1);
+  sync_test_till_open (&f->b, f->server, f->dir, "b.db", 1);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  till_close (&f->a);
-  till_close (&f->b);
+  sync_test_till_close (&f->a);
+  sync_test_till_close (&f->b);
   sync_test_server_free (f->server);
-  remove_tree (f->dir);
+  sync_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -1143,7 +1091,7 @@ test_signing_key_rules (Fixture       *f,
   g_assert_error (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_FORBIDDEN);
   g_clear_error (&error);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 0);
-  till_close (&c);
+  sync_test_till_close (&c);
 }
 
 /* The chart's arithmetic with runs at known times: hours are grouped right, runs older
@@ -1207,7 +1155,7 @@ test_history_buckets (void)
   kasir_sync_metrics_clear (&metrics);
 
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 /* CSV cells: RFC 4180 quoting and no formula ever reaches a spreadsheet. */

@@ -52,26 +52,6 @@ get_application (void)
   return application;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 make_dir (void)
 {
@@ -298,7 +278,7 @@ test_badge_and_banner (void)
   sync_test_server_free (server);
   g_clear_object (&service);
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 /* ---- Shifts ---- */
@@ -513,7 +493,7 @@ test_shift_totals (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin (0.05);
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 /* ---- PIN lockout ---- */
@@ -712,7 +692,7 @@ test_pin_lockout (void)
 
   g_clear_object (&guard);
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 /* ---- Removing the terminal's data ---- */
@@ -772,7 +752,7 @@ test_remove_refused_while_unsynced (void)
   g_clear_object (&shifts);
   g_clear_object (&outbox);
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 /* ---- Start-up ---- */
@@ -989,7 +969,7 @@ test_startup_unreadable_database (void)
   gtk_window_destroy (GTK_WINDOW (window));
   spin (0.2);
   g_clear_object (&session);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 /* ---- First run ---- */
@@ -1090,7 +1070,7 @@ test_first_run_connect (void)
   g_clear_object (&service);
   g_clear_object (&staff);
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 static void
@@ -1150,7 +1130,7 @@ test_first_run_standalone (void)
   g_clear_object (&service);
   g_clear_object (&staff_repo);
   g_clear_object (&db);
-  remove_tree (dir);
+  sync_test_remove_tree (dir);
 }
 
 int
