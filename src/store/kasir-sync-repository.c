@@ -10,8 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "kasir-catalog-repository.h"
+#include "kasir-conflict-repository.h"
+#include "kasir-customer-repository.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-shift-repository.h"
+#include "kasir-staff-repository.h"
 #include "kasir-sync-repository.h"
 
 void
@@ -414,90 +418,6 @@ run_with_id (KasirDatabase  *db,
   return kasir_database_step_done (db, stmt, "pull delete", error);
 }
 
-static gboolean
-put_customer (KasirDatabase  *db,
-              JsonNode       *data,
-              GError        **error)
-{
-  g_autoptr(KasirCustomer) c = kasir_protocol_decode_customer (data, error);
-  sqlite3_stmt *stmt;
-
-  if (c == NULL)
-    return FALSE;
-
-  stmt = kasir_database_prepare (db,
-                                 "INSERT OR REPLACE INTO customers "
-                                 "(id, name, phone, email, loyalty_points, version) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, c->id);
-  kasir_database_bind_text (stmt, 2, c->name);
-  kasir_database_bind_text (stmt, 3, c->phone);
-  kasir_database_bind_text (stmt, 4, c->email);
-  sqlite3_bind_int64 (stmt, 5, c->loyalty_points);
-  sqlite3_bind_int64 (stmt, 6, c->version);
-
-  return kasir_database_step_done (db, stmt, "customer", error);
-}
-
-static gboolean
-put_staff (KasirDatabase  *db,
-           JsonNode       *data,
-           GError        **error)
-{
-  g_autoptr(KasirStaff) s = kasir_protocol_decode_staff (data, error);
-  sqlite3_stmt *stmt;
-
-  if (s == NULL)
-    return FALSE;
-
-  stmt = kasir_database_prepare (db,
-                                 "INSERT OR REPLACE INTO staff "
-                                 "(id, outlet_id, name, role, pin_hash, active) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, s->id);
-  sqlite3_bind_int64 (stmt, 2, s->outlet_id);
-  kasir_database_bind_text (stmt, 3, s->name);
-  kasir_database_bind_text (stmt, 4, s->role);
-  kasir_database_bind_text (stmt, 5, s->pin_hash);
-  sqlite3_bind_int (stmt, 6, s->active ? 1 : 0);
-
-  return kasir_database_step_done (db, stmt, "staff", error);
-}
-
-static gboolean
-put_shift (KasirDatabase  *db,
-           JsonNode       *data,
-           GError        **error)
-{
-  g_autoptr(KasirShift) s = kasir_protocol_decode_shift (data, error);
-  sqlite3_stmt *stmt;
-
-  if (s == NULL)
-    return FALSE;
-
-  stmt = kasir_database_prepare (db,
-                                 "INSERT OR REPLACE INTO shifts "
-                                 "(id, outlet_id, terminal_id, staff_id, opened_at, closed_at, "
-                                 " opening_float, counted_cash) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  kasir_database_bind_text (stmt, 1, s->id);
-  sqlite3_bind_int64 (stmt, 2, s->outlet_id);
-  sqlite3_bind_int64 (stmt, 3, s->terminal_id);
-  sqlite3_bind_int64 (stmt, 4, s->staff_id);
-  kasir_database_bind_text (stmt, 5, s->opened_at);
-  kasir_database_bind_text (stmt, 6, s->closed_at);
-  sqlite3_bind_int64 (stmt, 7, s->opening_float);
-  sqlite3_bind_int64 (stmt, 8, s->counted_cash);
-
-  return kasir_database_step_done (db, stmt, "shift", error);
-}
-
 static char *
 json_or_null (JsonNode *node)
 {
@@ -505,61 +425,6 @@ json_or_null (JsonNode *node)
     return NULL;
 
   return kasir_protocol_to_string (node, NULL);
-}
-
-static gboolean
-put_conflict (KasirDatabase  *db,
-              JsonNode       *data,
-              gboolean       *out_is_new,
-              GError        **error)
-{
-  g_autoptr(KasirConflict) c = kasir_protocol_decode_conflict (data, error);
-  g_autofree char *base = NULL;
-  g_autofree char *terminal = NULL;
-  g_autofree char *server = NULL;
-  g_autofree char *resolution = NULL;
-  gint64 existing = 0;
-  sqlite3_stmt *stmt;
-
-  if (c == NULL)
-    return FALSE;
-
-  stmt = kasir_database_prepare (db, "SELECT count(*) FROM conflicts WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, c->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    existing = sqlite3_column_int64 (stmt, 0);
-  kasir_database_stmt_done (stmt);
-
-  base = json_or_null (c->base);
-  terminal = json_or_null (c->terminal);
-  server = json_or_null (c->server);
-  resolution = json_or_null (c->resolution);
-
-  stmt = kasir_database_prepare (db,
-                                 "INSERT OR REPLACE INTO conflicts "
-                                 "(id, kind, status, entity, entity_id, base, terminal, server, "
-                                 " terminal_id, seq, created_at, resolution, version) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, c->id);
-  kasir_database_bind_text (stmt, 2, kasir_conflict_kind_to_string (c->kind));
-  kasir_database_bind_text (stmt, 3, kasir_conflict_status_to_string (c->status));
-  kasir_database_bind_text (stmt, 4, c->entity);
-  kasir_database_bind_text (stmt, 5, c->entity_id);
-  kasir_database_bind_text (stmt, 6, base);
-  kasir_database_bind_text (stmt, 7, terminal);
-  kasir_database_bind_text (stmt, 8, server);
-  sqlite3_bind_int64 (stmt, 9, c->terminal_id);
-  sqlite3_bind_int64 (stmt, 10, c->seq);
-  kasir_database_bind_text (stmt, 11, c->created_at);
-  kasir_database_bind_text (stmt, 12, resolution);
-  sqlite3_bind_int64 (stmt, 13, c->version);
-
-  *out_is_new = existing == 0;
-  return kasir_database_step_done (db, stmt, "conflict", error);
 }
 
 static gboolean
@@ -581,16 +446,28 @@ put_setting (KasirDatabase      *db,
   return kasir_database_step_done (db, stmt, "setting", error);
 }
 
+/* What one page brings, gathered per entity so that each repository writes its rows in
+ * one call. */
+typedef struct
+{
+  KasirCatalogRepository  *catalog;
+  KasirConflictRepository *conflicts_repo;
+  GPtrArray               *products;   /* borrowed from the page or from @owned */
+  GPtrArray               *owned;
+  GPtrArray               *categories;
+  GPtrArray               *stock;
+  GPtrArray               *customers;
+  GPtrArray               *staff;
+  GPtrArray               *shifts;
+  GPtrArray               *conflicts;
+  guint                    new_conflicts;
+} PageBatch;
+
 static gboolean
-apply_change (KasirDatabase           *db,
-              KasirCatalogRepository  *catalog,
-              const KasirChange       *change,
-              GPtrArray               *products,
-              GPtrArray               *owned,
-              GPtrArray               *categories,
-              GPtrArray               *stock,
-              guint                   *new_conflicts,
-              GError                 **error)
+apply_change (KasirDatabase      *db,
+              PageBatch          *batch,
+              const KasirChange  *change,
+              GError            **error)
 {
   const char *entity = change->entity;
   gint64 id = 0;
@@ -613,9 +490,14 @@ apply_change (KasirDatabase           *db,
 
   if (g_str_equal (entity, "shift"))
     {
+      KasirShift *shift;
+
       if (change->deleted)
         return TRUE; /* shifts are history; a server tombstone does not erase a local one */
-      return put_shift (db, change->data, error);
+      if ((shift = kasir_protocol_decode_shift (change->data, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (batch->shifts, shift);
+      return TRUE;
     }
 
   if (g_str_equal (entity, "stock"))
@@ -627,7 +509,7 @@ apply_change (KasirDatabase           *db,
           KasirStock *copy = kasir_stock_new ();
 
           *copy = *(const KasirStock *)change->entity_data;
-          g_ptr_array_add (stock, copy);
+          g_ptr_array_add (batch->stock, copy);
         }
       else
         {
@@ -635,7 +517,7 @@ apply_change (KasirDatabase           *db,
 
           if (s == NULL)
             return FALSE;
-          g_ptr_array_add (stock, s);
+          g_ptr_array_add (batch->stock, s);
         }
       return TRUE;
     }
@@ -646,17 +528,17 @@ apply_change (KasirDatabase           *db,
   if (g_str_equal (entity, "product"))
     {
       if (change->deleted)
-        return kasir_catalog_repository_delete_product (catalog, id, error);
+        return kasir_catalog_repository_delete_product (batch->catalog, id, error);
       if (change->entity_data != NULL)
-        g_ptr_array_add (products, change->entity_data);
+        g_ptr_array_add (batch->products, change->entity_data);
       else
         {
           KasirProduct *p = kasir_protocol_decode_product (change->data, error);
 
           if (p == NULL)
             return FALSE;
-          g_ptr_array_add (products, p);
-          g_ptr_array_add (owned, p);
+          g_ptr_array_add (batch->products, p);
+          g_ptr_array_add (batch->owned, p);
         }
       return TRUE;
     }
@@ -664,37 +546,56 @@ apply_change (KasirDatabase           *db,
   if (g_str_equal (entity, "category"))
     {
       if (change->deleted)
-        return kasir_catalog_repository_delete_category (catalog, id, error);
+        return kasir_catalog_repository_delete_category (batch->catalog, id, error);
       {
         KasirCategory *c = kasir_protocol_decode_category (change->data, error);
 
         if (c == NULL)
           return FALSE;
-        g_ptr_array_add (categories, c);
+        g_ptr_array_add (batch->categories, c);
       }
       return TRUE;
     }
 
   if (g_str_equal (entity, "customer"))
-    return change->deleted
-      ? run_with_id (db, "DELETE FROM customers WHERE id = ?", id, error)
-      : put_customer (db, change->data, error);
+    {
+      KasirCustomer *customer;
+
+      if (change->deleted)
+        return run_with_id (db, "DELETE FROM customers WHERE id = ?", id, error);
+      if ((customer = kasir_protocol_decode_customer (change->data, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (batch->customers, customer);
+      return TRUE;
+    }
 
   if (g_str_equal (entity, "staff"))
-    return change->deleted
-      ? run_with_id (db, "UPDATE staff SET active = 0 WHERE id = ?", id, error)
-      : put_staff (db, change->data, error);
+    {
+      KasirStaff *staff;
+
+      /* Staff who left are kept inactive: their sales still name them. */
+      if (change->deleted)
+        return run_with_id (db, "UPDATE staff SET active = 0 WHERE id = ?", id, error);
+      if ((staff = kasir_protocol_decode_staff (change->data, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (batch->staff, staff);
+      return TRUE;
+    }
 
   if (g_str_equal (entity, "conflict"))
     {
-      gboolean is_new = FALSE;
+      g_autoptr(KasirConflict) known = NULL;
+      g_autoptr(GError) lookup_error = NULL;
+      KasirConflict *conflict;
 
       if (change->deleted)
-        return run_with_id (db, "DELETE FROM conflicts WHERE id = ?", id, error);
-      if (!put_conflict (db, change->data, &is_new, error))
+        return kasir_conflict_repository_delete (batch->conflicts_repo, id, error);
+      if ((conflict = kasir_protocol_decode_conflict (change->data, error)) == NULL)
         return FALSE;
-      if (is_new)
-        (*new_conflicts)++;
+      known = kasir_conflict_repository_get (batch->conflicts_repo, conflict->id, &lookup_error);
+      if (known == NULL)
+        batch->new_conflicts++;
+      g_ptr_array_add (batch->conflicts, conflict);
       return TRUE;
     }
 
@@ -712,34 +613,52 @@ kasir_sync_repository_apply_pull (KasirDatabase            *db,
                                   GError                  **error)
 {
   g_autoptr(KasirCatalogRepository) catalog = NULL;
-  /* Products decoded by the codec are borrowed from the page; those decoded here are
-   * kept alive by @owned. */
+  g_autoptr(KasirConflictRepository) conflicts = NULL;
+  g_autoptr(KasirCustomerRepository) customers = NULL;
+  g_autoptr(KasirStaffRepository) staff = NULL;
+  g_autoptr(KasirShiftRepository) shifts = NULL;
   g_autoptr(GPtrArray) products = g_ptr_array_new ();
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_product_free);
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_category_free);
   g_autoptr(GPtrArray) stock = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_stock_free);
-  guint new_conflicts = 0;
+  g_autoptr(GPtrArray) customer_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_customer_free);
+  g_autoptr(GPtrArray) staff_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_staff_free);
+  g_autoptr(GPtrArray) shift_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_shift_free);
+  g_autoptr(GPtrArray) conflict_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)kasir_conflict_free);
+  PageBatch batch;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
 
   catalog = kasir_catalog_repository_new (db);
+  conflicts = kasir_conflict_repository_new (db);
+  customers = kasir_customer_repository_new (db);
+  staff = kasir_staff_repository_new (db);
+  shifts = kasir_shift_repository_new (db);
+  batch = (PageBatch) {
+    catalog, conflicts, products, owned, categories, stock,
+    customer_rows, staff_rows, shift_rows, conflict_rows, 0
+  };
 
   if (!kasir_database_begin (db, error))
     return FALSE;
 
   for (guint i = 0; i < page->changes->len; i++)
-    if (!apply_change (db, catalog, page->changes->pdata[i], products, owned, categories, stock,
-                       &new_conflicts, error))
+    if (!apply_change (db, &batch, page->changes->pdata[i], error))
       goto fail;
 
-  if (categories->len > 0 &&
-      !kasir_catalog_repository_upsert_categories (catalog, categories, error))
-    goto fail;
-  if (products->len > 0 && !kasir_catalog_repository_upsert_products (catalog, products, error))
-    goto fail;
-  if (stock->len > 0 && !kasir_catalog_repository_upsert_stock (catalog, stock, error))
+  /* Each repository checks its rows and writes them, joining this transaction. */
+  if ((categories->len > 0 &&
+       !kasir_catalog_repository_upsert_categories (catalog, categories, error)) ||
+      (products->len > 0 && !kasir_catalog_repository_upsert_products (catalog, products, error)) ||
+      (stock->len > 0 && !kasir_catalog_repository_upsert_stock (catalog, stock, error)) ||
+      (customer_rows->len > 0 &&
+       !kasir_customer_repository_upsert (customers, customer_rows, error)) ||
+      (staff_rows->len > 0 && !kasir_staff_repository_upsert (staff, staff_rows, error)) ||
+      (shift_rows->len > 0 && !kasir_shift_repository_upsert (shifts, shift_rows, error)) ||
+      (conflict_rows->len > 0 &&
+       !kasir_conflict_repository_upsert (conflicts, conflict_rows, error)))
     goto fail;
 
   /* The cursor only moves forward: an old page replayed must not rewind it. */
@@ -758,7 +677,7 @@ kasir_sync_repository_apply_pull (KasirDatabase            *db,
   if (out_changes != NULL)
     *out_changes = page->changes->len;
   if (out_new_conflicts != NULL)
-    *out_new_conflicts = new_conflicts;
+    *out_new_conflicts = batch.new_conflicts;
 
   return TRUE;
 
