@@ -371,3 +371,41 @@ sync_test_till_close (SyncTestTill *till)
   g_clear_object (&till->db);
   g_clear_object (&till->monitor);
 }
+
+gint64
+sync_test_local_query (KasirDatabase *db,
+                       const char    *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
+  g_assert_no_error (error);
+
+  return value;
+}
+
+void
+sync_test_outlet_set_up (SyncTestOutlet *outlet,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  outlet->server = sync_test_server_new ();
+  sync_test_server_start (outlet->server, 0);
+  outlet->dir = g_dir_make_tmp ("kasir-outlet-XXXXXX", &error);
+  g_assert_no_error (error);
+  sync_test_till_open (&outlet->a, outlet->server, outlet->dir, "a.db", 1);
+  sync_test_till_open (&outlet->b, outlet->server, outlet->dir, "b.db", 1);
+}
+
+void
+sync_test_outlet_tear_down (SyncTestOutlet *outlet,
+                            gconstpointer   data)
+{
+  sync_test_till_close (&outlet->a);
+  sync_test_till_close (&outlet->b);
+  sync_test_server_free (outlet->server);
+  sync_test_remove_tree (outlet->dir);
+  g_free (outlet->dir);
+}

@@ -82,4 +82,24 @@ void            sync_test_till_open       (SyncTestTill   *till,
                                            gint64          outlet_id);
 void            sync_test_till_close      (SyncTestTill   *till);
 
+/* The first column of the first row of @sql on a till's own database; must succeed. */
+gint64          sync_test_local_query     (KasirDatabase  *db,
+                                           const char     *sql);
+
+/* An outlet of a test: a server with the demo data and two enrolled tills, a and b. Use
+ * as a GTest fixture: g_test_add (path, SyncTestOutlet, NULL, sync_test_outlet_set_up,
+ * test, sync_test_outlet_tear_down). */
+typedef struct
+{
+  SyncTestServer *server;
+  char           *dir;
+  SyncTestTill    a;
+  SyncTestTill    b;
+} SyncTestOutlet;
+
+void            sync_test_outlet_set_up   (SyncTestOutlet *outlet,
+                                           gconstpointer   data);
+void            sync_test_outlet_tear_down (SyncTestOutlet *outlet,
+                                            gconstpointer   data);
+
 G_END_DECLS

@@ -26,50 +26,7 @@
 
 typedef SyncTestTill Till;
 
-typedef struct
-{
-  SyncTestServer *server;
-  char           *dir;
-  Till            a;
-  Till            b;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = sync_test_server_new ();
-  sync_test_server_start (f->server, 0);
-  f->dir = g_dir_make_tmp ("kasir-conflicts-XXXXXX", &error);
-  g_assert_no_error (error);
-  sync_test_till_open (&f->a, f->server, f->dir, "a.db", 1);
-  sync_test_till_open (&f->b, f->server, f->dir, "b.db", 1);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  sync_test_till_close (&f->a);
-  sync_test_till_close (&f->b);
-  sync_test_server_free (f->server);
-  sync_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-local_int (KasirDatabase *db,
-           const char    *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
+typedef SyncTestOutlet Fixture;
 
 /* Syncs now and waits until the queue is empty and the service idle again. */
 static void
@@ -90,7 +47,7 @@ sync_till (Till *till)
 
       if (last_us > before_us && kasir_sync_service_get_idle (till->service) &&
           kasir_sync_service_get_pending_count (till->service) == 0 &&
-          local_int (till->db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
+          sync_test_local_query (till->db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
         return;
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
@@ -147,7 +104,7 @@ staff_with_role (KasirDatabase *db,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT min(id) FROM staff WHERE outlet_id = 1 AND role = '%s'",
                                           role);
-  gint64 id = local_int (db, sql);
+  gint64 id = sync_test_local_query (db, sql);
 
   g_assert_cmpint (id, >, 0);
   return id;
@@ -186,7 +143,7 @@ static gint64
 choose_product (KasirDatabase *db)
 {
   /* A product with a few units in stock at outlet 1. */
-  gint64 id = local_int (db, "SELECT min(product_id) FROM stock WHERE outlet_id = 1 "
+  gint64 id = sync_test_local_query (db, "SELECT min(product_id) FROM stock WHERE outlet_id = 1 "
                              "AND qty BETWEEN 2 AND 500 AND product_id <= 200");
   g_assert_cmpint (id, >, 0);
   return id;
@@ -222,7 +179,7 @@ test_stock_shortage (Fixture       *f,
 
   sql = g_strdup_printf ("SELECT qty FROM stock WHERE product_id = %" G_GINT64_FORMAT
                          " AND outlet_id = 1", product);
-  stock = local_int (f->a.db, sql);
+  stock = sync_test_local_query (f->a.db, sql);
   manager_name = staff_name_of (f->a.db, manager);
 
   go_offline (&f->a);
@@ -385,7 +342,7 @@ test_void_sale (Fixture       *f,
 
   sql = g_strdup_printf ("SELECT qty FROM stock WHERE product_id = %" G_GINT64_FORMAT
                          " AND outlet_id = 1", product);
-  stock = local_int (f->a.db, sql);
+  stock = sync_test_local_query (f->a.db, sql);
   go_offline (&f->a);
   go_offline (&f->b);
   g_free (sell (f->a.db, product, stock, 0));
@@ -406,7 +363,7 @@ test_void_sale (Fixture       *f,
                                           "Customer brought the goods back", NULL, manager, &error);
   g_assert_no_error (error);
   g_assert_cmpint (seq, >, 0);
-  g_assert_cmpint (local_int (f->b.db, "SELECT count(*) FROM outbox WHERE type = 'sale.refund' "
+  g_assert_cmpint (sync_test_local_query (f->b.db, "SELECT count(*) FROM outbox WHERE type = 'sale.refund' "
                                        "AND state = 'pending'"), ==, 1);
   sync_till (&f->b);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM refunds"), ==, 1);
@@ -466,7 +423,7 @@ test_loyalty_write_off (Fixture       *f,
   g_autoptr(KasirConflictEntry) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) no_amount = json_from_string ("{}", NULL);
-  gint64 customer = local_int (f->a.db, "SELECT min(id) FROM customers WHERE loyalty_points >= 2");
+  gint64 customer = sync_test_local_query (f->a.db, "SELECT min(id) FROM customers WHERE loyalty_points >= 2");
   gint64 manager = staff_with_role (f->b.db, "manager");
   g_autofree char *sql = g_strdup_printf ("SELECT loyalty_points FROM customers WHERE id = %"
                                           G_GINT64_FORMAT, customer);
@@ -474,7 +431,7 @@ test_loyalty_write_off (Fixture       *f,
   const char * const *decisions;
 
   g_assert_cmpint (customer, >, 0);
-  points = local_int (f->a.db, sql);
+  points = sync_test_local_query (f->a.db, sql);
   go_offline (&f->a);
   go_offline (&f->b);
   sell_with_points (f->a.db, customer, points);
@@ -566,7 +523,7 @@ test_product_edit_merge (Fixture       *f,
                          " AND name = 'Kopi Merge Test'", product);
   g_assert_cmpint (sync_test_server_query (f->server, sql), ==, 1);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM conflicts WHERE kind = 'concurrent_edit'"), ==, 0);
-  g_assert_cmpint (local_int (f->b.db, "SELECT price FROM products WHERE id = 17"), ==, 12345);
+  g_assert_cmpint (sync_test_local_query (f->b.db, "SELECT price FROM products WHERE id = 17"), ==, 12345);
 
   /* Both change the price: the second is a conflict; the server keeps A's price. */
   go_offline (&f->a);
@@ -630,11 +587,11 @@ test_product_edit_merge (Fixture       *f,
   sql = g_strdup_printf ("SELECT qty FROM stock WHERE product_id = %" G_GINT64_FORMAT
                          " AND outlet_id = 1", product);
   stock_before = sync_test_server_query (f->server, sql);
-  local_before = local_int (f->a.db, sql);
+  local_before = sync_test_local_query (f->a.db, sql);
   g_assert_cmpint (kasir_product_edit_repository_adjust_stock (edit_a, product, -2, "broken in transit",
                                                                &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (local_int (f->a.db, sql), ==, local_before - 2);
+  g_assert_cmpint (sync_test_local_query (f->a.db, sql), ==, local_before - 2);
   sync_till (&f->a);
   g_assert_cmpint (sync_test_server_query (f->server, sql), ==, stock_before - 2);
 }
@@ -725,11 +682,11 @@ test_dashboard (Fixture       *f,
   g_assert_true (kasir_sync_history_reset_attempts (f->a.db, &reset, &error));
   g_assert_no_error (error);
   g_assert_cmpint (reset, ==, 1);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 1);
-  g_assert_cmpint (local_int (f->a.db, "SELECT max(attempts) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 1);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT max(attempts) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
   sync_test_server_start (f->server, f->server->port);
   sync_till (&f->a);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 1);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 1);
 }
 
 typedef struct
@@ -801,7 +758,7 @@ upload (Till        *till,
 static gint64
 till_terminal_id (Till *till)
 {
-  return local_int (till->db, "SELECT terminal_id FROM sync_state WHERE id = 1");
+  return sync_test_local_query (till->db, "SELECT terminal_id FROM sync_state WHERE id = 1");
 }
 
 /* A till that stays offline exports its unsent sales; another till of the outlet imports
@@ -845,7 +802,7 @@ test_export_import (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (kasir_outbox_export_write_file (f->a.db, path, passphrase, &count, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count, ==, local_int (f->a.db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"));
+  g_assert_cmpuint (count, ==, sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"));
   g_assert_cmpuint (count, >=, 3);
   g_test_message ("exported %u mutations", count);
 
@@ -926,7 +883,7 @@ test_export_import (Fixture       *f,
   sync_till (&f->a);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 9);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(DISTINCT id) FROM sales"), ==, 9);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
 
   /* The admin command line, with the passphrase on standard input. */
   go_offline (&f->a);
@@ -971,8 +928,8 @@ test_export_import (Fixture       *f,
   sync_till (&f->a);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 11);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(DISTINCT id) FROM sales"), ==, 11);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM sales"), ==, 11);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight','rejected')"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM sales"), ==, 11);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight','rejected')"), ==, 0);
 }
 
 /* POSTs @body to @path with @till's token (none when @till is NULL); returns the status. */
@@ -1194,19 +1151,19 @@ main (int   argc,
   g_test_add_func ("/Kasir/Conflicts/csv-cells", test_csv_cells);
   g_test_add_func ("/Kasir/Conflicts/history-buckets", test_history_buckets);
   g_test_add ("/Kasir/Conflicts/stock-shortage", Fixture, NULL,
-              fixture_set_up, test_stock_shortage, fixture_tear_down);
+              sync_test_outlet_set_up, test_stock_shortage, sync_test_outlet_tear_down);
   g_test_add ("/Kasir/Conflicts/void-sale", Fixture, NULL,
-              fixture_set_up, test_void_sale, fixture_tear_down);
+              sync_test_outlet_set_up, test_void_sale, sync_test_outlet_tear_down);
   g_test_add ("/Kasir/Conflicts/loyalty-write-off", Fixture, NULL,
-              fixture_set_up, test_loyalty_write_off, fixture_tear_down);
+              sync_test_outlet_set_up, test_loyalty_write_off, sync_test_outlet_tear_down);
   g_test_add ("/Kasir/Conflicts/product-edit-merge", Fixture, NULL,
-              fixture_set_up, test_product_edit_merge, fixture_tear_down);
+              sync_test_outlet_set_up, test_product_edit_merge, sync_test_outlet_tear_down);
   g_test_add ("/Kasir/Conflicts/dashboard", Fixture, NULL,
-              fixture_set_up, test_dashboard, fixture_tear_down);
+              sync_test_outlet_set_up, test_dashboard, sync_test_outlet_tear_down);
   g_test_add ("/Kasir/Conflicts/export-import", Fixture, NULL,
-              fixture_set_up, test_export_import, fixture_tear_down);
+              sync_test_outlet_set_up, test_export_import, sync_test_outlet_tear_down);
   g_test_add ("/Kasir/Conflicts/signing-key-rules", Fixture, NULL,
-              fixture_set_up, test_signing_key_rules, fixture_tear_down);
+              sync_test_outlet_set_up, test_signing_key_rules, sync_test_outlet_tear_down);
 
   return g_test_run ();
 }

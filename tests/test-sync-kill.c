@@ -90,18 +90,6 @@ spawn_terminal (const char   *db_path,
   return proc;
 }
 
-static gint64
-count (KasirDatabase *db,
-       const char    *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
-
 static void
 test_kill_during_sync (void)
 {
@@ -171,8 +159,8 @@ test_kill_during_sync (void)
         g_assert_no_error (error);
         g_assert_true (kasir_database_check_integrity (db, &error));
         g_assert_no_error (error);
-        g_assert_cmpint (count (db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
-        if (count (db, "SELECT count(*) FROM outbox WHERE state = 'in_flight'") > 0)
+        g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+        if (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state = 'in_flight'") > 0)
           killed_in_flight++;
       }
     }
@@ -200,9 +188,9 @@ test_kill_during_sync (void)
     g_autoptr(KasirDatabase) db = kasir_database_open_with_key (db_path, key, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (count (db, "SELECT count(*) FROM sales"), ==, sales);
-    g_assert_cmpint (count (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
-    g_assert_cmpint (count (db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+    g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM sales"), ==, sales);
+    g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
+    g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
   }
 
   g_assert_cmpint (sync_test_server_query (server, "SELECT count(*) FROM sales"), ==, sales);

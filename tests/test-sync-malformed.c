@@ -135,18 +135,6 @@ handle (SoupServer        *server,
   soup_server_message_set_status (msg, 404, NULL);
 }
 
-static gint64
-count (KasirDatabase *db,
-       const char    *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
-}
-
 /* What must not change: sales, the unsent set, acks, the cursor and the catalog. */
 static char *
 digest (KasirDatabase *db)
@@ -156,15 +144,15 @@ digest (KasirDatabase *db)
                           " rejected=%" G_GINT64_FORMAT " cursor=%" G_GINT64_FORMAT
                           " last_acked=%" G_GINT64_FORMAT " products=%" G_GINT64_FORMAT
                           " conflicts=%" G_GINT64_FORMAT,
-                          count (db, "SELECT count(*) FROM sales"),
-                          count (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"),
-                          count (db, "SELECT total(seq) FROM outbox WHERE state IN ('pending','in_flight')"),
-                          count (db, "SELECT count(*) FROM outbox WHERE state = 'acked'"),
-                          count (db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"),
-                          count (db, "SELECT cursor FROM sync_state"),
-                          count (db, "SELECT last_acked_seq FROM sync_state"),
-                          count (db, "SELECT count(*) FROM products"),
-                          count (db, "SELECT count(*) FROM conflicts"));
+                          sync_test_local_query (db, "SELECT count(*) FROM sales"),
+                          sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"),
+                          sync_test_local_query (db, "SELECT total(seq) FROM outbox WHERE state IN ('pending','in_flight')"),
+                          sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state = 'acked'"),
+                          sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"),
+                          sync_test_local_query (db, "SELECT cursor FROM sync_state"),
+                          sync_test_local_query (db, "SELECT last_acked_seq FROM sync_state"),
+                          sync_test_local_query (db, "SELECT count(*) FROM products"),
+                          sync_test_local_query (db, "SELECT count(*) FROM conflicts"));
 }
 
 typedef struct

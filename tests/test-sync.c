@@ -44,19 +44,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->monitor);
 }
 
-static gint64
-store_count (KasirDatabase *db,
-             const char    *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-
-  return value;
-}
-
 static KasirSyncService *
 new_service (Fixture       *f,
              KasirDatabase *db)
@@ -150,7 +137,7 @@ test_offline_then_online (Fixture       *f,
       g_assert_cmpfloat (g_array_index (progress, double, i), >, g_array_index (progress, double, i - 1));
   g_assert_cmpfloat (g_array_index (progress, double, progress->len - 1), ==, 1.0);
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ONLINE);
-  g_assert_cmpint (store_count (db, "SELECT count(*) FROM products"), >=, 2000);
+  g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM products"), >=, 2000);
 
   kasir_test_network_monitor_set_available (f->monitor, FALSE);
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_OFFLINE);
@@ -180,7 +167,7 @@ test_offline_then_online (Fixture       *f,
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(DISTINCT id) FROM sales"), ==, 25);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT sum(total) FROM sales"), ==, total);
   g_assert_cmpuint (g_hash_table_size (seen), ==, 25);
-  g_assert_cmpint (store_count (db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"), ==, 0);
 
   kasir_sync_service_shutdown (service);
 }
@@ -269,8 +256,8 @@ test_fault_proxy (Fixture       *f,
 
     while (g_get_monotonic_time () < deadline)
       {
-        if (store_count (db1, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0 &&
-            store_count (db2, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
+        if (sync_test_local_query (db1, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0 &&
+            sync_test_local_query (db2, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
           break;
         g_main_context_iteration (NULL, FALSE);
         g_usleep (2000);
@@ -288,10 +275,10 @@ test_fault_proxy (Fixture       *f,
   /* Faults are drawn only after selling starts, so all of them fall in that window. */
   g_assert_cmpuint (faults * 100, >=, 30 * (kasir_fault_proxy_get_requests (proxy) - requests_before));
 
-  g_assert_cmpint (store_count (db1, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
-  g_assert_cmpint (store_count (db2, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
-  g_assert_cmpint (store_count (db1, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
-  g_assert_cmpint (store_count (db2, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (db1, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (db2, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (db1, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (db2, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 2 * per_terminal);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(DISTINCT id) FROM sales"), ==, 2 * per_terminal);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT sum(total) FROM sales"), ==, total);
@@ -344,8 +331,8 @@ test_reenroll_keeps_outbox (Fixture       *f,
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ONLINE);
   g_assert_cmpint (sync_test_server_query (fresh, "SELECT count(*) FROM sales"), ==, 8);
   g_assert_cmpint (sync_test_server_query (fresh, "SELECT sum(total) FROM sales"), ==, total);
-  g_assert_cmpint (store_count (db, "SELECT count(*) FROM sales"), ==, 13);
-  g_assert_cmpint (store_count (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight','rejected')"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM sales"), ==, 13);
+  g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight','rejected')"), ==, 0);
 
   kasir_sync_service_shutdown (service);
   sync_test_server_free (fresh);

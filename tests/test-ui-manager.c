@@ -78,13 +78,7 @@ badge_hidden (gpointer data)
 
 typedef SyncTestTill Till;
 
-typedef struct
-{
-  SyncTestServer *server;
-  char           *dir;
-  Till            a;
-  Till            b;
-} Fixture;
+typedef SyncTestOutlet Fixture;
 
 static void
 spin (double seconds)
@@ -97,43 +91,6 @@ spin (double seconds)
         ;
       g_usleep (2000);
     }
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = sync_test_server_new ();
-  sync_test_server_start (f->server, 0);
-  f->dir = g_dir_make_tmp ("kasir-ui-manager-XXXXXX", &error);
-  g_assert_no_error (error);
-  sync_test_till_open (&f->a, f->server, f->dir, "a.db", 1);
-  sync_test_till_open (&f->b, f->server, f->dir, "b.db", 1);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  sync_test_till_close (&f->a);
-  sync_test_till_close (&f->b);
-  sync_test_server_free (f->server);
-  sync_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-local_int (KasirDatabase *db,
-           const char    *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (kasir_database_query_int64 (db, sql, &value, &error));
-  g_assert_no_error (error);
-  return value;
 }
 
 static gint64
@@ -156,7 +113,7 @@ sync_till (Till *till)
       if (time_us (kasir_sync_service_get_last_sync_time (till->service)) > before_us &&
           kasir_sync_service_get_idle (till->service) &&
           kasir_sync_service_get_pending_count (till->service) == 0 &&
-          local_int (till->db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
+          sync_test_local_query (till->db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
         return;
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
@@ -201,7 +158,7 @@ sell (KasirDatabase *db,
 static gint64
 manager_of (KasirDatabase *db)
 {
-  gint64 id = local_int (db, "SELECT min(id) FROM staff WHERE outlet_id = 1 AND role = 'manager'");
+  gint64 id = sync_test_local_query (db, "SELECT min(id) FROM staff WHERE outlet_id = 1 AND role = 'manager'");
 
   g_assert_cmpint (id, >, 0);
   return id;
@@ -294,15 +251,15 @@ test_conflict_review (Fixture       *f,
   gint64 manager_a = manager_of (f->a.db);
   gint64 manager_b = manager_of (f->b.db);
 
-  product = local_int (f->a.db, "SELECT min(product_id) FROM stock WHERE outlet_id = 1 "
+  product = sync_test_local_query (f->a.db, "SELECT min(product_id) FROM stock WHERE outlet_id = 1 "
                                 "AND qty BETWEEN 2 AND 500 AND product_id <= 200");
   g_assert_cmpint (product, >, 0);
   sql = g_strdup_printf ("SELECT qty FROM stock WHERE product_id = %" G_GINT64_FORMAT
                          " AND outlet_id = 1", product);
-  stock = local_int (f->a.db, sql);
+  stock = sync_test_local_query (f->a.db, sql);
   manager_name = staff_name_of (f->a.db, manager_a);
   terminal_b = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                local_int (f->b.db, "SELECT terminal_id FROM sync_state WHERE id = 1"));
+                                sync_test_local_query (f->b.db, "SELECT terminal_id FROM sync_state WHERE id = 1"));
 
   set_online (&f->a, FALSE);
   set_online (&f->b, FALSE);
@@ -393,11 +350,11 @@ test_conflict_review (Fixture       *f,
   g_assert_false (kasir_conflict_detail_view_resolve (detail, &error));
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve'"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve'"), ==, 0);
   kasir_conflict_detail_view_set_note (detail, "Counted the shelf twice");
   /* Through the widget's action, as the Resolve button does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.resolve", NULL));
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve' "
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve' "
                                        "AND state = 'pending'"), ==, 1);
   row = row_at (model_a, 0);
   g_assert_cmpint (kasir_text_row_get_id (row), ==, conflict_id);
@@ -507,20 +464,20 @@ test_concurrent_edit (Fixture       *f,
   kasir_product_edit_dialog_fill (dialog, "22222", 0, NULL);
   g_assert_true (kasir_product_edit_dialog_apply (dialog, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (local_int (f->b.db, price_sql), ==, 22222);
+  g_assert_cmpint (sync_test_local_query (f->b.db, price_sql), ==, 22222);
 
   /* Stock: a difference with a reason. */
-  stock_before = local_int (f->b.db, stock_sql);
+  stock_before = sync_test_local_query (f->b.db, stock_sql);
   kasir_product_edit_dialog_set_mode (dialog, "stock");
   kasir_product_edit_dialog_fill (dialog, NULL, -2, "");
   g_assert_false (kasir_product_edit_dialog_apply (dialog, &error));
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (local_int (f->b.db, stock_sql), ==, stock_before);
+  g_assert_cmpint (sync_test_local_query (f->b.db, stock_sql), ==, stock_before);
   kasir_product_edit_dialog_fill (dialog, NULL, -2, "Broken in transit");
   g_assert_true (kasir_product_edit_dialog_apply (dialog, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (local_int (f->b.db, stock_sql), ==, stock_before - 2);
+  g_assert_cmpint (sync_test_local_query (f->b.db, stock_sql), ==, stock_before - 2);
   spin (0.2);
   shot = kasir_test_render (GTK_WIDGET (dialog), "product-edit.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -615,7 +572,7 @@ test_dashboard (Fixture       *f,
   /* Retry now leaves the rejected change where it is. */
   kasir_sync_dashboard_retry_now (dashboard);
   sync_till (&f->a);
-  g_assert_cmpint (local_int (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 1);
+  g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 1);
   g_assert_cmpstr (kasir_sync_dashboard_get_metric (dashboard, "rejected"), ==, "1");
 
   spin (0.3);
@@ -922,7 +879,7 @@ test_outbox_transfer (Fixture       *f,
   g_assert_true (sync_test_wait_for (is_done, &registered, 30));
   g_assert_true (registered.ok);
   terminal_a = g_strdup_printf ("terminal %" G_GINT64_FORMAT,
-                                local_int (f->a.db, "SELECT terminal_id FROM sync_state WHERE id = 1"));
+                                sync_test_local_query (f->a.db, "SELECT terminal_id FROM sync_state WHERE id = 1"));
 
   set_online (&f->a, FALSE);
   sell (f->a.db, 10, 1);
@@ -1013,12 +970,12 @@ test_loyalty (Fixture       *f,
   GListModel *model;
   KasirTextRow *row;
   RowWait wait;
-  gint64 customer = local_int (f->a.db, "SELECT min(id) FROM customers WHERE loyalty_points >= 2");
+  gint64 customer = sync_test_local_query (f->a.db, "SELECT min(id) FROM customers WHERE loyalty_points >= 2");
   gint64 points;
 
   g_assert_cmpint (customer, >, 0);
   sql = g_strdup_printf ("SELECT loyalty_points FROM customers WHERE id = %" G_GINT64_FORMAT, customer);
-  points = local_int (f->a.db, sql);
+  points = sync_test_local_query (f->a.db, sql);
   set_online (&f->a, FALSE);
   set_online (&f->b, FALSE);
   sell_with_points (f->a.db, customer, points);
@@ -1045,7 +1002,7 @@ test_loyalty (Fixture       *f,
   g_assert_false (kasir_conflict_detail_view_resolve (detail, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpint (local_int (f->b.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve'"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (f->b.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve'"), ==, 0);
   kasir_conflict_detail_view_set_charge (detail, "2");
   g_assert_true (kasir_conflict_detail_view_resolve (detail, &error));
   g_assert_no_error (error);
@@ -1071,16 +1028,16 @@ main (int   argc,
   g_test_add_func ("/Kasir/UiManager/chart", test_chart);
   g_test_add_func ("/Kasir/UiManager/pin-prompt", test_pin_prompt);
   g_test_add_func ("/Kasir/UiManager/install", test_install);
-  g_test_add ("/Kasir/UiManager/conflict-review", Fixture, NULL, fixture_set_up,
-              test_conflict_review, fixture_tear_down);
-  g_test_add ("/Kasir/UiManager/concurrent-edit", Fixture, NULL, fixture_set_up,
-              test_concurrent_edit, fixture_tear_down);
-  g_test_add ("/Kasir/UiManager/outbox-transfer", Fixture, NULL, fixture_set_up,
-              test_outbox_transfer, fixture_tear_down);
-  g_test_add ("/Kasir/UiManager/loyalty", Fixture, NULL, fixture_set_up, test_loyalty,
-              fixture_tear_down);
-  g_test_add ("/Kasir/UiManager/dashboard", Fixture, NULL, fixture_set_up, test_dashboard,
-              fixture_tear_down);
+  g_test_add ("/Kasir/UiManager/conflict-review", Fixture, NULL, sync_test_outlet_set_up,
+              test_conflict_review, sync_test_outlet_tear_down);
+  g_test_add ("/Kasir/UiManager/concurrent-edit", Fixture, NULL, sync_test_outlet_set_up,
+              test_concurrent_edit, sync_test_outlet_tear_down);
+  g_test_add ("/Kasir/UiManager/outbox-transfer", Fixture, NULL, sync_test_outlet_set_up,
+              test_outbox_transfer, sync_test_outlet_tear_down);
+  g_test_add ("/Kasir/UiManager/loyalty", Fixture, NULL, sync_test_outlet_set_up, test_loyalty,
+              sync_test_outlet_tear_down);
+  g_test_add ("/Kasir/UiManager/dashboard", Fixture, NULL, sync_test_outlet_set_up, test_dashboard,
+              sync_test_outlet_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
