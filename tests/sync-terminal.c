@@ -94,6 +94,25 @@ main (int   argc,
       return 1;
     }
 
+  /* Work already in worker threads (a history row, the signing key) finishes before the
+   * process exits: exiting under a thread that is inside SQLCipher or libsoup can crash. */
   kasir_sync_service_shutdown (service);
+  {
+    KasirSyncService *finalized = g_steal_pointer (&service);
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    g_object_add_weak_pointer (G_OBJECT (finalized), (gpointer *)&finalized);
+    g_object_unref (finalized);
+    while (finalized != NULL && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    if (finalized != NULL)
+      {
+        g_printerr ("the sync service did not finish its work\n");
+        return 1;
+      }
+  }
   return 0;
 }

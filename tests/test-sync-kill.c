@@ -180,6 +180,8 @@ test_kill_during_sync (void)
     while (!run.done)
       g_main_context_iteration (NULL, TRUE);
     g_clear_handle_id (&run.timeout_id, g_source_remove);
+    if (g_subprocess_get_if_signaled (proc))
+      g_test_message ("the last run died of signal %d", g_subprocess_get_term_sig (proc));
     g_assert_true (g_subprocess_get_if_exited (proc));
     g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
   }
