@@ -261,7 +261,8 @@ test_stock_shortage (Fixture       *f,
   /* B is offline when its manager decides; A decides and syncs first. */
   go_offline (&f->b);
   seq_b = kasir_conflict_repository_decide (repo_b, entry_b->conflict->id, "accept",
-                                            "Keep it negative, delivery tomorrow", NULL, cashier,
+                                            "Keep it negative, delivery tomorrow", NULL,
+                                            staff_with_role (f->b.db, "manager"),
                                             &error);
   g_assert_no_error (error);
   g_assert_cmpint (seq_b, >, 0);
@@ -495,19 +496,19 @@ test_product_edit_merge (Fixture       *f,
 
   go_offline (&f->a);
   go_offline (&f->b);
-  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, 12345, &error), >, 0);
+  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, 12345, manager, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (kasir_product_edit_repository_update (edit_b, product, name, &error), >, 0);
+  g_assert_cmpint (kasir_product_edit_repository_update (edit_b, product, name, manager, &error), >, 0);
   g_assert_no_error (error);
   /* The till shows its own change at once. */
   local = kasir_catalog_repository_get_product (catalog_a, product, &error);
   g_assert_no_error (error);
   g_assert_cmpint (local->price, ==, 12345);
   /* Bad edits are refused and change nothing. */
-  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, -5, &error), ==, 0);
+  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, -5, manager, &error), ==, 0);
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (kasir_product_edit_repository_adjust_stock (edit_a, product, 3, "  ", &error), ==, 0);
+  g_assert_cmpint (kasir_product_edit_repository_adjust_stock (edit_a, product, 3, "  ", manager, &error), ==, 0);
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -528,8 +529,8 @@ test_product_edit_merge (Fixture       *f,
   /* Both change the price: the second is a conflict; the server keeps A's price. */
   go_offline (&f->a);
   go_offline (&f->b);
-  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, 11111, &error), >, 0);
-  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_b, product, 22222, &error), >, 0);
+  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, 11111, manager, &error), >, 0);
+  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_b, product, 22222, manager, &error), >, 0);
   g_assert_no_error (error);
   go_online (&f->a);
   sync_till (&f->a);
@@ -589,7 +590,7 @@ test_product_edit_merge (Fixture       *f,
   stock_before = sync_test_server_query (f->server, sql);
   local_before = sync_test_local_query (f->a.db, sql);
   g_assert_cmpint (kasir_product_edit_repository_adjust_stock (edit_a, product, -2, "broken in transit",
-                                                               &error), >, 0);
+                                                               manager, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (sync_test_local_query (f->a.db, sql), ==, local_before - 2);
   sync_till (&f->a);
@@ -606,8 +607,11 @@ test_dashboard (Fixture       *f,
   g_autoptr(GPtrArray) rejected = NULL;
   g_autoptr(GArray) hours = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) payload = json_from_string ("{\"product_id\": 987654321, \"base_version\": 1, "
-                                                  "\"fields\": {\"price\": 5000}}", NULL);
+  g_autofree char *text = g_strdup_printf ("{\"product_id\": 987654321, \"base_version\": 1, "
+                                           "\"staff_id\": %" G_GINT64_FORMAT ", "
+                                           "\"fields\": {\"price\": 5000}}",
+                                           staff_with_role (f->a.db, "manager"));
+  g_autoptr(JsonNode) payload = json_from_string (text, NULL);
   g_autofree char *explained = NULL;
   KasirSyncMetrics metrics = { 0 };
   KasirOutboxEntry *entry;

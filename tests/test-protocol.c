@@ -38,7 +38,7 @@
   "{'method':'cash','amount':1000}],'subtotal':3400,'discount':0,'fee':0,'tax':374," \
   "'total':3774,'change':226,'loyalty_redeemed':0,'created_at':'2026-11-22T08:20:00Z'}"
 
-#define STOCK_ADJUST_DOC "{'product_id':42,'delta':-3,'reason':'damaged'}"
+#define STOCK_ADJUST_DOC "{'product_id':42,'delta':-3,'reason':'damaged','staff_id':3}"
 
 #define CONFLICT_RESOLVE_DOC \
   "{'conflict_id':11,'expected_version':2,'decision':'counted_stock','note':null," \
@@ -69,7 +69,7 @@
   "{'seq':7,'status':'rejected','conflict_ids':[],'reason':'already_resolved'}]}"
 
 #define REFUND_DOC \
-  "{'refund_id':'" UUID_REFUND "','sale_id':'" UUID_SALE "','reason':'broken cup'," \
+  "{'refund_id':'" UUID_REFUND "','sale_id':'" UUID_SALE "','reason':'broken cup','staff_id':3," \
   "'lines':[{'product_id':42,'qty':1,'amount':15000}]," \
   "'payments':[{'method':'cash','amount':15000}],'total':15000," \
   "'created_at':'2026-11-22T09:00:00Z'}"
@@ -84,11 +84,11 @@
   "'expected':[{'method':'cash','amount':250000},{'method':'card','amount':0}]}"
 
 #define PRODUCT_UPDATE_DOC \
-  "{'product_id':42,'base_version':4,'fields':{'name':'Kopi susu besar','price':18000," \
+  "{'product_id':42,'base_version':4,'staff_id':3,'fields':{'name':'Kopi susu besar','price':18000," \
   "'barcode':null,'sku':'KOPI-02','tax_rate_bp':1100,'category_id':null,'archived':false}}"
 
 #define CUSTOMER_UPSERT_DOC \
-  "{'customer_id':null,'client_id':'" UUID_CUSTOMER "','base_version':0," \
+  "{'customer_id':null,'client_id':'" UUID_CUSTOMER "','base_version':0,'staff_id':3," \
   "'fields':{'name':'Budi','phone':'+62811000111','email':null}}"
 
 #define ERROR_DOC "{'error':{'code':'seq_gap','message':'expected seq 5'},'expected_seq':5}"
@@ -314,9 +314,9 @@ static const struct
   { K_SHIFT_OPEN, SHIFT_OPEN_DOC },
   { K_SHIFT_CLOSE, SHIFT_CLOSE_DOC },
   { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC },
-  { K_PRODUCT_UPDATE, "{'product_id':42,'base_version':4,'fields':{'price':0}}" },
+  { K_PRODUCT_UPDATE, "{'product_id':42,'base_version':4,'staff_id':1,'fields':{'price':0}}" },
   { K_CUSTOMER_UPSERT, CUSTOMER_UPSERT_DOC },
-  { K_CUSTOMER_UPSERT, "{'customer_id':12,'client_id':'" UUID_CUSTOMER "','base_version':3,"
+  { K_CUSTOMER_UPSERT, "{'customer_id':12,'client_id':'" UUID_CUSTOMER "','base_version':3,'staff_id':2,"
                        "'fields':{'email':'budi@example.com'}}" },
   { K_STOCK_ADJUST, STOCK_ADJUST_DOC },
   { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC },
@@ -643,7 +643,7 @@ static const BadCase bad_cases[] = {
   /* Not JSON, or not strict JSON. */
   { K_PUSH_REQ, "", NULL, NULL, MALFORMED, NULL },
   { K_PUSH_REQ, "   \n", NULL, NULL, MALFORMED, NULL },
-  { K_PUSH_REQ, PUSH_DOC, "'payload':{'product_id':42,'delta':-3,'reason':'damaged'}}",
+  { K_PUSH_REQ, PUSH_DOC, "'payload':{'product_id':42,'delta':-3,'reason':'damaged','staff_id':3}}",
     "'payload':{'product_id':42,'delta':-3,'rea", MALFORMED, NULL },
   { K_SALE, SALE_DOC, "'created_at':'2026-11-22T08:15:00Z'}", "'created_at':'2026-11-22T08:15",
     MALFORMED, NULL },
@@ -795,7 +795,7 @@ static const BadCase bad_cases[] = {
     "counted[0].amount" },
 
   /* product.update */
-  { K_PRODUCT_UPDATE, "{'product_id':42,'base_version':4,'fields':{}}", NULL, NULL, INVALID,
+  { K_PRODUCT_UPDATE, "{'product_id':42,'base_version':4,'staff_id':1,'fields':{}}", NULL, NULL, INVALID,
     "fields" },
   { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC, "'archived':false", "'colour':'red'", INVALID,
     "fields.colour: unknown field" },
@@ -811,7 +811,7 @@ static const BadCase bad_cases[] = {
     WRONG_TYPE, "fields.name" },
   { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC, "'category_id':null", "'category_id':0", INVALID,
     "fields.category_id" },
-  { K_PRODUCT_UPDATE, "{'product_id':42,'base_version':4,'fields':[1]}", NULL, NULL,
+  { K_PRODUCT_UPDATE, "{'product_id':42,'base_version':4,'staff_id':1,'fields':[1]}", NULL, NULL,
     WRONG_TYPE, "fields" },
   { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC, "'base_version':4", "'base_version':-1", INVALID,
     "base_version" },
@@ -828,6 +828,53 @@ static const BadCase bad_cases[] = {
   /* stock.adjust */
   { K_STOCK_ADJUST, STOCK_ADJUST_DOC, "'delta':-3", "'delta':0", INVALID, "delta" },
   { K_STOCK_ADJUST, STOCK_ADJUST_DOC, ",'reason':'damaged'", "", MISSING, "reason" },
+  { K_STOCK_ADJUST, STOCK_ADJUST_DOC, ",'staff_id':3", "", MISSING, "staff_id" },
+  { K_STOCK_ADJUST, STOCK_ADJUST_DOC, "'delta':-3", "'delta':-9223372036854775808",
+    OUT_OF_RANGE, "delta" },
+  { K_STOCK_ADJUST, STOCK_ADJUST_DOC, "'delta':-3", "'delta':1000000001", OUT_OF_RANGE,
+    "delta" },
+  { K_STOCK_ADJUST, STOCK_ADJUST_DOC, "'delta':-3", "'delta':-1000000001", OUT_OF_RANGE,
+    "delta" },
+
+  /* Bounds of quantities and amounts (kasir-protocol.h), on every kind that carries them. */
+  { K_SALE, SALE_DOC, "'qty':2", "'qty':1000000001", OUT_OF_RANGE, "lines[0].qty" },
+  { K_SALE, SALE_DOC, "'unit_price':15000", "'unit_price':1000000000000001", OUT_OF_RANGE,
+    "lines[0].unit_price" },
+  { K_SALE, SALE_DOC, "'change':20000", "'change':9223372036854775807", OUT_OF_RANGE,
+    "change" },
+  { K_SALE, SALE_DOC, "'loyalty_redeemed':0", "'loyalty_redeemed':1000000000000001",
+    OUT_OF_RANGE, "loyalty_redeemed" },
+  { K_REFUND, REFUND_DOC, "'qty':1", "'qty':1000000001", OUT_OF_RANGE, "lines[0].qty" },
+  { K_REFUND, REFUND_DOC, "'total':15000", "'total':1000000000000001", OUT_OF_RANGE, "total" },
+  { K_REFUND, REFUND_DOC, "'staff_id':3,", "", MISSING, "staff_id" },
+  { K_SHIFT_OPEN, SHIFT_OPEN_DOC, "'opening_float':200000", "'opening_float':1000000000000001",
+    OUT_OF_RANGE, "opening_float" },
+  { K_SHIFT_CLOSE, SHIFT_CLOSE_DOC, "'amount':250000", "'amount':1000000000000001",
+    OUT_OF_RANGE, "counted[0].amount" },
+  { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC, "'price':18000", "'price':1000000000000001",
+    OUT_OF_RANGE, "fields.price" },
+  { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC, "'staff_id':3,", "", MISSING, "staff_id" },
+  { K_PRODUCT_UPDATE, PRODUCT_UPDATE_DOC, "'staff_id':3,", "'staff_id':0,", INVALID, "staff_id" },
+  { K_CUSTOMER_UPSERT, CUSTOMER_UPSERT_DOC, "'staff_id':3,", "", MISSING, "staff_id" },
+  { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC, "'values':{'qty':5}",
+    "'values':{'qty':-9223372036854775808}", INVALID, "values.qty" },
+  { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC, "'values':{'qty':5}",
+    "'values':{'qty':9223372036854775807}", OUT_OF_RANGE, "values.qty" },
+  { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC, "'values':{'qty':5}", "'values':{'qty':-1}",
+    INVALID, "values.qty" },
+  { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC, "'values':{'qty':5}", "'values':{'count':5}",
+    MISSING, "values.qty" },
+  { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC, "'values':{'qty':5}", "'values':null",
+    MISSING, "values" },
+  { K_STOCK, STOCK_DOC, "'qty':-4", "'qty':-1000000000000001", OUT_OF_RANGE, "qty" },
+
+  /* What the pre-scan refuses before any tree is built. */
+  { K_STOCK_ADJUST, STOCK_ADJUST_DOC, "'delta':-3", "'delta':-3,'delta':-300", MALFORMED,
+    "given twice" },
+  { K_PUSH_REQ, PUSH_DOC, "'terminal_id':7", "'terminal_id':7,'terminal_id':8", MALFORMED,
+    "given twice" },
+  { K_STOCK_ADJUST, STOCK_ADJUST_DOC, "'delta':-3", "'delt\\u0061':-3", MALFORMED,
+    "escapes are not allowed" },
 
   /* conflict.resolve */
   { K_CONFLICT_RESOLVE, CONFLICT_RESOLVE_DOC, "'counted_stock'", "'ignore'", INVALID,
@@ -1054,15 +1101,93 @@ test_body_limit (void)
   g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE);
   g_clear_error (&error);
 
-  node = kasir_protocol_parse (big, size - 1 - 1, &error);
+  /* A body-sized string passes only where strings that long are allowed (a signed
+   * export carries its body as one). */
+  node = kasir_protocol_parse_limited (big, size - 1 - 1, KASIR_PROTOCOL_MAX_VALUES,
+                                       KASIR_PROTOCOL_MAX_BODY, &error);
   g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED);
   g_assert_null (node);
   g_clear_error (&error);
 
   big[size - 2] = '"';
-  node = kasir_protocol_parse (big, size - 1, &error);
+  node = kasir_protocol_parse_limited (big, size - 1, KASIR_PROTOCOL_MAX_VALUES,
+                                       KASIR_PROTOCOL_MAX_BODY, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
+  g_clear_pointer (&node, json_node_unref);
+  node = kasir_protocol_parse (big, size - 1, &error);
+  g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE);
+  g_assert_null (node);
+}
+
+/* The pre-scan's caps: values per body, bytes per string, names per object. */
+static void
+test_value_limits (void)
+{
+  GString *doc = g_string_new ("[");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gsize length;
+
+  /* The array itself is one value: with MAX_VALUES - 1 elements it is exactly at the cap. */
+  for (guint i = 0; i < KASIR_PROTOCOL_MAX_VALUES - 1; i++)
+    g_string_append (doc, i ? ",0" : "0");
+  g_string_append (doc, "]");
+  node = kasir_protocol_parse (doc->str, doc->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==,
+                    KASIR_PROTOCOL_MAX_VALUES - 1);
+  g_clear_pointer (&node, json_node_unref);
+  g_string_insert (doc, 1, "{},");
+  node = kasir_protocol_parse (doc->str, doc->len, &error);
+  g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE);
+  g_assert_null (node);
+  g_clear_error (&error);
+  g_string_free (doc, TRUE);
+
+  /* The attack that once took a server to 872 MiB: an 8 MiB body of empty objects. */
+  length = KASIR_PROTOCOL_MAX_BODY - 1;
+  text = g_malloc (length + 1);
+  text[0] = '[';
+  for (gsize i = 1; i + 3 < length; i += 3)
+    memcpy (text + i, "{},", 3);
+  memcpy (text + length - 3, "{}]", 3);
+  text[length] = '\0';
+  node = kasir_protocol_parse (text, strlen (text), &error);
+  g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE);
+  g_assert_null (node);
+  g_clear_error (&error);
+  g_clear_pointer (&text, g_free);
+
+  /* A string of exactly the cap (its quotes not counted) passes, one byte more does not. */
+  text = g_strnfill (KASIR_PROTOCOL_MAX_STRING + 2, 'x');
+  text[0] = '"';
+  text[KASIR_PROTOCOL_MAX_STRING + 1] = '"';
+  node = kasir_protocol_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&text, g_free);
+  text = g_strnfill (KASIR_PROTOCOL_MAX_STRING + 3, 'x');
+  text[0] = '"';
+  text[KASIR_PROTOCOL_MAX_STRING + 2] = '"';
+  node = kasir_protocol_parse (text, strlen (text), &error);
+  g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* The same name in different objects is fine; twice in one object, at any depth, not. */
+  g_clear_pointer (&text, g_free);
+  text = g_strdup ("{\"a\":{\"a\":1},\"b\":{\"a\":1},\"c\":[{\"a\":1},{\"a\":2}]}");
+  node = kasir_protocol_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&text, g_free);
+  text = g_strdup ("{\"b\":[{\"a\":1,\"x\":{},\"a\":2}]}");
+  node = kasir_protocol_parse (text, strlen (text), &error);
+  g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "twice"));
+  g_assert_null (node);
 }
 
 static char *
@@ -1190,20 +1315,21 @@ test_int64_extremes (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
+  /* Ids may use all 63 bits; a stock level is bounded by KASIR_PROTOCOL_MAX_STOCK. */
   stock->product_id = G_MAXINT64;
   stock->outlet_id = 1;
-  stock->qty = G_MININT64;
+  stock->qty = -KASIR_PROTOCOL_MAX_STOCK;
   node = kasir_protocol_encode_stock (stock);
   text = kasir_protocol_to_string (node, NULL);
   g_assert_cmpstr (text, ==,
                    "{\"product_id\":9223372036854775807,\"outlet_id\":1,"
-                   "\"qty\":-9223372036854775808}");
+                   "\"qty\":-1000000000000000}");
   parsed = kasir_protocol_parse (text, strlen (text), &error);
   g_assert_no_error (error);
   back = kasir_protocol_decode_stock (parsed, &error);
   g_assert_no_error (error);
   g_assert_cmpint (back->product_id, ==, G_MAXINT64);
-  g_assert_cmpint (back->qty, ==, G_MININT64);
+  g_assert_cmpint (back->qty, ==, -KASIR_PROTOCOL_MAX_STOCK);
 }
 
 static void
@@ -1242,7 +1368,7 @@ test_encode_unset (void)
                    "{\"shift_id\":null,\"staff_id\":0,\"closed_at\":null,\"counted\":[],"
                    "\"expected\":[]}");
   g_assert_cmpstr (refund_text, ==,
-                   "{\"refund_id\":null,\"sale_id\":null,\"reason\":null,\"lines\":[],"
+                   "{\"refund_id\":null,\"sale_id\":null,\"reason\":null,\"staff_id\":0,\"lines\":[],"
                    "\"payments\":[],\"total\":0,\"created_at\":null}");
 
   /* What was never filled in does not pass for a valid event. */
@@ -1363,6 +1489,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Protocol/decode-null-node", test_decode_null_node);
   g_test_add_func ("/Kasir/Protocol/depth", test_depth);
   g_test_add_func ("/Kasir/Protocol/body-limit", test_body_limit);
+  g_test_add_func ("/Kasir/Protocol/value-limits", test_value_limits);
   g_test_add_func ("/Kasir/Protocol/array-limits", test_array_limits);
   g_test_add_func ("/Kasir/Protocol/int64-extremes", test_int64_extremes);
   g_test_add_func ("/Kasir/Protocol/error-encoding", test_error_encoding);

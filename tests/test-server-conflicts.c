@@ -154,7 +154,8 @@ product_update (TestTerminal *t,
                 gint64        base_version,
                 JsonObject   *fields)
 {
-  KasirEdit edit = { product_id, NULL, base_version, NULL };
+  KasirEdit edit = { .entity_id = product_id, .base_version = base_version,
+                     .staff_id = manager_of (t) };
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_take_object (node, fields);
@@ -240,8 +241,8 @@ test_shift_closed (void)
   g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
   g_autofree char *shift_id = kasir_uuid_new ();
   g_autofree char *now = kasir_now_rfc3339 ();
-  KasirShiftEvent open = { shift_id, 1, 200000, now, NULL, NULL };
-  KasirShiftEvent close = { shift_id, 1, 0, now, NULL, NULL };
+  KasirShiftEvent open = { shift_id, STAFF_CASHIER_1, 200000, now, NULL, NULL };
+  KasirShiftEvent close = { shift_id, STAFF_CASHIER_1, 0, now, NULL, NULL };
   g_autoptr(GPtrArray) counted = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
   g_autoptr(KasirPushResult) r1 = NULL;
@@ -289,7 +290,8 @@ customer_upsert (TestTerminal *t,
                  JsonObject   *fields)
 {
   g_autofree char *client_id = kasir_uuid_new ();
-  KasirEdit edit = { customer_id, client_id, base_version, NULL };
+  KasirEdit edit = { .entity_id = customer_id, .client_id = client_id,
+                     .base_version = base_version, .staff_id = cashier_of (t) };
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
   json_node_take_object (node, fields);
@@ -428,7 +430,8 @@ resolve (TestTerminal *t,
          const char   *decision,
          gint64        counted)
 {
-  KasirConflictResolve r = { conflict_id, expected_version, (char *) decision, NULL, 1, NULL };
+  KasirConflictResolve r = { conflict_id, expected_version, (char *) decision, NULL, manager_of (t),
+                             NULL };
   g_autoptr(JsonNode) values = NULL;
 
   if (counted >= 0)

@@ -75,7 +75,8 @@ product_update (TestTerminal *t,
                 const char   *field,
                 JsonNode     *value)
 {
-  KasirEdit edit = { product_id, NULL, base_version, NULL };
+  KasirEdit edit = { .entity_id = product_id, .base_version = base_version,
+                     .staff_id = manager_of (t) };
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *fields = json_object_new ();
 
@@ -129,16 +130,18 @@ test_pagination_and_scope (void)
   pull_all (fx, t1, 0, 5000, &all);
   pull_all (fx, t1, 0, 3, &paged);
   g_assert_cmpuint (all.pages, ==, 1);
-  /* 4 products, 3 categories, the 4 stock rows and the one staff member of outlet 1. */
-  g_assert_cmpuint (g_hash_table_size (all.seen), ==, 12);
-  g_assert_cmpuint (g_hash_table_size (paged.seen), ==, 12);
+  /* 4 products, 3 categories, the 4 stock rows, the fixture's 3 staff members of outlet 1
+   * and the one added here (id 7); never the outlet 2 staff (ids 4 to 6, and 8). */
+  g_assert_cmpuint (g_hash_table_size (all.seen), ==, 15);
+  g_assert_cmpuint (g_hash_table_size (paged.seen), ==, 15);
   {
-    g_autoptr(KasirStaff) staff = kasir_protocol_decode_staff (seen (&all, "staff/1")->data, &error);
+    g_autoptr(KasirStaff) staff = kasir_protocol_decode_staff (seen (&all, "staff/7")->data, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (staff->name, ==, "Siti");
     g_assert_cmpstr (staff->role, ==, "manager");
     g_assert_true (kasir_pin_verify (staff->pin_hash, "1357"));
-    g_assert_null (seen (&all, "staff/2"));
+    g_assert_null (seen (&all, "staff/4"));
+    g_assert_null (seen (&all, "staff/8"));
   }
   g_assert_cmpuint (paged.pages, >=, 4);
   g_assert_cmpint (all.cursor, ==, paged.cursor);
@@ -256,8 +259,9 @@ test_tombstone_and_reset (void)
   }
   pull_all (fx, t1, first.cursor, 100, &after_prune);
   g_assert_true (after_prune.reset);
-  /* The snapshot has every live entity; the archived product is simply absent. */
-  g_assert_cmpuint (g_hash_table_size (after_prune.seen), ==, 10);
+  /* The snapshot has every live entity (with the fixture's 3 staff members of the
+   * outlet); the archived product is simply absent. */
+  g_assert_cmpuint (g_hash_table_size (after_prune.seen), ==, 13);
   g_assert_null (seen (&after_prune, "product/2"));
   pull_all_clear (&first);
   pull_all_clear (&next);

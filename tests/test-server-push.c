@@ -319,7 +319,7 @@ test_refund_and_stock_adjust (void)
   g_autoptr(KasirPushResponse) resp = NULL;
   KasirRefund refund = { 0 };
   KasirRefundLine line = { P3, 1, 9500 };
-  KasirStockAdjust adj = { P3, -5, (char *) "broken packs" };
+  KasirStockAdjust adj = { P3, -5, (char *) "broken packs", manager_of (t) };
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();
   g_autoptr(GPtrArray) pays = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
   guint status;
@@ -328,6 +328,7 @@ test_refund_and_stock_adjust (void)
   refund.refund_id = kasir_uuid_new ();
   refund.sale_id = sale->sale_id;
   refund.reason = (char *) "damaged";
+  refund.staff_id = cashier_of (t);
   g_ptr_array_add (lines, &line);
   refund.lines = lines;
   g_ptr_array_add (pays, kasir_payment_new (KASIR_PAYMENT_CASH, 9500));

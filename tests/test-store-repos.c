@@ -330,24 +330,24 @@ test_catalog_invalid (Fixture       *f,
     g_autoptr(KasirOutboxRepository) outbox = kasir_outbox_repository_new (f->db);
     g_autoptr(KasirOutboxEntry) entry = NULL;
 
-    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", &error),
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", 1, &error),
                      ==, 0);
     g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
     g_clear_error (&error);
     g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example",
                                                              &error));
-    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, 0, "none", &error), ==, 0);
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, 0, "none", 1, &error), ==, 0);
     g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
     g_clear_error (&error);
-    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 77, 1, "x", &error), ==, 0);
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 77, 1, "x", 1, &error), ==, 0);
     g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", &error),
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", 1, &error),
                      ==, 1);
     g_assert_no_error (error);
     g_assert_true (kasir_catalog_repository_get_stock (catalog, 1, 2, &qty, &error));
     g_assert_cmpint (qty, ==, 38);
-    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 2, 5, "delivery", &error),
+    g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 2, 5, "delivery", 1, &error),
                      ==, 2);
     g_assert_true (kasir_catalog_repository_get_stock (catalog, 2, 2, &qty, &error));
     g_assert_cmpint (qty, ==, 5);
@@ -555,7 +555,8 @@ small_payload (const char *what)
 static JsonNode *
 stock_payload (gint64 delta)
 {
-  KasirStockAdjust adj = { .product_id = 42, .delta = delta, .reason = (char *) "recount" };
+  KasirStockAdjust adj = { .product_id = 42, .delta = delta, .reason = (char *) "recount",
+                           .staff_id = 1 };
 
   return kasir_protocol_encode_stock_adjust (&adj);
 }
@@ -886,6 +887,7 @@ test_conflicts (Fixture       *f,
   g_autoptr(KasirOutboxEntry) entry = NULL;
   g_autoptr(KasirConflictResolve) decoded = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) counted = json_from_string ("{\"qty\": 5}", NULL);
   KasirConflictResolve resolve = { 0 };
   KasirConflict *bad;
   gint64 n = -1;
@@ -925,6 +927,7 @@ test_conflicts (Fixture       *f,
   resolve.expected_version = 0;
   resolve.decision = (char *) "counted_stock";
   resolve.staff_id = 5;
+  resolve.values = counted;
   g_assert_cmpint (kasir_conflict_repository_resolve (repo, &resolve, &error), ==, 0);
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
@@ -1146,6 +1149,7 @@ test_customers (Fixture       *f,
   edit = g_new0 (KasirEdit, 1);
   edit->entity_id = 2;
   edit->base_version = 1;
+  edit->staff_id = 2;
   edit->fields = json_from_string ("{\"phone\": \"0899 000 111\"}", NULL);
   g_assert_cmpint (kasir_customer_repository_save_edit (repo, edit, &error), ==, 1);
   g_assert_no_error (error);
@@ -1159,6 +1163,7 @@ test_customers (Fixture       *f,
   /* A new customer without a name is refused before anything is written. */
   g_clear_pointer (&edit, kasir_edit_free);
   edit = g_new0 (KasirEdit, 1);
+  edit->staff_id = 2;
   edit->fields = json_from_string ("{\"phone\": \"0811\"}", NULL);
   g_assert_cmpint (kasir_customer_repository_save_edit (repo, edit, &error), ==, 0);
   g_assert_nonnull (error);

@@ -448,10 +448,11 @@ test_concurrent_edit (Fixture       *f,
 
   set_online (&f->a, FALSE);
   set_online (&f->b, FALSE);
-  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, 11111, &error), >, 0);
+  g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, 11111,
+                                                             manager_of (f->a.db), &error), >, 0);
   g_assert_no_error (error);
 
-  dialog = kasir_product_edit_dialog_new (NULL, f->b.db, f->b.service);
+  dialog = kasir_product_edit_dialog_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
   present (GTK_WINDOW (dialog));
   kasir_product_edit_dialog_set_mode (dialog, "price");
   /* Nothing chosen yet. */
@@ -525,8 +526,10 @@ test_dashboard (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(KasirOutboxRepository) outbox = kasir_outbox_repository_new (f->a.db);
-  g_autoptr(JsonNode) payload = json_from_string ("{\"product_id\": 987654321, \"base_version\": 1, "
-                                                  "\"fields\": {\"price\": 5000}}", NULL);
+  g_autofree char *text = g_strdup_printf ("{\"product_id\": 987654321, \"base_version\": 1, "
+                                           "\"staff_id\": %" G_GINT64_FORMAT ", "
+                                           "\"fields\": {\"price\": 5000}}", manager_of (f->a.db));
+  g_autoptr(JsonNode) payload = json_from_string (text, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) shot = NULL;
   g_autofree char *explained = NULL;

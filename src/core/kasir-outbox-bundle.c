@@ -17,6 +17,9 @@
  * ask for more than a moderate derivation. */
 #define MAX_OPSLIMIT crypto_pwhash_OPSLIMIT_MODERATE
 #define MAX_MEMLIMIT crypto_pwhash_MEMLIMIT_MODERATE
+/* The body of a signed export is parsed only once its signature holds; it may carry up
+ * to KASIR_PROTOCOL_MAX_BODY bytes of mutations, about this many values at most. */
+#define BUNDLE_MAX_VALUES (KASIR_PROTOCOL_MAX_VALUES * 10)
 
 G_DEFINE_QUARK (kasir-outbox-bundle-error-quark, kasir_outbox_bundle_error)
 
@@ -301,7 +304,8 @@ kasir_outbox_bundle_unseal (const char  *data,
       malformed (error, _("the cryptography library could not start"));
       return NULL;
     }
-  root = kasir_protocol_parse (data, length, &parse_error);
+  root = kasir_protocol_parse_limited (data, length, KASIR_PROTOCOL_MAX_VALUES,
+                                       KASIR_PROTOCOL_MAX_BODY, &parse_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       malformed (error, _("it is not JSON"));
@@ -380,7 +384,8 @@ kasir_outbox_bundle_verify (const char  *document,
       malformed (error, _("the cryptography library could not start"));
       return NULL;
     }
-  root = kasir_protocol_parse (document, strlen (document), &local_error);
+  root = kasir_protocol_parse_limited (document, strlen (document), KASIR_PROTOCOL_MAX_VALUES,
+                                       KASIR_PROTOCOL_MAX_BODY, &local_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       malformed (error, _("the signed document is not JSON"));
@@ -402,7 +407,9 @@ kasir_outbox_bundle_verify (const char  *document,
       return NULL;
     }
 
-  body_root = kasir_protocol_parse (body, strlen (body), &local_error);
+  /* Signed by the till itself: an export may hold more than one push's worth. */
+  body_root = kasir_protocol_parse_limited (body, strlen (body), BUNDLE_MAX_VALUES,
+                                            KASIR_PROTOCOL_MAX_STRING, &local_error);
   if (body_root == NULL || !JSON_NODE_HOLDS_OBJECT (body_root))
     {
       malformed (error, _("the body is not JSON"));

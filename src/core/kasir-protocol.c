@@ -129,13 +129,22 @@ scan_hex4 (Scanner *s,
 /* Called with s->p on the opening quote. The body is already known to be valid UTF-8. */
 static gboolean
 scan_string (Scanner  *s,
+             gsize     max_string,
              GError  **error)
 {
+  const guchar *begin = s->p;
+
   s->p++;
   while (s->p < s->end)
     {
       guchar c = *s->p;
 
+      if ((gsize) (s->p - begin - 1) > max_string)
+        {
+          s->p = begin;
+          return scan_fail (s, error, KASIR_PROTOCOL_ERROR_TOO_LARGE,
+                            "string longer than the protocol allows");
+        }
       if (c == '"')
         {
           s->p++;
@@ -293,15 +302,64 @@ scan_literal (Scanner     *s,
   return TRUE;
 }
 
+/* The member names seen so far, each as "<object serial in hex>:<name>", so that a name
+ * given twice in one object is caught. The strings live in one chunk: no allocation per
+ * name. Names carry no escapes (refused before) and no NUL (refused by UTF-8 checks). */
+typedef struct
+{
+  GHashTable   *seen;
+  GStringChunk *chunk;
+  GString      *scratch;
+} MemberNames;
+
+static void
+member_names_clear (MemberNames *names)
+{
+  g_clear_pointer (&names->seen, g_hash_table_unref);
+  g_clear_pointer (&names->chunk, g_string_chunk_free);
+  if (names->scratch != NULL)
+    g_string_free (g_steal_pointer (&names->scratch), TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MemberNames, member_names_clear)
+
+/* Called with the name's quotes at @name - 1 and @name + @length. */
+static gboolean
+member_names_add (MemberNames   *names,
+                  guint          serial,
+                  const guchar  *name,
+                  gsize          length)
+{
+  if (names->seen == NULL)
+    {
+      names->seen = g_hash_table_new (g_str_hash, g_str_equal);
+      names->chunk = g_string_chunk_new (4096);
+      names->scratch = g_string_new (NULL);
+    }
+  g_string_printf (names->scratch, "%x:", serial);
+  g_string_append_len (names->scratch, (const char *) name, (gssize) length);
+  if (g_hash_table_contains (names->seen, names->scratch->str))
+    return FALSE;
+  g_hash_table_add (names->seen, g_string_chunk_insert_len (names->chunk, names->scratch->str,
+                                                            (gssize) names->scratch->len));
+  return TRUE;
+}
+
 /* Checks the whole document without recursion: the container stack is a fixed array of
- * KASIR_PROTOCOL_MAX_DEPTH, so a 10,000-deep document fails at level 33 in microseconds. */
+ * KASIR_PROTOCOL_MAX_DEPTH, so a 10,000-deep document fails at level 33 in microseconds.
+ * Counting values as they come stops a value bomb before any of it is built. */
 static gboolean
 scan_document (const char  *data,
                gsize        length,
+               guint        max_values,
+               gsize        max_string,
                GError     **error)
 {
   Scanner s = { (const guchar *) data, (const guchar *) data, (const guchar *) data + length };
+  g_auto(MemberNames) names = { NULL, NULL, NULL };
   guchar stack[KASIR_PROTOCOL_MAX_DEPTH];
+  guint serials[KASIR_PROTOCOL_MAX_DEPTH];
+  guint n_values = 0, n_objects = 0;
   guint depth = 0;
 
   scan_whitespace (&s);
@@ -318,12 +376,16 @@ scan_document (const char  *data,
         return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_MALFORMED,
                           "unexpected end of document");
       c = *s.p;
+      if (++n_values > max_values)
+        return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_TOO_LARGE,
+                          "more values than the protocol allows in one body");
 
       if (c == '{' || c == '[')
         {
           if (depth >= KASIR_PROTOCOL_MAX_DEPTH)
             return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_TOO_DEEP,
                               "nesting deeper than the protocol allows");
+          serials[depth] = c == '{' ? n_objects++ : 0;
           stack[depth++] = c;
           s.p++;
           scan_whitespace (&s);
@@ -339,7 +401,7 @@ scan_document (const char  *data,
         }
       else if (c == '"')
         {
-          if (!scan_string (&s, error))
+          if (!scan_string (&s, max_string, error))
             return FALSE;
         }
       else if (c == '-' || g_ascii_isdigit (c))
@@ -404,8 +466,28 @@ scan_document (const char  *data,
       if (s.p >= s.end || *s.p != '"')
         return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_MALFORMED,
                           "expected a member name");
-      if (!scan_string (&s, error))
-        return FALSE;
+      {
+        const guchar *name = s.p + 1;
+        gsize name_length;
+
+        if (!scan_string (&s, max_string, error))
+          return FALSE;
+        name_length = (gsize) (s.p - 1 - name);
+        /* The protocol's names are plain words; with escapes, one name could hide
+         * behind another spelling of it. */
+        if (memchr (name, '\\', name_length) != NULL)
+          {
+            s.p = name - 1;
+            return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_MALFORMED,
+                              "escapes are not allowed in member names");
+          }
+        if (!member_names_add (&names, serials[depth - 1], name, name_length))
+          {
+            s.p = name - 1;
+            return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_MALFORMED,
+                              "member name given twice in one object");
+          }
+      }
       scan_whitespace (&s);
       if (s.p >= s.end || *s.p != ':')
         return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_MALFORMED, "expected ':'");
@@ -417,6 +499,17 @@ JsonNode *
 kasir_protocol_parse (const char  *data,
                       gsize        length,
                       GError     **error)
+{
+  return kasir_protocol_parse_limited (data, length, KASIR_PROTOCOL_MAX_VALUES,
+                                       KASIR_PROTOCOL_MAX_STRING, error);
+}
+
+JsonNode *
+kasir_protocol_parse_limited (const char  *data,
+                              gsize        length,
+                              guint        max_values,
+                              gsize        max_string,
+                              GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -442,7 +535,7 @@ kasir_protocol_parse (const char  *data,
                    "byte %" G_GSIZE_FORMAT ": invalid UTF-8", (gsize) (bad_utf8 - data));
       return NULL;
     }
-  if (!scan_document (data, length, error))
+  if (!scan_document (data, length, max_values, max_string, error))
     return NULL;
 
   parser = json_parser_new ();
@@ -551,8 +644,18 @@ check_int_range (gint64       value,
   if (value >= min && value <= max)
     return TRUE;
 
-  /* A lower bound alone is a sign rule (INVALID_VALUE); a bounded range is OUT_OF_RANGE. */
-  if (max != G_MAXINT64)
+  /* A lower bound of 0 or 1 is a sign rule (INVALID_VALUE), even where the protocol
+   * also caps the magnitude; a small bounded range (a rate) and every cap are
+   * OUT_OF_RANGE. */
+  if (value < min && min >= 0 && max >= KASIR_PROTOCOL_MAX_QTY)
+    {
+      if (min == 1)
+        fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key, "must be > 0");
+      else
+        fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
+              "must be >= %" G_GINT64_FORMAT, min);
+    }
+  else if (max != G_MAXINT64)
     fail (error, KASIR_PROTOCOL_ERROR_OUT_OF_RANGE, path, key,
           "must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, min, max);
   else if (min == 1)
@@ -1030,7 +1133,7 @@ decode_payments (JsonObject  *obj,
 
       if ((item = array_object (array, i, element, error)) == NULL ||
           !get_payment_method (item, element, &method, error) ||
-          !get_int (item, element, "amount", min_amount, G_MAXINT64, &amount, error))
+          !get_int (item, element, "amount", min_amount, KASIR_PROTOCOL_MAX_AMOUNT, &amount, error))
         return NULL;
       if (with_reference && !get_string (item, element, "reference", TRUE, TRUE, &reference, error))
         return NULL;
@@ -1638,14 +1741,14 @@ decode_sale_line (JsonObject  *obj,
   if (!get_int (obj, path, "product_id", 1, G_MAXINT64, &line->product_id, error) ||
       !get_string (obj, path, "sku", TRUE, TRUE, &line->sku, error) ||
       !get_string (obj, path, "name", TRUE, TRUE, &line->name, error) ||
-      !get_int (obj, path, "qty", 1, G_MAXINT64, &line->qty, error) ||
-      !get_int (obj, path, "unit_price", 0, G_MAXINT64, &line->unit_price, error) ||
+      !get_int (obj, path, "qty", 1, KASIR_PROTOCOL_MAX_QTY, &line->qty, error) ||
+      !get_int (obj, path, "unit_price", 0, KASIR_PROTOCOL_MAX_AMOUNT, &line->unit_price, error) ||
       !get_int (obj, path, "price_version", 0, G_MAXINT64, &line->price_version, error) ||
       (json_object_has_member (obj, "tax_rate_bp") &&
        !get_int (obj, path, "tax_rate_bp", 0, 10000, &rate, error)) ||
-      !get_int (obj, path, "discount", 0, G_MAXINT64, &line->discount, error) ||
-      !get_int (obj, path, "tax", 0, G_MAXINT64, &line->tax, error) ||
-      !get_int (obj, path, "total", 0, G_MAXINT64, &line->total, error))
+      !get_int (obj, path, "discount", 0, KASIR_PROTOCOL_MAX_AMOUNT, &line->discount, error) ||
+      !get_int (obj, path, "tax", 0, KASIR_PROTOCOL_MAX_AMOUNT, &line->tax, error) ||
+      !get_int (obj, path, "total", 0, KASIR_PROTOCOL_MAX_AMOUNT, &line->total, error))
     return NULL;
 
   line->tax_rate_bp = (guint) rate;
@@ -1726,13 +1829,13 @@ decode_sale_object (JsonObject  *obj,
   g_clear_pointer (&sale->payments, g_ptr_array_unref);
   sale->payments = payments;
 
-  if (!get_int (obj, path, "subtotal", 0, G_MAXINT64, &sale->subtotal, error) ||
-      !get_int (obj, path, "discount", 0, G_MAXINT64, &sale->discount, error) ||
-      !get_int (obj, path, "fee", 0, G_MAXINT64, &sale->fee, error) ||
-      !get_int (obj, path, "tax", 0, G_MAXINT64, &sale->tax, error) ||
-      !get_int (obj, path, "total", 0, G_MAXINT64, &sale->total, error) ||
-      !get_int (obj, path, "change", 0, G_MAXINT64, &sale->change, error) ||
-      !get_int (obj, path, "loyalty_redeemed", 0, G_MAXINT64, &sale->loyalty_redeemed, error) ||
+  if (!get_int (obj, path, "subtotal", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->subtotal, error) ||
+      !get_int (obj, path, "discount", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->discount, error) ||
+      !get_int (obj, path, "fee", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->fee, error) ||
+      !get_int (obj, path, "tax", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->tax, error) ||
+      !get_int (obj, path, "total", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->total, error) ||
+      !get_int (obj, path, "change", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->change, error) ||
+      !get_int (obj, path, "loyalty_redeemed", 0, KASIR_PROTOCOL_MAX_AMOUNT, &sale->loyalty_redeemed, error) ||
       !get_time (obj, path, "created_at", FALSE, &sale->created_at, error))
     return NULL;
 
@@ -1786,6 +1889,7 @@ kasir_protocol_encode_refund (const KasirRefund *refund)
   set_string_or_null (obj, "refund_id", refund->refund_id);
   set_string_or_null (obj, "sale_id", refund->sale_id);
   set_string_or_null (obj, "reason", refund->reason);
+  json_object_set_int_member (obj, "staff_id", refund->staff_id);
   for (guint i = 0; refund->lines != NULL && i < refund->lines->len; i++)
     {
       const KasirRefundLine *line = g_ptr_array_index (refund->lines, i);
@@ -1817,6 +1921,7 @@ decode_refund_object (JsonObject  *obj,
   if (!get_uuid (obj, path, "refund_id", FALSE, &refund->refund_id, error) ||
       !get_uuid (obj, path, "sale_id", FALSE, &refund->sale_id, error) ||
       !get_string (obj, path, "reason", FALSE, TRUE, &refund->reason, error) ||
+      !get_int (obj, path, "staff_id", 1, G_MAXINT64, &refund->staff_id, error) ||
       (lines = get_array (obj, path, "lines", KASIR_PROTOCOL_MAX_LINES, error)) == NULL)
     return NULL;
   if (json_array_get_length (lines) == 0)
@@ -1833,8 +1938,8 @@ decode_refund_object (JsonObject  *obj,
 
       if ((item = array_object (lines, i, element, error)) == NULL ||
           !get_int (item, element, "product_id", 1, G_MAXINT64, &line->product_id, error) ||
-          !get_int (item, element, "qty", 1, G_MAXINT64, &line->qty, error) ||
-          !get_int (item, element, "amount", 0, G_MAXINT64, &line->amount, error))
+          !get_int (item, element, "qty", 1, KASIR_PROTOCOL_MAX_QTY, &line->qty, error) ||
+          !get_int (item, element, "amount", 0, KASIR_PROTOCOL_MAX_AMOUNT, &line->amount, error))
         return NULL;
       if (!kasir_money_add (line_sum, line->amount, &line_sum))
         {
@@ -1847,7 +1952,7 @@ decode_refund_object (JsonObject  *obj,
 
   refund->payments = decode_payments (obj, path, "payments", 1, FALSE, FALSE, error);
   if (refund->payments == NULL ||
-      !get_int (obj, path, "total", 0, G_MAXINT64, &refund->total, error) ||
+      !get_int (obj, path, "total", 0, KASIR_PROTOCOL_MAX_AMOUNT, &refund->total, error) ||
       !get_time (obj, path, "created_at", FALSE, &refund->created_at, error))
     return NULL;
 
@@ -1925,7 +2030,7 @@ decode_shift_open_object (JsonObject  *obj,
 
   if (!get_uuid (obj, path, "shift_id", FALSE, &ev->shift_id, error) ||
       !get_int (obj, path, "staff_id", 1, G_MAXINT64, &ev->staff_id, error) ||
-      !get_int (obj, path, "opening_float", 0, G_MAXINT64, &ev->opening_float, error) ||
+      !get_int (obj, path, "opening_float", 0, KASIR_PROTOCOL_MAX_AMOUNT, &ev->opening_float, error) ||
       !get_time (obj, path, "opened_at", FALSE, &ev->at, error))
     return NULL;
 
@@ -2042,7 +2147,7 @@ check_field (JsonObject       *fields,
     case FIELD_STRING_OR_NULL:
       return get_string (fields, path, spec->name, TRUE, TRUE, &text, error);
     case FIELD_MONEY:
-      return get_int (fields, path, spec->name, 0, G_MAXINT64, &number, error);
+      return get_int (fields, path, spec->name, 0, KASIR_PROTOCOL_MAX_AMOUNT, &number, error);
     case FIELD_RATE_BP:
       return get_int (fields, path, spec->name, 0, 10000, &number, error);
     case FIELD_ID_OR_NULL:
@@ -2128,6 +2233,7 @@ kasir_protocol_encode_product_update (const KasirEdit *edit)
 
   json_object_set_int_member (obj, "product_id", edit->entity_id);
   json_object_set_int_member (obj, "base_version", edit->base_version);
+  json_object_set_int_member (obj, "staff_id", edit->staff_id);
   set_fields (obj, edit);
   return object_node (obj);
 }
@@ -2141,6 +2247,7 @@ decode_product_update_object (JsonObject  *obj,
 
   if (!get_int (obj, path, "product_id", 1, G_MAXINT64, &edit->entity_id, error) ||
       !get_int (obj, path, "base_version", 0, G_MAXINT64, &edit->base_version, error) ||
+      !get_int (obj, path, "staff_id", 1, G_MAXINT64, &edit->staff_id, error) ||
       !check_fields (obj, path, product_fields, &edit->fields, error))
     return NULL;
 
@@ -2168,6 +2275,7 @@ kasir_protocol_encode_customer_upsert (const KasirEdit *edit)
   set_id_or_null (obj, "customer_id", edit->entity_id);
   set_string_or_null (obj, "client_id", edit->client_id);
   json_object_set_int_member (obj, "base_version", edit->base_version);
+  json_object_set_int_member (obj, "staff_id", edit->staff_id);
   set_fields (obj, edit);
   return object_node (obj);
 }
@@ -2186,6 +2294,7 @@ decode_customer_upsert_object (JsonObject  *obj,
     return NULL;
   if (!get_uuid (obj, path, "client_id", FALSE, &edit->client_id, error) ||
       !get_int (obj, path, "base_version", 0, G_MAXINT64, &edit->base_version, error) ||
+      !get_int (obj, path, "staff_id", 1, G_MAXINT64, &edit->staff_id, error) ||
       !check_fields (obj, path, customer_fields, &edit->fields, error))
     return NULL;
 
@@ -2236,6 +2345,7 @@ kasir_protocol_encode_stock_adjust (const KasirStockAdjust *adj)
   json_object_set_int_member (obj, "product_id", adj->product_id);
   json_object_set_int_member (obj, "delta", adj->delta);
   set_string_or_null (obj, "reason", adj->reason);
+  json_object_set_int_member (obj, "staff_id", adj->staff_id);
   return object_node (obj);
 }
 
@@ -2247,8 +2357,9 @@ decode_stock_adjust_object (JsonObject  *obj,
   g_autoptr(KasirStockAdjust) adj = g_new0 (KasirStockAdjust, 1);
 
   if (!get_int (obj, path, "product_id", 1, G_MAXINT64, &adj->product_id, error) ||
-      !get_int (obj, path, "delta", G_MININT64, G_MAXINT64, &adj->delta, error) ||
-      !get_string (obj, path, "reason", FALSE, TRUE, &adj->reason, error))
+      !get_int (obj, path, "delta", -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY, &adj->delta, error) ||
+      !get_string (obj, path, "reason", FALSE, TRUE, &adj->reason, error) ||
+      !get_int (obj, path, "staff_id", 1, G_MAXINT64, &adj->staff_id, error))
     return NULL;
   if (adj->delta == 0)
     {
@@ -2326,6 +2437,22 @@ decode_conflict_resolve_object (JsonObject  *obj,
       !get_int (obj, path, "staff_id", 1, G_MAXINT64, &r->staff_id, error) ||
       !get_opt_object_copy (obj, path, "values", &r->values, error))
     return NULL;
+  /* A counted figure becomes the outlet's stock as it is. */
+  if (g_str_equal (r->decision, "counted_stock"))
+    {
+      g_autofree char *values_path = join_path (path, "values");
+      gint64 qty;
+
+      if (r->values == NULL)
+        {
+          fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, "values",
+                "is required for counted_stock");
+          return NULL;
+        }
+      if (!get_int (json_node_get_object (r->values), values_path, "qty", 0,
+                    KASIR_PROTOCOL_MAX_QTY, &qty, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&r);
 }
@@ -2379,7 +2506,7 @@ decode_product_object (JsonObject  *obj,
       !get_string (obj, path, "sku", FALSE, TRUE, &product->sku, error) ||
       !get_string (obj, path, "barcode", TRUE, TRUE, &product->barcode, error) ||
       !get_string (obj, path, "name", FALSE, FALSE, &product->name, error) ||
-      !get_int (obj, path, "price", 0, G_MAXINT64, &product->price, error) ||
+      !get_int (obj, path, "price", 0, KASIR_PROTOCOL_MAX_AMOUNT, &product->price, error) ||
       !get_int (obj, path, "price_version", 0, G_MAXINT64, &product->price_version, error) ||
       !get_bp (obj, path, "tax_rate_bp", &product->tax_rate_bp, error) ||
       !get_opt_id (obj, path, "category_id", &product->category_id, error) ||
@@ -2467,7 +2594,7 @@ decode_stock_object (JsonObject  *obj,
 
   if (!get_int (obj, path, "product_id", 1, G_MAXINT64, &stock->product_id, error) ||
       !get_int (obj, path, "outlet_id", 1, G_MAXINT64, &stock->outlet_id, error) ||
-      !get_int (obj, path, "qty", G_MININT64, G_MAXINT64, &stock->qty, error))
+      !get_int (obj, path, "qty", -KASIR_PROTOCOL_MAX_STOCK, KASIR_PROTOCOL_MAX_STOCK, &stock->qty, error))
     return NULL;
 
   return g_steal_pointer (&stock);
@@ -2514,7 +2641,7 @@ decode_customer_object (JsonObject  *obj,
       !get_string (obj, path, "name", FALSE, FALSE, &customer->name, error) ||
       !get_string (obj, path, "phone", TRUE, TRUE, &customer->phone, error) ||
       !get_string (obj, path, "email", TRUE, TRUE, &customer->email, error) ||
-      !get_int (obj, path, "loyalty_points", 0, G_MAXINT64, &customer->loyalty_points, error) ||
+      !get_int (obj, path, "loyalty_points", 0, KASIR_PROTOCOL_MAX_AMOUNT, &customer->loyalty_points, error) ||
       !get_int (obj, path, "version", 0, G_MAXINT64, &customer->version, error))
     return NULL;
 
@@ -2620,8 +2747,8 @@ decode_shift_object (JsonObject  *obj,
       !get_int (obj, path, "staff_id", 1, G_MAXINT64, &shift->staff_id, error) ||
       !get_time (obj, path, "opened_at", FALSE, &shift->opened_at, error) ||
       !get_time (obj, path, "closed_at", TRUE, &shift->closed_at, error) ||
-      !get_int (obj, path, "opening_float", 0, G_MAXINT64, &shift->opening_float, error) ||
-      !get_int (obj, path, "counted_cash", 0, G_MAXINT64, &shift->counted_cash, error))
+      !get_int (obj, path, "opening_float", 0, KASIR_PROTOCOL_MAX_AMOUNT, &shift->opening_float, error) ||
+      !get_int (obj, path, "counted_cash", 0, KASIR_PROTOCOL_MAX_AMOUNT, &shift->counted_cash, error))
     return NULL;
 
   return g_steal_pointer (&shift);

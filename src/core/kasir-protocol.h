@@ -25,6 +25,21 @@ G_BEGIN_DECLS
 #define KASIR_PROTOCOL_MAX_LINES       1000     /* per sale */
 #define KASIR_PROTOCOL_MAX_PAYMENTS    32       /* per sale */
 
+/* What one body may hold, checked by the pre-scan before json-glib builds a tree: a body
+ * of 8 MiB of "[{},{},...]" would otherwise become millions of nodes. A till's push of
+ * 200 mutations stays far below these. */
+#define KASIR_PROTOCOL_MAX_VALUES      200000   /* JSON values (scalars and containers) */
+#define KASIR_PROTOCOL_MAX_STRING      65536    /* bytes of one string, escapes included */
+
+/* Bounds of the numbers a mutation carries, so that no sum or difference the server
+ * makes of them can leave 64 bits: a quantity (a line's qty, a stock delta, a counted
+ * stock figure) is at most 10^9 units either way; an amount of money (prices, totals,
+ * payments, points) at most 10^15 minor units (Rp 10^15, $10^13). A stock level, which
+ * sums many quantities, is kept within KASIR_PROTOCOL_MAX_STOCK. */
+#define KASIR_PROTOCOL_MAX_QTY         G_GINT64_CONSTANT (1000000000)
+#define KASIR_PROTOCOL_MAX_AMOUNT      G_GINT64_CONSTANT (1000000000000000)
+#define KASIR_PROTOCOL_MAX_STOCK       G_GINT64_CONSTANT (1000000000000000)
+
 #define KASIR_PROTOCOL_ERROR (kasir_protocol_error_quark ())
 
 typedef enum
@@ -41,11 +56,22 @@ typedef enum
 
 GQuark kasir_protocol_error_quark (void);
 
-/* Parses a body with the depth and size limits checked before json-glib sees it.
+/* Parses a body with the depth and size limits checked before json-glib sees it: at most
+ * KASIR_PROTOCOL_MAX_BODY bytes, KASIR_PROTOCOL_MAX_DEPTH levels, KASIR_PROTOCOL_MAX_VALUES
+ * values, strings of KASIR_PROTOCOL_MAX_STRING bytes, no member name twice in one object
+ * (json-glib would keep the last one silently) and no escapes in member names.
  * Returns the root node (any JSON type), or NULL with an error. */
 JsonNode *kasir_protocol_parse     (const char  *data,
                                     gsize        length,
                                     GError     **error);
+/* The same with other caps on the number of values and the length of a string: a signed
+ * outbox bundle holds a whole export (more than one push) and carries its body as one
+ * string. */
+JsonNode *kasir_protocol_parse_limited (const char  *data,
+                                        gsize        length,
+                                        guint        max_values,
+                                        gsize        max_string,
+                                        GError     **error);
 /* Serialises a node compactly. */
 char     *kasir_protocol_to_string (JsonNode    *node,
                                     gsize       *length);
@@ -144,7 +170,7 @@ KasirPushResponse *kasir_protocol_decode_push_response   (JsonNode *node, GError
 JsonNode  *kasir_protocol_encode_sale (const KasirSale *sale);
 KasirSale *kasir_protocol_decode_sale (JsonNode *node, GError **error);
 
-/* sale.refund: {"refund_id": uuid, "sale_id": uuid, "reason": str,
+/* sale.refund: {"refund_id": uuid, "sale_id": uuid, "reason": str, "staff_id",
  *   "lines": [{"product_id", "qty", "amount"}], "payments": [{"method", "amount"}],
  *   "total": n, "created_at"}; sum(lines.amount) == total == sum(payments). */
 typedef struct
@@ -159,6 +185,7 @@ typedef struct
   char       *refund_id;
   char       *sale_id;
   char       *reason;
+  gint64      staff_id;  /* who gave the money back */
   GPtrArray  *lines;     /* KasirRefundLine* */
   GPtrArray  *payments;  /* KasirPayment* */
   KasirMoney  total;
@@ -188,15 +215,17 @@ JsonNode        *kasir_protocol_encode_shift_close (const KasirShiftEvent *ev);
 KasirShiftEvent *kasir_protocol_decode_shift_close (JsonNode *node, GError **error);
 void             kasir_shift_event_free            (KasirShiftEvent *self);
 
-/* product.update: {"product_id", "base_version", "fields": {"name"?, "price"?,
+/* product.update: {"product_id", "base_version", "staff_id", "fields": {"name"?, "price"?,
  *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — at least one field.
  * customer.upsert: {"customer_id" (0/null = new), "client_id": uuid, "base_version",
- *   "fields": {"name"?, "phone"?, "email"?}} */
+ *   "staff_id", "fields": {"name"?, "phone"?, "email"?}}
+ * "staff_id" names who made (or, as a manager, approved) the change. */
 typedef struct
 {
   gint64    entity_id;
   char     *client_id;     /* customer.upsert only */
   gint64    base_version;
+  gint64    staff_id;
   JsonNode *fields;        /* object of the changed fields only, types checked */
 } KasirEdit;
 
@@ -206,12 +235,14 @@ JsonNode  *kasir_protocol_encode_customer_upsert (const KasirEdit *edit);
 KasirEdit *kasir_protocol_decode_customer_upsert (JsonNode *node, GError **error);
 void       kasir_edit_free                       (KasirEdit *self);
 
-/* stock.adjust: {"product_id", "delta" (non-zero), "reason"} */
+/* stock.adjust: {"product_id", "delta" (non-zero, |delta| <= KASIR_PROTOCOL_MAX_QTY),
+ *   "reason", "staff_id" (the manager who approved it)} */
 typedef struct
 {
   gint64  product_id;
   gint64  delta;
   char   *reason;
+  gint64  staff_id;
 } KasirStockAdjust;
 
 JsonNode         *kasir_protocol_encode_stock_adjust (const KasirStockAdjust *adj);

@@ -41,6 +41,7 @@ static const char * const conflict_kinds[] = {
   [KASIR_CONFLICT_SHIFT_CLOSED] = "shift_closed",
   [KASIR_CONFLICT_LOYALTY_OVERSPENT] = "loyalty_overspent",
   [KASIR_CONFLICT_CONCURRENT_EDIT] = "concurrent_edit",
+  [KASIR_CONFLICT_UNKNOWN_REFERENCE] = "unknown_reference",
 };
 
 static const char * const conflict_statuses[] = {

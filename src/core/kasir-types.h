@@ -72,6 +72,9 @@ typedef enum
   KASIR_CONFLICT_SHIFT_CLOSED,
   KASIR_CONFLICT_LOYALTY_OVERSPENT,
   KASIR_CONFLICT_CONCURRENT_EDIT,
+  /* A sale named a cashier, customer or shift the server does not have for its outlet:
+   * the sale stands without that reference. */
+  KASIR_CONFLICT_UNKNOWN_REFERENCE,
 } KasirConflictKind;
 
 typedef enum

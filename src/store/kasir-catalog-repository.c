@@ -407,6 +407,7 @@ kasir_catalog_repository_adjust_stock (KasirCatalogRepository  *self,
                                        gint64                   product_id,
                                        gint64                   delta,
                                        const char              *reason,
+                                       gint64                   staff_id,
                                        GError                 **error)
 {
   g_autoptr(KasirOutboxRepository) outbox = NULL;
@@ -468,6 +469,7 @@ kasir_catalog_repository_adjust_stock (KasirCatalogRepository  *self,
   adj.product_id = product_id;
   adj.delta = delta;
   adj.reason = (char *) reason;
+  adj.staff_id = staff_id;
   payload = kasir_protocol_encode_stock_adjust (&adj);
   entity_id = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, product_id, outlet_id);
   outbox = kasir_outbox_repository_new (db);

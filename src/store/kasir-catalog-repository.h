@@ -48,12 +48,14 @@ gboolean   kasir_catalog_repository_upsert_stock      (KasirCatalogRepository  *
                                                        GPtrArray               *stock,
                                                        GError                 **error);
 /* Changes this outlet's stock of @product_id by @delta (non-zero) and queues the
- * stock.adjust mutation with @reason, in one transaction. The terminal must be enrolled
+ * stock.adjust mutation with @reason and the approving manager @staff_id, in one
+ * transaction. The terminal must be enrolled
  * (it needs its outlet id). Returns the outbox seq, or 0 with an error. */
 gint64     kasir_catalog_repository_adjust_stock      (KasirCatalogRepository  *self,
                                                        gint64                   product_id,
                                                        gint64                   delta,
                                                        const char              *reason,
+                                                       gint64                   staff_id,
                                                        GError                 **error);
 /* An extra code (a second barcode, a supplier code) that finds @product_id. */
 gboolean   kasir_catalog_repository_add_barcode       (KasirCatalogRepository  *self,

@@ -1036,6 +1036,7 @@ static gboolean
 enqueue_merge_edit (KasirConflictRepository  *self,
                     const KasirConflict      *c,
                     JsonObject               *mine,
+                    gint64                    staff_id,
                     GError                  **error)
 {
   g_autoptr(KasirEdit) edit = g_new0 (KasirEdit, 1);
@@ -1048,6 +1049,7 @@ enqueue_merge_edit (KasirConflictRepository  *self,
     return invalid (error, _("Only products and customers can be merged"));
 
   edit->entity_id = g_ascii_strtoll (c->entity_id, NULL, 10);
+  edit->staff_id = staff_id;
   stmt = kasir_database_prepare (self->database,
                                  is_product ? "SELECT version FROM products WHERE id = ?"
                                             : "SELECT version FROM customers WHERE id = ?", error);
@@ -1079,6 +1081,7 @@ static gboolean
 enqueue_void_refund (KasirConflictRepository  *self,
                      const KasirSale          *sale,
                      const char               *note,
+                     gint64                    staff_id,
                      GError                  **error)
 {
   g_autoptr(KasirRefund) refund = g_new0 (KasirRefund, 1);
@@ -1089,6 +1092,7 @@ enqueue_void_refund (KasirConflictRepository  *self,
   refund->refund_id = kasir_uuid_new ();
   refund->sale_id = g_strdup (sale->sale_id);
   refund->reason = g_strdup (note);
+  refund->staff_id = staff_id;
   refund->created_at = kasir_now_rfc3339 ();
   refund->lines = g_ptr_array_new_with_free_func (g_free);
   refund->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
@@ -1201,10 +1205,10 @@ kasir_conflict_repository_decide (KasirConflictRepository  *self,
   if (seq == 0)
     goto fail;
   if (g_str_equal (decision, "merge") && json_object_get_size (mine) > 0 &&
-      !enqueue_merge_edit (self, c, mine, error))
+      !enqueue_merge_edit (self, c, mine, staff_id, error))
     goto fail;
   if (g_str_equal (decision, "void_sale") &&
-      !enqueue_void_refund (self, detail->sale, clean_note, error))
+      !enqueue_void_refund (self, detail->sale, clean_note, staff_id, error))
     goto fail;
   if (!record_decision (db, &resolve, seq, error))
     goto fail;

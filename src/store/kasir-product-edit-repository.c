@@ -90,6 +90,7 @@ gint64
 kasir_product_edit_repository_update (KasirProductEditRepository  *self,
                                       gint64                       product_id,
                                       JsonNode                    *fields,
+                                      gint64                       staff_id,
                                       GError                     **error)
 {
   KasirDatabase *db;
@@ -115,6 +116,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
     return 0;
 
   edit->entity_id = product_id;
+  edit->staff_id = staff_id;
   edit->fields = json_node_copy (fields);
   if (!local_version (db, product_id, &edit->base_version, error))
     goto fail;
@@ -188,6 +190,7 @@ gint64
 kasir_product_edit_repository_set_price (KasirProductEditRepository  *self,
                                          gint64                       product_id,
                                          KasirMoney                   price,
+                                         gint64                       staff_id,
                                          GError                     **error)
 {
   g_autoptr(JsonNode) fields = json_node_new (JSON_NODE_OBJECT);
@@ -198,7 +201,7 @@ kasir_product_edit_repository_set_price (KasirProductEditRepository  *self,
   json_object_set_int_member (obj, "price", price);
   json_node_take_object (fields, obj);
 
-  return kasir_product_edit_repository_update (self, product_id, fields, error);
+  return kasir_product_edit_repository_update (self, product_id, fields, staff_id, error);
 }
 
 gint64
@@ -206,6 +209,7 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
                                             gint64                       product_id,
                                             gint64                       delta,
                                             const char                  *reason,
+                                            gint64                       staff_id,
                                             GError                     **error)
 {
   KasirDatabase *db;
@@ -225,10 +229,17 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
                    _("Give a reason for the stock change"));
       return 0;
     }
-  if (delta == 0 || delta == G_MININT64)
+  if (delta == 0)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
                    _("The stock change must not be zero"));
+      return 0;
+    }
+  if (delta < -KASIR_PROTOCOL_MAX_QTY || delta > KASIR_PROTOCOL_MAX_QTY)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+                   _("A stock change can be at most %" PRId64 " units either way"),
+                   (gint64) KASIR_PROTOCOL_MAX_QTY);
       return 0;
     }
 
@@ -250,6 +261,7 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
   adj->product_id = product_id;
   adj->delta = delta;
   adj->reason = g_strdup (clean);
+  adj->staff_id = staff_id;
   payload = kasir_protocol_encode_stock_adjust (adj);
   entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, product_id);
   seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_STOCK_ADJUST,

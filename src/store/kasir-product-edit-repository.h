@@ -27,7 +27,8 @@ G_DECLARE_FINAL_TYPE (KasirProductEditRepository, kasir_product_edit_repository,
 
 KasirProductEditRepository *kasir_product_edit_repository_new (KasirDatabase *database);
 
-/* Queues product.update {product_id, base_version = local version, fields} and applies
+/* Queues product.update {product_id, base_version = local version, staff_id, fields},
+ * made or approved by the manager @staff_id, and applies
  * "name" and "price" to the local copy, in one transaction. @fields is an object of
  * product.update fields (name, price, barcode, sku, tax_rate_bp, category_id, archived);
  * it is checked by the protocol codec first (KASIR_DATABASE_ERROR_INVALID, nothing
@@ -35,11 +36,13 @@ KasirProductEditRepository *kasir_product_edit_repository_new (KasirDatabase *da
 gint64 kasir_product_edit_repository_update       (KasirProductEditRepository  *self,
                                                    gint64                       product_id,
                                                    JsonNode                    *fields,
+                                                   gint64                       staff_id,
                                                    GError                     **error);
 /* A price change: the same with fields {"price": @price}; @price >= 0, minor units. */
 gint64 kasir_product_edit_repository_set_price    (KasirProductEditRepository  *self,
                                                    gint64                       product_id,
                                                    KasirMoney                   price,
+                                                   gint64                       staff_id,
                                                    GError                     **error);
 /* Adds @delta (non-zero) to this outlet's stock and queues stock.adjust with @reason
  * (required, not blank), in one transaction. The till must be enrolled. */
@@ -47,6 +50,7 @@ gint64 kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *
                                                    gint64                       product_id,
                                                    gint64                       delta,
                                                    const char                  *reason,
+                                                   gint64                       staff_id,
                                                    GError                     **error);
 
 G_END_DECLS

@@ -67,6 +67,8 @@ kasir_conflict_kind_title (KasirConflictKind kind)
       return _("Loyalty points already spent");
     case KASIR_CONFLICT_CONCURRENT_EDIT:
       return _("Concurrent edit");
+    case KASIR_CONFLICT_UNKNOWN_REFERENCE:
+      return _("Unknown cashier, customer or shift");
     default:
       return _("Unknown");
     }

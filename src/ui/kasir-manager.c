@@ -460,7 +460,8 @@ open_edit_product (Manager          *manager,
                    const KasirStaff *staff)
 {
   gtk_window_present (GTK_WINDOW (kasir_product_edit_dialog_new (GTK_WINDOW (manager->window),
-                                                                 manager->db, manager->service)));
+                                                                 manager->db, manager->service,
+                                                                 staff->id)));
 }
 
 static void

@@ -26,6 +26,7 @@ struct _KasirProductEditDialog
   KasirProductEditRepository *edits;
   KasirProduct               *product;
   char                       *currency;
+  gint64                      staff_id;   /* the manager who opened the dialog */
 
   GtkSearchEntry             *search_entry;
   GtkListBox                 *results;
@@ -193,7 +194,7 @@ kasir_product_edit_dialog_apply (KasirProductEditDialog  *self,
 
       seq = kasir_product_edit_repository_adjust_stock (self->edits, self->product->id, delta,
                                                         gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
-                                                        &local_error);
+                                                        self->staff_id, &local_error);
     }
   else
     {
@@ -202,7 +203,7 @@ kasir_product_edit_dialog_apply (KasirProductEditDialog  *self,
       if (kasir_ui_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->price_row)),
                                 self->currency, &price, &local_error))
         seq = kasir_product_edit_repository_set_price (self->edits, self->product->id, price,
-                                                       &local_error);
+                                                       self->staff_id, &local_error);
     }
   if (seq == 0)
     {
@@ -228,7 +229,8 @@ on_apply_clicked (KasirProductEditDialog *self)
 KasirProductEditDialog *
 kasir_product_edit_dialog_new (GtkWindow        *parent,
                                KasirDatabase    *db,
-                               KasirSyncService *service)
+                               KasirSyncService *service,
+                               gint64            manager_staff_id)
 {
   KasirProductEditDialog *self;
 
@@ -236,6 +238,7 @@ kasir_product_edit_dialog_new (GtkWindow        *parent,
 
   self = g_object_new (KASIR_TYPE_PRODUCT_EDIT_DIALOG, "transient-for", parent, NULL);
   self->db = g_object_ref (db);
+  self->staff_id = manager_staff_id;
   self->catalog = kasir_catalog_repository_new (db);
   self->edits = kasir_product_edit_repository_new (db);
   if (service != NULL)

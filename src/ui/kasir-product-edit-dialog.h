@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR, 
 
 KasirProductEditDialog *kasir_product_edit_dialog_new     (GtkWindow              *parent,
                                                            KasirDatabase          *db,
-                                                           KasirSyncService       *service);
+                                                           KasirSyncService       *service,
+                                                           gint64                  manager_staff_id);
 /* Picks the product to change; FALSE with @error when it is unknown. */
 gboolean                kasir_product_edit_dialog_select  (KasirProductEditDialog *self,
                                                            gint64                  product_id,

@@ -75,7 +75,28 @@ server_thread_main (gpointer data)
   return NULL;
 }
 
-/* Makes a database with two outlets and a small catalog, and starts the server. */
+/* The fixture's staff ids, as in the demo data. */
+#define STAFF_MANAGER_1 1
+#define STAFF_CASHIER_1 2
+#define STAFF_MANAGER_2 4
+#define STAFF_CASHIER_2 5
+
+static const struct
+{
+  gint64      outlet;
+  const char *name;
+  const char *role;
+} fixture_staff[] = {
+  { 1, "Siti Rahayu", "manager" },
+  { 1, "Budi Santoso", "cashier" },
+  { 1, "Dewi Lestari", "cashier" },
+  { 2, "Agus Wijaya", "manager" },
+  { 2, "Rina Kurniawati", "cashier" },
+  { 2, "Joko Susilo", "cashier" },
+};
+
+/* Makes a database with two outlets, their staff and a small catalog, and starts the
+ * server. */
 G_GNUC_UNUSED static ServerFixture *
 server_fixture_new (void)
 {
@@ -98,6 +119,16 @@ server_fixture_new (void)
   g_assert_no_error (error);
   g_assert_true (kasir_server_store_add_outlet (fx->admin, "Outlet Dua", NULL, &error));
   g_assert_no_error (error);
+  /* The staff of the demo data, in its order: the server checks every mutation's staff
+   * member against these. The hash is never checked by the server. */
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_staff); i++)
+    {
+      KasirServerNewStaff staff = { fixture_staff[i].outlet, (char *) fixture_staff[i].name,
+                                    (char *) fixture_staff[i].role, (char *) "$argon2id$test" };
+
+      g_assert_true (kasir_server_store_add_staff (fx->admin, &staff, NULL, &error));
+      g_assert_no_error (error);
+    }
   rows = kasir_server_catalog_parse_csv (csv, strlen (csv), &error);
   g_assert_no_error (error);
   g_assert_true (kasir_server_store_import_products (fx->admin, rows, NULL, NULL, &error));
@@ -278,6 +309,19 @@ test_terminal_free (TestTerminal *t)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestTerminal, test_terminal_free)
+
+/* The manager and a cashier of the terminal's outlet, as the fixture made them. */
+G_GNUC_UNUSED static gint64
+manager_of (const TestTerminal *t)
+{
+  return t->outlet_id == 1 ? STAFF_MANAGER_1 : STAFF_MANAGER_2;
+}
+
+G_GNUC_UNUSED static gint64
+cashier_of (const TestTerminal *t)
+{
+  return t->outlet_id == 1 ? STAFF_CASHIER_1 : STAFF_CASHIER_2;
+}
 
 /* A consistent tax-inclusive cash sale of @qty units of each product at @price with
  * @price_version, paid exactly. */

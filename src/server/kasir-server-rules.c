@@ -1,0 +1,57 @@
+/* kasir-server-rules.c — who may make which change; see kasir-server-rules.h.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kasir-server-rules.h"
+
+KasirServerRole
+kasir_server_rules_role_for (KasirMutationType type)
+{
+  switch (type)
+    {
+    case KASIR_MUTATION_PRODUCT_UPDATE:
+    case KASIR_MUTATION_STOCK_ADJUST:
+    case KASIR_MUTATION_CONFLICT_RESOLVE:
+      return KASIR_SERVER_ROLE_MANAGER;
+    case KASIR_MUTATION_SALE_CREATE:
+    case KASIR_MUTATION_SALE_REFUND:
+    case KASIR_MUTATION_SHIFT_OPEN:
+    case KASIR_MUTATION_SHIFT_CLOSE:
+    case KASIR_MUTATION_CUSTOMER_UPSERT:
+      return KASIR_SERVER_ROLE_STAFF;
+    default:
+      /* A type this server does not know is rejected before anyone is asked. */
+      return KASIR_SERVER_ROLE_MANAGER;
+    }
+}
+
+gboolean
+kasir_server_rules_check_actor (const KasirServerActor  *actor,
+                                gint64                   staff_id,
+                                KasirServerRole          role,
+                                gint64                   outlet_id,
+                                char                   **reason)
+{
+  g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
+
+  if (role == KASIR_SERVER_ROLE_NONE)
+    return TRUE;
+  /* Another outlet's staff member reads exactly like an unknown one: the answer must not
+   * tell a till which ids exist elsewhere. */
+  if (!actor->found || actor->outlet_id != outlet_id || !actor->active)
+    {
+      *reason = g_strdup_printf ("unknown_staff: staff %" G_GINT64_FORMAT
+                                 " is not an active staff member of this outlet", staff_id);
+      return FALSE;
+    }
+  if (role == KASIR_SERVER_ROLE_MANAGER && g_strcmp0 (actor->role, "manager") != 0)
+    {
+      *reason = g_strdup_printf ("forbidden: staff %" G_GINT64_FORMAT
+                                 " is not a manager; this change needs a manager's approval",
+                                 staff_id);
+      return FALSE;
+    }
+  return TRUE;
+}
