@@ -35,7 +35,6 @@ static const BadRequest bad_requests[] = {
   { "seq not consecutive", "POST", "/api/v1/sync/push", 1, "@push-skip", 400, "bad_request" },
   { "nested too deep", "POST", "/api/v1/sync/push", 1, "@deep", 400, "bad_request" },
   { "too many mutations", "POST", "/api/v1/sync/push", 1, "@many", 413, "too_large" },
-  { "body too large", "POST", "/api/v1/sync/push", 1, "@huge", 413, "too_large" },
   { "bad cursor", "GET", "/api/v1/sync/pull?cursor=abc", 1, NULL, 400, "bad_request" },
   { "negative cursor", "GET", "/api/v1/sync/pull?cursor=-5", 1, NULL, 400, "bad_request" },
   { "limit too big", "GET", "/api/v1/sync/pull?cursor=0&limit=999999", 1, NULL, 400, "bad_request" },

@@ -19,10 +19,16 @@
 #include "kasir-pin.h"
 #include "kasir-outbox-bundle.h"
 #include "kasir-server.h"
+#include "kasir-server-guard.h"
 #include "kasir-server-import.h"
 
 #define MAX_TOKEN_LENGTH 256
 #define DEFAULT_PULL_LIMIT 500
+/* An enrollment is a code and a name: anyone may send one, so it may not be big. */
+#define MAX_ENROLL_BODY 4096
+/* A refused request's body is read (and thrown away) only this far; past it, the
+ * connection is closed, so that a refusal never costs the server 8 MiB of reading. */
+#define MAX_REFUSED_BODY (64 * 1024)
 
 struct _KasirServer
 {
@@ -32,6 +38,8 @@ struct _KasirServer
   SoupServer       *soup;
   SoupServer       *metrics_soup;
   gsize             max_body;
+  KasirServerLimits limits;
+  KasirServerGuard *guard;
 
   /* Prometheus counters, from the start of this process. */
   GHashTable       *requests;       /* "route\tstatus" → count (GUINT_TO_POINTER) */
@@ -52,6 +60,8 @@ kasir_server_finalize (GObject *object)
   kasir_server_disconnect (self);
   g_clear_object (&self->soup);
   g_clear_object (&self->metrics_soup);
+  /* After the servers, whose connections it watches. */
+  g_clear_pointer (&self->guard, kasir_server_guard_free);
   g_clear_pointer (&self->store, kasir_server_store_free);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->last_contact, g_hash_table_unref);
@@ -69,6 +79,7 @@ static void
 kasir_server_init (KasirServer *self)
 {
   self->max_body = KASIR_PROTOCOL_MAX_BODY;
+  self->limits = (KasirServerLimits) KASIR_SERVER_LIMITS_DEFAULT;
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_contact = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
@@ -97,6 +108,24 @@ kasir_server_set_max_body (KasirServer *self,
 {
   g_return_if_fail (KASIR_IS_SERVER (self));
   self->max_body = max_body;
+}
+
+void
+kasir_server_set_limits (KasirServer             *self,
+                         const KasirServerLimits *limits)
+{
+  g_return_if_fail (KASIR_IS_SERVER (self));
+  g_return_if_fail (limits != NULL && limits->max_connections > 0 && limits->max_per_address > 0
+                    && limits->request_timeout > 0 && limits->io_timeout > 0);
+  g_return_if_fail (self->guard == NULL);
+  self->limits = *limits;
+}
+
+guint
+kasir_server_get_n_connections (KasirServer *self)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), 0);
+  return self->guard != NULL ? kasir_server_guard_get_n_open (self->guard) : 0;
 }
 
 /* ---- Answers ---- */
@@ -188,6 +217,14 @@ read_body (KasirServer        *self,
   if (node == NULL)
     respond_protocol_error (msg, error);
   return node;
+}
+
+/* Routes that need a terminal's token, checked before their body is read. */
+static gboolean
+route_needs_token (const char *path)
+{
+  return g_str_equal (path, "/api/v1/sync/push") || g_str_equal (path, "/api/v1/sync/pull")
+         || g_str_equal (path, "/api/v1/sync/import") || g_str_equal (path, "/api/v1/terminal/key");
 }
 
 /* Finds the terminal behind the bearer token, or answers 401. */
@@ -734,6 +771,21 @@ server_callback (SoupServer        *server,
 
 /* A body without a declared length (chunked) is counted as it arrives; once it is over
  * the limit the connection is shut down, so that it cannot fill the server's memory. */
+/* How much of this request's body the server reads: little for a request already
+ * refused or for an enrollment, a protocol body otherwise. */
+static gsize
+body_limit (KasirServer       *self,
+            SoupServerMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (soup_server_message_get_status (msg) != 0)
+    return MAX_REFUSED_BODY;
+  if (g_strcmp0 (path, "/api/v1/enroll") == 0)
+    return MAX_ENROLL_BODY;
+  return self->max_body;
+}
+
 static void
 got_chunk_cb (SoupServerMessage *msg,
               GBytes            *chunk,
@@ -741,15 +793,16 @@ got_chunk_cb (SoupServerMessage *msg,
 {
   KasirServer *self = user_data;
   gsize seen = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "kasir-body-bytes"));
+  gsize limit = body_limit (self, msg);
 
   seen += g_bytes_get_size (chunk);
   g_object_set_data (G_OBJECT (msg), "kasir-body-bytes", GSIZE_TO_POINTER (seen));
-  if (seen > self->max_body)
+  if (seen > limit)
     {
       GSocket *socket = soup_server_message_get_socket (msg);
 
       g_message ("dropping a connection whose request body passed %" G_GSIZE_FORMAT " bytes",
-                 self->max_body);
+                 limit);
       g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
       /* Closing the socket (not just shutting it down) makes the kernel answer further
        * data with a reset, and libsoup's next read fails and ends the message. */
@@ -758,7 +811,11 @@ got_chunk_cb (SoupServerMessage *msg,
     }
 }
 
-/* Refuses a declared oversized body before it is read. */
+/* Decides on a request once its headers are in, before its body is read: a body
+ * declared larger than its route takes is refused, and so is a request without a valid
+ * token where one is needed. libsoup still reads what the client sends before it
+ * answers, so a refused body is not kept (and its connection is dropped once it passes
+ * MAX_REFUSED_BODY); a body of unknown length is counted as it comes. */
 static void
 early_callback (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -769,16 +826,23 @@ early_callback (SoupServer        *server,
   KasirServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  gint64 terminal_id, outlet_id;
 
-  if (encoding == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > (goffset) self->max_body)
+  if (server == self->soup && route_needs_token (path))
+    (void) authenticate (self, msg, &terminal_id, &outlet_id);
+  if (soup_server_message_get_status (msg) == 0
+      && encoding == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > (goffset) body_limit (self, msg))
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                   "request body too large", 0);
+
+  if (soup_server_message_get_status (msg) != 0)
     {
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                     "request body too large", 0);
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
     }
-  else if (encoding != SOUP_ENCODING_CONTENT_LENGTH && encoding != SOUP_ENCODING_NONE)
+  if (encoding != SOUP_ENCODING_NONE)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
 }
 
@@ -867,6 +931,12 @@ new_soup_server (KasirServer      *self,
   SoupServer *soup = soup_server_new ("server-header", "kasir-server/" PACKAGE_VERSION " ",
                                       "tls-certificate", tls_certificate, NULL);
 
+  if (self->guard == NULL)
+    {
+      kasir_server_raise_open_file_limit ();
+      self->guard = kasir_server_guard_new (&self->limits);
+    }
+  kasir_server_guard_attach (self->guard, soup);
   soup_server_add_early_handler (soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (soup, NULL, server_callback, self, NULL);
   return soup;

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "kasir-server-guard.h"
 #include "kasir-server-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,12 @@ KasirServerStore *kasir_server_get_store         (KasirServer       *self);
 /* Request bodies larger than this are answered 413 (default KASIR_PROTOCOL_MAX_BODY). */
 void              kasir_server_set_max_body      (KasirServer       *self,
                                                   gsize              max_body);
+/* Bounds on connections and on the time a request may take to arrive
+ * (KASIR_SERVER_LIMITS_DEFAULT unless set); before the first listen. */
+void              kasir_server_set_limits        (KasirServer             *self,
+                                                  const KasirServerLimits *limits);
+/* Connections the server holds now. */
+guint             kasir_server_get_n_connections (KasirServer       *self);
 /* Listens on @address ("HOST:PORT", PORT 0 picks a free one). With @tls_certificate the
  * address speaks HTTPS. */
 gboolean          kasir_server_listen            (KasirServer       *self,

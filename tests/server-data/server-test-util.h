@@ -21,6 +21,7 @@ typedef struct
 {
   char             *dir;
   char             *db_path;
+  KasirServerLimits limits;
   KasirServerStore *admin;      /* a second connection, used from the test thread */
   GThread          *thread;
   GMainContext     *context;
@@ -54,6 +55,7 @@ server_thread_main (gpointer data)
   if (store != NULL)
     {
       fx->server = kasir_server_new (store);
+      kasir_server_set_limits (fx->server, &fx->limits);
       if (kasir_server_listen (fx->server, "127.0.0.1:0", NULL, &error))
         fx->url = kasir_server_get_url (fx->server);
     }
@@ -96,11 +98,12 @@ static const struct
 };
 
 /* Makes a database with two outlets, their staff and a small catalog, and starts the
- * server. */
+ * server with @limits (NULL: kasir-server's defaults). */
 G_GNUC_UNUSED static ServerFixture *
-server_fixture_new (void)
+server_fixture_new_with_limits (const KasirServerLimits *limits)
 {
   ServerFixture *fx = g_new0 (ServerFixture, 1);
+  const KasirServerLimits defaults = KASIR_SERVER_LIMITS_DEFAULT;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   static const char csv[] =
@@ -110,6 +113,7 @@ server_fixture_new (void)
     "A-3,,Keripik Kentang 68 g,9500,11,Makanan Ringan,50\n"
     "A-4,,Mi Goreng 85 g,3200,11,Mi Instan,100\n";
 
+  fx->limits = limits != NULL ? *limits : defaults;
   fx->dir = g_dir_make_tmp ("kasir-server-test-XXXXXX", &error);
   g_assert_no_error (error);
   fx->db_path = g_build_filename (fx->dir, "server.db", NULL);
@@ -147,6 +151,12 @@ server_fixture_new (void)
   g_assert_nonnull (fx->url);
   fx->session = soup_session_new_with_options ("timeout", 30, NULL);
   return fx;
+}
+
+G_GNUC_UNUSED static ServerFixture *
+server_fixture_new (void)
+{
+  return server_fixture_new_with_limits (NULL);
 }
 
 static gboolean

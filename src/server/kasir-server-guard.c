@@ -1,0 +1,394 @@
+/* kasir-server-guard.c — keeps a SoupServer's connections within bounds; see
+ * kasir-server-guard.h.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include "kasir-server-guard.h"
+
+struct _KasirServerGuard
+{
+  KasirServerLimits  limits;
+  GHashTable        *sockets;      /* GSocket* (weak) → Connection* */
+  GHashTable        *per_address;  /* peer address text → count */
+  GHashTable        *deadlines;    /* SoupServerMessage* (weak) → GSource* */
+  GPtrArray         *servers;      /* SoupServer** (weak pointers, owned boxes) */
+  guint64            n_dropped;
+  gint64             last_report;  /* monotonic µs of the last "dropped" message */
+  GSource           *sweeper;      /* sweeps even while no one connects */
+};
+
+typedef struct
+{
+  KasirServerGuard *guard;
+  char             *address;
+  gint64            dead_since;  /* monotonic µs the peer was first seen gone; 0: alive */
+} Connection;
+
+typedef struct
+{
+  KasirServerGuard  *guard;
+  SoupServerMessage *msg;
+} Deadline;
+
+/* Ends a connection the way a peer's close would: libsoup reads end-of-file, ends the
+ * message and frees the connection, which closes the socket itself. */
+static void
+drop (KasirServerGuard *guard,
+      GSocket          *socket,
+      const char       *why)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  guard->n_dropped++;
+  /* A flood of connections must not become a flood of log lines: one a second. */
+  if (now - guard->last_report >= G_USEC_PER_SEC)
+    {
+      guard->last_report = now;
+      g_message ("dropping a connection (%s); %" G_GUINT64_FORMAT " dropped since the start",
+                 why, guard->n_dropped);
+    }
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
+static void
+connection_gone (gpointer  data,
+                 GObject  *where_the_socket_was)
+{
+  Connection *conn = data;
+  KasirServerGuard *guard = conn->guard;
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (guard->per_address, conn->address));
+
+  g_hash_table_remove (guard->sockets, where_the_socket_was);
+  if (count <= 1)
+    g_hash_table_remove (guard->per_address, conn->address);
+  else
+    g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count - 1));
+  g_free (conn->address);
+  g_free (conn);
+}
+
+/* Read from the socket: libsoup's own accessor warns when the peer is already gone. */
+static char *
+peer_address (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  return g_strdup ("unknown");
+}
+
+/* TRUE when the peer has gone: the socket reports a hang-up or an error, or reading
+ * would give end-of-file. Data waiting to be read is a live peer. */
+static gboolean
+peer_gone (GSocket *socket)
+{
+  GIOCondition cond = g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  char byte;
+
+  if (cond & (G_IO_HUP | G_IO_ERR))
+    return TRUE;
+  if (!(cond & G_IO_IN))
+    return FALSE;
+  return recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* Forgets connections that are over. libsoup 3.2 keeps the socket object of a
+ * connection the peer ended between two requests, and when a peer hangs up before its
+ * response was written, it may stop watching the socket without closing it: the weak
+ * reference alone would count such a connection for ever, and its descriptor would stay
+ * open. A socket whose peer has gone is left to libsoup for a second; if it is still
+ * open then, nobody is watching it, and the guard closes it. */
+static void
+sweep_closed (KasirServerGuard *guard)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GPtrArray *closed = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  g_hash_table_iter_init (&iter, guard->sockets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Connection *conn = value;
+      gboolean over = g_socket_is_closed (key);
+
+      if (!over && peer_gone (key))
+        {
+          if (conn->dead_since == 0)
+            conn->dead_since = now;
+          else if (now - conn->dead_since >= G_USEC_PER_SEC)
+            {
+              g_socket_close (key, NULL);
+              over = TRUE;
+            }
+        }
+      if (over)
+        {
+          if (closed == NULL)
+            closed = g_ptr_array_new ();
+          g_ptr_array_add (closed, key);
+        }
+    }
+  for (guint i = 0; closed != NULL && i < closed->len; i++)
+    {
+      GSocket *socket = g_ptr_array_index (closed, i);
+      Connection *conn = g_hash_table_lookup (guard->sockets, socket);
+
+      g_object_weak_unref (G_OBJECT (socket), connection_gone, conn);
+      connection_gone (conn, G_OBJECT (socket));
+    }
+  g_clear_pointer (&closed, g_ptr_array_unref);
+}
+
+static gboolean
+sweep_cb (gpointer data)
+{
+  sweep_closed (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The first request of a connection: admits the connection or drops it. */
+static gboolean
+admit (KasirServerGuard  *guard,
+       SoupServerMessage *msg,
+       GSocket           *socket)
+{
+  g_autofree char *address = peer_address (socket);
+  guint count;
+  Connection *conn;
+
+  sweep_closed (guard);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (guard->per_address, address));
+
+  if (g_hash_table_size (guard->sockets) >= guard->limits.max_connections)
+    {
+      drop (guard, socket, "the server holds as many connections as it takes");
+      return FALSE;
+    }
+  if (count >= guard->limits.max_per_address)
+    {
+      drop (guard, socket, "too many connections from one address");
+      return FALSE;
+    }
+  conn = g_new0 (Connection, 1);
+  conn->guard = guard;
+  conn->address = g_steal_pointer (&address);
+  g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count + 1));
+  g_hash_table_insert (guard->sockets, socket, conn);
+  g_object_weak_ref (G_OBJECT (socket), connection_gone, conn);
+  /* No single read or write may wait for ever; libsoup's next call fails instead. */
+  g_socket_set_timeout (socket, guard->limits.io_timeout);
+  return TRUE;
+}
+
+static void deadline_message_gone (gpointer data, GObject *where_the_message_was);
+
+static void
+forget_deadline (KasirServerGuard  *guard,
+                 SoupServerMessage *msg)
+{
+  GSource *source = g_hash_table_lookup (guard->deadlines, msg);
+
+  if (source == NULL)
+    return;
+  g_object_weak_unref (G_OBJECT (msg), deadline_message_gone, guard);
+  g_hash_table_remove (guard->deadlines, msg);
+}
+
+static void
+deadline_message_gone (gpointer  data,
+                       GObject  *where_the_message_was)
+{
+  KasirServerGuard *guard = data;
+
+  /* Removing the entry destroys its source. */
+  g_hash_table_remove (guard->deadlines, where_the_message_was);
+}
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  Deadline *deadline = data;
+  KasirServerGuard *guard = deadline->guard;
+  SoupServerMessage *msg = deadline->msg;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  g_object_weak_unref (G_OBJECT (msg), deadline_message_gone, guard);
+  /* Removing the entry destroys this source; its data stays until this returns. */
+  g_hash_table_remove (guard->deadlines, msg);
+  if (socket != NULL)
+    drop (guard, socket, "a request did not arrive in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_started (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  KasirServerGuard *guard = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Deadline *deadline;
+  GSource *source;
+
+  if (socket == NULL)
+    return;
+  if (!g_hash_table_contains (guard->sockets, socket) && !admit (guard, msg, socket))
+    return;
+
+  deadline = g_new0 (Deadline, 1);
+  deadline->guard = guard;
+  deadline->msg = msg;
+  source = g_timeout_source_new_seconds (guard->limits.request_timeout);
+  g_source_set_callback (source, deadline_passed, deadline, g_free);
+  g_source_set_static_name (source, "[kasir] request deadline");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_hash_table_insert (guard->deadlines, msg, source);
+  g_object_weak_ref (G_OBJECT (msg), deadline_message_gone, guard);
+}
+
+/* The whole request is here (or the message ended): no deadline any more. */
+static void
+on_request_done (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  forget_deadline (user_data, msg);
+}
+
+static void
+source_unref_destroy (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+KasirServerGuard *
+kasir_server_guard_new (const KasirServerLimits *limits)
+{
+  KasirServerGuard *guard = g_new0 (KasirServerGuard, 1);
+
+  g_return_val_if_fail (limits != NULL, NULL);
+  g_return_val_if_fail (limits->max_connections > 0 && limits->max_per_address > 0, NULL);
+  g_return_val_if_fail (limits->request_timeout > 0 && limits->io_timeout > 0, NULL);
+
+  guard->limits = *limits;
+  guard->sockets = g_hash_table_new (NULL, NULL);
+  guard->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guard->deadlines = g_hash_table_new_full (NULL, NULL, NULL, source_unref_destroy);
+  guard->servers = g_ptr_array_new_with_free_func (g_free);
+  return guard;
+}
+
+void
+kasir_server_guard_attach (KasirServerGuard *guard,
+                           SoupServer       *soup)
+{
+  SoupServer **box;
+
+  g_return_if_fail (guard != NULL);
+  g_return_if_fail (SOUP_IS_SERVER (soup));
+
+  if (guard->sweeper == NULL)
+    {
+      guard->sweeper = g_timeout_source_new_seconds (2);
+      g_source_set_callback (guard->sweeper, sweep_cb, guard, NULL);
+      g_source_set_static_name (guard->sweeper, "[kasir] connection sweeper");
+      g_source_attach (guard->sweeper, g_main_context_get_thread_default ());
+    }
+  box = g_new0 (SoupServer *, 1);
+  g_set_weak_pointer (box, soup);
+  g_ptr_array_add (guard->servers, box);
+  g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started), guard);
+  g_signal_connect (soup, "request-read", G_CALLBACK (on_request_done), guard);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_done), guard);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_done), guard);
+}
+
+guint
+kasir_server_guard_get_n_open (KasirServerGuard *guard)
+{
+  g_return_val_if_fail (guard != NULL, 0);
+  sweep_closed (guard);
+  return g_hash_table_size (guard->sockets);
+}
+
+guint64
+kasir_server_guard_get_n_dropped (KasirServerGuard *guard)
+{
+  g_return_val_if_fail (guard != NULL, 0);
+  return guard->n_dropped;
+}
+
+void
+kasir_server_guard_free (KasirServerGuard *guard)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (guard == NULL)
+    return;
+
+  if (guard->sweeper != NULL)
+    {
+      g_source_destroy (guard->sweeper);
+      g_source_unref (guard->sweeper);
+    }
+
+  for (guint i = 0; i < guard->servers->len; i++)
+    {
+      SoupServer **box = g_ptr_array_index (guard->servers, i);
+
+      if (*box != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (*box, guard);
+          g_clear_weak_pointer (box);
+        }
+    }
+  g_hash_table_iter_init (&iter, guard->deadlines);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_object_weak_unref (key, deadline_message_gone, guard);
+  g_hash_table_iter_init (&iter, guard->sockets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Connection *conn = value;
+
+      g_object_weak_unref (key, connection_gone, conn);
+      g_free (conn->address);
+      g_free (conn);
+    }
+  g_ptr_array_unref (guard->servers);
+  g_hash_table_unref (guard->deadlines);
+  g_hash_table_unref (guard->sockets);
+  g_hash_table_unref (guard->per_address);
+  g_free (guard);
+}
+
+guint64
+kasir_server_raise_open_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return 0;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_message ("could not raise the open-file limit to %" G_GUINT64_FORMAT,
+                   (guint64) limit.rlim_max);
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  return (guint64) limit.rlim_cur;
+}
