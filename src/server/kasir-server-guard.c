@@ -30,16 +30,33 @@ typedef struct
   KasirServerGuard *guard;
   char             *address;
   gint64            dead_since;  /* monotonic µs the peer was first seen gone; 0: alive */
+  GSource          *idle;        /* between two requests: when to give up waiting */
+  GSocket          *socket;      /* not owned */
 } Connection;
+
+static void
+connection_stop_idle (Connection *conn)
+{
+  if (conn->idle != NULL)
+    {
+      g_source_destroy (conn->idle);
+      g_clear_pointer (&conn->idle, g_source_unref);
+    }
+}
 
 typedef struct
 {
   KasirServerGuard  *guard;
   SoupServerMessage *msg;
+  const char        *why;
+  gboolean           again;  /* on expiry, start over once instead */
 } Deadline;
 
-/* Ends a connection the way a peer's close would: libsoup reads end-of-file, ends the
- * message and frees the connection, which closes the socket itself. */
+/* Ends a connection by closing its socket. A shutdown alone is not enough: libsoup 3.2,
+ * waiting for the next request on a kept-alive connection, reads the end-of-file but
+ * leaves the descriptor open, and a client that sends its next request on it waits for
+ * ever. Once closed, the kernel answers the peer with a reset and libsoup's next read
+ * fails, which ends the message and frees the connection. */
 static void
 drop (KasirServerGuard *guard,
       GSocket          *socket,
@@ -55,7 +72,7 @@ drop (KasirServerGuard *guard,
       g_message ("dropping a connection (%s); %" G_GUINT64_FORMAT " dropped since the start",
                  why, guard->n_dropped);
     }
-  g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  g_socket_close (socket, NULL);
 }
 
 static void
@@ -66,6 +83,7 @@ connection_gone (gpointer  data,
   KasirServerGuard *guard = conn->guard;
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (guard->per_address, conn->address));
 
+  connection_stop_idle (conn);
   g_hash_table_remove (guard->sockets, where_the_socket_was);
   if (count <= 1)
     g_hash_table_remove (guard->per_address, conn->address);
@@ -181,12 +199,11 @@ admit (KasirServerGuard  *guard,
     }
   conn = g_new0 (Connection, 1);
   conn->guard = guard;
+  conn->socket = socket;
   conn->address = g_steal_pointer (&address);
   g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count + 1));
   g_hash_table_insert (guard->sockets, socket, conn);
   g_object_weak_ref (G_OBJECT (socket), connection_gone, conn);
-  /* No single read or write may wait for ever; libsoup's next call fails instead. */
-  g_socket_set_timeout (socket, guard->limits.io_timeout);
   return TRUE;
 }
 
@@ -214,6 +231,9 @@ deadline_message_gone (gpointer  data,
   g_hash_table_remove (guard->deadlines, where_the_message_was);
 }
 
+static void set_deadline (KasirServerGuard *guard, SoupServerMessage *msg, guint seconds,
+                          const char *why, gboolean again);
+
 static gboolean
 deadline_passed (gpointer data)
 {
@@ -222,12 +242,47 @@ deadline_passed (gpointer data)
   SoupServerMessage *msg = deadline->msg;
   GSocket *socket = soup_server_message_get_socket (msg);
 
+  /* The handlers run on this thread, so the clock of an answer may have run while its
+   * request was being handled: the answer gets a whole period from now. */
+  if (deadline->again)
+    {
+      set_deadline (guard, msg, guard->limits.io_timeout, deadline->why, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
   g_object_weak_unref (G_OBJECT (msg), deadline_message_gone, guard);
   /* Removing the entry destroys this source; its data stays until this returns. */
   g_hash_table_remove (guard->deadlines, msg);
   if (socket != NULL)
-    drop (guard, socket, "a request did not arrive in time");
+    drop (guard, socket, deadline->why);
   return G_SOURCE_REMOVE;
+}
+
+/* Gives @msg @seconds for its next step, replacing the deadline it had. (A timeout on
+ * the socket itself would do the same with less code, but libsoup 3.2 stops serving
+ * other connections after a server socket times out.) */
+static void
+set_deadline (KasirServerGuard  *guard,
+              SoupServerMessage *msg,
+              guint              seconds,
+              const char        *why,
+              gboolean           again)
+{
+  Deadline *deadline;
+  GSource *source;
+
+  forget_deadline (guard, msg);
+  deadline = g_new0 (Deadline, 1);
+  deadline->guard = guard;
+  deadline->msg = msg;
+  deadline->why = why;
+  deadline->again = again;
+  source = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (source, deadline_passed, deadline, g_free);
+  g_source_set_static_name (source, "[kasir] connection deadline");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_hash_table_insert (guard->deadlines, msg, source);
+  g_object_weak_ref (G_OBJECT (msg), deadline_message_gone, guard);
 }
 
 static void
@@ -237,32 +292,59 @@ on_request_started (SoupServer        *soup,
 {
   KasirServerGuard *guard = user_data;
   GSocket *socket = soup_server_message_get_socket (msg);
-  Deadline *deadline;
-  GSource *source;
+
+  Connection *conn;
 
   if (socket == NULL)
     return;
-  if (!g_hash_table_contains (guard->sockets, socket) && !admit (guard, msg, socket))
+  conn = g_hash_table_lookup (guard->sockets, socket);
+  if (conn != NULL)
+    connection_stop_idle (conn);
+  else if (!admit (guard, msg, socket))
     return;
-
-  deadline = g_new0 (Deadline, 1);
-  deadline->guard = guard;
-  deadline->msg = msg;
-  source = g_timeout_source_new_seconds (guard->limits.request_timeout);
-  g_source_set_callback (source, deadline_passed, deadline, g_free);
-  g_source_set_static_name (source, "[kasir] request deadline");
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_hash_table_insert (guard->deadlines, msg, source);
-  g_object_weak_ref (G_OBJECT (msg), deadline_message_gone, guard);
+  set_deadline (guard, msg, guard->limits.request_timeout, "a request did not arrive in time", FALSE);
 }
 
-/* The whole request is here (or the message ended): no deadline any more. */
+/* The whole request is here: its answer must be taken in time too. */
+static void
+on_request_read (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  KasirServerGuard *guard = user_data;
+
+  set_deadline (guard, msg, guard->limits.io_timeout, "an answer was not taken in time", TRUE);
+}
+
+static gboolean
+idle_passed (gpointer data)
+{
+  Connection *conn = data;
+
+  g_clear_pointer (&conn->idle, g_source_unref);
+  drop (conn->guard, conn->socket, "a kept-alive connection stayed idle");
+  return G_SOURCE_REMOVE;
+}
+
+/* The message ended. libsoup 3.2 starts the next message of a kept-alive connection
+ * only when its first bytes arrive, so the wait in between has a deadline of its own. */
 static void
 on_request_done (SoupServer        *soup,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
-  forget_deadline (user_data, msg);
+  KasirServerGuard *guard = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Connection *conn = socket != NULL ? g_hash_table_lookup (guard->sockets, socket) : NULL;
+
+  forget_deadline (guard, msg);
+  if (conn == NULL || g_socket_is_closed (socket))
+    return;
+  connection_stop_idle (conn);
+  conn->idle = g_timeout_source_new_seconds (guard->limits.request_timeout);
+  g_source_set_callback (conn->idle, idle_passed, conn, NULL);
+  g_source_set_static_name (conn->idle, "[kasir] idle connection");
+  g_source_attach (conn->idle, g_main_context_get_thread_default ());
 }
 
 static void
@@ -311,7 +393,7 @@ kasir_server_guard_attach (KasirServerGuard *guard,
   g_set_weak_pointer (box, soup);
   g_ptr_array_add (guard->servers, box);
   g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started), guard);
-  g_signal_connect (soup, "request-read", G_CALLBACK (on_request_done), guard);
+  g_signal_connect (soup, "request-read", G_CALLBACK (on_request_read), guard);
   g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_done), guard);
   g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_done), guard);
 }
@@ -365,6 +447,7 @@ kasir_server_guard_free (KasirServerGuard *guard)
       Connection *conn = value;
 
       g_object_weak_unref (key, connection_gone, conn);
+      connection_stop_idle (conn);
       g_free (conn->address);
       g_free (conn);
     }

@@ -9,7 +9,8 @@
  *  - a request has not arrived whole within request_timeout seconds of the connection
  *    (or its previous response) being ready for it — this is also how an idle
  *    keep-alive connection ends;
- *  - a single read or write waits more than io_timeout seconds.
+ *  - its answer has not been taken by the peer io_timeout seconds after the request
+ *    arrived (a peer that stops reading).
  * Closing the socket makes libsoup's next read fail, which ends the message and frees
  * the connection; nothing half-read is ever handled.
  *
@@ -27,7 +28,7 @@ typedef struct
   guint max_connections;   /* all peers together */
   guint max_per_address;   /* one peer address */
   guint request_timeout;   /* seconds for a whole request to arrive */
-  guint io_timeout;        /* seconds one socket read or write may wait */
+  guint io_timeout;        /* seconds for the answer to be taken */
 } KasirServerLimits;
 
 /* What kasir-server uses unless told otherwise: room for a chain's reconnecting tills,

@@ -1292,7 +1292,7 @@ apply_sale_refund (KasirSqliteStore  *self,
   sqlite3_reset (stmt);
   if (sale_outlet != a->outlet_id)
     {
-      reject (a, "forbidden: sale %s belongs to another outlet", refund->sale_id);
+      reject (a, "unknown_sale: no sale %s", refund->sale_id);
       return TRUE;
     }
   if (!query_int (self, error, &refunded, NULL,
@@ -1382,7 +1382,7 @@ apply_shift_open (KasirSqliteStore  *self,
   if (found)
     {
       if (outlet != a->outlet_id)
-        reject (a, "forbidden: shift %s belongs to another outlet", ev->shift_id);
+        reject (a, "invalid shift.open: shift id %s is already in use", ev->shift_id);
       return TRUE;
     }
   return run (self, error, "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at,"
@@ -1448,7 +1448,7 @@ apply_shift_close (KasirSqliteStore  *self,
   sqlite3_reset (stmt);
   if (outlet != a->outlet_id)
     {
-      reject (a, "forbidden: shift %s belongs to another outlet", ev->shift_id);
+      reject (a, "unknown_shift: no shift %s", ev->shift_id);
       return TRUE;
     }
   if (closed)
@@ -1781,7 +1781,7 @@ apply_customer_upsert (KasirSqliteStore  *self,
     }
   if (cust_outlet != a->outlet_id)
     {
-      reject (a, "forbidden: customer %" G_GINT64_FORMAT " belongs to another outlet", c->id);
+      reject (a, "unknown_customer: no customer %" G_GINT64_FORMAT, c->id);
       return TRUE;
     }
   current = kasir_protocol_encode_customer (c);

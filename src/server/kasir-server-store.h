@@ -13,7 +13,13 @@
  * as hashes (kasir_token_hash), staff PINs as Argon2id strings (kasir_pin_hash).
  *
  * What each mutation does (a result is "applied", "applied_with_conflicts" with the new
- * conflict ids, or "rejected" with a reason that starts with a code word):
+ * conflict ids, or "rejected" with a reason that starts with a code word). First, for
+ * every type: the payload must decode within the protocol's bounds ("invalid ..."), and
+ * its staff_id must be an active staff member of the terminal's outlet
+ * ("unknown_staff"), a manager for product.update, stock.adjust and conflict.resolve
+ * ("forbidden"); see kasir-server-rules.h. Another outlet's sale, shift, customer or
+ * conflict reads as unknown, so that no answer tells what exists elsewhere. Only a
+ * storage failure is an error of the batch: no mutation can block a queue.
  *  - sale.create: always recorded unless the payload is malformed or its sums are wrong
  *    ("invalid sale: ..."). Beside it, conflicts: stock_shortage (stock went below zero;
  *    open), price_changed (the line's price_version is not the product's; the sale keeps
@@ -22,9 +28,13 @@
  *    loyalty_overspent (more points tendered than the customer had: the balance stops at
  *    zero and the conflict holds the shortfall; open). Each of these conflicts names its
  *    sale in its terminal values ("sale_id", "receipt_no"). A sale id seen before is
- *    applied again as a no-op.
- *  - sale.refund: "unknown_sale", "exceeds_sale" (more money or units than the sale minus
- *    earlier refunds), "forbidden" (another outlet's sale); puts the units back in stock.
+ *    applied again as a no-op. A cashier, customer or shift the outlet does not have is
+ *    dropped from the sale beside an open unknown_reference conflict (the customer's
+ *    points do not move). A stock level that would leave ±KASIR_PROTOCOL_MAX_STOCK stays
+ *    as it was, with a stock_shortage conflict.
+ *  - sale.refund: "unknown_sale" (also another outlet's), "exceeds_sale" (more money or
+ *    units than the sale minus earlier refunds), "out_of_range"; puts the units back in
+ *    stock.
  *  - shift.open / shift.close: a repeated open is a no-op; closing a closed shift is
  *    applied with reason "already closed"; "unknown_shift".
  *  - product.update / customer.upsert: three-way merge against the edit's base_version
@@ -32,14 +42,16 @@
  *    open concurrent_edit conflict with base/terminal/server values and the server's value
  *    stays). "unknown_product", "unknown_customer", "invalid ...". A customer with id 0 is
  *    new (its client_id makes a resend a no-op); loyalty points are never edited.
- *  - stock.adjust: adds the delta to the terminal's outlet's stock.
+ *  - stock.adjust: adds the delta to the terminal's outlet's stock; "unknown_product",
+ *    "out_of_range" when the level would leave ±KASIR_PROTOCOL_MAX_STOCK.
+ *  - product.update also: "unknown_category" for a category_id the server lacks.
  *  - conflict.resolve: the first resolution wins. A later one for a conflict that is no
  *    longer open is REJECTED with reason "already_resolved" and the conflict id in
  *    conflict_ids; the winning resolution (decision, note, values, staff_id, staff_name,
  *    terminal_id, resolved_at) reaches every terminal of the outlet through pull.
  *    "version_mismatch" when expected_version is not the conflict's version;
  *    "unknown_conflict" for another outlet's conflict. The decision "counted_stock" with
- *    values {"qty": n} on a stock conflict sets the stock.
+ *    values {"qty": n} (0..KASIR_PROTOCOL_MAX_QTY) on a stock conflict sets the stock to n.
  * A rejected mutation changes nothing but its stored result (kept with its payload for the
  * manager, and in the audit log), and it still advances last_seq.
  *
