@@ -231,6 +231,14 @@ gint64
 sync_test_make_sale (KasirDatabase *db,
                      GRand         *rand)
 {
+  return sync_test_make_sale_of (db, rand, 200);
+}
+
+gint64
+sync_test_make_sale_of (KasirDatabase *db,
+                        GRand         *rand,
+                        gint64         n_products)
+{
   g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
   g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (db);
   g_autoptr(KasirCart) cart = kasir_cart_new ("IDR", TRUE);
@@ -244,7 +252,7 @@ sync_test_make_sale (KasirDatabase *db,
     {
       g_autoptr(KasirProduct) product = NULL;
 
-      product = kasir_catalog_repository_get_product (catalog, g_rand_int_range (rand, 1, 200),
+      product = kasir_catalog_repository_get_product (catalog, g_rand_int_range (rand, 1, n_products + 1),
                                                       &error);
       g_assert_no_error (error);
       kasir_cart_add_product (cart, product, g_rand_int_range (rand, 1, 4));

@@ -53,6 +53,10 @@ KasirDatabase  *sync_test_terminal_db     (const char *dir,
  * and versions are the server's), paid in cash with change. Returns the sale's total. */
 gint64          sync_test_make_sale       (KasirDatabase *db,
                                            GRand         *rand);
+/* The same with products 1 to @n_products only. */
+gint64          sync_test_make_sale_of    (KasirDatabase *db,
+                                           GRand         *rand,
+                                           gint64         n_products);
 
 /* Enrolls @service against @server for @outlet_id, waiting for the result. */
 void            sync_test_enroll          (KasirSyncService *service,

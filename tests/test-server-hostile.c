@@ -929,6 +929,82 @@ test_memory_under_attack (void)
   sync_test_server_free (server);
 }
 
+/* ---- A till against the limits ---- */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Enrolled;
+
+static void
+on_enrolled (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Enrolled *e = user_data;
+
+  e->ok = kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (object), result, &e->error);
+  e->done = TRUE;
+}
+
+static gboolean
+enrolled_done (gpointer data)
+{
+  return ((Enrolled *) data)->done;
+}
+
+static gboolean
+pending_is_positive (gpointer data)
+{
+  gint64 pending = 0;
+
+  g_object_get (data, "pending-count", &pending, NULL);
+  return pending > 0;
+}
+
+/* A server that takes only small bodies answers a till's batch 413: the till sends fewer
+ * changes at a time until they go through, and every sale lands exactly once. */
+static void
+test_till_splits_refused_batch (void)
+{
+  ServerFixture *fx = server_fixture_new_full (NULL, 4096);
+  g_autofree char *dir = g_dir_make_tmp ("kasir-hostile-XXXXXX", NULL);
+  g_autoptr(KasirTestNetworkMonitor) monitor = kasir_test_network_monitor_new (TRUE);
+  g_autoptr(KasirDatabase) db = sync_test_terminal_db (dir, "till.db", NULL);
+  g_autoptr(KasirSyncService) service = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  g_autofree char *code = make_enroll_code (fx, 1, 600);
+  g_autoptr(GError) error = NULL;
+  Enrolled e = { 0 };
+
+  service = kasir_sync_service_new (db, G_NETWORK_MONITOR (monitor), &error);
+  g_assert_no_error (error);
+  g_object_set (service, "heartbeat-interval", 1, "sync-interval", 1, "request-timeout", 5,
+                "batch-size", 200, NULL);
+  kasir_sync_service_enroll_async (service, fx->url, code, "Till", NULL, on_enrolled, &e);
+  g_assert_true (sync_test_wait_for (enrolled_done, &e, 30));
+  g_assert_no_error (e.error);
+  g_assert_true (sync_test_wait_drained (service, 60));
+
+  for (guint i = 0; i < 40; i++)
+    sync_test_make_sale_of (db, rand, 4);
+  kasir_sync_service_outbox_changed (service);
+  g_assert_true (sync_test_wait_for (pending_is_positive, service, 10));
+  g_assert_true (sync_test_wait_drained (service, 60));
+  g_assert_cmpint (db_int (fx, "SELECT count(*) FROM sales"), ==, 40);
+  g_assert_cmpint (db_int (fx, "SELECT count(DISTINCT id) FROM sales"), ==, 40);
+  g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox WHERE state != 'acked'"),
+                   ==, 0);
+
+  kasir_sync_service_shutdown (service);
+  g_clear_object (&service);
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+  server_fixture_free (fx);
+}
+
 static const KasirServerLimits tight_limits = { 300, 40, 2, 2 };
 
 /* Connections that send nothing, or a request one byte at a time, are dropped once the
@@ -1033,6 +1109,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/Hostile/foreign-ids", test_foreign_ids);
   g_test_add_func ("/Kasir/Server/Hostile/value-bombs-and-big-bodies", test_value_bombs_and_big_bodies);
   g_test_add_func ("/Kasir/Server/Hostile/memory-under-attack", test_memory_under_attack);
+  g_test_add_func ("/Kasir/Server/Hostile/till-splits-refused-batch", test_till_splits_refused_batch);
   g_test_add_func ("/Kasir/Server/Hostile/connections-released", test_connections_released);
   g_test_add_func ("/Kasir/Server/Hostile/idle-and-slow", test_idle_and_slow);
   g_test_add_func ("/Kasir/Server/Hostile/connection-flood", test_connection_flood);

@@ -302,6 +302,8 @@ decode_thread (GTask        *task,
         code = KASIR_SYNC_ERROR_FORBIDDEN;
       else if (req->status == 409 && req->expected_seq > 0)
         code = KASIR_SYNC_ERROR_SEQ_GAP;
+      else if (req->status == 413)
+        code = KASIR_SYNC_ERROR_TOO_LARGE;
       else if (req->status >= 400)
         code = KASIR_SYNC_ERROR_REFUSED;
       else
@@ -520,6 +522,15 @@ start_request (KasirSyncClient     *self,
       char *text = kasir_protocol_to_string (body, &length);
       g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
 
+      /* The server hangs up on a body over its limit rather than read it: say so here,
+       * so that the caller sends less instead of retrying for ever. */
+      if (length > KASIR_PROTOCOL_MAX_BODY)
+        {
+          g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_TOO_LARGE,
+                                   "The request of %" G_GSIZE_FORMAT " bytes is over the "
+                                   "protocol's limit", length);
+          return NULL;
+        }
       soup_message_set_request_body_from_bytes (req->msg, "application/json", bytes);
     }
 

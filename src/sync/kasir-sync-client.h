@@ -27,6 +27,7 @@ typedef enum
   KASIR_SYNC_ERROR_UNAUTHORIZED,  /* 401: the server does not know this terminal/token */
   KASIR_SYNC_ERROR_FORBIDDEN,     /* 403 */
   KASIR_SYNC_ERROR_SEQ_GAP,       /* 409 seq_gap; see expected_seq */
+  KASIR_SYNC_ERROR_TOO_LARGE,     /* 413, or the server hung up on a body it would not take */
   KASIR_SYNC_ERROR_REFUSED,       /* any other 4xx: our request was wrong */
   KASIR_SYNC_ERROR_TLS,           /* certificate not trusted */
   KASIR_SYNC_ERROR_INVALID_URL,

@@ -94,6 +94,7 @@ struct _KasirSyncService
   guint             heartbeat_interval;
   guint             sync_interval;
   guint             batch_size;
+  guint             push_limit;     /* below batch_size after a push was too large */
   guint             request_timeout;
   guint             pull_page_size;
 
@@ -705,6 +706,18 @@ on_pushed (GObject      *object,
       run_db (self, op_apply_push, step, (GDestroyNotify)push_step_free,
               (GDestroyNotify)push_applied_free, on_push_applied);
     }
+  else if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_TOO_LARGE)
+           && step->request->mutations->len > 1)
+    {
+      /* The server takes bodies up to a size and a number of values: send fewer
+       * mutations at a time until it takes them. One that is too large on its own stays
+       * a failure below, for a person to look at. */
+      self->push_limit = MAX (1, step->request->mutations->len / 2);
+      g_message ("The server would not take %u changes at once; sending %u",
+                 step->request->mutations->len, self->push_limit);
+      push_step_free (step);
+      push_next_batch (self);
+    }
   else if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_SEQ_GAP))
     {
       Resend *resend = g_new0 (Resend, 1);
@@ -757,6 +770,8 @@ on_batch_ready (GObject      *object,
 
   if (request->mutations->len == 0)
     {
+      /* All sent: the next queue starts again at the full batch size. */
+      self->push_limit = G_MAXUINT;
       kasir_push_request_free (request);
       pull_next_page (self);
       return;
@@ -776,7 +791,7 @@ push_next_batch (KasirSyncService *self)
   gint64 *args = g_new (gint64, 2);
 
   args[0] = self->terminal_id;
-  args[1] = self->batch_size;
+  args[1] = MIN (self->batch_size, self->push_limit);
   run_db (self, op_next_batch, args, g_free, (GDestroyNotify)kasir_push_request_free,
           on_batch_ready);
 }
@@ -1965,6 +1980,7 @@ kasir_sync_service_init (KasirSyncService *self)
   self->heartbeat_current = DEFAULT_HEARTBEAT_SECONDS;
   self->sync_interval = DEFAULT_SYNC_SECONDS;
   self->batch_size = DEFAULT_BATCH_SIZE;
+  self->push_limit = G_MAXUINT;
   self->request_timeout = 15;
   self->pull_page_size = PULL_PAGE_SIZE;
   self->state = KASIR_SYNC_STATUS_STANDALONE;

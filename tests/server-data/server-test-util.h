@@ -22,6 +22,7 @@ typedef struct
   char             *dir;
   char             *db_path;
   KasirServerLimits limits;
+  gsize             max_body;   /* 0: the protocol's; set before the server starts */
   KasirServerStore *admin;      /* a second connection, used from the test thread */
   GThread          *thread;
   GMainContext     *context;
@@ -56,6 +57,8 @@ server_thread_main (gpointer data)
     {
       fx->server = kasir_server_new (store);
       kasir_server_set_limits (fx->server, &fx->limits);
+      if (fx->max_body > 0)
+        kasir_server_set_max_body (fx->server, fx->max_body);
       if (kasir_server_listen (fx->server, "127.0.0.1:0", NULL, &error))
         fx->url = kasir_server_get_url (fx->server);
     }
@@ -100,7 +103,8 @@ static const struct
 /* Makes a database with two outlets, their staff and a small catalog, and starts the
  * server with @limits (NULL: kasir-server's defaults). */
 G_GNUC_UNUSED static ServerFixture *
-server_fixture_new_with_limits (const KasirServerLimits *limits)
+server_fixture_new_full (const KasirServerLimits *limits,
+                         gsize                    max_body)
 {
   ServerFixture *fx = g_new0 (ServerFixture, 1);
   const KasirServerLimits defaults = KASIR_SERVER_LIMITS_DEFAULT;
@@ -114,6 +118,7 @@ server_fixture_new_with_limits (const KasirServerLimits *limits)
     "A-4,,Mi Goreng 85 g,3200,11,Mi Instan,100\n";
 
   fx->limits = limits != NULL ? *limits : defaults;
+  fx->max_body = max_body;
   fx->dir = g_dir_make_tmp ("kasir-server-test-XXXXXX", &error);
   g_assert_no_error (error);
   fx->db_path = g_build_filename (fx->dir, "server.db", NULL);
@@ -154,9 +159,15 @@ server_fixture_new_with_limits (const KasirServerLimits *limits)
 }
 
 G_GNUC_UNUSED static ServerFixture *
+server_fixture_new_with_limits (const KasirServerLimits *limits)
+{
+  return server_fixture_new_full (limits, 0);
+}
+
+G_GNUC_UNUSED static ServerFixture *
 server_fixture_new (void)
 {
-  return server_fixture_new_with_limits (NULL);
+  return server_fixture_new_full (NULL, 0);
 }
 
 static gboolean
