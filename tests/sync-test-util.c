@@ -299,18 +299,27 @@ waiter_done (gpointer data)
 }
 
 void
-sync_test_enroll (KasirSyncService *service,
-                  SyncTestServer   *server,
-                  const char       *url,
-                  gint64            outlet_id)
+sync_test_enroll_with_code (KasirSyncService *service,
+                            const char       *url,
+                            const char       *code)
 {
-  g_autofree char *code = sync_test_server_enroll_code (server, outlet_id);
   Waiter w = { 0 };
 
   kasir_sync_service_enroll_async (service, url, code, "Till", NULL, on_enrolled, &w);
   g_assert_true (sync_test_wait_for (waiter_done, &w, 30));
   g_assert_no_error (w.error);
   g_assert_true (w.ok);
+}
+
+void
+sync_test_enroll (KasirSyncService *service,
+                  SyncTestServer   *server,
+                  const char       *url,
+                  gint64            outlet_id)
+{
+  g_autofree char *code = sync_test_server_enroll_code (server, outlet_id);
+
+  sync_test_enroll_with_code (service, url, code);
 }
 
 static gboolean

@@ -58,6 +58,10 @@ gint64          sync_test_make_sale_of    (KasirDatabase *db,
                                            GRand         *rand,
                                            gint64         n_products);
 
+/* Enrolls @service at @url with a one-time @code, waiting for the result. */
+void            sync_test_enroll_with_code (KasirSyncService *service,
+                                            const char       *url,
+                                            const char       *code);
 /* Enrolls @service against @server for @outlet_id, waiting for the result. */
 void            sync_test_enroll          (KasirSyncService *service,
                                            SyncTestServer   *server,

@@ -12,22 +12,6 @@
 #include "kasir-server-merge.h"
 
 static KasirPushResult *
-push_one (ServerFixture *fx,
-          TestTerminal  *t,
-          KasirMutation *m)
-{
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
-  g_autoptr(KasirPushResponse) resp = NULL;
-  guint status;
-
-  g_ptr_array_add (batch, m);
-  resp = push (fx, t, batch, &status, NULL);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpuint (resp->results->len, ==, 1);
-  return kasir_push_result_copy (g_ptr_array_index (resp->results, 0));
-}
-
-static KasirPushResult *
 sell (ServerFixture *fx,
       TestTerminal  *t,
       gint64         product_id,

@@ -367,24 +367,6 @@ mutation_from (TestTerminal      *t,
   return make_mutation (t, type, payload);
 }
 
-/* Pushes one mutation and returns its result; the push itself must succeed. */
-static KasirPushResult *
-push_one (ServerFixture *fx,
-          TestTerminal  *t,
-          KasirMutation *m)
-{
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
-  g_autoptr(KasirPushResponse) resp = NULL;
-  guint status;
-
-  g_ptr_array_add (batch, m);
-  resp = push (fx, t, batch, &status, NULL);
-  /* Never a 503: a bad mutation must not hold the queue. */
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpuint (resp->results->len, ==, 1);
-  return kasir_push_result_copy (g_ptr_array_index (resp->results, 0));
-}
-
 static void
 assert_rejected (KasirPushResult *r,
                  const char      *reason_prefix,
@@ -931,30 +913,6 @@ test_memory_under_attack (void)
 
 /* ---- A till against the limits ---- */
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Enrolled;
-
-static void
-on_enrolled (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Enrolled *e = user_data;
-
-  e->ok = kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (object), result, &e->error);
-  e->done = TRUE;
-}
-
-static gboolean
-enrolled_done (gpointer data)
-{
-  return ((Enrolled *) data)->done;
-}
-
 static gboolean
 pending_is_positive (gpointer data)
 {
@@ -977,15 +935,12 @@ test_till_splits_refused_batch (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (9);
   g_autofree char *code = make_enroll_code (fx, 1, 600);
   g_autoptr(GError) error = NULL;
-  Enrolled e = { 0 };
 
   service = kasir_sync_service_new (db, G_NETWORK_MONITOR (monitor), &error);
   g_assert_no_error (error);
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 1, "request-timeout", 5,
                 "batch-size", 200, NULL);
-  kasir_sync_service_enroll_async (service, fx->url, code, "Till", NULL, on_enrolled, &e);
-  g_assert_true (sync_test_wait_for (enrolled_done, &e, 30));
-  g_assert_no_error (e.error);
+  sync_test_enroll_with_code (service, fx->url, code);
   g_assert_true (sync_test_wait_drained (service, 60));
 
   for (guint i = 0; i < 40; i++)

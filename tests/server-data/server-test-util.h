@@ -426,6 +426,24 @@ push (ServerFixture *fx,
   return resp;
 }
 
+/* Pushes one mutation and returns its result. The push itself must succeed: a bad
+ * mutation is answered in its result, never by holding the queue (a 503). */
+G_GNUC_UNUSED static KasirPushResult *
+push_one (ServerFixture *fx,
+          TestTerminal  *t,
+          KasirMutation *m)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  guint status;
+
+  g_ptr_array_add (batch, m);
+  resp = push (fx, t, batch, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (resp->results->len, ==, 1);
+  return kasir_push_result_copy (g_ptr_array_index (resp->results, 0));
+}
+
 G_GNUC_UNUSED static KasirPullResponse *
 pull (ServerFixture *fx,
       TestTerminal  *t,
