@@ -262,6 +262,11 @@ test_import (void)
     { "sku,name,price,tax_rate\nX-1,Kopi,5000,11\nX-1,Kopi Lagi,6000,11\n", "line 3, column sku" },
     { "sku,name,price,tax_rate,stock,outlet\nX-1,Kopi,5000,11,5,9\n", "line 2, column outlet" },
     { "sku,name,price,tax_rate,stock\nX-1,Kopi,5000,11,banyak\n", "line 2, column stock" },
+    /* Past the protocol's bounds, no till could read the product or its stock. */
+    { "sku,name,price,tax_rate\nX-1,Kopi,1000000000000001,11\n", "line 2, column price" },
+    { "sku,name,price,tax_rate\nX-1,Kopi,9223372036854775807,11\n", "line 2, column price" },
+    { "sku,name,price,tax_rate,stock\nX-1,Kopi,5000,11,1000000001\n", "line 2, column stock" },
+    { "sku,name,price,tax_rate,stock\nX-1,Kopi,5000,11,-9223372036854775808\n", "line 2, column stock" },
     { "sku,name,price\nX-1,Kopi,5000\n", "line 1" },
     { "sku,name,price,tax_rate,colour\nX-1,Kopi,5000,11,red\n", "line 1, column 5" },
     { "sku,name,price,tax_rate\nX-1,\"Kopi,5000,11\n", "never closed" },

@@ -195,10 +195,11 @@ column_for_header (const char *header)
 
 static gboolean
 parse_whole (const char *text,
-             gboolean    allow_negative,
+             gint64      min,
+             gint64      max,
              gint64     *out)
 {
-  return g_ascii_string_to_signed (text, 10, allow_negative ? G_MININT64 : 0, G_MAXINT64, out, NULL);
+  return g_ascii_string_to_signed (text, 10, min, max, out, NULL);
 }
 
 /* "11", "11.5", "11.25", "11%" → basis points. */
@@ -323,9 +324,12 @@ kasir_server_catalog_parse_csv (const char  *data,
         bad_col = "sku", why = g_strdup_printf ("SKU %s appears twice in the file", cell[COL_SKU]);
       else if (*cell[COL_NAME] == '\0')
         bad_col = "name", why = g_strdup ("must not be empty");
-      else if (!parse_whole (cell[COL_PRICE], FALSE, &row->price))
-        bad_col = "price", why = g_strdup_printf ("'%s' is not a whole amount >= 0 in minor units",
-                                                  cell[COL_PRICE]);
+      /* Within the protocol's bounds: a price or stock the tills cannot read would stop
+       * every till's pull. */
+      else if (!parse_whole (cell[COL_PRICE], 0, KASIR_PROTOCOL_MAX_AMOUNT, &row->price))
+        bad_col = "price", why = g_strdup_printf ("'%s' is not a whole amount from 0 to %" G_GINT64_FORMAT
+                                                  " in minor units", cell[COL_PRICE],
+                                                  KASIR_PROTOCOL_MAX_AMOUNT);
       else if (!parse_percent (cell[COL_TAX], &row->tax_rate_bp))
         bad_col = "tax_rate", why = g_strdup_printf ("'%s' is not a percentage from 0 to 100 with at "
                                                      "most two decimals", cell[COL_TAX]);
@@ -334,10 +338,13 @@ kasir_server_catalog_parse_csv (const char  *data,
         bad_col = "barcode", why = g_strdup_printf ("'%s' is not a valid EAN-13, EAN-8 or UPC-A code",
                                                     cell[COL_BARCODE]);
       else if (cell[COL_STOCK] != NULL && *cell[COL_STOCK] != '\0'
-               && !parse_whole (cell[COL_STOCK], TRUE, &row->stock))
-        bad_col = "stock", why = g_strdup_printf ("'%s' is not a whole number", cell[COL_STOCK]);
+               && !parse_whole (cell[COL_STOCK], -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY,
+                                &row->stock))
+        bad_col = "stock", why = g_strdup_printf ("'%s' is not a whole number from %" G_GINT64_FORMAT
+                                                  " to %" G_GINT64_FORMAT, cell[COL_STOCK],
+                                                  -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY);
       else if (cell[COL_OUTLET] != NULL && *cell[COL_OUTLET] != '\0'
-               && (!parse_whole (cell[COL_OUTLET], FALSE, &row->outlet_id) || row->outlet_id == 0))
+               && (!parse_whole (cell[COL_OUTLET], 1, G_MAXINT64, &row->outlet_id)))
         bad_col = "outlet", why = g_strdup_printf ("'%s' is not an outlet id", cell[COL_OUTLET]);
 
       if (bad_col != NULL)
