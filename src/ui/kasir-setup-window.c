@@ -31,6 +31,7 @@ struct _KasirSetupWindow
   GtkButton        *connect_button;
   GtkProgressBar   *progress;
   GtkLabel         *sync_status;
+  GtkLabel         *fingerprint;
   GtkButton        *retry_button;
   GtkButton        *continue_button;
   AdwEntryRow      *manager_name_row;
@@ -185,6 +186,28 @@ on_retry (KasirSetupWindow *self)
   kasir_sync_service_sync_now (self->service);
 }
 
+/* Trust on first use: the person compares what the till pinned with what the server's
+ * administrator reads from `kasir-server fingerprint`. */
+static void
+show_fingerprint (KasirSetupWindow *self)
+{
+  const char *fingerprint = kasir_sync_service_get_server_fingerprint (self->service);
+  g_autofree char *text = NULL;
+
+  if (fingerprint == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->fingerprint), FALSE);
+      return;
+    }
+  text = g_strdup_printf (_("This till now trusts only the server certificate with the "
+                            "fingerprint\n%s\nCompare it with what “kasir-server "
+                            "fingerprint” prints on the server. If they differ, stop and "
+                            "tell whoever runs the server: someone may be listening in."),
+                          fingerprint);
+  gtk_label_set_label (self->fingerprint, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint), TRUE);
+}
+
 static void
 on_enrolled (GObject      *source,
              GAsyncResult *result,
@@ -208,6 +231,7 @@ on_enrolled (GObject      *source,
                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_settings_set_boolean (self->settings, "standalone", FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  show_fingerprint (self);
 
   gtk_stack_set_visible_child_name (self->stack, "sync");
   on_retry (self);
@@ -223,7 +247,8 @@ on_connect (KasirSetupWindow *self)
   if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
     {
       show_label_error (self->connect_error,
-                        _("The server address starts with https:// (or http:// on a local network)"));
+                        _("The server address starts with https:// (or http:// for a server "
+                          "on this computer)"));
       return;
     }
   if (*code == '\0')
@@ -481,6 +506,16 @@ build_sync_page (KasirSetupWindow *self)
   self->sync_status = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->sync_status, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sync_status));
+
+  self->fingerprint = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->fingerprint, TRUE);
+  gtk_label_set_selectable (self->fingerprint, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->fingerprint), "monospace");
+  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fingerprint),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Server certificate fingerprint"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fingerprint));
 
   self->retry_button = GTK_BUTTON (action_button (_("_Try Again"), NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
