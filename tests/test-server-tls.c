@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
@@ -21,12 +20,6 @@
 #include "sync-test-util.h"
 
 #define PASSPHRASE "kopi susu gula aren, dua"
-
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 /* Runs kasir-server with @argv (after the program name); returns its exit status and its
  * output. */
@@ -52,60 +45,6 @@ run_server_tool (const char * const *args,
   g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error));
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (proc);
-}
-
-/* `serve` on 127.0.0.1:@port with @extra options; waits for "listening on". */
-static void
-start_serve (SyncTestServer     *server,
-             guint16             port,
-             const char * const *extra)
-{
-  g_autofree char *tool = sync_test_build_path ("src/server/kasir-server");
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_null (server->process);
-  g_ptr_array_add (argv, tool);
-  g_ptr_array_add (argv, (gpointer) "serve");
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, server->db_path);
-  g_ptr_array_add (argv, (gpointer) "--listen");
-  g_ptr_array_add (argv, listen);
-  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) extra[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* A restart right after a stop may find the port still held for a moment. */
-  for (guint attempt = 0; attempt < 50; attempt++)
-    {
-      g_autoptr(GSubprocessLauncher) launcher =
-        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-      g_autoptr(GDataInputStream) lines = NULL;
-      char *line;
-
-      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-      server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                                      &error);
-      g_assert_no_error (error);
-      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-      while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
-        {
-          if (g_str_has_prefix (line, "listening on "))
-            {
-              g_free (server->url);
-              server->url = g_strdup (line + strlen ("listening on "));
-              server->port = (guint16) g_ascii_strtoull (strrchr (server->url, ':') + 1, NULL, 10);
-              g_free (line);
-              return;
-            }
-          g_free (line);
-        }
-      g_subprocess_wait (server->process, NULL, NULL);
-      g_clear_object (&server->process);
-      g_usleep (100 * 1000);
-    }
-  g_error ("kasir-server did not start on port %u", port);
 }
 
 static char *
@@ -241,7 +180,7 @@ test_files_and_fingerprint (void)
   g_assert_cmpstr (g_strstrip (fp_out), ==, expected);
 
   /* serve uses the certificate by itself, and its -wal file is as private as the database. */
-  start_serve (&server, 0, NULL);
+  sync_test_server_start_tls (&server, 0, NULL);
   g_assert_true (g_str_has_prefix (server.url, "https://127.0.0.1:"));
   {
     const char *args[] = { "add-outlet", "--db", db, "Toko Satu", NULL };
@@ -368,7 +307,7 @@ test_pin_change_and_trust (void)
   guint16 port;
   Waiter w = { 0 };
 
-  start_serve (server, 0, NULL);
+  sync_test_server_start_tls (server, 0, NULL);
   g_assert_true (g_str_has_prefix (server->url, "https://"));
   port = server->port;
 
@@ -386,7 +325,7 @@ test_pin_change_and_trust (void)
   second = file_fingerprint (other_cert);
   g_assert_cmpstr (first, !=, second);
   sync_test_server_stop (server);
-  start_serve (server, port, other_tls);
+  sync_test_server_start_tls (server, port, other_tls);
 
   sync_test_make_sale (till.db, rand);
   kasir_sync_service_sync_now (till.service);
@@ -446,7 +385,7 @@ test_revoke (void)
   SyncTestTill till = { 0 };
   guint count = 0;
 
-  start_serve (server, 0, NULL);
+  sync_test_server_start_tls (server, 0, NULL);
   sync_test_till_open (&till, server, dir, "till.db", 1);
   /* The export signing key goes to the server after the first sync, over the pinned
    * HTTPS too. */

@@ -164,3 +164,14 @@ kasir_certificate_trust_install (KasirWindow      *window,
   g_signal_connect (service, "notify::certificate-changed", G_CALLBACK (on_certificate_changed),
                     trust);
 }
+
+gboolean
+kasir_certificate_trust_is_offered (KasirWindow *window)
+{
+  Trust *trust;
+
+  g_return_val_if_fail (KASIR_IS_WINDOW (window), FALSE);
+
+  trust = trust_of (GTK_WIDGET (window));
+  return trust != NULL && g_action_get_enabled (G_ACTION (trust->action));
+}

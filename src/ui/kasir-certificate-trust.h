@@ -23,5 +23,7 @@ G_BEGIN_DECLS
 void kasir_certificate_trust_install (KasirWindow      *window,
                                       KasirDatabase    *db,
                                       KasirSyncService *service);
+/* TRUE when @window's certificate.trust action is enabled (the certificate changed). */
+gboolean kasir_certificate_trust_is_offered (KasirWindow      *window);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _KasirSetupWindow
   GtkButton        *connect_button;
   GtkProgressBar   *progress;
   GtkLabel         *sync_status;
+  GtkWidget        *fingerprint_box;
   GtkLabel         *fingerprint;
   GtkButton        *retry_button;
   GtkButton        *continue_button;
@@ -194,18 +195,12 @@ show_fingerprint (KasirSetupWindow *self)
   const char *fingerprint = kasir_sync_service_get_server_fingerprint (self->service);
   g_autofree char *text = NULL;
 
+  gtk_widget_set_visible (self->fingerprint_box, fingerprint != NULL);
   if (fingerprint == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->fingerprint), FALSE);
-      return;
-    }
-  text = g_strdup_printf (_("This till now trusts only the server certificate with the "
-                            "fingerprint\n%s\nCompare it with what “kasir-server "
-                            "fingerprint” prints on the server. If they differ, stop and "
-                            "tell whoever runs the server: someone may be listening in."),
-                          fingerprint);
+    return;
+  /* Two lines of 16 pairs: easier to compare than one line of 95 characters. */
+  text = g_strdup_printf ("%.47s\n%s", fingerprint, fingerprint + 48);
   gtk_label_set_label (self->fingerprint, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint), TRUE);
 }
 
 static void
@@ -302,6 +297,16 @@ kasir_setup_window_get_error (KasirSetupWindow *self)
     return gtk_label_get_label (self->sync_status);
 
   return NULL;
+}
+
+const char *
+kasir_setup_window_get_fingerprint_text (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (self->fingerprint_box))
+    return NULL;
+  return gtk_label_get_label (self->fingerprint);
 }
 
 gboolean
@@ -492,6 +497,7 @@ build_sync_page (KasirSetupWindow *self)
   GtkWidget *page = page_box ();
   GtkWidget *box = page_inner (page);
   GtkWidget *title = gtk_label_new (_("First Sync"));
+  GtkWidget *label;
 
   gtk_widget_add_css_class (title, "title-2");
   gtk_box_append (GTK_BOX (box), title);
@@ -507,15 +513,27 @@ build_sync_page (KasirSetupWindow *self)
   gtk_label_set_wrap (self->sync_status, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sync_status));
 
+  /* Trust on first use: the person compares what the till pinned with what the server's
+   * administrator reads from `kasir-server fingerprint`. */
+  self->fingerprint_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_visible (self->fingerprint_box, FALSE);
+  label = gtk_label_new (_("This till now trusts only the server certificate with this "
+                           "fingerprint (SHA-256):"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (self->fingerprint_box), label);
   self->fingerprint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->fingerprint, TRUE);
-  gtk_label_set_selectable (self->fingerprint, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->fingerprint), "monospace");
-  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->fingerprint),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Server certificate fingerprint"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fingerprint));
+  gtk_box_append (GTK_BOX (self->fingerprint_box), GTK_WIDGET (self->fingerprint));
+  label = gtk_label_new (_("Compare it with what “kasir-server fingerprint” prints on the "
+                           "server. If they differ, stop and tell whoever runs the server: "
+                           "someone may be listening in."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (self->fingerprint_box), label);
+  gtk_box_append (GTK_BOX (box), self->fingerprint_box);
 
   self->retry_button = GTK_BUTTON (action_button (_("_Try Again"), NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
