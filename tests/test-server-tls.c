@@ -17,6 +17,7 @@
 #include "kasir-cert-pin.h"
 #include "kasir-fingerprint.h"
 #include "kasir-outbox-export.h"
+#include "kasir-sync-repository.h"
 #include "sync-test-util.h"
 
 #define PASSPHRASE "kopi susu gula aren, dua"
@@ -133,6 +134,17 @@ on_trusted (GObject      *source,
 
   w->ok = kasir_sync_service_trust_new_certificate_finish (KASIR_SYNC_SERVICE (source), result,
                                                            &w->error);
+  w->done = TRUE;
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Waiter *w = user_data;
+
+  w->ok = kasir_sync_service_load_finish (KASIR_SYNC_SERVICE (source), result, &w->error);
   w->done = TRUE;
 }
 
@@ -281,6 +293,28 @@ test_plain_http_refused (void)
     g_assert_error (w.error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_INVALID_URL);
     g_assert_nonnull (strstr (w.error->message, "http://"));
     g_clear_error (&w.error);
+    kasir_sync_service_shutdown (service);
+  }
+
+  /* A till whose stored address is plain HTTP to another computer (made before this
+   * rule) says so when its service starts, and sends nothing. */
+  {
+    g_autoptr(KasirTestNetworkMonitor) monitor = kasir_test_network_monitor_new (TRUE);
+    g_autoptr(KasirDatabase) till = sync_test_terminal_db (dir, "old.db", NULL);
+    g_autoptr(KasirSyncService) service = NULL;
+    Waiter w = { 0 };
+
+    g_assert_true (kasir_sync_repository_set_identity (till, 3, 1, "http://192.0.2.10:8765", &error));
+    g_assert_no_error (error);
+    service = kasir_sync_service_new (till, G_NETWORK_MONITOR (monitor), &error);
+    g_assert_no_error (error);
+    kasir_sync_service_load_async (service, NULL, on_loaded, &w);
+    g_assert_true (sync_test_wait_for (waiter_done, &w, 10));
+    g_assert_false (w.ok);
+    g_assert_error (w.error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_INVALID_URL);
+    g_clear_error (&w.error);
+    g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_ATTENTION);
+    g_assert_nonnull (strstr (kasir_sync_service_get_last_error (service), "http://"));
     kasir_sync_service_shutdown (service);
   }
   sync_test_remove_tree (dir);
