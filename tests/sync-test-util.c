@@ -78,7 +78,10 @@ sync_test_server_start (SyncTestServer *server,
 {
   g_autofree char *tool = sync_test_build_path ("src/server/kasir-server");
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
-  const char *argv[] = { tool, "serve", "--db", server->db_path, "--listen", listen, NULL };
+  /* Plain HTTP on loopback: the fault proxy of some tests reads the traffic. The TLS
+   * tests (test-server-tls.c) start their own servers. */
+  const char *argv[] = { tool, "serve", "--db", server->db_path, "--listen", listen,
+                         "--insecure-http", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   GInputStream *out;
@@ -138,7 +141,7 @@ sync_test_server_stop (SyncTestServer *server)
 void
 sync_test_server_free (SyncTestServer *server)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", ".cert.pem", ".key.pem" };
 
   sync_test_server_stop (server);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -425,4 +428,57 @@ sync_test_outlet_tear_down (SyncTestOutlet *outlet,
   sync_test_server_free (outlet->server);
   sync_test_remove_tree (outlet->dir);
   g_free (outlet->dir);
+}
+
+void
+sync_test_server_start_tls (SyncTestServer     *server,
+                            guint16             port,
+                            const char * const *extra)
+{
+  g_autofree char *tool = sync_test_build_path ("src/server/kasir-server");
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (server->process);
+  g_ptr_array_add (argv, tool);
+  g_ptr_array_add (argv, (gpointer) "serve");
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, server->db_path);
+  g_ptr_array_add (argv, (gpointer) "--listen");
+  g_ptr_array_add (argv, listen);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* A restart right after a stop may find the port still held for a moment. */
+  for (guint attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GDataInputStream) lines = NULL;
+      char *line;
+
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+      server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                      &error);
+      g_assert_no_error (error);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+      while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
+        {
+          if (g_str_has_prefix (line, "listening on "))
+            {
+              g_free (server->url);
+              server->url = g_strdup (line + strlen ("listening on "));
+              server->port = (guint16) g_ascii_strtoull (strrchr (server->url, ':') + 1, NULL, 10);
+              g_free (line);
+              return;
+            }
+          g_free (line);
+        }
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_clear_object (&server->process);
+      g_usleep (100 * 1000);
+    }
+  g_error ("kasir-server did not start on port %u", port);
 }

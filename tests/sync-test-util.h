@@ -110,4 +110,11 @@ void            sync_test_outlet_set_up   (SyncTestOutlet *outlet,
 void            sync_test_outlet_tear_down (SyncTestOutlet *outlet,
                                             gconstpointer   data);
 
+/* Starts `kasir-server serve` as it runs in a shop: HTTPS with the certificate `demo` made
+ * beside the database (server->url is https://), plus @extra options (NULL-terminated,
+ * may be NULL), e.g. another --tls-cert and --tls-key. */
+void            sync_test_server_start_tls (SyncTestServer     *server,
+                                            guint16             port,
+                                            const char * const *extra);
+
 G_END_DECLS

@@ -444,7 +444,8 @@ test_serve (void)
   /* Every log level, so that the check below sees everything the server would log. */
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   proc = g_subprocess_launcher_spawn (launcher, &error, binary, "serve", "--db", db,
-                                      "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", NULL);
+                                      "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+                                      "--insecure-http", NULL);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
   line1 = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);

@@ -1,13 +1,17 @@
 /* kasir-server-main.c — the kasir-server command line.
  *
  *   kasir-server init     --db PATH
- *       Creates a new, empty database. Refuses to overwrite an existing file.
+ *       Creates a new, empty database (mode 0600). Refuses to overwrite an existing file.
+ *       Unless --tls-cert is given, also makes a self-signed certificate and its key beside
+ *       the database (PATH.cert.pem, PATH.key.pem 0600; see kasir-server-tls.h) when they
+ *       do not exist yet, and prints its fingerprint.
  *   kasir-server demo     --db PATH
  *       Loads the demo: 2 outlets, a chain catalog of more than 2,000 minimarket products
  *       (EAN-13 barcodes, IDR prices with 11% VAT included), stock per outlet, 3 staff per
  *       outlet (one manager) and 200 customers. Creates the database first when PATH does
  *       not exist. Prints each demo staff member's PIN once ("staff Siti Rahayu (manager,
- *       outlet 1) PIN 4821"); only Argon2id hashes are stored, so note them.
+ *       outlet 1) PIN 4821"); only Argon2id hashes are stored, so note them. Makes the
+ *       certificate as init does.
  *   kasir-server outlets  --db PATH
  *       One line per outlet: ID<TAB>NAME.
  *   kasir-server add-outlet --db PATH NAME
@@ -33,11 +37,21 @@
  *       Drops deletion tombstones older than the retention window (default 30 days);
  *       terminals whose cursor is older re-download a snapshot.
  *   kasir-server serve    --db PATH --listen HOST:PORT [--metrics-listen HOST:PORT]
- *                         [--tls-cert FILE --tls-key FILE] [--retention-days N]
+ *                         [--tls-cert FILE --tls-key FILE] [--insecure-http]
+ *                         [--retention-days N]
  *       Serves the sync protocol. Port 0 picks a free port; the address is printed as
- *       "listening on http://HOST:PORT". With --metrics-listen, GET /metrics is served
- *       only there ("metrics on http://HOST:PORT"). Tombstones are pruned at start and
- *       every hour.
+ *       "listening on https://HOST:PORT". Without --tls-cert/--tls-key it uses the
+ *       certificate beside the database when there is one. Plain HTTP (no certificate, or
+ *       --insecure-http) is refused on an address other than loopback unless
+ *       --insecure-http is given. Warns when the database is not encrypted or can be read
+ *       by others. With --metrics-listen, GET /metrics is served only there, in plain HTTP
+ *       ("metrics on http://HOST:PORT"). Tombstones are pruned at start and every hour.
+ *   kasir-server fingerprint --db PATH | --tls-cert FILE
+ *       Prints the SHA-256 fingerprint of the server's certificate ("AB:CD:…"), exactly as
+ *       a till shows it at enrollment.
+ *   kasir-server revoke-terminal --db PATH --terminal ID
+ *       Revokes a terminal's token: its requests are answered 401 "revoked" from now on. The
+ *       till keeps its unsent changes, which can be exported and imported (import-outbox).
  *
  * Every command takes the database key, for an encrypted database, from --key-file FILE
  * (the first line of the file) or from the KASIR_SERVER_DB_KEY environment variable; never
@@ -55,6 +69,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <termios.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -63,6 +78,7 @@
 #include "kasir-server.h"
 #include "kasir-server-catalog.h"
 #include "kasir-server-import.h"
+#include "kasir-server-tls.h"
 #include "kasir-outbox-bundle.h"
 
 #define DEFAULT_RETENTION_DAYS 30
@@ -75,6 +91,8 @@ static char *opt_tls_cert;
 static char *opt_tls_key;
 static char *opt_role;
 static gint64 opt_outlet;
+static gint64 opt_terminal;
+static gboolean opt_insecure_http;
 static int opt_expires = 60;
 static int opt_retention_days = DEFAULT_RETENTION_DAYS;
 
@@ -85,7 +103,9 @@ static GOptionEntry entries[] = {
   { "metrics-listen", 0, 0, G_OPTION_ARG_STRING, &opt_metrics_listen, "Separate address for /metrics", "HOST:PORT" },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, "TLS certificate (PEM)", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "TLS private key (PEM)", "FILE" },
+  { "insecure-http", 0, 0, G_OPTION_ARG_NONE, &opt_insecure_http, "Serve plain HTTP (needed off loopback)", NULL },
   { "outlet", 0, 0, G_OPTION_ARG_INT64, &opt_outlet, "Outlet id", "ID" },
+  { "terminal", 0, 0, G_OPTION_ARG_INT64, &opt_terminal, "Terminal id", "ID" },
   { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, "Staff role: cashier or manager", "ROLE" },
   { "expires", 0, 0, G_OPTION_ARG_INT, &opt_expires, "Minutes an enrollment code stays valid", "MINUTES" },
   { "retention-days", 0, 0, G_OPTION_ARG_INT, &opt_retention_days, "Days deletion tombstones are kept", "N" },
@@ -141,6 +161,8 @@ read_key (char   **out,
   return TRUE;
 }
 
+static gboolean opened_encrypted;
+
 static KasirServerStore *
 open_store (gboolean   create,
             GError   **error)
@@ -156,9 +178,35 @@ open_store (gboolean   create,
   if (!read_key (&key, error))
     return NULL;
   store = kasir_server_store_sqlite_open (opt_db, key, create, error);
+  opened_encrypted = key != NULL;
   if (key != NULL)
     sodium_memzero (key, strlen (key));
   return store;
+}
+
+/* The self-signed certificate beside the database, made once, unless the person brings
+ * their own with --tls-cert. */
+static gboolean
+ensure_certificate (GError **error)
+{
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  if (opt_tls_cert != NULL)
+    return TRUE;
+  cert = kasir_server_tls_default_cert_path (opt_db);
+  key = kasir_server_tls_default_key_path (opt_db);
+  if (g_file_test (cert, G_FILE_TEST_EXISTS) && g_file_test (key, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!kasir_server_tls_generate (cert, key, error))
+    return FALSE;
+  fingerprint = kasir_server_tls_fingerprint_file (cert, error);
+  if (fingerprint == NULL)
+    return FALSE;
+  printf ("created certificate %s (key %s)\n", cert, key);
+  printf ("certificate fingerprint (SHA-256) %s\n", fingerprint);
+  return TRUE;
 }
 
 static int
@@ -170,6 +218,45 @@ cmd_init (void)
   if (store == NULL)
     return fail ("init: %s", error->message);
   printf ("created %s\n", opt_db);
+  if (!ensure_certificate (&error))
+    return fail ("init: certificate: %s", error->message);
+  return 0;
+}
+
+static int
+cmd_fingerprint (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  if (opt_tls_cert != NULL)
+    cert = g_strdup (opt_tls_cert);
+  else if (opt_db != NULL)
+    cert = kasir_server_tls_default_cert_path (opt_db);
+  else
+    return fail ("fingerprint: --db PATH or --tls-cert FILE is required");
+  fingerprint = kasir_server_tls_fingerprint_file (cert, &error);
+  if (fingerprint == NULL)
+    return fail ("fingerprint: %s", error->message);
+  printf ("%s\n", fingerprint);
+  return 0;
+}
+
+static int
+cmd_revoke_terminal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirServerStore) store = NULL;
+
+  if (opt_terminal <= 0)
+    return fail ("revoke-terminal: --terminal ID is required");
+  store = open_store (FALSE, &error);
+  if (store == NULL)
+    return fail ("revoke-terminal: %s", error->message);
+  if (!kasir_server_store_revoke_terminal (store, opt_terminal, &error))
+    return fail ("revoke-terminal: %s", error->message);
+  printf ("terminal %" G_GINT64_FORMAT " revoked\n", opt_terminal);
   return 0;
 }
 
@@ -191,6 +278,8 @@ cmd_demo (void)
     return fail ("demo: %s", error->message);
   if (!kasir_server_store_load_demo (store, demo, &error))
     return fail ("demo: %s", error->message);
+  if (!ensure_certificate (&error))
+    return fail ("demo: certificate: %s", error->message);
   printf ("loaded demo data: %u outlets, %u products, %u staff, %u customers\n",
           demo->outlets->len, demo->products->len, demo->staff->len, demo->customers->len);
   printf ("demo staff PINs (shown only now; only their hashes are stored):\n");
@@ -411,6 +500,48 @@ quit_on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Warns about a file that others than its owner may read. */
+static void
+warn_if_shared (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    g_warning ("%s can be read or written by other users (mode %03o); make it 0600 "
+               "(chmod 600)", path, (unsigned) (st.st_mode & 0777));
+}
+
+/* The certificate to serve with: the one given, else the one beside the database (made by
+ * init), else none. --insecure-http asks for plain HTTP. */
+static gboolean
+load_certificate (GTlsCertificate **out,
+                  GError          **error)
+{
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+
+  *out = NULL;
+  if (opt_tls_cert != NULL)
+    {
+      cert = g_strdup (opt_tls_cert);
+      key = g_strdup (opt_tls_key);
+    }
+  else if (opt_insecure_http || opt_db == NULL)
+    return TRUE;
+  else
+    {
+      cert = kasir_server_tls_default_cert_path (opt_db);
+      key = kasir_server_tls_default_key_path (opt_db);
+      if (!g_file_test (cert, G_FILE_TEST_EXISTS) && !g_file_test (key, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  *out = g_tls_certificate_new_from_files (cert, key, error);
+  if (*out == NULL)
+    return FALSE;
+  warn_if_shared (key);
+  return TRUE;
+}
+
 static int
 cmd_serve (void)
 {
@@ -425,17 +556,30 @@ cmd_serve (void)
     return fail ("serve: --listen HOST:PORT is required");
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     return fail ("serve: --tls-cert and --tls-key go together");
+  if (opt_tls_cert != NULL && opt_insecure_http)
+    return fail ("serve: --insecure-http and --tls-cert contradict each other");
   if (opt_retention_days < 0)
     return fail ("serve: --retention-days must be >= 0");
-  if (opt_tls_cert != NULL)
-    {
-      cert = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
-      if (cert == NULL)
-        return fail ("serve: TLS: %s", error->message);
-    }
+  if (!load_certificate (&cert, &error))
+    return fail ("serve: TLS: %s", error->message);
+  if (cert == NULL && !opt_insecure_http && !kasir_server_address_is_loopback (opt_listen))
+    return fail ("serve: refusing plain HTTP on %s, which is not a loopback address: tills "
+                 "would send their tokens and sales unencrypted. Run 'kasir-server init' for "
+                 "a certificate (or give --tls-cert and --tls-key), or add --insecure-http "
+                 "when a TLS proxy in front of this server does the encryption", opt_listen);
   store = open_store (FALSE, &error);
   if (store == NULL)
     return fail ("serve: %s", error->message);
+  if (!opened_encrypted)
+    g_warning ("the database %s is not encrypted: anyone who can read the file reads the "
+               "chain's sales and customers; give a key with --key-file or "
+               "KASIR_SERVER_DB_KEY", opt_db);
+  warn_if_shared (opt_db);
+  if (cert != NULL)
+    {
+      g_autofree char *fingerprint = kasir_server_tls_fingerprint (cert);
+      g_message ("certificate fingerprint (SHA-256) %s", fingerprint);
+    }
   server = kasir_server_new (store);
   if (!prune (store, &error))
     return fail ("serve: %s", error->message);
@@ -531,7 +675,7 @@ main (int    argc,
   g_option_context_set_summary (context,
                                 "Commands: init, demo, outlets, add-outlet NAME, add-staff NAME, enroll, "
                                 "import FILE.csv, import-outbox FILE, "
-                                "compact, serve.");
+                                "compact, serve, fingerprint, revoke-terminal.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
   if (argc < 2)
@@ -558,6 +702,11 @@ main (int    argc,
     return argc == 2 ? cmd_compact () : fail ("compact: unexpected argument %s", argv[2]);
   if (g_str_equal (command, "serve"))
     return argc == 2 ? cmd_serve () : fail ("serve: unexpected argument %s", argv[2]);
+  if (g_str_equal (command, "fingerprint"))
+    return argc == 2 ? cmd_fingerprint () : fail ("fingerprint: unexpected argument %s", argv[2]);
+  if (g_str_equal (command, "revoke-terminal"))
+    return argc == 2 ? cmd_revoke_terminal ()
+                     : fail ("revoke-terminal: unexpected argument %s", argv[2]);
   return fail ("unknown command '%s'; commands: init, demo, outlets, add-outlet, add-staff, enroll, "
-               "import, import-outbox, compact, serve", command);
+               "import, import-outbox, compact, serve, fingerprint, revoke-terminal", command);
 }

@@ -21,8 +21,12 @@
  */
 #define G_LOG_DOMAIN "kasir-server"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <sqlcipher/sqlite3.h>
 
 #include "kasir-money.h"
@@ -744,8 +748,9 @@ sqlite_authenticate (KasirServerStore  *store,
                      GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
-  sqlite3_stmt *stmt = query (self, error, "SELECT id, outlet_id FROM terminals WHERE token_hash = ?",
-                              "t", token_hash);
+  sqlite3_stmt *stmt = query (self, error, "SELECT t.id, t.outlet_id, r.revoked_at FROM terminals t"
+                              " LEFT JOIN terminal_revocations r ON r.terminal_id = t.id"
+                              " WHERE t.token_hash = ?", "t", token_hash);
   int rc;
 
   if (stmt == NULL)
@@ -757,6 +762,13 @@ sqlite_authenticate (KasirServerStore  *store,
     {
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
                    "unknown terminal token");
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED,
+                   "terminal %" G_GINT64_FORMAT " was revoked", (gint64) sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
       return FALSE;
     }
   *terminal_id = sqlite3_column_int64 (stmt, 0);
@@ -2953,6 +2965,40 @@ sqlite_get_signing_key (KasirServerStore  *store,
   return TRUE;
 }
 
+static gboolean
+sqlite_revoke_terminal (KasirServerStore  *store,
+                        gint64             terminal_id,
+                        GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *detail = NULL;
+  gint64 dummy;
+  gboolean found;
+
+  if (!begin_write (self, error))
+    return FALSE;
+  if (!query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no terminal %" G_GINT64_FORMAT, terminal_id);
+      goto fail;
+    }
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
+  /* OR IGNORE: revoking twice keeps the first time. */
+  if (!run (self, error, "INSERT OR IGNORE INTO terminal_revocations (terminal_id, revoked_at)"
+            " VALUES (?, ?)", "ii", terminal_id, now_unix ())
+      || !audit (self, "admin", "terminal.revoke", detail, error)
+      || !commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
 static const KasirServerStoreVTable sqlite_vtable = {
   .free = sqlite_store_free,
   .add_outlet = sqlite_add_outlet,
@@ -2970,12 +3016,38 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .add_staff = sqlite_add_staff,
   .register_signing_key = sqlite_register_signing_key,
   .get_signing_key = sqlite_get_signing_key,
+  .revoke_terminal = sqlite_revoke_terminal,
 };
 
 static void
 finalize_stmt (gpointer data)
 {
   sqlite3_finalize (data);
+}
+
+/* The database holds the chain's sales and customers: it is made readable by its owner
+ * only, before SQLite opens it (an empty file is a new database), and SQLite gives its
+ * -wal and -shm files the same mode. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
+                     "%s already exists; refusing to overwrite it", path);
+      else
+        g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                     "%s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
 }
 
 KasirServerStore *
@@ -2992,12 +3064,8 @@ kasir_server_store_sqlite_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (create && g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
-                   "%s already exists; refusing to overwrite it", path);
-      return NULL;
-    }
+  if (create && !create_private (path, error))
+    return NULL;
   if (!create && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
@@ -3073,7 +3141,9 @@ kasir_server_store_sqlite_open (const char  *path,
   /* Added after schema version 1 shipped; a table of its own that nothing else refers
    * to, so databases made before it simply gain it here. */
   if (!exec_sql (self, "CREATE TABLE IF NOT EXISTS terminal_keys (terminal_id INTEGER PRIMARY KEY"
-                 " REFERENCES terminals(id), public_key TEXT NOT NULL, registered_at INTEGER NOT NULL);",
+                 " REFERENCES terminals(id), public_key TEXT NOT NULL, registered_at INTEGER NOT NULL);"
+                 "CREATE TABLE IF NOT EXISTS terminal_revocations (terminal_id INTEGER PRIMARY KEY"
+                 " REFERENCES terminals(id), revoked_at INTEGER NOT NULL);",
                  error))
     return NULL;
   return g_steal_pointer (&store);

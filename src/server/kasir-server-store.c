@@ -245,3 +245,18 @@ kasir_server_store_get_signing_key (KasirServerStore  *store,
     }
   return store->vtable->get_signing_key (store, terminal_id, out_outlet_id, out_public_key, error);
 }
+
+gboolean
+kasir_server_store_revoke_terminal (KasirServerStore  *store,
+                                    gint64             terminal_id,
+                                    GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  if (store->vtable->revoke_terminal == NULL)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                   "this storage backend cannot revoke terminals");
+      return FALSE;
+    }
+  return store->vtable->revoke_terminal (store, terminal_id, error);
+}

@@ -75,6 +75,7 @@ typedef enum
   KASIR_SERVER_STORE_ERROR_EXPIRED,
   KASIR_SERVER_STORE_ERROR_INVALID,      /* input that breaks a rule; names what */
   KASIR_SERVER_STORE_ERROR_UNAUTHORIZED, /* no terminal with this token */
+  KASIR_SERVER_STORE_ERROR_REVOKED,      /* the token's terminal was revoked */
 } KasirServerStoreError;
 
 GQuark kasir_server_store_error_quark (void);
@@ -205,6 +206,8 @@ typedef struct
   gboolean  (*get_signing_key)   (KasirServerStore *store, gint64 terminal_id,
                                   gint64 *out_outlet_id, char **out_public_key,
                                   GError **error);
+  gboolean  (*revoke_terminal)   (KasirServerStore *store, gint64 terminal_id,
+                                  GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
@@ -243,7 +246,7 @@ gboolean  kasir_server_store_redeem_enroll_code (KasirServerStore *store,
                                                  gint64           *terminal_id,
                                                  gint64           *outlet_id,
                                                  GError          **error);
-/* UNAUTHORIZED when no terminal has this token. */
+/* UNAUTHORIZED when no terminal has this token, REVOKED when its terminal was revoked. */
 gboolean  kasir_server_store_authenticate       (KasirServerStore *store,
                                                  const char       *token_hash,
                                                  gint64           *terminal_id,
@@ -325,6 +328,12 @@ gboolean  kasir_server_store_get_signing_key      (KasirServerStore *store,
                                                    gint64            terminal_id,
                                                    gint64           *out_outlet_id,
                                                    char            **out_public_key,
+                                                   GError          **error);
+
+/* Revokes a terminal's token for good: its requests are answered 401 "revoked" from now
+ * on. What it pushed stays. NOT_FOUND for an unknown terminal; revoking twice is fine. */
+gboolean  kasir_server_store_revoke_terminal      (KasirServerStore *store,
+                                                   gint64            terminal_id,
                                                    GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerStore, kasir_server_store_free)

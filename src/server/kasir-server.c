@@ -251,6 +251,9 @@ authenticate (KasirServer        *self,
     {
       if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED))
         respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown terminal token", 0);
+      else if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED))
+        respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "revoked",
+                       "this terminal's access was revoked; export its unsent changes", 0);
       else
         respond_store_error (msg, error);
       return FALSE;

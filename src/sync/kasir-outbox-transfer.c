@@ -13,6 +13,7 @@
 #include "kasir-outbox-export.h"
 #include "kasir-sync-client.h"
 #include "kasir-sync-state-repository.h"
+#include "kasir-cert-pin.h"
 #include "kasir-outbox-transfer.h"
 
 #define TIMEOUT_SECONDS 60
@@ -52,6 +53,8 @@ post_json (KasirDatabase  *db,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *auth = NULL;
+  g_autofree char *pin = NULL;
+  g_autoptr(GError) pin_error = NULL;
   char *token;
   char *text;
   gsize length;
@@ -65,6 +68,14 @@ post_json (KasirDatabase  *db,
     {
       g_set_error (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_REFUSED,
                    _("This till is not enrolled with a server"));
+      return NULL;
+    }
+  if (!kasir_cert_pin_check_url (state->server_url, error))
+    return NULL;
+  pin = kasir_cert_pin_load (db, &pin_error);
+  if (pin_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&pin_error));
       return NULL;
     }
   token = kasir_key_store_lookup_terminal_token (state->server_url, state->terminal_id,
@@ -97,6 +108,8 @@ post_json (KasirDatabase  *db,
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
 
   session = soup_session_new_with_options ("timeout", TIMEOUT_SECONDS, NULL);
+  /* Only the certificate this till pinned at enrollment, as for syncing. */
+  kasir_cert_pin_apply (session, msg, pin);
   answer = soup_session_send_and_read (session, msg, cancellable, &local_error);
   if (answer == NULL)
     {

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "kasir-cert-pin.h"
+#include "kasir-fingerprint.h"
 #include "kasir-sync-client.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 15
@@ -22,7 +25,9 @@ struct _KasirSyncClient
   GUri            *base_uri;
   char            *base_url;
   char            *token;
-  GTlsCertificate *pinned;
+  char            *pinned;         /* fingerprint; NULL: the system's authorities decide */
+  char            *peer;           /* fingerprint of the last certificate seen */
+  gboolean         trust_first;    /* enrollment: accept and remember any certificate */
   guint            timeout;
 };
 
@@ -41,6 +46,8 @@ typedef enum
 typedef struct
 {
   DecodeKind    kind;
+  KasirSyncClient *client;        /* not owned: the task holds it */
+  gboolean      cert_mismatch;    /* the server showed another certificate than the pin */
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
@@ -51,6 +58,7 @@ typedef struct
   gboolean      timed_out;
   guint         status;
   gint64        expected_seq;
+  gboolean      revoked;          /* the error body said "revoked" */
   KasirSyncPullAhead ahead;
   gpointer      ahead_data;
 } Request;
@@ -64,6 +72,8 @@ request_free (Request *req)
   g_clear_object (&req->caller_cancellable);
   g_clear_object (&req->io_cancellable);
   g_clear_object (&req->stream);
+  if (req->msg != NULL)
+    g_signal_handlers_disconnect_by_data (req->msg, req);
   g_clear_object (&req->msg);
   g_clear_pointer (&req->body, g_byte_array_unref);
   g_free (req);
@@ -92,7 +102,8 @@ kasir_sync_client_finalize (GObject *object)
       g_clear_pointer (&self->token, g_free);
     }
   g_clear_object (&self->session);
-  g_clear_object (&self->pinned);
+  g_clear_pointer (&self->pinned, g_free);
+  g_clear_pointer (&self->peer, g_free);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_clear_pointer (&self->base_url, g_free);
 
@@ -126,6 +137,9 @@ kasir_sync_client_new (const char  *base_url,
   const char *scheme;
 
   g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (!kasir_cert_pin_check_url (base_url, error))
+    return NULL;
 
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL)
@@ -195,14 +209,65 @@ kasir_sync_client_set_timeout (KasirSyncClient *self,
   g_object_set (self->session, "timeout", self->timeout, NULL);
 }
 
+/* With a pin or on first use, every certificate goes through "accept-certificate": a
+ * session without a certificate database fails every verification and asks. */
+static void
+update_tls_database (KasirSyncClient *self)
+{
+  if (self->pinned != NULL || self->trust_first)
+    soup_session_set_tls_database (self->session, NULL);
+  else
+    {
+      g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+      soup_session_set_tls_database (self->session, system);
+    }
+}
+
 void
-kasir_sync_client_set_pinned_certificate (KasirSyncClient *self,
-                                          GTlsCertificate *certificate)
+kasir_sync_client_set_pinned_fingerprint (KasirSyncClient *self,
+                                          const char      *fingerprint)
 {
   g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
-  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+  g_return_if_fail (fingerprint == NULL || kasir_fingerprint_is_valid (fingerprint));
 
-  g_set_object (&self->pinned, certificate);
+  g_free (self->pinned);
+  self->pinned = fingerprint != NULL ? g_ascii_strup (fingerprint, -1) : NULL;
+  update_tls_database (self);
+}
+
+const char *
+kasir_sync_client_get_pinned_fingerprint (KasirSyncClient *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_CLIENT (self), NULL);
+
+  return self->pinned;
+}
+
+void
+kasir_sync_client_set_trust_on_first_use (KasirSyncClient *self,
+                                          gboolean         trust)
+{
+  g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
+
+  self->trust_first = trust;
+  update_tls_database (self);
+}
+
+const char *
+kasir_sync_client_get_peer_fingerprint (KasirSyncClient *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_CLIENT (self), NULL);
+
+  return self->peer;
+}
+
+gboolean
+kasir_sync_client_is_https (KasirSyncClient *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_CLIENT (self), FALSE);
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (self->base_uri), "https") == 0;
 }
 
 static gboolean
@@ -211,10 +276,19 @@ on_accept_certificate (SoupMessage          *msg,
                        GTlsCertificateFlags  errors,
                        gpointer              user_data)
 {
-  KasirSyncClient *self = user_data;
+  Request *req = user_data;
+  KasirSyncClient *self = req->client;
+  char *fingerprint = kasir_cert_pin_fingerprint (peer_certificate);
 
-  /* Only the one certificate the user accepted is trusted despite failed verification. */
-  return self->pinned != NULL && g_tls_certificate_is_same (self->pinned, peer_certificate);
+  g_free (self->peer);
+  self->peer = fingerprint;
+  if (self->pinned != NULL)
+    {
+      /* The pin decides, whatever else is wrong or right with the certificate. */
+      req->cert_mismatch = !kasir_fingerprint_equal (self->pinned, fingerprint);
+      return !req->cert_mismatch;
+    }
+  return self->trust_first && fingerprint != NULL;
 }
 
 static void
@@ -223,7 +297,18 @@ fail_request (GTask  *task,
 {
   Request *req = g_task_get_task_data (task);
 
-  if (req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (req->cert_mismatch)
+    {
+      g_clear_error (&error);
+      error = g_error_new (KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_CERTIFICATE_CHANGED,
+                           _("The server’s certificate has changed: it is not the one this "
+                             "till trusted when it was enrolled, so nothing was sent. If the "
+                             "server really has a new certificate (its fingerprint is %s), "
+                             "a manager can trust it; otherwise someone may be listening in "
+                             "between this till and the server."),
+                           req->client->peer != NULL ? req->client->peer : "?");
+    }
+  else if (req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_error (&error);
       error = g_error_new (KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_TRANSPORT,
@@ -272,6 +357,7 @@ error_message_from_body (Request *req)
 
   if (g_strcmp0 (body->code, "seq_gap") == 0)
     req->expected_seq = body->expected_seq;
+  req->revoked = g_strcmp0 (body->code, "revoked") == 0;
 
   return g_strdup_printf ("%s: %s", body->code, body->message);
 }
@@ -294,6 +380,14 @@ decode_thread (GTask        *task,
       const char *text = message != NULL ? message : soup_status_get_phrase (req->status);
       KasirSyncError code;
 
+      if (req->status == 401 && req->revoked)
+        {
+          g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_REVOKED,
+                                   _("The server has revoked this till’s access, so it no "
+                                     "longer syncs. Its unsent sales stay here: a manager "
+                                     "can export them to a file for the server."));
+          return;
+        }
       if (req->status >= 500)
         code = KASIR_SYNC_ERROR_UNAVAILABLE;
       else if (req->status == 401)
@@ -484,6 +578,7 @@ start_request (KasirSyncClient     *self,
 
   req = g_new0 (Request, 1);
   req->kind = kind;
+  req->client = self;
   req->body = g_byte_array_new ();
   req->io_cancellable = g_cancellable_new ();
   g_task_set_task_data (task, req, (GDestroyNotify)request_free);
@@ -534,8 +629,7 @@ start_request (KasirSyncClient     *self,
       soup_message_set_request_body_from_bytes (req->msg, "application/json", bytes);
     }
 
-  g_signal_connect_object (req->msg, "accept-certificate",
-                           G_CALLBACK (on_accept_certificate), self, 0);
+  g_signal_connect (req->msg, "accept-certificate", G_CALLBACK (on_accept_certificate), req);
 
   req->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, req);
 

@@ -30,7 +30,9 @@ typedef enum
   KASIR_SYNC_ERROR_TOO_LARGE,     /* 413, or the server hung up on a body it would not take */
   KASIR_SYNC_ERROR_REFUSED,       /* any other 4xx: our request was wrong */
   KASIR_SYNC_ERROR_TLS,           /* certificate not trusted */
-  KASIR_SYNC_ERROR_INVALID_URL,
+  KASIR_SYNC_ERROR_INVALID_URL,   /* not a server address, or http:// to another computer */
+  KASIR_SYNC_ERROR_CERTIFICATE_CHANGED, /* not the pinned certificate: nothing was sent */
+  KASIR_SYNC_ERROR_REVOKED,       /* 401 "revoked": this terminal's token was revoked */
 } KasirSyncError;
 
 GQuark kasir_sync_error_quark (void);
@@ -42,7 +44,8 @@ gboolean kasir_sync_error_is_transient (const GError *error);
 
 G_DECLARE_FINAL_TYPE (KasirSyncClient, kasir_sync_client, KASIR, SYNC_CLIENT, GObject)
 
-/* @base_url: "http://host:port" or "https://host:port", no path. */
+/* @base_url: "https://host:port", or "http://host:port" for this computer only
+ * (kasir-cert-pin.h); no path. */
 KasirSyncClient     *kasir_sync_client_new               (const char       *base_url,
                                                           GError          **error);
 const char          *kasir_sync_client_get_base_url      (KasirSyncClient  *self);
@@ -53,10 +56,21 @@ gboolean             kasir_sync_client_has_token         (KasirSyncClient  *self
 /* Seconds for a whole request; 0 keeps the default (15 s). */
 void                 kasir_sync_client_set_timeout       (KasirSyncClient  *self,
                                                           guint             seconds);
-/* The explicit, visible opt-out from TLS verification: trust exactly this certificate
- * (one the user looked at and accepted), and nothing else that fails verification. */
-void                 kasir_sync_client_set_pinned_certificate (KasirSyncClient *self,
-                                                               GTlsCertificate *certificate);
+/* Trusts exactly the certificate with this SHA-256 fingerprint (kasir-fingerprint.h), the
+ * one pinned at enrollment, whoever signed it; any other is
+ * KASIR_SYNC_ERROR_CERTIFICATE_CHANGED before a byte of the request is sent. NULL: the
+ * system's certificate authorities decide. */
+void                 kasir_sync_client_set_pinned_fingerprint (KasirSyncClient *self,
+                                                               const char      *fingerprint);
+const char          *kasir_sync_client_get_pinned_fingerprint (KasirSyncClient *self);
+/* Trust on first use, for enrollment: accepts whatever certificate the server shows and
+ * remembers its fingerprint (kasir_sync_client_get_peer_fingerprint()) to be pinned. */
+void                 kasir_sync_client_set_trust_on_first_use (KasirSyncClient *self,
+                                                               gboolean         trust);
+/* The fingerprint of the last certificate the server showed (also a refused one); NULL
+ * before the first TLS handshake that asked. */
+const char          *kasir_sync_client_get_peer_fingerprint   (KasirSyncClient *self);
+gboolean             kasir_sync_client_is_https               (KasirSyncClient *self);
 
 void                 kasir_sync_client_health_async      (KasirSyncClient     *self,
                                                           GCancellable        *cancellable,

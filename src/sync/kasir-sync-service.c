@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-cert-pin.h"
 #include "kasir-key-store.h"
 #include "kasir-outbox-transfer.h"
 #include "kasir-sync-history-repository.h"
@@ -60,6 +61,10 @@ struct _KasirSyncService
   gboolean          reachable;
   gboolean          syncing;
   gboolean          auth_refused;
+  gboolean          certificate_changed; /* the server showed another certificate */
+  gboolean          revoked;           /* the server revoked this till's token */
+  gboolean          url_refused;       /* the stored address is not allowed (plain http) */
+  char             *offered_fingerprint; /* the certificate shown instead of the pinned one */
   gboolean          sync_again;
   gboolean          shut_down;
   guint             consecutive_failures;
@@ -124,6 +129,8 @@ enum {
   PROP_IDLE,
   PROP_REQUEST_TIMEOUT,
   PROP_PULL_PAGE_SIZE,
+  PROP_CERTIFICATE_CHANGED,
+  PROP_REVOKED,
   N_PROPS
 };
 
@@ -150,10 +157,12 @@ static KasirSyncStatus
 compute_state (KasirSyncService *self)
 {
   if (self->client == NULL)
-    return KASIR_SYNC_STATUS_STANDALONE;
+    return self->url_refused ? KASIR_SYNC_STATUS_ATTENTION : KASIR_SYNC_STATUS_STANDALONE;
+  if (self->revoked)
+    return KASIR_SYNC_STATUS_ATTENTION;
   if (!self->network_available)
     return KASIR_SYNC_STATUS_OFFLINE;
-  if (self->auth_refused)
+  if (self->auth_refused || self->certificate_changed)
     return KASIR_SYNC_STATUS_ATTENTION;
   if (!self->reachable)
     return KASIR_SYNC_STATUS_UNREACHABLE;
@@ -477,6 +486,42 @@ schedule_retry (KasirSyncService *self)
 }
 
 static void
+set_flag (KasirSyncService *self,
+          gboolean         *flag,
+          gboolean          value,
+          guint             prop)
+{
+  if (*flag == value)
+    return;
+  *flag = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* A changed certificate or a revoked token: nothing more is sent until a person acts (a
+ * manager trusts the new certificate, or the till is enrolled again). TRUE when @error
+ * was one of them. */
+static gboolean
+note_trust_problem (KasirSyncService *self,
+                    const GError     *error)
+{
+  if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_CERTIFICATE_CHANGED))
+    {
+      g_free (self->offered_fingerprint);
+      self->offered_fingerprint = g_strdup (kasir_sync_client_get_peer_fingerprint (self->client));
+      set_flag (self, &self->certificate_changed, TRUE, PROP_CERTIFICATE_CHANGED);
+      return TRUE;
+    }
+  if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_REVOKED))
+    {
+      set_flag (self, &self->revoked, TRUE, PROP_REVOKED);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      g_clear_handle_id (&self->periodic_id, g_source_remove);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
 finish_sync_failure (KasirSyncService *self,
                      const GError     *error)
 {
@@ -490,6 +535,8 @@ finish_sync_failure (KasirSyncService *self,
 
   if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_TRANSPORT))
     self->reachable = FALSE;
+  else if (note_trust_problem (self, error))
+    ;
   else if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_UNAUTHORIZED) ||
            g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_FORBIDDEN))
     self->auth_refused = TRUE;
@@ -1186,7 +1233,8 @@ on_sync_snapshot (GObject      *object,
 static void
 maybe_start_sync (KasirSyncService *self)
 {
-  if (self->shut_down || self->client == NULL || !self->network_available || self->auth_refused)
+  if (self->shut_down || self->client == NULL || !self->network_available || self->auth_refused ||
+      self->certificate_changed || self->revoked)
     return;
 
   if (self->syncing)
@@ -1231,6 +1279,10 @@ on_health (GObject      *object,
     {
       gboolean was_reachable = self->reachable;
 
+      /* The pinned certificate again (the change was undone on the server). */
+      if (self->certificate_changed)
+        set_last_error (self, NULL);
+      set_flag (self, &self->certificate_changed, FALSE, PROP_CERTIFICATE_CHANGED);
       self->reachable = TRUE;
       self->heartbeat_current = self->heartbeat_interval;
       update_state (self);
@@ -1245,6 +1297,7 @@ on_health (GObject      *object,
                        MAX (MAX_HEARTBEAT_SECONDS, self->heartbeat_interval));
 
       g_debug ("Heartbeat failed: %s", error->message);
+      note_trust_problem (self, error);
       self->reachable = FALSE;
       self->heartbeat_current = MIN (self->heartbeat_current * 2, cap);
       set_last_error (self, error->message);
@@ -1262,7 +1315,7 @@ on_heartbeat_tick (gpointer user_data)
 
   self->heartbeat_id = 0;
 
-  if (self->client == NULL || self->shut_down)
+  if (self->client == NULL || self->shut_down || self->revoked)
     return G_SOURCE_REMOVE;
 
   if (!self->network_available)
@@ -1402,6 +1455,9 @@ kasir_sync_service_configure (KasirSyncService *self,
   self->terminal_id = terminal_id;
   self->reachable = FALSE;
   self->auth_refused = FALSE;
+  self->url_refused = FALSE;
+  set_flag (self, &self->certificate_changed, FALSE, PROP_CERTIFICATE_CHANGED);
+  set_flag (self, &self->revoked, FALSE, PROP_REVOKED);
   self->consecutive_failures = 0;
   self->heartbeat_current = self->heartbeat_interval;
 
@@ -1457,12 +1513,14 @@ typedef struct
   char   *server_url;
   gint64  terminal_id;
   char   *token;
+  char   *pin;          /* the pinned certificate's fingerprint, if any */
 } Identity;
 
 static void
 identity_free (Identity *identity)
 {
   g_free (identity->server_url);
+  g_free (identity->pin);
   kasir_key_store_free_secret (identity->token);
   g_free (identity);
 }
@@ -1482,9 +1540,11 @@ load_thread (GTask        *task,
   g_mutex_lock (&self->worker_lock);
   repo = kasir_sync_state_repository_new (self->worker);
   state = kasir_sync_state_repository_load (repo, &error);
+  if (state != NULL)
+    identity->pin = kasir_cert_pin_load (self->worker, &error);
   g_mutex_unlock (&self->worker_lock);
 
-  if (state == NULL)
+  if (state == NULL || error != NULL)
     {
       identity_free (identity);
       g_task_return_error (task, error);
@@ -1531,6 +1591,7 @@ kasir_sync_service_load_finish (KasirSyncService  *self,
 {
   Identity *identity;
   g_autoptr(KasirSyncClient) client = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -1544,13 +1605,21 @@ kasir_sync_service_load_finish (KasirSyncService  *self,
       return TRUE;
     }
 
-  client = kasir_sync_client_new (identity->server_url, error);
+  client = kasir_sync_client_new (identity->server_url, &local_error);
   if (client == NULL)
     {
+      /* Say so on the badge; selling goes on, nothing is sent. */
+      self->url_refused = TRUE;
+      set_last_error (self, local_error->message);
+      update_state (self);
       identity_free (identity);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
+  /* A till enrolled before pinning existed has no pin: the system's authorities decide. */
+  if (identity->pin != NULL && kasir_sync_client_is_https (client))
+    kasir_sync_client_set_pinned_fingerprint (client, identity->pin);
   if (identity->token != NULL)
     kasir_sync_client_set_token (client, identity->token);
   kasir_sync_service_configure (self, client, identity->terminal_id);
@@ -1571,6 +1640,7 @@ typedef struct
 {
   KasirSyncClient     *client;
   char                *server_url;
+  char                *fingerprint;  /* the certificate learned at enrollment; NULL: http */
   KasirEnrollResponse *response;
 } Enrollment;
 
@@ -1579,6 +1649,7 @@ enrollment_free (Enrollment *e)
 {
   g_clear_object (&e->client);
   g_free (e->server_url);
+  g_free (e->fingerprint);
   if (e->response != NULL && e->response->token != NULL)
     memset (e->response->token, 0, strlen (e->response->token));
   g_clear_pointer (&e->response, kasir_enroll_response_free);
@@ -1605,8 +1676,10 @@ store_enrollment_thread (GTask        *task,
       return;
     }
 
+  /* The pin before the identity: an identity is never used without its pin. */
   g_mutex_lock (&self->worker_lock);
-  ok = kasir_sync_repository_set_identity (self->worker, e->response->terminal_id,
+  ok = kasir_cert_pin_store (self->worker, e->fingerprint, &error) &&
+       kasir_sync_repository_set_identity (self->worker, e->response->terminal_id,
                                            e->response->outlet_id, e->server_url, &error);
   g_mutex_unlock (&self->worker_lock);
 
@@ -1630,6 +1703,16 @@ on_enrolled (GObject      *object,
     {
       g_task_return_error (task, error);
       return;
+    }
+  if (kasir_sync_client_is_https (e->client))
+    {
+      e->fingerprint = g_strdup (kasir_sync_client_get_peer_fingerprint (e->client));
+      if (e->fingerprint == NULL)
+        {
+          g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_TLS,
+                                   _("The server’s certificate could not be read"));
+          return;
+        }
     }
 
   g_task_run_in_thread (task, store_enrollment_thread);
@@ -1664,6 +1747,9 @@ kasir_sync_service_enroll_async (KasirSyncService    *self,
       return;
     }
   e->server_url = g_strdup (kasir_sync_client_get_base_url (e->client));
+  /* Trust on first use, as SSH does: the certificate shown now is pinned, and shown to
+   * the person to compare with `kasir-server fingerprint`. */
+  kasir_sync_client_set_trust_on_first_use (e->client, TRUE);
 
   kasir_sync_client_enroll_async (e->client, code, terminal_name, cancellable,
                                   on_enrolled, g_steal_pointer (&task));
@@ -1682,9 +1768,106 @@ kasir_sync_service_enroll_finish (KasirSyncService  *self,
     return FALSE;
 
   e = g_task_get_task_data (G_TASK (result));
+  kasir_sync_client_set_trust_on_first_use (e->client, FALSE);
+  kasir_sync_client_set_pinned_fingerprint (e->client, e->fingerprint);
   kasir_sync_client_set_token (e->client, e->response->token);
   kasir_sync_service_configure (self, e->client, e->response->terminal_id);
 
+  return TRUE;
+}
+
+/* ---- Certificates ---- */
+
+const char *
+kasir_sync_service_get_server_fingerprint (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), NULL);
+
+  return self->client != NULL ? kasir_sync_client_get_pinned_fingerprint (self->client) : NULL;
+}
+
+const char *
+kasir_sync_service_get_offered_fingerprint (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), NULL);
+
+  return self->certificate_changed ? self->offered_fingerprint : NULL;
+}
+
+gboolean
+kasir_sync_service_get_certificate_changed (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), FALSE);
+
+  return self->certificate_changed;
+}
+
+gboolean
+kasir_sync_service_get_revoked (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), FALSE);
+
+  return self->revoked;
+}
+
+static void
+store_pin_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  KasirSyncService *self = source_object;
+  GError *error = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&self->worker_lock);
+  ok = kasir_cert_pin_store (self->worker, task_data, &error);
+  g_mutex_unlock (&self->worker_lock);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kasir_sync_service_trust_new_certificate_async (KasirSyncService    *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KASIR_IS_SYNC_SERVICE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kasir_sync_service_trust_new_certificate_async);
+  if (!self->certificate_changed || self->offered_fingerprint == NULL || self->client == NULL)
+    {
+      g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_REFUSED,
+                               _("The server’s certificate has not changed"));
+      return;
+    }
+  g_task_set_task_data (task, g_strdup (self->offered_fingerprint), g_free);
+  g_task_run_in_thread (task, store_pin_thread);
+}
+
+gboolean
+kasir_sync_service_trust_new_certificate_finish (KasirSyncService  *self,
+                                                 GAsyncResult      *result,
+                                                 GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  kasir_sync_client_set_pinned_fingerprint (self->client, g_task_get_task_data (G_TASK (result)));
+  set_flag (self, &self->certificate_changed, FALSE, PROP_CERTIFICATE_CHANGED);
+  set_last_error (self, NULL);
+  self->retry_attempt = 0;
+  update_state (self);
+  self->heartbeat_current = self->heartbeat_interval;
+  schedule_heartbeat (self, 0);
+  maybe_start_sync (self);
   return TRUE;
 }
 
@@ -1828,6 +2011,12 @@ kasir_sync_service_get_property (GObject    *object,
     case PROP_PULL_PAGE_SIZE:
       g_value_set_uint (value, self->pull_page_size);
       break;
+    case PROP_CERTIFICATE_CHANGED:
+      g_value_set_boolean (value, self->certificate_changed);
+      break;
+    case PROP_REVOKED:
+      g_value_set_boolean (value, self->revoked);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1900,6 +2089,7 @@ kasir_sync_service_finalize (GObject *object)
   g_clear_pointer (&self->last_sync_time, g_date_time_unref);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->offered_fingerprint, g_free);
   g_queue_clear_full (&self->pull_queue, (GDestroyNotify)kasir_pull_response_free);
   g_queue_clear_full (&self->pull_slots, (GDestroyNotify)pull_slot_free);
   g_clear_error (&self->pull_error);
@@ -1954,6 +2144,13 @@ kasir_sync_service_class_init (KasirSyncServiceClass *klass)
   properties[PROP_PULL_PAGE_SIZE] =
     g_param_spec_uint ("pull-page-size", NULL, NULL, 1, KASIR_PROTOCOL_MAX_CHANGES,
                        PULL_PAGE_SIZE, rw);
+  /* The server showed another certificate than the pinned one; nothing is sent until a
+   * manager trusts it (kasir_sync_service_trust_new_certificate_async()). */
+  properties[PROP_CERTIFICATE_CHANGED] =
+    g_param_spec_boolean ("certificate-changed", NULL, NULL, FALSE, ro);
+  /* The server revoked this till: it stops syncing and keeps its outbox for export. */
+  properties[PROP_REVOKED] =
+    g_param_spec_boolean ("revoked", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

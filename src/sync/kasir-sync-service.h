@@ -70,6 +70,24 @@ gboolean          kasir_sync_service_enroll_finish        (KasirSyncService   *s
                                                            GAsyncResult       *result,
                                                            GError            **error);
 
+/* The fingerprint of the server certificate this till pinned (kasir-cert-pin.h); NULL
+ * for plain http:// on this computer, or when not enrolled. */
+const char       *kasir_sync_service_get_server_fingerprint  (KasirSyncService   *self);
+/* While "certificate-changed": the fingerprint of the certificate the server shows now. */
+const char       *kasir_sync_service_get_offered_fingerprint (KasirSyncService   *self);
+gboolean          kasir_sync_service_get_certificate_changed (KasirSyncService   *self);
+gboolean          kasir_sync_service_get_revoked             (KasirSyncService   *self);
+/* Pins the certificate the server shows now instead of the old one and syncs again. Only
+ * after a manager's PIN: the caller checks it. Fails when the certificate has not
+ * changed. */
+void              kasir_sync_service_trust_new_certificate_async  (KasirSyncService    *self,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+gboolean          kasir_sync_service_trust_new_certificate_finish (KasirSyncService    *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+
 /* Call after writing to the outbox; the service syncs about a second later. */
 void              kasir_sync_service_outbox_changed       (KasirSyncService   *self);
 /* Sync now, whatever the timers say (if the network is there). */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kasir-certificate-trust.h"
 #include "kasir-conflict-window.h"
 #include "kasir-manager.h"
 #include "kasir-money.h"
@@ -582,6 +583,7 @@ build_menu (Manager *manager)
   g_menu_append (menu, _("Change a _Product…"), "manager.edit-product");
   g_menu_append (menu, _("_Export Unsent Changes…"), "manager.export-outbox");
   g_menu_append (menu, _("_Import Another Till's Changes…"), "manager.import-outbox");
+  g_menu_append (menu, _("_Trust the New Server Certificate…"), "certificate.trust");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Manager"));
   gtk_widget_set_tooltip_text (button, _("Manager's tools (a manager's PIN is asked)"));
@@ -655,6 +657,7 @@ kasir_manager_install (KasirWindow      *window,
       g_signal_connect_swapped (service, "notify::open-conflict-count",
                                 G_CALLBACK (update_badge), manager);
       g_signal_connect (service, "conflicts-arrived", G_CALLBACK (on_conflicts_arrived), manager);
+      kasir_certificate_trust_install (window, db, service);
     }
   update_badge (manager);
 }

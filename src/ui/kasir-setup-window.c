@@ -31,6 +31,8 @@ struct _KasirSetupWindow
   GtkButton        *connect_button;
   GtkProgressBar   *progress;
   GtkLabel         *sync_status;
+  GtkWidget        *fingerprint_box;
+  GtkLabel         *fingerprint;
   GtkButton        *retry_button;
   GtkButton        *continue_button;
   AdwEntryRow      *manager_name_row;
@@ -185,6 +187,22 @@ on_retry (KasirSetupWindow *self)
   kasir_sync_service_sync_now (self->service);
 }
 
+/* Trust on first use: the person compares what the till pinned with what the server's
+ * administrator reads from `kasir-server fingerprint`. */
+static void
+show_fingerprint (KasirSetupWindow *self)
+{
+  const char *fingerprint = kasir_sync_service_get_server_fingerprint (self->service);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->fingerprint_box, fingerprint != NULL);
+  if (fingerprint == NULL)
+    return;
+  /* Two lines of 16 pairs: easier to compare than one line of 95 characters. */
+  text = g_strdup_printf ("%.47s\n%s", fingerprint, fingerprint + 48);
+  gtk_label_set_label (self->fingerprint, text);
+}
+
 static void
 on_enrolled (GObject      *source,
              GAsyncResult *result,
@@ -208,6 +226,7 @@ on_enrolled (GObject      *source,
                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_settings_set_boolean (self->settings, "standalone", FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  show_fingerprint (self);
 
   gtk_stack_set_visible_child_name (self->stack, "sync");
   on_retry (self);
@@ -223,7 +242,8 @@ on_connect (KasirSetupWindow *self)
   if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
     {
       show_label_error (self->connect_error,
-                        _("The server address starts with https:// (or http:// on a local network)"));
+                        _("The server address starts with https:// (or http:// for a server "
+                          "on this computer)"));
       return;
     }
   if (*code == '\0')
@@ -277,6 +297,16 @@ kasir_setup_window_get_error (KasirSetupWindow *self)
     return gtk_label_get_label (self->sync_status);
 
   return NULL;
+}
+
+const char *
+kasir_setup_window_get_fingerprint_text (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (self->fingerprint_box))
+    return NULL;
+  return gtk_label_get_label (self->fingerprint);
 }
 
 gboolean
@@ -467,6 +497,7 @@ build_sync_page (KasirSetupWindow *self)
   GtkWidget *page = page_box ();
   GtkWidget *box = page_inner (page);
   GtkWidget *title = gtk_label_new (_("First Sync"));
+  GtkWidget *label;
 
   gtk_widget_add_css_class (title, "title-2");
   gtk_box_append (GTK_BOX (box), title);
@@ -481,6 +512,28 @@ build_sync_page (KasirSetupWindow *self)
   self->sync_status = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->sync_status, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sync_status));
+
+  /* Trust on first use: the person compares what the till pinned with what the server's
+   * administrator reads from `kasir-server fingerprint`. */
+  self->fingerprint_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_visible (self->fingerprint_box, FALSE);
+  label = gtk_label_new (_("This till now trusts only the server certificate with this "
+                           "fingerprint (SHA-256):"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (self->fingerprint_box), label);
+  self->fingerprint = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->fingerprint), "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fingerprint),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Server certificate fingerprint"), -1);
+  gtk_box_append (GTK_BOX (self->fingerprint_box), GTK_WIDGET (self->fingerprint));
+  label = gtk_label_new (_("Compare it with what “kasir-server fingerprint” prints on the "
+                           "server. If they differ, stop and tell whoever runs the server: "
+                           "someone may be listening in."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (self->fingerprint_box), label);
+  gtk_box_append (GTK_BOX (box), self->fingerprint_box);
 
   self->retry_button = GTK_BUTTON (action_button (_("_Try Again"), NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);

@@ -51,5 +51,8 @@ const char       *kasir_setup_window_get_page          (KasirSetupWindow  *self)
 const char       *kasir_setup_window_get_error         (KasirSetupWindow  *self);
 /* TRUE once enrolled and the first sync finished. */
 gboolean          kasir_setup_window_get_synced        (KasirSetupWindow  *self);
+/* The pinned server certificate's fingerprint as shown after enrolling over https://
+ * (in two lines); NULL when none is shown. */
+const char       *kasir_setup_window_get_fingerprint_text (KasirSetupWindow *self);
 
 G_END_DECLS
