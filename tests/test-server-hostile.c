@@ -1081,6 +1081,63 @@ test_connection_flood (void)
   server_fixture_free (fx);
 }
 
+/* The operator sets the bounds on the command line; nonsense is refused. */
+static void
+test_serve_limits (void)
+{
+  SyncTestServer *server = sync_test_server_new ();
+  g_autofree char *tool = sync_test_build_path ("src/server/kasir-server");
+  g_autoptr(GError) error = NULL;
+
+  {
+    const char *argv[] = { tool, "serve", "--db", server->db_path, "--listen", "127.0.0.1:0",
+                           "--insecure-http", "--request-timeout", "0", NULL };
+    g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                     | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+    g_autofree char *err = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error));
+    g_assert_false (g_subprocess_get_successful (proc));
+    g_assert_nonnull (strstr (err, "--request-timeout"));
+  }
+  {
+    const char *argv[] = { tool, "serve", "--db", server->db_path, "--listen", "127.0.0.1:0",
+                           "--insecure-http", "--request-timeout", "1", "--max-per-address", "2",
+                           NULL };
+    g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+    g_autoptr(GDataInputStream) lines = NULL;
+    g_autofree char *line = NULL;
+    ServerFixture fake = { 0 };
+    GSocket *sockets[5];
+    guint cut_at_once = 0;
+
+    g_assert_no_error (error);
+    lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+    while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL
+           && !g_str_has_prefix (line, "listening on "))
+      g_clear_pointer (&line, g_free);
+    g_assert_nonnull (line);
+    fake.url = g_strdup (line + strlen ("listening on "));
+    for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+      sockets[i] = raw_connect (&fake, NULL);
+    /* Two are held, the other three let go at once; the two within the second. */
+    for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+      if (closed_by_server (sockets[i], 0.2))
+        cut_at_once++;
+    g_assert_cmpuint (cut_at_once, ==, 3);
+    for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
+      {
+        g_assert_true (closed_by_server (sockets[i], 3));
+        g_object_unref (sockets[i]);
+      }
+    g_free (fake.url);
+    g_subprocess_force_exit (proc);
+    g_subprocess_wait (proc, NULL, NULL);
+  }
+  sync_test_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1104,5 +1161,6 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/Hostile/connections-released", test_connections_released);
   g_test_add_func ("/Kasir/Server/Hostile/idle-and-slow", test_idle_and_slow);
   g_test_add_func ("/Kasir/Server/Hostile/connection-flood", test_connection_flood);
+  g_test_add_func ("/Kasir/Server/Hostile/serve-limits", test_serve_limits);
   return g_test_run ();
 }

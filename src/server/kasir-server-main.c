@@ -38,7 +38,8 @@
  *       terminals whose cursor is older re-download a snapshot.
  *   kasir-server serve    --db PATH --listen HOST:PORT [--metrics-listen HOST:PORT]
  *                         [--tls-cert FILE --tls-key FILE] [--insecure-http]
- *                         [--retention-days N]
+ *                         [--retention-days N] [--max-connections N]
+ *                         [--max-per-address N] [--request-timeout SECONDS]
  *       Serves the sync protocol. Port 0 picks a free port; the address is printed as
  *       "listening on https://HOST:PORT". Without --tls-cert/--tls-key it uses the
  *       certificate beside the database when there is one. Plain HTTP (no certificate, or
@@ -46,6 +47,9 @@
  *       --insecure-http is given. Warns when the database is not encrypted or can be read
  *       by others. With --metrics-listen, GET /metrics is served only there, in plain HTTP
  *       ("metrics on http://HOST:PORT"). Tombstones are pruned at start and every hour.
+ *       Connections are bounded (kasir-server-guard.h): --max-connections in all (4096),
+ *       --max-per-address from one peer address (256), and --request-timeout seconds for a
+ *       request to arrive whole (30; an answer gets twice that to be taken).
  *   kasir-server fingerprint --db PATH | --tls-cert FILE
  *       Prints the SHA-256 fingerprint of the server's certificate ("AB:CD:…"), exactly as
  *       a till shows it at enrollment.
@@ -95,6 +99,9 @@ static gint64 opt_terminal;
 static gboolean opt_insecure_http;
 static int opt_expires = 60;
 static int opt_retention_days = DEFAULT_RETENTION_DAYS;
+static int opt_max_connections = -1;
+static int opt_max_per_address = -1;
+static int opt_request_timeout = -1;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file", "PATH" },
@@ -109,6 +116,9 @@ static GOptionEntry entries[] = {
   { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, "Staff role: cashier or manager", "ROLE" },
   { "expires", 0, 0, G_OPTION_ARG_INT, &opt_expires, "Minutes an enrollment code stays valid", "MINUTES" },
   { "retention-days", 0, 0, G_OPTION_ARG_INT, &opt_retention_days, "Days deletion tombstones are kept", "N" },
+  { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections, "Connections held at most", "N" },
+  { "max-per-address", 0, 0, G_OPTION_ARG_INT, &opt_max_per_address, "Connections from one address at most", "N" },
+  { "request-timeout", 0, 0, G_OPTION_ARG_INT, &opt_request_timeout, "Seconds for a request to arrive", "SECONDS" },
   { NULL }
 };
 
@@ -581,6 +591,26 @@ cmd_serve (void)
       g_message ("certificate fingerprint (SHA-256) %s", fingerprint);
     }
   server = kasir_server_new (store);
+  {
+    KasirServerLimits limits = KASIR_SERVER_LIMITS_DEFAULT;
+
+    /* -1: not given. */
+    if ((opt_max_connections != -1 && (opt_max_connections < 1 || opt_max_connections > 1000000))
+        || (opt_max_per_address != -1 && (opt_max_per_address < 1 || opt_max_per_address > 1000000))
+        || (opt_request_timeout != -1 && (opt_request_timeout < 1 || opt_request_timeout > 3600)))
+      return fail ("serve: --max-connections and --max-per-address take 1 to 1000000, "
+                   "--request-timeout 1 to 3600 seconds");
+    if (opt_max_connections > 0)
+      limits.max_connections = (guint) opt_max_connections;
+    if (opt_max_per_address > 0)
+      limits.max_per_address = (guint) opt_max_per_address;
+    if (opt_request_timeout > 0)
+      {
+        limits.request_timeout = (guint) opt_request_timeout;
+        limits.io_timeout = 2 * (guint) opt_request_timeout;
+      }
+    kasir_server_set_limits (server, &limits);
+  }
   if (!prune (store, &error))
     return fail ("serve: %s", error->message);
   if (!kasir_server_listen (server, opt_listen, cert, &error))
