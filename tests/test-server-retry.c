@@ -27,6 +27,7 @@ typedef struct
   gint64         manager;
   gint64         cashier;
   GPtrArray     *history;    /* every mutation pushed so far (KasirMutation*) */
+  GPtrArray     *results;    /* and the result each got (KasirPushResult*) */
   char          *sale_id;    /* a sale of two units of product 3 */
   char          *shift_a;    /* two open shifts */
   char          *shift_b;
@@ -48,6 +49,7 @@ push_new (Ctx               *c,
   if (r->status == KASIR_RESULT_REJECTED)
     g_error ("%s seq %" G_GINT64_FORMAT " was rejected: %s", kasir_mutation_type_to_string (type),
              r->seq, r->reason);
+  g_ptr_array_add (c->results, kasir_push_result_copy (r));
   return r;
 }
 
@@ -277,12 +279,14 @@ test_retry (gconstpointer data)
   add_staff (c.fx, 2, "Dewi Lestari", "manager");
   c.t = enroll_terminal (c.fx, 1);
   c.history = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  c.results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
   rc->setup (&c);
 
   effect_before = db_int (c.fx, rc->effect);
   m = make_mutation (c.t, rc->type, rc->first (&c));
   g_ptr_array_add (c.history, kasir_mutation_copy (m));
   first = push_one (c.fx, c.t, kasir_mutation_copy (m));
+  g_ptr_array_add (c.results, kasir_push_result_copy (first));
   g_assert_cmpint (first->seq, ==, m->seq);
   g_assert_cmpint (first->status, !=, KASIR_RESULT_REJECTED);
   effect_after = db_int (c.fx, rc->effect);
@@ -324,7 +328,9 @@ test_retry (gconstpointer data)
     g_assert_cmpuint (status, ==, 200);
     g_assert_cmpuint (resp->results->len, ==, c.history->len);
     g_assert_cmpint (resp->last_seq, ==, m->seq);
-    assert_same_result (first, g_ptr_array_index (resp->results, resp->results->len - 1));
+    /* Each one its own stored result. */
+    for (guint i = 0; i < c.results->len; i++)
+      assert_same_result (g_ptr_array_index (c.results, i), g_ptr_array_index (resp->results, i));
     g_assert_true (kasir_server_store_push (c.fx->admin, c.t->terminal_id, c.t->outlet_id, other,
                                             &outcome, &single, &expected, &error));
     g_assert_no_error (error);
@@ -357,6 +363,7 @@ test_retry (gconstpointer data)
   g_assert_cmpint (db_int (c.fx, "SELECT last_seq FROM terminals"), ==, m->seq + 1);
 
   g_ptr_array_unref (c.history);
+  g_ptr_array_unref (c.results);
   test_terminal_free (c.t);
   g_free (c.sale_id);
   g_free (c.shift_a);
@@ -418,6 +425,7 @@ test_import_gap (void)
   c.cashier = add_staff (c.fx, 1, "Agus Salim", "cashier");
   c.t = enroll_terminal (c.fx, 1);
   c.history = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  c.results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
   carrier = enroll_terminal (c.fx, 1);
 
   g_assert_cmpint (sodium_init (), >=, 0);
@@ -528,6 +536,7 @@ test_import_gap (void)
   }
 
   g_ptr_array_unref (c.history);
+  g_ptr_array_unref (c.results);
   test_terminal_free (c.t);
   server_fixture_free (c.fx);
 }
