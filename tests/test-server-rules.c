@@ -2,8 +2,8 @@
  * HTTP (found missing by breaking them by hand; see tests/README.md).
  *
  *  - refunds of one sale add up: each may be within the sale, but together they may not
- *    exceed it, in money or in units; the one that would is rejected "exceeds_sale" and
- *    puts nothing back in stock.
+ *    exceed it, in units or in money (each checked where the other holds); the one that
+ *    would is rejected "exceeds_sale" and puts nothing back in stock.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +16,8 @@ static KasirMutation *
 refund (TestTerminal *t,
         gint64        manager,
         const char   *sale_id,
-        gint64        qty)
+        gint64        qty,
+        gint64        amount)
 {
   g_autofree char *refund_id = kasir_uuid_new ();
   g_autofree char *now = kasir_now_rfc3339 ();
@@ -27,8 +28,7 @@ refund (TestTerminal *t,
                                         "'qty':%" G_GINT64_FORMAT ",'amount':%" G_GINT64_FORMAT "}],"
                                         "'payments':[{'method':'cash','amount':%" G_GINT64_FORMAT "}],"
                                         "'total':%" G_GINT64_FORMAT ",'created_at':'%s'}",
-                                        refund_id, sale_id, manager, qty, qty * 9500, qty * 9500,
-                                        qty * 9500, now));
+                                        refund_id, sale_id, manager, qty, amount, amount, amount, now));
 }
 
 static void
@@ -52,27 +52,47 @@ test_refunds_add_up (void)
   g_assert_cmpint (sold->status, ==, KASIR_RESULT_APPLIED);
   g_assert_cmpint (db_int (fx, stock), ==, 47);
 
-  /* 2 of 3 units back, then 1: the whole sale. */
-  first = push_one (fx, t, refund (t, manager, sale->sale_id, 2));
+  /* Units: 2 of 3 units back (for part of their price), then 1: every unit. */
+  first = push_one (fx, t, refund (t, manager, sale->sale_id, 2, 6000));
   g_assert_cmpint (first->status, ==, KASIR_RESULT_APPLIED);
-  second = push_one (fx, t, refund (t, manager, sale->sale_id, 1));
+  second = push_one (fx, t, refund (t, manager, sale->sale_id, 1, 3000));
   g_assert_cmpint (second->status, ==, KASIR_RESULT_APPLIED);
   g_assert_cmpint (db_int (fx, stock), ==, 50);
 
-  /* One more unit, alone within the sale, is one too many together. */
-  third = push_one (fx, t, refund (t, manager, sale->sale_id, 1));
+  /* One more unit, alone within the sale and with money to spare, is one too many. */
+  third = push_one (fx, t, refund (t, manager, sale->sale_id, 1, 3000));
   g_assert_cmpint (third->status, ==, KASIR_RESULT_REJECTED);
   g_assert_true (g_str_has_prefix (third->reason, "exceeds_sale"));
   g_assert_cmpint (db_int (fx, stock), ==, 50);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM refunds"), ==, 2);
-  g_assert_cmpint (db_int (fx, "SELECT SUM(total) FROM refunds"), ==, 28500);
+  g_assert_cmpint (db_int (fx, "SELECT SUM(total) FROM refunds"), ==, 9000);
+
+  /* Money: a second sale of 3 units (28500); one unit refunded for 19000 (a broken
+   * pack of three, say), then another for 19000: units within the sale, money not. */
+  {
+    g_autoptr(KasirSale) other = make_sale (&product, &price, NULL, 3, 1);
+    g_autoptr(KasirPushResult) sold2 = NULL;
+    g_autoptr(KasirPushResult) a = NULL;
+    g_autoptr(KasirPushResult) b = NULL;
+
+    other->staff_id = cashier;
+    sold2 = push_one (fx, t, make_sale_mutation (t, other));
+    g_assert_cmpint (sold2->status, ==, KASIR_RESULT_APPLIED);
+    a = push_one (fx, t, refund (t, manager, other->sale_id, 1, 19000));
+    g_assert_cmpint (a->status, ==, KASIR_RESULT_APPLIED);
+    b = push_one (fx, t, refund (t, manager, other->sale_id, 1, 19000));
+    g_assert_cmpint (b->status, ==, KASIR_RESULT_REJECTED);
+    g_assert_true (g_str_has_prefix (b->reason, "exceeds_sale"));
+    g_assert_cmpint (db_int (fx, stock), ==, 48);
+    g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM refunds"), ==, 3);
+  }
 
   /* The queue moves on. */
   last = push_one (fx, t, make_mutation (t, KASIR_MUTATION_STOCK_ADJUST,
                                          payload_printf ("{'product_id':3,'delta':-1,'reason':'rusak',"
                                                          "'staff_id':%" G_GINT64_FORMAT "}", manager)));
   g_assert_cmpint (last->status, ==, KASIR_RESULT_APPLIED);
-  g_assert_cmpint (db_int (fx, "SELECT last_seq FROM terminals"), ==, 5);
+  g_assert_cmpint (db_int (fx, "SELECT last_seq FROM terminals"), ==, 8);
   server_fixture_free (fx);
 }
 
