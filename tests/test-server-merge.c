@@ -125,8 +125,8 @@ test_merge (gconstpointer data)
 {
   const MergeCase *mc = data;
   ServerFixture *fx = server_fixture_new ();
-  gint64 manager = add_staff (fx, 1, "Siti Rahayu", "manager");
-  gint64 other_manager = add_staff (fx, 1, "Bambang Wijaya", "manager");
+  gint64 manager = add_staff (fx, 1, "Wulan Sari", "manager");
+  gint64 other_manager = add_staff (fx, 1, "Yoga Pratama", "manager");
   g_autoptr(TestTerminal) late = enroll_terminal (fx, 1);
   g_autoptr(TestTerminal) other = enroll_terminal (fx, 1);
   g_autoptr(KasirPushResult) result = NULL;

@@ -273,10 +273,10 @@ test_retry (gconstpointer data)
   guint status;
 
   c.fx = server_fixture_new ();
-  c.manager = add_staff (c.fx, 1, "Siti Rahayu", "manager");
-  c.cashier = add_staff (c.fx, 1, "Agus Salim", "cashier");
+  c.manager = add_staff (c.fx, 1, "Wulan Sari", "manager");
+  c.cashier = add_staff (c.fx, 1, "Hendra Gunawan", "cashier");
   /* Another outlet's staff, so that ids are not all 1. */
-  add_staff (c.fx, 2, "Dewi Lestari", "manager");
+  add_staff (c.fx, 2, "Putri Ayu", "manager");
   c.t = enroll_terminal (c.fx, 1);
   c.history = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
   c.results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
@@ -421,8 +421,8 @@ test_import_gap (void)
   guint status;
 
   c.fx = server_fixture_new ();
-  c.manager = add_staff (c.fx, 1, "Siti Rahayu", "manager");
-  c.cashier = add_staff (c.fx, 1, "Agus Salim", "cashier");
+  c.manager = add_staff (c.fx, 1, "Wulan Sari", "manager");
+  c.cashier = add_staff (c.fx, 1, "Hendra Gunawan", "cashier");
   c.t = enroll_terminal (c.fx, 1);
   c.history = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
   c.results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);

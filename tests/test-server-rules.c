@@ -35,8 +35,8 @@ static void
 test_refunds_add_up (void)
 {
   ServerFixture *fx = server_fixture_new ();
-  gint64 manager = add_staff (fx, 1, "Siti Rahayu", "manager");
-  gint64 cashier = add_staff (fx, 1, "Agus Salim", "cashier");
+  gint64 manager = add_staff (fx, 1, "Wulan Sari", "manager");
+  gint64 cashier = add_staff (fx, 1, "Hendra Gunawan", "cashier");
   g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
   gint64 product = 3, price = 9500;
   g_autoptr(KasirSale) sale = make_sale (&product, &price, NULL, 3, 1);

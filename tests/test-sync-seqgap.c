@@ -6,7 +6,9 @@
  * pull fails, so they are still held), and the server is restored from the copy: it has
  * forgotten changes 4 and 5. The next push answers 409 seq_gap with expected_seq 4; the
  * till must send again from the seq the server expects, not from its own batch, and
- * afterwards every sale is on the server exactly once and the outbox is empty.
+ * afterwards every sale is on the server exactly once and the outbox is empty. The same
+ * again with a till enrolled a second time, whose local seqs are the server's plus its
+ * seq base.
  *
  * Between the till and the server sits a small forwarding proxy (a SoupServer on
  * loopback) that counts the 409 answers and, while told to, answers pulls with 503.
@@ -316,16 +318,31 @@ static void
 test_restored_server (Fixture       *f,
                       gconstpointer  data)
 {
+  gboolean reenrolled = GPOINTER_TO_INT (data);
   g_autoptr(GRand) rand = g_rand_new_with_seed (17);
   g_autofree char *backup = g_build_filename (f->dir, "server-backup.db", NULL);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
   guint16 port = f->server->port;
   guint n_local = 0;
+  gint64 before = 0;
+
+  /* 0. Optionally, the till sells twice and is enrolled again (a new terminal on the
+   * server): its local seqs no longer match the server's, the seq base does. */
+  if (reenrolled)
+    {
+      sell_offline (f, rand, 2);
+      wait_synced (f, 2, 60);
+      sync_test_enroll (f->till.service, f->server, f->gate->url, 1);
+      g_assert_true (sync_test_wait_drained (f->till.service, 60));
+      f->terminal_id = sync_test_server_query (f->server, "SELECT MAX(id) FROM terminals");
+      g_assert_cmpint (sync_test_local_query (f->till.db, "SELECT seq_base FROM sync_state"), ==, 2);
+      before = 2;
+    }
 
   /* 1. Three sales, synced: acknowledged rows are pruned from the outbox. */
   sell_offline (f, rand, 3);
-  wait_synced (f, 3, 60);
+  wait_synced (f, before + 3, 60);
   g_assert_cmpint (server_last_seq (f), ==, 3);
   g_assert_cmpint (outbox (f, NULL), ==, 0);
 
@@ -340,20 +357,20 @@ test_restored_server (Fixture       *f,
   sell_offline (f, rand, 2);
   g_assert_true (sync_test_wait_for (acked_but_held, f, 60));
   g_assert_cmpint (server_last_seq (f), ==, 5);
-  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, 5);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, before + 5);
 
   /* 4. The server comes back from the backup: it has forgotten changes 4 and 5. */
   sync_test_server_stop (f->server);
   copy_database (backup, f->server->db_path);
   sync_test_server_start (f->server, port);
   g_assert_cmpint (server_last_seq (f), ==, 3);
-  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, 3);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, before + 3);
   f->gate->fail_pulls = FALSE;
   g_assert_cmpuint (f->gate->n_seq_gaps, ==, 0);
 
   /* 5. A sixth sale: its push is answered seq_gap, the till sends from 4. */
   sell_offline (f, rand, 1);
-  wait_synced (f, 6, 90);
+  wait_synced (f, before + 6, 90);
   g_assert_cmpuint (f->gate->n_seq_gaps, >=, 1);
   g_assert_cmpint (server_last_seq (f), ==, 6);
   g_assert_cmpint (outbox (f, NULL), ==, 0);
@@ -372,9 +389,9 @@ test_restored_server (Fixture       *f,
       n_local++;
     }
   kasir_database_stmt_done (stmt);
-  g_assert_cmpuint (n_local, ==, 6);
-  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, 6);
-  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM push_results"), ==, 6);
+  g_assert_cmpuint (n_local, ==, before + 6);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, before + 6);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM push_results"), ==, before + 6);
 }
 
 int
@@ -382,7 +399,9 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/Kasir/SyncSeqGap/restored-server", Fixture, NULL, fixture_set_up,
-              test_restored_server, fixture_tear_down);
+  g_test_add ("/Kasir/SyncSeqGap/restored-server", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_restored_server, fixture_tear_down);
+  g_test_add ("/Kasir/SyncSeqGap/restored-server-after-reenrolling", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_restored_server, fixture_tear_down);
   return g_test_run ();
 }

@@ -165,7 +165,9 @@ test_archived_on_server (Fixture       *f,
   g_autoptr(JsonNode) fields = json_from_string ("{\"archived\": true}", NULL);
   g_autoptr(GError) error = NULL;
   KasirWindow *window;
+  KasirCatalogModel *model;
   gint64 product_id = 23;
+  guint shown;
 
   product = kasir_catalog_repository_get_product (catalog, product_id, &error);
   g_assert_no_error (error);
@@ -175,6 +177,9 @@ test_archived_on_server (Fixture       *f,
 
   /* Before: offered everywhere. */
   assert_offered (window, f->a.db, product, TRUE);
+  model = kasir_selling_view_get_catalog_model (kasir_window_get_selling_view (window));
+  g_assert_null (kasir_catalog_model_get_search (model));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   /* A manager archives it on the other till; the server has it archived. */
   g_assert_cmpint (kasir_product_edit_repository_update (edit_b, product_id, fields, &error), >, 0);
@@ -185,6 +190,9 @@ test_archived_on_server (Fixture       *f,
   /* After till a's pull: offered nowhere, and the open window shows that at once. */
   sync_till (&f->a);
   settle ();
+  /* The grid as it stood, untouched since: one product fewer. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, shown - 1);
+  g_assert_false (model_has (model, product_id));
   assert_offered (window, f->a.db, product, FALSE);
   g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM products WHERE id = 23 AND archived = 0"),
                    ==, 0);
