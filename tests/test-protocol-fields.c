@@ -132,7 +132,7 @@ static const Body bodies[] = {
     "shift_id:ON staff_id:ON customer_id:ON tax_inclusive:O lines[].sku:ON lines[].name:ON "
     "lines[].tax_rate_bp:O payments[].reference:ON" },
   { "sale.refund", decode_refund,
-    "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
+    "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak','staff_id':3,"
     "'lines':[{'product_id':8,'qty':1,'amount':4000}],'payments':[{'method':'cash','amount':4000}],"
     "'total':4000,'created_at':'" AT "'}",
     "" },
@@ -144,23 +144,27 @@ static const Body bodies[] = {
     "'expected':[{'method':'cash','amount':412000},{'method':'card','amount':96000}]}",
     "" },
   { "product.update", decode_product_update,
-    "{'product_id':8,'base_version':5,'fields':{'name':'Teh Manis 500 ml','price':5500,"
+    "{'product_id':8,'base_version':5,'staff_id':3,'fields':{'name':'Teh Manis 500 ml','price':5500,"
     "'barcode':'8991010000031','sku':'TEH-500','tax_rate_bp':1100,'category_id':3,'archived':true}}",
     "fields.name:O fields.price:O fields.barcode:ON fields.sku:O fields.tax_rate_bp:O "
     "fields.category_id:ON fields.archived:O" },
   { "customer.upsert-new", decode_customer_upsert,
-    "{'customer_id':0,'client_id':'" U_CLIENT "','base_version':0,"
+    "{'customer_id':0,'client_id':'" U_CLIENT "','base_version':0,'staff_id':4,"
     "'fields':{'name':'Rina Wati','phone':'081355500017','email':'rina@example.com'}}",
     "customer_id:ON fields.phone:ON fields.email:ON" },
   { "customer.upsert-existing", decode_customer_upsert,
-    "{'customer_id':17,'client_id':'" U_CLIENT "','base_version':4,"
+    "{'customer_id':17,'client_id':'" U_CLIENT "','base_version':4,'staff_id':4,"
     "'fields':{'name':'Rina Wati S.','phone':'081355500018','email':'rina.s@example.com'}}",
     "customer_id:ON fields.name:O fields.phone:ON fields.email:ON" },
   { "stock.adjust", decode_stock_adjust,
-    "{'product_id':8,'delta':-2,'reason':'pecah di gudang'}", "" },
+    "{'product_id':8,'delta':-2,'reason':'pecah di gudang','staff_id':3}", "" },
   { "conflict.resolve", decode_conflict_resolve,
     "{'conflict_id':21,'expected_version':1,'decision':'counted_stock','note':'dihitung ulang',"
     "'staff_id':3,'values':{'qty':18}}",
+    "note:ON values:XM" },
+  { "conflict.resolve-acknowledge", decode_conflict_resolve,
+    "{'conflict_id':22,'expected_version':2,'decision':'acknowledge','note':'sudah dicek',"
+    "'staff_id':3,'values':{'seen':true}}",
     "note:ON values:ONX" },
   { "pull", decode_pull,
     "{'changes':["

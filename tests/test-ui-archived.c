@@ -166,7 +166,7 @@ test_archived_on_server (Fixture       *f,
   g_autoptr(GError) error = NULL;
   KasirWindow *window;
   KasirCatalogModel *model;
-  gint64 product_id = 23;
+  gint64 product_id = 23, manager;
   guint shown;
 
   product = kasir_catalog_repository_get_product (catalog, product_id, &error);
@@ -181,8 +181,11 @@ test_archived_on_server (Fixture       *f,
   g_assert_null (kasir_catalog_model_get_search (model));
   shown = g_list_model_get_n_items (G_LIST_MODEL (model));
 
-  /* A manager archives it on the other till; the server has it archived. */
-  g_assert_cmpint (kasir_product_edit_repository_update (edit_b, product_id, fields, &error), >, 0);
+  /* A manager of the outlet archives it on the other till; the server has it archived. */
+  manager = sync_test_local_query (f->b.db, "SELECT min(id) FROM staff WHERE outlet_id = 1 AND role = 'manager' "
+                                   "AND active = 1");
+  g_assert_cmpint (manager, >, 0);
+  g_assert_cmpint (kasir_product_edit_repository_update (edit_b, product_id, fields, manager, &error), >, 0);
   g_assert_no_error (error);
   sync_till (&f->b);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT archived FROM products WHERE id = 23"), ==, 1);

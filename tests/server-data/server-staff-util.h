@@ -55,24 +55,6 @@ payload_printf (const char *format,
   return node;
 }
 
-/* Pushes @m alone (taking it) and returns a copy of its one result; the push must be
- * answered 200. */
-G_GNUC_UNUSED static KasirPushResult *
-push_one (ServerFixture *fx,
-          TestTerminal  *t,
-          KasirMutation *m)
-{
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
-  g_autoptr(KasirPushResponse) resp = NULL;
-  guint status;
-
-  g_ptr_array_add (batch, m);
-  resp = push (fx, t, batch, &status, NULL);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpuint (resp->results->len, ==, 1);
-  return kasir_push_result_copy (g_ptr_array_index (resp->results, 0));
-}
-
 G_GNUC_UNUSED static void
 assert_same_result (const KasirPushResult *a,
                     const KasirPushResult *b)
