@@ -8,7 +8,8 @@
  * till must send again from the seq the server expects, not from its own batch, and
  * afterwards every sale is on the server exactly once and the outbox is empty. The same
  * again with a till enrolled a second time, whose local seqs are the server's plus its
- * seq base.
+ * seq base. When the copy is older than what the till has already pruned, the till says
+ * so, asks for a person and sends nothing past the hole.
  *
  * Between the till and the server sits a small forwarding proxy (a SoupServer on
  * loopback) that counts the 409 answers and, while told to, answers pulls with 503.
@@ -266,6 +267,16 @@ acked_but_held (gpointer data)
          outbox (f, "state IN ('pending', 'in_flight')") == 0 && outbox (f, "state = 'acked'") == 2;
 }
 
+static gboolean
+attention (gpointer data)
+{
+  Fixture *f = data;
+
+  return kasir_sync_service_get_idle (f->till.service) &&
+         kasir_sync_service_get_state (f->till.service) == KASIR_SYNC_STATUS_ATTENTION &&
+         f->gate->n_seq_gaps > 0;
+}
+
 /* Makes @n sales while the till is offline, so that they are queued first. */
 static void
 sell_offline (Fixture *f,
@@ -394,6 +405,43 @@ test_restored_server (Fixture       *f,
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM push_results"), ==, before + 6);
 }
 
+/* The server is restored from a copy older than changes the till has already pruned: it
+ * cannot send them again. It says so, asks for a person, and sends nothing past the hole;
+ * the new sale waits in the outbox. */
+static void
+test_restored_past_pruned (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  g_autofree char *backup = g_build_filename (f->dir, "server-backup.db", NULL);
+  guint16 port = f->server->port;
+  const char *error_text;
+
+  sell_offline (f, rand, 3);
+  wait_synced (f, 3, 60);
+  sync_test_server_stop (f->server);
+  copy_database (f->server->db_path, backup);
+  sync_test_server_start (f->server, port);
+  sell_offline (f, rand, 2);
+  wait_synced (f, 5, 60);
+
+  sync_test_server_stop (f->server);
+  copy_database (backup, f->server->db_path);
+  sync_test_server_start (f->server, port);
+  sell_offline (f, rand, 1);
+  g_assert_true (sync_test_wait_for (attention, f, 60));
+  g_assert_cmpuint (f->gate->n_seq_gaps, >=, 1);
+  error_text = kasir_sync_service_get_last_error (f->till.service);
+  g_test_message ("told: %s", error_text);
+  g_assert_nonnull (error_text);
+  g_assert_nonnull (strstr (error_text, "4"));
+  /* Nothing past the hole reached the server, and the sale is still queued. */
+  g_assert_cmpint (server_last_seq (f), ==, 3);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT COUNT(*) FROM sales"), ==, 3);
+  g_assert_cmpint (outbox (f, "state IN ('pending', 'in_flight')"), ==, 1);
+  g_assert_cmpint (kasir_sync_service_get_pending_count (f->till.service), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,5 +451,7 @@ main (int    argc,
               fixture_set_up, test_restored_server, fixture_tear_down);
   g_test_add ("/Kasir/SyncSeqGap/restored-server-after-reenrolling", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_restored_server, fixture_tear_down);
+  g_test_add ("/Kasir/SyncSeqGap/restored-past-pruned-changes", Fixture, NULL, fixture_set_up,
+              test_restored_past_pruned, fixture_tear_down);
   return g_test_run ();
 }
