@@ -351,11 +351,15 @@ test_restored_server (Fixture       *f,
       before = 2;
     }
 
-  /* 1. Three sales, synced: acknowledged rows are pruned from the outbox. */
+  /* 1. Three sales, synced: acknowledged rows are pruned from the outbox, and the till's
+   * pull cursor has reached the server's newest change (a pull resumes from there). */
   sell_offline (f, rand, 3);
   wait_synced (f, before + 3, 60);
   g_assert_cmpint (server_last_seq (f), ==, 3);
   g_assert_cmpint (outbox (f, NULL), ==, 0);
+  g_assert_cmpint (sync_test_local_query (f->till.db, "SELECT cursor FROM sync_state"), >, 0);
+  g_assert_cmpint (sync_test_local_query (f->till.db, "SELECT cursor FROM sync_state"), ==,
+                   sync_test_server_query (f->server, "SELECT MAX(seq) FROM change_log"));
 
   /* 2. The server's database is copied (the backup). */
   sync_test_server_stop (f->server);
