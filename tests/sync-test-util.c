@@ -392,6 +392,32 @@ sync_test_till_close (SyncTestTill *till)
   g_clear_object (&till->monitor);
 }
 
+static gint64
+time_us (GDateTime *time)
+{
+  return time != NULL ? g_date_time_to_unix (time) * G_USEC_PER_SEC
+                        + g_date_time_get_microsecond (time) : 0;
+}
+
+void
+sync_test_till_sync (SyncTestTill *till)
+{
+  gint64 before = time_us (kasir_sync_service_get_last_sync_time (till->service));
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  kasir_sync_service_sync_now (till->service);
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (time_us (kasir_sync_service_get_last_sync_time (till->service)) > before &&
+          kasir_sync_service_get_idle (till->service) &&
+          sync_test_local_query (till->db, "SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')") == 0)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_error ("the till did not finish a sync within a minute");
+}
+
 gint64
 sync_test_local_query (KasirDatabase *db,
                        const char    *sql)

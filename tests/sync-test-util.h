@@ -89,6 +89,9 @@ void            sync_test_till_open       (SyncTestTill   *till,
                                            const char     *name,
                                            gint64          outlet_id);
 void            sync_test_till_close      (SyncTestTill   *till);
+/* Syncs @till now and waits (up to a minute) until that sync has ended with nothing left
+ * to send; fails the test otherwise. */
+void            sync_test_till_sync       (SyncTestTill   *till);
 
 /* The first column of the first row of @sql on a till's own database; must succeed. */
 gint64          sync_test_local_query     (KasirDatabase  *db,

@@ -23,33 +23,6 @@
 
 typedef SyncTestOutlet Fixture;
 
-static gint64
-time_us (GDateTime *time)
-{
-  return time != NULL ? g_date_time_to_unix (time) * G_USEC_PER_SEC
-                        + g_date_time_get_microsecond (time) : 0;
-}
-
-/* Syncs @till now and waits for that sync to end with nothing left to send. */
-static void
-sync_till (SyncTestTill *till)
-{
-  gint64 before = time_us (kasir_sync_service_get_last_sync_time (till->service));
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  kasir_sync_service_sync_now (till->service);
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (time_us (kasir_sync_service_get_last_sync_time (till->service)) > before &&
-          kasir_sync_service_get_idle (till->service) &&
-          sync_test_local_query (till->db, "SELECT count(*) FROM outbox WHERE state IN ('pending','in_flight')") == 0)
-        return;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_error ("the till did not finish a sync");
-}
-
 static void
 settle (void)
 {
@@ -187,11 +160,11 @@ test_archived_on_server (Fixture       *f,
   g_assert_cmpint (manager, >, 0);
   g_assert_cmpint (kasir_product_edit_repository_update (edit_b, product_id, fields, manager, &error), >, 0);
   g_assert_no_error (error);
-  sync_till (&f->b);
+  sync_test_till_sync (&f->b);
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT archived FROM products WHERE id = 23"), ==, 1);
 
   /* After till a's pull: offered nowhere, and the open window shows that at once. */
-  sync_till (&f->a);
+  sync_test_till_sync (&f->a);
   settle ();
   /* The grid as it stood, untouched since: one product fewer. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, shown - 1);
