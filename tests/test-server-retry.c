@@ -3,6 +3,9 @@
  *  - a mutation whose seq is at or below the terminal's last applied one answers the
  *    stored result and changes nothing at all, whatever it carries (a retry after a lost
  *    response; a till that resends a batch), one case per mutation type;
+ *  - a payload without one of its required fields, or with any field of the wrong type,
+ *    is rejected naming the field and changes nothing (a sale too: a malformed sale is a
+ *    till's bug, reported, never repaired);
  *  - an outbox export whose first seq is past the one the server expects is refused with
  *    the reason, through the route and the admin command, and changes nothing.
  *
@@ -371,6 +374,110 @@ test_retry (gconstpointer data)
   server_fixture_free (c.fx);
 }
 
+/* ---- Each field of each payload, missing or of the wrong type, on the server ---- */
+
+/* Members the payload may leave out. */
+static gboolean
+optional_member (KasirMutationType  type,
+                 const char        *name)
+{
+  static const char * const sale[] = { "shift_id", "staff_id", "customer_id", "tax_inclusive", NULL };
+
+  switch (type)
+    {
+    case KASIR_MUTATION_SALE_CREATE:
+      return g_strv_contains (sale, name);
+    case KASIR_MUTATION_CUSTOMER_UPSERT:
+      return g_str_equal (name, "customer_id");
+    case KASIR_MUTATION_CONFLICT_RESOLVE:
+      return g_str_equal (name, "note");
+    default:
+      return FALSE;
+    }
+}
+
+/* Pushes @payload as the next mutation: it must be rejected, naming @name, and change
+ * none of what the mutation would change. */
+static void
+push_refused (Ctx               *c,
+              const RetryCase   *rc,
+              JsonNode          *payload,
+              const char        *name,
+              const char        *how)
+{
+  gint64 effect = db_int (c->fx, rc->effect);
+  g_autoptr(KasirPushResult) r = push_one (c->fx, c->t, make_mutation (c->t, rc->type, payload));
+
+  if (r->status != KASIR_RESULT_REJECTED || r->reason == NULL || strstr (r->reason, name) == NULL)
+    g_error ("%s with %s %s: %s, \"%s\"", rc->name, name, how, kasir_result_status_to_string (r->status),
+             r->reason ? r->reason : "");
+  g_assert_cmpint (db_int (c->fx, rc->effect), ==, effect);
+}
+
+static void
+test_malformed (gconstpointer data)
+{
+  const RetryCase *rc = data;
+  Ctx c = { 0 };
+  g_autoptr(JsonNode) good = NULL;
+  g_autoptr(GList) names = NULL;
+  g_autoptr(KasirPushResult) applied = NULL;
+  gint64 effect;
+  guint n_required = 0;
+
+  c.fx = server_fixture_new ();
+  c.manager = add_staff (c.fx, 1, "Wulan Sari", "manager");
+  c.cashier = add_staff (c.fx, 1, "Hendra Gunawan", "cashier");
+  c.t = enroll_terminal (c.fx, 1);
+  c.history = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  c.results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
+  rc->setup (&c);
+
+  good = rc->first (&c);
+  names = json_object_get_members (json_node_get_object (good));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *text = json_to_string (good, FALSE);
+
+      if (!optional_member (rc->type, name))
+        {
+          JsonNode *without = json_from_string (text, NULL);
+
+          json_object_remove_member (json_node_get_object (without), name);
+          push_refused (&c, rc, without, name, "missing");
+          n_required++;
+        }
+      {
+        JsonNode *wrong = json_from_string (text, NULL);
+        JsonObject *obj = json_node_get_object (wrong);
+        JsonNode *member = json_object_get_member (obj, name);
+
+        /* A container becomes a string; anything else an array. */
+        if (JSON_NODE_HOLDS_OBJECT (member) || JSON_NODE_HOLDS_ARRAY (member))
+          json_object_set_string_member (obj, name, "7");
+        else
+          json_object_set_array_member (obj, name, json_array_new ());
+        push_refused (&c, rc, wrong, name, "of the wrong type");
+      }
+    }
+  g_assert_cmpuint (n_required, >=, 3);
+
+  /* The whole payload is good, and does what it says. */
+  effect = db_int (c.fx, rc->effect);
+  applied = push_one (c.fx, c.t, make_mutation (c.t, rc->type, json_node_copy (good)));
+  g_assert_cmpint (applied->status, !=, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (db_int (c.fx, rc->effect), !=, effect);
+
+  g_ptr_array_unref (c.history);
+  g_ptr_array_unref (c.results);
+  test_terminal_free (c.t);
+  g_free (c.sale_id);
+  g_free (c.shift_a);
+  g_free (c.shift_b);
+  server_fixture_free (c.fx);
+}
+
 /* ---- An export that starts past the seq the server expects ---- */
 
 /* Seals @bundle with @secret and opens it again: the signed document a till forwards. */
@@ -549,7 +656,10 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (retry_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/Kasir/Server/Retry/%s", retry_cases[i].name);
+      g_autofree char *malformed = g_strdup_printf ("/Kasir/Server/Malformed/%s", retry_cases[i].name);
+
       g_test_add_data_func (path, &retry_cases[i], test_retry);
+      g_test_add_data_func (malformed, &retry_cases[i], test_malformed);
     }
   g_test_add_func ("/Kasir/Server/Retry/import-starting-past-expected", test_import_gap);
   return g_test_run ();
