@@ -1332,6 +1332,35 @@ test_int64_extremes (void)
   g_assert_cmpint (back->qty, ==, -KASIR_PROTOCOL_MAX_STOCK);
 }
 
+/* Found by tests/fuzz/fuzz-protocol-prescan (corpus/protocol-prescan/exponent-double):
+ * json-glib writes 1e30 as "1e+30.0", which no receiver's pre-scan accepts, so a large
+ * double anywhere in stored data (a payload, a setting, a conflict's values) would have
+ * made every pull that carries it fail. What the writer writes must parse again. */
+static void
+test_exponent_doubles (void)
+{
+  static const char * const docs[] = {
+    "[1e30,-2.5e-300,1E+20,0.5,-0,1e16,123456789012345678.0]",
+    "{'payload':{'note':'1e5.0 stays as it is','x':1e+300,'true':true,'e':[false,1e-7]}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(JsonNode) node = parse_ok (docs[i]);
+      g_autoptr(JsonNode) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      text = kasir_protocol_to_string (node, &length);
+      g_assert_cmpuint (length, ==, strlen (text));
+      g_assert_null (strstr (text, "e+30.0"));
+      again = kasir_protocol_parse (text, length, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (node, again));
+    }
+}
+
 static void
 test_error_encoding (void)
 {
@@ -1492,6 +1521,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Protocol/value-limits", test_value_limits);
   g_test_add_func ("/Kasir/Protocol/array-limits", test_array_limits);
   g_test_add_func ("/Kasir/Protocol/int64-extremes", test_int64_extremes);
+  g_test_add_func ("/Kasir/Protocol/exponent-doubles", test_exponent_doubles);
   g_test_add_func ("/Kasir/Protocol/error-encoding", test_error_encoding);
   g_test_add_func ("/Kasir/Protocol/encode-unset", test_encode_unset);
   g_test_add_func ("/Kasir/Protocol/fuzz-push", test_fuzz_push);

@@ -167,23 +167,60 @@ check_bundle (const KasirOutboxBundle  *bundle,
 }
 
 char *
+kasir_outbox_bundle_sign (const KasirOutboxBundle *bundle,
+                          const guint8             secret_key[crypto_sign_SECRETKEYBYTES],
+                          GError                 **error)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *sig_b64 = NULL;
+  g_autofree char *pk_b64 = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint8 signature[crypto_sign_BYTES];
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+
+  g_return_val_if_fail (bundle != NULL && secret_key != NULL, NULL);
+
+  if (sodium_init () < 0)
+    {
+      g_set_error (error, KASIR_OUTBOX_BUNDLE_ERROR, KASIR_OUTBOX_BUNDLE_ERROR_INVALID,
+                   _("The cryptography library could not start"));
+      return NULL;
+    }
+  if (!check_bundle (bundle, error))
+    return NULL;
+
+  body = encode_body (bundle);
+  crypto_sign_detached (signature, NULL, (const guint8 *) body, strlen (body), secret_key);
+  crypto_sign_ed25519_sk_to_pk (public_key, secret_key);
+  sig_b64 = to_base64 (signature, sizeof signature);
+  pk_b64 = to_base64 (public_key, sizeof public_key);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "body");
+  json_builder_add_string_value (b, body);
+  json_builder_set_member_name (b, "public_key");
+  json_builder_add_string_value (b, pk_b64);
+  json_builder_set_member_name (b, "signature");
+  json_builder_add_string_value (b, sig_b64);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return kasir_protocol_to_string (root, NULL);
+}
+
+char *
 kasir_outbox_bundle_seal (const KasirOutboxBundle *bundle,
                           const guint8             secret_key[crypto_sign_SECRETKEYBYTES],
                           const char              *passphrase,
                           GError                 **error)
 {
-  g_autofree char *body = NULL;
   g_autofree char *document = NULL;
-  g_autofree char *sig_b64 = NULL;
-  g_autofree char *pk_b64 = NULL;
   g_autofree guint8 *cipher = NULL;
   g_autofree char *salt_b64 = NULL;
   g_autofree char *nonce_b64 = NULL;
   g_autofree char *cipher_b64 = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) root = NULL;
-  guint8 signature[crypto_sign_BYTES];
-  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
   guint8 salt[crypto_pwhash_SALTBYTES];
   guint8 nonce[crypto_secretbox_NONCEBYTES];
   guint8 key[crypto_secretbox_KEYBYTES];
@@ -205,26 +242,10 @@ kasir_outbox_bundle_seal (const KasirOutboxBundle *bundle,
                    KASIR_OUTBOX_BUNDLE_MIN_PASSPHRASE);
       return NULL;
     }
-  if (!check_bundle (bundle, error))
+  document = kasir_outbox_bundle_sign (bundle, secret_key, error);
+  if (document == NULL)
     return NULL;
-
-  body = encode_body (bundle);
-  crypto_sign_detached (signature, NULL, (const guint8 *) body, strlen (body), secret_key);
-  crypto_sign_ed25519_sk_to_pk (public_key, secret_key);
-  sig_b64 = to_base64 (signature, sizeof signature);
-  pk_b64 = to_base64 (public_key, sizeof public_key);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "body");
-  json_builder_add_string_value (b, body);
-  json_builder_set_member_name (b, "public_key");
-  json_builder_add_string_value (b, pk_b64);
-  json_builder_set_member_name (b, "signature");
-  json_builder_add_string_value (b, sig_b64);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  document = kasir_protocol_to_string (root, &doc_len);
-  g_clear_pointer (&root, json_node_unref);
+  doc_len = strlen (document);
 
   randombytes_buf (salt, sizeof salt);
   randombytes_buf (nonce, sizeof nonce);
@@ -244,7 +265,6 @@ kasir_outbox_bundle_seal (const KasirOutboxBundle *bundle,
   nonce_b64 = to_base64 (nonce, sizeof nonce);
   cipher_b64 = to_base64 (cipher, doc_len + crypto_secretbox_MACBYTES);
 
-  g_clear_object (&b);
   b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");

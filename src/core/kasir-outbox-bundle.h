@@ -62,6 +62,12 @@ typedef struct
 KasirOutboxBundle *kasir_outbox_bundle_new  (void);
 void               kasir_outbox_bundle_free (KasirOutboxBundle *self);
 
+/* Signs @bundle with @secret_key: the signed document (JSON text) that
+ * kasir_outbox_bundle_seal() encrypts and kasir_outbox_bundle_verify() reads. The same
+ * bundle and key always give the same document. */
+char              *kasir_outbox_bundle_sign   (const KasirOutboxBundle *bundle,
+                                               const guint8             secret_key[crypto_sign_SECRETKEYBYTES],
+                                               GError                 **error);
 /* Signs @bundle with @secret_key and encrypts the signed document with @passphrase.
  * Returns the file's contents (JSON text). */
 char              *kasir_outbox_bundle_seal   (const KasirOutboxBundle *bundle,

@@ -555,16 +555,65 @@ kasir_protocol_parse_limited (const char  *data,
   return json_parser_steal_root (parser);
 }
 
+/* json-glib 1.6 writes a double that g_ascii_dtostr() prints in exponent form with ".0"
+ * after it: 1e30 becomes "1e+30.0", which is not JSON. Every receiver's pre-scan refuses
+ * that, so one such number kept in stored data (a payload, a conflict's values) would
+ * stop every pull that carries it. Outside strings, a '.' after an 'e' or 'E' only
+ * occurs in such a number; this drops the ".0". */
+static gsize
+drop_exponent_fraction (char  *text,
+                        gsize  length)
+{
+  char *r = text, *w = text, *end = text + length;
+  gboolean in_string = FALSE, in_exponent = FALSE;
+
+  while (r < end)
+    {
+      char c = *r;
+
+      if (in_string)
+        {
+          *w++ = *r++;
+          if (c == '\\' && r < end)
+            *w++ = *r++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE, in_exponent = FALSE;
+      else if (c == 'e' || c == 'E')
+        in_exponent = TRUE;
+      else if (in_exponent && c == '.' && r + 1 < end && r[1] == '0')
+        {
+          r += 2;
+          in_exponent = FALSE;
+          continue;
+        }
+      else if (!g_ascii_isdigit (c) && c != '+' && c != '-')
+        in_exponent = FALSE;
+      *w++ = *r++;
+    }
+  *w = '\0';
+  return (gsize) (w - text);
+}
+
 char *
 kasir_protocol_to_string (JsonNode *node,
                           gsize    *length)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *text;
+  gsize n = 0;
 
   g_return_val_if_fail (node != NULL, NULL);
 
   json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, length);
+  text = json_generator_to_data (generator, &n);
+  n = drop_exponent_fraction (text, n);
+  if (length != NULL)
+    *length = n;
+  return text;
 }
 
 /* ------------------------------------------------------------------------------------ */
