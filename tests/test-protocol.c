@@ -1361,6 +1361,48 @@ test_exponent_doubles (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-protocol-prescan and fuzz-protocol-push-request (corpus
+ * protocol-prescan/unit-separator, protocol-prescan/del-in-name): json-glib writes
+ * U+001F raw, which no JSON parser may accept, and U+007F in a member name as an
+ * escape, which the pre-scan refuses in names. A sale named "\u001f" or a payload with
+ * a field "amo\x7fnt", once stored and sent on, would have stopped every pull. */
+static void
+test_writer_escapes (void)
+{
+  static const struct
+  {
+    const char *doc;
+    const char *written;
+  } cases[] = {
+    { "[\"a\\u001fb\",\"\\u001F\"]", "[\"a\\u001fb\",\"\\u001f\"]" },
+    { "{\"amo\x7fnt\":\"x\\u007fy\\\\u007f\"}", "{\"amo\x7fnt\":\"x\x7fy\\\\u007f\"}" },
+    { "[\"\x1f\"]", NULL },  /* raw: refused as before */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      node = kasir_protocol_parse (cases[i].doc, strlen (cases[i].doc), &error);
+      if (cases[i].written == NULL)
+        {
+          g_assert_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED);
+          continue;
+        }
+      g_assert_no_error (error);
+      text = kasir_protocol_to_string (node, &length);
+      g_assert_cmpstr (text, ==, cases[i].written);
+      g_assert_cmpuint (length, ==, strlen (text));
+      again = kasir_protocol_parse (text, length, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (node, again));
+    }
+}
+
 static void
 test_error_encoding (void)
 {
@@ -1522,6 +1564,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Protocol/array-limits", test_array_limits);
   g_test_add_func ("/Kasir/Protocol/int64-extremes", test_int64_extremes);
   g_test_add_func ("/Kasir/Protocol/exponent-doubles", test_exponent_doubles);
+  g_test_add_func ("/Kasir/Protocol/writer-escapes", test_writer_escapes);
   g_test_add_func ("/Kasir/Protocol/error-encoding", test_error_encoding);
   g_test_add_func ("/Kasir/Protocol/encode-unset", test_encode_unset);
   g_test_add_func ("/Kasir/Protocol/fuzz-push", test_fuzz_push);

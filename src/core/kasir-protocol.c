@@ -555,29 +555,46 @@ kasir_protocol_parse_limited (const char  *data,
   return json_parser_steal_root (parser);
 }
 
-/* json-glib 1.6 writes a double that g_ascii_dtostr() prints in exponent form with ".0"
- * after it: 1e30 becomes "1e+30.0", which is not JSON. Every receiver's pre-scan refuses
- * that, so one such number kept in stored data (a payload, a conflict's values) would
- * stop every pull that carries it. Outside strings, a '.' after an 'e' or 'E' only
- * occurs in such a number; this drops the ".0". */
-static gsize
-drop_exponent_fraction (char  *text,
-                        gsize  length)
+/* json-glib 1.6 writes three things that are not what kasir_protocol_parse() reads, so
+ * that text this codec wrote could be refused by every receiver, and one such value
+ * kept in stored data (a payload, a name, a conflict's values) would stop every pull
+ * that carries it. This pass repairs them:
+ *  - a double that g_ascii_dtostr() prints in exponent form gets ".0" after it: 1e30
+ *    becomes "1e+30.0", which is not JSON (outside strings, a '.' after an 'e' or 'E'
+ *    only occurs in such a number): the ".0" is dropped;
+ *  - U+001F is written raw (its escaper stops one short, at < 0x1F), which JSON forbids:
+ *    it becomes "\u001f";
+ *  - U+007F is written "\u007f", which the pre-scan refuses in member names (where
+ *    escapes could hide one name behind another spelling): it is written raw, as JSON
+ *    allows. */
+static char *
+repair_generator_output (char  *text,
+                         gsize *length)
 {
-  char *r = text, *w = text, *end = text + length;
+  char *r = text, *w = text, *end = text + *length;
   gboolean in_string = FALSE, in_exponent = FALSE;
+  gsize n_raw_us = 0;
 
+  /* Everything but the raw U+001F shrinks or stays: in place. */
   while (r < end)
     {
       char c = *r;
 
       if (in_string)
         {
-          *w++ = *r++;
-          if (c == '\\' && r < end)
-            *w++ = *r++;
-          else if (c == '"')
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\' && end - r >= 6 && g_ascii_strncasecmp (r, "\\u007f", 6) == 0)
+            {
+              *w++ = 0x7f;
+              r += 6;
+              continue;
+            }
+          else if (c == '\\' && r + 1 < end)
+            *w++ = *r++;
+          else if (c == 0x1f)
+            n_raw_us++;
+          *w++ = *r++;
           continue;
         }
       if (c == '"')
@@ -595,7 +612,25 @@ drop_exponent_fraction (char  *text,
       *w++ = *r++;
     }
   *w = '\0';
-  return (gsize) (w - text);
+  *length = (gsize) (w - text);
+
+  if (n_raw_us > 0)
+    {
+      /* Raw control characters only ever occur inside strings. */
+      GString *out = g_string_sized_new (*length + 5 * n_raw_us);
+
+      for (gsize i = 0; i < *length; i++)
+        {
+          if (text[i] == 0x1f)
+            g_string_append (out, "\\u001f");
+          else
+            g_string_append_c (out, text[i]);
+        }
+      g_free (text);
+      *length = out->len;
+      return g_string_free (out, FALSE);
+    }
+  return text;
 }
 
 char *
@@ -610,7 +645,7 @@ kasir_protocol_to_string (JsonNode *node,
 
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, &n);
-  n = drop_exponent_fraction (text, n);
+  text = repair_generator_output (text, &n);
   if (length != NULL)
     *length = n;
   return text;
