@@ -2884,6 +2884,26 @@ fail:
   return FALSE;
 }
 
+/* NOT_FOUND unless the terminal exists; inside the caller's transaction. */
+static gboolean
+require_terminal (KasirSqliteStore  *self,
+                  gint64             terminal_id,
+                  GError           **error)
+{
+  gint64 dummy;
+  gboolean found;
+
+  if (!query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no terminal %" G_GINT64_FORMAT, terminal_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 sqlite_register_signing_key (KasirServerStore  *store,
                              gint64             terminal_id,
@@ -2894,20 +2914,12 @@ sqlite_register_signing_key (KasirServerStore  *store,
   g_autofree char *existing = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
-  gint64 dummy;
-  gboolean found;
   int rc;
 
   if (!begin_write (self, error))
     return FALSE;
-  if (!query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
+  if (!require_terminal (self, terminal_id, error))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no terminal %" G_GINT64_FORMAT, terminal_id);
-      goto fail;
-    }
   stmt = query (self, error, "SELECT public_key FROM terminal_keys WHERE terminal_id = ?", "i", terminal_id);
   if (stmt == NULL || (rc = step (self, stmt, error)) < 0)
     goto fail;
@@ -2972,19 +2984,11 @@ sqlite_revoke_terminal (KasirServerStore  *store,
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
   g_autofree char *detail = NULL;
-  gint64 dummy;
-  gboolean found;
 
   if (!begin_write (self, error))
     return FALSE;
-  if (!query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
+  if (!require_terminal (self, terminal_id, error))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no terminal %" G_GINT64_FORMAT, terminal_id);
-      goto fail;
-    }
   detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
   /* OR IGNORE: revoking twice keeps the first time. */
   if (!run (self, error, "INSERT OR IGNORE INTO terminal_revocations (terminal_id, revoked_at)"
