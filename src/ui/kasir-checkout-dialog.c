@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-methods.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-repository.h"
@@ -61,23 +62,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-method_name (KasirPaymentMethod method)
-{
-  switch (method)
-    {
-    case KASIR_PAYMENT_CASH:
-      return _("Cash");
-    case KASIR_PAYMENT_CARD:
-      return _("Card");
-    case KASIR_PAYMENT_EWALLET:
-      return _("E-wallet / QRIS");
-    case KASIR_PAYMENT_OTHER:
-    default:
-      return _("Other");
-    }
-}
 
 static void
 set_message (KasirCheckoutDialog *self,
@@ -172,7 +156,7 @@ update (KasirCheckoutDialog *self)
     {
       const KasirPayment *p = g_ptr_array_index (self->payments, i);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *name = gtk_label_new (method_name (p->method));
+      GtkWidget *name = gtk_label_new (kasir_payment_method_label (p->method));
       g_autofree char *amount = kasir_ui_money_format (p->amount, self->cart->currency);
       GtkWidget *value = gtk_label_new (amount);
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -184,7 +168,7 @@ update (KasirCheckoutDialog *self)
       gtk_widget_set_size_request (remove, 48, 48);
       gtk_widget_add_css_class (remove, "flat");
       /* Translators: accessible name of the button that removes one payment. */
-      remove_label = g_strdup_printf (_("Remove payment %s %s"), method_name (p->method), amount);
+      remove_label = g_strdup_printf (_("Remove payment %s %s"), kasir_payment_method_label (p->method), amount);
       gtk_widget_set_tooltip_text (remove, remove_label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
@@ -247,10 +231,10 @@ kasir_checkout_dialog_add_payment (KasirCheckoutDialog  *self,
       /* Only cash can be handed back as change, so any other method may pay at most
        * what is left. */
       if (left == 0)
-        message = g_strdup_printf (_("Nothing is left to pay by %s"), method_name (method));
+        message = g_strdup_printf (_("Nothing is left to pay by %s"), kasir_payment_method_label (method));
       else
         message = g_strdup_printf (_("A %s payment cannot be more than what is left to pay (%s)"),
-                                   method_name (method), left_text);
+                                   kasir_payment_method_label (method), left_text);
       g_set_error_literal (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID, message);
       set_message (self, message);
       return FALSE;

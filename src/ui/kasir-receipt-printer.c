@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-methods.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-ui-money.h"
 
@@ -102,23 +103,6 @@ append_money (GString    *out,
   append_pair (out, label, text, columns);
 }
 
-static const char *
-method_label (KasirPaymentMethod method)
-{
-  switch (method)
-    {
-    case KASIR_PAYMENT_CASH:
-      return _("Cash");
-    case KASIR_PAYMENT_CARD:
-      return _("Card");
-    case KASIR_PAYMENT_EWALLET:
-      return _("E-wallet / QRIS");
-    case KASIR_PAYMENT_OTHER:
-    default:
-      return _("Other");
-    }
-}
-
 static char *
 format_time (const char *rfc3339)
 {
@@ -198,7 +182,7 @@ kasir_receipt_build_text (const KasirSale           *sale,
     {
       const KasirPayment *payment = g_ptr_array_index (sale->payments, i);
 
-      append_money (out, method_label (payment->method), payment->amount, sale->currency, columns);
+      append_money (out, kasir_payment_method_label (payment->method), payment->amount, sale->currency, columns);
     }
   if (sale->loyalty_redeemed > 0)
     append_money (out, _("Points"), sale->loyalty_redeemed, sale->currency, columns);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-methods.h"
 #include "kasir-money.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-shift-report.h"
@@ -53,23 +54,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-method_title (KasirPaymentMethod method)
-{
-  switch (method)
-    {
-    case KASIR_PAYMENT_CASH:
-      return _("Cash");
-    case KASIR_PAYMENT_CARD:
-      return _("Card");
-    case KASIR_PAYMENT_EWALLET:
-      return _("E-wallet");
-    case KASIR_PAYMENT_OTHER:
-    default:
-      return _("Other");
-    }
-}
 
 static char *
 format_money (KasirShiftDialog *self,
@@ -191,7 +175,7 @@ refresh (KasirShiftDialog *self)
   for (guint i = 0; i < expected->len; i++)
     {
       KasirPayment *p = expected->pdata[i];
-      g_autofree char *title = g_strdup_printf (_("Expected: %s"), method_title (p->method));
+      g_autofree char *title = g_strdup_printf (_("Expected: %s"), kasir_payment_method_label (p->method));
       g_autofree char *value = format_money (self, p->amount);
 
       add_summary_row (self, title, value);
@@ -281,7 +265,7 @@ kasir_shift_dialog_close_shift (KasirShiftDialog  *self,
       if (!parse_money (self, gtk_editable_get_text (GTK_EDITABLE (self->counted_rows[i])),
                         &amount, error))
         {
-          g_prefix_error (error, "%s: ", method_title (methods[i]));
+          g_prefix_error (error, "%s: ", kasir_payment_method_label (methods[i]));
           return FALSE;
         }
       g_ptr_array_add (counted, kasir_payment_new (methods[i], amount));
@@ -487,7 +471,7 @@ kasir_shift_dialog_init (KasirShiftDialog *self)
     {
       GtkWidget *row = adw_entry_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), method_title (methods[i]));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kasir_payment_method_label (methods[i]));
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
       adw_preferences_group_add (self->counted_group, row);
       self->counted_rows[i] = ADW_ENTRY_ROW (row);

@@ -9,27 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-methods.h"
 #include "kasir-money.h"
 #include "kasir-shift-report.h"
 
 #define REPORT_WIDTH 40
-
-static const char *
-method_label (KasirPaymentMethod method)
-{
-  switch (method)
-    {
-    case KASIR_PAYMENT_CASH:
-      return _("Cash");
-    case KASIR_PAYMENT_CARD:
-      return _("Card");
-    case KASIR_PAYMENT_EWALLET:
-      return _("E-wallet");
-    case KASIR_PAYMENT_OTHER:
-    default:
-      return _("Other");
-    }
-}
 
 static void
 append_row (GString    *out,
@@ -117,23 +101,23 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
 
   g_string_append_printf (out, "\n%s\n", _("Taken"));
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    append_money (out, method_label (methods[i]), amount_for (summary->taken, methods[i]),
+    append_money (out, kasir_payment_method_label (methods[i]), amount_for (summary->taken, methods[i]),
                   currency, &format);
 
   g_string_append_printf (out, "\n%s\n", _("Expected in the drawer"));
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    append_money (out, method_label (methods[i]), amount_for (expected, methods[i]),
+    append_money (out, kasir_payment_method_label (methods[i]), amount_for (expected, methods[i]),
                   currency, &format);
 
   if (counted != NULL)
     {
       g_string_append_printf (out, "\n%s\n", _("Counted"));
       for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-        append_money (out, method_label (methods[i]), amount_for (counted, methods[i]),
+        append_money (out, kasir_payment_method_label (methods[i]), amount_for (counted, methods[i]),
                       currency, &format);
       g_string_append_printf (out, "\n%s\n", _("Difference (counted − expected)"));
       for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-        append_money (out, method_label (methods[i]),
+        append_money (out, kasir_payment_method_label (methods[i]),
                       amount_for (counted, methods[i]) - amount_for (expected, methods[i]),
                       currency, &format);
     }
