@@ -1103,7 +1103,7 @@ test_serve_limits (void)
   }
   {
     const char *argv[] = { tool, "serve", "--db", server->db_path, "--listen", "127.0.0.1:0",
-                           "--insecure-http", "--request-timeout", "1", "--max-per-address", "2",
+                           "--insecure-http", "--request-timeout", "4", "--max-per-address", "2",
                            NULL };
     g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
     g_autoptr(GDataInputStream) lines = NULL;
@@ -1121,14 +1121,16 @@ test_serve_limits (void)
     fake.url = g_strdup (line + strlen ("listening on "));
     for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
       sockets[i] = raw_connect (&fake, NULL);
-    /* Two are held, the other three let go at once; the two within the second. */
+    /* Two are held, the other three let go at once (well within the 4 s deadline even
+     * on a loaded machine: the five checks take 2.5 s at most); the two at the
+     * deadline. */
     for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
-      if (closed_by_server (sockets[i], 0.2))
+      if (closed_by_server (sockets[i], 0.5))
         cut_at_once++;
     g_assert_cmpuint (cut_at_once, ==, 3);
     for (guint i = 0; i < G_N_ELEMENTS (sockets); i++)
       {
-        g_assert_true (closed_by_server (sockets[i], 3));
+        g_assert_true (closed_by_server (sockets[i], 8));
         g_object_unref (sockets[i]);
       }
     g_free (fake.url);
