@@ -1,0 +1,127 @@
+/* kasir-server-store-sqlite-private.h — what the SQLite backend's files share: the
+ * store itself and its statement, change-log and entity helpers. Only
+ * kasir-server-store-sqlite*.c include it.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlcipher/sqlite3.h>
+
+#include "kasir-server-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  KasirServerStore  parent;
+  sqlite3          *db;
+  GHashTable       *stmts;   /* const char *sql → sqlite3_stmt* */
+} KasirSqliteStore;
+
+/* Statements (cached by their SQL; fmt: one letter a parameter, i int64, t text, n
+ * int64 where 0 binds NULL), transactions, the change log, entities and conflicts; see
+ * their definitions in kasir-server-store-sqlite.c. */
+gboolean kasir_sqlite_add_conflict (KasirSqliteStore    *self,
+                                    gint64              outlet_id,
+                                    KasirConflictKind   kind,
+                                    KasirConflictStatus status,
+                                    const char          *entity,
+                                    const char          *entity_id,
+                                    JsonNode            *base,
+                                    JsonNode            *terminal,
+                                    JsonNode            *server,
+                                    gint64              terminal_id,
+                                    gint64              seq,
+                                    KasirPushResult     *result,
+                                    GError              **error);
+gboolean kasir_sqlite_audit (KasirSqliteStore *self,
+                             const char       *actor,
+                             const char       *action,
+                             const char       *detail,
+                             GError           **error);
+gboolean kasir_sqlite_begin_write (KasirSqliteStore *self,
+                                   GError           **error);
+char *kasir_sqlite_column_dup (sqlite3_stmt *stmt,
+                               int          col);
+gboolean kasir_sqlite_commit (KasirSqliteStore *self,
+                              GError           **error);
+JsonNode *kasir_sqlite_int_object (const char *k1,
+                                   gint64     v1,
+                                   const char *k2,
+                                   gint64     v2);
+KasirCustomer *kasir_sqlite_load_customer (KasirSqliteStore *self,
+                                           gint64           id,
+                                           gint64           *outlet_id,
+                                           GError           **error);
+JsonNode *kasir_sqlite_load_history (KasirSqliteStore *self,
+                                     const char       *entity,
+                                     gint64           id,
+                                     gint64           version,
+                                     GError           **error);
+KasirProduct *kasir_sqlite_load_product (KasirSqliteStore *self,
+                                         gint64           id,
+                                         GError           **error);
+gboolean kasir_sqlite_log_change (KasirSqliteStore *self,
+                                  const char       *entity,
+                                  const char       *entity_id,
+                                  gint64           outlet_id,
+                                  gboolean         deleted,
+                                  GError           **error);
+gboolean kasir_sqlite_log_change_int (KasirSqliteStore *self,
+                                      const char       *entity,
+                                      gint64           id,
+                                      gint64           outlet_id,
+                                      gboolean         deleted,
+                                      GError           **error);
+gboolean kasir_sqlite_log_stock_change (KasirSqliteStore *self,
+                                        gint64           product_id,
+                                        gint64           outlet_id,
+                                        GError           **error);
+char *kasir_sqlite_node_to_text (JsonNode *node);
+gint64 kasir_sqlite_now_unix (void);
+sqlite3_stmt *kasir_sqlite_query (KasirSqliteStore *self,
+                                  GError           **error,
+                                  const char       *sql,
+                                  const char       *fmt,
+                                  ...);
+gboolean kasir_sqlite_query_int (KasirSqliteStore *self,
+                                 GError           **error,
+                                 gint64           *out,
+                                 gboolean         *found,
+                                 const char       *sql,
+                                 const char       *fmt,
+                                 ...);
+void kasir_sqlite_rollback (KasirSqliteStore *self);
+gboolean kasir_sqlite_run (KasirSqliteStore *self,
+                           GError           **error,
+                           const char       *sql,
+                           const char       *fmt,
+                           ...);
+gboolean kasir_sqlite_save_history (KasirSqliteStore *self,
+                                    const char       *entity,
+                                    gint64           id,
+                                    gint64           version,
+                                    JsonNode         *data,
+                                    GError           **error);
+int kasir_sqlite_step (KasirSqliteStore *self,
+                       sqlite3_stmt     *stmt,
+                       GError           **error);
+JsonNode *kasir_sqlite_with_sale (JsonNode        *terminal,
+                                  const KasirSale *sale);
+gboolean kasir_sqlite_set_stock (KasirSqliteStore *self,
+                                 gint64           product_id,
+                                 gint64           outlet_id,
+                                 gint64           qty,
+                                 GError           **error);
+
+/* The mutation appliers (kasir-server-store-sqlite-apply.c). */
+gboolean kasir_sqlite_push       (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,
+                                  const KasirMutation *mutation, KasirServerPushOutcome *outcome,
+                                  KasirPushResult **result, gint64 *expected_seq, GError **error);
+gboolean kasir_sqlite_push_batch (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,
+                                  GPtrArray *mutations, GPtrArray *results, GArray *outcomes,
+                                  gint64 *expected_seq, GError **error);
+
+G_END_DECLS
