@@ -42,3 +42,72 @@ kasir_server_three_way (JsonObject *fields,
         json_object_set_null_member (c_base, name);
     }
 }
+
+static gboolean
+apply_field (const KasirMergeField  *f,
+             JsonNode               *n,
+             guint8                 *record,
+             char                  **reason)
+{
+  gboolean null = JSON_NODE_HOLDS_NULL (n);
+  gpointer at = record + f->offset;
+
+  switch (f->type)
+    {
+    case KASIR_MERGE_NAME:
+    case KASIR_MERGE_TEXT:
+      {
+        const char *v = null ? NULL : json_node_get_string (n);
+
+        if (f->type == KASIR_MERGE_NAME && (v == NULL || *v == '\0'))
+          {
+            *reason = g_strdup_printf ("%s must not be empty", f->name);
+            return FALSE;
+          }
+        g_free (*(char **) at);
+        *(char **) at = g_strdup (v);
+        return TRUE;
+      }
+    case KASIR_MERGE_AMOUNT:
+      if (null || json_node_get_int (n) < 0)
+        {
+          *reason = g_strdup_printf ("negative %s", f->name);
+          return FALSE;
+        }
+      *(gint64 *) at = json_node_get_int (n);
+      return TRUE;
+    case KASIR_MERGE_RATE_BP:
+      if (null || json_node_get_int (n) < 0 || json_node_get_int (n) > 10000)
+        {
+          *reason = g_strdup_printf ("%s outside 0..10000", f->name);
+          return FALSE;
+        }
+      *(guint *) at = (guint) json_node_get_int (n);
+      return TRUE;
+    case KASIR_MERGE_REF:
+      *(gint64 *) at = null ? 0 : json_node_get_int (n);
+      return TRUE;
+    case KASIR_MERGE_FLAG:
+      *(gboolean *) at = !null && json_node_get_boolean (n);
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+kasir_server_merge_apply (const KasirMergeField *fields,
+                          guint                  n_fields,
+                          JsonObject            *apply,
+                          gpointer               record,
+                          char                 **reason)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      JsonNode *n = json_object_get_member (apply, fields[i].name);
+
+      if (n != NULL && !apply_field (&fields[i], n, record, reason))
+        return FALSE;
+    }
+  return TRUE;
+}

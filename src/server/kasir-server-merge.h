@@ -28,4 +28,32 @@ void kasir_server_three_way (JsonObject *fields,
                              JsonObject *c_terminal,
                              JsonObject *c_server);
 
+/* How one field of an edited record is checked and written when a merge applies it. */
+typedef enum
+{
+  KASIR_MERGE_NAME,     /* char *, required and not empty */
+  KASIR_MERGE_TEXT,     /* char *, may be null */
+  KASIR_MERGE_AMOUNT,   /* gint64, not negative */
+  KASIR_MERGE_RATE_BP,  /* guint, basis points 0..10000 */
+  KASIR_MERGE_REF,      /* gint64 id, 0 (null) for none; the caller checks it exists */
+  KASIR_MERGE_FLAG,     /* gboolean */
+} KasirMergeType;
+
+/* One field of a record: its wire name, its type and where it lives in the struct. */
+typedef struct
+{
+  const char     *name;
+  KasirMergeType  type;
+  gsize           offset;
+} KasirMergeField;
+
+/* Writes the members of @apply that @fields names into @record, checking each against
+ * its type. Returns FALSE with *reason (e.g. "name must not be empty") and @record
+ * partly written when one breaks its rule; members @fields does not name are ignored. */
+gboolean kasir_server_merge_apply (const KasirMergeField *fields,
+                                   guint                  n_fields,
+                                   JsonObject            *apply,
+                                   gpointer               record,
+                                   char                 **reason);
+
 G_END_DECLS

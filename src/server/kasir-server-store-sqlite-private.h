@@ -10,6 +10,7 @@
 #include <sqlcipher/sqlite3.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
 
@@ -23,19 +24,10 @@ typedef struct
 /* Statements (cached by their SQL; fmt: one letter a parameter, i int64, t text, n
  * int64 where 0 binds NULL), transactions, the change log, entities and conflicts; see
  * their definitions in kasir-server-store-sqlite.c. */
-gboolean kasir_sqlite_add_conflict (KasirSqliteStore    *self,
-                                    gint64              outlet_id,
-                                    KasirConflictKind   kind,
-                                    KasirConflictStatus status,
-                                    const char          *entity,
-                                    const char          *entity_id,
-                                    JsonNode            *base,
-                                    JsonNode            *terminal,
-                                    JsonNode            *server,
-                                    gint64              terminal_id,
-                                    gint64              seq,
-                                    KasirPushResult     *result,
-                                    GError              **error);
+gboolean kasir_sqlite_add_conflict (KasirSqliteStore              *self,
+                                    const KasirServerNewConflict  *conflict,
+                                    gint64                        *out_id,
+                                    GError                       **error);
 gboolean kasir_sqlite_audit (KasirSqliteStore *self,
                              const char       *actor,
                              const char       *action,
@@ -47,10 +39,6 @@ char *kasir_sqlite_column_dup (sqlite3_stmt *stmt,
                                int          col);
 gboolean kasir_sqlite_commit (KasirSqliteStore *self,
                               GError           **error);
-JsonNode *kasir_sqlite_int_object (const char *k1,
-                                   gint64     v1,
-                                   const char *k2,
-                                   gint64     v2);
 KasirCustomer *kasir_sqlite_load_customer (KasirSqliteStore *self,
                                            gint64           id,
                                            gint64           *outlet_id,
@@ -108,15 +96,13 @@ gboolean kasir_sqlite_save_history (KasirSqliteStore *self,
 int kasir_sqlite_step (KasirSqliteStore *self,
                        sqlite3_stmt     *stmt,
                        GError           **error);
-JsonNode *kasir_sqlite_with_sale (JsonNode        *terminal,
-                                  const KasirSale *sale);
 gboolean kasir_sqlite_set_stock (KasirSqliteStore *self,
                                  gint64           product_id,
                                  gint64           outlet_id,
                                  gint64           qty,
                                  GError           **error);
 
-/* The mutation appliers (kasir-server-store-sqlite-apply.c). */
+/* Pushing through the mutation rules (kasir-server-store-sqlite-tx.c). */
 gboolean kasir_sqlite_push       (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,
                                   const KasirMutation *mutation, KasirServerPushOutcome *outcome,
                                   KasirPushResult **result, gint64 *expected_seq, GError **error);

@@ -380,6 +380,20 @@ kasir_sqlite_log_stock_change (KasirSqliteStore  *self,
   return kasir_sqlite_log_change (self, "stock", buf, outlet_id, FALSE, error);
 }
 
+/* Sets a product's stock level at an outlet, creating the row when missing. */
+gboolean
+kasir_sqlite_set_stock (KasirSqliteStore  *self,
+                        gint64             product_id,
+                        gint64             outlet_id,
+                        gint64             qty,
+                        GError           **error)
+{
+  return kasir_sqlite_run (self, error,
+                           "INSERT OR REPLACE INTO stock (product_id, outlet_id, qty) VALUES (?, ?, ?)",
+                           "iii", product_id, outlet_id, qty)
+         && kasir_sqlite_log_stock_change (self, product_id, outlet_id, error);
+}
+
 gboolean
 kasir_sqlite_audit (KasirSqliteStore  *self,
        const char        *actor,
@@ -501,66 +515,26 @@ kasir_sqlite_load_history (KasirSqliteStore  *self,
 
 /* ---- Conflicts ---- */
 
-JsonNode *
-kasir_sqlite_int_object (const char *k1,
-            gint64      v1,
-            const char *k2,
-            gint64      v2)
-{
-  JsonObject *obj = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_int_member (obj, k1, v1);
-  if (k2 != NULL)
-    json_object_set_int_member (obj, k2, v2);
-  json_node_take_object (node, obj);
-  return node;
-}
-
-/* Names the sale a conflict came from inside its terminal-side values, so that every
- * till of the outlet, not only the one that sold, can show which receipt it was. */
-JsonNode *
-kasir_sqlite_with_sale (JsonNode        *terminal,
-           const KasirSale *sale)
-{
-  JsonObject *obj = json_node_get_object (terminal);
-
-  json_object_set_string_member (obj, "sale_id", sale->sale_id);
-  json_object_set_string_member (obj, "receipt_no", sale->receipt_no);
-  return terminal;
-}
-
 gboolean
-kasir_sqlite_add_conflict (KasirSqliteStore     *self,
-              gint64                outlet_id,
-              KasirConflictKind     kind,
-              KasirConflictStatus   status,
-              const char           *entity,
-              const char           *entity_id,
-              JsonNode             *base,
-              JsonNode             *terminal,
-              JsonNode             *server,
-              gint64                terminal_id,
-              gint64                seq,
-              KasirPushResult      *result,
-              GError              **error)
+kasir_sqlite_add_conflict (KasirSqliteStore              *self,
+                           const KasirServerNewConflict  *c,
+                           gint64                        *out_id,
+                           GError                       **error)
 {
-  g_autofree char *b = kasir_sqlite_node_to_text (base);
-  g_autofree char *t = kasir_sqlite_node_to_text (terminal);
-  g_autofree char *s = kasir_sqlite_node_to_text (server);
+  g_autofree char *b = kasir_sqlite_node_to_text (c->base);
+  g_autofree char *t = kasir_sqlite_node_to_text (c->terminal);
+  g_autofree char *s = kasir_sqlite_node_to_text (c->server);
   g_autofree char *now = kasir_now_rfc3339 ();
-  gint64 id;
 
   if (!kasir_sqlite_run (self, error,
-            "INSERT INTO conflicts (outlet_id, kind, status, entity, entity_id, base, terminal,"
-            " server, terminal_id, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "itttttttiit", outlet_id, kasir_conflict_kind_to_string (kind),
-            kasir_conflict_status_to_string (status), entity, entity_id, b, t, s,
-            terminal_id, seq, now))
+                         "INSERT INTO conflicts (outlet_id, kind, status, entity, entity_id, base, terminal,"
+                         " server, terminal_id, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "itttttttiit", c->outlet_id, kasir_conflict_kind_to_string (c->kind),
+                         kasir_conflict_status_to_string (c->status), c->entity, c->entity_id, b, t, s,
+                         c->terminal_id, c->seq, now))
     return FALSE;
-  id = sqlite3_last_insert_rowid (self->db);
-  g_array_append_val (result->conflict_ids, id);
-  return kasir_sqlite_log_change_int (self, "conflict", id, outlet_id, FALSE, error);
+  *out_id = sqlite3_last_insert_rowid (self->db);
+  return kasir_sqlite_log_change_int (self, "conflict", *out_id, c->outlet_id, FALSE, error);
 }
 
 /* ---- Open and close ---- */

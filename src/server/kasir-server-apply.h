@@ -1,0 +1,136 @@
+/* kasir-server-apply.h — what each pushed mutation does to the server's records, free of
+ * any storage: the rules are written against KasirServerTx (kasir-server-tx.h), one
+ * small file per mutation type, and every backend pushes through the same code.
+ *
+ * The exactly-once rules (kasir-server-store.h): a seq at or below the terminal's
+ * last_seq answers the stored result, a gap answers the seq expected, and the next one
+ * is applied or rejected with its result stored in the same transaction. Who may make
+ * which change is kasir-server-rules.c; the appliers look the person up and ask it.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-server-store.h"
+#include "kasir-server-tx.h"
+
+G_BEGIN_DECLS
+
+/* One mutation being applied. */
+typedef struct
+{
+  KasirServerTx       *tx;
+  gint64               terminal_id;
+  gint64               outlet_id;
+  const KasirMutation *mutation;
+  KasirPushResult     *result;
+} KasirApply;
+
+/* Applies the mutations of one terminal in order inside the caller's write
+ * transaction (which the backend opened on @tx and commits or rolls back after): each
+ * new one applied or rejected, a duplicate answered from its stored result, and the
+ * first gap ending the batch. @outcomes gets one entry a mutation handled, @results one
+ * result a mutation not a gap. On FALSE the caller rolls back. */
+gboolean kasir_server_apply_batch (KasirServerTx  *tx,
+                                   gint64          terminal_id,
+                                   gint64          outlet_id,
+                                   GPtrArray      *mutations,
+                                   GPtrArray      *results,
+                                   GArray         *outcomes,
+                                   gint64         *expected_seq,
+                                   GError        **error);
+
+/* ---- For the appliers ---- */
+
+/* Marks the mutation rejected with a reason. */
+void     kasir_apply_reject       (KasirApply  *a,
+                                   const char  *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+
+/* Checks that @staff_id may make this mutation; when not, the mutation is rejected and
+ * *allowed is FALSE. */
+gboolean kasir_apply_check_actor  (KasirApply  *a,
+                                   gint64       staff_id,
+                                   gboolean    *allowed,
+                                   GError     **error);
+
+/* Records a conflict of this mutation and lists it in the result. */
+gboolean kasir_apply_conflict     (KasirApply          *a,
+                                   KasirConflictKind    kind,
+                                   KasirConflictStatus  status,
+                                   const char          *entity,
+                                   const char          *entity_id,
+                                   JsonNode            *base,
+                                   JsonNode            *terminal,
+                                   JsonNode            *server,
+                                   GError             **error);
+
+/* Adds @delta to a product's stock at the mutation's outlet and reports the level before
+ * and after. A level beyond ±KASIR_PROTOCOL_MAX_STOCK is not written: *in_range says so
+ * and the applier decides what it means for its mutation. */
+gboolean kasir_apply_stock_add    (KasirApply  *a,
+                                   gint64       product_id,
+                                   gint64       delta,
+                                   gint64      *before,
+                                   gint64      *after,
+                                   gboolean    *in_range,
+                                   GError     **error);
+
+/* {k1: v1[, k2: v2]} */
+JsonNode *kasir_apply_int_object  (const char *k1,
+                                   gint64      v1,
+                                   const char *k2,
+                                   gint64      v2);
+
+/* Names @sale inside a conflict's terminal-side values, so that every till of the
+ * outlet can show which receipt it was. Returns @terminal. */
+JsonNode *kasir_apply_with_sale   (JsonNode        *terminal,
+                                   const KasirSale *sale);
+
+/* A three-way merge of an edit (kasir-server-merge.h): what to apply, and the fields
+ * both sides changed as base / terminal / server values. */
+typedef struct
+{
+  JsonObject *apply;
+  JsonObject *base;
+  JsonObject *terminal;
+  JsonObject *server;
+} KasirApplyMerge;
+
+void     kasir_apply_merge_clear  (KasirApplyMerge *merge);
+
+/* Merges the edited @fields of entity @entity @id against its @current values, knowing
+ * the version the till edited (@base_version: the current one, one in the history, or
+ * unknown). */
+gboolean kasir_apply_merge        (KasirApply       *a,
+                                   const char       *entity,
+                                   gint64            id,
+                                   gint64            version,
+                                   gint64            base_version,
+                                   JsonNode         *current,
+                                   JsonObject       *fields,
+                                   KasirApplyMerge  *out,
+                                   GError          **error);
+
+/* Records the fields both sides changed as an open concurrent_edit conflict; nothing
+ * when there are none. */
+gboolean kasir_apply_merge_conflict (KasirApply       *a,
+                                     const char       *entity,
+                                     gint64            id,
+                                     KasirApplyMerge  *merge,
+                                     GError          **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirApplyMerge, kasir_apply_merge_clear)
+
+/* The appliers, one a mutation type. Each returns FALSE only for a storage failure. */
+gboolean kasir_apply_sale_create      (KasirApply *a, GError **error);
+gboolean kasir_apply_sale_refund      (KasirApply *a, GError **error);
+gboolean kasir_apply_shift_open       (KasirApply *a, GError **error);
+gboolean kasir_apply_shift_close      (KasirApply *a, GError **error);
+gboolean kasir_apply_product_update   (KasirApply *a, GError **error);
+gboolean kasir_apply_stock_adjust     (KasirApply *a, GError **error);
+gboolean kasir_apply_customer_upsert  (KasirApply *a, GError **error);
+gboolean kasir_apply_conflict_resolve (KasirApply *a, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,831 @@
+/* kasir-server-store-sqlite-tx.c — the SQLite backend's side of kasir-server-tx.h: each
+ * operation the mutation rules need, as statements inside the store's open write
+ * transaction, and the push entry points that open and close it.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-apply.h"
+#include "kasir-server-store-sqlite-private.h"
+
+typedef struct
+{
+  KasirServerTx     parent;
+  KasirSqliteStore *store;
+} SqliteTx;
+
+#define STORE(tx) (((SqliteTx *) (tx))->store)
+
+static gboolean
+tx_terminal_last_seq (KasirServerTx  *tx,
+                      gint64          terminal_id,
+                      gint64          outlet_id,
+                      gint64         *last_seq,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT last_seq, outlet_id FROM terminals WHERE id = ?",
+                                           "i", terminal_id);
+  gint64 t_outlet;
+  int rc;
+
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
+                   "unknown terminal");
+      return FALSE;
+    }
+  *last_seq = sqlite3_column_int64 (stmt, 0);
+  t_outlet = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (t_outlet != outlet_id)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
+                   "terminal does not belong to this outlet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_set_last_seq (KasirServerTx  *tx,
+                 gint64          terminal_id,
+                 gint64          last_seq,
+                 GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "UPDATE terminals SET last_seq = ?, last_push_at = ? WHERE id = ?", "iii",
+                           last_seq, kasir_sqlite_now_unix (), terminal_id);
+}
+
+static gboolean
+tx_load_result (KasirServerTx    *tx,
+                gint64            terminal_id,
+                gint64            seq,
+                KasirPushResult **out,
+                GError          **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT status, reason, conflict_ids FROM push_results "
+                                           "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
+  g_autoptr(KasirPushResult) r = NULL;
+  g_auto(GStrv) parts = NULL;
+  int rc;
+
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                   "no stored result for terminal %" G_GINT64_FORMAT " seq %" G_GINT64_FORMAT,
+                   terminal_id, seq);
+      return FALSE;
+    }
+  r = kasir_push_result_new ();
+  r->seq = seq;
+  if (!kasir_result_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &r->status))
+    r->status = KASIR_RESULT_REJECTED;
+  r->reason = kasir_sqlite_column_dup (stmt, 1);
+  parts = g_strsplit (sqlite3_column_text (stmt, 2) ? (const char *) sqlite3_column_text (stmt, 2) : "",
+                      ",", -1);
+  sqlite3_reset (stmt);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
+        g_array_append_val (r->conflict_ids, id);
+      }
+  *out = g_steal_pointer (&r);
+  return TRUE;
+}
+
+static gboolean
+tx_store_result (KasirServerTx          *tx,
+                 gint64                  terminal_id,
+                 const KasirMutation    *mutation,
+                 const KasirPushResult  *result,
+                 GError                **error)
+{
+  GString *ids = g_string_new (NULL);
+  g_autofree char *payload = NULL;
+  g_autofree char *ids_text = NULL;
+
+  for (guint i = 0; i < result->conflict_ids->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (result->conflict_ids, gint64, i));
+  ids_text = g_string_free (ids, FALSE);
+  /* A rejected mutation keeps its payload, for the manager who looks into why. */
+  if (result->status == KASIR_RESULT_REJECTED)
+    payload = kasir_sqlite_node_to_text (mutation->payload);
+  return kasir_sqlite_run (STORE (tx), error,
+                           "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
+                           " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "iitttttti", terminal_id, mutation->seq, mutation->id,
+                           kasir_mutation_type_to_string (mutation->type),
+                           kasir_result_status_to_string (result->status), result->reason, ids_text,
+                           payload, kasir_sqlite_now_unix ());
+}
+
+static gboolean
+tx_scope_begin (KasirServerTx *tx, GError **error)
+{
+  return kasir_sqlite_run (STORE (tx), error, "SAVEPOINT apply", NULL);
+}
+
+static gboolean
+tx_scope_undo (KasirServerTx *tx, GError **error)
+{
+  return kasir_sqlite_run (STORE (tx), error, "ROLLBACK TO apply", NULL);
+}
+
+static gboolean
+tx_scope_end (KasirServerTx *tx, GError **error)
+{
+  return kasir_sqlite_run (STORE (tx), error, "RELEASE apply", NULL);
+}
+
+static gboolean
+tx_log_change (KasirServerTx  *tx,
+               const char     *entity,
+               const char     *entity_id,
+               gint64          outlet_id,
+               gboolean        deleted,
+               GError        **error)
+{
+  return kasir_sqlite_log_change (STORE (tx), entity, entity_id, outlet_id, deleted, error);
+}
+
+static gboolean
+tx_save_history (KasirServerTx  *tx,
+                 const char     *entity,
+                 gint64          id,
+                 gint64          version,
+                 JsonNode       *data,
+                 GError        **error)
+{
+  return kasir_sqlite_save_history (STORE (tx), entity, id, version, data, error);
+}
+
+static gboolean
+tx_load_history (KasirServerTx  *tx,
+                 const char     *entity,
+                 gint64          id,
+                 gint64          version,
+                 JsonNode      **out,
+                 GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = kasir_sqlite_load_history (STORE (tx), entity, id, version, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_add_conflict (KasirServerTx                 *tx,
+                 const KasirServerNewConflict  *c,
+                 gint64                        *out_id,
+                 GError                       **error)
+{
+  return kasir_sqlite_add_conflict (STORE (tx), c, out_id, error);
+}
+
+static gboolean
+tx_audit (KasirServerTx  *tx,
+          const char     *actor,
+          const char     *action,
+          const char     *detail,
+          GError        **error)
+{
+  return kasir_sqlite_audit (STORE (tx), actor, action, detail, error);
+}
+
+static gboolean
+tx_load_staff (KasirServerTx     *tx,
+               gint64             staff_id,
+               KasirServerStaff  *out,
+               GError           **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT outlet_id, role, active, name FROM staff WHERE id = ?",
+                                           "i", staff_id);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      out->found = TRUE;
+      out->outlet_id = sqlite3_column_int64 (stmt, 0);
+      out->role = kasir_sqlite_column_dup (stmt, 1);
+      out->active = sqlite3_column_int64 (stmt, 2) != 0;
+      out->name = kasir_sqlite_column_dup (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_outlet_of (KasirServerTx  *tx,
+              const char     *table,
+              const char     *id,
+              gint64         *outlet_id,
+              gboolean       *found,
+              GError        **error)
+{
+  static const char *const queries[][2] = {
+    { "customers", "SELECT outlet_id FROM customers WHERE id = ?" },
+    { "shifts", "SELECT outlet_id FROM shifts WHERE id = ?" },
+    { "sales", "SELECT outlet_id FROM sales WHERE id = ?" },
+    { "conflicts", "SELECT outlet_id FROM conflicts WHERE id = ?" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    if (g_strcmp0 (table, queries[i][0]) == 0)
+      return kasir_sqlite_query_int (STORE (tx), error, outlet_id, found, queries[i][1], "t", id);
+  g_return_val_if_reached (FALSE);
+}
+
+/* ---- Products and stock ---- */
+
+static gboolean
+tx_load_product (KasirServerTx  *tx,
+                 gint64          id,
+                 KasirProduct  **out,
+                 GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = kasir_sqlite_load_product (STORE (tx), id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_price_state (KasirServerTx          *tx,
+                gint64                  product_id,
+                KasirServerPriceState  *out,
+                GError                **error)
+{
+  /* Only the few columns the checks need: this runs for every line of every sale. */
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT price, price_version, archived FROM products WHERE id = ?",
+                                           "i", product_id);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      out->found = TRUE;
+      out->price = sqlite3_column_int64 (stmt, 0);
+      out->price_version = sqlite3_column_int64 (stmt, 1);
+      out->archived = sqlite3_column_int64 (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_price_at_version (KasirServerTx  *tx,
+                     gint64          product_id,
+                     gint64          price_version,
+                     gint64         *price,
+                     gboolean       *found,
+                     GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, price, found,
+                                 "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
+                                 "ii", product_id, price_version);
+}
+
+static gboolean
+tx_category_exists (KasirServerTx  *tx,
+                    gint64          category_id,
+                    gboolean       *found,
+                    GError        **error)
+{
+  gint64 one;
+
+  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?",
+                                 "i", category_id);
+}
+
+static gboolean
+tx_update_product (KasirServerTx       *tx,
+                   const KasirProduct  *p,
+                   gboolean            *taken,
+                   GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *taken = FALSE;
+  if (kasir_sqlite_run (STORE (tx), &local_error,
+                        "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
+                        " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
+                        "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                        (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version,
+                        p->id))
+    return TRUE;
+  /* A unique index refused the sku or barcode. */
+  if (g_error_matches (local_error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
+    {
+      *taken = TRUE;
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+tx_save_price (KasirServerTx  *tx,
+               gint64          product_id,
+               gint64          price_version,
+               gint64          price,
+               GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "INSERT OR REPLACE INTO product_prices (product_id, price_version, price) "
+                           "VALUES (?, ?, ?)", "iii", product_id, price_version, price);
+}
+
+static gboolean
+tx_stock_get (KasirServerTx  *tx,
+              gint64          product_id,
+              gint64          outlet_id,
+              gint64         *qty,
+              GError        **error)
+{
+  /* SQLite's write transaction already holds the whole database. */
+  return kasir_sqlite_query_int (STORE (tx), error, qty, NULL,
+                                 "SELECT qty FROM stock WHERE product_id = ? AND outlet_id = ?", "ii",
+                                 product_id, outlet_id);
+}
+
+static gboolean
+tx_stock_set (KasirServerTx  *tx,
+              gint64          product_id,
+              gint64          outlet_id,
+              gint64          qty,
+              GError        **error)
+{
+  return kasir_sqlite_set_stock (STORE (tx), product_id, outlet_id, qty, error);
+}
+
+/* ---- Customers ---- */
+
+static gboolean
+tx_load_customer (KasirServerTx   *tx,
+                  gint64           id,
+                  KasirCustomer  **out,
+                  gint64          *outlet_id,
+                  GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = kasir_sqlite_load_customer (STORE (tx), id, outlet_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_customer_by_client_id (KasirServerTx  *tx,
+                          const char     *client_id,
+                          gint64         *outlet_id,
+                          gboolean       *found,
+                          GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, outlet_id, found,
+                                 "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
+}
+
+static gboolean
+tx_insert_customer (KasirServerTx  *tx,
+                    KasirCustomer  *c,
+                    gint64          outlet_id,
+                    const char     *client_id,
+                    GError        **error)
+{
+  if (!kasir_sqlite_run (STORE (tx), error,
+                         "INSERT INTO customers (outlet_id, client_id, name, phone, email) "
+                         "VALUES (?, ?, ?, ?, ?)", "itttt", outlet_id, client_id, c->name, c->phone,
+                         c->email))
+    return FALSE;
+  c->id = sqlite3_last_insert_rowid (STORE (tx)->db);
+  return TRUE;
+}
+
+static gboolean
+tx_update_customer (KasirServerTx        *tx,
+                    const KasirCustomer  *c,
+                    GError              **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "UPDATE customers SET name = ?, phone = ?, email = ?, version = ? WHERE id = ?",
+                           "tttii", c->name, c->phone, c->email, c->version, c->id);
+}
+
+static gboolean
+tx_set_points (KasirServerTx  *tx,
+               gint64          customer_id,
+               gint64          points,
+               GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
+                           "ii", points, customer_id);
+}
+
+/* ---- Sales and refunds ---- */
+
+static gboolean
+tx_sale_exists (KasirServerTx  *tx,
+                const char     *sale_id,
+                gboolean       *found,
+                GError        **error)
+{
+  gint64 one;
+
+  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t",
+                                 sale_id);
+}
+
+static gboolean
+tx_insert_sale (KasirServerTx    *tx,
+                const KasirSale  *sale,
+                gint64            terminal_id,
+                gint64            outlet_id,
+                gint64            seq,
+                const char       *shift_id,
+                GError          **error)
+{
+  KasirSqliteStore *self = STORE (tx);
+
+  if (!kasir_sqlite_run (self, error,
+                         "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
+                         " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
+                         " loyalty_redeemed, created_at, received_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id,
+                         outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
+                         sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
+                         sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
+                         sale->created_at, kasir_sqlite_now_unix ()))
+    return FALSE;
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
+
+      if (!kasir_sqlite_run (self, error, "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) "
+                             "VALUES (?, ?, ?, ?, ?)", "titit", sale->sale_id, (gint64) i,
+                             kasir_payment_method_to_string (p->method), p->amount, p->reference))
+        return FALSE;
+    }
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
+
+      if (!kasir_sqlite_run (self, error,
+                             "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price,"
+                             " price_version, tax_rate_bp, discount, tax, total) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiittiiiiiii",
+                             sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
+                             l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
+                             l->tax, l->total))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_sale_total (KasirServerTx  *tx,
+               const char     *sale_id,
+               gint64         *total,
+               gint64         *outlet_id,
+               gboolean       *found,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT total, outlet_id FROM sales WHERE id = ?", "t", sale_id);
+  int rc;
+
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    {
+      *total = sqlite3_column_int64 (stmt, 0);
+      *outlet_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_refund_exists (KasirServerTx  *tx,
+                  const char     *refund_id,
+                  gboolean       *found,
+                  GError        **error)
+{
+  gint64 one;
+
+  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE id = ?", "t",
+                                 refund_id);
+}
+
+static gboolean
+tx_refunded_total (KasirServerTx  *tx,
+                   const char     *sale_id,
+                   gint64         *total,
+                   GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, total, NULL,
+                                 "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ?", "t", sale_id);
+}
+
+static gboolean
+tx_line_quantities (KasirServerTx  *tx,
+                    const char     *sale_id,
+                    gint64          product_id,
+                    gint64         *sold,
+                    gint64         *returned,
+                    GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, sold, NULL,
+                                 "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE sale_id = ? AND product_id = ?",
+                                 "ti", sale_id, product_id)
+         && kasir_sqlite_query_int (STORE (tx), error, returned, NULL,
+                                    "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
+                                    "ON r.id = rl.refund_id WHERE r.sale_id = ? AND rl.product_id = ?",
+                                    "ti", sale_id, product_id);
+}
+
+static gboolean
+tx_insert_refund (KasirServerTx      *tx,
+                  const KasirRefund  *refund,
+                  gint64              terminal_id,
+                  gint64              outlet_id,
+                  gint64              seq,
+                  GError            **error)
+{
+  KasirSqliteStore *self = STORE (tx);
+
+  if (!kasir_sqlite_run (self, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
+                         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id,
+                         refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total,
+                         refund->created_at))
+    return FALSE;
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
+
+      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_lines (refund_id, line_no, product_id, qty, amount) "
+                             "VALUES (?, ?, ?, ?, ?)", "tiiii", refund->refund_id, (gint64) i, l->product_id,
+                             l->qty, l->amount))
+        return FALSE;
+    }
+  for (guint i = 0; i < refund->payments->len; i++)
+    {
+      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
+
+      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_payments (refund_id, idx, method, amount) "
+                             "VALUES (?, ?, ?, ?)", "titi", refund->refund_id, (gint64) i,
+                             kasir_payment_method_to_string (p->method), p->amount))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Shifts ---- */
+
+static gboolean
+tx_load_shift (KasirServerTx     *tx,
+               const char        *shift_id,
+               KasirServerShift  *out,
+               GError           **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT outlet_id, staff_id, closed_at IS NOT NULL FROM shifts "
+                                           "WHERE id = ?", "t", shift_id);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      out->found = TRUE;
+      out->outlet_id = sqlite3_column_int64 (stmt, 0);
+      out->staff_id = sqlite3_column_int64 (stmt, 1);
+      out->closed = sqlite3_column_int64 (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_continuation_of (KasirServerTx  *tx,
+                    const char     *closed_shift,
+                    char          **id,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT id FROM shifts WHERE continues_shift = ? AND closed_at IS NULL",
+                                           "t", closed_shift);
+  int rc;
+
+  *id = NULL;
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *id = kasir_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_insert_shift (KasirServerTx  *tx,
+                 const char     *shift_id,
+                 gint64          outlet_id,
+                 gint64          terminal_id,
+                 gint64          staff_id,
+                 const char     *opened_at,
+                 gint64          opening_float,
+                 const char     *continues_shift,
+                 GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
+                           " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id,
+                           terminal_id, staff_id, opened_at, opening_float, continues_shift);
+}
+
+static gboolean
+tx_close_shift (KasirServerTx  *tx,
+                const char     *shift_id,
+                const char     *at,
+                gint64          counted_cash,
+                const char     *counted_json,
+                const char     *expected_json,
+                GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
+                           "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
+}
+
+/* ---- Conflicts under resolution ---- */
+
+static gboolean
+tx_load_conflict (KasirServerTx           *tx,
+                  gint64                   id,
+                  KasirServerConflictRow  *out,
+                  GError                 **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT outlet_id, status, version, entity, entity_id FROM conflicts "
+                                           "WHERE id = ?", "i", id);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      out->found = TRUE;
+      out->outlet_id = sqlite3_column_int64 (stmt, 0);
+      out->status = kasir_sqlite_column_dup (stmt, 1);
+      out->version = sqlite3_column_int64 (stmt, 2);
+      out->entity = kasir_sqlite_column_dup (stmt, 3);
+      out->entity_id = kasir_sqlite_column_dup (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_resolve_conflict (KasirServerTx  *tx,
+                     gint64          id,
+                     const char     *resolution_json,
+                     gint64          terminal_id,
+                     GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
+                           " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
+}
+
+static const KasirServerTxClass sqlite_tx_class = {
+  .terminal_last_seq = tx_terminal_last_seq,
+  .set_last_seq = tx_set_last_seq,
+  .load_result = tx_load_result,
+  .store_result = tx_store_result,
+  .scope_begin = tx_scope_begin,
+  .scope_undo = tx_scope_undo,
+  .scope_end = tx_scope_end,
+  .log_change = tx_log_change,
+  .save_history = tx_save_history,
+  .load_history = tx_load_history,
+  .add_conflict = tx_add_conflict,
+  .audit = tx_audit,
+  .load_staff = tx_load_staff,
+  .outlet_of = tx_outlet_of,
+  .load_product = tx_load_product,
+  .price_state = tx_price_state,
+  .price_at_version = tx_price_at_version,
+  .category_exists = tx_category_exists,
+  .update_product = tx_update_product,
+  .save_price = tx_save_price,
+  .stock_get = tx_stock_get,
+  .stock_set = tx_stock_set,
+  .load_customer = tx_load_customer,
+  .customer_by_client_id = tx_customer_by_client_id,
+  .insert_customer = tx_insert_customer,
+  .update_customer = tx_update_customer,
+  .set_points = tx_set_points,
+  .sale_exists = tx_sale_exists,
+  .insert_sale = tx_insert_sale,
+  .sale_total = tx_sale_total,
+  .refund_exists = tx_refund_exists,
+  .refunded_total = tx_refunded_total,
+  .line_quantities = tx_line_quantities,
+  .insert_refund = tx_insert_refund,
+  .load_shift = tx_load_shift,
+  .continuation_of = tx_continuation_of,
+  .insert_shift = tx_insert_shift,
+  .close_shift = tx_close_shift,
+  .load_conflict = tx_load_conflict,
+  .resolve_conflict = tx_resolve_conflict,
+};
+
+/* ---- Pushing ---- */
+
+gboolean
+kasir_sqlite_push_batch (KasirServerStore  *store,
+                         gint64             terminal_id,
+                         gint64             outlet_id,
+                         GPtrArray         *mutations,
+                         GPtrArray         *results,
+                         GArray            *outcomes,
+                         gint64            *expected_seq,
+                         GError           **error)
+{
+  SqliteTx tx = { { &sqlite_tx_class }, (KasirSqliteStore *) store };
+  guint first_result = results->len, first_outcome = outcomes->len;
+
+  if (!kasir_sqlite_begin_write (tx.store, error))
+    return FALSE;
+  if (!kasir_server_apply_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
+                                 expected_seq, error)
+      || !kasir_sqlite_commit (tx.store, error))
+    {
+      kasir_sqlite_rollback (tx.store);
+      g_ptr_array_set_size (results, first_result);
+      g_array_set_size (outcomes, first_outcome);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_sqlite_push (KasirServerStore        *store,
+                   gint64                   terminal_id,
+                   gint64                   outlet_id,
+                   const KasirMutation     *mutation,
+                   KasirServerPushOutcome  *outcome,
+                   KasirPushResult        **result,
+                   gint64                  *expected_seq,
+                   GError                 **error)
+{
+  g_autoptr(GPtrArray) mutations = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
+  g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (KasirServerPushOutcome));
+
+  g_ptr_array_add (mutations, (gpointer) mutation);
+  if (!kasir_sqlite_push_batch (store, terminal_id, outlet_id, mutations, results, outcomes,
+                                expected_seq, error))
+    return FALSE;
+  *outcome = g_array_index (outcomes, KasirServerPushOutcome, 0);
+  *result = results->len > 0 ? g_ptr_array_steal_index (results, 0) : NULL;
+  return TRUE;
+}
