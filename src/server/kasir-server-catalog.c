@@ -235,6 +235,130 @@ parse_percent (const char *text,
   return TRUE;
 }
 
+/* Maps each known column to its field index in the header (-1: absent). */
+static gboolean
+read_header (const CsvRecord  *header,
+             int              *index,
+             GError          **error)
+{
+  for (int c = 0; c < N_COLS; c++)
+    index[c] = -1;
+  for (guint f = 0; f < header->fields->len; f++)
+    {
+      const char *name = g_ptr_array_index (header->fields, f);
+      int c = column_for_header (name);
+
+      if (c < 0)
+        {
+          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
+                       "line %u, column %u: unknown column '%s' (known: sku, barcode, name, price, "
+                       "tax_rate, category, stock, outlet)", header->line, f + 1, name);
+          return FALSE;
+        }
+      if (index[c] >= 0)
+        {
+          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
+                       "line %u, column %u: column %s appears twice", header->line, f + 1, col_names[c]);
+          return FALSE;
+        }
+      index[c] = (int) f;
+    }
+  for (int c = COL_SKU; c <= COL_TAX; c++)
+    if (c != COL_BARCODE && index[c] < 0)
+      {
+        g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
+                     "line %u: the header lacks the required column %s", header->line, col_names[c]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+present (const char *cell)
+{
+  return cell != NULL && *cell != '\0';
+}
+
+/* Checks the row's cells; NULL with *why set names the first bad column. Within the
+ * protocol's bounds: a price or stock the tills cannot read would stop every till's
+ * pull. */
+static const char *
+check_cells (const char          **cell,
+             GHashTable           *skus,
+             KasirServerImportRow *row,
+             char                **why)
+{
+  if (*cell[COL_SKU] == '\0')
+    return *why = g_strdup ("must not be empty"), "sku";
+  if (g_hash_table_contains (skus, cell[COL_SKU]))
+    return *why = g_strdup_printf ("SKU %s appears twice in the file", cell[COL_SKU]), "sku";
+  if (*cell[COL_NAME] == '\0')
+    return *why = g_strdup ("must not be empty"), "name";
+  if (!parse_whole (cell[COL_PRICE], 0, KASIR_PROTOCOL_MAX_AMOUNT, &row->price))
+    return *why = g_strdup_printf ("'%s' is not a whole amount from 0 to %" G_GINT64_FORMAT
+                                   " in minor units", cell[COL_PRICE], KASIR_PROTOCOL_MAX_AMOUNT),
+           "price";
+  if (!parse_percent (cell[COL_TAX], &row->tax_rate_bp))
+    return *why = g_strdup_printf ("'%s' is not a percentage from 0 to 100 with at most two "
+                                   "decimals", cell[COL_TAX]), "tax_rate";
+  if (present (cell[COL_BARCODE]) && !kasir_server_barcode_is_valid (cell[COL_BARCODE]))
+    return *why = g_strdup_printf ("'%s' is not a valid EAN-13, EAN-8 or UPC-A code",
+                                   cell[COL_BARCODE]), "barcode";
+  if (present (cell[COL_STOCK])
+      && !parse_whole (cell[COL_STOCK], -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY, &row->stock))
+    return *why = g_strdup_printf ("'%s' is not a whole number from %" G_GINT64_FORMAT " to %"
+                                   G_GINT64_FORMAT, cell[COL_STOCK], -KASIR_PROTOCOL_MAX_QTY,
+                                   KASIR_PROTOCOL_MAX_QTY), "stock";
+  if (present (cell[COL_OUTLET]) && !parse_whole (cell[COL_OUTLET], 1, G_MAXINT64, &row->outlet_id))
+    return *why = g_strdup_printf ("'%s' is not an outlet id", cell[COL_OUTLET]), "outlet";
+  if (!present (cell[COL_STOCK]) && row->outlet_id != 0)
+    return *why = g_strdup ("an outlet without a stock quantity"), "outlet";
+  return NULL;
+}
+
+/* One data row; NULL with @error set when a cell breaks its rule. */
+static KasirServerImportRow *
+parse_row (const CsvRecord  *rec,
+           const CsvRecord  *header,
+           const int        *index,
+           GHashTable       *skus,
+           GError          **error)
+{
+  g_autoptr(KasirServerImportRow) row = g_new0 (KasirServerImportRow, 1);
+  const char *cell[N_COLS] = { NULL };
+  const char *bad_col;
+  g_autofree char *why = NULL;
+
+  if (rec->fields->len != header->fields->len)
+    {
+      g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
+                   "line %u: %u fields where the header has %u", rec->line, rec->fields->len,
+                   header->fields->len);
+      return NULL;
+    }
+  for (int c = 0; c < N_COLS; c++)
+    if (index[c] >= 0)
+      cell[c] = g_strstrip ((char *) g_ptr_array_index (rec->fields, index[c]));
+  row->line = rec->line;
+  bad_col = check_cells (cell, skus, row, &why);
+  if (bad_col != NULL)
+    {
+      g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
+                   "line %u, column %s: %s", rec->line, bad_col, why);
+      return NULL;
+    }
+  row->has_barcode = index[COL_BARCODE] >= 0;
+  row->has_category = index[COL_CATEGORY] >= 0;
+  row->sku = g_strdup (cell[COL_SKU]);
+  row->name = g_strdup (cell[COL_NAME]);
+  if (present (cell[COL_BARCODE]))
+    row->barcode = g_strdup (cell[COL_BARCODE]);
+  if (present (cell[COL_CATEGORY]))
+    row->category = g_strdup (cell[COL_CATEGORY]);
+  row->has_stock = present (cell[COL_STOCK]);
+  return g_steal_pointer (&row);
+}
+
 GPtrArray *
 kasir_server_catalog_parse_csv (const char  *data,
                                 gsize        length,
@@ -263,113 +387,22 @@ kasir_server_catalog_parse_csv (const char  *data,
                    "line 1: the file is empty; it needs a header row");
       return NULL;
     }
-
   header = g_ptr_array_index (records, 0);
-  for (int c = 0; c < N_COLS; c++)
-    index[c] = -1;
-  for (guint f = 0; f < header->fields->len; f++)
-    {
-      const char *name = g_ptr_array_index (header->fields, f);
-      int c = column_for_header (name);
-
-      if (c < 0)
-        {
-          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
-                       "line %u, column %u: unknown column '%s' (known: sku, barcode, name, price, "
-                       "tax_rate, category, stock, outlet)", header->line, f + 1, name);
-          return NULL;
-        }
-      if (index[c] >= 0)
-        {
-          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
-                       "line %u, column %u: column %s appears twice", header->line, f + 1, col_names[c]);
-          return NULL;
-        }
-      index[c] = (int) f;
-    }
-  for (int c = COL_SKU; c <= COL_TAX; c++)
-    if (c != COL_BARCODE && index[c] < 0)
-      {
-        g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
-                     "line %u: the header lacks the required column %s", header->line, col_names[c]);
-        return NULL;
-      }
-
+  if (!read_header (header, index, error))
+    return NULL;
   for (guint r = 1; r < records->len; r++)
     {
       CsvRecord *rec = g_ptr_array_index (records, r);
-      g_autoptr(KasirServerImportRow) row = g_new0 (KasirServerImportRow, 1);
-      const char *cell[N_COLS] = { NULL };
-      const char *bad_col = NULL;
-      g_autofree char *why = NULL;
+      KasirServerImportRow *row;
 
       /* A completely empty line (often the last one) is skipped. */
       if (rec->fields->len == 1 && *(const char *) g_ptr_array_index (rec->fields, 0) == '\0')
         continue;
-      if (rec->fields->len != header->fields->len)
-        {
-          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
-                       "line %u: %u fields where the header has %u", rec->line, rec->fields->len,
-                       header->fields->len);
-          return NULL;
-        }
-      for (int c = 0; c < N_COLS; c++)
-        if (index[c] >= 0)
-          cell[c] = g_strstrip ((char *) g_ptr_array_index (rec->fields, index[c]));
-
-      row->line = rec->line;
-      if (*cell[COL_SKU] == '\0')
-        bad_col = "sku", why = g_strdup ("must not be empty");
-      else if (g_hash_table_contains (skus, cell[COL_SKU]))
-        bad_col = "sku", why = g_strdup_printf ("SKU %s appears twice in the file", cell[COL_SKU]);
-      else if (*cell[COL_NAME] == '\0')
-        bad_col = "name", why = g_strdup ("must not be empty");
-      /* Within the protocol's bounds: a price or stock the tills cannot read would stop
-       * every till's pull. */
-      else if (!parse_whole (cell[COL_PRICE], 0, KASIR_PROTOCOL_MAX_AMOUNT, &row->price))
-        bad_col = "price", why = g_strdup_printf ("'%s' is not a whole amount from 0 to %" G_GINT64_FORMAT
-                                                  " in minor units", cell[COL_PRICE],
-                                                  KASIR_PROTOCOL_MAX_AMOUNT);
-      else if (!parse_percent (cell[COL_TAX], &row->tax_rate_bp))
-        bad_col = "tax_rate", why = g_strdup_printf ("'%s' is not a percentage from 0 to 100 with at "
-                                                     "most two decimals", cell[COL_TAX]);
-      else if (cell[COL_BARCODE] != NULL && *cell[COL_BARCODE] != '\0'
-               && !kasir_server_barcode_is_valid (cell[COL_BARCODE]))
-        bad_col = "barcode", why = g_strdup_printf ("'%s' is not a valid EAN-13, EAN-8 or UPC-A code",
-                                                    cell[COL_BARCODE]);
-      else if (cell[COL_STOCK] != NULL && *cell[COL_STOCK] != '\0'
-               && !parse_whole (cell[COL_STOCK], -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY,
-                                &row->stock))
-        bad_col = "stock", why = g_strdup_printf ("'%s' is not a whole number from %" G_GINT64_FORMAT
-                                                  " to %" G_GINT64_FORMAT, cell[COL_STOCK],
-                                                  -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY);
-      else if (cell[COL_OUTLET] != NULL && *cell[COL_OUTLET] != '\0'
-               && (!parse_whole (cell[COL_OUTLET], 1, G_MAXINT64, &row->outlet_id)))
-        bad_col = "outlet", why = g_strdup_printf ("'%s' is not an outlet id", cell[COL_OUTLET]);
-
-      if (bad_col != NULL)
-        {
-          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
-                       "line %u, column %s: %s", rec->line, bad_col, why);
-          return NULL;
-        }
-      row->has_barcode = index[COL_BARCODE] >= 0;
-      row->has_category = index[COL_CATEGORY] >= 0;
-      row->sku = g_strdup (cell[COL_SKU]);
-      row->name = g_strdup (cell[COL_NAME]);
-      if (cell[COL_BARCODE] != NULL && *cell[COL_BARCODE] != '\0')
-        row->barcode = g_strdup (cell[COL_BARCODE]);
-      if (cell[COL_CATEGORY] != NULL && *cell[COL_CATEGORY] != '\0')
-        row->category = g_strdup (cell[COL_CATEGORY]);
-      row->has_stock = cell[COL_STOCK] != NULL && *cell[COL_STOCK] != '\0';
-      if (!row->has_stock && row->outlet_id != 0)
-        {
-          g_set_error (error, KASIR_SERVER_CATALOG_ERROR, KASIR_SERVER_CATALOG_ERROR_INVALID,
-                       "line %u, column outlet: an outlet without a stock quantity", rec->line);
-          return NULL;
-        }
+      row = parse_row (rec, header, index, skus, error);
+      if (row == NULL)
+        return NULL;
       g_hash_table_add (skus, row->sku);
-      g_ptr_array_add (rows, g_steal_pointer (&row));
+      g_ptr_array_add (rows, row);
     }
   return g_steal_pointer (&rows);
 }
@@ -534,23 +567,13 @@ kasir_server_demo_data_free (KasirServerDemoData *demo)
   g_clear_pointer (&demo->customers, g_ptr_array_unref);
   g_free (demo);
 }
-
-KasirServerDemoData *
-kasir_server_demo_generate (GPtrArray **pin_lines,
-                            GError    **error)
+/* The demo catalog: every brand, kind, size and variant, with stock at both outlets.
+ * Returns how many products it made. */
+static guint
+demo_products (KasirServerDemoData *demo,
+               GRand               *rand)
 {
-  g_autoptr(KasirServerDemoData) demo = g_new0 (KasirServerDemoData, 1);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   guint n = 0;
-
-  demo->outlets = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (demo->outlets, g_strdup ("Kasir Mart Kemang"));
-  g_ptr_array_add (demo->outlets, g_strdup ("Kasir Mart Depok"));
-  demo->products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_import_row_free);
-  demo->stock = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_stock_free);
-  demo->staff = g_ptr_array_new_with_free_func ((GDestroyNotify) free_staff);
-  demo->customers = g_ptr_array_new_with_free_func ((GDestroyNotify) free_customer);
 
   for (guint c = 0; c < G_N_ELEMENTS (demo_catalog); c++)
     {
@@ -614,8 +637,16 @@ kasir_server_demo_generate (GPtrArray **pin_lines,
             }
         }
     }
-  g_assert (n >= 2000);
+  return n;
+}
 
+/* The demo staff, each with a random PIN written to @lines for the person who runs the
+ * demo (and nowhere else). */
+static gboolean
+demo_people (KasirServerDemoData  *demo,
+             GPtrArray            *lines,
+             GError              **error)
+{
   for (guint i = 0; i < G_N_ELEMENTS (demo_staff); i++)
     {
       KasirServerNewStaff *s = g_new0 (KasirServerNewStaff, 1);
@@ -630,14 +661,20 @@ kasir_server_demo_generate (GPtrArray **pin_lines,
         {
           free_staff (s);
           sodium_memzero (pin, sizeof pin);
-          return NULL;
+          return FALSE;
         }
       g_ptr_array_add (demo->staff, s);
       g_ptr_array_add (lines, g_strdup_printf ("staff %s (%s, outlet %" G_GINT64_FORMAT ") PIN %s",
                                                s->name, s->role, s->outlet_id, pin));
       sodium_memzero (pin, sizeof pin);
     }
+  return TRUE;
+}
 
+static void
+demo_customers (KasirServerDemoData *demo,
+                GRand               *rand)
+{
   for (guint i = 0; i < 200; i++)
     {
       KasirServerNewCustomer *c = g_new0 (KasirServerNewCustomer, 1);
@@ -654,6 +691,31 @@ kasir_server_demo_generate (GPtrArray **pin_lines,
       c->loyalty_points = g_rand_int_range (rand, 0, 50) * 100;
       g_ptr_array_add (demo->customers, c);
     }
+}
+
+
+KasirServerDemoData *
+kasir_server_demo_generate (GPtrArray **pin_lines,
+                            GError    **error)
+{
+  g_autoptr(KasirServerDemoData) demo = g_new0 (KasirServerDemoData, 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  guint n = 0;
+
+  demo->outlets = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (demo->outlets, g_strdup ("Kasir Mart Kemang"));
+  g_ptr_array_add (demo->outlets, g_strdup ("Kasir Mart Depok"));
+  demo->products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_import_row_free);
+  demo->stock = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_stock_free);
+  demo->staff = g_ptr_array_new_with_free_func ((GDestroyNotify) free_staff);
+  demo->customers = g_ptr_array_new_with_free_func ((GDestroyNotify) free_customer);
+
+  n = demo_products (demo, rand);
+  g_assert (n >= 2000);
+  if (!demo_people (demo, lines, error))
+    return NULL;
+  demo_customers (demo, rand);
 
   if (pin_lines != NULL)
     *pin_lines = g_steal_pointer (&lines);

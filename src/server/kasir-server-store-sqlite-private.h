@@ -102,6 +102,25 @@ gboolean kasir_sqlite_set_stock (KasirSqliteStore *self,
                                  gint64           qty,
                                  GError           **error);
 
+JsonNode *kasir_sqlite_text_to_node (const char *text);
+/* A product from its columns "id, sku, barcode, name, price, price_version,
+ * tax_rate_bp, category_id, archived, version" starting at column @c. */
+KasirProduct *kasir_sqlite_product_from_row (sqlite3_stmt *stmt,
+                                            int           c);
+
+/* Pull and tombstones (kasir-server-store-sqlite-pull.c). */
+KasirPullResponse *kasir_sqlite_pull (KasirServerStore *store, gint64 terminal_id,
+                                      gint64 outlet_id, gint64 cursor, guint limit,
+                                      GError **error);
+gboolean kasir_sqlite_prune_tombstones (KasirServerStore *store, gint64 older_than_unix,
+                                        guint *n_pruned, GError **error);
+
+/* CSV import and demo data (kasir-server-store-sqlite-import.c). */
+gboolean kasir_sqlite_import_products (KasirServerStore *store, GPtrArray *rows,
+                                       guint *n_created, guint *n_updated, GError **error);
+gboolean kasir_sqlite_load_demo (KasirServerStore *store, const KasirServerDemoData *demo,
+                                 GError **error);
+
 /* Pushing through the mutation rules (kasir-server-store-sqlite-tx.c). */
 gboolean kasir_sqlite_push       (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,
                                   const KasirMutation *mutation, KasirServerPushOutcome *outcome,
