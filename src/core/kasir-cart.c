@@ -518,6 +518,32 @@ overflow:
 
 /* Making the sale */
 
+/* The sale's lines from the computed cart's: each line's discount is its own plus its
+ * share of the cart's discount. */
+static void
+add_sale_lines (KasirSale        *sale,
+                const KasirCart  *cart)
+{
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const KasirCartLine *line = g_ptr_array_index (cart->lines, i);
+      KasirSaleLine *sale_line = kasir_sale_line_new ();
+
+      sale_line->product_id = line->product_id;
+      sale_line->sku = g_strdup (line->sku);
+      sale_line->name = g_strdup (line->name);
+      sale_line->qty = line->qty;
+      sale_line->unit_price = line->unit_price;
+      sale_line->price_version = line->price_version;
+      sale_line->tax_rate_bp = line->tax_rate_bp;
+      /* Both parts are <= gross, and their sum is gross - total, so it fits. */
+      sale_line->discount = line->line_discount + line->cart_discount_share;
+      sale_line->tax = line->tax;
+      sale_line->total = line->total;
+      g_ptr_array_add (sale->lines, sale_line);
+    }
+}
+
 KasirSale *
 kasir_cart_to_sale (const KasirCart  *self,
                     GPtrArray        *payments,
@@ -610,24 +636,7 @@ kasir_cart_to_sale (const KasirCart  *self,
   memcpy (sale->currency, cart->currency, sizeof sale->currency);
   sale->tax_inclusive = cart->tax_inclusive;
 
-  for (guint i = 0; i < cart->lines->len; i++)
-    {
-      const KasirCartLine *line = g_ptr_array_index (cart->lines, i);
-      KasirSaleLine *sale_line = kasir_sale_line_new ();
-
-      sale_line->product_id = line->product_id;
-      sale_line->sku = g_strdup (line->sku);
-      sale_line->name = g_strdup (line->name);
-      sale_line->qty = line->qty;
-      sale_line->unit_price = line->unit_price;
-      sale_line->price_version = line->price_version;
-      sale_line->tax_rate_bp = line->tax_rate_bp;
-      /* Both parts are <= gross, and their sum is gross - total, so it fits. */
-      sale_line->discount = line->line_discount + line->cart_discount_share;
-      sale_line->tax = line->tax;
-      sale_line->total = line->total;
-      g_ptr_array_add (sale->lines, sale_line);
-    }
+  add_sale_lines (sale, cart);
 
   for (guint i = 0; payments != NULL && i < payments->len; i++)
     g_ptr_array_add (sale->payments, kasir_payment_copy (g_ptr_array_index (payments, i)));

@@ -477,14 +477,115 @@ number_pair (NumberPair *pair,
   return pair;
 }
 
+/* One line of a sale: positive quantity, no negative amounts, and its total is
+ * quantity × price − discount. @i counts from 0. */
+static gboolean
+check_line (const KasirSaleLine  *line,
+            guint                 i,
+            GError              **error)
+{
+  KasirMoney gross;
+  KasirMoney total;
+  NumberPair pair;
+
+  if (line == NULL)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Line %u of the sale is missing"), i + 1);
+      return FALSE;
+    }
+
+  if (line->qty <= 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Line %u has a quantity that is not positive"), i + 1);
+      return FALSE;
+    }
+  if (line->unit_price < 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Line %u has a negative unit price"), i + 1);
+      return FALSE;
+    }
+  if (line->discount < 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Line %u has a negative discount"), i + 1);
+      return FALSE;
+    }
+  if (line->tax < 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Line %u has a negative tax"), i + 1);
+      return FALSE;
+    }
+
+  if (!kasir_money_mul (line->qty, line->unit_price, &gross) ||
+      !kasir_money_sub (gross, line->discount, &total))
+    return overflow_error (error, _("A line total of the sale is too large"));
+
+  if (total != line->total)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_SUMS,
+                   _("Line %u total %s is not quantity × price − discount (%s)"),
+                   i + 1, number_pair (&pair, line->total, total)->got, pair.expected);
+      return FALSE;
+    }
+  if (line->total < 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Line %u has a negative total"), i + 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The payments: each positive and of a known method; their sum and the cash part. */
+static gboolean
+sum_payments (const KasirSale  *sale,
+              KasirMoney       *paid,
+              KasirMoney       *cash,
+              GError          **error)
+{
+  *paid = 0;
+  *cash = 0;
+  if (sale->payments != NULL)
+    {
+      for (guint i = 0; i < sale->payments->len; i++)
+        {
+          const KasirPayment *payment = g_ptr_array_index (sale->payments, i);
+
+          if (payment == NULL || payment->amount <= 0)
+            {
+              g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                           _("Payment %u has an amount that is not positive"), i + 1);
+              return FALSE;
+            }
+          if ((guint) payment->method > KASIR_PAYMENT_OTHER)
+            {
+              g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                           _("Payment %u has an unknown method"), i + 1);
+              return FALSE;
+            }
+
+          if (!kasir_money_add (*paid, payment->amount, paid))
+            return overflow_error (error, _("The sale’s payments are too large"));
+          if (payment->method == KASIR_PAYMENT_CASH &&
+              !kasir_money_add (*cash, payment->amount, cash))
+            return overflow_error (error, _("The sale’s cash payments are too large"));
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 kasir_sale_check_sums (const KasirSale  *sale,
                        GError          **error)
 {
   KasirMoney line_sum = 0;
   KasirMoney tax_sum = 0;
-  KasirMoney paid = 0;
-  KasirMoney cash = 0;
+  KasirMoney paid;
+  KasirMoney cash;
   KasirMoney expected_total;
   KasirMoney tendered;
   NumberPair pair;
@@ -502,59 +603,9 @@ kasir_sale_check_sums (const KasirSale  *sale,
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const KasirSaleLine *line = g_ptr_array_index (sale->lines, i);
-      KasirMoney gross;
-      KasirMoney total;
 
-      if (line == NULL)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                       _("Line %u of the sale is missing"), i + 1);
-          return FALSE;
-        }
-
-      if (line->qty <= 0)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                       _("Line %u has a quantity that is not positive"), i + 1);
-          return FALSE;
-        }
-      if (line->unit_price < 0)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                       _("Line %u has a negative unit price"), i + 1);
-          return FALSE;
-        }
-      if (line->discount < 0)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                       _("Line %u has a negative discount"), i + 1);
-          return FALSE;
-        }
-      if (line->tax < 0)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                       _("Line %u has a negative tax"), i + 1);
-          return FALSE;
-        }
-
-      if (!kasir_money_mul (line->qty, line->unit_price, &gross) ||
-          !kasir_money_sub (gross, line->discount, &total))
-        return overflow_error (error, _("A line total of the sale is too large"));
-
-      if (total != line->total)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_SUMS,
-                       _("Line %u total %s is not quantity × price − discount (%s)"),
-                       i + 1, number_pair (&pair, line->total, total)->got, pair.expected);
-          return FALSE;
-        }
-      if (line->total < 0)
-        {
-          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                       _("Line %u has a negative total"), i + 1);
-          return FALSE;
-        }
-
+      if (!check_line (line, i, error))
+        return FALSE;
       if (!kasir_money_add (line_sum, line->total, &line_sum))
         return overflow_error (error, _("The sale’s subtotal is too large"));
       if (!kasir_money_add (tax_sum, line->tax, &tax_sum))
@@ -601,32 +652,8 @@ kasir_sale_check_sums (const KasirSale  *sale,
       return FALSE;
     }
 
-  if (sale->payments != NULL)
-    {
-      for (guint i = 0; i < sale->payments->len; i++)
-        {
-          const KasirPayment *payment = g_ptr_array_index (sale->payments, i);
-
-          if (payment == NULL || payment->amount <= 0)
-            {
-              g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                           _("Payment %u has an amount that is not positive"), i + 1);
-              return FALSE;
-            }
-          if ((guint) payment->method > KASIR_PAYMENT_OTHER)
-            {
-              g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
-                           _("Payment %u has an unknown method"), i + 1);
-              return FALSE;
-            }
-
-          if (!kasir_money_add (paid, payment->amount, &paid))
-            return overflow_error (error, _("The sale’s payments are too large"));
-          if (payment->method == KASIR_PAYMENT_CASH &&
-              !kasir_money_add (cash, payment->amount, &cash))
-            return overflow_error (error, _("The sale’s cash payments are too large"));
-        }
-    }
+  if (!sum_payments (sale, &paid, &cash, error))
+    return FALSE;
 
   if (!kasir_money_add (paid, sale->loyalty_redeemed, &tendered) ||
       !kasir_money_sub (tendered, sale->change, &tendered))

@@ -279,6 +279,116 @@ overflow_amount (GError **error)
   return FALSE;
 }
 
+/* What reading an amount's characters found. */
+typedef struct
+{
+  gboolean negative;
+  gboolean seen_group;
+  gboolean seen_decimal;
+  gboolean too_precise;
+  gboolean too_large;
+  guint    group_digits;   /* digits since the last group mark, or since the start */
+  guint    int_digits;
+  guint    frac_digits;
+  guint64  magnitude;      /* in minor units once the fraction is padded */
+} AmountScan;
+
+#define AMOUNT_LIMIT ((guint64) G_MAXINT64 + 1)
+
+/* Narrows [*p, *end) to the text without surrounding spaces, which is what a paste or a
+ * sloppy field leaves behind. */
+static void
+trim_spaces (const char **p,
+             const char **end)
+{
+  while (*p < *end && g_unichar_isspace (g_utf8_get_char (*p)))
+    *p = g_utf8_next_char (*p);
+  while (*end > *p)
+    {
+      const char *prev = g_utf8_prev_char (*end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      *end = prev;
+    }
+}
+
+static gboolean
+scan_digit (AmountScan *s,
+            gunichar    c,
+            guint       exponent)
+{
+  if (s->seen_decimal)
+    {
+      /* Extra decimals are only reported once the whole text has been read, so that
+       * "1.234.567" in en_US is called malformed rather than too precise. */
+      if (++s->frac_digits > exponent)
+        {
+          s->too_precise = TRUE;
+          return TRUE;
+        }
+    }
+  else
+    {
+      s->int_digits++;
+      s->group_digits++;
+      if (s->seen_group && s->group_digits > 3)
+        return FALSE;
+    }
+  /* magnitude * 10 + digit, stopping as soon as it passes 2^63. */
+  if (s->too_large || s->magnitude > (AMOUNT_LIMIT - (c - '0')) / 10)
+    s->too_large = TRUE;
+  else
+    s->magnitude = s->magnitude * 10 + (c - '0');
+  return TRUE;
+}
+
+/* Reads the digits and marks of [p, end); FALSE when they do not form an amount. */
+static gboolean
+scan_amount (AmountScan               *s,
+             const char               *p,
+             const char               *end,
+             guint                     exponent,
+             const KasirNumberFormat  *format)
+{
+  if (*p == '-')
+    {
+      s->negative = TRUE;
+      p++;
+    }
+  for (; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= '0' && c <= '9')
+        {
+          if (!scan_digit (s, c, exponent))
+            return FALSE;
+        }
+      else if (c == format->decimal_mark)
+        {
+          /* A group before the decimal mark must be complete: "1.23,5" is a typo. */
+          if (s->seen_decimal || (s->seen_group && s->group_digits != 3))
+            return FALSE;
+          s->seen_decimal = TRUE;
+        }
+      else if (is_group_mark (c, format) && !s->seen_decimal)
+        {
+          /* The first group has one to three digits, every later one exactly three. */
+          if (s->group_digits == 0 || s->group_digits > 3 || (s->seen_group && s->group_digits != 3))
+            return FALSE;
+          s->seen_group = TRUE;
+          s->group_digits = 0;
+        }
+      else
+        return FALSE;
+    }
+  /* A trailing group mark, a lone sign, or a decimal mark with nothing after it. */
+  return !((s->seen_group && s->group_digits != 3)
+           || (s->int_digits == 0 && s->frac_digits == 0)
+           || (s->seen_decimal && s->frac_digits == 0));
+}
+
 gboolean
 kasir_money_parse (const char               *text,
                    guint                     exponent,
@@ -287,18 +397,9 @@ kasir_money_parse (const char               *text,
                    GError                  **error)
 {
   KasirNumberFormat current;
+  AmountScan s = { 0 };
   const char *p;
   const char *end;
-  gboolean negative = FALSE;
-  gboolean seen_group = FALSE;
-  gboolean seen_decimal = FALSE;
-  gboolean too_precise = FALSE;
-  gboolean too_large = FALSE;
-  guint group_digits = 0;      /* digits since the last group mark, or since the start */
-  guint int_digits = 0;
-  guint frac_digits = 0;
-  guint64 magnitude = 0;       /* in minor units once the fraction is padded */
-  const guint64 limit = (guint64) G_MAXINT64 + 1;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (exponent <= MAX_EXPONENT, FALSE);
@@ -310,98 +411,21 @@ kasir_money_parse (const char               *text,
       kasir_number_format_current (&current);
       format = &current;
     }
-
   if (!g_utf8_validate (text, -1, NULL))
     return invalid_amount (error, text);
-
-  /* Surrounding spaces are what a paste or a sloppy field leaves behind. */
   p = text;
   end = text + strlen (text);
-  while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
-    p = g_utf8_next_char (p);
-  while (end > p)
-    {
-      const char *prev = g_utf8_prev_char (end);
-
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-
+  trim_spaces (&p, &end);
   if (p == end)
     {
       g_set_error (error, KASIR_MONEY_ERROR, KASIR_MONEY_ERROR_INVALID,
                    _("No amount was entered"));
       return FALSE;
     }
-
-  if (*p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
-
-  while (p < end)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c >= '0' && c <= '9')
-        {
-          if (seen_decimal)
-            {
-              /* Extra decimals are only reported once the whole text has been read, so
-               * that "1.234.567" in en_US is called malformed rather than too precise. */
-              if (++frac_digits > exponent)
-                {
-                  too_precise = TRUE;
-                  p = g_utf8_next_char (p);
-                  continue;
-                }
-            }
-          else
-            {
-              int_digits++;
-              group_digits++;
-              if (seen_group && group_digits > 3)
-                return invalid_amount (error, text);
-            }
-
-          /* magnitude * 10 + digit, stopping as soon as it passes 2^63. */
-          if (too_large || magnitude > (limit - (c - '0')) / 10)
-            too_large = TRUE;
-          else
-            magnitude = magnitude * 10 + (c - '0');
-        }
-      else if (c == format->decimal_mark)
-        {
-          if (seen_decimal)
-            return invalid_amount (error, text);
-          /* A group before the decimal mark must be complete: "1.23,5" is a typo. */
-          if (seen_group && group_digits != 3)
-            return invalid_amount (error, text);
-          seen_decimal = TRUE;
-        }
-      else if (is_group_mark (c, format) && !seen_decimal)
-        {
-          /* The first group has one to three digits, every later one exactly three. */
-          if (group_digits == 0 || group_digits > 3 || (seen_group && group_digits != 3))
-            return invalid_amount (error, text);
-          seen_group = TRUE;
-          group_digits = 0;
-        }
-      else
-        return invalid_amount (error, text);
-
-      p = g_utf8_next_char (p);
-    }
-
-  /* A trailing group mark, a lone sign, or a decimal mark with nothing after it. */
-  if ((seen_group && group_digits != 3) ||
-      (int_digits == 0 && frac_digits == 0) ||
-      (seen_decimal && frac_digits == 0))
+  if (!scan_amount (&s, p, end, exponent, format))
     return invalid_amount (error, text);
 
-  if (too_precise)
+  if (s.too_precise)
     {
       if (exponent == 0)
         g_set_error (error, KASIR_MONEY_ERROR, KASIR_MONEY_ERROR_PRECISION,
@@ -414,25 +438,20 @@ kasir_money_parse (const char               *text,
                      exponent);
       return FALSE;
     }
-
-  if (too_large)
+  if (s.too_large)
     return overflow_amount (error);
-
-  for (guint i = MIN (frac_digits, exponent); i < exponent; i++)
+  for (guint i = MIN (s.frac_digits, exponent); i < exponent; i++)
     {
-      if (magnitude > limit / 10)
+      if (s.magnitude > AMOUNT_LIMIT / 10)
         return overflow_amount (error);
-      magnitude *= 10;
+      s.magnitude *= 10;
     }
-
-  if (magnitude > limit || (!negative && magnitude == limit))
+  if (s.magnitude > AMOUNT_LIMIT || (!s.negative && s.magnitude == AMOUNT_LIMIT))
     return overflow_amount (error);
-
-  if (negative)
-    *out = magnitude == limit ? G_MININT64 : -(gint64) magnitude;
+  if (s.negative)
+    *out = s.magnitude == AMOUNT_LIMIT ? G_MININT64 : -(gint64) s.magnitude;
   else
-    *out = (gint64) magnitude;
-
+    *out = (gint64) s.magnitude;
   return TRUE;
 }
 
