@@ -41,6 +41,17 @@ gboolean kasir_server_apply_batch (KasirServerTx  *tx,
                                    gint64         *expected_seq,
                                    GError        **error);
 
+/* A CSV import (all rows, or nothing when one fails: the backend rolls back) and the
+ * demo data set, inside the caller's write transaction. */
+gboolean kasir_server_apply_import (KasirServerTx  *tx,
+                                    GPtrArray      *rows,
+                                    guint          *n_created,
+                                    guint          *n_updated,
+                                    GError        **error);
+gboolean kasir_server_apply_demo   (KasirServerTx              *tx,
+                                    const KasirServerDemoData  *demo,
+                                    GError                    **error);
+
 /* ---- For the appliers ---- */
 
 /* Marks the mutation rejected with a reason. */

@@ -21,6 +21,16 @@ typedef struct
   GHashTable       *stmts;   /* const char *sql → sqlite3_stmt* */
 } KasirSqliteStore;
 
+/* The store seen through the storage interface of the mutation rules. */
+typedef struct
+{
+  KasirServerTx     parent;
+  KasirSqliteStore *store;
+} KasirSqliteTx;
+
+void kasir_sqlite_tx_init (KasirSqliteTx    *tx,
+                           KasirSqliteStore *store);
+
 /* Statements (cached by their SQL; fmt: one letter a parameter, i int64, t text, n
  * int64 where 0 binds NULL), transactions, the change log, entities and conflicts; see
  * their definitions in kasir-server-store-sqlite.c. */
@@ -115,7 +125,31 @@ KasirPullResponse *kasir_sqlite_pull (KasirServerStore *store, gint64 terminal_i
 gboolean kasir_sqlite_prune_tombstones (KasirServerStore *store, gint64 older_than_unix,
                                         guint *n_pruned, GError **error);
 
-/* CSV import and demo data (kasir-server-store-sqlite-import.c). */
+/* Administration (kasir-server-store-sqlite-admin.c). */
+gboolean kasir_sqlite_add_outlet (KasirServerStore *store, const char *name, gint64 *out_id,
+                                  GError **error);
+GPtrArray *kasir_sqlite_list_outlets (KasirServerStore *store, GError **error);
+gboolean kasir_sqlite_add_enroll_code (KasirServerStore *store, gint64 outlet_id,
+                                       const char *code_hash, gint64 expires_unix,
+                                       GError **error);
+gboolean kasir_sqlite_redeem_enroll_code (KasirServerStore *store, const char *code_hash,
+                                          const char *terminal_name, const char *token_hash,
+                                          gint64 now, gint64 *terminal_id, gint64 *outlet_id,
+                                          GError **error);
+gboolean kasir_sqlite_authenticate (KasirServerStore *store, const char *token_hash,
+                                    gint64 *terminal_id, gint64 *outlet_id, GError **error);
+gboolean kasir_sqlite_get_metrics (KasirServerStore *store, KasirServerStoreMetrics *out,
+                                   GError **error);
+gboolean kasir_sqlite_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,
+                                 gint64 *out_id, GError **error);
+gboolean kasir_sqlite_register_signing_key (KasirServerStore *store, gint64 terminal_id,
+                                            const char *public_key, GError **error);
+gboolean kasir_sqlite_get_signing_key (KasirServerStore *store, gint64 terminal_id,
+                                       gint64 *out_outlet_id, char **out_public_key,
+                                       GError **error);
+gboolean kasir_sqlite_revoke_terminal (KasirServerStore *store, gint64 terminal_id,
+                                       GError **error);
+
 gboolean kasir_sqlite_import_products (KasirServerStore *store, GPtrArray *rows,
                                        guint *n_created, guint *n_updated, GError **error);
 gboolean kasir_sqlite_load_demo (KasirServerStore *store, const KasirServerDemoData *demo,

@@ -12,13 +12,7 @@
 #include "kasir-server-apply.h"
 #include "kasir-server-store-sqlite-private.h"
 
-typedef struct
-{
-  KasirServerTx     parent;
-  KasirSqliteStore *store;
-} SqliteTx;
-
-#define STORE(tx) (((SqliteTx *) (tx))->store)
+#define STORE(tx) (((KasirSqliteTx *) (tx))->store)
 
 static gboolean
 tx_terminal_last_seq (KasirServerTx  *tx,
@@ -388,6 +382,121 @@ tx_stock_set (KasirServerTx  *tx,
   return kasir_sqlite_set_stock (STORE (tx), product_id, outlet_id, qty, error);
 }
 
+/* ---- The catalog, for imports ---- */
+
+static gboolean
+tx_product_by_sku (KasirServerTx  *tx,
+                   const char     *sku,
+                   gint64         *id,
+                   gboolean       *found,
+                   GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t",
+                                 sku);
+}
+
+static gboolean
+tx_barcode_owner (KasirServerTx  *tx,
+                  const char     *barcode,
+                  const char     *sku,
+                  char          **other_sku,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
+                                           "SELECT sku FROM products WHERE barcode = ? AND sku <> ?", "tt",
+                                           barcode, sku);
+  int rc;
+
+  *other_sku = NULL;
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *other_sku = kasir_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_insert_product (KasirServerTx  *tx,
+                   KasirProduct   *p,
+                   GError        **error)
+{
+  if (!kasir_sqlite_run (STORE (tx), error,
+                         "INSERT INTO products (sku, barcode, name, price, price_version, tax_rate_bp,"
+                         " category_id, archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "tttiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                         (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version))
+    return FALSE;
+  p->id = sqlite3_last_insert_rowid (STORE (tx)->db);
+  return TRUE;
+}
+
+static gboolean
+tx_category_by_name (KasirServerTx  *tx,
+                     const char     *name,
+                     gint64         *id,
+                     gboolean       *found,
+                     GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, id, found, "SELECT id FROM categories WHERE name = ?",
+                                 "t", name);
+}
+
+static gboolean
+tx_insert_category (KasirServerTx  *tx,
+                    const char     *name,
+                    gint64         *id,
+                    GError        **error)
+{
+  if (!kasir_sqlite_run (STORE (tx), error, "INSERT INTO categories (name) VALUES (?)", "t", name))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (STORE (tx)->db);
+  return TRUE;
+}
+
+static gboolean
+tx_outlet_ids (KasirServerTx  *tx,
+               GArray         *ids,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error, "SELECT id FROM outlets ORDER BY id", NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = kasir_sqlite_step (STORE (tx), stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  return rc >= 0;
+}
+
+static gboolean
+tx_insert_outlet (KasirServerTx  *tx,
+                  gint64          id,
+                  const char     *name,
+                  GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error, "INSERT INTO outlets (id, name, created_at) VALUES (?, ?, ?)",
+                           "iti", id, name, kasir_sqlite_now_unix ());
+}
+
+static gboolean
+tx_insert_staff (KasirServerTx               *tx,
+                 const KasirServerNewStaff   *s,
+                 gint64                      *id,
+                 GError                     **error)
+{
+  if (!kasir_sqlite_run (STORE (tx), error,
+                         "INSERT INTO staff (outlet_id, name, role, pin_hash) VALUES (?, ?, ?, ?)", "ittt",
+                         s->outlet_id, s->name, s->role, s->pin_hash))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (STORE (tx)->db);
+  return TRUE;
+}
+
 /* ---- Customers ---- */
 
 static gboolean
@@ -427,9 +536,9 @@ tx_insert_customer (KasirServerTx  *tx,
                     GError        **error)
 {
   if (!kasir_sqlite_run (STORE (tx), error,
-                         "INSERT INTO customers (outlet_id, client_id, name, phone, email) "
-                         "VALUES (?, ?, ?, ?, ?)", "itttt", outlet_id, client_id, c->name, c->phone,
-                         c->email))
+                         "INSERT INTO customers (outlet_id, client_id, name, phone, email, loyalty_points) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", "itttti", outlet_id, client_id, c->name, c->phone,
+                         c->email, c->loyalty_points))
     return FALSE;
   c->id = sqlite3_last_insert_rowid (STORE (tx)->db);
   return TRUE;
@@ -758,6 +867,14 @@ static const KasirServerTxClass sqlite_tx_class = {
   .save_price = tx_save_price,
   .stock_get = tx_stock_get,
   .stock_set = tx_stock_set,
+  .product_by_sku = tx_product_by_sku,
+  .barcode_owner = tx_barcode_owner,
+  .insert_product = tx_insert_product,
+  .category_by_name = tx_category_by_name,
+  .insert_category = tx_insert_category,
+  .outlet_ids = tx_outlet_ids,
+  .insert_outlet = tx_insert_outlet,
+  .insert_staff = tx_insert_staff,
   .load_customer = tx_load_customer,
   .customer_by_client_id = tx_customer_by_client_id,
   .insert_customer = tx_insert_customer,
@@ -778,6 +895,14 @@ static const KasirServerTxClass sqlite_tx_class = {
   .resolve_conflict = tx_resolve_conflict,
 };
 
+void
+kasir_sqlite_tx_init (KasirSqliteTx    *tx,
+                      KasirSqliteStore *store)
+{
+  tx->parent.klass = &sqlite_tx_class;
+  tx->store = store;
+}
+
 /* ---- Pushing ---- */
 
 gboolean
@@ -790,9 +915,10 @@ kasir_sqlite_push_batch (KasirServerStore  *store,
                          gint64            *expected_seq,
                          GError           **error)
 {
-  SqliteTx tx = { { &sqlite_tx_class }, (KasirSqliteStore *) store };
+  KasirSqliteTx tx;
   guint first_result = results->len, first_outcome = outcomes->len;
 
+  kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
   if (!kasir_sqlite_begin_write (tx.store, error))
     return FALSE;
   if (!kasir_server_apply_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,

@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include "kasir-protocol.h"
+#include "kasir-server-store.h"
 
 G_BEGIN_DECLS
 
@@ -134,12 +134,30 @@ typedef struct
   gboolean (*stock_set)         (KasirServerTx *tx, gint64 product_id, gint64 outlet_id,
                                  gint64 qty, GError **error);
 
+  /* The catalog, for imports. */
+  gboolean (*product_by_sku)    (KasirServerTx *tx, const char *sku, gint64 *id, gboolean *found,
+                                 GError **error);
+  /* The SKU of another product than @sku that has @barcode; *other_sku NULL when none. */
+  gboolean (*barcode_owner)     (KasirServerTx *tx, const char *barcode, const char *sku,
+                                 char **other_sku, GError **error);
+  /* Sets @product's id. */
+  gboolean (*insert_product)    (KasirServerTx *tx, KasirProduct *product, GError **error);
+  gboolean (*category_by_name)  (KasirServerTx *tx, const char *name, gint64 *id,
+                                 gboolean *found, GError **error);
+  gboolean (*insert_category)   (KasirServerTx *tx, const char *name, gint64 *id,
+                                 GError **error);
+  /* Appends every outlet's id (gint64), in order. */
+  gboolean (*outlet_ids)        (KasirServerTx *tx, GArray *ids, GError **error);
+  gboolean (*insert_outlet)     (KasirServerTx *tx, gint64 id, const char *name, GError **error);
+  gboolean (*insert_staff)      (KasirServerTx *tx, const KasirServerNewStaff *staff, gint64 *id,
+                                 GError **error);
+
   /* Customers. */
   gboolean (*load_customer)     (KasirServerTx *tx, gint64 id, KasirCustomer **out,
                                  gint64 *outlet_id, GError **error);
   gboolean (*customer_by_client_id) (KasirServerTx *tx, const char *client_id,
                                      gint64 *outlet_id, gboolean *found, GError **error);
-  /* Sets @customer's id. */
+  /* Sets @customer's id; its points are its opening balance. */
   gboolean (*insert_customer)   (KasirServerTx *tx, KasirCustomer *customer, gint64 outlet_id,
                                  const char *client_id, GError **error);
   gboolean (*update_customer)   (KasirServerTx *tx, const KasirCustomer *customer,

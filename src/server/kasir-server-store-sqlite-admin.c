@@ -1,0 +1,462 @@
+/* kasir-server-store-sqlite-admin.c — the SQLite backend's administration: outlets,
+ * enrollment and tokens, staff, signing keys and revocation, metrics, and the catalog
+ * import and demo data (their rules in kasir-server-apply-import.c), each in one
+ * transaction.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kasir-server-apply.h"
+#include "kasir-server-store-sqlite-private.h"
+
+/* ---- Outlets and enrollment ---- */
+
+gboolean
+kasir_sqlite_add_outlet (KasirServerStore  *store,
+                   const char        *name,
+                   gint64            *out_id,
+                   GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  gint64 id;
+
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!kasir_sqlite_run (self, error, "INSERT INTO outlets (name, created_at) VALUES (?, ?)", "ti",
+            name, kasir_sqlite_now_unix ()))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!kasir_sqlite_audit (self, "admin", "outlet.add", name, error) || !kasir_sqlite_commit (self, error))
+    goto fail;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+kasir_sqlite_list_outlets (KasirServerStore  *store,
+                     GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
+  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT id, name FROM outlets ORDER BY id", NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
+      o->id = sqlite3_column_int64 (stmt, 0);
+      o->name = kasir_sqlite_column_dup (stmt, 1);
+      g_ptr_array_add (out, o);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+gboolean
+kasir_sqlite_add_enroll_code (KasirServerStore  *store,
+                        gint64             outlet_id,
+                        const char        *code_hash,
+                        gint64             expires_unix,
+                        GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  gboolean found;
+  gint64 dummy;
+  g_autofree char *detail = NULL;
+
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i", outlet_id))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
+      goto fail;
+    }
+  detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT, outlet_id);
+  if (!kasir_sqlite_run (self, error, "INSERT INTO enroll_codes (outlet_id, code_hash, expires_at) VALUES (?, ?, ?)",
+            "iti", outlet_id, code_hash, expires_unix)
+      || !kasir_sqlite_audit (self, "admin", "enroll.code", detail, error)
+      || !kasir_sqlite_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
+                           const char        *code_hash,
+                           const char        *terminal_name,
+                           const char        *token_hash,
+                           gint64             now,
+                           gint64            *terminal_id,
+                           gint64            *outlet_id,
+                           GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  sqlite3_stmt *stmt;
+  gint64 code_id, outlet, expires, tid;
+  gboolean used;
+  g_autofree char *detail = NULL;
+  int rc;
+
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  stmt = kasir_sqlite_query (self, error, "SELECT id, outlet_id, expires_at, used_at IS NOT NULL FROM enroll_codes "
+                "WHERE code_hash = ?", "t", code_hash);
+  if (stmt == NULL)
+    goto fail;
+  rc = kasir_sqlite_step (self, stmt, error);
+  if (rc < 0)
+    goto fail;
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "unknown or already used enrollment code");
+      goto fail;
+    }
+  code_id = sqlite3_column_int64 (stmt, 0);
+  outlet = sqlite3_column_int64 (stmt, 1);
+  expires = sqlite3_column_int64 (stmt, 2);
+  used = sqlite3_column_int64 (stmt, 3) != 0;
+  sqlite3_reset (stmt);
+  if (used)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "unknown or already used enrollment code");
+      goto fail;
+    }
+  if (now >= expires)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXPIRED,
+                   "enrollment code expired");
+      goto fail;
+    }
+  if (!kasir_sqlite_run (self, error, "INSERT INTO terminals (outlet_id, name, token_hash, enrolled_at) "
+            "VALUES (?, ?, ?, ?)", "itti", outlet,
+            terminal_name ? terminal_name : "Terminal", token_hash, now))
+    goto fail;
+  tid = sqlite3_last_insert_rowid (self->db);
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT " outlet %" G_GINT64_FORMAT, tid, outlet);
+  if (!kasir_sqlite_run (self, error, "UPDATE enroll_codes SET used_at = ?, terminal_id = ? WHERE id = ?", "iii",
+            now, tid, code_id)
+      || !kasir_sqlite_audit (self, "enroll", "terminal.enroll", detail, error)
+      || !kasir_sqlite_commit (self, error))
+    goto fail;
+  *terminal_id = tid;
+  *outlet_id = outlet;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_sqlite_authenticate (KasirServerStore  *store,
+                     const char        *token_hash,
+                     gint64            *terminal_id,
+                     gint64            *outlet_id,
+                     GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT t.id, t.outlet_id, r.revoked_at FROM terminals t"
+                              " LEFT JOIN terminal_revocations r ON r.terminal_id = t.id"
+                              " WHERE t.token_hash = ?", "t", token_hash);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = kasir_sqlite_step (self, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
+                   "unknown terminal token");
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED,
+                   "terminal %" G_GINT64_FORMAT " was revoked", (gint64) sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *terminal_id = sqlite3_column_int64 (stmt, 0);
+  *outlet_id = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* ---- Metrics ---- */
+
+gboolean
+kasir_sqlite_get_metrics (KasirServerStore         *store,
+                    KasirServerStoreMetrics  *out,
+                    GError                  **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!kasir_sqlite_query_int (self, error, &out->open_conflicts, NULL,
+                  "SELECT COUNT(*) FROM conflicts WHERE status = 'open'", NULL))
+    return FALSE;
+  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
+  stmt = kasir_sqlite_query (self, error, "SELECT id, outlet_id, name, last_seq, last_push_at FROM terminals ORDER BY id",
+                NULL);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
+      t->terminal_id = sqlite3_column_int64 (stmt, 0);
+      t->outlet_id = sqlite3_column_int64 (stmt, 1);
+      t->name = kasir_sqlite_column_dup (stmt, 2);
+      t->last_seq = sqlite3_column_int64 (stmt, 3);
+      t->last_push_unix = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (out->terminals, t);
+    }
+  sqlite3_reset (stmt);
+  return rc >= 0;
+}
+
+gboolean
+kasir_sqlite_add_staff (KasirServerStore           *store,
+                  const KasirServerNewStaff  *staff,
+                  gint64                     *out_id,
+                  GError                    **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *detail = NULL;
+  gboolean found;
+  gint64 dummy, id;
+
+  if (g_strcmp0 (staff->role, "cashier") != 0 && g_strcmp0 (staff->role, "manager") != 0)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
+                   "role must be cashier or manager, not '%s'", staff->role ? staff->role : "");
+      return FALSE;
+    }
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i", staff->outlet_id))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, staff->outlet_id);
+      goto fail;
+    }
+  if (!kasir_sqlite_run (self, error, "INSERT INTO staff (outlet_id, name, role, pin_hash) VALUES (?, ?, ?, ?)", "ittt",
+            staff->outlet_id, staff->name, staff->role, staff->pin_hash))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  detail = g_strdup_printf ("staff %" G_GINT64_FORMAT " (%s) outlet %" G_GINT64_FORMAT, id, staff->role,
+                            staff->outlet_id);
+  if (!kasir_sqlite_log_change_int (self, "staff", id, staff->outlet_id, FALSE, error)
+      || !kasir_sqlite_audit (self, "admin", "staff.add", detail, error)
+      || !kasir_sqlite_commit (self, error))
+    goto fail;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+/* NOT_FOUND unless the terminal exists; inside the caller's transaction. */
+static gboolean
+require_terminal (KasirSqliteStore  *self,
+                  gint64             terminal_id,
+                  GError           **error)
+{
+  gint64 dummy;
+  gboolean found;
+
+  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no terminal %" G_GINT64_FORMAT, terminal_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_sqlite_register_signing_key (KasirServerStore  *store,
+                             gint64             terminal_id,
+                             const char        *public_key,
+                             GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *existing = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!require_terminal (self, terminal_id, error))
+    goto fail;
+  stmt = kasir_sqlite_query (self, error, "SELECT public_key FROM terminal_keys WHERE terminal_id = ?", "i", terminal_id);
+  if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
+    goto fail;
+  if (rc == SQLITE_ROW)
+    existing = kasir_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (existing != NULL)
+    {
+      kasir_sqlite_rollback (self);
+      if (g_strcmp0 (existing, public_key) == 0)
+        return TRUE;
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
+                   "terminal %" G_GINT64_FORMAT " already has another signing key", terminal_id);
+      return FALSE;
+    }
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
+  if (!kasir_sqlite_run (self, error, "INSERT INTO terminal_keys (terminal_id, public_key, registered_at) VALUES (?, ?, ?)",
+            "iti", terminal_id, public_key, kasir_sqlite_now_unix ())
+      || !kasir_sqlite_audit (self, "terminal", "signing_key.register", detail, error)
+      || !kasir_sqlite_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_sqlite_get_signing_key (KasirServerStore  *store,
+                        gint64             terminal_id,
+                        gint64            *out_outlet_id,
+                        char             **out_public_key,
+                        GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kasir_sqlite_query (self, error, "SELECT t.outlet_id, k.public_key FROM terminal_keys k "
+                "JOIN terminals t ON t.id = k.terminal_id WHERE k.terminal_id = ?", "i", terminal_id);
+  if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "terminal %" G_GINT64_FORMAT " has no signing key registered", terminal_id);
+      return FALSE;
+    }
+  if (out_outlet_id != NULL)
+    *out_outlet_id = sqlite3_column_int64 (stmt, 0);
+  *out_public_key = kasir_sqlite_column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+kasir_sqlite_revoke_terminal (KasirServerStore  *store,
+                        gint64             terminal_id,
+                        GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *detail = NULL;
+
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!require_terminal (self, terminal_id, error))
+    goto fail;
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
+  /* OR IGNORE: revoking twice keeps the first time. */
+  if (!kasir_sqlite_run (self, error, "INSERT OR IGNORE INTO terminal_revocations (terminal_id, revoked_at)"
+            " VALUES (?, ?)", "ii", terminal_id, kasir_sqlite_now_unix ())
+      || !kasir_sqlite_audit (self, "admin", "terminal.revoke", detail, error)
+      || !kasir_sqlite_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+/* ---- Catalog import and demo ---- */
+
+gboolean
+kasir_sqlite_import_products (KasirServerStore  *store,
+                              GPtrArray         *rows,
+                              guint             *n_created,
+                              guint             *n_updated,
+                              GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *detail = NULL;
+  guint created = 0, updated = 0;
+  KasirSqliteTx tx;
+
+  kasir_sqlite_tx_init (&tx, self);
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!kasir_server_apply_import (&tx.parent, rows, &created, &updated, error))
+    goto fail;
+  detail = g_strdup_printf ("%u created, %u updated", created, updated);
+  if (!kasir_sqlite_audit (self, "admin", "catalog.import", detail, error) || !kasir_sqlite_commit (self, error))
+    goto fail;
+  if (n_created != NULL)
+    *n_created = created;
+  if (n_updated != NULL)
+    *n_updated = updated;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_sqlite_load_demo (KasirServerStore           *store,
+                        const KasirServerDemoData  *demo,
+                        GError                    **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirSqliteTx tx;
+
+  kasir_sqlite_tx_init (&tx, self);
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!kasir_server_apply_demo (&tx.parent, demo, error)
+      || !kasir_sqlite_audit (self, "admin", "demo.load", NULL, error)
+      || !kasir_sqlite_commit (self, error))
+    {
+      kasir_sqlite_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
