@@ -222,20 +222,18 @@ test_busy_is_503 (void)
   g_autofree char *code = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  sqlite3 *locker = NULL;
+  DbLock lock;
   guint status;
 
   g_ptr_array_add (batch, make_sale_mutation (t1, sale));
   before = db_digest (fx);
-  g_assert_cmpint (sqlite3_open (fx->db_path, &locker), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (locker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  lock = db_lock (fx);
   resp = push (fx, t1, batch, &status, &raw);
   g_assert_null (resp);
   g_assert_cmpuint (status, ==, 503);
   code = error_code_of (raw);
   g_assert_cmpstr (code, ==, "unavailable");
-  g_assert_cmpint (sqlite3_exec (locker, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (locker);
+  db_unlock (&lock);
   after = db_digest (fx);
   g_assert_cmpstr (before, ==, after);
 

@@ -88,20 +88,57 @@ last_line (const char *text)
 }
 
 static gint64
-file_db_int (const char *path,
+file_db_int (const char *db,
              const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = G_MININT64;
+  ServerFixture fake = { 0 };
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
+  fake.db_path = (char *) db;
+  return db_int (&fake, sql);
+}
+
+/* The first column of every row of @sql, as text. */
+static GPtrArray *
+file_db_texts (const char *db,
+               const char *sql)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  if (server_test_uses_pg ())
+    {
+      PGconn *conn = server_test_pg_connect (db);
+      PGresult *r = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      for (int i = 0; i < PQntuples (r); i++)
+        g_ptr_array_add (out, g_strdup (PQgetvalue (r, i, 0)));
+      PQclear (r);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *handle = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      sqlite3_close (handle);
+    }
+  return out;
+}
+
+/* A database for the backend under test that does not exist yet: a file in @dir, or an
+ * empty PostgreSQL database (kasir-server init makes its schema). */
+static char *
+new_db (const char *dir,
+        const char *name)
+{
+  if (server_test_uses_pg ())
+    return server_test_pg_database ();
+  return g_build_filename (dir, name, NULL);
 }
 
 static char *
@@ -117,18 +154,21 @@ static void
 test_init_and_outlets (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kasir-cli-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
-  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *db = new_db (dir, "a.db");
+  g_autofree char *missing = server_test_uses_pg () ? g_strdup_printf ("%s_missing", db)
+                                                    : g_build_filename (dir, "missing.db", NULL);
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
   g_autofree char *out4 = NULL, *err4 = NULL;
 
   g_assert_cmpint (run_cli (&out, &err, NULL, "init", "--db", db, NULL), ==, 0);
-  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  if (!server_test_uses_pg ())
+    g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (run_cli (&out2, &err2, NULL, "init", "--db", db, NULL), !=, 0);
   g_assert_nonnull (strstr (err2, "refusing to overwrite"));
   g_assert_cmpint (run_cli (&out3, &err3, NULL, "outlets", "--db", missing, NULL), !=, 0);
   g_assert_nonnull (strstr (err3, "does not exist"));
-  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  if (!server_test_uses_pg ())
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_assert_cmpint (run_cli (&out4, &err4, NULL, "frobnicate", "--db", db, NULL), !=, 0);
   g_assert_nonnull (strstr (err4, "unknown command"));
   {
@@ -145,13 +185,12 @@ static void
 test_demo (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kasir-cli-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = new_db (dir, "demo.db");
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
   g_autofree char *out4 = NULL, *err4 = NULL;
   g_autofree char *code = NULL;
   g_auto(GStrv) lines = NULL;
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) barcodes = NULL;
   guint pins = 0, checked = 0;
 
   /* The path does not exist yet: demo creates the database first. */
@@ -171,15 +210,13 @@ test_demo (void)
   g_assert_cmpint (file_db_int (db, "SELECT COUNT(*) FROM customers WHERE loyalty_points > 0"), >, 100);
 
   /* Every barcode is a valid EAN-13. */
-  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT barcode FROM products", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  barcodes = file_db_texts (db, "SELECT barcode FROM products");
+  for (guint i = 0; i < barcodes->len; i++)
     {
-      const char *bc = (const char *) sqlite3_column_text (stmt, 0);
+      const char *bc = g_ptr_array_index (barcodes, i);
       g_assert_cmpuint (strlen (bc), ==, 13);
       g_assert_true (kasir_server_barcode_is_valid (bc));
     }
-  sqlite3_finalize (stmt);
 
   /* The PINs printed once match the stored Argon2id hashes; the PINs are not stored. */
   lines = g_strsplit (out, "\n", -1);
@@ -190,22 +227,22 @@ test_demo (void)
                                           0, 0, NULL);
       g_autofree char *name = NULL;
       g_autofree char *pin = NULL;
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) hashes = NULL;
 
       if (!g_regex_match (re, lines[i], 0, &match))
         continue;
       pins++;
       name = g_match_info_fetch (match, 1);
       pin = g_match_info_fetch (match, 4);
-      g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT pin_hash FROM staff WHERE name = ?", -1, &stmt,
-                                           NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 0), "$argon2id$"));
+      /* The names are the demo's own, without quotes. */
+      sql = g_strdup_printf ("SELECT pin_hash FROM staff WHERE name = '%s'", name);
+      hashes = file_db_texts (db, sql);
+      g_assert_cmpuint (hashes->len, ==, 1);
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (hashes, 0), "$argon2id$"));
       if (checked++ < 2)
-        g_assert_true (kasir_pin_verify ((const char *) sqlite3_column_text (stmt, 0), pin));
-      sqlite3_finalize (stmt);
+        g_assert_true (kasir_pin_verify (g_ptr_array_index (hashes, 0), pin));
     }
-  sqlite3_close (handle);
   g_assert_cmpuint (pins, ==, 6);
 
   /* Demo data goes only into an empty database. */
@@ -245,7 +282,7 @@ static void
 test_import (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kasir-cli-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *db = new_db (dir, "a.db");
   g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
   g_autofree char *update = g_build_filename (dir, "update.csv", NULL);
   g_autofree char *before = NULL;
@@ -284,8 +321,7 @@ test_import (void)
   /* Staff: the PIN comes on standard input, and only its hash is kept. */
   {
     g_autofree char *o = NULL, *e = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
-    sqlite3 *handle = NULL;
-    sqlite3_stmt *stmt = NULL;
+    g_autoptr(GPtrArray) hashes = NULL;
 
     g_assert_cmpint (run_add_staff (db, "1", "manager", "Wati", "246813\n", &o, &e), ==, 0);
     g_assert_cmpstr (o, ==, "1\n");
@@ -294,13 +330,10 @@ test_import (void)
     g_assert_cmpint (run_add_staff (db, "5", "cashier", "Ujang", "1234\n", &o3, &e3), !=, 0);
     g_assert_nonnull (strstr (e3, "no outlet with id 5"));
     g_assert_cmpint (file_db_int (db, "SELECT COUNT(*) FROM staff"), ==, 1);
-    g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT pin_hash FROM staff", -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_true (kasir_pin_verify ((const char *) sqlite3_column_text (stmt, 0), "246813"));
-    g_assert_false (kasir_pin_verify ((const char *) sqlite3_column_text (stmt, 0), "246814"));
-    sqlite3_finalize (stmt);
-    sqlite3_close (handle);
+    hashes = file_db_texts (db, "SELECT pin_hash FROM staff");
+    g_assert_cmpuint (hashes->len, ==, 1);
+    g_assert_true (kasir_pin_verify (g_ptr_array_index (hashes, 0), "246813"));
+    g_assert_false (kasir_pin_verify (g_ptr_array_index (hashes, 0), "246814"));
   }
   write_file (good, "SKU,Barcode,Name,Price,Tax Rate,Category,Stock\n"
                     "K-1,8991010000017,\"Kopi Susu, Gula Aren\",6500,11%,Minuman,24\n"
@@ -359,6 +392,8 @@ test_encrypted (void)
   g_autofree char *out4 = NULL, *err4 = NULL, *contents = NULL;
   sqlite3 *handle = NULL;
 
+  if (server_test_sqlite_only ("the database key is SQLCipher's; PostgreSQL protects its own data"))
+    return;
   g_assert_cmpint (run_cli (&out, &err, "correct horse battery staple", "init", "--db", db, NULL), ==, 0);
   g_assert_cmpint (run_cli (&out2, &err2, "correct horse battery staple", "add-outlet", "--db", db,
                             "Rahasia", NULL), ==, 0);
@@ -412,7 +447,7 @@ static void
 test_serve (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kasir-cli-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *db = new_db (dir, "a.db");
   g_autofree char *binary = server_binary ();
   g_autofree char *out = NULL, *err = NULL, *code_out = NULL, *code_err = NULL;
   g_autofree char *code = NULL;
@@ -542,7 +577,7 @@ static void
 test_serve_tls (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("kasir-cli-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *db = new_db (dir, "a.db");
   g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
   g_autofree char *binary = server_binary ();

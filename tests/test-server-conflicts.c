@@ -335,8 +335,7 @@ test_concurrent_product_edit (void)
   g_autoptr(GHashTable) conflicts = NULL;
   JsonObject *f1 = json_object_new ();
   JsonObject *f2 = json_object_new ();
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autofree char *name = NULL;
   KasirConflict *c;
 
   json_object_set_string_member (f1, "name", "Air Mineral 600 ml Botol");
@@ -348,16 +347,11 @@ test_concurrent_product_edit (void)
   r2 = push_one (fx, t2, product_update (t2, 1, 1, f2));
   g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
 
-  db = db_open (fx);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, price, version, price_version FROM products "
-                                       "WHERE id = 1", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Air Mineral 600 ml Botol");
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 3700);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, 3);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, 2);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  name = db_text (fx, "SELECT name FROM products WHERE id = 1");
+  g_assert_cmpstr (name, ==, "Air Mineral 600 ml Botol");
+  g_assert_cmpint (db_int (fx, "SELECT price FROM products WHERE id = 1"), ==, 3700);
+  g_assert_cmpint (db_int (fx, "SELECT version FROM products WHERE id = 1"), ==, 3);
+  g_assert_cmpint (db_int (fx, "SELECT price_version FROM products WHERE id = 1"), ==, 2);
 
   /* Product edits are chain-wide: the conflict belongs to the outlet that sent the edit. */
   conflicts = pull_conflicts (fx, t2);

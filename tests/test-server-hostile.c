@@ -157,25 +157,8 @@ data_digest (ServerFixture *fx)
     "change_log", "entity_history",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3 *db = db_open (fx);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", tables[i]);
-      sqlite3_stmt *rows = NULL;
-
-      g_checksum_update (sum, (const guchar *) tables[i], -1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (rows); c++)
-          {
-            const guchar *v = sqlite3_column_text (rows, c);
-            g_checksum_update (sum, v ? v : (const guchar *) "\x01", -1);
-            g_checksum_update (sum, (const guchar *) "\x02", 1);
-          }
-      sqlite3_finalize (rows);
-    }
-  sqlite3_close (db);
+  db_digest_tables (fx, tables, G_N_ELEMENTS (tables), sum);
   return g_strdup (g_checksum_get_string (sum));
 }
 
@@ -490,19 +473,13 @@ test_poison_mutations (void)
    * make them): a delta past the edge is refused, and a sale there keeps the level and
    * opens a conflict instead of failing the batch. */
   {
-    sqlite3 *db = NULL;
     g_autoptr(KasirPushResult) r = NULL;
     g_autoptr(KasirSale) sale = NULL;
     gint64 ids[] = { 1 };
     gint64 prices[] = { 3500 };
 
-    g_assert_cmpint (sqlite3_open_v2 (fx->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-    sqlite3_busy_timeout (db, 5000);
-    g_assert_cmpint (sqlite3_exec (db, "UPDATE stock SET qty = 999999999999995 WHERE product_id = 1 "
-                                   "AND outlet_id = 1; UPDATE stock SET qty = -999999999999995 "
-                                   "WHERE product_id = 3 AND outlet_id = 1", NULL, NULL, NULL),
-                     ==, SQLITE_OK);
-    sqlite3_close (db);
+    db_exec (fx, "UPDATE stock SET qty = 999999999999995 WHERE product_id = 1 AND outlet_id = 1");
+    db_exec (fx, "UPDATE stock SET qty = -999999999999995 WHERE product_id = 3 AND outlet_id = 1");
     r = push_one (fx, t, mutation_from (t, KASIR_MUTATION_STOCK_ADJUST,
                                         "{\"product_id\":1,\"delta\":10,\"reason\":\"x\",\"staff_id\":%d}",
                                         STAFF_MANAGER_1));

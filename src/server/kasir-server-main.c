@@ -69,6 +69,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,7 +106,7 @@ static int opt_max_per_address = -1;
 static int opt_request_timeout = -1;
 
 static GOptionEntry entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file", "PATH" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file, or a postgresql:// URI", "PATH|URI" },
   { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_key_file, "File holding the database key", "FILE" },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, "Address to serve on", "HOST:PORT" },
   { "metrics-listen", 0, 0, G_OPTION_ARG_STRING, &opt_metrics_listen, "Separate address for /metrics", "HOST:PORT" },
@@ -187,7 +189,7 @@ open_store (gboolean   create,
     }
   if (!read_key (&key, error))
     return NULL;
-  store = kasir_server_store_sqlite_open (opt_db, key, create, error);
+  store = kasir_server_store_open (opt_db, key, create, error);
   opened_encrypted = key != NULL;
   if (key != NULL)
     sodium_memzero (key, strlen (key));
@@ -209,6 +211,18 @@ ensure_certificate (GError **error)
   key = kasir_server_tls_default_key_path (opt_db);
   if (g_file_test (cert, G_FILE_TEST_EXISTS) && g_file_test (key, G_FILE_TEST_EXISTS))
     return TRUE;
+  {
+    g_autofree char *dir = g_path_get_dirname (cert);
+
+    if (g_mkdir_with_parents (dir, 0700) != 0)
+      {
+        int saved = errno;
+
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
+                     g_strerror (saved));
+        return FALSE;
+      }
+  }
   if (!kasir_server_tls_generate (cert, key, error))
     return FALSE;
   fingerprint = kasir_server_tls_fingerprint_file (cert, error);
@@ -227,7 +241,10 @@ cmd_init (void)
 
   if (store == NULL)
     return fail ("init: %s", error->message);
-  printf ("created %s\n", opt_db);
+  {
+    g_autofree char *what = kasir_server_store_describe (opt_db);
+    printf ("created %s\n", what);
+  }
   if (!ensure_certificate (&error))
     return fail ("init: certificate: %s", error->message);
   return 0;
@@ -283,7 +300,7 @@ cmd_demo (void)
   demo = kasir_server_demo_generate (&pins, &error);
   if (demo == NULL)
     return fail ("demo: %s", error->message);
-  store = open_store (!g_file_test (opt_db, G_FILE_TEST_EXISTS), &error);
+  store = open_store (!kasir_server_store_exists (opt_db), &error);
   if (store == NULL)
     return fail ("demo: %s", error->message);
   if (!kasir_server_store_load_demo (store, demo, &error))
@@ -580,11 +597,14 @@ cmd_serve (void)
   store = open_store (FALSE, &error);
   if (store == NULL)
     return fail ("serve: %s", error->message);
-  if (!opened_encrypted)
-    g_warning ("the database %s is not encrypted: anyone who can read the file reads the "
-               "chain's sales and customers; give a key with --key-file or "
-               "KASIR_SERVER_DB_KEY", opt_db);
-  warn_if_shared (opt_db);
+  if (!kasir_server_store_is_pg_uri (opt_db))
+    {
+      if (!opened_encrypted)
+        g_warning ("the database %s is not encrypted: anyone who can read the file reads the "
+                   "chain's sales and customers; give a key with --key-file or "
+                   "KASIR_SERVER_DB_KEY", opt_db);
+      warn_if_shared (opt_db);
+    }
   if (cert != NULL)
     {
       g_autofree char *fingerprint = kasir_server_tls_fingerprint (cert);
@@ -626,7 +646,10 @@ cmd_serve (void)
       printf ("metrics on %s\n", murl);
     }
   fflush (stdout);
-  g_message ("serving %s on %s", opt_db, url);
+  {
+    g_autofree char *what = kasir_server_store_describe (opt_db);
+    g_message ("serving %s on %s", what, url);
+  }
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_on_signal, loop);

@@ -3,6 +3,8 @@
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <libpq-fe.h>
+
 #include "kasir-server-store.h"
 
 G_DEFINE_QUARK (kasir-server-store-error-quark, kasir_server_store_error)
@@ -42,6 +44,75 @@ kasir_server_store_metrics_clear (KasirServerStoreMetrics *self)
 {
   g_clear_pointer (&self->terminals, g_ptr_array_unref);
   self->open_conflicts = 0;
+}
+
+KasirServerStore *
+kasir_server_store_open (const char  *db,
+                         const char  *key,
+                         gboolean     create,
+                         GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (!kasir_server_store_is_pg_uri (db))
+    return kasir_server_store_sqlite_open (db, key, create, error);
+  if (key != NULL && *key != '\0')
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
+                   "a database key is for SQLite files; a PostgreSQL database is protected by "
+                   "PostgreSQL itself (its own disk encryption and access rules)");
+      return NULL;
+    }
+  return kasir_server_store_pg_open (db, create, error);
+}
+
+gboolean
+kasir_server_store_exists (const char *db)
+{
+  g_autoptr(KasirServerStore) store = NULL;
+
+  if (!kasir_server_store_is_pg_uri (db))
+    return g_file_test (db, G_FILE_TEST_EXISTS);
+  store = kasir_server_store_pg_open (db, FALSE, NULL);
+  return store != NULL;
+}
+
+static char *
+conninfo_value (const char *uri,
+                const char *keyword)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  char *value = NULL;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword) && o->val != NULL && *o->val != '\0')
+      value = g_strdup (o->val);
+  PQconninfoFree (options);
+  return value;
+}
+
+char *
+kasir_server_store_pg_name (const char *uri)
+{
+  g_autofree char *name = conninfo_value (uri, "dbname");
+
+  if (name == NULL)
+    return g_strdup ("kasir");
+  return g_strcanon (g_steal_pointer (&name),
+                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", '_');
+}
+
+char *
+kasir_server_store_describe (const char *db)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *host = NULL;
+
+  if (!kasir_server_store_is_pg_uri (db))
+    return g_strdup (db);
+  name = kasir_server_store_pg_name (db);
+  host = conninfo_value (db, "host");
+  return g_strdup_printf ("PostgreSQL database %s on %s", name, host != NULL ? host : "the local socket");
 }
 
 void

@@ -223,6 +223,30 @@ KasirServerStore *kasir_server_store_sqlite_open (const char  *path,
                                                   gboolean     create,
                                                   GError     **error);
 
+/* Opens the PostgreSQL backend at @uri (a libpq connection URI, postgresql://...). With
+ * @create the database must hold no kasir-server schema yet and it is made; without it
+ * the schema must be there. */
+KasirServerStore *kasir_server_store_pg_open    (const char  *uri,
+                                                 gboolean     create,
+                                                 GError     **error);
+/* Whether @db names a PostgreSQL database (a postgresql:// or postgres:// URI) rather
+ * than a SQLite file. */
+gboolean  kasir_server_store_is_pg_uri          (const char *db);
+
+/* Opens the backend @db names: a postgresql:// URI, else a SQLite file (see
+ * kasir_server_store_sqlite_open() for @key; a PostgreSQL database takes no key). */
+KasirServerStore *kasir_server_store_open       (const char  *db,
+                                                 const char  *key,
+                                                 gboolean     create,
+                                                 GError     **error);
+/* Whether @db already holds a kasir-server database (a file, or a schema). */
+gboolean  kasir_server_store_exists             (const char *db);
+/* @db for messages and logs: the path, or "PostgreSQL database NAME on HOST" — never a
+ * password a URI may hold. */
+char     *kasir_server_store_describe           (const char *db);
+/* A PostgreSQL URI's database name, usable in a file name ("kasir" when none). */
+char     *kasir_server_store_pg_name            (const char *uri);
+
 void      kasir_server_store_free               (KasirServerStore *store);
 gboolean  kasir_server_store_add_outlet         (KasirServerStore *store,
                                                  const char       *name,

@@ -16,22 +16,38 @@
 
 #include "kasir-fingerprint.h"
 #include "kasir-server.h"
+#include "kasir-server-store.h"
 #include "kasir-server-tls.h"
 
 #define VALIDITY_SECONDS ((time_t) 20 * 365 * 24 * 3600)
 
-char *
-kasir_server_tls_default_cert_path (const char *db_path)
+/* Beside a database file; for a PostgreSQL database, which has no file here, in the
+ * user's configuration directory under the database's name, so that every server
+ * process of the machine serves the same certificate. */
+static char *
+default_path (const char *db,
+              const char *suffix)
 {
-  g_return_val_if_fail (db_path != NULL, NULL);
-  return g_strconcat (db_path, ".cert.pem", NULL);
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  if (!kasir_server_store_is_pg_uri (db))
+    return g_strconcat (db, suffix, NULL);
+  name = kasir_server_store_pg_name (db);
+  return g_strconcat (g_get_user_config_dir (), G_DIR_SEPARATOR_S, "kasir-server", G_DIR_SEPARATOR_S,
+                      name, suffix, NULL);
 }
 
 char *
-kasir_server_tls_default_key_path (const char *db_path)
+kasir_server_tls_default_cert_path (const char *db)
 {
-  g_return_val_if_fail (db_path != NULL, NULL);
-  return g_strconcat (db_path, ".key.pem", NULL);
+  return default_path (db, ".cert.pem");
+}
+
+char *
+kasir_server_tls_default_key_path (const char *db)
+{
+  return default_path (db, ".key.pem");
 }
 
 gboolean

@@ -7,10 +7,14 @@
  */
 #pragma once
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <libsoup/soup.h>
 #include <sqlcipher/sqlite3.h>
+
+#include "pg-test-util.h"
 
 #include "kasir-money.h"
 #include "kasir-pin.h"
@@ -20,7 +24,7 @@
 typedef struct
 {
   char             *dir;
-  char             *db_path;
+  char             *db_path;    /* the SQLite file, or the PostgreSQL URI (see below) */
   KasirServerLimits limits;
   gsize             max_body;   /* 0: the protocol's; set before the server starts */
   KasirServerStore *admin;      /* a second connection, used from the test thread */
@@ -44,6 +48,85 @@ typedef struct
   gint64  next_seq;
 } TestTerminal;
 
+/* ---- The backend under test ----
+ *
+ * Every server test runs twice: against a SQLite file, and with KASIR_TEST_BACKEND set
+ * to "postgresql" against a real PostgreSQL that the test process starts itself (one
+ * cluster a process, one new database a fixture). */
+
+static PgTestCluster *server_test_cluster;
+
+G_GNUC_UNUSED static gboolean
+server_test_uses_pg (void)
+{
+  return g_strcmp0 (g_getenv ("KASIR_TEST_BACKEND"), "postgresql") == 0;
+}
+
+static void
+server_test_stop_cluster (void)
+{
+  g_clear_pointer (&server_test_cluster, pg_test_cluster_stop);
+}
+
+/* A connection to @uri for looking at the database from outside. */
+G_GNUC_UNUSED static PGconn *
+server_test_pg_connect (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test database: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+/* A new empty database of this process's cluster, as a URI. */
+G_GNUC_UNUSED static char *
+server_test_pg_database (void)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *name = NULL;
+  PGconn *conn;
+  PGresult *r;
+
+  if (server_test_cluster == NULL)
+    {
+      server_test_cluster = pg_test_cluster_start (&error);
+      g_assert_no_error (error);
+      atexit (server_test_stop_cluster);
+    }
+  name = g_strdup_printf ("kasir_test_%u", ++n);
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  conn = server_test_pg_connect (server_test_cluster->conninfo);
+  r = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_COMMAND_OK);
+  PQclear (r);
+  PQfinish (conn);
+  g_assert_true (g_str_has_suffix (server_test_cluster->uri, "/postgres"));
+  return g_strdup_printf ("%.*s/%s", (int) strlen (server_test_cluster->uri) - (int) strlen ("/postgres"),
+                          server_test_cluster->uri, name);
+}
+
+/* A new database of the backend under test: a file in @dir, or a PostgreSQL URI. */
+G_GNUC_UNUSED static char *
+server_test_new_db (const char *dir)
+{
+  if (server_test_uses_pg ())
+    return server_test_pg_database ();
+  return g_build_filename (dir, "server.db", NULL);
+}
+
+/* Skips the calling test case, naming why, when it is about SQLite files. */
+G_GNUC_UNUSED static gboolean
+server_test_sqlite_only (const char *why)
+{
+  if (!server_test_uses_pg ())
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
 G_GNUC_UNUSED static gpointer
 server_thread_main (gpointer data)
 {
@@ -52,7 +135,7 @@ server_thread_main (gpointer data)
   KasirServerStore *store;
 
   g_main_context_push_thread_default (fx->context);
-  store = kasir_server_store_sqlite_open (fx->db_path, NULL, FALSE, &error);
+  store = kasir_server_store_open (fx->db_path, NULL, FALSE, &error);
   if (store != NULL)
     {
       fx->server = kasir_server_new (store);
@@ -121,8 +204,8 @@ server_fixture_new_full (const KasirServerLimits *limits,
   fx->max_body = max_body;
   fx->dir = g_dir_make_tmp ("kasir-server-test-XXXXXX", &error);
   g_assert_no_error (error);
-  fx->db_path = g_build_filename (fx->dir, "server.db", NULL);
-  fx->admin = kasir_server_store_sqlite_open (fx->db_path, NULL, TRUE, &error);
+  fx->db_path = server_test_new_db (fx->dir);
+  fx->admin = kasir_server_store_open (fx->db_path, NULL, TRUE, &error);
   g_assert_no_error (error);
   g_assert_true (kasir_server_store_add_outlet (fx->admin, "Outlet Satu", NULL, &error));
   g_assert_no_error (error);
@@ -471,19 +554,67 @@ db_open (ServerFixture *fx)
 {
   sqlite3 *db = NULL;
 
+  g_assert_false (server_test_uses_pg ());
   g_assert_cmpint (sqlite3_open_v2 (fx->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   return db;
 }
 
+/* Runs @sql on the fixture's PostgreSQL database; the result must be freed. */
+G_GNUC_UNUSED static PGresult *
+db_pg_exec (ServerFixture *fx,
+            const char    *sql)
+{
+  PGconn *conn = server_test_pg_connect (fx->db_path);
+  PGresult *r = PQexec (conn, sql);
+
+  if (PQresultStatus (r) != PGRES_TUPLES_OK && PQresultStatus (r) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (r));
+  PQfinish (conn);
+  return r;
+}
+
+/* Runs a statement that changes the database, as an intruder with the file would. */
+G_GNUC_UNUSED static void
+db_exec (ServerFixture *fx,
+         const char    *sql)
+{
+  if (server_test_uses_pg ())
+    PQclear (db_pg_exec (fx, sql));
+  else
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (fx->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 5000);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+}
+
+/* The first column of the first row as an integer (a boolean as 0 or 1), G_MININT64
+ * when there is no row. */
 G_GNUC_UNUSED static gint64
 db_int (ServerFixture *fx,
         const char    *sql)
 {
-  sqlite3 *db = db_open (fx);
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gint64 v = G_MININT64;
 
+  if (server_test_uses_pg ())
+    {
+      PGresult *r = db_pg_exec (fx, sql);
+
+      if (PQntuples (r) > 0)
+        {
+          const char *text = PQgetvalue (r, 0, 0);
+          v = g_str_equal (text, "t") ? 1 : g_str_equal (text, "f") ? 0 : g_ascii_strtoll (text, NULL, 10);
+        }
+      PQclear (r);
+      return v;
+    }
+  db = db_open (fx);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     v = sqlite3_column_int64 (stmt, 0);
@@ -492,15 +623,157 @@ db_int (ServerFixture *fx,
   return v;
 }
 
+/* The first column of the first row as text (NULL for none). */
+G_GNUC_UNUSED static char *
+db_text (ServerFixture *fx,
+         const char    *sql)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  char *v = NULL;
+
+  if (server_test_uses_pg ())
+    {
+      PGresult *r = db_pg_exec (fx, sql);
+
+      if (PQntuples (r) > 0 && !PQgetisnull (r, 0, 0))
+        v = g_strdup (PQgetvalue (r, 0, 0));
+      PQclear (r);
+      return v;
+    }
+  db = db_open (fx);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static void
+digest_value (GChecksum    *sum,
+              const guchar *v)
+{
+  g_checksum_update (sum, v ? v : (const guchar *) "\x01NULL", -1);
+  g_checksum_update (sum, (const guchar *) "\x02", 1);
+}
+
+/* Adds the rows of @tables to @sum, each table in a fixed row order. */
+G_GNUC_UNUSED static void
+db_digest_tables (ServerFixture      *fx,
+                  const char * const *tables,
+                  guint               n_tables,
+                  GChecksum          *sum)
+{
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_checksum_update (sum, (const guchar *) tables[t], -1);
+      if (server_test_uses_pg ())
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" AS r ORDER BY r::text", tables[t]);
+          PGresult *rows = db_pg_exec (fx, sql);
+
+          for (int i = 0; i < PQntuples (rows); i++)
+            for (int c = 0; c < PQnfields (rows); c++)
+              digest_value (sum, PQgetisnull (rows, i, c) ? NULL : (const guchar *) PQgetvalue (rows, i, c));
+          PQclear (rows);
+        }
+      else
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", tables[t]);
+          sqlite3 *db = db_open (fx);
+          sqlite3_stmt *rows = NULL;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
+          while (sqlite3_step (rows) == SQLITE_ROW)
+            for (int c = 0; c < sqlite3_column_count (rows); c++)
+              digest_value (sum, sqlite3_column_text (rows, c));
+          sqlite3_finalize (rows);
+          sqlite3_close (db);
+        }
+    }
+}
+
+/* Holds the database's write lock from another connection until db_unlock(): the
+ * server's writes wait, then give up as busy. */
+typedef struct
+{
+  sqlite3 *sqlite;
+  PGconn  *pg;
+} DbLock;
+
+G_GNUC_UNUSED static DbLock
+db_lock (ServerFixture *fx)
+{
+  DbLock lock = { NULL, NULL };
+
+  if (server_test_uses_pg ())
+    {
+      PGresult *r;
+
+      lock.pg = server_test_pg_connect (fx->db_path);
+      r = PQexec (lock.pg, "BEGIN; LOCK TABLE terminals IN ACCESS EXCLUSIVE MODE");
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_COMMAND_OK);
+      PQclear (r);
+      return lock;
+    }
+  g_assert_cmpint (sqlite3_open (fx->db_path, &lock.sqlite), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (lock.sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return lock;
+}
+
+G_GNUC_UNUSED static void
+db_unlock (DbLock *lock)
+{
+  if (lock->pg != NULL)
+    {
+      PQclear (PQexec (lock->pg, "ROLLBACK"));
+      PQfinish (lock->pg);
+    }
+  if (lock->sqlite != NULL)
+    {
+      g_assert_cmpint (sqlite3_exec (lock->sqlite, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (lock->sqlite);
+    }
+}
+
+static void
+db_pg_digest (ServerFixture *fx,
+              GChecksum     *sum)
+{
+  PGresult *tables = db_pg_exec (fx, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                     "ORDER BY tablename");
+
+  for (int t = 0; t < PQntuples (tables); t++)
+    {
+      const char *name = PQgetvalue (tables, t, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" AS r ORDER BY r::text", name);
+      PGresult *rows = db_pg_exec (fx, sql);
+
+      g_checksum_update (sum, (const guchar *) name, -1);
+      for (int i = 0; i < PQntuples (rows); i++)
+        for (int c = 0; c < PQnfields (rows); c++)
+          digest_value (sum, PQgetisnull (rows, i, c) ? NULL : (const guchar *) PQgetvalue (rows, i, c));
+      PQclear (rows);
+    }
+  PQclear (tables);
+}
+
 /* SHA-256 over every row of every table, in a fixed order: equal digests mean that
  * nothing at all changed. */
 G_GNUC_UNUSED static char *
 db_digest (ServerFixture *fx)
 {
-  sqlite3 *db = db_open (fx);
+  sqlite3 *db;
   sqlite3_stmt *tables = NULL;
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
+  if (server_test_uses_pg ())
+    {
+      db_pg_digest (fx, sum);
+      return g_strdup (g_checksum_get_string (sum));
+    }
+  db = db_open (fx);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
                                        "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
@@ -513,11 +786,7 @@ db_digest (ServerFixture *fx)
       g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
       while (sqlite3_step (rows) == SQLITE_ROW)
         for (int c = 0; c < sqlite3_column_count (rows); c++)
-          {
-            const guchar *v = sqlite3_column_text (rows, c);
-            g_checksum_update (sum, v ? v : (const guchar *) "\x01NULL", -1);
-            g_checksum_update (sum, (const guchar *) "\x02", 1);
-          }
+          digest_value (sum, sqlite3_column_text (rows, c));
       sqlite3_finalize (rows);
     }
   sqlite3_finalize (tables);

@@ -1,0 +1,457 @@
+/* kasir-server-store-pg-admin.c — the PostgreSQL backend's administration: outlets,
+ * enrollment and tokens, staff, signing keys and revocation, metrics, and the catalog
+ * import and demo data (their rules in kasir-server-apply-import.c), each in one
+ * transaction.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-apply.h"
+#include "kasir-server-store-pg-private.h"
+
+/* ---- Outlets and enrollment ---- */
+
+gboolean
+kasir_pg_add_outlet (KasirServerStore  *store,
+                     const char        *name,
+                     gint64            *out_id,
+                     GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  gint64 id;
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_pg_query_int (self, error, &id, NULL, "INSERT INTO outlets (name, created_at) VALUES (?, ?) "
+                           "RETURNING id", "ti", name, kasir_pg_now_unix ())
+      || !kasir_pg_audit (self, "admin", "outlet.add", name, error) || !kasir_pg_commit (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
+
+GPtrArray *
+kasir_pg_list_outlets (KasirServerStore  *store,
+                       GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
+  PGresult *r = kasir_pg_query (self, error, "SELECT id, name FROM outlets ORDER BY id", NULL);
+
+  if (r == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
+      o->id = kasir_pg_int (r, i, 0);
+      o->name = kasir_pg_dup (r, i, 1);
+      g_ptr_array_add (out, o);
+    }
+  PQclear (r);
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+require_outlet (KasirPgStore  *self,
+                gint64         outlet_id,
+                GError       **error)
+{
+  gboolean found;
+  gint64 one;
+
+  if (!kasir_pg_query_int (self, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_pg_add_enroll_code (KasirServerStore  *store,
+                          gint64             outlet_id,
+                          const char        *code_hash,
+                          gint64             expires_unix,
+                          GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT, outlet_id);
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!require_outlet (self, outlet_id, error)
+      || !kasir_pg_run (self, error, "INSERT INTO enroll_codes (outlet_id, code_hash, expires_at) VALUES (?, ?, ?)",
+                        "iti", outlet_id, code_hash, expires_unix)
+      || !kasir_pg_audit (self, "admin", "enroll.code", detail, error)
+      || !kasir_pg_commit (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The code's row, locked; NOT_FOUND / EXPIRED as kasir-server-store.h says. */
+static gboolean
+take_code (KasirPgStore  *self,
+           const char    *code_hash,
+           gint64         now,
+           gint64        *code_id,
+           gint64        *outlet,
+           GError       **error)
+{
+  PGresult *r = kasir_pg_query (self, error, "SELECT id, outlet_id, expires_at, used_at IS NOT NULL "
+                                "FROM enroll_codes WHERE code_hash = ? FOR UPDATE", "t", code_hash);
+  gboolean used;
+  gint64 expires;
+
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) == 0)
+    {
+      PQclear (r);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "unknown or already used enrollment code");
+      return FALSE;
+    }
+  *code_id = kasir_pg_int (r, 0, 0);
+  *outlet = kasir_pg_int (r, 0, 1);
+  expires = kasir_pg_int (r, 0, 2);
+  used = g_str_equal (PQgetvalue (r, 0, 3), "t");
+  PQclear (r);
+  if (used)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "unknown or already used enrollment code");
+      return FALSE;
+    }
+  if (now >= expires)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXPIRED,
+                   "enrollment code expired");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_pg_redeem_enroll_code (KasirServerStore  *store,
+                             const char        *code_hash,
+                             const char        *terminal_name,
+                             const char        *token_hash,
+                             gint64             now,
+                             gint64            *terminal_id,
+                             gint64            *outlet_id,
+                             GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *detail = NULL;
+  gint64 code_id, outlet, tid;
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!take_code (self, code_hash, now, &code_id, &outlet, error)
+      || !kasir_pg_query_int (self, error, &tid, NULL, "INSERT INTO terminals (outlet_id, name, token_hash,"
+                              " enrolled_at) VALUES (?, ?, ?, ?) RETURNING id", "itti", outlet,
+                              terminal_name ? terminal_name : "Terminal", token_hash, now))
+    goto fail;
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT " outlet %" G_GINT64_FORMAT, tid, outlet);
+  if (!kasir_pg_run (self, error, "UPDATE enroll_codes SET used_at = ?, terminal_id = ? WHERE id = ?", "iii",
+                     now, tid, code_id)
+      || !kasir_pg_audit (self, "enroll", "terminal.enroll", detail, error)
+      || !kasir_pg_commit (self, error))
+    goto fail;
+  *terminal_id = tid;
+  *outlet_id = outlet;
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_pg_authenticate (KasirServerStore  *store,
+                       const char        *token_hash,
+                       gint64            *terminal_id,
+                       gint64            *outlet_id,
+                       GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  PGresult *r = kasir_pg_query (self, error, "SELECT t.id, t.outlet_id, r.revoked_at FROM terminals t"
+                                " LEFT JOIN terminal_revocations r ON r.terminal_id = t.id"
+                                " WHERE t.token_hash = ?", "t", token_hash);
+  gboolean ok = FALSE;
+
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) == 0)
+    g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
+                 "unknown terminal token");
+  else if (!kasir_pg_is_null (r, 0, 2))
+    g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED,
+                 "terminal %" G_GINT64_FORMAT " was revoked", kasir_pg_int (r, 0, 0));
+  else
+    {
+      *terminal_id = kasir_pg_int (r, 0, 0);
+      *outlet_id = kasir_pg_int (r, 0, 1);
+      ok = TRUE;
+    }
+  PQclear (r);
+  return ok;
+}
+
+/* ---- Metrics ---- */
+
+gboolean
+kasir_pg_get_metrics (KasirServerStore         *store,
+                      KasirServerStoreMetrics  *out,
+                      GError                  **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  PGresult *r;
+
+  if (!kasir_pg_query_int (self, error, &out->open_conflicts, NULL,
+                           "SELECT COUNT(*) FROM conflicts WHERE status = 'open'", NULL))
+    return FALSE;
+  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
+  r = kasir_pg_query (self, error, "SELECT id, outlet_id, name, last_seq, last_push_at FROM terminals "
+                      "ORDER BY id", NULL);
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
+      t->terminal_id = kasir_pg_int (r, i, 0);
+      t->outlet_id = kasir_pg_int (r, i, 1);
+      t->name = kasir_pg_dup (r, i, 2);
+      t->last_seq = kasir_pg_int (r, i, 3);
+      t->last_push_unix = kasir_pg_int (r, i, 4);
+      g_ptr_array_add (out->terminals, t);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+/* ---- Staff, keys and revocation ---- */
+
+gboolean
+kasir_pg_add_staff (KasirServerStore           *store,
+                    const KasirServerNewStaff  *staff,
+                    gint64                     *out_id,
+                    GError                    **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *detail = NULL;
+  char idbuf[32];
+  gint64 id;
+
+  if (g_strcmp0 (staff->role, "cashier") != 0 && g_strcmp0 (staff->role, "manager") != 0)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
+                   "role must be cashier or manager, not '%s'", staff->role ? staff->role : "");
+      return FALSE;
+    }
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!require_outlet (self, staff->outlet_id, error)
+      || !kasir_pg_query_int (self, error, &id, NULL, "INSERT INTO staff (outlet_id, name, role, pin_hash) "
+                              "VALUES (?, ?, ?, ?) RETURNING id", "ittt", staff->outlet_id, staff->name,
+                              staff->role, staff->pin_hash))
+    goto fail;
+  detail = g_strdup_printf ("staff %" G_GINT64_FORMAT " (%s) outlet %" G_GINT64_FORMAT, id, staff->role,
+                            staff->outlet_id);
+  g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, id);
+  if (!kasir_pg_log_change (self, "staff", idbuf, staff->outlet_id, FALSE, error)
+      || !kasir_pg_audit (self, "admin", "staff.add", detail, error)
+      || !kasir_pg_commit (self, error))
+    goto fail;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  return FALSE;
+}
+
+/* NOT_FOUND unless the terminal exists; inside the caller's transaction. */
+static gboolean
+require_terminal (KasirPgStore  *self,
+                  gint64         terminal_id,
+                  GError       **error)
+{
+  gint64 one;
+  gboolean found;
+
+  if (!kasir_pg_query_int (self, error, &one, &found, "SELECT 1 FROM terminals WHERE id = ? FOR UPDATE", "i",
+                           terminal_id))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no terminal %" G_GINT64_FORMAT, terminal_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_pg_register_signing_key (KasirServerStore  *store,
+                               gint64             terminal_id,
+                               const char        *public_key,
+                               GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *existing = NULL;
+  g_autofree char *detail = NULL;
+  PGresult *r;
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!require_terminal (self, terminal_id, error))
+    goto fail;
+  r = kasir_pg_query (self, error, "SELECT public_key FROM terminal_keys WHERE terminal_id = ?", "i",
+                      terminal_id);
+  if (r == NULL)
+    goto fail;
+  if (PQntuples (r) > 0)
+    existing = kasir_pg_dup (r, 0, 0);
+  PQclear (r);
+  if (existing != NULL)
+    {
+      kasir_pg_rollback (self);
+      if (g_strcmp0 (existing, public_key) == 0)
+        return TRUE;
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
+                   "terminal %" G_GINT64_FORMAT " already has another signing key", terminal_id);
+      return FALSE;
+    }
+  detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
+  if (!kasir_pg_run (self, error, "INSERT INTO terminal_keys (terminal_id, public_key, registered_at) "
+                     "VALUES (?, ?, ?)", "iti", terminal_id, public_key, kasir_pg_now_unix ())
+      || !kasir_pg_audit (self, "terminal", "signing_key.register", detail, error)
+      || !kasir_pg_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_pg_get_signing_key (KasirServerStore  *store,
+                          gint64             terminal_id,
+                          gint64            *out_outlet_id,
+                          char             **out_public_key,
+                          GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  PGresult *r = kasir_pg_query (self, error, "SELECT t.outlet_id, k.public_key FROM terminal_keys k "
+                                "JOIN terminals t ON t.id = k.terminal_id WHERE k.terminal_id = ?", "i",
+                                terminal_id);
+
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) == 0)
+    {
+      PQclear (r);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "terminal %" G_GINT64_FORMAT " has no signing key registered", terminal_id);
+      return FALSE;
+    }
+  if (out_outlet_id != NULL)
+    *out_outlet_id = kasir_pg_int (r, 0, 0);
+  *out_public_key = kasir_pg_dup (r, 0, 1);
+  PQclear (r);
+  return TRUE;
+}
+
+gboolean
+kasir_pg_revoke_terminal (KasirServerStore  *store,
+                          gint64             terminal_id,
+                          GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  /* DO NOTHING: revoking twice keeps the first time. */
+  if (!require_terminal (self, terminal_id, error)
+      || !kasir_pg_run (self, error, "INSERT INTO terminal_revocations (terminal_id, revoked_at) VALUES (?, ?) "
+                        "ON CONFLICT (terminal_id) DO NOTHING", "ii", terminal_id, kasir_pg_now_unix ())
+      || !kasir_pg_audit (self, "admin", "terminal.revoke", detail, error)
+      || !kasir_pg_commit (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Catalog import and demo ---- */
+
+gboolean
+kasir_pg_import_products (KasirServerStore  *store,
+                          GPtrArray         *rows,
+                          guint             *n_created,
+                          guint             *n_updated,
+                          GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *detail = NULL;
+  guint created = 0, updated = 0;
+  KasirPgTx tx;
+
+  kasir_pg_tx_init (&tx, self);
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_server_apply_import (&tx.parent, rows, &created, &updated, error))
+    goto fail;
+  detail = g_strdup_printf ("%u created, %u updated", created, updated);
+  if (!kasir_pg_audit (self, "admin", "catalog.import", detail, error) || !kasir_pg_commit (self, error))
+    goto fail;
+  if (n_created != NULL)
+    *n_created = created;
+  if (n_updated != NULL)
+    *n_updated = updated;
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kasir_pg_load_demo (KasirServerStore           *store,
+                    const KasirServerDemoData  *demo,
+                    GError                    **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  KasirPgTx tx;
+
+  kasir_pg_tx_init (&tx, self);
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_server_apply_demo (&tx.parent, demo, error)
+      || !kasir_pg_audit (self, "admin", "demo.load", NULL, error)
+      || !kasir_pg_commit (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}

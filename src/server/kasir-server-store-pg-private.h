@@ -1,0 +1,140 @@
+/* kasir-server-store-pg-private.h — what the PostgreSQL backend's files share: the
+ * store, its statement helpers and the change-log sequencing. Only
+ * kasir-server-store-pg*.c include it.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "kasir-server-store.h"
+#include "kasir-server-tx.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  KasirServerStore  parent;
+  PGconn           *conn;
+  GHashTable       *stmts;           /* const char *sql (by address) → char *name */
+  guint             n_stmts;
+  gboolean          changes_pending; /* this transaction wrote change-log rows */
+} KasirPgStore;
+
+/* The store seen through the storage interface of the mutation rules. */
+typedef struct
+{
+  KasirServerTx  parent;
+  KasirPgStore  *store;
+} KasirPgTx;
+
+void kasir_pg_tx_init (KasirPgTx    *tx,
+                       KasirPgStore *store);
+
+/* Statements are written with '?' placeholders and prepared once per connection; the
+ * arguments are bound as @fmt says: 'i' gint64, 't' const char * (NULL binds NULL), 'n'
+ * gint64 where 0 binds NULL. A query returns its result (free with PQclear), NULL with
+ * @error set on failure. */
+PGresult *kasir_pg_query     (KasirPgStore  *self,
+                              GError       **error,
+                              const char    *sql,
+                              const char    *fmt,
+                              ...);
+gboolean  kasir_pg_run       (KasirPgStore  *self,
+                              GError       **error,
+                              const char    *sql,
+                              const char    *fmt,
+                              ...);
+/* A one-value query; *found (may be NULL) tells whether a row came back. */
+gboolean  kasir_pg_query_int (KasirPgStore  *self,
+                              GError       **error,
+                              gint64        *out,
+                              gboolean      *found,
+                              const char    *sql,
+                              const char    *fmt,
+                              ...);
+gint64    kasir_pg_int       (const PGresult *result,
+                              int             row,
+                              int             col);
+char     *kasir_pg_dup       (const PGresult *result,
+                              int             row,
+                              int             col);
+gboolean  kasir_pg_is_null   (const PGresult *result,
+                              int             row,
+                              int             col);
+gint64    kasir_pg_now_unix  (void);
+
+/* Write transactions. The commit gives this transaction's change-log rows their
+ * sequence numbers first (see kasir-server-store-pg-tx.c). */
+gboolean  kasir_pg_begin     (KasirPgStore  *self,
+                              GError       **error);
+gboolean  kasir_pg_commit    (KasirPgStore  *self,
+                              GError       **error);
+void      kasir_pg_rollback  (KasirPgStore  *self);
+
+gboolean  kasir_pg_log_change (KasirPgStore  *self,
+                               const char    *entity,
+                               const char    *entity_id,
+                               gint64         outlet_id,
+                               gboolean       deleted,
+                               GError       **error);
+gboolean  kasir_pg_audit     (KasirPgStore  *self,
+                              const char    *actor,
+                              const char    *action,
+                              const char    *detail,
+                              GError       **error);
+KasirProduct  *kasir_pg_product_from_row (const PGresult *result,
+                                          int             row,
+                                          int             col);
+KasirProduct  *kasir_pg_load_product  (KasirPgStore  *self,
+                                       gint64         id,
+                                       GError       **error);
+KasirCustomer *kasir_pg_load_customer (KasirPgStore  *self,
+                                       gint64         id,
+                                       gint64        *outlet_id,
+                                       gboolean       for_update,
+                                       GError       **error);
+JsonNode      *kasir_pg_text_to_node  (const char    *text);
+
+/* The backend's operations (kasir-server-store-pg-*.c). */
+gboolean kasir_pg_add_outlet (KasirServerStore *store, const char *name, gint64 *out_id,
+                              GError **error);
+GPtrArray *kasir_pg_list_outlets (KasirServerStore *store, GError **error);
+gboolean kasir_pg_add_enroll_code (KasirServerStore *store, gint64 outlet_id,
+                                   const char *code_hash, gint64 expires_unix, GError **error);
+gboolean kasir_pg_redeem_enroll_code (KasirServerStore *store, const char *code_hash,
+                                      const char *terminal_name, const char *token_hash,
+                                      gint64 now, gint64 *terminal_id, gint64 *outlet_id,
+                                      GError **error);
+gboolean kasir_pg_authenticate (KasirServerStore *store, const char *token_hash,
+                                gint64 *terminal_id, gint64 *outlet_id, GError **error);
+gboolean kasir_pg_get_metrics (KasirServerStore *store, KasirServerStoreMetrics *out,
+                               GError **error);
+gboolean kasir_pg_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,
+                             gint64 *out_id, GError **error);
+gboolean kasir_pg_register_signing_key (KasirServerStore *store, gint64 terminal_id,
+                                        const char *public_key, GError **error);
+gboolean kasir_pg_get_signing_key (KasirServerStore *store, gint64 terminal_id,
+                                   gint64 *out_outlet_id, char **out_public_key,
+                                   GError **error);
+gboolean kasir_pg_revoke_terminal (KasirServerStore *store, gint64 terminal_id,
+                                   GError **error);
+gboolean kasir_pg_push       (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,
+                              const KasirMutation *mutation, KasirServerPushOutcome *outcome,
+                              KasirPushResult **result, gint64 *expected_seq, GError **error);
+gboolean kasir_pg_push_batch (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,
+                              GPtrArray *mutations, GPtrArray *results, GArray *outcomes,
+                              gint64 *expected_seq, GError **error);
+KasirPullResponse *kasir_pg_pull (KasirServerStore *store, gint64 terminal_id,
+                                  gint64 outlet_id, gint64 cursor, guint limit,
+                                  GError **error);
+gboolean kasir_pg_prune_tombstones (KasirServerStore *store, gint64 older_than_unix,
+                                    guint *n_pruned, GError **error);
+gboolean kasir_pg_import_products (KasirServerStore *store, GPtrArray *rows,
+                                   guint *n_created, guint *n_updated, GError **error);
+gboolean kasir_pg_load_demo (KasirServerStore *store, const KasirServerDemoData *demo,
+                             GError **error);
+
+G_END_DECLS

@@ -1,0 +1,368 @@
+/* kasir-server-store-pg-pull.c — the PostgreSQL backend: the pages of changes a till
+ * pulls, read from one snapshot, and the pruning of old tombstones. The numbers a
+ * cursor counts are given at commit, in commit order (kasir-server-store-pg-tx.c), so a
+ * snapshot sees every change up to the highest number it sees.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-store-pg-private.h"
+
+typedef JsonNode *(*EntityLoader) (KasirPgStore *self, const char *id, GError **error);
+
+static gboolean
+parse_id (const char *id,
+          gint64     *out)
+{
+  return g_ascii_string_to_signed (id, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+static JsonNode *
+load_customer (KasirPgStore  *self,
+               const char    *id,
+               GError       **error)
+{
+  g_autoptr(KasirCustomer) c = NULL;
+  gint64 n;
+
+  if (!parse_id (id, &n))
+    return NULL;
+  c = kasir_pg_load_customer (self, n, NULL, FALSE, error);
+  return c ? kasir_protocol_encode_customer (c) : NULL;
+}
+
+static JsonNode *
+load_product (KasirPgStore  *self,
+              const char    *id,
+              GError       **error)
+{
+  g_autoptr(KasirProduct) p = NULL;
+  gint64 n;
+
+  if (!parse_id (id, &n))
+    return NULL;
+  p = kasir_pg_load_product (self, n, error);
+  return p ? kasir_protocol_encode_product (p) : NULL;
+}
+
+/* The one row of @r, or NULL (no row: freed; a failure left @error set). */
+static PGresult *
+one_row (PGresult *r)
+{
+  if (r != NULL && PQntuples (r) == 0)
+    {
+      PQclear (r);
+      return NULL;
+    }
+  return r;
+}
+
+static JsonNode *
+load_stock (KasirPgStore  *self,
+            const char    *id,
+            GError       **error)
+{
+  g_autoptr(KasirStock) s = kasir_stock_new ();
+  char *colon = NULL;
+  PGresult *r;
+
+  s->product_id = g_ascii_strtoll (id, &colon, 10);
+  s->outlet_id = (colon && *colon == ':') ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
+  r = one_row (kasir_pg_query (self, error, "SELECT qty FROM stock WHERE product_id = ? AND outlet_id = ?",
+                               "ii", s->product_id, s->outlet_id));
+  if (r == NULL)
+    return NULL;
+  s->qty = kasir_pg_int (r, 0, 0);
+  PQclear (r);
+  return kasir_protocol_encode_stock (s);
+}
+
+static JsonNode *
+load_category (KasirPgStore  *self,
+               const char    *id,
+               GError       **error)
+{
+  g_autoptr(KasirCategory) c = kasir_category_new ();
+  PGresult *r;
+  gint64 n;
+
+  if (!parse_id (id, &n))
+    return NULL;
+  r = one_row (kasir_pg_query (self, error, "SELECT id, name, parent_id, archived, version FROM categories "
+                               "WHERE id = ?", "i", n));
+  if (r == NULL)
+    return NULL;
+  c->id = kasir_pg_int (r, 0, 0);
+  c->name = kasir_pg_dup (r, 0, 1);
+  c->parent_id = kasir_pg_int (r, 0, 2);
+  c->archived = kasir_pg_int (r, 0, 3) != 0;
+  c->version = kasir_pg_int (r, 0, 4);
+  PQclear (r);
+  return kasir_protocol_encode_category (c);
+}
+
+static JsonNode *
+load_staff (KasirPgStore  *self,
+            const char    *id,
+            GError       **error)
+{
+  g_autoptr(KasirStaff) s = kasir_staff_new ();
+  PGresult *r;
+  gint64 n;
+
+  if (!parse_id (id, &n))
+    return NULL;
+  r = one_row (kasir_pg_query (self, error, "SELECT id, outlet_id, name, role, pin_hash, active FROM staff "
+                               "WHERE id = ?", "i", n));
+  if (r == NULL)
+    return NULL;
+  s->id = kasir_pg_int (r, 0, 0);
+  s->outlet_id = kasir_pg_int (r, 0, 1);
+  s->name = kasir_pg_dup (r, 0, 2);
+  s->role = kasir_pg_dup (r, 0, 3);
+  s->pin_hash = kasir_pg_dup (r, 0, 4);
+  s->active = kasir_pg_int (r, 0, 5) != 0;
+  PQclear (r);
+  return kasir_protocol_encode_staff (s);
+}
+
+static JsonNode *
+load_shift (KasirPgStore  *self,
+            const char    *id,
+            GError       **error)
+{
+  g_autoptr(KasirShift) s = kasir_shift_new ();
+  PGresult *r = one_row (kasir_pg_query (self, error, "SELECT id, outlet_id, terminal_id, staff_id, opened_at,"
+                                         " closed_at, opening_float, counted_cash FROM shifts WHERE id = ?",
+                                         "t", id));
+
+  if (r == NULL)
+    return NULL;
+  s->id = kasir_pg_dup (r, 0, 0);
+  s->outlet_id = kasir_pg_int (r, 0, 1);
+  s->terminal_id = kasir_pg_int (r, 0, 2);
+  s->staff_id = kasir_pg_int (r, 0, 3);
+  s->opened_at = kasir_pg_dup (r, 0, 4);
+  s->closed_at = kasir_pg_dup (r, 0, 5);
+  s->opening_float = kasir_pg_int (r, 0, 6);
+  s->counted_cash = kasir_pg_int (r, 0, 7);
+  PQclear (r);
+  return kasir_protocol_encode_shift (s);
+}
+
+static JsonNode *
+load_conflict (KasirPgStore  *self,
+               const char    *id,
+               GError       **error)
+{
+  g_autoptr(KasirConflict) c = kasir_conflict_new ();
+  PGresult *r;
+  gint64 n;
+
+  if (!parse_id (id, &n))
+    return NULL;
+  r = one_row (kasir_pg_query (self, error, "SELECT id, kind, status, entity, entity_id, base, terminal, server,"
+                               " terminal_id, seq, created_at, resolution, version FROM conflicts WHERE id = ?",
+                               "i", n));
+  if (r == NULL)
+    return NULL;
+  c->id = kasir_pg_int (r, 0, 0);
+  kasir_conflict_kind_from_string (PQgetvalue (r, 0, 1), &c->kind);
+  kasir_conflict_status_from_string (PQgetvalue (r, 0, 2), &c->status);
+  c->entity = kasir_pg_dup (r, 0, 3);
+  c->entity_id = kasir_pg_dup (r, 0, 4);
+  c->base = kasir_pg_is_null (r, 0, 5) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 5));
+  c->terminal = kasir_pg_is_null (r, 0, 6) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 6));
+  c->server = kasir_pg_is_null (r, 0, 7) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 7));
+  c->terminal_id = kasir_pg_int (r, 0, 8);
+  c->seq = kasir_pg_int (r, 0, 9);
+  c->created_at = kasir_pg_dup (r, 0, 10);
+  c->resolution = kasir_pg_is_null (r, 0, 11) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 11));
+  c->version = kasir_pg_int (r, 0, 12);
+  PQclear (r);
+  return kasir_protocol_encode_conflict (c);
+}
+
+static const struct
+{
+  const char   *entity;
+  EntityLoader  load;
+} loaders[] = {
+  { "product", load_product },
+  { "customer", load_customer },
+  { "stock", load_stock },
+  { "category", load_category },
+  { "staff", load_staff },
+  { "shift", load_shift },
+  { "conflict", load_conflict },
+};
+
+static JsonNode *
+load_entity (KasirPgStore  *self,
+             const char    *entity,
+             const char    *id,
+             GError       **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
+    if (g_str_equal (entity, loaders[i].entity))
+      return loaders[i].load (self, id, error);
+  return NULL;
+}
+
+static gboolean
+meta_int (KasirPgStore  *self,
+          const char    *key,
+          gint64        *out,
+          GError       **error)
+{
+  return kasir_pg_query_int (self, error, out, NULL, "SELECT value::bigint FROM meta WHERE key = ?", "t", key);
+}
+
+/* The page of the log after @cursor: products come with it in one join. */
+static gboolean
+read_page (KasirPgStore       *self,
+           KasirPullResponse  *resp,
+           gint64              cursor,
+           gint64              outlet_id,
+           guint               limit,
+           gint64             *last_row_seq,
+           GError            **error)
+{
+  PGresult *r = kasir_pg_query (self, error, "SELECT c.seq, c.entity, c.entity_id, c.op, p.id, p.sku, p.barcode,"
+                                " p.name, p.price, p.price_version, p.tax_rate_bp, p.category_id, p.archived,"
+                                " p.version FROM change_log c LEFT JOIN products p "
+                                "ON c.entity = 'product' AND p.id::text = c.entity_id "
+                                "WHERE c.seq > ? AND (c.outlet_id = 0 OR c.outlet_id = ?) ORDER BY c.seq LIMIT ?",
+                                "iii", cursor, outlet_id, (gint64) limit + 1);
+
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KasirChange *ch;
+
+      if ((guint) i == limit)
+        {
+          resp->has_more = TRUE;
+          break;
+        }
+      ch = kasir_change_new ();
+      ch->entity = kasir_pg_dup (r, i, 1);
+      ch->id = kasir_pg_dup (r, i, 2);
+      ch->deleted = g_str_equal (PQgetvalue (r, i, 3), "del");
+      if (!kasir_pg_is_null (r, i, 4))
+        {
+          g_autoptr(KasirProduct) p = kasir_pg_product_from_row (r, i, 4);
+          ch->data = kasir_protocol_encode_product (p);
+        }
+      g_ptr_array_add (resp->changes, ch);
+      *last_row_seq = kasir_pg_int (r, i, 0);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+/* Entity rows are read after the log page, still inside the same snapshot. */
+static gboolean
+load_entities (KasirPgStore       *self,
+               KasirPullResponse  *resp,
+               GError            **error)
+{
+  for (guint i = 0; i < resp->changes->len; i++)
+    {
+      KasirChange *ch = g_ptr_array_index (resp->changes, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (ch->data != NULL)
+        continue;
+      ch->data = load_entity (self, ch->entity, ch->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (ch->data == NULL)
+        ch->deleted = TRUE;
+    }
+  return TRUE;
+}
+
+KasirPullResponse *
+kasir_pg_pull (KasirServerStore  *store,
+               gint64             terminal_id,
+               gint64             outlet_id,
+               gint64             cursor,
+               guint              limit,
+               GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autoptr(KasirPullResponse) resp = kasir_pull_response_new ();
+  gint64 pruned_through, head, last_seq, last_row_seq = 0;
+
+  /* One snapshot: the page, the cursor and last_seq agree. */
+  if (!kasir_pg_run (self, error, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL))
+    return NULL;
+  if (!meta_int (self, "pruned_through", &pruned_through, error)
+      || !meta_int (self, "head", &head, error)
+      || !kasir_pg_query_int (self, error, &last_seq, NULL, "SELECT last_seq FROM terminals WHERE id = ?", "i",
+                              terminal_id))
+    goto fail;
+  /* A cursor older than the newest pruned tombstone may have missed a deletion, and one
+   * beyond anything this server numbered comes from another database: both start over. */
+  if (cursor < 0 || (cursor > 0 && cursor < pruned_through) || cursor > head)
+    {
+      resp->reset = TRUE;
+      cursor = 0;
+    }
+  if (!read_page (self, resp, cursor, outlet_id, limit, &last_row_seq, error)
+      || !load_entities (self, resp, error))
+    goto fail;
+  resp->cursor = resp->has_more ? last_row_seq : head;
+  resp->head = head;
+  resp->last_seq = last_seq;
+  if (!kasir_pg_run (self, error, "COMMIT", NULL))
+    goto fail;
+  return g_steal_pointer (&resp);
+
+fail:
+  kasir_pg_rollback (self);
+  return NULL;
+}
+
+gboolean
+kasir_pg_prune_tombstones (KasirServerStore  *store,
+                           gint64             older_than_unix,
+                           guint             *n_pruned,
+                           GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  gint64 newest, previous, n;
+  char buf[32];
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_pg_query_int (self, error, &newest, NULL,
+                           "SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE op = 'del' AND changed_at < ?",
+                           "i", older_than_unix)
+      || !meta_int (self, "pruned_through", &previous, error)
+      || !kasir_pg_query_int (self, error, &n, NULL,
+                              "WITH d AS (DELETE FROM change_log WHERE op = 'del' AND changed_at < ? "
+                              "AND seq IS NOT NULL RETURNING 1) SELECT COUNT(*) FROM d", "i", older_than_unix))
+    goto fail;
+  if (n_pruned != NULL)
+    *n_pruned = (guint) n;
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, newest);
+  if ((newest > previous
+       && !kasir_pg_run (self, error, "UPDATE meta SET value = ? WHERE key = 'pruned_through'", "t", buf))
+      || !kasir_pg_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  return FALSE;
+}

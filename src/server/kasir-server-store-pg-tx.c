@@ -1,0 +1,1038 @@
+/* kasir-server-store-pg-tx.c — the PostgreSQL backend's side of kasir-server-tx.h, and
+ * its push and commit.
+ *
+ * Why a pull cursor never skips a change that commits late: a change-log row is written
+ * without a number (seq NULL) and gets its number only at commit, while the committing
+ * transaction holds a transaction-level advisory lock that it keeps until its COMMIT is
+ * visible. So numbers are handed out in commit order: every transaction numbered after
+ * another commits after it. A reader's snapshot therefore always sees a prefix of the
+ * numbers (gaps from rolled-back transactions aside), never a later number without an
+ * earlier one, and a cursor at the highest number it saw cannot pass a change still to
+ * come. Numbering a sequence value at write time would not do: a transaction that took
+ * number 10 and commits after the one that took 11 would be skipped by a till that had
+ * already read 11. The lock is held only for the numbering UPDATE and the COMMIT itself.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kasir-server-apply.h"
+#include "kasir-server-store-pg-private.h"
+
+/* Any number, the same in every process: it names the change-log numbering lock. */
+#define CHANGE_LOG_LOCK 4616
+
+#define STORE(tx) (((KasirPgTx *) (tx))->store)
+
+static gboolean
+run_plain (KasirPgStore  *self,
+           const char    *sql,
+           GError       **error)
+{
+  return kasir_pg_run (self, error, sql, NULL);
+}
+
+gboolean
+kasir_pg_commit (KasirPgStore  *self,
+                 GError       **error)
+{
+  if (self->changes_pending)
+    {
+      gint64 head;
+      gboolean numbered;
+      char buf[32];
+
+      if (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
+          || !kasir_pg_query_int (self, error, &head, &numbered,
+                                  "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
+                                  "WHERE seq IS NULL RETURNING seq) SELECT MAX(seq) FROM n HAVING COUNT(*) > 0",
+                                  NULL))
+        return FALSE;
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, head);
+      if (numbered && !kasir_pg_run (self, error, "UPDATE meta SET value = ? WHERE key = 'head'", "t", buf))
+        return FALSE;
+    }
+  self->changes_pending = FALSE;
+  return run_plain (self, "COMMIT", error);
+}
+
+/* ---- Exactly-once bookkeeping ---- */
+
+static gboolean
+tx_terminal_last_seq (KasirServerTx  *tx,
+                      gint64          terminal_id,
+                      gint64          outlet_id,
+                      gint64         *last_seq,
+                      GError        **error)
+{
+  /* FOR UPDATE: pushes of one terminal that reach several processes at once are applied
+   * one after the other, each seeing the last_seq the one before left. */
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT last_seq, outlet_id FROM terminals WHERE id = ? "
+                                "FOR UPDATE", "i", terminal_id);
+  gint64 t_outlet;
+
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) == 0)
+    {
+      PQclear (r);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
+                   "unknown terminal");
+      return FALSE;
+    }
+  *last_seq = kasir_pg_int (r, 0, 0);
+  t_outlet = kasir_pg_int (r, 0, 1);
+  PQclear (r);
+  if (t_outlet != outlet_id)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
+                   "terminal does not belong to this outlet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_set_last_seq (KasirServerTx  *tx,
+                 gint64          terminal_id,
+                 gint64          last_seq,
+                 GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error, "UPDATE terminals SET last_seq = ?, last_push_at = ? WHERE id = ?",
+                       "iii", last_seq, kasir_pg_now_unix (), terminal_id);
+}
+
+static gboolean
+tx_load_result (KasirServerTx    *tx,
+                gint64            terminal_id,
+                gint64            seq,
+                KasirPushResult **out,
+                GError          **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT status, reason, conflict_ids FROM push_results "
+                                "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
+  g_autoptr(KasirPushResult) res = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) == 0)
+    {
+      PQclear (r);
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                   "no stored result for terminal %" G_GINT64_FORMAT " seq %" G_GINT64_FORMAT,
+                   terminal_id, seq);
+      return FALSE;
+    }
+  res = kasir_push_result_new ();
+  res->seq = seq;
+  if (!kasir_result_status_from_string (PQgetvalue (r, 0, 0), &res->status))
+    res->status = KASIR_RESULT_REJECTED;
+  res->reason = kasir_pg_dup (r, 0, 1);
+  parts = g_strsplit (PQgetvalue (r, 0, 2), ",", -1);
+  PQclear (r);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
+        g_array_append_val (res->conflict_ids, id);
+      }
+  *out = g_steal_pointer (&res);
+  return TRUE;
+}
+
+static gboolean
+tx_store_result (KasirServerTx          *tx,
+                 gint64                  terminal_id,
+                 const KasirMutation    *mutation,
+                 const KasirPushResult  *result,
+                 GError                **error)
+{
+  GString *ids = g_string_new (NULL);
+  g_autofree char *payload = NULL;
+  g_autofree char *ids_text = NULL;
+
+  for (guint i = 0; i < result->conflict_ids->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (result->conflict_ids, gint64, i));
+  ids_text = g_string_free (ids, FALSE);
+  /* A rejected mutation keeps its payload, for the manager who looks into why. */
+  if (result->status == KASIR_RESULT_REJECTED)
+    payload = kasir_protocol_to_string (mutation->payload, NULL);
+  return kasir_pg_run (STORE (tx), error,
+                       "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
+                       " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "iitttttti", terminal_id, mutation->seq, mutation->id,
+                       kasir_mutation_type_to_string (mutation->type),
+                       kasir_result_status_to_string (result->status), result->reason, ids_text,
+                       payload, kasir_pg_now_unix ());
+}
+
+static gboolean
+tx_scope_begin (KasirServerTx *tx, GError **error)
+{
+  return run_plain (STORE (tx), "SAVEPOINT apply", error);
+}
+
+static gboolean
+tx_scope_undo (KasirServerTx *tx, GError **error)
+{
+  return run_plain (STORE (tx), "ROLLBACK TO SAVEPOINT apply", error);
+}
+
+static gboolean
+tx_scope_end (KasirServerTx *tx, GError **error)
+{
+  return run_plain (STORE (tx), "RELEASE SAVEPOINT apply", error);
+}
+
+/* ---- Change log, history, conflicts, audit ---- */
+
+static gboolean
+tx_log_change (KasirServerTx  *tx,
+               const char     *entity,
+               const char     *entity_id,
+               gint64          outlet_id,
+               gboolean        deleted,
+               GError        **error)
+{
+  return kasir_pg_log_change (STORE (tx), entity, entity_id, outlet_id, deleted, error);
+}
+
+static gboolean
+tx_save_history (KasirServerTx  *tx,
+                 const char     *entity,
+                 gint64          id,
+                 gint64          version,
+                 JsonNode       *data,
+                 GError        **error)
+{
+  g_autofree char *text = kasir_protocol_to_string (data, NULL);
+
+  return kasir_pg_run (STORE (tx), error,
+                       "INSERT INTO entity_history (entity, entity_id, version, data) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (entity, entity_id, version) DO UPDATE SET data = EXCLUDED.data",
+                       "tiit", entity, id, version, text);
+}
+
+static gboolean
+tx_load_history (KasirServerTx  *tx,
+                 const char     *entity,
+                 gint64          id,
+                 gint64          version,
+                 JsonNode      **out,
+                 GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT data FROM entity_history WHERE entity = ? "
+                                "AND entity_id = ? AND version = ?", "tii", entity, id, version);
+
+  *out = NULL;
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *out = kasir_pg_text_to_node (PQgetvalue (r, 0, 0));
+  PQclear (r);
+  return TRUE;
+}
+
+static char *
+node_text (JsonNode *node)
+{
+  return node != NULL ? kasir_protocol_to_string (node, NULL) : NULL;
+}
+
+static gboolean
+tx_add_conflict (KasirServerTx                 *tx,
+                 const KasirServerNewConflict  *c,
+                 gint64                        *out_id,
+                 GError                       **error)
+{
+  g_autofree char *b = node_text (c->base);
+  g_autofree char *t = node_text (c->terminal);
+  g_autofree char *s = node_text (c->server);
+  g_autofree char *now = kasir_now_rfc3339 ();
+  char idbuf[32];
+
+  if (!kasir_pg_query_int (STORE (tx), error, out_id, NULL,
+                           "INSERT INTO conflicts (outlet_id, kind, status, entity, entity_id, base, terminal,"
+                           " server, terminal_id, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           " RETURNING id", "itttttttiit", c->outlet_id,
+                           kasir_conflict_kind_to_string (c->kind),
+                           kasir_conflict_status_to_string (c->status), c->entity, c->entity_id, b, t, s,
+                           c->terminal_id, c->seq, now))
+    return FALSE;
+  g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, *out_id);
+  return kasir_pg_log_change (STORE (tx), "conflict", idbuf, c->outlet_id, FALSE, error);
+}
+
+static gboolean
+tx_audit (KasirServerTx  *tx,
+          const char     *actor,
+          const char     *action,
+          const char     *detail,
+          GError        **error)
+{
+  return kasir_pg_audit (STORE (tx), actor, action, detail, error);
+}
+
+/* ---- People and ownership ---- */
+
+static gboolean
+tx_load_staff (KasirServerTx     *tx,
+               gint64             staff_id,
+               KasirServerStaff  *out,
+               GError           **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT outlet_id, role, active, name FROM staff "
+                                "WHERE id = ?", "i", staff_id);
+
+  memset (out, 0, sizeof *out);
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    {
+      out->found = TRUE;
+      out->outlet_id = kasir_pg_int (r, 0, 0);
+      out->role = kasir_pg_dup (r, 0, 1);
+      out->active = kasir_pg_int (r, 0, 2) != 0;
+      out->name = kasir_pg_dup (r, 0, 3);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_outlet_of (KasirServerTx  *tx,
+              const char     *table,
+              const char     *id,
+              gint64         *outlet_id,
+              gboolean       *found,
+              GError        **error)
+{
+  /* Ids arrive as text; an integer id that is not a number matches nothing. */
+  if (g_str_equal (table, "customers") || g_str_equal (table, "conflicts"))
+    {
+      gint64 n;
+
+      if (!g_ascii_string_to_signed (id, 10, G_MININT64, G_MAXINT64, &n, NULL))
+        {
+          *found = FALSE;
+          return TRUE;
+        }
+      if (g_str_equal (table, "customers"))
+        return kasir_pg_query_int (STORE (tx), error, outlet_id, found,
+                                   "SELECT outlet_id FROM customers WHERE id = ?", "i", n);
+      return kasir_pg_query_int (STORE (tx), error, outlet_id, found,
+                                 "SELECT outlet_id FROM conflicts WHERE id = ?", "i", n);
+    }
+  if (g_str_equal (table, "shifts"))
+    return kasir_pg_query_int (STORE (tx), error, outlet_id, found,
+                               "SELECT outlet_id FROM shifts WHERE id = ?", "t", id);
+  if (g_str_equal (table, "sales"))
+    return kasir_pg_query_int (STORE (tx), error, outlet_id, found,
+                               "SELECT outlet_id FROM sales WHERE id = ?", "t", id);
+  g_return_val_if_reached (FALSE);
+}
+
+
+/* ---- Products and stock ---- */
+
+static gboolean
+tx_load_product (KasirServerTx  *tx,
+                 gint64          id,
+                 KasirProduct  **out,
+                 GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = kasir_pg_load_product (STORE (tx), id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_price_state (KasirServerTx          *tx,
+                gint64                  product_id,
+                KasirServerPriceState  *out,
+                GError                **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT price, price_version, archived FROM products "
+                                "WHERE id = ?", "i", product_id);
+
+  memset (out, 0, sizeof *out);
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    {
+      out->found = TRUE;
+      out->price = kasir_pg_int (r, 0, 0);
+      out->price_version = kasir_pg_int (r, 0, 1);
+      out->archived = kasir_pg_int (r, 0, 2) != 0;
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_price_at_version (KasirServerTx  *tx,
+                     gint64          product_id,
+                     gint64          price_version,
+                     gint64         *price,
+                     gboolean       *found,
+                     GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, price, found,
+                             "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
+                             "ii", product_id, price_version);
+}
+
+static gboolean
+tx_category_exists (KasirServerTx  *tx,
+                    gint64          category_id,
+                    gboolean       *found,
+                    GError        **error)
+{
+  gint64 one;
+
+  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?", "i",
+                             category_id);
+}
+
+static gboolean
+tx_update_product (KasirServerTx       *tx,
+                   const KasirProduct  *p,
+                   gboolean            *taken,
+                   GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *taken = FALSE;
+  /* Under a savepoint: a refused sku or barcode must not abort the transaction. */
+  if (!run_plain (STORE (tx), "SAVEPOINT product_update", error))
+    return FALSE;
+  if (kasir_pg_run (STORE (tx), &local_error,
+                    "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
+                    " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
+                    "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                    (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->id))
+    return run_plain (STORE (tx), "RELEASE SAVEPOINT product_update", error);
+  if (!g_error_matches (local_error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *taken = TRUE;
+  return run_plain (STORE (tx), "ROLLBACK TO SAVEPOINT product_update", error)
+         && run_plain (STORE (tx), "RELEASE SAVEPOINT product_update", error);
+}
+
+static gboolean
+tx_save_price (KasirServerTx  *tx,
+               gint64          product_id,
+               gint64          price_version,
+               gint64          price,
+               GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+                       "INSERT INTO product_prices (product_id, price_version, price) VALUES (?, ?, ?) "
+                       "ON CONFLICT (product_id, price_version) DO UPDATE SET price = EXCLUDED.price",
+                       "iii", product_id, price_version, price);
+}
+
+static gboolean
+tx_stock_get (KasirServerTx  *tx,
+              gint64          product_id,
+              gint64          outlet_id,
+              gint64         *qty,
+              GError        **error)
+{
+  /* Locked until the transaction ends: two tills selling the same product at the same
+   * time take their quantities one after the other, and neither is lost. A missing row
+   * is made first (at 0, the level it stands for), so that there is a row to lock. */
+  return kasir_pg_run (STORE (tx), error, "INSERT INTO stock (product_id, outlet_id, qty) VALUES (?, ?, 0) "
+                       "ON CONFLICT (product_id, outlet_id) DO NOTHING", "ii", product_id, outlet_id)
+         && kasir_pg_query_int (STORE (tx), error, qty, NULL,
+                             "SELECT qty FROM stock WHERE product_id = ? AND outlet_id = ? FOR UPDATE", "ii",
+                             product_id, outlet_id);
+}
+
+static gboolean
+tx_stock_set (KasirServerTx  *tx,
+              gint64          product_id,
+              gint64          outlet_id,
+              gint64          qty,
+              GError        **error)
+{
+  char buf[64];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, product_id, outlet_id);
+  return kasir_pg_run (STORE (tx), error,
+                       "INSERT INTO stock (product_id, outlet_id, qty) VALUES (?, ?, ?) "
+                       "ON CONFLICT (product_id, outlet_id) DO UPDATE SET qty = EXCLUDED.qty",
+                       "iii", product_id, outlet_id, qty)
+         && kasir_pg_log_change (STORE (tx), "stock", buf, outlet_id, FALSE, error);
+}
+
+/* ---- The catalog, for imports ---- */
+
+static gboolean
+tx_product_by_sku (KasirServerTx  *tx,
+                   const char     *sku,
+                   gint64         *id,
+                   gboolean       *found,
+                   GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t", sku);
+}
+
+static gboolean
+tx_barcode_owner (KasirServerTx  *tx,
+                  const char     *barcode,
+                  const char     *sku,
+                  char          **other_sku,
+                  GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT sku FROM products WHERE barcode = ? AND sku <> ?",
+                                "tt", barcode, sku);
+
+  *other_sku = NULL;
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *other_sku = kasir_pg_dup (r, 0, 0);
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_insert_product (KasirServerTx  *tx,
+                   KasirProduct   *p,
+                   GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, &p->id, NULL,
+                             "INSERT INTO products (sku, barcode, name, price, price_version, tax_rate_bp,"
+                             " category_id, archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                             "tttiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                             (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version);
+}
+
+static gboolean
+tx_category_by_name (KasirServerTx  *tx,
+                     const char     *name,
+                     gint64         *id,
+                     gboolean       *found,
+                     GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, id, found, "SELECT id FROM categories WHERE name = ?", "t",
+                             name);
+}
+
+static gboolean
+tx_insert_category (KasirServerTx  *tx,
+                    const char     *name,
+                    gint64         *id,
+                    GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, id, NULL,
+                             "INSERT INTO categories (name) VALUES (?) RETURNING id", "t", name);
+}
+
+static gboolean
+tx_outlet_ids (KasirServerTx  *tx,
+               GArray         *ids,
+               GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM outlets ORDER BY id", NULL);
+
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      gint64 id = kasir_pg_int (r, i, 0);
+      g_array_append_val (ids, id);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_insert_outlet (KasirServerTx  *tx,
+                  gint64          id,
+                  const char     *name,
+                  GError        **error)
+{
+  /* The serial follows the ids given, so that outlets added later do not collide. */
+  return kasir_pg_run (STORE (tx), error, "INSERT INTO outlets (id, name, created_at) VALUES (?, ?, ?)", "iti",
+                       id, name, kasir_pg_now_unix ())
+         && kasir_pg_run (STORE (tx), error,
+                          "SELECT setval (pg_get_serial_sequence ('outlets', 'id'), (SELECT MAX(id) FROM outlets))",
+                          NULL);
+}
+
+static gboolean
+tx_insert_staff (KasirServerTx               *tx,
+                 const KasirServerNewStaff   *s,
+                 gint64                      *id,
+                 GError                     **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, id, NULL,
+                             "INSERT INTO staff (outlet_id, name, role, pin_hash) VALUES (?, ?, ?, ?) RETURNING id",
+                             "ittt", s->outlet_id, s->name, s->role, s->pin_hash);
+}
+
+/* ---- Customers ---- */
+
+static gboolean
+tx_load_customer (KasirServerTx   *tx,
+                  gint64           id,
+                  KasirCustomer  **out,
+                  gint64          *outlet_id,
+                  GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* For update: points spent by two tills at once are taken one after the other. */
+  *out = kasir_pg_load_customer (STORE (tx), id, outlet_id, TRUE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_customer_by_client_id (KasirServerTx  *tx,
+                          const char     *client_id,
+                          gint64         *outlet_id,
+                          gboolean       *found,
+                          GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, outlet_id, found,
+                             "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
+}
+
+static gboolean
+tx_insert_customer (KasirServerTx  *tx,
+                    KasirCustomer  *c,
+                    gint64          outlet_id,
+                    const char     *client_id,
+                    GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, &c->id, NULL,
+                             "INSERT INTO customers (outlet_id, client_id, name, phone, email, loyalty_points) "
+                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "itttti", outlet_id, client_id, c->name,
+                             c->phone, c->email, c->loyalty_points);
+}
+
+static gboolean
+tx_update_customer (KasirServerTx        *tx,
+                    const KasirCustomer  *c,
+                    GError              **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+                       "UPDATE customers SET name = ?, phone = ?, email = ?, version = ? WHERE id = ?",
+                       "tttii", c->name, c->phone, c->email, c->version, c->id);
+}
+
+static gboolean
+tx_set_points (KasirServerTx  *tx,
+               gint64          customer_id,
+               gint64          points,
+               GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+                       "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
+                       "ii", points, customer_id);
+}
+
+/* ---- Sales and refunds ---- */
+
+static gboolean
+tx_sale_exists (KasirServerTx  *tx,
+                const char     *sale_id,
+                gboolean       *found,
+                GError        **error)
+{
+  gint64 one;
+
+  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t", sale_id);
+}
+
+static gboolean
+tx_insert_sale (KasirServerTx    *tx,
+                const KasirSale  *sale,
+                gint64            terminal_id,
+                gint64            outlet_id,
+                gint64            seq,
+                const char       *shift_id,
+                GError          **error)
+{
+  KasirPgStore *self = STORE (tx);
+
+  if (!kasir_pg_run (self, error,
+                     "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
+                     " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
+                     " loyalty_redeemed, created_at, received_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id,
+                     outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
+                     sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
+                     sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
+                     sale->created_at, kasir_pg_now_unix ()))
+    return FALSE;
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
+
+      if (!kasir_pg_run (self, error, "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) "
+                         "VALUES (?, ?, ?, ?, ?)", "titit", sale->sale_id, (gint64) i,
+                         kasir_payment_method_to_string (p->method), p->amount, p->reference))
+        return FALSE;
+    }
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
+
+      if (!kasir_pg_run (self, error,
+                         "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price,"
+                         " price_version, tax_rate_bp, discount, tax, total) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiittiiiiiii",
+                         sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
+                         l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
+                         l->tax, l->total))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tx_sale_total (KasirServerTx  *tx,
+               const char     *sale_id,
+               gint64         *total,
+               gint64         *outlet_id,
+               gboolean       *found,
+               GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT total, outlet_id FROM sales WHERE id = ?", "t",
+                                sale_id);
+
+  if (r == NULL)
+    return FALSE;
+  *found = PQntuples (r) > 0;
+  if (*found)
+    {
+      *total = kasir_pg_int (r, 0, 0);
+      *outlet_id = kasir_pg_int (r, 0, 1);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_refund_exists (KasirServerTx  *tx,
+                  const char     *refund_id,
+                  gboolean       *found,
+                  GError        **error)
+{
+  gint64 one;
+
+  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE id = ?", "t",
+                             refund_id);
+}
+
+static gboolean
+tx_refunded_total (KasirServerTx  *tx,
+                   const char     *sale_id,
+                   gint64         *total,
+                   GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, total, NULL,
+                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ?", "t", sale_id);
+}
+
+static gboolean
+tx_line_quantities (KasirServerTx  *tx,
+                    const char     *sale_id,
+                    gint64          product_id,
+                    gint64         *sold,
+                    gint64         *returned,
+                    GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, sold, NULL,
+                             "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE sale_id = ? AND product_id = ?",
+                             "ti", sale_id, product_id)
+         && kasir_pg_query_int (STORE (tx), error, returned, NULL,
+                                "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
+                                "ON r.id = rl.refund_id WHERE r.sale_id = ? AND rl.product_id = ?",
+                                "ti", sale_id, product_id);
+}
+
+static gboolean
+tx_insert_refund (KasirServerTx      *tx,
+                  const KasirRefund  *refund,
+                  gint64              terminal_id,
+                  gint64              outlet_id,
+                  gint64              seq,
+                  GError            **error)
+{
+  KasirPgStore *self = STORE (tx);
+
+  if (!kasir_pg_run (self, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
+                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id,
+                     refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total,
+                     refund->created_at))
+    return FALSE;
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
+
+      if (!kasir_pg_run (self, error, "INSERT INTO refund_lines (refund_id, line_no, product_id, qty, amount) "
+                         "VALUES (?, ?, ?, ?, ?)", "tiiii", refund->refund_id, (gint64) i, l->product_id,
+                         l->qty, l->amount))
+        return FALSE;
+    }
+  for (guint i = 0; i < refund->payments->len; i++)
+    {
+      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
+
+      if (!kasir_pg_run (self, error, "INSERT INTO refund_payments (refund_id, idx, method, amount) "
+                         "VALUES (?, ?, ?, ?)", "titi", refund->refund_id, (gint64) i,
+                         kasir_payment_method_to_string (p->method), p->amount))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Shifts ---- */
+
+static gboolean
+tx_load_shift (KasirServerTx     *tx,
+               const char        *shift_id,
+               KasirServerShift  *out,
+               GError           **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT outlet_id, staff_id, closed_at IS NOT NULL "
+                                "FROM shifts WHERE id = ? FOR UPDATE", "t", shift_id);
+
+  memset (out, 0, sizeof *out);
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    {
+      out->found = TRUE;
+      out->outlet_id = kasir_pg_int (r, 0, 0);
+      out->staff_id = kasir_pg_int (r, 0, 1);
+      out->closed = g_str_equal (PQgetvalue (r, 0, 2), "t");
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_continuation_of (KasirServerTx  *tx,
+                    const char     *closed_shift,
+                    char          **id,
+                    GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM shifts WHERE continues_shift = ? "
+                                "AND closed_at IS NULL", "t", closed_shift);
+
+  *id = NULL;
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *id = kasir_pg_dup (r, 0, 0);
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_insert_shift (KasirServerTx  *tx,
+                 const char     *shift_id,
+                 gint64          outlet_id,
+                 gint64          terminal_id,
+                 gint64          staff_id,
+                 const char     *opened_at,
+                 gint64          opening_float,
+                 const char     *continues_shift,
+                 GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+                       "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
+                       " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id,
+                       terminal_id, staff_id, opened_at, opening_float, continues_shift);
+}
+
+static gboolean
+tx_close_shift (KasirServerTx  *tx,
+                const char     *shift_id,
+                const char     *at,
+                gint64          counted_cash,
+                const char     *counted_json,
+                const char     *expected_json,
+                GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+                       "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
+                       "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
+}
+
+/* ---- Conflicts under resolution ---- */
+
+static gboolean
+tx_load_conflict (KasirServerTx           *tx,
+                  gint64                   id,
+                  KasirServerConflictRow  *out,
+                  GError                 **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT outlet_id, status, version, entity, entity_id "
+                                "FROM conflicts WHERE id = ? FOR UPDATE", "i", id);
+
+  memset (out, 0, sizeof *out);
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    {
+      out->found = TRUE;
+      out->outlet_id = kasir_pg_int (r, 0, 0);
+      out->status = kasir_pg_dup (r, 0, 1);
+      out->version = kasir_pg_int (r, 0, 2);
+      out->entity = kasir_pg_dup (r, 0, 3);
+      out->entity_id = kasir_pg_dup (r, 0, 4);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_resolve_conflict (KasirServerTx  *tx,
+                     gint64          id,
+                     const char     *resolution_json,
+                     gint64          terminal_id,
+                     GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+                       "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
+                       " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
+}
+
+static const KasirServerTxClass pg_tx_class = {
+  .terminal_last_seq = tx_terminal_last_seq,
+  .set_last_seq = tx_set_last_seq,
+  .load_result = tx_load_result,
+  .store_result = tx_store_result,
+  .scope_begin = tx_scope_begin,
+  .scope_undo = tx_scope_undo,
+  .scope_end = tx_scope_end,
+  .log_change = tx_log_change,
+  .save_history = tx_save_history,
+  .load_history = tx_load_history,
+  .add_conflict = tx_add_conflict,
+  .audit = tx_audit,
+  .load_staff = tx_load_staff,
+  .outlet_of = tx_outlet_of,
+  .load_product = tx_load_product,
+  .price_state = tx_price_state,
+  .price_at_version = tx_price_at_version,
+  .category_exists = tx_category_exists,
+  .update_product = tx_update_product,
+  .save_price = tx_save_price,
+  .stock_get = tx_stock_get,
+  .stock_set = tx_stock_set,
+  .product_by_sku = tx_product_by_sku,
+  .barcode_owner = tx_barcode_owner,
+  .insert_product = tx_insert_product,
+  .category_by_name = tx_category_by_name,
+  .insert_category = tx_insert_category,
+  .outlet_ids = tx_outlet_ids,
+  .insert_outlet = tx_insert_outlet,
+  .insert_staff = tx_insert_staff,
+  .load_customer = tx_load_customer,
+  .customer_by_client_id = tx_customer_by_client_id,
+  .insert_customer = tx_insert_customer,
+  .update_customer = tx_update_customer,
+  .set_points = tx_set_points,
+  .sale_exists = tx_sale_exists,
+  .insert_sale = tx_insert_sale,
+  .sale_total = tx_sale_total,
+  .refund_exists = tx_refund_exists,
+  .refunded_total = tx_refunded_total,
+  .line_quantities = tx_line_quantities,
+  .insert_refund = tx_insert_refund,
+  .load_shift = tx_load_shift,
+  .continuation_of = tx_continuation_of,
+  .insert_shift = tx_insert_shift,
+  .close_shift = tx_close_shift,
+  .load_conflict = tx_load_conflict,
+  .resolve_conflict = tx_resolve_conflict,
+};
+
+void
+kasir_pg_tx_init (KasirPgTx    *tx,
+                  KasirPgStore *store)
+{
+  tx->parent.klass = &pg_tx_class;
+  tx->store = store;
+}
+
+/* ---- Pushing ---- */
+
+gboolean
+kasir_pg_push_batch (KasirServerStore  *store,
+                     gint64             terminal_id,
+                     gint64             outlet_id,
+                     GPtrArray         *mutations,
+                     GPtrArray         *results,
+                     GArray            *outcomes,
+                     gint64            *expected_seq,
+                     GError           **error)
+{
+  guint first_result = results->len, first_outcome = outcomes->len;
+  KasirPgTx tx;
+
+  kasir_pg_tx_init (&tx, (KasirPgStore *) store);
+  if (!kasir_pg_begin (tx.store, error))
+    return FALSE;
+  if (!kasir_server_apply_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
+                                 expected_seq, error)
+      || !kasir_pg_commit (tx.store, error))
+    {
+      kasir_pg_rollback (tx.store);
+      g_ptr_array_set_size (results, first_result);
+      g_array_set_size (outcomes, first_outcome);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_pg_push (KasirServerStore        *store,
+               gint64                   terminal_id,
+               gint64                   outlet_id,
+               const KasirMutation     *mutation,
+               KasirServerPushOutcome  *outcome,
+               KasirPushResult        **result,
+               gint64                  *expected_seq,
+               GError                 **error)
+{
+  g_autoptr(GPtrArray) mutations = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
+  g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (KasirServerPushOutcome));
+
+  g_ptr_array_add (mutations, (gpointer) mutation);
+  if (!kasir_pg_push_batch (store, terminal_id, outlet_id, mutations, results, outcomes, expected_seq, error))
+    return FALSE;
+  *outcome = g_array_index (outcomes, KasirServerPushOutcome, 0);
+  *result = results->len > 0 ? g_ptr_array_steal_index (results, 0) : NULL;
+  return TRUE;
+}
