@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-repository.h"

@@ -716,7 +716,7 @@ kasir_conflict_detail_view_setup (KasirConflictDetailView *self,
   g_set_object (&self->service, service);
   self->staff_id = staff_id;
   g_free (self->currency);
-  self->currency = g_strdup (currency != NULL ? currency : "IDR");
+  self->currency = g_strdup (currency != NULL ? currency : KASIR_DEFAULT_CURRENCY);
 }
 
 gboolean
@@ -1015,6 +1015,6 @@ kasir_conflict_detail_view_init (KasirConflictDetailView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->decision_buttons = g_ptr_array_new ();
   self->field_choices = g_ptr_array_new ();
-  self->currency = g_strdup ("IDR");
+  self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.resolve", FALSE);
 }

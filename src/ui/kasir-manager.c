@@ -175,13 +175,13 @@ kasir_manager_currency (void)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "currency"))
-    return g_strdup ("IDR");
+    return g_strdup (KASIR_DEFAULT_CURRENCY);
   settings = g_settings_new (APP_ID);
   code = g_settings_get_string (settings, "currency");
   if (kasir_currency_lookup (code) == NULL)
     {
       g_free (code);
-      code = g_strdup ("IDR");
+      code = g_strdup (KASIR_DEFAULT_CURRENCY);
     }
   return code;
 }

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-money.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-shift-report.h"
@@ -495,7 +495,7 @@ kasir_shift_dialog_new (GtkWindow        *parent,
   self->shifts = kasir_shift_repository_new (database);
   self->reports = kasir_shift_report_repository_new (database);
   self->staff = kasir_staff_copy (staff);
-  self->currency = g_strdup (currency != NULL ? currency : "IDR");
+  self->currency = g_strdup (currency != NULL ? currency : KASIR_DEFAULT_CURRENCY);
   refresh (self);
 
   return self;

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-money.h"
 #include "kasir-shift-report.h"
 
