@@ -77,7 +77,7 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
 
   if (shift_id == NULL || !kasir_uuid_is_valid (shift_id))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("“%s” is not a shift id"), shift_id != NULL ? shift_id : "");
       return NULL;
     }

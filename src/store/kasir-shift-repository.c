@@ -102,7 +102,7 @@ kasir_shift_repository_upsert (KasirShiftRepository  *self,
           (s->closed_at != NULL && !kasir_rfc3339_is_valid (s->closed_at)) ||
           s->opening_float < 0 || s->counted_cash < 0)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Shift %s is not valid"), s != NULL && s->id != NULL ? s->id : "?");
           return FALSE;
         }
@@ -222,7 +222,7 @@ kasir_shift_repository_open_shift (KasirShiftRepository  *self,
 
   if (staff_id <= 0 || opening_float < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A shift needs a cashier and an opening float of zero or more"));
       return NULL;
     }
@@ -239,7 +239,7 @@ kasir_shift_repository_open_shift (KasirShiftRepository  *self,
     }
   if (open != NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A shift is already open on this till; close it first"));
       goto fail;
     }
@@ -367,7 +367,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
 
   if (staff_id <= 0 || counted == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("Closing a shift needs the cashier and the counted amounts"));
       return FALSE;
     }
@@ -377,7 +377,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
 
       if (p == NULL || p->amount < 0)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("A counted amount cannot be negative"));
           return FALSE;
         }
@@ -394,7 +394,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
     goto fail;
   if (shift->closed_at != NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("This shift is already closed"));
       goto fail;
     }

@@ -252,7 +252,7 @@ kasir_shift_dialog_close_shift (KasirShiftDialog  *self,
 
   if (self->shift == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("No shift is open on this till"));
       return FALSE;
     }
