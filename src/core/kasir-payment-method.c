@@ -24,6 +24,8 @@ static const KasirPaymentMethodInfo methods[] = {
                             "view-more-symbolic" },
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (methods) == KASIR_N_PAYMENT_METHODS);
+
 const KasirPaymentMethodInfo *
 kasir_payment_methods (guint *n_methods)
 {
@@ -31,6 +33,13 @@ kasir_payment_methods (guint *n_methods)
 
   *n_methods = G_N_ELEMENTS (methods);
   return methods;
+}
+
+KasirPaymentMethod
+kasir_payment_method_nth (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (methods), KASIR_PAYMENT_OTHER);
+  return methods[index].method;
 }
 
 const KasirPaymentMethodInfo *

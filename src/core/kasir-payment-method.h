@@ -23,8 +23,13 @@ typedef struct
   const char         *icon_name;
 } KasirPaymentMethodInfo;
 
+/* How many methods there are. */
+#define KASIR_N_PAYMENT_METHODS (KASIR_PAYMENT_OTHER + 1)
+
 /* Every method, in the order a till offers them; @n_methods is set to their number. */
 const KasirPaymentMethodInfo *kasir_payment_methods         (guint              *n_methods);
+/* The @index-th method in the table's order (@index < KASIR_N_PAYMENT_METHODS). */
+KasirPaymentMethod            kasir_payment_method_nth      (guint               index);
 /* The row of @method; an unknown value gets the "other" row. */
 const KasirPaymentMethodInfo *kasir_payment_method_info     (KasirPaymentMethod  method);
 /* The translated name ("Cash", "E-wallet / QRIS"…); an unknown value reads "Other". */

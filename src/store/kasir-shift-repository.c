@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-method.h"
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
@@ -283,9 +284,6 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
                                  const char            *shift_id,
                                  GError               **error)
 {
-  static const KasirPaymentMethod methods[] = {
-    KASIR_PAYMENT_CASH, KASIR_PAYMENT_CARD, KASIR_PAYMENT_EWALLET, KASIR_PAYMENT_OTHER,
-  };
   g_autoptr(KasirShift) shift = NULL;
   g_autoptr(GPtrArray) expected = NULL;
   sqlite3_stmt *stmt;
@@ -299,8 +297,8 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
     return NULL;
 
   expected = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    g_ptr_array_add (expected, kasir_payment_new (methods[i], 0));
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    g_ptr_array_add (expected, kasir_payment_new (kasir_payment_method_nth (i), 0));
 
   stmt = kasir_database_prepare (self->database,
                                  "SELECT p.method, SUM(p.amount) FROM sale_payments p "
