@@ -169,7 +169,7 @@ kasir_manager_currency (void)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
-  char *code;
+  g_autofree char *code = NULL;
 
   /* The schema may be missing when a widget is used outside the installed program. */
   if (source != NULL)
@@ -178,12 +178,7 @@ kasir_manager_currency (void)
     return g_strdup (KASIR_DEFAULT_CURRENCY);
   settings = g_settings_new (APP_ID);
   code = g_settings_get_string (settings, "currency");
-  if (kasir_currency_lookup (code) == NULL)
-    {
-      g_free (code);
-      code = g_strdup (KASIR_DEFAULT_CURRENCY);
-    }
-  return code;
+  return g_strdup (kasir_currency_code_or_default (code));
 }
 
 char *
