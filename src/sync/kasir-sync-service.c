@@ -558,7 +558,7 @@ finish_sync_failure (KasirSyncService *self,
   g_signal_emit (self, signals[SYNC_FAILED], 0, error->message);
 
   if (kasir_sync_error_is_transient (error) ||
-      error->domain == KASIR_DATABASE_ERROR)
+      error->domain == KASIR_DATABASE_ERROR || error->domain == KASIR_INPUT_ERROR)
     schedule_retry (self);
 
   refresh_counts (self);
