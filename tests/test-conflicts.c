@@ -508,7 +508,7 @@ test_product_edit_merge (Fixture       *f,
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (kasir_product_edit_repository_adjust_stock (edit_a, product, 3, "  ", manager, &error), ==, 0);
-  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
 
   go_online (&f->a);

@@ -983,7 +983,7 @@ test_shifts (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (kasir_uuid_is_valid (shift->id));
   again = kasir_shift_repository_open_shift (shifts, 4, 0, &error);
-  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_assert_null (again);
   g_clear_error (&error);
   again = kasir_shift_repository_get_open (shifts, &error);
@@ -1026,7 +1026,7 @@ test_shifts (Fixture       *f,
   g_assert_nonnull (again->closed_at);
   g_assert_cmpint (again->counted_cash, ==, 200000 + cash - change - 500);
   g_assert_false (kasir_shift_repository_close_shift (shifts, shift->id, 3, counted, &error));
-  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
 
   /* shift.open is seq 1, then four sales, then shift.close. */

@@ -472,7 +472,7 @@ test_concurrent_edit (Fixture       *f,
   kasir_product_edit_dialog_set_mode (dialog, "stock");
   kasir_product_edit_dialog_fill (dialog, NULL, -2, "");
   g_assert_false (kasir_product_edit_dialog_apply (dialog, &error));
-  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_cmpint (sync_test_local_query (f->b.db, stock_sql), ==, stock_before);
   kasir_product_edit_dialog_fill (dialog, NULL, -2, "Broken in transit");

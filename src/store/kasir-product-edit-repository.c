@@ -135,7 +135,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
   if (json_object_has_member (obj, "price") &&
       json_object_get_int_member (obj, "price") < 0)
     {
-      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                    _("A price cannot be negative"));
       goto fail;
     }
@@ -145,7 +145,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
 
       if (name == NULL || *name == '\0')
         {
-          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
                        _("A product needs a name"));
           goto fail;
         }
@@ -225,7 +225,7 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
   clean = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   if (*clean == '\0')
     {
-      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
                    _("Give a reason for the stock change"));
       return 0;
     }
@@ -237,7 +237,7 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
     }
   if (delta < -KASIR_PROTOCOL_MAX_QTY || delta > KASIR_PROTOCOL_MAX_QTY)
     {
-      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                    _("A stock change can be at most %" PRId64 " units either way"),
                    (gint64) KASIR_PROTOCOL_MAX_QTY);
       return 0;

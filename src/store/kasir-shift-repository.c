@@ -240,7 +240,7 @@ kasir_shift_repository_open_shift (KasirShiftRepository  *self,
     }
   if (open != NULL)
     {
-      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
                    _("A shift is already open on this till; close it first"));
       goto fail;
     }
@@ -375,7 +375,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
 
       if (p == NULL || p->amount < 0)
         {
-          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                        _("A counted amount cannot be negative"));
           return FALSE;
         }
@@ -392,7 +392,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
     goto fail;
   if (shift->closed_at != NULL)
     {
-      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
                    _("This shift is already closed"));
       goto fail;
     }
