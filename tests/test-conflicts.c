@@ -241,19 +241,19 @@ test_stock_shortage (Fixture       *f,
   g_assert_true (kasir_outbox_repository_get_last_seq (outbox_a, &seq_a, &error));
   g_assert_cmpint (kasir_conflict_repository_decide (repo_a, entry_a->conflict->id, "accept", NULL,
                                                      NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_cmpint (kasir_conflict_repository_decide (repo_a, entry_a->conflict->id, "write_off",
                                                      "note", NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (kasir_conflict_repository_decide (repo_a, entry_a->conflict->id, "counted_stock",
                                                      "counted", NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE);
   g_clear_error (&error);
   g_assert_cmpint (kasir_conflict_repository_decide (repo_a, entry_a->conflict->id, "void_sale",
                                                      "void", NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (kasir_outbox_repository_get_last_seq (outbox_a, &n, &error));
   g_assert_cmpint (n, ==, seq_a);
@@ -283,7 +283,7 @@ test_stock_shortage (Fixture       *f,
   /* A second decision on the same conflict is refused here. */
   g_assert_cmpint (kasir_conflict_repository_decide (repo_a, entry_a->conflict->id, "accept",
                                                      "again", NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
 
   go_online (&f->a);
@@ -358,7 +358,7 @@ test_void_sale (Fixture       *f,
   g_assert_cmpint (entry->amount, ==, 2);
   g_assert_cmpint (kasir_conflict_repository_decide (repo_b, entry->conflict->id, "void_sale", "  ",
                                                      NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   seq = kasir_conflict_repository_decide (repo_b, entry->conflict->id, "void_sale",
                                           "Customer brought the goods back", NULL, manager, &error);
@@ -429,7 +429,6 @@ test_loyalty_write_off (Fixture       *f,
   g_autofree char *sql = g_strdup_printf ("SELECT loyalty_points FROM customers WHERE id = %"
                                           G_GINT64_FORMAT, customer);
   gint64 points;
-  const char * const *decisions;
 
   g_assert_cmpint (customer, >, 0);
   points = sync_test_local_query (f->a.db, sql);
@@ -445,19 +444,19 @@ test_loyalty_write_off (Fixture       *f,
   entry = only_open (f->b.db, KASIR_CONFLICT_LOYALTY_OVERSPENT);
   g_assert_cmpint (entry->amount, ==, 2);
   g_assert_false (entry->amount_is_money);
-  decisions = kasir_conflict_repository_decisions_for (KASIR_CONFLICT_LOYALTY_OVERSPENT);
-  g_assert_true (g_strv_contains (decisions, "write_off"));
-  g_assert_false (g_strv_contains (decisions, "counted_stock"));
-  g_assert_true (kasir_conflict_repository_decision_needs_note (KASIR_CONFLICT_LOYALTY_OVERSPENT, "accept"));
-  g_assert_false (kasir_conflict_repository_decision_needs_note (KASIR_CONFLICT_PRICE_CHANGED, "acknowledge"));
+  g_assert_true (kasir_conflict_decision_allowed (KASIR_CONFLICT_LOYALTY_OVERSPENT, KASIR_DECISION_WRITE_OFF));
+  g_assert_false (kasir_conflict_decision_allowed (KASIR_CONFLICT_LOYALTY_OVERSPENT,
+                                                   KASIR_DECISION_COUNTED_STOCK));
+  g_assert_true (kasir_conflict_decision_needs_note (KASIR_CONFLICT_LOYALTY_OVERSPENT, KASIR_DECISION_ACCEPT));
+  g_assert_false (kasir_conflict_decision_needs_note (KASIR_CONFLICT_PRICE_CHANGED, KASIR_DECISION_ACKNOWLEDGE));
 
   g_assert_cmpint (kasir_conflict_repository_decide (repo, entry->conflict->id, "charge_difference",
                                                      "charge it", no_amount, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE);
   g_clear_error (&error);
   g_assert_cmpint (kasir_conflict_repository_decide (repo, entry->conflict->id, "write_off", NULL,
                                                      NULL, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_cmpint (kasir_conflict_repository_decide (repo, entry->conflict->id, "write_off",
                                                      "Regular customer, goodwill", NULL, manager,
@@ -506,10 +505,10 @@ test_product_edit_merge (Fixture       *f,
   g_assert_cmpint (local->price, ==, 12345);
   /* Bad edits are refused and change nothing. */
   g_assert_cmpint (kasir_product_edit_repository_set_price (edit_a, product, -5, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (kasir_product_edit_repository_adjust_stock (edit_a, product, 3, "  ", manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
 
   go_online (&f->a);
@@ -566,7 +565,7 @@ test_product_edit_merge (Fixture       *f,
   bad_choice = json_from_string ("{\"fields\": {}}", NULL);
   g_assert_cmpint (kasir_conflict_repository_decide (repo_b, entry->conflict->id, "merge", NULL,
                                                      bad_choice, manager, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
 
   /* Keep mine: the conflict is resolved and B's price goes out as a new edit. */
@@ -820,7 +819,7 @@ test_export_import (Fixture       *f,
   g_assert_error (error, KASIR_OUTBOX_BUNDLE_ERROR, KASIR_OUTBOX_BUNDLE_ERROR_WRONG_PASSPHRASE);
   g_clear_error (&error);
   g_assert_null (kasir_outbox_export_read_file (f->a.db, path, passphrase, NULL, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   document = kasir_outbox_export_read_file (f->b.db, path, passphrase, &bundle, &error);
   g_assert_no_error (error);
@@ -1043,7 +1042,7 @@ test_signing_key_rules (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, 1);
   g_assert_null (kasir_outbox_export_read_file (f->b.db, path, "outlet two secret", NULL, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   document = kasir_outbox_bundle_unseal (contents, strlen (contents), "outlet two secret", &error);
@@ -1074,7 +1073,7 @@ test_history_buckets (void)
 
   /* Refused: an end before its start. */
   g_assert_false (kasir_sync_history_record (db, (now - 10) * us, (now - 20) * us, TRUE, 0, 0, NULL, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_true (kasir_sync_history_record (db, (now - 30 * 3600) * us, (now - 30 * 3600) * us + 100000,

@@ -324,6 +324,12 @@ test_currency_lookup (void)
   g_assert_null (kasir_currency_lookup ("XXX"));
   g_assert_null (kasir_currency_lookup (""));
   g_assert_null (kasir_currency_lookup (NULL));
+
+  /* The one fallback: a known code stands, anything else is the default currency. */
+  g_assert_nonnull (kasir_currency_lookup (KASIR_DEFAULT_CURRENCY));
+  g_assert_cmpstr (kasir_currency_code_or_default ("USD"), ==, "USD");
+  g_assert_cmpstr (kasir_currency_code_or_default ("XXX"), ==, KASIR_DEFAULT_CURRENCY);
+  g_assert_cmpstr (kasir_currency_code_or_default (NULL), ==, KASIR_DEFAULT_CURRENCY);
 }
 
 static void

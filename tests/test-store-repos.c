@@ -215,7 +215,7 @@ test_catalog_lookup (Fixture       *f,
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_false (kasir_catalog_repository_add_barcode (catalog, 3, "12 34", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A changed primary barcode replaces the old one. */
@@ -282,7 +282,7 @@ test_catalog_invalid (Fixture       *f,
   bad = store_test_product (2, "Bad", -5);
   g_ptr_array_add (products, bad);
   g_assert_false (kasir_catalog_repository_upsert_products (catalog, products, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (kasir_catalog_repository_count_products (catalog, 0, &count, &error));
   g_assert_cmpuint (count, ==, 0);
@@ -291,7 +291,7 @@ test_catalog_invalid (Fixture       *f,
   g_free (bad->name);
   bad->name = g_strdup ("");
   g_assert_false (kasir_catalog_repository_upsert_products (catalog, products, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   g_free (bad->name);
@@ -299,7 +299,7 @@ test_catalog_invalid (Fixture       *f,
   g_free (bad->barcode);
   bad->barcode = g_strdup ("12\"34");
   g_assert_false (kasir_catalog_repository_upsert_products (catalog, products, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (kasir_catalog_repository_count_products (catalog, 0, &count, &error));
   g_assert_cmpuint (count, ==, 0);
@@ -321,7 +321,7 @@ test_catalog_invalid (Fixture       *f,
   g_assert_cmpint (qty, ==, 40);
   s->outlet_id = 0;
   g_assert_false (kasir_catalog_repository_upsert_stock (catalog, stock, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A counted stock change needs an enrolled till; then it lands with its mutation. */
@@ -332,12 +332,12 @@ test_catalog_invalid (Fixture       *f,
 
     g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, -2, "broken", 1, &error),
                      ==, 0);
-    g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+    g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
     g_clear_error (&error);
     g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example",
                                                              &error));
     g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 1, 0, "none", 1, &error), ==, 0);
-    g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+    g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
     g_clear_error (&error);
     g_assert_cmpint (kasir_catalog_repository_adjust_stock (catalog, 77, 1, "x", 1, &error), ==, 0);
     g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND);
@@ -591,17 +591,17 @@ test_outbox_states (Fixture       *f,
   json_node_set_array (not_object, json_array_new ());
   g_assert_cmpint (kasir_outbox_repository_enqueue (outbox, KASIR_MUTATION_STOCK_ADJUST,
                                                     NULL, not_object, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A payload the server would refuse as malformed never enters the queue. */
   g_assert_cmpint (kasir_outbox_repository_enqueue (outbox, KASIR_MUTATION_STOCK_ADJUST,
                                                     NULL, malformed, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (kasir_outbox_repository_enqueue (outbox, KASIR_MUTATION_SALE_CREATE,
                                                     NULL, foreign, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A rolled-back transaction gives its seq back. */
@@ -782,14 +782,14 @@ test_settings (Fixture       *f,
   g_assert_true (kasir_settings_repository_get_int64 (settings, "receipt.width", 42, &n, &error));
   g_assert_cmpint (n, ==, -32);
   g_assert_false (kasir_settings_repository_get_int64 (settings, "store.name", 0, &n, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_false (kasir_settings_repository_set_string (settings, "", "x", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (kasir_settings_repository_set_string (settings, "k", "\xff\xfe", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   g_clear_object (&settings);
@@ -820,10 +820,10 @@ test_sync_state (Fixture       *f,
   g_clear_pointer (&state, kasir_sync_state_free);
 
   g_assert_false (kasir_sync_state_repository_set_identity (repo, 0, 2, "http://x", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (kasir_sync_state_repository_set_cursor (repo, -1, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A pulled page and its cursor commit together — or not at all. */
@@ -898,7 +898,7 @@ test_conflicts (Fixture       *f,
   bad = make_conflict (3, KASIR_CONFLICT_OPEN, "yesterday");
   g_ptr_array_add (list, bad);
   g_assert_false (kasir_conflict_repository_upsert (repo, list, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (kasir_conflict_repository_count_open (repo, &n, &error));
   g_assert_cmpint (n, ==, 0);
@@ -928,8 +928,10 @@ test_conflicts (Fixture       *f,
   resolve.decision = (char *) "counted_stock";
   resolve.staff_id = 5;
   resolve.values = counted;
+  /* The same rules as a manager's decision: stock moves, so a note is required. */
+  resolve.note = (char *) "Counted on the shelf";
   g_assert_cmpint (kasir_conflict_repository_resolve (repo, &resolve, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
   g_assert_true (kasir_outbox_repository_get_last_seq (outbox, &n, &error));
   g_assert_cmpint (n, ==, 0);
@@ -949,7 +951,7 @@ test_conflicts (Fixture       *f,
 
   /* Twice is refused. */
   g_assert_cmpint (kasir_conflict_repository_resolve (repo, &resolve, &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
 
   g_assert_true (kasir_conflict_repository_delete (repo, 2, &error));
@@ -981,7 +983,7 @@ test_shifts (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (kasir_uuid_is_valid (shift->id));
   again = kasir_shift_repository_open_shift (shifts, 4, 0, &error);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_assert_null (again);
   g_clear_error (&error);
   again = kasir_shift_repository_get_open (shifts, &error);
@@ -1024,7 +1026,7 @@ test_shifts (Fixture       *f,
   g_assert_nonnull (again->closed_at);
   g_assert_cmpint (again->counted_cash, ==, 200000 + cash - change - 500);
   g_assert_false (kasir_shift_repository_close_shift (shifts, shift->id, 3, counted, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
 
   /* shift.open is seq 1, then four sales, then shift.close. */
@@ -1069,7 +1071,7 @@ test_staff (Fixture       *f,
   s->role = g_strdup ("owner");
   g_ptr_array_add (staff, s);
   g_assert_false (kasir_staff_repository_upsert (repo, staff, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_free (s->role);
   s->role = g_strdup ("manager");
@@ -1085,7 +1087,7 @@ test_staff (Fixture       *f,
   g_assert_cmpstr (back->pin_hash, ==, s->pin_hash);
 
   g_assert_cmpint (kasir_staff_repository_add_local (repo, "  ", "manager", "x", &error), ==, 0);
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   id = kasir_staff_repository_add_local (repo, " Budi ", "manager", "$argon2id$...", &error);
   g_assert_no_error (error);

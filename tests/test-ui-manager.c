@@ -348,7 +348,7 @@ test_conflict_review (Fixture       *f,
   g_assert_true (kasir_conflict_detail_view_choose (detail, "counted_stock"));
   kasir_conflict_detail_view_set_counted (detail, 7);
   g_assert_false (kasir_conflict_detail_view_resolve (detail, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE type = 'conflict.resolve'"), ==, 0);
   kasir_conflict_detail_view_set_note (detail, "Counted the shelf twice");
@@ -472,7 +472,7 @@ test_concurrent_edit (Fixture       *f,
   kasir_product_edit_dialog_set_mode (dialog, "stock");
   kasir_product_edit_dialog_fill (dialog, NULL, -2, "");
   g_assert_false (kasir_product_edit_dialog_apply (dialog, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_cmpint (sync_test_local_query (f->b.db, stock_sql), ==, stock_before);
   kasir_product_edit_dialog_fill (dialog, NULL, -2, "Broken in transit");

@@ -384,7 +384,7 @@ test_shift_totals (void)
 
   /* A second shift cannot open over the first. */
   g_assert_null (kasir_shift_repository_open_shift (shifts, staff_id, 0, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
 
   /* Cash 50.000 for 30.000 (20.000 change); card 45.000; cash 2.000 + e-wallet 10.000. */
@@ -484,7 +484,7 @@ test_shift_totals (void)
   /* Closing twice is refused and queues nothing. */
   g_assert_false (kasir_shift_repository_close_shift (shifts, open_ev->shift_id, staff_id,
                                                       close_ev->counted, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = kasir_outbox_repository_list_entries (outbox, -1, 0, 100, &error);
@@ -1099,13 +1099,13 @@ test_first_run_standalone (void)
   g_assert_true (g_settings_get_boolean (settings, "standalone"));
 
   g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "1234", "1243", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "12a4", "12a4", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (kasir_setup_window_create_manager (setup, "   ", "1234", "1234", &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (finished);
 

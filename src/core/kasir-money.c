@@ -38,6 +38,14 @@ kasir_currency_lookup (const char *code)
   return NULL;
 }
 
+const char *
+kasir_currency_code_or_default (const char *code)
+{
+  const KasirCurrency *currency = kasir_currency_lookup (code);
+
+  return currency != NULL ? currency->code : KASIR_DEFAULT_CURRENCY;
+}
+
 /* Languages whose numbers are written 1.234,56. Everything not listed here or in
  * space_group_languages is written the en_US way, 1,234.56, which is also what Malaysian,
  * Singaporean and Japanese tills use. */

@@ -36,8 +36,13 @@ typedef struct
   const char *symbol; /* "Rp", "$" */
 } KasirCurrency;
 
+/* The currency a till uses until it is told another: the one place it is named. */
+#define KASIR_DEFAULT_CURRENCY "IDR"
+
 /* Known currencies: IDR (0), USD (2), EUR (2), SGD (2), MYR (2), JPY (0). NULL if unknown. */
 const KasirCurrency *kasir_currency_lookup (const char *code);
+/* @code when it names a known currency, else KASIR_DEFAULT_CURRENCY. Never NULL. */
+const char          *kasir_currency_code_or_default (const char *code);
 
 typedef struct
 {

@@ -10,12 +10,7 @@
 /* Each table is indexed by the enum value, so the wire text of a value is one array
  * access and the reverse lookup is a short linear scan over a handful of entries. */
 
-static const char * const payment_methods[] = {
-  [KASIR_PAYMENT_CASH] = "cash",
-  [KASIR_PAYMENT_CARD] = "card",
-  [KASIR_PAYMENT_EWALLET] = "ewallet",
-  [KASIR_PAYMENT_OTHER] = "other",
-};
+/* Payment methods have their own table, with labels and icons: kasir-payment-method.c. */
 
 static const char * const mutation_types[] = {
   [KASIR_MUTATION_SALE_CREATE] = "sale.create",
@@ -111,7 +106,6 @@ lookup_value (const char * const *table,
     return TRUE;                                                                \
   }
 
-DEFINE_ENUM_STRINGS (kasir_payment_method, KasirPaymentMethod, payment_methods)
 DEFINE_ENUM_STRINGS (kasir_mutation_type, KasirMutationType, mutation_types)
 DEFINE_ENUM_STRINGS (kasir_result_status, KasirResultStatus, result_statuses)
 DEFINE_ENUM_STRINGS (kasir_conflict_kind, KasirConflictKind, conflict_kinds)

@@ -67,7 +67,7 @@ kasir_cart_repository_save (KasirCartRepository  *self,
 
   if (cart == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("There is no cart to save"));
       return FALSE;
     }
@@ -75,7 +75,7 @@ kasir_cart_repository_save (KasirCartRepository  *self,
   node = kasir_cart_to_json (cart);
   if (node == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The cart could not be written down"));
       return FALSE;
     }

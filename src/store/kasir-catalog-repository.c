@@ -77,7 +77,7 @@ invalid (GError     **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error_literal (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID, message);
+  g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID, message);
 
   return FALSE;
 }
@@ -300,7 +300,7 @@ kasir_catalog_repository_upsert_categories (KasirCatalogRepository  *self,
       if (c == NULL || c->id <= 0 || !text_is_valid (c->name) || c->parent_id < 0 ||
           c->parent_id == c->id)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Category %" PRId64 " is not valid"),
                        c != NULL ? c->id : 0);
           return FALSE;
@@ -370,7 +370,7 @@ kasir_catalog_repository_upsert_stock (KasirCatalogRepository  *self,
 
       if (s == NULL || s->product_id <= 0 || s->outlet_id <= 0)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("A stock entry has no valid product or outlet"));
           return FALSE;
         }
@@ -424,7 +424,7 @@ kasir_catalog_repository_adjust_stock (KasirCatalogRepository  *self,
 
   if (delta == 0 || reason == NULL || !text_is_valid (reason))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A stock change needs a quantity other than zero and a reason"));
       return 0;
     }
@@ -441,7 +441,7 @@ kasir_catalog_repository_adjust_stock (KasirCatalogRepository  *self,
     goto fail;
   if (outlet_id <= 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("Stock can only be counted once the till is connected to a store"));
       goto fail;
     }
@@ -501,7 +501,7 @@ kasir_catalog_repository_add_barcode (KasirCatalogRepository  *self,
 
   if (!code_is_valid (code))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("“%s” is not a code that can be scanned"), code != NULL ? code : "");
       return FALSE;
     }
@@ -621,7 +621,7 @@ lookup (KasirCatalogRepository  *self,
 
   if (code == NULL || !g_utf8_validate (code, -1, NULL))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The scanned code is not valid text"));
       return NULL;
     }
@@ -755,7 +755,7 @@ kasir_catalog_repository_search (KasirCatalogRepository  *self,
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The search text is not valid text"));
       return NULL;
     }

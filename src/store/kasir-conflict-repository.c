@@ -10,7 +10,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kasir-conflict-decision.h"
 #include "kasir-database-private.h"
+#include "kasir-input-error.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-sales-repository.h"
 #include "kasir-conflict-repository.h"
@@ -81,7 +83,7 @@ check_conflict (const KasirConflict  *c,
       !json_ok (c->base) || !json_ok (c->terminal) || !json_ok (c->server) ||
       !json_ok (c->resolution))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("Conflict %" PRId64 " is not valid"), c != NULL ? c->id : 0);
       return FALSE;
     }
@@ -328,81 +330,6 @@ record_decision (KasirDatabase               *db,
   kasir_database_bind_text (stmt, 7, now);
 
   return kasir_database_step_done (db, stmt, "record conflict decision", error);
-}
-
-gint64
-kasir_conflict_repository_resolve (KasirConflictRepository     *self,
-                                   const KasirConflictResolve  *resolve,
-                                   GError                     **error)
-{
-  KasirDatabase *db;
-  g_autoptr(KasirConflict) conflict = NULL;
-  g_autoptr(JsonNode) payload = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *entity_id = NULL;
-  sqlite3_stmt *stmt;
-  gint64 seq;
-
-  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), 0);
-
-  if (resolve == NULL)
-    {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("There is no decision to record"));
-      return 0;
-    }
-
-  db = self->database;
-  if (!kasir_database_begin (db, error))
-    return 0;
-
-  conflict = kasir_conflict_repository_get (self, resolve->conflict_id, error);
-  if (conflict == NULL)
-    goto fail;
-  if (conflict->status != KASIR_CONFLICT_OPEN)
-    {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" PRId64 " is already resolved"), conflict->id);
-      goto fail;
-    }
-  if (conflict->version != resolve->expected_version)
-    {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" PRId64 " changed while it was being reviewed"),
-                   conflict->id);
-      goto fail;
-    }
-
-  payload = kasir_protocol_encode_conflict_resolve (resolve);
-  entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, conflict->id);
-  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox,
-                                                        KASIR_MUTATION_CONFLICT_RESOLVE,
-                                                        entity_id, payload, NULL, error);
-  if (seq == 0)
-    goto fail;
-
-  if (!record_decision (db, resolve, seq, error))
-    goto fail;
-
-  text = kasir_protocol_to_string (payload, NULL);
-  stmt = kasir_database_prepare (db,
-                                 "UPDATE conflicts SET status = 'resolved', resolution = ? "
-                                 "WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  kasir_database_bind_text (stmt, 1, text);
-  sqlite3_bind_int64 (stmt, 2, conflict->id);
-  if (!kasir_database_step_done (db, stmt, "resolve conflict", error))
-    goto fail;
-
-  if (!kasir_database_commit (db, error))
-    return 0;
-
-  return seq;
-
-fail:
-  kasir_database_rollback (db);
-  return 0;
 }
 
 /* ---- The conflict-review dialog ---- */
@@ -931,105 +858,6 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
   return g_steal_pointer (&detail);
 }
 
-static const char * const stock_decisions[] = { "accept", "counted_stock", "void_sale", NULL };
-static const char * const loyalty_decisions[] = { "accept", "charge_difference", "write_off", NULL };
-static const char * const edit_decisions[] = { "merge", NULL };
-static const char * const notice_decisions[] = { "acknowledge", NULL };
-
-const char * const *
-kasir_conflict_repository_decisions_for (KasirConflictKind kind)
-{
-  switch (kind)
-    {
-    case KASIR_CONFLICT_STOCK_SHORTAGE:
-      return stock_decisions;
-    case KASIR_CONFLICT_LOYALTY_OVERSPENT:
-      return loyalty_decisions;
-    case KASIR_CONFLICT_CONCURRENT_EDIT:
-      return edit_decisions;
-    case KASIR_CONFLICT_PRICE_CHANGED:
-    case KASIR_CONFLICT_PRODUCT_ARCHIVED:
-    case KASIR_CONFLICT_SHIFT_CLOSED:
-    default:
-      return notice_decisions;
-    }
-}
-
-gboolean
-kasir_conflict_repository_decision_needs_note (KasirConflictKind  kind,
-                                               const char        *decision)
-{
-  /* Every way out of a stock or loyalty conflict moves stock or money, even "accept"
-   * (negative stock, a negative balance stays on the books). */
-  return (kind == KASIR_CONFLICT_STOCK_SHORTAGE || kind == KASIR_CONFLICT_LOYALTY_OVERSPENT) &&
-         decision != NULL && g_strv_contains (kasir_conflict_repository_decisions_for (kind), decision);
-}
-
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID, message);
-  return FALSE;
-}
-
-/* Checks @value for @decision on @c; for "merge" fills @mine with the fields kept from
- * this terminal's side. */
-static gboolean
-check_value (const KasirConflict  *c,
-             const char           *decision,
-             JsonNode             *value,
-             JsonObject           *mine,
-             GError              **error)
-{
-  JsonObject *obj = node_object (value);
-
-  if (value != NULL && !JSON_NODE_HOLDS_NULL (value) && obj == NULL)
-    return invalid (error, _("The decision's values must be an object"));
-
-  if (g_str_equal (decision, "counted_stock"))
-    {
-      gboolean found;
-      gint64 qty = object_int (value, "qty", &found);
-
-      if (!found || qty < 0)
-        return invalid (error, _("Enter the counted stock as a whole number, zero or more"));
-    }
-  else if (g_str_equal (decision, "charge_difference"))
-    {
-      gboolean found;
-      gint64 amount = object_int (value, "amount", &found);
-
-      if (!found || amount <= 0)
-        return invalid (error, _("Enter the amount to charge"));
-    }
-  else if (g_str_equal (decision, "merge"))
-    {
-      JsonObject *choices = NULL;
-      JsonObject *theirs_side = node_object (c->terminal);
-      JsonNode *m;
-      g_autoptr(GList) members = NULL;
-
-      if (obj != NULL && (m = json_object_get_member (obj, "fields")) != NULL)
-        choices = node_object (m);
-      if (choices == NULL || theirs_side == NULL)
-        return invalid (error, _("Choose a value for every field that differs"));
-      members = json_object_get_members (theirs_side);
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          const char *choice = object_string (json_object_get_member (obj, "fields"), l->data);
-
-          if (g_strcmp0 (choice, "mine") == 0)
-            json_object_set_member (mine, l->data,
-                                    json_node_copy (json_object_get_member (theirs_side, l->data)));
-          else if (g_strcmp0 (choice, "theirs") != 0)
-            return invalid (error, _("Choose a value for every field that differs"));
-        }
-    }
-
-  return TRUE;
-}
-
 /* The follow-up edit that keeps this terminal's values, against the local copy's
  * version (the server's newest, as last pulled). */
 static gboolean
@@ -1046,7 +874,11 @@ enqueue_merge_edit (KasirConflictRepository  *self,
   int rc;
 
   if (!is_product && !g_str_equal (c->entity, "customer"))
-    return invalid (error, _("Only products and customers can be merged"));
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                           _("Only products and customers can be merged"));
+      return FALSE;
+    }
 
   edit->entity_id = g_ascii_strtoll (c->entity_id, NULL, 10);
   edit->staff_id = staff_id;
@@ -1061,7 +893,11 @@ enqueue_merge_edit (KasirConflictRepository  *self,
     edit->base_version = sqlite3_column_int64 (stmt, 0);
   kasir_database_stmt_done (stmt);
   if (rc != SQLITE_ROW)
-    return invalid (error, _("The product or customer is not known on this till"));
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                           _("The product or customer is not known on this till"));
+      return FALSE;
+    }
 
   edit->fields = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (edit->fields, mine);
@@ -1123,6 +959,143 @@ enqueue_void_refund (KasirConflictRepository  *self,
                                                          sale->sale_id, payload, NULL, error) > 0;
 }
 
+/* Marks the local copy resolved, with the resolve's payload, so the review list is right
+ * at once, even offline. */
+static gboolean
+mark_resolved (KasirDatabase  *db,
+               gint64          conflict_id,
+               JsonNode       *payload,
+               GError        **error)
+{
+  g_autofree char *text = kasir_protocol_to_string (payload, NULL);
+  sqlite3_stmt *stmt;
+
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE conflicts SET status = 'resolved', resolution = ? "
+                                 "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, conflict_id);
+  return kasir_database_step_done (db, stmt, "resolve conflict", error);
+}
+
+/* Queues what the plan says, records the decision and marks the conflict resolved;
+ * inside the caller's transaction. Returns the conflict.resolve's seq, or 0. */
+static gint64
+persist_plan (KasirConflictRepository  *self,
+              KasirConflictDetail      *detail,
+              const KasirDecisionPlan  *plan,
+              gint64                    staff_id,
+              GError                  **error)
+{
+  const KasirConflict *c = detail->entry->conflict;
+  KasirConflictResolve resolve = { 0 };
+  g_autoptr(JsonNode) payload = NULL;
+  g_autofree char *entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+  gint64 seq;
+
+  kasir_decision_plan_to_resolve (plan, c, staff_id, &resolve);
+  payload = kasir_protocol_encode_conflict_resolve (&resolve);
+  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox,
+                                                        KASIR_MUTATION_CONFLICT_RESOLVE,
+                                                        entity_id, payload, NULL, error);
+  if (seq == 0)
+    return 0;
+
+  switch (plan->effect)
+    {
+    case KASIR_DECISION_EFFECT_KEEP_MINE:
+      if (json_object_get_size (plan->kept) > 0 &&
+          !enqueue_merge_edit (self, c, plan->kept, staff_id, error))
+        return 0;
+      break;
+    case KASIR_DECISION_EFFECT_REFUND_SALE:
+      g_assert (detail->sale != NULL);
+      if (!enqueue_void_refund (self, detail->sale, plan->note, staff_id, error))
+        return 0;
+      break;
+    case KASIR_DECISION_EFFECT_NONE:
+    default:
+      break;
+    }
+
+  if (!record_decision (self->database, &resolve, seq, error) ||
+      !mark_resolved (self->database, c->id, payload, error))
+    return 0;
+  return seq;
+}
+
+/* The one way a decision is recorded. @expected_version < 0 takes the conflict's current
+ * version (the manager looks at it now); otherwise a conflict that moved on is refused. */
+static gint64
+resolve_checked (KasirConflictRepository  *self,
+                 gint64                    conflict_id,
+                 gint64                    expected_version,
+                 const char               *decision,
+                 const char               *note,
+                 JsonNode                 *values,
+                 gint64                    staff_id,
+                 GError                  **error)
+{
+  KasirDatabase *db = self->database;
+  g_autoptr(KasirConflictDetail) detail = NULL;
+  g_autoptr(KasirDecisionPlan) plan = NULL;
+  const KasirConflict *c;
+  gint64 seq;
+
+  if (decision == NULL || staff_id <= 0)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                           _("A manager must make the decision"));
+      return 0;
+    }
+  if (!kasir_database_begin (db, error))
+    return 0;
+
+  detail = kasir_conflict_repository_get_detail (self, conflict_id, error);
+  if (detail == NULL)
+    goto fail;
+  c = detail->entry->conflict;
+  if (c->status == KASIR_CONFLICT_OPEN && expected_version >= 0 && c->version != expected_version)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                   _("Conflict %" PRId64 " changed while it was being reviewed"), c->id);
+      goto fail;
+    }
+  plan = kasir_conflict_decision_plan (c, decision, note, values, detail->sale != NULL, error);
+  if (plan == NULL)
+    goto fail;
+  seq = persist_plan (self, detail, plan, staff_id, error);
+  if (seq == 0)
+    goto fail;
+  if (!kasir_database_commit (db, error))
+    return 0;
+  return seq;
+
+fail:
+  kasir_database_rollback (db);
+  return 0;
+}
+
+gint64
+kasir_conflict_repository_resolve (KasirConflictRepository     *self,
+                                   const KasirConflictResolve  *resolve,
+                                   GError                     **error)
+{
+  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), 0);
+
+  if (resolve == NULL)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                           _("There is no decision to record"));
+      return 0;
+    }
+  return resolve_checked (self, resolve->conflict_id, MAX (resolve->expected_version, 0),
+                          resolve->decision, resolve->note, resolve->values, resolve->staff_id,
+                          error);
+}
+
 gint64
 kasir_conflict_repository_decide (KasirConflictRepository  *self,
                                   gint64                    conflict_id,
@@ -1132,106 +1105,9 @@ kasir_conflict_repository_decide (KasirConflictRepository  *self,
                                   gint64                    staff_id,
                                   GError                  **error)
 {
-  KasirDatabase *db;
-  g_autoptr(KasirConflictDetail) detail = NULL;
-  g_autoptr(JsonObject) mine = json_object_new ();
-  g_autoptr(JsonNode) payload = NULL;
-  g_autofree char *clean_note = NULL;
-  g_autofree char *entity_id = NULL;
-  g_autofree char *text = NULL;
-  KasirConflictResolve resolve = { 0 };
-  KasirConflict *c;
-  sqlite3_stmt *stmt;
-  gint64 seq;
-
   g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), 0);
 
-  if (decision == NULL || staff_id <= 0)
-    {
-      invalid (error, _("A manager must make the decision"));
-      return 0;
-    }
-  if (note != NULL)
-    {
-      clean_note = g_strstrip (g_strdup (note));
-      if (*clean_note == '\0')
-        g_clear_pointer (&clean_note, g_free);
-    }
-
-  db = self->database;
-  if (!kasir_database_begin (db, error))
-    return 0;
-
-  detail = kasir_conflict_repository_get_detail (self, conflict_id, error);
-  if (detail == NULL)
-    goto fail;
-  c = detail->entry->conflict;
-  if (c->status != KASIR_CONFLICT_OPEN)
-    {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("Conflict %" PRId64 " is already resolved"), c->id);
-      goto fail;
-    }
-  if (!g_strv_contains (kasir_conflict_repository_decisions_for (c->kind), decision))
-    {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
-                   _("“%s” is not a way to settle this kind of conflict"), decision);
-      goto fail;
-    }
-  if (clean_note == NULL && kasir_conflict_repository_decision_needs_note (c->kind, decision))
-    {
-      invalid (error, _("Write a note: this decision changes money or stock"));
-      goto fail;
-    }
-  if (!check_value (c, decision, value, mine, error))
-    goto fail;
-  if (g_str_equal (decision, "void_sale") && detail->sale == NULL)
-    {
-      invalid (error, _("Only the till that made the sale can void it"));
-      goto fail;
-    }
-
-  resolve.conflict_id = c->id;
-  resolve.expected_version = c->version;
-  resolve.decision = (char *) decision;
-  resolve.note = clean_note;
-  resolve.staff_id = staff_id;
-  resolve.values = value != NULL && !JSON_NODE_HOLDS_NULL (value) ? value : NULL;
-  payload = kasir_protocol_encode_conflict_resolve (&resolve);
-  entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
-  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox,
-                                                        KASIR_MUTATION_CONFLICT_RESOLVE,
-                                                        entity_id, payload, NULL, error);
-  if (seq == 0)
-    goto fail;
-  if (g_str_equal (decision, "merge") && json_object_get_size (mine) > 0 &&
-      !enqueue_merge_edit (self, c, mine, staff_id, error))
-    goto fail;
-  if (g_str_equal (decision, "void_sale") &&
-      !enqueue_void_refund (self, detail->sale, clean_note, staff_id, error))
-    goto fail;
-  if (!record_decision (db, &resolve, seq, error))
-    goto fail;
-
-  text = kasir_protocol_to_string (payload, NULL);
-  stmt = kasir_database_prepare (db,
-                                 "UPDATE conflicts SET status = 'resolved', resolution = ? "
-                                 "WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  kasir_database_bind_text (stmt, 1, text);
-  sqlite3_bind_int64 (stmt, 2, c->id);
-  if (!kasir_database_step_done (db, stmt, "resolve conflict", error))
-    goto fail;
-
-  if (!kasir_database_commit (db, error))
-    return 0;
-
-  return seq;
-
-fail:
-  kasir_database_rollback (db);
-  return 0;
+  return resolve_checked (self, conflict_id, -1, decision, note, value, staff_id, error);
 }
 
 GPtrArray *
@@ -1258,84 +1134,4 @@ kasir_conflict_repository_list_history (KasirConflictRepository  *self,
     return NULL;
 
   return entries_from (self->database, conflicts, error);
-}
-
-void
-kasir_csv_append_cell (GString    *out,
-                       const char *text)
-{
-  gboolean quote;
-
-  if (text == NULL)
-    text = "";
-  quote = strpbrk (text, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (out, '"');
-  /* A leading = + - @ (or a tab or CR, which some spreadsheets skip first) would make
-   * the cell a formula; an apostrophe keeps it text. */
-  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
-char *
-kasir_conflict_repository_export_history_csv (KasirConflictRepository  *self,
-                                              GError                  **error)
-{
-  g_autoptr(GString) out = g_string_new ("id,created_at,kind,status,entity,what,terminal_id,"
-                                         "decision,note,resolved_by,resolved_at\r\n");
-  g_autoptr(GPtrArray) history = NULL;
-
-  g_return_val_if_fail (KASIR_IS_CONFLICT_REPOSITORY (self), NULL);
-
-  history = kasir_conflict_repository_list_history (self, 0, G_MAXINT, error);
-  if (history == NULL)
-    return NULL;
-  for (guint i = 0; i < history->len; i++)
-    {
-      KasirConflictEntry *e = history->pdata[i];
-      const KasirConflict *c = e->conflict;
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
-      g_autofree char *terminal = g_strdup_printf ("%" G_GINT64_FORMAT, c->terminal_id);
-      g_autofree char *by = NULL;
-      const char *decision = e->resolved_decision != NULL ? e->resolved_decision : e->local_decision;
-      const char *note = e->resolved_decision != NULL ? e->resolved_note : e->local_note;
-      const char *at = e->resolved_at != NULL ? e->resolved_at : e->local_created_at;
-      const char *cells[11];
-
-      if (e->resolved_by_name != NULL)
-        by = g_strdup (e->resolved_by_name);
-      else if (e->resolved_staff_id > 0)
-        by = g_strdup_printf ("%" G_GINT64_FORMAT, e->resolved_staff_id);
-      else if (c->status == KASIR_CONFLICT_RESOLVED_BY_RULE)
-        by = g_strdup ("rule");
-
-      cells[0] = id;
-      cells[1] = c->created_at;
-      cells[2] = kasir_conflict_kind_to_string (c->kind);
-      cells[3] = kasir_conflict_status_to_string (c->status);
-      cells[4] = c->entity;
-      cells[5] = e->what;
-      cells[6] = terminal;
-      cells[7] = decision;
-      cells[8] = note;
-      cells[9] = by;
-      cells[10] = at;
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        {
-          if (k > 0)
-            g_string_append_c (out, ',');
-          kasir_csv_append_cell (out, cells[k]);
-        }
-      g_string_append (out, "\r\n");
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }

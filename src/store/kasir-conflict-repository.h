@@ -2,8 +2,8 @@
  *
  * Conflicts arrive through pull (upsert/delete, joining the caller's transaction so a page
  * and its cursor commit together). A manager's decision is recorded with
- * kasir_conflict_repository_decide() (checked: allowed for the kind, a note where money or
- * stock moves) or the lower-level kasir_conflict_repository_resolve(): in one transaction
+ * kasir_conflict_repository_decide() (checked by core's rules: allowed for the kind, a note
+ * where money or stock moves) or kasir_conflict_repository_resolve(): in one transaction
  * the conflict.resolve mutation is queued, the decision is kept, and the local copy is
  * marked resolved, so the review list is right at once, even offline. What became of the
  * decision is read from its outbox row (pending, acknowledged, or rejected
@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "kasir-conflict-decision.h"
 #include "kasir-models.h"
 #include "kasir-protocol.h"
 #include "kasir-database.h"
@@ -50,8 +51,8 @@ GPtrArray     *kasir_conflict_repository_list       (KasirConflictRepository  *s
 gboolean       kasir_conflict_repository_count_open (KasirConflictRepository  *self,
                                                      gint64                   *out_count,
                                                      GError                  **error);
-/* Queues @resolve and marks the conflict resolved locally, in one transaction. Refused
- * (KASIR_DATABASE_ERROR_INVALID) when the conflict is not open here or its version is not
+/* Records @resolve as kasir_conflict_repository_decide() does, with the same rules, and
+ * refuses it (KASIR_INPUT_ERROR_STATE) when the conflict's version is not
  * @resolve->expected_version. Returns the outbox seq, or 0 with an error. */
 gint64         kasir_conflict_repository_resolve    (KasirConflictRepository     *self,
                                                      const KasirConflictResolve  *resolve,
@@ -155,20 +156,11 @@ KasirConflictDetail *kasir_conflict_repository_get_detail   (KasirConflictReposi
                                                              gint64                    conflict_id,
                                                              GError                  **error);
 
-/* The decisions a manager may take on a conflict of @kind, as wire names
- * (NULL-terminated, static). */
-const char * const  *kasir_conflict_repository_decisions_for (KasirConflictKind kind);
-/* Whether @decision on @kind changes money or stock, so that a note is required. */
-gboolean             kasir_conflict_repository_decision_needs_note (KasirConflictKind  kind,
-                                                                    const char        *decision);
-
 /* Records a manager's decision: in ONE transaction the conflict.resolve mutation
  * (expected_version = the conflict's version) is queued, the decision is kept as
- * PENDING and the local copy is marked resolved. Checked first, changing nothing on
- * error (KASIR_DATABASE_ERROR_INVALID): the conflict is open here and the decision is
- * allowed for its kind; a note is given when money or stock changes; "counted_stock"
- * needs @value {"qty": n}; "charge_difference" needs {"amount": n > 0}; "merge" needs
- * {"fields": {"<name>": "mine" | "theirs", ...}} naming every conflicting field.
+ * PENDING and the local copy is marked resolved. The rules are core's
+ * (kasir_conflict_decision_plan() in kasir-conflict-decision.h): checked first, changing
+ * nothing on error (KASIR_INPUT_ERROR). What a decision queues besides:
  *  - "merge": the fields kept as "mine" are also sent as a product.update /
  *    customer.upsert against the current local version, after the conflict.resolve, in
  *    the same transaction (fields taken as "theirs" need nothing: the server kept them).

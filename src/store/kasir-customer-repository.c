@@ -80,7 +80,7 @@ kasir_customer_repository_upsert (KasirCustomerRepository  *self,
           (c->phone != NULL && !g_utf8_validate (c->phone, -1, NULL)) ||
           (c->email != NULL && !g_utf8_validate (c->email, -1, NULL)))
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Customer %" PRId64 " is not valid"), c != NULL ? c->id : 0);
           return FALSE;
         }
@@ -210,7 +210,7 @@ kasir_customer_repository_search (KasirCustomerRepository  *self,
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The search text is not valid text"));
       return NULL;
     }
@@ -261,7 +261,7 @@ kasir_customer_repository_save_edit (KasirCustomerRepository  *self,
 
   if (edit == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("There is no change to save"));
       return 0;
     }

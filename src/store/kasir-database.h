@@ -23,6 +23,7 @@
 
 #include <gio/gio.h>
 
+#include "kasir-input-error.h"
 #include "kasir-key-store.h"
 
 G_BEGIN_DECLS
@@ -39,7 +40,8 @@ typedef enum
   KASIR_DATABASE_ERROR_TOO_NEW,     /* the file comes from a newer Kasir */
   KASIR_DATABASE_ERROR_BUSY,        /* another connection held the write lock too long */
   KASIR_DATABASE_ERROR_FAILED,      /* any other SQLite failure */
-  KASIR_DATABASE_ERROR_INVALID,     /* bad input; nothing was changed */
+  KASIR_DATABASE_ERROR_INVALID,     /* misuse by the caller (no transaction open); what a
+                                       person or a message gave is KASIR_INPUT_ERROR */
   KASIR_DATABASE_ERROR_NOT_FOUND,   /* no such row */
   KASIR_DATABASE_ERROR_CORRUPT,     /* integrity check failed */
 } KasirDatabaseError;

@@ -21,7 +21,7 @@ static gboolean
 invalid (GError     **error,
          const char  *message)
 {
-  g_set_error_literal (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID, message);
+  g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID, message);
   return FALSE;
 }
 

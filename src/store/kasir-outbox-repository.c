@@ -144,7 +144,7 @@ validate_payload (KasirMutationType   type,
 
   if (!ok)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The %s change is not valid: %s"),
                    kasir_mutation_type_to_string (type),
                    local_error != NULL ? local_error->message : _("unknown kind of change"));
@@ -181,13 +181,13 @@ kasir_outbox_repository_enqueue_in_transaction (KasirOutboxRepository  *self,
     }
   if (payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A mutation payload must be a JSON object"));
       return 0;
     }
   if (kasir_mutation_type_to_string (type) == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("Unknown mutation type %d"), (int) type);
       return 0;
     }

@@ -42,7 +42,7 @@ KasirOutboxRepository *kasir_outbox_repository_new (KasirDatabase *database);
 /* Appends a mutation inside the caller's open transaction (kasir_database_begin), so the
  * change and its mutation commit or roll back together. @payload is not taken; it is
  * decoded with the protocol codec first, and one the server would refuse as malformed is
- * refused here (KASIR_DATABASE_ERROR_INVALID) so it never enters the queue. Returns
+ * refused here (KASIR_INPUT_ERROR) so it never enters the queue. Returns
  * the new seq (> 0), or 0 with an error. When @out_mutation is not NULL it receives the
  * stored mutation. */
 gint64     kasir_outbox_repository_enqueue_in_transaction (KasirOutboxRepository  *self,

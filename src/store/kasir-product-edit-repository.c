@@ -106,7 +106,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
 
   if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields) || product_id <= 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("There is nothing to change"));
       return 0;
     }
@@ -127,7 +127,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
   checked = kasir_protocol_decode_product_update (payload, &local_error);
   if (checked == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The product change is not valid: %s"), local_error->message);
       goto fail;
     }
@@ -135,7 +135,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
   if (json_object_has_member (obj, "price") &&
       json_object_get_int_member (obj, "price") < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                    _("A price cannot be negative"));
       goto fail;
     }
@@ -145,7 +145,7 @@ kasir_product_edit_repository_update (KasirProductEditRepository  *self,
 
       if (name == NULL || *name == '\0')
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
                        _("A product needs a name"));
           goto fail;
         }
@@ -225,19 +225,19 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
   clean = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   if (*clean == '\0')
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
                    _("Give a reason for the stock change"));
       return 0;
     }
   if (delta == 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The stock change must not be zero"));
       return 0;
     }
   if (delta < -KASIR_PROTOCOL_MAX_QTY || delta > KASIR_PROTOCOL_MAX_QTY)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                    _("A stock change can be at most %" PRId64 " units either way"),
                    (gint64) KASIR_PROTOCOL_MAX_QTY);
       return 0;
@@ -251,7 +251,7 @@ kasir_product_edit_repository_adjust_stock (KasirProductEditRepository  *self,
     goto fail;
   if (outlet_id <= 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("This till is not enrolled with a server, so it has no outlet stock"));
       goto fail;
     }

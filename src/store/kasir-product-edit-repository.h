@@ -31,7 +31,7 @@ KasirProductEditRepository *kasir_product_edit_repository_new (KasirDatabase *da
  * made or approved by the manager @staff_id, and applies
  * "name" and "price" to the local copy, in one transaction. @fields is an object of
  * product.update fields (name, price, barcode, sku, tax_rate_bp, category_id, archived);
- * it is checked by the protocol codec first (KASIR_DATABASE_ERROR_INVALID, nothing
+ * it is checked by the protocol codec first (KASIR_INPUT_ERROR, nothing
  * changed). Returns the outbox seq, or 0 with an error. */
 gint64 kasir_product_edit_repository_update       (KasirProductEditRepository  *self,
                                                    gint64                       product_id,

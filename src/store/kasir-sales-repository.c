@@ -76,31 +76,31 @@ check_sale (const KasirSale  *sale,
   if (strlen (sale->currency) != 3 || !g_ascii_isupper (sale->currency[0]) ||
       !g_ascii_isupper (sale->currency[1]) || !g_ascii_isupper (sale->currency[2]))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The sale has no valid currency"));
       return FALSE;
     }
   if (sale->sale_id != NULL && !kasir_uuid_is_valid (sale->sale_id))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The sale id is not a valid UUID"));
       return FALSE;
     }
   if (sale->shift_id != NULL && !kasir_uuid_is_valid (sale->shift_id))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The shift id is not a valid UUID"));
       return FALSE;
     }
   if (sale->created_at != NULL && !kasir_rfc3339_is_valid (sale->created_at))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The sale time is not a valid time"));
       return FALSE;
     }
   if (sale->staff_id < 0 || sale->customer_id < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The sale refers to a negative staff or customer id"));
       return FALSE;
     }
@@ -110,7 +110,7 @@ check_sale (const KasirSale  *sale,
 
       if (kasir_payment_method_to_string (pay->method) == NULL)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Payment %u has an unknown method"), i + 1);
           return FALSE;
         }
@@ -121,7 +121,7 @@ check_sale (const KasirSale  *sale,
 
       if (line->product_id <= 0)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Line %u of the sale has no product"), i + 1);
           return FALSE;
         }
@@ -321,7 +321,7 @@ kasir_sales_repository_commit_sale (KasirSalesRepository  *self,
 
   if (sale == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("There is no sale to commit"));
       return FALSE;
     }
@@ -511,7 +511,7 @@ get_one (KasirSalesRepository  *self,
 
   if (key == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("No sale was named"));
       return NULL;
     }

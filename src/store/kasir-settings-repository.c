@@ -58,7 +58,7 @@ check_key (const char  *key,
 {
   if (key == NULL || *key == '\0' || !g_utf8_validate (key, -1, NULL))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A setting needs a name"));
       return FALSE;
     }
@@ -109,7 +109,7 @@ kasir_settings_repository_set_string (KasirSettingsRepository  *self,
     return FALSE;
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The value of the setting “%s” is not valid text"), key);
       return FALSE;
     }
@@ -151,7 +151,7 @@ kasir_settings_repository_get_int64 (KasirSettingsRepository  *self,
     }
   if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out_value, NULL))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The setting “%s” is not a whole number"), key);
       return FALSE;
     }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-method.h"
 #include "kasir-database-private.h"
 #include "kasir-shift-report-repository.h"
 
@@ -66,9 +67,6 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
                                          const char                  *shift_id,
                                          GError                     **error)
 {
-  static const KasirPaymentMethod methods[] = {
-    KASIR_PAYMENT_CASH, KASIR_PAYMENT_CARD, KASIR_PAYMENT_EWALLET, KASIR_PAYMENT_OTHER,
-  };
   g_autoptr(KasirShiftSummary) summary = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -77,15 +75,15 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
 
   if (shift_id == NULL || !kasir_uuid_is_valid (shift_id))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("“%s” is not a shift id"), shift_id != NULL ? shift_id : "");
       return NULL;
     }
 
   summary = g_new0 (KasirShiftSummary, 1);
   summary->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    g_ptr_array_add (summary->taken, kasir_payment_new (methods[i], 0));
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    g_ptr_array_add (summary->taken, kasir_payment_new (kasir_payment_method_nth (i), 0));
 
   /* No write transaction here: it would wait for the sync worker's write lock on the UI
    * thread. A sale committed between the two reads can only show in the payment sums

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-payment-method.h"
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
@@ -102,7 +103,7 @@ kasir_shift_repository_upsert (KasirShiftRepository  *self,
           (s->closed_at != NULL && !kasir_rfc3339_is_valid (s->closed_at)) ||
           s->opening_float < 0 || s->counted_cash < 0)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Shift %s is not valid"), s != NULL && s->id != NULL ? s->id : "?");
           return FALSE;
         }
@@ -222,7 +223,7 @@ kasir_shift_repository_open_shift (KasirShiftRepository  *self,
 
   if (staff_id <= 0 || opening_float < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A shift needs a cashier and an opening float of zero or more"));
       return NULL;
     }
@@ -239,7 +240,7 @@ kasir_shift_repository_open_shift (KasirShiftRepository  *self,
     }
   if (open != NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
                    _("A shift is already open on this till; close it first"));
       goto fail;
     }
@@ -283,9 +284,6 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
                                  const char            *shift_id,
                                  GError               **error)
 {
-  static const KasirPaymentMethod methods[] = {
-    KASIR_PAYMENT_CASH, KASIR_PAYMENT_CARD, KASIR_PAYMENT_EWALLET, KASIR_PAYMENT_OTHER,
-  };
   g_autoptr(KasirShift) shift = NULL;
   g_autoptr(GPtrArray) expected = NULL;
   sqlite3_stmt *stmt;
@@ -299,8 +297,8 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
     return NULL;
 
   expected = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    g_ptr_array_add (expected, kasir_payment_new (methods[i], 0));
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    g_ptr_array_add (expected, kasir_payment_new (kasir_payment_method_nth (i), 0));
 
   stmt = kasir_database_prepare (self->database,
                                  "SELECT p.method, SUM(p.amount) FROM sale_payments p "
@@ -367,7 +365,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
 
   if (staff_id <= 0 || counted == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("Closing a shift needs the cashier and the counted amounts"));
       return FALSE;
     }
@@ -377,7 +375,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
 
       if (p == NULL || p->amount < 0)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                        _("A counted amount cannot be negative"));
           return FALSE;
         }
@@ -394,7 +392,7 @@ kasir_shift_repository_close_shift (KasirShiftRepository  *self,
     goto fail;
   if (shift->closed_at != NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
                    _("This shift is already closed"));
       goto fail;
     }

@@ -74,7 +74,7 @@ kasir_staff_repository_upsert (KasirStaffRepository  *self,
           (g_strcmp0 (s->role, "cashier") != 0 && g_strcmp0 (s->role, "manager") != 0) ||
           s->pin_hash == NULL || *s->pin_hash == '\0')
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("Staff member %" PRId64 " is not valid"),
                        s != NULL ? s->id : 0);
           return FALSE;
@@ -218,19 +218,19 @@ kasir_staff_repository_add_local (KasirStaffRepository  *self,
     trimmed = g_strstrip (g_strdup (name));
   if (trimmed == NULL || *trimmed == '\0')
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A staff member needs a name"));
       return 0;
     }
   if (g_strcmp0 (role, "cashier") != 0 && g_strcmp0 (role, "manager") != 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A staff member is a cashier or a manager"));
       return 0;
     }
   if (pin_hash == NULL || *pin_hash == '\0')
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A staff member needs a PIN"));
       return 0;
     }

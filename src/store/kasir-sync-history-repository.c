@@ -49,7 +49,7 @@ kasir_sync_history_record (KasirDatabase  *db,
 
   if (started_at_us <= 0 || finished_at_us < started_at_us || pushed < 0 || pulled < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A sync run needs a start before its end"));
       return FALSE;
     }
@@ -57,7 +57,7 @@ kasir_sync_history_record (KasirDatabase  *db,
   finished = format_time (finished_at_us);
   if (started == NULL || finished == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A sync run has an impossible time"));
       return FALSE;
     }

@@ -237,7 +237,7 @@ kasir_sync_repository_apply_push (KasirDatabase            *db,
 
       if (!g_hash_table_contains (sent, &r->seq) || r->seq <= previous)
         {
-          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                        _("The server answered for change %" PRId64
                          ", which was not sent or is out of order"), r->seq);
           return FALSE;
@@ -394,7 +394,7 @@ parse_id (const KasirChange  *change,
   value = g_ascii_strtoll (change->id, &end, 10);
   if (change->id[0] == '\0' || end == NULL || *end != '\0' || value <= 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A %s change has an unusable id “%s”"), change->entity, change->id);
       return FALSE;
     }

@@ -52,7 +52,7 @@ KasirPushRequest *kasir_sync_repository_next_batch    (KasirDatabase            
                                                        GError                  **error);
 
 /* Records the server's answer to @request. Results for seqs that are not in the request
- * or not in order make the whole answer invalid (KASIR_DATABASE_ERROR_INVALID) and
+ * or not in order make the whole answer invalid (KASIR_INPUT_ERROR) and
  * nothing is written. @out_synced_sales receives the receipt numbers of the sales the
  * answer acknowledged; @out_rejected the number of rejected mutations. */
 gboolean          kasir_sync_repository_apply_push    (KasirDatabase            *db,

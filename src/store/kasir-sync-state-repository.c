@@ -124,7 +124,7 @@ kasir_sync_state_repository_set_cursor (KasirSyncStateRepository  *self,
 
   if (cursor < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A sync cursor cannot be negative"));
       return FALSE;
     }
@@ -142,7 +142,7 @@ kasir_sync_state_repository_set_last_acked_seq (KasirSyncStateRepository  *self,
 
   if (seq < 0)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A sequence number cannot be negative"));
       return FALSE;
     }
@@ -162,7 +162,7 @@ kasir_sync_state_repository_set_identity (KasirSyncStateRepository  *self,
 
   if (terminal_id <= 0 || outlet_id <= 0 || server_url == NULL || *server_url == '\0')
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("An enrollment needs a terminal, an outlet and a server address"));
       return FALSE;
     }

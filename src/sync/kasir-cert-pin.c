@@ -43,7 +43,7 @@ kasir_cert_pin_load (KasirDatabase  *db,
     }
   if (value != NULL && !kasir_fingerprint_is_valid (value))
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The pinned server certificate is damaged; trust the server’s certificate again"));
       return NULL;
     }

@@ -541,7 +541,7 @@ finish_sync_failure (KasirSyncService *self,
            g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_FORBIDDEN))
     self->auth_refused = TRUE;
   else if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_BAD_RESPONSE) ||
-           g_error_matches (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID))
+           g_error_matches (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID))
     {
       /* A server that answers nonsense is a fault a person must see at once; retrying
        * goes on in the background and clears this when an answer makes sense again. */
@@ -558,7 +558,7 @@ finish_sync_failure (KasirSyncService *self,
   g_signal_emit (self, signals[SYNC_FAILED], 0, error->message);
 
   if (kasir_sync_error_is_transient (error) ||
-      error->domain == KASIR_DATABASE_ERROR)
+      error->domain == KASIR_DATABASE_ERROR || error->domain == KASIR_INPUT_ERROR)
     schedule_retry (self);
 
   refresh_counts (self);

@@ -936,7 +936,7 @@ kasir_cart_view_init (KasirCartView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cart = kasir_cart_new ("IDR", TRUE);
+  self->cart = kasir_cart_new (KASIR_DEFAULT_CURRENCY, TRUE);
   kasir_cart_compute (self->cart, NULL);
   rebuild (self);
 }

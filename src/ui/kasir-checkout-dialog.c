@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-repository.h"
@@ -38,10 +38,8 @@ struct _KasirCheckoutDialog
 
   GtkStack           *stack;
   GtkLabel           *due_label;
-  GtkToggleButton    *cash_button;
-  GtkToggleButton    *card_button;
-  GtkToggleButton    *ewallet_button;
-  GtkToggleButton    *other_button;
+  GtkBox             *method_box;
+  GPtrArray          *method_buttons;  /* GtkToggleButton*, in the table's order */
   GtkEntry           *amount_entry;
   GtkEntry           *reference_entry;
   GtkFlowBox         *quick_box;
@@ -480,18 +478,14 @@ on_method_toggled (GtkToggleButton     *button,
                    KasirCheckoutDialog *self)
 {
   KasirMoney left;
+  guint n;
 
   if (!gtk_toggle_button_get_active (button))
     return;
 
-  if (button == self->card_button)
-    self->method = KASIR_PAYMENT_CARD;
-  else if (button == self->ewallet_button)
-    self->method = KASIR_PAYMENT_EWALLET;
-  else if (button == self->other_button)
-    self->method = KASIR_PAYMENT_OTHER;
-  else
-    self->method = KASIR_PAYMENT_CASH;
+  for (guint i = 0; i < self->method_buttons->len; i++)
+    if (self->method_buttons->pdata[i] == (gpointer) button)
+      self->method = kasir_payment_methods (&n)[i].method;
 
   /* Card and e-wallet pay an exact amount, most often all that is left. */
   left = kasir_checkout_dialog_get_remaining (self);
@@ -507,6 +501,38 @@ on_method_toggled (GtkToggleButton     *button,
       gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), g_strstrip (text));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->reference_entry), self->method != KASIR_PAYMENT_CASH);
+}
+
+/* A toggle button per method of the table, cash first and chosen. */
+static void
+build_method_buttons (KasirCheckoutDialog *self)
+{
+  guint n;
+  const KasirPaymentMethodInfo *methods = kasir_payment_methods (&n);
+
+  self->method_buttons = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new_with_mnemonic (kasir_payment_method_mnemonic (methods[i].method));
+
+      gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name (methods[i].icon_name));
+      gtk_box_append (GTK_BOX (content), label);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+      gtk_button_set_child (GTK_BUTTON (button), content);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      kasir_payment_method_label (methods[i].method), -1);
+      gtk_widget_set_size_request (button, -1, 48);
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->method_buttons->pdata[0]);
+      else
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      g_signal_connect (button, "toggled", G_CALLBACK (on_method_toggled), self);
+      g_ptr_array_add (self->method_buttons, button);
+      gtk_box_append (self->method_box, button);
+    }
 }
 
 static void
@@ -573,6 +599,7 @@ kasir_checkout_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->cart, kasir_cart_free);
   g_clear_pointer (&self->payments, g_ptr_array_unref);
+  g_clear_pointer (&self->method_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->sale, kasir_sale_free);
   g_free (self->message);
 
@@ -603,10 +630,7 @@ kasir_checkout_dialog_class_init (KasirCheckoutDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-checkout-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, due_label);
-  gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, cash_button);
-  gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, card_button);
-  gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, ewallet_button);
-  gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, other_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, method_box);
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, amount_entry);
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, reference_entry);
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, quick_box);
@@ -617,7 +641,6 @@ kasir_checkout_dialog_class_init (KasirCheckoutDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, commit_button);
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, receipt_view);
   gtk_widget_class_bind_template_child (widget_class, KasirCheckoutDialog, done_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_method_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_amount_activate);
 
   gtk_widget_class_install_action (widget_class, "checkout.add-payment", NULL, action_add_payment);
@@ -639,6 +662,7 @@ kasir_checkout_dialog_init (KasirCheckoutDialog *self)
 
   self->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
   self->method = KASIR_PAYMENT_CASH;
+  build_method_buttons (self);
 }
 
 KasirCheckoutDialog *

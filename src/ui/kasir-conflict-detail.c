@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "kasir-conflict-detail.h"
+#include "kasir-input-error.h"
+#include "kasir-payment-method.h"
 #include "kasir-manager.h"
 #include "kasir-sync-history-repository.h"
 #include "kasir-ui-money.h"
@@ -24,19 +26,39 @@ struct _KasirConflictDetailView
   char                    *state_text;
   guint                    n_differing;
 
-  /* The decision controls of the conflict shown; rebuilt for each one. */
-  GPtrArray               *decision_buttons;  /* GtkCheckButton*, "decision" data */
-  GPtrArray               *field_choices;     /* GtkToggleButton* "Keep mine", "field" data */
+  /* The decisions offered for the conflict shown, from core's table: a radio button
+   * each, in the same order. */
+  GPtrArray               *decision_buttons;  /* GtkCheckButton* */
+  GArray                  *decisions;         /* KasirConflictDecision */
+  /* The merge choices: a "Keep mine" toggle per differing field, and its name. */
+  GPtrArray               *field_choices;     /* GtkToggleButton* */
+  GPtrArray               *field_names;       /* char* */
+  /* Widgets added for the conflict shown, removed before the next one. */
+  GPtrArray               *added;             /* GtkWidget* */
+
+  /* Template children. */
+  GtkStack                *stack;
+  GtkLabel                *title_label;
+  GtkLabel                *subtitle_label;
+  GtkLabel                *state_label;
+  GtkWidget               *fields_section;
+  GtkGrid                 *fields_grid;
+  GtkWidget               *origin_section;
+  GtkLabel                *origin_heading;
+  GtkBox                  *origin_box;
+  GtkWidget               *decision_section;
+  GtkBox                  *decisions_box;
+  GtkWidget               *counted_row;
   GtkSpinButton           *counted_spin;
+  GtkWidget               *charge_row;
   GtkEntry                *charge_entry;
+  GtkBox                  *field_choices_box;
   GtkEntry                *note_entry;
   GtkLabel                *note_hint;
   GtkLabel                *error_label;
-  GtkLabel                *state_label;
   GtkWidget               *resolve_button;
-
-  GtkStack                *stack;
-  GtkBox                  *content;
+  GtkWidget               *resolution_section;
+  GtkBox                  *resolution_box;
 };
 
 G_DEFINE_FINAL_TYPE (KasirConflictDetailView, kasir_conflict_detail_view, ADW_TYPE_BIN)
@@ -94,24 +116,13 @@ const char *
 kasir_conflict_decision_title (KasirConflictKind  kind,
                                const char        *decision)
 {
+  KasirConflictDecision d;
+
   if (decision == NULL)
     return "";
-  if (g_str_equal (decision, "accept"))
-    return kind == KASIR_CONFLICT_LOYALTY_OVERSPENT ? _("Accept the negative balance")
-                                                    : _("Accept (keep the negative stock)");
-  if (g_str_equal (decision, "counted_stock"))
-    return _("Enter the counted stock");
-  if (g_str_equal (decision, "void_sale"))
-    return _("Void the sale as a refund");
-  if (g_str_equal (decision, "charge_difference"))
-    return _("Charge the difference");
-  if (g_str_equal (decision, "write_off"))
-    return _("Write the points off");
-  if (g_str_equal (decision, "merge"))
-    return _("Choose field by field");
-  if (g_str_equal (decision, "acknowledge"))
-    return _("Acknowledge");
-  return decision;
+  if (!kasir_conflict_decision_from_string (decision, &d))
+    return decision;
+  return kasir_conflict_decision_label (kind, d);
 }
 
 char *
@@ -213,39 +224,45 @@ value_text (KasirConflictDetailView *self,
   return json_to_string (node, FALSE);
 }
 
+/* Removes what the previous conflict added to the template's containers. */
 static void
 clear_content (KasirConflictDetailView *self)
 {
-  GtkWidget *child;
+  for (guint i = 0; i < self->added->len; i++)
+    {
+      GtkWidget *child = self->added->pdata[i];
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
+      gtk_widget_unparent (child);
+    }
+  g_ptr_array_set_size (self->added, 0);
   g_ptr_array_set_size (self->decision_buttons, 0);
+  g_array_set_size (self->decisions, 0);
   g_ptr_array_set_size (self->field_choices, 0);
-  self->counted_spin = NULL;
-  self->charge_entry = NULL;
-  self->note_entry = NULL;
-  self->note_hint = NULL;
-  self->error_label = NULL;
-  self->state_label = NULL;
-  self->resolve_button = NULL;
+  g_ptr_array_set_size (self->field_names, 0);
   self->n_differing = 0;
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->charge_entry), "");
+  gtk_spin_button_set_value (self->counted_spin, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
+/* Adds @child to @box after @sibling (NULL: at the start), remembered for clear_content(). */
 static GtkWidget *
-heading (const char *text)
+add_child (KasirConflictDetailView *self,
+           GtkBox                  *box,
+           GtkWidget               *child,
+           GtkWidget               *sibling)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3, -1);
-  return label;
+  if (sibling == NULL)
+    gtk_box_append (box, child);
+  else
+    gtk_box_insert_child_after (box, child, sibling);
+  g_ptr_array_add (self->added, child);
+  return child;
 }
 
 static GtkWidget *
 cell (const char *text,
-      gboolean    bold,
       gboolean    differs)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -253,86 +270,80 @@ cell (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), !bold);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
-  if (bold)
-    gtk_widget_add_css_class (label, "heading");
   if (differs)
     gtk_widget_add_css_class (label, "warning");
   return label;
 }
 
+static GtkWidget *
+line (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
 static void
-add_summary (KasirConflictDetailView *self)
+show_summary (KasirConflictDetailView *self)
 {
   KasirConflictEntry *entry = self->detail->entry;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (kasir_conflict_kind_title (entry->conflict->kind));
   g_autofree char *created = kasir_manager_format_time (entry->conflict->created_at);
   g_autofree char *amount = kasir_conflict_entry_amount_text (entry, self->currency);
   g_autofree char *sub = NULL;
-  GtkWidget *label;
+  GtkWidget *state = GTK_WIDGET (self->state_label);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (box), title);
-
+  gtk_label_set_text (self->title_label, kasir_conflict_kind_title (entry->conflict->kind));
   /* TRANSLATORS: "Kopi Susu · 2 units short · terminal 3 · 2026-11-22 08:15". */
   sub = g_strdup_printf (_("%s · %s · terminal %" G_GINT64_FORMAT " · %s"),
                          entry->what != NULL ? entry->what : "", amount,
                          entry->conflict->terminal_id, created);
-  label = gtk_label_new (sub);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_text (self->subtitle_label, sub);
 
   g_free (self->state_text);
   self->state_text = kasir_conflict_entry_state_text (entry);
-  label = gtk_label_new (self->state_text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_text (self->state_label, self->state_text);
+  gtk_widget_remove_css_class (state, "warning");
+  gtk_widget_remove_css_class (state, "success");
+  gtk_widget_remove_css_class (state, "accent");
   if (entry->local_state == KASIR_LOCAL_RESOLUTION_ALREADY_RESOLVED ||
       entry->local_state == KASIR_LOCAL_RESOLUTION_REJECTED)
-    gtk_widget_add_css_class (label, "warning");
+    gtk_widget_add_css_class (state, "warning");
   else if (entry->local_state == KASIR_LOCAL_RESOLUTION_APPLIED)
-    gtk_widget_add_css_class (label, "success");
+    gtk_widget_add_css_class (state, "success");
   else if (entry->local_state == KASIR_LOCAL_RESOLUTION_PENDING)
-    gtk_widget_add_css_class (label, "accent");
-  self->state_label = GTK_LABEL (label);
-  gtk_box_append (GTK_BOX (box), label);
-
-  gtk_box_append (self->content, box);
+    gtk_widget_add_css_class (state, "accent");
 }
 
 static void
-add_fields (KasirConflictDetailView *self)
+attach (KasirConflictDetailView *self,
+        GtkWidget               *child,
+        int                      column,
+        int                      row)
+{
+  gtk_grid_attach (self->fields_grid, child, column, row, 1, 1);
+  g_ptr_array_add (self->added, child);
+}
+
+static void
+show_fields (KasirConflictDetailView *self)
 {
   GPtrArray *fields = self->detail->fields;
-  GtkWidget *grid;
 
-  if (fields == NULL || fields->len == 0)
-    return;
-
-  gtk_box_append (self->content, heading (_("Side by Side")));
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Values side by side"), -1);
-  gtk_grid_attach (GTK_GRID (grid), cell (_("Field"), TRUE, FALSE), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (_("Base"), TRUE, FALSE), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (_("This terminal"), TRUE, FALSE), 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (_("Server"), TRUE, FALSE), 3, 0, 1, 1);
-
-  for (guint i = 0; i < fields->len; i++)
+  gtk_widget_set_visible (self->fields_section, fields != NULL && fields->len > 0);
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
     {
       KasirConflictField *field = fields->pdata[i];
       g_autofree char *base = value_text (self, field->name, field->base);
       g_autofree char *mine = value_text (self, field->name, field->terminal);
       g_autofree char *theirs = value_text (self, field->name, field->server);
-      GtkWidget *name = cell (field_title (field->name), FALSE, field->differs);
+      GtkWidget *name = cell (field_title (field->name), field->differs);
 
+      gtk_label_set_selectable (GTK_LABEL (name), FALSE);
       if (field->differs)
         {
           /* The highlight is also said in words, for screen readers. */
@@ -342,80 +353,74 @@ add_fields (KasirConflictDetailView *self)
                                           described, -1);
           self->n_differing++;
         }
-      gtk_grid_attach (GTK_GRID (grid), name, 0, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (base, FALSE, FALSE), 1, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (mine, FALSE, field->differs), 2, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (theirs, FALSE, field->differs), 3, i + 1, 1, 1);
+      attach (self, name, 0, i + 1);
+      attach (self, cell (base, FALSE), 1, i + 1);
+      attach (self, cell (mine, field->differs), 2, i + 1);
+      attach (self, cell (theirs, field->differs), 3, i + 1);
     }
-  gtk_box_append (self->content, grid);
 }
 
 static void
-add_line (GtkWidget  *box,
-          const char *text)
+show_sale (KasirConflictDetailView *self,
+           KasirSale               *sale)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *when = kasir_manager_format_time (sale->created_at);
+  g_autofree char *by = g_strdup_printf (_("Sold at %s by %s"), when,
+                                         self->detail->cashier_name != NULL
+                                         ? self->detail->cashier_name : _("unknown"));
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  add_child (self, self->origin_box, line (by), NULL);
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      KasirSaleLine *l = sale->lines->pdata[i];
+      g_autofree char *unit = kasir_ui_money_format (l->unit_price, sale->currency);
+      g_autofree char *total = kasir_ui_money_format (l->total, sale->currency);
+      /* TRANSLATORS: a sale line: "2 × Kopi Susu at Rp 18.000 = Rp 36.000". */
+      g_autofree char *text = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s at %s = %s"),
+                                               l->qty, l->name != NULL ? l->name : "", unit, total);
+
+      add_child (self, self->origin_box, line (text), NULL);
+    }
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      KasirPayment *payment = sale->payments->pdata[i];
+      g_autofree char *amount = kasir_ui_money_format (payment->amount, sale->currency);
+      g_autofree char *text = g_strdup_printf (_("Paid %s by %s"), amount,
+                                               kasir_payment_method_label (payment->method));
+
+      add_child (self, self->origin_box, line (text), NULL);
+    }
+  if (sale->loyalty_redeemed > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Loyalty points used: %" G_GINT64_FORMAT),
+                                               sale->loyalty_redeemed);
+
+      add_child (self, self->origin_box, line (text), NULL);
+    }
 }
 
 static void
-add_origin (KasirConflictDetailView *self)
+show_origin (KasirConflictDetailView *self)
 {
   KasirConflictDetail *d = self->detail;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   KasirSale *sale = d->sale;
 
-  if (d->receipt_no == NULL && sale == NULL && d->origin == NULL)
-    return;
-
-  gtk_box_append (self->content, heading (sale != NULL || d->receipt_no != NULL
-                                          ? _("The Sale") : _("The Edit")));
+  gtk_widget_set_visible (self->origin_section,
+                          d->receipt_no != NULL || sale != NULL || d->origin != NULL);
+  gtk_label_set_text (self->origin_heading, sale != NULL || d->receipt_no != NULL
+                                            ? _("The Sale") : _("The Edit"));
   if (d->receipt_no != NULL || sale != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Receipt %s"),
                                                d->receipt_no != NULL ? d->receipt_no : sale->receipt_no);
-      add_line (box, text);
+
+      add_child (self, self->origin_box, line (text), NULL);
     }
   if (sale != NULL)
-    {
-      g_autofree char *when = kasir_manager_format_time (sale->created_at);
-      g_autofree char *by = g_strdup_printf (_("Sold at %s by %s"), when,
-                                             d->cashier_name != NULL ? d->cashier_name : _("unknown"));
-      add_line (box, by);
-      for (guint i = 0; i < sale->lines->len; i++)
-        {
-          KasirSaleLine *line = sale->lines->pdata[i];
-          g_autofree char *unit = kasir_ui_money_format (line->unit_price, sale->currency);
-          g_autofree char *total = kasir_ui_money_format (line->total, sale->currency);
-          /* TRANSLATORS: a sale line: "2 × Kopi Susu at Rp 18.000 = Rp 36.000". */
-          g_autofree char *text = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s at %s = %s"),
-                                                   line->qty, line->name != NULL ? line->name : "",
-                                                   unit, total);
-          add_line (box, text);
-        }
-      for (guint i = 0; i < sale->payments->len; i++)
-        {
-          KasirPayment *payment = sale->payments->pdata[i];
-          g_autofree char *amount = kasir_ui_money_format (payment->amount, sale->currency);
-          g_autofree char *text = g_strdup_printf (_("Paid %s by %s"), amount,
-                                                   kasir_payment_method_to_string (payment->method));
-          add_line (box, text);
-        }
-      if (sale->loyalty_redeemed > 0)
-        {
-          g_autofree char *text = g_strdup_printf (_("Loyalty points used: %" G_GINT64_FORMAT),
-                                                   sale->loyalty_redeemed);
-          add_line (box, text);
-        }
-    }
+    show_sale (self, sale);
   else if (d->receipt_no != NULL)
-    {
-      add_line (box, _("The sale was made on another till; its lines are kept there."));
-    }
+    add_child (self, self->origin_box,
+               line (_("The sale was made on another till; its lines are kept there.")), NULL);
   if (d->origin != NULL)
     {
       g_autofree char *when = kasir_manager_format_time (d->origin->created_at);
@@ -423,54 +428,47 @@ add_origin (KasirConflictDetailView *self)
                                                kasir_mutation_type_to_string (d->origin->type), when);
       g_autofree char *payload = json_to_string (d->origin->payload, FALSE);
 
-      add_line (box, text);
-      add_line (box, payload);
+      add_child (self, self->origin_box, line (text), NULL);
+      add_child (self, self->origin_box, line (payload), NULL);
     }
-  gtk_box_append (self->content, box);
 }
 
-static const char *
-chosen_decision (KasirConflictDetailView *self)
+/* The index of the chosen decision in self->decisions, or -1. */
+static int
+chosen_index (KasirConflictDetailView *self)
 {
   for (guint i = 0; i < self->decision_buttons->len; i++)
-    {
-      GtkCheckButton *button = self->decision_buttons->pdata[i];
-
-      if (gtk_check_button_get_active (button))
-        return g_object_get_data (G_OBJECT (button), "decision");
-    }
-  return NULL;
+    if (gtk_check_button_get_active (self->decision_buttons->pdata[i]))
+      return (int) i;
+  return -1;
 }
 
-/* Shows the controls the chosen decision needs, and whether a note is required. */
+/* Shows the input the chosen decision asks for, and whether a note is required. */
 static void
 update_controls (KasirConflictDetailView *self)
 {
-  const char *decision = chosen_decision (self);
-  KasirConflictKind kind = self->detail->entry->conflict->kind;
-  gboolean needs_note;
+  int chosen = chosen_index (self);
+  KasirDecisionInput input = KASIR_DECISION_INPUT_NONE;
+  gboolean needs_note = FALSE;
 
-  if (self->counted_spin != NULL)
-    gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->counted_spin)),
-                            g_strcmp0 (decision, "counted_stock") == 0);
-  if (self->charge_entry != NULL)
-    gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->charge_entry)),
-                            g_strcmp0 (decision, "charge_difference") == 0);
-  for (guint i = 0; i < self->field_choices->len; i++)
-    gtk_widget_set_sensitive (gtk_widget_get_parent (self->field_choices->pdata[i]),
-                              g_strcmp0 (decision, "merge") == 0);
-  needs_note = decision != NULL && kasir_conflict_repository_decision_needs_note (kind, decision);
-  if (self->note_hint != NULL)
-    gtk_label_set_text (self->note_hint, needs_note
-                        ? _("A note is required: this decision changes money or stock.")
-                        : _("A note is optional."));
-  if (self->resolve_button != NULL)
-    gtk_widget_set_sensitive (self->resolve_button, decision != NULL);
+  if (chosen >= 0)
+    {
+      KasirConflictDecision d = g_array_index (self->decisions, KasirConflictDecision, chosen);
+
+      input = kasir_conflict_decision_input (d);
+      needs_note = kasir_conflict_decision_needs_note (self->detail->entry->conflict->kind, d);
+    }
+  gtk_widget_set_visible (self->counted_row, input == KASIR_DECISION_INPUT_COUNT);
+  gtk_widget_set_visible (self->charge_row, input == KASIR_DECISION_INPUT_AMOUNT);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->field_choices_box), input == KASIR_DECISION_INPUT_FIELDS);
+  gtk_label_set_text (self->note_hint, needs_note
+                      ? _("A note is required: this decision changes money or stock.")
+                      : _("A note is optional."));
+  gtk_widget_set_sensitive (self->resolve_button, chosen >= 0);
 }
 
 static void
-add_field_choices (KasirConflictDetailView *self,
-                   GtkWidget               *box)
+add_field_choices (KasirConflictDetailView *self)
 {
   GPtrArray *fields = self->detail->fields;
 
@@ -485,6 +483,7 @@ add_field_choices (KasirConflictDetailView *self,
         continue;
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       gtk_widget_set_margin_start (row, 32);
+      gtk_widget_add_css_class (row, "linked");
       label = gtk_label_new (field_title (field->name));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_hexpand (label, TRUE);
@@ -503,12 +502,11 @@ add_field_choices (KasirConflictDetailView *self,
                                       theirs_name, -1);
       gtk_widget_set_size_request (mine, -1, 44);
       gtk_widget_set_size_request (theirs, -1, 44);
-      g_object_set_data_full (G_OBJECT (mine), "field", g_strdup (field->name), g_free);
       gtk_box_append (GTK_BOX (row), mine);
       gtk_box_append (GTK_BOX (row), theirs);
-      gtk_widget_add_css_class (row, "linked");
       g_ptr_array_add (self->field_choices, mine);
-      gtk_box_append (GTK_BOX (box), row);
+      g_ptr_array_add (self->field_names, g_strdup (field->name));
+      add_child (self, self->field_choices_box, row, NULL);
     }
 }
 
@@ -519,160 +517,126 @@ on_decision_toggled (KasirConflictDetailView *self)
 }
 
 static void
-on_resolve_clicked (KasirConflictDetailView *self)
+on_note_activate (KasirConflictDetailView *self)
 {
   kasir_conflict_detail_view_resolve (self, NULL);
 }
 
-static void
-add_decisions (KasirConflictDetailView *self)
+/* The input rows sit under the decision that asks for them. */
+static GtkWidget *
+input_row (KasirConflictDetailView *self,
+           KasirDecisionInput       input)
 {
-  KasirConflictEntry *entry = self->detail->entry;
-  KasirConflictKind kind = entry->conflict->kind;
-  const char * const *decisions = kasir_conflict_repository_decisions_for (kind);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkCheckButton *first = NULL;
-  GtkWidget *row, *label;
-
-  gtk_box_append (self->content, heading (_("Decision")));
-  for (guint i = 0; decisions != NULL && decisions[i] != NULL; i++)
+  switch (input)
     {
-      GtkWidget *button;
+    case KASIR_DECISION_INPUT_COUNT:
+      return self->counted_row;
+    case KASIR_DECISION_INPUT_AMOUNT:
+      return self->charge_row;
+    case KASIR_DECISION_INPUT_FIELDS:
+      return GTK_WIDGET (self->field_choices_box);
+    case KASIR_DECISION_INPUT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* One radio button per decision core allows for the conflict's kind. */
+static void
+show_decisions (KasirConflictDetailView *self)
+{
+  KasirConflictKind kind = self->detail->entry->conflict->kind;
+  guint n = 0;
+  const KasirConflictDecision *offered = kasir_conflict_decisions_for (kind, &n);
+  GtkCheckButton *first = NULL;
+  GtkWidget *previous = NULL;
+
+  gtk_widget_set_visible (self->counted_row, FALSE);
+  gtk_widget_set_visible (self->charge_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->field_choices_box), FALSE);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *button, *row;
 
       /* Voiding refunds the sale, which only the till that made it holds. */
-      if (g_str_equal (decisions[i], "void_sale") && self->detail->sale == NULL)
+      if (kasir_conflict_decision_needs_own_sale (offered[i]) && self->detail->sale == NULL)
         continue;
-      button = gtk_check_button_new_with_label (kasir_conflict_decision_title (kind, decisions[i]));
+      button = gtk_check_button_new_with_label (kasir_conflict_decision_label (kind, offered[i]));
       gtk_widget_set_size_request (button, -1, 40);
       if (first == NULL)
         first = GTK_CHECK_BUTTON (button);
       else
         gtk_check_button_set_group (GTK_CHECK_BUTTON (button), first);
-      g_object_set_data_full (G_OBJECT (button), "decision", g_strdup (decisions[i]), g_free);
       g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_decision_toggled), self);
       g_ptr_array_add (self->decision_buttons, button);
-      gtk_box_append (GTK_BOX (box), button);
+      g_array_append_val (self->decisions, offered[i]);
+      if (previous == NULL)
+        gtk_box_prepend (self->decisions_box, button);
+      else
+        gtk_box_insert_child_after (self->decisions_box, button, previous);
+      g_ptr_array_add (self->added, button);
+      previous = button;
 
-      if (g_str_equal (decisions[i], "counted_stock"))
+      row = input_row (self, kasir_conflict_decision_input (offered[i]));
+      if (row != NULL)
         {
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-          gtk_widget_set_margin_start (row, 32);
-          label = gtk_label_new_with_mnemonic (_("_Counted units"));
-          self->counted_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (-1000000, 1000000, 1));
-          gtk_spin_button_set_value (self->counted_spin, 0);
-          gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->counted_spin));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->counted_spin),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Counted units"), -1);
-          gtk_box_append (GTK_BOX (row), label);
-          gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->counted_spin));
-          gtk_box_append (GTK_BOX (box), row);
+          gtk_box_reorder_child_after (self->decisions_box, row, button);
+          gtk_widget_set_visible (row, TRUE);
+          previous = row;
         }
-      else if (g_str_equal (decisions[i], "charge_difference"))
-        {
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-          gtk_widget_set_margin_start (row, 32);
-          label = gtk_label_new_with_mnemonic (_("_Amount to charge"));
-          self->charge_entry = GTK_ENTRY (gtk_entry_new ());
-          gtk_entry_set_input_purpose (self->charge_entry, GTK_INPUT_PURPOSE_NUMBER);
-          gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->charge_entry));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->charge_entry),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amount to charge"), -1);
-          gtk_box_append (GTK_BOX (row), label);
-          gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->charge_entry));
-          gtk_box_append (GTK_BOX (box), row);
-        }
-      else if (g_str_equal (decisions[i], "merge"))
-        {
-          add_field_choices (self, box);
-        }
+      if (kasir_conflict_decision_input (offered[i]) == KASIR_DECISION_INPUT_FIELDS)
+        add_field_choices (self);
     }
   if (first != NULL && self->decision_buttons->len == 1)
     gtk_check_button_set_active (first, TRUE);
-  gtk_box_append (self->content, box);
-
-  label = gtk_label_new_with_mnemonic (_("_Note"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (self->content, label);
-  self->note_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->note_entry, _("Why this decision"));
-  /* Enter in the note resolves, as the Resolve button does. */
-  g_signal_connect_swapped (self->note_entry, "activate", G_CALLBACK (on_resolve_clicked), self);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->note_entry));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Note"), -1);
-  gtk_box_append (self->content, GTK_WIDGET (self->note_entry));
-  self->note_hint = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->note_hint, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->note_hint), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->note_hint), "caption");
-  gtk_box_append (self->content, GTK_WIDGET (self->note_hint));
-
-  self->error_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (self->content, GTK_WIDGET (self->error_label));
-
-  self->resolve_button = gtk_button_new_with_mnemonic (_("_Resolve"));
-  gtk_widget_add_css_class (self->resolve_button, "suggested-action");
-  gtk_widget_add_css_class (self->resolve_button, "pill");
-  gtk_widget_set_halign (self->resolve_button, GTK_ALIGN_END);
-  gtk_widget_set_size_request (self->resolve_button, 160, 44);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->resolve_button), "detail.resolve");
-  gtk_box_append (self->content, self->resolve_button);
-
   update_controls (self);
 }
 
 static void
-add_resolution (KasirConflictDetailView *self)
+show_resolution (KasirConflictDetailView *self)
 {
   KasirConflictEntry *entry = self->detail->entry;
+  KasirConflictKind kind = entry->conflict->kind;
   const char *decision = entry->resolved_decision != NULL ? entry->resolved_decision
                                                           : entry->local_decision;
   const char *note = entry->resolved_note != NULL ? entry->resolved_note : entry->local_note;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkBox *box = self->resolution_box;
 
-  gtk_box_append (self->content, heading (_("Resolution")));
   if (decision != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Decision: %s"),
-                                               kasir_conflict_decision_title (entry->conflict->kind,
-                                                                              decision));
-      add_line (box, text);
+                                               kasir_conflict_decision_title (kind, decision));
+      add_child (self, box, line (text), NULL);
     }
   else if (entry->conflict->status == KASIR_CONFLICT_RESOLVED_BY_RULE)
     {
-      add_line (box, _("Resolved by the outlet's rule; nobody needs to decide."));
+      add_child (self, box, line (_("Resolved by the outlet's rule; nobody needs to decide.")), NULL);
     }
   if (entry->resolved_by_name != NULL)
     {
       g_autofree char *when = kasir_manager_format_time (entry->resolved_at);
       g_autofree char *text = g_strdup_printf (_("By %s at %s"), entry->resolved_by_name, when);
 
-      add_line (box, text);
+      add_child (self, box, line (text), NULL);
     }
   if (note != NULL && *note != '\0')
     {
       g_autofree char *text = g_strdup_printf (_("Note: %s"), note);
 
-      add_line (box, text);
+      add_child (self, box, line (text), NULL);
     }
   if (entry->local_state == KASIR_LOCAL_RESOLUTION_ALREADY_RESOLVED && entry->local_decision != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("This till's decision (%s) came second and was not applied."),
-                                               kasir_conflict_decision_title (entry->conflict->kind,
-                                                                              entry->local_decision));
-      add_line (box, text);
+                                               kasir_conflict_decision_title (kind, entry->local_decision));
+      add_child (self, box, line (text), NULL);
     }
-  gtk_box_append (self->content, box);
 }
 
 static void
 rebuild (KasirConflictDetailView *self)
 {
-  KasirConflictEntry *entry;
+  gboolean open;
 
   clear_content (self);
   if (self->detail == NULL)
@@ -681,17 +645,18 @@ rebuild (KasirConflictDetailView *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.resolve", FALSE);
       return;
     }
-  entry = self->detail->entry;
-  add_summary (self);
-  add_fields (self);
-  add_origin (self);
   /* A decision refused for a reason other than "someone was first" may be taken again. */
-  if (entry->conflict->status == KASIR_CONFLICT_OPEN)
-    add_decisions (self);
+  open = self->detail->entry->conflict->status == KASIR_CONFLICT_OPEN;
+  show_summary (self);
+  show_fields (self);
+  show_origin (self);
+  gtk_widget_set_visible (self->decision_section, open);
+  gtk_widget_set_visible (self->resolution_section, !open);
+  if (open)
+    show_decisions (self);
   else
-    add_resolution (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.resolve",
-                                 entry->conflict->status == KASIR_CONFLICT_OPEN);
+    show_resolution (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.resolve", open);
   gtk_stack_set_visible_child_name (self->stack, "detail");
 }
 
@@ -716,7 +681,7 @@ kasir_conflict_detail_view_setup (KasirConflictDetailView *self,
   g_set_object (&self->service, service);
   self->staff_id = staff_id;
   g_free (self->currency);
-  self->currency = g_strdup (currency != NULL ? currency : "IDR");
+  self->currency = g_strdup (currency != NULL ? currency : KASIR_DEFAULT_CURRENCY);
 }
 
 gboolean
@@ -778,18 +743,18 @@ gboolean
 kasir_conflict_detail_view_choose (KasirConflictDetailView *self,
                                    const char              *decision)
 {
+  KasirConflictDecision wanted;
+
   g_return_val_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self), FALSE);
 
-  for (guint i = 0; i < self->decision_buttons->len; i++)
-    {
-      GtkCheckButton *button = self->decision_buttons->pdata[i];
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "decision"), decision) == 0)
-        {
-          gtk_check_button_set_active (button, TRUE);
-          return TRUE;
-        }
-    }
+  if (!kasir_conflict_decision_from_string (decision, &wanted))
+    return FALSE;
+  for (guint i = 0; i < self->decisions->len; i++)
+    if (g_array_index (self->decisions, KasirConflictDecision, i) == wanted)
+      {
+        gtk_check_button_set_active (self->decision_buttons->pdata[i], TRUE);
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -798,8 +763,7 @@ kasir_conflict_detail_view_set_note (KasirConflictDetailView *self,
                                      const char              *note)
 {
   g_return_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self));
-  if (self->note_entry != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), note != NULL ? note : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), note != NULL ? note : "");
 }
 
 void
@@ -807,8 +771,7 @@ kasir_conflict_detail_view_set_counted (KasirConflictDetailView *self,
                                         gint64                   qty)
 {
   g_return_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self));
-  if (self->counted_spin != NULL)
-    gtk_spin_button_set_value (self->counted_spin, (double) qty);
+  gtk_spin_button_set_value (self->counted_spin, (double) qty);
 }
 
 void
@@ -816,8 +779,7 @@ kasir_conflict_detail_view_set_charge (KasirConflictDetailView *self,
                                        const char              *amount_text)
 {
   g_return_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self));
-  if (self->charge_entry != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->charge_entry), amount_text);
+  gtk_editable_set_text (GTK_EDITABLE (self->charge_entry), amount_text);
 }
 
 gboolean
@@ -827,18 +789,15 @@ kasir_conflict_detail_view_set_field_choice (KasirConflictDetailView *self,
 {
   g_return_val_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self), FALSE);
 
-  for (guint i = 0; i < self->field_choices->len; i++)
-    {
-      GtkWidget *mine = self->field_choices->pdata[i];
+  for (guint i = 0; i < self->field_names->len; i++)
+    if (g_strcmp0 (self->field_names->pdata[i], field) == 0)
+      {
+        GtkWidget *mine = self->field_choices->pdata[i];
+        GtkWidget *theirs = gtk_widget_get_next_sibling (mine);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (mine), "field"), field) == 0)
-        {
-          GtkWidget *theirs = gtk_widget_get_next_sibling (mine);
-
-          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (keep_mine ? mine : theirs), TRUE);
-          return TRUE;
-        }
-    }
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (keep_mine ? mine : theirs), TRUE);
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -846,10 +805,47 @@ static void
 show_error (KasirConflictDetailView *self,
             const char              *message)
 {
-  if (self->error_label == NULL)
-    return;
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The values the chosen decision sends, built by core from what the controls hold.
+ * NULL with no error when the decision sends none. */
+static JsonNode *
+decision_values (KasirConflictDetailView  *self,
+                 KasirConflictDecision     decision,
+                 GError                  **error)
+{
+  switch (kasir_conflict_decision_input (decision))
+    {
+    case KASIR_DECISION_INPUT_COUNT:
+      return kasir_conflict_decision_count_values (gtk_spin_button_get_value_as_int (self->counted_spin));
+    case KASIR_DECISION_INPUT_AMOUNT:
+      {
+        KasirMoney amount = 0;
+
+        if (!kasir_ui_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->charge_entry)),
+                                   self->currency, &amount, error))
+          return NULL;
+        return kasir_conflict_decision_amount_values (amount);
+      }
+    case KASIR_DECISION_INPUT_FIELDS:
+      {
+        g_autofree gboolean *keep = g_new0 (gboolean, self->field_choices->len + 1);
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+        for (guint i = 0; i < self->field_choices->len; i++)
+          {
+            keep[i] = gtk_toggle_button_get_active (self->field_choices->pdata[i]);
+            g_ptr_array_add (names, self->field_names->pdata[i]);
+          }
+        g_ptr_array_add (names, NULL);
+        return kasir_conflict_decision_fields_values ((const char * const *) names->pdata, keep);
+      }
+    case KASIR_DECISION_INPUT_NONE:
+    default:
+      return NULL;
+    }
 }
 
 gboolean
@@ -857,72 +853,32 @@ kasir_conflict_detail_view_resolve (KasirConflictDetailView  *self,
                                     GError                  **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(JsonNode) values = NULL;
   g_autofree char *note = NULL;
-  const char *decision;
+  KasirConflictDecision decision;
+  int chosen;
   gint64 conflict_id, seq;
 
   g_return_val_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self), FALSE);
   g_return_val_if_fail (self->detail != NULL, FALSE);
 
-  decision = chosen_decision (self);
+  chosen = chosen_index (self);
   conflict_id = self->detail->entry->conflict->id;
-  if (decision == NULL)
+  if (chosen < 0)
     {
-      g_set_error_literal (&local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error_literal (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
                            _("Choose a decision first."));
       goto failed;
     }
-  note = g_strstrip (g_strdup (self->note_entry != NULL
-                               ? gtk_editable_get_text (GTK_EDITABLE (self->note_entry)) : ""));
+  decision = g_array_index (self->decisions, KasirConflictDecision, chosen);
+  values = decision_values (self, decision, &local_error);
+  if (local_error != NULL)
+    goto failed;
+  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
 
-  if (g_str_equal (decision, "counted_stock") && self->counted_spin != NULL)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "qty");
-      json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->counted_spin));
-      json_builder_end_object (builder);
-      value = json_builder_get_root (builder);
-    }
-  else if (g_str_equal (decision, "charge_difference") && self->charge_entry != NULL)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      KasirMoney amount = 0;
-
-      if (!kasir_ui_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->charge_entry)),
-                                 self->currency, &amount, &local_error))
-        goto failed;
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "amount");
-      json_builder_add_int_value (builder, amount);
-      json_builder_end_object (builder);
-      value = json_builder_get_root (builder);
-    }
-  else if (g_str_equal (decision, "merge"))
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "fields");
-      json_builder_begin_object (builder);
-      for (guint i = 0; i < self->field_choices->len; i++)
-        {
-          GtkWidget *mine = self->field_choices->pdata[i];
-
-          json_builder_set_member_name (builder, g_object_get_data (G_OBJECT (mine), "field"));
-          json_builder_add_string_value (builder,
-                                         gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mine))
-                                         ? "mine" : "theirs");
-        }
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      value = json_builder_get_root (builder);
-    }
-
-  seq = kasir_conflict_repository_decide (self->repo, conflict_id, decision,
-                                          *note != '\0' ? note : NULL, value, self->staff_id,
+  seq = kasir_conflict_repository_decide (self->repo, conflict_id,
+                                          kasir_conflict_decision_to_string (decision),
+                                          *note != '\0' ? note : NULL, values, self->staff_id,
                                           &local_error);
   if (seq == 0)
     goto failed;
@@ -960,7 +916,7 @@ resolve_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  on_resolve_clicked (KASIR_CONFLICT_DETAIL_VIEW (widget));
+  kasir_conflict_detail_view_resolve (KASIR_CONFLICT_DETAIL_VIEW (widget), NULL);
 }
 
 static void
@@ -982,7 +938,10 @@ kasir_conflict_detail_view_finalize (GObject *object)
   KasirConflictDetailView *self = KASIR_CONFLICT_DETAIL_VIEW (object);
 
   g_ptr_array_unref (self->decision_buttons);
+  g_array_unref (self->decisions);
   g_ptr_array_unref (self->field_choices);
+  g_ptr_array_unref (self->field_names);
+  g_ptr_array_unref (self->added);
   g_free (self->currency);
   g_free (self->state_text);
 
@@ -1005,7 +964,28 @@ kasir_conflict_detail_view_class_init (KasirConflictDetailViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/kasir-conflict-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, stack);
-  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, content);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, fields_section);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, fields_grid);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, origin_section);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, origin_heading);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, origin_box);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, decision_section);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, decisions_box);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, counted_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, counted_spin);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, charge_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, charge_entry);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, field_choices_box);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, note_hint);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, resolve_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, resolution_section);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, resolution_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
   gtk_widget_class_install_action (widget_class, "detail.resolve", NULL, resolve_action);
 }
 
@@ -1014,7 +994,10 @@ kasir_conflict_detail_view_init (KasirConflictDetailView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->decision_buttons = g_ptr_array_new ();
+  self->decisions = g_array_new (FALSE, FALSE, sizeof (KasirConflictDecision));
   self->field_choices = g_ptr_array_new ();
-  self->currency = g_strdup ("IDR");
+  self->field_names = g_ptr_array_new_with_free_func (g_free);
+  self->added = g_ptr_array_new ();
+  self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.resolve", FALSE);
 }

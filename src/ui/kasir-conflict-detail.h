@@ -1,8 +1,10 @@
 /* kasir-conflict-detail.h — one conflict side by side, and the manager's decision.
  *
  * Shows the base, this terminal's and the server's value of every field (differences
- * highlighted), the sale or edit the conflict came from, and the decisions allowed for
- * its kind. Resolving (the "detail.resolve" action, or the Resolve button) records the
+ * highlighted), the sale or edit the conflict came from, and the decisions core allows for
+ * its kind (kasir-conflict-decision.h), with the input each asks for. The widget tree is
+ * declared in kasir-conflict-detail.ui; only the rows that depend on the conflict (a
+ * field, a decision, a line of the sale) are added here. Resolving (the "detail.resolve" action, or the Resolve button) records the
  * decision with kasir_conflict_repository_decide(), which queues a conflict.resolve
  * mutation and so works offline, then tells the sync service and emits "resolved".
  *

@@ -169,21 +169,16 @@ kasir_manager_currency (void)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
-  char *code;
+  g_autofree char *code = NULL;
 
   /* The schema may be missing when a widget is used outside the installed program. */
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "currency"))
-    return g_strdup ("IDR");
+    return g_strdup (KASIR_DEFAULT_CURRENCY);
   settings = g_settings_new (APP_ID);
   code = g_settings_get_string (settings, "currency");
-  if (kasir_currency_lookup (code) == NULL)
-    {
-      g_free (code);
-      code = g_strdup ("IDR");
-    }
-  return code;
+  return g_strdup (kasir_currency_code_or_default (code));
 }
 
 char *

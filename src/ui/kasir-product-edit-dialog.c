@@ -185,7 +185,7 @@ kasir_product_edit_dialog_apply (KasirProductEditDialog  *self,
   mode = adw_view_stack_get_visible_child_name (self->mode_stack);
   if (self->product == NULL)
     {
-      g_set_error_literal (&local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error_literal (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                            _("Choose a product first."));
     }
   else if (g_strcmp0 (mode, "stock") == 0)

@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-ui-money.h"
 

@@ -470,7 +470,7 @@ kasir_selling_view_set_database (KasirSellingView  *self,
   if (kasir_currency_lookup (self->currency) == NULL)
     {
       g_free (self->currency);
-      self->currency = g_strdup ("IDR");
+      self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
     }
 
   g_clear_object (&self->model);
@@ -860,7 +860,7 @@ kasir_selling_view_init (KasirSellingView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->currency = g_strdup ("IDR");
+  self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
   self->scan_buffer = g_string_new (NULL);
 
   factory = gtk_signal_list_item_factory_new ();

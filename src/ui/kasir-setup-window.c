@@ -100,7 +100,7 @@ kasir_setup_window_create_manager (KasirSetupWindow  *self,
   staff = kasir_staff_repository_new (self->database);
   if (g_strcmp0 (pin, pin_again) != 0)
     {
-      g_set_error (&local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("The two PINs are not the same"));
       goto fail;
     }
@@ -108,7 +108,7 @@ kasir_setup_window_create_manager (KasirSetupWindow  *self,
   hash = kasir_pin_hash (pin, NULL);
   if (hash == NULL)
     {
-      g_set_error (&local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("A PIN is 4 to 12 digits"));
       goto fail;
     }

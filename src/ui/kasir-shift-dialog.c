@@ -9,18 +9,14 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-money.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-shift-repository.h"
 
-#define N_METHODS 4
-
-static const KasirPaymentMethod methods[N_METHODS] = {
-  KASIR_PAYMENT_CASH, KASIR_PAYMENT_CARD, KASIR_PAYMENT_EWALLET, KASIR_PAYMENT_OTHER,
-};
+#define N_METHODS KASIR_N_PAYMENT_METHODS
 
 struct _KasirShiftDialog
 {
@@ -252,7 +248,7 @@ kasir_shift_dialog_close_shift (KasirShiftDialog  *self,
 
   if (self->shift == NULL)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    _("No shift is open on this till"));
       return FALSE;
     }
@@ -265,10 +261,10 @@ kasir_shift_dialog_close_shift (KasirShiftDialog  *self,
       if (!parse_money (self, gtk_editable_get_text (GTK_EDITABLE (self->counted_rows[i])),
                         &amount, error))
         {
-          g_prefix_error (error, "%s: ", kasir_payment_method_label (methods[i]));
+          g_prefix_error (error, "%s: ", kasir_payment_method_label (kasir_payment_method_nth (i)));
           return FALSE;
         }
-      g_ptr_array_add (counted, kasir_payment_new (methods[i], amount));
+      g_ptr_array_add (counted, kasir_payment_new (kasir_payment_method_nth (i), amount));
     }
 
   if (!kasir_shift_repository_close_shift (self->shifts, self->shift->id, self->staff->id,
@@ -325,7 +321,7 @@ kasir_shift_dialog_set_counted_text (KasirShiftDialog   *self,
   g_return_if_fail (KASIR_IS_SHIFT_DIALOG (self));
 
   for (guint i = 0; i < N_METHODS; i++)
-    if (methods[i] == method)
+    if (kasir_payment_method_nth (i) == method)
       gtk_editable_set_text (GTK_EDITABLE (self->counted_rows[i]), text);
 }
 
@@ -471,7 +467,8 @@ kasir_shift_dialog_init (KasirShiftDialog *self)
     {
       GtkWidget *row = adw_entry_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kasir_payment_method_label (methods[i]));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     kasir_payment_method_label (kasir_payment_method_nth (i)));
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
       adw_preferences_group_add (self->counted_group, row);
       self->counted_rows[i] = ADW_ENTRY_ROW (row);
@@ -495,7 +492,7 @@ kasir_shift_dialog_new (GtkWindow        *parent,
   self->shifts = kasir_shift_repository_new (database);
   self->reports = kasir_shift_report_repository_new (database);
   self->staff = kasir_staff_copy (staff);
-  self->currency = g_strdup (currency != NULL ? currency : "IDR");
+  self->currency = g_strdup (currency != NULL ? currency : KASIR_DEFAULT_CURRENCY);
   refresh (self);
 
   return self;

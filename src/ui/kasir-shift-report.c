@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-payment-methods.h"
+#include "kasir-payment-method.h"
 #include "kasir-money.h"
 #include "kasir-shift-report.h"
 
@@ -68,9 +68,6 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
                                GPtrArray               *counted,
                                const char              *currency_code)
 {
-  static const KasirPaymentMethod methods[] = {
-    KASIR_PAYMENT_CASH, KASIR_PAYMENT_CARD, KASIR_PAYMENT_EWALLET, KASIR_PAYMENT_OTHER,
-  };
   const KasirCurrency *currency = kasir_currency_lookup (currency_code);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *count = NULL;
@@ -100,26 +97,38 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
   append_money (out, _("Change given"), summary->change, currency, &format);
 
   g_string_append_printf (out, "\n%s\n", _("Taken"));
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    append_money (out, kasir_payment_method_label (methods[i]), amount_for (summary->taken, methods[i]),
-                  currency, &format);
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    {
+      KasirPaymentMethod m = kasir_payment_method_nth (i);
+
+      append_money (out, kasir_payment_method_label (m), amount_for (summary->taken, m), currency, &format);
+    }
 
   g_string_append_printf (out, "\n%s\n", _("Expected in the drawer"));
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    append_money (out, kasir_payment_method_label (methods[i]), amount_for (expected, methods[i]),
-                  currency, &format);
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    {
+      KasirPaymentMethod m = kasir_payment_method_nth (i);
+
+      append_money (out, kasir_payment_method_label (m), amount_for (expected, m), currency, &format);
+    }
 
   if (counted != NULL)
     {
       g_string_append_printf (out, "\n%s\n", _("Counted"));
-      for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-        append_money (out, kasir_payment_method_label (methods[i]), amount_for (counted, methods[i]),
-                      currency, &format);
+      for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+        {
+          KasirPaymentMethod m = kasir_payment_method_nth (i);
+
+          append_money (out, kasir_payment_method_label (m), amount_for (counted, m), currency, &format);
+        }
       g_string_append_printf (out, "\n%s\n", _("Difference (counted − expected)"));
-      for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-        append_money (out, kasir_payment_method_label (methods[i]),
-                      amount_for (counted, methods[i]) - amount_for (expected, methods[i]),
-                      currency, &format);
+      for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+        {
+          KasirPaymentMethod m = kasir_payment_method_nth (i);
+
+          append_money (out, kasir_payment_method_label (m), amount_for (counted, m) - amount_for (expected, m),
+                        currency, &format);
+        }
     }
 
   if (summary->unsynced_sales > 0)
