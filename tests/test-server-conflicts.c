@@ -402,14 +402,15 @@ test_concurrent_customer_edit (void)
 }
 
 static KasirMutation *
-resolve (TestTerminal *t,
-         gint64        conflict_id,
-         gint64        expected_version,
-         const char   *decision,
-         gint64        counted)
+resolve_noted (TestTerminal *t,
+               gint64        conflict_id,
+               gint64        expected_version,
+               const char   *decision,
+               gint64        counted,
+               const char   *note)
 {
-  KasirConflictResolve r = { conflict_id, expected_version, (char *) decision, NULL, manager_of (t),
-                             NULL };
+  KasirConflictResolve r = { conflict_id, expected_version, (char *) decision, (char *) note,
+                             manager_of (t), NULL };
   g_autoptr(JsonNode) values = NULL;
 
   if (counted >= 0)
@@ -421,6 +422,62 @@ resolve (TestTerminal *t,
       r.values = values;
     }
   return make_mutation (t, KASIR_MUTATION_CONFLICT_RESOLVE, kasir_protocol_encode_conflict_resolve (&r));
+}
+
+/* A resolution with the note a manager writes for stock and money decisions. */
+static KasirMutation *
+resolve (TestTerminal *t,
+         gint64        conflict_id,
+         gint64        expected_version,
+         const char   *decision,
+         gint64        counted)
+{
+  return resolve_noted (t, conflict_id, expected_version, decision, counted, "Counted at the shelf");
+}
+
+/* The server holds a resolution to the rules the till follows: a decision the kind does
+ * not offer, or a stock decision without a note, is rejected and changes nothing. */
+static void
+test_resolve_follows_rules (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) s1 = NULL;
+  g_autoptr(KasirPushResult) s2 = NULL;
+  g_autoptr(KasirPushResult) wrong = NULL;
+  g_autoptr(KasirPushResult) bare = NULL;
+  g_autoptr(KasirPushResult) blank = NULL;
+  g_autoptr(KasirPushResult) good = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id;
+
+  s1 = sell (fx, t1, 2, 4000, 1, 1);
+  s2 = sell (fx, t2, 2, 4000, 1, 1);
+  conflicts = pull_conflicts (fx, t2);
+  id = only_conflict (conflicts, KASIR_CONFLICT_STOCK_SHORTAGE)->id;
+  before = db_digest (fx);
+
+  wrong = push_one (fx, t1, resolve (t1, id, 1, "merge", -1));
+  g_assert_cmpint (wrong->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_cmpstr (wrong->reason, ==, "invalid conflict.resolve: merge is not a decision for a "
+                                      "stock_shortage conflict");
+  bare = push_one (fx, t1, resolve_noted (t1, id, 1, "counted_stock", 3, NULL));
+  g_assert_cmpint (bare->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_suffix (bare->reason, "needs a note"));
+  blank = push_one (fx, t1, resolve_noted (t1, id, 1, "counted_stock", 3, " \t "));
+  g_assert_cmpint (blank->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (db_int (fx, "SELECT version FROM conflicts WHERE status = 'open'"), ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 2 AND outlet_id = 1"), ==, -1);
+
+  good = push_one (fx, t1, resolve (t1, id, 1, "counted_stock", 3));
+  g_assert_cmpint (good->status, ==, KASIR_RESULT_APPLIED);
+  after = db_digest (fx);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 2 AND outlet_id = 1"), ==, 3);
+  server_fixture_free (fx);
 }
 
 static void
@@ -550,5 +607,6 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Conflicts/concurrent-product-edit", test_concurrent_product_edit);
   g_test_add_func ("/Kasir/Server/Conflicts/concurrent-customer-edit", test_concurrent_customer_edit);
   g_test_add_func ("/Kasir/Server/Conflicts/resolve-first-wins", test_resolve_first_wins);
+  g_test_add_func ("/Kasir/Server/Conflicts/resolve-follows-rules", test_resolve_follows_rules);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "kasir-conflict-decision.h"
 #include "kasir-server-apply.h"
 
 /* The resolution as stored and pulled. The name travels with the decision so that a
@@ -68,6 +69,42 @@ apply_counted_stock (KasirApply                    *a,
                                   json_object_get_int_member (values, "qty"), error);
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The decision must be one the conflict's kind offers, with the note it needs: the
+ * same rules the till follows (kasir-conflict-decision.h), checked again here because
+ * the server trusts no till. */
+static gboolean
+decision_fits (KasirApply                    *a,
+               const KasirConflictResolve    *r,
+               const KasirServerConflictRow  *row)
+{
+  KasirConflictDecision decision;
+
+  if (!kasir_conflict_decision_from_string (r->decision, &decision)
+      || !kasir_conflict_decision_allowed (row->kind, decision))
+    {
+      kasir_apply_reject (a, "invalid conflict.resolve: %s is not a decision for a %s conflict",
+                          r->decision, kasir_conflict_kind_to_string (row->kind));
+      return FALSE;
+    }
+  if (kasir_conflict_decision_needs_note (row->kind, decision)
+      && is_blank (r->note))
+    {
+      kasir_apply_reject (a, "invalid conflict.resolve: a %s decision on a %s conflict needs a note",
+                          r->decision, kasir_conflict_kind_to_string (row->kind));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kasir_apply_conflict_resolve (KasirApply  *a,
                               GError     **error)
@@ -103,6 +140,8 @@ kasir_apply_conflict_resolve (KasirApply  *a,
       kasir_apply_reject (a, "already_resolved");
       return TRUE;
     }
+  if (!decision_fits (a, r, &row))
+    return TRUE;
   if (row.version != r->expected_version)
     {
       g_array_append_val (a->result->conflict_ids, r->conflict_id);

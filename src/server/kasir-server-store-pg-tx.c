@@ -909,6 +909,7 @@ tx_load_conflict (KasirServerTx           *tx,
       out->version = kasir_pg_int (r, 0, 2);
       out->entity = kasir_pg_dup (r, 0, 3);
       out->entity_id = kasir_pg_dup (r, 0, 4);
+      kasir_conflict_kind_from_string (PQgetvalue (r, 0, 5), &out->kind);
     }
   PQclear (r);
   return TRUE;

@@ -812,7 +812,7 @@ tx_load_conflict (KasirServerTx           *tx,
                   GError                 **error)
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
-                                           "SELECT outlet_id, status, version, entity, entity_id FROM conflicts "
+                                           "SELECT outlet_id, status, version, entity, entity_id, kind FROM conflicts "
                                            "WHERE id = ?", "i", id);
   int rc;
 
@@ -827,6 +827,7 @@ tx_load_conflict (KasirServerTx           *tx,
       out->version = sqlite3_column_int64 (stmt, 2);
       out->entity = kasir_sqlite_column_dup (stmt, 3);
       out->entity_id = kasir_sqlite_column_dup (stmt, 4);
+      kasir_conflict_kind_from_string ((const char *) sqlite3_column_text (stmt, 5), &out->kind);
     }
   sqlite3_reset (stmt);
   return TRUE;

@@ -42,8 +42,9 @@ typedef struct
 /* A conflict's row, as its resolution needs it. */
 typedef struct
 {
-  gboolean  found;
-  gint64    outlet_id;
+  gboolean           found;
+  gint64             outlet_id;
+  KasirConflictKind  kind;
   char     *status;
   gint64    version;
   char     *entity;
