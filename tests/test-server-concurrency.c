@@ -1,0 +1,390 @@
+/* test-server-concurrency.c — several kasir-server processes on one database, as a
+ * chain runs them behind a load balancer: the same push reaching two processes at once
+ * is applied once; tills selling the same product or spending the same customer's points
+ * at the same time lose no update; and (PostgreSQL) a transaction that commits after a
+ * later one still reaches every till's pull.
+ *
+ * Runs against both backends: two processes on one SQLite file take turns at its one
+ * writer; on PostgreSQL they run at once.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "server-data/server-test-util.h"
+#include "kasir-server-store-pg-private.h"
+
+/* ---- Server processes ---- */
+
+typedef struct
+{
+  GSubprocess *proc;
+  char        *url;
+} ServeProcess;
+
+/* A server outlives no failed test: it goes when the test process goes. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+serve_start (ServerFixture *fx,
+             ServeProcess  *out)
+{
+  g_autofree char *tool = g_build_filename (g_getenv ("KASIR_BUILD_DIR"), "src", "server", "kasir-server",
+                                            NULL);
+  const char *argv[] = { tool, "serve", "--db", fx->db_path, "--listen", "127.0.0.1:0", "--insecure-http",
+                         NULL };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  out->proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (out->proc));
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL
+         && !g_str_has_prefix (line, "listening on "))
+    g_clear_pointer (&line, g_free);
+  g_assert_nonnull (line);
+  out->url = g_strdup (line + strlen ("listening on "));
+}
+
+static void
+serve_stop (ServeProcess *p)
+{
+  g_subprocess_send_signal (p->proc, SIGTERM);
+  g_subprocess_wait (p->proc, NULL, NULL);
+  g_clear_object (&p->proc);
+  g_clear_pointer (&p->url, g_free);
+}
+
+/* ---- Pushes in flight at once ---- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      pending;
+  guint      ok;
+  guint      busy;
+  GPtrArray *responses;   /* KasirPushResponse* of the 200 answers */
+} Flight;
+
+static void
+push_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Flight *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  guint status = soup_message_get_status (msg);
+
+  g_assert_no_error (error);
+  if (status == 200)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+      KasirPushResponse *resp = kasir_protocol_decode_push_response (node, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (f->responses, resp);
+      f->ok++;
+    }
+  else
+    {
+      /* Only "busy, try again" is an acceptable refusal under load. */
+      g_assert_cmpuint (status, ==, 503);
+      f->busy++;
+    }
+  if (--f->pending == 0)
+    g_main_loop_quit (f->loop);
+}
+
+/* Sends @batch for @t to @url without waiting; the answer lands in @f. */
+static void
+push_async (SoupSession  *session,
+            const char   *url,
+            TestTerminal *t,
+            GPtrArray    *batch,
+            Flight       *f)
+{
+  KasirPushRequest req = { t->terminal_id, batch };
+  g_autoptr(JsonNode) body = kasir_protocol_encode_push_request (&req);
+  g_autofree char *text = kasir_protocol_to_string (body, NULL);
+  g_autofree char *uri = g_strconcat (url, "/api/v1/sync/push", NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", t->token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  f->pending++;
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, push_done, f);
+}
+
+static void
+flight_init (Flight *f)
+{
+  f->loop = g_main_loop_new (NULL, FALSE);
+  f->pending = f->ok = f->busy = 0;
+  f->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_response_free);
+}
+
+static void
+flight_wait (Flight *f)
+{
+  if (f->pending > 0)
+    g_main_loop_run (f->loop);
+}
+
+static void
+flight_clear (Flight *f)
+{
+  g_clear_pointer (&f->loop, g_main_loop_unref);
+  g_clear_pointer (&f->responses, g_ptr_array_unref);
+}
+
+static GPtrArray *
+sales_batch (TestTerminal *t,
+             gint64        product_id,
+             gint64        price,
+             guint         n)
+{
+  GPtrArray *batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KasirSale) sale = make_sale (&product_id, &price, NULL, 1, 1);
+
+      sale->staff_id = cashier_of (t);
+      g_ptr_array_add (batch, make_sale_mutation (t, sale));
+    }
+  return batch;
+}
+
+static KasirPushResult *
+sell_one (ServerFixture *fx,
+          TestTerminal  *t,
+          gint64         product_id,
+          gint64         price)
+{
+  g_autoptr(KasirSale) sale = make_sale (&product_id, &price, NULL, 1, 1);
+
+  sale->staff_id = cashier_of (t);
+  return push_one (fx, t, make_sale_mutation (t, sale));
+}
+
+/* One till's offline queue reaches two server processes at the same moment (a retry
+ * through the other side of a load balancer): every sale is recorded once, the stock
+ * moves once, and both answers agree. */
+static void
+test_same_push_two_processes (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 16, "timeout", 60,
+                                                                  NULL);
+  g_autoptr(GPtrArray) batch = sales_batch (t, 4, 3200, 20);
+  ServeProcess a, b;
+  Flight f;
+
+  serve_start (fx, &a);
+  serve_start (fx, &b);
+  flight_init (&f);
+  for (guint round = 0; round < 3; round++)
+    {
+      push_async (session, a.url, t, batch, &f);
+      push_async (session, b.url, t, batch, &f);
+    }
+  flight_wait (&f);
+  g_assert_cmpuint (f.ok, >=, 1);
+  for (guint i = 0; i < f.responses->len; i++)
+    {
+      KasirPushResponse *resp = g_ptr_array_index (f.responses, i);
+
+      g_assert_cmpint (resp->last_seq, ==, 20);
+      g_assert_cmpuint (resp->results->len, ==, 20);
+      for (guint k = 0; k < resp->results->len; k++)
+        g_assert_cmpint (((KasirPushResult *) g_ptr_array_index (resp->results, k))->status, ==,
+                         KASIR_RESULT_APPLIED);
+    }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 20);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(DISTINCT id) FROM sales"), ==, 20);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM push_results"), ==, 20);
+  g_assert_cmpint (db_int (fx, "SELECT last_seq FROM terminals WHERE id = 1"), ==, 20);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 4 AND outlet_id = 1"), ==, 80);
+  flight_clear (&f);
+  serve_stop (&a);
+  serve_stop (&b);
+  server_fixture_free (fx);
+}
+
+/* Six tills of one outlet sell the same product at the same time through two
+ * processes; then two tills spend one customer's points at once. Nothing is lost: the
+ * stock falls by every unit sold, and the points are spent once with the shortfall on
+ * record. */
+static void
+test_no_lost_update (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 16, "timeout", 60,
+                                                                  NULL);
+  g_autoptr(GPtrArray) tills = g_ptr_array_new_with_free_func ((GDestroyNotify) test_terminal_free);
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(KasirPushResult) made = NULL;
+  JsonObject *fields = json_object_new ();
+  ServeProcess a, b;
+  Flight f;
+
+  serve_start (fx, &a);
+  serve_start (fx, &b);
+  for (guint i = 0; i < 6; i++)
+    {
+      TestTerminal *t = enroll_terminal (fx, 1);
+
+      g_ptr_array_add (tills, t);
+      g_ptr_array_add (batches, sales_batch (t, 4, 3200, 8));
+    }
+  flight_init (&f);
+  for (guint i = 0; i < tills->len; i++)
+    push_async (session, i % 2 ? b.url : a.url, g_ptr_array_index (tills, i), g_ptr_array_index (batches, i),
+                &f);
+  flight_wait (&f);
+  /* A till told "busy" sends again, as a till does. */
+  while (f.busy > 0)
+    {
+      g_assert_cmpuint (f.ok + f.busy, ==, tills->len);
+      g_test_message ("resending after %u busy answers", f.busy);
+      f.busy = 0;
+      f.ok = 0;
+      for (guint i = 0; i < tills->len; i++)
+        push_async (session, a.url, g_ptr_array_index (tills, i), g_ptr_array_index (batches, i), &f);
+      flight_wait (&f);
+    }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 48);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 4 AND outlet_id = 1"), ==, 100 - 48);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts"), ==, 0);
+
+  /* A member with 150 points; two tills take 100 each at the same moment. */
+  json_object_set_string_member (fields, "name", "Rina Kusuma");
+  {
+    TestTerminal *t0 = g_ptr_array_index (tills, 0);
+    g_autofree char *client_id = kasir_uuid_new ();
+    KasirEdit edit = { .client_id = client_id, .staff_id = cashier_of (t0) };
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_take_object (node, fields);
+    edit.fields = node;
+    made = push_one (fx, t0, make_mutation (t0, KASIR_MUTATION_CUSTOMER_UPSERT,
+                                            kasir_protocol_encode_customer_upsert (&edit)));
+    g_assert_cmpint (made->status, ==, KASIR_RESULT_APPLIED);
+  }
+  db_exec (fx, "UPDATE customers SET loyalty_points = 150");
+  g_ptr_array_set_size (batches, 0);
+  flight_clear (&f);
+  flight_init (&f);
+  for (guint i = 1; i <= 2; i++)
+    {
+      TestTerminal *t = g_ptr_array_index (tills, i);
+      g_autoptr(KasirSale) sale = NULL;
+      gint64 pid = 3, price = 9500;
+      GPtrArray *batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+
+      sale = make_sale (&pid, &price, NULL, 1, 1);
+      sale->staff_id = cashier_of (t);
+      sale->customer_id = db_int (fx, "SELECT id FROM customers");
+      sale->loyalty_redeemed = 100;
+      g_ptr_array_set_size (sale->payments, 0);
+      g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_CASH, sale->total - 100));
+      g_ptr_array_add (batch, make_sale_mutation (t, sale));
+      g_ptr_array_add (batches, batch);
+      push_async (session, i % 2 ? b.url : a.url, t, batch, &f);
+    }
+  flight_wait (&f);
+  g_assert_cmpuint (f.busy, ==, 0);
+  g_assert_cmpint (db_int (fx, "SELECT loyalty_points FROM customers"), ==, 0);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts WHERE kind = 'loyalty_overspent'"), ==, 1);
+  flight_clear (&f);
+  serve_stop (&a);
+  serve_stop (&b);
+  server_fixture_free (fx);
+}
+
+/* A transaction that wrote a change and commits only after a later transaction: the
+ * till that pulled in between still gets it on its next pull. The late transaction is
+ * the backend's own code (a product renamed on a second connection), held open while a
+ * till's sale goes through the server and the till pulls. */
+static void
+test_late_commit_reaches_pull (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirServerStore) late = kasir_server_store_open (fx->db_path, NULL, FALSE, &error);
+  KasirPgStore *pg = (KasirPgStore *) late;
+  g_autoptr(KasirPullResponse) first = NULL;
+  g_autoptr(KasirPullResponse) between = NULL;
+  g_autoptr(KasirPullResponse) after = NULL;
+  g_autoptr(KasirPushResult) sold = NULL;
+  gboolean renamed = FALSE;
+
+  g_assert_no_error (error);
+  first = pull (fx, t, 0, 1000);
+  g_assert_false (first->has_more);
+
+  /* The late transaction writes its change first ... */
+  g_assert_true (kasir_pg_begin (pg, &error));
+  g_assert_true (kasir_pg_run (pg, &error, "UPDATE products SET name = 'Keripik Pedas 68 g', "
+                               "version = version + 1 WHERE id = 3", NULL));
+  g_assert_true (kasir_pg_log_change (pg, "product", "3", 0, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* ... a sale commits meanwhile, and the till pulls past it ... */
+  sold = sell_one (fx, t, 4, 3200);
+  g_assert_cmpint (sold->status, ==, KASIR_RESULT_APPLIED);
+  between = pull (fx, t, first->cursor, 1000);
+  g_assert_cmpint (between->cursor, >, first->cursor);
+  for (guint i = 0; i < between->changes->len; i++)
+    g_assert_false (g_str_equal (((KasirChange *) g_ptr_array_index (between->changes, i))->id, "3")
+                    && g_str_equal (((KasirChange *) g_ptr_array_index (between->changes, i))->entity,
+                                    "product"));
+
+  /* ... then the late one commits: its change is after the till's cursor. */
+  g_assert_true (kasir_pg_commit (pg, &error));
+  g_assert_no_error (error);
+  after = pull (fx, t, between->cursor, 1000);
+  for (guint i = 0; i < after->changes->len; i++)
+    {
+      KasirChange *ch = g_ptr_array_index (after->changes, i);
+
+      if (g_str_equal (ch->entity, "product") && g_str_equal (ch->id, "3"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ch->data), "name"), ==,
+                           "Keripik Pedas 68 g");
+          renamed = TRUE;
+        }
+    }
+  g_assert_true (renamed);
+  server_fixture_free (fx);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Kasir/Server/Concurrency/same-push-two-processes", test_same_push_two_processes);
+  g_test_add_func ("/Kasir/Server/Concurrency/no-lost-update", test_no_lost_update);
+  /* With SQLite a writer holds the whole database until it commits, so no change can be
+   * numbered while another waits to commit: the case is PostgreSQL's. */
+  if (server_test_uses_pg ())
+    g_test_add_func ("/Kasir/Server/Concurrency/late-commit-reaches-pull", test_late_commit_reaches_pull);
+  return g_test_run ();
+}
