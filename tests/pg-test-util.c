@@ -137,6 +137,7 @@ pg_test_cluster_start (GError **error)
   options = g_strdup_printf ("-p %u -k %s -c listen_addresses='' -c fsync=off "
                              "-c synchronous_commit=off -c full_page_writes=off",
                              port, cluster->dir);
+  cluster->options = g_strdup (options);
   if (!run_pg (cluster, "initdb", error, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                "--no-sync", "-D", data, NULL)
       || !run_pg (cluster, "pg_ctl", error, "-D", data, "-o", options, "-l", log, "-w", "start",
@@ -155,6 +156,18 @@ pg_test_cluster_start (GError **error)
 fail:
   pg_test_cluster_stop (cluster);
   return NULL;
+}
+
+gboolean
+pg_test_cluster_restart (PgTestCluster  *cluster,
+                         GError        **error)
+{
+  g_autofree char *data = g_build_filename (cluster->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (cluster->dir, "server.log", NULL);
+
+  return run_pg (cluster, "pg_ctl", error, "-D", data, "-m", "fast", "-w", "stop", NULL)
+         && run_pg (cluster, "pg_ctl", error, "-D", data, "-o", cluster->options, "-l", log, "-w", "start",
+                    NULL);
 }
 
 void
@@ -176,5 +189,6 @@ pg_test_cluster_stop (PgTestCluster *cluster)
   g_free (cluster->bin_dir);
   g_free (cluster->conninfo);
   g_free (cluster->uri);
+  g_free (cluster->options);
   g_free (cluster);
 }

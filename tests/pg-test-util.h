@@ -22,12 +22,17 @@ typedef struct
   char    *conninfo;   /* a libpq connection string for the "postgres" database */
   char    *uri;        /* the same as a postgresql:// URI */
   gboolean as_postgres;
+  char    *options;    /* the server's options, for a restart */
 } PgTestCluster;
 
 /* Where initdb is, or NULL (with @error) when PostgreSQL is not installed. */
 char          *pg_test_find_bin_dir  (GError **error);
 /* Starts a new cluster, about a second. NULL with @error when it cannot. */
 PgTestCluster *pg_test_cluster_start (GError **error);
+/* Stops the server (cutting every connection; what was committed stays, although the
+ * test cluster does not wait for its disk) and starts it again on the same data. */
+gboolean       pg_test_cluster_restart (PgTestCluster *cluster,
+                                        GError       **error);
 /* Stops the cluster at once and deletes its directory. */
 void           pg_test_cluster_stop  (PgTestCluster *cluster);
 

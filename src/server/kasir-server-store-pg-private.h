@@ -21,6 +21,7 @@ typedef struct
   GHashTable       *stmts;           /* const char *sql (by address) → char *name */
   guint             n_stmts;
   gboolean          changes_pending; /* this transaction wrote change-log rows */
+  gboolean          in_transaction;  /* between kasir_pg_begin and its commit or rollback */
 } KasirPgStore;
 
 /* The store seen through the storage interface of the mutation rules. */

@@ -306,6 +306,7 @@ kasir_pg_pull (KasirServerStore  *store,
   /* One snapshot: the page, the cursor and last_seq agree. */
   if (!kasir_pg_run (self, error, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL))
     return NULL;
+  self->in_transaction = TRUE;
   if (!meta_int (self, "pruned_through", &pruned_through, error)
       || !meta_int (self, "head", &head, error)
       || !kasir_pg_query_int (self, error, &last_seq, NULL, "SELECT last_seq FROM terminals WHERE id = ?", "i",
@@ -326,6 +327,7 @@ kasir_pg_pull (KasirServerStore  *store,
   resp->last_seq = last_seq;
   if (!kasir_pg_run (self, error, "COMMIT", NULL))
     goto fail;
+  self->in_transaction = FALSE;
   return g_steal_pointer (&resp);
 
 fail:

@@ -58,7 +58,10 @@ kasir_pg_commit (KasirPgStore  *self,
         return FALSE;
     }
   self->changes_pending = FALSE;
-  return run_plain (self, "COMMIT", error);
+  if (!run_plain (self, "COMMIT", error))
+    return FALSE;
+  self->in_transaction = FALSE;
+  return TRUE;
 }
 
 /* ---- Exactly-once bookkeeping ---- */

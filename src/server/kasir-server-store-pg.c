@@ -184,6 +184,26 @@ prepared_name (KasirPgStore  *self,
   return g_hash_table_lookup (self->stmts, sql);
 }
 
+/* After PostgreSQL went away (a restart, a failover), the next statement outside a
+ * transaction connects again; the statements prepared on the old connection are gone
+ * with it. Inside a transaction there is nothing to save: the caller's transaction fails
+ * (BUSY) and the till sends again. */
+static void
+reconnect_if_lost (KasirPgStore *self)
+{
+  /* Never in the middle of a transaction: its statements would run, and its COMMIT
+   * succeed, on a new connection that has none of its work. */
+  if (PQstatus (self->conn) != CONNECTION_BAD || self->in_transaction)
+    return;
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    return;
+  g_hash_table_remove_all (self->stmts);
+  self->changes_pending = FALSE;
+  PQclear (PQexec (self->conn, "SET client_min_messages = warning; SET lock_timeout = '5s'"));
+  g_message ("reconnected to PostgreSQL");
+}
+
 static PGresult *
 query_va (KasirPgStore  *self,
           GError       **error,
@@ -191,9 +211,13 @@ query_va (KasirPgStore  *self,
           const char    *fmt,
           va_list        args)
 {
-  const char *name = prepared_name (self, sql, error);
+  const char *name;
   int n = fmt != NULL ? (int) strlen (fmt) : 0;
-  char **texts = g_new0 (char *, n + 1);
+  char **texts;
+
+  reconnect_if_lost (self);
+  name = prepared_name (self, sql, error);
+  texts = g_new0 (char *, n + 1);
   PGresult *r;
   ExecStatusType status;
 
@@ -348,14 +372,17 @@ gboolean
 kasir_pg_begin (KasirPgStore  *self,
                 GError       **error)
 {
+  reconnect_if_lost (self);
   self->changes_pending = FALSE;
-  return exec_plain (self, "BEGIN", error);
+  self->in_transaction = exec_plain (self, "BEGIN", error);
+  return self->in_transaction;
 }
 
 void
 kasir_pg_rollback (KasirPgStore *self)
 {
   self->changes_pending = FALSE;
+  self->in_transaction = FALSE;
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     PQclear (PQexec (self->conn, "ROLLBACK"));
 }
@@ -590,10 +617,11 @@ kasir_server_store_pg_open (const char  *uri,
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+      g_autofree char *what = kasir_server_store_describe (uri);
 
-      /* The URI may hold a password: the message names neither. */
+      /* Named by database and host: the URI may hold a password, libpq's message does not. */
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
-                   "cannot connect to PostgreSQL: %s", msg);
+                   "cannot connect to the %s: %s", what, msg);
       return NULL;
     }
   /* A lock held longer than this makes the request busy (503: the till retries), as
