@@ -19,7 +19,7 @@
  */
 #include <string.h>
 
-#include "kasir-protocol.h"
+#include "kasir-protocol-fields.h"
 
 #define U_SALE     "7c1e2a9b-3d4f-4a5b-8c6d-1e2f3a4b5c6d"
 #define U_SHIFT    "8d2f3b0c-4e5a-4b6c-9d7e-2f3a4b5c6d7e"
@@ -127,68 +127,70 @@ CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_e
 
 typedef struct
 {
-  const char *name;
-  DecodeFunc  decode;
-  EncodeFunc  encode;
-  GDestroyNotify free;
-  const char *doc;
+  const char     *name;
+  const char     *record;  /* the name of its table */
+  DecodeFunc      decode;
+  EncodeFunc      encode;
+  GDestroyNotify  free;
+  const char     *doc;
 } Body;
 
-#define BODY(name, codec, doc) \
-  { name, codec##_decode, codec##_encode, codec##_free, doc }
+#define BODY(name, record, codec, doc) \
+  { name, record, codec##_decode, codec##_encode, codec##_free, doc }
 
 static const Body bodies[] = {
-  BODY ("error", error,
+  BODY ("error", "error", error,
         "{'error':{'code':'seq_gap','message':'expected seq 9'},'expected_seq':9}"),
-  BODY ("health", health, "{'status':'ok','protocol':1,'server_time':'" AT "'}"),
-  BODY ("enroll-request", enroll_request, "{'code':'KQ7M-PX2R','name':'Till 2'}"),
-  BODY ("enroll-response", enroll_response,
+  BODY ("health", "health", health, "{'status':'ok','protocol':1,'server_time':'" AT "'}"),
+  BODY ("enroll-request", "enroll-request", enroll_request,
+        "{'code':'KQ7M-PX2R','name':'Till 2'}"),
+  BODY ("enroll-response", "enroll-response", enroll_response,
         "{'terminal_id':2,'outlet_id':1,'token':'c2VjcmV0LXRva2VuLWZvci10aWxsLTI'}"),
-  BODY ("mutation", mutation,
+  BODY ("mutation", "mutation", mutation,
         "{'seq':9,'id':'" U_MUTATION "','type':'sale.refund','created_at':'" AT "',"
         "'payload':" SALE "}"),
-  BODY ("push-request", push_request,
+  BODY ("push-request", "push-request", push_request,
         "{'terminal_id':2,'mutations':[{'seq':9,'id':'" U_MUTATION "','type':'stock.adjust',"
         "'created_at':'" AT "','payload':{'product_id':8,'delta':-2,'reason':'pecah'}},"
         "{'seq':10,'id':'" U_CLIENT "','type':'conflict.resolve','created_at':'" AT "',"
         "'payload':{}}]}"),
-  BODY ("push-result", push_result,
+  BODY ("push-result", "push-result", push_result,
         "{'seq':9,'status':'rejected','conflict_ids':[21],'reason':'already_resolved'}"),
-  BODY ("push-response", push_response,
+  BODY ("push-response", "push-response", push_response,
         "{'last_seq':10,'results':[{'seq':9,'status':'applied_with_conflicts',"
         "'conflict_ids':[21,22]},{'seq':10,'status':'rejected','conflict_ids':[],"
         "'reason':'unknown_product: no product 99'}]}"),
-  BODY ("sale.create", sale, SALE),
-  BODY ("sale.refund", refund,
+  BODY ("sale.create", "sale.create", sale, SALE),
+  BODY ("sale.refund", "sale.refund", refund,
         "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
         "'staff_id':3,'lines':[{'product_id':8,'qty':1,'amount':4000},"
         "{'product_id':9,'qty':2,'amount':0}],'payments':[{'method':'ewallet','amount':3000},"
         "{'method':'cash','amount':1000}],'total':4000,'created_at':'" AT "'}"),
-  BODY ("shift.open", shift_open,
+  BODY ("shift.open", "shift.open", shift_open,
         "{'shift_id':'" U_SHIFT "','staff_id':4,'opening_float':200000,'opened_at':'" AT "'}"),
-  BODY ("shift.close", shift_close,
+  BODY ("shift.close", "shift.close", shift_close,
         "{'shift_id':'" U_SHIFT "','staff_id':4,'closed_at':'" AT "',"
         "'counted':[{'method':'cash','amount':412000},{'method':'card','amount':96000}],"
         "'expected':[{'method':'cash','amount':412000},{'method':'other','amount':0}]}"),
-  BODY ("product.update", product_update,
+  BODY ("product.update", "product.update", product_update,
         "{'product_id':8,'base_version':5,'staff_id':3,'fields':{'name':'Teh Manis 500 ml',"
         "'price':5500,'barcode':null,'sku':'','tax_rate_bp':1100,'category_id':3,"
         "'archived':true}}"),
-  BODY ("customer.upsert-new", customer_upsert,
+  BODY ("customer.upsert-new", "customer.upsert", customer_upsert,
         "{'customer_id':null,'client_id':'" U_CLIENT "','base_version':0,'staff_id':4,"
         "'fields':{'name':'Rina Wati','phone':'081355500017','email':null}}"),
-  BODY ("customer.upsert-existing", customer_upsert,
+  BODY ("customer.upsert-existing", "customer.upsert", customer_upsert,
         "{'customer_id':17,'client_id':'" U_CLIENT "','base_version':4,'staff_id':4,"
         "'fields':{'phone':'081355500018'}}"),
-  BODY ("stock.adjust", stock_adjust,
+  BODY ("stock.adjust", "stock.adjust", stock_adjust,
         "{'product_id':8,'delta':-2,'reason':'pecah di gudang','staff_id':3}"),
-  BODY ("conflict.resolve", conflict_resolve,
+  BODY ("conflict.resolve", "conflict.resolve", conflict_resolve,
         "{'conflict_id':21,'expected_version':1,'decision':'counted_stock',"
         "'note':'dihitung ulang','staff_id':3,'values':{'qty':18}}"),
-  BODY ("conflict.resolve-acknowledge", conflict_resolve,
+  BODY ("conflict.resolve-acknowledge", "conflict.resolve", conflict_resolve,
         "{'conflict_id':22,'expected_version':2,'decision':'acknowledge','note':null,"
         "'staff_id':3,'values':null}"),
-  BODY ("pull", pull,
+  BODY ("pull", "pull-response", pull,
         "{'changes':["
         "{'entity':'product','id':8,'op':'put','data':" PRODUCT "},"
         "{'entity':'category','id':3,'op':'put','data':" CATEGORY "},"
@@ -201,19 +203,19 @@ static const Body bodies[] = {
         "{'entity':'product','id':9,'op':'del','data':{'archived':true}},"
         "{'entity':'shift','id':'" U_CLIENT "','op':'del','data':null}],"
         "'cursor':880,'has_more':true,'last_seq':10,'reset':true,'head':1200}"),
-  BODY ("pull-last", pull,
+  BODY ("pull-last", "pull-response", pull,
         "{'changes':[],'cursor':0,'has_more':false,'last_seq':0,'reset':false}"),
-  BODY ("product", product, PRODUCT),
-  BODY ("product-plain", product,
+  BODY ("product", "product", product, PRODUCT),
+  BODY ("product-plain", "product", product,
         "{'id':8,'sku':'','barcode':null,'name':'Teh','price':0,'price_version':0,"
         "'tax_rate_bp':0,'category_id':null,'archived':false,'version':0}"),
-  BODY ("category", category, CATEGORY),
-  BODY ("stock", stock, STOCK),
-  BODY ("customer", customer, CUSTOMER),
-  BODY ("staff", staff, STAFF),
-  BODY ("shift", shift, SHIFT),
-  BODY ("conflict", conflict, CONFLICT),
-  BODY ("conflict-open", conflict,
+  BODY ("category", "category", category, CATEGORY),
+  BODY ("stock", "stock", stock, STOCK),
+  BODY ("customer", "customer", customer, CUSTOMER),
+  BODY ("staff", "staff", staff, STAFF),
+  BODY ("shift", "shift", shift, SHIFT),
+  BODY ("conflict", "conflict", conflict, CONFLICT),
+  BODY ("conflict-open", "conflict", conflict,
         "{'id':21,'kind':'unknown_reference','status':'open','entity':'sale',"
         "'entity_id':'" U_SALE "','base':null,'terminal':null,'server':null,'terminal_id':0,"
         "'seq':0,'created_at':'" AT "','resolution':null,'version':0}"),
@@ -256,6 +258,219 @@ test_round_trip (gconstpointer data)
   g_assert_cmpstr (second, ==, first);
 }
 
+/* ---- Every member read: taking it away fails or changes what is encoded again ---- */
+
+typedef struct
+{
+  const char *member;   /* NULL for an array element */
+  guint       index;
+} Step;
+
+static JsonNode *
+walk (JsonNode   *node,
+      const Step *steps,
+      guint       n_steps)
+{
+  for (guint i = 0; i < n_steps; i++)
+    node = steps[i].member != NULL
+           ? json_object_get_member (json_node_get_object (node), steps[i].member)
+           : json_array_get_element (json_node_get_array (node), steps[i].index);
+  return node;
+}
+
+/* Null, [], false and 0 may read the same as nothing at all. */
+static gboolean
+reads_as_absent (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node)) == 0;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return !json_node_get_boolean (node);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node) == 0;
+  return FALSE;
+}
+
+/* Takes away the member at @steps from @doc: the decoder must refuse the rest, or
+ * encode something else than @doc. */
+static void
+check_removal (const Body *body,
+               const char *doc,
+               GArray     *steps,
+               const char *path)
+{
+  g_autoptr(JsonNode) root = kasir_protocol_parse (doc, strlen (doc), NULL);
+  const Step *last = &g_array_index (steps, Step, steps->len - 1);
+  JsonObject *parent = json_node_get_object (walk (root, (Step *) steps->data, steps->len - 1));
+  gboolean may_be_same = reads_as_absent (json_object_get_member (parent, last->member));
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) encoded = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
+  json_object_remove_member (parent, last->member);
+  text = kasir_protocol_to_string (root, NULL);
+  node = kasir_protocol_parse (text, strlen (text), NULL);
+  if ((value = body->decode (node, &error)) == NULL)
+    return;
+  encoded = body->encode (value);
+  body->free (value);
+  again = kasir_protocol_to_string (encoded, NULL);
+  if (!may_be_same && g_str_equal (again, doc))
+    {
+      g_test_message ("%s: %s taken away, the same document comes out: it is not read",
+                      body->name, path);
+      g_test_fail ();
+    }
+}
+
+static void
+check_members_read (const Body *body,
+                    const char *doc,
+                    JsonNode   *node,
+                    GArray     *steps,
+                    const char *path,
+                    guint      *n_checked)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *inner = g_strdup_printf ("%s[%u]", path, i);
+          Step step = { NULL, i };
+
+          g_array_append_val (steps, step);
+          check_members_read (body, doc, json_array_get_element (array, i), steps, inner,
+                              n_checked);
+          g_array_set_size (steps, steps->len - 1);
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (json_node_get_object (node), l->data);
+          g_autofree char *inner = *path != '\0' ? g_strdup_printf ("%s.%s", path, (char *) l->data)
+                                                 : g_strdup (l->data);
+          Step step = { l->data, 0 };
+
+          g_array_append_val (steps, step);
+          check_removal (body, doc, steps, inner);
+          (*n_checked)++;
+          check_members_read (body, doc, member, steps, inner, n_checked);
+          g_array_set_size (steps, steps->len - 1);
+        }
+    }
+}
+
+static void
+test_members_read (gconstpointer data)
+{
+  const Body *body = data;
+  g_autofree char *doc = wire (body->doc);
+  g_autoptr(JsonNode) root = kasir_protocol_parse (doc, strlen (doc), NULL);
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  guint n_checked = 0;
+
+  check_members_read (body, doc, root, steps, "", &n_checked);
+  g_test_message ("%s: %u members taken away one by one", body->name, n_checked);
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
+/* ---- Every table line written, and every table reached by a document above ---- */
+
+static const KasirRecordSpec *
+record_named (const char *name)
+{
+  guint n_specs;
+  const KasirRecordSpec * const *specs = kasir_protocol_record_specs (&n_specs);
+
+  for (guint i = 0; i < n_specs; i++)
+    if (g_str_equal (specs[i]->name, name))
+      return specs[i];
+  g_error ("no table is named %s", name);
+  return NULL;
+}
+
+/* Marks each line of @spec whose member the encoder wrote into @obj, and the tables of
+ * the arrays and groups below it. */
+static void
+mark_written (const KasirRecordSpec *spec,
+              JsonObject            *obj,
+              GHashTable            *seen_fields,
+              GHashTable            *seen_specs)
+{
+  g_hash_table_add (seen_specs, (gpointer) spec);
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      const KasirFieldSpec *field = &spec->fields[i];
+      JsonNode *member = json_object_get_member (obj, field->name);
+
+      if (member == NULL)
+        continue;
+      g_hash_table_add (seen_fields, (gpointer) field);
+      if (field->type == KASIR_FIELD_GROUP && JSON_NODE_HOLDS_OBJECT (member))
+        mark_written (field->element, json_node_get_object (member), seen_fields, seen_specs);
+      if (field->type == KASIR_FIELD_ARRAY && JSON_NODE_HOLDS_ARRAY (member))
+        {
+          JsonArray *array = json_node_get_array (member);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            mark_written (field->element,
+                          json_node_get_object (json_array_get_element (array, j)),
+                          seen_fields, seen_specs);
+        }
+    }
+}
+
+static void
+test_tables_written (void)
+{
+  g_autoptr(GHashTable) seen_fields = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) seen_specs = g_hash_table_new (NULL, NULL);
+  const KasirRecordSpec * const *specs;
+  guint n_specs;
+  guint n_fields = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autofree char *doc = wire (bodies[i].doc);
+      g_autofree char *text = round_trip (&bodies[i], doc);
+      g_autoptr(JsonNode) node = kasir_protocol_parse (text, strlen (text), NULL);
+
+      mark_written (record_named (bodies[i].record), json_node_get_object (node),
+                    seen_fields, seen_specs);
+    }
+
+  specs = kasir_protocol_record_specs (&n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      if (!g_hash_table_contains (seen_specs, specs[i]))
+        {
+          g_test_message ("table %s: no document here reaches it; add one", specs[i]->name);
+          g_test_fail ();
+          continue;
+        }
+      for (guint j = 0; j < specs[i]->n_fields; j++, n_fields++)
+        if (!g_hash_table_contains (seen_fields, &specs[i]->fields[j]))
+          {
+            g_test_message ("table %s: %s is never written", specs[i]->name,
+                            specs[i]->fields[j].name);
+            g_test_fail ();
+          }
+    }
+  g_test_message ("%u tables, %u lines", n_specs, n_fields);
+  g_assert_cmpuint (n_specs, >=, 31);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -265,7 +480,12 @@ main (int    argc,
     {
       g_autofree char *path = g_strdup_printf ("/Kasir/ProtocolRoundTrip/%s", bodies[i].name);
 
+      g_autofree char *read_path = g_strdup_printf ("/Kasir/ProtocolRoundTrip/read/%s",
+                                                    bodies[i].name);
+
       g_test_add_data_func (path, &bodies[i], test_round_trip);
+      g_test_add_data_func (read_path, &bodies[i], test_members_read);
     }
+  g_test_add_func ("/Kasir/ProtocolRoundTrip/tables-written", test_tables_written);
   return g_test_run ();
 }
