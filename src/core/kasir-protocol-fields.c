@@ -283,45 +283,24 @@ kasir_protocol_get_string (JsonObject  *obj,
   return TRUE;
 }
 
+/* A non-empty string that @valid accepts; @rule says what it must be otherwise. */
 static gboolean
-get_uuid (JsonObject  *obj,
-          const char  *path,
-          const char  *key,
-          gboolean     nullable,
-          char       **out,
-          GError     **error)
+get_checked_text (JsonObject  *obj,
+                  const char  *path,
+                  const char  *key,
+                  gboolean     nullable,
+                  gboolean   (*valid) (const char *text),
+                  const char  *rule,
+                  char       **out,
+                  GError     **error)
 {
   g_autofree char *text = NULL;
 
   if (!kasir_protocol_get_string (obj, path, key, nullable, FALSE, &text, error))
     return FALSE;
-  if (text != NULL && !kasir_uuid_is_valid (text))
+  if (text != NULL && !valid (text))
     {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
-                           "must be a lower-case UUID");
-      return FALSE;
-    }
-
-  *out = g_steal_pointer (&text);
-  return TRUE;
-}
-
-static gboolean
-get_time (JsonObject  *obj,
-          const char  *path,
-          const char  *key,
-          gboolean     nullable,
-          char       **out,
-          GError     **error)
-{
-  g_autofree char *text = NULL;
-
-  if (!kasir_protocol_get_string (obj, path, key, nullable, FALSE, &text, error))
-    return FALSE;
-  if (text != NULL && !kasir_rfc3339_is_valid (text))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
-                           "must be an RFC 3339 UTC time");
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key, "%s", rule);
       return FALSE;
     }
 
@@ -567,10 +546,12 @@ decode_text (JsonObject            *obj,
         }
       break;
     case KASIR_FIELD_UUID:
-      ok = get_uuid (obj, path, field->name, nullable, &text, error);
+      ok = get_checked_text (obj, path, field->name, nullable, kasir_uuid_is_valid,
+                             "must be a lower-case UUID", &text, error);
       break;
     case KASIR_FIELD_TIME:
-      ok = get_time (obj, path, field->name, nullable, &text, error);
+      ok = get_checked_text (obj, path, field->name, nullable, kasir_rfc3339_is_valid,
+                             "must be an RFC 3339 UTC time", &text, error);
       break;
     case KASIR_FIELD_TEXT_ID:
       ok = kasir_protocol_get_text_id (obj, path, field->name, &text, error);
@@ -919,6 +900,66 @@ encode_field (JsonObject           *obj,
 /* The engine: records                                                                  */
 /* ------------------------------------------------------------------------------------ */
 
+/* Frees the member a line of type @type owns at @slot. */
+static void
+clear_member (KasirFieldType type,
+              gpointer       slot)
+{
+  switch (type)
+    {
+    case KASIR_FIELD_STRING:
+    case KASIR_FIELD_UUID:
+    case KASIR_FIELD_TIME:
+    case KASIR_FIELD_TEXT_ID:
+      g_clear_pointer ((char **) slot, g_free);
+      break;
+    case KASIR_FIELD_OBJECT:
+    case KASIR_FIELD_ANY:
+      g_clear_pointer ((JsonNode **) slot, json_node_unref);
+      break;
+    case KASIR_FIELD_ARRAY:
+      g_clear_pointer ((GPtrArray **) slot, g_ptr_array_unref);
+      break;
+    case KASIR_FIELD_INT_ARRAY:
+      g_clear_pointer ((GArray **) slot, g_array_unref);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+record_clear (const KasirRecordSpec *spec,
+              gpointer               record)
+{
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      const KasirFieldSpec *field = &spec->fields[i];
+      gpointer slot = G_STRUCT_MEMBER_P (record, field->offset);
+
+      if (field->type == KASIR_FIELD_GROUP)
+        record_clear (field->element, record);
+      else
+        clear_member (field->type == KASIR_FIELD_CUSTOM ? field->owns : field->type, slot);
+    }
+}
+
+void
+kasir_record_free (const KasirRecordSpec *spec,
+                   gpointer               record)
+{
+  if (record == NULL)
+    return;
+  record_clear (spec, record);
+  g_free (record);
+}
+
+static gpointer
+record_new (const KasirRecordSpec *spec)
+{
+  return spec->new != NULL ? spec->new () : g_malloc0 (spec->size);
+}
+
 void
 kasir_record_encode_into (const KasirRecordSpec *spec,
                           gconstpointer          record,
@@ -944,7 +985,7 @@ kasir_record_decode_object (const KasirRecordSpec  *spec,
                             const char             *path,
                             GError                **error)
 {
-  gpointer record = spec->new ();
+  gpointer record = record_new (spec);
 
   for (guint i = 0; i < spec->n_fields; i++)
     if (!decode_field (obj, path, &spec->fields[i], record, error))
@@ -1012,7 +1053,7 @@ kasir_record_check_edit (const KasirRecordSpec  *spec,
 
   /* Each changed member is read as the entity's own field would be, into a scratch
    * entity that is thrown away. */
-  scratch = spec->new ();
+  scratch = record_new (spec);
   names = json_object_get_members (fields);
   for (GList *l = names; ok && l != NULL; l = l->next)
     {

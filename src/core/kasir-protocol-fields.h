@@ -105,6 +105,8 @@ struct _KasirFieldSpec
   const KasirEnumCodec   *codec;     /* ENUM */
   const KasirRecordSpec  *element;   /* ARRAY, GROUP; CUSTOM may use it */
   const KasirFieldCodec  *custom;    /* CUSTOM */
+  KasirFieldType          owns;      /* CUSTOM: what it keeps at offset (STRING, OBJECT), or
+                                        0 (INT) for nothing to free */
 };
 
 struct _KasirRecordSpec
@@ -112,6 +114,7 @@ struct _KasirRecordSpec
   const char            *name;
   const KasirFieldSpec  *fields;
   guint                  n_fields;
+  gsize                  size;    /* without new: a zeroed struct of this size */
   gpointer             (*new)   (void);
   GDestroyNotify         free;
   /* Rules across members, run once every field is read. */
@@ -171,6 +174,16 @@ struct _KasirRecordSpec
   { .name = key, .type = KASIR_FIELD_GROUP, .element = (spec) }
 #define KASIR_F_CUSTOM(key, field_codec, spec) \
   { .name = key, .type = KASIR_FIELD_CUSTOM, .custom = (field_codec), .element = (spec) }
+/* A custom line whose member m it owns: a char * (STRING) or a JsonNode * (OBJECT). */
+#define KASIR_F_CUSTOM_OWNING(S, m, key, field_codec, spec, kind) \
+  { .name = key, .type = KASIR_FIELD_CUSTOM, .offset = G_STRUCT_OFFSET (S, m), \
+    .custom = (field_codec), .element = (spec), .owns = (kind) }
+
+/* A record made zeroed, as a plain struct of Type. */
+#define KASIR_RECORD_OF(record_name, table, Type, free_func, check_func) \
+  { .name = record_name, .fields = table, .n_fields = G_N_ELEMENTS (table), \
+    .size = sizeof (Type), .free = (GDestroyNotify) (void (*) (void)) (free_func), \
+    .check = (check_func) }
 
 #define KASIR_RECORD(record_name, table, new_func, free_func, check_func) \
   { .name = record_name, .fields = table, .n_fields = G_N_ELEMENTS (table), \
@@ -198,6 +211,9 @@ JsonNode *kasir_record_encode        (const KasirRecordSpec *spec,
 void      kasir_record_encode_into   (const KasirRecordSpec *spec,
                                       gconstpointer          record,
                                       JsonObject            *obj);
+/* Frees what each line owns, then the struct (made by size, not by new). */
+void      kasir_record_free          (const KasirRecordSpec *spec,
+                                      gpointer               record);
 gpointer  kasir_record_decode        (const KasirRecordSpec *spec,
                                       JsonNode              *node,
                                       GError               **error);

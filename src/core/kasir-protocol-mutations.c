@@ -189,12 +189,6 @@ KASIR_RECORD_CODEC (KasirSale, sale, kasir_sale_record)
 /* sale.refund                                                                          */
 /* ------------------------------------------------------------------------------------ */
 
-static KasirRefundLine *
-refund_line_new (void)
-{
-  return g_new0 (KasirRefundLine, 1);
-}
-
 static const KasirFieldSpec refund_line_fields[] = {
   KASIR_F_ID (KasirRefundLine, product_id, "product_id"),
   KASIR_F_INT (KasirRefundLine, qty, "qty", 1, KASIR_PROTOCOL_MAX_QTY, KASIR_FIELD_REQUIRED),
@@ -202,7 +196,7 @@ static const KasirFieldSpec refund_line_fields[] = {
 };
 
 const KasirRecordSpec kasir_refund_line_record =
-  KASIR_RECORD ("refund-line", refund_line_fields, refund_line_new, g_free, NULL);
+  KASIR_RECORD_OF ("refund-line", refund_line_fields, KasirRefundLine, g_free, NULL);
 
 static KasirRefund *
 refund_new (void)
@@ -217,15 +211,7 @@ refund_new (void)
 void
 kasir_refund_free (KasirRefund *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->refund_id);
-  g_free (self->sale_id);
-  g_free (self->reason);
-  g_clear_pointer (&self->lines, g_ptr_array_unref);
-  g_clear_pointer (&self->payments, g_ptr_array_unref);
-  g_free (self->created_at);
-  g_free (self);
+  kasir_record_free (&kasir_refund_record, self);
 }
 
 /* Adds up the amounts of @items, records whose KasirMoney sits at @offset. */
@@ -304,22 +290,10 @@ KASIR_RECORD_CODEC (KasirRefund, refund, kasir_refund_record)
 /* shift.open, shift.close                                                              */
 /* ------------------------------------------------------------------------------------ */
 
-static KasirShiftEvent *
-shift_event_new (void)
-{
-  return g_new0 (KasirShiftEvent, 1);
-}
-
 void
 kasir_shift_event_free (KasirShiftEvent *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->shift_id);
-  g_free (self->at);
-  g_clear_pointer (&self->counted, g_ptr_array_unref);
-  g_clear_pointer (&self->expected, g_ptr_array_unref);
-  g_free (self);
+  kasir_record_free (&kasir_shift_close_record, self);
 }
 
 static const KasirFieldSpec shift_open_fields[] = {
@@ -330,7 +304,7 @@ static const KasirFieldSpec shift_open_fields[] = {
 };
 
 const KasirRecordSpec kasir_shift_open_record =
-  KASIR_RECORD ("shift.open", shift_open_fields, shift_event_new, kasir_shift_event_free, NULL);
+  KASIR_RECORD_OF ("shift.open", shift_open_fields, KasirShiftEvent, kasir_shift_event_free, NULL);
 
 KASIR_RECORD_CODEC (KasirShiftEvent, shift_open, kasir_shift_open_record)
 
@@ -345,7 +319,8 @@ static const KasirFieldSpec shift_close_fields[] = {
 };
 
 const KasirRecordSpec kasir_shift_close_record =
-  KASIR_RECORD ("shift.close", shift_close_fields, shift_event_new, kasir_shift_event_free, NULL);
+  KASIR_RECORD_OF ("shift.close", shift_close_fields, KasirShiftEvent,
+                   kasir_shift_event_free, NULL);
 
 KASIR_RECORD_CODEC (KasirShiftEvent, shift_close, kasir_shift_close_record)
 
@@ -353,20 +328,10 @@ KASIR_RECORD_CODEC (KasirShiftEvent, shift_close, kasir_shift_close_record)
 /* product.update, customer.upsert                                                      */
 /* ------------------------------------------------------------------------------------ */
 
-static KasirEdit *
-edit_new (void)
-{
-  return g_new0 (KasirEdit, 1);
-}
-
 void
 kasir_edit_free (KasirEdit *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->client_id);
-  g_clear_pointer (&self->fields, json_node_unref);
-  g_free (self);
+  kasir_record_free (&kasir_customer_upsert_record, self);
 }
 
 static void
@@ -403,11 +368,12 @@ static const KasirFieldSpec product_update_fields[] = {
   KASIR_F_ID (KasirEdit, entity_id, "product_id"),
   KASIR_F_COUNT (KasirEdit, base_version, "base_version"),
   KASIR_F_ID (KasirEdit, staff_id, "staff_id"),
-  KASIR_F_CUSTOM ("fields", &edit_fields_codec, &kasir_product_record),
+  KASIR_F_CUSTOM_OWNING (KasirEdit, fields, "fields", &edit_fields_codec, &kasir_product_record,
+                         KASIR_FIELD_OBJECT),
 };
 
 const KasirRecordSpec kasir_product_update_record =
-  KASIR_RECORD ("product.update", product_update_fields, edit_new, kasir_edit_free, NULL);
+  KASIR_RECORD_OF ("product.update", product_update_fields, KasirEdit, kasir_edit_free, NULL);
 
 KASIR_RECORD_CODEC (KasirEdit, product_update, kasir_product_update_record)
 
@@ -436,12 +402,13 @@ static const KasirFieldSpec customer_upsert_fields[] = {
   KASIR_F_UUID (KasirEdit, client_id, "client_id", KASIR_FIELD_REQUIRED),
   KASIR_F_COUNT (KasirEdit, base_version, "base_version"),
   KASIR_F_ID (KasirEdit, staff_id, "staff_id"),
-  KASIR_F_CUSTOM ("fields", &edit_fields_codec, &kasir_customer_record),
+  KASIR_F_CUSTOM_OWNING (KasirEdit, fields, "fields", &edit_fields_codec, &kasir_customer_record,
+                         KASIR_FIELD_OBJECT),
 };
 
 const KasirRecordSpec kasir_customer_upsert_record =
-  KASIR_RECORD ("customer.upsert", customer_upsert_fields, edit_new, kasir_edit_free,
-                check_customer_upsert);
+  KASIR_RECORD_OF ("customer.upsert", customer_upsert_fields, KasirEdit,
+                   kasir_edit_free, check_customer_upsert);
 
 KASIR_RECORD_CODEC (KasirEdit, customer_upsert, kasir_customer_upsert_record)
 
@@ -449,19 +416,10 @@ KASIR_RECORD_CODEC (KasirEdit, customer_upsert, kasir_customer_upsert_record)
 /* stock.adjust                                                                         */
 /* ------------------------------------------------------------------------------------ */
 
-static KasirStockAdjust *
-stock_adjust_new (void)
-{
-  return g_new0 (KasirStockAdjust, 1);
-}
-
 void
 kasir_stock_adjust_free (KasirStockAdjust *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->reason);
-  g_free (self);
+  kasir_record_free (&kasir_stock_adjust_record, self);
 }
 
 static gboolean
@@ -486,8 +444,8 @@ static const KasirFieldSpec stock_adjust_fields[] = {
 };
 
 const KasirRecordSpec kasir_stock_adjust_record =
-  KASIR_RECORD ("stock.adjust", stock_adjust_fields, stock_adjust_new, kasir_stock_adjust_free,
-                check_stock_adjust);
+  KASIR_RECORD_OF ("stock.adjust", stock_adjust_fields, KasirStockAdjust,
+                   kasir_stock_adjust_free, check_stock_adjust);
 
 KASIR_RECORD_CODEC (KasirStockAdjust, stock_adjust, kasir_stock_adjust_record)
 
@@ -500,21 +458,10 @@ static const char * const decisions[] = {
   "acknowledge", NULL,
 };
 
-static KasirConflictResolve *
-conflict_resolve_new (void)
-{
-  return g_new0 (KasirConflictResolve, 1);
-}
-
 void
 kasir_conflict_resolve_free (KasirConflictResolve *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->decision);
-  g_free (self->note);
-  g_clear_pointer (&self->values, json_node_unref);
-  g_free (self);
+  kasir_record_free (&kasir_conflict_resolve_record, self);
 }
 
 /* A counted figure becomes the outlet's stock as it is. */
@@ -551,7 +498,7 @@ static const KasirFieldSpec conflict_resolve_fields[] = {
 };
 
 const KasirRecordSpec kasir_conflict_resolve_record =
-  KASIR_RECORD ("conflict.resolve", conflict_resolve_fields, conflict_resolve_new,
-                kasir_conflict_resolve_free, check_conflict_resolve);
+  KASIR_RECORD_OF ("conflict.resolve", conflict_resolve_fields, KasirConflictResolve,
+                   kasir_conflict_resolve_free, check_conflict_resolve);
 
 KASIR_RECORD_CODEC (KasirConflictResolve, conflict_resolve, kasir_conflict_resolve_record)

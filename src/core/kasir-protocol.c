@@ -46,14 +46,9 @@ static const KasirFieldSpec error_fields[] = {
                KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
-static KasirProtocolErrorBody *
-error_body_new (void)
-{
-  return g_new0 (KasirProtocolErrorBody, 1);
-}
-
 static const KasirRecordSpec error_record =
-  KASIR_RECORD ("error", error_fields, error_body_new, kasir_protocol_error_body_free, NULL);
+  KASIR_RECORD_OF ("error", error_fields, KasirProtocolErrorBody,
+                   kasir_protocol_error_body_free, NULL);
 
 JsonNode *
 kasir_protocol_encode_error (const char *code,
@@ -74,11 +69,7 @@ kasir_protocol_encode_error (const char *code,
 void
 kasir_protocol_error_body_free (KasirProtocolErrorBody *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->code);
-  g_free (self->message);
-  g_free (self);
+  kasir_record_free (&error_record, self);
 }
 
 KasirProtocolErrorBody *
@@ -98,14 +89,8 @@ static const KasirFieldSpec health_fields[] = {
   KASIR_F_TIME (KasirHealth, server_time, "server_time", KASIR_FIELD_REQUIRED),
 };
 
-static KasirHealth *
-health_new (void)
-{
-  return g_new0 (KasirHealth, 1);
-}
-
 static const KasirRecordSpec health_record =
-  KASIR_RECORD ("health", health_fields, health_new, kasir_health_free, NULL);
+  KASIR_RECORD_OF ("health", health_fields, KasirHealth, kasir_health_free, NULL);
 
 JsonNode *
 kasir_protocol_encode_health (const char *server_time)
@@ -122,11 +107,7 @@ kasir_protocol_encode_health (const char *server_time)
 void
 kasir_health_free (KasirHealth *self)
 {
-  if (self == NULL)
-    return;
-  g_free (self->status);
-  g_free (self->server_time);
-  g_free (self);
+  kasir_record_free (&health_record, self);
 }
 
 KasirHealth *
@@ -141,15 +122,9 @@ static const KasirFieldSpec enroll_request_fields[] = {
   KASIR_F_STRING (KasirEnrollRequest, name, "name", KASIR_FIELD_REQUIRED),
 };
 
-static KasirEnrollRequest *
-enroll_request_new (void)
-{
-  return g_new0 (KasirEnrollRequest, 1);
-}
-
 static const KasirRecordSpec enroll_request_record =
-  KASIR_RECORD ("enroll-request", enroll_request_fields, enroll_request_new,
-                kasir_enroll_request_free, NULL);
+  KASIR_RECORD_OF ("enroll-request", enroll_request_fields, KasirEnrollRequest,
+                   kasir_enroll_request_free, NULL);
 
 KASIR_RECORD_CODEC (KasirEnrollRequest, enroll_request, enroll_request_record)
 
@@ -171,15 +146,9 @@ static const KasirFieldSpec enroll_response_fields[] = {
   KASIR_F_STRING (KasirEnrollResponse, token, "token", KASIR_FIELD_REQUIRED),
 };
 
-static KasirEnrollResponse *
-enroll_response_new (void)
-{
-  return g_new0 (KasirEnrollResponse, 1);
-}
-
 static const KasirRecordSpec enroll_response_record =
-  KASIR_RECORD ("enroll-response", enroll_response_fields, enroll_response_new,
-                kasir_enroll_response_free, NULL);
+  KASIR_RECORD_OF ("enroll-response", enroll_response_fields, KasirEnrollResponse,
+                   kasir_enroll_response_free, NULL);
 
 KASIR_RECORD_CODEC (KasirEnrollResponse, enroll_response, enroll_response_record)
 
@@ -208,15 +177,6 @@ kasir_push_request_new (void)
   return self;
 }
 
-void
-kasir_push_request_free (KasirPushRequest *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_pointer (&self->mutations, g_ptr_array_unref);
-  g_free (self);
-}
-
 KasirPushResult *
 kasir_push_result_new (void)
 {
@@ -242,16 +202,6 @@ kasir_push_result_copy (const KasirPushResult *self)
   return copy;
 }
 
-void
-kasir_push_result_free (KasirPushResult *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_pointer (&self->conflict_ids, g_array_unref);
-  g_free (self->reason);
-  g_free (self);
-}
-
 KasirPushResponse *
 kasir_push_response_new (void)
 {
@@ -259,15 +209,6 @@ kasir_push_response_new (void)
 
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
   return self;
-}
-
-void
-kasir_push_response_free (KasirPushResponse *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_pointer (&self->results, g_ptr_array_unref);
-  g_free (self);
 }
 
 static const KasirFieldSpec mutation_fields[] = {
@@ -321,6 +262,12 @@ static const KasirRecordSpec push_request_record =
 
 KASIR_RECORD_CODEC (KasirPushRequest, push_request, push_request_record)
 
+void
+kasir_push_request_free (KasirPushRequest *self)
+{
+  kasir_record_free (&push_request_record, self);
+}
+
 static gboolean
 check_push_result (gpointer     record,
                    const char  *path,
@@ -351,6 +298,12 @@ static const KasirRecordSpec push_result_record =
 
 KASIR_RECORD_CODEC (KasirPushResult, push_result, push_result_record)
 
+void
+kasir_push_result_free (KasirPushResult *self)
+{
+  kasir_record_free (&push_result_record, self);
+}
+
 static const KasirFieldSpec push_response_fields[] = {
   KASIR_F_COUNT (KasirPushResponse, last_seq, "last_seq"),
   KASIR_F_ARRAY (KasirPushResponse, results, "results", &push_result_record,
@@ -362,6 +315,12 @@ static const KasirRecordSpec push_response_record =
                 kasir_push_response_free, NULL);
 
 KASIR_RECORD_CODEC (KasirPushResponse, push_response, push_response_record)
+
+void
+kasir_push_response_free (KasirPushResponse *self)
+{
+  kasir_record_free (&push_response_record, self);
+}
 
 /* ------------------------------------------------------------------------------------ */
 /* Pull                                                                                 */
@@ -420,19 +379,6 @@ kasir_change_new (void)
   return g_new0 (KasirChange, 1);
 }
 
-void
-kasir_change_free (KasirChange *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->entity);
-  g_free (self->id);
-  g_clear_pointer (&self->data, json_node_unref);
-  if (self->entity_data != NULL && self->entity_data_free != NULL)
-    self->entity_data_free (self->entity_data);
-  g_free (self);
-}
-
 KasirPullResponse *
 kasir_pull_response_new (void)
 {
@@ -440,15 +386,6 @@ kasir_pull_response_new (void)
 
   self->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_change_free);
   return self;
-}
-
-void
-kasir_pull_response_free (KasirPullResponse *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_pointer (&self->changes, g_ptr_array_unref);
-  g_free (self);
 }
 
 /* Entities whose ids are server integers send them as JSON integers. */
@@ -593,13 +530,22 @@ static const KasirFieldCodec change_data_codec = { encode_change_data, decode_ch
 
 static const KasirFieldSpec change_fields[] = {
   KASIR_F_CHOICE (KasirChange, entity, "entity", entities, "unknown entity"),
-  KASIR_F_CUSTOM ("id", &change_id_codec, NULL),
+  KASIR_F_CUSTOM_OWNING (KasirChange, id, "id", &change_id_codec, NULL, KASIR_FIELD_STRING),
   KASIR_F_ENUM (KasirChange, deleted, "op", &change_op_codec, "must be \"put\" or \"del\""),
-  KASIR_F_CUSTOM ("data", &change_data_codec, NULL),
+  KASIR_F_CUSTOM_OWNING (KasirChange, data, "data", &change_data_codec, NULL,
+                         KASIR_FIELD_OBJECT),
 };
 
 static const KasirRecordSpec change_record =
   KASIR_RECORD ("change", change_fields, kasir_change_new, kasir_change_free, NULL);
+
+void
+kasir_change_free (KasirChange *self)
+{
+  if (self != NULL && self->entity_data != NULL && self->entity_data_free != NULL)
+    self->entity_data_free (self->entity_data);
+  kasir_record_free (&change_record, self);
+}
 
 static const KasirFieldSpec pull_response_fields[] = {
   KASIR_F_ARRAY (KasirPullResponse, changes, "changes", &change_record,
@@ -615,6 +561,12 @@ static const KasirFieldSpec pull_response_fields[] = {
 static const KasirRecordSpec pull_response_record =
   KASIR_RECORD ("pull-response", pull_response_fields, kasir_pull_response_new,
                 kasir_pull_response_free, NULL);
+
+void
+kasir_pull_response_free (KasirPullResponse *self)
+{
+  kasir_record_free (&pull_response_record, self);
+}
 
 JsonNode *
 kasir_protocol_encode_pull_response (const KasirPullResponse *resp)
