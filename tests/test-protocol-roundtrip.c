@@ -47,6 +47,7 @@ typedef JsonNode *(*EncodeFunc) (gconstpointer value);
   name##_free (gpointer value) \
   { \
     g_autoptr(Type) owned = value; \
+    (void) owned; \
   }
 
 static JsonNode *
