@@ -628,7 +628,7 @@ decode_array (JsonObject            *obj,
   JsonArray *array;
   guint length;
 
-  if ((array = get_array (obj, path, field->name, (guint) field->max, error)) == NULL)
+  if ((array = get_array (obj, path, field->name, field->max_length, error)) == NULL)
     return FALSE;
   length = json_array_get_length (array);
   if (length == 0 && (field->flags & KASIR_FIELD_NON_EMPTY))
@@ -677,7 +677,7 @@ decode_int_array (JsonObject            *obj,
       return TRUE;
     }
 
-  if ((array = get_array (obj, path, field->name, (guint) field->fallback, error)) == NULL)
+  if ((array = get_array (obj, path, field->name, field->max_length, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {

@@ -97,16 +97,17 @@ struct _KasirFieldSpec
   KasirFieldType          type;
   gsize                   offset;
   KasirFieldFlags         flags;
-  gint64                  min;       /* INT, UINT, INT_ARRAY elements */
-  gint64                  max;       /* the same; an array's length for ARRAY, INT_ARRAY */
-  gint64                  fallback;  /* OPTIONAL: the value when absent */
-  const char * const     *choices;   /* STRING: the values allowed, NULL-terminated */
-  const char             *invalid;   /* STRING with choices, ENUM: the message otherwise */
-  const KasirEnumCodec   *codec;     /* ENUM */
-  const KasirRecordSpec  *element;   /* ARRAY, GROUP; CUSTOM may use it */
-  const KasirFieldCodec  *custom;    /* CUSTOM */
-  KasirFieldType          owns;      /* CUSTOM: what it keeps at offset (STRING, OBJECT), or
-                                        0 (INT) for nothing to free */
+  gint64                  min;         /* INT, UINT, INT_ARRAY elements: the bounds */
+  gint64                  max;
+  gint64                  fallback;    /* OPTIONAL: the value when absent */
+  guint                   max_length;  /* ARRAY, INT_ARRAY: the most elements */
+  const char * const     *choices;     /* STRING: the values allowed, NULL-terminated */
+  const char             *invalid;     /* STRING with choices, ENUM: the message otherwise */
+  const KasirEnumCodec   *codec;       /* ENUM */
+  const KasirRecordSpec  *element;     /* ARRAY, GROUP; CUSTOM may use it */
+  const KasirFieldCodec  *custom;      /* CUSTOM */
+  KasirFieldType          owns;        /* CUSTOM: what it keeps at offset and the record
+                                          frees (STRING, OBJECT), or 0 (INT) for nothing */
 };
 
 struct _KasirRecordSpec
@@ -166,10 +167,10 @@ struct _KasirRecordSpec
   { .name = key, .type = (kind), .offset = KASIR_FIELD_OFFSET (S, m, JsonNode *), .flags = (fl) }
 #define KASIR_F_ARRAY(S, m, key, spec, length, fl) \
   { .name = key, .type = KASIR_FIELD_ARRAY, .offset = KASIR_FIELD_OFFSET (S, m, GPtrArray *), \
-    .flags = (fl), .max = (length), .element = (spec) }
+    .flags = (fl), .max_length = (length), .element = (spec) }
 #define KASIR_F_INT_ARRAY(S, m, key, lo, hi, length, fl) \
   { .name = key, .type = KASIR_FIELD_INT_ARRAY, .offset = KASIR_FIELD_OFFSET (S, m, GArray *), \
-    .flags = (fl), .min = (lo), .max = (hi), .fallback = (length) }
+    .flags = (fl), .min = (lo), .max = (hi), .max_length = (length) }
 #define KASIR_F_GROUP(key, spec) \
   { .name = key, .type = KASIR_FIELD_GROUP, .element = (spec) }
 #define KASIR_F_CUSTOM(key, field_codec, spec) \
