@@ -1,0 +1,504 @@
+/* kasir-protocol-mutations.c — the tables of the mutation payloads a till pushes
+ * (sale.create, sale.refund, shift.open, shift.close, product.update, customer.upsert,
+ * stock.adjust, conflict.resolve) and the rules between their members.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kasir-protocol-fields.h"
+
+#include <string.h>
+
+#include "kasir-money.h"
+
+KASIR_ENUM_CODEC (payment_method_codec, KasirPaymentMethod, kasir_payment_method)
+
+/* ------------------------------------------------------------------------------------ */
+/* Payments: [{"method", "amount", "reference"?}]                                       */
+/* ------------------------------------------------------------------------------------ */
+
+static KasirPayment *
+payment_new (void)
+{
+  return kasir_payment_new (KASIR_PAYMENT_CASH, 0);
+}
+
+#define PAYMENT_METHOD \
+  KASIR_F_ENUM (KasirPayment, method, "method", &payment_method_codec, "unknown payment method")
+
+/* A sale's tenders: each more than 0, with the card approval or e-wallet reference. */
+static const KasirFieldSpec sale_payment_fields[] = {
+  PAYMENT_METHOD,
+  KASIR_F_MONEY (KasirPayment, amount, "amount", 1, KASIR_FIELD_REQUIRED),
+  KASIR_F_STRING (KasirPayment, reference, "reference",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY),
+};
+
+const KasirRecordSpec kasir_sale_payment_record =
+  KASIR_RECORD ("sale-payment", sale_payment_fields, payment_new, kasir_payment_free, NULL);
+
+/* Money given back by a refund, each more than 0. */
+static const KasirFieldSpec refund_payment_fields[] = {
+  PAYMENT_METHOD,
+  KASIR_F_MONEY (KasirPayment, amount, "amount", 1, KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_refund_payment_record =
+  KASIR_RECORD ("refund-payment", refund_payment_fields, payment_new, kasir_payment_free, NULL);
+
+/* A shift's counted or expected figure per method: 0 allowed, each method once. */
+static const KasirFieldSpec shift_payment_fields[] = {
+  PAYMENT_METHOD,
+  KASIR_F_MONEY (KasirPayment, amount, "amount", 0, KASIR_FIELD_REQUIRED),
+};
+
+static gboolean
+check_method_once (GPtrArray   *payments,
+                   const char  *path,
+                   GError     **error)
+{
+  const KasirPayment *last = g_ptr_array_index (payments, payments->len - 1);
+
+  for (guint i = 0; i + 1 < payments->len; i++)
+    {
+      const KasirPayment *earlier = g_ptr_array_index (payments, i);
+
+      if (earlier->method == last->method)
+        {
+          kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "method",
+                               "appears more than once");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+const KasirRecordSpec kasir_shift_payment_record = {
+  .name = "shift-payment",
+  .fields = shift_payment_fields,
+  .n_fields = G_N_ELEMENTS (shift_payment_fields),
+  .new = (gpointer (*) (void)) payment_new,
+  .free = (GDestroyNotify) (void (*) (void)) kasir_payment_free,
+  .check_element = check_method_once,
+};
+
+/* ------------------------------------------------------------------------------------ */
+/* sale.create                                                                          */
+/* ------------------------------------------------------------------------------------ */
+
+static const KasirFieldSpec sale_line_fields[] = {
+  KASIR_F_ID (KasirSaleLine, product_id, "product_id"),
+  KASIR_F_STRING (KasirSaleLine, sku, "sku",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_STRING (KasirSaleLine, name, "name",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_INT (KasirSaleLine, qty, "qty", 1, KASIR_PROTOCOL_MAX_QTY, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSaleLine, unit_price, "unit_price", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_COUNT (KasirSaleLine, price_version, "price_version"),
+  KASIR_F_BP (KasirSaleLine, tax_rate_bp, "tax_rate_bp", KASIR_FIELD_OPTIONAL),
+  KASIR_F_MONEY (KasirSaleLine, discount, "discount", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSaleLine, tax, "tax", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSaleLine, total, "total", 0, KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_sale_line_record =
+  KASIR_RECORD ("sale-line", sale_line_fields, kasir_sale_line_new, kasir_sale_line_free, NULL);
+
+static void
+encode_currency (JsonObject           *obj,
+                 const KasirFieldSpec *field,
+                 gconstpointer         record)
+{
+  const KasirSale *sale = record;
+
+  json_object_set_string_member (obj, field->name, sale->currency);
+}
+
+static gboolean
+decode_currency (JsonObject            *obj,
+                 const char            *path,
+                 const KasirFieldSpec  *field,
+                 gpointer               record,
+                 GError               **error)
+{
+  KasirSale *sale = record;
+  g_autofree char *currency = NULL;
+
+  if (!kasir_protocol_get_string (obj, path, field->name, FALSE, FALSE, &currency, error))
+    return FALSE;
+  if (strlen (currency) != 3 || !g_ascii_isupper (currency[0]) ||
+      !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2]))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, field->name,
+                           "must be three upper-case letters");
+      return FALSE;
+    }
+  memcpy (sale->currency, currency, 4);
+  return TRUE;
+}
+
+static const KasirFieldCodec currency_codec = { encode_currency, decode_currency };
+
+static gboolean
+check_sale (gpointer     record,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GError) sums_error = NULL;
+  KasirProtocolError code = KASIR_PROTOCOL_ERROR_INVALID_VALUE;
+
+  if (kasir_sale_check_sums (record, &sums_error))
+    return TRUE;
+
+  if (g_error_matches (sums_error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_SUMS))
+    code = KASIR_PROTOCOL_ERROR_SUMS;
+  else if (g_error_matches (sums_error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_OVERFLOW))
+    code = KASIR_PROTOCOL_ERROR_OUT_OF_RANGE;
+  kasir_protocol_fail (error, code, path, NULL, "%s", sums_error->message);
+  return FALSE;
+}
+
+static const KasirFieldSpec sale_fields[] = {
+  KASIR_F_UUID (KasirSale, sale_id, "sale_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_STRING (KasirSale, receipt_no, "receipt_no", KASIR_FIELD_REQUIRED),
+  KASIR_F_UUID (KasirSale, shift_id, "shift_id", KASIR_FIELD_NULLABLE),
+  KASIR_F_INT (KasirSale, staff_id, "staff_id", 1, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_INT (KasirSale, customer_id, "customer_id", 1, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_CUSTOM ("currency", &currency_codec, NULL),
+  KASIR_F_BOOL (KasirSale, tax_inclusive, "tax_inclusive", KASIR_FIELD_OPTIONAL, TRUE),
+  KASIR_F_ARRAY (KasirSale, lines, "lines", &kasir_sale_line_record, KASIR_PROTOCOL_MAX_LINES,
+                 KASIR_FIELD_NON_EMPTY),
+  KASIR_F_ARRAY (KasirSale, payments, "payments", &kasir_sale_payment_record,
+                 KASIR_PROTOCOL_MAX_PAYMENTS, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, subtotal, "subtotal", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, discount, "discount", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, fee, "fee", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, tax, "tax", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, total, "total", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, change, "change", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirSale, loyalty_redeemed, "loyalty_redeemed", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_TIME (KasirSale, created_at, "created_at", KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_sale_record =
+  KASIR_RECORD ("sale.create", sale_fields, kasir_sale_new, kasir_sale_free, check_sale);
+
+KASIR_RECORD_CODEC (KasirSale, sale, kasir_sale_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* sale.refund                                                                          */
+/* ------------------------------------------------------------------------------------ */
+
+static const KasirFieldSpec refund_line_fields[] = {
+  KASIR_F_ID (KasirRefundLine, product_id, "product_id"),
+  KASIR_F_INT (KasirRefundLine, qty, "qty", 1, KASIR_PROTOCOL_MAX_QTY, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirRefundLine, amount, "amount", 0, KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_refund_line_record =
+  KASIR_RECORD_OF ("refund-line", refund_line_fields, KasirRefundLine, g_free, NULL);
+
+static KasirRefund *
+refund_new (void)
+{
+  KasirRefund *self = g_new0 (KasirRefund, 1);
+
+  self->lines = g_ptr_array_new_with_free_func (g_free);
+  self->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  return self;
+}
+
+void
+kasir_refund_free (KasirRefund *self)
+{
+  kasir_record_free (&kasir_refund_record, self);
+}
+
+/* Adds up the amounts of @items, records whose KasirMoney sits at @offset. */
+static gboolean
+sum_amounts (const GPtrArray *items,
+             gsize            offset,
+             KasirMoney      *out)
+{
+  KasirMoney sum = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    if (!kasir_money_add (sum, G_STRUCT_MEMBER (KasirMoney, items->pdata[i], offset), &sum))
+      return FALSE;
+  *out = sum;
+  return TRUE;
+}
+
+/* The lines add up to the total, and so do the payments. */
+static gboolean
+check_refund (gpointer     record,
+              const char  *path,
+              GError     **error)
+{
+  const KasirRefund *refund = record;
+  KasirMoney line_sum;
+  KasirMoney paid;
+
+  if (!sum_amounts (refund->lines, G_STRUCT_OFFSET (KasirRefundLine, amount), &line_sum))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_OUT_OF_RANGE, path, "lines",
+                           "amounts add up to more than 64 bits");
+      return FALSE;
+    }
+  if (!sum_amounts (refund->payments, G_STRUCT_OFFSET (KasirPayment, amount), &paid))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_OUT_OF_RANGE, path, "payments",
+                           "amounts add up to more than 64 bits");
+      return FALSE;
+    }
+  if (line_sum != refund->total)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_SUMS, path, "total",
+                           "%" G_GINT64_FORMAT " is not the sum of the line amounts, %"
+                           G_GINT64_FORMAT, refund->total, line_sum);
+      return FALSE;
+    }
+  if (paid != refund->total)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_SUMS, path, "payments",
+                           "add up to %" G_GINT64_FORMAT ", not the total %" G_GINT64_FORMAT,
+                           paid, refund->total);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KasirFieldSpec refund_fields[] = {
+  KASIR_F_UUID (KasirRefund, refund_id, "refund_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_UUID (KasirRefund, sale_id, "sale_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_STRING (KasirRefund, reason, "reason", KASIR_FIELD_ALLOW_EMPTY),
+  KASIR_F_ID (KasirRefund, staff_id, "staff_id"),
+  KASIR_F_ARRAY (KasirRefund, lines, "lines", &kasir_refund_line_record,
+                 KASIR_PROTOCOL_MAX_LINES, KASIR_FIELD_NON_EMPTY),
+  KASIR_F_ARRAY (KasirRefund, payments, "payments", &kasir_refund_payment_record,
+                 KASIR_PROTOCOL_MAX_PAYMENTS, KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirRefund, total, "total", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_TIME (KasirRefund, created_at, "created_at", KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_refund_record =
+  KASIR_RECORD ("sale.refund", refund_fields, refund_new, kasir_refund_free, check_refund);
+
+KASIR_RECORD_CODEC (KasirRefund, refund, kasir_refund_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* shift.open, shift.close                                                              */
+/* ------------------------------------------------------------------------------------ */
+
+void
+kasir_shift_event_free (KasirShiftEvent *self)
+{
+  kasir_record_free (&kasir_shift_close_record, self);
+}
+
+static const KasirFieldSpec shift_open_fields[] = {
+  KASIR_F_UUID (KasirShiftEvent, shift_id, "shift_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_ID (KasirShiftEvent, staff_id, "staff_id"),
+  KASIR_F_MONEY (KasirShiftEvent, opening_float, "opening_float", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_TIME (KasirShiftEvent, at, "opened_at", KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_shift_open_record =
+  KASIR_RECORD_OF ("shift.open", shift_open_fields, KasirShiftEvent, kasir_shift_event_free, NULL);
+
+KASIR_RECORD_CODEC (KasirShiftEvent, shift_open, kasir_shift_open_record)
+
+static const KasirFieldSpec shift_close_fields[] = {
+  KASIR_F_UUID (KasirShiftEvent, shift_id, "shift_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_ID (KasirShiftEvent, staff_id, "staff_id"),
+  KASIR_F_TIME (KasirShiftEvent, at, "closed_at", KASIR_FIELD_REQUIRED),
+  KASIR_F_ARRAY (KasirShiftEvent, counted, "counted", &kasir_shift_payment_record,
+                 KASIR_PROTOCOL_MAX_PAYMENTS, KASIR_FIELD_REQUIRED),
+  KASIR_F_ARRAY (KasirShiftEvent, expected, "expected", &kasir_shift_payment_record,
+                 KASIR_PROTOCOL_MAX_PAYMENTS, KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_shift_close_record =
+  KASIR_RECORD_OF ("shift.close", shift_close_fields, KasirShiftEvent,
+                   kasir_shift_event_free, NULL);
+
+KASIR_RECORD_CODEC (KasirShiftEvent, shift_close, kasir_shift_close_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* product.update, customer.upsert                                                      */
+/* ------------------------------------------------------------------------------------ */
+
+void
+kasir_edit_free (KasirEdit *self)
+{
+  kasir_record_free (&kasir_customer_upsert_record, self);
+}
+
+static void
+encode_edit_fields (JsonObject           *obj,
+                    const KasirFieldSpec *field,
+                    gconstpointer         record)
+{
+  const KasirEdit *edit = record;
+
+  if (edit->fields != NULL)
+    json_object_set_member (obj, field->name, json_node_copy (edit->fields));
+  else
+    json_object_set_object_member (obj, field->name, json_object_new ());
+}
+
+/* "fields" holds the changed members of the entity field->element, each checked by the
+ * entity's own table. */
+static gboolean
+decode_edit_fields (JsonObject            *obj,
+                    const char            *path,
+                    const KasirFieldSpec  *field,
+                    gpointer               record,
+                    GError               **error)
+{
+  KasirEdit *edit = record;
+
+  g_clear_pointer (&edit->fields, json_node_unref);
+  return kasir_record_check_edit (field->element, obj, path, &edit->fields, error);
+}
+
+static const KasirFieldCodec edit_fields_codec = { encode_edit_fields, decode_edit_fields };
+
+static const KasirFieldSpec product_update_fields[] = {
+  KASIR_F_ID (KasirEdit, entity_id, "product_id"),
+  KASIR_F_COUNT (KasirEdit, base_version, "base_version"),
+  KASIR_F_ID (KasirEdit, staff_id, "staff_id"),
+  KASIR_F_CUSTOM_OWNING (KasirEdit, fields, "fields", &edit_fields_codec, &kasir_product_record,
+                         KASIR_FIELD_OBJECT),
+};
+
+const KasirRecordSpec kasir_product_update_record =
+  KASIR_RECORD_OF ("product.update", product_update_fields, KasirEdit, kasir_edit_free, NULL);
+
+KASIR_RECORD_CODEC (KasirEdit, product_update, kasir_product_update_record)
+
+/* A customer made on this terminal (no server id yet) needs a name. */
+static gboolean
+check_customer_upsert (gpointer     record,
+                       const char  *path,
+                       GError     **error)
+{
+  const KasirEdit *edit = record;
+  g_autofree char *fields_path = NULL;
+
+  if (edit->entity_id != 0 ||
+      json_object_has_member (json_node_get_object (edit->fields), "name"))
+    return TRUE;
+
+  fields_path = kasir_protocol_join_path (path, "fields");
+  kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, fields_path, "name",
+                       "is required for a new customer");
+  return FALSE;
+}
+
+static const KasirFieldSpec customer_upsert_fields[] = {
+  /* 0 and null both mean a customer made on this terminal. */
+  KASIR_F_INT (KasirEdit, entity_id, "customer_id", 0, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_UUID (KasirEdit, client_id, "client_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_COUNT (KasirEdit, base_version, "base_version"),
+  KASIR_F_ID (KasirEdit, staff_id, "staff_id"),
+  KASIR_F_CUSTOM_OWNING (KasirEdit, fields, "fields", &edit_fields_codec, &kasir_customer_record,
+                         KASIR_FIELD_OBJECT),
+};
+
+const KasirRecordSpec kasir_customer_upsert_record =
+  KASIR_RECORD_OF ("customer.upsert", customer_upsert_fields, KasirEdit,
+                   kasir_edit_free, check_customer_upsert);
+
+KASIR_RECORD_CODEC (KasirEdit, customer_upsert, kasir_customer_upsert_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* stock.adjust                                                                         */
+/* ------------------------------------------------------------------------------------ */
+
+void
+kasir_stock_adjust_free (KasirStockAdjust *self)
+{
+  kasir_record_free (&kasir_stock_adjust_record, self);
+}
+
+static gboolean
+check_stock_adjust (gpointer     record,
+                    const char  *path,
+                    GError     **error)
+{
+  const KasirStockAdjust *adj = record;
+
+  if (adj->delta != 0)
+    return TRUE;
+  kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "delta", "must not be 0");
+  return FALSE;
+}
+
+static const KasirFieldSpec stock_adjust_fields[] = {
+  KASIR_F_ID (KasirStockAdjust, product_id, "product_id"),
+  KASIR_F_INT (KasirStockAdjust, delta, "delta", -KASIR_PROTOCOL_MAX_QTY, KASIR_PROTOCOL_MAX_QTY,
+               KASIR_FIELD_REQUIRED),
+  KASIR_F_STRING (KasirStockAdjust, reason, "reason", KASIR_FIELD_ALLOW_EMPTY),
+  KASIR_F_ID (KasirStockAdjust, staff_id, "staff_id"),
+};
+
+const KasirRecordSpec kasir_stock_adjust_record =
+  KASIR_RECORD_OF ("stock.adjust", stock_adjust_fields, KasirStockAdjust,
+                   kasir_stock_adjust_free, check_stock_adjust);
+
+KASIR_RECORD_CODEC (KasirStockAdjust, stock_adjust, kasir_stock_adjust_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* conflict.resolve                                                                     */
+/* ------------------------------------------------------------------------------------ */
+
+static const char * const decisions[] = {
+  "accept", "counted_stock", "void_sale", "charge_difference", "write_off", "merge",
+  "acknowledge", NULL,
+};
+
+void
+kasir_conflict_resolve_free (KasirConflictResolve *self)
+{
+  kasir_record_free (&kasir_conflict_resolve_record, self);
+}
+
+/* A counted figure becomes the outlet's stock as it is. */
+static gboolean
+check_conflict_resolve (gpointer     record,
+                        const char  *path,
+                        GError     **error)
+{
+  const KasirConflictResolve *r = record;
+  g_autofree char *values_path = NULL;
+  gint64 qty;
+
+  if (!g_str_equal (r->decision, "counted_stock"))
+    return TRUE;
+  if (r->values == NULL)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, "values",
+                           "is required for counted_stock");
+      return FALSE;
+    }
+  values_path = kasir_protocol_join_path (path, "values");
+  return kasir_protocol_get_int (json_node_get_object (r->values), values_path, "qty", 0,
+                                 KASIR_PROTOCOL_MAX_QTY, &qty, error);
+}
+
+static const KasirFieldSpec conflict_resolve_fields[] = {
+  KASIR_F_ID (KasirConflictResolve, conflict_id, "conflict_id"),
+  KASIR_F_COUNT (KasirConflictResolve, expected_version, "expected_version"),
+  KASIR_F_CHOICE (KasirConflictResolve, decision, "decision", decisions, "unknown decision"),
+  KASIR_F_STRING (KasirConflictResolve, note, "note",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY),
+  KASIR_F_ID (KasirConflictResolve, staff_id, "staff_id"),
+  KASIR_F_NODE (KasirConflictResolve, values, "values", KASIR_FIELD_OBJECT, KASIR_FIELD_NULLABLE),
+};
+
+const KasirRecordSpec kasir_conflict_resolve_record =
+  KASIR_RECORD_OF ("conflict.resolve", conflict_resolve_fields, KasirConflictResolve,
+                   kasir_conflict_resolve_free, check_conflict_resolve);
+
+KASIR_RECORD_CODEC (KasirConflictResolve, conflict_resolve, kasir_conflict_resolve_record)
