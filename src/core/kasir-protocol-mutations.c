@@ -5,6 +5,7 @@
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "kasir-conflict-decision.h"
 #include "kasir-protocol-fields.h"
 
 #include <string.h>
@@ -453,18 +454,14 @@ KASIR_RECORD_CODEC (KasirStockAdjust, stock_adjust, kasir_stock_adjust_record)
 /* conflict.resolve                                                                     */
 /* ------------------------------------------------------------------------------------ */
 
-static const char * const decisions[] = {
-  "accept", "counted_stock", "void_sale", "charge_difference", "write_off", "merge",
-  "acknowledge", NULL,
-};
-
 void
 kasir_conflict_resolve_free (KasirConflictResolve *self)
 {
   kasir_record_free (&kasir_conflict_resolve_record, self);
 }
 
-/* A counted figure becomes the outlet's stock as it is. */
+/* The decision is one of core's (kasir-conflict-decision.h), and a counted figure,
+ * which becomes the outlet's stock as it is, is within bounds. */
 static gboolean
 check_conflict_resolve (gpointer     record,
                         const char  *path,
@@ -472,9 +469,15 @@ check_conflict_resolve (gpointer     record,
 {
   const KasirConflictResolve *r = record;
   g_autofree char *values_path = NULL;
+  KasirConflictDecision decision;
   gint64 qty;
 
-  if (!g_str_equal (r->decision, "counted_stock"))
+  if (!kasir_conflict_decision_from_string (r->decision, &decision))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "decision", "unknown decision");
+      return FALSE;
+    }
+  if (decision != KASIR_DECISION_COUNTED_STOCK)
     return TRUE;
   if (r->values == NULL)
     {
@@ -490,7 +493,7 @@ check_conflict_resolve (gpointer     record,
 static const KasirFieldSpec conflict_resolve_fields[] = {
   KASIR_F_ID (KasirConflictResolve, conflict_id, "conflict_id"),
   KASIR_F_COUNT (KasirConflictResolve, expected_version, "expected_version"),
-  KASIR_F_CHOICE (KasirConflictResolve, decision, "decision", decisions, "unknown decision"),
+  KASIR_F_STRING (KasirConflictResolve, decision, "decision", 0),
   KASIR_F_STRING (KasirConflictResolve, note, "note",
                   KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY),
   KASIR_F_ID (KasirConflictResolve, staff_id, "staff_id"),
