@@ -382,6 +382,19 @@ test_import (void)
   rm_rf (dir);
 }
 
+/* A PostgreSQL URI that cannot connect: the error names the database and the host, and
+ * never the password the URI holds. */
+static void
+test_unreachable_uri (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, NULL, "outlets", "--db",
+                            "postgresql://kasir:s3cret-pw@127.0.0.1:1/chain_db", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "PostgreSQL database chain_db on 127.0.0.1"));
+  g_assert_null (strstr (err, "s3cret-pw"));
+}
+
 static void
 test_encrypted (void)
 {
@@ -638,6 +651,7 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Cli/demo", test_demo);
   g_test_add_func ("/Kasir/Server/Cli/import", test_import);
   g_test_add_func ("/Kasir/Server/Cli/encrypted", test_encrypted);
+  g_test_add_func ("/Kasir/Server/Cli/unreachable-uri", test_unreachable_uri);
   g_test_add_func ("/Kasir/Server/Cli/serve", test_serve);
   g_test_add_func ("/Kasir/Server/Cli/serve-tls", test_serve_tls);
   return g_test_run ();
