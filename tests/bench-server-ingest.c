@@ -15,13 +15,13 @@
 #define BATCH   100
 #define N_PRODUCTS 2000
 
-int
-main (int    argc,
-      char **argv)
+/* One run against @backend ("sqlite" or "postgresql"). */
+static void
+run (const char *backend)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kasir-bench-ingest-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *db = bench_new_db (dir, backend);
   g_autofree char *code = kasir_server_enroll_code_new ();
   g_autofree char *hash = kasir_server_enroll_code_hash (code);
   g_autofree char *push_url = NULL;
@@ -34,7 +34,7 @@ main (int    argc,
 
   g_assert_no_error (error);
   {
-    g_autoptr(KasirServerStore) store = kasir_server_store_sqlite_open (db, NULL, TRUE, &error);
+    g_autoptr(KasirServerStore) store = kasir_server_store_open (db, NULL, TRUE, &error);
     g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_import_row_free);
 
     g_assert_no_error (error);
@@ -122,7 +122,7 @@ main (int    argc,
 
   bench_server_stop (&bs);
   {
-    g_autoptr(KasirServerStore) store = kasir_server_store_sqlite_open (db, NULL, FALSE, &error);
+    g_autoptr(KasirServerStore) store = kasir_server_store_open (db, NULL, FALSE, &error);
     KasirServerStoreMetrics m = { 0 };
     g_assert_no_error (error);
     g_assert_true (kasir_server_store_get_metrics (store, &m, &error));
@@ -131,6 +131,16 @@ main (int    argc,
     kasir_server_store_metrics_clear (&m);
   }
   bench_rm_rf (dir);
-  printf ("BENCH server-ingest sales=%d batch=%d sales_per_s=%.0f\n", N_SALES, BATCH, per_s);
+  printf ("BENCH server-ingest backend=%s sales=%d batch=%d sales_per_s=%.0f\n", backend, N_SALES, BATCH,
+          per_s);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  run ("sqlite");
+  run ("postgresql");
+  bench_stop_cluster ();
   return 0;
 }

@@ -69,13 +69,13 @@ parse_pages (gpointer data)
   return counts;
 }
 
-int
-main (int    argc,
-      char **argv)
+/* One run against @backend ("sqlite" or "postgresql"). */
+static void
+run (const char *backend)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kasir-bench-pull-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *db = bench_new_db (dir, backend);
   g_autofree char *code = kasir_server_enroll_code_new ();
   g_autofree char *hash = kasir_server_enroll_code_hash (code);
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 120, NULL);
@@ -89,7 +89,7 @@ main (int    argc,
 
   g_assert_no_error (error);
   {
-    g_autoptr(KasirServerStore) store = kasir_server_store_sqlite_open (db, NULL, TRUE, &error);
+    g_autoptr(KasirServerStore) store = kasir_server_store_open (db, NULL, TRUE, &error);
     g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_import_row_free);
 
     g_assert_no_error (error);
@@ -153,6 +153,15 @@ main (int    argc,
   bench_server_stop (&bs);
   bench_rm_rf (dir);
   g_printerr ("waiting for the server: %.0f%% of the time\n", 100.0 * in_request / elapsed);
-  printf ("BENCH server-pull products=%d rows_per_s=%.0f\n", N_PRODUCTS, per_s);
+  printf ("BENCH server-pull backend=%s products=%d rows_per_s=%.0f\n", backend, N_PRODUCTS, per_s);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  run ("sqlite");
+  run ("postgresql");
+  bench_stop_cluster ();
   return 0;
 }

@@ -3,6 +3,8 @@
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <libpq-fe.h>
+
 #include "pg-test-util.h"
 
 #include <errno.h>
@@ -102,8 +104,9 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-PgTestCluster *
-pg_test_cluster_start (GError **error)
+static PgTestCluster *
+cluster_start (gboolean   durable,
+               GError   **error)
 {
   PgTestCluster *cluster = g_new0 (PgTestCluster, 1);
   g_autofree char *data = NULL;
@@ -134,9 +137,8 @@ pg_test_cluster_start (GError **error)
   log = g_build_filename (cluster->dir, "server.log", NULL);
   /* The socket alone, in the private directory: no port is opened to anyone. Durability
    * is not what these tests measure. */
-  options = g_strdup_printf ("-p %u -k %s -c listen_addresses='' -c fsync=off "
-                             "-c synchronous_commit=off -c full_page_writes=off",
-                             port, cluster->dir);
+  options = g_strdup_printf ("-p %u -k %s -c listen_addresses=''%s", port, cluster->dir,
+                             durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
   cluster->options = g_strdup (options);
   if (!run_pg (cluster, "initdb", error, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                "--no-sync", "-D", data, NULL)
@@ -156,6 +158,38 @@ pg_test_cluster_start (GError **error)
 fail:
   pg_test_cluster_stop (cluster);
   return NULL;
+}
+
+PgTestCluster *
+pg_test_cluster_start (GError **error)
+{
+  return cluster_start (FALSE, error);
+}
+
+PgTestCluster *
+pg_test_cluster_start_durable (GError **error)
+{
+  return cluster_start (TRUE, error);
+}
+
+char *
+pg_test_cluster_new_database (PgTestCluster  *cluster,
+                              const char     *name,
+                              GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  PGconn *conn = PQconnectdb (cluster->conninfo);
+  PGresult *r = NULL;
+  gboolean ok = PQstatus (conn) == CONNECTION_OK
+                && PQresultStatus (r = PQexec (conn, sql)) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", sql, PQerrorMessage (conn));
+  PQclear (r);
+  PQfinish (conn);
+  if (!ok)
+    return NULL;
+  return g_strdup_printf ("%.*s/%s", (int) (strlen (cluster->uri) - strlen ("/postgres")), cluster->uri, name);
 }
 
 gboolean

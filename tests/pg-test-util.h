@@ -27,8 +27,16 @@ typedef struct
 
 /* Where initdb is, or NULL (with @error) when PostgreSQL is not installed. */
 char          *pg_test_find_bin_dir  (GError **error);
-/* Starts a new cluster, about a second. NULL with @error when it cannot. */
+/* Starts a new cluster, about a second. NULL with @error when it cannot. It does not
+ * wait for its disk (fsync off): tests measure behaviour, not durability. */
 PgTestCluster *pg_test_cluster_start (GError **error);
+/* The same, with PostgreSQL's default durability (fsync, synchronous commit), for
+ * benchmarks that compare with SQLite's synchronous=FULL. */
+PgTestCluster *pg_test_cluster_start_durable (GError **error);
+/* A new empty database in @cluster, as a URI. */
+char          *pg_test_cluster_new_database (PgTestCluster *cluster,
+                                             const char    *name,
+                                             GError       **error);
 /* Stops the server (cutting every connection; what was committed stays, although the
  * test cluster does not wait for its disk) and starts it again on the same data. */
 gboolean       pg_test_cluster_restart (PgTestCluster *cluster,

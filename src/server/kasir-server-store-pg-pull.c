@@ -235,7 +235,7 @@ read_page (KasirPgStore       *self,
   PGresult *r = kasir_pg_query (self, error, "SELECT c.seq, c.entity, c.entity_id, c.op, p.id, p.sku, p.barcode,"
                                 " p.name, p.price, p.price_version, p.tax_rate_bp, p.category_id, p.archived,"
                                 " p.version FROM change_log c LEFT JOIN products p "
-                                "ON c.entity = 'product' AND p.id::text = c.entity_id "
+                                "ON p.id = CASE WHEN c.entity = 'product' THEN c.entity_id::bigint END "
                                 "WHERE c.seq > ? AND (c.outlet_id = 0 OR c.outlet_id = ?) ORDER BY c.seq LIMIT ?",
                                 "iii", cursor, outlet_id, (gint64) limit + 1);
 

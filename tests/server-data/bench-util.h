@@ -13,6 +13,7 @@
 
 #include "kasir-pin.h"
 #include "kasir-server.h"
+#include "pg-test-util.h"
 
 typedef struct
 {
@@ -123,4 +124,39 @@ bench_rm_rf (const char *path)
       g_remove (child);
     }
   g_rmdir (path);
+}
+
+/* ---- The backend under test ---- */
+
+static PgTestCluster *bench_cluster;
+
+/* A new database for @backend: a file in @dir, or a database of a PostgreSQL started
+ * for the benchmark with its default durability (so that it compares with SQLite's
+ * synchronous=FULL). */
+G_GNUC_UNUSED static char *
+bench_new_db (const char *dir,
+              const char *backend)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  char *uri;
+
+  if (g_strcmp0 (backend, "postgresql") != 0)
+    return g_build_filename (dir, "server.db", NULL);
+  if (bench_cluster == NULL)
+    {
+      bench_cluster = pg_test_cluster_start_durable (&error);
+      g_assert_no_error (error);
+    }
+  name = g_strdup_printf ("kasir_bench_%u", ++n);
+  uri = pg_test_cluster_new_database (bench_cluster, name, &error);
+  g_assert_no_error (error);
+  return uri;
+}
+
+G_GNUC_UNUSED static void
+bench_stop_cluster (void)
+{
+  g_clear_pointer (&bench_cluster, pg_test_cluster_stop);
 }

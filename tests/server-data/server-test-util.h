@@ -85,10 +85,8 @@ server_test_pg_database (void)
 {
   static guint n;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *name = NULL;
-  PGconn *conn;
-  PGresult *r;
+  char *uri;
 
   if (server_test_cluster == NULL)
     {
@@ -97,15 +95,9 @@ server_test_pg_database (void)
       atexit (server_test_stop_cluster);
     }
   name = g_strdup_printf ("kasir_test_%u", ++n);
-  sql = g_strdup_printf ("CREATE DATABASE %s", name);
-  conn = server_test_pg_connect (server_test_cluster->conninfo);
-  r = PQexec (conn, sql);
-  g_assert_cmpint (PQresultStatus (r), ==, PGRES_COMMAND_OK);
-  PQclear (r);
-  PQfinish (conn);
-  g_assert_true (g_str_has_suffix (server_test_cluster->uri, "/postgres"));
-  return g_strdup_printf ("%.*s/%s", (int) strlen (server_test_cluster->uri) - (int) strlen ("/postgres"),
-                          server_test_cluster->uri, name);
+  uri = pg_test_cluster_new_database (server_test_cluster, name, &error);
+  g_assert_no_error (error);
+  return uri;
 }
 
 /* A new database of the backend under test: a file in @dir, or a PostgreSQL URI. */
