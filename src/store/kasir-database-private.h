@@ -64,4 +64,21 @@ void           kasir_database_bind_text         (sqlite3_stmt   *stmt,
 char          *kasir_database_column_dup        (sqlite3_stmt   *stmt,
                                                  int             col);
 
+/* What the write-ahead log and its checkpoints did on one connection, for the benchmarks. */
+typedef struct
+{
+  guint64  commits;                /* commits that wrote to the WAL */
+  gint64   wal_frames;             /* frames in the WAL after the last of them */
+  guint64  checkpoints_background; /* started on the worker thread */
+  guint64  checkpoints_sync;       /* run by the committing connection after its commit */
+  gint64   checkpoint_sync_us_total;
+  guint64  checkpoint_events;      /* one at each start and each end of a background one */
+  gboolean checkpoint_running;
+  gint64   checkpoint_us_total;    /* time spent in background checkpoints */
+  gint64   checkpoint_us_max;
+} KasirDatabaseWalStats;
+
+void           kasir_database_get_wal_stats     (KasirDatabase         *self,
+                                                 KasirDatabaseWalStats *out);
+
 G_END_DECLS

@@ -22,15 +22,21 @@
  * commit takes milliseconds, a pulled page well under a second. */
 #define BUSY_TIMEOUT_MS 5000
 
-/* The WAL is copied back into the database file (a checkpoint) once it holds this many
- * frames, by a short-lived worker thread, so that the pause never lands inside a sale's
- * commit. SQLite starts the WAL over from its beginning only when a write begins after
- * everything has been copied; a till that commits every few seconds gets there at once,
- * but a burst of commits keeps adding frames while the worker copies. So at the second
- * threshold the committing connection checkpoints the rest itself (little is left by
- * then), which bounds the WAL at about 16 MB. */
+/* The WAL is copied back into the database file (a checkpoint) by a short-lived worker
+ * thread once per CHECKPOINT_FRAMES new frames, so that the copy never lands inside a
+ * sale's commit. SQLite starts the WAL over from its beginning only when a write begins
+ * after everything has been copied; a till that commits every few seconds gets there at
+ * once, but a burst of commits keeps adding frames while the worker copies, and the WAL
+ * would grow without end. So once the WAL holds CHECKPOINT_TAIL_FROM frames and the
+ * worker has copied all but at most CHECKPOINT_TAIL_MAX of them, the committing
+ * connection copies that small rest itself, right after its commit, and the next commit
+ * starts the WAL over. That costs one commit two flushes of a few pages; copying a large
+ * rest there (as a fixed threshold did) cost a commit ten times its fsync.
+ * CHECKPOINT_FRAMES_MAX bounds the WAL (about 32 MB) if the worker cannot keep up. */
 #define CHECKPOINT_FRAMES       1000
-#define CHECKPOINT_FRAMES_SYNC  4000
+#define CHECKPOINT_TAIL_FROM    3000
+#define CHECKPOINT_TAIL_MAX     250
+#define CHECKPOINT_FRAMES_MAX   8000
 
 typedef struct _Checkpointer Checkpointer;
 
@@ -681,9 +687,13 @@ struct _Checkpointer
   gatomicrefcount  ref;
   GMutex           lock;
   gboolean         busy;     /* a checkpoint thread is running; guarded by lock */
+  int              next;     /* WAL frames at which the next one starts; guarded by lock */
+  int              copied;   /* WAL frames copied by the last one; guarded by lock */
   char            *path;
   guint8           key[KASIR_DATABASE_KEY_SIZE];
   sqlite3         *conn;     /* used only by the running checkpoint thread */
+  /* What the benchmarks print (kasir_database_get_wal_stats); guarded by lock. */
+  KasirDatabaseWalStats stats;
 };
 
 static Checkpointer *
@@ -695,6 +705,7 @@ checkpointer_new (const char   *path,
   g_atomic_ref_count_init (&cp->ref);
   g_mutex_init (&cp->lock);
   cp->path = g_strdup (path);
+  cp->next = CHECKPOINT_FRAMES;
   memcpy (cp->key, key, KASIR_DATABASE_KEY_SIZE);
 
   return cp;
@@ -729,6 +740,8 @@ static gpointer
 checkpoint_thread (gpointer data)
 {
   Checkpointer *cp = data;
+  gint64 start, took;
+  int copied = 0;
 
   if (cp->conn == NULL)
     {
@@ -755,15 +768,64 @@ checkpoint_thread (gpointer data)
 
   /* PASSIVE: copies what it can without waiting for or blocking readers and writers.
    * A failure only means the next one does more. */
-  if (cp->conn != NULL)
-    sqlite3_wal_checkpoint_v2 (cp->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  start = g_get_monotonic_time ();
+  if (cp->conn != NULL &&
+      sqlite3_wal_checkpoint_v2 (cp->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                 &copied) != SQLITE_OK)
+    copied = 0;
+  took = g_get_monotonic_time () - start;
 
   g_mutex_lock (&cp->lock);
   cp->busy = FALSE;
+  cp->copied = MAX (copied, 0);
+  cp->stats.checkpoint_running = FALSE;
+  cp->stats.checkpoint_events++;
+  cp->stats.checkpoint_us_total += took;
+  cp->stats.checkpoint_us_max = MAX (cp->stats.checkpoint_us_max, took);
   g_mutex_unlock (&cp->lock);
   checkpointer_unref (cp);
 
   return NULL;
+}
+
+typedef enum
+{
+  CHECKPOINT_NONE,
+  CHECKPOINT_BACKGROUND,
+  CHECKPOINT_HERE,
+} CheckpointChoice;
+
+/* What to do after a commit that left @frames frames in the WAL; called with cp->lock. */
+static CheckpointChoice
+checkpoint_choose (Checkpointer *cp,
+                   int           frames)
+{
+  /* Fewer frames than last time: the WAL started over. */
+  if (frames < cp->stats.wal_frames)
+    {
+      cp->next = CHECKPOINT_FRAMES;
+      cp->copied = 0;
+    }
+  cp->stats.commits++;
+  cp->stats.wal_frames = frames;
+
+  if (frames >= CHECKPOINT_FRAMES_MAX)
+    return CHECKPOINT_HERE;
+  if (cp->busy)
+    return CHECKPOINT_NONE;
+  if (frames >= CHECKPOINT_TAIL_FROM && frames - cp->copied <= CHECKPOINT_TAIL_MAX)
+    return CHECKPOINT_HERE;
+  /* Once per CHECKPOINT_FRAMES new frames, not after every commit past the threshold:
+   * each checkpoint ends with a flush of the WAL and of the database file, which the
+   * commits running meanwhile wait behind. Past CHECKPOINT_TAIL_FROM, as soon as the
+   * last one ended, so that the rest shrinks. */
+  if (frames >= cp->next || frames >= CHECKPOINT_TAIL_FROM)
+    {
+      cp->next = frames + CHECKPOINT_FRAMES;
+      return CHECKPOINT_BACKGROUND;
+    }
+
+  return CHECKPOINT_NONE;
 }
 
 /* Called by SQLite after each commit with the number of frames in the WAL. */
@@ -774,21 +836,34 @@ wal_hook (void       *data,
           int         frames)
 {
   Checkpointer *cp = data;
-  gboolean start = FALSE;
-
-  if (frames < CHECKPOINT_FRAMES)
-    return SQLITE_OK;
-
-  if (frames >= CHECKPOINT_FRAMES_SYNC)
-    {
-      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      return SQLITE_OK;
-    }
+  CheckpointChoice choice;
+  gboolean start;
 
   g_mutex_lock (&cp->lock);
-  if (!cp->busy)
-    cp->busy = start = TRUE;
+  choice = checkpoint_choose (cp, frames);
+  start = choice == CHECKPOINT_BACKGROUND;
+  if (start)
+    {
+      cp->busy = TRUE;
+      cp->stats.checkpoints_background++;
+      cp->stats.checkpoint_running = TRUE;
+      cp->stats.checkpoint_events++;
+    }
   g_mutex_unlock (&cp->lock);
+
+  if (choice == CHECKPOINT_HERE)
+    {
+      gint64 begun = g_get_monotonic_time ();
+      int copied = 0;
+
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, &copied);
+      g_mutex_lock (&cp->lock);
+      cp->copied = MAX (copied, 0);
+      cp->stats.checkpoints_sync++;
+      cp->stats.checkpoint_sync_us_total += g_get_monotonic_time () - begun;
+      g_mutex_unlock (&cp->lock);
+      return SQLITE_OK;
+    }
 
   if (start)
     {
@@ -803,12 +878,26 @@ wal_hook (void       *data,
           g_clear_error (&error);
           g_mutex_lock (&cp->lock);
           cp->busy = FALSE;
+          cp->stats.checkpoint_running = FALSE;
+          cp->stats.checkpoint_events++;
           g_mutex_unlock (&cp->lock);
           checkpointer_unref (cp);
         }
     }
 
   return SQLITE_OK;
+}
+
+void
+kasir_database_get_wal_stats (KasirDatabase         *self,
+                              KasirDatabaseWalStats *out)
+{
+  g_return_if_fail (KASIR_IS_DATABASE (self));
+  g_return_if_fail (out != NULL);
+
+  g_mutex_lock (&self->checkpointer->lock);
+  *out = self->checkpointer->stats;
+  g_mutex_unlock (&self->checkpointer->lock);
 }
 
 static KasirDatabase *
