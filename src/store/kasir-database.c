@@ -900,6 +900,33 @@ kasir_database_get_wal_stats (KasirDatabase         *self,
   g_mutex_unlock (&self->checkpointer->lock);
 }
 
+/* Freed pages (sales pruned after the retention) must go back to the file system, which
+ * needs auto_vacuum = INCREMENTAL. A new file takes the setting before its first page is
+ * written. An older file takes it only when rebuilt: VACUUM does that once, in one transaction, so a
+ * crash in the middle leaves the old file as it was; later opens find the setting. */
+static gboolean
+ensure_incremental_vacuum (KasirDatabase  *self,
+                           GError        **error)
+{
+  gint64 mode = 0, tables = 0;
+
+  if (!kasir_database_query_int64 (self, "PRAGMA auto_vacuum", &mode, error))
+    return FALSE;
+  if (mode == 2)
+    return TRUE;
+
+  /* open_internal asked for INCREMENTAL before anything was written: a file without
+   * tables takes it with the first one. */
+  if (!kasir_database_query_int64 (self, "SELECT count(*) FROM sqlite_master", &tables, error))
+    return FALSE;
+  if (tables == 0)
+    return TRUE;
+
+  g_message ("Rebuilding the database “%s” once so that it can give space back",
+             self->path);
+  return exec_pragma (self->db, "VACUUM", error);
+}
+
 static KasirDatabase *
 open_internal (const char    *path,
                const guint8   key[KASIR_DATABASE_KEY_SIZE],
@@ -959,6 +986,11 @@ open_internal (const char    *path,
       return NULL;
     }
 
+  /* Before anything writes the file's first page (switching to WAL does), or a new file
+   * could take the setting only by being rebuilt; see ensure_incremental_vacuum. */
+  if (!exec_pragma (self->db, "PRAGMA auto_vacuum = INCREMENTAL", error))
+    return NULL;
+
   /* Replaces SQLite's own automatic checkpoint (which would run inside a commit). */
   self->checkpointer = checkpointer_new (path, key);
   sqlite3_wal_hook (self->db, wal_hook, self->checkpointer);
@@ -990,7 +1022,8 @@ open_internal (const char    *path,
       !exec_pragma (self->db, "PRAGMA cache_size = -32768", error))
     return NULL;
 
-  if (!kasir_database_migrate (self, max_version, error))
+  if (!ensure_incremental_vacuum (self, error) ||
+      !kasir_database_migrate (self, max_version, error))
     return NULL;
 
   return g_steal_pointer (&self);
