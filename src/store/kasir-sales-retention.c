@@ -92,6 +92,9 @@ static const char * const prune_statements[] = {
   "DELETE FROM sale_lines WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
   "DELETE FROM sale_payments WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
   "DELETE FROM sales WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
+  /* What a sale's seq carried leads back to the sale, which is gone. */
+  "DELETE FROM outbox_log WHERE type = 'sale.create' "
+  "AND entity_id IN (SELECT sale_id FROM temp.prune_sales)",
   "DELETE FROM temp.prune_refs",
   NULL
 };
@@ -139,7 +142,7 @@ kasir_sales_retention_prune (KasirDatabase  *db,
   g_autoptr(GDateTime) margin_time = NULL;
   g_autofree char *cutoff = NULL;
   g_autofree char *cutoff_text = NULL;
-  gint64 days = 0;
+  gint64 days = 0, free_pages = 0;
   guint pruned = 0;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
@@ -164,9 +167,11 @@ kasir_sales_retention_prune (KasirDatabase  *db,
   if (!kasir_database_commit (db, error))
     return FALSE;
 
-  /* The freed pages go back to the file system (the file shrinks at the next full
-   * checkpoint); secure_delete has already overwritten what they held. */
-  if (pruned > 0 && !kasir_database_exec (db, "PRAGMA incremental_vacuum", error))
+  /* The free pages, these and any others (pruned outbox rows, merged search index
+   * segments), go back to the file system: the file shrinks at the next full
+   * checkpoint. secure_delete has already overwritten what they held. */
+  if (!kasir_database_query_int64 (db, "PRAGMA freelist_count", &free_pages, error) ||
+      (free_pages > 0 && !kasir_database_exec (db, "PRAGMA incremental_vacuum", error)))
     return FALSE;
 
   if (out_pruned != NULL)

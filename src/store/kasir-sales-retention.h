@@ -31,8 +31,8 @@ gboolean kasir_sales_retention_get_days (KasirDatabase  *db,
 
 /* Deletes the sales (with their lines and payments) made more than the retention before
  * @now that are synced: no outbox row names them unless acknowledged, no conflict about
- * them is open and their shift is closed. Then gives the freed pages back to the file
- * system (incremental vacuum). @out_pruned: how many sales went. */
+ * them is open and their shift is closed. Then gives every free page of the file back
+ * to the file system (incremental vacuum). @out_pruned: how many sales went. */
 gboolean kasir_sales_retention_prune    (KasirDatabase  *db,
                                          GDateTime      *now,
                                          guint          *out_pruned,
