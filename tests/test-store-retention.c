@@ -7,9 +7,11 @@
 #include <glib/gstdio.h>
 
 #include "kasir-database-private.h"
+#include "kasir-input-error.h"
 #include "kasir-sales-repository.h"
 #include "kasir-sales-retention.h"
 #include "kasir-settings-repository.h"
+#include "kasir-sync-repository.h"
 #include "store-test-util.h"
 
 typedef struct
@@ -252,7 +254,7 @@ test_bad_values_refused (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_assert_false (kasir_sales_retention_set_days (f->db, bad[i], &error));
-      g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+      g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE);
       g_clear_error (&error);
       g_assert_true (kasir_sales_retention_get_days (f->db, &days, &error));
       g_assert_cmpint (days, ==, 14);
@@ -264,12 +266,12 @@ test_bad_values_refused (Fixture       *f,
   g_assert_true (kasir_settings_repository_set_string (settings, KASIR_SALES_RETENTION_KEY,
                                                        "0", &error));
   g_assert_false (kasir_sales_retention_prune (f->db, f->now, &pruned, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE);
   g_clear_error (&error);
   g_assert_true (kasir_settings_repository_set_string (settings, KASIR_SALES_RETENTION_KEY,
                                                        "ninety", &error));
   g_assert_false (kasir_sales_retention_prune (f->db, f->now, &pruned, &error));
-  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (pruned, ==, 7);
   g_assert_true (sale_exists (f, old));
@@ -334,6 +336,32 @@ test_async (Fixture       *f,
   g_assert_true (sale_exists (f, kept));
 }
 
+/* After a sync prunes acknowledged outbox rows, old synced sales go too, once a day. */
+static void
+test_daily_after_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = add_sale (f, 100, NULL);
+  g_autofree char *second = NULL;
+
+  sync_all (f);
+  g_assert_true (kasir_sync_repository_prune_acked (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_false (sale_exists (f, first));
+
+  /* Not again the same day. */
+  second = add_sale (f, 100, NULL);
+  sync_all (f);
+  g_assert_true (kasir_sync_repository_prune_acked (f->db, &error));
+  g_assert_true (sale_exists (f, second));
+
+  /* A day later. */
+  exec (f, "UPDATE settings SET value = value - 1 WHERE key = 'sales.retention_last_day'");
+  g_assert_true (kasir_sync_repository_prune_acked (f->db, &error));
+  g_assert_false (sale_exists (f, second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +375,7 @@ main (int   argc,
   ADD ("bad-values-refused", test_bad_values_refused);
   ADD ("old-database-rebuilt", test_old_database_rebuilt);
   ADD ("async", test_async);
+  ADD ("daily-after-sync", test_daily_after_sync);
 #undef ADD
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-database-private.h"
+#include "kasir-input-error.h"
 #include "kasir-sales-retention.h"
 #include "kasir-settings-repository.h"
 
@@ -27,7 +28,7 @@ kasir_sales_retention_set_days (KasirDatabase  *db,
 
   if (days < KASIR_SALES_RETENTION_MIN_DAYS || days > KASIR_SALES_RETENTION_MAX_DAYS)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                    _("Sales are kept on the till for %d to %d days, not %" G_GINT64_FORMAT),
                    KASIR_SALES_RETENTION_MIN_DAYS, KASIR_SALES_RETENTION_MAX_DAYS, days);
       return FALSE;
@@ -54,7 +55,7 @@ kasir_sales_retention_get_days (KasirDatabase  *db,
     return FALSE;
   if (days < KASIR_SALES_RETENTION_MIN_DAYS || days > KASIR_SALES_RETENTION_MAX_DAYS)
     {
-      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_INVALID,
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                    _("The stored sales retention (%" G_GINT64_FORMAT " days) is not between "
                      "%d and %d days"), days, KASIR_SALES_RETENTION_MIN_DAYS,
                    KASIR_SALES_RETENTION_MAX_DAYS);
@@ -178,6 +179,39 @@ kasir_sales_retention_prune (KasirDatabase  *db,
     *out_pruned = pruned;
 
   return TRUE;
+}
+
+/* The day (days since 1970, UTC) of the last daily prune. */
+#define LAST_DAY_KEY "sales.retention_last_day"
+
+void
+kasir_sales_retention_prune_daily (KasirDatabase *db)
+{
+  g_autoptr(KasirSettingsRepository) settings = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  gint64 last = 0, today = g_date_time_to_unix (now) / (24 * 60 * 60);
+  guint pruned = 0;
+
+  g_return_if_fail (KASIR_IS_DATABASE (db));
+
+  settings = kasir_settings_repository_new (db);
+  if (!kasir_settings_repository_get_int64 (settings, LAST_DAY_KEY, 0, &last, &error))
+    {
+      g_warning ("Could not read when old sales were last pruned: %s", error->message);
+      return;
+    }
+  if (last >= today)
+    return;
+
+  /* A failure waits for tomorrow: a bad retention must not warn at every sync. */
+  if (!kasir_sales_retention_prune (db, now, &pruned, &error))
+    g_warning ("Old sales were not pruned: %s", error->message);
+  else if (pruned > 0)
+    g_message ("Pruned %u synced sales older than the retention", pruned);
+  g_clear_error (&error);
+  if (!kasir_settings_repository_set_int64 (settings, LAST_DAY_KEY, today, &error))
+    g_warning ("Could not note when old sales were pruned: %s", error->message);
 }
 
 static void

@@ -18,13 +18,14 @@ G_BEGIN_DECLS
 #define KASIR_SALES_RETENTION_MAX_DAYS      3650
 
 /* Stores the retention; a value outside MIN..MAX is refused with
- * KASIR_DATABASE_ERROR_INVALID and nothing changes. */
+ * KASIR_INPUT_ERROR_OUT_OF_RANGE and nothing changes. */
 gboolean kasir_sales_retention_set_days (KasirDatabase  *db,
                                          gint64          days,
                                          GError        **error);
 
 /* The stored retention, or the default when none is stored; a stored value that is not a
- * valid retention is an error (KASIR_DATABASE_ERROR_INVALID). */
+ * valid retention is an error (KASIR_INPUT_ERROR: OUT_OF_RANGE, or INVALID when it is not
+ * a number). */
 gboolean kasir_sales_retention_get_days (KasirDatabase  *db,
                                          gint64         *out_days,
                                          GError        **error);
@@ -37,6 +38,11 @@ gboolean kasir_sales_retention_prune    (KasirDatabase  *db,
                                          GDateTime      *now,
                                          guint          *out_pruned,
                                          GError        **error);
+
+/* The prune, at most once a (UTC) day on this database; a failure is logged, not returned.
+ * Called after each sync's pruning of acknowledged outbox rows, on the sync worker's
+ * connection, so never on the UI thread. */
+void     kasir_sales_retention_prune_daily (KasirDatabase *db);
 
 /* The same on a worker thread, with a connection of its own to @db's file; @now is the
  * time the worker starts. */
