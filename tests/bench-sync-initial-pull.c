@@ -1,13 +1,18 @@
 /* bench-sync-initial-pull.c — a fresh terminal's first sync of a 100,000-product catalog
  * into its encrypted database.
  *
- * Prints: BENCH sync-initial-pull products=100000 seconds=… rows_per_s=…
- * Target (issue): under 5 s.
+ * Prints: BENCH sync-initial-pull products=100000 seconds=… rows_per_s=… till_cpu_s=…
+ *         server_cpu_s=…
+ * The CPU seconds (the till's process: decoding and writing; the server's: reading and
+ * encoding) are steadier than the wall clock on a shared machine.
+ * Target (issue 10): under 2.5 s.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -31,6 +36,36 @@ ean13 (guint64  body,
   out[13] = '\0';
 }
 
+static double
+own_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* User and system time of a running process, from /proc; 0 where there is none. */
+static double
+process_cpu_seconds (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (process));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After "pid (comm)": state is field 3, utime 14 and stime 15. */
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -45,7 +80,7 @@ main (int   argc,
   g_autoptr(KasirDatabase) db = NULL;
   g_autoptr(KasirSyncService) service = NULL;
   gint64 start, end, rows;
-  double seconds;
+  double seconds, till_cpu, server_cpu;
 
   for (guint i = 0; i < N_PRODUCTS; i++)
     {
@@ -68,17 +103,22 @@ main (int   argc,
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
+  till_cpu = own_cpu_seconds ();
+  server_cpu = process_cpu_seconds (server->process);
   sync_test_enroll (service, server, server->url, 1);
   if (!sync_test_wait_drained (service, 300))
     g_error ("the first sync did not finish: %s", kasir_sync_service_get_last_error (service));
   end = g_get_monotonic_time ();
+  till_cpu = own_cpu_seconds () - till_cpu;
+  server_cpu = process_cpu_seconds (server->process) - server_cpu;
 
   g_assert_true (kasir_database_query_int64 (db, "SELECT count(*) FROM products", &rows, &error));
   g_assert_cmpint (rows, >=, N_PRODUCTS);
 
   seconds = (end - start) / (double)G_USEC_PER_SEC;
-  g_print ("BENCH sync-initial-pull products=%" G_GINT64_FORMAT " seconds=%.2f rows_per_s=%.0f\n",
-           rows, seconds, rows / seconds);
+  g_print ("BENCH sync-initial-pull products=%" G_GINT64_FORMAT " seconds=%.2f rows_per_s=%.0f "
+           "till_cpu_s=%.2f server_cpu_s=%.2f\n", rows, seconds, rows / seconds, till_cpu,
+           server_cpu);
 
   kasir_sync_service_shutdown (service);
   g_clear_object (&service);

@@ -322,8 +322,8 @@ test_uuid (void)
 
       g_assert_true (kasir_uuid_is_valid (uuid));
       g_assert_cmpuint (strlen (uuid), ==, 36);
-      /* Version 4, RFC 4122 variant. */
-      g_assert_cmpint (uuid[14], ==, '4');
+      /* Version 7 (time-ordered), RFC 9562 variant. */
+      g_assert_cmpint (uuid[14], ==, '7');
       g_assert_nonnull (strchr ("89ab", uuid[19]));
       g_assert_true (g_uuid_string_is_valid (uuid));
       g_assert_false (g_hash_table_contains (seen, uuid));

@@ -209,7 +209,7 @@ void           kasir_conflict_free  (KasirConflict *self);
 gboolean kasir_sale_check_sums (const KasirSale  *sale,
                                 GError          **error);
 
-/* A fresh random lower-case UUID (v4). */
+/* A fresh lower-case UUID (v7: time-ordered, then random). */
 char    *kasir_uuid_new        (void);
 gboolean kasir_uuid_is_valid   (const char *text);
 /* The current time as RFC 3339 UTC with seconds ("2026-11-22T08:15:00Z"). */

@@ -376,24 +376,40 @@ kasir_catalog_repository_upsert_stock (KasirCatalogRepository  *self,
         }
     }
 
+  /* Staged in memory and written with one statement, as products are: inside the pull's
+   * transaction each INSERT OR REPLACE of its own copies the pages it changes to the
+   * statement journal first, encrypted, so row by row the same last page of the table
+   * was encrypted again for every row (a third of the time of a 100,000-product pull). */
   if (!kasir_database_begin (db, error))
     return FALSE;
+  if (!kasir_database_exec (db,
+                            "CREATE TEMP TABLE IF NOT EXISTS stock_batch ("
+                            "  product_id INTEGER, outlet_id INTEGER, qty INTEGER,"
+                            "  PRIMARY KEY (product_id, outlet_id));"
+                            "DELETE FROM temp.stock_batch", error))
+    goto fail;
   for (guint i = 0; i < stock->len; i++)
     {
       const KasirStock *s = stock->pdata[i];
       sqlite3_stmt *stmt;
 
       stmt = kasir_database_prepare (db,
-                                     "INSERT OR REPLACE INTO stock (product_id, outlet_id, qty) "
-                                     "VALUES (?, ?, ?)", error);
+                                     "INSERT OR REPLACE INTO temp.stock_batch (product_id, "
+                                     "outlet_id, qty) VALUES (?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, s->product_id);
       sqlite3_bind_int64 (stmt, 2, s->outlet_id);
       sqlite3_bind_int64 (stmt, 3, s->qty);
-      if (!kasir_database_step_done (db, stmt, "write stock", error))
+      if (!kasir_database_step_done (db, stmt, "stage stock", error))
         goto fail;
     }
+  if (!kasir_database_exec (db,
+                            "INSERT OR REPLACE INTO stock (product_id, outlet_id, qty) "
+                            "SELECT product_id, outlet_id, qty FROM temp.stock_batch "
+                            "ORDER BY product_id, outlet_id;"
+                            "DELETE FROM temp.stock_batch", error))
+    goto fail;
 
   return kasir_database_commit (db, error);
 

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* How long a connection waits for another one's write lock before giving up. A sale
+ * commit takes milliseconds, a pulled page well under a second. */
+#define KASIR_DATABASE_BUSY_TIMEOUT_MS 5000
+
 sqlite3       *kasir_database_get_handle        (KasirDatabase *self);
 
 /* A prepared statement for @sql, cached on this connection and reset; @sql must be a
@@ -63,5 +67,28 @@ void           kasir_database_bind_text         (sqlite3_stmt   *stmt,
 /* Column text duplicated (NULL stays NULL). */
 char          *kasir_database_column_dup        (sqlite3_stmt   *stmt,
                                                  int             col);
+
+/* Keys a new connection and pins every cipher setting the file depends on; must run
+ * before anything reads the file. */
+gboolean       kasir_database_key_connection    (sqlite3        *db,
+                                                 const guint8    key[KASIR_DATABASE_KEY_SIZE],
+                                                 GError        **error);
+
+/* What the write-ahead log and its checkpoints did on one connection, for the benchmarks. */
+typedef struct
+{
+  guint64  commits;                /* commits that wrote to the WAL */
+  gint64   wal_frames;             /* frames in the WAL after the last of them */
+  guint64  checkpoints_background; /* started on the worker thread */
+  guint64  checkpoints_sync;       /* run by the committing connection after its commit */
+  gint64   checkpoint_sync_us_total;
+  guint64  checkpoint_events;      /* one at each start and each end of a background one */
+  gboolean checkpoint_running;
+  gint64   checkpoint_us_total;    /* time spent in background checkpoints */
+  gint64   checkpoint_us_max;
+} KasirDatabaseWalStats;
+
+void           kasir_database_get_wal_stats     (KasirDatabase         *self,
+                                                 KasirDatabaseWalStats *out);
 
 G_END_DECLS

@@ -13,34 +13,11 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "kasir-checkpointer.h"
 #include "kasir-database-private.h"
 #include "kasir-store-resources.h"
 
 #define MIGRATIONS_PATH "/io/github/kasirpos/Kasir/store/migrations"
-
-/* How long a connection waits for another one's write lock before giving up. A sale
- * commit takes milliseconds, a pulled page well under a second. */
-#define BUSY_TIMEOUT_MS 5000
-
-/* The WAL is copied back into the database file (a checkpoint) once it holds this many
- * frames, by a short-lived worker thread, so that the pause never lands inside a sale's
- * commit. SQLite starts the WAL over from its beginning only when a write begins after
- * everything has been copied; a till that commits every few seconds gets there at once,
- * but a burst of commits keeps adding frames while the worker copies. So at the second
- * threshold the committing connection checkpoints the rest itself (little is left by
- * then), which bounds the WAL at about 16 MB. */
-#define CHECKPOINT_FRAMES       1000
-#define CHECKPOINT_FRAMES_SYNC  4000
-
-typedef struct _Checkpointer Checkpointer;
-
-static Checkpointer *checkpointer_new   (const char   *path,
-                                         const guint8  key[KASIR_DATABASE_KEY_SIZE]);
-static void          checkpointer_unref (Checkpointer *cp);
-static int           wal_hook           (void         *data,
-                                         sqlite3      *db,
-                                         const char   *name,
-                                         int           frames);
 
 struct _KasirDatabase
 {
@@ -53,7 +30,7 @@ struct _KasirDatabase
   guint8      key[KASIR_DATABASE_KEY_SIZE];
   GHashTable *statements;   /* const char *sql -> sqlite3_stmt* */
   guint       depth;        /* transaction nesting */
-  Checkpointer *checkpointer;
+  KasirCheckpointer *checkpointer;
 };
 
 G_DEFINE_TYPE (KasirDatabase, kasir_database, G_TYPE_OBJECT)
@@ -83,7 +60,7 @@ kasir_database_dispose (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
-  g_clear_pointer (&self->checkpointer, checkpointer_unref);
+  g_clear_pointer (&self->checkpointer, kasir_checkpointer_unref);
 
   G_OBJECT_CLASS (kasir_database_parent_class)->dispose (object);
 }
@@ -634,10 +611,10 @@ cipher_major_version (sqlite3 *db)
 
 /* Keys the connection and pins every cipher setting the file depends on. Must run before
  * anything reads the file. */
-static gboolean
-key_connection (sqlite3       *db,
-                const guint8   key[KASIR_DATABASE_KEY_SIZE],
-                GError       **error)
+gboolean
+kasir_database_key_connection (sqlite3       *db,
+                               const guint8   key[KASIR_DATABASE_KEY_SIZE],
+                               GError       **error)
 {
   /* PRAGMA key = "x'<64 hex>'" : 11 + 64 + 3 bytes and a NUL. */
   char sql[96];
@@ -674,141 +651,41 @@ key_connection (sqlite3       *db,
          exec_pragma (db, "PRAGMA cipher_use_hmac = ON", error);
 }
 
-/* ---- Background checkpoints ---- */
-
-struct _Checkpointer
+void
+kasir_database_get_wal_stats (KasirDatabase         *self,
+                              KasirDatabaseWalStats *out)
 {
-  gatomicrefcount  ref;
-  GMutex           lock;
-  gboolean         busy;     /* a checkpoint thread is running; guarded by lock */
-  char            *path;
-  guint8           key[KASIR_DATABASE_KEY_SIZE];
-  sqlite3         *conn;     /* used only by the running checkpoint thread */
-};
+  g_return_if_fail (KASIR_IS_DATABASE (self));
+  g_return_if_fail (out != NULL);
 
-static Checkpointer *
-checkpointer_new (const char   *path,
-                  const guint8  key[KASIR_DATABASE_KEY_SIZE])
-{
-  Checkpointer *cp = g_new0 (Checkpointer, 1);
-
-  g_atomic_ref_count_init (&cp->ref);
-  g_mutex_init (&cp->lock);
-  cp->path = g_strdup (path);
-  memcpy (cp->key, key, KASIR_DATABASE_KEY_SIZE);
-
-  return cp;
+  kasir_checkpointer_get_stats (self->checkpointer, out);
 }
 
-static Checkpointer *
-checkpointer_ref (Checkpointer *cp)
+/* Freed pages (sales pruned after the retention) must go back to the file system, which
+ * needs auto_vacuum = INCREMENTAL. A new file takes the setting before its first page is
+ * written. An older file takes it only when rebuilt: VACUUM does that once, in one transaction, so a
+ * crash in the middle leaves the old file as it was; later opens find the setting. */
+static gboolean
+ensure_incremental_vacuum (KasirDatabase  *self,
+                           GError        **error)
 {
-  g_atomic_ref_count_inc (&cp->ref);
-  return cp;
-}
+  gint64 mode = 0, tables = 0;
 
-static void
-checkpointer_unref (Checkpointer *cp)
-{
-  if (!g_atomic_ref_count_dec (&cp->ref))
-    return;
+  if (!kasir_database_query_int64 (self, "PRAGMA auto_vacuum", &mode, error))
+    return FALSE;
+  if (mode == 2)
+    return TRUE;
 
-  if (cp->conn != NULL)
-    sqlite3_close (cp->conn);
-  sodium_memzero (cp->key, sizeof cp->key);
-  g_mutex_clear (&cp->lock);
-  g_free (cp->path);
-  g_free (cp);
-}
+  /* open_internal asked for INCREMENTAL before anything was written: a file without
+   * tables takes it with the first one. */
+  if (!kasir_database_query_int64 (self, "SELECT count(*) FROM sqlite_master", &tables, error))
+    return FALSE;
+  if (tables == 0)
+    return TRUE;
 
-static gboolean key_connection (sqlite3       *db,
-                                const guint8   key[KASIR_DATABASE_KEY_SIZE],
-                                GError       **error);
-
-static gpointer
-checkpoint_thread (gpointer data)
-{
-  Checkpointer *cp = data;
-
-  if (cp->conn == NULL)
-    {
-      if (sqlite3_open_v2 (cp->path, &cp->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                           NULL) != SQLITE_OK ||
-          !key_connection (cp->conn, cp->key, NULL))
-        {
-          sqlite3_close (cp->conn);
-          cp->conn = NULL;
-        }
-      else
-        {
-          /* A first read tells the new connection that the file is in WAL mode (and
-           * proves the key); until then it has nothing to checkpoint. */
-          sqlite3_busy_timeout (cp->conn, BUSY_TIMEOUT_MS);
-          if (sqlite3_exec (cp->conn, "SELECT count(*) FROM sqlite_master", NULL, NULL,
-                            NULL) != SQLITE_OK)
-            {
-              sqlite3_close (cp->conn);
-              cp->conn = NULL;
-            }
-        }
-    }
-
-  /* PASSIVE: copies what it can without waiting for or blocking readers and writers.
-   * A failure only means the next one does more. */
-  if (cp->conn != NULL)
-    sqlite3_wal_checkpoint_v2 (cp->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-
-  g_mutex_lock (&cp->lock);
-  cp->busy = FALSE;
-  g_mutex_unlock (&cp->lock);
-  checkpointer_unref (cp);
-
-  return NULL;
-}
-
-/* Called by SQLite after each commit with the number of frames in the WAL. */
-static int
-wal_hook (void       *data,
-          sqlite3    *db,
-          const char *name,
-          int         frames)
-{
-  Checkpointer *cp = data;
-  gboolean start = FALSE;
-
-  if (frames < CHECKPOINT_FRAMES)
-    return SQLITE_OK;
-
-  if (frames >= CHECKPOINT_FRAMES_SYNC)
-    {
-      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      return SQLITE_OK;
-    }
-
-  g_mutex_lock (&cp->lock);
-  if (!cp->busy)
-    cp->busy = start = TRUE;
-  g_mutex_unlock (&cp->lock);
-
-  if (start)
-    {
-      GError *error = NULL;
-      GThread *thread = g_thread_try_new ("kasir-checkpoint", checkpoint_thread,
-                                          checkpointer_ref (cp), &error);
-
-      if (thread != NULL)
-        g_thread_unref (thread);
-      else
-        {
-          g_clear_error (&error);
-          g_mutex_lock (&cp->lock);
-          cp->busy = FALSE;
-          g_mutex_unlock (&cp->lock);
-          checkpointer_unref (cp);
-        }
-    }
-
-  return SQLITE_OK;
+  g_message ("Rebuilding the database “%s” once so that it can give space back",
+             self->path);
+  return exec_pragma (self->db, "VACUUM", error);
 }
 
 static KasirDatabase *
@@ -847,9 +724,9 @@ open_internal (const char    *path,
   /* Before the first read: another connection may hold a lock for a moment (a commit, a
    * checkpoint, the recovery of a WAL left by a killed process), and opening must wait
    * for it like any other statement instead of failing with "database is locked". */
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, KASIR_DATABASE_BUSY_TIMEOUT_MS);
 
-  if (!key_connection (self->db, key, error))
+  if (!kasir_database_key_connection (self->db, key, error))
     return NULL;
 
   /* The first read of the file proves the key. */
@@ -870,9 +747,14 @@ open_internal (const char    *path,
       return NULL;
     }
 
+  /* Before anything writes the file's first page (switching to WAL does), or a new file
+   * could take the setting only by being rebuilt; see ensure_incremental_vacuum. */
+  if (!exec_pragma (self->db, "PRAGMA auto_vacuum = INCREMENTAL", error))
+    return NULL;
+
   /* Replaces SQLite's own automatic checkpoint (which would run inside a commit). */
-  self->checkpointer = checkpointer_new (path, key);
-  sqlite3_wal_hook (self->db, wal_hook, self->checkpointer);
+  self->checkpointer = kasir_checkpointer_new (path, key);
+  kasir_checkpointer_attach (self->checkpointer, self->db);
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
@@ -901,7 +783,8 @@ open_internal (const char    *path,
       !exec_pragma (self->db, "PRAGMA cache_size = -32768", error))
     return NULL;
 
-  if (!kasir_database_migrate (self, max_version, error))
+  if (!ensure_incremental_vacuum (self, error) ||
+      !kasir_database_migrate (self, max_version, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -14,6 +14,7 @@
 #include "kasir-customer-repository.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-sales-retention.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-sync-repository.h"
@@ -779,5 +780,11 @@ kasir_sync_repository_prune_acked (KasirDatabase  *db,
     return FALSE;
 
   outbox = kasir_outbox_repository_new (db);
-  return kasir_outbox_repository_prune_acked (outbox, last_acked, error);
+  if (!kasir_outbox_repository_prune_acked (outbox, last_acked, error))
+    return FALSE;
+
+  /* Once a day, synced sales older than the retention leave too. */
+  kasir_sales_retention_prune_daily (db);
+
+  return TRUE;
 }

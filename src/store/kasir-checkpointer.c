@@ -1,0 +1,248 @@
+/* kasir-checkpointer.c — copying the WAL back into the database file off the
+ * committing thread.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "kasir-checkpointer.h"
+
+/* The WAL is copied back into the database file (a checkpoint) by a short-lived worker
+ * thread once per CHECKPOINT_FRAMES new frames, so that the copy never lands inside a
+ * sale's commit. SQLite starts the WAL over from its beginning only when a write begins
+ * after everything has been copied; a till that commits every few seconds gets there at
+ * once, but a burst of commits keeps adding frames while the worker copies, and the WAL
+ * would grow without end. So once the WAL holds CHECKPOINT_TAIL_FROM frames and the
+ * worker has copied all but at most CHECKPOINT_TAIL_MAX of them, the committing
+ * connection copies that small rest itself, right after its commit, and the next commit
+ * starts the WAL over. That costs one commit two flushes of a few pages; copying a large
+ * rest there (as a fixed threshold did) cost a commit ten times its fsync.
+ * CHECKPOINT_FRAMES_MAX bounds the WAL (about 32 MB) if the worker cannot keep up. */
+#define CHECKPOINT_FRAMES       1000
+#define CHECKPOINT_TAIL_FROM    3000
+#define CHECKPOINT_TAIL_MAX     250
+#define CHECKPOINT_FRAMES_MAX   8000
+
+struct _KasirCheckpointer
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  gboolean         busy;     /* a checkpoint thread is running; guarded by lock */
+  int              next;     /* WAL frames at which the next one starts; guarded by lock */
+  int              copied;   /* WAL frames copied by the last one; guarded by lock */
+  char            *path;
+  guint8           key[KASIR_DATABASE_KEY_SIZE];
+  sqlite3         *conn;     /* used only by the running checkpoint thread */
+  /* What the benchmarks print (kasir_database_get_wal_stats); guarded by lock. */
+  KasirDatabaseWalStats stats;
+};
+
+KasirCheckpointer *
+kasir_checkpointer_new (const char   *path,
+                        const guint8  key[KASIR_DATABASE_KEY_SIZE])
+{
+  KasirCheckpointer *cp = g_new0 (KasirCheckpointer, 1);
+
+  g_atomic_ref_count_init (&cp->ref);
+  g_mutex_init (&cp->lock);
+  cp->path = g_strdup (path);
+  cp->next = CHECKPOINT_FRAMES;
+  memcpy (cp->key, key, KASIR_DATABASE_KEY_SIZE);
+
+  return cp;
+}
+
+static KasirCheckpointer *
+checkpointer_ref (KasirCheckpointer *cp)
+{
+  g_atomic_ref_count_inc (&cp->ref);
+  return cp;
+}
+
+void
+kasir_checkpointer_unref (KasirCheckpointer *cp)
+{
+  if (!g_atomic_ref_count_dec (&cp->ref))
+    return;
+
+  if (cp->conn != NULL)
+    sqlite3_close (cp->conn);
+  sodium_memzero (cp->key, sizeof cp->key);
+  g_mutex_clear (&cp->lock);
+  g_free (cp->path);
+  g_free (cp);
+}
+
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  KasirCheckpointer *cp = data;
+  gint64 start, took;
+  int copied = 0;
+
+  if (cp->conn == NULL)
+    {
+      if (sqlite3_open_v2 (cp->path, &cp->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                           NULL) != SQLITE_OK ||
+          !kasir_database_key_connection (cp->conn, cp->key, NULL))
+        {
+          sqlite3_close (cp->conn);
+          cp->conn = NULL;
+        }
+      else
+        {
+          /* A first read tells the new connection that the file is in WAL mode (and
+           * proves the key); until then it has nothing to checkpoint. */
+          sqlite3_busy_timeout (cp->conn, KASIR_DATABASE_BUSY_TIMEOUT_MS);
+          if (sqlite3_exec (cp->conn, "SELECT count(*) FROM sqlite_master", NULL, NULL,
+                            NULL) != SQLITE_OK)
+            {
+              sqlite3_close (cp->conn);
+              cp->conn = NULL;
+            }
+        }
+    }
+
+  /* PASSIVE: copies what it can without waiting for or blocking readers and writers.
+   * A failure only means the next one does more. */
+  start = g_get_monotonic_time ();
+  if (cp->conn != NULL &&
+      sqlite3_wal_checkpoint_v2 (cp->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                 &copied) != SQLITE_OK)
+    copied = 0;
+  took = g_get_monotonic_time () - start;
+
+  g_mutex_lock (&cp->lock);
+  cp->busy = FALSE;
+  cp->copied = MAX (copied, 0);
+  cp->stats.checkpoint_running = FALSE;
+  cp->stats.checkpoint_events++;
+  cp->stats.checkpoint_us_total += took;
+  cp->stats.checkpoint_us_max = MAX (cp->stats.checkpoint_us_max, took);
+  g_mutex_unlock (&cp->lock);
+  kasir_checkpointer_unref (cp);
+
+  return NULL;
+}
+
+typedef enum
+{
+  CHECKPOINT_NONE,
+  CHECKPOINT_BACKGROUND,
+  CHECKPOINT_HERE,
+} CheckpointChoice;
+
+/* What to do after a commit that left @frames frames in the WAL; called with cp->lock. */
+static CheckpointChoice
+checkpoint_choose (KasirCheckpointer *cp,
+                   int                frames)
+{
+  /* Fewer frames than last time: the WAL started over. */
+  if (frames < cp->stats.wal_frames)
+    {
+      cp->next = CHECKPOINT_FRAMES;
+      cp->copied = 0;
+    }
+  cp->stats.commits++;
+  cp->stats.wal_frames = frames;
+
+  if (frames >= CHECKPOINT_FRAMES_MAX)
+    return CHECKPOINT_HERE;
+  if (cp->busy)
+    return CHECKPOINT_NONE;
+  if (frames >= CHECKPOINT_TAIL_FROM && frames - cp->copied <= CHECKPOINT_TAIL_MAX)
+    return CHECKPOINT_HERE;
+  /* Once per CHECKPOINT_FRAMES new frames, not after every commit past the threshold:
+   * each checkpoint ends with a flush of the WAL and of the database file, which the
+   * commits running meanwhile wait behind. Past CHECKPOINT_TAIL_FROM, as soon as the
+   * last one ended, so that the rest shrinks. */
+  if (frames >= cp->next || frames >= CHECKPOINT_TAIL_FROM)
+    {
+      cp->next = frames + CHECKPOINT_FRAMES;
+      return CHECKPOINT_BACKGROUND;
+    }
+
+  return CHECKPOINT_NONE;
+}
+
+/* Called by SQLite after each commit with the number of frames in the WAL. */
+static int
+wal_hook (void       *data,
+          sqlite3    *db,
+          const char *name,
+          int         frames)
+{
+  KasirCheckpointer *cp = data;
+  CheckpointChoice choice;
+  gboolean start;
+
+  g_mutex_lock (&cp->lock);
+  choice = checkpoint_choose (cp, frames);
+  start = choice == CHECKPOINT_BACKGROUND;
+  if (start)
+    {
+      cp->busy = TRUE;
+      cp->stats.checkpoints_background++;
+      cp->stats.checkpoint_running = TRUE;
+      cp->stats.checkpoint_events++;
+    }
+  g_mutex_unlock (&cp->lock);
+
+  if (choice == CHECKPOINT_HERE)
+    {
+      gint64 begun = g_get_monotonic_time ();
+      int copied = 0;
+
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, &copied);
+      g_mutex_lock (&cp->lock);
+      cp->copied = MAX (copied, 0);
+      cp->stats.checkpoints_sync++;
+      cp->stats.checkpoint_sync_us_total += g_get_monotonic_time () - begun;
+      g_mutex_unlock (&cp->lock);
+      return SQLITE_OK;
+    }
+
+  if (start)
+    {
+      GError *error = NULL;
+      GThread *thread = g_thread_try_new ("kasir-checkpoint", checkpoint_thread,
+                                          checkpointer_ref (cp), &error);
+
+      if (thread != NULL)
+        g_thread_unref (thread);
+      else
+        {
+          g_clear_error (&error);
+          g_mutex_lock (&cp->lock);
+          cp->busy = FALSE;
+          cp->stats.checkpoint_running = FALSE;
+          cp->stats.checkpoint_events++;
+          g_mutex_unlock (&cp->lock);
+          kasir_checkpointer_unref (cp);
+        }
+    }
+
+  return SQLITE_OK;
+}
+
+void
+kasir_checkpointer_attach (KasirCheckpointer *cp,
+                           sqlite3           *db)
+{
+  /* Replaces SQLite's own automatic checkpoint (which would run inside a commit). */
+  sqlite3_wal_hook (db, wal_hook, cp);
+}
+
+void
+kasir_checkpointer_get_stats (KasirCheckpointer     *cp,
+                              KasirDatabaseWalStats *out)
+{
+  g_mutex_lock (&cp->lock);
+  *out = cp->stats;
+  g_mutex_unlock (&cp->lock);
+}

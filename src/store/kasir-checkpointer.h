@@ -1,0 +1,25 @@
+/* kasir-checkpointer.h — copying the WAL back into the database file off the
+ * committing thread (private to kasir-database.c).
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-database-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KasirCheckpointer KasirCheckpointer;
+
+/* Opens its own connection to @path (with @key) when it first checkpoints. */
+KasirCheckpointer *kasir_checkpointer_new       (const char            *path,
+                                                 const guint8           key[KASIR_DATABASE_KEY_SIZE]);
+void               kasir_checkpointer_unref     (KasirCheckpointer     *cp);
+/* Watches the commits of @db (one checkpointer per connection). */
+void               kasir_checkpointer_attach    (KasirCheckpointer     *cp,
+                                                 sqlite3               *db);
+void               kasir_checkpointer_get_stats (KasirCheckpointer     *cp,
+                                                 KasirDatabaseWalStats *out);
+
+G_END_DECLS
