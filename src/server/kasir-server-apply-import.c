@@ -213,8 +213,8 @@ import_row (KasirServerTx               *tx,
   return import_stock (tx, row, p->id, outlets, error);
 }
 
-gboolean
-kasir_server_apply_import (KasirServerTx  *tx,
+static gboolean
+apply_import (KasirServerTx  *tx,
                            GPtrArray      *rows,
                            guint          *n_created,
                            guint          *n_updated,
@@ -250,8 +250,8 @@ demo_customer (KasirServerTx                 *tx,
          && log_int (tx, "customer", cust->id, c->outlet_id, error);
 }
 
-gboolean
-kasir_server_apply_demo (KasirServerTx              *tx,
+static gboolean
+apply_demo (KasirServerTx              *tx,
                          const KasirServerDemoData  *demo,
                          GError                    **error)
 {
@@ -269,7 +269,7 @@ kasir_server_apply_demo (KasirServerTx              *tx,
   for (guint i = 0; i < demo->outlets->len; i++)
     if (!k->insert_outlet (tx, (gint64) i + 1, g_ptr_array_index (demo->outlets, i), error))
       return FALSE;
-  if (!kasir_server_apply_import (tx, demo->products, NULL, NULL, error))
+  if (!apply_import (tx, demo->products, NULL, NULL, error))
     return FALSE;
   for (guint i = 0; i < demo->stock->len; i++)
     {
@@ -289,5 +289,50 @@ kasir_server_apply_demo (KasirServerTx              *tx,
   for (guint i = 0; i < demo->customers->len; i++)
     if (!demo_customer (tx, g_ptr_array_index (demo->customers, i), error))
       return FALSE;
+  return TRUE;
+}
+
+gboolean
+kasir_server_tx_import (KasirServerTx  *tx,
+                        GPtrArray      *rows,
+                        guint          *n_created,
+                        guint          *n_updated,
+                        GError        **error)
+{
+  g_autofree char *detail = NULL;
+  guint created = 0, updated = 0;
+
+  if (!tx->klass->begin (tx, error))
+    return FALSE;
+  if (!apply_import (tx, rows, &created, &updated, error))
+    goto fail;
+  detail = g_strdup_printf ("%u created, %u updated", created, updated);
+  if (!tx->klass->audit (tx, "admin", "catalog.import", detail, error) || !tx->klass->commit (tx, error))
+    goto fail;
+  if (n_created != NULL)
+    *n_created = created;
+  if (n_updated != NULL)
+    *n_updated = updated;
+  return TRUE;
+
+fail:
+  tx->klass->rollback (tx);
+  return FALSE;
+}
+
+gboolean
+kasir_server_tx_load_demo (KasirServerTx              *tx,
+                           const KasirServerDemoData  *demo,
+                           GError                    **error)
+{
+  if (!tx->klass->begin (tx, error))
+    return FALSE;
+  if (!apply_demo (tx, demo, error)
+      || !tx->klass->audit (tx, "admin", "demo.load", NULL, error)
+      || !tx->klass->commit (tx, error))
+    {
+      tx->klass->rollback (tx);
+      return FALSE;
+    }
   return TRUE;
 }

@@ -344,3 +344,52 @@ kasir_server_apply_batch (KasirServerTx  *tx,
   *expected_seq = last_seq + 1;
   return TRUE;
 }
+
+gboolean
+kasir_server_tx_push_batch (KasirServerTx  *tx,
+                            gint64          terminal_id,
+                            gint64          outlet_id,
+                            GPtrArray      *mutations,
+                            GPtrArray      *results,
+                            GArray         *outcomes,
+                            gint64         *expected_seq,
+                            GError        **error)
+{
+  guint first_result = results->len, first_outcome = outcomes->len;
+
+  if (!tx->klass->begin (tx, error))
+    return FALSE;
+  if (!kasir_server_apply_batch (tx, terminal_id, outlet_id, mutations, results, outcomes, expected_seq,
+                                 error)
+      || !tx->klass->commit (tx, error))
+    {
+      tx->klass->rollback (tx);
+      g_ptr_array_set_size (results, first_result);
+      g_array_set_size (outcomes, first_outcome);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_server_tx_push (KasirServerTx           *tx,
+                      gint64                   terminal_id,
+                      gint64                   outlet_id,
+                      const KasirMutation     *mutation,
+                      KasirServerPushOutcome  *outcome,
+                      KasirPushResult        **result,
+                      gint64                  *expected_seq,
+                      GError                 **error)
+{
+  g_autoptr(GPtrArray) mutations = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
+  g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (KasirServerPushOutcome));
+
+  g_ptr_array_add (mutations, (gpointer) mutation);
+  if (!kasir_server_tx_push_batch (tx, terminal_id, outlet_id, mutations, results, outcomes, expected_seq,
+                                   error))
+    return FALSE;
+  *outcome = g_array_index (outcomes, KasirServerPushOutcome, 0);
+  *result = results->len > 0 ? g_ptr_array_steal_index (results, 0) : NULL;
+  return TRUE;
+}

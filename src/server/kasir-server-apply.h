@@ -41,16 +41,35 @@ gboolean kasir_server_apply_batch (KasirServerTx  *tx,
                                    gint64         *expected_seq,
                                    GError        **error);
 
-/* A CSV import (all rows, or nothing when one fails: the backend rolls back) and the
- * demo data set, inside the caller's write transaction. */
-gboolean kasir_server_apply_import (KasirServerTx  *tx,
-                                    GPtrArray      *rows,
-                                    guint          *n_created,
-                                    guint          *n_updated,
-                                    GError        **error);
-gboolean kasir_server_apply_demo   (KasirServerTx              *tx,
-                                    const KasirServerDemoData  *demo,
-                                    GError                    **error);
+/* The push of a terminal's mutations in one write transaction of @tx (the store
+ * vfuncs push and push_batch of kasir-server-store.h, for any backend). */
+gboolean kasir_server_tx_push_batch (KasirServerTx  *tx,
+                                     gint64          terminal_id,
+                                     gint64          outlet_id,
+                                     GPtrArray      *mutations,
+                                     GPtrArray      *results,
+                                     GArray         *outcomes,
+                                     gint64         *expected_seq,
+                                     GError        **error);
+gboolean kasir_server_tx_push       (KasirServerTx           *tx,
+                                     gint64                   terminal_id,
+                                     gint64                   outlet_id,
+                                     const KasirMutation     *mutation,
+                                     KasirServerPushOutcome  *outcome,
+                                     KasirPushResult        **result,
+                                     gint64                  *expected_seq,
+                                     GError                 **error);
+
+/* A CSV import (all rows, or nothing when one fails) and the demo data set, each in one
+ * write transaction of @tx, recorded in the audit log. */
+gboolean kasir_server_tx_import     (KasirServerTx  *tx,
+                                     GPtrArray      *rows,
+                                     guint          *n_created,
+                                     guint          *n_updated,
+                                     GError        **error);
+gboolean kasir_server_tx_load_demo  (KasirServerTx              *tx,
+                                     const KasirServerDemoData  *demo,
+                                     GError                    **error);
 
 /* ---- For the appliers ---- */
 

@@ -406,52 +406,24 @@ kasir_pg_revoke_terminal (KasirServerStore  *store,
 
 gboolean
 kasir_pg_import_products (KasirServerStore  *store,
-                          GPtrArray         *rows,
-                          guint             *n_created,
-                          guint             *n_updated,
-                          GError           **error)
+                           GPtrArray         *rows,
+                           guint             *n_created,
+                           guint             *n_updated,
+                           GError           **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  g_autofree char *detail = NULL;
-  guint created = 0, updated = 0;
   KasirPgTx tx;
 
-  kasir_pg_tx_init (&tx, self);
-  if (!kasir_pg_begin (self, error))
-    return FALSE;
-  if (!kasir_server_apply_import (&tx.parent, rows, &created, &updated, error))
-    goto fail;
-  detail = g_strdup_printf ("%u created, %u updated", created, updated);
-  if (!kasir_pg_audit (self, "admin", "catalog.import", detail, error) || !kasir_pg_commit (self, error))
-    goto fail;
-  if (n_created != NULL)
-    *n_created = created;
-  if (n_updated != NULL)
-    *n_updated = updated;
-  return TRUE;
-
-fail:
-  kasir_pg_rollback (self);
-  return FALSE;
+  kasir_pg_tx_init (&tx, (KasirPgStore *) store);
+  return kasir_server_tx_import (&tx.parent, rows, n_created, n_updated, error);
 }
 
 gboolean
 kasir_pg_load_demo (KasirServerStore           *store,
-                    const KasirServerDemoData  *demo,
-                    GError                    **error)
+                     const KasirServerDemoData  *demo,
+                     GError                    **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
   KasirPgTx tx;
 
-  kasir_pg_tx_init (&tx, self);
-  if (!kasir_pg_begin (self, error))
-    return FALSE;
-  if (!kasir_server_apply_demo (&tx.parent, demo, error)
-      || !kasir_pg_audit (self, "admin", "demo.load", NULL, error)
-      || !kasir_pg_commit (self, error))
-    {
-      kasir_pg_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  kasir_pg_tx_init (&tx, (KasirPgStore *) store);
+  return kasir_server_tx_load_demo (&tx.parent, demo, error);
 }

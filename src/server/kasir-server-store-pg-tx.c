@@ -67,6 +67,26 @@ kasir_pg_commit (KasirPgStore  *self,
 /* ---- Exactly-once bookkeeping ---- */
 
 static gboolean
+tx_begin (KasirServerTx  *tx,
+          GError        **error)
+{
+  return kasir_pg_begin (STORE (tx), error);
+}
+
+static gboolean
+tx_commit (KasirServerTx  *tx,
+           GError        **error)
+{
+  return kasir_pg_commit (STORE (tx), error);
+}
+
+static void
+tx_rollback (KasirServerTx *tx)
+{
+  kasir_pg_rollback (STORE (tx));
+}
+
+static gboolean
 tx_terminal_last_seq (KasirServerTx  *tx,
                       gint64          terminal_id,
                       gint64          outlet_id,
@@ -930,56 +950,7 @@ tx_resolve_conflict (KasirServerTx  *tx,
                        " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
 }
 
-static const KasirServerTxClass pg_tx_class = {
-  .terminal_last_seq = tx_terminal_last_seq,
-  .set_last_seq = tx_set_last_seq,
-  .load_result = tx_load_result,
-  .store_result = tx_store_result,
-  .scope_begin = tx_scope_begin,
-  .scope_undo = tx_scope_undo,
-  .scope_end = tx_scope_end,
-  .log_change = tx_log_change,
-  .save_history = tx_save_history,
-  .load_history = tx_load_history,
-  .add_conflict = tx_add_conflict,
-  .audit = tx_audit,
-  .load_staff = tx_load_staff,
-  .outlet_of = tx_outlet_of,
-  .load_product = tx_load_product,
-  .price_state = tx_price_state,
-  .price_at_version = tx_price_at_version,
-  .category_exists = tx_category_exists,
-  .update_product = tx_update_product,
-  .save_price = tx_save_price,
-  .stock_get = tx_stock_get,
-  .stock_set = tx_stock_set,
-  .product_by_sku = tx_product_by_sku,
-  .barcode_owner = tx_barcode_owner,
-  .insert_product = tx_insert_product,
-  .category_by_name = tx_category_by_name,
-  .insert_category = tx_insert_category,
-  .outlet_ids = tx_outlet_ids,
-  .insert_outlet = tx_insert_outlet,
-  .insert_staff = tx_insert_staff,
-  .load_customer = tx_load_customer,
-  .customer_by_client_id = tx_customer_by_client_id,
-  .insert_customer = tx_insert_customer,
-  .update_customer = tx_update_customer,
-  .set_points = tx_set_points,
-  .sale_exists = tx_sale_exists,
-  .insert_sale = tx_insert_sale,
-  .sale_total = tx_sale_total,
-  .refund_exists = tx_refund_exists,
-  .refunded_total = tx_refunded_total,
-  .line_quantities = tx_line_quantities,
-  .insert_refund = tx_insert_refund,
-  .load_shift = tx_load_shift,
-  .continuation_of = tx_continuation_of,
-  .insert_shift = tx_insert_shift,
-  .close_shift = tx_close_shift,
-  .load_conflict = tx_load_conflict,
-  .resolve_conflict = tx_resolve_conflict,
-};
+static const KasirServerTxClass pg_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
 
 void
 kasir_pg_tx_init (KasirPgTx    *tx,
@@ -993,50 +964,34 @@ kasir_pg_tx_init (KasirPgTx    *tx,
 
 gboolean
 kasir_pg_push_batch (KasirServerStore  *store,
-                     gint64             terminal_id,
-                     gint64             outlet_id,
-                     GPtrArray         *mutations,
-                     GPtrArray         *results,
-                     GArray            *outcomes,
-                     gint64            *expected_seq,
-                     GError           **error)
+                      gint64             terminal_id,
+                      gint64             outlet_id,
+                      GPtrArray         *mutations,
+                      GPtrArray         *results,
+                      GArray            *outcomes,
+                      gint64            *expected_seq,
+                      GError           **error)
 {
-  guint first_result = results->len, first_outcome = outcomes->len;
   KasirPgTx tx;
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
-  if (!kasir_pg_begin (tx.store, error))
-    return FALSE;
-  if (!kasir_server_apply_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
-                                 expected_seq, error)
-      || !kasir_pg_commit (tx.store, error))
-    {
-      kasir_pg_rollback (tx.store);
-      g_ptr_array_set_size (results, first_result);
-      g_array_set_size (outcomes, first_outcome);
-      return FALSE;
-    }
-  return TRUE;
+  return kasir_server_tx_push_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
+                                     expected_seq, error);
 }
 
 gboolean
 kasir_pg_push (KasirServerStore        *store,
-               gint64                   terminal_id,
-               gint64                   outlet_id,
-               const KasirMutation     *mutation,
-               KasirServerPushOutcome  *outcome,
-               KasirPushResult        **result,
-               gint64                  *expected_seq,
-               GError                 **error)
+                gint64                   terminal_id,
+                gint64                   outlet_id,
+                const KasirMutation     *mutation,
+                KasirServerPushOutcome  *outcome,
+                KasirPushResult        **result,
+                gint64                  *expected_seq,
+                GError                 **error)
 {
-  g_autoptr(GPtrArray) mutations = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_push_result_free);
-  g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (KasirServerPushOutcome));
+  KasirPgTx tx;
 
-  g_ptr_array_add (mutations, (gpointer) mutation);
-  if (!kasir_pg_push_batch (store, terminal_id, outlet_id, mutations, results, outcomes, expected_seq, error))
-    return FALSE;
-  *outcome = g_array_index (outcomes, KasirServerPushOutcome, 0);
-  *result = results->len > 0 ? g_ptr_array_steal_index (results, 0) : NULL;
-  return TRUE;
+  kasir_pg_tx_init (&tx, (KasirPgStore *) store);
+  return kasir_server_tx_push (&tx.parent, terminal_id, outlet_id, mutation, outcome, result, expected_seq,
+                               error);
 }

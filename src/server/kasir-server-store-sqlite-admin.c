@@ -411,52 +411,24 @@ fail:
 
 gboolean
 kasir_sqlite_import_products (KasirServerStore  *store,
-                              GPtrArray         *rows,
-                              guint             *n_created,
-                              guint             *n_updated,
-                              GError           **error)
+                               GPtrArray         *rows,
+                               guint             *n_created,
+                               guint             *n_updated,
+                               GError           **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  g_autofree char *detail = NULL;
-  guint created = 0, updated = 0;
   KasirSqliteTx tx;
 
-  kasir_sqlite_tx_init (&tx, self);
-  if (!kasir_sqlite_begin_write (self, error))
-    return FALSE;
-  if (!kasir_server_apply_import (&tx.parent, rows, &created, &updated, error))
-    goto fail;
-  detail = g_strdup_printf ("%u created, %u updated", created, updated);
-  if (!kasir_sqlite_audit (self, "admin", "catalog.import", detail, error) || !kasir_sqlite_commit (self, error))
-    goto fail;
-  if (n_created != NULL)
-    *n_created = created;
-  if (n_updated != NULL)
-    *n_updated = updated;
-  return TRUE;
-
-fail:
-  kasir_sqlite_rollback (self);
-  return FALSE;
+  kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
+  return kasir_server_tx_import (&tx.parent, rows, n_created, n_updated, error);
 }
 
 gboolean
 kasir_sqlite_load_demo (KasirServerStore           *store,
-                        const KasirServerDemoData  *demo,
-                        GError                    **error)
+                         const KasirServerDemoData  *demo,
+                         GError                    **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
   KasirSqliteTx tx;
 
-  kasir_sqlite_tx_init (&tx, self);
-  if (!kasir_sqlite_begin_write (self, error))
-    return FALSE;
-  if (!kasir_server_apply_demo (&tx.parent, demo, error)
-      || !kasir_sqlite_audit (self, "admin", "demo.load", NULL, error)
-      || !kasir_sqlite_commit (self, error))
-    {
-      kasir_sqlite_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+  kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
+  return kasir_server_tx_load_demo (&tx.parent, demo, error);
 }
