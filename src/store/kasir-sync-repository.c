@@ -464,145 +464,205 @@ typedef struct
   guint                    new_conflicts;
 } PageBatch;
 
+/* One entity kind's change: queued in @batch for its repository, or applied at once
+ * when it is a deletion. */
+typedef gboolean (*ChangeApplier) (KasirDatabase      *db,
+                                   PageBatch          *batch,
+                                   const KasirChange  *change,
+                                   gint64              id,
+                                   GError            **error);
+
+static gboolean
+apply_setting (KasirDatabase      *db,
+               PageBatch          *batch,
+               const KasirChange  *change,
+               gint64              id,
+               GError            **error)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!change->deleted)
+    return put_setting (db, change, error);
+  key = g_strconcat ("server.", change->id, NULL);
+  stmt = kasir_database_prepare (db, "DELETE FROM settings WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, key);
+  return kasir_database_step_done (db, stmt, "setting", error);
+}
+
+static gboolean
+apply_shift (KasirDatabase      *db,
+             PageBatch          *batch,
+             const KasirChange  *change,
+             gint64              id,
+             GError            **error)
+{
+  KasirShift *shift;
+
+  if (change->deleted)
+    return TRUE; /* shifts are history; a server tombstone does not erase a local one */
+  if ((shift = kasir_protocol_decode_shift (change->data, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (batch->shifts, shift);
+  return TRUE;
+}
+
+static gboolean
+apply_stock (KasirDatabase      *db,
+             PageBatch          *batch,
+             const KasirChange  *change,
+             gint64              id,
+             GError            **error)
+{
+  KasirStock *s;
+
+  if (change->deleted)
+    return TRUE; /* stock rows disappear with their product */
+  if (change->entity_data != NULL)
+    {
+      s = kasir_stock_new ();
+      *s = *(const KasirStock *) change->entity_data;
+    }
+  else if ((s = kasir_protocol_decode_stock (change->data, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (batch->stock, s);
+  return TRUE;
+}
+
+static gboolean
+apply_product (KasirDatabase      *db,
+               PageBatch          *batch,
+               const KasirChange  *change,
+               gint64              id,
+               GError            **error)
+{
+  KasirProduct *p;
+
+  if (change->deleted)
+    return kasir_catalog_repository_delete_product (batch->catalog, id, error);
+  if (change->entity_data != NULL)
+    {
+      g_ptr_array_add (batch->products, change->entity_data);
+      return TRUE;
+    }
+  if ((p = kasir_protocol_decode_product (change->data, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (batch->products, p);
+  g_ptr_array_add (batch->owned, p);
+  return TRUE;
+}
+
+static gboolean
+apply_category (KasirDatabase      *db,
+                PageBatch          *batch,
+                const KasirChange  *change,
+                gint64              id,
+                GError            **error)
+{
+  KasirCategory *c;
+
+  if (change->deleted)
+    return kasir_catalog_repository_delete_category (batch->catalog, id, error);
+  if ((c = kasir_protocol_decode_category (change->data, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (batch->categories, c);
+  return TRUE;
+}
+
+static gboolean
+apply_customer (KasirDatabase      *db,
+                PageBatch          *batch,
+                const KasirChange  *change,
+                gint64              id,
+                GError            **error)
+{
+  KasirCustomer *customer;
+
+  if (change->deleted)
+    return run_with_id (db, "DELETE FROM customers WHERE id = ?", id, error);
+  if ((customer = kasir_protocol_decode_customer (change->data, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (batch->customers, customer);
+  return TRUE;
+}
+
+static gboolean
+apply_staff (KasirDatabase      *db,
+             PageBatch          *batch,
+             const KasirChange  *change,
+             gint64              id,
+             GError            **error)
+{
+  KasirStaff *staff;
+
+  /* Staff who left are kept inactive: their sales still name them. */
+  if (change->deleted)
+    return run_with_id (db, "UPDATE staff SET active = 0 WHERE id = ?", id, error);
+  if ((staff = kasir_protocol_decode_staff (change->data, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (batch->staff, staff);
+  return TRUE;
+}
+
+static gboolean
+apply_conflict (KasirDatabase      *db,
+                PageBatch          *batch,
+                const KasirChange  *change,
+                gint64              id,
+                GError            **error)
+{
+  g_autoptr(KasirConflict) known = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  KasirConflict *conflict;
+
+  if (change->deleted)
+    return kasir_conflict_repository_delete (batch->conflicts_repo, id, error);
+  if ((conflict = kasir_protocol_decode_conflict (change->data, error)) == NULL)
+    return FALSE;
+  known = kasir_conflict_repository_get (batch->conflicts_repo, conflict->id, &lookup_error);
+  if (known == NULL)
+    batch->new_conflicts++;
+  g_ptr_array_add (batch->conflicts, conflict);
+  return TRUE;
+}
+
+/* The kinds a till knows; @numeric: its id is an integer. */
+static const struct
+{
+  const char    *entity;
+  gboolean       numeric;
+  ChangeApplier  apply;
+} change_appliers[] = {
+  { "setting", FALSE, apply_setting },
+  { "shift", FALSE, apply_shift },
+  { "stock", FALSE, apply_stock },
+  { "product", TRUE, apply_product },
+  { "category", TRUE, apply_category },
+  { "customer", TRUE, apply_customer },
+  { "staff", TRUE, apply_staff },
+  { "conflict", TRUE, apply_conflict },
+};
+
 static gboolean
 apply_change (KasirDatabase      *db,
               PageBatch          *batch,
               const KasirChange  *change,
               GError            **error)
 {
-  const char *entity = change->entity;
   gint64 id = 0;
 
-  if (g_str_equal (entity, "setting"))
-    {
-      if (change->deleted)
-        {
-          g_autofree char *key = g_strconcat ("server.", change->id, NULL);
-          sqlite3_stmt *stmt = kasir_database_prepare (db, "DELETE FROM settings WHERE key = ?",
-                                                       error);
-
-          if (stmt == NULL)
-            return FALSE;
-          kasir_database_bind_text (stmt, 1, key);
-          return kasir_database_step_done (db, stmt, "setting", error);
-        }
-      return put_setting (db, change, error);
-    }
-
-  if (g_str_equal (entity, "shift"))
-    {
-      KasirShift *shift;
-
-      if (change->deleted)
-        return TRUE; /* shifts are history; a server tombstone does not erase a local one */
-      if ((shift = kasir_protocol_decode_shift (change->data, error)) == NULL)
-        return FALSE;
-      g_ptr_array_add (batch->shifts, shift);
-      return TRUE;
-    }
-
-  if (g_str_equal (entity, "stock"))
-    {
-      if (change->deleted)
-        return TRUE; /* stock rows disappear with their product */
-      if (change->entity_data != NULL)
-        {
-          KasirStock *copy = kasir_stock_new ();
-
-          *copy = *(const KasirStock *)change->entity_data;
-          g_ptr_array_add (batch->stock, copy);
-        }
-      else
-        {
-          KasirStock *s = kasir_protocol_decode_stock (change->data, error);
-
-          if (s == NULL)
-            return FALSE;
-          g_ptr_array_add (batch->stock, s);
-        }
-      return TRUE;
-    }
-
-  if (!parse_id (change, &id, error))
-    return FALSE;
-
-  if (g_str_equal (entity, "product"))
-    {
-      if (change->deleted)
-        return kasir_catalog_repository_delete_product (batch->catalog, id, error);
-      if (change->entity_data != NULL)
-        g_ptr_array_add (batch->products, change->entity_data);
-      else
-        {
-          KasirProduct *p = kasir_protocol_decode_product (change->data, error);
-
-          if (p == NULL)
-            return FALSE;
-          g_ptr_array_add (batch->products, p);
-          g_ptr_array_add (batch->owned, p);
-        }
-      return TRUE;
-    }
-
-  if (g_str_equal (entity, "category"))
-    {
-      if (change->deleted)
-        return kasir_catalog_repository_delete_category (batch->catalog, id, error);
+  for (guint i = 0; i < G_N_ELEMENTS (change_appliers); i++)
+    if (g_str_equal (change->entity, change_appliers[i].entity))
       {
-        KasirCategory *c = kasir_protocol_decode_category (change->data, error);
-
-        if (c == NULL)
+        if (change_appliers[i].numeric && !parse_id (change, &id, error))
           return FALSE;
-        g_ptr_array_add (batch->categories, c);
+        return change_appliers[i].apply (db, batch, change, id, error);
       }
-      return TRUE;
-    }
-
-  if (g_str_equal (entity, "customer"))
-    {
-      KasirCustomer *customer;
-
-      if (change->deleted)
-        return run_with_id (db, "DELETE FROM customers WHERE id = ?", id, error);
-      if ((customer = kasir_protocol_decode_customer (change->data, error)) == NULL)
-        return FALSE;
-      g_ptr_array_add (batch->customers, customer);
-      return TRUE;
-    }
-
-  if (g_str_equal (entity, "staff"))
-    {
-      KasirStaff *staff;
-
-      /* Staff who left are kept inactive: their sales still name them. */
-      if (change->deleted)
-        return run_with_id (db, "UPDATE staff SET active = 0 WHERE id = ?", id, error);
-      if ((staff = kasir_protocol_decode_staff (change->data, error)) == NULL)
-        return FALSE;
-      g_ptr_array_add (batch->staff, staff);
-      return TRUE;
-    }
-
-  if (g_str_equal (entity, "conflict"))
-    {
-      g_autoptr(KasirConflict) known = NULL;
-      g_autoptr(GError) lookup_error = NULL;
-      KasirConflict *conflict;
-
-      if (change->deleted)
-        return kasir_conflict_repository_delete (batch->conflicts_repo, id, error);
-      if ((conflict = kasir_protocol_decode_conflict (change->data, error)) == NULL)
-        return FALSE;
-      known = kasir_conflict_repository_get (batch->conflicts_repo, conflict->id, &lookup_error);
-      if (known == NULL)
-        batch->new_conflicts++;
-      g_ptr_array_add (batch->conflicts, conflict);
-      return TRUE;
-    }
-
   /* A newer server may send entities this terminal does not know; skipping them keeps
    * the protocol open to additions. */
-  g_debug ("Skipping a change of unknown entity “%s”", entity);
+  g_debug ("Skipping a change of unknown entity “%s”", change->entity);
   return TRUE;
 }
 
