@@ -187,6 +187,29 @@ sell_one (ServerFixture *fx,
   return push_one (fx, t, make_sale_mutation (t, sale));
 }
 
+/* A till told "busy" sends again after a pause, as a till does: every batch again (the
+ * ones already applied are answered from their stored results), a bounded number of
+ * times. @batches[i] belongs to @tills[first + i]. */
+static void
+resend_while_busy (Flight       *f,
+                   SoupSession  *session,
+                   const char   *url,
+                   GPtrArray    *tills,
+                   GPtrArray    *batches,
+                   guint         first)
+{
+  for (guint round = 0; f->busy > 0; round++)
+    {
+      g_assert_cmpuint (round, <, 40);
+      g_test_message ("resending after %u busy answers", f->busy);
+      g_usleep (250 * 1000);
+      f->busy = 0;
+      for (guint i = 0; i < batches->len; i++)
+        push_async (session, url, g_ptr_array_index (tills, first + i), g_ptr_array_index (batches, i), f);
+      flight_wait (f);
+    }
+}
+
 /* One till's offline queue reaches two server processes at the same moment (a retry
  * through the other side of a load balancer): every sale is recorded once, the stock
  * moves once, and both answers agree. */
@@ -263,17 +286,7 @@ test_no_lost_update (void)
     push_async (session, i % 2 ? b.url : a.url, g_ptr_array_index (tills, i), g_ptr_array_index (batches, i),
                 &f);
   flight_wait (&f);
-  /* A till told "busy" sends again, as a till does. */
-  while (f.busy > 0)
-    {
-      g_assert_cmpuint (f.ok + f.busy, ==, tills->len);
-      g_test_message ("resending after %u busy answers", f.busy);
-      f.busy = 0;
-      f.ok = 0;
-      for (guint i = 0; i < tills->len; i++)
-        push_async (session, a.url, g_ptr_array_index (tills, i), g_ptr_array_index (batches, i), &f);
-      flight_wait (&f);
-    }
+  resend_while_busy (&f, session, a.url, tills, batches, 0);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 48);
   g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 4 AND outlet_id = 1"), ==, 100 - 48);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts"), ==, 0);
@@ -314,7 +327,7 @@ test_no_lost_update (void)
       push_async (session, i % 2 ? b.url : a.url, t, batch, &f);
     }
   flight_wait (&f);
-  g_assert_cmpuint (f.busy, ==, 0);
+  resend_while_busy (&f, session, a.url, tills, batches, 1);
   g_assert_cmpint (db_int (fx, "SELECT loyalty_points FROM customers"), ==, 0);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts WHERE kind = 'loyalty_overspent'"), ==, 1);
   flight_clear (&f);
