@@ -414,8 +414,14 @@ test_killed_mid_batch (void)
   f.allow_cut = TRUE;
   push_async (session, a.url, t, batch, &f);
   /* Long enough for the batch to be sent and under way, too short for 500 sales. */
-  g_timeout_add_once (100, (GSourceOnceFunc) g_main_loop_quit, f.loop);
-  g_main_loop_run (f.loop);
+  {
+    g_autoptr(GMainLoop) pause = g_main_loop_new (NULL, FALSE);
+
+    /* Its own loop: the request's answer must not end the pause, nor the pause the wait
+     * for the answer. */
+    g_timeout_add_once (100, (GSourceOnceFunc) g_main_loop_quit, pause);
+    g_main_loop_run (pause);
+  }
   g_subprocess_force_exit (a.proc);
   g_subprocess_wait (a.proc, NULL, NULL);
   flight_wait (&f);
