@@ -272,7 +272,7 @@ test_conflict_review (Fixture       *f,
   sync_till (&f->a);
 
   /* The main window's badge counts the open conflict. */
-  main_window = kasir_window_new (get_application ());
+  main_window = kasir_window_new (get_application (), NULL);
   kasir_manager_install (main_window, f->a.db, f->a.service);
   present (GTK_WINDOW (main_window));
   badge = find_badge (main_window);
@@ -784,7 +784,7 @@ test_install (void)
   db = sync_test_terminal_db (dir, "till.db", NULL);
   add_staff (db, "Dewi", "manager", "4821");
 
-  window = kasir_window_new (get_application ());
+  window = kasir_window_new (get_application (), NULL);
   kasir_manager_install (window, db, NULL);
   present (GTK_WINDOW (window));
 

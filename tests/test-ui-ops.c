@@ -177,7 +177,7 @@ test_badge_and_banner (void)
   g_assert_no_error (error);
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
 
-  window = kasir_window_new (get_application ());
+  window = kasir_window_new (get_application (), NULL);
   badge = KASIR_CONNECTION_BADGE (kasir_connection_badge_new ());
   /* The badge sits at the start of the header bar, where the window keeps room for it. */
   box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
@@ -828,7 +828,7 @@ test_startup_unreadable_database (void)
   g_settings_set_boolean (settings, "setup-done", FALSE);
   g_settings_set_boolean (settings, "standalone", FALSE);
 
-  window = kasir_window_new (get_application ());
+  window = kasir_window_new (get_application (), NULL);
   session = kasir_till_session_new (window, path);
   gtk_window_present (GTK_WINDOW (window));
   kasir_till_session_start (session);

@@ -187,7 +187,7 @@ test_enroll_and_trust (void)
 
   add_staff (db, "Budi", "cashier", "1357");
   add_staff (db, "Dewi", "manager", "4821");
-  window = kasir_window_new (get_application ());
+  window = kasir_window_new (get_application (), NULL);
   kasir_manager_install (window, db, service);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (trust_enabled (window));

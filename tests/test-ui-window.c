@@ -65,7 +65,7 @@ test_window_template (void)
   GtkWidget *status_page;
   GtkWidget *menu_button;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   g_assert_true (KASIR_IS_WINDOW (window));
   g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kasir");
@@ -109,7 +109,7 @@ test_window_offline_banner (void)
   GtkWidget *banner;
   guint notifications = 0;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   g_signal_connect (window, "notify::offline", G_CALLBACK (notify_count_cb), &notifications);
 
   banner = template_child (window, "offline_banner");
@@ -141,7 +141,7 @@ test_window_accessible_labels (void)
   KasirWindow *window;
   const char *labelled[] = { "primary_menu_button", "connection_area" };
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
     {
@@ -166,7 +166,7 @@ test_window_size_settings (void)
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 650);
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 650);
@@ -236,7 +236,7 @@ test_application_about_and_shortcuts (void)
   GtkWindow *about;
   GtkShortcutsWindow *overlay;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
@@ -263,7 +263,7 @@ test_application_quit_closes_windows (void)
   KasirApplication *app = get_application ();
   KasirWindow *window;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 

@@ -26,13 +26,12 @@
 #include "kasir-till-lock.h"
 #include "kasir-till-session.h"
 
-#define SESSION_KEY "kasir-till-session"
-
 struct _KasirTillSession
 {
   GObject            parent_instance;
 
   KasirWindow       *window;      /* weak */
+  KasirTillContext  *context;
   char              *path;
   GSettings         *settings;
   GCancellable      *cancellable;
@@ -44,8 +43,6 @@ struct _KasirTillSession
   KasirTillLock     *lock;
   GtkWidget         *badge;
   GtkWidget         *end_box;
-  KasirStaff        *staff;
-  char              *shift_id;
   GSimpleActionGroup *actions;
 };
 
@@ -299,15 +296,14 @@ on_service_loaded (GObject      *source,
 static void
 update_open_shift (KasirTillSession *self)
 {
-  g_autoptr(KasirShiftRepository) shifts = kasir_shift_repository_new (self->database);
+  KasirShiftRepository *shifts = kasir_till_context_get_shift_repository (self->context);
   g_autoptr(KasirShift) shift = NULL;
   g_autoptr(GError) error = NULL;
 
   shift = kasir_shift_repository_get_open (shifts, &error);
   if (error != NULL)
     g_warning ("Could not read the open shift: %s", error->message);
-  g_free (self->shift_id);
-  self->shift_id = shift != NULL ? g_strdup (shift->id) : NULL;
+  kasir_till_context_set_shift_id (self->context, shift != NULL ? shift->id : NULL);
 }
 
 static void
@@ -315,8 +311,7 @@ on_shift_changed (KasirShiftDialog *dialog,
                   const char       *shift_id,
                   KasirTillSession *self)
 {
-  g_free (self->shift_id);
-  self->shift_id = g_strdup (shift_id);
+  kasir_till_context_set_shift_id (self->context, shift_id);
   if (self->service != NULL)
     kasir_sync_service_outbox_changed (self->service);
 }
@@ -324,16 +319,16 @@ on_shift_changed (KasirShiftDialog *dialog,
 void
 kasir_till_session_show_shift (KasirTillSession *self)
 {
+  const KasirStaff *staff = kasir_till_context_get_staff (self->context);
   KasirShiftDialog *dialog;
-  g_autofree char *currency = NULL;
 
   g_return_if_fail (KASIR_IS_TILL_SESSION (self));
 
-  if (self->database == NULL || self->staff == NULL)
+  if (self->database == NULL || staff == NULL)
     return;
 
-  currency = g_settings_get_string (self->settings, "currency");
-  dialog = kasir_shift_dialog_new (get_window (self), self->database, self->staff, currency);
+  dialog = kasir_shift_dialog_new (get_window (self), self->database, staff,
+                                   kasir_till_context_get_currency (self->context));
   g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -343,8 +338,7 @@ on_unlocked (KasirTillLock    *lock,
              const KasirStaff *staff,
              KasirTillSession *self)
 {
-  g_clear_pointer (&self->staff, kasir_staff_free);
-  self->staff = kasir_staff_copy (staff);
+  kasir_till_context_set_staff (self->context, staff);
   update_open_shift (self);
   if (self->window != NULL)
     {
@@ -363,7 +357,7 @@ on_unlocked (KasirTillLock    *lock,
     }
 
   /* Sales belong to a shift: with none open, the first thing to do is open one. */
-  if (self->shift_id == NULL)
+  if (kasir_till_context_get_shift_id (self->context) == NULL)
     kasir_till_session_show_shift (self);
 }
 
@@ -371,7 +365,7 @@ static void
 on_locked (KasirTillLock    *lock,
            KasirTillSession *self)
 {
-  g_clear_pointer (&self->staff, kasir_staff_free);
+  kasir_till_context_set_staff (self->context, NULL);
 }
 
 void
@@ -643,7 +637,7 @@ setup_with_database (KasirTillSession *self)
   on_auto_lock_changed (self->settings, NULL, self);
   kasir_till_lock_lock (self->lock);
 
-  kasir_window_set_database (self->window, self->database);
+  kasir_till_context_set_database (self->context, self->database);
 
   self->service = kasir_sync_service_new (self->database, NULL, &error);
   if (self->service == NULL)
@@ -659,7 +653,7 @@ setup_with_database (KasirTillSession *self)
                        G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "push-batch-size", self->service, "batch-size",
                        G_SETTINGS_BIND_GET);
-      kasir_window_set_sync_service (self->window, self->service);
+      kasir_till_context_set_sync_service (self->context, self->service);
       kasir_connection_badge_set_service (KASIR_CONNECTION_BADGE (self->badge), self->service);
       self->notifier = kasir_sync_notifier_new (self->window, self->service);
       /* The manager's tools toast new conflicts themselves, with a button to review them. */
@@ -679,16 +673,18 @@ setup_with_database (KasirTillSession *self)
     check_setup (self);
 }
 
+/* The session keeps itself alive as long as its window: the window's destruction ends
+ * it, whoever else still holds a reference. */
 static void
-on_window_gone (gpointer  user_data,
-                GObject  *where_the_object_was)
+on_window_destroyed (GtkWidget        *window,
+                     KasirTillSession *self)
 {
-  KasirTillSession *self = user_data;
-
-  self->window = NULL;
+  g_signal_handlers_disconnect_by_data (window, self);
+  g_clear_weak_pointer (&self->window);
   g_cancellable_cancel (self->cancellable);
   if (self->service != NULL)
     kasir_sync_service_shutdown (self->service);
+  g_object_unref (self);
 }
 
 static void
@@ -709,6 +705,7 @@ kasir_till_session_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kasir_till_session_parent_class)->dispose (object);
 }
@@ -718,8 +715,6 @@ kasir_till_session_finalize (GObject *object)
 {
   KasirTillSession *self = KASIR_TILL_SESSION (object);
 
-  g_clear_pointer (&self->staff, kasir_staff_free);
-  g_free (self->shift_id);
   g_free (self->path);
 
   G_OBJECT_CLASS (kasir_till_session_parent_class)->finalize (object);
@@ -751,12 +746,10 @@ kasir_till_session_new (KasirWindow *window,
   g_return_val_if_fail (db_path != NULL, NULL);
 
   self = g_object_new (KASIR_TYPE_TILL_SESSION, NULL);
-  self->window = window;
+  g_set_weak_pointer (&self->window, window);
+  self->context = g_object_ref (kasir_window_get_context (window));
   self->path = g_strdup (db_path);
-  g_object_weak_ref (G_OBJECT (window), on_window_gone, self);
-  /* The window owns the session; the weak reference above tells the session when the
-   * window goes, before the data is released. */
-  g_object_set_data_full (G_OBJECT (window), SESSION_KEY, g_object_ref (self), g_object_unref);
+  g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroyed), g_object_ref (self));
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), till_actions,
@@ -781,14 +774,6 @@ kasir_till_session_start (KasirTillSession *self)
   open_database (self);
 }
 
-KasirTillSession *
-kasir_till_session_for_window (KasirWindow *window)
-{
-  g_return_val_if_fail (KASIR_IS_WINDOW (window), NULL);
-
-  return g_object_get_data (G_OBJECT (window), SESSION_KEY);
-}
-
 KasirDatabase *
 kasir_till_session_get_database (KasirTillSession *self)
 {
@@ -810,7 +795,7 @@ kasir_till_session_get_staff_id (KasirTillSession *self)
 {
   g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), 0);
 
-  return self->staff != NULL ? self->staff->id : 0;
+  return kasir_till_context_get_staff_id (self->context);
 }
 
 const char *
@@ -818,5 +803,5 @@ kasir_till_session_get_shift_id (KasirTillSession *self)
 {
   g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), NULL);
 
-  return self->shift_id;
+  return kasir_till_context_get_shift_id (self->context);
 }

@@ -9,12 +9,14 @@
 
 #include "kasir-window.h"
 #include "kasir-selling-view.h"
+#include "kasir-till-context.h"
 
 struct _KasirWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings       *settings;
+  KasirTillContext *context;
   KasirDatabase   *database;
   KasirSyncService *sync_service;
 
@@ -33,6 +35,7 @@ G_DEFINE_FINAL_TYPE (KasirWindow, kasir_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_OFFLINE,
   N_PROPS
 };
@@ -49,6 +52,10 @@ kasir_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_OFFLINE:
       g_value_set_boolean (value, kasir_window_get_offline (self));
       break;
@@ -68,6 +75,10 @@ kasir_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
     case PROP_OFFLINE:
       kasir_window_set_offline (self, g_value_get_boolean (value));
       break;
@@ -77,12 +88,35 @@ kasir_window_set_property (GObject      *object,
     }
 }
 
+static void show_database (KasirWindow *self);
+static void show_sync_service (KasirWindow *self);
+
+static void
+kasir_window_constructed (GObject *object)
+{
+  KasirWindow *self = KASIR_WINDOW (object);
+
+  G_OBJECT_CLASS (kasir_window_parent_class)->constructed (object);
+
+  /* A window made without a context (a test, a tool) works on one of its own. */
+  if (self->context == NULL)
+    self->context = kasir_till_context_new (NULL);
+  kasir_selling_view_set_context (self->selling_view, self->context);
+  g_signal_connect_object (self->context, "notify::database",
+                           G_CALLBACK (show_database), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::sync-service",
+                           G_CALLBACK (show_sync_service), self, G_CONNECT_SWAPPED);
+  show_database (self);
+  show_sync_service (self);
+}
+
 static void
 kasir_window_dispose (GObject *object)
 {
   KasirWindow *self = KASIR_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_WINDOW);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
   g_clear_object (&self->sync_service);
@@ -96,9 +130,20 @@ kasir_window_class_init (KasirWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kasir_window_constructed;
   object_class->get_property = kasir_window_get_property;
   object_class->set_property = kasir_window_set_property;
   object_class->dispose = kasir_window_dispose;
+
+  /**
+   * KasirWindow:context:
+   *
+   * What the till works with: the database, the sync service, who is signed in.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * KasirWindow:offline:
@@ -146,13 +191,24 @@ kasir_window_init (KasirWindow *self)
  * Returns: (transfer none): a new main window, owned by @application.
  */
 KasirWindow *
-kasir_window_new (KasirApplication *application)
+kasir_window_new (KasirApplication *application,
+                  KasirTillContext *context)
 {
   g_return_val_if_fail (KASIR_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (context == NULL || KASIR_IS_TILL_CONTEXT (context), NULL);
 
   return g_object_new (KASIR_TYPE_WINDOW,
                        "application", application,
+                       "context", context,
                        NULL);
+}
+
+KasirTillContext *
+kasir_window_get_context (KasirWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 gboolean
@@ -194,22 +250,13 @@ kasir_window_add_toast (KasirWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/**
- * kasir_window_set_database:
- * @self: a window
- * @db: (nullable): the main thread's connection to the terminal database
- *
- * Shows the selling view on @db: its catalog and the cart saved there. Without a
- * database the window shows its placeholder page.
- */
-void
-kasir_window_set_database (KasirWindow   *self,
-                           KasirDatabase *db)
+/* Shows the selling view on the context's database: its catalog and the cart saved
+ * there. Without a database the window shows its placeholder page. */
+static void
+show_database (KasirWindow *self)
 {
+  KasirDatabase *db = kasir_till_context_get_database (self->context);
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (KASIR_IS_WINDOW (self));
-  g_return_if_fail (db == NULL || KASIR_IS_DATABASE (db));
 
   if (!g_set_object (&self->database, db))
     return;
@@ -228,6 +275,31 @@ kasir_window_set_database (KasirWindow   *self,
   kasir_selling_view_focus_search (self->selling_view);
 }
 
+static void
+show_sync_service (KasirWindow *self)
+{
+  KasirSyncService *service = kasir_till_context_get_sync_service (self->context);
+
+  if (g_set_object (&self->sync_service, service))
+    kasir_selling_view_set_sync_service (self->selling_view, service);
+}
+
+/**
+ * kasir_window_set_database:
+ * @self: a window
+ * @db: (nullable): the main thread's connection to the terminal database
+ *
+ * Sets the database of the window's context; the window follows it.
+ */
+void
+kasir_window_set_database (KasirWindow   *self,
+                           KasirDatabase *db)
+{
+  g_return_if_fail (KASIR_IS_WINDOW (self));
+
+  kasir_till_context_set_database (self->context, db);
+}
+
 KasirDatabase *
 kasir_window_get_database (KasirWindow *self)
 {
@@ -241,12 +313,8 @@ kasir_window_set_sync_service (KasirWindow      *self,
                                KasirSyncService *service)
 {
   g_return_if_fail (KASIR_IS_WINDOW (self));
-  g_return_if_fail (service == NULL || KASIR_IS_SYNC_SERVICE (service));
 
-  if (!g_set_object (&self->sync_service, service))
-    return;
-
-  kasir_selling_view_set_sync_service (self->selling_view, service);
+  kasir_till_context_set_sync_service (self->context, service);
 }
 
 KasirSellingView *

@@ -11,6 +11,7 @@
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
 #include "kasir-selling-view.h"
+#include "kasir-till-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,20 +19,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KasirWindow, kasir_window, KASIR, WINDOW, AdwApplicationWindow)
 
-KasirWindow *kasir_window_new         (KasirApplication *application);
+/* @context: (nullable): what the window works with; NULL makes one of its own. */
+KasirWindow *kasir_window_new         (KasirApplication *application,
+                                       KasirTillContext *context);
+KasirTillContext *kasir_window_get_context (KasirWindow   *self);
 gboolean     kasir_window_get_offline (KasirWindow      *self);
 void         kasir_window_set_offline (KasirWindow      *self,
                                        gboolean          offline);
 void         kasir_window_add_toast   (KasirWindow      *self,
                                        AdwToast         *toast);
 
-/* The window sells from @db (the main thread's connection): it shows the selling view
- * with the catalog and the saved cart. The window keeps a reference. */
+/* Shorthands for setting the database (the main thread's connection) and the sync
+ * service on the window's context: the window shows the selling view on the context's
+ * database, with the catalog and the saved cart. */
 void         kasir_window_set_database     (KasirWindow      *self,
                                             KasirDatabase    *db);
 KasirDatabase *kasir_window_get_database   (KasirWindow      *self);
-/* The sync service to tell about committed sales and to watch for synced receipts; may
- * be NULL (standalone, or not started yet). The window keeps a reference. */
 void         kasir_window_set_sync_service (KasirWindow      *self,
                                             KasirSyncService *service);
 KasirSellingView *kasir_window_get_selling_view (KasirWindow *self);
