@@ -18,7 +18,8 @@
 #include "kasir-conflict-repository.h"
 #include "kasir-conflict-window.h"
 #include "kasir-database-private.h"
-#include "kasir-manager.h"
+#include "kasir-pin-dialog.h"
+#include "kasir-text-row.h"
 #include "kasir-outbox-export.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-outbox-transfer.h"
@@ -59,15 +60,11 @@ get_application (void)
 static GtkWidget *
 find_badge (KasirWindow *window)
 {
-  GtkWidget *end = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                              "header_end_area"));
+  GtkWidget *badge = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
+                                                                "conflicts_button"));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (end); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child) && !GTK_IS_MENU_BUTTON (child) &&
-        g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "manager.conflicts") == 0)
-      return child;
-  return NULL;
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (badge)), ==, "manager.conflicts");
+  return badge;
 }
 
 static gboolean
@@ -273,7 +270,8 @@ test_conflict_review (Fixture       *f,
 
   /* The main window's badge counts the open conflict. */
   main_window = kasir_window_new (get_application (), NULL);
-  kasir_manager_install (main_window, f->a.db, f->a.service);
+  kasir_window_set_database (main_window, f->a.db);
+  kasir_window_set_sync_service (main_window, f->a.service);
   present (GTK_WINDOW (main_window));
   badge = find_badge (main_window);
   g_assert_nonnull (badge);
@@ -724,7 +722,7 @@ test_pin_prompt (void)
   manager = add_staff (db, "Dewi", "manager", "4821");
   add_staff (db, "Budi", "cashier", "1357");
 
-  kasir_manager_ask_pin (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
+  kasir_pin_dialog_ask_manager (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
   type_pin ("1357");          /* a cashier */
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 10));
   g_assert_false (answer.answered);
@@ -739,7 +737,7 @@ test_pin_prompt (void)
 
   /* Cancelling answers nobody. */
   answer.answered = FALSE;
-  kasir_manager_ask_pin (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
+  kasir_pin_dialog_ask_manager (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 5));
   gtk_window_close (GTK_WINDOW (find_prompt ()));
   g_assert_true (sync_test_wait_for (pin_answered, &answer, 5));
@@ -777,29 +775,23 @@ test_install (void)
   g_autoptr(KasirDatabase) db = NULL;
   GtkWindow *conflicts = NULL;
   KasirWindow *window;
-  GtkWidget *end, *child;
-  gboolean found_badge = FALSE;
+  GtkWidget *badge;
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
   add_staff (db, "Dewi", "manager", "4821");
 
   window = kasir_window_new (get_application (), NULL);
-  kasir_manager_install (window, db, NULL);
+  /* Without a database the manager's tools have nothing to work on: no PIN is asked. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "manager.conflicts", NULL);
+  spin (0.05);
+  g_assert_null (find_prompt ());
+  kasir_window_set_database (window, db);
   present (GTK_WINDOW (window));
 
-  end = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                   "header_end_area"));
-  g_assert_nonnull (end);
-  for (child = gtk_widget_get_first_child (end); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_ACTIONABLE (child) &&
-        g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "manager.conflicts") == 0)
-      {
-        found_badge = TRUE;
-        /* No conflicts: nothing to count. */
-        g_assert_false (gtk_widget_get_visible (child));
-      }
-  g_assert_true (found_badge);
+  badge = find_badge (window);
+  /* No conflicts: nothing to count. */
+  g_assert_false (gtk_widget_get_visible (badge));
   {
     g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (window), "main-window.png");
   }
@@ -811,17 +803,11 @@ test_install (void)
   g_assert_true (gtk_window_get_transient_for (conflicts) == GTK_WINDOW (window));
   gtk_window_destroy (conflicts);
 
-  /* Installing again (a new database) leaves one badge. */
-  kasir_manager_install (window, db, NULL);
-  {
-    guint badges = 0;
-
-    for (child = gtk_widget_get_first_child (end); child != NULL; child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "manager.conflicts") == 0)
-        badges++;
-    g_assert_cmpuint (badges, ==, 1);
-  }
+  /* The count follows the window's property, which the sync service drives. */
+  kasir_window_set_open_conflict_count (window, 2);
+  g_assert_true (gtk_widget_get_visible (badge));
+  kasir_window_set_open_conflict_count (window, 0);
+  g_assert_false (gtk_widget_get_visible (badge));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin (0.1);

@@ -169,7 +169,6 @@ test_badge_and_banner (void)
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
   KasirConnectionBadge *badge;
   KasirWindow *window;
-  GtkWidget *box;
 
   sync_test_server_start (server, 0);
 
@@ -178,16 +177,10 @@ test_badge_and_banner (void)
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
 
   window = kasir_window_new (get_application (), NULL);
-  badge = KASIR_CONNECTION_BADGE (kasir_connection_badge_new ());
-  /* The badge sits at the start of the header bar, where the window keeps room for it. */
-  box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                   "status_area"));
-  if (box == NULL)
-    box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                     "connection_area"));
-  g_assert_true (GTK_IS_BOX (box));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (badge));
-  kasir_connection_badge_set_service (badge, service);
+  /* The badge sits at the start of the header bar and follows the window's service. */
+  kasir_window_set_sync_service (window, service);
+  badge = kasir_window_get_connection_badge (window);
+  g_assert_true (kasir_connection_badge_get_service (badge) == service);
   notifier = kasir_sync_notifier_new (window, service);
   g_signal_connect (notifier, "toast-shown", G_CALLBACK (on_toast), toasts);
   gtk_window_present (GTK_WINDOW (window));

@@ -139,7 +139,10 @@ test_window_accessible_labels (void)
 {
   KasirApplication *app = get_application ();
   KasirWindow *window;
-  const char *labelled[] = { "primary_menu_button", "connection_area" };
+  const char *labelled[] = {
+    "primary_menu_button", "connection_badge", "till_menu_button", "lock_button",
+    "manager_menu_button", "conflicts_button",
+  };
 
   window = kasir_window_new (app, NULL);
 

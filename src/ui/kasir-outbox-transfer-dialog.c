@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
 #include "kasir-outbox-export.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-outbox-transfer.h"
@@ -195,7 +195,7 @@ kasir_outbox_transfer_dialog_open_file (KasirOutboxTransferDialog  *self,
       return FALSE;
     }
   self->document = document;
-  when = kasir_manager_format_time (bundle->exported_at);
+  when = kasir_ui_format_time (bundle->exported_at);
   /* TRANSLATORS: "12 changes from terminal 3, exported 2026-11-22 08:15. Upload them?" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%u change from terminal %" G_GINT64_FORMAT ", exported %s. Upload it?",

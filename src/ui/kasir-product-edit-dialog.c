@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-catalog-repository.h"
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-product-edit-repository.h"
 #include "kasir-sync-state-repository.h"
@@ -298,6 +298,6 @@ static void
 kasir_product_edit_dialog_init (KasirProductEditDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->currency = kasir_manager_currency ();
+  self->currency = kasir_ui_currency ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->apply_button);
 }

@@ -11,13 +11,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "kasir-connection-badge.h"
 #include "kasir-key-store.h"
-#include "kasir-manager.h"
 #include "kasir-pin-guard.h"
 #include "kasir-preferences-window.h"
 #include "kasir-setup-window.h"
-#include "kasir-shift-dialog.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-sync-notifier.h"
@@ -41,9 +38,6 @@ struct _KasirTillSession
   KasirSyncNotifier *notifier;
   KasirPinGuard     *guard;
   KasirTillLock     *lock;
-  GtkWidget         *badge;
-  GtkWidget         *end_box;
-  GSimpleActionGroup *actions;
 };
 
 G_DEFINE_FINAL_TYPE (KasirTillSession, kasir_till_session, G_TYPE_OBJECT)
@@ -78,20 +72,6 @@ message (KasirTillSession *self,
   g_object_set_data (G_OBJECT (dialog), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkBox *
-header_box (KasirTillSession *self,
-            const char       *name,
-            const char       *fallback)
-{
-  GObject *box;
-
-  box = gtk_widget_get_template_child (GTK_WIDGET (self->window), KASIR_TYPE_WINDOW, name);
-  if (!GTK_IS_BOX (box) && fallback != NULL)
-    box = gtk_widget_get_template_child (GTK_WIDGET (self->window), KASIR_TYPE_WINDOW, fallback);
-
-  return GTK_IS_BOX (box) ? GTK_BOX (box) : NULL;
 }
 
 /* ---- Opening the database ---- */
@@ -306,31 +286,15 @@ update_open_shift (KasirTillSession *self)
   kasir_till_context_set_shift_id (self->context, shift != NULL ? shift->id : NULL);
 }
 
-static void
-on_shift_changed (KasirShiftDialog *dialog,
-                  const char       *shift_id,
-                  KasirTillSession *self)
-{
-  kasir_till_context_set_shift_id (self->context, shift_id);
-  if (self->service != NULL)
-    kasir_sync_service_outbox_changed (self->service);
-}
-
+/* The window opens the shift dialog (till.shift) and keeps the shift it opens or
+ * closes in the context. */
 void
 kasir_till_session_show_shift (KasirTillSession *self)
 {
-  const KasirStaff *staff = kasir_till_context_get_staff (self->context);
-  KasirShiftDialog *dialog;
-
   g_return_if_fail (KASIR_IS_TILL_SESSION (self));
 
-  if (self->database == NULL || staff == NULL)
-    return;
-
-  dialog = kasir_shift_dialog_new (get_window (self), self->database, staff,
-                                   kasir_till_context_get_currency (self->context));
-  g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "till.shift", NULL);
 }
 
 static void
@@ -523,85 +487,6 @@ kasir_till_session_sync_now (KasirTillSession *self)
     kasir_sync_service_sync_now (self->service);
 }
 
-/* ---- Actions ---- */
-
-static void
-lock_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  kasir_till_session_lock (user_data);
-}
-
-static void
-shift_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  kasir_till_session_show_shift (user_data);
-}
-
-static void
-sync_now_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  kasir_till_session_sync_now (user_data);
-}
-
-static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  kasir_till_session_show_preferences (user_data);
-}
-
-static const GActionEntry till_actions[] = {
-  { "lock", lock_action },
-  { "shift", shift_action },
-  { "sync-now", sync_now_action },
-  { "preferences", preferences_action },
-};
-
-static void
-build_header (KasirTillSession *self)
-{
-  GtkBox *start = header_box (self, "status_area", "connection_area");
-  GtkBox *end = header_box (self, "header_end_area", NULL);
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *button;
-  GtkWidget *box;
-
-  self->badge = kasir_connection_badge_new ();
-  if (start != NULL)
-    gtk_box_append (start, self->badge);
-
-  g_menu_append (menu, _("Open or Close _Shift…"), "till.shift");
-  g_menu_append (menu, _("S_ync Now"), "till.sync-now");
-  g_menu_append (menu, _("_Lock"), "till.lock");
-  g_menu_append (menu, _("_Preferences"), "till.preferences");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  button = gtk_button_new_from_icon_name ("system-lock-screen-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "till.lock");
-  gtk_widget_set_tooltip_text (button, _("Lock the Till (Ctrl+L)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Lock the till"), -1);
-  gtk_box_append (GTK_BOX (box), button);
-
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (button, _("Till Menu"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Till menu"), -1);
-  gtk_box_append (GTK_BOX (box), button);
-  self->end_box = box;
-  if (end != NULL)
-    gtk_box_append (end, box);
-}
-
 /* ---- Wiring ---- */
 
 static void
@@ -654,17 +539,11 @@ setup_with_database (KasirTillSession *self)
       g_settings_bind (self->settings, "push-batch-size", self->service, "batch-size",
                        G_SETTINGS_BIND_GET);
       kasir_till_context_set_sync_service (self->context, self->service);
-      kasir_connection_badge_set_service (KASIR_CONNECTION_BADGE (self->badge), self->service);
       self->notifier = kasir_sync_notifier_new (self->window, self->service);
       /* The manager's tools toast new conflicts themselves, with a button to review them. */
       kasir_sync_notifier_set_conflict_toasts (self->notifier, FALSE);
       on_warning_hours_changed (self->settings, NULL, self);
     }
-
-  /* Conflict review, sync dashboard, product edits and outbox transfer, each behind a
-   * manager's PIN. */
-  kasir_manager_install (self->window, self->database, self->service);
-
 
   if (self->service != NULL && !g_settings_get_boolean (self->settings, "standalone"))
     kasir_sync_service_load_async (self->service, self->cancellable, on_service_loaded,
@@ -702,7 +581,6 @@ kasir_till_session_dispose (GObject *object)
     kasir_sync_service_shutdown (self->service);
   g_clear_object (&self->service);
   g_clear_object (&self->database);
-  g_clear_object (&self->actions);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
@@ -750,13 +628,10 @@ kasir_till_session_new (KasirWindow *window,
   self->context = g_object_ref (kasir_window_get_context (window));
   self->path = g_strdup (db_path);
   g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroyed), g_object_ref (self));
-
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), till_actions,
-                                   G_N_ELEMENTS (till_actions), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (window), "till", G_ACTION_GROUP (self->actions));
-
-  build_header (self);
+  g_signal_connect_object (window, "lock-requested",
+                           G_CALLBACK (kasir_till_session_lock), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "preferences-requested",
+                           G_CALLBACK (kasir_till_session_show_preferences), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self->settings, "changed::offline-warning-hours",
                     G_CALLBACK (on_warning_hours_changed), self);
