@@ -27,6 +27,7 @@ struct _KasirProductEditDialog
   KasirProduct               *product;
   char                       *currency;
   gint64                      staff_id;   /* the manager who opened the dialog */
+  GArray                     *result_ids; /* gint64, the product of each result row */
 
   GtkSearchEntry             *search_entry;
   GtkListBox                 *results;
@@ -105,11 +106,14 @@ on_result_selected (KasirProductEditDialog *self,
                     GtkListBoxRow          *row)
 {
   g_autoptr(GError) error = NULL;
+  int index;
 
   if (row == NULL)
     return;
-  if (!kasir_product_edit_dialog_select (self,
-                                         GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "product-id")),
+  index = gtk_list_box_row_get_index (row);
+  if (index < 0 || (guint) index >= self->result_ids->len)
+    return;
+  if (!kasir_product_edit_dialog_select (self, g_array_index (self->result_ids, gint64, index),
                                          &error))
     show_error (self, error->message);
 }
@@ -124,6 +128,7 @@ on_search_changed (KasirProductEditDialog *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     gtk_list_box_remove (self->results, child);
+  g_array_set_size (self->result_ids, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->results), FALSE);
   if (*text == '\0')
     return;
@@ -142,8 +147,7 @@ on_search_changed (KasirProductEditDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), product->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), price);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      /* Product ids are positive server ids well inside a pointer. */
-      g_object_set_data (G_OBJECT (row), "product-id", GSIZE_TO_POINTER ((gsize) product->id));
+      g_array_append_val (self->result_ids, product->id);
       gtk_list_box_append (self->results, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->results), found->len > 0);
@@ -265,6 +269,7 @@ static void
 kasir_product_edit_dialog_finalize (GObject *object)
 {
   g_free (KASIR_PRODUCT_EDIT_DIALOG (object)->currency);
+  g_clear_pointer (&KASIR_PRODUCT_EDIT_DIALOG (object)->result_ids, g_array_unref);
   G_OBJECT_CLASS (kasir_product_edit_dialog_parent_class)->finalize (object);
 }
 
@@ -298,6 +303,7 @@ static void
 kasir_product_edit_dialog_init (KasirProductEditDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->result_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->currency = kasir_ui_currency ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->apply_button);
 }

@@ -38,6 +38,7 @@ struct _KasirTillSession
   KasirSyncNotifier *notifier;
   KasirPinGuard     *guard;
   KasirTillLock     *lock;
+  GPtrArray         *kept_visible;   /* GtkWindow*, shown before the lock existed */
 };
 
 G_DEFINE_FINAL_TYPE (KasirTillSession, kasir_till_session, G_TYPE_OBJECT)
@@ -61,6 +62,18 @@ get_window (KasirTillSession *self)
   return self->window != NULL ? GTK_WINDOW (self->window) : NULL;
 }
 
+/* Informing dialogs and set-up stay in view over the lock screen. One shown before the
+ * lock exists (the database is still opening) is handed to it once it does. */
+static void
+keep_visible (KasirTillSession *self,
+              GtkWindow        *window)
+{
+  if (self->lock != NULL)
+    kasir_till_lock_keep_visible (self->lock, window);
+  else
+    g_ptr_array_add (self->kept_visible, g_object_ref (window));
+}
+
 static void
 message (KasirTillSession *self,
          const char       *heading,
@@ -69,7 +82,7 @@ message (KasirTillSession *self,
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
 
   /* A message only informs; it may stay in view over the lock screen. */
-  g_object_set_data (G_OBJECT (dialog), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
+  keep_visible (self, GTK_WINDOW (dialog));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -226,7 +239,7 @@ run_setup (KasirTillSession *self,
   KasirSetupWindow *setup;
 
   setup = kasir_setup_window_new (parent, self->database, self->service, mode);
-  g_object_set_data (G_OBJECT (setup), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
+  keep_visible (self, GTK_WINDOW (setup));
   g_signal_connect_object (setup, "finished", G_CALLBACK (on_setup_finished), self, 0);
   gtk_window_present (GTK_WINDOW (setup));
 }
@@ -519,6 +532,10 @@ setup_with_database (KasirTillSession *self)
   self->lock = kasir_till_lock_new (ADW_APPLICATION_WINDOW (self->window), self->guard);
   g_signal_connect_object (self->lock, "unlocked", G_CALLBACK (on_unlocked), self, 0);
   g_signal_connect_object (self->lock, "locked", G_CALLBACK (on_locked), self, 0);
+  for (guint i = 0; i < self->kept_visible->len; i++)
+    if (gtk_widget_get_visible (self->kept_visible->pdata[i]))
+      kasir_till_lock_keep_visible (self->lock, self->kept_visible->pdata[i]);
+  g_ptr_array_set_size (self->kept_visible, 0);
   on_auto_lock_changed (self->settings, NULL, self);
   kasir_till_lock_lock (self->lock);
 
@@ -594,6 +611,7 @@ kasir_till_session_finalize (GObject *object)
   KasirTillSession *self = KASIR_TILL_SESSION (object);
 
   g_free (self->path);
+  g_clear_pointer (&self->kept_visible, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kasir_till_session_parent_class)->finalize (object);
 }
@@ -612,6 +630,7 @@ kasir_till_session_init (KasirTillSession *self)
 {
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->kept_visible = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 KasirTillSession *
