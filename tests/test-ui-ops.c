@@ -889,6 +889,16 @@ test_startup_unreadable_database (void)
     gtk_window_present (GTK_WINDOW (prefs));
     g_settings_set_uint (settings, "auto-lock-minutes", 9);
     spin (0.2);
+    {
+      GObject *lock_spin = gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                          KASIR_TYPE_PREFERENCES_WINDOW,
+                                                          "lock_spin");
+
+      /* The template's row follows the key, and the key follows the row. */
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (lock_spin)), ==, 9);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (lock_spin), 12);
+      g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 12);
+    }
     save_screenshot (GTK_WIDGET (prefs), "ui-ops-preferences.png");
     gtk_window_destroy (GTK_WINDOW (prefs));
     g_settings_reset (settings, "auto-lock-minutes");

@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (KasirPreferencesWindow, kasir_preferences_window, KASIR, P
 
 /* "connect-requested" asks the application to open the enrollment page;
  * "remove-data-requested" to remove this terminal's data (it checks the outbox). */
-KasirPreferencesWindow *kasir_preferences_window_new (GtkWindow *parent);
+KasirPreferencesWindow *kasir_preferences_window_new      (GtkWindow              *parent);
+void                    kasir_preferences_window_set_busy (KasirPreferencesWindow *self,
+                                                           gboolean                busy);
+gboolean                kasir_preferences_window_get_busy (KasirPreferencesWindow *self);
 
 G_END_DECLS
