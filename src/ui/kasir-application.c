@@ -204,9 +204,19 @@ static void
 kasir_application_shutdown (GApplication *application)
 {
   KasirApplication *self = KASIR_APPLICATION (application);
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  /* The windows are gone; the sync service's tasks and the session's worker threads
-   * still finish on this thread before the process may end. */
+  /* The application's windows are gone, but a dialog that is not one of them (set-up,
+   * the manager's windows) may still hold the sync service: it goes too. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+
+  /* The sync service's tasks and the session's worker threads still finish on this
+   * thread before the process may end. */
   if (self->context != NULL &&
       !kasir_till_context_shutdown (self->context, SHUTDOWN_TIMEOUT_MS))
     g_warning ("Work was still running %u ms after quitting", SHUTDOWN_TIMEOUT_MS);

@@ -123,6 +123,8 @@ open_database (KasirTillSession *self)
 
   g_task_set_source_tag (task, open_database);
   g_task_set_task_data (task, g_strdup (self->path), g_free);
+  /* Quitting waits for the database to be open (or not) before the process ends. */
+  kasir_till_context_hold_work (self->context);
   g_task_run_in_thread (task, open_thread);
 }
 
@@ -174,6 +176,7 @@ on_database_opened (GObject      *source,
   KasirDatabase *db;
   GtkWidget *dialog;
 
+  kasir_till_context_release_work (self->context);
   db = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->window == NULL)
     {
@@ -374,25 +377,95 @@ kasir_till_session_set_idle_seconds (KasirTillSession *self,
 
 /* ---- Preferences and removing data ---- */
 
+/* The keyring is asked in a worker thread: a keyring that waits for a prompt (or a
+ * slow D-Bus) must not freeze the till. The moved file keeps its own key, so a
+ * technician can still open it; the old path's key goes. */
+typedef struct
+{
+  char *path;
+  char *moved;
+} KeyMove;
+
+static void
+key_move_free (KeyMove *move)
+{
+  g_free (move->path);
+  g_free (move->moved);
+  g_free (move);
+}
+
+static void
+move_key_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KeyMove *move = task_data;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  GError *error = NULL;
+
+  if (kasir_key_store_lookup_database_key (move->path, key, NULL, NULL) &&
+      !kasir_key_store_store_database_key (move->moved, key, NULL, &error))
+    {
+      memset (key, 0, sizeof key);
+      g_task_return_error (task, error);
+      return;
+    }
+  memset (key, 0, sizeof key);
+  if (!kasir_key_store_clear_database_key (move->path, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_key_moved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KasirTillSession *self = KASIR_TILL_SESSION (source);
+  g_autoptr(KasirPreferencesWindow) prefs = user_data;
+  KeyMove *move = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GApplication *app = g_application_get_default ();
+  AdwMessageDialog *dialog;
+
+  kasir_till_context_release_work (self->context);
+  if (prefs != NULL)
+    kasir_preferences_window_set_busy (prefs, FALSE);
+
+  /* The data is moved already; a key left behind only costs a stale keyring entry. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The keyring could not follow the moved database: %s", error->message);
+
+  g_settings_set_boolean (self->settings, "setup-done", FALSE);
+  g_settings_set_boolean (self->settings, "standalone", FALSE);
+
+  body = g_strdup_printf (_("The data was moved to\n%s\nKasir will now close; it starts with "
+                            "a fresh database next time."), move->moved);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Data Removed"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close Kasir"));
+  if (app != NULL)
+    g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), app);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_remove_confirmed (AdwMessageDialog *dialog,
                      const char       *response,
                      KasirTillSession *self)
 {
+  GtkWindow *prefs = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(KasirTerminalDataRepository) data = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *moved = NULL;
-  g_autofree char *body = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-  gboolean have_key;
-  GApplication *app;
+  KeyMove *move;
 
   if (g_strcmp0 (response, "remove") != 0 || self->database == NULL)
     return;
 
-  /* The moved file keeps its own key in the keyring, so it stays readable. */
-  have_key = kasir_key_store_lookup_database_key (kasir_database_get_path (self->database),
-                                                  key, NULL, NULL);
   if (self->service != NULL)
     kasir_sync_service_shutdown (self->service);
   data = kasir_terminal_data_repository_new (self->database);
@@ -401,22 +474,19 @@ on_remove_confirmed (AdwMessageDialog *dialog,
       message (self, _("Could Not Remove the Data"), error->message);
       return;
     }
-  if (have_key)
-    kasir_key_store_store_database_key (moved, key, NULL, NULL);
-  kasir_key_store_clear_database_key (kasir_database_get_path (self->database), NULL, NULL);
-  memset (key, 0, sizeof key);
 
-  g_settings_set_boolean (self->settings, "setup-done", FALSE);
-  g_settings_set_boolean (self->settings, "standalone", FALSE);
-
-  body = g_strdup_printf (_("The data was moved to\n%s\nKasir will now close; it starts with "
-                            "a fresh database next time."), moved);
-  app = g_application_get_default ();
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Data Removed"), body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close Kasir"));
-  if (app != NULL)
-    g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), app);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Until the keyring has answered, the preferences say they are busy. */
+  if (KASIR_IS_PREFERENCES_WINDOW (prefs))
+    kasir_preferences_window_set_busy (KASIR_PREFERENCES_WINDOW (prefs), TRUE);
+  move = g_new0 (KeyMove, 1);
+  move->path = g_strdup (kasir_database_get_path (self->database));
+  move->moved = g_steal_pointer (&moved);
+  task = g_task_new (self, NULL, on_key_moved,
+                     KASIR_IS_PREFERENCES_WINDOW (prefs) ? g_object_ref (prefs) : NULL);
+  g_task_set_source_tag (task, on_remove_confirmed);
+  g_task_set_task_data (task, move, (GDestroyNotify) key_move_free);
+  kasir_till_context_hold_work (self->context);
+  g_task_run_in_thread (task, move_key_thread);
 }
 
 static void
