@@ -13,6 +13,7 @@
 #include "kasir-checkout-dialog.h"
 #include "kasir-pin.h"
 #include "kasir-sales-repository.h"
+#include "kasir-shift-dialog.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-till-context.h"
@@ -252,6 +253,65 @@ test_checkout_reads_context (Fixture       *f,
     ;
 }
 
+/* The window's till.shift opens the shift of whoever the context says is signed in, and
+ * the shift it opens becomes the context's. */
+static void
+test_shift_follows_context (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(KasirTillContext) context = kasir_till_context_new (NULL);
+  g_autoptr(KasirStaffRepository) staff_repo = kasir_staff_repository_new (f->db);
+  g_autoptr(KasirShiftRepository) shifts = kasir_shift_repository_new (f->db);
+  g_autoptr(KasirShift) open = NULL;
+  g_autoptr(KasirStaff) cashier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = kasir_pin_hash ("2468", &error);
+  KasirShiftDialog *dialog = NULL;
+  KasirWindow *window;
+  GListModel *toplevels;
+  gint64 id;
+
+  id = kasir_staff_repository_add_local (staff_repo, "Sari", "cashier", hash, &error);
+  g_assert_no_error (error);
+  cashier = kasir_staff_repository_get (staff_repo, id, &error);
+  g_assert_no_error (error);
+  kasir_till_context_set_database (context, f->db);
+  window = g_object_new (KASIR_TYPE_WINDOW, "context", context, NULL);
+
+  /* Nobody signed in: there is no one to open a shift for. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "till.shift", NULL);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      g_assert_false (KASIR_IS_SHIFT_DIALOG (item));
+    }
+
+  kasir_till_context_set_staff (context, cashier);
+  gtk_widget_activate_action (GTK_WIDGET (window), "till.shift", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (KASIR_IS_SHIFT_DIALOG (item))
+        dialog = KASIR_SHIFT_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  kasir_shift_dialog_set_float_text (dialog, "0");
+  g_assert_true (kasir_shift_dialog_open_shift (dialog, &error));
+  g_assert_no_error (error);
+  open = kasir_shift_repository_get_open (shifts, &error);
+  g_assert_nonnull (open);
+  g_assert_cmpint (open->staff_id, ==, id);
+  g_assert_cmpstr (kasir_till_context_get_shift_id (context), ==, open->id);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +323,9 @@ main (int   argc,
               fixture_set_up, test_properties_notify, fixture_tear_down);
   g_test_add ("/Kasir/UiContext/checkout-reads-context", Fixture, NULL,
               fixture_set_up, test_checkout_reads_context, fixture_tear_down);
+
+  g_test_add ("/Kasir/UiContext/shift-follows-context", Fixture, NULL,
+              fixture_set_up, test_shift_follows_context, fixture_tear_down);
 
   return g_test_run ();
 }

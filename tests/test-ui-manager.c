@@ -283,7 +283,7 @@ test_conflict_review (Fixture       *f,
   }
 
   /* The list, with the right columns. */
-  window_a = kasir_conflict_window_new (NULL, f->a.db, f->a.service, manager_a);
+  window_a = kasir_conflict_window_new (NULL, kasir_test_context (f->a.db, f->a.service, NULL), manager_a);
   present (GTK_WINDOW (window_a));
   model_a = kasir_conflict_window_get_model (window_a);
   g_assert_cmpuint (g_list_model_get_n_items (model_a), ==, 1);
@@ -321,7 +321,7 @@ test_conflict_review (Fixture       *f,
   g_assert_cmpuint (count_drawn_pixels (shot), >, 1000);
 
   /* B, offline, decides too. */
-  window_b = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_b);
+  window_b = kasir_conflict_window_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_b);
   present (GTK_WINDOW (window_b));
   model_b = kasir_conflict_window_get_model (window_b);
   g_assert_cmpuint (g_list_model_get_n_items (model_b), ==, 1);
@@ -450,7 +450,7 @@ test_concurrent_edit (Fixture       *f,
                                                              manager_of (f->a.db), &error), >, 0);
   g_assert_no_error (error);
 
-  dialog = kasir_product_edit_dialog_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  dialog = kasir_product_edit_dialog_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_of (f->b.db));
   present (GTK_WINDOW (dialog));
   kasir_product_edit_dialog_set_mode (dialog, "price");
   /* Nothing chosen yet. */
@@ -487,7 +487,7 @@ test_concurrent_edit (Fixture       *f,
   sync_till (&f->b);
   g_assert_cmpint (sync_test_server_query (f->server, price_sql), ==, 11111);
 
-  window = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  window = kasir_conflict_window_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_of (f->b.db));
   present (GTK_WINDOW (window));
   model = kasir_conflict_window_get_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -541,7 +541,7 @@ test_dashboard (Fixture       *f,
   g_assert_no_error (error);
   sync_till (&f->a);
 
-  dashboard = kasir_sync_dashboard_new (NULL, f->a.db, f->a.service);
+  dashboard = kasir_sync_dashboard_new (NULL, kasir_test_context (f->a.db, f->a.service, NULL));
   gtk_window_set_default_size (GTK_WINDOW (dashboard), 1000, 900);
   present (GTK_WINDOW (dashboard));
   rows = kasir_sync_dashboard_get_outbox (dashboard);
@@ -874,7 +874,7 @@ test_outbox_transfer (Fixture       *f,
   sell (f->a.db, 10, 1);
   sell (f->a.db, 11, 2);
 
-  export_dialog = kasir_outbox_transfer_dialog_new (NULL, f->a.db, KASIR_OUTBOX_TRANSFER_EXPORT);
+  export_dialog = kasir_outbox_transfer_dialog_new (NULL, kasir_test_context (f->a.db, NULL, NULL), KASIR_OUTBOX_TRANSFER_EXPORT);
   present (GTK_WINDOW (export_dialog));
   kasir_outbox_transfer_dialog_set_passphrases (export_dialog, "short", "short");
   g_assert_false (kasir_outbox_transfer_dialog_export_to (export_dialog, path, &error));
@@ -894,7 +894,7 @@ test_outbox_transfer (Fixture       *f,
   shot = kasir_test_render (GTK_WIDGET (export_dialog), "outbox-export.png");
   gtk_window_destroy (GTK_WINDOW (export_dialog));
 
-  import_dialog = kasir_outbox_transfer_dialog_new (NULL, f->b.db, KASIR_OUTBOX_TRANSFER_IMPORT);
+  import_dialog = kasir_outbox_transfer_dialog_new (NULL, kasir_test_context (f->b.db, NULL, NULL), KASIR_OUTBOX_TRANSFER_IMPORT);
   present (GTK_WINDOW (import_dialog));
   kasir_outbox_transfer_dialog_set_passphrases (import_dialog, "kopi susu gula pasir", NULL);
   g_assert_false (kasir_outbox_transfer_dialog_open_file (import_dialog, path, &error));
@@ -974,7 +974,7 @@ test_loyalty (Fixture       *f,
   set_online (&f->b, TRUE);
   sync_till (&f->b);
 
-  window = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  window = kasir_conflict_window_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_of (f->b.db));
   present (GTK_WINDOW (window));
   model = kasir_conflict_window_get_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);

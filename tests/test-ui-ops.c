@@ -357,7 +357,7 @@ test_shift_totals (void)
   g_assert_no_error (error);
 
   /* Opening through the dialog, as a cashier does, with a float of Rp 100.000. */
-  dialog = kasir_shift_dialog_new (NULL, db, staff, "IDR");
+  dialog = kasir_shift_dialog_new (NULL, kasir_test_context (db, NULL, staff));
   kasir_shift_dialog_set_float_text (dialog, "-5");
   g_assert_false (kasir_shift_dialog_open_shift (dialog, &error));
   g_assert_nonnull (error);
@@ -884,7 +884,7 @@ test_startup_unreadable_database (void)
 
   /* Preferences open over the window, bound to the same settings. */
   {
-    g_autoptr(KasirPreferencesWindow) prefs = g_object_ref_sink (kasir_preferences_window_new (GTK_WINDOW (window)));
+    g_autoptr(KasirPreferencesWindow) prefs = g_object_ref_sink (kasir_preferences_window_new (GTK_WINDOW (window), kasir_window_get_context (window)));
 
     gtk_window_present (GTK_WINDOW (prefs));
     g_settings_set_uint (settings, "auto-lock-minutes", 9);
@@ -1024,7 +1024,7 @@ test_first_run_connect (void)
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
   g_signal_connect (service, "notify::progress", G_CALLBACK (on_progress), &max_progress);
 
-  setup = g_object_ref_sink (kasir_setup_window_new (NULL, db, service, KASIR_SETUP_CHOOSE));
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (db, service, NULL), KASIR_SETUP_CHOOSE));
   g_signal_connect (setup, "finished", G_CALLBACK (on_setup_finished), &finished);
   gtk_window_present (GTK_WINDOW (setup));
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "choose");
@@ -1094,7 +1094,7 @@ test_first_run_standalone (void)
   service = kasir_sync_service_new (db, NULL, &error);
   g_assert_no_error (error);
 
-  setup = g_object_ref_sink (kasir_setup_window_new (NULL, db, service, KASIR_SETUP_CHOOSE));
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (db, service, NULL), KASIR_SETUP_CHOOSE));
   g_signal_connect (setup, "finished", G_CALLBACK (on_setup_finished), &finished);
   gtk_window_present (GTK_WINDOW (setup));
   kasir_setup_window_choose_standalone (setup);

@@ -166,7 +166,7 @@ test_enroll_and_trust (void)
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
 
   /* Enrolling over https:// shows the fingerprint the till pinned, the CLI's. */
-  setup = g_object_ref_sink (kasir_setup_window_new (NULL, db, service, KASIR_SETUP_CHOOSE));
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (db, service, NULL), KASIR_SETUP_CHOOSE));
   gtk_window_present (GTK_WINDOW (setup));
   code = sync_test_server_enroll_code (server, 1);
   kasir_setup_window_connect (setup, server->url, code, "Till 9");

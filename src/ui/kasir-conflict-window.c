@@ -19,6 +19,8 @@ struct _KasirConflictWindow
 {
   AdwWindow                parent_instance;
 
+  KasirTillContext *context;
+
   KasirDatabase           *db;
   KasirSyncService        *service;
   KasirConflictRepository *repo;
@@ -41,6 +43,46 @@ struct _KasirConflictWindow
 };
 
 G_DEFINE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_conflict_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_CONFLICT_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_conflict_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_CONFLICT_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 /* The drop-downs' positions, in order; position 0 is "any". */
 static const int status_choices[] = {
@@ -358,17 +400,24 @@ kasir_conflict_window_show_page (KasirConflictWindow *self,
 
 KasirConflictWindow *
 kasir_conflict_window_new (GtkWindow        *parent,
-                           KasirDatabase    *db,
-                           KasirSyncService *service,
+                           KasirTillContext *context,
                            gint64            manager_staff_id)
 {
   KasirConflictWindow *self;
+  KasirDatabase *db;
+  KasirSyncService *service;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
+  db = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
   self = g_object_new (KASIR_TYPE_CONFLICT_WINDOW,
                        "transient-for", parent,
+                       "context", context,
                        NULL);
+  g_free (self->currency);
+  self->currency = g_strdup (kasir_till_context_get_currency (context));
   self->db = g_object_ref (db);
   self->repo = kasir_conflict_repository_new (db);
   self->staff_id = manager_staff_id;
@@ -399,6 +448,8 @@ kasir_conflict_window_dispose (GObject *object)
   g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CONFLICT_WINDOW);
 
+  g_clear_object (&KASIR_CONFLICT_WINDOW (object)->context);
+
   G_OBJECT_CLASS (kasir_conflict_window_parent_class)->dispose (object);
 }
 
@@ -422,6 +473,14 @@ kasir_conflict_window_class_init (KasirConflictWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_conflict_window_dispose;
+  object_class->get_property = kasir_conflict_window_get_property;
+  object_class->set_property = kasir_conflict_window_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_conflict_window_finalize;
 
   g_type_ensure (KASIR_TYPE_CONFLICT_DETAIL_VIEW);
@@ -446,7 +505,6 @@ kasir_conflict_window_init (KasirConflictWindow *self)
   g_autoptr(GtkNoSelection) no_selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->currency = kasir_ui_currency ();
   self->status = -1;
   self->kind = -1;
 

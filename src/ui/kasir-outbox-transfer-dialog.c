@@ -17,6 +17,8 @@ struct _KasirOutboxTransferDialog
 {
   AdwWindow                parent_instance;
 
+  KasirTillContext *context;
+
   KasirDatabase           *db;
   KasirOutboxTransferMode  mode;
   char                    *import_path;
@@ -37,6 +39,46 @@ struct _KasirOutboxTransferDialog
 };
 
 G_DEFINE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_outbox_transfer_dialog_get_property (GObject    *object,
+                                           guint       prop_id,
+                                           GValue     *value,
+                                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_OUTBOX_TRANSFER_DIALOG (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_outbox_transfer_dialog_set_property (GObject      *object,
+                                           guint         prop_id,
+                                           const GValue *value,
+                                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_OUTBOX_TRANSFER_DIALOG (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 enum {
   UPLOAD_DONE,
@@ -306,14 +348,20 @@ kasir_outbox_transfer_dialog_upload (KasirOutboxTransferDialog *self)
 
 KasirOutboxTransferDialog *
 kasir_outbox_transfer_dialog_new (GtkWindow               *parent,
-                                  KasirDatabase           *db,
+                                  KasirTillContext        *context,
                                   KasirOutboxTransferMode  mode)
 {
   KasirOutboxTransferDialog *self;
+  KasirDatabase *db;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  self = g_object_new (KASIR_TYPE_OUTBOX_TRANSFER_DIALOG, "transient-for", parent, NULL);
+  db = kasir_till_context_get_database (context);
+  self = g_object_new (KASIR_TYPE_OUTBOX_TRANSFER_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
   self->db = g_object_ref (db);
   self->mode = mode;
   if (mode == KASIR_OUTBOX_TRANSFER_EXPORT)
@@ -363,6 +411,8 @@ kasir_outbox_transfer_dialog_dispose (GObject *object)
   g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_OUTBOX_TRANSFER_DIALOG);
 
+  g_clear_object (&KASIR_OUTBOX_TRANSFER_DIALOG (object)->context);
+
   G_OBJECT_CLASS (kasir_outbox_transfer_dialog_parent_class)->dispose (object);
 }
 
@@ -384,6 +434,14 @@ kasir_outbox_transfer_dialog_class_init (KasirOutboxTransferDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_outbox_transfer_dialog_dispose;
+  object_class->get_property = kasir_outbox_transfer_dialog_get_property;
+  object_class->set_property = kasir_outbox_transfer_dialog_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_outbox_transfer_dialog_finalize;
 
   /* The argument says whether the server answered. */

@@ -13,6 +13,8 @@ struct _KasirPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
+  KasirTillContext *context;
+
   GSettings           *settings;
   gboolean             busy;
 
@@ -33,6 +35,46 @@ struct _KasirPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (KasirPreferencesWindow, kasir_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_PREFERENCES_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_PREFERENCES_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 enum {
   CONNECT_REQUESTED,
@@ -137,15 +179,28 @@ kasir_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_PREFERENCES_WINDOW);
 
+  g_clear_object (&KASIR_PREFERENCES_WINDOW (object)->context);
+
   G_OBJECT_CLASS (kasir_preferences_window_parent_class)->dispose (object);
 }
+
+static void kasir_preferences_window_constructed (GObject *object);
 
 static void
 kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->constructed = kasir_preferences_window_constructed;
   G_OBJECT_CLASS (klass)->dispose = kasir_preferences_window_dispose;
+  G_OBJECT_CLASS (klass)->get_property = kasir_preferences_window_get_property;
+  G_OBJECT_CLASS (klass)->set_property = kasir_preferences_window_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/kasir-preferences-window.ui");
@@ -178,7 +233,20 @@ static void
 kasir_preferences_window_init (KasirPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (APP_ID);
+}
+
+/* The rows show the context's settings (known only once it is set). */
+static void
+kasir_preferences_window_constructed (GObject *object)
+{
+  KasirPreferencesWindow *self = KASIR_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (kasir_preferences_window_parent_class)->constructed (object);
+
+  if (self->context != NULL && kasir_till_context_get_settings (self->context) != NULL)
+    self->settings = g_object_ref (kasir_till_context_get_settings (self->context));
+  else
+    self->settings = g_settings_new (APP_ID);
   bind_settings (self);
   g_signal_connect_swapped (self->settings, "changed::server-url",
                             G_CALLBACK (update_server_row), self);
@@ -188,11 +256,15 @@ kasir_preferences_window_init (KasirPreferencesWindow *self)
 }
 
 KasirPreferencesWindow *
-kasir_preferences_window_new (GtkWindow *parent)
+kasir_preferences_window_new (GtkWindow        *parent,
+                              KasirTillContext *context)
 {
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+
   return g_object_new (KASIR_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
+                       "context", context,
                        NULL);
 }
 

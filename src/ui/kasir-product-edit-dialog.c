@@ -20,6 +20,8 @@ struct _KasirProductEditDialog
 {
   AdwWindow                   parent_instance;
 
+  KasirTillContext *context;
+
   KasirDatabase              *db;
   KasirSyncService           *service;
   KasirCatalogRepository     *catalog;
@@ -41,6 +43,46 @@ struct _KasirProductEditDialog
 };
 
 G_DEFINE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_product_edit_dialog_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_PRODUCT_EDIT_DIALOG (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_product_edit_dialog_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_PRODUCT_EDIT_DIALOG (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 show_error (KasirProductEditDialog *self,
@@ -232,15 +274,24 @@ on_apply_clicked (KasirProductEditDialog *self)
 
 KasirProductEditDialog *
 kasir_product_edit_dialog_new (GtkWindow        *parent,
-                               KasirDatabase    *db,
-                               KasirSyncService *service,
+                               KasirTillContext *context,
                                gint64            manager_staff_id)
 {
   KasirProductEditDialog *self;
+  KasirDatabase *db;
+  KasirSyncService *service;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  self = g_object_new (KASIR_TYPE_PRODUCT_EDIT_DIALOG, "transient-for", parent, NULL);
+  db = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
+  self = g_object_new (KASIR_TYPE_PRODUCT_EDIT_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
+  g_free (self->currency);
+  self->currency = g_strdup (kasir_till_context_get_currency (context));
   self->db = g_object_ref (db);
   self->staff_id = manager_staff_id;
   self->catalog = kasir_catalog_repository_new (db);
@@ -262,6 +313,8 @@ kasir_product_edit_dialog_dispose (GObject *object)
   g_clear_pointer (&self->product, kasir_product_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_PRODUCT_EDIT_DIALOG);
 
+  g_clear_object (&KASIR_PRODUCT_EDIT_DIALOG (object)->context);
+
   G_OBJECT_CLASS (kasir_product_edit_dialog_parent_class)->dispose (object);
 }
 
@@ -280,6 +333,14 @@ kasir_product_edit_dialog_class_init (KasirProductEditDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_product_edit_dialog_dispose;
+  object_class->get_property = kasir_product_edit_dialog_get_property;
+  object_class->set_property = kasir_product_edit_dialog_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_product_edit_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -304,6 +365,5 @@ kasir_product_edit_dialog_init (KasirProductEditDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->result_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->currency = kasir_ui_currency ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->apply_button);
 }

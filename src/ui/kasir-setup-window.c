@@ -15,6 +15,8 @@ struct _KasirSetupWindow
 {
   AdwWindow         parent_instance;
 
+  KasirTillContext *context;
+
   KasirDatabase    *database;
   KasirSyncService *service;
   GSettings        *settings;
@@ -42,6 +44,46 @@ struct _KasirSetupWindow
 };
 
 G_DEFINE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_setup_window_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_SETUP_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_setup_window_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_SETUP_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 enum {
   FINISHED,
@@ -346,6 +388,8 @@ kasir_setup_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SETUP_WINDOW);
 
+  g_clear_object (&KASIR_SETUP_WINDOW (object)->context);
+
   G_OBJECT_CLASS (kasir_setup_window_parent_class)->dispose (object);
 }
 
@@ -356,6 +400,14 @@ kasir_setup_window_class_init (KasirSetupWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_setup_window_dispose;
+  object_class->get_property = kasir_setup_window_get_property;
+  object_class->set_property = kasir_setup_window_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -407,18 +459,23 @@ kasir_setup_window_init (KasirSetupWindow *self)
 
 KasirSetupWindow *
 kasir_setup_window_new (GtkWindow        *parent,
-                        KasirDatabase    *database,
-                        KasirSyncService *service,
+                        KasirTillContext *context,
                         KasirSetupMode    mode)
 {
   KasirSetupWindow *self;
+  KasirDatabase *database;
+  KasirSyncService *service;
 
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  database = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
   g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
   g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (service), NULL);
 
   self = g_object_new (KASIR_TYPE_SETUP_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
+                       "context", context,
                        NULL);
   self->database = g_object_ref (database);
   self->service = g_object_ref (service);

@@ -39,6 +39,8 @@ struct _KasirSyncDashboard
 {
   AdwWindow              parent_instance;
 
+  KasirTillContext *context;
+
   KasirDatabase         *db;
   KasirSyncService      *service;
   KasirOutboxRepository *outbox;
@@ -53,6 +55,46 @@ struct _KasirSyncDashboard
 };
 
 G_DEFINE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_sync_dashboard_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_SYNC_DASHBOARD (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_sync_dashboard_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_SYNC_DASHBOARD (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static const char *
 state_title (KasirOutboxState state)
@@ -264,14 +306,18 @@ on_tick (gpointer user_data)
 
 KasirSyncDashboard *
 kasir_sync_dashboard_new (GtkWindow        *parent,
-                          KasirDatabase    *db,
-                          KasirSyncService *service)
+                          KasirTillContext *context)
 {
   KasirSyncDashboard *self;
+  KasirDatabase *db;
+  KasirSyncService *service;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  self = g_object_new (KASIR_TYPE_SYNC_DASHBOARD, "transient-for", parent, NULL);
+  db = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
+  self = g_object_new (KASIR_TYPE_SYNC_DASHBOARD, "transient-for", parent, "context", context, NULL);
   self->db = g_object_ref (db);
   self->outbox = kasir_outbox_repository_new (db);
   if (service != NULL)
@@ -299,6 +345,8 @@ kasir_sync_dashboard_dispose (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SYNC_DASHBOARD);
+
+  g_clear_object (&KASIR_SYNC_DASHBOARD (object)->context);
 
   G_OBJECT_CLASS (kasir_sync_dashboard_parent_class)->dispose (object);
 }
@@ -328,6 +376,14 @@ kasir_sync_dashboard_class_init (KasirSyncDashboardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_sync_dashboard_dispose;
+  object_class->get_property = kasir_sync_dashboard_get_property;
+  object_class->set_property = kasir_sync_dashboard_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_sync_dashboard_finalize;
 
   g_type_ensure (KASIR_TYPE_SYNC_CHART);

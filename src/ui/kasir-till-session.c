@@ -241,7 +241,7 @@ run_setup (KasirTillSession *self,
 {
   KasirSetupWindow *setup;
 
-  setup = kasir_setup_window_new (parent, self->database, self->service, mode);
+  setup = kasir_setup_window_new (parent, self->context, mode);
   keep_visible (self, GTK_WINDOW (setup));
   g_signal_connect_object (setup, "finished", G_CALLBACK (on_setup_finished), self, 0);
   gtk_window_present (GTK_WINDOW (setup));
@@ -555,7 +555,7 @@ kasir_till_session_show_preferences (KasirTillSession *self)
 
   g_return_if_fail (KASIR_IS_TILL_SESSION (self));
 
-  prefs = kasir_preferences_window_new (get_window (self));
+  prefs = kasir_preferences_window_new (get_window (self), self->context);
   g_signal_connect_object (prefs, "connect-requested", G_CALLBACK (on_connect_requested), self, 0);
   g_signal_connect_object (prefs, "remove-data-requested", G_CALLBACK (on_remove_requested), self, 0);
   gtk_window_present (GTK_WINDOW (prefs));

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include "kasir-till-context.h"
 #include "kasir-ui-format.h"
 
 char *
@@ -21,14 +20,4 @@ kasir_ui_format_time (const char *rfc3339)
     return g_strdup (rfc3339);
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-char *
-kasir_ui_currency (void)
-{
-  /* A context made without settings reads the installed schema, and falls back the
-   * same way: one rule for the currency. */
-  g_autoptr(KasirTillContext) context = kasir_till_context_new (NULL);
-
-  return g_strdup (kasir_till_context_get_currency (context));
 }

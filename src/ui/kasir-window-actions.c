@@ -97,8 +97,7 @@ shift_action (GtkWidget  *widget,
 
   if (db == NULL || staff == NULL)
     return;
-  dialog = kasir_shift_dialog_new (GTK_WINDOW (self), db, staff,
-                                   kasir_till_context_get_currency (self->context));
+  dialog = kasir_shift_dialog_new (GTK_WINDOW (self), self->context);
   g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -151,9 +150,7 @@ open_conflicts (KasirWindow      *self,
   if (self->conflicts != NULL)
     gtk_window_destroy (self->conflicts);
   g_set_weak_pointer (&self->conflicts,
-                      GTK_WINDOW (kasir_conflict_window_new (GTK_WINDOW (self),
-                                                             kasir_till_context_get_database (self->context),
-                                                             kasir_till_context_get_sync_service (self->context),
+                      GTK_WINDOW (kasir_conflict_window_new (GTK_WINDOW (self), self->context,
                                                              manager->id)));
   gtk_window_present (self->conflicts);
 }
@@ -164,9 +161,7 @@ open_dashboard (KasirWindow      *self,
 {
   if (self->dashboard == NULL)
     g_set_weak_pointer (&self->dashboard,
-                        GTK_WINDOW (kasir_sync_dashboard_new (GTK_WINDOW (self),
-                                                              kasir_till_context_get_database (self->context),
-                                                              kasir_till_context_get_sync_service (self->context))));
+                        GTK_WINDOW (kasir_sync_dashboard_new (GTK_WINDOW (self), self->context)));
   gtk_window_present (self->dashboard);
 }
 
@@ -176,10 +171,7 @@ open_edit_product (KasirWindow      *self,
 {
   KasirProductEditDialog *dialog;
 
-  dialog = kasir_product_edit_dialog_new (GTK_WINDOW (self),
-                                          kasir_till_context_get_database (self->context),
-                                          kasir_till_context_get_sync_service (self->context),
-                                          manager->id);
+  dialog = kasir_product_edit_dialog_new (GTK_WINDOW (self), self->context, manager->id);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -189,9 +181,7 @@ open_transfer (KasirWindow             *self,
 {
   KasirOutboxTransferDialog *dialog;
 
-  dialog = kasir_outbox_transfer_dialog_new (GTK_WINDOW (self),
-                                             kasir_till_context_get_database (self->context),
-                                             mode);
+  dialog = kasir_outbox_transfer_dialog_new (GTK_WINDOW (self), self->context, mode);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
