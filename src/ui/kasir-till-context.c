@@ -44,19 +44,16 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_currency (KasirTillContext *self)
 {
-  g_autofree char *code = NULL;
+  g_autofree char *setting = NULL;
+  const char *code;
 
   if (self->settings != NULL)
-    code = g_settings_get_string (self->settings, "currency");
-  if (code == NULL || kasir_currency_lookup (code) == NULL)
-    {
-      g_free (code);
-      code = g_strdup (KASIR_DEFAULT_CURRENCY);
-    }
+    setting = g_settings_get_string (self->settings, "currency");
+  code = kasir_currency_code_or_default (setting);
   if (g_strcmp0 (code, self->currency) == 0)
     return;
   g_free (self->currency);
-  self->currency = g_steal_pointer (&code);
+  self->currency = g_strdup (code);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
 }
 
