@@ -298,6 +298,7 @@ test_shift_follows_context (Fixture       *f,
         dialog = KASIR_SHIFT_DIALOG (item);
     }
   g_assert_nonnull (dialog);
+  g_assert_true (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (dialog)) == context);
   kasir_shift_dialog_set_float_text (dialog, "0");
   g_assert_true (kasir_shift_dialog_open_shift (dialog, &error));
   g_assert_no_error (error);

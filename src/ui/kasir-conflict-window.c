@@ -17,9 +17,7 @@
 
 struct _KasirConflictWindow
 {
-  AdwWindow                parent_instance;
-
-  KasirTillContext *context;
+  KasirTillDialog          parent_instance;
 
   KasirDatabase           *db;
   KasirSyncService        *service;
@@ -42,47 +40,7 @@ struct _KasirConflictWindow
   KasirConflictDetailView *detail;
 };
 
-G_DEFINE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kasir_conflict_window_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, KASIR_CONFLICT_WINDOW (object)->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kasir_conflict_window_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      KASIR_CONFLICT_WINDOW (object)->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, KASIR_TYPE_TILL_DIALOG)
 
 /* The drop-downs' positions, in order; position 0 is "any". */
 static const int status_choices[] = {
@@ -448,8 +406,6 @@ kasir_conflict_window_dispose (GObject *object)
   g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CONFLICT_WINDOW);
 
-  g_clear_object (&KASIR_CONFLICT_WINDOW (object)->context);
-
   G_OBJECT_CLASS (kasir_conflict_window_parent_class)->dispose (object);
 }
 
@@ -473,14 +429,6 @@ kasir_conflict_window_class_init (KasirConflictWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_conflict_window_dispose;
-  object_class->get_property = kasir_conflict_window_get_property;
-  object_class->set_property = kasir_conflict_window_set_property;
-
-  /* The till's context: its database, sync service, staff and currency. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_conflict_window_finalize;
 
   g_type_ensure (KASIR_TYPE_CONFLICT_DETAIL_VIEW);

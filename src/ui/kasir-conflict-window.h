@@ -13,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-till-context.h"
+#include "kasir-till-dialog.h"
 
 #include "kasir-conflict-detail.h"
 #include "kasir-database.h"
@@ -46,7 +46,7 @@ enum
 
 #define KASIR_TYPE_CONFLICT_WINDOW (kasir_conflict_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, KASIR, CONFLICT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, KASIR, CONFLICT_WINDOW, KasirTillDialog)
 
 /* Works on @context's database, sync service (may be NULL) and currency;
  * @manager_staff_id is the manager whose PIN was checked. */

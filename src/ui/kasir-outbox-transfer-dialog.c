@@ -15,9 +15,7 @@
 
 struct _KasirOutboxTransferDialog
 {
-  AdwWindow                parent_instance;
-
-  KasirTillContext *context;
+  KasirTillDialog          parent_instance;
 
   KasirDatabase           *db;
   KasirOutboxTransferMode  mode;
@@ -38,47 +36,7 @@ struct _KasirOutboxTransferDialog
   GtkLabel                *status_label;
 };
 
-G_DEFINE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kasir_outbox_transfer_dialog_get_property (GObject    *object,
-                                           guint       prop_id,
-                                           GValue     *value,
-                                           GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, KASIR_OUTBOX_TRANSFER_DIALOG (object)->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kasir_outbox_transfer_dialog_set_property (GObject      *object,
-                                           guint         prop_id,
-                                           const GValue *value,
-                                           GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      KASIR_OUTBOX_TRANSFER_DIALOG (object)->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, KASIR_TYPE_TILL_DIALOG)
 
 enum {
   UPLOAD_DONE,
@@ -411,8 +369,6 @@ kasir_outbox_transfer_dialog_dispose (GObject *object)
   g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_OUTBOX_TRANSFER_DIALOG);
 
-  g_clear_object (&KASIR_OUTBOX_TRANSFER_DIALOG (object)->context);
-
   G_OBJECT_CLASS (kasir_outbox_transfer_dialog_parent_class)->dispose (object);
 }
 
@@ -434,14 +390,6 @@ kasir_outbox_transfer_dialog_class_init (KasirOutboxTransferDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_outbox_transfer_dialog_dispose;
-  object_class->get_property = kasir_outbox_transfer_dialog_get_property;
-  object_class->set_property = kasir_outbox_transfer_dialog_set_property;
-
-  /* The till's context: its database, sync service, staff and currency. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_outbox_transfer_dialog_finalize;
 
   /* The argument says whether the server answered. */

@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-till-context.h"
+#include "kasir-till-dialog.h"
 
 #include "kasir-database.h"
 
@@ -25,7 +25,7 @@ typedef enum
 
 #define KASIR_TYPE_OUTBOX_TRANSFER_DIALOG (kasir_outbox_transfer_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, KASIR, OUTBOX_TRANSFER_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, KASIR, OUTBOX_TRANSFER_DIALOG, KasirTillDialog)
 
 /* Works on @context's database. */
 KasirOutboxTransferDialog *kasir_outbox_transfer_dialog_new (GtkWindow               *parent,

@@ -18,9 +18,7 @@
 
 struct _KasirProductEditDialog
 {
-  AdwWindow                   parent_instance;
-
-  KasirTillContext *context;
+  KasirTillDialog             parent_instance;
 
   KasirDatabase              *db;
   KasirSyncService           *service;
@@ -42,47 +40,7 @@ struct _KasirProductEditDialog
   GtkWidget                  *apply_button;
 };
 
-G_DEFINE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kasir_product_edit_dialog_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, KASIR_PRODUCT_EDIT_DIALOG (object)->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kasir_product_edit_dialog_set_property (GObject      *object,
-                                        guint         prop_id,
-                                        const GValue *value,
-                                        GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      KASIR_PRODUCT_EDIT_DIALOG (object)->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR_TYPE_TILL_DIALOG)
 
 static void
 show_error (KasirProductEditDialog *self,
@@ -313,8 +271,6 @@ kasir_product_edit_dialog_dispose (GObject *object)
   g_clear_pointer (&self->product, kasir_product_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_PRODUCT_EDIT_DIALOG);
 
-  g_clear_object (&KASIR_PRODUCT_EDIT_DIALOG (object)->context);
-
   G_OBJECT_CLASS (kasir_product_edit_dialog_parent_class)->dispose (object);
 }
 
@@ -333,14 +289,6 @@ kasir_product_edit_dialog_class_init (KasirProductEditDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_product_edit_dialog_dispose;
-  object_class->get_property = kasir_product_edit_dialog_get_property;
-  object_class->set_property = kasir_product_edit_dialog_set_property;
-
-  /* The till's context: its database, sync service, staff and currency. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_product_edit_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-till-context.h"
+#include "kasir-till-dialog.h"
 
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 #define KASIR_TYPE_PRODUCT_EDIT_DIALOG (kasir_product_edit_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR, PRODUCT_EDIT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR, PRODUCT_EDIT_DIALOG, KasirTillDialog)
 
 /* Works on @context's database, sync service (may be NULL) and currency. */
 KasirProductEditDialog *kasir_product_edit_dialog_new     (GtkWindow              *parent,

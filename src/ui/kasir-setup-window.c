@@ -13,9 +13,7 @@
 
 struct _KasirSetupWindow
 {
-  AdwWindow         parent_instance;
-
-  KasirTillContext *context;
+  KasirTillDialog   parent_instance;
 
   KasirDatabase    *database;
   KasirSyncService *service;
@@ -43,47 +41,7 @@ struct _KasirSetupWindow
   GtkLabel         *manager_error;
 };
 
-G_DEFINE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kasir_setup_window_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, KASIR_SETUP_WINDOW (object)->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kasir_setup_window_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      KASIR_SETUP_WINDOW (object)->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR_TYPE_TILL_DIALOG)
 
 enum {
   FINISHED,
@@ -388,8 +346,6 @@ kasir_setup_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SETUP_WINDOW);
 
-  g_clear_object (&KASIR_SETUP_WINDOW (object)->context);
-
   G_OBJECT_CLASS (kasir_setup_window_parent_class)->dispose (object);
 }
 
@@ -400,14 +356,6 @@ kasir_setup_window_class_init (KasirSetupWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_setup_window_dispose;
-  object_class->get_property = kasir_setup_window_get_property;
-  object_class->set_property = kasir_setup_window_set_property;
-
-  /* The till's context: its database, sync service, staff and currency. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-till-context.h"
+#include "kasir-till-dialog.h"
 
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
@@ -27,7 +27,7 @@ typedef enum
 
 #define KASIR_TYPE_SETUP_WINDOW (kasir_setup_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR, SETUP_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR, SETUP_WINDOW, KasirTillDialog)
 
 /* "finished" is emitted once the terminal is enrolled and synced, or standalone with a
  * manager; the window then closes. */

@@ -20,9 +20,7 @@
 
 struct _KasirShiftDialog
 {
-  AdwWindow                   parent_instance;
-
-  KasirTillContext *context;
+  KasirTillDialog             parent_instance;
 
   KasirDatabase              *database;
   KasirShiftRepository       *shifts;
@@ -44,47 +42,7 @@ struct _KasirShiftDialog
   GtkTextView                *report_view;
 };
 
-G_DEFINE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kasir_shift_dialog_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, KASIR_SHIFT_DIALOG (object)->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kasir_shift_dialog_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      KASIR_SHIFT_DIALOG (object)->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR_TYPE_TILL_DIALOG)
 
 enum {
   SHIFT_CHANGED,
@@ -453,8 +411,6 @@ kasir_shift_dialog_dispose (GObject *object)
   g_clear_object (&self->reports);
   g_clear_object (&self->database);
 
-  g_clear_object (&KASIR_SHIFT_DIALOG (object)->context);
-
   G_OBJECT_CLASS (kasir_shift_dialog_parent_class)->dispose (object);
 }
 
@@ -478,14 +434,6 @@ kasir_shift_dialog_class_init (KasirShiftDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_shift_dialog_dispose;
-  object_class->get_property = kasir_shift_dialog_get_property;
-  object_class->set_property = kasir_shift_dialog_set_property;
-
-  /* The till's context: its database, sync service, staff and currency. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_shift_dialog_finalize;
   widget_class->map = kasir_shift_dialog_map;
 

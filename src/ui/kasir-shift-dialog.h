@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-till-context.h"
+#include "kasir-till-dialog.h"
 
 #include "kasir-database.h"
 #include "kasir-models.h"
@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 #define KASIR_TYPE_SHIFT_DIALOG (kasir_shift_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR, SHIFT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR, SHIFT_DIALOG, KasirTillDialog)
 
 /* "shift-changed" (const char *shift_id or NULL) is emitted after a shift was opened or
  * closed, once its mutation is in the outbox. */

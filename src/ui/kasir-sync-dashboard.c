@@ -37,9 +37,7 @@ static const MetricInfo metric_info[] = {
 
 struct _KasirSyncDashboard
 {
-  AdwWindow              parent_instance;
-
-  KasirTillContext *context;
+  KasirTillDialog        parent_instance;
 
   KasirDatabase         *db;
   KasirSyncService      *service;
@@ -54,47 +52,7 @@ struct _KasirSyncDashboard
   GtkColumnView         *outbox_view;
 };
 
-G_DEFINE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kasir_sync_dashboard_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, KASIR_SYNC_DASHBOARD (object)->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kasir_sync_dashboard_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      KASIR_SYNC_DASHBOARD (object)->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, KASIR_TYPE_TILL_DIALOG)
 
 static const char *
 state_title (KasirOutboxState state)
@@ -346,8 +304,6 @@ kasir_sync_dashboard_dispose (GObject *object)
   g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SYNC_DASHBOARD);
 
-  g_clear_object (&KASIR_SYNC_DASHBOARD (object)->context);
-
   G_OBJECT_CLASS (kasir_sync_dashboard_parent_class)->dispose (object);
 }
 
@@ -376,14 +332,6 @@ kasir_sync_dashboard_class_init (KasirSyncDashboardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kasir_sync_dashboard_dispose;
-  object_class->get_property = kasir_sync_dashboard_get_property;
-  object_class->set_property = kasir_sync_dashboard_set_property;
-
-  /* The till's context: its database, sync service, staff and currency. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = kasir_sync_dashboard_finalize;
 
   g_type_ensure (KASIR_TYPE_SYNC_CHART);

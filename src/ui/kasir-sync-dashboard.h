@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-till-context.h"
+#include "kasir-till-dialog.h"
 
 #include "kasir-database.h"
 #include "kasir-sync-chart.h"
@@ -32,7 +32,7 @@ enum
 
 #define KASIR_TYPE_SYNC_DASHBOARD (kasir_sync_dashboard_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, KASIR, SYNC_DASHBOARD, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, KASIR, SYNC_DASHBOARD, KasirTillDialog)
 
 /* Works on @context's database and sync service; without a service (standalone till)
  * "Retry now" only resets the attempts. */
