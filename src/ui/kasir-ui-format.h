@@ -1,4 +1,4 @@
-/* kasir-ui-format.h — times as the manager's windows show them.
+/* kasir-ui-format.h — times as the till shows them (receipts, the manager's windows).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
