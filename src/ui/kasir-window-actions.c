@@ -51,7 +51,7 @@ lock_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  g_signal_emit (widget, kasir_window_signals[KASIR_WINDOW_SIGNAL_LOCK_REQUESTED], 0);
+  g_signal_emit_by_name (widget, "lock-requested");
 }
 
 static void
@@ -59,7 +59,7 @@ preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  g_signal_emit (widget, kasir_window_signals[KASIR_WINDOW_SIGNAL_PREFERENCES_REQUESTED], 0);
+  g_signal_emit_by_name (widget, "preferences-requested");
 }
 
 static void
@@ -214,7 +214,7 @@ on_trusted (GObject      *source,
     text = g_strdup_printf (_("The certificate was not trusted: %s"), error->message);
   else
     text = g_strdup (_("The server’s new certificate is trusted; syncing again"));
-  kasir_window_add_toast (self, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static void
@@ -300,7 +300,7 @@ _kasir_window_conflicts_arrived (KasirSyncService *service,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Review"));
   adw_toast_set_action_name (toast, "manager.conflicts");
-  kasir_window_add_toast (self, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void

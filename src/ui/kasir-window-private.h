@@ -53,14 +53,6 @@ struct _KasirWindow
   KasirSellingView     *selling_view;
 };
 
-enum {
-  KASIR_WINDOW_SIGNAL_LOCK_REQUESTED,
-  KASIR_WINDOW_SIGNAL_PREFERENCES_REQUESTED,
-  KASIR_WINDOW_N_SIGNALS
-};
-
-extern guint kasir_window_signals[KASIR_WINDOW_N_SIGNALS];
-
 /* kasir-window-actions.c */
 void _kasir_window_class_add_actions (GtkWidgetClass   *widget_class);
 /* Enables each action when what it needs is there (a database, a service, a cashier). */

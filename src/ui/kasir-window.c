@@ -32,7 +32,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-guint kasir_window_signals[KASIR_WINDOW_N_SIGNALS];
+
+enum {
+  LOCK_REQUESTED,
+  PREFERENCES_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 kasir_window_get_property (GObject    *object,
@@ -282,11 +289,11 @@ kasir_window_class_init (KasirWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* till.lock: whoever keeps the lock screen locks the till. */
-  kasir_window_signals[KASIR_WINDOW_SIGNAL_LOCK_REQUESTED] =
+  signals[LOCK_REQUESTED] =
     g_signal_new ("lock-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* till.preferences: whoever runs set-up shows the preferences. */
-  kasir_window_signals[KASIR_WINDOW_SIGNAL_PREFERENCES_REQUESTED] =
+  signals[PREFERENCES_REQUESTED] =
     g_signal_new ("preferences-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
