@@ -18,7 +18,8 @@
 #include "kasir-conflict-repository.h"
 #include "kasir-conflict-window.h"
 #include "kasir-database-private.h"
-#include "kasir-manager.h"
+#include "kasir-pin-dialog.h"
+#include "kasir-text-row.h"
 #include "kasir-outbox-export.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-outbox-transfer.h"
@@ -59,15 +60,11 @@ get_application (void)
 static GtkWidget *
 find_badge (KasirWindow *window)
 {
-  GtkWidget *end = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                              "header_end_area"));
+  GtkWidget *badge = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
+                                                                "conflicts_button"));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (end); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child) && !GTK_IS_MENU_BUTTON (child) &&
-        g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "manager.conflicts") == 0)
-      return child;
-  return NULL;
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (badge)), ==, "manager.conflicts");
+  return badge;
 }
 
 static gboolean
@@ -272,8 +269,9 @@ test_conflict_review (Fixture       *f,
   sync_till (&f->a);
 
   /* The main window's badge counts the open conflict. */
-  main_window = kasir_window_new (get_application ());
-  kasir_manager_install (main_window, f->a.db, f->a.service);
+  main_window = kasir_window_new (get_application (), NULL);
+  kasir_window_set_database (main_window, f->a.db);
+  kasir_window_set_sync_service (main_window, f->a.service);
   present (GTK_WINDOW (main_window));
   badge = find_badge (main_window);
   g_assert_nonnull (badge);
@@ -285,7 +283,7 @@ test_conflict_review (Fixture       *f,
   }
 
   /* The list, with the right columns. */
-  window_a = kasir_conflict_window_new (NULL, f->a.db, f->a.service, manager_a);
+  window_a = kasir_conflict_window_new (NULL, kasir_test_context (f->a.db, f->a.service, NULL), manager_a);
   present (GTK_WINDOW (window_a));
   model_a = kasir_conflict_window_get_model (window_a);
   g_assert_cmpuint (g_list_model_get_n_items (model_a), ==, 1);
@@ -323,7 +321,7 @@ test_conflict_review (Fixture       *f,
   g_assert_cmpuint (count_drawn_pixels (shot), >, 1000);
 
   /* B, offline, decides too. */
-  window_b = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_b);
+  window_b = kasir_conflict_window_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_b);
   present (GTK_WINDOW (window_b));
   model_b = kasir_conflict_window_get_model (window_b);
   g_assert_cmpuint (g_list_model_get_n_items (model_b), ==, 1);
@@ -452,7 +450,7 @@ test_concurrent_edit (Fixture       *f,
                                                              manager_of (f->a.db), &error), >, 0);
   g_assert_no_error (error);
 
-  dialog = kasir_product_edit_dialog_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  dialog = kasir_product_edit_dialog_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_of (f->b.db));
   present (GTK_WINDOW (dialog));
   kasir_product_edit_dialog_set_mode (dialog, "price");
   /* Nothing chosen yet. */
@@ -489,7 +487,7 @@ test_concurrent_edit (Fixture       *f,
   sync_till (&f->b);
   g_assert_cmpint (sync_test_server_query (f->server, price_sql), ==, 11111);
 
-  window = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  window = kasir_conflict_window_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_of (f->b.db));
   present (GTK_WINDOW (window));
   model = kasir_conflict_window_get_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -543,7 +541,7 @@ test_dashboard (Fixture       *f,
   g_assert_no_error (error);
   sync_till (&f->a);
 
-  dashboard = kasir_sync_dashboard_new (NULL, f->a.db, f->a.service);
+  dashboard = kasir_sync_dashboard_new (NULL, kasir_test_context (f->a.db, f->a.service, NULL));
   gtk_window_set_default_size (GTK_WINDOW (dashboard), 1000, 900);
   present (GTK_WINDOW (dashboard));
   rows = kasir_sync_dashboard_get_outbox (dashboard);
@@ -724,7 +722,7 @@ test_pin_prompt (void)
   manager = add_staff (db, "Dewi", "manager", "4821");
   add_staff (db, "Budi", "cashier", "1357");
 
-  kasir_manager_ask_pin (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
+  kasir_pin_dialog_ask_manager (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
   type_pin ("1357");          /* a cashier */
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 10));
   g_assert_false (answer.answered);
@@ -739,7 +737,7 @@ test_pin_prompt (void)
 
   /* Cancelling answers nobody. */
   answer.answered = FALSE;
-  kasir_manager_ask_pin (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
+  kasir_pin_dialog_ask_manager (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 5));
   gtk_window_close (GTK_WINDOW (find_prompt ()));
   g_assert_true (sync_test_wait_for (pin_answered, &answer, 5));
@@ -777,29 +775,23 @@ test_install (void)
   g_autoptr(KasirDatabase) db = NULL;
   GtkWindow *conflicts = NULL;
   KasirWindow *window;
-  GtkWidget *end, *child;
-  gboolean found_badge = FALSE;
+  GtkWidget *badge;
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
   add_staff (db, "Dewi", "manager", "4821");
 
-  window = kasir_window_new (get_application ());
-  kasir_manager_install (window, db, NULL);
+  window = kasir_window_new (get_application (), NULL);
+  /* Without a database the manager's tools have nothing to work on: no PIN is asked. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "manager.conflicts", NULL);
+  spin (0.05);
+  g_assert_null (find_prompt ());
+  kasir_window_set_database (window, db);
   present (GTK_WINDOW (window));
 
-  end = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                   "header_end_area"));
-  g_assert_nonnull (end);
-  for (child = gtk_widget_get_first_child (end); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_ACTIONABLE (child) &&
-        g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "manager.conflicts") == 0)
-      {
-        found_badge = TRUE;
-        /* No conflicts: nothing to count. */
-        g_assert_false (gtk_widget_get_visible (child));
-      }
-  g_assert_true (found_badge);
+  badge = find_badge (window);
+  /* No conflicts: nothing to count. */
+  g_assert_false (gtk_widget_get_visible (badge));
   {
     g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (window), "main-window.png");
   }
@@ -811,17 +803,11 @@ test_install (void)
   g_assert_true (gtk_window_get_transient_for (conflicts) == GTK_WINDOW (window));
   gtk_window_destroy (conflicts);
 
-  /* Installing again (a new database) leaves one badge. */
-  kasir_manager_install (window, db, NULL);
-  {
-    guint badges = 0;
-
-    for (child = gtk_widget_get_first_child (end); child != NULL; child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "manager.conflicts") == 0)
-        badges++;
-    g_assert_cmpuint (badges, ==, 1);
-  }
+  /* The count follows the window's property, which the sync service drives. */
+  kasir_window_set_open_conflict_count (window, 2);
+  g_assert_true (gtk_widget_get_visible (badge));
+  kasir_window_set_open_conflict_count (window, 0);
+  g_assert_false (gtk_widget_get_visible (badge));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin (0.1);
@@ -888,7 +874,7 @@ test_outbox_transfer (Fixture       *f,
   sell (f->a.db, 10, 1);
   sell (f->a.db, 11, 2);
 
-  export_dialog = kasir_outbox_transfer_dialog_new (NULL, f->a.db, KASIR_OUTBOX_TRANSFER_EXPORT);
+  export_dialog = kasir_outbox_transfer_dialog_new (NULL, kasir_test_context (f->a.db, NULL, NULL), KASIR_OUTBOX_TRANSFER_EXPORT);
   present (GTK_WINDOW (export_dialog));
   kasir_outbox_transfer_dialog_set_passphrases (export_dialog, "short", "short");
   g_assert_false (kasir_outbox_transfer_dialog_export_to (export_dialog, path, &error));
@@ -908,7 +894,7 @@ test_outbox_transfer (Fixture       *f,
   shot = kasir_test_render (GTK_WIDGET (export_dialog), "outbox-export.png");
   gtk_window_destroy (GTK_WINDOW (export_dialog));
 
-  import_dialog = kasir_outbox_transfer_dialog_new (NULL, f->b.db, KASIR_OUTBOX_TRANSFER_IMPORT);
+  import_dialog = kasir_outbox_transfer_dialog_new (NULL, kasir_test_context (f->b.db, NULL, NULL), KASIR_OUTBOX_TRANSFER_IMPORT);
   present (GTK_WINDOW (import_dialog));
   kasir_outbox_transfer_dialog_set_passphrases (import_dialog, "kopi susu gula pasir", NULL);
   g_assert_false (kasir_outbox_transfer_dialog_open_file (import_dialog, path, &error));
@@ -988,7 +974,7 @@ test_loyalty (Fixture       *f,
   set_online (&f->b, TRUE);
   sync_till (&f->b);
 
-  window = kasir_conflict_window_new (NULL, f->b.db, f->b.service, manager_of (f->b.db));
+  window = kasir_conflict_window_new (NULL, kasir_test_context (f->b.db, f->b.service, NULL), manager_of (f->b.db));
   present (GTK_WINDOW (window));
   model = kasir_conflict_window_get_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);

@@ -169,7 +169,6 @@ test_badge_and_banner (void)
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
   KasirConnectionBadge *badge;
   KasirWindow *window;
-  GtkWidget *box;
 
   sync_test_server_start (server, 0);
 
@@ -177,17 +176,11 @@ test_badge_and_banner (void)
   g_assert_no_error (error);
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
 
-  window = kasir_window_new (get_application ());
-  badge = KASIR_CONNECTION_BADGE (kasir_connection_badge_new ());
-  /* The badge sits at the start of the header bar, where the window keeps room for it. */
-  box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                   "status_area"));
-  if (box == NULL)
-    box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                                     "connection_area"));
-  g_assert_true (GTK_IS_BOX (box));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (badge));
-  kasir_connection_badge_set_service (badge, service);
+  window = kasir_window_new (get_application (), NULL);
+  /* The badge sits at the start of the header bar and follows the window's service. */
+  kasir_window_set_sync_service (window, service);
+  badge = kasir_window_get_connection_badge (window);
+  g_assert_true (kasir_connection_badge_get_service (badge) == service);
   notifier = kasir_sync_notifier_new (window, service);
   g_signal_connect (notifier, "toast-shown", G_CALLBACK (on_toast), toasts);
   gtk_window_present (GTK_WINDOW (window));
@@ -364,7 +357,7 @@ test_shift_totals (void)
   g_assert_no_error (error);
 
   /* Opening through the dialog, as a cashier does, with a float of Rp 100.000. */
-  dialog = kasir_shift_dialog_new (NULL, db, staff, "IDR");
+  dialog = kasir_shift_dialog_new (NULL, kasir_test_context (db, NULL, staff));
   kasir_shift_dialog_set_float_text (dialog, "-5");
   g_assert_false (kasir_shift_dialog_open_shift (dialog, &error));
   g_assert_nonnull (error);
@@ -828,7 +821,7 @@ test_startup_unreadable_database (void)
   g_settings_set_boolean (settings, "setup-done", FALSE);
   g_settings_set_boolean (settings, "standalone", FALSE);
 
-  window = kasir_window_new (get_application ());
+  window = kasir_window_new (get_application (), NULL);
   session = kasir_till_session_new (window, path);
   gtk_window_present (GTK_WINDOW (window));
   kasir_till_session_start (session);
@@ -891,11 +884,21 @@ test_startup_unreadable_database (void)
 
   /* Preferences open over the window, bound to the same settings. */
   {
-    g_autoptr(KasirPreferencesWindow) prefs = g_object_ref_sink (kasir_preferences_window_new (GTK_WINDOW (window)));
+    g_autoptr(KasirPreferencesWindow) prefs = g_object_ref_sink (kasir_preferences_window_new (GTK_WINDOW (window), kasir_window_get_context (window)));
 
     gtk_window_present (GTK_WINDOW (prefs));
     g_settings_set_uint (settings, "auto-lock-minutes", 9);
     spin (0.2);
+    {
+      GObject *lock_spin = gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                          KASIR_TYPE_PREFERENCES_WINDOW,
+                                                          "lock_spin");
+
+      /* The template's row follows the key, and the key follows the row. */
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (lock_spin)), ==, 9);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (lock_spin), 12);
+      g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 12);
+    }
     save_screenshot (GTK_WIDGET (prefs), "ui-ops-preferences.png");
     gtk_window_destroy (GTK_WINDOW (prefs));
     g_settings_reset (settings, "auto-lock-minutes");
@@ -1021,7 +1024,7 @@ test_first_run_connect (void)
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
   g_signal_connect (service, "notify::progress", G_CALLBACK (on_progress), &max_progress);
 
-  setup = g_object_ref_sink (kasir_setup_window_new (NULL, db, service, KASIR_SETUP_CHOOSE));
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (db, service, NULL), KASIR_SETUP_CHOOSE));
   g_signal_connect (setup, "finished", G_CALLBACK (on_setup_finished), &finished);
   gtk_window_present (GTK_WINDOW (setup));
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "choose");
@@ -1091,7 +1094,7 @@ test_first_run_standalone (void)
   service = kasir_sync_service_new (db, NULL, &error);
   g_assert_no_error (error);
 
-  setup = g_object_ref_sink (kasir_setup_window_new (NULL, db, service, KASIR_SETUP_CHOOSE));
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (db, service, NULL), KASIR_SETUP_CHOOSE));
   g_signal_connect (setup, "finished", G_CALLBACK (on_setup_finished), &finished);
   gtk_window_present (GTK_WINDOW (setup));
   kasir_setup_window_choose_standalone (setup);

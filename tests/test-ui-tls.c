@@ -12,8 +12,6 @@
 
 #include "kasir-application.h"
 #include "kasir-cert-pin.h"
-#include "kasir-certificate-trust.h"
-#include "kasir-manager.h"
 #include "kasir-pin.h"
 #include "kasir-setup-window.h"
 #include "kasir-staff-repository.h"
@@ -116,7 +114,7 @@ certificate_trusted (gpointer data)
 static gboolean
 trust_enabled (KasirWindow *window)
 {
-  return kasir_certificate_trust_is_offered (window);
+  return kasir_window_get_certificate_changed (window);
 }
 
 static void
@@ -168,7 +166,7 @@ test_enroll_and_trust (void)
   g_object_set (service, "heartbeat-interval", 1, "sync-interval", 2, "request-timeout", 3, NULL);
 
   /* Enrolling over https:// shows the fingerprint the till pinned, the CLI's. */
-  setup = g_object_ref_sink (kasir_setup_window_new (NULL, db, service, KASIR_SETUP_CHOOSE));
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (db, service, NULL), KASIR_SETUP_CHOOSE));
   gtk_window_present (GTK_WINDOW (setup));
   code = sync_test_server_enroll_code (server, 1);
   kasir_setup_window_connect (setup, server->url, code, "Till 9");
@@ -187,8 +185,9 @@ test_enroll_and_trust (void)
 
   add_staff (db, "Budi", "cashier", "1357");
   add_staff (db, "Dewi", "manager", "4821");
-  window = kasir_window_new (get_application ());
-  kasir_manager_install (window, db, service);
+  window = kasir_window_new (get_application (), NULL);
+  kasir_window_set_database (window, db);
+  kasir_window_set_sync_service (window, service);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (trust_enabled (window));
 
@@ -208,7 +207,7 @@ test_enroll_and_trust (void)
   g_assert_true (trust_enabled (window));
 
   /* A cashier's PIN does not do; a manager's asks to confirm, showing the new print. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "certificate.trust", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "manager.trust-certificate", NULL);
   type_pin ("1357");
   g_assert_false (confirmation_shown (NULL));
   g_assert_true (kasir_sync_service_get_certificate_changed (service));

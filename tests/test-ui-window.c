@@ -65,7 +65,7 @@ test_window_template (void)
   GtkWidget *status_page;
   GtkWidget *menu_button;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   g_assert_true (KASIR_IS_WINDOW (window));
   g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kasir");
@@ -109,7 +109,7 @@ test_window_offline_banner (void)
   GtkWidget *banner;
   guint notifications = 0;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   g_signal_connect (window, "notify::offline", G_CALLBACK (notify_count_cb), &notifications);
 
   banner = template_child (window, "offline_banner");
@@ -135,13 +135,57 @@ test_window_offline_banner (void)
 }
 
 static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* till.lock and till.preferences ask whoever keeps the lock and runs set-up; the
+ * conflict count and the certificate banner follow the window's properties. */
+static void
+test_window_actions (void)
+{
+  KasirApplication *app = get_application ();
+  KasirWindow *window;
+  guint locks = 0, preferences = 0;
+
+  window = kasir_window_new (app, NULL);
+  g_signal_connect (window, "lock-requested", G_CALLBACK (count_cb), &locks);
+  g_signal_connect (window, "preferences-requested", G_CALLBACK (count_cb), &preferences);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "till.lock", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "till.preferences", NULL));
+  g_assert_cmpuint (locks, ==, 1);
+  g_assert_cmpuint (preferences, ==, 1);
+
+  /* The conflict count shows only when there is one, and says how many. */
+  kasir_window_set_open_conflict_count (window, 3);
+  g_assert_true (gtk_widget_get_visible (template_child (window, "conflicts_button")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (template_child (window, "conflicts_button")), ==,
+                   "3 open conflicts");
+  kasir_window_set_open_conflict_count (window, 0);
+  g_assert_false (gtk_widget_get_visible (template_child (window, "conflicts_button")));
+
+  /* The certificate banner follows its property. */
+  kasir_window_set_certificate_changed (window, TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (window, "certificate_banner"))));
+  kasir_window_set_certificate_changed (window, FALSE);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (window, "certificate_banner"))));
+
+  destroy_window (window);
+}
+
+static void
 test_window_accessible_labels (void)
 {
   KasirApplication *app = get_application ();
   KasirWindow *window;
-  const char *labelled[] = { "primary_menu_button", "connection_area" };
+  const char *labelled[] = {
+    "primary_menu_button", "connection_badge", "till_menu_button", "lock_button",
+    "manager_menu_button", "conflicts_button",
+  };
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
     {
@@ -166,7 +210,7 @@ test_window_size_settings (void)
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 650);
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 650);
@@ -236,7 +280,7 @@ test_application_about_and_shortcuts (void)
   GtkWindow *about;
   GtkShortcutsWindow *overlay;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
@@ -263,7 +307,7 @@ test_application_quit_closes_windows (void)
   KasirApplication *app = get_application ();
   KasirWindow *window;
 
-  window = kasir_window_new (app);
+  window = kasir_window_new (app, NULL);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 
@@ -286,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/Kasir/UI/Window/template", test_window_template);
   g_test_add_func ("/Kasir/UI/Window/offline-banner", test_window_offline_banner);
+  g_test_add_func ("/Kasir/UI/Window/actions", test_window_actions);
   g_test_add_func ("/Kasir/UI/Window/accessible-labels", test_window_accessible_labels);
   g_test_add_func ("/Kasir/UI/Window/size-settings", test_window_size_settings);
   g_test_add_func ("/Kasir/UI/Application/actions", test_application_actions);

@@ -72,3 +72,21 @@ kasir_test_render (GtkWidget  *widget,
 
   return texture;
 }
+
+#include "kasir-till-context.h"
+
+/* A till context on @db with @service (may be NULL) and @staff signed in (may be NULL),
+ * as the application gives its windows and dialogs; released when the test case ends. */
+G_GNUC_UNUSED static KasirTillContext *
+kasir_test_context (KasirDatabase    *db,
+                    KasirSyncService *service,
+                    const KasirStaff *staff)
+{
+  KasirTillContext *context = kasir_till_context_new (NULL);
+
+  kasir_till_context_set_database (context, db);
+  kasir_till_context_set_sync_service (context, service);
+  kasir_till_context_set_staff (context, staff);
+  g_test_queue_unref (context);
+  return context;
+}

@@ -8,15 +8,22 @@
 #include <glib/gi18n.h>
 
 #include "kasir-application.h"
+#include "kasir-till-context.h"
 #include "kasir-till-session.h"
 #include "kasir-window.h"
 
 struct _KasirApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication    parent_instance;
+
+  KasirTillContext *context;
 };
 
 G_DEFINE_FINAL_TYPE (KasirApplication, kasir_application, ADW_TYPE_APPLICATION)
+
+/* How long quitting waits for work in flight (a sync round trip, a keyring call) to
+ * finish; it is cancelled first, so this is only a bound for a stuck call. */
+#define SHUTDOWN_TIMEOUT_MS 10000
 
 static GtkWindow *
 get_active_window (KasirApplication *self)
@@ -107,13 +114,9 @@ kasir_application_preferences_action (GSimpleAction *action,
 {
   KasirApplication *self = user_data;
   GtkWindow *window = get_active_window (self);
-  KasirTillSession *session;
 
-  if (!KASIR_IS_WINDOW (window))
-    return;
-  session = kasir_till_session_for_window (KASIR_WINDOW (window));
-  if (session != NULL)
-    kasir_till_session_show_preferences (session);
+  if (KASIR_IS_WINDOW (window))
+    gtk_widget_activate_action (GTK_WIDGET (window), "till.preferences", NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -145,6 +148,9 @@ kasir_application_startup (GApplication *application)
   KasirApplication *self = KASIR_APPLICATION (application);
 
   G_APPLICATION_CLASS (kasir_application_parent_class)->startup (application);
+
+  /* One context for the whole run: every window and dialog is given it. */
+  self->context = kasir_till_context_new (NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -184,7 +190,7 @@ kasir_application_activate (GApplication *application)
       g_autofree char *path = kasir_till_session_default_path ();
       g_autoptr(KasirTillSession) session = NULL;
 
-      window = GTK_WINDOW (kasir_window_new (self));
+      window = GTK_WINDOW (kasir_window_new (self, self->context));
       /* The session opens the database in a worker thread, so the window shows at once;
        * it locks the till behind the PIN pad until someone signs in. */
       session = kasir_till_session_new (KASIR_WINDOW (window), path);
@@ -192,6 +198,31 @@ kasir_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+}
+
+static void
+kasir_application_shutdown (GApplication *application)
+{
+  KasirApplication *self = KASIR_APPLICATION (application);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* The application's windows are gone, but a dialog that is not one of them (set-up,
+   * the manager's windows) may still hold the sync service: it goes too. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+
+  /* The sync service's tasks and the session's worker threads still finish on this
+   * thread before the process may end. */
+  if (self->context != NULL &&
+      !kasir_till_context_shutdown (self->context, SHUTDOWN_TIMEOUT_MS))
+    g_warning ("Work was still running %u ms after quitting", SHUTDOWN_TIMEOUT_MS);
+  g_clear_object (&self->context);
+
+  G_APPLICATION_CLASS (kasir_application_parent_class)->shutdown (application);
 }
 
 static int
@@ -216,6 +247,7 @@ kasir_application_class_init (KasirApplicationClass *klass)
   app_class->handle_local_options = kasir_application_handle_local_options;
   app_class->startup = kasir_application_startup;
   app_class->activate = kasir_application_activate;
+  app_class->shutdown = kasir_application_shutdown;
 }
 
 static void

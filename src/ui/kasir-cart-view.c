@@ -367,17 +367,29 @@ apply_adjustment (KasirCartView    *self,
   return kasir_cart_view_set_line_discount (self, (guint) target, kind, value, error);
 }
 
+/* One adjustment popover's controls and what it adjusts (a line's index, or a
+ * cart-wide target), shared by its handlers. The popover holds a reference, dropped
+ * when it is destroyed; a handler that may see it destroyed holds one of its own. */
+typedef struct
+{
+  KasirCartView  *self;
+  GtkWidget      *popover;
+  GtkEditable    *entry;
+  GtkCheckButton *percent;
+  GtkLabel       *error_label;
+  int             target;
+} Adjuster;
+
 static void
 on_adjust_apply (GtkWidget *widget,
-                 gpointer   user_data)
+                 Adjuster  *adjuster)
 {
-  KasirCartView *self = user_data;
-  GtkWidget *popover = gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER);
-  GtkEditable *entry = g_object_get_data (G_OBJECT (popover), "entry");
-  GtkCheckButton *percent = g_object_get_data (G_OBJECT (popover), "percent");
-  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
-  int target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "target"));
-  const char *text = gtk_editable_get_text (entry);
+  KasirCartView *self = adjuster->self;
+  GtkWidget *popover = adjuster->popover;
+  GtkCheckButton *percent = adjuster->percent;
+  GtkLabel *error_label = adjuster->error_label;
+  int target = adjuster->target;
+  const char *text = gtk_editable_get_text (adjuster->entry);
   g_autoptr(GError) error = NULL;
   KasirAdjustKind kind;
   gint64 value = 0;
@@ -415,6 +427,8 @@ on_adjust_apply (GtkWidget *widget,
       g_object_unref (popover);
     }
 
+  /* A failed change rebuilds nothing, so the popover and its label are still there. */
+
   if (!ok)
     {
       gtk_label_set_label (error_label, error->message);
@@ -425,13 +439,13 @@ on_adjust_apply (GtkWidget *widget,
 
 static void
 on_adjust_remove (GtkButton *button,
-                  gpointer   user_data)
+                  Adjuster  *adjuster)
 {
-  KasirCartView *self = user_data;
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-  int target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "target"));
+  KasirCartView *self = adjuster->self;
+  int target = adjuster->target;
 
-  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* Applying rebuilds the row, and with it the popover and this Adjuster. */
+  gtk_popover_popdown (GTK_POPOVER (adjuster->popover));
   apply_adjustment (self, target, KASIR_ADJUST_NONE, 0, NULL);
 }
 
@@ -478,7 +492,16 @@ make_adjust_popover (KasirCartView         *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
   GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply"));
+  Adjuster *adjuster = g_new0 (Adjuster, 1);
   g_autofree char *value = NULL;
+
+  adjuster->self = self;
+  adjuster->popover = popover;
+  adjuster->entry = GTK_EDITABLE (entry);
+  adjuster->percent = GTK_CHECK_BUTTON (percent);
+  adjuster->error_label = GTK_LABEL (error_label);
+  adjuster->target = target;
+  g_signal_connect_swapped (popover, "destroy", G_CALLBACK (g_free), adjuster);
 
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (box), heading);
@@ -513,7 +536,7 @@ make_adjust_popover (KasirCartView         *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_adjust_apply), self);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_adjust_apply), adjuster);
   gtk_box_append (GTK_BOX (box), entry);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (percent), current->kind == KASIR_ADJUST_PERCENT);
@@ -531,18 +554,14 @@ make_adjust_popover (KasirCartView         *self,
   gtk_widget_set_hexpand (remove, TRUE);
   gtk_widget_set_hexpand (apply, TRUE);
   gtk_widget_add_css_class (apply, "suggested-action");
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_adjust_remove), self);
-  g_signal_connect (apply, "clicked", G_CALLBACK (on_adjust_apply), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_adjust_remove), adjuster);
+  g_signal_connect (apply, "clicked", G_CALLBACK (on_adjust_apply), adjuster);
   gtk_box_append (GTK_BOX (buttons), remove);
   gtk_box_append (GTK_BOX (buttons), apply);
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_popover_set_default_widget (GTK_POPOVER (popover), apply);
-  g_object_set_data (G_OBJECT (popover), "entry", entry);
-  g_object_set_data (G_OBJECT (popover), "percent", percent);
-  g_object_set_data (G_OBJECT (popover), "error-label", error_label);
-  g_object_set_data (G_OBJECT (popover), "target", GINT_TO_POINTER (target));
 
   return popover;
 }

@@ -16,9 +16,6 @@
 #include "kasir-payment-method.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-sales-repository.h"
-#include "kasir-shift-repository.h"
-#include "kasir-till-session.h"
-#include "kasir-window.h"
 #include "kasir-ui-money.h"
 
 /* Indonesian banknotes, in rupiah, offered as one-touch cash amounts. */
@@ -29,8 +26,7 @@ struct _KasirCheckoutDialog
   AdwWindow           parent_instance;
 
   KasirCart          *cart;
-  KasirDatabase      *database;
-  KasirSyncService   *service;
+  KasirTillContext   *context;
   GPtrArray          *payments;   /* KasirPayment* */
   KasirSale          *sale;
   char               *message;
@@ -53,6 +49,14 @@ struct _KasirCheckoutDialog
 };
 
 G_DEFINE_FINAL_TYPE (KasirCheckoutDialog, kasir_checkout_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SALE_COMMITTED,
@@ -286,13 +290,9 @@ gboolean
 kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
                               GError              **error)
 {
-  g_autoptr(KasirSalesRepository) sales = NULL;
-  g_autoptr(KasirShiftRepository) shifts = NULL;
-  g_autoptr(KasirShift) shift = NULL;
   g_autoptr(KasirSale) sale = NULL;
   g_autoptr(GError) local_error = NULL;
-  KasirTillSession *session;
-  GtkWindow *parent;
+  KasirSyncService *service;
   KasirMoney left;
 
   g_return_val_if_fail (KASIR_IS_CHECKOUT_DIALOG (self), FALSE);
@@ -319,29 +319,12 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
       return FALSE;
     }
 
-  /* The sale records who sells and in which shift. The till session of the window
-   * knows both; without one (a window made for a test or a tool), the open shift of this
-   * terminal and the cashier who opened it stand in. */
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  session = KASIR_IS_WINDOW (parent) ? kasir_till_session_for_window (KASIR_WINDOW (parent)) : NULL;
-  if (session != NULL)
-    {
-      sale->staff_id = kasir_till_session_get_staff_id (session);
-      sale->shift_id = g_strdup (kasir_till_session_get_shift_id (session));
-    }
-  else
-    {
-      shifts = kasir_shift_repository_new (self->database);
-      shift = kasir_shift_repository_get_open (shifts, NULL);
-      if (shift != NULL)
-        {
-          sale->shift_id = g_strdup (shift->id);
-          sale->staff_id = shift->staff_id;
-        }
-    }
+  /* The sale records who sells and in which shift, as the context knows them. */
+  sale->staff_id = kasir_till_context_get_staff_id (self->context);
+  sale->shift_id = g_strdup (kasir_till_context_get_shift_id (self->context));
 
-  sales = kasir_sales_repository_new (self->database);
-  if (!kasir_sales_repository_commit_sale (sales, sale, &local_error))
+  if (!kasir_sales_repository_commit_sale (kasir_till_context_get_sales_repository (self->context),
+                                           sale, &local_error))
     {
       g_autofree char *message = g_strdup_printf (_("The sale could not be saved: %s"),
                                                   local_error->message);
@@ -352,8 +335,9 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
     }
 
   self->sale = g_steal_pointer (&sale);
-  if (self->service != NULL)
-    kasir_sync_service_outbox_changed (self->service);
+  service = kasir_till_context_get_sync_service (self->context);
+  if (service != NULL)
+    kasir_sync_service_outbox_changed (service);
 
   set_message (self, NULL);
   kasir_receipt_view_set_sale (self->receipt_view, self->sale, FALSE);
@@ -586,8 +570,7 @@ kasir_checkout_dialog_dispose (GObject *object)
   KasirCheckoutDialog *self = KASIR_CHECKOUT_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CHECKOUT_DIALOG);
-  g_clear_object (&self->database);
-  g_clear_object (&self->service);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kasir_checkout_dialog_parent_class)->dispose (object);
 }
@@ -607,13 +590,62 @@ kasir_checkout_dialog_finalize (GObject *object)
 }
 
 static void
+kasir_checkout_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KasirCheckoutDialog *self = KASIR_CHECKOUT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_checkout_dialog_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  KasirCheckoutDialog *self = KASIR_CHECKOUT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kasir_checkout_dialog_class_init (KasirCheckoutDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = kasir_checkout_dialog_get_property;
+  object_class->set_property = kasir_checkout_dialog_set_property;
   object_class->dispose = kasir_checkout_dialog_dispose;
   object_class->finalize = kasir_checkout_dialog_finalize;
+
+  /**
+   * KasirCheckoutDialog:context:
+   *
+   * The till's context: the sale is saved on its database, told to its sync service,
+   * and records its signed-in staff and open shift.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KasirCheckoutDialog::sale-committed:
@@ -668,25 +700,24 @@ kasir_checkout_dialog_init (KasirCheckoutDialog *self)
 KasirCheckoutDialog *
 kasir_checkout_dialog_new (GtkWindow        *parent,
                            const KasirCart  *cart,
-                           KasirDatabase    *database,
-                           KasirSyncService *service)
+                           KasirTillContext *context)
 {
   KasirCheckoutDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (cart != NULL, NULL);
-  g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (service == NULL || KASIR_IS_SYNC_SERVICE (service), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
   self = g_object_new (KASIR_TYPE_CHECKOUT_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "context", context,
                        NULL);
   self->cart = kasir_cart_copy (cart);
   kasir_cart_compute (self->cart, NULL);
-  self->database = g_object_ref (database);
-  self->service = service != NULL ? g_object_ref (service) : NULL;
-  kasir_receipt_view_set_sync_service (self->receipt_view, service);
+  kasir_receipt_view_set_sync_service (self->receipt_view,
+                                       kasir_till_context_get_sync_service (context));
 
   build_quick_cash (self);
   update (self);

@@ -11,6 +11,7 @@
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
 #include "kasir-receipt-view.h"
+#include "kasir-till-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,12 +20,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KasirCheckoutDialog, kasir_checkout_dialog, KASIR, CHECKOUT_DIALOG, AdwWindow)
 
 /* A modal dialog over @parent for paying @cart (copied; it must be computed and not
- * empty). The sale is committed through the sales repository on @database; @service
- * (may be NULL) is told about the new outbox row. */
+ * empty). The sale is committed through @context's sales repository, records its
+ * signed-in staff and open shift, and its sync service (if any) is told about the new
+ * outbox row. */
 KasirCheckoutDialog *kasir_checkout_dialog_new              (GtkWindow          *parent,
                                                              const KasirCart    *cart,
-                                                             KasirDatabase      *database,
-                                                             KasirSyncService   *service);
+                                                             KasirTillContext   *context);
 
 /* Adds a payment as the cashier would. Refused with a message shown in the dialog: a
  * non-positive amount, or a card, e-wallet or other payment larger than what is left to

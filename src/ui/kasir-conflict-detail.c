@@ -10,7 +10,7 @@
 #include "kasir-conflict-detail.h"
 #include "kasir-input-error.h"
 #include "kasir-payment-method.h"
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
 #include "kasir-sync-history-repository.h"
 #include "kasir-ui-money.h"
 
@@ -136,7 +136,7 @@ kasir_conflict_entry_state_text (const KasirConflictEntry *entry)
       return g_strdup (_("Applied"));
     case KASIR_LOCAL_RESOLUTION_ALREADY_RESOLVED:
       {
-        g_autofree char *when = kasir_manager_format_time (entry->resolved_at);
+        g_autofree char *when = kasir_ui_format_time (entry->resolved_at);
 
         if (entry->resolved_by_name == NULL)
           return g_strdup (_("Already resolved by another manager"));
@@ -292,7 +292,7 @@ static void
 show_summary (KasirConflictDetailView *self)
 {
   KasirConflictEntry *entry = self->detail->entry;
-  g_autofree char *created = kasir_manager_format_time (entry->conflict->created_at);
+  g_autofree char *created = kasir_ui_format_time (entry->conflict->created_at);
   g_autofree char *amount = kasir_conflict_entry_amount_text (entry, self->currency);
   g_autofree char *sub = NULL;
   GtkWidget *state = GTK_WIDGET (self->state_label);
@@ -364,7 +364,7 @@ static void
 show_sale (KasirConflictDetailView *self,
            KasirSale               *sale)
 {
-  g_autofree char *when = kasir_manager_format_time (sale->created_at);
+  g_autofree char *when = kasir_ui_format_time (sale->created_at);
   g_autofree char *by = g_strdup_printf (_("Sold at %s by %s"), when,
                                          self->detail->cashier_name != NULL
                                          ? self->detail->cashier_name : _("unknown"));
@@ -423,7 +423,7 @@ show_origin (KasirConflictDetailView *self)
                line (_("The sale was made on another till; its lines are kept there.")), NULL);
   if (d->origin != NULL)
     {
-      g_autofree char *when = kasir_manager_format_time (d->origin->created_at);
+      g_autofree char *when = kasir_ui_format_time (d->origin->created_at);
       g_autofree char *text = g_strdup_printf (_("%s made on this till at %s"),
                                                kasir_mutation_type_to_string (d->origin->type), when);
       g_autofree char *payload = json_to_string (d->origin->payload, FALSE);
@@ -614,7 +614,7 @@ show_resolution (KasirConflictDetailView *self)
     }
   if (entry->resolved_by_name != NULL)
     {
-      g_autofree char *when = kasir_manager_format_time (entry->resolved_at);
+      g_autofree char *when = kasir_ui_format_time (entry->resolved_at);
       g_autofree char *text = g_strdup_printf (_("By %s at %s"), entry->resolved_by_name, when);
 
       add_child (self, box, line (text), NULL);

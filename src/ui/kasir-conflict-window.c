@@ -10,13 +10,14 @@
 
 #include "kasir-conflict-repository.h"
 #include "kasir-conflict-window.h"
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
+#include "kasir-text-row.h"
 
 #define LIST_LIMIT 500
 
 struct _KasirConflictWindow
 {
-  AdwWindow                parent_instance;
+  KasirTillDialog          parent_instance;
 
   KasirDatabase           *db;
   KasirSyncService        *service;
@@ -39,7 +40,7 @@ struct _KasirConflictWindow
   KasirConflictDetailView *detail;
 };
 
-G_DEFINE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, KASIR_TYPE_TILL_DIALOG)
 
 /* The drop-downs' positions, in order; position 0 is "any". */
 static const int status_choices[] = {
@@ -73,7 +74,7 @@ static KasirTextRow *
 review_row (KasirConflictWindow      *self,
             const KasirConflictEntry *entry)
 {
-  g_autofree char *when = kasir_manager_format_time (entry->conflict->created_at);
+  g_autofree char *when = kasir_ui_format_time (entry->conflict->created_at);
   g_autofree char *terminal = NULL;
   g_autofree char *amount = kasir_conflict_entry_amount_text (entry, self->currency);
   g_autofree char *status = kasir_conflict_entry_state_text (entry);
@@ -99,8 +100,8 @@ history_row (const KasirConflictEntry *entry)
                                                           : entry->local_decision;
   const char *note = entry->resolved_note != NULL ? entry->resolved_note : entry->local_note;
   const char *resolved_at = entry->resolved_at != NULL ? entry->resolved_at : entry->local_created_at;
-  g_autofree char *when = kasir_manager_format_time (entry->conflict->created_at);
-  g_autofree char *at = kasir_manager_format_time (resolved_at);
+  g_autofree char *when = kasir_ui_format_time (entry->conflict->created_at);
+  g_autofree char *at = kasir_ui_format_time (resolved_at);
   g_autofree char *who = NULL;
   const char *cells[8];
 
@@ -357,17 +358,24 @@ kasir_conflict_window_show_page (KasirConflictWindow *self,
 
 KasirConflictWindow *
 kasir_conflict_window_new (GtkWindow        *parent,
-                           KasirDatabase    *db,
-                           KasirSyncService *service,
+                           KasirTillContext *context,
                            gint64            manager_staff_id)
 {
   KasirConflictWindow *self;
+  KasirDatabase *db;
+  KasirSyncService *service;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
+  db = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
   self = g_object_new (KASIR_TYPE_CONFLICT_WINDOW,
                        "transient-for", parent,
+                       "context", context,
                        NULL);
+  g_free (self->currency);
+  self->currency = g_strdup (kasir_till_context_get_currency (context));
   self->db = g_object_ref (db);
   self->repo = kasir_conflict_repository_new (db);
   self->staff_id = manager_staff_id;
@@ -445,7 +453,6 @@ kasir_conflict_window_init (KasirConflictWindow *self)
   g_autoptr(GtkNoSelection) no_selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->currency = kasir_manager_currency ();
   self->status = -1;
   self->kind = -1;
 
@@ -469,23 +476,23 @@ kasir_conflict_window_init (KasirConflictWindow *self)
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  kasir_manager_add_text_column (self->list_view, _("When"), KASIR_CONFLICT_COLUMN_WHEN, FALSE);
-  kasir_manager_add_text_column (self->list_view, _("Terminal"), KASIR_CONFLICT_COLUMN_TERMINAL, FALSE);
-  kasir_manager_add_text_column (self->list_view, _("Kind"), KASIR_CONFLICT_COLUMN_KIND, FALSE);
-  kasir_manager_add_text_column (self->list_view, _("What"), KASIR_CONFLICT_COLUMN_WHAT, TRUE);
-  kasir_manager_add_text_column (self->list_view, _("Amount"), KASIR_CONFLICT_COLUMN_AMOUNT, FALSE);
-  kasir_manager_add_text_column (self->list_view, _("Status"), KASIR_CONFLICT_COLUMN_STATUS, TRUE);
+  kasir_text_row_add_column (self->list_view, _("When"), KASIR_CONFLICT_COLUMN_WHEN, FALSE);
+  kasir_text_row_add_column (self->list_view, _("Terminal"), KASIR_CONFLICT_COLUMN_TERMINAL, FALSE);
+  kasir_text_row_add_column (self->list_view, _("Kind"), KASIR_CONFLICT_COLUMN_KIND, FALSE);
+  kasir_text_row_add_column (self->list_view, _("What"), KASIR_CONFLICT_COLUMN_WHAT, TRUE);
+  kasir_text_row_add_column (self->list_view, _("Amount"), KASIR_CONFLICT_COLUMN_AMOUNT, FALSE);
+  kasir_text_row_add_column (self->list_view, _("Status"), KASIR_CONFLICT_COLUMN_STATUS, TRUE);
 
   self->history = g_list_store_new (KASIR_TYPE_TEXT_ROW);
   no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->history)));
   gtk_column_view_set_model (self->history_view, GTK_SELECTION_MODEL (no_selection));
-  kasir_manager_add_text_column (self->history_view, _("When"), KASIR_CONFLICT_HISTORY_WHEN, FALSE);
-  kasir_manager_add_text_column (self->history_view, _("Kind"), KASIR_CONFLICT_HISTORY_KIND, FALSE);
-  kasir_manager_add_text_column (self->history_view, _("What"), KASIR_CONFLICT_HISTORY_WHAT, TRUE);
-  kasir_manager_add_text_column (self->history_view, _("Decision"), KASIR_CONFLICT_HISTORY_DECISION, FALSE);
-  kasir_manager_add_text_column (self->history_view, _("Who"), KASIR_CONFLICT_HISTORY_WHO, FALSE);
-  kasir_manager_add_text_column (self->history_view, _("Resolved at"), KASIR_CONFLICT_HISTORY_RESOLVED_AT, FALSE);
-  kasir_manager_add_text_column (self->history_view, _("Note"), KASIR_CONFLICT_HISTORY_NOTE, TRUE);
+  kasir_text_row_add_column (self->history_view, _("When"), KASIR_CONFLICT_HISTORY_WHEN, FALSE);
+  kasir_text_row_add_column (self->history_view, _("Kind"), KASIR_CONFLICT_HISTORY_KIND, FALSE);
+  kasir_text_row_add_column (self->history_view, _("What"), KASIR_CONFLICT_HISTORY_WHAT, TRUE);
+  kasir_text_row_add_column (self->history_view, _("Decision"), KASIR_CONFLICT_HISTORY_DECISION, FALSE);
+  kasir_text_row_add_column (self->history_view, _("Who"), KASIR_CONFLICT_HISTORY_WHO, FALSE);
+  kasir_text_row_add_column (self->history_view, _("Resolved at"), KASIR_CONFLICT_HISTORY_RESOLVED_AT, FALSE);
+  kasir_text_row_add_column (self->history_view, _("Note"), KASIR_CONFLICT_HISTORY_NOTE, TRUE);
 
   g_signal_connect_swapped (self->detail, "resolved", G_CALLBACK (on_resolved), self);
 }

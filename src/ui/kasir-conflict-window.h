@@ -13,6 +13,8 @@
 
 #include <adwaita.h>
 
+#include "kasir-till-dialog.h"
+
 #include "kasir-conflict-detail.h"
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
@@ -44,12 +46,12 @@ enum
 
 #define KASIR_TYPE_CONFLICT_WINDOW (kasir_conflict_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, KASIR, CONFLICT_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirConflictWindow, kasir_conflict_window, KASIR, CONFLICT_WINDOW, KasirTillDialog)
 
-/* @service may be NULL; @manager_staff_id is the manager whose PIN was checked. */
+/* Works on @context's database, sync service (may be NULL) and currency;
+ * @manager_staff_id is the manager whose PIN was checked. */
 KasirConflictWindow     *kasir_conflict_window_new        (GtkWindow           *parent,
-                                                           KasirDatabase       *db,
-                                                           KasirSyncService    *service,
+                                                           KasirTillContext    *context,
                                                            gint64               manager_staff_id);
 void                     kasir_conflict_window_reload     (KasirConflictWindow *self);
 /* @status and @kind < 0 for any. */

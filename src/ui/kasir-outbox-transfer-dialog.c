@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
 #include "kasir-outbox-export.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-outbox-transfer.h"
@@ -15,7 +15,7 @@
 
 struct _KasirOutboxTransferDialog
 {
-  AdwWindow                parent_instance;
+  KasirTillDialog          parent_instance;
 
   KasirDatabase           *db;
   KasirOutboxTransferMode  mode;
@@ -36,7 +36,7 @@ struct _KasirOutboxTransferDialog
   GtkLabel                *status_label;
 };
 
-G_DEFINE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, KASIR_TYPE_TILL_DIALOG)
 
 enum {
   UPLOAD_DONE,
@@ -195,7 +195,7 @@ kasir_outbox_transfer_dialog_open_file (KasirOutboxTransferDialog  *self,
       return FALSE;
     }
   self->document = document;
-  when = kasir_manager_format_time (bundle->exported_at);
+  when = kasir_ui_format_time (bundle->exported_at);
   /* TRANSLATORS: "12 changes from terminal 3, exported 2026-11-22 08:15. Upload them?" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%u change from terminal %" G_GINT64_FORMAT ", exported %s. Upload it?",
@@ -306,14 +306,20 @@ kasir_outbox_transfer_dialog_upload (KasirOutboxTransferDialog *self)
 
 KasirOutboxTransferDialog *
 kasir_outbox_transfer_dialog_new (GtkWindow               *parent,
-                                  KasirDatabase           *db,
+                                  KasirTillContext        *context,
                                   KasirOutboxTransferMode  mode)
 {
   KasirOutboxTransferDialog *self;
+  KasirDatabase *db;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  self = g_object_new (KASIR_TYPE_OUTBOX_TRANSFER_DIALOG, "transient-for", parent, NULL);
+  db = kasir_till_context_get_database (context);
+  self = g_object_new (KASIR_TYPE_OUTBOX_TRANSFER_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
   self->db = g_object_ref (db);
   self->mode = mode;
   if (mode == KASIR_OUTBOX_TRANSFER_EXPORT)

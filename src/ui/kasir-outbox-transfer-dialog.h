@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "kasir-till-dialog.h"
+
 #include "kasir-database.h"
 
 G_BEGIN_DECLS
@@ -23,10 +25,11 @@ typedef enum
 
 #define KASIR_TYPE_OUTBOX_TRANSFER_DIALOG (kasir_outbox_transfer_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, KASIR, OUTBOX_TRANSFER_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirOutboxTransferDialog, kasir_outbox_transfer_dialog, KASIR, OUTBOX_TRANSFER_DIALOG, KasirTillDialog)
 
+/* Works on @context's database. */
 KasirOutboxTransferDialog *kasir_outbox_transfer_dialog_new (GtkWindow               *parent,
-                                                             KasirDatabase           *db,
+                                                             KasirTillContext        *context,
                                                              KasirOutboxTransferMode  mode);
 /* What the file chooser would do, for a path given directly. The passphrase fields are
  * read from the dialog. */

@@ -13,11 +13,68 @@ struct _KasirPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
+  KasirTillContext *context;
+
   GSettings           *settings;
+  gboolean             busy;
+
+  AdwEntryRow         *currency_row;
+  GtkSwitch           *tax_switch;
+  AdwEntryRow         *header_row;
+  AdwEntryRow         *footer_row;
+  AdwComboRow         *paper_row;
   AdwActionRow        *server_row;
+  AdwEntryRow         *terminal_row;
+  GtkSwitch           *standalone_switch;
+  GtkSpinButton       *sync_spin;
+  GtkSpinButton       *heartbeat_spin;
+  GtkSpinButton       *warning_spin;
+  GtkSpinButton       *lock_spin;
+  GtkStack            *remove_stack;
+  GtkSpinner          *remove_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (KasirPreferencesWindow, kasir_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kasir_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, KASIR_PREFERENCES_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kasir_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      KASIR_PREFERENCES_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 enum {
   CONNECT_REQUESTED,
@@ -28,62 +85,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *receipt_widths[] = { "58mm", "80mm", "a4", NULL };
-
-static GtkWidget *
-entry_row (KasirPreferencesWindow *self,
-           const char             *title,
-           const char             *key)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_settings_bind (self->settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
-
-  return row;
-}
-
-static GtkWidget *
-spin_row (KasirPreferencesWindow *self,
-          const char             *title,
-          const char             *subtitle,
-          const char             *key,
-          double                  lower,
-          double                  upper)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-
-  return row;
-}
-
-static GtkWidget *
-switch_row (KasirPreferencesWindow *self,
-            const char             *title,
-            const char             *subtitle,
-            const char             *key)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  g_settings_bind (self->settings, key, toggle, "active", G_SETTINGS_BIND_DEFAULT);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-
-  return row;
-}
 
 static gboolean
 width_get_mapping (GValue   *value,
@@ -138,115 +139,34 @@ on_remove_clicked (KasirPreferencesWindow *self)
   g_signal_emit (self, signals[REMOVE_DATA_REQUESTED], 0);
 }
 
+/* Every row shows one key and changes it as it is edited. */
 static void
-build (KasirPreferencesWindow *self)
+bind_settings (KasirPreferencesWindow *self)
 {
-  GtkWidget *page;
-  GtkWidget *group;
-  GtkWidget *row;
-  GtkWidget *button;
-  GtkStringList *widths;
+  static const struct {
+    const char *key;
+    gsize       offset;
+    const char *property;
+  } bound[] = {
+    { "currency", G_STRUCT_OFFSET (KasirPreferencesWindow, currency_row), "text" },
+    { "prices-include-tax", G_STRUCT_OFFSET (KasirPreferencesWindow, tax_switch), "active" },
+    { "receipt-header", G_STRUCT_OFFSET (KasirPreferencesWindow, header_row), "text" },
+    { "receipt-footer", G_STRUCT_OFFSET (KasirPreferencesWindow, footer_row), "text" },
+    { "terminal-name", G_STRUCT_OFFSET (KasirPreferencesWindow, terminal_row), "text" },
+    { "standalone", G_STRUCT_OFFSET (KasirPreferencesWindow, standalone_switch), "active" },
+    { "sync-interval", G_STRUCT_OFFSET (KasirPreferencesWindow, sync_spin), "value" },
+    { "heartbeat-interval", G_STRUCT_OFFSET (KasirPreferencesWindow, heartbeat_spin), "value" },
+    { "offline-warning-hours", G_STRUCT_OFFSET (KasirPreferencesWindow, warning_spin), "value" },
+    { "auto-lock-minutes", G_STRUCT_OFFSET (KasirPreferencesWindow, lock_spin), "value" },
+  };
 
-  /* Shop and receipts. */
-  page = adw_preferences_page_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Shop"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-documents-symbolic");
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Prices"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry_row (self, _("Currency (ISO code)"), "currency"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             switch_row (self, _("Prices include tax"),
-                                         _("Catalog prices already contain the tax"),
-                                         "prices-include-tax"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Receipts"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry_row (self, _("Header"), "receipt-header"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry_row (self, _("Footer"), "receipt-footer"));
-  widths = gtk_string_list_new (NULL);
-  gtk_string_list_append (widths, _("58 mm roll"));
-  gtk_string_list_append (widths, _("80 mm roll"));
-  gtk_string_list_append (widths, _("A4 sheet"));
-  row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Paper"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (widths));
-  g_object_unref (widths);
-  g_settings_bind_with_mapping (self->settings, "receipt-width", row, "selected",
+  for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+    g_settings_bind (self->settings, bound[i].key,
+                     G_STRUCT_MEMBER (GObject *, self, bound[i].offset),
+                     bound[i].property, G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "receipt-width", self->paper_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, width_get_mapping, width_set_mapping,
                                 NULL, NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
-
-  /* Server and sync. */
-  page = adw_preferences_page_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Sync"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-synchronizing-symbolic");
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Server"));
-  self->server_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->server_row), _("Sync server"));
-  button = gtk_button_new_with_mnemonic (_("_Connect…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Enroll this terminal with a server (again)"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_connect_clicked), self);
-  adw_action_row_add_suffix (self->server_row, button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->server_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry_row (self, _("Terminal name"), "terminal-name"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             switch_row (self, _("Work on its own"),
-                                         _("Never try to reach a server; takes effect at the next start"), "standalone"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Timing"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             spin_row (self, _("Sync interval"), _("Seconds between syncs"),
-                                       "sync-interval", 5, 3600));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             spin_row (self, _("Heartbeat interval"),
-                                       _("Seconds between checks that the server answers"),
-                                       "heartbeat-interval", 5, 600));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             spin_row (self, _("Offline warning"),
-                                       _("Hours offline before a stronger warning"),
-                                       "offline-warning-hours", 1, 720));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
-
-  /* Security. */
-  page = adw_preferences_page_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Security"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "system-lock-screen-symbolic");
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Lock"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             spin_row (self, _("Lock after"),
-                                       _("Minutes without input; 0 never locks by itself"),
-                                       "auto-lock-minutes", 0, 240));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Data"));
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Remove this terminal’s data"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Only possible once every sale has reached the server. The "
-                                 "database file is moved aside, not deleted."));
-  button = gtk_button_new_with_mnemonic (_("_Remove…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "destructive-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove this terminal’s data"), -1);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_remove_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
 static void
@@ -257,14 +177,49 @@ kasir_preferences_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_PREFERENCES_WINDOW);
+
+  g_clear_object (&KASIR_PREFERENCES_WINDOW (object)->context);
 
   G_OBJECT_CLASS (kasir_preferences_window_parent_class)->dispose (object);
 }
 
+static void kasir_preferences_window_constructed (GObject *object);
+
 static void
 kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->constructed = kasir_preferences_window_constructed;
   G_OBJECT_CLASS (klass)->dispose = kasir_preferences_window_dispose;
+  G_OBJECT_CLASS (klass)->get_property = kasir_preferences_window_get_property;
+  G_OBJECT_CLASS (klass)->set_property = kasir_preferences_window_set_property;
+
+  /* The till's context: its database, sync service, staff and currency. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KASIR_TYPE_TILL_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/kasir-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, tax_switch);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, header_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, footer_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, terminal_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, standalone_switch);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, sync_spin);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, heartbeat_spin);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, warning_spin);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, remove_stack);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, remove_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_connect_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
 
   signals[CONNECT_REQUESTED] =
     g_signal_new ("connect-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -277,8 +232,22 @@ kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
 static void
 kasir_preferences_window_init (KasirPreferencesWindow *self)
 {
-  self->settings = g_settings_new (APP_ID);
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* The rows show the context's settings (known only once it is set). */
+static void
+kasir_preferences_window_constructed (GObject *object)
+{
+  KasirPreferencesWindow *self = KASIR_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (kasir_preferences_window_parent_class)->constructed (object);
+
+  if (self->context != NULL && kasir_till_context_get_settings (self->context) != NULL)
+    self->settings = g_object_ref (kasir_till_context_get_settings (self->context));
+  else
+    self->settings = g_settings_new (APP_ID);
+  bind_settings (self);
   g_signal_connect_swapped (self->settings, "changed::server-url",
                             G_CALLBACK (update_server_row), self);
   g_signal_connect_swapped (self->settings, "changed::standalone",
@@ -287,10 +256,43 @@ kasir_preferences_window_init (KasirPreferencesWindow *self)
 }
 
 KasirPreferencesWindow *
-kasir_preferences_window_new (GtkWindow *parent)
+kasir_preferences_window_new (GtkWindow        *parent,
+                              KasirTillContext *context)
 {
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+
   return g_object_new (KASIR_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
+                       "context", context,
                        NULL);
+}
+
+/**
+ * kasir_preferences_window_set_busy:
+ * @self: a preferences window
+ * @busy: whether the data is being removed
+ *
+ * While the data is being removed (the keyring is asked in the background), the
+ * remove button gives way to a spinner and the window takes no more input.
+ */
+void
+kasir_preferences_window_set_busy (KasirPreferencesWindow *self,
+                                   gboolean                busy)
+{
+  g_return_if_fail (KASIR_IS_PREFERENCES_WINDOW (self));
+
+  self->busy = !!busy;
+  gtk_stack_set_visible_child_name (self->remove_stack, busy ? "busy" : "button");
+  gtk_spinner_set_spinning (self->remove_spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !busy);
+  gtk_window_set_deletable (GTK_WINDOW (self), !busy);
+}
+
+gboolean
+kasir_preferences_window_get_busy (KasirPreferencesWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  return self->busy;
 }

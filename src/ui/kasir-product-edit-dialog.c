@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-catalog-repository.h"
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-product-edit-repository.h"
 #include "kasir-sync-state-repository.h"
@@ -18,7 +18,7 @@
 
 struct _KasirProductEditDialog
 {
-  AdwWindow                   parent_instance;
+  KasirTillDialog             parent_instance;
 
   KasirDatabase              *db;
   KasirSyncService           *service;
@@ -27,6 +27,7 @@ struct _KasirProductEditDialog
   KasirProduct               *product;
   char                       *currency;
   gint64                      staff_id;   /* the manager who opened the dialog */
+  GArray                     *result_ids; /* gint64, the product of each result row */
 
   GtkSearchEntry             *search_entry;
   GtkListBox                 *results;
@@ -39,7 +40,7 @@ struct _KasirProductEditDialog
   GtkWidget                  *apply_button;
 };
 
-G_DEFINE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR_TYPE_TILL_DIALOG)
 
 static void
 show_error (KasirProductEditDialog *self,
@@ -105,11 +106,14 @@ on_result_selected (KasirProductEditDialog *self,
                     GtkListBoxRow          *row)
 {
   g_autoptr(GError) error = NULL;
+  int index;
 
   if (row == NULL)
     return;
-  if (!kasir_product_edit_dialog_select (self,
-                                         GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "product-id")),
+  index = gtk_list_box_row_get_index (row);
+  if (index < 0 || (guint) index >= self->result_ids->len)
+    return;
+  if (!kasir_product_edit_dialog_select (self, g_array_index (self->result_ids, gint64, index),
                                          &error))
     show_error (self, error->message);
 }
@@ -124,6 +128,7 @@ on_search_changed (KasirProductEditDialog *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     gtk_list_box_remove (self->results, child);
+  g_array_set_size (self->result_ids, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->results), FALSE);
   if (*text == '\0')
     return;
@@ -142,8 +147,7 @@ on_search_changed (KasirProductEditDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), product->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), price);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      /* Product ids are positive server ids well inside a pointer. */
-      g_object_set_data (G_OBJECT (row), "product-id", GSIZE_TO_POINTER ((gsize) product->id));
+      g_array_append_val (self->result_ids, product->id);
       gtk_list_box_append (self->results, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->results), found->len > 0);
@@ -228,15 +232,24 @@ on_apply_clicked (KasirProductEditDialog *self)
 
 KasirProductEditDialog *
 kasir_product_edit_dialog_new (GtkWindow        *parent,
-                               KasirDatabase    *db,
-                               KasirSyncService *service,
+                               KasirTillContext *context,
                                gint64            manager_staff_id)
 {
   KasirProductEditDialog *self;
+  KasirDatabase *db;
+  KasirSyncService *service;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  self = g_object_new (KASIR_TYPE_PRODUCT_EDIT_DIALOG, "transient-for", parent, NULL);
+  db = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
+  self = g_object_new (KASIR_TYPE_PRODUCT_EDIT_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
+  g_free (self->currency);
+  self->currency = g_strdup (kasir_till_context_get_currency (context));
   self->db = g_object_ref (db);
   self->staff_id = manager_staff_id;
   self->catalog = kasir_catalog_repository_new (db);
@@ -265,6 +278,7 @@ static void
 kasir_product_edit_dialog_finalize (GObject *object)
 {
   g_free (KASIR_PRODUCT_EDIT_DIALOG (object)->currency);
+  g_clear_pointer (&KASIR_PRODUCT_EDIT_DIALOG (object)->result_ids, g_array_unref);
   G_OBJECT_CLASS (kasir_product_edit_dialog_parent_class)->finalize (object);
 }
 
@@ -298,6 +312,6 @@ static void
 kasir_product_edit_dialog_init (KasirProductEditDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->currency = kasir_manager_currency ();
+  self->result_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->apply_button);
 }

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "kasir-till-dialog.h"
+
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
 
@@ -18,11 +20,11 @@ G_BEGIN_DECLS
 
 #define KASIR_TYPE_PRODUCT_EDIT_DIALOG (kasir_product_edit_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR, PRODUCT_EDIT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirProductEditDialog, kasir_product_edit_dialog, KASIR, PRODUCT_EDIT_DIALOG, KasirTillDialog)
 
+/* Works on @context's database, sync service (may be NULL) and currency. */
 KasirProductEditDialog *kasir_product_edit_dialog_new     (GtkWindow              *parent,
-                                                           KasirDatabase          *db,
-                                                           KasirSyncService       *service,
+                                                           KasirTillContext       *context,
                                                            gint64                  manager_staff_id);
 /* Picks the product to change; FALSE with @error when it is unknown. */
 gboolean                kasir_product_edit_dialog_select  (KasirProductEditDialog *self,

@@ -15,6 +15,7 @@
 
 #include "kasir-payment-method.h"
 #include "kasir-receipt-printer.h"
+#include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
 
 /* Margins on paper, in millimetres. Roll printers print almost to the edge. */
@@ -103,22 +104,6 @@ append_money (GString    *out,
   append_pair (out, label, text, columns);
 }
 
-static char *
-format_time (const char *rfc3339)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (rfc3339 == NULL)
-    return g_strdup ("");
-  utc = g_date_time_new_from_iso8601 (rfc3339, NULL);
-  if (utc == NULL)
-    return g_strdup (rfc3339);
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 char *
 kasir_receipt_build_text (const KasirSale           *sale,
                           const KasirReceiptOptions *options,
@@ -138,7 +123,7 @@ kasir_receipt_build_text (const KasirSale           *sale,
 
   /* Translators: the receipt number on a receipt, e.g. "Receipt 7-000123". */
   receipt = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
-  when = format_time (sale->created_at);
+  when = kasir_ui_format_time (sale->created_at);
   append_pair (out, receipt, when, columns);
   append_rule (out, columns);
 

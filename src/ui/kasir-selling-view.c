@@ -30,6 +30,7 @@ struct _KasirSellingView
   GtkWidget               parent_instance;
 
   GSettings              *settings;
+  KasirTillContext       *context;
   KasirDatabase          *database;
   KasirSyncService       *service;
   KasirCatalogRepository *catalog;
@@ -442,6 +443,25 @@ load_categories (KasirSellingView *self)
   g_object_unref (names);
 }
 
+/**
+ * kasir_selling_view_set_context:
+ * @self: a selling view
+ * @context: what the till works with
+ *
+ * Given once by the window that holds the view (a template child cannot get it at
+ * construction): checkout reads the cashier, the shift and the currency from it.
+ */
+void
+kasir_selling_view_set_context (KasirSellingView *self,
+                                KasirTillContext *context)
+{
+  g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
+  g_return_if_fail (KASIR_IS_TILL_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+}
+
 gboolean
 kasir_selling_view_set_database (KasirSellingView  *self,
                                  KasirDatabase     *database,
@@ -466,12 +486,9 @@ kasir_selling_view_set_database (KasirSellingView  *self,
     outlet_id = state->outlet_id;
 
   g_free (self->currency);
-  self->currency = g_settings_get_string (self->settings, "currency");
-  if (kasir_currency_lookup (self->currency) == NULL)
-    {
-      g_free (self->currency);
-      self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
-    }
+  self->currency = g_strdup (self->context != NULL
+                             ? kasir_till_context_get_currency (self->context)
+                             : KASIR_DEFAULT_CURRENCY);
 
   g_clear_object (&self->model);
   self->model = kasir_catalog_model_new (self->catalog, outlet_id);
@@ -560,7 +577,8 @@ action_pay (GtkWidget  *widget,
       gtk_window_present (GTK_WINDOW (self->dialog));
       return;
     }
-  if (self->database == NULL || kasir_cart_view_is_empty (self->cart_view))
+  if (self->database == NULL || self->context == NULL ||
+      kasir_cart_view_is_empty (self->cart_view))
     {
       set_message (self, _("The cart is empty"));
       gtk_widget_error_bell (widget);
@@ -569,7 +587,7 @@ action_pay (GtkWidget  *widget,
 
   self->dialog = kasir_checkout_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                             kasir_cart_view_get_cart (self->cart_view),
-                                            self->database, self->service);
+                                            self->context);
   g_signal_connect_object (self->dialog, "sale-committed", G_CALLBACK (on_sale_committed), self, 0);
   g_signal_connect_object (self->dialog, "destroy", G_CALLBACK (on_dialog_destroy), self, 0);
   gtk_window_present (GTK_WINDOW (self->dialog));
@@ -750,6 +768,7 @@ kasir_selling_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->catalog);
   g_clear_object (&self->database);
+  g_clear_object (&self->context);
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_func (self->service, on_synced, self);
   g_clear_object (&self->service);

@@ -12,6 +12,7 @@
 #include "kasir-catalog-model.h"
 #include "kasir-cart-view.h"
 #include "kasir-checkout-dialog.h"
+#include "kasir-till-context.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,8 @@ G_DECLARE_FINAL_TYPE (KasirSellingView, kasir_selling_view, KASIR, SELLING_VIEW,
 
 GtkWidget           *kasir_selling_view_new                 (void);
 
+void                 kasir_selling_view_set_context         (KasirSellingView  *self,
+                                                             KasirTillContext  *context);
 /* Reads the catalog and restores the saved cart from @database (main-thread connection). */
 gboolean             kasir_selling_view_set_database        (KasirSellingView  *self,
                                                              KasirDatabase     *database,

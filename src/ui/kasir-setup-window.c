@@ -13,7 +13,7 @@
 
 struct _KasirSetupWindow
 {
-  AdwWindow         parent_instance;
+  KasirTillDialog   parent_instance;
 
   KasirDatabase    *database;
   KasirSyncService *service;
@@ -41,7 +41,7 @@ struct _KasirSetupWindow
   GtkLabel         *manager_error;
 };
 
-G_DEFINE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR_TYPE_TILL_DIALOG)
 
 enum {
   FINISHED,
@@ -332,259 +332,6 @@ on_choose_connect (KasirSetupWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 
-/* ---- Building ---- */
-
-static GtkWidget *
-big_button (const char *title,
-            const char *subtitle,
-            const char *icon)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title_label = gtk_label_new_with_mnemonic (title);
-  GtkWidget *subtitle_label = gtk_label_new (subtitle);
-  GtkWidget *image = gtk_image_new_from_icon_name (icon);
-
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 32);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
-  gtk_widget_add_css_class (title_label, "heading");
-  gtk_widget_add_css_class (subtitle_label, "dim-label");
-  gtk_box_append (GTK_BOX (text), title_label);
-  gtk_box_append (GTK_BOX (text), subtitle_label);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title_label), button);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle_label, NULL,
-                                  -1);
-  gtk_widget_add_css_class (button, "card");
-
-  return button;
-}
-
-static GtkWidget *
-page_box (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *clamp = adw_clamp_new ();
-
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  return clamp;
-}
-
-static GtkWidget *
-page_inner (GtkWidget *clamp)
-{
-  return adw_clamp_get_child (ADW_CLAMP (clamp));
-}
-
-static GtkLabel *
-error_label (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
-
-  return GTK_LABEL (label);
-}
-
-static GtkWidget *
-action_button (const char *label,
-               const char *style)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "pill");
-  if (style != NULL)
-    gtk_widget_add_css_class (button, style);
-
-  return button;
-}
-
-static void
-build_choose_page (KasirSetupWindow *self)
-{
-  GtkWidget *page = page_box ();
-  GtkWidget *box = page_inner (page);
-  GtkWidget *status = adw_status_page_new ();
-  GtkWidget *connect;
-  GtkWidget *standalone;
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), APP_ID);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Welcome to Kasir"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("How will this computer be used? You can change this "
-                                     "later in Preferences."));
-  gtk_widget_add_css_class (status, "compact");
-  gtk_box_append (GTK_BOX (box), status);
-
-  connect = big_button (_("_Connect to a sync server"),
-                        _("Share the catalog, stock and sales with the shop’s server. Selling "
-                          "keeps working when the network is down."),
-                        "network-server-symbolic");
-  g_signal_connect_swapped (connect, "clicked", G_CALLBACK (on_choose_connect), self);
-  gtk_box_append (GTK_BOX (box), connect);
-
-  standalone = big_button (_("Use this computer on its _own"),
-                           _("Everything stays on this computer. No server is needed."),
-                           "computer-symbolic");
-  g_signal_connect_swapped (standalone, "clicked", G_CALLBACK (on_standalone_clicked), self);
-  gtk_box_append (GTK_BOX (box), standalone);
-
-  gtk_stack_add_named (self->stack, page, "choose");
-}
-
-static void
-build_connect_page (KasirSetupWindow *self)
-{
-  GtkWidget *page = page_box ();
-  GtkWidget *box = page_inner (page);
-  GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *name = g_settings_get_string (self->settings, "terminal-name");
-  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Connect to a Sync Server"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Ask your manager for the server address and a "
-                                           "one-time enrollment code for this terminal."));
-  self->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Server address"));
-  adw_entry_row_set_input_purpose (self->url_row, GTK_INPUT_PURPOSE_URL);
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->url_row));
-  self->code_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->code_row), _("Enrollment code"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->code_row));
-  self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Terminal name"));
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), *name != '\0' ? name : _("Till 1"));
-  g_signal_connect_swapped (self->name_row, "entry-activated", G_CALLBACK (on_connect), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->name_row));
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->connect_error = error_label ();
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->connect_error));
-
-  self->connect_button = GTK_BUTTON (action_button (_("C_onnect"), "suggested-action"));
-  g_signal_connect_swapped (self->connect_button, "clicked", G_CALLBACK (on_connect), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->connect_button));
-
-  gtk_stack_add_named (self->stack, page, "connect");
-}
-
-static void
-build_sync_page (KasirSetupWindow *self)
-{
-  GtkWidget *page = page_box ();
-  GtkWidget *box = page_inner (page);
-  GtkWidget *title = gtk_label_new (_("First Sync"));
-  GtkWidget *label;
-
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (box), title);
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("First sync progress"), -1);
-  g_object_bind_property (self->service, "progress", self->progress, "fraction",
-                          G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-
-  self->sync_status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->sync_status, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sync_status));
-
-  /* Trust on first use: the person compares what the till pinned with what the server's
-   * administrator reads from `kasir-server fingerprint`. */
-  self->fingerprint_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_visible (self->fingerprint_box, FALSE);
-  label = gtk_label_new (_("This till now trusts only the server certificate with this "
-                           "fingerprint (SHA-256):"));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (self->fingerprint_box), label);
-  self->fingerprint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->fingerprint), "monospace");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fingerprint),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Server certificate fingerprint"), -1);
-  gtk_box_append (GTK_BOX (self->fingerprint_box), GTK_WIDGET (self->fingerprint));
-  label = gtk_label_new (_("Compare it with what “kasir-server fingerprint” prints on the "
-                           "server. If they differ, stop and tell whoever runs the server: "
-                           "someone may be listening in."));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (self->fingerprint_box), label);
-  gtk_box_append (GTK_BOX (box), self->fingerprint_box);
-
-  self->retry_button = GTK_BUTTON (action_button (_("_Try Again"), NULL));
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
-  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (on_retry), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->retry_button));
-
-  self->continue_button = GTK_BUTTON (action_button (_("_Start Selling"), "suggested-action"));
-  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), FALSE);
-  g_signal_connect_swapped (self->continue_button, "clicked", G_CALLBACK (finish), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->continue_button));
-
-  gtk_stack_add_named (self->stack, page, "sync");
-}
-
-static void
-build_manager_page (KasirSetupWindow *self)
-{
-  GtkWidget *page = page_box ();
-  GtkWidget *box = page_inner (page);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *button;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Create the Manager"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The manager unlocks the till with a PIN of 4 to 12 "
-                                           "digits and can add cashiers later."));
-  self->manager_name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->manager_name_row), _("Name"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->manager_name_row));
-  self->pin_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pin_row), _("PIN"));
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->pin_row), GTK_INPUT_PURPOSE_PIN);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->pin_row));
-  self->pin_again_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pin_again_row), _("PIN again"));
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->pin_again_row), GTK_INPUT_PURPOSE_PIN);
-  g_signal_connect_swapped (self->pin_again_row, "entry-activated",
-                            G_CALLBACK (on_create_manager), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->pin_again_row));
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->manager_error = error_label ();
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->manager_error));
-
-  button = action_button (_("C_reate Manager"), "suggested-action");
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_create_manager), self);
-  gtk_box_append (GTK_BOX (box), button);
-
-  gtk_stack_add_named (self->stack, page, "manager");
-}
-
 static void
 kasir_setup_window_dispose (GObject *object)
 {
@@ -597,6 +344,7 @@ kasir_setup_window_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SETUP_WINDOW);
 
   G_OBJECT_CLASS (kasir_setup_window_parent_class)->dispose (object);
 }
@@ -614,51 +362,75 @@ kasir_setup_window_class_init (KasirSetupWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-setup-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, code_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, connect_error);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, progress);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, sync_status);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, fingerprint_box);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, fingerprint);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, manager_name_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, pin_again_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, manager_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_connect);
+  gtk_widget_class_bind_template_callback (widget_class, on_standalone_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_connect);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_manager);
+  gtk_widget_class_bind_template_callback (widget_class, finish);
 }
 
 static void
 kasir_setup_window_init (KasirSetupWindow *self)
 {
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+
+  /* The connect page starts from what the settings remember. */
+  name = g_settings_get_string (self->settings, "terminal-name");
+  url = g_settings_get_string (self->settings, "server-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), *name != '\0' ? name : _("Till 1"));
 }
 
 KasirSetupWindow *
 kasir_setup_window_new (GtkWindow        *parent,
-                        KasirDatabase    *database,
-                        KasirSyncService *service,
+                        KasirTillContext *context,
                         KasirSetupMode    mode)
 {
   KasirSetupWindow *self;
-  GtkWidget *box;
+  KasirDatabase *database;
+  KasirSyncService *service;
 
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  database = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
   g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
   g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (service), NULL);
 
   self = g_object_new (KASIR_TYPE_SETUP_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
-                       "title", _("Set Up Kasir"),
-                       "default-width", 560,
-                       "default-height", 620,
+                       "context", context,
                        NULL);
   self->database = g_object_ref (database);
   self->service = g_object_ref (service);
   self->mode = mode;
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
-
-  build_choose_page (self);
-  build_connect_page (self);
-  build_sync_page (self);
-  build_manager_page (self);
-
+  g_object_bind_property (service, "progress", self->progress, "fraction",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (service, "notify", G_CALLBACK (update_sync_page), self);
 
   switch (mode)

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "kasir-till-dialog.h"
+
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
 
@@ -25,13 +27,13 @@ typedef enum
 
 #define KASIR_TYPE_SETUP_WINDOW (kasir_setup_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR, SETUP_WINDOW, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR, SETUP_WINDOW, KasirTillDialog)
 
 /* "finished" is emitted once the terminal is enrolled and synced, or standalone with a
  * manager; the window then closes. */
+/* Works on @context's database and sync service (both needed). */
 KasirSetupWindow *kasir_setup_window_new (GtkWindow        *parent,
-                                          KasirDatabase    *database,
-                                          KasirSyncService *service,
+                                          KasirTillContext *context,
                                           KasirSetupMode    mode);
 
 /* The same as typing into the pages and pressing the buttons (keyboard, tests). */

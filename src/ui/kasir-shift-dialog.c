@@ -20,7 +20,7 @@
 
 struct _KasirShiftDialog
 {
-  AdwWindow                   parent_instance;
+  KasirTillDialog             parent_instance;
 
   KasirDatabase              *database;
   KasirShiftRepository       *shifts;
@@ -42,7 +42,7 @@ struct _KasirShiftDialog
   GtkTextView                *report_view;
 };
 
-G_DEFINE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR_TYPE_TILL_DIALOG)
 
 enum {
   SHIFT_CHANGED,
@@ -477,17 +477,22 @@ kasir_shift_dialog_init (KasirShiftDialog *self)
 
 KasirShiftDialog *
 kasir_shift_dialog_new (GtkWindow        *parent,
-                        KasirDatabase    *database,
-                        const KasirStaff *staff,
-                        const char       *currency)
+                        KasirTillContext *context)
 {
   KasirShiftDialog *self;
+  KasirDatabase *database;
+  const KasirStaff *staff;
+  const char *currency;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  database = kasir_till_context_get_database (context);
+  staff = kasir_till_context_get_staff (context);
+  currency = kasir_till_context_get_currency (context);
   g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
   g_return_val_if_fail (staff != NULL && staff->id > 0, NULL);
 
-  self = g_object_new (KASIR_TYPE_SHIFT_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (KASIR_TYPE_SHIFT_DIALOG, "transient-for", parent, "context", context, NULL);
   self->database = g_object_ref (database);
   self->shifts = kasir_shift_repository_new (database);
   self->reports = kasir_shift_report_repository_new (database);

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "kasir-till-dialog.h"
+
 #include "kasir-database.h"
 #include "kasir-models.h"
 
@@ -18,14 +20,14 @@ G_BEGIN_DECLS
 
 #define KASIR_TYPE_SHIFT_DIALOG (kasir_shift_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR, SHIFT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirShiftDialog, kasir_shift_dialog, KASIR, SHIFT_DIALOG, KasirTillDialog)
 
 /* "shift-changed" (const char *shift_id or NULL) is emitted after a shift was opened or
  * closed, once its mutation is in the outbox. */
+/* Opens or closes the shift of @context's signed-in staff, on its database, in its
+ * currency. */
 KasirShiftDialog *kasir_shift_dialog_new            (GtkWindow        *parent,
-                                                     KasirDatabase    *database,
-                                                     const KasirStaff *staff,
-                                                     const char       *currency);
+                                                     KasirTillContext *context);
 /* The amounts as typed, for the keyboard and for tests. */
 void              kasir_shift_dialog_set_float_text (KasirShiftDialog   *self,
                                                      const char         *text);

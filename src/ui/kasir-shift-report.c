@@ -243,10 +243,10 @@ kasir_shift_report_print (GtkWindow   *parent,
 
   data = g_new0 (PrintData, 1);
   data->text = g_strdup (text);
-  g_object_set_data_full (G_OBJECT (operation), "kasir-print-data", data,
-                          (GDestroyNotify) print_data_free);
+  /* The data lives as long as the operation: the draw-page handler frees it. */
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), data);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), data);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page), data,
+                         (GClosureNotify) print_data_free, 0);
   gtk_print_operation_set_job_name (operation, _("Shift report"));
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
 

@@ -7,7 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-manager.h"
+#include "kasir-ui-format.h"
+#include "kasir-text-row.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-sync-dashboard.h"
 #include "kasir-sync-history-repository.h"
@@ -36,7 +37,7 @@ static const MetricInfo metric_info[] = {
 
 struct _KasirSyncDashboard
 {
-  AdwWindow              parent_instance;
+  KasirTillDialog        parent_instance;
 
   KasirDatabase         *db;
   KasirSyncService      *service;
@@ -51,7 +52,7 @@ struct _KasirSyncDashboard
   GtkColumnView         *outbox_view;
 };
 
-G_DEFINE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, KASIR_TYPE_TILL_DIALOG)
 
 static const char *
 state_title (KasirOutboxState state)
@@ -139,7 +140,7 @@ load_metrics (KasirSyncDashboard *self)
   /* TRANSLATORS: a duration in milliseconds. */
   average = g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), m.average_duration_ms);
   set_metric (self, "average", m.syncs > 0 ? average : "—");
-  last = kasir_manager_format_time (m.last_success_at);
+  last = kasir_ui_format_time (m.last_success_at);
   set_metric (self, "last-success", m.last_success_at != NULL ? last : _("Never"));
   set_metric (self, "last-error", m.last_error != NULL ? m.last_error : "—");
   g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, m.pending);
@@ -175,7 +176,7 @@ add_entries (KasirSyncDashboard *self,
       KasirOutboxEntry *entry = entries->pdata[i];
       g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, entry->mutation->seq);
       g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT, entry->attempts);
-      g_autofree char *created = kasir_manager_format_time (entry->mutation->created_at);
+      g_autofree char *created = kasir_ui_format_time (entry->mutation->created_at);
       g_autofree char *problem = NULL;
       const char *cells[7];
 
@@ -263,14 +264,18 @@ on_tick (gpointer user_data)
 
 KasirSyncDashboard *
 kasir_sync_dashboard_new (GtkWindow        *parent,
-                          KasirDatabase    *db,
-                          KasirSyncService *service)
+                          KasirTillContext *context)
 {
   KasirSyncDashboard *self;
+  KasirDatabase *db;
+  KasirSyncService *service;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  self = g_object_new (KASIR_TYPE_SYNC_DASHBOARD, "transient-for", parent, NULL);
+  db = kasir_till_context_get_database (context);
+  service = kasir_till_context_get_sync_service (context);
+  self = g_object_new (KASIR_TYPE_SYNC_DASHBOARD, "transient-for", parent, "context", context, NULL);
   self->db = g_object_ref (db);
   self->outbox = kasir_outbox_repository_new (db);
   if (service != NULL)
@@ -386,10 +391,10 @@ kasir_sync_dashboard_init (KasirSyncDashboard *self)
   self->rows = g_list_store_new (KASIR_TYPE_TEXT_ROW);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_column_view_set_model (self->outbox_view, GTK_SELECTION_MODEL (selection));
-  kasir_manager_add_text_column (self->outbox_view, _("Seq"), KASIR_DASHBOARD_COLUMN_SEQ, FALSE);
-  kasir_manager_add_text_column (self->outbox_view, _("Change"), KASIR_DASHBOARD_COLUMN_TYPE, FALSE);
-  kasir_manager_add_text_column (self->outbox_view, _("Made"), KASIR_DASHBOARD_COLUMN_CREATED, FALSE);
-  kasir_manager_add_text_column (self->outbox_view, _("State"), KASIR_DASHBOARD_COLUMN_STATE, FALSE);
-  kasir_manager_add_text_column (self->outbox_view, _("Attempts"), KASIR_DASHBOARD_COLUMN_ATTEMPTS, FALSE);
-  kasir_manager_add_text_column (self->outbox_view, _("Problem"), KASIR_DASHBOARD_COLUMN_PROBLEM, TRUE);
+  kasir_text_row_add_column (self->outbox_view, _("Seq"), KASIR_DASHBOARD_COLUMN_SEQ, FALSE);
+  kasir_text_row_add_column (self->outbox_view, _("Change"), KASIR_DASHBOARD_COLUMN_TYPE, FALSE);
+  kasir_text_row_add_column (self->outbox_view, _("Made"), KASIR_DASHBOARD_COLUMN_CREATED, FALSE);
+  kasir_text_row_add_column (self->outbox_view, _("State"), KASIR_DASHBOARD_COLUMN_STATE, FALSE);
+  kasir_text_row_add_column (self->outbox_view, _("Attempts"), KASIR_DASHBOARD_COLUMN_ATTEMPTS, FALSE);
+  kasir_text_row_add_column (self->outbox_view, _("Problem"), KASIR_DASHBOARD_COLUMN_PROBLEM, TRUE);
 }

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "kasir-till-dialog.h"
+
 #include "kasir-database.h"
 #include "kasir-sync-chart.h"
 #include "kasir-sync-service.h"
@@ -30,12 +32,12 @@ enum
 
 #define KASIR_TYPE_SYNC_DASHBOARD (kasir_sync_dashboard_get_type ())
 
-G_DECLARE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, KASIR, SYNC_DASHBOARD, AdwWindow)
+G_DECLARE_FINAL_TYPE (KasirSyncDashboard, kasir_sync_dashboard, KASIR, SYNC_DASHBOARD, KasirTillDialog)
 
-/* @service may be NULL (standalone till): then "Retry now" only resets the attempts. */
+/* Works on @context's database and sync service; without a service (standalone till)
+ * "Retry now" only resets the attempts. */
 KasirSyncDashboard *kasir_sync_dashboard_new         (GtkWindow          *parent,
-                                                      KasirDatabase      *db,
-                                                      KasirSyncService   *service);
+                                                      KasirTillContext   *context);
 void                kasir_sync_dashboard_reload      (KasirSyncDashboard *self);
 void                kasir_sync_dashboard_retry_now   (KasirSyncDashboard *self);
 GListModel         *kasir_sync_dashboard_get_outbox  (KasirSyncDashboard *self);

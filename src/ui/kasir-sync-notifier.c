@@ -60,24 +60,6 @@ show_toast (KasirSyncNotifier *self,
   kasir_window_add_toast (window, toast);
 }
 
-static GtkLabel *
-find_banner_label (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = find_banner_label (child);
-
-      if (label != NULL)
-        return label;
-    }
-
-  return NULL;
-}
-
 static void
 update_banner (KasirSyncNotifier *self,
                KasirSyncService  *service)
@@ -89,9 +71,6 @@ update_banner (KasirSyncNotifier *self,
   GDateTime *since = kasir_sync_service_get_offline_since (service);
   gboolean warning = FALSE;
   g_autofree char *text = NULL;
-  GObject *banner;
-  GtkWidget *box;
-  GtkLabel *label;
 
   if (offline && since != NULL)
     {
@@ -115,32 +94,18 @@ update_banner (KasirSyncNotifier *self,
                                   duration, pending);
         }
     }
-  if (text == NULL)
-    text = g_strdup (status == KASIR_SYNC_STATUS_UNREACHABLE
-                     ? _("The server does not answer. Sales are saved on this computer and sent "
-                         "when it can be reached again.")
-                     : _("Offline. Sales are saved on this computer and sent to the server when "
-                         "the connection returns."));
+  /* NULL leaves the window's own offline notice. */
+  if (text == NULL && status == KASIR_SYNC_STATUS_UNREACHABLE)
+    text = g_strdup (_("The server does not answer. Sales are saved on this computer and sent "
+                       "when it can be reached again."));
 
   self->warning = warning;
   if (window == NULL)
     return;
 
+  kasir_window_set_offline_text (window, text);
+  kasir_window_set_offline_warning (window, warning);
   kasir_window_set_offline (window, offline);
-  banner = gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_WINDOW,
-                                          "offline_banner");
-  if (!GTK_IS_REVEALER (banner))
-    return;
-  box = gtk_revealer_get_child (GTK_REVEALER (banner));
-  if (box == NULL)
-    return;
-  if (warning)
-    gtk_widget_add_css_class (box, "offline-warning");
-  else
-    gtk_widget_remove_css_class (box, "offline-warning");
-  label = find_banner_label (box);
-  if (label != NULL)
-    gtk_label_set_label (label, text);
 }
 
 static void

@@ -20,6 +20,7 @@ struct _KasirTillLock
   GtkStack             *stack;    /* the window's content and the lock page */
   GtkWidget            *restore_focus;
   GPtrArray            *hidden;   /* GtkWindow*, dialogs hidden while locked */
+  GHashTable           *kept;     /* GtkWindow* (not owned), dialogs never hidden */
   gboolean              locked;
   KasirStaff           *staff;
   guint                 idle_seconds;
@@ -99,7 +100,7 @@ hide_dialogs (KasirTillLock *self)
 
       if (gtk_window_get_transient_for (window) == GTK_WINDOW (self->window) &&
           gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_object_get_data (G_OBJECT (window), KASIR_TILL_LOCK_KEEP_VISIBLE) == NULL)
+          !g_hash_table_contains (self->kept, window))
         g_ptr_array_add (self->hidden, g_object_ref (window));
     }
   for (guint i = 0; i < self->hidden->len; i++)
@@ -164,6 +165,16 @@ kasir_till_lock_dispose (GObject *object)
   g_clear_weak_pointer (&self->restore_focus);
   if (self->hidden != NULL)
     g_ptr_array_set_size (self->hidden, 0);
+  if (self->kept != NULL)
+    {
+      GHashTableIter iter;
+      gpointer window;
+
+      g_hash_table_iter_init (&iter, self->kept);
+      while (g_hash_table_iter_next (&iter, &window, NULL))
+        g_signal_handlers_disconnect_by_data (window, self);
+      g_hash_table_remove_all (self->kept);
+    }
   g_clear_object (&self->screen);
   g_clear_object (&self->page);
 
@@ -177,6 +188,7 @@ kasir_till_lock_finalize (GObject *object)
 
   g_clear_pointer (&self->staff, kasir_staff_free);
   g_clear_pointer (&self->hidden, g_ptr_array_unref);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
 
   G_OBJECT_CLASS (kasir_till_lock_parent_class)->finalize (object);
 }
@@ -202,6 +214,7 @@ kasir_till_lock_init (KasirTillLock *self)
 {
   self->last_input = g_get_monotonic_time ();
   self->hidden = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kept = g_hash_table_new (NULL, NULL);
 }
 
 KasirTillLock *
@@ -324,6 +337,34 @@ kasir_till_lock_set_idle_seconds (KasirTillLock *self,
    * without waking up every second for a five-minute timeout. */
   if (seconds > 0 && self->window != NULL)
     self->idle_id = g_timeout_add_seconds (CLAMP (seconds / 4, 1, 15), on_idle_check, self);
+}
+
+static void
+on_kept_destroyed (GtkWindow     *window,
+                   KasirTillLock *self)
+{
+  g_hash_table_remove (self->kept, window);
+}
+
+/**
+ * kasir_till_lock_keep_visible:
+ * @self: a till lock
+ * @window: a dialog over the locked window
+ *
+ * Leaves @window in view while locked (first-run set-up, which creates the first
+ * person who can unlock, or a message that only informs). Other dialogs are hidden on
+ * lock and shown again on unlock.
+ */
+void
+kasir_till_lock_keep_visible (KasirTillLock *self,
+                              GtkWindow     *window)
+{
+  g_return_if_fail (KASIR_IS_TILL_LOCK (self));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (!g_hash_table_add (self->kept, window))
+    return;
+  g_signal_connect (window, "destroy", G_CALLBACK (on_kept_destroyed), self);
 }
 
 GtkWidget *

@@ -16,11 +16,6 @@
 
 G_BEGIN_DECLS
 
-/* Object data on a dialog that must stay visible while locked (first-run set-up, which
- * creates the first person who can unlock). Dialogs without it are hidden on lock and
- * shown again on unlock. */
-#define KASIR_TILL_LOCK_KEEP_VISIBLE "kasir-till-lock-keep-visible"
-
 #define KASIR_TYPE_TILL_LOCK (kasir_till_lock_get_type ())
 
 G_DECLARE_FINAL_TYPE (KasirTillLock, kasir_till_lock, KASIR, TILL_LOCK, GObject)
@@ -39,5 +34,7 @@ void              kasir_till_lock_set_idle_minutes  (KasirTillLock        *self,
 void              kasir_till_lock_set_idle_seconds  (KasirTillLock        *self,
                                                      guint                 seconds);
 GtkWidget        *kasir_till_lock_get_screen        (KasirTillLock        *self);
+void              kasir_till_lock_keep_visible      (KasirTillLock        *self,
+                                                     GtkWindow            *window);
 
 G_END_DECLS

@@ -11,13 +11,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "kasir-connection-badge.h"
 #include "kasir-key-store.h"
-#include "kasir-manager.h"
 #include "kasir-pin-guard.h"
 #include "kasir-preferences-window.h"
 #include "kasir-setup-window.h"
-#include "kasir-shift-dialog.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-sync-notifier.h"
@@ -26,13 +23,12 @@
 #include "kasir-till-lock.h"
 #include "kasir-till-session.h"
 
-#define SESSION_KEY "kasir-till-session"
-
 struct _KasirTillSession
 {
   GObject            parent_instance;
 
   KasirWindow       *window;      /* weak */
+  KasirTillContext  *context;
   char              *path;
   GSettings         *settings;
   GCancellable      *cancellable;
@@ -42,11 +38,7 @@ struct _KasirTillSession
   KasirSyncNotifier *notifier;
   KasirPinGuard     *guard;
   KasirTillLock     *lock;
-  GtkWidget         *badge;
-  GtkWidget         *end_box;
-  KasirStaff        *staff;
-  char              *shift_id;
-  GSimpleActionGroup *actions;
+  GPtrArray         *kept_visible;   /* GtkWindow*, shown before the lock existed */
 };
 
 G_DEFINE_FINAL_TYPE (KasirTillSession, kasir_till_session, G_TYPE_OBJECT)
@@ -70,6 +62,18 @@ get_window (KasirTillSession *self)
   return self->window != NULL ? GTK_WINDOW (self->window) : NULL;
 }
 
+/* Informing dialogs and set-up stay in view over the lock screen. One shown before the
+ * lock exists (the database is still opening) is handed to it once it does. */
+static void
+keep_visible (KasirTillSession *self,
+              GtkWindow        *window)
+{
+  if (self->lock != NULL)
+    kasir_till_lock_keep_visible (self->lock, window);
+  else
+    g_ptr_array_add (self->kept_visible, g_object_ref (window));
+}
+
 static void
 message (KasirTillSession *self,
          const char       *heading,
@@ -78,23 +82,9 @@ message (KasirTillSession *self,
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
 
   /* A message only informs; it may stay in view over the lock screen. */
-  g_object_set_data (G_OBJECT (dialog), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
+  keep_visible (self, GTK_WINDOW (dialog));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkBox *
-header_box (KasirTillSession *self,
-            const char       *name,
-            const char       *fallback)
-{
-  GObject *box;
-
-  box = gtk_widget_get_template_child (GTK_WIDGET (self->window), KASIR_TYPE_WINDOW, name);
-  if (!GTK_IS_BOX (box) && fallback != NULL)
-    box = gtk_widget_get_template_child (GTK_WIDGET (self->window), KASIR_TYPE_WINDOW, fallback);
-
-  return GTK_IS_BOX (box) ? GTK_BOX (box) : NULL;
 }
 
 /* ---- Opening the database ---- */
@@ -133,6 +123,8 @@ open_database (KasirTillSession *self)
 
   g_task_set_source_tag (task, open_database);
   g_task_set_task_data (task, g_strdup (self->path), g_free);
+  /* Quitting waits for the database to be open (or not) before the process ends. */
+  kasir_till_context_hold_work (self->context);
   g_task_run_in_thread (task, open_thread);
 }
 
@@ -184,6 +176,7 @@ on_database_opened (GObject      *source,
   KasirDatabase *db;
   GtkWidget *dialog;
 
+  kasir_till_context_release_work (self->context);
   db = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->window == NULL)
     {
@@ -248,8 +241,8 @@ run_setup (KasirTillSession *self,
 {
   KasirSetupWindow *setup;
 
-  setup = kasir_setup_window_new (parent, self->database, self->service, mode);
-  g_object_set_data (G_OBJECT (setup), KASIR_TILL_LOCK_KEEP_VISIBLE, GINT_TO_POINTER (TRUE));
+  setup = kasir_setup_window_new (parent, self->context, mode);
+  keep_visible (self, GTK_WINDOW (setup));
   g_signal_connect_object (setup, "finished", G_CALLBACK (on_setup_finished), self, 0);
   gtk_window_present (GTK_WINDOW (setup));
 }
@@ -299,43 +292,25 @@ on_service_loaded (GObject      *source,
 static void
 update_open_shift (KasirTillSession *self)
 {
-  g_autoptr(KasirShiftRepository) shifts = kasir_shift_repository_new (self->database);
+  KasirShiftRepository *shifts = kasir_till_context_get_shift_repository (self->context);
   g_autoptr(KasirShift) shift = NULL;
   g_autoptr(GError) error = NULL;
 
   shift = kasir_shift_repository_get_open (shifts, &error);
   if (error != NULL)
     g_warning ("Could not read the open shift: %s", error->message);
-  g_free (self->shift_id);
-  self->shift_id = shift != NULL ? g_strdup (shift->id) : NULL;
+  kasir_till_context_set_shift_id (self->context, shift != NULL ? shift->id : NULL);
 }
 
-static void
-on_shift_changed (KasirShiftDialog *dialog,
-                  const char       *shift_id,
-                  KasirTillSession *self)
-{
-  g_free (self->shift_id);
-  self->shift_id = g_strdup (shift_id);
-  if (self->service != NULL)
-    kasir_sync_service_outbox_changed (self->service);
-}
-
+/* The window opens the shift dialog (till.shift) and keeps the shift it opens or
+ * closes in the context. */
 void
 kasir_till_session_show_shift (KasirTillSession *self)
 {
-  KasirShiftDialog *dialog;
-  g_autofree char *currency = NULL;
-
   g_return_if_fail (KASIR_IS_TILL_SESSION (self));
 
-  if (self->database == NULL || self->staff == NULL)
-    return;
-
-  currency = g_settings_get_string (self->settings, "currency");
-  dialog = kasir_shift_dialog_new (get_window (self), self->database, self->staff, currency);
-  g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "till.shift", NULL);
 }
 
 static void
@@ -343,8 +318,7 @@ on_unlocked (KasirTillLock    *lock,
              const KasirStaff *staff,
              KasirTillSession *self)
 {
-  g_clear_pointer (&self->staff, kasir_staff_free);
-  self->staff = kasir_staff_copy (staff);
+  kasir_till_context_set_staff (self->context, staff);
   update_open_shift (self);
   if (self->window != NULL)
     {
@@ -363,7 +337,7 @@ on_unlocked (KasirTillLock    *lock,
     }
 
   /* Sales belong to a shift: with none open, the first thing to do is open one. */
-  if (self->shift_id == NULL)
+  if (kasir_till_context_get_shift_id (self->context) == NULL)
     kasir_till_session_show_shift (self);
 }
 
@@ -371,7 +345,7 @@ static void
 on_locked (KasirTillLock    *lock,
            KasirTillSession *self)
 {
-  g_clear_pointer (&self->staff, kasir_staff_free);
+  kasir_till_context_set_staff (self->context, NULL);
 }
 
 void
@@ -403,25 +377,95 @@ kasir_till_session_set_idle_seconds (KasirTillSession *self,
 
 /* ---- Preferences and removing data ---- */
 
+/* The keyring is asked in a worker thread: a keyring that waits for a prompt (or a
+ * slow D-Bus) must not freeze the till. The moved file keeps its own key, so a
+ * technician can still open it; the old path's key goes. */
+typedef struct
+{
+  char *path;
+  char *moved;
+} KeyMove;
+
+static void
+key_move_free (KeyMove *move)
+{
+  g_free (move->path);
+  g_free (move->moved);
+  g_free (move);
+}
+
+static void
+move_key_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KeyMove *move = task_data;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  GError *error = NULL;
+
+  if (kasir_key_store_lookup_database_key (move->path, key, NULL, NULL) &&
+      !kasir_key_store_store_database_key (move->moved, key, NULL, &error))
+    {
+      memset (key, 0, sizeof key);
+      g_task_return_error (task, error);
+      return;
+    }
+  memset (key, 0, sizeof key);
+  if (!kasir_key_store_clear_database_key (move->path, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_key_moved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KasirTillSession *self = KASIR_TILL_SESSION (source);
+  g_autoptr(KasirPreferencesWindow) prefs = user_data;
+  KeyMove *move = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GApplication *app = g_application_get_default ();
+  AdwMessageDialog *dialog;
+
+  kasir_till_context_release_work (self->context);
+  if (prefs != NULL)
+    kasir_preferences_window_set_busy (prefs, FALSE);
+
+  /* The data is moved already; a key left behind only costs a stale keyring entry. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The keyring could not follow the moved database: %s", error->message);
+
+  g_settings_set_boolean (self->settings, "setup-done", FALSE);
+  g_settings_set_boolean (self->settings, "standalone", FALSE);
+
+  body = g_strdup_printf (_("The data was moved to\n%s\nKasir will now close; it starts with "
+                            "a fresh database next time."), move->moved);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Data Removed"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close Kasir"));
+  if (app != NULL)
+    g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), app);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_remove_confirmed (AdwMessageDialog *dialog,
                      const char       *response,
                      KasirTillSession *self)
 {
+  GtkWindow *prefs = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(KasirTerminalDataRepository) data = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *moved = NULL;
-  g_autofree char *body = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-  gboolean have_key;
-  GApplication *app;
+  KeyMove *move;
 
   if (g_strcmp0 (response, "remove") != 0 || self->database == NULL)
     return;
 
-  /* The moved file keeps its own key in the keyring, so it stays readable. */
-  have_key = kasir_key_store_lookup_database_key (kasir_database_get_path (self->database),
-                                                  key, NULL, NULL);
   if (self->service != NULL)
     kasir_sync_service_shutdown (self->service);
   data = kasir_terminal_data_repository_new (self->database);
@@ -430,22 +474,19 @@ on_remove_confirmed (AdwMessageDialog *dialog,
       message (self, _("Could Not Remove the Data"), error->message);
       return;
     }
-  if (have_key)
-    kasir_key_store_store_database_key (moved, key, NULL, NULL);
-  kasir_key_store_clear_database_key (kasir_database_get_path (self->database), NULL, NULL);
-  memset (key, 0, sizeof key);
 
-  g_settings_set_boolean (self->settings, "setup-done", FALSE);
-  g_settings_set_boolean (self->settings, "standalone", FALSE);
-
-  body = g_strdup_printf (_("The data was moved to\n%s\nKasir will now close; it starts with "
-                            "a fresh database next time."), moved);
-  app = g_application_get_default ();
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Data Removed"), body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close Kasir"));
-  if (app != NULL)
-    g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), app);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Until the keyring has answered, the preferences say they are busy. */
+  if (KASIR_IS_PREFERENCES_WINDOW (prefs))
+    kasir_preferences_window_set_busy (KASIR_PREFERENCES_WINDOW (prefs), TRUE);
+  move = g_new0 (KeyMove, 1);
+  move->path = g_strdup (kasir_database_get_path (self->database));
+  move->moved = g_steal_pointer (&moved);
+  task = g_task_new (self, NULL, on_key_moved,
+                     KASIR_IS_PREFERENCES_WINDOW (prefs) ? g_object_ref (prefs) : NULL);
+  g_task_set_source_tag (task, on_remove_confirmed);
+  g_task_set_task_data (task, move, (GDestroyNotify) key_move_free);
+  kasir_till_context_hold_work (self->context);
+  g_task_run_in_thread (task, move_key_thread);
 }
 
 static void
@@ -514,7 +555,7 @@ kasir_till_session_show_preferences (KasirTillSession *self)
 
   g_return_if_fail (KASIR_IS_TILL_SESSION (self));
 
-  prefs = kasir_preferences_window_new (get_window (self));
+  prefs = kasir_preferences_window_new (get_window (self), self->context);
   g_signal_connect_object (prefs, "connect-requested", G_CALLBACK (on_connect_requested), self, 0);
   g_signal_connect_object (prefs, "remove-data-requested", G_CALLBACK (on_remove_requested), self, 0);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -527,85 +568,6 @@ kasir_till_session_sync_now (KasirTillSession *self)
 
   if (self->service != NULL)
     kasir_sync_service_sync_now (self->service);
-}
-
-/* ---- Actions ---- */
-
-static void
-lock_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  kasir_till_session_lock (user_data);
-}
-
-static void
-shift_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  kasir_till_session_show_shift (user_data);
-}
-
-static void
-sync_now_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  kasir_till_session_sync_now (user_data);
-}
-
-static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  kasir_till_session_show_preferences (user_data);
-}
-
-static const GActionEntry till_actions[] = {
-  { "lock", lock_action },
-  { "shift", shift_action },
-  { "sync-now", sync_now_action },
-  { "preferences", preferences_action },
-};
-
-static void
-build_header (KasirTillSession *self)
-{
-  GtkBox *start = header_box (self, "status_area", "connection_area");
-  GtkBox *end = header_box (self, "header_end_area", NULL);
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *button;
-  GtkWidget *box;
-
-  self->badge = kasir_connection_badge_new ();
-  if (start != NULL)
-    gtk_box_append (start, self->badge);
-
-  g_menu_append (menu, _("Open or Close _Shift…"), "till.shift");
-  g_menu_append (menu, _("S_ync Now"), "till.sync-now");
-  g_menu_append (menu, _("_Lock"), "till.lock");
-  g_menu_append (menu, _("_Preferences"), "till.preferences");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  button = gtk_button_new_from_icon_name ("system-lock-screen-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "till.lock");
-  gtk_widget_set_tooltip_text (button, _("Lock the Till (Ctrl+L)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Lock the till"), -1);
-  gtk_box_append (GTK_BOX (box), button);
-
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (button, _("Till Menu"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Till menu"), -1);
-  gtk_box_append (GTK_BOX (box), button);
-  self->end_box = box;
-  if (end != NULL)
-    gtk_box_append (end, box);
 }
 
 /* ---- Wiring ---- */
@@ -640,10 +602,14 @@ setup_with_database (KasirTillSession *self)
   self->lock = kasir_till_lock_new (ADW_APPLICATION_WINDOW (self->window), self->guard);
   g_signal_connect_object (self->lock, "unlocked", G_CALLBACK (on_unlocked), self, 0);
   g_signal_connect_object (self->lock, "locked", G_CALLBACK (on_locked), self, 0);
+  for (guint i = 0; i < self->kept_visible->len; i++)
+    if (gtk_widget_get_visible (self->kept_visible->pdata[i]))
+      kasir_till_lock_keep_visible (self->lock, self->kept_visible->pdata[i]);
+  g_ptr_array_set_size (self->kept_visible, 0);
   on_auto_lock_changed (self->settings, NULL, self);
   kasir_till_lock_lock (self->lock);
 
-  kasir_window_set_database (self->window, self->database);
+  kasir_till_context_set_database (self->context, self->database);
 
   self->service = kasir_sync_service_new (self->database, NULL, &error);
   if (self->service == NULL)
@@ -659,18 +625,12 @@ setup_with_database (KasirTillSession *self)
                        G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "push-batch-size", self->service, "batch-size",
                        G_SETTINGS_BIND_GET);
-      kasir_window_set_sync_service (self->window, self->service);
-      kasir_connection_badge_set_service (KASIR_CONNECTION_BADGE (self->badge), self->service);
+      kasir_till_context_set_sync_service (self->context, self->service);
       self->notifier = kasir_sync_notifier_new (self->window, self->service);
       /* The manager's tools toast new conflicts themselves, with a button to review them. */
       kasir_sync_notifier_set_conflict_toasts (self->notifier, FALSE);
       on_warning_hours_changed (self->settings, NULL, self);
     }
-
-  /* Conflict review, sync dashboard, product edits and outbox transfer, each behind a
-   * manager's PIN. */
-  kasir_manager_install (self->window, self->database, self->service);
-
 
   if (self->service != NULL && !g_settings_get_boolean (self->settings, "standalone"))
     kasir_sync_service_load_async (self->service, self->cancellable, on_service_loaded,
@@ -679,16 +639,18 @@ setup_with_database (KasirTillSession *self)
     check_setup (self);
 }
 
+/* The session keeps itself alive as long as its window: the window's destruction ends
+ * it, whoever else still holds a reference. */
 static void
-on_window_gone (gpointer  user_data,
-                GObject  *where_the_object_was)
+on_window_destroyed (GtkWidget        *window,
+                     KasirTillSession *self)
 {
-  KasirTillSession *self = user_data;
-
-  self->window = NULL;
+  g_signal_handlers_disconnect_by_data (window, self);
+  g_clear_weak_pointer (&self->window);
   g_cancellable_cancel (self->cancellable);
   if (self->service != NULL)
     kasir_sync_service_shutdown (self->service);
+  g_object_unref (self);
 }
 
 static void
@@ -706,9 +668,9 @@ kasir_till_session_dispose (GObject *object)
     kasir_sync_service_shutdown (self->service);
   g_clear_object (&self->service);
   g_clear_object (&self->database);
-  g_clear_object (&self->actions);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kasir_till_session_parent_class)->dispose (object);
 }
@@ -718,9 +680,8 @@ kasir_till_session_finalize (GObject *object)
 {
   KasirTillSession *self = KASIR_TILL_SESSION (object);
 
-  g_clear_pointer (&self->staff, kasir_staff_free);
-  g_free (self->shift_id);
   g_free (self->path);
+  g_clear_pointer (&self->kept_visible, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kasir_till_session_parent_class)->finalize (object);
 }
@@ -739,6 +700,7 @@ kasir_till_session_init (KasirTillSession *self)
 {
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->kept_visible = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 KasirTillSession *
@@ -751,19 +713,14 @@ kasir_till_session_new (KasirWindow *window,
   g_return_val_if_fail (db_path != NULL, NULL);
 
   self = g_object_new (KASIR_TYPE_TILL_SESSION, NULL);
-  self->window = window;
+  g_set_weak_pointer (&self->window, window);
+  self->context = g_object_ref (kasir_window_get_context (window));
   self->path = g_strdup (db_path);
-  g_object_weak_ref (G_OBJECT (window), on_window_gone, self);
-  /* The window owns the session; the weak reference above tells the session when the
-   * window goes, before the data is released. */
-  g_object_set_data_full (G_OBJECT (window), SESSION_KEY, g_object_ref (self), g_object_unref);
-
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), till_actions,
-                                   G_N_ELEMENTS (till_actions), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (window), "till", G_ACTION_GROUP (self->actions));
-
-  build_header (self);
+  g_signal_connect (window, "destroy", G_CALLBACK (on_window_destroyed), g_object_ref (self));
+  g_signal_connect_object (window, "lock-requested",
+                           G_CALLBACK (kasir_till_session_lock), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "preferences-requested",
+                           G_CALLBACK (kasir_till_session_show_preferences), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self->settings, "changed::offline-warning-hours",
                     G_CALLBACK (on_warning_hours_changed), self);
@@ -779,14 +736,6 @@ kasir_till_session_start (KasirTillSession *self)
   g_return_if_fail (KASIR_IS_TILL_SESSION (self));
 
   open_database (self);
-}
-
-KasirTillSession *
-kasir_till_session_for_window (KasirWindow *window)
-{
-  g_return_val_if_fail (KASIR_IS_WINDOW (window), NULL);
-
-  return g_object_get_data (G_OBJECT (window), SESSION_KEY);
 }
 
 KasirDatabase *
@@ -810,7 +759,7 @@ kasir_till_session_get_staff_id (KasirTillSession *self)
 {
   g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), 0);
 
-  return self->staff != NULL ? self->staff->id : 0;
+  return kasir_till_context_get_staff_id (self->context);
 }
 
 const char *
@@ -818,5 +767,5 @@ kasir_till_session_get_shift_id (KasirTillSession *self)
 {
   g_return_val_if_fail (KASIR_IS_TILL_SESSION (self), NULL);
 
-  return self->shift_id;
+  return kasir_till_context_get_shift_id (self->context);
 }

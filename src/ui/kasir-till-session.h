@@ -25,11 +25,11 @@ G_DECLARE_FINAL_TYPE (KasirTillSession, kasir_till_session, KASIR, TILL_SESSION,
 /* The default database path: $KASIR_DB_PATH, else $XDG_DATA_HOME/kasir/kasir.db. */
 char             *kasir_till_session_default_path   (void);
 
-/* The session lives as long as @window (it is kept as the window's data). */
+/* The session works with @window's context and lives as long as @window: it keeps a
+ * reference to itself that the window's destruction drops. */
 KasirTillSession *kasir_till_session_new            (KasirWindow      *window,
                                                      const char       *db_path);
 void              kasir_till_session_start          (KasirTillSession *self);
-KasirTillSession *kasir_till_session_for_window     (KasirWindow      *window);
 
 KasirDatabase    *kasir_till_session_get_database   (KasirTillSession *self);
 KasirSyncService *kasir_till_session_get_service    (KasirTillSession *self);
