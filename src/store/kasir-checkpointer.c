@@ -32,6 +32,7 @@ struct _KasirCheckpointer
 {
   gatomicrefcount  ref;
   GMutex           lock;
+  GCond            idle;     /* signalled when a checkpoint thread ends */
   gboolean         busy;     /* a checkpoint thread is running; guarded by lock */
   int              next;     /* WAL frames at which the next one starts; guarded by lock */
   int              copied;   /* WAL frames copied by the last one; guarded by lock */
@@ -50,6 +51,7 @@ kasir_checkpointer_new (const char   *path,
 
   g_atomic_ref_count_init (&cp->ref);
   g_mutex_init (&cp->lock);
+  g_cond_init (&cp->idle);
   cp->path = g_strdup (path);
   cp->next = CHECKPOINT_FRAMES;
   memcpy (cp->key, key, KASIR_DATABASE_KEY_SIZE);
@@ -74,6 +76,7 @@ kasir_checkpointer_unref (KasirCheckpointer *cp)
     sqlite3_close (cp->conn);
   sodium_memzero (cp->key, sizeof cp->key);
   g_mutex_clear (&cp->lock);
+  g_cond_clear (&cp->idle);
   g_free (cp->path);
   g_free (cp);
 }
@@ -124,10 +127,20 @@ checkpoint_thread (gpointer data)
   cp->stats.checkpoint_events++;
   cp->stats.checkpoint_us_total += took;
   cp->stats.checkpoint_us_max = MAX (cp->stats.checkpoint_us_max, took);
+  g_cond_broadcast (&cp->idle);
   g_mutex_unlock (&cp->lock);
   kasir_checkpointer_unref (cp);
 
   return NULL;
+}
+
+void
+kasir_checkpointer_wait (KasirCheckpointer *cp)
+{
+  g_mutex_lock (&cp->lock);
+  while (cp->busy)
+    g_cond_wait (&cp->idle, &cp->lock);
+  g_mutex_unlock (&cp->lock);
 }
 
 typedef enum

@@ -15,6 +15,8 @@ typedef struct _KasirCheckpointer KasirCheckpointer;
 /* Opens its own connection to @path (with @key) when it first checkpoints. */
 KasirCheckpointer *kasir_checkpointer_new       (const char            *path,
                                                  const guint8           key[KASIR_DATABASE_KEY_SIZE]);
+/* Returns once no checkpoint thread runs (one may start again at the next commit). */
+void               kasir_checkpointer_wait      (KasirCheckpointer *cp);
 void               kasir_checkpointer_unref     (KasirCheckpointer     *cp);
 /* Watches the commits of @db (one checkpointer per connection). */
 void               kasir_checkpointer_attach    (KasirCheckpointer     *cp,

@@ -60,6 +60,10 @@ kasir_database_dispose (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  /* The database is closed only once its checkpoint thread is done: nothing of it
+   * outlives the last reference (and the application's exit waits for that). */
+  if (self->checkpointer != NULL)
+    kasir_checkpointer_wait (self->checkpointer);
   g_clear_pointer (&self->checkpointer, kasir_checkpointer_unref);
 
   G_OBJECT_CLASS (kasir_database_parent_class)->dispose (object);
