@@ -69,6 +69,9 @@ gint64    kasir_pg_now_unix  (void);
 
 /* Write transactions. The commit gives this transaction's change-log rows their
  * sequence numbers first (see kasir-server-store-pg-tx.c). */
+gboolean  kasir_pg_exec_plain (KasirPgStore  *self,
+                               const char    *sql,
+                               GError       **error);
 gboolean  kasir_pg_begin     (KasirPgStore  *self,
                               GError       **error);
 gboolean  kasir_pg_commit    (KasirPgStore  *self,

@@ -24,9 +24,6 @@
 #include "kasir-server-apply.h"
 #include "kasir-server-store-pg-private.h"
 
-/* Any number, the same in every process: it names the change-log numbering lock. */
-#define CHANGE_LOG_LOCK 4616
-
 #define STORE(tx) (((KasirPgTx *) (tx))->store)
 
 static gboolean
@@ -35,33 +32,6 @@ run_plain (KasirPgStore  *self,
            GError       **error)
 {
   return kasir_pg_run (self, error, sql, NULL);
-}
-
-gboolean
-kasir_pg_commit (KasirPgStore  *self,
-                 GError       **error)
-{
-  if (self->changes_pending)
-    {
-      gint64 head;
-      gboolean numbered;
-      char buf[32];
-
-      if (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
-          || !kasir_pg_query_int (self, error, &head, &numbered,
-                                  "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
-                                  "WHERE seq IS NULL RETURNING seq) SELECT MAX(seq) FROM n HAVING COUNT(*) > 0",
-                                  NULL))
-        return FALSE;
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, head);
-      if (numbered && !kasir_pg_run (self, error, "UPDATE meta SET value = ? WHERE key = 'head'", "t", buf))
-        return FALSE;
-    }
-  self->changes_pending = FALSE;
-  if (!run_plain (self, "COMMIT", error))
-    return FALSE;
-  self->in_transaction = FALSE;
-  return TRUE;
 }
 
 /* ---- Exactly-once bookkeeping ---- */

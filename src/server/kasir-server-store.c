@@ -52,6 +52,8 @@ kasir_server_store_open (const char  *db,
                          gboolean     create,
                          GError     **error)
 {
+  KasirServerStore *store;
+
   g_return_val_if_fail (db != NULL, NULL);
 
   if (!kasir_server_store_is_pg_uri (db))
@@ -63,7 +65,21 @@ kasir_server_store_open (const char  *db,
                    "PostgreSQL itself (its own disk encryption and access rules)");
       return NULL;
     }
-  return kasir_server_store_pg_open (db, create, error);
+  store = kasir_server_store_pg_open (db, create, error);
+  if (store == NULL && error != NULL && *error != NULL)
+    {
+      g_autofree char *what = kasir_server_store_describe (db);
+
+      /* Named by database and host: the URI may hold a password. */
+      g_prefix_error (error, "%s: ", what);
+    }
+  return store;
+}
+
+gboolean
+kasir_server_store_is_pg_uri (const char *db)
+{
+  return db != NULL && (g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://"));
 }
 
 gboolean

@@ -1,0 +1,224 @@
+/* kasir-server-store-pg-open.c — the PostgreSQL backend's connection and schema: the
+ * store's operations (kasir-server-store-pg*.c), opening a database, and making its
+ * schema with `kasir-server init`.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-store-pg-private.h"
+
+#define SCHEMA_VERSION 1
+
+static const char schema_sql[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE outlets (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);"
+  "CREATE TABLE enroll_codes (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
+  "  code_hash TEXT NOT NULL UNIQUE, expires_at BIGINT NOT NULL, used_at BIGINT, terminal_id BIGINT);"
+  "CREATE TABLE terminals (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
+  "  name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, enrolled_at BIGINT NOT NULL,"
+  "  last_seq BIGINT NOT NULL DEFAULT 0, last_push_at BIGINT NOT NULL DEFAULT 0);"
+  "CREATE TABLE terminal_keys (terminal_id BIGINT PRIMARY KEY REFERENCES terminals(id),"
+  "  public_key TEXT NOT NULL, registered_at BIGINT NOT NULL);"
+  "CREATE TABLE terminal_revocations (terminal_id BIGINT PRIMARY KEY REFERENCES terminals(id),"
+  "  revoked_at BIGINT NOT NULL);"
+  "CREATE TABLE push_results (terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  mutation_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,"
+  "  conflict_ids TEXT NOT NULL DEFAULT '', payload TEXT, received_at BIGINT NOT NULL,"
+  "  PRIMARY KEY (terminal_id, seq));"
+  "CREATE TABLE staff (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
+  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
+  "  pin_hash TEXT NOT NULL, active BIGINT NOT NULL DEFAULT 1, version BIGINT NOT NULL DEFAULT 1);"
+  "CREATE TABLE categories (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+  "  parent_id BIGINT NOT NULL DEFAULT 0, archived BIGINT NOT NULL DEFAULT 0,"
+  "  version BIGINT NOT NULL DEFAULT 1);"
+  "CREATE TABLE products (id BIGSERIAL PRIMARY KEY, sku TEXT NOT NULL UNIQUE, barcode TEXT UNIQUE,"
+  "  name TEXT NOT NULL, price BIGINT NOT NULL CHECK (price >= 0),"
+  "  price_version BIGINT NOT NULL DEFAULT 1, tax_rate_bp BIGINT NOT NULL,"
+  "  category_id BIGINT NOT NULL DEFAULT 0, archived BIGINT NOT NULL DEFAULT 0,"
+  "  version BIGINT NOT NULL DEFAULT 1);"
+  "CREATE TABLE product_prices (product_id BIGINT NOT NULL, price_version BIGINT NOT NULL,"
+  "  price BIGINT NOT NULL, PRIMARY KEY (product_id, price_version));"
+  "CREATE TABLE entity_history (entity TEXT NOT NULL, entity_id BIGINT NOT NULL,"
+  "  version BIGINT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (entity, entity_id, version));"
+  "CREATE TABLE stock (product_id BIGINT NOT NULL, outlet_id BIGINT NOT NULL,"
+  "  qty BIGINT NOT NULL, PRIMARY KEY (product_id, outlet_id));"
+  "CREATE TABLE customers (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL, client_id TEXT UNIQUE,"
+  "  name TEXT NOT NULL, phone TEXT, email TEXT, loyalty_points BIGINT NOT NULL DEFAULT 0,"
+  "  version BIGINT NOT NULL DEFAULT 1);"
+  "CREATE TABLE shifts (id TEXT PRIMARY KEY, outlet_id BIGINT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  staff_id BIGINT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT,"
+  "  opening_float BIGINT NOT NULL DEFAULT 0, counted_cash BIGINT NOT NULL DEFAULT 0,"
+  "  counted TEXT, expected TEXT, continues_shift TEXT);"
+  "CREATE TABLE sales (id TEXT PRIMARY KEY, receipt_no TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  outlet_id BIGINT NOT NULL, seq BIGINT NOT NULL, shift_id TEXT, staff_id BIGINT,"
+  "  customer_id BIGINT, currency TEXT NOT NULL, tax_inclusive BIGINT NOT NULL,"
+  "  subtotal BIGINT NOT NULL, discount BIGINT NOT NULL, fee BIGINT NOT NULL,"
+  "  tax BIGINT NOT NULL, total BIGINT NOT NULL, change BIGINT NOT NULL,"
+  "  loyalty_redeemed BIGINT NOT NULL, created_at TEXT NOT NULL, received_at BIGINT NOT NULL);"
+  "CREATE TABLE sale_lines (sale_id TEXT NOT NULL REFERENCES sales(id), line_no BIGINT NOT NULL,"
+  "  product_id BIGINT NOT NULL, sku TEXT, name TEXT, qty BIGINT NOT NULL,"
+  "  unit_price BIGINT NOT NULL, price_version BIGINT NOT NULL, tax_rate_bp BIGINT NOT NULL,"
+  "  discount BIGINT NOT NULL, tax BIGINT NOT NULL, total BIGINT NOT NULL,"
+  "  PRIMARY KEY (sale_id, line_no));"
+  "CREATE TABLE sale_payments (sale_id TEXT NOT NULL REFERENCES sales(id), idx BIGINT NOT NULL,"
+  "  method TEXT NOT NULL, amount BIGINT NOT NULL, reference TEXT, PRIMARY KEY (sale_id, idx));"
+  "CREATE TABLE refunds (id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales(id),"
+  "  terminal_id BIGINT NOT NULL, outlet_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  reason TEXT, total BIGINT NOT NULL, created_at TEXT NOT NULL);"
+  "CREATE TABLE refund_lines (refund_id TEXT NOT NULL REFERENCES refunds(id), line_no BIGINT NOT NULL,"
+  "  product_id BIGINT NOT NULL, qty BIGINT NOT NULL, amount BIGINT NOT NULL,"
+  "  PRIMARY KEY (refund_id, line_no));"
+  "CREATE TABLE refund_payments (refund_id TEXT NOT NULL REFERENCES refunds(id), idx BIGINT NOT NULL,"
+  "  method TEXT NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (refund_id, idx));"
+  "CREATE TABLE conflicts (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL, kind TEXT NOT NULL,"
+  "  status TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, base TEXT,"
+  "  terminal TEXT, server TEXT, terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  created_at TEXT NOT NULL, resolution TEXT, resolved_by BIGINT,"
+  "  version BIGINT NOT NULL DEFAULT 1);"
+  "CREATE INDEX conflicts_status ON conflicts (status);"
+  /* One row per entity; seq is NULL until the writing transaction commits. */
+  "CREATE SEQUENCE change_seq;"
+  "CREATE TABLE change_log (entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
+  "  seq BIGINT UNIQUE, outlet_id BIGINT NOT NULL, op TEXT NOT NULL, changed_at BIGINT NOT NULL,"
+  "  PRIMARY KEY (entity, entity_id));"
+  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
+  "CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL,"
+  "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);";
+
+/* ---- Open and close ---- */
+
+static void
+pg_store_free (KasirServerStore *store)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->conn, PQfinish);
+  g_free (self);
+}
+
+static const KasirServerStoreVTable pg_vtable = {
+  .free = pg_store_free,
+  .add_outlet = kasir_pg_add_outlet,
+  .list_outlets = kasir_pg_list_outlets,
+  .add_enroll_code = kasir_pg_add_enroll_code,
+  .redeem_enroll_code = kasir_pg_redeem_enroll_code,
+  .authenticate = kasir_pg_authenticate,
+  .push = kasir_pg_push,
+  .push_batch = kasir_pg_push_batch,
+  .pull = kasir_pg_pull,
+  .get_metrics = kasir_pg_get_metrics,
+  .import_products = kasir_pg_import_products,
+  .load_demo = kasir_pg_load_demo,
+  .prune_tombstones = kasir_pg_prune_tombstones,
+  .add_staff = kasir_pg_add_staff,
+  .register_signing_key = kasir_pg_register_signing_key,
+  .get_signing_key = kasir_pg_get_signing_key,
+  .revoke_terminal = kasir_pg_revoke_terminal,
+};
+
+/* Whether the schema is there: a kasir-server database has the meta table. */
+static gboolean
+has_schema (KasirPgStore  *self,
+            gboolean      *exists,
+            GError       **error)
+{
+  gint64 n;
+
+  return kasir_pg_query_int (self, error, &n, exists, "SELECT 1 FROM pg_catalog.pg_tables "
+                             "WHERE schemaname = current_schema() AND tablename = 'meta'", NULL);
+}
+
+static gboolean
+create_schema (KasirPgStore  *self,
+               GError       **error)
+{
+  g_autofree char *set_version = g_strdup_printf (
+    "INSERT INTO meta (key, value) VALUES ('schema_version', '%d');"
+    "INSERT INTO meta (key, value) VALUES ('pruned_through', '0');"
+    "INSERT INTO meta (key, value) VALUES ('head', '0');", SCHEMA_VERSION);
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_pg_exec_plain (self, schema_sql, error) || !kasir_pg_exec_plain (self, set_version, error)
+      || !kasir_pg_audit (self, "admin", "database.init", NULL, error) || !kasir_pg_commit (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_schema (KasirPgStore  *self,
+              gboolean       create,
+              GError       **error)
+{
+  gboolean exists;
+  gint64 version;
+
+  if (!has_schema (self, &exists, error))
+    return FALSE;
+  if (create && exists)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
+                   "the database already holds a kasir-server schema; refusing to overwrite it");
+      return FALSE;
+    }
+  if (!create && !exists)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "the database holds no kasir-server schema; create it with 'kasir-server init'");
+      return FALSE;
+    }
+  if (create && !create_schema (self, error))
+    return FALSE;
+  if (!kasir_pg_query_int (self, error, &version, &exists,
+                           "SELECT value::bigint FROM meta WHERE key = 'schema_version'", NULL))
+    return FALSE;
+  if (!exists || version != SCHEMA_VERSION)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
+                   "the database has schema version %" G_GINT64_FORMAT "; this kasir-server knows %d",
+                   version, SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+KasirServerStore *
+kasir_server_store_pg_open (const char  *uri,
+                            gboolean     create,
+                            GError     **error)
+{
+  g_autoptr(KasirServerStore) store = NULL;
+  KasirPgStore *self;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self = g_new0 (KasirPgStore, 1);
+  self->parent.vtable = &pg_vtable;
+  /* Keyed by the address of the SQL text: every call site passes a string literal. */
+  self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  store = (KasirServerStore *) self;
+  self->conn = PQconnectdb (uri);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
+
+      /* libpq's message names no password; kasir_server_store_open() adds which
+       * database it was. */
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED, "%s", msg);
+      return NULL;
+    }
+  /* A lock held longer than this makes the request busy (503: the till retries), as
+   * SQLite's busy timeout does. */
+  if (!kasir_pg_exec_plain (self, "SET client_min_messages = warning; SET lock_timeout = '5s'", error)
+      || !check_schema (self, create, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
