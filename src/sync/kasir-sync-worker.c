@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kasir-sync-repository.h"
 #include "kasir-sync-worker.h"
 
@@ -84,7 +86,7 @@ worker_thread (gpointer user_data)
       else
         g_task_return_error (task, error != NULL ? error
                                                  : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                                                        "A database job failed"));
+                                                                        _("A database step failed")));
       g_atomic_int_dec_and_test (&shared->pending);
       g_object_unref (task);
     }
@@ -145,7 +147,7 @@ kasir_sync_worker_run_async (KasirSyncWorker     *self,
   if (self->stopped)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The sync service has shut down");
+                               _("The sync service has shut down"));
       g_object_unref (task);
       return;
     }
