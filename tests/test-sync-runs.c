@@ -416,6 +416,66 @@ test_push_cancelled (void)
   till_close (&till);
 }
 
+/* ---- The service's shutdown ---- */
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+some_sales_arrived (gpointer data)
+{
+  return db_int (data, "SELECT count(*) FROM sales") >= 5;
+}
+
+/* Shut down in the middle of a push: nothing is written afterwards, nothing holds the
+ * service, and the outbox keeps what was not acknowledged. */
+static void
+test_service_shutdown (void)
+{
+  ServerFixture *server = server_fixture_new ();
+  g_autofree char *dir = g_dir_make_tmp ("kasir-runs-XXXXXX", NULL);
+  g_autoptr(KasirTestNetworkMonitor) monitor = kasir_test_network_monitor_new (TRUE);
+  g_autoptr(KasirDatabase) db = sync_test_terminal_db (dir, "till.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autofree char *code = make_enroll_code (server, 1, 600);
+  g_autoptr(GError) error = NULL;
+  KasirSyncService *service;
+  gint64 unsent_at_stop;
+
+  service = kasir_sync_service_new (db, G_NETWORK_MONITOR (monitor), &error);
+  g_assert_no_error (error);
+  g_object_set (service, "heartbeat-interval", 1, "sync-interval", 1, "request-timeout", 5,
+                "batch-size", 1, NULL);
+  sync_test_enroll_with_code (service, server->url, code);
+  g_assert_true (sync_test_wait_drained (service, 60));
+
+  for (guint i = 0; i < 200; i++)
+    sync_test_make_sale_of (db, rand, 4);
+  kasir_sync_service_sync_now (service);
+  g_assert_true (sync_test_wait_for (some_sales_arrived, server, 60));
+
+  kasir_sync_service_shutdown (service);
+  unsent_at_stop = sync_test_local_query (db, "SELECT count(*) FROM outbox "
+                                              "WHERE state IN ('pending','in_flight')");
+  g_assert_cmpint (unsent_at_stop, >, 0);
+  g_assert_true (kasir_sync_service_get_idle (service));
+
+  /* The cancelled work's callbacks come in and do nothing. */
+  sync_test_wait_for (never, NULL, 1.5);
+  g_assert_cmpint (sync_test_local_query (db, "SELECT count(*) FROM outbox "
+                                              "WHERE state IN ('pending','in_flight')"),
+                   ==, unsent_at_stop);
+  kasir_sync_service_shutdown (service);
+  g_assert_finalize_object (service);
+
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+  server_fixture_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Sync/Runs/push-too-large", test_push_too_large);
   g_test_add_func ("/Kasir/Sync/Runs/push-limit-carried", test_push_limit_carried);
   g_test_add_func ("/Kasir/Sync/Runs/push-cancelled", test_push_cancelled);
+  g_test_add_func ("/Kasir/Sync/Runs/service-shutdown", test_service_shutdown);
 
   return g_test_run ();
 }
