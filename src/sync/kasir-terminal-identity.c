@@ -214,10 +214,11 @@ job_store_enrollment (KasirDatabase  *db,
   return KASIR_SYNC_JOB_DONE;
 }
 
+/* A job storing what a task of the identity needs: its end is the task's. */
 static void
-on_enrollment_stored (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -258,7 +259,7 @@ on_enrolled (GObject      *object,
 
   cancellable = g_task_get_cancellable (task);
   kasir_sync_worker_run_async (self->worker, job_store_enrollment, e, NULL, NULL,
-                               cancellable, on_enrollment_stored, g_steal_pointer (&task));
+                               cancellable, on_stored, g_steal_pointer (&task));
 }
 
 void
@@ -348,20 +349,6 @@ job_store_pin (KasirDatabase  *db,
   return kasir_cert_pin_store (db, trust->fingerprint, error) ? KASIR_SYNC_JOB_DONE : NULL;
 }
 
-static void
-on_pin_stored (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (kasir_sync_worker_run_finish (worker_of (task), result, &error) == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 kasir_terminal_identity_trust_async (KasirTerminalIdentity *self,
                                      KasirSyncClient       *client,
@@ -384,7 +371,7 @@ kasir_terminal_identity_trust_async (KasirTerminalIdentity *self,
   trust->fingerprint = g_strdup (fingerprint);
   g_task_set_task_data (task, trust, (GDestroyNotify)trust_free);
   kasir_sync_worker_run_async (self->worker, job_store_pin, trust, NULL, NULL, cancellable,
-                               on_pin_stored, task);
+                               on_stored, task);
 }
 
 gboolean
