@@ -2,9 +2,11 @@
  *
  * Driven by a GNetworkMonitor (injected, so tests can unplug the network), a heartbeat
  * to /api/v1/health, the outbox changing (debounced), a periodic sync and "sync now".
- * It pushes the outbox in seq-ordered batches and pulls changes by cursor. Every database
- * step runs in a GTask thread on the service's own connection; the network I/O is
- * asynchronous on the main context. The main thread never waits for either.
+ * It pushes the outbox in seq-ordered batches and pulls changes by cursor. What it does
+ * next is decided by one state machine (kasir-sync-machine.h); every database step runs,
+ * in order, in its one database worker thread on its own connection
+ * (kasir-sync-worker.h); the network I/O is asynchronous on the main context. The main
+ * thread never waits for either, except in kasir_sync_service_shutdown().
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -92,7 +94,14 @@ gboolean          kasir_sync_service_trust_new_certificate_finish (KasirSyncServ
 void              kasir_sync_service_outbox_changed       (KasirSyncService   *self);
 /* Sync now, whatever the timers say (if the network is there). */
 void              kasir_sync_service_sync_now             (KasirSyncService   *self);
-/* Stops all timers and pending work; the service does nothing more afterwards. */
+/* Stops all timers and cancels all pending work; the service does nothing more
+ * afterwards. Blocks until no thread of the service touches the database any more: the
+ * database worker finishes the step it is in (a pull page, a push answer: a few hundred
+ * milliseconds at most), skips the cancelled ones queued behind it and ends, and a
+ * signing-key registration on its way returns (iterating the thread-default main context
+ * meanwhile). Call it from the main thread before the application exits and before the
+ * database is closed; calling it again does nothing. Callbacks of the cancelled work
+ * still run later on the main context if it is iterated, and do nothing. */
 void              kasir_sync_service_shutdown             (KasirSyncService   *self);
 
 KasirSyncStatus    kasir_sync_service_get_state            (KasirSyncService   *self);
