@@ -216,6 +216,30 @@ kasir_apply_merge_conflict (KasirApply       *a,
                                b, t, s, error);
 }
 
+char *
+kasir_server_conflict_ids_to_text (GArray *ids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
+void
+kasir_server_conflict_ids_add_text (GArray     *ids,
+                                    const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
+        g_array_append_val (ids, id);
+      }
+}
+
 typedef gboolean (*Applier) (KasirApply *a, GError **error);
 
 static const Applier appliers[] = {

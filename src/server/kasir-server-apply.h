@@ -71,6 +71,11 @@ gboolean kasir_server_tx_load_demo  (KasirServerTx              *tx,
                                      const KasirServerDemoData  *demo,
                                      GError                    **error);
 
+/* A result's conflict ids as stored beside it ("12,15"; "" for none), and back. */
+char    *kasir_server_conflict_ids_to_text  (GArray      *ids);
+void     kasir_server_conflict_ids_add_text (GArray      *ids,
+                                             const char  *text);
+
 /* ---- For the appliers ---- */
 
 /* Marks the mutation rejected with a reason. */

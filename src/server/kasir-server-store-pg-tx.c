@@ -110,7 +110,6 @@ tx_load_result (KasirServerTx    *tx,
   PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT status, reason, conflict_ids FROM push_results "
                                 "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
   g_autoptr(KasirPushResult) res = NULL;
-  g_auto(GStrv) parts = NULL;
 
   if (r == NULL)
     return FALSE;
@@ -127,14 +126,8 @@ tx_load_result (KasirServerTx    *tx,
   if (!kasir_result_status_from_string (PQgetvalue (r, 0, 0), &res->status))
     res->status = KASIR_RESULT_REJECTED;
   res->reason = kasir_pg_dup (r, 0, 1);
-  parts = g_strsplit (PQgetvalue (r, 0, 2), ",", -1);
+  kasir_server_conflict_ids_add_text (res->conflict_ids, PQgetvalue (r, 0, 2));
   PQclear (r);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      {
-        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
-        g_array_append_val (res->conflict_ids, id);
-      }
   *out = g_steal_pointer (&res);
   return TRUE;
 }
@@ -146,14 +139,9 @@ tx_store_result (KasirServerTx          *tx,
                  const KasirPushResult  *result,
                  GError                **error)
 {
-  GString *ids = g_string_new (NULL);
+  g_autofree char *ids_text = kasir_server_conflict_ids_to_text (result->conflict_ids);
   g_autofree char *payload = NULL;
-  g_autofree char *ids_text = NULL;
 
-  for (guint i = 0; i < result->conflict_ids->len; i++)
-    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
-                            g_array_index (result->conflict_ids, gint64, i));
-  ids_text = g_string_free (ids, FALSE);
   /* A rejected mutation keeps its payload, for the manager who looks into why. */
   if (result->status == KASIR_RESULT_REJECTED)
     payload = kasir_protocol_to_string (mutation->payload, NULL);

@@ -67,6 +67,27 @@ kasir_sqlite_list_outlets (KasirServerStore  *store,
   return g_steal_pointer (&out);
 }
 
+/* NOT_FOUND unless the outlet exists; inside the caller's transaction. */
+static gboolean
+require_outlet (KasirSqliteStore  *self,
+                gint64             outlet_id,
+                GError           **error)
+{
+  gboolean found;
+  gint64 dummy;
+
+  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i",
+                               outlet_id))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kasir_sqlite_add_enroll_code (KasirServerStore  *store,
                         gint64             outlet_id,
@@ -75,20 +96,12 @@ kasir_sqlite_add_enroll_code (KasirServerStore  *store,
                         GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
-  gboolean found;
-  gint64 dummy;
   g_autofree char *detail = NULL;
 
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i", outlet_id))
+  if (!require_outlet (self, outlet_id, error))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
-      goto fail;
-    }
   detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT, outlet_id);
   if (!kasir_sqlite_run (self, error, "INSERT INTO enroll_codes (outlet_id, code_hash, expires_at) VALUES (?, ?, ?)",
             "iti", outlet_id, code_hash, expires_unix)
@@ -250,8 +263,7 @@ kasir_sqlite_add_staff (KasirServerStore           *store,
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
   g_autofree char *detail = NULL;
-  gboolean found;
-  gint64 dummy, id;
+  gint64 id;
 
   if (g_strcmp0 (staff->role, "cashier") != 0 && g_strcmp0 (staff->role, "manager") != 0)
     {
@@ -261,14 +273,8 @@ kasir_sqlite_add_staff (KasirServerStore           *store,
     }
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i", staff->outlet_id))
+  if (!require_outlet (self, staff->outlet_id, error))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no outlet with id %" G_GINT64_FORMAT, staff->outlet_id);
-      goto fail;
-    }
   if (!kasir_sqlite_run (self, error, "INSERT INTO staff (outlet_id, name, role, pin_hash) VALUES (?, ?, ?, ?)", "ittt",
             staff->outlet_id, staff->name, staff->role, staff->pin_hash))
     goto fail;

@@ -89,7 +89,6 @@ tx_load_result (KasirServerTx    *tx,
                                            "SELECT status, reason, conflict_ids FROM push_results "
                                            "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
   g_autoptr(KasirPushResult) r = NULL;
-  g_auto(GStrv) parts = NULL;
   int rc;
 
   if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
@@ -106,15 +105,8 @@ tx_load_result (KasirServerTx    *tx,
   if (!kasir_result_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &r->status))
     r->status = KASIR_RESULT_REJECTED;
   r->reason = kasir_sqlite_column_dup (stmt, 1);
-  parts = g_strsplit (sqlite3_column_text (stmt, 2) ? (const char *) sqlite3_column_text (stmt, 2) : "",
-                      ",", -1);
+  kasir_server_conflict_ids_add_text (r->conflict_ids, (const char *) sqlite3_column_text (stmt, 2));
   sqlite3_reset (stmt);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
-      {
-        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
-        g_array_append_val (r->conflict_ids, id);
-      }
   *out = g_steal_pointer (&r);
   return TRUE;
 }
@@ -126,14 +118,9 @@ tx_store_result (KasirServerTx          *tx,
                  const KasirPushResult  *result,
                  GError                **error)
 {
-  GString *ids = g_string_new (NULL);
+  g_autofree char *ids_text = kasir_server_conflict_ids_to_text (result->conflict_ids);
   g_autofree char *payload = NULL;
-  g_autofree char *ids_text = NULL;
 
-  for (guint i = 0; i < result->conflict_ids->len; i++)
-    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
-                            g_array_index (result->conflict_ids, gint64, i));
-  ids_text = g_string_free (ids, FALSE);
   /* A rejected mutation keeps its payload, for the manager who looks into why. */
   if (result->status == KASIR_RESULT_REJECTED)
     payload = kasir_sqlite_node_to_text (mutation->payload);

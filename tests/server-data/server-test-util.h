@@ -729,26 +729,34 @@ db_unlock (DbLock *lock)
     }
 }
 
-static void
-db_pg_digest (ServerFixture *fx,
-              GChecksum     *sum)
+/* Every table of the database, by name. */
+static GPtrArray *
+db_tables (ServerFixture *fx)
 {
-  PGresult *tables = db_pg_exec (fx, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                                     "ORDER BY tablename");
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
-  for (int t = 0; t < PQntuples (tables); t++)
+  if (server_test_uses_pg ())
     {
-      const char *name = PQgetvalue (tables, t, 0);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" AS r ORDER BY r::text", name);
-      PGresult *rows = db_pg_exec (fx, sql);
+      PGresult *r = db_pg_exec (fx, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                    "ORDER BY tablename");
 
-      g_checksum_update (sum, (const guchar *) name, -1);
-      for (int i = 0; i < PQntuples (rows); i++)
-        for (int c = 0; c < PQnfields (rows); c++)
-          digest_value (sum, PQgetisnull (rows, i, c) ? NULL : (const guchar *) PQgetvalue (rows, i, c));
-      PQclear (rows);
+      for (int i = 0; i < PQntuples (r); i++)
+        g_ptr_array_add (names, g_strdup (PQgetvalue (r, i, 0)));
+      PQclear (r);
     }
-  PQclear (tables);
+  else
+    {
+      sqlite3 *db = db_open (fx);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  return names;
 }
 
 /* SHA-256 over every row of every table, in a fixed order: equal digests mean that
@@ -756,32 +764,9 @@ db_pg_digest (ServerFixture *fx,
 G_GNUC_UNUSED static char *
 db_digest (ServerFixture *fx)
 {
-  sqlite3 *db;
-  sqlite3_stmt *tables = NULL;
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = db_tables (fx);
 
-  if (server_test_uses_pg ())
-    {
-      db_pg_digest (fx, sum);
-      return g_strdup (g_checksum_get_string (sum));
-    }
-  db = db_open (fx);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                       "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (tables, 0);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", name);
-      sqlite3_stmt *rows = NULL;
-
-      g_checksum_update (sum, (const guchar *) name, -1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (rows); c++)
-          digest_value (sum, sqlite3_column_text (rows, c));
-      sqlite3_finalize (rows);
-    }
-  sqlite3_finalize (tables);
-  sqlite3_close (db);
+  db_digest_tables (fx, (const char * const *) tables->pdata, tables->len, sum);
   return g_strdup (g_checksum_get_string (sum));
 }
