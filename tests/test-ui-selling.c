@@ -432,6 +432,113 @@ test_barcode (Fixture       *f,
   destroy_window (window);
 }
 
+/* Types @code and Enter into @window a few milliseconds apart, as a scanner does; the
+ * digits also reach the focused text field, as real key presses would. */
+static gboolean
+scan_into (KasirScanner *scanner,
+           GtkWindow    *window,
+           const char   *code,
+           guint32       start)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  guint32 t = start;
+
+  for (const char *p = code; *p != '\0'; p++, t += 6)
+    {
+      g_assert_false (kasir_scanner_key (scanner, window, GDK_KEY_0 + (*p - '0'), t));
+      if (focus != NULL && GTK_IS_EDITABLE (focus))
+        {
+          int pos = -1;
+
+          gtk_editable_insert_text (GTK_EDITABLE (focus), p, 1, &pos);
+        }
+    }
+
+  return kasir_scanner_key (scanner, window, GDK_KEY_Return, t);
+}
+
+static gboolean
+search_has_focus (gpointer data)
+{
+  KasirSellingView *view = data;
+  GtkWidget *search = GTK_WIDGET (kasir_selling_view_get_search_entry (view));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (search));
+
+  return focus != NULL && (focus == search || gtk_widget_is_ancestor (focus, search));
+}
+
+static void
+test_scanner_everywhere (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirScanner *scanner = kasir_selling_view_get_scanner (view);
+  GtkWidget *badge = GTK_WIDGET (kasir_window_get_connection_badge (window));
+  KasirCheckoutDialog *dialog;
+  GtkWidget *pin_window;
+  GtkWidget *pin_entry;
+  GtkRoot *dialog_root;
+  GtkWidget *amount;
+
+  /* The focus on the connection badge (where the shift dialog used to leave it): the
+   * scan adds the product, and its Enter goes no further. */
+  gtk_widget_set_focusable (badge, TRUE);
+  gtk_widget_grab_focus (badge);
+  g_assert_true (gtk_widget_has_focus (badge) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), badge));
+  g_assert_true (scan_into (scanner, GTK_WINDOW (window), "8990000000021", 1000));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
+
+  /* A dialog over the till closing gives the focus back to the search field. */
+  gtk_widget_grab_focus (badge);
+  g_assert_false (search_has_focus (view));
+  pin_window = adw_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (pin_window), GTK_WINDOW (window));
+  gtk_window_set_modal (GTK_WINDOW (pin_window), TRUE);
+  pin_entry = gtk_password_entry_new ();
+  adw_window_set_content (ADW_WINDOW (pin_window), pin_entry);
+  gtk_window_present (GTK_WINDOW (pin_window));
+  iterate ();
+  gtk_widget_grab_focus (pin_entry);
+
+  /* A scan while a PIN field has the focus never stays in it: it is a product. */
+  g_assert_true (scan_into (scanner, GTK_WINDOW (pin_window), "8991234567890", 2000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pin_entry)), ==, "");
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (pin_window));
+  g_assert_true (wait_for (search_has_focus, view));
+
+  /* In the payment dialog a scan adds nothing to the tender, and says why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  dialog = kasir_selling_view_get_checkout_dialog (view);
+  iterate ();
+  dialog_root = GTK_ROOT (dialog);
+  amount = gtk_root_get_focus (dialog_root);
+  g_assert_nonnull (amount);
+  g_assert_true (GTK_IS_EDITABLE (amount));
+  g_assert_true (scan_into (scanner, GTK_WINDOW (dialog), "8991010000017", 3000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "");
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, cart_of (view)->total);
+  g_assert_nonnull (strstr (kasir_checkout_dialog_get_message (dialog), "Finish this payment first"));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+  g_assert_null (kasir_checkout_dialog_get_sale (dialog));
+
+  /* Once the sale is complete, a scan starts the next sale with that product. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.quick-cash", "x", (gint64) 0));
+  g_assert_true (kasir_checkout_dialog_commit (dialog, &error));
+  g_assert_no_error (error);
+  g_assert_true (scan_into (scanner, GTK_WINDOW (dialog), "8990000000038", 4000));
+  iterate ();
+  g_assert_null (kasir_selling_view_get_checkout_dialog (view));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
+  g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->product_id, ==, 3);
+  g_assert_true (wait_for (search_has_focus, view));
+
+  destroy_window (window);
+}
+
 static void
 test_split_payment (Fixture       *f,
                     gconstpointer  data)
@@ -736,6 +843,7 @@ main (int    argc,
   ADD ("full-sale", test_full_sale);
   ADD ("barcode", test_barcode);
   ADD ("split-payment", test_split_payment);
+  ADD ("scanner-everywhere", test_scanner_everywhere);
   ADD ("cart-survives", test_cart_survives);
   ADD ("receipt-pdf", test_receipt_pdf);
   ADD ("catalog-model-lazy", test_catalog_model_lazy);

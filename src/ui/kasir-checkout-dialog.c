@@ -351,6 +351,21 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
   return TRUE;
 }
 
+void
+kasir_checkout_dialog_refuse_scan (KasirCheckoutDialog *self,
+                                   const char          *code)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (KASIR_IS_CHECKOUT_DIALOG (self));
+  g_return_if_fail (code != NULL);
+
+  /* Translators: a barcode was scanned while the payment dialog is open; %s is the code. */
+  message = g_strdup_printf (_("Finish this payment first (scanned %s; nothing was added)"), code);
+  set_message (self, message);
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
 const KasirSale *
 kasir_checkout_dialog_get_sale (KasirCheckoutDialog *self)
 {

@@ -44,6 +44,10 @@ KasirMoney           kasir_checkout_dialog_get_change       (KasirCheckoutDialog
 gboolean             kasir_checkout_dialog_commit           (KasirCheckoutDialog *self,
                                                              GError             **error);
 /* The committed sale, or NULL before commit. */
+/* A barcode was scanned while the dialog takes payment: nothing is added to the tender
+ * and the cashier is told to finish the payment first. */
+void                 kasir_checkout_dialog_refuse_scan      (KasirCheckoutDialog *self,
+                                                             const char          *code);
 const KasirSale     *kasir_checkout_dialog_get_sale         (KasirCheckoutDialog *self);
 /* The message the dialog shows for the last refused step, or NULL. */
 const char          *kasir_checkout_dialog_get_message      (KasirCheckoutDialog *self);

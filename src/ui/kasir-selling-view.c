@@ -1,11 +1,9 @@
 /* kasir-selling-view.c — the till: catalog, search, scanner input and the cart.
  *
  * A barcode scanner is a keyboard that types a code and Enter within a few milliseconds.
- * The view watches every key press in its subtree in the capture phase, before the
- * focused widget sees it, and measures the gaps between digits: a run of digits typed
- * faster than any person can, ended by Enter, is a scan. The scan adds the product
- * wherever the focus is, and the digits that already reached a text field are taken out
- * of it again, so a scan never leaves a number in the search field.
+ * The view's scanner (kasir-scanner.c) watches the keys of the till's window and of every
+ * dialog over it, wherever the focus is: a scan adds the product to the sale, and never
+ * leaves a number in the field that had the focus.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,9 +20,6 @@
 #include "kasir-product-tile.h"
 #include "kasir-money.h"
 
-/* The longest code a scanner sends; a longer run of digits is not a barcode. */
-#define SCANNER_MAX_LENGTH 64
-
 struct _KasirSellingView
 {
   GtkWidget               parent_instance;
@@ -40,9 +35,7 @@ struct _KasirSellingView
   KasirCheckoutDialog    *dialog;
   char                   *message;
 
-  /* Scanner detection. */
-  GString                *scan_buffer;
-  guint32                 scan_last_time;
+  KasirScanner           *scanner;
 
   GtkWidget              *paned;
   GtkSearchEntry         *search_entry;
@@ -134,77 +127,105 @@ kasir_selling_view_add_code (KasirSellingView  *self,
 
 /* ---- Scanner ---- */
 
-static void
-scanner_reset (KasirSellingView *self)
-{
-  g_string_truncate (self->scan_buffer, 0);
-}
-
-/* Takes the scanned digits back out of the focused text field, if they reached one. */
-static void
-strip_scanned_text (KasirSellingView *self,
-                    const char       *code)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *widget;
-
-  for (widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
-    {
-      if (GTK_IS_EDITABLE (widget))
-        {
-          GtkEditable *editable = GTK_EDITABLE (widget);
-          const char *text = gtk_editable_get_text (editable);
-          gsize len = strlen (text), code_len = strlen (code);
-
-          if (len >= code_len && strcmp (text + len - code_len, code) == 0)
-            gtk_editable_delete_text (editable, (int) g_utf8_strlen (text, len - code_len), -1);
-          return;
-        }
-      if (widget == GTK_WIDGET (self))
-        return;
-    }
-}
-
 static gboolean
-keyval_digit (guint keyval,
-              char *out)
+window_belongs_to (GtkWindow *window,
+                   GtkWindow *root)
 {
-  guint32 c = gdk_keyval_to_unicode (keyval);
-
-  if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
-    c = '0' + (keyval - GDK_KEY_KP_0);
-  if (c >= '0' && c <= '9')
-    {
-      *out = (char) c;
+  for (GtkWindow *w = gtk_window_get_transient_for (window); w != NULL; w = gtk_window_get_transient_for (w))
+    if (w == root)
       return TRUE;
-    }
 
   return FALSE;
 }
 
-static gboolean
-is_modifier (guint keyval)
+/* A scan in the till's window, or in any dialog over it, is a product for the sale:
+ * never an amount, a note or a PIN. The payment dialog takes none (the amount there is
+ * the customer's money); once its sale is complete, the scan starts the next sale. */
+static void
+on_scanned (KasirScanner     *scanner,
+            GtkWindow        *window,
+            const char       *code,
+            KasirSellingView *self)
 {
-  switch (keyval)
+  if (self->dialog != NULL && (window == GTK_WINDOW (self->dialog) ||
+                               window_belongs_to (window, GTK_WINDOW (self->dialog))))
     {
-    case GDK_KEY_Shift_L:
-    case GDK_KEY_Shift_R:
-    case GDK_KEY_Control_L:
-    case GDK_KEY_Control_R:
-    case GDK_KEY_Alt_L:
-    case GDK_KEY_Alt_R:
-    case GDK_KEY_Meta_L:
-    case GDK_KEY_Meta_R:
-    case GDK_KEY_Super_L:
-    case GDK_KEY_Super_R:
-    case GDK_KEY_Caps_Lock:
-    case GDK_KEY_Num_Lock:
-    case GDK_KEY_ISO_Level3_Shift:
-      return TRUE;
-    default:
-      return FALSE;
+      if (kasir_checkout_dialog_get_sale (self->dialog) == NULL)
+        {
+          kasir_checkout_dialog_refuse_scan (self->dialog, code);
+          return;
+        }
+      gtk_window_close (GTK_WINDOW (self->dialog));
     }
+
+  /* Behind the lock screen nobody sells: the code goes nowhere. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  kasir_selling_view_add_code (self, code, NULL);
+}
+
+/* Watches the dialogs over the till's window, and gives the search field the focus back
+ * when the last of them closes (the first scan after signing in, or after any dialog,
+ * must not land on whatever had the focus before). */
+static void
+on_toplevels_changed (GListModel       *toplevels,
+                      guint             position,
+                      guint             removed,
+                      guint             added,
+                      KasirSellingView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean dialog_open = FALSE;
+  guint n = g_list_model_get_n_items (toplevels);
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (!window_belongs_to (window, GTK_WINDOW (root)))
+        continue;
+      kasir_scanner_watch (self->scanner, window);
+      if (gtk_widget_get_visible (GTK_WIDGET (window)))
+        dialog_open = TRUE;
+    }
+
+  if (removed > 0 && !dialog_open && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kasir_selling_view_focus_search (self);
+}
+
+static void
+kasir_selling_view_root (GtkWidget *widget)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (kasir_selling_view_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    kasir_scanner_watch (self->scanner, GTK_WINDOW (root));
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed), self, 0);
+}
+
+static void
+kasir_selling_view_unroot (GtkWidget *widget)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  g_signal_handlers_disconnect_by_func (gtk_window_get_toplevels (), on_toplevels_changed, self);
+  if (GTK_IS_WINDOW (root))
+    kasir_scanner_unwatch (self->scanner, GTK_WINDOW (root));
+
+  GTK_WIDGET_CLASS (kasir_selling_view_parent_class)->unroot (widget);
 }
 
 gboolean
@@ -212,47 +233,23 @@ kasir_selling_view_scanner_key (KasirSellingView *self,
                                 guint             keyval,
                                 guint32           time_ms)
 {
-  char digit;
-  guint32 gap = time_ms - self->scan_last_time;
+  GtkRoot *root;
 
   g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), FALSE);
 
-  if (keyval_digit (keyval, &digit))
-    {
-      if (self->scan_buffer->len == 0 || gap > KASIR_SCANNER_MAX_GAP_MS ||
-          self->scan_buffer->len >= SCANNER_MAX_LENGTH)
-        {
-          /* A slow key starts a new candidate code: the digits before it were typed
-           * by a person. */
-          scanner_reset (self);
-        }
-      g_string_append_c (self->scan_buffer, digit);
-      self->scan_last_time = time_ms;
-      return FALSE;
-    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!GTK_IS_WINDOW (root))
+    return FALSE;
 
-  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
-    {
-      g_autofree char *code = NULL;
+  return kasir_scanner_key (self->scanner, GTK_WINDOW (root), keyval, time_ms);
+}
 
-      if (self->scan_buffer->len < KASIR_SCANNER_MIN_LENGTH || gap > KASIR_SCANNER_MAX_GAP_MS)
-        {
-          scanner_reset (self);
-          return FALSE;
-        }
+KasirScanner *
+kasir_selling_view_get_scanner (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
 
-      code = g_strdup (self->scan_buffer->str);
-      scanner_reset (self);
-      strip_scanned_text (self, code);
-      kasir_selling_view_add_code (self, code, NULL);
-      return TRUE;
-    }
-
-  /* Shift and friends do not break a scan; anything else does. */
-  if (!is_modifier (keyval))
-    scanner_reset (self);
-
-  return FALSE;
+  return self->scanner;
 }
 
 static gboolean
@@ -262,13 +259,8 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 KasirSellingView      *self)
 {
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-  guint32 time_ms = event != NULL ? gdk_event_get_time (event) : (guint32) (g_get_monotonic_time () / 1000);
   GtkRoot *root;
   GtkWidget *focus;
-
-  if (kasir_selling_view_scanner_key (self, keyval, time_ms))
-    return GDK_EVENT_STOP;
 
   /* Delete voids the selected cart line, unless the cashier is editing text. */
   if (keyval == GDK_KEY_Delete && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
@@ -773,6 +765,7 @@ kasir_selling_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->service, on_synced, self);
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
+  g_clear_object (&self->scanner);
 
   G_OBJECT_CLASS (kasir_selling_view_parent_class)->dispose (object);
 }
@@ -783,7 +776,6 @@ kasir_selling_view_finalize (GObject *object)
   KasirSellingView *self = KASIR_SELLING_VIEW (object);
 
   g_clear_pointer (&self->category_ids, g_array_unref);
-  g_string_free (self->scan_buffer, TRUE);
   g_free (self->currency);
   g_free (self->message);
 
@@ -798,6 +790,8 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
 
   object_class->dispose = kasir_selling_view_dispose;
   object_class->finalize = kasir_selling_view_finalize;
+  widget_class->root = kasir_selling_view_root;
+  widget_class->unroot = kasir_selling_view_unroot;
 
   g_type_ensure (KASIR_TYPE_CART_VIEW);
 
@@ -880,7 +874,8 @@ kasir_selling_view_init (KasirSellingView *self)
 
   self->settings = g_settings_new (APP_ID);
   self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
-  self->scan_buffer = g_string_new (NULL);
+  self->scanner = kasir_scanner_new ();
+  g_signal_connect_object (self->scanner, "scanned", G_CALLBACK (on_scanned), self, 0);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);

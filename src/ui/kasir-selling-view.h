@@ -13,14 +13,9 @@
 #include "kasir-cart-view.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-till-context.h"
+#include "kasir-scanner.h"
 
 G_BEGIN_DECLS
-
-/* Keys closer together than this (in milliseconds) come from a barcode scanner, which
- * types far faster than a person. */
-#define KASIR_SCANNER_MAX_GAP_MS 50
-/* The shortest code a scanner input may be. */
-#define KASIR_SCANNER_MIN_LENGTH 4
 
 #define KASIR_TYPE_SELLING_VIEW (kasir_selling_view_get_type ())
 
@@ -41,12 +36,14 @@ void                 kasir_selling_view_set_sync_service    (KasirSellingView  *
 gboolean             kasir_selling_view_add_code            (KasirSellingView  *self,
                                                              const char        *code,
                                                              GError           **error);
-/* Feeds one key press to the scanner detector, as the view's key controller does.
- * @time_ms is the event time. Returns TRUE when the key completed a scanned code (which
- * was then looked up) and must not reach the focused widget. */
+/* Feeds one key press in the view's window to its scanner, as the window's key
+ * controller does. @time_ms is the event time. Returns TRUE when the key completed a
+ * scanned code (which was then looked up) and must not reach the focused widget. */
 gboolean             kasir_selling_view_scanner_key         (KasirSellingView  *self,
                                                              guint              keyval,
                                                              guint32            time_ms);
+/* The scanner watching the view's window and the dialogs over it. */
+KasirScanner        *kasir_selling_view_get_scanner         (KasirSellingView  *self);
 /* Empties the cart at once, without asking. */
 void                 kasir_selling_view_new_sale            (KasirSellingView  *self);
 /* Focuses the search field. */
