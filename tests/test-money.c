@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kasir-money.h"
+#include "kasir-tender.h"
 
 /* The rounding rule computed independently of kasir-money.c, in plain 64-bit integer
  * steps: floor of (2 * |num| + |den|) / (2 * |den|) is |num| / |den| rounded half
@@ -660,6 +661,65 @@ test_format_round_trip (void)
     }
 }
 
+static void
+test_tender_suggestions (void)
+{
+  static const struct {
+    KasirMoney due;
+    KasirMoney expected[KASIR_TENDER_MAX_SUGGESTIONS];
+    guint      n;
+  } cases[] = {
+    { 137500, { 140000, 150000, 200000 }, 3 },
+    { 8000, { 10000, 20000, 50000 }, 3 },
+    { 30000, { 35000, 40000, 50000 }, 3 },
+    { 100000, { 110000, 120000, 150000 }, 3 },
+    { 1234567, { 1400000, 1500000, 2000000 }, 3 },
+    { 2500, { 5000, 10000, 20000 }, 3 },
+    { 0, { 0 }, 0 },
+    { -5000, { 0 }, 0 },
+  };
+  const KasirCurrency *idr = kasir_currency_lookup ("IDR");
+  const KasirCurrency *usd = kasir_currency_lookup ("USD");
+  KasirMoney out[KASIR_TENDER_MAX_SUGGESTIONS];
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      n = kasir_tender_suggest_cash (cases[i].due, idr, out);
+      g_assert_cmpuint (n, ==, cases[i].n);
+      for (guint j = 0; j < n; j++)
+        g_assert_cmpint (out[j], ==, cases[i].expected[j]);
+    }
+
+  /* $13.75 in cents: $15, $20, $50; every suggestion is above what is due. */
+  n = kasir_tender_suggest_cash (1375, usd, out);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (out[0], ==, 1500);
+  g_assert_cmpint (out[1], ==, 2000);
+  g_assert_cmpint (out[2], ==, 5000);
+
+  /* Near the top of gint64 nothing overflows. */
+  n = kasir_tender_suggest_cash (G_MAXINT64 - 10, idr, out);
+  for (guint j = 0; j < n; j++)
+    g_assert_cmpint (out[j], >, G_MAXINT64 - 10);
+}
+
+static void
+test_tender_bound (void)
+{
+  /* Both conditions must hold: ten times the total and above the floor. */
+  g_assert_false (kasir_tender_needs_confirmation (100000, 25000, 10, 10000000));
+  g_assert_false (kasir_tender_needs_confirmation (5000000, 25000, 10, 10000000));
+  g_assert_true (kasir_tender_needs_confirmation (10000001, 25000, 10, 10000000));
+  g_assert_true (kasir_tender_needs_confirmation (G_GINT64_CONSTANT (8991010000017), 25000, 10, 10000000));
+  g_assert_false (kasir_tender_needs_confirmation (20000000, 2500000, 10, 10000000));
+  g_assert_true (kasir_tender_needs_confirmation (25000001, 2500000, 10, 10000000));
+  /* A total so large that ten times it overflows needs no question. */
+  g_assert_false (kasir_tender_needs_confirmation (G_MAXINT64, G_MAXINT64 / 2, 10, 0));
+  /* Factor 0 turns it off. */
+  g_assert_false (kasir_tender_needs_confirmation (G_MAXINT64, 1, 0, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +741,8 @@ main (int   argc,
   g_test_add_func ("/Kasir/Money/parse/embedded-nul", test_parse_embedded_nul);
   g_test_add_func ("/Kasir/Money/parse/space-group", test_parse_space_group);
   g_test_add_func ("/Kasir/Money/format", test_format);
+  g_test_add_func ("/Kasir/Money/tender-suggestions", test_tender_suggestions);
+  g_test_add_func ("/Kasir/Money/tender-bound", test_tender_bound);
   g_test_add_func ("/Kasir/Money/format-round-trip", test_format_round_trip);
 
   return g_test_run ();

@@ -540,6 +540,66 @@ test_scanner_everywhere (Fixture       *f,
 }
 
 static void
+test_tender_bound (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirCheckoutDialog *dialog;
+  AdwMessageDialog *question;
+  GtkEditable *amount;
+
+  g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  dialog = kasir_selling_view_get_checkout_dialog (view);
+  iterate ();
+  amount = GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (dialog)));
+
+  /* 99999999999 typed by hand is asked about, and taken only when confirmed. */
+  gtk_editable_set_text (amount, "99999999999");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.add-payment", NULL));
+  question = kasir_checkout_dialog_get_confirmation (dialog);
+  g_assert_nonnull (question);
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 15000);
+  if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
+    {
+      kasir_test_settle (600);
+      g_object_unref (kasir_test_render (GTK_WIDGET (question), "payment-bound.png"));
+    }
+  adw_message_dialog_response (question, "cancel");
+  iterate ();
+  g_assert_null (kasir_checkout_dialog_get_confirmation (dialog));
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 15000);
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.add-payment", NULL));
+  question = kasir_checkout_dialog_get_confirmation (dialog);
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "take");
+  iterate ();
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, G_GINT64_CONSTANT (99999999999) - 15000);
+  kasir_checkout_dialog_remove_payment (dialog, 0);
+
+  /* A sensible amount is taken without a question. */
+  gtk_editable_set_text (amount, "100000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.add-payment", NULL));
+  g_assert_null (kasir_checkout_dialog_get_confirmation (dialog));
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 85000);
+  kasir_checkout_dialog_remove_payment (dialog, 0);
+
+  /* A card fills in exactly what is left, and pays it without change. */
+  kasir_checkout_dialog_set_method (dialog, KASIR_PAYMENT_CARD);
+  g_assert_cmpstr (gtk_editable_get_text (amount), !=, "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.add-payment", NULL));
+  g_assert_null (kasir_checkout_dialog_get_confirmation (dialog));
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 0);
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 0);
+
+  destroy_window (window);
+}
+
+static void
 test_split_payment (Fixture       *f,
                     gconstpointer  data)
 {
@@ -844,6 +904,7 @@ main (int    argc,
   ADD ("barcode", test_barcode);
   ADD ("split-payment", test_split_payment);
   ADD ("scanner-everywhere", test_scanner_everywhere);
+  ADD ("tender-bound", test_tender_bound);
   ADD ("cart-survives", test_cart_survives);
   ADD ("receipt-pdf", test_receipt_pdf);
   ADD ("catalog-model-lazy", test_catalog_model_lazy);

@@ -17,9 +17,7 @@
 #include "kasir-checkout-dialog.h"
 #include "kasir-sales-repository.h"
 #include "kasir-ui-money.h"
-
-/* Indonesian banknotes, in rupiah, offered as one-touch cash amounts. */
-static const gint64 quick_notes[] = { 2000, 5000, 10000, 20000, 50000, 100000 };
+#include "kasir-tender.h"
 
 struct _KasirCheckoutDialog
 {
@@ -31,6 +29,9 @@ struct _KasirCheckoutDialog
   KasirSale          *sale;
   char               *message;
   KasirPaymentMethod  method;
+  GSettings          *settings;
+  AdwMessageDialog   *confirmation;    /* asking about a very large tender, or NULL */
+  KasirMoney          quick_due;       /* what the quick-cash buttons were built for */
 
   GtkStack           *stack;
   GtkLabel           *due_label;
@@ -135,6 +136,9 @@ on_remove_payment_clicked (GtkButton           *button,
     kasir_checkout_dialog_remove_payment (self, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
 }
 
+static void build_quick_cash (KasirCheckoutDialog *self,
+                              KasirMoney           due);
+
 static void
 update (KasirCheckoutDialog *self)
 {
@@ -192,6 +196,7 @@ update (KasirCheckoutDialog *self)
   gtk_label_set_label (self->change_label, change_text);
 
   gtk_entry_set_placeholder_text (self->amount_entry, remaining);
+  build_quick_cash (self, left);
   gtk_widget_set_sensitive (self->commit_button, left == 0);
   if (left == 0)
     gtk_window_set_default_widget (GTK_WINDOW (self), self->commit_button);
@@ -393,6 +398,86 @@ kasir_checkout_dialog_get_receipt_view (KasirCheckoutDialog *self)
 /* ---- Actions and callbacks ---- */
 
 static void
+on_confirmation_response (AdwMessageDialog    *dialog,
+                          const char          *response,
+                          KasirCheckoutDialog *self)
+{
+  KasirMoney amount = 0;
+
+  if (self->confirmation == dialog)
+    self->confirmation = NULL;
+  if (g_strcmp0 (response, "take") != 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
+      gtk_editable_select_region (GTK_EDITABLE (self->amount_entry), 0, -1);
+      return;
+    }
+
+  if (kasir_ui_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_entry)),
+                            self->cart->currency, &amount, NULL))
+    kasir_checkout_dialog_add_payment (self, self->method, amount, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
+}
+
+/* A tender far above the sale is most likely a code typed into the wrong field or a
+ * slip of the finger: it is taken only once the cashier has said so. */
+static gboolean
+confirm_large_tender (KasirCheckoutDialog *self,
+                      KasirMoney           amount)
+{
+  g_autofree char *amount_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  if (!kasir_tender_needs_confirmation (amount, self->cart->total,
+                                        g_settings_get_uint (self->settings, "tender-confirm-factor"),
+                                        g_settings_get_int64 (self->settings, "tender-confirm-floor")))
+    return FALSE;
+
+  amount_text = kasir_ui_money_format (amount, self->cart->currency);
+  total_text = kasir_ui_money_format (self->cart->total, self->cart->currency);
+  /* Translators: asked before a very large payment is taken; %s is the amount. */
+  heading = g_strdup_printf (_("Take %s?"), amount_text);
+  /* Translators: %1$s is the amount tendered, %2$s the sale total. */
+  body = g_strdup_printf (_("%1$s is far more than the total of %2$s. Check the amount the customer handed over."),
+                          amount_text, total_text);
+  self->confirmation = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (self->confirmation,
+                                    "cancel", _("_Correct the Amount"),
+                                    "take", _("_Take It"),
+                                    NULL);
+  adw_message_dialog_set_default_response (self->confirmation, "cancel");
+  adw_message_dialog_set_close_response (self->confirmation, "cancel");
+  g_signal_connect_object (self->confirmation, "response", G_CALLBACK (on_confirmation_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->confirmation));
+
+  return TRUE;
+}
+
+AdwMessageDialog *
+kasir_checkout_dialog_get_confirmation (KasirCheckoutDialog *self)
+{
+  g_return_val_if_fail (KASIR_IS_CHECKOUT_DIALOG (self), NULL);
+
+  return self->confirmation;
+}
+
+void
+kasir_checkout_dialog_set_method (KasirCheckoutDialog *self,
+                                  KasirPaymentMethod   method)
+{
+  guint n;
+  const KasirPaymentMethodInfo *methods = kasir_payment_methods (&n);
+
+  g_return_if_fail (KASIR_IS_CHECKOUT_DIALOG (self));
+
+  for (guint i = 0; i < n && i < self->method_buttons->len; i++)
+    if (methods[i].method == method)
+      gtk_toggle_button_set_active (self->method_buttons->pdata[i], TRUE);
+}
+
+static void
 add_from_entry (KasirCheckoutDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->amount_entry));
@@ -417,6 +502,8 @@ add_from_entry (KasirCheckoutDialog *self)
       set_message (self, error->message);
       return;
     }
+  else if (confirm_large_tender (self, amount))
+    return;
 
   kasir_checkout_dialog_add_payment (self, self->method, amount, NULL);
 }
@@ -499,7 +586,10 @@ on_method_toggled (GtkToggleButton     *button,
                                  &format);
       gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), g_strstrip (text));
     }
+  else if (self->method == KASIR_PAYMENT_CASH)
+    gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
   gtk_widget_set_visible (GTK_WIDGET (self->reference_entry), self->method != KASIR_PAYMENT_CASH);
+  gtk_widget_set_visible (GTK_WIDGET (self->quick_box), self->method == KASIR_PAYMENT_CASH && left > 0);
 }
 
 /* A toggle button per method of the table, cash first and chosen. */
@@ -541,40 +631,54 @@ on_amount_activate (GtkEntry            *entry,
   add_from_entry (self);
 }
 
-static void
-build_quick_cash (KasirCheckoutDialog *self)
+static GtkWidget *
+quick_cash_button (GtkWidget  *button,
+                   const char *accessible,
+                   gint64      target)
 {
-  GtkWidget *button;
-  const KasirCurrency *currency = kasir_currency_lookup (self->cart->currency);
-
-  /* The banknote buttons are rupiah notes; other currencies get only "Exact". */
-  if (currency != NULL && g_strcmp0 (currency->code, "IDR") == 0)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (quick_notes); i++)
-        {
-          g_autofree char *label = kasir_ui_money_format (quick_notes[i], self->cart->currency);
-          g_autofree char *accessible = g_strdup_printf (_("Cash %s"), label);
-
-          button = gtk_button_new_with_label (label);
-          gtk_widget_set_size_request (button, 96, 48);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "checkout.quick-cash");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", quick_notes[i]);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                          -1);
-          gtk_flow_box_append (self->quick_box, button);
-        }
-    }
-
-  /* Translators: the quick-cash button that pays exactly what is left, in cash. */
-  button = gtk_button_new_with_mnemonic (_("E_xact"));
   gtk_widget_set_size_request (button, 96, 48);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "checkout.quick-cash");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", (gint64) 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", target);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Exact amount in cash"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  gtk_flow_box_append (self->quick_box, button);
+  return button;
+}
+
+/* "Exact" and the round-up amounts a customer is likely to hand over for what is left
+ * (Rp 137.500: 140.000, 150.000, 200.000). Cash only: no other method gives change. */
+static void
+build_quick_cash (KasirCheckoutDialog *self,
+                  KasirMoney           due)
+{
+  KasirMoney amounts[KASIR_TENDER_MAX_SUGGESTIONS];
+  GtkWidget *child;
+  guint n;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->quick_box), self->method == KASIR_PAYMENT_CASH && due > 0);
+  if (due == self->quick_due)
+    return;
+  self->quick_due = due;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quick_box))) != NULL)
+    gtk_flow_box_remove (self->quick_box, child);
+  if (due <= 0)
+    return;
+
+  /* Translators: the quick-cash button that pays exactly what is left, in cash. */
+  gtk_flow_box_append (self->quick_box, quick_cash_button (gtk_button_new_with_mnemonic (_("E_xact")),
+                                                          _("Exact amount in cash"), 0));
+
+  n = kasir_tender_suggest_cash (due, kasir_currency_lookup (self->cart->currency), amounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = kasir_ui_money_format (amounts[i], self->cart->currency);
+      /* Translators: accessible name of a quick-cash button; %s is an amount. */
+      g_autofree char *accessible = g_strdup_printf (_("Cash %s"), label);
+
+      gtk_flow_box_append (self->quick_box, quick_cash_button (gtk_button_new_with_label (label),
+                                                              accessible, amounts[i]));
+    }
 }
 
 /* ---- Class ---- */
@@ -584,8 +688,11 @@ kasir_checkout_dialog_dispose (GObject *object)
 {
   KasirCheckoutDialog *self = KASIR_CHECKOUT_DIALOG (object);
 
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->confirmation)));
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CHECKOUT_DIALOG);
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kasir_checkout_dialog_parent_class)->dispose (object);
 }
@@ -709,6 +816,7 @@ kasir_checkout_dialog_init (KasirCheckoutDialog *self)
 
   self->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
   self->method = KASIR_PAYMENT_CASH;
+  self->settings = g_settings_new (APP_ID);
   build_method_buttons (self);
 }
 
@@ -734,7 +842,7 @@ kasir_checkout_dialog_new (GtkWindow        *parent,
   kasir_receipt_view_set_sync_service (self->receipt_view,
                                        kasir_till_context_get_sync_service (context));
 
-  build_quick_cash (self);
+  self->quick_due = -1;
   update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
 

@@ -48,6 +48,12 @@ gboolean             kasir_checkout_dialog_commit           (KasirCheckoutDialog
  * and the cashier is told to finish the payment first. */
 void                 kasir_checkout_dialog_refuse_scan      (KasirCheckoutDialog *self,
                                                              const char          *code);
+/* Chooses the method the amount field pays with, as its button does: card and e-wallet
+ * fill in exactly what is left. */
+void                 kasir_checkout_dialog_set_method       (KasirCheckoutDialog *self,
+                                                             KasirPaymentMethod   method);
+/* The question asked about a tender far above the total, while it is open. */
+AdwMessageDialog    *kasir_checkout_dialog_get_confirmation (KasirCheckoutDialog *self);
 const KasirSale     *kasir_checkout_dialog_get_sale         (KasirCheckoutDialog *self);
 /* The message the dialog shows for the last refused step, or NULL. */
 const char          *kasir_checkout_dialog_get_message      (KasirCheckoutDialog *self);
