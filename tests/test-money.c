@@ -3,10 +3,12 @@
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
 #include <string.h>
 
 #include "kasir-money.h"
 #include "kasir-tender.h"
+#include "kasir-money-input.h"
 
 /* The rounding rule computed independently of kasir-money.c, in plain 64-bit integer
  * steps: floor of (2 * |num| + |den|) / (2 * |den|) is |num| / |den| rounded half
@@ -705,6 +707,141 @@ test_tender_suggestions (void)
 }
 
 static void
+test_parse_typed (void)
+{
+  static const KasirNumberFormat id = { ',', '.' };
+  static const KasirNumberFormat en = { '.', ',' };
+  static const struct {
+    const char *text;
+    const char *currency;
+    gboolean    id_locale;
+    KasirMoney  expected;
+  } good[] = {
+    { "500.000", "IDR", TRUE, 500000 },
+    { "500,000", "IDR", TRUE, 500000 },
+    { "500.000", "IDR", FALSE, 500000 },
+    { "500,000", "IDR", FALSE, 500000 },
+    { "Rp 500.000", "IDR", TRUE, 500000 },
+    { "Rp500.000", "IDR", FALSE, 500000 },
+    { "Rp. 5.000", "IDR", TRUE, 5000 },
+    { "rp 12.500", "IDR", TRUE, 12500 },
+    { "IDR 1.250.000", "IDR", FALSE, 1250000 },
+    { "500.000 Rp", "IDR", TRUE, 500000 },
+    { "500rb", "IDR", TRUE, 500000 },
+    { "500 rb", "IDR", FALSE, 500000 },
+    { "500k", "IDR", FALSE, 500000 },
+    { "500K", "IDR", TRUE, 500000 },
+    { "12,5rb", "IDR", TRUE, 12500 },
+    { "2 ribu", "IDR", TRUE, 2000 },
+    { "1,5jt", "IDR", TRUE, 1500000 },
+    { "1.5 juta", "IDR", FALSE, 1500000 },
+    { "15.000,00", "IDR", TRUE, 15000 },
+    { "15,000.00", "IDR", FALSE, 15000 },
+    { "-Rp 5.000", "IDR", TRUE, -5000 },
+    { "Rp -5.000", "IDR", TRUE, -5000 },
+    { "  137500 ", "IDR", TRUE, 137500 },
+    { "$12.50", "USD", FALSE, 1250 },
+    { "12,50", "USD", FALSE, 1250 },
+    { "1,5k", "USD", TRUE, 150000 },
+  };
+  static const struct {
+    const char *text;
+    const char *currency;
+    gboolean    id_locale;
+    int         code;
+  } bad[] = {
+    { "", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "Rp", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "k", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "12,5", "IDR", TRUE, KASIR_MONEY_ERROR_PRECISION },
+    { "1.2.3", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "500.00.0", "IDR", FALSE, KASIR_MONEY_ERROR_INVALID },
+    { "1,2,5rb", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "1,2345rb", "IDR", TRUE, KASIR_MONEY_ERROR_PRECISION },
+    { "abc", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "Rp 5.000 Rp", "IDR", TRUE, KASIR_MONEY_ERROR_INVALID },
+    { "99999999999999999999", "IDR", TRUE, KASIR_MONEY_ERROR_OVERFLOW },
+    { "9999999999999999jt", "IDR", TRUE, KASIR_MONEY_ERROR_OVERFLOW },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      KasirMoney value = 0;
+
+      g_test_message ("%s", good[i].text);
+      g_assert_true (kasir_money_parse_typed (good[i].text, kasir_currency_lookup (good[i].currency),
+                                              good[i].id_locale ? &id : &en, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (value, ==, good[i].expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      KasirMoney value = 12345;
+
+      g_test_message ("%s", bad[i].text);
+      g_assert_false (kasir_money_parse_typed (bad[i].text, kasir_currency_lookup (bad[i].currency),
+                                               bad[i].id_locale ? &id : &en, &value, &error));
+      g_assert_error (error, KASIR_MONEY_ERROR, bad[i].code);
+      g_assert_cmpint (value, ==, 12345);
+    }
+}
+
+static void
+test_percent_typed (void)
+{
+  static const KasirNumberFormat id = { ',', '.' };
+  static const KasirNumberFormat en = { '.', ',' };
+  g_autoptr(GError) error = NULL;
+  gint64 bp = 0;
+
+  g_assert_true (kasir_percent_parse_typed ("10%", &id, &bp, &error));
+  g_assert_cmpint (bp, ==, 1000);
+  g_assert_true (kasir_percent_parse_typed (" 12,5 % ", &id, &bp, &error));
+  g_assert_cmpint (bp, ==, 1250);
+  g_assert_true (kasir_percent_parse_typed ("12.5%", &en, &bp, &error));
+  g_assert_cmpint (bp, ==, 1250);
+  g_assert_true (kasir_percent_parse_typed ("7", &en, &bp, &error));
+  g_assert_cmpint (bp, ==, 700);
+  g_assert_no_error (error);
+  g_assert_true (kasir_text_is_percent ("10 % "));
+  g_assert_false (kasir_text_is_percent ("10"));
+
+  bp = 42;
+  g_assert_false (kasir_percent_parse_typed ("120%", &id, &bp, &error));
+  g_assert_error (error, KASIR_MONEY_ERROR, KASIR_MONEY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kasir_percent_parse_typed ("%", &id, &bp, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (kasir_percent_parse_typed ("1,234%", &id, &bp, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (bp, ==, 42);
+}
+
+static void
+test_format_from_environment (void)
+{
+  KasirNumberFormat format;
+
+  /* The C library may not have the shop's locale installed; its marks still apply. */
+  if (g_strcmp0 (setlocale (LC_NUMERIC, NULL), "C") != 0)
+    {
+      g_test_skip ("the numeric locale is not C");
+      return;
+    }
+  g_setenv ("LC_ALL", "id_ID.UTF-8", TRUE);
+  kasir_number_format_current (&format);
+  g_assert_cmpuint (format.decimal_mark, ==, ',');
+  g_assert_cmpuint (format.group_mark, ==, '.');
+  g_setenv ("LC_ALL", "en_US.UTF-8", TRUE);
+  kasir_number_format_current (&format);
+  g_assert_cmpuint (format.decimal_mark, ==, '.');
+  g_unsetenv ("LC_ALL");
+}
+
+static void
 test_tender_bound (void)
 {
   /* Both conditions must hold: ten times the total and above the floor. */
@@ -742,6 +879,9 @@ main (int   argc,
   g_test_add_func ("/Kasir/Money/parse/space-group", test_parse_space_group);
   g_test_add_func ("/Kasir/Money/format", test_format);
   g_test_add_func ("/Kasir/Money/tender-suggestions", test_tender_suggestions);
+  g_test_add_func ("/Kasir/Money/parse-typed", test_parse_typed);
+  g_test_add_func ("/Kasir/Money/percent-typed", test_percent_typed);
+  g_test_add_func ("/Kasir/Money/format-from-environment", test_format_from_environment);
   g_test_add_func ("/Kasir/Money/tender-bound", test_tender_bound);
   g_test_add_func ("/Kasir/Money/format-round-trip", test_format_round_trip);
 

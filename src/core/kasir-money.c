@@ -107,7 +107,27 @@ kasir_number_format_current (KasirNumberFormat *out)
 {
   g_return_if_fail (out != NULL);
 
-  kasir_number_format_for_locale (setlocale (LC_NUMERIC, NULL), out);
+  const char *locale = setlocale (LC_NUMERIC, NULL);
+
+  /* A shop's language whose locale is not installed leaves the C library in "C"; the
+   * person still asked for it, and the marks need no locale data. */
+  if (locale == NULL || strcmp (locale, "C") == 0 || strcmp (locale, "POSIX") == 0 ||
+      g_str_has_prefix (locale, "C."))
+    {
+      static const char * const variables[] = { "LC_ALL", "LC_NUMERIC", "LANG" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+        {
+          const char *value = g_getenv (variables[i]);
+
+          if (value != NULL && value[0] != '\0')
+            {
+              locale = value;
+              break;
+            }
+        }
+    }
+  kasir_number_format_for_locale (locale, out);
 }
 
 /* Overflow-checked arithmetic */

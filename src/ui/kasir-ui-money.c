@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-ui-money.h"
+#include "kasir-money-input.h"
 
 char *
 kasir_ui_money_format (KasirMoney  amount,
@@ -26,12 +27,11 @@ kasir_ui_money_parse (const char  *text,
                       KasirMoney  *out,
                       GError     **error)
 {
-  const KasirCurrency *currency = kasir_currency_lookup (currency_code);
   KasirNumberFormat format;
 
   kasir_number_format_current (&format);
 
-  return kasir_money_parse (text, currency != NULL ? currency->exponent : 0, &format, out, error);
+  return kasir_money_parse_typed (text, kasir_currency_lookup (currency_code), &format, out, error);
 }
 
 gboolean
@@ -40,21 +40,8 @@ kasir_ui_percent_parse (const char  *text,
                         GError     **error)
 {
   KasirNumberFormat format;
-  KasirMoney bp;
 
   kasir_number_format_current (&format);
 
-  /* A percentage with two decimals is a number with exponent 2 in minor units, which is
-   * exactly basis points. */
-  if (!kasir_money_parse (text, 2, &format, &bp, error))
-    return FALSE;
-  if (bp < 0 || bp > 10000)
-    {
-      g_set_error (error, KASIR_MONEY_ERROR, KASIR_MONEY_ERROR_INVALID,
-                   _("A percentage must be between 0 and 100"));
-      return FALSE;
-    }
-  *out_bp = bp;
-
-  return TRUE;
+  return kasir_percent_parse_typed (text, &format, out_bp, error);
 }

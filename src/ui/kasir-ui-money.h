@@ -16,13 +16,14 @@ G_BEGIN_DECLS
 char     *kasir_ui_money_format (KasirMoney   amount,
                                  const char  *currency_code);
 
-/* Parses what a cashier typed, in the current locale, for @currency_code. */
+/* Parses what a cashier typed, in the current locale, for @currency_code, as the shop
+ * writes it ("Rp 500.000", "500rb"; see kasir_money_parse_typed()). */
 gboolean  kasir_ui_money_parse  (const char  *text,
                                  const char  *currency_code,
                                  KasirMoney  *out,
                                  GError     **error);
 
-/* Parses a percentage such as "10" or "12,5" into basis points (0..10000). */
+/* Parses a percentage such as "10", "10%" or "12,5" into basis points (0..10000). */
 gboolean  kasir_ui_percent_parse (const char *text,
                                   gint64     *out_bp,
                                   GError    **error);
