@@ -29,6 +29,7 @@
 #include "kasir-outbox-repository.h"
 #include "kasir-sync-state-repository.h"
 #include "kasir-sync-service.h"
+#include "kasir-ui-money.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -600,6 +601,101 @@ test_tender_bound (Fixture       *f,
 }
 
 static void
+on_approval_needed (KasirCartView *cart_view,
+                    int            target,
+                    gint64         share_bp,
+                    gint64        *out_share)
+{
+  *out_share = share_bp;
+}
+
+static void
+test_money_typed (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *forms[] = { "Rp 50.000", "50.000", "50,000", "50rb", "50k" };
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window;
+  KasirSellingView *view;
+  KasirCartView *cart_view;
+  KasirCheckoutDialog *dialog;
+  g_autofree char *shown = NULL;
+  gint64 asked_share = 0;
+  gulong handler;
+
+  /* An Indonesian shop whose locale the system does not have installed still shows and
+   * reads rupiah its way. */
+  g_setenv ("LC_ALL", "id_ID.UTF-8", TRUE);
+  window = make_window (f, NULL);
+  view = kasir_window_get_selling_view (window);
+  cart_view = kasir_selling_view_get_cart_view (view);
+  shown = kasir_ui_money_format (500000, "IDR");
+  g_assert_cmpstr (shown, ==, "Rp 500.000");
+
+  g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
+  g_assert_no_error (error);
+
+  /* Every way of writing fifty thousand rupiah pays fifty thousand. */
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      GtkEditable *amount;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+      dialog = kasir_selling_view_get_checkout_dialog (view);
+      iterate ();
+      amount = GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (dialog)));
+      gtk_editable_set_text (amount, forms[i]);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.add-payment", NULL));
+      g_test_message ("%s", forms[i]);
+      g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 35000);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      iterate ();
+    }
+
+  /* A discount larger than the sale is refused, and says so; the cart is unchanged. */
+  g_assert_false (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_FLAT, 999999, &error));
+  g_assert_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "999.999"));
+  g_clear_error (&error);
+  g_assert_cmpint (cart_of (view)->total, ==, 15000);
+  g_assert_cmpint (cart_of (view)->discount_amount, ==, 0);
+  g_assert_false (kasir_cart_view_set_line_discount (cart_view, 0, KASIR_ADJUST_FLAT, 15001, &error));
+  g_clear_error (&error);
+  g_assert_true (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_FLAT, 15000, &error));
+  g_assert_cmpint (cart_of (view)->total, ==, 0);
+  g_assert_cmpint (cart_of (view)->subtotal + cart_of (view)->discount_amount, ==, 15000);
+
+  /* Above the shop's limit a discount waits for a manager: refused with nobody to ask,
+   * held and then kept once approved, dropped when refused. */
+  g_assert_true (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_NONE, 0, &error));
+  kasir_cart_view_set_discount_approval (cart_view, 2000);
+  g_assert_false (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_PERCENT, 2500, &error));
+  g_assert_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_PERCENT, 2000, &error));
+  g_assert_cmpint (cart_of (view)->total, ==, 12000);
+  handler = g_signal_connect (cart_view, "discount-approval-needed", G_CALLBACK (on_approval_needed), &asked_share);
+  g_assert_false (kasir_cart_view_set_line_discount (cart_view, 0, KASIR_ADJUST_FLAT, 5000, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_clear_error (&error);
+  g_assert_cmpint (asked_share, ==, 3333);
+  g_assert_true (kasir_cart_view_has_pending_discount (cart_view));
+  g_assert_cmpint (cart_of (view)->total, ==, 12000);
+  g_assert_true (kasir_cart_view_finish_discount_approval (cart_view, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cart_of (view)->total, ==, 8000);
+  g_assert_false (kasir_cart_view_set_line_discount (cart_view, 0, KASIR_ADJUST_FLAT, 10000, &error));
+  g_clear_error (&error);
+  g_assert_true (kasir_cart_view_finish_discount_approval (cart_view, FALSE, &error));
+  g_assert_false (kasir_cart_view_has_pending_discount (cart_view));
+  g_assert_cmpint (cart_of (view)->total, ==, 8000);
+  g_signal_handler_disconnect (cart_view, handler);
+
+  destroy_window (window);
+  g_unsetenv ("LC_ALL");
+}
+
+static void
 test_split_payment (Fixture       *f,
                     gconstpointer  data)
 {
@@ -905,6 +1001,7 @@ main (int    argc,
   ADD ("split-payment", test_split_payment);
   ADD ("scanner-everywhere", test_scanner_everywhere);
   ADD ("tender-bound", test_tender_bound);
+  ADD ("money-typed", test_money_typed);
   ADD ("cart-survives", test_cart_survives);
   ADD ("receipt-pdf", test_receipt_pdf);
   ADD ("catalog-model-lazy", test_catalog_model_lazy);

@@ -22,3 +22,7 @@
  * down; 0 turns earning off. A redeemed point is worth this many minor units. */
 #define KASIR_SETTING_LOYALTY_EARN_PER     "loyalty.earn_per_minor"
 #define KASIR_SETTING_LOYALTY_POINT_VALUE  "loyalty.point_value_minor"
+
+/* Selling (integer). A discount taking more than this share, in basis points, of what it
+ * discounts waits for a manager's approval; 0 (or unset): no discount needs one. */
+#define KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP "discount.approval_above_bp"

@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "kasir-cart-view.h"
+#include "kasir-discount-check.h"
+#include "kasir-money-input.h"
 #include "kasir-ui-money.h"
 
 /* The most of one product on one line; more is a typing slip, not a sale. */
@@ -30,6 +32,8 @@ struct _KasirCartView
 
   KasirCartRepository *repository;
   KasirCart           *cart;
+  gint64               approval_above_bp;
+  KasirCart           *pending;         /* a discount waiting for approval, computed */
 
   GtkWidget           *box;
   GtkListBox          *lines_box;
@@ -49,6 +53,7 @@ G_DEFINE_FINAL_TYPE (KasirCartView, kasir_cart_view, GTK_TYPE_WIDGET)
 
 enum {
   CHANGED,
+  DISCOUNT_APPROVAL_NEEDED,
   N_SIGNALS
 };
 
@@ -98,6 +103,102 @@ commit_change (KasirCartView  *self,
   g_signal_emit (self, signals[CHANGED], 0);
 
   return TRUE;
+}
+
+/* A discount change: refused when it asks for more than it discounts, held for a
+ * manager when it takes more than the shop allows, kept otherwise. Takes @candidate. */
+static gboolean
+commit_discount (KasirCartView  *self,
+                 KasirCart      *candidate,
+                 int             target,
+                 GError        **error)
+{
+  g_autoptr(KasirCart) cart = candidate;
+  g_autoptr(GError) local_error = NULL;
+  gint64 share;
+
+  if (!kasir_cart_compute (cart, &local_error) ||
+      !kasir_cart_discount_fits (cart, target, &local_error))
+    {
+      show_message (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  share = kasir_cart_discount_share (cart, target);
+  if (self->approval_above_bp > 0 && share > self->approval_above_bp)
+    {
+      g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT "%%", self->approval_above_bp / 100);
+      g_autofree char *message = NULL;
+
+      if (!g_signal_has_handler_pending (self, signals[DISCOUNT_APPROVAL_NEEDED], 0, FALSE))
+        {
+          /* Translators: %s is the shop's limit, such as "20%". */
+          message = g_strdup_printf (_("A discount above %s needs a manager’s approval"), limit);
+          show_message (self, message);
+          g_set_error_literal (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID, message);
+          return FALSE;
+        }
+
+      g_clear_pointer (&self->pending, kasir_cart_free);
+      self->pending = g_steal_pointer (&cart);
+      /* Translators: %s is the shop's limit, such as "20%". */
+      message = g_strdup_printf (_("A discount above %s waits for a manager’s approval"), limit);
+      show_message (self, message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, message);
+      g_signal_emit (self, signals[DISCOUNT_APPROVAL_NEEDED], 0, target, share);
+      return FALSE;
+    }
+
+  return commit_change (self, g_steal_pointer (&cart), error);
+}
+
+void
+kasir_cart_view_set_discount_approval (KasirCartView *self,
+                                       gint64         above_bp)
+{
+  g_return_if_fail (KASIR_IS_CART_VIEW (self));
+  g_return_if_fail (above_bp >= 0 && above_bp <= 10000);
+
+  self->approval_above_bp = above_bp;
+}
+
+gboolean
+kasir_cart_view_has_pending_discount (KasirCartView *self)
+{
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), FALSE);
+
+  return self->pending != NULL;
+}
+
+gboolean
+kasir_cart_view_finish_discount_approval (KasirCartView  *self,
+                                          gboolean        approved,
+                                          GError        **error)
+{
+  g_autoptr(KasirCart) pending = NULL;
+
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), FALSE);
+
+  pending = g_steal_pointer (&self->pending);
+  if (pending == NULL)
+    return TRUE;
+  if (!approved)
+    {
+      show_message (self, _("The discount was not approved"));
+      return TRUE;
+    }
+  /* The cart may have changed meanwhile; the approved discount goes on the cart as it
+   * is now only if its lines are still the ones approved. */
+  if (pending->lines->len != self->cart->lines->len)
+    {
+      show_message (self, _("The cart changed; enter the discount again"));
+      g_set_error_literal (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                           _("The cart changed; enter the discount again"));
+      return FALSE;
+    }
+
+  return commit_change (self, g_steal_pointer (&pending), error);
 }
 
 static KasirCart *
@@ -241,7 +342,7 @@ kasir_cart_view_set_line_discount (KasirCartView    *self,
   line->discount.kind = kind;
   line->discount.value = kind == KASIR_ADJUST_NONE ? 0 : value;
 
-  return commit_change (self, candidate, error);
+  return commit_discount (self, candidate, (int) index, error);
 }
 
 gboolean
@@ -258,7 +359,7 @@ kasir_cart_view_set_discount (KasirCartView    *self,
   candidate->discount.kind = kind;
   candidate->discount.value = kind == KASIR_ADJUST_NONE ? 0 : value;
 
-  return commit_change (self, candidate, error);
+  return commit_discount (self, candidate, KASIR_DISCOUNT_SALE, error);
 }
 
 gboolean
@@ -400,7 +501,7 @@ on_adjust_apply (GtkWidget *widget,
       kind = KASIR_ADJUST_NONE;
       ok = TRUE;
     }
-  else if (gtk_check_button_get_active (percent))
+  else if (gtk_check_button_get_active (percent) || kasir_text_is_percent (text))
     {
       kind = KASIR_ADJUST_PERCENT;
       ok = kasir_ui_percent_parse (text, &value, &error);
@@ -815,8 +916,10 @@ rebuild (KasirCartView *self)
   if (selected >= 0)
     kasir_cart_view_select_line (self, MIN (selected, (int) self->cart->lines->len - 1));
 
-  set_money (self, self->subtotal_value, self->cart->subtotal);
-  set_money (self, self->discount_value, self->cart->discount_amount);
+  /* Read from top to bottom, the figures add up: the subtotal is before the sale
+   * discount, which shows as taken off. */
+  set_money (self, self->subtotal_value, self->cart->subtotal + self->cart->discount_amount);
+  set_money (self, self->discount_value, -self->cart->discount_amount);
   set_money (self, self->fee_value, self->cart->fee_amount);
   set_money (self, self->tax_value, self->cart->tax);
   set_money (self, self->total_value, self->cart->total);
@@ -911,6 +1014,7 @@ kasir_cart_view_finalize (GObject *object)
   KasirCartView *self = KASIR_CART_VIEW (object);
 
   g_clear_pointer (&self->cart, kasir_cart_free);
+  g_clear_pointer (&self->pending, kasir_cart_free);
 
   G_OBJECT_CLASS (kasir_cart_view_parent_class)->finalize (object);
 }
@@ -932,6 +1036,20 @@ kasir_cart_view_class_init (KasirCartViewClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * KasirCartView::discount-approval-needed:
+   * @target: the line index, or KASIR_DISCOUNT_SALE for the sale's discount
+   * @share_bp: the share of what it discounts that the discount takes, in basis points
+   *
+   * A discount above the shop's limit (kasir_cart_view_set_discount_approval()) waits:
+   * the handler asks a manager and answers with
+   * kasir_cart_view_finish_discount_approval(). With no handler connected, such a
+   * discount is refused.
+   */
+  signals[DISCOUNT_APPROVAL_NEEDED] =
+    g_signal_new ("discount-approval-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cartview");

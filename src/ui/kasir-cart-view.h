@@ -68,4 +68,16 @@ int              kasir_cart_view_get_selected_line (KasirCartView        *self);
 void             kasir_cart_view_select_line       (KasirCartView        *self,
                                                     int                   index);
 
+/* Discounts taking more than @above_bp of what they discount wait for a manager's
+ * approval (::discount-approval-needed); 0: none do. The shop's setting
+ * KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP. */
+void     kasir_cart_view_set_discount_approval    (KasirCartView  *self,
+                                                   gint64          above_bp);
+gboolean kasir_cart_view_has_pending_discount     (KasirCartView  *self);
+/* Answers the approval asked for by ::discount-approval-needed: an approved discount is
+ * kept (if the cart's lines are still those it was asked for), a refused one dropped. */
+gboolean kasir_cart_view_finish_discount_approval (KasirCartView  *self,
+                                                   gboolean        approved,
+                                                   GError        **error);
+
 G_END_DECLS

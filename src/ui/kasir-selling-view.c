@@ -17,6 +17,8 @@
 #include "kasir-catalog-repository.h"
 #include "kasir-cart-repository.h"
 #include "kasir-sync-state-repository.h"
+#include "kasir-settings-repository.h"
+#include "kasir-setting-keys.h"
 #include "kasir-product-tile.h"
 #include "kasir-money.h"
 
@@ -489,6 +491,19 @@ kasir_selling_view_set_database (KasirSellingView  *self,
   load_categories (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   update_catalog_state (self);
+
+  /* Discounts above the shop's limit wait for a manager (the approval plugs into the
+   * cart view's ::discount-approval-needed). */
+  {
+    g_autoptr(KasirSettingsRepository) shop = kasir_settings_repository_new (database);
+    g_autoptr(GError) local_error = NULL;
+    gint64 above_bp = 0;
+
+    if (!kasir_settings_repository_get_int64 (shop, KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP, 0,
+                                              &above_bp, &local_error))
+      g_warning ("Could not read the discount limit: %s", local_error->message);
+    kasir_cart_view_set_discount_approval (self->cart_view, CLAMP (above_bp, 0, 10000));
+  }
 
   carts = kasir_cart_repository_new (database);
 
