@@ -30,6 +30,7 @@
 #include "kasir-sync-state-repository.h"
 #include "kasir-sync-service.h"
 #include "kasir-ui-money.h"
+#include "kasir-selling-keys.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -695,6 +696,86 @@ test_money_typed (Fixture       *f,
   g_unsetenv ("LC_ALL");
 }
 
+static gint64
+line_qty (KasirSellingView *view,
+          guint             index)
+{
+  return ((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, index))->qty;
+}
+
+static void
+test_keyboard_cart (Fixture       *f,
+                    gconstpointer  data)
+{
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirScanner *scanner = kasir_selling_view_get_scanner (view);
+  GtkEditable *search = kasir_selling_view_get_search_entry (view);
+  GtkWidget *grid = GTK_WIDGET (kasir_selling_view_get_grid_view (view));
+  GtkWidget *focus;
+
+  /* "3" typed, then a scan: three of them. */
+  kasir_selling_view_focus_search (view);
+  gtk_editable_set_text (search, "3");
+  gtk_editable_set_position (search, -1);
+  g_assert_true (scan_into (scanner, GTK_WINDOW (window), "8990000000021", 1000));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 1);
+  g_assert_cmpint (line_qty (view, 0), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+
+  /* "2*" then a scan, as on most tills. */
+  gtk_editable_set_text (search, "2*");
+  gtk_editable_set_position (search, -1);
+  g_assert_true (scan_into (scanner, GTK_WINDOW (window), "8991234567890", 2000));
+  g_assert_cmpint (line_qty (view, 1), ==, 2);
+
+  /* "4*ROTI-003" and Enter. */
+  gtk_editable_set_text (search, "4*ROTI-003");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 3);
+  g_assert_cmpint (line_qty (view, 2), ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+
+  /* + and − on the selected line, six presses are six; Delete voids it. The keys work
+   * from the empty search field and from the badge alike. */
+  kasir_cart_view_select_line (kasir_selling_view_get_cart_view (view), 0);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (kasir_selling_keys_press (view, GDK_KEY_plus, GDK_SHIFT_MASK));
+  g_assert_cmpint (line_qty (view, 0), ==, 9);
+  gtk_widget_set_focusable (GTK_WIDGET (kasir_window_get_connection_badge (window)), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (kasir_window_get_connection_badge (window)));
+  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_KP_Subtract, 0));
+  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_minus, 0));
+  g_assert_cmpint (line_qty (view, 0), ==, 7);
+  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
+  /* A search being typed keeps its + and its Delete. */
+  kasir_selling_view_focus_search (view);
+  gtk_editable_set_text (search, "kopi");
+  g_assert_false (kasir_selling_keys_press (view, GDK_KEY_plus, GDK_SHIFT_MASK));
+  g_assert_false (kasir_selling_keys_press (view, GDK_KEY_Delete, 0));
+  gtk_editable_set_text (search, "");
+
+  /* The grid is one Tab stop: Tab leaves it for the cart, Shift+Tab for the search. */
+  g_assert_true (gtk_widget_child_focus (grid, GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == grid || gtk_widget_is_ancestor (focus, grid));
+  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_Tab, 0));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (kasir_selling_view_get_cart_view (view))));
+  g_assert_true (gtk_widget_child_focus (grid, GTK_DIR_TAB_FORWARD));
+  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (search_has_focus (view));
+
+  /* Quantities out of range are not quantities. */
+  g_assert_cmpint (kasir_selling_keys_quantity ("0"), ==, 0);
+  g_assert_cmpint (kasir_selling_keys_quantity ("100001"), ==, 0);
+  g_assert_cmpint (kasir_selling_keys_quantity (" 12* "), ==, 12);
+  g_assert_cmpint (kasir_selling_keys_quantity ("kopi"), ==, 0);
+
+  destroy_window (window);
+}
+
 static void
 test_split_payment (Fixture       *f,
                     gconstpointer  data)
@@ -1002,6 +1083,7 @@ main (int    argc,
   ADD ("scanner-everywhere", test_scanner_everywhere);
   ADD ("tender-bound", test_tender_bound);
   ADD ("money-typed", test_money_typed);
+  ADD ("keyboard-cart", test_keyboard_cart);
   ADD ("cart-survives", test_cart_survives);
   ADD ("receipt-pdf", test_receipt_pdf);
   ADD ("catalog-model-lazy", test_catalog_model_lazy);

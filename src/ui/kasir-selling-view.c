@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -20,6 +22,7 @@
 #include "kasir-settings-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-product-tile.h"
+#include "kasir-selling-keys.h"
 #include "kasir-money.h"
 
 struct _KasirSellingView
@@ -38,6 +41,7 @@ struct _KasirSellingView
   char                   *message;
 
   KasirScanner           *scanner;
+  GtkEventController     *window_keys;   /* on the root, while the view is in one */
 
   GtkWidget              *paned;
   GtkSearchEntry         *search_entry;
@@ -69,37 +73,48 @@ update_catalog_state (KasirSellingView *self)
 }
 
 static gboolean
-add_product (KasirSellingView   *self,
-             const KasirProduct *product,
-             GError            **error)
+add_product_qty (KasirSellingView   *self,
+                 const KasirProduct *product,
+                 gint64              qty,
+                 GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
 
-  if (!kasir_cart_view_add_product (self->cart_view, product, 1, &local_error))
+  if (!kasir_cart_view_add_product (self->cart_view, product, qty, &local_error))
     {
       set_message (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  /* Translators: shown after a product was put in the cart. */
-  message = g_strdup_printf (_("Added %s"), product->name);
+  if (qty == 1)
+    /* Translators: shown after a product was put in the cart. */
+    message = g_strdup_printf (_("Added %s"), product->name);
+  else
+    /* Translators: shown after several of a product were put in the cart. */
+    message = g_strdup_printf (_("Added %" G_GINT64_FORMAT " × %s"), qty, product->name);
   set_message (self, message);
 
   return TRUE;
 }
 
-gboolean
-kasir_selling_view_add_code (KasirSellingView  *self,
-                             const char        *code,
-                             GError           **error)
+static gboolean
+add_product (KasirSellingView   *self,
+             const KasirProduct *product,
+             GError            **error)
+{
+  return add_product_qty (self, product, 1, error);
+}
+
+static gboolean
+add_code_qty (KasirSellingView  *self,
+              const char        *code,
+              gint64             qty,
+              GError           **error)
 {
   g_autoptr(KasirProduct) product = NULL;
   g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
 
   if (self->catalog == NULL)
     {
@@ -124,7 +139,18 @@ kasir_selling_view_add_code (KasirSellingView  *self,
       return FALSE;
     }
 
-  return add_product (self, product, error);
+  return add_product_qty (self, product, qty, error);
+}
+
+gboolean
+kasir_selling_view_add_code (KasirSellingView  *self,
+                             const char        *code,
+                             GError           **error)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  return add_code_qty (self, code, 1, error);
 }
 
 /* ---- Scanner ---- */
@@ -167,7 +193,14 @@ on_scanned (KasirScanner     *scanner,
       return;
     }
 
-  kasir_selling_view_add_code (self, code, NULL);
+  /* "3" or "3*" typed in the search field before the scan: three of them. */
+  {
+    gint64 qty = kasir_selling_keys_quantity (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+    if (qty > 0)
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+    add_code_qty (self, code, qty > 0 ? qty : 1, NULL);
+  }
 }
 
 /* Watches the dialogs over the till's window, and gives the search field the focus back
@@ -202,6 +235,12 @@ on_toplevels_changed (GListModel       *toplevels,
     kasir_selling_view_focus_search (self);
 }
 
+static gboolean on_key_pressed (GtkEventControllerKey *controller,
+                                guint                  keyval,
+                                guint                  keycode,
+                                GdkModifierType        state,
+                                KasirSellingView      *self);
+
 static void
 kasir_selling_view_root (GtkWidget *widget)
 {
@@ -212,7 +251,14 @@ kasir_selling_view_root (GtkWidget *widget)
 
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))
-    kasir_scanner_watch (self->scanner, GTK_WINDOW (root));
+    {
+      kasir_scanner_watch (self->scanner, GTK_WINDOW (root));
+      /* The cart's keys work wherever the focus is in the window (the badge too). */
+      self->window_keys = gtk_event_controller_key_new ();
+      gtk_event_controller_set_propagation_phase (self->window_keys, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (self->window_keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (root), self->window_keys);
+    }
   g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
                            G_CALLBACK (on_toplevels_changed), self, 0);
 }
@@ -226,6 +272,8 @@ kasir_selling_view_unroot (GtkWidget *widget)
   g_signal_handlers_disconnect_by_func (gtk_window_get_toplevels (), on_toplevels_changed, self);
   if (GTK_IS_WINDOW (root))
     kasir_scanner_unwatch (self->scanner, GTK_WINDOW (root));
+  if (self->window_keys != NULL && root != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (root), g_steal_pointer (&self->window_keys));
 
   GTK_WIDGET_CLASS (kasir_selling_view_parent_class)->unroot (widget);
 }
@@ -261,23 +309,11 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 KasirSellingView      *self)
 {
-  GtkRoot *root;
-  GtkWidget *focus;
+  /* Behind the lock screen, or another page, the cart's keys do nothing. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return GDK_EVENT_PROPAGATE;
 
-  /* Delete voids the selected cart line, unless the cashier is editing text. */
-  if (keyval == GDK_KEY_Delete && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
-    {
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-      if (focus == NULL || (!GTK_IS_EDITABLE (focus) && gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT) == NULL &&
-                            !GTK_IS_TEXT (focus)))
-        {
-          gtk_widget_activate_action (GTK_WIDGET (self), "sell.void-line", NULL);
-          return GDK_EVENT_STOP;
-        }
-    }
-
-  return GDK_EVENT_PROPAGATE;
+  return kasir_selling_keys_press (self, keyval, state) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
 /* ---- Search and catalog ---- */
@@ -310,6 +346,25 @@ on_search_activate (GtkSearchEntry   *entry,
 
   if (text[0] == '\0' || self->catalog == NULL)
     return;
+
+  /* "3*KOPI-001": three of the product with that code. */
+  {
+    gint64 qty;
+    const char *code;
+
+    if (kasir_selling_keys_split_quantity (text, &qty, &code))
+      {
+        if (add_code_qty (self, code, qty, NULL))
+          gtk_editable_set_text (GTK_EDITABLE (entry), "");
+        return;
+      }
+    if (kasir_selling_keys_quantity (text) > 0 && strchr (text, '*') != NULL)
+      {
+        /* Translators: a quantity was typed; the product comes next. */
+        set_message (self, _("Now scan or type the product"));
+        return;
+      }
+  }
 
   /* A typed barcode or SKU wins over the words it may also match. */
   product = kasir_catalog_repository_lookup_code (self->catalog, text, NULL);
@@ -881,7 +936,6 @@ ensure_style (GtkWidget *widget)
 static void
 kasir_selling_view_init (KasirSellingView *self)
 {
-  GtkEventController *keys;
   GtkListItemFactory *factory;
 
   ensure_style (GTK_WIDGET (self));
@@ -898,11 +952,6 @@ kasir_selling_view_init (KasirSellingView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
   gtk_grid_view_set_factory (self->grid_view, factory);
   g_object_unref (factory);
-
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   add_shortcuts (self);
   update_catalog_state (self);

@@ -1,0 +1,30 @@
+/* kasir-selling-keys.h — the selling screen's keys: quantities, + / − / Delete, Tab.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-selling-view.h"
+
+G_BEGIN_DECLS
+
+/* What the selling view does with a key press anywhere in its window, before the
+ * focused widget sees it: + / − change the selected line's quantity and Delete voids it
+ * (unless text is being edited), Tab leaves the product grid in one step. TRUE when the
+ * key was used. */
+gboolean kasir_selling_keys_press         (KasirSellingView *view,
+                                           guint             keyval,
+                                           GdkModifierType   state);
+
+/* A quantity typed before a product: "3" or "3*" alone in @text. 0 when @text is not
+ * one (or is out of range). */
+gint64   kasir_selling_keys_quantity      (const char       *text);
+
+/* "3*CODE": the quantity and where the code starts; FALSE when @text has no such
+ * prefix. */
+gboolean kasir_selling_keys_split_quantity (const char      *text,
+                                            gint64          *out_qty,
+                                            const char     **out_code);
+
+G_END_DECLS
