@@ -31,6 +31,7 @@
 #include "kasir-sync-service.h"
 #include "kasir-ui-money.h"
 #include "kasir-selling-keys.h"
+#include "kasir-shortcuts.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -776,6 +777,203 @@ test_keyboard_cart (Fixture       *f,
   destroy_window (window);
 }
 
+static GtkShortcutController *
+shortcuts_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          g_strcmp0 (gtk_event_controller_get_name (controller), "kasir-shortcuts") == 0)
+        return GTK_SHORTCUT_CONTROLLER (controller);
+    }
+
+  return NULL;
+}
+
+static void
+close_other_windows (GtkWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      /* Closed as a person closes them (a PIN prompt answers its close response), the
+       * focus out of them first: GTK 4.8's password entry warns when torn down with it. */
+      if (window != keep)
+        {
+          gtk_window_set_focus (window, NULL);
+          gtk_window_close (window);
+        }
+    }
+  iterate ();
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != keep)
+        gtk_window_destroy (window);
+    }
+  iterate ();
+}
+
+static void
+on_lock_requested (KasirWindow *window,
+                   guint       *count)
+{
+  (*count)++;
+}
+
+/* Runs what pressing @accel does in @window, through the controller that holds it. */
+static gboolean
+press_shortcut (KasirWindow         *window,
+                const KasirShortcut *entry)
+{
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  GtkWidget *owner = entry->scope == KASIR_SHORTCUT_WINDOW ? GTK_WIDGET (window) : GTK_WIDGET (view);
+  GtkShortcutController *controller;
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (entry->accel);
+
+  if (entry->scope == KASIR_SHORTCUT_CART_KEY)
+    {
+      guint key = 0;
+      GdkModifierType mods = 0;
+
+      g_assert_true (gtk_accelerator_parse (entry->accel, &key, &mods));
+      return kasir_selling_keys_press (view, key, mods);
+    }
+
+  controller = shortcuts_of (owner);
+  g_assert_nonnull (controller);
+  /* Global scope: the key works wherever the focus is in the window. */
+  g_assert_cmpint (gtk_shortcut_controller_get_scope (controller), ==, GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+
+      if (!gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+        continue;
+      g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (shortcut))),
+                       ==, entry->action);
+      /* The application's own actions need the application, which this test does
+       * not run; the key is bound, which is what the window can check. */
+      if (g_str_has_prefix (entry->action, "app."))
+        return TRUE;
+      return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, owner, NULL);
+    }
+
+  return FALSE;
+}
+
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirSyncService) service = NULL;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  KasirStaff manager = { 9, 1, (char *) "Sari", (char *) "manager", NULL, TRUE };
+  KasirWindow *window;
+  KasirSellingView *view;
+  guint locks = 0;
+  guint listed = 0;
+  guint n;
+  const KasirShortcut *table = kasir_shortcuts_list (&n);
+
+  service = kasir_sync_service_new (f->db, NULL, &error);
+  g_assert_no_error (error);
+  window = make_window (f, service);
+  view = kasir_window_get_selling_view (window);
+  kasir_till_context_set_staff (kasir_window_get_context (window), &manager);
+  g_signal_connect (window, "lock-requested", G_CALLBACK (on_lock_requested), &locks);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action_name = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "action-name", &action_name, NULL);
+      /* A row named by its action shows the accelerator the table gives it. */
+      if (accelerator == NULL || accelerator[0] == '\0')
+        for (guint i = 0; i < n && accelerator == NULL; i++)
+          if (g_strcmp0 (table[i].action, action_name) == 0)
+            accelerator = g_strdup (table[i].accel);
+      g_assert_nonnull (accelerator);
+      accels = g_strsplit (accelerator, " ", -1);
+
+      for (guint a = 0; accels[a] != NULL; a++)
+        {
+          g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accels[a]);
+          const KasirShortcut *entry = NULL;
+          const char *action;
+
+          g_test_message ("%s", accels[a]);
+          g_assert_false (kasir_shortcut_is_gtk_own (accels[a]));
+          for (guint i = 0; i < n && entry == NULL; i++)
+            {
+              g_autoptr(GtkShortcutTrigger) other = gtk_shortcut_trigger_parse_string (table[i].accel);
+
+              if (gtk_shortcut_trigger_equal (trigger, other))
+                entry = &table[i];
+            }
+          g_assert_nonnull (entry);
+          action = entry->action;
+          listed++;
+
+          /* Something to act on, and the focus away from the selling view. */
+          if (cart_of (view)->lines->len == 0)
+            g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", NULL));
+          kasir_cart_view_select_line (kasir_selling_view_get_cart_view (view), 0);
+          gtk_widget_set_focusable (GTK_WIDGET (kasir_window_get_connection_badge (window)), TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (kasir_window_get_connection_badge (window)));
+
+          {
+            gint64 qty = ((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->qty;
+            guint lines = cart_of (view)->lines->len;
+            guint windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+            guint locks_before = locks;
+
+            g_assert_true (press_shortcut (window, entry));
+            iterate ();
+
+            /* And what it did is what it is listed for. */
+            if (g_str_equal (action, "sell.search"))
+              g_assert_true (search_has_focus (view));
+            else if (g_str_equal (action, "sell.pay"))
+              g_assert_nonnull (kasir_selling_view_get_checkout_dialog (view));
+            else if (g_str_equal (action, "sell.void-line"))
+              g_assert_cmpuint (cart_of (view)->lines->len, ==, lines - 1);
+            else if (g_str_equal (action, "sell.more"))
+              g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->qty, ==, qty + 1);
+            else if (g_str_equal (action, "sell.fewer"))
+              g_assert_cmpint (((KasirCartLine *) g_ptr_array_index (cart_of (view)->lines, 0))->qty, ==, MAX (qty - 1, 1));
+            else if (g_str_equal (action, "till.lock"))
+              g_assert_cmpuint (locks, ==, locks_before + 1);
+            else if (g_str_equal (action, "sell.new-sale") || g_str_has_prefix (action, "manager.") ||
+                     g_str_equal (action, "till.shift"))
+              /* A question, a PIN prompt or the shift dialog opens over the till. */
+              g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), >, windows);
+          }
+          close_other_windows (GTK_WINDOW (window));
+        }
+    }
+  /* Every key of the table that is a key of its own is listed. */
+  g_assert_cmpuint (listed, >=, n - 2);
+
+  kasir_till_context_set_staff (kasir_window_get_context (window), NULL);
+  destroy_window (window);
+  kasir_sync_service_shutdown (service);
+}
+
 static void
 test_split_payment (Fixture       *f,
                     gconstpointer  data)
@@ -1084,6 +1282,7 @@ main (int    argc,
   ADD ("tender-bound", test_tender_bound);
   ADD ("money-typed", test_money_typed);
   ADD ("keyboard-cart", test_keyboard_cart);
+  ADD ("shortcuts", test_shortcuts);
   ADD ("cart-survives", test_cart_survives);
   ADD ("receipt-pdf", test_receipt_pdf);
   ADD ("catalog-model-lazy", test_catalog_model_lazy);

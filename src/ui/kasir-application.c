@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-application.h"
+#include "kasir-shortcuts.h"
 #include "kasir-till-context.h"
 #include "kasir-till-session.h"
 #include "kasir-window.h"
@@ -127,20 +128,6 @@ static const GActionEntry app_actions[] = {
   { "preferences", kasir_application_preferences_action },
 };
 
-static const struct {
-  const char *action;
-  const char *accels[2];
-} app_accels[] = {
-  { "app.quit", { "<Control>q", NULL } },
-  { "app.help", { "F1", NULL } },
-  { "app.shortcuts", { "<Control>question", NULL } },
-  { "app.preferences", { "<Control>comma", NULL } },
-  /* The till's window actions (see kasir-till-session.c). */
-  { "till.lock", { "<Control>l", NULL } },
-  { "till.shift", { "<Control><Shift>s", NULL } },
-  { "till.sync-now", { "F5", NULL } },
-};
-
 static void
 kasir_application_startup (GApplication *application)
 {
@@ -155,10 +142,20 @@ kasir_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
-  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
-                                           app_accels[i].action,
-                                           app_accels[i].accels);
+  /* The window's keys come from the one table (kasir-shortcuts.c); as accelerators of
+   * the application, the menus show them too. */
+  {
+    guint n;
+    const KasirShortcut *shortcuts = kasir_shortcuts_list (&n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        const char *accels[] = { shortcuts[i].accel, NULL };
+
+        if (shortcuts[i].scope == KASIR_SHORTCUT_WINDOW)
+          gtk_application_set_accels_for_action (GTK_APPLICATION (self), shortcuts[i].action, accels);
+      }
+  }
 
   /* GtkApplication binds Ctrl+? to its own win.show-help-overlay; app.shortcuts owns
    * that key so the menu and the shortcut run the same action. */

@@ -100,9 +100,9 @@ in_empty_search (KasirSellingView *view,
          gtk_editable_get_text (GTK_EDITABLE (search))[0] == '\0';
 }
 
-static gboolean
-change_selected_qty (KasirSellingView *view,
-                     gint64            delta)
+gboolean
+kasir_selling_keys_change_qty (KasirSellingView *view,
+                               gint64            delta)
 {
   KasirCartView *cart_view = kasir_selling_view_get_cart_view (view);
   const KasirCart *cart = kasir_cart_view_get_cart (cart_view);
@@ -170,10 +170,10 @@ kasir_selling_keys_press (KasirSellingView *view,
     {
     case GDK_KEY_plus:
     case GDK_KEY_KP_Add:
-      return change_selected_qty (view, 1);
+      return gtk_widget_activate_action (GTK_WIDGET (view), "sell.more", NULL);
     case GDK_KEY_minus:
     case GDK_KEY_KP_Subtract:
-      return change_selected_qty (view, -1);
+      return gtk_widget_activate_action (GTK_WIDGET (view), "sell.fewer", NULL);
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
       if ((state & GDK_SHIFT_MASK) != 0)

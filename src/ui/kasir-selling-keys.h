@@ -17,6 +17,11 @@ gboolean kasir_selling_keys_press         (KasirSellingView *view,
                                            guint             keyval,
                                            GdkModifierType   state);
 
+/* One more (@delta 1) or one fewer (-1) of the selected line, or of the last one added
+ * when none is selected; never below one (voiding takes Delete). FALSE with no line. */
+gboolean kasir_selling_keys_change_qty     (KasirSellingView *view,
+                                            gint64            delta);
+
 /* A quantity typed before a product: "3" or "3*" alone in @text. 0 when @text is not
  * one (or is out of range). */
 gint64   kasir_selling_keys_quantity      (const char       *text);

@@ -23,6 +23,7 @@
 #include "kasir-setting-keys.h"
 #include "kasir-product-tile.h"
 #include "kasir-selling-keys.h"
+#include "kasir-shortcuts.h"
 #include "kasir-money.h"
 
 struct _KasirSellingView
@@ -735,6 +736,22 @@ action_void_line (GtkWidget  *widget,
 }
 
 static void
+action_more (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget), 1);
+}
+
+static void
+action_fewer (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget), -1);
+}
+
+static void
 action_add_product (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -886,32 +903,16 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
+  gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);
+  gtk_widget_class_install_action (widget_class, "sell.fewer", NULL, action_fewer);
 }
 
-/* The till's keys work wherever the focus is in the window, so they are global
- * shortcuts of the view rather than bindings that need the focus inside it. */
+/* The till's keys work wherever the focus is in the window: the table's selling keys
+ * are global shortcuts of the view rather than bindings that need the focus inside it. */
 static void
 add_shortcuts (KasirSellingView *self)
 {
-  static const struct {
-    const char *accel;
-    const char *action;
-  } shortcuts[] = {
-    { "F2", "sell.search" },
-    { "<Control>f", "sell.search" },
-    { "F12", "sell.pay" },
-    { "<Control>Return", "sell.pay" },
-    { "<Control>KP_Enter", "sell.pay" },
-    { "<Control>n", "sell.new-sale" },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
-  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].accel),
-                                                            gtk_named_action_new (shortcuts[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), kasir_shortcuts_controller_new (KASIR_SHORTCUT_SELLING));
 }
 
 /* The selling view's styles live beside it rather than in the application style sheet,

@@ -312,9 +312,4 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
   for (guint i = 0; i < G_N_ELEMENTS (manager_tools); i++)
     gtk_widget_class_install_action (widget_class, manager_tools[i].name, NULL, manager_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "manager.conflicts", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "manager.dashboard", NULL);
 }

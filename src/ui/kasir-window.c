@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-selling-view.h"
+#include "kasir-shortcuts.h"
 #include "kasir-till-context.h"
 #include "kasir-window-private.h"
 
@@ -327,6 +328,8 @@ kasir_window_init (KasirWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->service_bindings = g_ptr_array_new ();
+  /* The till's and the manager's keys, from the one table of the shortcuts window. */
+  gtk_widget_add_controller (GTK_WIDGET (self), kasir_shortcuts_controller_new (KASIR_SHORTCUT_WINDOW));
   kasir_window_set_offline_text (self, NULL);
   kasir_window_set_open_conflict_count (self, 0);
 
