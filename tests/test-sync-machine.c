@@ -47,7 +47,7 @@ online_machine (void)
   KasirSyncMachine *machine = kasir_sync_machine_new (TRUE);
 
   feed (machine, EV (CONFIGURE), ACT (WATCH) | ACT (RESET_FAILURES));
-  feed (machine, EV (HEALTH_OK), ACT (START_RUN));
+  feed (machine, EV (HEALTH_OK), ACT (START_RUN) | ACT (RESET_BACKOFF));
   feed (machine, EV (RUN_OK), ACT (RESET_FAILURES) | ACT (RESET_BACKOFF));
   kasir_sync_machine_set_work_waiting (machine, FALSE);
   assert_state (machine, LINK (ONLINE), RUN (IDLE), STATUS (ONLINE));
@@ -85,7 +85,7 @@ test_configure_and_first_sync (void)
   /* The heartbeat is asked while in touch; timers wait until the server answered. */
   feed (machine, EV (HEARTBEAT_DUE), ACT (SEND_HEALTH));
   feed (machine, EV (TICK), ACT (NONE));
-  feed (machine, EV (HEALTH_OK), ACT (START_RUN));
+  feed (machine, EV (HEALTH_OK), ACT (START_RUN) | ACT (RESET_BACKOFF));
   assert_state (machine, LINK (ONLINE), RUN (RUNNING), STATUS (SYNCING));
 
   /* More wanted while running: one more run once this one ends, not two at once. */
@@ -111,7 +111,7 @@ test_configure_offline (void)
   feed (machine, EV (SYNC_NOW), ACT (RESET_BACKOFF));
   assert_state (machine, LINK (OFFLINE), RUN (IDLE), STATUS (OFFLINE));
 
-  feed (machine, EV (NETWORK_UP), ACT (PROBE));
+  feed (machine, EV (NETWORK_UP), ACT (PROBE) | ACT (RESET_BACKOFF));
   assert_state (machine, LINK (UNREACHABLE), RUN (IDLE), STATUS (UNREACHABLE));
   g_assert_true (kasir_sync_machine_get_network (machine));
 }
@@ -130,7 +130,7 @@ test_network_comes_and_goes (void)
   assert_state (machine, LINK (OFFLINE), RUN (IDLE), STATUS (OFFLINE));
   feed (machine, EV (REQUEST), ACT (NONE));
 
-  feed (machine, EV (NETWORK_UP), ACT (PROBE));
+  feed (machine, EV (NETWORK_UP), ACT (PROBE) | ACT (RESET_BACKOFF));
   feed (machine, EV (HEARTBEAT_DUE), ACT (SEND_HEALTH));
   feed (machine, EV (HEALTH_FAILED), ACT (NONE));
   assert_state (machine, LINK (UNREACHABLE), RUN (IDLE), STATUS (UNREACHABLE));
@@ -214,7 +214,7 @@ test_auth_refused (void)
   feed (machine, EV (NETWORK_DOWN), ACT (NONE));
   assert_state (machine, LINK (AUTH_REFUSED), RUN (IDLE), STATUS (OFFLINE));
   feed (machine, EV (HEARTBEAT_DUE), ACT (NONE));
-  feed (machine, EV (NETWORK_UP), ACT (PROBE));
+  feed (machine, EV (NETWORK_UP), ACT (PROBE) | ACT (RESET_BACKOFF));
   assert_state (machine, LINK (AUTH_REFUSED), RUN (IDLE), STATUS (ATTENTION));
 
   /* A person asks: try again. */
@@ -282,7 +282,7 @@ test_revoked (void)
   assert_state (machine, LINK (UNREACHABLE), RUN (IDLE), STATUS (UNREACHABLE));
 
   /* The heartbeat can be told too, while a run is on its way. */
-  feed (machine, EV (HEALTH_OK), ACT (START_RUN));
+  feed (machine, EV (HEALTH_OK), ACT (START_RUN) | ACT (RESET_BACKOFF));
   feed (machine, EV (REVOKED), ACT (STOP_RETRYING));
   assert_state (machine, LINK (REVOKED), RUN (RUNNING), STATUS (ATTENTION));
   feed (machine, EV (RUN_REVOKED), ACT (STOP_RETRYING));

@@ -208,6 +208,70 @@ test_server_down_and_back (Fixture       *f,
   kasir_sync_service_shutdown (service);
 }
 
+/* Two tills with the heartbeat interval a shop uses: however long the server was away,
+ * both are back online within 10 s of its return, and a network that comes back makes a
+ * till ask at once. */
+static void
+test_recovery_two_tills (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(KasirDatabase) db1 = sync_test_terminal_db (f->dir, "till1.db", NULL);
+  g_autoptr(KasirDatabase) db2 = sync_test_terminal_db (f->dir, "till2.db", NULL);
+  g_autoptr(KasirSyncService) s1 = new_service (f, db1);
+  g_autoptr(KasirSyncService) s2 = new_service (f, db2);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint16 port = f->server->port;
+  gint64 started_at;
+  double back1, back2;
+  StatusWait w1 = { s1, KASIR_SYNC_STATUS_ONLINE };
+
+  g_object_set (s1, "heartbeat-interval", 15, "sync-interval", 60, NULL);
+  g_object_set (s2, "heartbeat-interval", 15, "sync-interval", 60, NULL);
+  sync_test_enroll (s1, f->server, f->server->url, 1);
+  sync_test_enroll (s2, f->server, f->server->url, 1);
+  g_assert_true (sync_test_wait_drained (s1, 60));
+  g_assert_true (sync_test_wait_drained (s2, 60));
+
+  /* The server goes away for longer than several heartbeats would back off. */
+  sync_test_server_stop (f->server);
+  kasir_sync_service_sync_now (s1);
+  kasir_sync_service_sync_now (s2);
+  assert_status_within (s1, KASIR_SYNC_STATUS_UNREACHABLE, 20);
+  assert_status_within (s2, KASIR_SYNC_STATUS_UNREACHABLE, 20);
+  sync_test_make_sale (db1, rand);
+  sync_test_make_sale (db2, rand);
+  kasir_sync_service_outbox_changed (s1);
+  kasir_sync_service_outbox_changed (s2);
+  g_assert_false (sync_test_wait_for (status_is, &w1, 25));
+
+  sync_test_server_start (f->server, port);
+  started_at = g_get_monotonic_time ();
+  assert_status_within (s1, KASIR_SYNC_STATUS_ONLINE, 10);
+  back1 = (g_get_monotonic_time () - started_at) / (double) G_USEC_PER_SEC;
+  assert_status_within (s2, KASIR_SYNC_STATUS_ONLINE, 10 - back1);
+  back2 = (g_get_monotonic_time () - started_at) / (double) G_USEC_PER_SEC;
+  g_test_message ("back online after %.2f s and %.2f s", back1, back2);
+  g_assert_true (sync_test_wait_drained (s1, 60));
+  g_assert_true (sync_test_wait_drained (s2, 60));
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, 2);
+
+  /* The network goes and the server with it; the network's return is asked about at
+   * once, not at the next heartbeat. */
+  kasir_test_network_monitor_set_available (f->monitor, FALSE);
+  sync_test_server_stop (f->server);
+  assert_status_within (s1, KASIR_SYNC_STATUS_OFFLINE, 5);
+  sync_test_server_start (f->server, port);
+  kasir_test_network_monitor_set_available (f->monitor, TRUE);
+  started_at = g_get_monotonic_time ();
+  assert_status_within (s1, KASIR_SYNC_STATUS_ONLINE, 3);
+  assert_status_within (s2, KASIR_SYNC_STATUS_ONLINE, 3);
+  g_test_message ("back after the network in %.2f s",
+                  (g_get_monotonic_time () - started_at) / (double) G_USEC_PER_SEC);
+
+  kasir_sync_service_shutdown (s1);
+  kasir_sync_service_shutdown (s2);
+}
+
 static void
 test_fault_proxy (Fixture       *f,
                   gconstpointer  data)
@@ -348,6 +412,8 @@ main (int   argc,
               fixture_set_up, test_offline_then_online, fixture_tear_down);
   g_test_add ("/Kasir/Sync/server-down-and-back", Fixture, NULL,
               fixture_set_up, test_server_down_and_back, fixture_tear_down);
+  g_test_add ("/Kasir/Sync/recovery-two-tills", Fixture, NULL,
+              fixture_set_up, test_recovery_two_tills, fixture_tear_down);
   g_test_add ("/Kasir/Sync/reenroll-keeps-outbox", Fixture, NULL,
               fixture_set_up, test_reenroll_keeps_outbox, fixture_tear_down);
   g_test_add ("/Kasir/Sync/fault-proxy", Fixture, NULL,

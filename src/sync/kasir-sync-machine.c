@@ -87,15 +87,15 @@ static const Row table[] = {
   { CONFIGURED,             ANY_RUN,  E (TOKEN_MISSING),  GUARD_NONE,       TO (AUTH_REFUSED), SAME,          0 },
 
   /* The network comes and goes. */
-  { L (OFFLINE),            ANY_RUN,  E (NETWORK_UP),     GUARD_NONE,       TO (UNREACHABLE),  SAME,          PROBE },
-  { HELD,                   ANY_RUN,  E (NETWORK_UP),     GUARD_NONE,       SAME,              SAME,          PROBE },
+  { L (OFFLINE),            ANY_RUN,  E (NETWORK_UP),     GUARD_NONE,       TO (UNREACHABLE),  SAME,          PROBE | BACKOFF0 },
+  { HELD,                   ANY_RUN,  E (NETWORK_UP),     GUARD_NONE,       SAME,              SAME,          PROBE | BACKOFF0 },
   { IN_TOUCH,               ANY_RUN,  E (NETWORK_DOWN),   GUARD_NONE,       TO (OFFLINE),      SAME,          0 },
 
   /* The heartbeat: asked with a network only; an answer means the server is there. */
   { IN_TOUCH,               ANY_RUN,  E (HEARTBEAT_DUE),  GUARD_NONE,       SAME,              SAME,          HEALTH },
   { HELD,                   ANY_RUN,  E (HEARTBEAT_DUE),  GUARD_NETWORK,    SAME,              SAME,          HEALTH },
-  { L (UNREACHABLE),        R (IDLE), E (HEALTH_OK),      GUARD_NONE,       TO (ONLINE),       RUN (RUNNING), START },
-  { L (UNREACHABLE),        BUSY,     E (HEALTH_OK),      GUARD_NONE,       TO (ONLINE),       RUN (AGAIN),   0 },
+  { L (UNREACHABLE),        R (IDLE), E (HEALTH_OK),      GUARD_NONE,       TO (ONLINE),       RUN (RUNNING), START | BACKOFF0 },
+  { L (UNREACHABLE),        BUSY,     E (HEALTH_OK),      GUARD_NONE,       TO (ONLINE),       RUN (AGAIN),   BACKOFF0 },
   { L (ONLINE),             R (IDLE), E (HEALTH_OK),      GUARD_WORK,       SAME,              RUN (RUNNING), START },
   { L (ONLINE),             BUSY,     E (HEALTH_OK),      GUARD_WORK,       SAME,              RUN (AGAIN),   0 },
   { L (CERT_CHANGED),       R (IDLE), E (HEALTH_OK),      GUARD_NETWORK,    TO (ONLINE),       RUN (RUNNING), START | CLEAR },

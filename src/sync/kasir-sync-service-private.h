@@ -18,8 +18,10 @@
 G_BEGIN_DECLS
 
 #define DEBOUNCE_MS                1000
-#define MAX_HEARTBEAT_BACKOFF      8     /* times the interval, and never above 5 minutes */
-#define MAX_HEARTBEAT_SECONDS      300
+/* While the server does not answer, it is asked again at most this long after (and at
+ * least half of it, drawn at random so tills do not ask in step): a server that comes
+ * back has every till back within a few seconds, whatever the heartbeat interval. */
+#define MAX_OFFLINE_PROBE_MS       6000
 #define MAX_RETRY_MS               60000
 
 struct _KasirSyncService

@@ -149,6 +149,23 @@ _kasir_sync_service_feed (KasirSyncService *self,
 
 /* ---- Heartbeat, network, timers ---- */
 
+static gboolean on_heartbeat_tick (gpointer user_data);
+
+/* The next question to a server that did not answer: soon, but not all tills at once.
+ * Backing off further would save little (one small request) and cost minutes of a till
+ * showing "unreachable" after the server is back. */
+static void
+schedule_offline_probe (KasirSyncService *self)
+{
+  guint cap = MIN (MAX_OFFLINE_PROBE_MS, self->heartbeat_interval * 1000u);
+  guint delay_ms = cap / 2 + g_random_int_range (0, cap / 2 + 1);
+
+  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  if (_kasir_sync_service_is_stopped (self) || self->client == NULL)
+    return;
+  self->heartbeat_id = g_timeout_add (delay_ms, on_heartbeat_tick, self);
+}
+
 static void
 on_health (GObject      *object,
            GAsyncResult *result,
@@ -173,11 +190,7 @@ on_health (GObject      *object,
     }
   else
     {
-      guint cap = MIN (self->heartbeat_interval * MAX_HEARTBEAT_BACKOFF,
-                       MAX (MAX_HEARTBEAT_SECONDS, self->heartbeat_interval));
-
       g_debug ("Heartbeat failed: %s", error->message);
-      self->heartbeat_current = MIN (self->heartbeat_current * 2, cap);
       _kasir_sync_service_set_last_error (self, error->message);
       if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_CERTIFICATE_CHANGED))
         {
@@ -189,6 +202,8 @@ on_health (GObject      *object,
         _kasir_sync_service_feed (self, KASIR_SYNC_EVENT_REVOKED);
       else
         _kasir_sync_service_feed (self, KASIR_SYNC_EVENT_HEALTH_FAILED);
+      schedule_offline_probe (self);
+      return;
     }
 
   _kasir_sync_service_schedule_heartbeat (self, self->heartbeat_current);
