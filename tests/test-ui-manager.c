@@ -313,8 +313,15 @@ test_conflict_review (Fixture       *f,
   detail = kasir_conflict_window_get_detail (window_a);
   g_assert_cmpint (kasir_conflict_detail_view_get_conflict_id (detail), ==, conflict_id);
   g_assert_cmpuint (kasir_conflict_detail_view_get_n_differing (detail), >=, 1);
-  /* A did not make the sale, so it cannot void it. */
+  /* A did not make the sale, so it cannot void it; it still sees what B sold, by name. */
   g_assert_false (kasir_conflict_detail_view_choose (detail, "void_sale"));
+  {
+    g_autofree char *origin = kasir_conflict_detail_view_dup_origin_text (detail);
+
+    g_test_message ("%s", origin);
+    g_assert_null (strstr (origin, "kept there"));
+    g_assert_nonnull (strstr (origin, " × "));
+  }
   spin (0.3);
   g_clear_object (&shot);
   shot = kasir_test_render (GTK_WIDGET (window_a), "conflict-window.png");

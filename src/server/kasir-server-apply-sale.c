@@ -257,6 +257,31 @@ check_line_price (KasirApply           *a,
   return TRUE;
 }
 
+/* The sale's lines, so that a manager reviewing a shortage on another till sees what was
+ * sold, not only that something was. */
+static void
+add_sale_lines (JsonNode        *terminal,
+                const KasirSale *sale)
+{
+  JsonArray *lines = json_array_new ();
+
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
+      JsonObject *line = json_object_new ();
+
+      json_object_set_int_member (line, "product_id", l->product_id);
+      if (l->name != NULL)
+        json_object_set_string_member (line, "name", l->name);
+      json_object_set_int_member (line, "qty", l->qty);
+      json_object_set_int_member (line, "unit_price", l->unit_price);
+      json_object_set_int_member (line, "total", l->total);
+      json_array_add_object_element (lines, line);
+    }
+  json_object_set_array_member (json_node_get_object (terminal), "lines", lines);
+  json_object_set_int_member (json_node_get_object (terminal), "sale_total", sale->total);
+}
+
 /* Takes the line from the outlet's stock. A level below zero, or one the protocol cannot
  * carry (left as it was), is a shortage conflict asking a manager to count. */
 static gboolean
@@ -280,6 +305,7 @@ take_stock (KasirApply           *a,
 
     g_snprintf (stockid, sizeof stockid, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
                 l->product_id, a->outlet_id);
+    add_sale_lines (t, sale);
     return kasir_apply_conflict (a, KASIR_CONFLICT_STOCK_SHORTAGE, KASIR_CONFLICT_OPEN, "stock",
                                  stockid, b, kasir_apply_with_sale (t, sale), s, error);
   }

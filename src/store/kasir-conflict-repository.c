@@ -782,6 +782,9 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
   /* The sale reference is where the conflict came from, not a value in dispute. */
   g_hash_table_remove (names, "sale_id");
   g_hash_table_remove (names, "receipt_no");
+  /* The other till's sale lines, sent with a stock shortage, are shown as lines. */
+  g_hash_table_remove (names, "lines");
+  g_hash_table_remove (names, "sale_total");
   detail->sale_id = g_strdup (object_string (c->terminal, "sale_id"));
   detail->receipt_no = g_strdup (object_string (c->terminal, "receipt_no"));
   g_hash_table_iter_init (&iter, names);

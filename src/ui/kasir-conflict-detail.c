@@ -210,6 +210,9 @@ value_text (KasirConflictDetailView *self,
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("—");
+  /* A person reads the product's name, not its number. */
+  if (g_strcmp0 (name, "product_id") == 0 && self->detail != NULL && self->detail->entry->what != NULL)
+    return g_strdup (self->detail->entry->what);
   if (JSON_NODE_HOLDS_VALUE (node))
     {
       GType type = json_node_get_value_type (node);
@@ -399,6 +402,44 @@ show_sale (KasirConflictDetailView *self,
     }
 }
 
+/* The lines of another till's sale, as the server sends them with a stock shortage.
+ * FALSE when it sent none (an older server). */
+static gboolean
+show_other_till_lines (KasirConflictDetailView *self)
+{
+  JsonNode *terminal = self->detail->entry->conflict->terminal;
+  JsonObject *obj = terminal != NULL && JSON_NODE_HOLDS_OBJECT (terminal) ? json_node_get_object (terminal) : NULL;
+  JsonArray *lines;
+
+  if (obj == NULL || !json_object_has_member (obj, "lines") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "lines")))
+    return FALSE;
+
+  add_child (self, self->origin_box, line (_("Sold on another till of this outlet:")), NULL);
+  lines = json_object_get_array_member (obj, "lines");
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonNode *node = json_array_get_element (lines, i);
+      JsonObject *l = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *unit = NULL;
+      g_autofree char *total = NULL;
+      g_autofree char *text = NULL;
+      const char *name;
+
+      if (l == NULL)
+        continue;
+      name = json_object_get_string_member_with_default (l, "name", "");
+      unit = kasir_ui_money_format (json_object_get_int_member_with_default (l, "unit_price", 0), self->currency);
+      total = kasir_ui_money_format (json_object_get_int_member_with_default (l, "total", 0), self->currency);
+      /* TRANSLATORS: a sale line: "2 × Kopi Susu at Rp 18.000 = Rp 36.000". */
+      text = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s at %s = %s"),
+                              json_object_get_int_member_with_default (l, "qty", 0), name, unit, total);
+      add_child (self, self->origin_box, line (text), NULL);
+    }
+
+  return TRUE;
+}
+
 static void
 show_origin (KasirConflictDetailView *self)
 {
@@ -418,7 +459,7 @@ show_origin (KasirConflictDetailView *self)
     }
   if (sale != NULL)
     show_sale (self, sale);
-  else if (d->receipt_no != NULL)
+  else if (d->receipt_no != NULL && !show_other_till_lines (self))
     add_child (self, self->origin_box,
                line (_("The sale was made on another till; its lines are kept there.")), NULL);
   if (d->origin != NULL)
@@ -431,6 +472,21 @@ show_origin (KasirConflictDetailView *self)
       add_child (self, self->origin_box, line (text), NULL);
       add_child (self, self->origin_box, line (payload), NULL);
     }
+}
+
+char *
+kasir_conflict_detail_view_dup_origin_text (KasirConflictDetailView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (KASIR_IS_CONFLICT_DETAIL_VIEW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->origin_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+
+  return g_string_free (text, FALSE);
 }
 
 /* The index of the chosen decision in self->decisions, or -1. */

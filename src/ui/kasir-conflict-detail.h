@@ -61,6 +61,8 @@ gboolean    kasir_conflict_detail_view_resolve       (KasirConflictDetailView *s
 const char *kasir_conflict_detail_view_get_state_text (KasirConflictDetailView *self);
 /* How many fields are shown highlighted as different. */
 guint       kasir_conflict_detail_view_get_n_differing (KasirConflictDetailView *self);
+/* What the "The Sale" part says, one line each: the lines sold, also another till's. */
+char       *kasir_conflict_detail_view_dup_origin_text (KasirConflictDetailView *self);
 
 /* ---- Text for people, shared with the conflict window ---- */
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-connection-badge.h"
+#include "kasir-ui-format.h"
 
 struct _KasirConnectionBadge
 {
@@ -145,8 +146,9 @@ update (KasirConnectionBadge *self)
 
   if (last_sync != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (last_sync);
-      g_autofree char *when = g_date_time_format (local, "%x %X");
+      g_autofree char *iso = g_date_time_format_iso8601 (last_sync);
+      /* The one time format of the till (kasir-ui-format.c). */
+      g_autofree char *when = kasir_ui_format_time (iso);
       gtk_label_set_label (self->last_sync_label, when);
     }
   else

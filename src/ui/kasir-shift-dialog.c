@@ -15,6 +15,7 @@
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-shift-repository.h"
+#include "kasir-ui-format.h"
 
 #define N_METHODS KASIR_N_PAYMENT_METHODS
 
@@ -162,8 +163,9 @@ refresh (KasirShiftDialog *self)
     g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, summary->sale_count);
     g_autofree char *total = format_money (self, summary->total);
     g_autofree char *opening = format_money (self, self->shift->opening_float);
+    g_autofree char *opened = kasir_ui_format_time (self->shift->opened_at);
 
-    add_summary_row (self, _("Opened"), self->shift->opened_at);
+    add_summary_row (self, _("Opened"), opened);
     add_summary_row (self, _("Sales"), count);
     add_summary_row (self, _("Total sold"), total);
     add_summary_row (self, _("Opening float"), opening);

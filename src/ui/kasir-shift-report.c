@@ -12,6 +12,7 @@
 #include "kasir-payment-method.h"
 #include "kasir-money.h"
 #include "kasir-shift-report.h"
+#include "kasir-ui-format.h"
 
 #define REPORT_WIDTH 40
 
@@ -71,6 +72,8 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
   const KasirCurrency *currency = kasir_currency_lookup (currency_code);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *count = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *closed = NULL;
   KasirNumberFormat format;
 
   g_return_val_if_fail (shift != NULL, NULL);
@@ -83,11 +86,15 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
   for (int i = 0; i < REPORT_WIDTH; i++)
     g_string_append_c (out, '=');
   g_string_append_c (out, '\n');
-  append_row (out, _("Shift"), shift->id);
+  /* People read the cashier and the local times; the shift's id means nothing to them. */
   append_row (out, _("Cashier"), staff_name != NULL ? staff_name : "—");
-  append_row (out, _("Opened"), shift->opened_at);
+  opened = kasir_ui_format_time (shift->opened_at);
+  append_row (out, _("Opened"), opened);
   if (shift->closed_at != NULL)
-    append_row (out, _("Closed"), shift->closed_at);
+    {
+      closed = kasir_ui_format_time (shift->closed_at);
+      append_row (out, _("Closed"), closed);
+    }
   count = g_strdup_printf ("%" G_GINT64_FORMAT, summary->sale_count);
   append_row (out, _("Sales"), count);
   append_money (out, _("Total sold"), summary->total, currency, &format);
