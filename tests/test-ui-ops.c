@@ -21,6 +21,7 @@
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-setup-window.h"
+#include "kasir-setup-connect.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-sync-notifier.h"
@@ -1029,14 +1030,48 @@ test_first_run_connect (void)
   gtk_window_present (GTK_WINDOW (setup));
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "choose");
 
-  /* Bad input is caught before anything is sent, and said plainly. */
-  kasir_setup_window_connect (setup, "kasir.example.com", "code", "Till 1");
-  g_assert_nonnull (strstr (kasir_setup_window_get_error (setup), "https://"));
+  /* What a person types is completed: plain HTTP for this computer only. */
+  {
+    static const char *cases[][2] = {
+      { "127.0.0.1:8765", "http://127.0.0.1:8765" },
+      { " localhost:8765 ", "http://localhost:8765" },
+      { "[::1]:8765", "http://[::1]:8765" },
+      { "kasir.shop:8765", "https://kasir.shop:8765" },
+      { "192.168.1.10:8765", "https://192.168.1.10:8765" },
+      { "https://kasir.shop", "https://kasir.shop" },
+      { "http://127.0.0.1:9", "http://127.0.0.1:9" },
+      { "http://192.168.1.10:8765", NULL },
+      { "ftp://kasir.shop", NULL },
+      { "", NULL },
+    };
 
-  /* A code the server does not know: the server's answer is shown, nothing is stored. */
-  kasir_setup_window_connect (setup, server->url, "not-a-real-code", "Till 1");
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GError) local_error = NULL;
+        g_autofree char *completed = kasir_setup_complete_url (cases[i][0], &local_error);
+
+        g_assert_cmpstr (completed, ==, cases[i][1]);
+        g_assert_true ((completed == NULL) == (local_error != NULL));
+      }
+    g_free (code);
+    code = kasir_setup_format_code (" abcd efgh-jkLm npqr");
+    g_assert_cmpstr (code, ==, "ABCD-EFGH-JKLM-NPQR");
+    g_clear_pointer (&code, g_free);
+  }
+
+  /* Bad input is caught before anything is sent, and said plainly. */
+  kasir_setup_window_connect (setup, "http://kasir.example.com", "code", "Till 1");
+  g_assert_nonnull (strstr (kasir_setup_window_get_error (setup), "https://"));
+  kasir_setup_window_connect (setup, "kasir example", "code", "Till 1");
+  g_assert_nonnull (strstr (kasir_setup_window_get_error (setup), "not a server address"));
+
+  /* A code the server does not know, at an address typed as host:port: the address is
+   * completed, and the refusal is said in words, not in HTTP. */
+  kasir_setup_window_connect (setup, server->url + strlen ("http://"), "not-a-real-code", "Till 1");
   g_assert_true (sync_test_wait_for (setup_synced_or_failed, setup, 20));
   g_test_message ("wrong code: %s", kasir_setup_window_get_error (setup));
+  g_assert_nonnull (strstr (kasir_setup_window_get_error (setup), "enrollment code"));
+  g_assert_null (strstr (kasir_setup_window_get_error (setup), "401"));
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "connect");
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_STANDALONE);
 

@@ -9,6 +9,7 @@
 
 #include "kasir-pin.h"
 #include "kasir-setup-window.h"
+#include "kasir-setup-connect.h"
 #include "kasir-staff-repository.h"
 
 struct _KasirSetupWindow
@@ -25,7 +26,7 @@ struct _KasirSetupWindow
 
   GtkStack         *stack;
   AdwEntryRow      *url_row;
-  AdwPasswordEntryRow *code_row;
+  AdwEntryRow      *code_row;
   AdwEntryRow      *name_row;
   GtkLabel         *connect_error;
   GtkButton        *connect_button;
@@ -215,8 +216,10 @@ on_enrolled (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      g_autofree char *text = kasir_setup_explain_error (error, gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+
       gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), TRUE);
-      show_label_error (self->connect_error, error->message);
+      show_label_error (self->connect_error, text);
       return;
     }
 
@@ -235,17 +238,20 @@ on_enrolled (GObject      *source,
 static void
 on_connect (KasirSetupWindow *self)
 {
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = kasir_setup_complete_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), &error);
+  g_autofree char *code = kasir_setup_format_code (gtk_editable_get_text (GTK_EDITABLE (self->code_row)));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
 
-  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+  if (url == NULL)
     {
-      show_label_error (self->connect_error,
-                        _("The server address starts with https:// (or http:// for a server "
-                          "on this computer)"));
+      show_label_error (self->connect_error, error->message);
       return;
     }
+  /* What will be used is what the person sees: the completed address, the code in
+   * groups. */
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), code);
   if (*code == '\0')
     {
       show_label_error (self->connect_error, _("Enter the enrollment code from the server"));
