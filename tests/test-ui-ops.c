@@ -631,15 +631,27 @@ test_pin_lockout (void)
   g_assert_cmpint (try_pin (guard, "1234", &code), ==, manager);
   g_assert_cmpuint (kasir_pin_guard_get_failed_count (guard), ==, 0);
 
-  /* Two lockouts in a row: the second lasts twice as long, and survives a restart. */
+  /* Two lockouts in a row: the second lasts twice as long, and survives a restart.
+   * Budi's right PIN cleared his count only: Ani, who has not signed in since her first
+   * lockout, is locked out for twice as long at once. */
   for (guint i = 0; i < 5; i++)
     try_pin (guard, "1111", &code);
+  g_assert_cmpint (kasir_pin_guard_get_staff_seconds_left (guard, manager), ==, 60);
+  g_assert_cmpint (kasir_pin_guard_get_staff_seconds_left (guard, cashier), ==, 120);
   g_assert_cmpint (kasir_pin_guard_get_seconds_left (guard), ==, 60);
   fake_now += 60;
   for (guint i = 0; i < 5; i++)
     try_pin (guard, "1111", &code);
   g_assert_cmpint (code, ==, KASIR_PIN_GUARD_ERROR_LOCKED_OUT);
-  g_assert_cmpint (kasir_pin_guard_get_seconds_left (guard), ==, 120);
+  g_assert_cmpint (kasir_pin_guard_get_staff_seconds_left (guard, manager), ==, 120);
+  g_assert_cmpint (kasir_pin_guard_get_staff_seconds_left (guard, cashier), ==, 60);
+  fake_now += 60;
+  g_assert_cmpint (kasir_pin_guard_get_staff_seconds_left (guard, manager), ==, 60);
+  g_assert_cmpint (try_pin (guard, "987654", &code), ==, cashier);
+  for (guint i = 0; i < 5; i++)
+    try_pin (guard, "1111", &code);
+  g_assert_cmpint (kasir_pin_guard_get_seconds_left (guard), ==, 60);
+  g_assert_cmpint (kasir_pin_guard_get_staff_seconds_left (guard, manager), ==, 60);
 
   g_clear_object (&guard);
   g_clear_object (&db);
@@ -648,7 +660,7 @@ test_pin_lockout (void)
   guard = kasir_pin_guard_new (db);
   kasir_pin_guard_set_clock (guard, fake_clock, NULL);
   fake_now += 30;
-  g_assert_cmpint (kasir_pin_guard_get_seconds_left (guard), ==, 90);
+  g_assert_cmpint (kasir_pin_guard_get_seconds_left (guard), ==, 30);
   g_assert_cmpint (try_pin (guard, "1234", &code), ==, 0);
   g_assert_cmpint (code, ==, KASIR_PIN_GUARD_ERROR_LOCKED_OUT);
 
@@ -662,7 +674,7 @@ test_pin_lockout (void)
     g_signal_connect (screen, "unlocked", G_CALLBACK (on_screen_unlocked), &w);
     gtk_window_set_child (GTK_WINDOW (window), screen);
     gtk_window_present (GTK_WINDOW (window));
-    g_assert_nonnull (strstr (kasir_lock_screen_get_message (w.screen), "Try again in 90 seconds"));
+    g_assert_nonnull (strstr (kasir_lock_screen_get_message (w.screen), "Try again in 30 seconds"));
     for (const char *k = "1234\n"; *k != '\0'; k++)
       kasir_lock_screen_press (w.screen, *k);
     g_assert_false (kasir_lock_screen_get_busy (w.screen));

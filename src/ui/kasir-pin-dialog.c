@@ -184,7 +184,7 @@ kasir_pin_dialog_ask_manager (GtkWindow        *parent,
   g_return_if_fail (callback != NULL);
 
   prompt = g_new0 (PinPrompt, 1);
-  prompt->guard = kasir_pin_guard_new (db);
+  prompt->guard = kasir_pin_guard_new_for_role (db, "manager");
   g_set_weak_pointer (&prompt->parent, parent);
   prompt->reason = g_strdup (reason);
   prompt->callback = callback;

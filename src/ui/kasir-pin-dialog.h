@@ -23,8 +23,8 @@ KasirPinDialog *kasir_pin_dialog_new     (GtkWindow      *parent,
                                           const char     *problem);
 const char     *kasir_pin_dialog_get_pin (KasirPinDialog *self);
 
-/* Asks for a manager's PIN (checked by KasirPinGuard, so wrong PINs count towards the
- * same lockout as the lock screen) and calls @callback with the manager, or with NULL
+/* Asks for a manager's PIN (checked by KasirPinGuard: wrong PINs count against the managers
+ * only, in the same per-person lockout as the lock screen) and calls @callback with the manager, or with NULL
  * when the prompt was cancelled. A wrong PIN, or a cashier's, asks again and says why. */
 typedef void (*KasirPinCallback) (const KasirStaff *manager,
                                   gpointer          user_data);
