@@ -26,3 +26,15 @@
 /* Selling (integer). A discount taking more than this share, in basis points, of what it
  * discounts waits for a manager's approval; 0 (or unset): no discount needs one. */
 #define KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP "discount.approval_above_bp"
+
+/* Manager approvals (integers). A discount above this percentage of a line or sale needs
+ * a manager (default 10); a manager's approval of the manager's tools holds this many
+ * seconds for that manager (default 180, 0: ask every time). */
+#define KASIR_SETTING_APPROVAL_DISCOUNT_PERCENT "approval.discount_percent"
+#define KASIR_SETTING_APPROVAL_HOLD_SECONDS     "approval.hold_seconds"
+/* Refunds (integers): a manager approves a refund above this amount in minor units
+ * (default 0: every refund) or of a sale older than this many days (default 7); the last
+ * sale may be voided within this many minutes of it (default 10). */
+#define KASIR_SETTING_REFUND_APPROVAL_ABOVE     "refund.approval_above_minor"
+#define KASIR_SETTING_REFUND_APPROVAL_DAYS      "refund.approval_after_days"
+#define KASIR_SETTING_VOID_WINDOW_MINUTES       "void.window_minutes"

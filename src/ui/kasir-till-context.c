@@ -22,6 +22,8 @@ struct _KasirTillContext
   KasirStaff           *staff;
   char                 *shift_id;
   guint                 work_count;
+  gint64                held_manager;  /* a manager approval of the tools, and its end */
+  gint64                held_until;    /* (monotonic µs) */
 };
 
 G_DEFINE_FINAL_TYPE (KasirTillContext, kasir_till_context, G_TYPE_OBJECT)
@@ -347,7 +349,11 @@ kasir_till_context_set_staff (KasirTillContext *self,
   if (staff != NULL)
     self->staff = kasir_staff_copy (staff);
   if (!same_id)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ID]);
+    {
+      /* An approval was given for what the person signed in then was doing. */
+      self->held_manager = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ID]);
+    }
   if (!same_name)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_NAME]);
 }
@@ -447,4 +453,25 @@ kasir_till_context_shutdown (KasirTillContext *self,
   if (self->work_count == 0)
     kasir_till_context_set_database (self, NULL);
   return !timed_out;
+}
+
+void
+kasir_till_context_hold_approval (KasirTillContext *self,
+                                  gint64            manager_id,
+                                  guint             seconds)
+{
+  g_return_if_fail (KASIR_IS_TILL_CONTEXT (self));
+
+  self->held_manager = seconds > 0 ? manager_id : 0;
+  self->held_until = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+}
+
+gint64
+kasir_till_context_get_held_approval (KasirTillContext *self)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (self), 0);
+
+  if (self->held_manager != 0 && g_get_monotonic_time () >= self->held_until)
+    self->held_manager = 0;
+  return self->held_manager;
 }

@@ -59,6 +59,14 @@ const char           *kasir_till_context_get_shift_id           (KasirTillContex
 void                  kasir_till_context_set_shift_id           (KasirTillContext *self,
                                                                  const char       *shift_id);
 
+/* A manager's approval of the manager's tools, held for @seconds (0 drops it) while the
+ * same person stays signed in; signing in or out drops it. The held manager's id is 0
+ * when there is none or its time is over. */
+void                  kasir_till_context_hold_approval          (KasirTillContext *self,
+                                                                 gint64            manager_id,
+                                                                 guint             seconds);
+gint64                kasir_till_context_get_held_approval      (KasirTillContext *self);
+
 /* Work in flight that the application waits for before it exits: a part that starts a
  * GTask in a thread holds the context's work count for as long as it runs. */
 void                  kasir_till_context_hold_work              (KasirTillContext *self);

@@ -13,6 +13,7 @@
 
 #include "kasir-key-store.h"
 #include "kasir-pin-guard.h"
+#include "kasir-approval.h"
 #include "kasir-preferences-window.h"
 #include "kasir-setup-window.h"
 #include "kasir-shift-repository.h"
@@ -490,8 +491,8 @@ on_remove_confirmed (AdwMessageDialog *dialog,
 }
 
 static void
-on_remove_requested (KasirPreferencesWindow *prefs,
-                     KasirTillSession       *self)
+ask_remove (KasirTillSession       *self,
+            KasirPreferencesWindow *prefs)
 {
   g_autoptr(KasirTerminalDataRepository) data = NULL;
   g_autoptr(GError) error = NULL;
@@ -541,11 +542,64 @@ on_remove_requested (KasirPreferencesWindow *prefs,
 }
 
 static void
-on_connect_requested (KasirPreferencesWindow *prefs,
-                      KasirTillSession       *self)
+ask_connect (KasirTillSession       *self,
+             KasirPreferencesWindow *prefs)
 {
   if (self->database != NULL && self->service != NULL)
     run_setup (self, GTK_WINDOW (prefs), KASIR_SETUP_CONNECT);
+}
+
+/* Removing the data and changing the server are a manager's (kasir-approval.h); the
+ * approval that opened the preferences usually still holds. */
+typedef struct
+{
+  KasirTillSession       *self;
+  KasirPreferencesWindow *prefs;
+  void                  (*then) (KasirTillSession *, KasirPreferencesWindow *);
+} Approved;
+
+static void
+on_approved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Approved *approved = user_data;
+
+  if (kasir_approval_request_finish (result, NULL) >= 0 &&
+      gtk_widget_get_visible (GTK_WIDGET (approved->prefs)))
+    approved->then (approved->self, approved->prefs);
+  g_object_unref (approved->self);
+  g_object_unref (approved->prefs);
+  g_free (approved);
+}
+
+static void
+with_approval (KasirTillSession       *self,
+               KasirPreferencesWindow *prefs,
+               KasirApprovalReason     reason,
+               void                  (*then) (KasirTillSession *, KasirPreferencesWindow *))
+{
+  Approved *approved = g_new0 (Approved, 1);
+
+  approved->self = g_object_ref (self);
+  approved->prefs = g_object_ref (prefs);
+  approved->then = then;
+  kasir_approval_request_async (self->context, GTK_WINDOW (prefs), reason, NULL, NULL,
+                                on_approved, approved);
+}
+
+static void
+on_remove_requested (KasirPreferencesWindow *prefs,
+                     KasirTillSession       *self)
+{
+  with_approval (self, prefs, KASIR_APPROVAL_REMOVE_DATA, ask_remove);
+}
+
+static void
+on_connect_requested (KasirPreferencesWindow *prefs,
+                      KasirTillSession       *self)
+{
+  with_approval (self, prefs, KASIR_APPROVAL_CHANGE_SERVER, ask_connect);
 }
 
 void

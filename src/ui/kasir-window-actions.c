@@ -11,9 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-approval.h"
 #include "kasir-conflict-window.h"
 #include "kasir-outbox-transfer-dialog.h"
-#include "kasir-pin-dialog.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sync-dashboard.h"
@@ -55,11 +55,33 @@ lock_action (GtkWidget  *widget,
 }
 
 static void
+on_preferences_approved (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+
+  if (kasir_approval_request_finish (result, NULL) >= 0 && gtk_widget_get_root (widget) != NULL)
+    g_signal_emit_by_name (widget, "preferences-requested");
+}
+
+/* The preferences (currency, tax, auto-lock, the server, removing data) are a manager's:
+ * a manager approves opening them. Before the till has a database there is nothing in
+ * them to guard. */
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  g_signal_emit_by_name (widget, "preferences-requested");
+  KasirTillContext *context = KASIR_WINDOW (widget)->context;
+
+  if (context == NULL || kasir_till_context_get_database (context) == NULL)
+    {
+      g_signal_emit_by_name (widget, "preferences-requested");
+      return;
+    }
+  kasir_approval_request_async (context, GTK_WINDOW (widget), KASIR_APPROVAL_PREFERENCES, NULL,
+                                NULL, on_preferences_approved, g_object_ref (widget));
 }
 
 static void
@@ -115,18 +137,29 @@ typedef struct
 } PinRequest;
 
 static void
-on_pin_answered (const KasirStaff *manager,
-                 gpointer          user_data)
+on_approved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   PinRequest *request = user_data;
+  g_autoptr(KasirStaff) manager = NULL;
+  gint64 manager_id = kasir_approval_request_finish (result, NULL);
 
-  if (manager != NULL && request->window != NULL &&
+  if (manager_id > 0 && request->window != NULL &&
       kasir_till_context_get_database (request->window->context) != NULL)
-    request->tool (request->window, manager);
+    {
+      KasirStaffRepository *repo = kasir_till_context_get_staff_repository (request->window->context);
+
+      manager = kasir_staff_repository_get (repo, manager_id, NULL);
+      if (manager != NULL)
+        request->tool (request->window, manager);
+    }
   g_clear_weak_pointer (&request->window);
   g_free (request);
 }
 
+/* One approval (kasir-approval.h) opens the manager's tools; it holds for a few minutes
+ * for that manager, so the next tool does not ask again. */
 static void
 with_manager_pin (KasirWindow *self,
                   const char  *reason,
@@ -140,7 +173,8 @@ with_manager_pin (KasirWindow *self,
   request = g_new0 (PinRequest, 1);
   g_set_weak_pointer (&request->window, self);
   request->tool = tool;
-  kasir_pin_dialog_ask_manager (GTK_WINDOW (self), db, reason, on_pin_answered, request);
+  kasir_approval_request_async (self->context, GTK_WINDOW (self), KASIR_APPROVAL_MANAGER_TOOLS,
+                                reason, NULL, on_approved, request);
 }
 
 static void
