@@ -10,6 +10,9 @@
  */
 #pragma once
 
+#include <glib.h>
+#include <string.h>
+
 /* The shop as a customer reads it on a receipt (text). */
 #define KASIR_SETTING_SHOP_NAME            "shop.name"
 #define KASIR_SETTING_SHOP_ADDRESS         "shop.address"
@@ -38,3 +41,19 @@
 #define KASIR_SETTING_REFUND_APPROVAL_ABOVE     "refund.approval_above_minor"
 #define KASIR_SETTING_REFUND_APPROVAL_DAYS      "refund.approval_after_days"
 #define KASIR_SETTING_VOID_WINDOW_MINUTES       "void.window_minutes"
+
+/* Whether @key is one of the shop-wide names above (by its namespace), the only ones a
+ * server may set on a till through pull: the till's own state (PIN lockout, sync cursor,
+ * terminal identity) lives under other names. */
+static inline gboolean
+kasir_setting_key_is_shop_wide (const char *key)
+{
+  static const char * const prefixes[] = {
+    "shop.", "outlet.", "receipt.", "loyalty.", "approval.", "refund.", "void.", "shift.",
+  };
+
+  for (gsize i = 0; key != NULL && i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (key, prefixes[i]) && key[strlen (prefixes[i])] != '\0')
+      return TRUE;
+  return FALSE;
+}

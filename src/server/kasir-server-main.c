@@ -20,6 +20,10 @@
  *       Adds a staff member. The PIN (4 to 12 digits) is read from standard input, never
  *       from the command line; on a terminal it is asked for without echo. Only its
  *       Argon2id hash is stored.
+ *   kasir-server set-setting --db PATH --outlet ID KEY [VALUE]
+ *       Sets one of the outlet's settings (the shop on the receipt, the loyalty rule,
+ *       approval limits: see kasir-setting-keys.h), or removes it when no VALUE is given;
+ *       the outlet's tills get it with their next pull.
  *   kasir-server enroll   --db PATH --outlet ID [--expires MINUTES]
  *       Prints a one-time enrollment code for a new terminal of the outlet as the last
  *       line of stdout (default expiry 60 minutes). Only its hash is stored.
@@ -424,6 +428,25 @@ cmd_add_staff (int    argc,
 }
 
 static int
+cmd_set_setting (int    argc,
+                 char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirServerStore) store = NULL;
+
+  if (argc != 3 && argc != 4)
+    return fail ("set-setting: give a setting KEY and its VALUE (no VALUE removes it)");
+  if (opt_outlet <= 0)
+    return fail ("set-setting: --outlet ID is required");
+  store = open_store (FALSE, &error);
+  if (store == NULL)
+    return fail ("set-setting: %s", error->message);
+  if (!kasir_server_store_set_setting (store, opt_outlet, argv[2], argc == 4 ? argv[3] : NULL, &error))
+    return fail ("set-setting: %s", error->message);
+  return 0;
+}
+
+static int
 cmd_enroll (void)
 {
   g_autoptr(GError) error = NULL;
@@ -726,7 +749,8 @@ main (int    argc,
   context = g_option_context_new ("COMMAND [ARGS] — the Kasir sync server");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
-                                "Commands: init, demo, outlets, add-outlet NAME, add-staff NAME, enroll, "
+                                "Commands: init, demo, outlets, add-outlet NAME, add-staff NAME, "
+                                "set-setting KEY [VALUE], enroll, "
                                 "import FILE.csv, import-outbox FILE, "
                                 "compact, serve, fingerprint, revoke-terminal.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -745,6 +769,8 @@ main (int    argc,
     return cmd_add_outlet (argc, argv);
   if (g_str_equal (command, "add-staff"))
     return cmd_add_staff (argc, argv);
+  if (g_str_equal (command, "set-setting"))
+    return cmd_set_setting (argc, argv);
   if (g_str_equal (command, "enroll"))
     return argc == 2 ? cmd_enroll () : fail ("enroll: unexpected argument %s", argv[2]);
   if (g_str_equal (command, "import"))
@@ -760,6 +786,6 @@ main (int    argc,
   if (g_str_equal (command, "revoke-terminal"))
     return argc == 2 ? cmd_revoke_terminal ()
                      : fail ("revoke-terminal: unexpected argument %s", argv[2]);
-  return fail ("unknown command '%s'; commands: init, demo, outlets, add-outlet, add-staff, enroll, "
-               "import, import-outbox, compact, serve, fingerprint, revoke-terminal", command);
+  return fail ("unknown command '%s'; commands: init, demo, outlets, add-outlet, add-staff, set-setting, "
+               "enroll, import, import-outbox, compact, serve, fingerprint, revoke-terminal", command);
 }

@@ -87,7 +87,10 @@ static const char schema_sql[] =
   "  PRIMARY KEY (entity, entity_id));"
   "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
   "CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL,"
-  "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);";
+  "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
+  /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
+  "CREATE TABLE outlet_settings (outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
 
 /* ---- Open and close ---- */
 
@@ -116,6 +119,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .load_demo = kasir_pg_load_demo,
   .prune_tombstones = kasir_pg_prune_tombstones,
   .add_staff = kasir_pg_add_staff,
+  .set_setting = kasir_pg_set_setting,
   .register_signing_key = kasir_pg_register_signing_key,
   .get_signing_key = kasir_pg_get_signing_key,
   .revoke_terminal = kasir_pg_revoke_terminal,

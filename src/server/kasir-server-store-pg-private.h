@@ -116,6 +116,9 @@ gboolean kasir_pg_authenticate (KasirServerStore *store, const char *token_hash,
                                 gint64 *terminal_id, gint64 *outlet_id, GError **error);
 gboolean kasir_pg_get_metrics (KasirServerStore *store, KasirServerStoreMetrics *out,
                                GError **error);
+gboolean kasir_pg_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
+                               const char *value, GError **error);
+JsonNode *kasir_pg_load_setting (KasirPgStore *self, const char *id, GError **error);
 gboolean kasir_pg_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,
                              gint64 *out_id, GError **error);
 gboolean kasir_pg_register_signing_key (KasirServerStore *store, gint64 terminal_id,

@@ -199,6 +199,7 @@ static const struct
   { "staff", load_staff },
   { "shift", load_shift },
   { "conflict", load_conflict },
+  { "setting", kasir_pg_load_setting },
 };
 
 static JsonNode *

@@ -140,6 +140,9 @@ gboolean kasir_sqlite_authenticate (KasirServerStore *store, const char *token_h
                                     gint64 *terminal_id, gint64 *outlet_id, GError **error);
 gboolean kasir_sqlite_get_metrics (KasirServerStore *store, KasirServerStoreMetrics *out,
                                    GError **error);
+gboolean kasir_sqlite_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
+                                   const char *value, GError **error);
+JsonNode *kasir_sqlite_load_setting (KasirSqliteStore *self, const char *id, GError **error);
 gboolean kasir_sqlite_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,
                                  gint64 *out_id, GError **error);
 gboolean kasir_sqlite_register_signing_key (KasirServerStore *store, gint64 terminal_id,

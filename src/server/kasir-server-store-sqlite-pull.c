@@ -190,6 +190,7 @@ static const struct
   { "staff", load_staff },
   { "shift", load_shift },
   { "conflict", load_conflict },
+  { "setting", kasir_sqlite_load_setting },
 };
 
 static JsonNode *

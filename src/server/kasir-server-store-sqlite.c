@@ -104,7 +104,10 @@ static const char schema_sql[] =
   "  changed_at INTEGER NOT NULL);"
   "CREATE UNIQUE INDEX change_log_entity ON change_log (entity, entity_id);"
   "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
-  "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);";
+  "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
+  /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
+  "CREATE TABLE outlet_settings (outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
 
 /* ---- Statement helpers ---- */
 
@@ -565,6 +568,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .load_demo = kasir_sqlite_load_demo,
   .prune_tombstones = kasir_sqlite_prune_tombstones,
   .add_staff = kasir_sqlite_add_staff,
+  .set_setting = kasir_sqlite_set_setting,
   .register_signing_key = kasir_sqlite_register_signing_key,
   .get_signing_key = kasir_sqlite_get_signing_key,
   .revoke_terminal = kasir_sqlite_revoke_terminal,

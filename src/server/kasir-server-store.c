@@ -289,6 +289,37 @@ kasir_server_store_prune_tombstones (KasirServerStore  *store,
   return store->vtable->prune_tombstones (store, older_than_unix, n_pruned, error);
 }
 
+#define MAX_SETTING_KEY   64
+#define MAX_SETTING_VALUE 1024
+
+gboolean
+kasir_server_store_set_setting (KasirServerStore  *store,
+                                gint64             outlet_id,
+                                const char        *key,
+                                const char        *value,
+                                GError           **error)
+{
+  gsize n;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  n = strlen (key);
+  if (n == 0 || n > MAX_SETTING_KEY || strspn (key, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
+                   "a setting's name is 1 to %d of a-z, 0-9, '.', '_' and '-'", MAX_SETTING_KEY);
+      return FALSE;
+    }
+  if (value != NULL && (strlen (value) > MAX_SETTING_VALUE || !g_utf8_validate (value, -1, NULL)))
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
+                   "a setting's value is UTF-8 text of at most %d bytes", MAX_SETTING_VALUE);
+      return FALSE;
+    }
+  return store->vtable->set_setting (store, outlet_id, key, value, error);
+}
+
 gboolean
 kasir_server_store_add_staff (KasirServerStore           *store,
                               const KasirServerNewStaff  *staff,

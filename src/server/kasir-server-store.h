@@ -208,6 +208,8 @@ typedef struct
                                   GError **error);
   gboolean  (*revoke_terminal)   (KasirServerStore *store, gint64 terminal_id,
                                   GError **error);
+  gboolean  (*set_setting)       (KasirServerStore *store, gint64 outlet_id,
+                                  const char *key, const char *value, GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
@@ -338,6 +340,16 @@ gboolean  kasir_server_store_prune_tombstones   (KasirServerStore *store,
 gboolean  kasir_server_store_add_staff          (KasirServerStore          *store,
                                                  const KasirServerNewStaff *staff,
                                                  gint64                    *out_id,
+                                                 GError                   **error);
+
+/* Sets (or, with @value NULL, removes) an outlet's setting; the outlet's tills get it
+ * through pull as entity "setting", id "<outlet>:<key>", data {"outlet_id", "key",
+ * "value"}. @key is 1 to 64 of a-z, 0-9, '.', '_' and '-'; @value valid UTF-8 of at most
+ * 1,024 bytes (INVALID otherwise); NOT_FOUND for an unknown outlet. */
+gboolean  kasir_server_store_set_setting        (KasirServerStore          *store,
+                                                 gint64                     outlet_id,
+                                                 const char                *key,
+                                                 const char                *value,
                                                  GError                   **error);
 
 /* The terminal's Ed25519 public key for signed outbox exports (base64 of 32 bytes; see

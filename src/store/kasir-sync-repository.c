@@ -17,6 +17,7 @@
 #include "kasir-sales-retention.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
+#include "kasir-setting-keys.h"
 #include "kasir-sync-repository.h"
 
 void
@@ -419,30 +420,43 @@ run_with_id (KasirDatabase  *db,
   return kasir_database_step_done (db, stmt, "pull delete", error);
 }
 
-static char *
-json_or_null (JsonNode *node)
+/* The name of the setting a change names ("<outlet>:<key>"), when it is one of the
+ * shop-wide names a server may set (kasir-setting-keys.h); NULL otherwise, so that a
+ * server never writes the till's own state (the PIN lockout, the sync cursor). */
+static const char *
+shop_setting_key (const KasirChange *change)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
+  const char *colon = strchr (change->id, ':');
 
-  return kasir_protocol_to_string (node, NULL);
+  if (colon == NULL || !kasir_setting_key_is_shop_wide (colon + 1))
+    return NULL;
+  return colon + 1;
 }
 
 static gboolean
 put_setting (KasirDatabase      *db,
              const KasirChange  *change,
+             const char         *key,
              GError            **error)
 {
-  g_autofree char *text = json_or_null (change->data);
-  g_autofree char *key = g_strconcat ("server.", change->id, NULL);
+  JsonObject *data = JSON_NODE_HOLDS_OBJECT (change->data) ? json_node_get_object (change->data) : NULL;
+  JsonNode *value = data != NULL ? json_object_get_member (data, "value") : NULL;
   sqlite3_stmt *stmt;
 
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+      json_node_get_value_type (value) != G_TYPE_STRING ||
+      g_strcmp0 (json_object_get_string_member_with_default (data, "key", ""), key) != 0)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("The server sent the setting “%s” without a usable value"), key);
+      return FALSE;
+    }
   stmt = kasir_database_prepare (db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                                  error);
   if (stmt == NULL)
     return FALSE;
   kasir_database_bind_text (stmt, 1, key);
-  kasir_database_bind_text (stmt, 2, text != NULL ? text : "null");
+  kasir_database_bind_text (stmt, 2, json_node_get_string (value));
 
   return kasir_database_step_done (db, stmt, "setting", error);
 }
@@ -479,12 +493,16 @@ apply_setting (KasirDatabase      *db,
                gint64              id,
                GError            **error)
 {
-  g_autofree char *key = NULL;
+  const char *key = shop_setting_key (change);
   sqlite3_stmt *stmt;
 
+  if (key == NULL)
+    {
+      g_debug ("Skipping the server setting “%s”: not a shop-wide name", change->id);
+      return TRUE;
+    }
   if (!change->deleted)
-    return put_setting (db, change, error);
-  key = g_strconcat ("server.", change->id, NULL);
+    return put_setting (db, change, key, error);
   stmt = kasir_database_prepare (db, "DELETE FROM settings WHERE key = ?", error);
   if (stmt == NULL)
     return FALSE;

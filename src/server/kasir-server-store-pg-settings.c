@@ -1,0 +1,91 @@
+/* kasir-server-store-pg-settings.c — the PostgreSQL backend: an outlet's settings (the
+ * shop on the receipt, the loyalty rule, approval limits), which its tills pull.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kasir-server-store-pg-private.h"
+
+gboolean
+kasir_pg_set_setting (KasirServerStore  *store,
+                      gint64             outlet_id,
+                      const char        *key,
+                      const char        *value,
+                      GError           **error)
+{
+  KasirPgStore *self = (KasirPgStore *) store;
+  g_autofree char *entity_id = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", outlet_id, key);
+  g_autofree char *detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT " %s %s", outlet_id, key,
+                                             value != NULL ? "set" : "removed");
+  gboolean found;
+  gint64 one;
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_pg_query_int (self, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
+      goto fail;
+    }
+  if (value != NULL
+      ? !kasir_pg_run (self, error, "INSERT INTO outlet_settings (outlet_id, key, value) VALUES (?, ?, ?) "
+                       "ON CONFLICT (outlet_id, key) DO UPDATE SET value = EXCLUDED.value", "itt",
+                       outlet_id, key, value)
+      : !kasir_pg_run (self, error, "DELETE FROM outlet_settings WHERE outlet_id = ? AND key = ?", "it",
+                       outlet_id, key))
+    goto fail;
+  if (!kasir_pg_log_change (self, "setting", entity_id, outlet_id, value == NULL, error)
+      || !kasir_pg_audit (self, "admin", "setting.set", detail, error)
+      || !kasir_pg_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  return FALSE;
+}
+
+JsonNode *
+kasir_pg_load_setting (KasirPgStore  *self,
+                       const char    *id,
+                       GError       **error)
+{
+  const char *colon = strchr (id, ':');
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *value = NULL;
+  PGresult *result;
+  gint64 outlet_id;
+
+  if (colon == NULL)
+    return NULL;
+  outlet_id = g_ascii_strtoll (id, NULL, 10);
+  result = kasir_pg_query (self, error, "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?",
+                           "it", outlet_id, colon + 1);
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) > 0)
+    value = kasir_pg_dup (result, 0, 0);
+  PQclear (result);
+  if (value == NULL)
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet_id");
+  json_builder_add_int_value (builder, outlet_id);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, colon + 1);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

@@ -1,0 +1,93 @@
+/* kasir-server-store-sqlite-settings.c — the SQLite backend: an outlet's settings (the
+ * shop on the receipt, the loyalty rule, approval limits), which its tills pull.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kasir-server-store-sqlite-private.h"
+
+gboolean
+kasir_sqlite_set_setting (KasirServerStore  *store,
+                          gint64             outlet_id,
+                          const char        *key,
+                          const char        *value,
+                          GError           **error)
+{
+  KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *entity_id = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", outlet_id, key);
+  g_autofree char *detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT " %s %s", outlet_id, key,
+                                             value != NULL ? "set" : "removed");
+  gint64 dummy;
+  gboolean found;
+
+  if (!kasir_sqlite_begin_write (self, error))
+    return FALSE;
+  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i",
+                               outlet_id))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
+      goto fail;
+    }
+  if (value != NULL
+      ? !kasir_sqlite_run (self, error, "INSERT OR REPLACE INTO outlet_settings (outlet_id, key, value) "
+                           "VALUES (?, ?, ?)", "itt", outlet_id, key, value)
+      : !kasir_sqlite_run (self, error, "DELETE FROM outlet_settings WHERE outlet_id = ? AND key = ?", "it",
+                           outlet_id, key))
+    goto fail;
+  if (!kasir_sqlite_log_change (self, "setting", entity_id, outlet_id, value == NULL, error)
+      || !kasir_sqlite_audit (self, "admin", "setting.set", detail, error)
+      || !kasir_sqlite_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kasir_sqlite_rollback (self);
+  return FALSE;
+}
+
+JsonNode *
+kasir_sqlite_load_setting (KasirSqliteStore  *self,
+                           const char        *id,
+                           GError           **error)
+{
+  const char *colon = strchr (id, ':');
+  gint64 outlet_id;
+  sqlite3_stmt *stmt;
+  g_autofree char *value = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  int rc;
+
+  if (colon == NULL)
+    return NULL;
+  outlet_id = g_ascii_strtoll (id, NULL, 10);
+  stmt = kasir_sqlite_query (self, error, "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?",
+                             "it", outlet_id, colon + 1);
+  if (stmt == NULL)
+    return NULL;
+  rc = kasir_sqlite_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    value = kasir_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (value == NULL)
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet_id");
+  json_builder_add_int_value (builder, outlet_id);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, colon + 1);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
