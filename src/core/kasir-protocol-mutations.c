@@ -194,6 +194,8 @@ static const KasirFieldSpec refund_line_fields[] = {
   KASIR_F_ID (KasirRefundLine, product_id, "product_id"),
   KASIR_F_INT (KasirRefundLine, qty, "qty", 1, KASIR_PROTOCOL_MAX_QTY, KASIR_FIELD_REQUIRED),
   KASIR_F_MONEY (KasirRefundLine, amount, "amount", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_INT (KasirRefundLine, write_off, "write_off", 0, 1,
+               KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_refund_line_record =
@@ -274,6 +276,8 @@ static const KasirFieldSpec refund_fields[] = {
   KASIR_F_UUID (KasirRefund, sale_id, "sale_id", KASIR_FIELD_REQUIRED),
   KASIR_F_STRING (KasirRefund, reason, "reason", KASIR_FIELD_ALLOW_EMPTY),
   KASIR_F_ID (KasirRefund, staff_id, "staff_id"),
+  KASIR_F_INT (KasirRefund, approved_by, "approved_by", 1, G_MAXINT64,
+               KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
   KASIR_F_ARRAY (KasirRefund, lines, "lines", &kasir_refund_line_record,
                  KASIR_PROTOCOL_MAX_LINES, KASIR_FIELD_NON_EMPTY),
   KASIR_F_ARRAY (KasirRefund, payments, "payments", &kasir_refund_payment_record,

@@ -171,13 +171,17 @@ JsonNode  *kasir_protocol_encode_sale (const KasirSale *sale);
 KasirSale *kasir_protocol_decode_sale (JsonNode *node, GError **error);
 
 /* sale.refund: {"refund_id": uuid, "sale_id": uuid, "reason": str, "staff_id",
- *   "lines": [{"product_id", "qty", "amount"}], "payments": [{"method", "amount"}],
- *   "total": n, "created_at"}; sum(lines.amount) == total == sum(payments). */
+ *   "approved_by"?, "lines": [{"product_id", "qty", "amount", "write_off"?}],
+ *   "payments": [{"method", "amount"}], "total": n, "created_at"};
+ *   sum(lines.amount) == total == sum(payments). "approved_by" (absent: nobody) names the
+ * manager who approved the refund; "write_off": 1 (absent: 0) marks goods that do not go
+ * back into stock (damaged). */
 typedef struct
 {
   gint64     product_id;
-  gint64     qty;      /* > 0 */
-  KasirMoney amount;   /* >= 0, money returned for this line */
+  gint64     qty;       /* > 0 */
+  KasirMoney amount;    /* >= 0, money returned for this line */
+  gint64     write_off; /* 1: the goods are written off, not restocked */
 } KasirRefundLine;
 
 typedef struct
@@ -186,6 +190,7 @@ typedef struct
   char       *sale_id;
   char       *reason;
   gint64      staff_id;  /* who gave the money back */
+  gint64      approved_by; /* the manager who approved it, 0: none was needed */
   GPtrArray  *lines;     /* KasirRefundLine* */
   GPtrArray  *payments;  /* KasirPayment* */
   KasirMoney  total;

@@ -89,6 +89,9 @@ kasir_apply_sale_refund (KasirApply  *a,
     {
       const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
 
+      /* Damaged goods written off do not go back on the shelf. */
+      if (l->write_off)
+        continue;
       if (!kasir_apply_stock_add (a, l->product_id, l->qty, NULL, NULL, &in_range, error))
         return FALSE;
       if (!in_range)
