@@ -17,6 +17,7 @@
 #include "kasir-product-edit-dialog.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sync-dashboard.h"
+#include "kasir-void-sale.h"
 #include "kasir-window-private.h"
 
 void
@@ -122,6 +123,36 @@ shift_action (GtkWidget  *widget,
   dialog = kasir_shift_dialog_new (GTK_WINDOW (self), self->context);
   g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Voiding the last sale ---- */
+
+static void
+on_voided (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KasirWindow) self = user_data;
+  g_autoptr(KasirRefund) refund = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  refund = kasir_void_last_sale_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  title = refund != NULL ? g_strdup (_("The last sale is voided; its money is given back"))
+                         : g_strdup (error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+void_last_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KasirWindow *self = KASIR_WINDOW (widget);
+
+  kasir_void_last_sale_async (self->context, GTK_WINDOW (self), NULL, on_voided, g_object_ref (self));
 }
 
 /* ---- The manager's tools ---- */
@@ -344,6 +375,7 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "till.shift", NULL, shift_action);
   gtk_widget_class_install_action (widget_class, "till.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "till.void-last", NULL, void_last_action);
   for (guint i = 0; i < G_N_ELEMENTS (manager_tools); i++)
     gtk_widget_class_install_action (widget_class, manager_tools[i].name, NULL, manager_action);
 }
