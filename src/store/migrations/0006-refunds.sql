@@ -36,3 +36,11 @@ CREATE TABLE refund_payments (
   amount     INTEGER NOT NULL CHECK (amount > 0),
   PRIMARY KEY (refund_id, line_no)
 ) WITHOUT ROWID;
+
+-- Reprints of a receipt (marked as a copy), who asked for each and when.
+CREATE TABLE sale_reprints (
+  sale_id     TEXT    NOT NULL,
+  staff_id    INTEGER NOT NULL DEFAULT 0,
+  printed_at  TEXT    NOT NULL
+);
+CREATE INDEX sale_reprints_sale ON sale_reprints (sale_id);

@@ -1,0 +1,76 @@
+/* kasir-sales-history.h — this till's sales, newest first, a page at a time.
+ *
+ * The history screen never loads all sales: it counts the sales a filter matches and
+ * reads the page it shows (each row: time, receipt number, cashier, customer, total,
+ * payment methods, and whether the sale reached the server). A receipt number typed in
+ * full or scanned, or only its number ("123" for "7-000123" on till 7), uses the
+ * receipt index; a date range uses the time index.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "kasir-database.h"
+#include "kasir-models.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *receipt;      /* a receipt number or its start, or its number; NULL: any */
+  const char *from;         /* RFC 3339, inclusive; NULL: open */
+  const char *until;        /* RFC 3339, exclusive; NULL: open */
+  gint64      staff_id;     /* 0: anyone */
+  gint64      customer_id;  /* 0: anyone */
+  int         method;       /* a KasirPaymentMethod, or -1 for any */
+} KasirSalesFilter;
+
+#define KASIR_SALES_FILTER_INIT { NULL, NULL, NULL, 0, 0, -1 }
+
+typedef enum
+{
+  KASIR_SALE_SYNC_PENDING,  /* not on the server yet */
+  KASIR_SALE_SYNC_SYNCED,
+  KASIR_SALE_SYNC_CONFLICT, /* the server raised a conflict not resolved yet */
+} KasirSaleSyncState;
+
+typedef struct
+{
+  char               *sale_id;
+  char               *receipt_no;
+  char               *created_at;
+  char               *staff_name;    /* "" when unknown */
+  char               *customer_name; /* "" for none */
+  KasirMoney          total;
+  char               *methods;       /* "cash", "card+cash" */
+  KasirSaleSyncState  sync;
+} KasirSaleSummary;
+
+void      kasir_sale_summary_free     (KasirSaleSummary        *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirSaleSummary, kasir_sale_summary_free)
+
+gboolean  kasir_sales_history_count   (KasirDatabase           *db,
+                                       const KasirSalesFilter  *filter,
+                                       gint64                  *out_count,
+                                       GError                 **error);
+/* Rows @offset to @offset + @limit - 1 of the newest-first list. KasirSaleSummary*. */
+GPtrArray *kasir_sales_history_page   (KasirDatabase           *db,
+                                       const KasirSalesFilter  *filter,
+                                       guint                    offset,
+                                       guint                    limit,
+                                       GError                 **error);
+
+/* Records that @staff_id reprinted @sale_id's receipt (as a copy) now. */
+gboolean  kasir_sales_history_record_reprint (KasirDatabase  *db,
+                                              const char     *sale_id,
+                                              gint64          staff_id,
+                                              GError        **error);
+gboolean  kasir_sales_history_count_reprints (KasirDatabase  *db,
+                                              const char     *sale_id,
+                                              gint64         *out_count,
+                                              GError        **error);
+
+G_END_DECLS
