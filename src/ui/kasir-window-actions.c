@@ -16,6 +16,7 @@
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-shift-dialog.h"
+#include "kasir-sales-history-window.h"
 #include "kasir-sync-dashboard.h"
 #include "kasir-void-sale.h"
 #include "kasir-window-private.h"
@@ -123,6 +124,20 @@ shift_action (GtkWidget  *widget,
   dialog = kasir_shift_dialog_new (GTK_WINDOW (self), self->context);
   g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Sales history ---- */
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KasirWindow *self = KASIR_WINDOW (widget);
+
+  if (kasir_till_context_get_database (self->context) == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kasir_sales_history_window_new (GTK_WINDOW (self), self->context)));
 }
 
 /* ---- Voiding the last sale ---- */
@@ -376,6 +391,8 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "till.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "till.void-last", NULL, void_last_action);
+  gtk_widget_class_install_action (widget_class, "till.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "till.history", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (manager_tools); i++)
     gtk_widget_class_install_action (widget_class, manager_tools[i].name, NULL, manager_action);
 }

@@ -1,0 +1,37 @@
+/* kasir-sales-history-model.h — the sales history as a list model that pages.
+ *
+ * A GListModel of KasirSaleRow over this till's sales, newest first, that reads the
+ * rows of a page (100) from the database only when a view asks for one of them and
+ * keeps a bounded number of pages; the count comes from one query. Changing the filter
+ * (the receipt number typed or scanned) counts again and tells the view.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kasir-database.h"
+#include "kasir-sales-history.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_SALE_ROW (kasir_sale_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirSaleRow, kasir_sale_row, KASIR, SALE_ROW, GObject)
+
+const KasirSaleSummary *kasir_sale_row_get_summary (KasirSaleRow *self);
+
+#define KASIR_TYPE_SALES_HISTORY_MODEL (kasir_sales_history_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirSalesHistoryModel, kasir_sales_history_model, KASIR, SALES_HISTORY_MODEL, GObject)
+
+KasirSalesHistoryModel *kasir_sales_history_model_new         (KasirDatabase          *db);
+/* @receipt: a receipt number, its start, or its number; NULL or "" for all sales. */
+void                    kasir_sales_history_model_set_receipt (KasirSalesHistoryModel *self,
+                                                               const char             *receipt);
+/* Reads the count again (after a refund or a sync); every page is read afresh. */
+void                    kasir_sales_history_model_reload      (KasirSalesHistoryModel *self);
+
+G_END_DECLS

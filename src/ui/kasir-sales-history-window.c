@@ -1,0 +1,453 @@
+/* kasir-sales-history-window.c — see the header.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-receipt-printer.h"
+#include "kasir-refund-dialog.h"
+#include "kasir-sales-history-window.h"
+#include "kasir-ui-format.h"
+#include "kasir-ui-money.h"
+
+#define RECEIPT_COLUMNS 40
+
+enum
+{
+  COLUMN_TIME,
+  COLUMN_RECEIPT,
+  COLUMN_CASHIER,
+  COLUMN_CUSTOMER,
+  COLUMN_TOTAL,
+  COLUMN_METHODS,
+  COLUMN_STATE,
+  N_COLUMNS
+};
+
+struct _KasirSalesHistoryWindow
+{
+  KasirTillDialog         parent_instance;
+
+  KasirSalesHistoryModel *model;
+  GtkSingleSelection     *selection;
+  GtkSearchEntry         *search_entry;
+  GtkColumnView          *view;
+  GtkLabel               *receipt_label;
+  GtkLabel               *note_label;
+  KasirSale              *shown;     /* the sale whose receipt is shown */
+};
+
+G_DEFINE_FINAL_TYPE (KasirSalesHistoryWindow, kasir_sales_history_window, KASIR_TYPE_TILL_DIALOG)
+
+static KasirTillContext *
+get_context (KasirSalesHistoryWindow *self)
+{
+  return kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self));
+}
+
+static const char *
+sync_text (KasirSaleSyncState state)
+{
+  switch (state)
+    {
+    case KASIR_SALE_SYNC_PENDING:
+      /* Translators: a sale's state in the sales history. */
+      return _("Pending");
+    case KASIR_SALE_SYNC_CONFLICT:
+      return _("Conflict");
+    case KASIR_SALE_SYNC_SYNCED:
+    default:
+      return _("Synced");
+    }
+}
+
+static char *
+cell_text (KasirSalesHistoryWindow *self,
+           const KasirSaleSummary  *s,
+           guint                    column)
+{
+  switch (column)
+    {
+    case COLUMN_TIME:
+      return kasir_ui_format_time (s->created_at);
+    case COLUMN_RECEIPT:
+      return g_strdup (s->receipt_no);
+    case COLUMN_CASHIER:
+      return g_strdup (s->staff_name);
+    case COLUMN_CUSTOMER:
+      return g_strdup (s->customer_name);
+    case COLUMN_TOTAL:
+      return kasir_ui_money_format (s->total, kasir_till_context_get_currency (get_context (self)));
+    case COLUMN_METHODS:
+      return g_strdup (s->methods);
+    case COLUMN_STATE:
+    default:
+      return g_strdup (sync_text (s->sync));
+    }
+}
+
+/* What a column's cells need: the window (for the currency) and which column. */
+typedef struct
+{
+  KasirSalesHistoryWindow *window;
+  guint                    column;
+} ColumnData;
+
+static void
+column_data_free (gpointer data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+on_setup (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          ColumnData               *data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), data->column == COLUMN_TOTAL ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_bind (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         ColumnData               *data)
+{
+  KasirSaleRow *row = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return;
+  text = cell_text (data->window, kasir_sale_row_get_summary (row), data->column);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+add_column (KasirSalesHistoryWindow *self,
+            guint                    column,
+            const char              *title,
+            gboolean                 expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+  ColumnData *setup = g_new0 (ColumnData, 1);
+  ColumnData *bind = g_new0 (ColumnData, 1);
+
+  /* The factory lives no longer than the window's view: a plain pointer back is safe. */
+  setup->window = bind->window = self;
+  setup->column = bind->column = column;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (on_setup), setup, column_data_free, 0);
+  g_signal_connect_data (factory, "bind", G_CALLBACK (on_bind), bind, column_data_free, 0);
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_append_column (self->view, col);
+  g_object_unref (col);
+}
+
+static void
+show_note (KasirSalesHistoryWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+  if (empty && *text != '\0')
+    gtk_label_set_text (self->note_label,
+                        _("No sale with this receipt number on this till. Sales of the other tills "
+                          "of the shop can be looked up only while connected to the server."));
+  else if (empty)
+    gtk_label_set_text (self->note_label, _("No sales on this till yet."));
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), empty);
+}
+
+void
+kasir_sales_history_window_search (KasirSalesHistoryWindow *self,
+                                   const char              *text)
+{
+  g_return_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  kasir_sales_history_model_set_receipt (self->model, text);
+  show_note (self);
+}
+
+static void
+on_search_changed (KasirSalesHistoryWindow *self)
+{
+  kasir_sales_history_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+show_receipt (KasirSalesHistoryWindow *self,
+              gboolean                 copy)
+{
+  KasirReceiptOptions options = { NULL, NULL, TRUE };
+  g_autofree char *text = NULL;
+  g_autofree char *marked = NULL;
+
+  if (self->shown == NULL)
+    {
+      gtk_label_set_text (self->receipt_label, "");
+      return;
+    }
+  text = kasir_receipt_build_text (self->shown, &options, RECEIPT_COLUMNS);
+  /* A reprint says at the top that it is a copy, in both languages of the shop. */
+  marked = copy ? g_strdup_printf ("*** %s / SALINAN ***\n%s", _("COPY"), text) : g_strdup (text);
+  gtk_label_set_text (self->receipt_label, marked);
+}
+
+gboolean
+kasir_sales_history_window_open (KasirSalesHistoryWindow *self,
+                                 guint                    position)
+{
+  g_autoptr(KasirSaleRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  KasirSalesRepository *sales;
+
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), FALSE);
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (row == NULL)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  sales = kasir_till_context_get_sales_repository (get_context (self));
+  g_clear_pointer (&self->shown, kasir_sale_free);
+  self->shown = kasir_sales_repository_get_sale (sales, kasir_sale_row_get_summary (row)->sale_id, &error);
+  if (self->shown == NULL)
+    g_warning ("Could not read sale %s: %s", kasir_sale_row_get_summary (row)->receipt_no, error->message);
+  show_receipt (self, FALSE);
+  return self->shown != NULL;
+}
+
+gboolean
+kasir_sales_history_window_reprint (KasirSalesHistoryWindow  *self,
+                                    GError                  **error)
+{
+  KasirTillContext *context;
+
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), FALSE);
+
+  context = get_context (self);
+  if (self->shown == NULL && !kasir_sales_history_window_open (self, gtk_single_selection_get_selected (self->selection)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", _("Choose a sale first."));
+      return FALSE;
+    }
+  if (!kasir_sales_history_record_reprint (kasir_till_context_get_database (context), self->shown->sale_id,
+                                           kasir_till_context_get_staff_id (context), error))
+    return FALSE;
+  show_receipt (self, TRUE);
+  return TRUE;
+}
+
+const char *
+kasir_sales_history_window_get_receipt_text (KasirSalesHistoryWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
+
+  return self->shown != NULL ? gtk_label_get_text (self->receipt_label) : NULL;
+}
+
+const char *
+kasir_sales_history_window_get_note (KasirSalesHistoryWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
+}
+
+KasirSalesHistoryModel *
+kasir_sales_history_window_get_model (KasirSalesHistoryWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
+  return self->model;
+}
+
+static void
+on_activate (KasirSalesHistoryWindow *self,
+             guint                    position)
+{
+  kasir_sales_history_window_open (self, position);
+}
+
+/* Enter in the search field (a scanner ends with it) opens the first match. */
+static void
+on_search_activate (KasirSalesHistoryWindow *self)
+{
+  kasir_sales_history_window_open (self, 0);
+}
+
+static void
+on_reprint_clicked (KasirSalesHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kasir_sales_history_window_reprint (self, &error))
+    gtk_label_set_text (self->receipt_label, error->message);
+}
+
+static void
+on_refunded (KasirRefundDialog       *dialog,
+             gpointer                 refund,
+             KasirSalesHistoryWindow *self)
+{
+  kasir_sales_history_model_reload (self->model);
+  show_note (self);
+}
+
+static void
+on_refund_clicked (KasirSalesHistoryWindow *self)
+{
+  KasirRefundDialog *dialog;
+
+  if (self->shown == NULL && !kasir_sales_history_window_open (self, gtk_single_selection_get_selected (self->selection)))
+    return;
+  dialog = kasir_refund_dialog_new (GTK_WINDOW (self), get_context (self), self->shown);
+  g_signal_connect_object (dialog, "refunded", G_CALLBACK (on_refunded), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+make_button (KasirSalesHistoryWindow *self,
+             const char              *label,
+             GCallback                callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
+  return button;
+}
+
+static GtkWidget *
+build_list (KasirSalesHistoryWindow *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection))));
+  gtk_column_view_set_show_row_separators (self->view, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sales of this till, newest first"), -1);
+  add_column (self, COLUMN_TIME, _("Time"), FALSE);
+  add_column (self, COLUMN_RECEIPT, _("Receipt"), FALSE);
+  add_column (self, COLUMN_CASHIER, _("Cashier"), TRUE);
+  add_column (self, COLUMN_CUSTOMER, _("Customer"), TRUE);
+  add_column (self, COLUMN_TOTAL, _("Total"), FALSE);
+  add_column (self, COLUMN_METHODS, _("Paid by"), FALSE);
+  add_column (self, COLUMN_STATE, _("Server"), FALSE);
+  g_signal_connect_object (self->view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_set_hexpand (scrolled, TRUE);
+  return scrolled;
+}
+
+static void
+build (KasirSalesHistoryWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *receipt_scroll = gtk_scrolled_window_new ();
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_search_entry_set_search_delay (self->search_entry, 0);
+  g_object_set (self->search_entry, "placeholder-text", _("Receipt number"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Find a sale by its receipt number, typed or scanned"), -1);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (on_search_activate), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->search_entry));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header),
+                           make_button (self, _("_Refund…"), G_CALLBACK (on_refund_clicked)));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header),
+                           make_button (self, _("Re_print"), G_CALLBACK (on_reprint_clicked)));
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_box_append (GTK_BOX (left), build_list (self));
+  self->note_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->note_label, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->note_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->note_label), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->note_label), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (self->note_label), "dim-label");
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->note_label));
+
+  self->receipt_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_selectable (self->receipt_label, TRUE);
+  gtk_label_set_xalign (self->receipt_label, 0);
+  gtk_label_set_yalign (self->receipt_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->receipt_label), "monospace");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->receipt_label), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->receipt_label), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipt_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The chosen sale's receipt"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (receipt_scroll), GTK_WIDGET (self->receipt_label));
+  gtk_widget_set_size_request (receipt_scroll, 360, -1);
+
+  gtk_paned_set_start_child (GTK_PANED (paned), left);
+  gtk_paned_set_end_child (GTK_PANED (paned), receipt_scroll);
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_widget_set_vexpand (paned, TRUE);
+  gtk_box_append (GTK_BOX (box), paned);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  show_note (self);
+}
+
+static void
+kasir_sales_history_window_dispose (GObject *object)
+{
+  KasirSalesHistoryWindow *self = KASIR_SALES_HISTORY_WINDOW (object);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->shown, kasir_sale_free);
+
+  G_OBJECT_CLASS (kasir_sales_history_window_parent_class)->dispose (object);
+}
+
+static void
+kasir_sales_history_window_class_init (KasirSalesHistoryWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kasir_sales_history_window_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kasir_sales_history_window_init (KasirSalesHistoryWindow *self)
+{
+}
+
+KasirSalesHistoryWindow *
+kasir_sales_history_window_new (GtkWindow        *parent,
+                                KasirTillContext *context)
+{
+  KasirSalesHistoryWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
+
+  self = g_object_new (KASIR_TYPE_SALES_HISTORY_WINDOW,
+                       "transient-for", parent,
+                       "title", _("Sales History"),
+                       "default-width", 1100,
+                       "default-height", 700,
+                       "context", context,
+                       NULL);
+  self->model = kasir_sales_history_model_new (kasir_till_context_get_database (context));
+  build (self);
+  return self;
+}

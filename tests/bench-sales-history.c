@@ -1,0 +1,164 @@
+/* bench-sales-history.c — the sales history with 100,000 sales on the till.
+ *
+ * Prints: BENCH sales-history sales=100000 open_ms=... search_p99_ms=... search_p50_ms=...
+ *         scroll_p99_ms=...
+ *
+ * open_ms: from creating the window until its first frame with the first page painted.
+ * search_p99_ms/p50_ms: a cashier types receipt numbers digit by digit into the search
+ * field; each keystroke is timed from the text changing until the list model holds the
+ * matching sales (what the main thread does before it can draw). scroll_p99_ms: reading
+ * a row far down the list (a page not read yet), as scrolling does.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <adwaita.h>
+
+#include "kasir-database-private.h"
+#include "kasir-sales-history-window.h"
+#include "kasir-till-context.h"
+#include "ui-bench-util.h"
+
+#define N_SALES   100000
+#define N_QUERIES 30
+
+static guint paints;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  paints++;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  g_array_sort (samples, compare_double);
+
+  return g_array_index (samples, double, (guint) (p * (samples->len - 1) + 0.5));
+}
+
+/* 100,000 sales of one or two lines, a minute apart, in one transaction. */
+static void
+make_sales (KasirDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "BEGIN;"
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+    "INSERT INTO sales (sale_id, receipt_no, terminal_id, receipt_seq, staff_id, currency, "
+    "  tax_inclusive, subtotal, discount, fee, tax, total, change_due, loyalty_redeemed, created_at) "
+    "SELECT printf ('00000000-0000-4000-8000-%%012d', i), printf ('7-%%06d', i), 7, i, 1 + i %% 3, "
+    "  'IDR', 1, 15000, 0, 0, 1486, 15000, 0, 0, "
+    "  strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', '2026-01-01', printf ('+%%d minutes', i)) FROM n;"
+    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, price_version, "
+    "  tax_rate_bp, discount, tax, total) "
+    "SELECT sale_id, 1, 1, 'SKU-1', 'Kopi', 1, 15000, 1, 1100, 0, 1486, 15000 FROM sales;"
+    "INSERT INTO sale_payments (sale_id, line_no, method, amount) "
+    "SELECT sale_id, 1, CASE receipt_seq %% 4 WHEN 0 THEN 'card' ELSE 'cash' END, 15000 FROM sales;"
+    "UPDATE sync_state SET terminal_id = 7 WHERE id = 1;"
+    "COMMIT;", N_SALES);
+
+  g_assert_true (kasir_database_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirTillContext) context = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GArray) search_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) scroll_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  KasirSalesHistoryWindow *window;
+  GListModel *model;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  gint64 start;
+  double open_ms;
+
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("kasir-bench-history-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "kasir.db", NULL);
+  for (guint i = 0; i < sizeof key; i++)
+    key[i] = (guint8) g_random_int ();
+  db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+  make_sales (db);
+  context = kasir_till_context_new (NULL);
+  kasir_till_context_set_database (context, db);
+
+  start = g_get_monotonic_time ();
+  window = kasir_sales_history_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint), NULL);
+  while (paints == 0)
+    g_main_context_iteration (NULL, TRUE);
+  open_ms = (g_get_monotonic_time () - start) / 1000.0;
+  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SALES);
+
+  for (guint q = 0; q < N_QUERIES; q++)
+    {
+      g_autofree char *receipt = g_strdup_printf ("7-%06d", g_rand_int_range (rand, 1, N_SALES + 1));
+      g_autoptr(GString) typed = g_string_new (NULL);
+
+      for (const char *c = receipt; *c != '\0'; c++)
+        {
+          gint64 t0;
+
+          g_string_append_c (typed, *c);
+          t0 = g_get_monotonic_time ();
+          kasir_sales_history_window_search (window, typed->str);
+          /* The first row the view shows is read too, as drawing it does. */
+          if (g_list_model_get_n_items (model) > 0)
+            g_object_unref (g_list_model_get_item (model, 0));
+          g_array_append_val (search_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+    }
+  kasir_sales_history_window_search (window, "");
+  for (guint i = 0; i < 50; i++)
+    {
+      guint position = (guint) g_rand_int_range (rand, 0, N_SALES);
+      gint64 t0 = g_get_monotonic_time ();
+
+      g_object_unref (g_list_model_get_item (model, position));
+      g_array_append_val (scroll_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+    }
+
+  printf ("BENCH sales-history sales=%d open_ms=%.1f search_p99_ms=%.2f search_p50_ms=%.2f "
+          "scroll_p99_ms=%.2f\n", N_SALES, open_ms, percentile (search_ms, 0.99),
+          percentile (search_ms, 0.5), percentile (scroll_ms, 0.99));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_clear_object (&db);
+  ui_bench_remove_tree (dir);
+  return 0;
+}

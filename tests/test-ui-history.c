@@ -1,0 +1,103 @@
+/* test-ui-history.c — the sales history window on real widgets and a real SQLCipher
+ * database: newest first, a receipt number typed or scanned finds its sale, Enter opens
+ * it, a reprint is marked as a copy and recorded, and a number this till never gave says
+ * that other tills' sales need the server.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "kasir-database-private.h"
+#include "kasir-sales-history-window.h"
+#include "kasir-sales-repository.h"
+#include "store-test-util.h"
+#include "sync-test-util.h"
+#include "ui-test-util.h"
+
+static void
+test_history_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  KasirSalesHistoryWindow *window;
+  KasirTillContext *context;
+  GListModel *model;
+  gint64 reprints = 0;
+
+  g_assert_no_error (error);
+  db = sync_test_terminal_db (dir, "till.db", NULL);
+  sales = kasir_sales_repository_new (db);
+  for (guint i = 1; i <= 250; i++)
+    {
+      g_autoptr(KasirSale) sale = store_test_sale (i % 3 + 1, i % 2 + 1);
+      g_autofree char *at = g_strdup_printf ("2026-12-01T%02u:%02u:00Z", i / 60, i % 60);
+
+      sale->created_at = g_strdup (at);
+      g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+      g_assert_no_error (error);
+    }
+  context = kasir_test_context (db, NULL, NULL);
+  window = kasir_sales_history_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 250);
+  {
+    g_autoptr(KasirSaleRow) first = g_list_model_get_item (model, 0);
+    g_autoptr(KasirSaleRow) last = g_list_model_get_item (model, 249);
+
+    g_assert_cmpstr (kasir_sale_row_get_summary (first)->receipt_no, ==, "0-000250");
+    g_assert_cmpstr (kasir_sale_row_get_summary (last)->receipt_no, ==, "0-000001");
+  }
+  {
+    g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (window), "sales-history.png");
+  }
+
+  /* A scanned receipt number, then Enter: the sale's receipt shows. */
+  kasir_sales_history_window_search (window, "0-000123");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (kasir_sales_history_window_open (window, 0));
+  g_assert_nonnull (strstr (kasir_sales_history_window_get_receipt_text (window), "0-000123"));
+  g_assert_null (strstr (kasir_sales_history_window_get_receipt_text (window), "SALINAN"));
+
+  /* The reprint is a copy, and recorded. */
+  g_assert_true (kasir_sales_history_window_reprint (window, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (kasir_sales_history_window_get_receipt_text (window), "COPY / SALINAN"));
+  g_assert_true (kasir_database_query_int64 (db, "SELECT COUNT(*) FROM sale_reprints", &reprints, &error));
+  g_assert_cmpint (reprints, ==, 1);
+
+  /* The number alone, as typed. */
+  kasir_sales_history_window_search (window, "42");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Another till's number: said plainly. */
+  kasir_sales_history_window_search (window, "9-000001");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_nonnull (strstr (kasir_sales_history_window_get_note (window), "connected to the server"));
+
+  kasir_sales_history_window_search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 250);
+  g_assert_null (kasir_sales_history_window_get_note (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/Kasir/UiHistory/history-window", test_history_window);
+
+  return g_test_run ();
+}
