@@ -30,10 +30,8 @@
  * discounts waits for a manager's approval; 0 (or unset): no discount needs one. */
 #define KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP "discount.approval_above_bp"
 
-/* Manager approvals (integers). A discount above this percentage of a line or sale needs
- * a manager (default 10); a manager's approval of the manager's tools holds this many
- * seconds for that manager (default 180, 0: ask every time). */
-#define KASIR_SETTING_APPROVAL_DISCOUNT_PERCENT "approval.discount_percent"
+/* Manager approvals (integer). A manager's approval of the manager's tools holds this
+ * many seconds for that manager (default 180, 0: ask every time). */
 #define KASIR_SETTING_APPROVAL_HOLD_SECONDS     "approval.hold_seconds"
 /* Refunds (integers): a manager approves a refund above this amount in minor units
  * (default 0: every refund) or of a sale older than this many days (default 7); the last
@@ -50,6 +48,7 @@ kasir_setting_key_is_shop_wide (const char *key)
 {
   static const char * const prefixes[] = {
     "shop.", "outlet.", "receipt.", "loyalty.", "approval.", "refund.", "void.", "shift.",
+    "discount.",
   };
 
   for (gsize i = 0; key != NULL && i < G_N_ELEMENTS (prefixes); i++)

@@ -392,7 +392,6 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "till.void-last", NULL, void_last_action);
   gtk_widget_class_install_action (widget_class, "till.history", NULL, history_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "till.history", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (manager_tools); i++)
     gtk_widget_class_install_action (widget_class, manager_tools[i].name, NULL, manager_action);
 }
