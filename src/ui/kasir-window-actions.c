@@ -189,7 +189,13 @@ on_approved (GObject      *source,
 {
   PinRequest *request = user_data;
   g_autoptr(KasirStaff) manager = NULL;
-  gint64 manager_id = kasir_approval_request_finish (result, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 manager_id = kasir_approval_request_finish (result, &error);
+
+  /* Refused for a reason a person can act on (no manager yet): say so, never nothing. */
+  if (error != NULL && request->window != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    kasir_window_add_toast (request->window, adw_toast_new (error->message));
 
   if (manager_id > 0 && request->window != NULL &&
       kasir_till_context_get_database (request->window->context) != NULL)
