@@ -15,6 +15,7 @@
 #include "kasir-conflict-window.h"
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-product-edit-dialog.h"
+#include "kasir-products-window.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sync-dashboard.h"
@@ -25,7 +26,7 @@ void
 _kasir_window_update_actions (KasirWindow *self)
 {
   static const char *manager_actions[] = {
-    "manager.conflicts", "manager.dashboard", "manager.edit-product",
+    "manager.conflicts", "manager.dashboard", "manager.edit-product", "manager.products",
     "manager.export-outbox", "manager.import-outbox",
   };
   GtkWidget *widget = GTK_WIDGET (self);
@@ -256,6 +257,14 @@ open_edit_product (KasirWindow      *self,
 }
 
 static void
+open_products (KasirWindow      *self,
+               const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_products_window_new (GTK_WINDOW (self), self->context,
+                                                             manager->id)));
+}
+
+static void
 open_transfer (KasirWindow             *self,
                KasirOutboxTransferMode  mode)
 {
@@ -348,6 +357,7 @@ static const struct {
   { "manager.conflicts", N_("Enter a manager's PIN to review conflicts."), open_conflicts },
   { "manager.dashboard", N_("Enter a manager's PIN to open the sync dashboard."), open_dashboard },
   { "manager.edit-product", N_("Enter a manager's PIN to change prices or stock."), open_edit_product },
+  { "manager.products", N_("Enter a manager's PIN to manage products."), open_products },
   { "manager.export-outbox", N_("Enter a manager's PIN to export unsent changes."), open_export },
   { "manager.import-outbox", N_("Enter a manager's PIN to import another till's changes."),
     open_import },

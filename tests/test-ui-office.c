@@ -1,0 +1,291 @@
+/* test-ui-office.c — the manager's back office through the real widgets on a real
+ * encrypted database of a standalone till: the products page lists, searches and filters;
+ * the product editor refuses a wrong check digit and a price with letters naming the
+ * field, writes nothing, then adds the product, which the till finds by its barcode at
+ * once; categories are added, reordered and archived.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <sodium.h>
+
+#include "kasir-catalog-admin-repository.h"
+#include "kasir-catalog-repository.h"
+#include "kasir-categories-dialog.h"
+#include "kasir-database-private.h"
+#include "kasir-input-error.h"
+#include "kasir-product-editor.h"
+#include "kasir-products-window.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  KasirDatabase *db;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+add (KasirCatalogAdminRepository *admin,
+     const char                  *name,
+     const char                  *sku,
+     const char                  *barcode,
+     KasirMoney                   price,
+     gint64                       category_id)
+{
+  g_autoptr(KasirCatalogItem) item = kasir_catalog_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  item->product->name = g_strdup (name);
+  item->product->sku = g_strdup (sku);
+  item->product->barcode = g_strdup (barcode);
+  item->product->price = price;
+  item->product->tax_rate_bp = 1100;
+  item->product->category_id = category_id;
+  g_assert_cmpint (kasir_catalog_admin_repository_save_product (admin, item, 1, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirCatalogAdminRepository) admin = NULL;
+  g_autofree char *path = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  gint64 drinks, food;
+
+  f->dir = g_dir_make_tmp ("kasir-ui-office-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "kasir.db", NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+  randombytes_buf (key, sizeof key);
+  f->db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+
+  admin = kasir_catalog_admin_repository_new (f->db);
+  drinks = kasir_catalog_admin_repository_add_category (admin, "Minuman", &error);
+  food = kasir_catalog_admin_repository_add_category (admin, "Makanan", &error);
+  g_assert_no_error (error);
+  add (admin, "Kopi Susu Gula Aren", "KOPI-001", "4006381333931", 18000, drinks);
+  add (admin, "Kopi Tubruk", "KOPI-002", NULL, 12000, drinks);
+  add (admin, "Teh Manis Dingin", "TEH-001", "96385074", 8000, drinks);
+  add (admin, "Roti Bakar Keju", "ROTI-001", "036000291452", 15000, food);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->db);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  gint64 n = -1;
+
+  g_assert_true (kasir_database_query_int64 (f->db, sql, &n, NULL));
+  return n;
+}
+
+static GtkLabel *
+error_label (KasirProductEditor *editor)
+{
+  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (editor), KASIR_TYPE_PRODUCT_EDITOR,
+                                                   "error_label"));
+}
+
+static void
+test_products_page (Fixture       *f,
+                    gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirProductsWindow *window = kasir_products_window_new (NULL, context, 1);
+  g_autoptr(GdkTexture) shot = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 4);
+  shot = kasir_test_render (GTK_WIDGET (window), "products.png");
+
+  kasir_products_window_filter (window, "kopi", 0, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 2);
+  kasir_products_window_filter (window, "", 2, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 1);
+  kasir_products_window_filter (window, "roti", 1, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 0);
+  kasir_products_window_filter (window, "", 0, TRUE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
+static void
+test_new_product (Fixture       *f,
+                  gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirProductsWindow *window = kasir_products_window_new (NULL, context, 1);
+  g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (f->db);
+  g_autoptr(KasirProduct) found = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  KasirProductEditor *editor;
+  gint64 before = count (f, "SELECT count(*) FROM products");
+  gint64 id;
+
+  gtk_window_present (GTK_WINDOW (window));
+  editor = KASIR_PRODUCT_EDITOR (kasir_products_window_open_editor (window, 0));
+  g_assert_nonnull (editor);
+
+  /* A wrong check digit: refused naming the barcode, nothing written. */
+  kasir_product_editor_fill (editor, "Es Jeruk", "JRK-001", "8992761002205", "9000", "11");
+  g_assert_cmpint (kasir_product_editor_save (editor, &error), ==, 0);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Barcode"));
+  g_assert_nonnull (strstr (error->message, "should be 6"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label (editor))));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before);
+
+  /* A price with letters: refused naming the price. */
+  kasir_product_editor_fill (editor, NULL, NULL, "", "9rb", NULL);
+  g_assert_cmpint (kasir_product_editor_save (editor, &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "Price"));
+  g_clear_error (&error);
+  /* Another product's SKU: refused naming the SKU and the product. */
+  kasir_product_editor_fill (editor, NULL, "TEH-001", NULL, "9000", NULL);
+  g_assert_cmpint (kasir_product_editor_save (editor, &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "Teh Manis Dingin"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before);
+
+  /* Right: an in-store barcode made on request, saved, listed, sold by its code. */
+  kasir_product_editor_fill (editor, NULL, "JRK-001", NULL, NULL, NULL);
+  kasir_product_editor_make_barcode (editor);
+  kasir_test_settle (400);
+  shot = kasir_test_render (GTK_WIDGET (editor), "product-new.png");
+  id = kasir_product_editor_save (editor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before + 1);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 5);
+
+  found = kasir_catalog_repository_lookup_code (catalog, "2000000000015", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, id);
+  g_assert_cmpstr (found->name, ==, "Es Jeruk");
+  g_assert_cmpint (found->price, ==, 9000);
+  g_assert_cmpuint (found->tax_rate_bp, ==, 1100);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
+static void
+test_edit_and_archive (Fixture       *f,
+                       gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirProductsWindow *window = kasir_products_window_new (NULL, context, 1);
+  g_autoptr(GError) error = NULL;
+  KasirProductEditor *editor;
+  GtkSwitch *archived;
+  gint64 id;
+
+  gtk_window_present (GTK_WINDOW (window));
+  kasir_products_window_filter (window, "tubruk", 0, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 1);
+  id = kasir_products_window_get_row_id (window, 0);
+  editor = KASIR_PRODUCT_EDITOR (kasir_products_window_open_editor (window, id));
+
+  /* The form opens with the product's values: saving it untouched changes nothing but
+   * what is switched. */
+  archived = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (editor), KASIR_TYPE_PRODUCT_EDITOR,
+                                                        "archived_switch"));
+  gtk_switch_set_active (archived, TRUE);
+  g_assert_cmpint (kasir_product_editor_save (editor, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT price FROM products WHERE sku = 'KOPI-002'"), ==, 12000);
+  g_assert_cmpint (count (f, "SELECT tax_rate_bp FROM products WHERE sku = 'KOPI-002'"), ==, 1100);
+  g_assert_cmpint (count (f, "SELECT category_id FROM products WHERE sku = 'KOPI-002'"), ==, 1);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 0);
+  kasir_products_window_filter (window, "", 0, TRUE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
+static void
+test_categories (Fixture       *f,
+                 gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirCategoriesDialog *dialog = kasir_categories_dialog_new (NULL, context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *added = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  first = kasir_categories_dialog_describe (dialog);
+  g_assert_cmpstr (first, ==, "Minuman, Makanan");
+  g_assert_false (kasir_categories_dialog_add (dialog, "minuman", &error));
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kasir_categories_dialog_add (dialog, "Rokok", &error));
+  g_assert_no_error (error);
+  added = kasir_categories_dialog_describe (dialog);
+  g_assert_cmpstr (added, ==, "Minuman, Makanan, Rokok");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kasir_test_settle (50);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/Kasir/UIOffice/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("products-page", test_products_page);
+  ADD ("new-product", test_new_product);
+  ADD ("edit-and-archive", test_edit_and_archive);
+  ADD ("categories", test_categories);
+#undef ADD
+
+  return g_test_run ();
+}
