@@ -20,7 +20,10 @@
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
 #include "kasir-product-editor.h"
+#include "kasir-pin.h"
 #include "kasir-products-window.h"
+#include "kasir-staff-repository.h"
+#include "kasir-staff-window.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -272,6 +275,65 @@ test_categories (Fixture       *f,
   kasir_test_settle (50);
 }
 
+static gboolean
+pin_works (Fixture    *f,
+           gint64      id,
+           const char *pin)
+{
+  g_autoptr(KasirStaffRepository) repo = kasir_staff_repository_new (f->db);
+  g_autoptr(KasirStaff) s = kasir_staff_repository_get (repo, id, NULL);
+
+  return s != NULL && s->active && kasir_pin_verify (s->pin_hash, pin);
+}
+
+static void
+test_staff (Fixture       *f,
+            gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirStaffWindow *window = kasir_staff_window_new (NULL, context);
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
+  GtkEditable *pin_row;
+  gint64 budi, sari;
+
+  gtk_window_present (GTK_WINDOW (window));
+  pin_row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_STAFF_WINDOW,
+                                                         "pin_row"));
+  budi = kasir_staff_window_add (window, "Budi Santoso", "manager", "246810", "246810", &error);
+  g_assert_no_error (error);
+
+  /* "12a4" and two different PINs: refused naming the problem, nothing added, and the
+   * PIN fields are emptied. */
+  g_assert_cmpint (kasir_staff_window_add (window, "Sari", "cashier", "12a4", "12a4", &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "digits only"));
+  g_clear_error (&error);
+  g_assert_cmpstr (gtk_editable_get_text (pin_row), ==, "");
+  g_assert_cmpint (kasir_staff_window_add (window, "Sari", "cashier", "1357", "1375", &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "not the same"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM staff"), ==, 1);
+
+  sari = kasir_staff_window_add (window, "Sari Dewi", "cashier", "1357", "1357", &error);
+  g_assert_no_error (error);
+  g_assert_true (kasir_staff_window_reset_pin (window, sari, "8642", "8642", &error));
+  g_assert_false (pin_works (f, sari, "1357"));
+  g_assert_true (pin_works (f, sari, "8642"));
+  g_assert_false (kasir_staff_window_set_active (window, budi, FALSE, &error));
+  g_clear_error (&error);
+  g_assert_true (kasir_staff_window_add (window, "Rina", "cashier", "2468", "2468", &error) > 0);
+  g_assert_true (kasir_staff_window_set_active (window, sari, FALSE, &error));
+  g_assert_false (pin_works (f, sari, "8642"));
+  listed = kasir_staff_window_describe (window);
+  g_assert_cmpstr (listed, ==, "Budi Santoso (manager); Rina (cashier); Sari Dewi (cashier, inactive)");
+  kasir_test_settle (300);
+  shot = kasir_test_render (GTK_WIDGET (window), "staff.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -285,6 +347,7 @@ main (int    argc,
   ADD ("new-product", test_new_product);
   ADD ("edit-and-archive", test_edit_and_archive);
   ADD ("categories", test_categories);
+  ADD ("staff", test_staff);
 #undef ADD
 
   return g_test_run ();

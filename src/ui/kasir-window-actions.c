@@ -16,6 +16,7 @@
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-products-window.h"
+#include "kasir-staff-window.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sync-dashboard.h"
@@ -27,7 +28,7 @@ _kasir_window_update_actions (KasirWindow *self)
 {
   static const char *manager_actions[] = {
     "manager.conflicts", "manager.dashboard", "manager.edit-product", "manager.products",
-    "manager.export-outbox", "manager.import-outbox",
+    "manager.staff", "manager.export-outbox", "manager.import-outbox",
   };
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean database, service;
@@ -265,6 +266,13 @@ open_products (KasirWindow      *self,
 }
 
 static void
+open_staff (KasirWindow      *self,
+            const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_staff_window_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
 open_transfer (KasirWindow             *self,
                KasirOutboxTransferMode  mode)
 {
@@ -358,6 +366,7 @@ static const struct {
   { "manager.dashboard", N_("Enter a manager's PIN to open the sync dashboard."), open_dashboard },
   { "manager.edit-product", N_("Enter a manager's PIN to change prices or stock."), open_edit_product },
   { "manager.products", N_("Enter a manager's PIN to manage products."), open_products },
+  { "manager.staff", N_("Enter a manager's PIN to manage staff."), open_staff },
   { "manager.export-outbox", N_("Enter a manager's PIN to export unsent changes."), open_export },
   { "manager.import-outbox", N_("Enter a manager's PIN to import another till's changes."),
     open_import },
