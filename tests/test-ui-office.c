@@ -20,7 +20,11 @@
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
 #include "kasir-product-editor.h"
+#include "kasir-cart.h"
 #include "kasir-pin.h"
+#include "kasir-report-chart.h"
+#include "kasir-report-window.h"
+#include "kasir-sales-repository.h"
 #include "kasir-products-window.h"
 #include "kasir-staff-repository.h"
 #include "kasir-staff-window.h"
@@ -334,6 +338,123 @@ test_staff (Fixture       *f,
   kasir_test_settle (50);
 }
 
+/* Sells @qty of @product_id for cash, paying in whole thousands; returns the sale's
+ * total and change. */
+static void
+sell (KasirDatabase *db,
+      gint64         product_id,
+      gint64         qty,
+      KasirMoney    *total,
+      KasirMoney    *change)
+{
+  g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (db);
+  g_autoptr(KasirCart) cart = kasir_cart_new ("IDR", TRUE);
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  product = kasir_catalog_repository_get_product (catalog, product_id, &error);
+  g_assert_no_error (error);
+  kasir_cart_add_product (cart, product, qty);
+  g_assert_true (kasir_cart_compute (cart, &error));
+  g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_CASH, (cart->total / 1000 + 1) * 1000));
+  sale = kasir_cart_to_sale (cart, payments, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  *total += sale->total;
+  *change += sale->change;
+}
+
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirProductsWindow *products = kasir_products_window_new (NULL, context, 1);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autofree char *csv_path = g_build_filename (f->dir, "report.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autofree char *csv = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *net_line = NULL;
+  gsize pdf_len = 0;
+  KasirProductEditor *editor;
+  KasirReportWindow *window;
+  const KasirReport *report;
+  const KasirReportRow *top;
+  KasirMoney total = 0, change = 0;
+  gint64 id;
+
+  /* A product added by hand is sold, and the day's report shows it. */
+  editor = KASIR_PRODUCT_EDITOR (kasir_products_window_open_editor (products, 0));
+  kasir_product_editor_fill (editor, "Es Jeruk", "JRK-001", NULL, "9000", "11");
+  id = kasir_product_editor_save (editor, &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (products));
+  sell (f->db, id, 3, &total, &change);
+  sell (f->db, id, 2, &total, &change);
+  sell (f->db, 1, 1, &total, &change);
+
+  window = kasir_report_window_new (NULL, context, TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (kasir_report_window_show_days (window, today, today, &error));
+  g_assert_no_error (error);
+  report = kasir_report_window_get_report (window);
+  g_assert_cmpint (report->sale_count, ==, 3);
+  g_assert_cmpint (report->net, ==, total);
+  g_assert_cmpint (report->net, ==, 5 * 9000 + 18000);
+  top = report->top_quantity->pdata[0];
+  g_assert_cmpstr (top->key, ==, "Es Jeruk");
+  g_assert_cmpint (top->count, ==, 5);
+  g_assert_cmpint (((KasirReportRow *) report->by_method->pdata[0])->amount, ==, total);
+  g_assert_nonnull (strstr (kasir_report_chart_get_summary (KASIR_REPORT_CHART (
+    gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_REPORT_WINDOW, "chart"))), "busiest"));
+
+  g_assert_true (kasir_report_window_export_csv (window, csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  net_line = g_strdup_printf ("total,net,3,%" G_GINT64_FORMAT "\r\n", total);
+  g_assert_nonnull (strstr (csv, net_line));
+  g_assert_nonnull (strstr (csv, "product-quantity,Es Jeruk,5,45000\r\n"));
+  g_assert_true (kasir_report_window_export_pdf (window, pdf_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL));
+  g_assert_cmpuint (pdf_len, >, 500);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+
+  kasir_test_settle (300);
+  shot = kasir_test_render (GTK_WIDGET (window), "report-day.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
+static void
+test_report_own_shift (Fixture       *f,
+                       gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  KasirReportWindow *window;
+  KasirMoney total = 0, change = 0;
+
+  /* Without a manager's view and with no shift open there is nothing to show. */
+  sell (f->db, 1, 1, &total, &change);
+  window = kasir_report_window_new (NULL, context, FALSE);
+  g_assert_false (kasir_report_window_show_days (window, today, today, &error));
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
+  g_assert_null (kasir_report_window_get_report (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +469,8 @@ main (int    argc,
   ADD ("edit-and-archive", test_edit_and_archive);
   ADD ("categories", test_categories);
   ADD ("staff", test_staff);
+  ADD ("report", test_report);
+  ADD ("report-own-shift", test_report_own_shift);
 #undef ADD
 
   return g_test_run ();

@@ -16,6 +16,7 @@
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-products-window.h"
+#include "kasir-report-window.h"
 #include "kasir-staff-window.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sales-history-window.h"
@@ -28,7 +29,7 @@ _kasir_window_update_actions (KasirWindow *self)
 {
   static const char *manager_actions[] = {
     "manager.conflicts", "manager.dashboard", "manager.edit-product", "manager.products",
-    "manager.staff", "manager.export-outbox", "manager.import-outbox",
+    "manager.staff", "manager.reports", "manager.export-outbox", "manager.import-outbox",
   };
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean database, service;
@@ -44,6 +45,8 @@ _kasir_window_update_actions (KasirWindow *self)
   gtk_widget_action_set_enabled (widget, "manager.trust-certificate",
                                  database && service && self->certificate_changed);
   gtk_widget_action_set_enabled (widget, "till.sync-now", service);
+  gtk_widget_action_set_enabled (widget, "till.reports",
+                                 database && kasir_till_context_get_staff (self->context) != NULL);
   gtk_widget_action_set_enabled (widget, "till.shift",
                                  database && kasir_till_context_get_staff (self->context) != NULL);
 }
@@ -273,6 +276,28 @@ open_staff (KasirWindow      *self,
 }
 
 static void
+open_reports (KasirWindow      *self,
+              const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_report_window_new (GTK_WINDOW (self), self->context, TRUE)));
+}
+
+/* Anyone signed in sees the report of their own shift; a manager signed in sees all. */
+static void
+reports_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KasirWindow *self = KASIR_WINDOW (widget);
+  const KasirStaff *staff = kasir_till_context_get_staff (self->context);
+
+  if (kasir_till_context_get_database (self->context) == NULL || staff == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kasir_report_window_new (GTK_WINDOW (self), self->context,
+                                                           g_strcmp0 (staff->role, "manager") == 0)));
+}
+
+static void
 open_transfer (KasirWindow             *self,
                KasirOutboxTransferMode  mode)
 {
@@ -367,6 +392,7 @@ static const struct {
   { "manager.edit-product", N_("Enter a manager's PIN to change prices or stock."), open_edit_product },
   { "manager.products", N_("Enter a manager's PIN to manage products."), open_products },
   { "manager.staff", N_("Enter a manager's PIN to manage staff."), open_staff },
+  { "manager.reports", N_("Enter a manager's PIN to see the till's reports."), open_reports },
   { "manager.export-outbox", N_("Enter a manager's PIN to export unsent changes."), open_export },
   { "manager.import-outbox", N_("Enter a manager's PIN to import another till's changes."),
     open_import },
@@ -411,6 +437,7 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "till.void-last", NULL, void_last_action);
   gtk_widget_class_install_action (widget_class, "till.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "till.reports", NULL, reports_action);
   for (guint i = 0; i < G_N_ELEMENTS (manager_tools); i++)
     gtk_widget_class_install_action (widget_class, manager_tools[i].name, NULL, manager_action);
 }
