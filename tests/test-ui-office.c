@@ -25,6 +25,9 @@
 #include "kasir-report-chart.h"
 #include "kasir-report-window.h"
 #include "kasir-sales-repository.h"
+#include "kasir-setting-keys.h"
+#include "kasir-settings-repository.h"
+#include "kasir-shop-setup-window.h"
 #include "kasir-products-window.h"
 #include "kasir-staff-repository.h"
 #include "kasir-staff-window.h"
@@ -455,6 +458,67 @@ test_report_own_shift (Fixture       *f,
   kasir_test_settle (50);
 }
 
+static void
+test_shop_setup (Fixture       *f,
+                 gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KasirSettingsRepository) repo = kasir_settings_repository_new (f->db);
+  KasirShopSetupWindow *window;
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *footer = NULL, *currency = NULL;
+  gint64 bp = 0, inclusive = -1;
+  static const struct
+  {
+    const char *name, *currency, *tax, *field;
+  } bad[] = {
+    { "  ", "IDR", "11", "Shop name" },
+    { "Toko Maju", "XYZ", "11", "Currency" },
+    { "Toko Maju", "IDR", "sebelas", "Tax rate" },
+    { "Toko Maju", "IDR", "120", "Tax rate" },
+  };
+
+  g_settings_set_string (settings, "currency", "IDR");
+  window = kasir_shop_setup_window_new (NULL, context, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (kasir_shop_setup_is_done (f->db));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      kasir_shop_setup_window_fill (window, bad[i].name, "Jl. Merdeka 1", NULL, NULL, "Terima kasih",
+                                    bad[i].currency, bad[i].tax, TRUE);
+      g_assert_false (kasir_shop_setup_window_save (window, &error));
+      if (strstr (error->message, bad[i].field) == NULL)
+        g_error ("case %u: “%s” does not name “%s”", i, error->message, bad[i].field);
+      g_clear_error (&error);
+      g_assert_false (kasir_shop_setup_is_done (f->db));
+      g_assert_null (kasir_settings_repository_get_string (repo, KASIR_SETTING_RECEIPT_FOOTER, NULL));
+    }
+
+  kasir_shop_setup_window_fill (window, "Toko Maju Jaya", "Jl. Merdeka 1, Bandung", "01.234.567.8-901.000",
+                                "Selamat datang", "Terima kasih", "usd", "11", FALSE);
+  g_assert_true (kasir_shop_setup_window_save (window, &error));
+  g_assert_no_error (error);
+  kasir_test_settle (300);
+  shot = kasir_test_render (GTK_WIDGET (window), "shop-setup.png");
+  g_assert_true (kasir_shop_setup_is_done (f->db));
+  name = kasir_settings_repository_get_string (repo, KASIR_SETTING_SHOP_NAME, NULL);
+  footer = kasir_settings_repository_get_string (repo, KASIR_SETTING_RECEIPT_FOOTER, NULL);
+  g_assert_cmpstr (name, ==, "Toko Maju Jaya");
+  g_assert_cmpstr (footer, ==, "Terima kasih");
+  g_assert_true (kasir_settings_repository_get_int64 (repo, KASIR_SETTING_TAX_RATE_DEFAULT, 0, &bp, NULL));
+  g_assert_cmpint (bp, ==, 1100);
+  g_assert_true (kasir_settings_repository_get_int64 (repo, KASIR_SETTING_TAX_INCLUSIVE, -1, &inclusive, NULL));
+  g_assert_cmpint (inclusive, ==, 0);
+  currency = g_settings_get_string (settings, "currency");
+  g_assert_cmpstr (currency, ==, "USD");
+  g_settings_set_string (settings, "currency", "IDR");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +535,7 @@ main (int    argc,
   ADD ("staff", test_staff);
   ADD ("report", test_report);
   ADD ("report-own-shift", test_report_own_shift);
+  ADD ("shop-setup", test_shop_setup);
 #undef ADD
 
   return g_test_run ();

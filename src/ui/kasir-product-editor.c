@@ -11,6 +11,8 @@
 #include "kasir-catalog-admin-repository.h"
 #include "kasir-input-error.h"
 #include "kasir-product-editor.h"
+#include "kasir-setting-keys.h"
+#include "kasir-settings-repository.h"
 #include "kasir-ui-money.h"
 
 struct _KasirProductEditor
@@ -161,6 +163,23 @@ show_item (KasirProductEditor *self)
       }
       set_text (self->tax_row, p->tax_rate_bp % 100 == 0 ? tax : tax_fraction);
       gtk_window_set_title (GTK_WINDOW (self), _("Change a Product"));
+    }
+  else
+    {
+      /* A new product starts with the shop's tax rate (shop setup). */
+      KasirDatabase *db = kasir_till_context_get_database (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+      g_autoptr(KasirSettingsRepository) settings = kasir_settings_repository_new (db);
+      gint64 bp = 0;
+
+      if (kasir_settings_repository_get_int64 (settings, KASIR_SETTING_TAX_RATE_DEFAULT, 0, &bp, NULL) &&
+          bp > 0 && bp <= 10000)
+        {
+          g_autofree char *rate = bp % 100 == 0
+                                  ? g_strdup_printf ("%" G_GINT64_FORMAT, bp / 100)
+                                  : g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, bp / 100, bp % 100);
+
+          set_text (self->tax_row, rate);
+        }
     }
   if (self->item->low_stock >= 0)
     {

@@ -17,6 +17,7 @@
 #include "kasir-product-edit-dialog.h"
 #include "kasir-products-window.h"
 #include "kasir-report-window.h"
+#include "kasir-shop-setup-window.h"
 #include "kasir-staff-window.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sales-history-window.h"
@@ -29,7 +30,8 @@ _kasir_window_update_actions (KasirWindow *self)
 {
   static const char *manager_actions[] = {
     "manager.conflicts", "manager.dashboard", "manager.edit-product", "manager.products",
-    "manager.staff", "manager.reports", "manager.export-outbox", "manager.import-outbox",
+    "manager.staff", "manager.reports", "manager.shop-setup", "manager.export-outbox",
+    "manager.import-outbox",
   };
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean database, service;
@@ -282,6 +284,13 @@ open_reports (KasirWindow      *self,
   gtk_window_present (GTK_WINDOW (kasir_report_window_new (GTK_WINDOW (self), self->context, TRUE)));
 }
 
+static void
+open_shop_setup (KasirWindow      *self,
+                 const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_shop_setup_window_new (GTK_WINDOW (self), self->context, NULL)));
+}
+
 /* Anyone signed in sees the report of their own shift; a manager signed in sees all. */
 static void
 reports_action (GtkWidget  *widget,
@@ -393,6 +402,7 @@ static const struct {
   { "manager.products", N_("Enter a manager's PIN to manage products."), open_products },
   { "manager.staff", N_("Enter a manager's PIN to manage staff."), open_staff },
   { "manager.reports", N_("Enter a manager's PIN to see the till's reports."), open_reports },
+  { "manager.shop-setup", N_("Enter a manager's PIN to change the shop's details."), open_shop_setup },
   { "manager.export-outbox", N_("Enter a manager's PIN to export unsent changes."), open_export },
   { "manager.import-outbox", N_("Enter a manager's PIN to import another till's changes."),
     open_import },
