@@ -16,11 +16,13 @@
 
 #include "kasir-catalog-admin-repository.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-catalog-import-dialog.h"
 #include "kasir-categories-dialog.h"
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
 #include "kasir-product-editor.h"
 #include "kasir-cart.h"
+#include "kasir-low-stock-badge.h"
 #include "kasir-pin.h"
 #include "kasir-report-chart.h"
 #include "kasir-report-window.h"
@@ -157,6 +159,33 @@ test_products_page (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (window));
   kasir_test_settle (50);
+}
+
+static void
+test_low_stock_badge (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *button = g_object_ref_sink (gtk_menu_button_new ());
+  g_autoptr(KasirCatalogAdminRepository) admin = kasir_catalog_admin_repository_new (f->db);
+  g_autoptr(KasirCatalogItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A standalone till counts no stock: every counted product is at 0, so low. */
+  g_assert_cmpuint (kasir_low_stock_badge_update (GTK_MENU_BUTTON (button), f->db), ==, 4);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Manager · 4 low");
+  item = kasir_catalog_admin_repository_get_product (admin, 2, &error);
+  item->track_stock = FALSE;
+  g_assert_cmpint (kasir_catalog_admin_repository_save_product (admin, item, 1, &error), ==, 2);
+  g_clear_pointer (&item, kasir_catalog_item_free);
+  item = kasir_catalog_admin_repository_get_product (admin, 3, &error);
+  item->low_stock = 0;
+  g_assert_true (kasir_database_exec (f->db, "INSERT INTO stock VALUES (3, 0, 1)", &error));
+  g_assert_cmpint (kasir_catalog_admin_repository_save_product (admin, item, 1, &error), ==, 3);
+  g_assert_cmpuint (kasir_low_stock_badge_update (GTK_MENU_BUTTON (button), f->db), ==, 2);
+  g_assert_true (kasir_database_exec (f->db, "UPDATE products SET track_stock = 0", &error));
+  g_assert_cmpuint (kasir_low_stock_badge_update (GTK_MENU_BUTTON (button), f->db), ==, 0);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Manager");
+  g_object_unref (button);
 }
 
 static void
@@ -519,6 +548,77 @@ test_shop_setup (Fixture       *f,
   kasir_test_settle (50);
 }
 
+static void
+test_csv_import (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char bad[] =
+    "Kode,Nama Barang,Harga,Pajak,Barcode,Kategori\n"
+    "SUSU-01,Susu UHT 1L,18500,11,8992761002206,Minuman\n"
+    "GULA-01,Gula Pasir 1kg,16000,11,4006381333932,Dapur\n"
+    "KOPI-001,Kopi Susu Gula Aren (baru),19000,11,,Minuman\n";
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context);
+  KasirProductsWindow *products = kasir_products_window_new (NULL, context, 1);
+  g_autofree char *path = g_build_filename (f->dir, "produk.csv", NULL);
+  g_autofree char *export_path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) export_file = g_file_new_for_path (export_path);
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *exported = NULL;
+  gint64 before = count (f, "SELECT count(*) FROM products");
+
+  g_assert_true (g_file_set_contents (path, bad, -1, NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (kasir_catalog_import_dialog_load_file (dialog, file, &error));
+  g_assert_no_error (error);
+
+  /* "Nama Barang" is no name the dialog knows: the import asks for the column. */
+  g_assert_cmpint (kasir_catalog_import_dialog_import (dialog, &error), ==, -1);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
+  g_clear_error (&error);
+  kasir_catalog_import_dialog_map (dialog, KASIR_IMPORT_FIELD_NAME, 1);
+
+  /* Line 3 has a wrong check digit: named, and nothing is written. */
+  g_assert_cmpint (kasir_catalog_import_dialog_import (dialog, &error), ==, -1);
+  g_clear_error (&error);
+  problems = kasir_catalog_import_dialog_get_problems (dialog);
+  g_assert_true (g_str_has_prefix (problems, "Line 3: Barcode:"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before);
+  kasir_test_settle (300);
+  shot = kasir_test_render (GTK_WIDGET (dialog), "csv-import.png");
+
+  /* Without the barcode column the file imports: two new products, one updated. */
+  kasir_catalog_import_dialog_map (dialog, KASIR_IMPORT_FIELD_BARCODE, -1);
+  g_assert_cmpint (kasir_catalog_import_dialog_import (dialog, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before + 2);
+  g_assert_cmpint (count (f, "SELECT price FROM products WHERE sku = 'KOPI-001'"), ==, 19000);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM categories WHERE name = 'Dapur'"), ==, 1);
+
+  /* The export reads back as the same catalog. */
+  g_assert_true (kasir_products_window_export (products, export_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export_path, &exported, NULL, NULL));
+  g_assert_true (g_str_has_prefix (exported, "sku,name,price,tax_rate,barcode,category,unit,archived\r\n"));
+  g_assert_nonnull (strstr (exported, "GULA-01,Gula Pasir 1kg,16000,11.00,,Dapur,pcs,0\r\n"));
+  {
+    g_autoptr(KasirCatalogImport) again = kasir_catalog_import_new (exported, strlen (exported), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (kasir_catalog_import_get_n_rows (again), ==, count (f, "SELECT count(*) FROM products"));
+    g_assert_cmpint (kasir_catalog_import_apply (again, f->db, NULL, &error), ==,
+                     count (f, "SELECT count(*) FROM products"));
+    g_assert_no_error (error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (products));
+  kasir_test_settle (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -529,6 +629,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/Kasir/UIOffice/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("products-page", test_products_page);
+  ADD ("low-stock-badge", test_low_stock_badge);
   ADD ("new-product", test_new_product);
   ADD ("edit-and-archive", test_edit_and_archive);
   ADD ("categories", test_categories);
@@ -536,6 +637,7 @@ main (int    argc,
   ADD ("report", test_report);
   ADD ("report-own-shift", test_report_own_shift);
   ADD ("shop-setup", test_shop_setup);
+  ADD ("csv-import", test_csv_import);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-barcode.h"
+#include "kasir-csv.h"
 #include "kasir-protocol.h"
 #include "kasir-catalog-admin-repository.h"
 #include "kasir-catalog-private.h"
@@ -216,6 +217,29 @@ kasir_catalog_admin_repository_list_products (KasirCatalogAdminRepository  *self
   return collect_items (self->database, stmt, error);
 }
 
+GPtrArray *
+kasir_catalog_admin_repository_list_low_stock (KasirCatalogAdminRepository  *self,
+                                               gint64                        default_threshold,
+                                               guint                         limit,
+                                               GError                      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT * FROM (SELECT " ITEM_COLUMNS " AS qty FROM products p "
+                                 "WHERE p.archived = 0 AND p.track_stock = 1) "
+                                 "WHERE qty <= (CASE WHEN low_stock >= 0 THEN low_stock ELSE ?1 END) "
+                                 "ORDER BY qty, name LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, default_threshold);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  return collect_items (self->database, stmt, error);
+}
+
 char *
 kasir_catalog_admin_repository_new_barcode (KasirCatalogAdminRepository  *self,
                                             GError                      **error)
@@ -251,6 +275,47 @@ kasir_catalog_admin_repository_new_barcode (KasirCatalogAdminRepository  *self,
     }
 
   return kasir_barcode_make_in_store (0, serial);
+}
+
+char *
+kasir_catalog_admin_repository_export_csv (KasirCatalogAdminRepository  *self,
+                                           GError                      **error)
+{
+  g_autoptr(GString) out = g_string_new ("sku,name,price,tax_rate,barcode,category,unit,archived\r\n");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT p.sku, p.name, p.price, p.tax_rate_bp, p.barcode, c.name, p.unit, "
+                                 "p.archived FROM products p LEFT JOIN categories c ON c.id = p.category_id "
+                                 "ORDER BY p.name, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 bp = (gint64) sqlite3_column_int64 (stmt, 3);
+
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append_c (out, ',');
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT ",",
+                              (gint64) sqlite3_column_int64 (stmt, 2), bp / 100, bp % 100);
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 4));
+      g_string_append_c (out, ',');
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 5));
+      g_string_append_c (out, ',');
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 6));
+      g_string_append_printf (out, ",%d\r\n", sqlite3_column_int (stmt, 7));
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (self->database, rc, "export products", error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* ---- Checking a product ---- */

@@ -64,8 +64,20 @@ GPtrArray        *kasir_catalog_admin_repository_list_products  (KasirCatalogAdm
                                                                  gboolean                      archived,
                                                                  guint                         limit,
                                                                  GError                      **error);
+/* Active counted products whose stock at this till is at or below their threshold (their
+ * own, or @default_threshold when they have none), at most @limit, fewest first.
+ * KasirCatalogItem*. */
+GPtrArray        *kasir_catalog_admin_repository_list_low_stock (KasirCatalogAdminRepository  *self,
+                                                                 gint64                        default_threshold,
+                                                                 guint                         limit,
+                                                                 GError                      **error);
 /* An in-store EAN-13 (20…) that no product has yet. */
 char             *kasir_catalog_admin_repository_new_barcode    (KasirCatalogAdminRepository  *self,
+                                                                 GError                      **error);
+
+/* Every product (archived ones too, with their state) as CSV in the columns the import
+ * reads: sku, name, price, tax_rate, barcode, category, unit, archived. */
+char             *kasir_catalog_admin_repository_export_csv     (KasirCatalogAdminRepository  *self,
                                                                  GError                      **error);
 
 /* Categories, archived ones too, in the manager's order. KasirCategory*. */

@@ -7,31 +7,8 @@
 
 #include <string.h>
 
+#include "kasir-csv.h"
 #include "kasir-report-repository.h"
-
-static void
-append_field (GString    *out,
-              const char *text)
-{
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL || strchr ("=+-@", text[0]) != NULL;
-
-  if (!quote)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  /* A leading formula character is made text by a quote mark before it. */
-  if (text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 append_line (GString    *out,
@@ -40,9 +17,9 @@ append_line (GString    *out,
              gint64      count,
              KasirMoney  amount)
 {
-  append_field (out, section);
+  kasir_csv_append_field (out, section);
   g_string_append_c (out, ',');
-  append_field (out, key);
+  kasir_csv_append_field (out, key);
   g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\r\n", count, amount);
 }
 

@@ -5,9 +5,12 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "kasir-catalog-admin-repository.h"
+#include "kasir-catalog-import-dialog.h"
 #include "kasir-categories-dialog.h"
 #include "kasir-product-editor.h"
 #include "kasir-products-window.h"
@@ -263,6 +266,71 @@ categories_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_imported (KasirProductsWindow *self)
+{
+  load_categories (self);
+  reload (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KasirProductsWindow *self = KASIR_PRODUCTS_WINDOW (widget);
+  KasirCatalogImportDialog *dialog;
+
+  dialog = kasir_catalog_import_dialog_new (GTK_WINDOW (self),
+                                            kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+kasir_products_window_export (KasirProductsWindow  *self,
+                              GFile                *file,
+                              GError              **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (KASIR_IS_PRODUCTS_WINDOW (self), FALSE);
+
+  csv = kasir_catalog_admin_repository_export_csv (self->admin, error);
+  return csv != NULL && g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
+                                                 G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+static void
+on_export_chosen (GtkNativeDialog     *chooser,
+                  int                  response,
+                  KasirProductsWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      !kasir_products_window_export (self, file, &error))
+    gtk_label_set_text (self->summary_label, error->message);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Products"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "products.csv");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chosen), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 KasirProductsWindow *
 kasir_products_window_new (GtkWindow        *parent,
                            KasirTillContext *context,
@@ -336,6 +404,8 @@ kasir_products_window_class_init (KasirProductsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "products.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "products.categories", NULL, categories_action);
+  gtk_widget_class_install_action (widget_class, "products.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "products.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "products.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -34,4 +34,9 @@ gint64               kasir_products_window_get_row_id  (KasirProductsWindow *sel
 GtkWindow           *kasir_products_window_open_editor (KasirProductsWindow *self,
                                                         gint64               product_id);
 
+/* Writes every product as CSV (the import's columns) to @file, as "Export to CSV" does. */
+gboolean             kasir_products_window_export      (KasirProductsWindow *self,
+                                                        GFile               *file,
+                                                        GError             **error);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "kasir-conflict-window.h"
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-product-edit-dialog.h"
+#include "kasir-low-stock-badge.h"
 #include "kasir-products-window.h"
 #include "kasir-report-window.h"
 #include "kasir-shop-setup-window.h"
@@ -44,6 +45,9 @@ _kasir_window_update_actions (KasirWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (manager_actions); i++)
     gtk_widget_action_set_enabled (widget, manager_actions[i], database);
+  /* Counted again whenever someone signs in and when the products page closes. */
+  kasir_low_stock_badge_update (GTK_MENU_BUTTON (self->manager_menu_button),
+                                kasir_till_context_get_database (self->context));
   gtk_widget_action_set_enabled (widget, "manager.trust-certificate",
                                  database && service && self->certificate_changed);
   gtk_widget_action_set_enabled (widget, "till.sync-now", service);
@@ -266,8 +270,11 @@ static void
 open_products (KasirWindow      *self,
                const KasirStaff *manager)
 {
-  gtk_window_present (GTK_WINDOW (kasir_products_window_new (GTK_WINDOW (self), self->context,
-                                                             manager->id)));
+  KasirProductsWindow *products = kasir_products_window_new (GTK_WINDOW (self), self->context, manager->id);
+
+  g_signal_connect_object (products, "destroy", G_CALLBACK (_kasir_window_update_actions), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (products));
 }
 
 static void
