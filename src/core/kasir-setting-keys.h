@@ -40,6 +40,17 @@
 #define KASIR_SETTING_REFUND_APPROVAL_DAYS      "refund.approval_after_days"
 #define KASIR_SETTING_VOID_WINDOW_MINUTES       "void.window_minutes"
 
+/* Stock (integers). A counted product with no threshold of its own is low at or below
+ * this many units; unset: 5. */
+#define KASIR_SETTING_LOW_STOCK_DEFAULT    "stock.low_default"
+#define KASIR_LOW_STOCK_DEFAULT_UNITS      5
+
+/* Tax (integers). The rate a new product starts with, in basis points (1100 = 11%), and
+ * whether shelf prices include tax (1) or tax is added at the till (0). Set at shop
+ * setup on a standalone till. */
+#define KASIR_SETTING_TAX_RATE_DEFAULT     "tax.default_rate_bp"
+#define KASIR_SETTING_TAX_INCLUSIVE        "tax.prices_include"
+
 /* Whether @key is one of the shop-wide names above (by its namespace), the only ones a
  * server may set on a till through pull: the till's own state (PIN lockout, sync cursor,
  * terminal identity) lives under other names. */
@@ -48,7 +59,7 @@ kasir_setting_key_is_shop_wide (const char *key)
 {
   static const char * const prefixes[] = {
     "shop.", "outlet.", "receipt.", "loyalty.", "approval.", "refund.", "void.", "shift.",
-    "discount.",
+    "discount.", "stock.", "tax.",
   };
 
   for (gsize i = 0; key != NULL && i < G_N_ELEMENTS (prefixes); i++)

@@ -57,6 +57,13 @@
  *   kasir-server fingerprint --db PATH | --tls-cert FILE
  *       Prints the SHA-256 fingerprint of the server's certificate ("AB:CD:…"), exactly as
  *       a till shows it at enrollment.
+ *   kasir-server set-pin --db PATH --staff ID
+ *       Sets a new PIN for a staff member, read from standard input like add-staff's (never
+ *       from the command line). The tills of the outlet get it with their next pull; the
+ *       old PIN stops working there then.
+ *   kasir-server deactivate-staff --db PATH --staff ID
+ *       The staff member can no longer sign in or approve anything, on any till after its
+ *       next pull. What they did stays on record.
  *   kasir-server revoke-terminal --db PATH --terminal ID
  *       Revokes a terminal's token: its requests are answered 401 "revoked" from now on. The
  *       till keeps its unsent changes, which can be exported and imported (import-outbox).
@@ -102,6 +109,7 @@ static char *opt_tls_key;
 static char *opt_role;
 static gint64 opt_outlet;
 static gint64 opt_terminal;
+static gint64 opt_staff;
 static gboolean opt_insecure_http;
 static int opt_expires = 60;
 static int opt_retention_days = DEFAULT_RETENTION_DAYS;
@@ -119,6 +127,7 @@ static GOptionEntry entries[] = {
   { "insecure-http", 0, 0, G_OPTION_ARG_NONE, &opt_insecure_http, "Serve plain HTTP (needed off loopback)", NULL },
   { "outlet", 0, 0, G_OPTION_ARG_INT64, &opt_outlet, "Outlet id", "ID" },
   { "terminal", 0, 0, G_OPTION_ARG_INT64, &opt_terminal, "Terminal id", "ID" },
+  { "staff", 0, 0, G_OPTION_ARG_INT64, &opt_staff, "Staff member id", "ID" },
   { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, "Staff role: cashier or manager", "ROLE" },
   { "expires", 0, 0, G_OPTION_ARG_INT, &opt_expires, "Minutes an enrollment code stays valid", "MINUTES" },
   { "retention-days", 0, 0, G_OPTION_ARG_INT, &opt_retention_days, "Days deletion tombstones are kept", "N" },
@@ -424,6 +433,38 @@ cmd_add_staff (int    argc,
   if (!kasir_server_store_add_staff (store, &staff, &id, &error))
     return fail ("add-staff: %s", error->message);
   printf ("%" G_GINT64_FORMAT "\n", id);
+  return 0;
+}
+
+/* set-pin (@set_pin) or deactivate-staff. */
+static int
+cmd_update_staff (gboolean set_pin)
+{
+  const char *name = set_pin ? "set-pin" : "deactivate-staff";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirServerStore) store = NULL;
+  g_autofree char *hash = NULL;
+
+  if (opt_staff <= 0)
+    return fail ("%s: --staff ID is required", name);
+  if (set_pin)
+    {
+      char *pin = read_secret_line ("New PIN: ");
+
+      if (pin == NULL)
+        return fail ("set-pin: no PIN on standard input");
+      hash = kasir_pin_hash (pin, &error);
+      sodium_memzero (pin, strlen (pin));
+      g_free (pin);
+      if (hash == NULL)
+        return fail ("set-pin: %s", error->message);
+    }
+  store = open_store (FALSE, &error);
+  if (store == NULL)
+    return fail ("%s: %s", name, error->message);
+  if (!kasir_server_store_update_staff (store, opt_staff, hash, set_pin ? -1 : 0, &error))
+    return fail ("%s: %s", name, error->message);
+  printf ("staff %" G_GINT64_FORMAT " %s\n", opt_staff, set_pin ? "has a new PIN" : "deactivated");
   return 0;
 }
 
@@ -752,7 +793,8 @@ main (int    argc,
                                 "Commands: init, demo, outlets, add-outlet NAME, add-staff NAME, "
                                 "set-setting KEY [VALUE], enroll, "
                                 "import FILE.csv, import-outbox FILE, "
-                                "compact, serve, fingerprint, revoke-terminal.");
+                                "compact, serve, fingerprint, set-pin, deactivate-staff, "
+                                "revoke-terminal.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
   if (argc < 2)
@@ -783,9 +825,13 @@ main (int    argc,
     return argc == 2 ? cmd_serve () : fail ("serve: unexpected argument %s", argv[2]);
   if (g_str_equal (command, "fingerprint"))
     return argc == 2 ? cmd_fingerprint () : fail ("fingerprint: unexpected argument %s", argv[2]);
+  if (g_str_equal (command, "set-pin") || g_str_equal (command, "deactivate-staff"))
+    return argc == 2 ? cmd_update_staff (g_str_equal (command, "set-pin"))
+                     : fail ("%s: unexpected argument %s", command, argv[2]);
   if (g_str_equal (command, "revoke-terminal"))
     return argc == 2 ? cmd_revoke_terminal ()
                      : fail ("revoke-terminal: unexpected argument %s", argv[2]);
   return fail ("unknown command '%s'; commands: init, demo, outlets, add-outlet, add-staff, set-setting, "
-               "enroll, import, import-outbox, compact, serve, fingerprint, revoke-terminal", command);
+               "enroll, import, import-outbox, compact, serve, fingerprint, set-pin, deactivate-staff, "
+               "revoke-terminal", command);
 }

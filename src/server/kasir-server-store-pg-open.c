@@ -120,6 +120,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .prune_tombstones = kasir_pg_prune_tombstones,
   .add_staff = kasir_pg_add_staff,
   .set_setting = kasir_pg_set_setting,
+  .update_staff = kasir_pg_update_staff,
   .register_signing_key = kasir_pg_register_signing_key,
   .get_signing_key = kasir_pg_get_signing_key,
   .revoke_terminal = kasir_pg_revoke_terminal,

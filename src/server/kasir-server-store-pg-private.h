@@ -119,6 +119,8 @@ gboolean kasir_pg_get_metrics (KasirServerStore *store, KasirServerStoreMetrics 
 gboolean kasir_pg_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
                                const char *value, GError **error);
 JsonNode *kasir_pg_load_setting (KasirPgStore *self, const char *id, GError **error);
+gboolean kasir_pg_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
+                                int active, GError **error);
 gboolean kasir_pg_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,
                              gint64 *out_id, GError **error);
 gboolean kasir_pg_register_signing_key (KasirServerStore *store, gint64 terminal_id,

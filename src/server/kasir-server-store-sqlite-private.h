@@ -143,6 +143,8 @@ gboolean kasir_sqlite_get_metrics (KasirServerStore *store, KasirServerStoreMetr
 gboolean kasir_sqlite_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
                                    const char *value, GError **error);
 JsonNode *kasir_sqlite_load_setting (KasirSqliteStore *self, const char *id, GError **error);
+gboolean kasir_sqlite_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
+                                    int active, GError **error);
 gboolean kasir_sqlite_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,
                                  gint64 *out_id, GError **error);
 gboolean kasir_sqlite_register_signing_key (KasirServerStore *store, gint64 terminal_id,

@@ -332,6 +332,18 @@ kasir_server_store_add_staff (KasirServerStore           *store,
 }
 
 gboolean
+kasir_server_store_update_staff (KasirServerStore  *store,
+                                 gint64             staff_id,
+                                 const char        *pin_hash,
+                                 int                active,
+                                 GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (active >= -1 && active <= 1, FALSE);
+  return store->vtable->update_staff (store, staff_id, pin_hash, active, error);
+}
+
+gboolean
 kasir_server_store_register_signing_key (KasirServerStore  *store,
                                          gint64             terminal_id,
                                          const char        *public_key,

@@ -210,6 +210,8 @@ typedef struct
                                   GError **error);
   gboolean  (*set_setting)       (KasirServerStore *store, gint64 outlet_id,
                                   const char *key, const char *value, GError **error);
+  gboolean  (*update_staff)      (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
+                                  int active, GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
@@ -370,6 +372,16 @@ gboolean  kasir_server_store_get_signing_key      (KasirServerStore *store,
  * on. What it pushed stays. NOT_FOUND for an unknown terminal; revoking twice is fine. */
 gboolean  kasir_server_store_revoke_terminal      (KasirServerStore *store,
                                                    gint64            terminal_id,
+                                                   GError          **error);
+
+/* Sets a staff member's PIN hash (@pin_hash not NULL) and active flag (@active 0 or 1;
+ * -1 leaves it), bumps its version and logs the change, so that every terminal of its
+ * outlet gets it through pull: the old PIN stops working there after their next sync.
+ * NOT_FOUND for an unknown staff member. */
+gboolean  kasir_server_store_update_staff         (KasirServerStore *store,
+                                                   gint64            staff_id,
+                                                   const char       *pin_hash,
+                                                   int               active,
                                                    GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerStore, kasir_server_store_free)

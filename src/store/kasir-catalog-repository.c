@@ -15,6 +15,7 @@
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-catalog-private.h"
 
 /* At most this many typed words take part in a search; more add nothing a cashier needs
  * and make the query slower. */
@@ -936,4 +937,12 @@ kasir_catalog_repository_get_stock (KasirCatalogRepository  *self,
   kasir_database_stmt_done (stmt);
 
   return TRUE;
+}
+
+char *
+kasir_catalog_match_query (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return build_match_query (text);
 }

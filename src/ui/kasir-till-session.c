@@ -16,6 +16,7 @@
 #include "kasir-approval.h"
 #include "kasir-preferences-window.h"
 #include "kasir-setup-window.h"
+#include "kasir-shop-setup-window.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-sync-notifier.h"
@@ -233,6 +234,11 @@ on_setup_finished (KasirSetupWindow *setup,
    * Preferences leaves whoever is signed in as they are. */
   if (self->service != NULL)
     kasir_sync_service_sync_now (self->service);
+  /* A standalone shop describes itself next, then adds its first products. */
+  if (g_settings_get_boolean (self->settings, "standalone") && self->database != NULL &&
+      !kasir_shop_setup_is_done (self->database))
+    gtk_window_present (GTK_WINDOW (kasir_shop_setup_window_new (get_window (self), self->context,
+                                                                 self->settings)));
 }
 
 static void
@@ -622,6 +628,11 @@ kasir_till_session_sync_now (KasirTillSession *self)
 
   if (self->service != NULL)
     kasir_sync_service_sync_now (self->service);
+  /* A standalone shop describes itself next, then adds its first products. */
+  if (g_settings_get_boolean (self->settings, "standalone") && self->database != NULL &&
+      !kasir_shop_setup_is_done (self->database))
+    gtk_window_present (GTK_WINDOW (kasir_shop_setup_window_new (get_window (self), self->context,
+                                                                 self->settings)));
 }
 
 /* ---- Wiring ---- */

@@ -15,6 +15,11 @@
 #include "kasir-conflict-window.h"
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-product-edit-dialog.h"
+#include "kasir-low-stock-badge.h"
+#include "kasir-products-window.h"
+#include "kasir-report-window.h"
+#include "kasir-shop-setup-window.h"
+#include "kasir-staff-window.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sync-dashboard.h"
@@ -25,8 +30,9 @@ void
 _kasir_window_update_actions (KasirWindow *self)
 {
   static const char *manager_actions[] = {
-    "manager.conflicts", "manager.dashboard", "manager.edit-product",
-    "manager.export-outbox", "manager.import-outbox",
+    "manager.conflicts", "manager.dashboard", "manager.edit-product", "manager.products",
+    "manager.staff", "manager.reports", "manager.shop-setup", "manager.export-outbox",
+    "manager.import-outbox",
   };
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean database, service;
@@ -39,9 +45,14 @@ _kasir_window_update_actions (KasirWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (manager_actions); i++)
     gtk_widget_action_set_enabled (widget, manager_actions[i], database);
+  /* Counted again whenever someone signs in and when the products page closes. */
+  kasir_low_stock_badge_update (GTK_MENU_BUTTON (self->manager_menu_button),
+                                kasir_till_context_get_database (self->context));
   gtk_widget_action_set_enabled (widget, "manager.trust-certificate",
                                  database && service && self->certificate_changed);
   gtk_widget_action_set_enabled (widget, "till.sync-now", service);
+  gtk_widget_action_set_enabled (widget, "till.reports",
+                                 database && kasir_till_context_get_staff (self->context) != NULL);
   gtk_widget_action_set_enabled (widget, "till.shift",
                                  database && kasir_till_context_get_staff (self->context) != NULL);
 }
@@ -262,6 +273,53 @@ open_edit_product (KasirWindow      *self,
 }
 
 static void
+open_products (KasirWindow      *self,
+               const KasirStaff *manager)
+{
+  KasirProductsWindow *products = kasir_products_window_new (GTK_WINDOW (self), self->context, manager->id);
+
+  g_signal_connect_object (products, "destroy", G_CALLBACK (_kasir_window_update_actions), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (products));
+}
+
+static void
+open_staff (KasirWindow      *self,
+            const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_staff_window_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
+open_reports (KasirWindow      *self,
+              const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_report_window_new (GTK_WINDOW (self), self->context, TRUE)));
+}
+
+static void
+open_shop_setup (KasirWindow      *self,
+                 const KasirStaff *manager)
+{
+  gtk_window_present (GTK_WINDOW (kasir_shop_setup_window_new (GTK_WINDOW (self), self->context, NULL)));
+}
+
+/* Anyone signed in sees the report of their own shift; a manager signed in sees all. */
+static void
+reports_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KasirWindow *self = KASIR_WINDOW (widget);
+  const KasirStaff *staff = kasir_till_context_get_staff (self->context);
+
+  if (kasir_till_context_get_database (self->context) == NULL || staff == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kasir_report_window_new (GTK_WINDOW (self), self->context,
+                                                           g_strcmp0 (staff->role, "manager") == 0)));
+}
+
+static void
 open_transfer (KasirWindow             *self,
                KasirOutboxTransferMode  mode)
 {
@@ -354,6 +412,10 @@ static const struct {
   { "manager.conflicts", N_("Enter a manager's PIN to review conflicts."), open_conflicts },
   { "manager.dashboard", N_("Enter a manager's PIN to open the sync dashboard."), open_dashboard },
   { "manager.edit-product", N_("Enter a manager's PIN to change prices or stock."), open_edit_product },
+  { "manager.products", N_("Enter a manager's PIN to manage products."), open_products },
+  { "manager.staff", N_("Enter a manager's PIN to manage staff."), open_staff },
+  { "manager.reports", N_("Enter a manager's PIN to see the till's reports."), open_reports },
+  { "manager.shop-setup", N_("Enter a manager's PIN to change the shop's details."), open_shop_setup },
   { "manager.export-outbox", N_("Enter a manager's PIN to export unsent changes."), open_export },
   { "manager.import-outbox", N_("Enter a manager's PIN to import another till's changes."),
     open_import },
@@ -398,6 +460,7 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "till.void-last", NULL, void_last_action);
   gtk_widget_class_install_action (widget_class, "till.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "till.reports", NULL, reports_action);
   for (guint i = 0; i < G_N_ELEMENTS (manager_tools); i++)
     gtk_widget_class_install_action (widget_class, manager_tools[i].name, NULL, manager_action);
 }

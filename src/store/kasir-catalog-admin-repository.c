@@ -1,0 +1,916 @@
+/* kasir-catalog-admin-repository.c — see the header.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "kasir-barcode.h"
+#include "kasir-csv.h"
+#include "kasir-protocol.h"
+#include "kasir-catalog-admin-repository.h"
+#include "kasir-catalog-private.h"
+#include "kasir-database-private.h"
+#include "kasir-outbox-repository.h"
+
+#define MAX_NAME_CHARS 200
+#define MAX_SKU_CHARS 64
+#define MAX_UNIT_CHARS 16
+
+struct _KasirCatalogAdminRepository
+{
+  GObject                parent_instance;
+  KasirDatabase         *database;
+  KasirOutboxRepository *outbox;
+};
+
+G_DEFINE_FINAL_TYPE (KasirCatalogAdminRepository, kasir_catalog_admin_repository, G_TYPE_OBJECT)
+
+KasirCatalogItem *
+kasir_catalog_item_new (void)
+{
+  KasirCatalogItem *self = g_new0 (KasirCatalogItem, 1);
+
+  self->product = kasir_product_new ();
+  self->unit = g_strdup ("pcs");
+  self->track_stock = TRUE;
+  self->low_stock = -1;
+
+  return self;
+}
+
+void
+kasir_catalog_item_free (KasirCatalogItem *self)
+{
+  if (self == NULL)
+    return;
+
+  kasir_product_free (self->product);
+  g_free (self->unit);
+  g_free (self);
+}
+
+static void
+kasir_catalog_admin_repository_dispose (GObject *object)
+{
+  KasirCatalogAdminRepository *self = KASIR_CATALOG_ADMIN_REPOSITORY (object);
+
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (kasir_catalog_admin_repository_parent_class)->dispose (object);
+}
+
+static void
+kasir_catalog_admin_repository_class_init (KasirCatalogAdminRepositoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kasir_catalog_admin_repository_dispose;
+}
+
+static void
+kasir_catalog_admin_repository_init (KasirCatalogAdminRepository *self)
+{
+}
+
+KasirCatalogAdminRepository *
+kasir_catalog_admin_repository_new (KasirDatabase *database)
+{
+  KasirCatalogAdminRepository *self;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), NULL);
+
+  self = g_object_new (KASIR_TYPE_CATALOG_ADMIN_REPOSITORY, NULL);
+  self->database = g_object_ref (database);
+  self->outbox = kasir_outbox_repository_new (database);
+
+  return self;
+}
+
+/* ---- Reading ---- */
+
+#define ITEM_COLUMNS "p.id, p.sku, p.barcode, p.name, p.price, p.price_version, " \
+                     "p.tax_rate_bp, p.category_id, p.archived, p.version, p.unit, " \
+                     "p.track_stock, p.low_stock, coalesce((SELECT qty FROM stock s " \
+                     "WHERE s.product_id = p.id AND s.outlet_id = " \
+                     "(SELECT outlet_id FROM sync_state WHERE id = 1)), 0)"
+
+static KasirCatalogItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  KasirCatalogItem *item = kasir_catalog_item_new ();
+  KasirProduct *p = item->product;
+
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->sku = kasir_database_column_dup (stmt, 1);
+  p->barcode = kasir_database_column_dup (stmt, 2);
+  p->name = kasir_database_column_dup (stmt, 3);
+  p->price = sqlite3_column_int64 (stmt, 4);
+  p->price_version = sqlite3_column_int64 (stmt, 5);
+  p->tax_rate_bp = (guint) sqlite3_column_int (stmt, 6);
+  p->category_id = sqlite3_column_int64 (stmt, 7);
+  p->archived = sqlite3_column_int (stmt, 8) != 0;
+  p->version = sqlite3_column_int64 (stmt, 9);
+  g_free (item->unit);
+  item->unit = kasir_database_column_dup (stmt, 10);
+  item->track_stock = sqlite3_column_int (stmt, 11) != 0;
+  item->low_stock = sqlite3_column_int64 (stmt, 12);
+  item->stock = sqlite3_column_int64 (stmt, 13);
+
+  return item;
+}
+
+static GPtrArray *
+collect_items (KasirDatabase  *db,
+               sqlite3_stmt   *stmt,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_catalog_item_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, item_from_row (stmt));
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read products", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+KasirCatalogItem *
+kasir_catalog_admin_repository_get_product (KasirCatalogAdminRepository  *self,
+                                            gint64                        product_id,
+                                            GError                      **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT " ITEM_COLUMNS " FROM products p WHERE p.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  items = collect_items (self->database, stmt, error);
+  if (items == NULL)
+    return NULL;
+  if (items->len == 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no product %" PRId64), product_id);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (items, 0);
+}
+
+GPtrArray *
+kasir_catalog_admin_repository_list_products (KasirCatalogAdminRepository  *self,
+                                              const char                   *text,
+                                              gint64                        category_id,
+                                              gboolean                      archived,
+                                              guint                         limit,
+                                              GError                      **error)
+{
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                           _("The search text is not valid text"));
+      return NULL;
+    }
+  if (text != NULL)
+    match = kasir_catalog_match_query (text);
+
+  if (match != NULL)
+    stmt = kasir_database_prepare (self->database,
+                                   "SELECT " ITEM_COLUMNS " FROM products_fts f "
+                                   "JOIN products p ON p.id = f.docid "
+                                   "WHERE products_fts MATCH ?1 AND p.archived = ?2 "
+                                   "AND (?3 = 0 OR p.category_id = ?3) "
+                                   "ORDER BY p.name, p.id LIMIT ?4", error);
+  else
+    stmt = kasir_database_prepare (self->database,
+                                   "SELECT " ITEM_COLUMNS " FROM products p "
+                                   "WHERE p.archived = ?2 AND (?3 = 0 OR p.category_id = ?3) "
+                                   "ORDER BY p.name, p.id LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  if (match != NULL)
+    kasir_database_bind_text (stmt, 1, match);
+  sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, category_id);
+  sqlite3_bind_int64 (stmt, 4, limit);
+
+  return collect_items (self->database, stmt, error);
+}
+
+GPtrArray *
+kasir_catalog_admin_repository_list_low_stock (KasirCatalogAdminRepository  *self,
+                                               gint64                        default_threshold,
+                                               guint                         limit,
+                                               GError                      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT * FROM (SELECT " ITEM_COLUMNS " AS qty FROM products p "
+                                 "WHERE p.archived = 0 AND p.track_stock = 1) "
+                                 "WHERE qty <= (CASE WHEN low_stock >= 0 THEN low_stock ELSE ?1 END) "
+                                 "ORDER BY qty, name LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, default_threshold);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  return collect_items (self->database, stmt, error);
+}
+
+char *
+kasir_catalog_admin_repository_new_barcode (KasirCatalogAdminRepository  *self,
+                                            GError                      **error)
+{
+  sqlite3_stmt *stmt;
+  guint64 serial = 1;
+  int rc;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  /* The till's own codes are "20", ten digits of serial, and the check digit; the next
+   * one follows the highest given so far. */
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT max(code) FROM barcodes "
+                                 "WHERE code GLOB '20[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    serial = g_ascii_strtoull ((const char *) sqlite3_column_text (stmt, 0) + 2, NULL, 10) / 10 + 1;
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kasir_database_set_error (self->database, rc, "read barcodes", error);
+      return NULL;
+    }
+  if (serial >= G_GUINT64_CONSTANT (10000000000))
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                           _("Every in-store barcode is taken"));
+      return NULL;
+    }
+
+  return kasir_barcode_make_in_store (0, serial);
+}
+
+char *
+kasir_catalog_admin_repository_export_csv (KasirCatalogAdminRepository  *self,
+                                           GError                      **error)
+{
+  g_autoptr(GString) out = g_string_new ("sku,name,price,tax_rate,barcode,category,unit,archived\r\n");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT p.sku, p.name, p.price, p.tax_rate_bp, p.barcode, c.name, p.unit, "
+                                 "p.archived FROM products p LEFT JOIN categories c ON c.id = p.category_id "
+                                 "ORDER BY p.name, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 bp = (gint64) sqlite3_column_int64 (stmt, 3);
+
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append_c (out, ',');
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT ",",
+                              (gint64) sqlite3_column_int64 (stmt, 2), bp / 100, bp % 100);
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 4));
+      g_string_append_c (out, ',');
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 5));
+      g_string_append_c (out, ',');
+      kasir_csv_append_field (out, (const char *) sqlite3_column_text (stmt, 6));
+      g_string_append_printf (out, ",%d\r\n", sqlite3_column_int (stmt, 7));
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (self->database, rc, "export products", error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- Checking a product ---- */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_text (const char  *text,
+            guint        max_chars,
+            const char  *field,
+            const char  *empty_message,
+            GError     **error)
+{
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED, empty_message);
+      return FALSE;
+    }
+  if (g_utf8_strlen (text, -1) > (glong) max_chars)
+    {
+      /* TRANSLATORS: "Name: at most 200 characters". */
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_TOO_LONG, _("%s: at most %u characters"),
+                   field, max_chars);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The name of the product (other than @self_id) that already has @code as a barcode or
+ * @sku as its SKU, or NULL. */
+static char *
+taken_by (KasirDatabase  *db,
+          const char     *sql,
+          const char     *value,
+          gint64          self_id,
+          GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, sql, error);
+  char *name = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  kasir_database_bind_text (stmt, 1, value);
+  sqlite3_bind_int64 (stmt, 2, self_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    name = kasir_database_column_dup (stmt, 0);
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kasir_database_set_error (db, rc, "check codes", error);
+
+  return name;
+}
+
+/* @old_barcode: the product's barcode as stored, NULL for a new product. A code the
+ * server's catalog already gave the product is kept as it is even when it fails the
+ * check digit (a supplier's code of 13 digits may); a new or changed one must pass. */
+static gboolean
+check_item (KasirDatabase           *db,
+            const KasirCatalogItem  *item,
+            const char              *old_barcode,
+            GError                 **error)
+{
+  const KasirProduct *p = item->product;
+  g_autofree char *other = NULL;
+  GError *local_error = NULL;
+
+  if (!check_text (p->name, MAX_NAME_CHARS, _("Name"), _("Name: a product needs a name"), error))
+    return FALSE;
+  if (!check_text (p->sku, MAX_SKU_CHARS, _("SKU"), _("SKU: a product needs a SKU"), error))
+    return FALSE;
+  if (item->unit != NULL && !is_blank (item->unit) &&
+      !check_text (item->unit, MAX_UNIT_CHARS, _("Unit"), "", error))
+    return FALSE;
+  if (p->price < 0 || p->price > KASIR_PROTOCOL_MAX_AMOUNT)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                           _("Price: it cannot be below zero or this large"));
+      return FALSE;
+    }
+  if (p->tax_rate_bp > 10000)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                           _("Tax rate: at most 100%"));
+      return FALSE;
+    }
+  if (item->low_stock < -1 || item->low_stock > KASIR_PROTOCOL_MAX_QTY)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                           _("Low stock: give a number of units of zero or more"));
+      return FALSE;
+    }
+  if (p->barcode != NULL && g_strcmp0 (p->barcode, old_barcode) != 0 &&
+      !kasir_barcode_validate (p->barcode, &local_error))
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, local_error->code, _("Barcode: %s"), local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+
+  if (p->barcode != NULL)
+    {
+      other = taken_by (db, "SELECT p.name FROM barcodes b JOIN products p ON p.id = b.product_id "
+                        "WHERE b.code = ?1 AND b.product_id != ?2 LIMIT 1",
+                        p->barcode, p->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (other != NULL)
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                       _("Barcode: %s already belongs to “%s”"), p->barcode, other);
+          return FALSE;
+        }
+    }
+  other = taken_by (db, "SELECT name FROM products WHERE sku = ?1 AND id != ?2 LIMIT 1",
+                    p->sku, p->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (other != NULL)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("SKU: %s already belongs to “%s”"), p->sku, other);
+      return FALSE;
+    }
+  if (p->category_id < 0)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                           _("Category: not a category of this till"));
+      return FALSE;
+    }
+  if (p->category_id > 0)
+    {
+      gint64 n = 0;
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM categories WHERE id = %" PRId64,
+                                              p->category_id);
+
+      if (!kasir_database_query_int64 (db, sql, &n, error))
+        return FALSE;
+      if (n == 0)
+        {
+          g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                               _("Category: not a category of this till"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* ---- Writing a product ---- */
+
+static gint64
+enrolled_outlet (KasirDatabase  *db,
+                 GError        **error)
+{
+  gint64 outlet_id = 0;
+
+  if (!kasir_database_query_int64 (db, "SELECT outlet_id FROM sync_state WHERE id = 1",
+                                   &outlet_id, error))
+    return -1;
+  return outlet_id;
+}
+
+/* The server's fields of @now that differ from @before, as product.update fields. */
+static JsonNode *
+changed_fields (const KasirProduct *before,
+                const KasirProduct *now)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *obj = json_object_new ();
+
+  if (g_strcmp0 (before->name, now->name) != 0)
+    json_object_set_string_member (obj, "name", now->name);
+  if (before->price != now->price)
+    json_object_set_int_member (obj, "price", now->price);
+  if (g_strcmp0 (before->barcode, now->barcode) != 0)
+    {
+      if (now->barcode != NULL)
+        json_object_set_string_member (obj, "barcode", now->barcode);
+      else
+        json_object_set_null_member (obj, "barcode");
+    }
+  if (g_strcmp0 (before->sku, now->sku) != 0)
+    json_object_set_string_member (obj, "sku", now->sku);
+  if (before->tax_rate_bp != now->tax_rate_bp)
+    json_object_set_int_member (obj, "tax_rate_bp", now->tax_rate_bp);
+  if (before->category_id != now->category_id)
+    json_object_set_int_member (obj, "category_id", now->category_id);
+  if (before->archived != now->archived)
+    json_object_set_boolean_member (obj, "archived", now->archived);
+  json_node_take_object (node, obj);
+
+  return node;
+}
+
+/* Queues product.update for the server's fields that changed; nothing when none did. */
+static gboolean
+queue_update (KasirCatalogAdminRepository  *self,
+              const KasirProduct           *now,
+              gint64                        staff_id,
+              GError                      **error)
+{
+  g_autoptr(KasirCatalogItem) before = NULL;
+  g_autoptr(KasirEdit) edit = g_new0 (KasirEdit, 1);
+  g_autoptr(KasirEdit) checked = NULL;
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *entity_id = NULL;
+
+  before = kasir_catalog_admin_repository_get_product (self, now->id, error);
+  if (before == NULL)
+    return FALSE;
+  edit->entity_id = now->id;
+  edit->staff_id = staff_id;
+  edit->base_version = before->product->version;
+  edit->fields = changed_fields (before->product, now);
+  if (json_object_get_size (json_node_get_object (edit->fields)) == 0)
+    return TRUE;
+  payload = kasir_protocol_encode_product_update (edit);
+  checked = kasir_protocol_decode_product_update (payload, &local_error);
+  if (checked == NULL)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("The product change is not valid: %s"), local_error->message);
+      return FALSE;
+    }
+  entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, now->id);
+
+  return kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_UPDATE,
+                                                         entity_id, payload, NULL, error) > 0;
+}
+
+static gboolean
+write_item (KasirDatabase           *db,
+            const KasirCatalogItem  *item,
+            gint64                   id,
+            GError                 **error)
+{
+  const KasirProduct *p = item->product;
+  const char *unit = item->unit != NULL && !is_blank (item->unit) ? item->unit : "pcs";
+  sqlite3_stmt *stmt;
+
+  /* An UPDATE keeps the server's version and price_version of an existing row (the next
+   * pull brings the merged ones); a new local product starts at 0. */
+  stmt = kasir_database_prepare (db,
+                                 p->id == 0
+                                 ? "INSERT INTO products (id, sku, barcode, name, price, tax_rate_bp, "
+                                   "category_id, archived, unit, track_stock, low_stock) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                 : "UPDATE products SET sku = ?2, barcode = ?3, name = ?4, price = ?5, "
+                                   "tax_rate_bp = ?6, category_id = ?7, archived = ?8, unit = ?9, "
+                                   "track_stock = ?10, low_stock = ?11 WHERE id = ?1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  kasir_database_bind_text (stmt, 2, p->sku);
+  kasir_database_bind_text (stmt, 3, p->barcode);
+  kasir_database_bind_text (stmt, 4, p->name);
+  sqlite3_bind_int64 (stmt, 5, p->price);
+  sqlite3_bind_int64 (stmt, 6, p->tax_rate_bp);
+  sqlite3_bind_int64 (stmt, 7, p->category_id);
+  sqlite3_bind_int (stmt, 8, p->archived ? 1 : 0);
+  kasir_database_bind_text (stmt, 9, unit);
+  sqlite3_bind_int (stmt, 10, item->track_stock ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 11, item->low_stock);
+  if (!kasir_database_step_done (db, stmt, "write product", error))
+    return FALSE;
+
+  /* The primary barcode mirrors products.barcode; extra codes stay. */
+  stmt = kasir_database_prepare (db, "DELETE FROM barcodes WHERE product_id = ? AND is_primary = 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!kasir_database_step_done (db, stmt, "write barcode", error))
+    return FALSE;
+  if (p->barcode == NULL)
+    return TRUE;
+  stmt = kasir_database_prepare (db, "INSERT INTO barcodes (code, product_id, is_primary) "
+                                 "VALUES (?, ?, 1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, p->barcode);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  return kasir_database_step_done (db, stmt, "write barcode", error);
+}
+
+gint64
+kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
+                                             const KasirCatalogItem       *item,
+                                             gint64                        staff_id,
+                                             GError                      **error)
+{
+  g_autoptr(KasirCatalogItem) existing = NULL;
+  KasirDatabase *db;
+  gint64 outlet_id, id;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), 0);
+  g_return_val_if_fail (item != NULL && item->product != NULL, 0);
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return 0;
+  id = item->product->id;
+  if (id != 0)
+    {
+      existing = kasir_catalog_admin_repository_get_product (self, id, error);
+      if (existing == NULL)
+        goto fail;
+    }
+  if (!check_item (db, item, existing != NULL ? existing->product->barcode : NULL, error))
+    goto fail;
+  outlet_id = enrolled_outlet (db, error);
+  if (outlet_id < 0)
+    goto fail;
+
+  if (id == 0 && outlet_id > 0)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                           _("This till works with a server: add new products on the server"));
+      goto fail;
+    }
+  if (id == 0)
+    {
+      if (!kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM products", &id, error))
+        goto fail;
+    }
+  else if (outlet_id > 0 && !queue_update (self, item->product, staff_id, error))
+    goto fail;
+  if (!write_item (db, item, id, error))
+    goto fail;
+  if (!kasir_database_commit (db, error))
+    return 0;
+  return id;
+
+fail:
+  kasir_database_rollback (db);
+  return 0;
+}
+
+/* ---- Categories ---- */
+
+GPtrArray *
+kasir_catalog_admin_repository_list_categories (KasirCatalogAdminRepository  *self,
+                                                GError                      **error)
+{
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_category_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT id, name, parent_id, archived, version FROM categories "
+                                 "ORDER BY archived, position, name, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KasirCategory *c = kasir_category_new ();
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->name = kasir_database_column_dup (stmt, 1);
+      c->parent_id = sqlite3_column_int64 (stmt, 2);
+      c->archived = sqlite3_column_int (stmt, 3) != 0;
+      c->version = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (categories, c);
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (self->database, rc, "read categories", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&categories);
+}
+
+/* Categories are the server's on an enrolled till (category.upsert is not taken yet). */
+static gboolean
+check_standalone (KasirDatabase  *db,
+                  GError        **error)
+{
+  gint64 outlet_id = enrolled_outlet (db, error);
+
+  if (outlet_id < 0)
+    return FALSE;
+  if (outlet_id > 0)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                           _("This till works with a server: change categories on the server"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_category_name (KasirDatabase  *db,
+                     const char     *name,
+                     gint64          self_id,
+                     GError        **error)
+{
+  g_autofree char *other = NULL;
+  GError *local_error = NULL;
+
+  if (!check_text (name, MAX_NAME_CHARS, _("Name"), _("Name: a category needs a name"), error))
+    return FALSE;
+  other = taken_by (db, "SELECT name FROM categories WHERE lower(name) = lower(?1) "
+                    "AND id != ?2 AND archived = 0 LIMIT 1", name, self_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (other != NULL)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("Name: there is a category “%s” already"), other);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_category_sql (KasirDatabase  *db,
+                  const char     *sql,
+                  gint64          a,
+                  gint64          b,
+                  const char     *text,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  if (text != NULL)
+    kasir_database_bind_text (stmt, 3, text);
+  if (!kasir_database_step_done (db, stmt, "write category", error))
+    return FALSE;
+  if (sqlite3_changes (kasir_database_get_handle (db)) == 0)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no category %" PRId64), a);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+kasir_catalog_admin_repository_add_category (KasirCatalogAdminRepository  *self,
+                                             const char                   *name,
+                                             GError                      **error)
+{
+  KasirDatabase *db;
+  gint64 id = 0, position = 0;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), 0);
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return 0;
+  if (!check_standalone (db, error) || !check_category_name (db, name, 0, error))
+    goto fail;
+  if (!kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM categories", &id, error) ||
+      !kasir_database_query_int64 (db, "SELECT coalesce(max(position), 0) + 1 FROM categories",
+                                   &position, error))
+    goto fail;
+  if (!run_category_sql (db, "INSERT INTO categories (id, position, name) VALUES (?1, ?2, ?3)",
+                         id, position, name, error))
+    goto fail;
+  if (!kasir_database_commit (db, error))
+    return 0;
+  return id;
+
+fail:
+  kasir_database_rollback (db);
+  return 0;
+}
+
+gboolean
+kasir_catalog_admin_repository_rename_category (KasirCatalogAdminRepository  *self,
+                                                gint64                        category_id,
+                                                const char                   *name,
+                                                GError                      **error)
+{
+  KasirDatabase *db;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+  if (!check_standalone (db, error) || !check_category_name (db, name, category_id, error) ||
+      !run_category_sql (db, "UPDATE categories SET name = ?3 WHERE id = ?1 AND ?2 = ?2",
+                         category_id, 0, name, error))
+    {
+      kasir_database_rollback (db);
+      return FALSE;
+    }
+  return kasir_database_commit (db, error);
+}
+
+gboolean
+kasir_catalog_admin_repository_move_category (KasirCatalogAdminRepository  *self,
+                                              gint64                        category_id,
+                                              int                           step,
+                                              GError                      **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  KasirDatabase *db;
+  gint64 neighbour = 0;
+  guint at = G_MAXUINT;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (step == -1 || step == 1, FALSE);
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+  if (!check_standalone (db, error))
+    goto fail;
+  all = kasir_catalog_admin_repository_list_categories (self, error);
+  if (all == NULL)
+    goto fail;
+  for (guint i = 0; i < all->len; i++)
+    if (((KasirCategory *) all->pdata[i])->id == category_id)
+      at = i;
+  if (at == G_MAXUINT)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no category %" PRId64), category_id);
+      goto fail;
+    }
+  if ((step < 0 && at > 0) || (step > 0 && at + 1 < all->len))
+    neighbour = ((KasirCategory *) all->pdata[at + step])->id;
+
+  /* Positions are renumbered in the shown order, with the two swapped, so that ties
+   * left by older rows (all 0) cannot keep the order from changing. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      gint64 id = ((KasirCategory *) all->pdata[i])->id;
+      gint64 position = (gint64) i + 1;
+
+      if (neighbour != 0 && id == category_id)
+        position += step;
+      else if (neighbour != 0 && id == neighbour)
+        position -= step;
+      if (!run_category_sql (db, "UPDATE categories SET position = ?2 WHERE id = ?1",
+                             id, position, NULL, error))
+        goto fail;
+    }
+  return kasir_database_commit (db, error);
+
+fail:
+  kasir_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository  *self,
+                                                 gint64                        category_id,
+                                                 gboolean                      archived,
+                                                 GError                      **error)
+{
+  KasirDatabase *db;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
+
+  db = self->database;
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+  if (!check_standalone (db, error) ||
+      !run_category_sql (db, "UPDATE categories SET archived = ?2 WHERE id = ?1",
+                         category_id, archived ? 1 : 0, NULL, error))
+    {
+      kasir_database_rollback (db);
+      return FALSE;
+    }
+  return kasir_database_commit (db, error);
+}

@@ -1,0 +1,77 @@
+/* kasir-catalog-import.h — a manager's product CSV, checked whole, then written whole.
+ *
+ * The file is read (at most 50 MB: a larger one is refused before it is parsed), its
+ * first row taken as the header and each column mapped to a product field by its name
+ * (sku, name, price, tax_rate or tax, barcode, category, unit; any case); the person can
+ * change the mapping. SKU, name and price must be mapped. Then every row is checked
+ * (price in whole minor units >= 0, tax rate a percentage, barcode with its check digit,
+ * SKU and barcode unique in the file and in the catalog unless the SKU is the same
+ * product) and every bad line is reported ("Line 5000: price: …"). Only a file without
+ * errors is written, in one transaction: a known SKU updates that product, a new one is
+ * added, an unknown category name is made. Standalone tills only.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kasir-database.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_CATALOG_IMPORT_MAX_BYTES (50 * 1024 * 1024)
+
+typedef enum
+{
+  KASIR_IMPORT_FIELD_SKU,
+  KASIR_IMPORT_FIELD_NAME,
+  KASIR_IMPORT_FIELD_PRICE,
+  KASIR_IMPORT_FIELD_TAX_RATE,
+  KASIR_IMPORT_FIELD_BARCODE,
+  KASIR_IMPORT_FIELD_CATEGORY,
+  KASIR_IMPORT_FIELD_UNIT,
+  KASIR_IMPORT_N_FIELDS
+} KasirImportField;
+
+typedef struct _KasirCatalogImport KasirCatalogImport;
+
+/* The field's name as a person reads it ("Price"). */
+const char         *kasir_import_field_label        (KasirImportField     field);
+gboolean            kasir_import_field_required     (KasirImportField     field);
+
+/* Reads the CSV; NULL with KASIR_INPUT_ERROR for a file over the limit, one that is not
+ * CSV, or one without rows under its header. */
+KasirCatalogImport *kasir_catalog_import_new        (const char          *data,
+                                                     gsize                length,
+                                                     GError             **error);
+/* Reads @file, refusing one over the limit by its size before reading it. */
+KasirCatalogImport *kasir_catalog_import_new_for_file (GFile             *file,
+                                                       GError           **error);
+void                kasir_catalog_import_free       (KasirCatalogImport  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirCatalogImport, kasir_catalog_import_free)
+
+/* The header's column names (NULL-terminated, owned by @self). */
+const char * const *kasir_catalog_import_get_columns (KasirCatalogImport *self);
+guint               kasir_catalog_import_get_n_rows  (KasirCatalogImport *self);
+/* Row @index under the header (fields, NULL-terminated; owned by @self). */
+const char * const *kasir_catalog_import_get_row     (KasirCatalogImport *self,
+                                                      guint               index);
+/* The column of @field, -1 when not mapped. */
+int                 kasir_catalog_import_get_mapping (KasirCatalogImport *self,
+                                                      KasirImportField    field);
+void                kasir_catalog_import_set_mapping (KasirCatalogImport *self,
+                                                      KasirImportField    field,
+                                                      int                 column);
+
+/* Checks every row against @database's catalog and, when none is wrong, writes them all
+ * in one transaction. Returns the number of products written, or -1 with @error (a
+ * summary) and, when rows were wrong, @out_problems (char*, one per bad line, at most
+ * 100, in line order); nothing is written then. */
+gint64              kasir_catalog_import_apply       (KasirCatalogImport *self,
+                                                      KasirDatabase      *database,
+                                                      GPtrArray         **out_problems,
+                                                      GError            **error);
+
+G_END_DECLS

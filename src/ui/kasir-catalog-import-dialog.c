@@ -1,0 +1,310 @@
+/* kasir-catalog-import-dialog.c — see the header.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-catalog-import-dialog.h"
+#include "kasir-input-error.h"
+
+#define PREVIEW_ROWS 5
+
+struct _KasirCatalogImportDialog
+{
+  KasirTillDialog      parent_instance;
+
+  KasirCatalogImport  *import;
+  char                *problems;
+  AdwComboRow         *field_rows[KASIR_IMPORT_N_FIELDS];
+  gboolean             filling;
+
+  AdwPreferencesGroup *preview_group;
+  GtkGrid             *preview_grid;
+  AdwPreferencesGroup *mapping_group;
+  GtkLabel            *result_label;
+  GtkWidget           *import_button;
+};
+
+G_DEFINE_FINAL_TYPE (KasirCatalogImportDialog, kasir_catalog_import_dialog, KASIR_TYPE_TILL_DIALOG)
+
+enum {
+  IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_result (KasirCatalogImportDialog *self,
+             const char               *text,
+             gboolean                  is_error)
+{
+  gtk_label_set_text (self->result_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->result_label), text != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->result_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_label), "error");
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            gboolean    header)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  if (header)
+    gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static void
+show_preview (KasirCatalogImportDialog *self)
+{
+  const char * const *columns = kasir_catalog_import_get_columns (self->import);
+  guint n_rows = MIN (PREVIEW_ROWS, kasir_catalog_import_get_n_rows (self->import));
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_grid))) != NULL)
+    gtk_grid_remove (self->preview_grid, child);
+  for (guint c = 0; columns[c] != NULL; c++)
+    gtk_grid_attach (self->preview_grid, cell_label (columns[c], TRUE), (int) c, 0, 1, 1);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char * const *row = kasir_catalog_import_get_row (self->import, r);
+
+      for (guint c = 0; row[c] != NULL && columns[c] != NULL; c++)
+        gtk_grid_attach (self->preview_grid, cell_label (row[c], FALSE), (int) c, (int) r + 1, 1, 1);
+    }
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product row in the file",
+                                              "%u product rows in the file",
+                                              kasir_catalog_import_get_n_rows (self->import)),
+                                 kasir_catalog_import_get_n_rows (self->import));
+  adw_preferences_group_set_description (self->preview_group, description);
+}
+
+static void
+on_mapping_changed (KasirCatalogImportDialog *self)
+{
+  if (self->filling || self->import == NULL)
+    return;
+  for (guint f = 0; f < KASIR_IMPORT_N_FIELDS; f++)
+    kasir_catalog_import_set_mapping (self->import, f,
+                                      (int) adw_combo_row_get_selected (self->field_rows[f]) - 1);
+}
+
+static void
+show_mapping (KasirCatalogImportDialog *self)
+{
+  const char * const *columns = kasir_catalog_import_get_columns (self->import);
+
+  self->filling = TRUE;
+  for (guint f = 0; f < KASIR_IMPORT_N_FIELDS; f++)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      gtk_string_list_append (names, kasir_import_field_required (f) ? _("(choose a column)")
+                                                                     : _("(not in the file)"));
+      for (guint c = 0; columns[c] != NULL; c++)
+        gtk_string_list_append (names, *columns[c] != '\0' ? columns[c] : _("(no name)"));
+      adw_combo_row_set_model (self->field_rows[f], G_LIST_MODEL (names));
+      adw_combo_row_set_selected (self->field_rows[f],
+                                  (guint) (kasir_catalog_import_get_mapping (self->import, f) + 1));
+    }
+  self->filling = FALSE;
+}
+
+gboolean
+kasir_catalog_import_dialog_load_file (KasirCatalogImportDialog  *self,
+                                       GFile                     *file,
+                                       GError                   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  KasirCatalogImport *import;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), FALSE);
+
+  import = kasir_catalog_import_new_for_file (file, &local_error);
+  if (import == NULL)
+    {
+      show_result (self, local_error->message, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_pointer (&self->import, kasir_catalog_import_free);
+  self->import = import;
+  show_preview (self);
+  show_mapping (self);
+  show_result (self, NULL, FALSE);
+  gtk_widget_set_sensitive (self->import_button, TRUE);
+  return TRUE;
+}
+
+void
+kasir_catalog_import_dialog_map (KasirCatalogImportDialog *self,
+                                 KasirImportField          field,
+                                 int                       column)
+{
+  g_return_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self));
+  g_return_if_fail (field < KASIR_IMPORT_N_FIELDS);
+
+  adw_combo_row_set_selected (self->field_rows[field], (guint) (column + 1));
+}
+
+gint64
+kasir_catalog_import_dialog_import (KasirCatalogImportDialog  *self,
+                                    GError                   **error)
+{
+  KasirDatabase *db = kasir_till_context_get_database (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *done = NULL;
+  gint64 written;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), -1);
+
+  g_clear_pointer (&self->problems, g_free);
+  if (self->import == NULL)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("Choose a file first"));
+      return -1;
+    }
+  written = kasir_catalog_import_apply (self->import, db, &problems, &local_error);
+  if (written < 0)
+    {
+      g_autoptr(GString) lines = g_string_new (NULL);
+
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", (const char *) problems->pdata[i]);
+      self->problems = g_strdup (lines->str);
+      text = g_string_new (local_error->message);
+      if (lines->len > 0)
+        g_string_append_printf (text, "\n%s", lines->str);
+      show_result (self, text->str, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " product imported",
+                                       "%" G_GINT64_FORMAT " products imported", (gulong) written),
+                          written);
+  show_result (self, done, FALSE);
+  g_signal_emit (self, signals[IMPORTED], 0, written);
+  return written;
+}
+
+char *
+kasir_catalog_import_dialog_get_problems (KasirCatalogImportDialog *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), NULL);
+  return g_strdup (self->problems != NULL ? self->problems : "");
+}
+
+static void
+on_import_clicked (KasirCatalogImportDialog *self)
+{
+  kasir_catalog_import_dialog_import (self, NULL);
+}
+
+static void
+on_file_chosen (GtkNativeDialog          *chooser,
+                int                       response,
+                KasirCatalogImportDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    kasir_catalog_import_dialog_load_file (self, file, NULL);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Product File"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+KasirCatalogImportDialog *
+kasir_catalog_import_dialog_new (GtkWindow        *parent,
+                                 KasirTillContext *context)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
+
+  return g_object_new (KASIR_TYPE_CATALOG_IMPORT_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
+}
+
+static void
+kasir_catalog_import_dialog_dispose (GObject *object)
+{
+  KasirCatalogImportDialog *self = KASIR_CATALOG_IMPORT_DIALOG (object);
+
+  g_clear_pointer (&self->import, kasir_catalog_import_free);
+  g_clear_pointer (&self->problems, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CATALOG_IMPORT_DIALOG);
+
+  G_OBJECT_CLASS (kasir_catalog_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+kasir_catalog_import_dialog_class_init (KasirCatalogImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kasir_catalog_import_dialog_dispose;
+
+  /* "imported" (gint64 count): products were written. */
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-catalog-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, mapping_group);
+  gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, result_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, import_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
+  gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "import.choose", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kasir_catalog_import_dialog_init (KasirCatalogImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint f = 0; f < KASIR_IMPORT_N_FIELDS; f++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kasir_import_field_label (f));
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_mapping_changed), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->mapping_group, GTK_WIDGET (row));
+      self->field_rows[f] = row;
+    }
+}

@@ -1,0 +1,39 @@
+/* kasir-catalog-import-dialog.h — a manager imports products from a CSV file.
+ *
+ * Choose a file (at most 50 MB); the first rows show as they were read; each product
+ * field has a column chosen by its header name, which the manager can change; Import
+ * checks every row first and lists the lines that are wrong (nothing is written then),
+ * or writes every product at once.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-till-dialog.h"
+#include "kasir-catalog-import.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_CATALOG_IMPORT_DIALOG (kasir_catalog_import_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirCatalogImportDialog, kasir_catalog_import_dialog, KASIR, CATALOG_IMPORT_DIALOG, KasirTillDialog)
+
+KasirCatalogImportDialog *kasir_catalog_import_dialog_new       (GtkWindow                *parent,
+                                                                 KasirTillContext         *context);
+/* Reads @file and shows its preview and mapping; FALSE with @error (also shown). */
+gboolean                  kasir_catalog_import_dialog_load_file (KasirCatalogImportDialog *self,
+                                                                 GFile                    *file,
+                                                                 GError                  **error);
+/* Maps @field to @column (-1: not in the file), as its row does. */
+void                      kasir_catalog_import_dialog_map       (KasirCatalogImportDialog *self,
+                                                                 KasirImportField          field,
+                                                                 int                       column);
+/* Imports, as the button does: the number written, or -1 with @error; the problems are
+ * listed in the dialog. Emits "imported" after a write. */
+gint64                    kasir_catalog_import_dialog_import    (KasirCatalogImportDialog *self,
+                                                                 GError                  **error);
+/* The problem lines shown, joined by "\n". */
+char                     *kasir_catalog_import_dialog_get_problems (KasirCatalogImportDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,446 @@
+/* kasir-report-window.c — see the header.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-input-error.h"
+#include "kasir-payment-method.h"
+#include "kasir-report-chart.h"
+#include "kasir-report-printer.h"
+#include "kasir-report-window.h"
+#include "kasir-ui-money.h"
+
+struct _KasirReportWindow
+{
+  KasirTillDialog        parent_instance;
+
+  KasirReportRepository *reports;
+  KasirReport           *report;
+  char                  *from;
+  char                  *to;
+  char                  *title;      /* "Report 2026-11-02" */
+  char                  *currency;
+  char                  *shift_id;   /* the one shift a non-manager sees; NULL: all */
+  gboolean               limited;    /* not a manager */
+
+  GtkDropDown           *period_dropdown;
+  AdwPreferencesGroup   *totals_group;
+  GtkListBox            *totals_list;
+  KasirReportChart      *chart;
+  GtkListBox            *methods_list;
+  GtkListBox            *revenue_list;
+  GtkListBox            *quantity_list;
+  GtkListBox            *cashiers_list;
+};
+
+G_DEFINE_FINAL_TYPE (KasirReportWindow, kasir_report_window, KASIR_TYPE_TILL_DIALOG)
+
+static void
+clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+add_row (GtkListBox *list,
+         const char *title,
+         const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_list_box_append (list, row);
+}
+
+static void
+add_money_row (KasirReportWindow *self,
+               GtkListBox        *list,
+               const char        *title,
+               KasirMoney         amount)
+{
+  g_autofree char *text = kasir_ui_money_format (amount, self->currency);
+
+  add_row (list, title, text);
+}
+
+static const char *
+method_label (const char *method)
+{
+  KasirPaymentMethod m;
+
+  if (!kasir_payment_method_from_string (method, &m))
+    return method;
+  switch (m)
+    {
+    case KASIR_PAYMENT_CASH:
+      return _("Cash");
+    case KASIR_PAYMENT_CARD:
+      return _("Card");
+    case KASIR_PAYMENT_EWALLET:
+      return _("E-wallet");
+    case KASIR_PAYMENT_OTHER:
+    default:
+      return _("Other");
+    }
+}
+
+static const char *
+cashier_label (const KasirReportRow *row)
+{
+  return *row->key != '\0' ? row->key : _("Unknown staff member");
+}
+
+/* The report as lines of text, for the PDF. */
+static GPtrArray *
+report_lines (KasirReportWindow *self)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  const KasirReport *r = self->report;
+  struct { const char *label; KasirMoney amount; } totals[] = {
+    { _("Gross"), r->gross }, { _("Discounts"), r->discounts }, { _("Net"), r->net },
+    { _("Tax"), r->tax }, { _("Average basket"), r->average },
+  };
+  struct { const char *title; GPtrArray *rows; gboolean units; } sections[] = {
+    { _("By payment method"), r->by_method, FALSE },
+    { _("Top products by revenue"), r->top_revenue, FALSE },
+    { _("Top products by quantity"), r->top_quantity, TRUE },
+    { _("By cashier"), r->by_cashier, FALSE },
+  };
+
+  g_ptr_array_add (lines, g_strdup (self->title));
+  g_ptr_array_add (lines, g_strdup (""));
+  g_ptr_array_add (lines, g_strdup_printf ("%-40s %16" G_GINT64_FORMAT, _("Sales"), r->sale_count));
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    {
+      g_autofree char *money = kasir_ui_money_format (totals[i].amount, self->currency);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%-40s %16s", totals[i].label, money));
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      g_ptr_array_add (lines, g_strdup (""));
+      g_ptr_array_add (lines, g_strdup (sections[s].title));
+      for (guint i = 0; i < sections[s].rows->len; i++)
+        {
+          const KasirReportRow *row = sections[s].rows->pdata[i];
+          g_autofree char *money = kasir_ui_money_format (row->amount, self->currency);
+          const char *key = s == 0 ? method_label (row->key) : s == 3 ? cashier_label (row) : row->key;
+
+          g_ptr_array_add (lines, g_strdup_printf ("  %-30.30s %8" G_GINT64_FORMAT " %16s", key,
+                                                   row->count, money));
+        }
+    }
+  g_ptr_array_add (lines, g_strdup (""));
+  g_ptr_array_add (lines, g_strdup (_("By hour")));
+  for (guint h = 0; h < 24; h++)
+    if (r->hour_count[h] > 0)
+      {
+        g_autofree char *money = kasir_ui_money_format (r->hour_net[h], self->currency);
+
+        g_ptr_array_add (lines, g_strdup_printf ("  %02u:00 %32" G_GINT64_FORMAT " %16s", h,
+                                                 r->hour_count[h], money));
+      }
+  return lines;
+}
+
+static void
+show_rows (KasirReportWindow *self,
+           GtkListBox        *list,
+           GPtrArray         *rows,
+           int                kind)
+{
+  clear (list);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const KasirReportRow *row = rows->pdata[i];
+      g_autofree char *money = kasir_ui_money_format (row->amount, self->currency);
+      g_autofree char *value = NULL;
+      const char *title = kind == 0 ? method_label (row->key) : kind == 2 ? cashier_label (row) : row->key;
+
+      if (kind == 1)
+        /* TRANSLATORS: "12 units · Rp 180.000". */
+        value = g_strdup_printf (_("%" G_GINT64_FORMAT " units · %s"), row->count, money);
+      else
+        value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " sale · %s",
+                                              "%" G_GINT64_FORMAT " sales · %s", row->count),
+                                 row->count, money);
+      add_row (list, title, value);
+    }
+  if (rows->len == 0)
+    add_row (list, _("No sales"), "");
+}
+
+static void
+show_report (KasirReportWindow *self)
+{
+  const KasirReport *r = self->report;
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, r->sale_count);
+
+  adw_preferences_group_set_description (self->totals_group, self->title);
+  clear (self->totals_list);
+  add_row (self->totals_list, _("Sales"), count);
+  add_money_row (self, self->totals_list, _("Gross"), r->gross);
+  add_money_row (self, self->totals_list, _("Discounts"), r->discounts);
+  add_money_row (self, self->totals_list, _("Net"), r->net);
+  add_money_row (self, self->totals_list, _("Tax"), r->tax);
+  add_money_row (self, self->totals_list, _("Average basket"), r->average);
+  kasir_report_chart_set_hours (self->chart, r->hour_net, self->currency);
+  show_rows (self, self->methods_list, r->by_method, 0);
+  show_rows (self, self->revenue_list, r->top_revenue, 1);
+  show_rows (self, self->quantity_list, r->top_quantity, 1);
+  show_rows (self, self->cashiers_list, r->by_cashier, 2);
+}
+
+gboolean
+kasir_report_window_show_days (KasirReportWindow  *self,
+                               GDateTime          *first,
+                               GDateTime          *last,
+                               GError            **error)
+{
+  g_autoptr(KasirReport) report = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *first_text = NULL, *last_text = NULL;
+
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), FALSE);
+
+  kasir_report_local_days (first, last, &from, &to);
+  if (self->limited && self->shift_id == NULL)
+    g_set_error_literal (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                         _("Open a shift to see its report"));
+  else
+    report = kasir_report_repository_summarize (self->reports, from, to, self->shift_id, &local_error);
+  if (report == NULL)
+    {
+      adw_preferences_group_set_description (self->totals_group, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  first_text = g_date_time_format (first, "%Y-%m-%d");
+  last_text = g_date_time_format (last, "%Y-%m-%d");
+  g_free (self->title);
+  if (g_str_equal (first_text, last_text))
+    self->title = g_strdup_printf (self->limited ? _("Your shift's sales on %s") : _("Sales on %s"),
+                                   first_text);
+  else
+    self->title = g_strdup_printf (self->limited ? _("Your shift's sales from %s to %s")
+                                                 : _("Sales from %s to %s"),
+                                   first_text, last_text);
+  g_clear_pointer (&self->report, kasir_report_free);
+  self->report = g_steal_pointer (&report);
+  g_free (self->from);
+  self->from = g_steal_pointer (&from);
+  g_free (self->to);
+  self->to = g_steal_pointer (&to);
+  show_report (self);
+  return TRUE;
+}
+
+static void
+on_period_changed (KasirReportWindow *self)
+{
+  static const int back[][2] = { { 0, 0 }, { 1, 1 }, { 6, 0 }, { 29, 0 } };
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+
+  if (selected >= G_N_ELEMENTS (back))
+    return;
+  first = g_date_time_add_days (now, -back[selected][0]);
+  last = g_date_time_add_days (now, -back[selected][1]);
+  kasir_report_window_show_days (self, first, last, NULL);
+}
+
+const KasirReport *
+kasir_report_window_get_report (KasirReportWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), NULL);
+  return self->report;
+}
+
+gboolean
+kasir_report_window_export_csv (KasirReportWindow  *self,
+                                GFile              *file,
+                                GError            **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->report == NULL)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("There is no report to save"));
+      return FALSE;
+    }
+  csv = kasir_report_to_csv (self->report, self->from, self->to);
+  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, NULL, error);
+}
+
+gboolean
+kasir_report_window_export_pdf (KasirReportWindow  *self,
+                                const char         *path,
+                                GError            **error)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), FALSE);
+
+  if (self->report == NULL)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("There is no report to save"));
+      return FALSE;
+    }
+  lines = report_lines (self);
+  if (kasir_report_print_pdf (lines, path, &local_error) > 0)
+    return TRUE;
+  if (local_error == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The PDF could not be written"));
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* ---- Saving through a file chooser ---- */
+
+static void
+on_save_response (GtkNativeDialog   *chooser,
+                  int                response,
+                  KasirReportWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kasir-pdf"));
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      gboolean ok = pdf ? kasir_report_window_export_pdf (self, path, &error)
+                        : kasir_report_window_export_csv (self, file, &error);
+
+      if (!ok)
+        adw_preferences_group_set_description (self->totals_group, error->message);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+save_as (KasirReportWindow *self,
+         gboolean           pdf)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = g_strdup_printf ("kasir-report-%.10s.%s", self->from != NULL ? self->from : "",
+                                           pdf ? "pdf" : "csv");
+
+  chooser = gtk_file_chooser_native_new (pdf ? _("Save the Report as PDF") : _("Save the Report as CSV"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "kasir-pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  save_as (KASIR_REPORT_WINDOW (widget), g_str_equal (action_name, "report.export-pdf"));
+}
+
+KasirReportWindow *
+kasir_report_window_new (GtkWindow        *parent,
+                         KasirTillContext *context,
+                         gboolean          manager_view)
+{
+  KasirReportWindow *self;
+
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
+
+  self = g_object_new (KASIR_TYPE_REPORT_WINDOW,
+                       "transient-for", parent,
+                       "context", context,
+                       NULL);
+  self->reports = kasir_report_repository_new (kasir_till_context_get_database (context));
+  self->currency = g_strdup (kasir_till_context_get_currency (context));
+  self->limited = !manager_view;
+  self->shift_id = self->limited ? g_strdup (kasir_till_context_get_shift_id (context)) : NULL;
+  on_period_changed (self);
+
+  return self;
+}
+
+static void
+kasir_report_window_dispose (GObject *object)
+{
+  KasirReportWindow *self = KASIR_REPORT_WINDOW (object);
+
+  g_clear_object (&self->reports);
+  g_clear_pointer (&self->report, kasir_report_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_REPORT_WINDOW);
+
+  G_OBJECT_CLASS (kasir_report_window_parent_class)->dispose (object);
+}
+
+static void
+kasir_report_window_finalize (GObject *object)
+{
+  KasirReportWindow *self = KASIR_REPORT_WINDOW (object);
+
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self->title);
+  g_free (self->currency);
+  g_free (self->shift_id);
+
+  G_OBJECT_CLASS (kasir_report_window_parent_class)->finalize (object);
+}
+
+static void
+kasir_report_window_class_init (KasirReportWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kasir_report_window_dispose;
+  object_class->finalize = kasir_report_window_finalize;
+
+  g_type_ensure (KASIR_TYPE_REPORT_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-report-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, totals_group);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, totals_list);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, methods_list);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, revenue_list);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, quantity_list);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, cashiers_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
+  gtk_widget_class_install_action (widget_class, "report.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kasir_report_window_init (KasirReportWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

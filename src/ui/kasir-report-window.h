@@ -1,0 +1,41 @@
+/* kasir-report-window.h — sales reports of this till, for a day or a range of days.
+ *
+ * Totals (sales, gross, discounts, net, tax, average basket), net by payment method, the
+ * top 20 products by revenue and by quantity, net by cashier, and a chart by hour. A
+ * manager's view covers every sale of the till; otherwise only the sales of the shift
+ * open in the till's context. Exports as CSV and as an A4 PDF.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-till-dialog.h"
+#include "kasir-report-repository.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_REPORT_WINDOW (kasir_report_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirReportWindow, kasir_report_window, KASIR, REPORT_WINDOW, KasirTillDialog)
+
+/* @manager_view: every sale (a manager's PIN was given, or a manager is signed in). */
+KasirReportWindow *kasir_report_window_new        (GtkWindow          *parent,
+                                                   KasirTillContext   *context,
+                                                   gboolean            manager_view);
+/* Shows the local days @first .. @last; FALSE with @error (also shown). */
+gboolean           kasir_report_window_show_days  (KasirReportWindow  *self,
+                                                   GDateTime          *first,
+                                                   GDateTime          *last,
+                                                   GError            **error);
+/* The report shown, or NULL. */
+const KasirReport *kasir_report_window_get_report (KasirReportWindow  *self);
+gboolean           kasir_report_window_export_csv (KasirReportWindow  *self,
+                                                   GFile              *file,
+                                                   GError            **error);
+/* Writes the report as an A4 PDF to @path through GtkPrintOperation. */
+gboolean           kasir_report_window_export_pdf (KasirReportWindow  *self,
+                                                   const char         *path,
+                                                   GError            **error);
+
+G_END_DECLS
