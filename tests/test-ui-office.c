@@ -216,7 +216,8 @@ test_new_product (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before);
 
-  /* A price with letters in it ("rb" and "k" are the shop's own ways of writing thousands): refused naming the price. */
+  /* A price with letters in it ("rb" and "k" are how a shop writes thousands): refused
+   * naming the price. */
   kasir_product_editor_fill (editor, NULL, NULL, "", "9x00", NULL);
   g_assert_cmpint (kasir_product_editor_save (editor, &error), ==, 0);
   g_assert_nonnull (strstr (error->message, "Price"));
