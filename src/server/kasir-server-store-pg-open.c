@@ -100,6 +100,7 @@ pg_store_free (KasirServerStore *store)
   KasirPgStore *self = (KasirPgStore *) store;
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self);
 }

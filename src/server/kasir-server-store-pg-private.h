@@ -22,6 +22,9 @@ typedef struct
   guint             n_stmts;
   gboolean          changes_pending; /* this transaction wrote change-log rows */
   gboolean          in_transaction;  /* between kasir_pg_begin and its commit or rollback */
+  gboolean          pipelined;       /* in libpq's pipeline mode (kasir-server-store-pg-pipeline.c) */
+  GPtrArray        *pending;         /* per statement sent and not yet answered: the SQL it
+                                      * prepared, or NULL */
 } KasirPgStore;
 
 /* The store seen through the storage interface of the mutation rules. */
@@ -74,9 +77,36 @@ gboolean  kasir_pg_exec_plain (KasirPgStore  *self,
                                GError       **error);
 gboolean  kasir_pg_begin     (KasirPgStore  *self,
                               GError       **error);
+/* A write transaction whose writes are sent without waiting for their answers (see
+ * kasir-server-store-pg-pipeline.c); kasir_pg_commit and kasir_pg_rollback end it. */
+gboolean  kasir_pg_begin_pipelined (KasirPgStore  *self,
+                                    GError       **error);
 gboolean  kasir_pg_commit    (KasirPgStore  *self,
                               GError       **error);
 void      kasir_pg_rollback  (KasirPgStore  *self);
+
+void      kasir_pg_set_error (KasirPgStore    *self,
+                              const PGresult  *result,
+                              GError         **error);
+void      kasir_pg_forget_statement (KasirPgStore *self,
+                                     const char   *sql);
+
+/* Pipeline mode (kasir-server-store-pg-pipeline.c). kasir_pg_pipeline_sent counts a
+ * statement just sent (@prepared_sql: the SQL a Parse prepared, else NULL);
+ * kasir_pg_pipeline_sync takes every pending answer, keeping the last one's in @last. */
+gboolean  kasir_pg_pipeline_enter (KasirPgStore  *self,
+                                   GError       **error);
+gboolean  kasir_pg_pipeline_sent  (KasirPgStore  *self,
+                                   const char    *prepared_sql,
+                                   GError       **error);
+gboolean  kasir_pg_pipeline_sync  (KasirPgStore  *self,
+                                   PGresult     **last,
+                                   GError       **error);
+/* Takes every pending answer now (nothing to do outside a pipeline). */
+gboolean  kasir_pg_flush          (KasirPgStore  *self,
+                                   GError       **error);
+gboolean  kasir_pg_pipeline_leave (KasirPgStore  *self,
+                                   GError       **error);
 
 gboolean  kasir_pg_log_change (KasirPgStore  *self,
                                const char    *entity,

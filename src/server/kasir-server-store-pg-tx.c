@@ -40,7 +40,7 @@ static gboolean
 tx_begin (KasirServerTx  *tx,
           GError        **error)
 {
-  return kasir_pg_begin (STORE (tx), error);
+  return kasir_pg_begin_pipelined (STORE (tx), error);
 }
 
 static gboolean
@@ -396,16 +396,24 @@ tx_update_product (KasirServerTx       *tx,
 {
   g_autoptr(GError) local_error = NULL;
 
+  PGresult *r;
+
   *taken = FALSE;
-  /* Under a savepoint: a refused sku or barcode must not abort the transaction. */
-  if (!run_plain (STORE (tx), "SAVEPOINT product_update", error))
+  /* Under a savepoint: a refused sku or barcode must not abort the transaction. Sent
+   * and answered at once (after everything pending), so that the refusal is this
+   * statement's own. */
+  if (!kasir_pg_flush (STORE (tx), error) || !run_plain (STORE (tx), "SAVEPOINT product_update", error))
     return FALSE;
-  if (kasir_pg_run (STORE (tx), &local_error,
-                    "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
-                    " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
-                    "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                    (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->id))
-    return run_plain (STORE (tx), "RELEASE SAVEPOINT product_update", error);
+  r = kasir_pg_query (STORE (tx), &local_error,
+                      "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
+                      " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
+                      "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                      (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->id);
+  if (r != NULL)
+    {
+      PQclear (r);
+      return run_plain (STORE (tx), "RELEASE SAVEPOINT product_update", error);
+    }
   if (!g_error_matches (local_error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

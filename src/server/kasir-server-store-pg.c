@@ -40,10 +40,10 @@ kasir_pg_now_unix (void)
 
 /* Transient failures (a serialization failure, a deadlock, a lost connection) are BUSY,
  * so that the till retries; a broken constraint is INVALID. */
-static void
-set_pg_error (KasirPgStore    *self,
-              const PGresult  *result,
-              GError         **error)
+void
+kasir_pg_set_error (KasirPgStore    *self,
+                    const PGresult  *result,
+                    GError         **error)
 {
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *msg = result ? PQresultErrorMessage (result) : PQerrorMessage (self->conn);
@@ -79,6 +79,13 @@ number_placeholders (const char *sql,
   return g_string_free (out, FALSE);
 }
 
+void
+kasir_pg_forget_statement (KasirPgStore *self,
+                           const char   *sql)
+{
+  g_hash_table_remove (self->stmts, sql);
+}
+
 static const char *
 prepared_name (KasirPgStore  *self,
                const char    *sql,
@@ -86,7 +93,7 @@ prepared_name (KasirPgStore  *self,
 {
   const char *name = g_hash_table_lookup (self->stmts, sql);
   g_autofree char *numbered = NULL;
-  g_autofree char *new_name = NULL;
+  char *new_name;
   PGresult *r;
   int n_params;
 
@@ -94,16 +101,31 @@ prepared_name (KasirPgStore  *self,
     return name;
   numbered = number_placeholders (sql, &n_params);
   new_name = g_strdup_printf ("k%u", ++self->n_stmts);
+  if (self->pipelined)
+    {
+      /* Confirmed by its answer, with the statements sent after it. */
+      if (PQsendPrepare (self->conn, new_name, numbered, n_params, NULL) != 1)
+        {
+          g_free (new_name);
+          kasir_pg_set_error (self, NULL, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->stmts, (gpointer) sql, new_name);
+      if (!kasir_pg_pipeline_sent (self, sql, error))
+        return NULL;
+      return g_hash_table_lookup (self->stmts, sql);
+    }
   r = PQprepare (self->conn, new_name, numbered, n_params, NULL);
   if (PQresultStatus (r) != PGRES_COMMAND_OK)
     {
-      set_pg_error (self, r, error);
+      g_free (new_name);
+      kasir_pg_set_error (self, r, error);
       PQclear (r);
       return NULL;
     }
   PQclear (r);
-  g_hash_table_insert (self->stmts, (gpointer) sql, g_steal_pointer (&new_name));
-  return g_hash_table_lookup (self->stmts, sql);
+  g_hash_table_insert (self->stmts, (gpointer) sql, new_name);
+  return new_name;
 }
 
 /* After PostgreSQL went away (a restart, a failover), the next statement outside a
@@ -126,28 +148,29 @@ reconnect_if_lost (KasirPgStore *self)
   g_message ("reconnected to PostgreSQL");
 }
 
-static PGresult *
-query_va (KasirPgStore  *self,
-          GError       **error,
-          const char    *sql,
-          const char    *fmt,
-          va_list        args)
+/* Runs @sql with its arguments. In a pipeline, a statement whose answer is not wanted
+ * (@out NULL) is only sent; its failure is reported by a later call in the same
+ * transaction. */
+static gboolean
+run_va (KasirPgStore  *self,
+        GError       **error,
+        PGresult     **out,
+        const char    *sql,
+        const char    *fmt,
+        va_list        args)
 {
   const char *name;
   int n = fmt != NULL ? (int) strlen (fmt) : 0;
-  char **texts;
+  g_autofree char **texts = NULL;
+  PGresult *r = NULL;
+  ExecStatusType status;
+  gboolean sent = TRUE;
 
   reconnect_if_lost (self);
   name = prepared_name (self, sql, error);
-  texts = g_new0 (char *, n + 1);
-  PGresult *r;
-  ExecStatusType status;
-
   if (name == NULL)
-    {
-      g_free (texts);
-      return NULL;
-    }
+    return FALSE;
+  texts = g_new0 (char *, n + 1);
   for (int i = 0; i < n; i++)
     {
       switch (fmt[i])
@@ -168,18 +191,36 @@ query_va (KasirPgStore  *self,
           g_assert_not_reached ();
         }
     }
-  r = PQexecPrepared (self->conn, name, n, (const char * const *) texts, NULL, NULL, 0);
+  if (self->pipelined)
+    sent = PQsendQueryPrepared (self->conn, name, n, (const char * const *) texts, NULL, NULL, 0) == 1;
+  else
+    r = PQexecPrepared (self->conn, name, n, (const char * const *) texts, NULL, NULL, 0);
   for (int i = 0; i < n; i++)
     g_free (texts[i]);
-  g_free (texts);
+  if (self->pipelined)
+    {
+      if (!sent)
+        {
+          kasir_pg_set_error (self, NULL, error);
+          return FALSE;
+        }
+      if (out == NULL)
+        return kasir_pg_pipeline_sent (self, NULL, error);
+      g_ptr_array_add (self->pending, NULL);
+      return kasir_pg_pipeline_sync (self, out, error);
+    }
   status = PQresultStatus (r);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
-      set_pg_error (self, r, error);
+      kasir_pg_set_error (self, r, error);
       PQclear (r);
-      return NULL;
+      return FALSE;
     }
-  return r;
+  if (out != NULL)
+    *out = r;
+  else
+    PQclear (r);
+  return TRUE;
 }
 
 PGresult *
@@ -189,11 +230,12 @@ kasir_pg_query (KasirPgStore  *self,
                 const char    *fmt,
                 ...)
 {
-  PGresult *r;
+  PGresult *r = NULL;
   va_list args;
 
   va_start (args, fmt);
-  r = query_va (self, error, sql, fmt, args);
+  if (!run_va (self, error, &r, sql, fmt, args))
+    r = NULL;
   va_end (args);
   return r;
 }
@@ -205,16 +247,13 @@ kasir_pg_run (KasirPgStore  *self,
               const char    *fmt,
               ...)
 {
-  PGresult *r;
+  gboolean ok;
   va_list args;
 
   va_start (args, fmt);
-  r = query_va (self, error, sql, fmt, args);
+  ok = run_va (self, error, NULL, sql, fmt, args);
   va_end (args);
-  if (r == NULL)
-    return FALSE;
-  PQclear (r);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -226,13 +265,14 @@ kasir_pg_query_int (KasirPgStore  *self,
                     const char    *fmt,
                     ...)
 {
-  PGresult *r;
+  PGresult *r = NULL;
+  gboolean ok;
   va_list args;
 
   va_start (args, fmt);
-  r = query_va (self, error, sql, fmt, args);
+  ok = run_va (self, error, &r, sql, fmt, args);
   va_end (args);
-  if (r == NULL)
+  if (!ok)
     return FALSE;
   if (found != NULL)
     *found = PQntuples (r) > 0;
@@ -285,7 +325,7 @@ kasir_pg_exec_plain (KasirPgStore  *self,
   gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (!ok)
-    set_pg_error (self, r, error);
+    kasir_pg_set_error (self, r, error);
   PQclear (r);
   return ok;
 }
@@ -300,6 +340,20 @@ kasir_pg_begin (KasirPgStore  *self,
   return self->in_transaction;
 }
 
+gboolean
+kasir_pg_begin_pipelined (KasirPgStore  *self,
+                          GError       **error)
+{
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_pg_pipeline_enter (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Any number, the same in every process: it names the change-log numbering lock (see
  * kasir-server-store-pg-tx.c for why numbers are given at commit). */
 #define CHANGE_LOG_LOCK 4616
@@ -308,24 +362,23 @@ gboolean
 kasir_pg_commit (KasirPgStore  *self,
                  GError       **error)
 {
-  if (self->changes_pending)
+  /* The numbering and the new head in one statement, so that a pipelined commit is one
+   * round trip. */
+  if (self->changes_pending
+      && (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
+          || !kasir_pg_run (self, error,
+                            "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
+                            "WHERE seq IS NULL RETURNING seq) UPDATE meta SET value = "
+                            "(SELECT MAX(seq) FROM n)::text WHERE key = 'head' AND EXISTS (SELECT 1 FROM n)",
+                            NULL)))
+    return FALSE;
+  self->changes_pending = FALSE;
+  if (self->pipelined)
     {
-      gint64 head;
-      gboolean numbered;
-      char buf[32];
-
-      if (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
-          || !kasir_pg_query_int (self, error, &head, &numbered,
-                                  "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
-                                  "WHERE seq IS NULL RETURNING seq) SELECT MAX(seq) FROM n HAVING COUNT(*) > 0",
-                                  NULL))
-        return FALSE;
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, head);
-      if (numbered && !kasir_pg_run (self, error, "UPDATE meta SET value = ? WHERE key = 'head'", "t", buf))
+      if (!kasir_pg_run (self, error, "COMMIT", NULL) || !kasir_pg_pipeline_leave (self, error))
         return FALSE;
     }
-  self->changes_pending = FALSE;
-  if (!kasir_pg_exec_plain (self, "COMMIT", error))
+  else if (!kasir_pg_exec_plain (self, "COMMIT", error))
     return FALSE;
   self->in_transaction = FALSE;
   return TRUE;
@@ -336,7 +389,10 @@ kasir_pg_rollback (KasirPgStore *self)
 {
   self->changes_pending = FALSE;
   self->in_transaction = FALSE;
-  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+  /* Whatever is pending is answered (or aborted) first; only then can the pipeline end. */
+  if (self->pipelined)
+    kasir_pg_pipeline_leave (self, NULL);
+  if (PQstatus (self->conn) == CONNECTION_OK && PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     PQclear (PQexec (self->conn, "ROLLBACK"));
 }
 
