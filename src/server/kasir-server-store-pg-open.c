@@ -101,6 +101,7 @@ pg_store_free (KasirServerStore *store)
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->bulk, kasir_pg_bulk_free);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self);
 }

@@ -160,7 +160,11 @@ gboolean
 kasir_pg_flush (KasirPgStore  *self,
                 GError       **error)
 {
-  if (!self->pipelined || self->pending->len == 0)
+  if (!self->pipelined)
+    return TRUE;
+  if (!kasir_pg_bulk_flush (self, error))
+    return FALSE;
+  if (self->pending->len == 0)
     return TRUE;
   return kasir_pg_pipeline_sync (self, NULL, error);
 }

@@ -148,55 +148,41 @@ reconnect_if_lost (KasirPgStore *self)
   g_message ("reconnected to PostgreSQL");
 }
 
-/* Runs @sql with its arguments. In a pipeline, a statement whose answer is not wanted
- * (@out NULL) is only sent; its failure is reported by a later call in the same
- * transaction. */
+/* Runs @sql with its arguments as text: prepared once (@prepare), or planned for these
+ * values each time. In a pipeline, a statement whose answer is not wanted (@out NULL)
+ * is only sent; its failure is reported by a later call in the same transaction. */
 static gboolean
-run_va (KasirPgStore  *self,
-        GError       **error,
-        PGresult     **out,
-        const char    *sql,
-        const char    *fmt,
-        va_list        args)
+run_texts (KasirPgStore        *self,
+           GError             **error,
+           PGresult           **out,
+           gboolean             prepare,
+           const char          *sql,
+           int                  n,
+           const char * const  *texts)
 {
-  const char *name;
-  int n = fmt != NULL ? (int) strlen (fmt) : 0;
-  g_autofree char **texts = NULL;
+  const char *name = NULL;
+  g_autofree char *numbered = NULL;
   PGresult *r = NULL;
   ExecStatusType status;
   gboolean sent = TRUE;
 
   reconnect_if_lost (self);
-  name = prepared_name (self, sql, error);
-  if (name == NULL)
+  if (prepare && (name = prepared_name (self, sql, error)) == NULL)
     return FALSE;
-  texts = g_new0 (char *, n + 1);
-  for (int i = 0; i < n; i++)
+  if (!prepare)
     {
-      switch (fmt[i])
-        {
-        case 'i':
-          texts[i] = g_strdup_printf ("%" G_GINT64_FORMAT, va_arg (args, gint64));
-          break;
-        case 'n':
-          {
-            gint64 v = va_arg (args, gint64);
-            texts[i] = v == 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, v);
-          }
-          break;
-        case 't':
-          texts[i] = g_strdup (va_arg (args, const char *));
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      int n_params;
+
+      numbered = number_placeholders (sql, &n_params);
     }
-  if (self->pipelined)
-    sent = PQsendQueryPrepared (self->conn, name, n, (const char * const *) texts, NULL, NULL, 0) == 1;
+  if (self->pipelined && prepare)
+    sent = PQsendQueryPrepared (self->conn, name, n, texts, NULL, NULL, 0) == 1;
+  else if (self->pipelined)
+    sent = PQsendQueryParams (self->conn, numbered, n, NULL, texts, NULL, NULL, 0) == 1;
+  else if (prepare)
+    r = PQexecPrepared (self->conn, name, n, texts, NULL, NULL, 0);
   else
-    r = PQexecPrepared (self->conn, name, n, (const char * const *) texts, NULL, NULL, 0);
-  for (int i = 0; i < n; i++)
-    g_free (texts[i]);
+    r = PQexecParams (self->conn, numbered, n, NULL, texts, NULL, NULL, 0);
   if (self->pipelined)
     {
       if (!sent)
@@ -223,6 +209,60 @@ run_va (KasirPgStore  *self,
   return TRUE;
 }
 
+gboolean
+kasir_pg_run_texts (KasirPgStore        *self,
+                    GError             **error,
+                    gboolean             planned,
+                    const char          *sql,
+                    int                  n_params,
+                    const char * const  *texts)
+{
+  return run_texts (self, error, NULL, !planned, sql, n_params, texts);
+}
+
+/* Every statement but a gathered row's (kasir-server-store-pg-bulk.c) writes the
+ * gathered rows first, so that it sees them and follows them. */
+static gboolean
+run_va (KasirPgStore  *self,
+        GError       **error,
+        PGresult     **out,
+        gboolean       prepare,
+        const char    *sql,
+        const char    *fmt,
+        va_list        args)
+{
+  int n = fmt != NULL ? (int) strlen (fmt) : 0;
+  g_autofree char **texts = g_new0 (char *, n + 1);
+  gboolean ok;
+
+  if (!kasir_pg_bulk_flush (self, error))
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      switch (fmt[i])
+        {
+        case 'i':
+          texts[i] = g_strdup_printf ("%" G_GINT64_FORMAT, va_arg (args, gint64));
+          break;
+        case 'n':
+          {
+            gint64 v = va_arg (args, gint64);
+            texts[i] = v == 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, v);
+          }
+          break;
+        case 't':
+          texts[i] = g_strdup (va_arg (args, const char *));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  ok = run_texts (self, error, out, prepare, sql, n, (const char * const *) texts);
+  for (int i = 0; i < n; i++)
+    g_free (texts[i]);
+  return ok;
+}
+
 PGresult *
 kasir_pg_query (KasirPgStore  *self,
                 GError       **error,
@@ -234,7 +274,24 @@ kasir_pg_query (KasirPgStore  *self,
   va_list args;
 
   va_start (args, fmt);
-  if (!run_va (self, error, &r, sql, fmt, args))
+  if (!run_va (self, error, &r, TRUE, sql, fmt, args))
+    r = NULL;
+  va_end (args);
+  return r;
+}
+
+PGresult *
+kasir_pg_query_planned (KasirPgStore  *self,
+                        GError       **error,
+                        const char    *sql,
+                        const char    *fmt,
+                        ...)
+{
+  PGresult *r = NULL;
+  va_list args;
+
+  va_start (args, fmt);
+  if (!run_va (self, error, &r, FALSE, sql, fmt, args))
     r = NULL;
   va_end (args);
   return r;
@@ -251,7 +308,7 @@ kasir_pg_run (KasirPgStore  *self,
   va_list args;
 
   va_start (args, fmt);
-  ok = run_va (self, error, NULL, sql, fmt, args);
+  ok = run_va (self, error, NULL, TRUE, sql, fmt, args);
   va_end (args);
   return ok;
 }
@@ -270,7 +327,7 @@ kasir_pg_query_int (KasirPgStore  *self,
   va_list args;
 
   va_start (args, fmt);
-  ok = run_va (self, error, &r, sql, fmt, args);
+  ok = run_va (self, error, &r, TRUE, sql, fmt, args);
   va_end (args);
   if (!ok)
     return FALSE;
@@ -363,14 +420,15 @@ kasir_pg_commit (KasirPgStore  *self,
                  GError       **error)
 {
   /* The numbering and the new head in one statement, so that a pipelined commit is one
-   * round trip. */
+   * round trip; planned each time, so that it finds the unnumbered rows through their
+   * index however small the log was when a plan was first made. */
   if (self->changes_pending
       && (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
-          || !kasir_pg_run (self, error,
-                            "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
-                            "WHERE seq IS NULL RETURNING seq) UPDATE meta SET value = "
-                            "(SELECT MAX(seq) FROM n)::text WHERE key = 'head' AND EXISTS (SELECT 1 FROM n)",
-                            NULL)))
+          || !kasir_pg_run_texts (self, error, TRUE,
+                                  "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
+                                  "WHERE seq IS NULL RETURNING seq) UPDATE meta SET value = "
+                                  "(SELECT MAX(seq) FROM n)::text WHERE key = 'head' AND EXISTS (SELECT 1 FROM n)",
+                                  0, NULL)))
     return FALSE;
   self->changes_pending = FALSE;
   if (self->pipelined)
@@ -387,6 +445,7 @@ kasir_pg_commit (KasirPgStore  *self,
 void
 kasir_pg_rollback (KasirPgStore *self)
 {
+  kasir_pg_bulk_discard (self);
   self->changes_pending = FALSE;
   self->in_transaction = FALSE;
   /* Whatever is pending is answered (or aborted) first; only then can the pipeline end. */
@@ -410,6 +469,12 @@ kasir_pg_log_change (KasirPgStore  *self,
                      GError       **error)
 {
   self->changes_pending = TRUE;
+  if (self->pipelined)
+    {
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ttiti", entity, entity_id, outlet_id,
+                         deleted ? "del" : "put", kasir_pg_now_unix ());
+      return TRUE;
+    }
   return kasir_pg_run (self, error,
                        "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) "
                        "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET "
