@@ -224,7 +224,7 @@ kasir_server_store_pg_open (const char  *uri,
     }
   /* A lock held longer than this makes the request busy (503: the till retries), as
    * SQLite's busy timeout does. */
-  if (!kasir_pg_exec_plain (self, "SET client_min_messages = warning; SET lock_timeout = '5s'", error)
+  if (!kasir_pg_exec_plain (self, KASIR_PG_SESSION_SETTINGS, error)
       || !check_schema (self, create, error))
     return NULL;
   return g_steal_pointer (&store);

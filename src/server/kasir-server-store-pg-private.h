@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 
 typedef struct _KasirPgBulk KasirPgBulk;
 
+/* Set on every connection. Parallel workers: a server's statements are short, and on a
+ * small machine shared by several server processes the workers cost more than they
+ * save (a pull page was planned as a parallel scan of the whole log). */
+#define KASIR_PG_SESSION_SETTINGS \
+  "SET client_min_messages = warning; SET lock_timeout = '5s'; SET max_parallel_workers_per_gather = 0"
+
+
 typedef struct
 {
   KasirServerStore  parent;
@@ -184,6 +191,9 @@ gboolean  kasir_pg_audit     (KasirPgStore  *self,
                               const char    *action,
                               const char    *detail,
                               GError       **error);
+/* The columns kasir_pg_product_from_row reads, in its order. */
+#define KASIR_PG_PRODUCT_COLUMNS \
+  "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
 KasirProduct  *kasir_pg_product_from_row (const PGresult *result,
                                           int             row,
                                           int             col);

@@ -144,7 +144,7 @@ reconnect_if_lost (KasirPgStore *self)
     return;
   g_hash_table_remove_all (self->stmts);
   self->changes_pending = FALSE;
-  PQclear (PQexec (self->conn, "SET client_min_messages = warning; SET lock_timeout = '5s'"));
+  PQclear (PQexec (self->conn, KASIR_PG_SESSION_SETTINGS));
   g_message ("reconnected to PostgreSQL");
 }
 
@@ -494,7 +494,6 @@ kasir_pg_audit (KasirPgStore  *self,
                        "ittt", kasir_pg_now_unix (), actor, action, detail);
 }
 
-#define PRODUCT_COLUMNS "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
 
 KasirProduct *
 kasir_pg_product_from_row (const PGresult *r,
@@ -522,7 +521,7 @@ kasir_pg_load_product (KasirPgStore  *self,
                        gint64         id,
                        GError       **error)
 {
-  PGresult *r = kasir_pg_query (self, error, "SELECT " PRODUCT_COLUMNS " FROM products WHERE id = ?", "i", id);
+  PGresult *r = kasir_pg_query (self, error, "SELECT " KASIR_PG_PRODUCT_COLUMNS " FROM products WHERE id = ?", "i", id);
   KasirProduct *p = NULL;
 
   if (r == NULL)
