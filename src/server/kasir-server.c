@@ -36,6 +36,7 @@
 /* A refused request's body is read (and thrown away) only this far; past it, the
  * connection is closed, so that a refusal never costs the server 8 MiB of reading. */
 #define MAX_REFUSED_BODY (64 * 1024)
+#define LISTEN_BACKLOG 4096
 
 struct _KasirServer
 {
@@ -1029,11 +1030,20 @@ listen_on (SoupServer   *soup,
            GError      **error)
 {
   g_autoptr(GInetSocketAddress) addr = kasir_server_parse_address (address, error);
+  g_autoptr(GSocket) socket = NULL;
 
   if (addr == NULL)
     return FALSE;
-  return soup_server_listen (soup, G_SOCKET_ADDRESS (addr),
-                             https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (addr)), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  /* Tills reconnecting all at once wait in the kernel's queue until the main loop takes
+   * them; with GLib's default of 10 the queue overflowed and they were reset. */
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  return g_socket_bind (socket, G_SOCKET_ADDRESS (addr), TRUE, error)
+         && g_socket_listen (socket, error)
+         && soup_server_listen_socket (soup, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 gboolean
