@@ -160,8 +160,11 @@ int
 main (int    argc,
       char **argv)
 {
-  run ("sqlite");
-  run ("postgresql");
+  /* One backend when named (bench-server-pull postgresql), else both. */
+  if (argc < 2 || g_str_equal (argv[1], "sqlite"))
+    run ("sqlite");
+  if (argc < 2 || g_str_equal (argv[1], "postgresql"))
+    run ("postgresql");
   bench_stop_cluster ();
   return 0;
 }

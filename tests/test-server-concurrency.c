@@ -491,6 +491,141 @@ test_database_restart (void)
   server_fixture_free (fx);
 }
 
+/* ---- A slow request stalls no one ---- */
+
+typedef struct
+{
+  GMainLoop   *loop;
+  SoupSession *session;
+  const char  *url;
+  TestTerminal *other;
+  guint        pending;
+  gboolean     push_answered;
+  gboolean     pull_before_push;
+  gboolean     health_before_push;
+} Race;
+
+static void
+race_done (Race *race)
+{
+  if (--race->pending == 0)
+    g_main_loop_quit (race->loop);
+}
+
+static void
+race_push_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  race->push_answered = TRUE;
+  race_done (race);
+}
+
+static void
+race_small_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  gboolean is_pull = strstr (g_uri_get_path (soup_message_get_uri (msg)), "pull") != NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  if (is_pull)
+    race->pull_before_push = !race->push_answered;
+  else
+    race->health_before_push = !race->push_answered;
+  race_done (race);
+}
+
+static void
+race_send (Race       *race,
+           const char *path,
+           const char *token)
+{
+  g_autofree char *uri = g_strconcat (race->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  race->pending++;
+  soup_session_send_and_read_async (race->session, msg, G_PRIORITY_DEFAULT, NULL, race_small_done, race);
+}
+
+/* The slow push is on the server: another till's pull and a heartbeat go now. */
+static void
+race_push_written (SoupMessage *msg,
+                   gpointer     data)
+{
+  Race *race = data;
+
+  race_send (race, "/api/v1/sync/pull?cursor=0&limit=100", race->other->token);
+  race_send (race, "/api/v1/health", NULL);
+}
+
+/* One till's push of a thousand five-line sales is being applied while another till
+ * pulls and sends its heartbeat: both are answered before the push, since the push's
+ * database work runs on a worker and the main loop goes on serving. */
+static void
+test_slow_push_stalls_no_one (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) slow = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) other = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 8, "timeout", 120,
+                                                                  NULL);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  const gint64 products[] = { 4, 4, 4, 4, 4 }, prices[] = { 3200, 3200, 3200, 3200, 3200 };
+  Race race = { .session = session, .other = other };
+  ServeProcess a;
+
+  for (guint i = 0; i < KASIR_PROTOCOL_MAX_MUTATIONS; i++)
+    {
+      g_autoptr(KasirSale) sale = make_sale (products, prices, NULL, 1, G_N_ELEMENTS (products));
+
+      sale->staff_id = cashier_of (slow);
+      g_ptr_array_add (batch, make_sale_mutation (slow, sale));
+    }
+  serve_start (fx, &a);
+  race.url = a.url;
+  race.loop = g_main_loop_new (NULL, FALSE);
+  {
+    KasirPushRequest req = { slow->terminal_id, batch };
+    g_autoptr(JsonNode) body = kasir_protocol_encode_push_request (&req);
+    g_autofree char *text = kasir_protocol_to_string (body, NULL);
+    g_autofree char *uri = g_strconcat (a.url, "/api/v1/sync/push", NULL);
+    g_autofree char *auth = g_strconcat ("Bearer ", slow->token, NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+    g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    g_signal_connect (msg, "wrote-body", G_CALLBACK (race_push_written), &race);
+    race.pending++;
+    soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, race_push_done, &race);
+  }
+  g_main_loop_run (race.loop);
+  g_assert_true (race.pull_before_push);
+  g_assert_true (race.health_before_push);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, KASIR_PROTOCOL_MAX_MUTATIONS);
+  g_main_loop_unref (race.loop);
+  serve_stop (&a);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/Concurrency/same-push-two-processes", test_same_push_two_processes);
   g_test_add_func ("/Kasir/Server/Concurrency/no-lost-update", test_no_lost_update);
   g_test_add_func ("/Kasir/Server/Concurrency/killed-mid-batch", test_killed_mid_batch);
+  g_test_add_func ("/Kasir/Server/Concurrency/slow-push-stalls-no-one", test_slow_push_stalls_no_one);
   /* With SQLite a writer holds the whole database until it commits, so no change can be
    * numbered while another waits to commit: the case is PostgreSQL's. */
   if (server_test_uses_pg ())

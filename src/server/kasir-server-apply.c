@@ -318,6 +318,68 @@ apply_new (KasirServerTx        *tx,
   return TRUE;
 }
 
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Tells the backend what the new sales of the batch will look up: their products and
+ * their ids, read from the payloads as they are (a payload that does not decode is
+ * rejected later, and only costs a useless lookup here). */
+static gboolean
+preload (KasirServerTx  *tx,
+         gint64          outlet_id,
+         GPtrArray      *mutations,
+         gint64          last_seq,
+         GError        **error)
+{
+  g_autoptr(GArray) products = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) sales = g_ptr_array_new ();
+  guint n = 0;
+
+  for (guint i = 0; i < mutations->len; i++)
+    {
+      const KasirMutation *m = g_ptr_array_index (mutations, i);
+      JsonObject *sale;
+      JsonNode *lines;
+
+      if (m->seq <= last_seq || m->type != KASIR_MUTATION_SALE_CREATE
+          || m->payload == NULL || !JSON_NODE_HOLDS_OBJECT (m->payload))
+        continue;
+      sale = json_node_get_object (m->payload);
+      if (json_object_has_member (sale, "sale_id")
+          && json_node_get_value_type (json_object_get_member (sale, "sale_id")) == G_TYPE_STRING)
+        g_ptr_array_add (sales, (gpointer) json_object_get_string_member (sale, "sale_id"));
+      lines = json_object_get_member (sale, "lines");
+      if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines))
+        continue;
+      for (guint l = 0; l < json_array_get_length (json_node_get_array (lines)); l++)
+        {
+          JsonNode *line = json_array_get_element (json_node_get_array (lines), l);
+          JsonNode *id = JSON_NODE_HOLDS_OBJECT (line)
+                         ? json_object_get_member (json_node_get_object (line), "product_id") : NULL;
+
+          if (id != NULL && json_node_get_value_type (id) == G_TYPE_INT64)
+            {
+              gint64 v = json_node_get_int (id);
+              g_array_append_val (products, v);
+            }
+        }
+    }
+  if (sales->len == 0)
+    return TRUE;
+  g_array_sort (products, compare_ids);
+  for (guint i = 0; i < products->len; i++)
+    if (n == 0 || g_array_index (products, gint64, i) != g_array_index (products, gint64, n - 1))
+      g_array_index (products, gint64, n++) = g_array_index (products, gint64, i);
+  g_array_set_size (products, n);
+  return tx->klass->preload (tx, outlet_id, products, sales, error);
+}
+
 gboolean
 kasir_server_apply_batch (KasirServerTx  *tx,
                           gint64          terminal_id,
@@ -331,7 +393,8 @@ kasir_server_apply_batch (KasirServerTx  *tx,
   gboolean applied_any = FALSE;
   gint64 last_seq;
 
-  if (!tx->klass->terminal_last_seq (tx, terminal_id, outlet_id, &last_seq, error))
+  if (!tx->klass->terminal_last_seq (tx, terminal_id, outlet_id, &last_seq, error)
+      || (tx->klass->preload != NULL && !preload (tx, outlet_id, mutations, last_seq, error)))
     return FALSE;
   for (guint i = 0; i < mutations->len; i++)
     {

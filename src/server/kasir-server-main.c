@@ -116,6 +116,7 @@ static int opt_retention_days = DEFAULT_RETENTION_DAYS;
 static int opt_max_connections = -1;
 static int opt_max_per_address = -1;
 static int opt_request_timeout = -1;
+static int opt_workers = -1;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file, or a postgresql:// URI", "PATH|URI" },
@@ -134,6 +135,8 @@ static GOptionEntry entries[] = {
   { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections, "Connections held at most", "N" },
   { "max-per-address", 0, 0, G_OPTION_ARG_INT, &opt_max_per_address, "Connections from one address at most", "N" },
   { "request-timeout", 0, 0, G_OPTION_ARG_INT, &opt_request_timeout, "Seconds for a request to arrive", "SECONDS" },
+  { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers,
+    "Database connections that write (PostgreSQL; SQLite has one writer)", "N" },
   { NULL }
 };
 
@@ -207,6 +210,37 @@ open_store (gboolean   create,
   if (key != NULL)
     sodium_memzero (key, strlen (key));
   return store;
+}
+
+/* Database work runs on worker threads with their own connections, so that the main
+ * loop only serves HTTP: SQLite has one writer (the file has one write lock) and
+ * PostgreSQL --workers (4 by default); both have two readers for pulls and metrics. */
+#define DEFAULT_PG_WORKERS 4
+#define N_READERS 2
+
+static gboolean
+start_workers (KasirServer  *server,
+               GError      **error)
+{
+  g_autofree char *key = NULL;
+  guint writers = DEFAULT_PG_WORKERS;
+  gboolean ok;
+
+  if (opt_workers != -1 && (opt_workers < 1 || opt_workers > 64))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "--workers takes 1 to 64");
+      return FALSE;
+    }
+  if (opt_workers > 0)
+    writers = (guint) opt_workers;
+  if (!kasir_server_store_is_pg_uri (opt_db))
+    writers = 1;
+  if (!read_key (&key, error))
+    return FALSE;
+  ok = kasir_server_set_workers (server, opt_db, key, writers, N_READERS, error);
+  if (key != NULL)
+    sodium_memzero (key, strlen (key));
+  return ok;
 }
 
 /* The self-signed certificate beside the database, made once, unless the person brings
@@ -695,7 +729,7 @@ cmd_serve (void)
       }
     kasir_server_set_limits (server, &limits);
   }
-  if (!prune (store, &error))
+  if (!prune (store, &error) || !start_workers (server, &error))
     return fail ("serve: %s", error->message);
   if (!kasir_server_listen (server, opt_listen, cert, &error))
     return fail ("serve: %s: %s", opt_listen, error->message);

@@ -411,7 +411,7 @@ kasir_pg_import_products (KasirServerStore  *store,
                            guint             *n_updated,
                            GError           **error)
 {
-  KasirPgTx tx;
+  g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
   return kasir_server_tx_import (&tx.parent, rows, n_created, n_updated, error);
@@ -422,7 +422,7 @@ kasir_pg_load_demo (KasirServerStore           *store,
                      const KasirServerDemoData  *demo,
                      GError                    **error)
 {
-  KasirPgTx tx;
+  g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
   return kasir_server_tx_load_demo (&tx.parent, demo, error);

@@ -100,6 +100,8 @@ pg_store_free (KasirServerStore *store)
   KasirPgStore *self = (KasirPgStore *) store;
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->bulk, kasir_pg_bulk_free);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self);
 }
@@ -222,7 +224,7 @@ kasir_server_store_pg_open (const char  *uri,
     }
   /* A lock held longer than this makes the request busy (503: the till retries), as
    * SQLite's busy timeout does. */
-  if (!kasir_pg_exec_plain (self, "SET client_min_messages = warning; SET lock_timeout = '5s'", error)
+  if (!kasir_pg_exec_plain (self, KASIR_PG_SESSION_SETTINGS, error)
       || !check_schema (self, create, error))
     return NULL;
   return g_steal_pointer (&store);

@@ -14,6 +14,15 @@
 
 G_BEGIN_DECLS
 
+typedef struct _KasirPgBulk KasirPgBulk;
+
+/* Set on every connection. Parallel workers: a server's statements are short, and on a
+ * small machine shared by several server processes the workers cost more than they
+ * save (a pull page was planned as a parallel scan of the whole log). */
+#define KASIR_PG_SESSION_SETTINGS \
+  "SET client_min_messages = warning; SET lock_timeout = '5s'; SET max_parallel_workers_per_gather = 0"
+
+
 typedef struct
 {
   KasirServerStore  parent;
@@ -22,6 +31,10 @@ typedef struct
   guint             n_stmts;
   gboolean          changes_pending; /* this transaction wrote change-log rows */
   gboolean          in_transaction;  /* between kasir_pg_begin and its commit or rollback */
+  gboolean          pipelined;       /* in libpq's pipeline mode (kasir-server-store-pg-pipeline.c) */
+  GPtrArray        *pending;         /* per statement sent and not yet answered: the SQL it
+                                      * prepared, or NULL */
+  KasirPgBulk      *bulk;            /* rows gathered in a pipelined transaction */
 } KasirPgStore;
 
 /* The store seen through the storage interface of the mutation rules. */
@@ -29,10 +42,32 @@ typedef struct
 {
   KasirServerTx  parent;
   KasirPgStore  *store;
+  /* What a batch's preload loaded (kasir-server-store-pg-preload.c); NULL when none. */
+  GHashTable    *prices;        /* product id → KasirServerPriceState */
+  GHashTable    *stock;         /* product id → its locked level at stock_outlet */
+  gint64         stock_outlet;
+  GHashTable    *sales;         /* sale id → whether it is recorded */
 } KasirPgTx;
 
-void kasir_pg_tx_init (KasirPgTx    *tx,
-                       KasirPgStore *store);
+void kasir_pg_tx_init  (KasirPgTx    *tx,
+                        KasirPgStore *store);
+void kasir_pg_tx_clear (KasirPgTx    *tx);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirPgTx, kasir_pg_tx_clear)
+
+/* The preload of a batch and its answers (kasir-server-store-pg-preload.c). A
+ * kasir_pg_tx_cached_* call returns FALSE when it has no answer and the database must
+ * be asked; the *_written calls keep the answers true after this transaction's writes. */
+gboolean kasir_pg_tx_preload        (KasirServerTx *tx, gint64 outlet_id, GArray *product_ids,
+                                     GPtrArray *sale_ids, GError **error);
+gboolean kasir_pg_tx_cached_price   (KasirPgTx *tx, gint64 product_id, KasirServerPriceState *out);
+gboolean kasir_pg_tx_cached_stock   (KasirPgTx *tx, gint64 product_id, gint64 outlet_id, gint64 *qty);
+gboolean kasir_pg_tx_cached_sale    (KasirPgTx *tx, const char *sale_id, gboolean *found);
+/* TRUE when the level was loaded (its row exists and is locked). */
+gboolean kasir_pg_tx_stock_written  (KasirPgTx *tx, gint64 product_id, gint64 outlet_id, gint64 qty);
+void     kasir_pg_tx_sale_written   (KasirPgTx *tx, const char *sale_id);
+void     kasir_pg_tx_product_written (KasirPgTx *tx, gint64 product_id);
+void     kasir_pg_tx_forget_all     (KasirPgTx *tx);
 
 /* Statements are written with '?' placeholders and prepared once per connection; the
  * arguments are bound as @fmt says: 'i' gint64, 't' const char * (NULL binds NULL), 'n'
@@ -43,6 +78,21 @@ PGresult *kasir_pg_query     (KasirPgStore  *self,
                               const char    *sql,
                               const char    *fmt,
                               ...);
+/* Not prepared: planned for its arguments each time. For a query over an array of
+ * values, whose best plan depends on how many there are and on the table's size (a plan
+ * prepared while the table was small would scan it whole for ever after). */
+PGresult *kasir_pg_query_planned (KasirPgStore  *self,
+                                  GError       **error,
+                                  const char    *sql,
+                                  const char    *fmt,
+                                  ...);
+/* @n_params arguments as text (NULL: SQL NULL); like kasir_pg_run. */
+gboolean  kasir_pg_run_texts (KasirPgStore       *self,
+                              GError            **error,
+                              gboolean            planned,
+                              const char         *sql,
+                              int                 n_params,
+                              const char * const *texts);
 gboolean  kasir_pg_run       (KasirPgStore  *self,
                               GError       **error,
                               const char    *sql,
@@ -74,9 +124,61 @@ gboolean  kasir_pg_exec_plain (KasirPgStore  *self,
                                GError       **error);
 gboolean  kasir_pg_begin     (KasirPgStore  *self,
                               GError       **error);
+/* A write transaction whose writes are sent without waiting for their answers (see
+ * kasir-server-store-pg-pipeline.c); kasir_pg_commit and kasir_pg_rollback end it. */
+gboolean  kasir_pg_begin_pipelined (KasirPgStore  *self,
+                                    GError       **error);
 gboolean  kasir_pg_commit    (KasirPgStore  *self,
                               GError       **error);
 void      kasir_pg_rollback  (KasirPgStore  *self);
+
+void      kasir_pg_set_error (KasirPgStore    *self,
+                              const PGresult  *result,
+                              GError         **error);
+void      kasir_pg_forget_statement (KasirPgStore *self,
+                                     const char   *sql);
+
+/* Pipeline mode (kasir-server-store-pg-pipeline.c). kasir_pg_pipeline_sent counts a
+ * statement just sent (@prepared_sql: the SQL a Parse prepared, else NULL);
+ * kasir_pg_pipeline_sync takes every pending answer, keeping the last one's in @last. */
+gboolean  kasir_pg_pipeline_enter (KasirPgStore  *self,
+                                   GError       **error);
+gboolean  kasir_pg_pipeline_sent  (KasirPgStore  *self,
+                                   const char    *prepared_sql,
+                                   GError       **error);
+gboolean  kasir_pg_pipeline_sync  (KasirPgStore  *self,
+                                   PGresult     **last,
+                                   GError       **error);
+/* Writes the gathered rows and takes every pending answer now (nothing to do outside
+ * a pipeline). */
+gboolean  kasir_pg_flush          (KasirPgStore  *self,
+                                   GError       **error);
+gboolean  kasir_pg_pipeline_leave (KasirPgStore  *self,
+                                   GError       **error);
+
+/* Rows gathered in a pipelined transaction and written a table at a time
+ * (kasir-server-store-pg-bulk.c); every other statement flushes them first. The
+ * arguments are given as kasir_pg_run's, one per column. */
+typedef enum
+{
+  KASIR_PG_BULK_SALES,
+  KASIR_PG_BULK_SALE_PAYMENTS,
+  KASIR_PG_BULK_SALE_LINES,
+  KASIR_PG_BULK_PUSH_RESULTS,
+  KASIR_PG_BULK_STOCK,
+  KASIR_PG_BULK_CHANGE_LOG,
+  KASIR_PG_N_BULK
+} KasirPgBulkTable;
+
+void      kasir_pg_bulk_add     (KasirPgStore     *self,
+                                 KasirPgBulkTable  table,
+                                 const char       *fmt,
+                                 ...);
+gboolean  kasir_pg_bulk_pending (KasirPgStore     *self);
+gboolean  kasir_pg_bulk_flush   (KasirPgStore     *self,
+                                 GError          **error);
+void      kasir_pg_bulk_discard (KasirPgStore     *self);
+void      kasir_pg_bulk_free    (KasirPgBulk      *bulk);
 
 gboolean  kasir_pg_log_change (KasirPgStore  *self,
                                const char    *entity,
@@ -89,6 +191,9 @@ gboolean  kasir_pg_audit     (KasirPgStore  *self,
                               const char    *action,
                               const char    *detail,
                               GError       **error);
+/* The columns kasir_pg_product_from_row reads, in its order. */
+#define KASIR_PG_PRODUCT_COLUMNS \
+  "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
 KasirProduct  *kasir_pg_product_from_row (const PGresult *result,
                                           int             row,
                                           int             col);

@@ -223,7 +223,37 @@ meta_int (KasirPgStore  *self,
   return kasir_pg_query_int (self, error, out, NULL, "SELECT value::bigint FROM meta WHERE key = ?", "t", key);
 }
 
-/* The page of the log after @cursor: products come with it in one join. */
+/* The products of a page, by id, in one query. */
+static gboolean
+load_page_products (KasirPgStore  *self,
+                    GArray        *ids,
+                    GHashTable    *out,
+                    GError       **error)
+{
+  GString *array = g_string_new ("{");
+  PGresult *r;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (array, '}');
+  r = kasir_pg_query_planned (self, error, "SELECT " KASIR_PG_PRODUCT_COLUMNS " FROM products "
+                              "WHERE id = ANY (?::bigint[])", "t", array->str);
+  g_string_free (array, TRUE);
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      KasirProduct *p = kasir_pg_product_from_row (r, i, 0);
+
+      g_hash_table_insert (out, &p->id, p);
+    }
+  PQclear (r);
+  return TRUE;
+}
+
+/* The page of the log after @cursor, in the order of its index up to the limit
+ * (planned for this cursor and limit: a plan made for any of them scanned and sorted
+ * the whole log for every page); then its products in one query. */
 static gboolean
 read_page (KasirPgStore       *self,
            KasirPullResponse  *resp,
@@ -233,18 +263,19 @@ read_page (KasirPgStore       *self,
            gint64             *last_row_seq,
            GError            **error)
 {
-  PGresult *r = kasir_pg_query (self, error, "SELECT c.seq, c.entity, c.entity_id, c.op, p.id, p.sku, p.barcode,"
-                                " p.name, p.price, p.price_version, p.tax_rate_bp, p.category_id, p.archived,"
-                                " p.version FROM change_log c LEFT JOIN products p "
-                                "ON p.id = CASE WHEN c.entity = 'product' THEN c.entity_id::bigint END "
-                                "WHERE c.seq > ? AND (c.outlet_id = 0 OR c.outlet_id = ?) ORDER BY c.seq LIMIT ?",
-                                "iii", cursor, outlet_id, (gint64) limit + 1);
+  g_autoptr(GArray) product_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) products = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                          (GDestroyNotify) kasir_product_free);
+  PGresult *r = kasir_pg_query_planned (self, error, "SELECT seq, entity, entity_id, op FROM change_log "
+                                        "WHERE seq > ? AND (outlet_id = 0 OR outlet_id = ?) ORDER BY seq LIMIT ?",
+                                        "iii", cursor, outlet_id, (gint64) limit + 1);
 
   if (r == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (r); i++)
     {
       KasirChange *ch;
+      gint64 id;
 
       if ((guint) i == limit)
         {
@@ -255,15 +286,26 @@ read_page (KasirPgStore       *self,
       ch->entity = kasir_pg_dup (r, i, 1);
       ch->id = kasir_pg_dup (r, i, 2);
       ch->deleted = g_str_equal (PQgetvalue (r, i, 3), "del");
-      if (!kasir_pg_is_null (r, i, 4))
-        {
-          g_autoptr(KasirProduct) p = kasir_pg_product_from_row (r, i, 4);
-          ch->data = kasir_protocol_encode_product (p);
-        }
+      if (g_str_equal (ch->entity, "product") && parse_id (ch->id, &id))
+        g_array_append_val (product_ids, id);
       g_ptr_array_add (resp->changes, ch);
       *last_row_seq = kasir_pg_int (r, i, 0);
     }
   PQclear (r);
+  if (product_ids->len == 0)
+    return TRUE;
+  if (!load_page_products (self, product_ids, products, error))
+    return FALSE;
+  for (guint i = 0; i < resp->changes->len; i++)
+    {
+      KasirChange *ch = g_ptr_array_index (resp->changes, i);
+      KasirProduct *p;
+      gint64 id;
+
+      if (g_str_equal (ch->entity, "product") && parse_id (ch->id, &id)
+          && (p = g_hash_table_lookup (products, &id)) != NULL)
+        ch->data = kasir_protocol_encode_product (p);
+    }
   return TRUE;
 }
 

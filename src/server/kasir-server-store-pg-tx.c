@@ -25,6 +25,7 @@
 #include "kasir-server-store-pg-private.h"
 
 #define STORE(tx) (((KasirPgTx *) (tx))->store)
+#define PG_TX(tx) ((KasirPgTx *) (tx))
 
 static gboolean
 run_plain (KasirPgStore  *self,
@@ -40,7 +41,7 @@ static gboolean
 tx_begin (KasirServerTx  *tx,
           GError        **error)
 {
-  return kasir_pg_begin (STORE (tx), error);
+  return kasir_pg_begin_pipelined (STORE (tx), error);
 }
 
 static gboolean
@@ -145,6 +146,14 @@ tx_store_result (KasirServerTx          *tx,
   /* A rejected mutation keeps its payload, for the manager who looks into why. */
   if (result->status == KASIR_RESULT_REJECTED)
     payload = kasir_protocol_to_string (mutation->payload, NULL);
+  if (STORE (tx)->pipelined)
+    {
+      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iitttttti", terminal_id, mutation->seq,
+                         mutation->id, kasir_mutation_type_to_string (mutation->type),
+                         kasir_result_status_to_string (result->status), result->reason, ids_text,
+                         payload, kasir_pg_now_unix ());
+      return TRUE;
+    }
   return kasir_pg_run (STORE (tx), error,
                        "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
                        " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -163,6 +172,7 @@ tx_scope_begin (KasirServerTx *tx, GError **error)
 static gboolean
 tx_scope_undo (KasirServerTx *tx, GError **error)
 {
+  kasir_pg_tx_forget_all (PG_TX (tx));
   return run_plain (STORE (tx), "ROLLBACK TO SAVEPOINT apply", error);
 }
 
@@ -346,8 +356,12 @@ tx_price_state (KasirServerTx          *tx,
                 KasirServerPriceState  *out,
                 GError                **error)
 {
-  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT price, price_version, archived FROM products "
-                                "WHERE id = ?", "i", product_id);
+  PGresult *r;
+
+  if (kasir_pg_tx_cached_price (PG_TX (tx), product_id, out))
+    return TRUE;
+  r = kasir_pg_query (STORE (tx), error, "SELECT price, price_version, archived FROM products "
+                      "WHERE id = ?", "i", product_id);
 
   memset (out, 0, sizeof *out);
   if (r == NULL)
@@ -396,16 +410,25 @@ tx_update_product (KasirServerTx       *tx,
 {
   g_autoptr(GError) local_error = NULL;
 
+  PGresult *r;
+
   *taken = FALSE;
-  /* Under a savepoint: a refused sku or barcode must not abort the transaction. */
-  if (!run_plain (STORE (tx), "SAVEPOINT product_update", error))
+  /* Under a savepoint: a refused sku or barcode must not abort the transaction. Sent
+   * and answered at once (after everything pending), so that the refusal is this
+   * statement's own. */
+  if (!kasir_pg_flush (STORE (tx), error) || !run_plain (STORE (tx), "SAVEPOINT product_update", error))
     return FALSE;
-  if (kasir_pg_run (STORE (tx), &local_error,
-                    "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
-                    " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
-                    "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                    (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->id))
-    return run_plain (STORE (tx), "RELEASE SAVEPOINT product_update", error);
+  r = kasir_pg_query (STORE (tx), &local_error,
+                      "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
+                      " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
+                      "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                      (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->id);
+  kasir_pg_tx_product_written (PG_TX (tx), p->id);
+  if (r != NULL)
+    {
+      PQclear (r);
+      return run_plain (STORE (tx), "RELEASE SAVEPOINT product_update", error);
+    }
   if (!g_error_matches (local_error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -439,6 +462,8 @@ tx_stock_get (KasirServerTx  *tx,
   /* Locked until the transaction ends: two tills selling the same product at the same
    * time take their quantities one after the other, and neither is lost. A missing row
    * is made first (at 0, the level it stands for), so that there is a row to lock. */
+  if (kasir_pg_tx_cached_stock (PG_TX (tx), product_id, outlet_id, qty))
+    return TRUE;
   return kasir_pg_run (STORE (tx), error, "INSERT INTO stock (product_id, outlet_id, qty) VALUES (?, ?, 0) "
                        "ON CONFLICT (product_id, outlet_id) DO NOTHING", "ii", product_id, outlet_id)
          && kasir_pg_query_int (STORE (tx), error, qty, NULL,
@@ -456,6 +481,12 @@ tx_stock_set (KasirServerTx  *tx,
   char buf[64];
 
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, product_id, outlet_id);
+  /* A row loaded (and locked) by the preload is written with the batch's others. */
+  if (kasir_pg_tx_stock_written (PG_TX (tx), product_id, outlet_id, qty))
+    {
+      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_STOCK, "iii", product_id, outlet_id, qty);
+      return kasir_pg_log_change (STORE (tx), "stock", buf, outlet_id, FALSE, error);
+    }
   return kasir_pg_run (STORE (tx), error,
                        "INSERT INTO stock (product_id, outlet_id, qty) VALUES (?, ?, ?) "
                        "ON CONFLICT (product_id, outlet_id) DO UPDATE SET qty = EXCLUDED.qty",
@@ -499,11 +530,14 @@ tx_insert_product (KasirServerTx  *tx,
                    KasirProduct   *p,
                    GError        **error)
 {
-  return kasir_pg_query_int (STORE (tx), error, &p->id, NULL,
+  if (!kasir_pg_query_int (STORE (tx), error, &p->id, NULL,
                              "INSERT INTO products (sku, barcode, name, price, price_version, tax_rate_bp,"
                              " category_id, archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                              "tttiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                             (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version);
+                             (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version))
+    return FALSE;
+  kasir_pg_tx_product_written (PG_TX (tx), p->id);
+  return TRUE;
 }
 
 static gboolean
@@ -646,7 +680,40 @@ tx_sale_exists (KasirServerTx  *tx,
 {
   gint64 one;
 
+  if (kasir_pg_tx_cached_sale (PG_TX (tx), sale_id, found))
+    return TRUE;
   return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t", sale_id);
+}
+
+/* The sale's rows, gathered with the batch's others (kasir-server-store-pg-bulk.c). */
+static void
+gather_sale (KasirPgStore     *self,
+             const KasirSale  *sale,
+             gint64            terminal_id,
+             gint64            outlet_id,
+             gint64            seq,
+             const char       *shift_id)
+{
+  kasir_pg_bulk_add (self, KASIR_PG_BULK_SALES, "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no,
+                     terminal_id, outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
+                     sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
+                     sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
+                     sale->created_at, kasir_pg_now_unix ());
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
+
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_PAYMENTS, "titit", sale->sale_id, (gint64) i,
+                         kasir_payment_method_to_string (p->method), p->amount, p->reference);
+    }
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
+
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINES, "tiittiiiiiii", sale->sale_id, (gint64) i,
+                         l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
+                         (gint64) l->tax_rate_bp, l->discount, l->tax, l->total);
+    }
 }
 
 static gboolean
@@ -660,6 +727,12 @@ tx_insert_sale (KasirServerTx    *tx,
 {
   KasirPgStore *self = STORE (tx);
 
+  kasir_pg_tx_sale_written (PG_TX (tx), sale->sale_id);
+  if (self->pipelined)
+    {
+      gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
+      return TRUE;
+    }
   if (!kasir_pg_run (self, error,
                      "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
                      " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
@@ -908,14 +981,24 @@ tx_resolve_conflict (KasirServerTx  *tx,
                        " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
 }
 
-static const KasirServerTxClass pg_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
+static const KasirServerTxClass pg_tx_class = {
+  KASIR_SERVER_TX_OPERATIONS (tx)
+  .preload = kasir_pg_tx_preload,
+};
 
 void
 kasir_pg_tx_init (KasirPgTx    *tx,
                   KasirPgStore *store)
 {
+  memset (tx, 0, sizeof *tx);
   tx->parent.klass = &pg_tx_class;
   tx->store = store;
+}
+
+void
+kasir_pg_tx_clear (KasirPgTx *tx)
+{
+  kasir_pg_tx_forget_all (tx);
 }
 
 /* ---- Pushing ---- */
@@ -930,7 +1013,7 @@ kasir_pg_push_batch (KasirServerStore  *store,
                       gint64            *expected_seq,
                       GError           **error)
 {
-  KasirPgTx tx;
+  g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
   return kasir_server_tx_push_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
@@ -947,7 +1030,7 @@ kasir_pg_push (KasirServerStore        *store,
                 gint64                  *expected_seq,
                 GError                 **error)
 {
-  KasirPgTx tx;
+  g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
   return kasir_server_tx_push (&tx.parent, terminal_id, outlet_id, mutation, outcome, result, expected_seq,

@@ -40,10 +40,10 @@ kasir_pg_now_unix (void)
 
 /* Transient failures (a serialization failure, a deadlock, a lost connection) are BUSY,
  * so that the till retries; a broken constraint is INVALID. */
-static void
-set_pg_error (KasirPgStore    *self,
-              const PGresult  *result,
-              GError         **error)
+void
+kasir_pg_set_error (KasirPgStore    *self,
+                    const PGresult  *result,
+                    GError         **error)
 {
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *msg = result ? PQresultErrorMessage (result) : PQerrorMessage (self->conn);
@@ -79,6 +79,13 @@ number_placeholders (const char *sql,
   return g_string_free (out, FALSE);
 }
 
+void
+kasir_pg_forget_statement (KasirPgStore *self,
+                           const char   *sql)
+{
+  g_hash_table_remove (self->stmts, sql);
+}
+
 static const char *
 prepared_name (KasirPgStore  *self,
                const char    *sql,
@@ -86,7 +93,7 @@ prepared_name (KasirPgStore  *self,
 {
   const char *name = g_hash_table_lookup (self->stmts, sql);
   g_autofree char *numbered = NULL;
-  g_autofree char *new_name = NULL;
+  char *new_name;
   PGresult *r;
   int n_params;
 
@@ -94,16 +101,31 @@ prepared_name (KasirPgStore  *self,
     return name;
   numbered = number_placeholders (sql, &n_params);
   new_name = g_strdup_printf ("k%u", ++self->n_stmts);
+  if (self->pipelined)
+    {
+      /* Confirmed by its answer, with the statements sent after it. */
+      if (PQsendPrepare (self->conn, new_name, numbered, n_params, NULL) != 1)
+        {
+          g_free (new_name);
+          kasir_pg_set_error (self, NULL, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->stmts, (gpointer) sql, new_name);
+      if (!kasir_pg_pipeline_sent (self, sql, error))
+        return NULL;
+      return g_hash_table_lookup (self->stmts, sql);
+    }
   r = PQprepare (self->conn, new_name, numbered, n_params, NULL);
   if (PQresultStatus (r) != PGRES_COMMAND_OK)
     {
-      set_pg_error (self, r, error);
+      g_free (new_name);
+      kasir_pg_set_error (self, r, error);
       PQclear (r);
       return NULL;
     }
   PQclear (r);
-  g_hash_table_insert (self->stmts, (gpointer) sql, g_steal_pointer (&new_name));
-  return g_hash_table_lookup (self->stmts, sql);
+  g_hash_table_insert (self->stmts, (gpointer) sql, new_name);
+  return new_name;
 }
 
 /* After PostgreSQL went away (a restart, a failover), the next statement outside a
@@ -122,32 +144,99 @@ reconnect_if_lost (KasirPgStore *self)
     return;
   g_hash_table_remove_all (self->stmts);
   self->changes_pending = FALSE;
-  PQclear (PQexec (self->conn, "SET client_min_messages = warning; SET lock_timeout = '5s'"));
+  PQclear (PQexec (self->conn, KASIR_PG_SESSION_SETTINGS));
   g_message ("reconnected to PostgreSQL");
 }
 
-static PGresult *
-query_va (KasirPgStore  *self,
-          GError       **error,
-          const char    *sql,
-          const char    *fmt,
-          va_list        args)
+/* Runs @sql with its arguments as text: prepared once (@prepare), or planned for these
+ * values each time. In a pipeline, a statement whose answer is not wanted (@out NULL)
+ * is only sent; its failure is reported by a later call in the same transaction. */
+static gboolean
+run_texts (KasirPgStore        *self,
+           GError             **error,
+           PGresult           **out,
+           gboolean             prepare,
+           const char          *sql,
+           int                  n,
+           const char * const  *texts)
 {
-  const char *name;
-  int n = fmt != NULL ? (int) strlen (fmt) : 0;
-  char **texts;
+  const char *name = NULL;
+  g_autofree char *numbered = NULL;
+  PGresult *r = NULL;
+  ExecStatusType status;
+  gboolean sent = TRUE;
 
   reconnect_if_lost (self);
-  name = prepared_name (self, sql, error);
-  texts = g_new0 (char *, n + 1);
-  PGresult *r;
-  ExecStatusType status;
-
-  if (name == NULL)
+  if (prepare && (name = prepared_name (self, sql, error)) == NULL)
+    return FALSE;
+  if (!prepare)
     {
-      g_free (texts);
-      return NULL;
+      int n_params;
+
+      numbered = number_placeholders (sql, &n_params);
     }
+  if (self->pipelined && prepare)
+    sent = PQsendQueryPrepared (self->conn, name, n, texts, NULL, NULL, 0) == 1;
+  else if (self->pipelined)
+    sent = PQsendQueryParams (self->conn, numbered, n, NULL, texts, NULL, NULL, 0) == 1;
+  else if (prepare)
+    r = PQexecPrepared (self->conn, name, n, texts, NULL, NULL, 0);
+  else
+    r = PQexecParams (self->conn, numbered, n, NULL, texts, NULL, NULL, 0);
+  if (self->pipelined)
+    {
+      if (!sent)
+        {
+          kasir_pg_set_error (self, NULL, error);
+          return FALSE;
+        }
+      if (out == NULL)
+        return kasir_pg_pipeline_sent (self, NULL, error);
+      g_ptr_array_add (self->pending, NULL);
+      return kasir_pg_pipeline_sync (self, out, error);
+    }
+  status = PQresultStatus (r);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      kasir_pg_set_error (self, r, error);
+      PQclear (r);
+      return FALSE;
+    }
+  if (out != NULL)
+    *out = r;
+  else
+    PQclear (r);
+  return TRUE;
+}
+
+gboolean
+kasir_pg_run_texts (KasirPgStore        *self,
+                    GError             **error,
+                    gboolean             planned,
+                    const char          *sql,
+                    int                  n_params,
+                    const char * const  *texts)
+{
+  return run_texts (self, error, NULL, !planned, sql, n_params, texts);
+}
+
+/* Every statement but a gathered row's (kasir-server-store-pg-bulk.c) writes the
+ * gathered rows first, so that it sees them and follows them. */
+static gboolean
+run_va (KasirPgStore  *self,
+        GError       **error,
+        PGresult     **out,
+        gboolean       prepare,
+        const char    *sql,
+        const char    *fmt,
+        va_list        args)
+{
+  int n = fmt != NULL ? (int) strlen (fmt) : 0;
+  g_autofree char **texts = g_new0 (char *, n + 1);
+  gboolean ok;
+
+  if (!kasir_pg_bulk_flush (self, error))
+    return FALSE;
   for (int i = 0; i < n; i++)
     {
       switch (fmt[i])
@@ -168,18 +257,10 @@ query_va (KasirPgStore  *self,
           g_assert_not_reached ();
         }
     }
-  r = PQexecPrepared (self->conn, name, n, (const char * const *) texts, NULL, NULL, 0);
+  ok = run_texts (self, error, out, prepare, sql, n, (const char * const *) texts);
   for (int i = 0; i < n; i++)
     g_free (texts[i]);
-  g_free (texts);
-  status = PQresultStatus (r);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    {
-      set_pg_error (self, r, error);
-      PQclear (r);
-      return NULL;
-    }
-  return r;
+  return ok;
 }
 
 PGresult *
@@ -189,11 +270,29 @@ kasir_pg_query (KasirPgStore  *self,
                 const char    *fmt,
                 ...)
 {
-  PGresult *r;
+  PGresult *r = NULL;
   va_list args;
 
   va_start (args, fmt);
-  r = query_va (self, error, sql, fmt, args);
+  if (!run_va (self, error, &r, TRUE, sql, fmt, args))
+    r = NULL;
+  va_end (args);
+  return r;
+}
+
+PGresult *
+kasir_pg_query_planned (KasirPgStore  *self,
+                        GError       **error,
+                        const char    *sql,
+                        const char    *fmt,
+                        ...)
+{
+  PGresult *r = NULL;
+  va_list args;
+
+  va_start (args, fmt);
+  if (!run_va (self, error, &r, FALSE, sql, fmt, args))
+    r = NULL;
   va_end (args);
   return r;
 }
@@ -205,16 +304,13 @@ kasir_pg_run (KasirPgStore  *self,
               const char    *fmt,
               ...)
 {
-  PGresult *r;
+  gboolean ok;
   va_list args;
 
   va_start (args, fmt);
-  r = query_va (self, error, sql, fmt, args);
+  ok = run_va (self, error, NULL, TRUE, sql, fmt, args);
   va_end (args);
-  if (r == NULL)
-    return FALSE;
-  PQclear (r);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -226,13 +322,14 @@ kasir_pg_query_int (KasirPgStore  *self,
                     const char    *fmt,
                     ...)
 {
-  PGresult *r;
+  PGresult *r = NULL;
+  gboolean ok;
   va_list args;
 
   va_start (args, fmt);
-  r = query_va (self, error, sql, fmt, args);
+  ok = run_va (self, error, &r, TRUE, sql, fmt, args);
   va_end (args);
-  if (r == NULL)
+  if (!ok)
     return FALSE;
   if (found != NULL)
     *found = PQntuples (r) > 0;
@@ -285,7 +382,7 @@ kasir_pg_exec_plain (KasirPgStore  *self,
   gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (!ok)
-    set_pg_error (self, r, error);
+    kasir_pg_set_error (self, r, error);
   PQclear (r);
   return ok;
 }
@@ -300,6 +397,20 @@ kasir_pg_begin (KasirPgStore  *self,
   return self->in_transaction;
 }
 
+gboolean
+kasir_pg_begin_pipelined (KasirPgStore  *self,
+                          GError       **error)
+{
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  if (!kasir_pg_pipeline_enter (self, error))
+    {
+      kasir_pg_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Any number, the same in every process: it names the change-log numbering lock (see
  * kasir-server-store-pg-tx.c for why numbers are given at commit). */
 #define CHANGE_LOG_LOCK 4616
@@ -308,24 +419,24 @@ gboolean
 kasir_pg_commit (KasirPgStore  *self,
                  GError       **error)
 {
-  if (self->changes_pending)
-    {
-      gint64 head;
-      gboolean numbered;
-      char buf[32];
-
-      if (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
-          || !kasir_pg_query_int (self, error, &head, &numbered,
+  /* The numbering and the new head in one statement, so that a pipelined commit is one
+   * round trip; planned each time, so that it finds the unnumbered rows through their
+   * index however small the log was when a plan was first made. */
+  if (self->changes_pending
+      && (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
+          || !kasir_pg_run_texts (self, error, TRUE,
                                   "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
-                                  "WHERE seq IS NULL RETURNING seq) SELECT MAX(seq) FROM n HAVING COUNT(*) > 0",
-                                  NULL))
-        return FALSE;
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, head);
-      if (numbered && !kasir_pg_run (self, error, "UPDATE meta SET value = ? WHERE key = 'head'", "t", buf))
+                                  "WHERE seq IS NULL RETURNING seq) UPDATE meta SET value = "
+                                  "(SELECT MAX(seq) FROM n)::text WHERE key = 'head' AND EXISTS (SELECT 1 FROM n)",
+                                  0, NULL)))
+    return FALSE;
+  self->changes_pending = FALSE;
+  if (self->pipelined)
+    {
+      if (!kasir_pg_run (self, error, "COMMIT", NULL) || !kasir_pg_pipeline_leave (self, error))
         return FALSE;
     }
-  self->changes_pending = FALSE;
-  if (!kasir_pg_exec_plain (self, "COMMIT", error))
+  else if (!kasir_pg_exec_plain (self, "COMMIT", error))
     return FALSE;
   self->in_transaction = FALSE;
   return TRUE;
@@ -334,9 +445,13 @@ kasir_pg_commit (KasirPgStore  *self,
 void
 kasir_pg_rollback (KasirPgStore *self)
 {
+  kasir_pg_bulk_discard (self);
   self->changes_pending = FALSE;
   self->in_transaction = FALSE;
-  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+  /* Whatever is pending is answered (or aborted) first; only then can the pipeline end. */
+  if (self->pipelined)
+    kasir_pg_pipeline_leave (self, NULL);
+  if (PQstatus (self->conn) == CONNECTION_OK && PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     PQclear (PQexec (self->conn, "ROLLBACK"));
 }
 
@@ -354,6 +469,12 @@ kasir_pg_log_change (KasirPgStore  *self,
                      GError       **error)
 {
   self->changes_pending = TRUE;
+  if (self->pipelined)
+    {
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ttiti", entity, entity_id, outlet_id,
+                         deleted ? "del" : "put", kasir_pg_now_unix ());
+      return TRUE;
+    }
   return kasir_pg_run (self, error,
                        "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) "
                        "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET "
@@ -373,7 +494,6 @@ kasir_pg_audit (KasirPgStore  *self,
                        "ittt", kasir_pg_now_unix (), actor, action, detail);
 }
 
-#define PRODUCT_COLUMNS "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
 
 KasirProduct *
 kasir_pg_product_from_row (const PGresult *r,
@@ -401,7 +521,7 @@ kasir_pg_load_product (KasirPgStore  *self,
                        gint64         id,
                        GError       **error)
 {
-  PGresult *r = kasir_pg_query (self, error, "SELECT " PRODUCT_COLUMNS " FROM products WHERE id = ?", "i", id);
+  PGresult *r = kasir_pg_query (self, error, "SELECT " KASIR_PG_PRODUCT_COLUMNS " FROM products WHERE id = ?", "i", id);
   KasirProduct *p = NULL;
 
   if (r == NULL)

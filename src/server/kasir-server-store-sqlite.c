@@ -1,6 +1,7 @@
 /* kasir-server-store-sqlite.c — the SQLite (SQLCipher) backend of KasirServerStore.
  *
- * One connection, used from one thread (the server's main loop). SQLite has one writer,
+ * One connection, used by one thread at a time (a worker of the server's pool, or the
+ * main loop for the token checked before a body is read). SQLite has one writer,
  * so a change_log row whose AUTOINCREMENT seq is taken inside the writing transaction
  * follows commit order: pull cursors are these seqs, never timestamps.
  *

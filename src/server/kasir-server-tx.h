@@ -206,6 +206,14 @@ typedef struct
                                  GError **error);
   gboolean (*resolve_conflict)  (KasirServerTx *tx, gint64 id, const char *resolution_json,
                                  gint64 terminal_id, GError **error);
+
+  /* Optional (NULL where a backend gains nothing from it): told, before the new
+   * mutations of a batch are applied, the products (gint64) whose price state and stock
+   * level, and the sale ids (char *) whose existence, they are about to ask for, so
+   * that a backend far from its data can load them in a few queries. The operations
+   * above must then answer exactly as they would have without it. */
+  gboolean (*preload)           (KasirServerTx *tx, gint64 outlet_id, GArray *product_ids,
+                                 GPtrArray *sale_ids, GError **error);
 } KasirServerTxClass;
 
 struct _KasirServerTx
@@ -213,8 +221,10 @@ struct _KasirServerTx
   const KasirServerTxClass *klass;
 };
 
-/* A backend's class: every operation is PREFIX_NAME (tx_begin, tx_commit, ...). */
-#define KASIR_SERVER_TX_CLASS_INIT(p) {                                                   \
+/* A backend's class: every operation is PREFIX_NAME (tx_begin, tx_commit, ...); the
+ * optional ones follow KASIR_SERVER_TX_OPERATIONS in the backend's own initializer. */
+#define KASIR_SERVER_TX_CLASS_INIT(p) { KASIR_SERVER_TX_OPERATIONS (p) }
+#define KASIR_SERVER_TX_OPERATIONS(p)                                                     \
   .begin = p##_begin, .commit = p##_commit, .rollback = p##_rollback,                     \
   .terminal_last_seq = p##_terminal_last_seq, .set_last_seq = p##_set_last_seq,           \
   .load_result = p##_load_result, .store_result = p##_store_result,                       \
@@ -238,8 +248,7 @@ struct _KasirServerTx
   .line_quantities = p##_line_quantities, .insert_refund = p##_insert_refund,             \
   .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                   \
   .insert_shift = p##_insert_shift, .close_shift = p##_close_shift,                       \
-  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
-}
+  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)

@@ -5,6 +5,11 @@
  * KasirServerStore. Logs go through GLib's structured logging (journald when run by
  * systemd) and never carry tokens, enrollment codes, PIN hashes or request bodies.
  *
+ * With workers (kasir_server_set_workers), the main loop only does HTTP: a request whose
+ * route touches the database is paused, its handler runs on a worker of the pool with
+ * that worker's connection, and the answer is put on the message back on the main loop
+ * (the routes table below; kasir-server-private.h for handlers of their own files).
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +24,9 @@
 #include "kasir-pin.h"
 #include "kasir-outbox-bundle.h"
 #include "kasir-server.h"
+#include "kasir-server-private.h"
 #include "kasir-server-guard.h"
+#include "kasir-server-pool.h"
 #include "kasir-server-import.h"
 
 #define MAX_TOKEN_LENGTH 256
@@ -29,6 +36,7 @@
 /* A refused request's body is read (and thrown away) only this far; past it, the
  * connection is closed, so that a refusal never costs the server 8 MiB of reading. */
 #define MAX_REFUSED_BODY (64 * 1024)
+#define LISTEN_BACKLOG 4096
 
 struct _KasirServer
 {
@@ -40,8 +48,12 @@ struct _KasirServer
   gsize             max_body;
   KasirServerLimits limits;
   KasirServerGuard *guard;
+  KasirServerPool  *pool;           /* nullable: handlers then run on the main loop */
+  GMainContext     *context;        /* the main loop's, where answers are put on messages */
 
-  /* Prometheus counters, from the start of this process. */
+  /* Prometheus counters, from the start of this process; under @lock, since handlers
+   * run on the pool's threads. */
+  GMutex            lock;
   GHashTable       *requests;       /* "route\tstatus" → count (GUINT_TO_POINTER) */
   guint64           mutations_applied;
   guint64           mutations_duplicate;
@@ -62,9 +74,13 @@ kasir_server_finalize (GObject *object)
   g_clear_object (&self->metrics_soup);
   /* After the servers, whose connections it watches. */
   g_clear_pointer (&self->guard, kasir_server_guard_free);
+  /* Every job holds a reference on the server: none is left. */
+  g_clear_pointer (&self->pool, kasir_server_pool_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->store, kasir_server_store_free);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->last_contact, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (kasir_server_parent_class)->finalize (object);
 }
@@ -82,6 +98,7 @@ kasir_server_init (KasirServer *self)
   self->limits = (KasirServerLimits) KASIR_SERVER_LIMITS_DEFAULT;
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_contact = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_mutex_init (&self->lock);
 }
 
 KasirServer *
@@ -128,6 +145,21 @@ kasir_server_get_n_connections (KasirServer *self)
   return self->guard != NULL ? kasir_server_guard_get_n_open (self->guard) : 0;
 }
 
+gboolean
+kasir_server_set_workers (KasirServer  *self,
+                          const char   *db,
+                          const char   *key,
+                          guint         n_writers,
+                          guint         n_readers,
+                          GError      **error)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->pool == NULL && self->soup == NULL, FALSE);
+
+  self->pool = kasir_server_pool_new (db, key, n_writers, n_readers, error);
+  return self->pool != NULL;
+}
+
 /* ---- Answers ---- */
 
 static void
@@ -136,17 +168,21 @@ count_request (KasirServer *self,
                guint        status)
 {
   g_autofree char *key = g_strdup_printf ("%s\t%u", route, status);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   gpointer old = g_hash_table_lookup (self->requests, key);
 
   g_hash_table_replace (self->requests, g_steal_pointer (&key),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
 }
 
+/* An answer put on @msg directly, on the main loop (routing and early refusals). */
 static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              JsonNode          *node)
+respond_error_msg (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *code,
+                   const char        *message)
 {
+  g_autoptr(JsonNode) node = kasir_protocol_encode_error (code, message, 0);
   gsize length = 0;
   char *text = kasir_protocol_to_string (node, &length);
 
@@ -154,88 +190,41 @@ respond_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
 }
 
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *code,
-               const char        *message,
-               gint64             expected_seq)
-{
-  g_autoptr(JsonNode) node = kasir_protocol_encode_error (code, message, expected_seq);
+/* Short names for the routes below. */
+#define respond_json kasir_server_call_json
+#define respond_error kasir_server_call_error
+#define respond_store_error kasir_server_call_store_error
+#define respond_protocol_error kasir_server_call_protocol_error
 
-  respond_json (msg, status, node);
-}
-
-/* Maps a storage failure to an answer: a transient one is 503 and the terminal retries. */
-static void
-respond_store_error (SoupServerMessage *msg,
-                     const GError      *error)
+JsonNode *
+kasir_server_read_body (KasirServer      *self,
+                        KasirServerCall  *call)
 {
-  if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED))
-    {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown terminal", 0);
-      return;
-    }
-  if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_BUSY))
-    g_message ("storage busy, answering 503: %s", error->message);
-  else
-    g_warning ("storage failure, answering 503: %s", error->message);
-  respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
-                 "the server cannot store this now; retry later", 0);
-}
-
-static void
-respond_protocol_error (SoupServerMessage *msg,
-                        const GError      *error)
-{
-  if (g_error_matches (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE))
-    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", error->message, 0);
-  else
-    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message, 0);
-}
-
-static JsonNode *
-read_body (KasirServer        *self,
-           SoupServerMessage  *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *node;
   gsize length;
   const char *data;
 
-  bytes = soup_message_body_flatten (body);
-  data = g_bytes_get_data (bytes, &length);
+  data = g_bytes_get_data (call->body, &length);
   if (length > self->max_body)
     {
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+      respond_error (call, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
                      "request body too large", 0);
       return NULL;
     }
   node = kasir_protocol_parse (data ? data : "", length, &error);
   if (node == NULL)
-    respond_protocol_error (msg, error);
+    respond_protocol_error (call, error);
   return node;
 }
 
-/* Routes that need a terminal's token, checked before their body is read. */
-static gboolean
-route_needs_token (const char *path)
+gboolean
+kasir_server_authenticate (KasirServer      *self,
+                           KasirServerCall  *call,
+                           gint64           *terminal_id,
+                           gint64           *outlet_id)
 {
-  return g_str_equal (path, "/api/v1/sync/push") || g_str_equal (path, "/api/v1/sync/pull")
-         || g_str_equal (path, "/api/v1/sync/import") || g_str_equal (path, "/api/v1/terminal/key");
-}
-
-/* Finds the terminal behind the bearer token, or answers 401. */
-static gboolean
-authenticate (KasirServer        *self,
-              SoupServerMessage  *msg,
-              gint64             *terminal_id,
-              gint64             *outlet_id)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  const char *auth = call->authorization;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
   gint64 *key, *value;
@@ -243,26 +232,28 @@ authenticate (KasirServer        *self,
   if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0
       || strlen (auth + 7) == 0 || strlen (auth + 7) > MAX_TOKEN_LENGTH)
     {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "missing or malformed token", 0);
+      respond_error (call, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "missing or malformed token", 0);
       return FALSE;
     }
   hash = kasir_token_hash (auth + 7);
-  if (!kasir_server_store_authenticate (self->store, hash, terminal_id, outlet_id, &error))
+  if (!kasir_server_store_authenticate (call->store, hash, terminal_id, outlet_id, &error))
     {
       if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED))
-        respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown terminal token", 0);
+        respond_error (call, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown terminal token", 0);
       else if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED))
-        respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "revoked",
+        respond_error (call, SOUP_STATUS_UNAUTHORIZED, "revoked",
                        "this terminal's access was revoked; export its unsent changes", 0);
       else
-        respond_store_error (msg, error);
+        respond_store_error (call, error);
       return FALSE;
     }
   key = g_new (gint64, 1);
   value = g_new (gint64, 1);
   *key = *terminal_id;
   *value = g_get_real_time () / G_USEC_PER_SEC;
+  g_mutex_lock (&self->lock);
   g_hash_table_replace (self->last_contact, key, value);
+  g_mutex_unlock (&self->lock);
   return TRUE;
 }
 
@@ -297,19 +288,19 @@ log_terminal (GLogLevelFlags  level,
 
 static void
 handle_health (KasirServer       *self,
-               SoupServerMessage *msg)
+               KasirServerCall   *call)
 {
   g_autofree char *now = kasir_now_rfc3339 ();
   g_autoptr(JsonNode) node = kasir_protocol_encode_health (now);
 
-  respond_json (msg, SOUP_STATUS_OK, node);
+  respond_json (call, SOUP_STATUS_OK, node);
 }
 
 static void
 handle_enroll (KasirServer       *self,
-               SoupServerMessage *msg)
+               KasirServerCall   *call)
 {
-  g_autoptr(JsonNode) node = read_body (self, msg);
+  g_autoptr(JsonNode) node = kasir_server_read_body (self, call);
   g_autoptr(KasirEnrollRequest) req = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code_hash = NULL;
@@ -324,13 +315,13 @@ handle_enroll (KasirServer       *self,
   req = kasir_protocol_decode_enroll_request (node, &error);
   if (req == NULL)
     {
-      respond_protocol_error (msg, error);
+      respond_protocol_error (call, error);
       return;
     }
   code_hash = kasir_server_enroll_code_hash (req->code);
   token = kasir_token_new ();
   token_hash = kasir_token_hash (token);
-  if (!kasir_server_store_redeem_enroll_code (self->store, code_hash, req->name, token_hash, now,
+  if (!kasir_server_store_redeem_enroll_code (call->store, code_hash, req->name, token_hash, now,
                                               &resp.terminal_id, &resp.outlet_id, &error))
     {
       if (error->domain == KASIR_SERVER_STORE_ERROR
@@ -338,11 +329,11 @@ handle_enroll (KasirServer       *self,
               || error->code == KASIR_SERVER_STORE_ERROR_EXPIRED))
         {
           g_message ("enrollment refused: %s", error->message);
-          respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+          respond_error (call, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
                          "unknown, used or expired enrollment code", 0);
         }
       else
-        respond_store_error (msg, error);
+        respond_store_error (call, error);
       return;
     }
   log_terminal (G_LOG_LEVEL_MESSAGE, resp.terminal_id,
@@ -350,12 +341,12 @@ handle_enroll (KasirServer       *self,
                 resp.terminal_id, resp.outlet_id);
   resp.token = token;
   answer = kasir_protocol_encode_enroll_response (&resp);
-  respond_json (msg, SOUP_STATUS_OK, answer);
+  respond_json (call, SOUP_STATUS_OK, answer);
 }
 
 static void
 handle_push (KasirServer       *self,
-             SoupServerMessage *msg)
+             KasirServerCall   *call)
 {
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(KasirPushRequest) req = NULL;
@@ -366,31 +357,31 @@ handle_push (KasirServer       *self,
   gint64 terminal_id, outlet_id, expected = 0;
   guint n_new = 0, n_dup = 0, n_conflict = 0, n_rejected = 0;
 
-  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+  if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
-  node = read_body (self, msg);
+  node = kasir_server_read_body (self, call);
   if (node == NULL)
     return;
   req = kasir_protocol_decode_push_request (node, &error);
   if (req == NULL)
     {
-      respond_protocol_error (msg, error);
+      respond_protocol_error (call, error);
       return;
     }
   if (req->terminal_id != terminal_id)
     {
-      respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+      respond_error (call, SOUP_STATUS_FORBIDDEN, "forbidden",
                      "the token belongs to another terminal", 0);
       return;
     }
 
   resp = kasir_push_response_new ();
   outcomes = g_array_new (FALSE, FALSE, sizeof (KasirServerPushOutcome));
-  if (!kasir_server_store_push_batch (self->store, terminal_id, outlet_id, req->mutations,
+  if (!kasir_server_store_push_batch (call->store, terminal_id, outlet_id, req->mutations,
                                       resp->results, outcomes, &expected, &error))
     {
       /* Nothing of the batch was kept; the terminal resends it after a pause. */
-      respond_store_error (msg, error);
+      respond_store_error (call, error);
       return;
     }
   if (outcomes->len > 0
@@ -404,9 +395,10 @@ handle_push (KasirServer       *self,
       log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
                     "push from terminal %" G_GINT64_FORMAT ": seq gap at %" G_GINT64_FORMAT
                     ", expected %" G_GINT64_FORMAT, terminal_id, m->seq, expected);
-      respond_json (msg, SOUP_STATUS_CONFLICT, err);
+      respond_json (call, SOUP_STATUS_CONFLICT, err);
       return;
     }
+  g_mutex_lock (&self->lock);
   for (guint i = 0; i < resp->results->len; i++)
     {
       const KasirPushResult *result = g_ptr_array_index (resp->results, i);
@@ -438,6 +430,7 @@ handle_push (KasirServer       *self,
           break;
         }
     }
+  g_mutex_unlock (&self->lock);
   resp->last_seq = expected - 1;
 
   log_terminal (G_LOG_LEVEL_INFO, terminal_id,
@@ -445,14 +438,14 @@ handle_push (KasirServer       *self,
                 "%u already known, last_seq %" G_GINT64_FORMAT,
                 terminal_id, n_new, n_conflict, n_rejected, n_dup, resp->last_seq);
   answer = kasir_protocol_encode_push_response (resp);
-  respond_json (msg, SOUP_STATUS_OK, answer);
+  respond_json (call, SOUP_STATUS_OK, answer);
 }
 
 /* POST /api/v1/terminal/key {"public_key": "<base64 Ed25519 public key>"}: the calling
  * terminal registers the key that signs its outbox exports. The first key stays. */
 static void
 handle_register_key (KasirServer       *self,
-                     SoupServerMessage *msg)
+                     KasirServerCall   *call)
 {
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -463,9 +456,9 @@ handle_register_key (KasirServer       *self,
   gint64 terminal_id, outlet_id;
   gsize length = 0;
 
-  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+  if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
-  node = read_body (self, msg);
+  node = kasir_server_read_body (self, call);
   if (node == NULL)
     return;
   member = JSON_NODE_HOLDS_OBJECT (node)
@@ -473,29 +466,29 @@ handle_register_key (KasirServer       *self,
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
       json_node_get_value_type (member) != G_TYPE_STRING)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "public_key (a string) is required", 0);
+      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request", "public_key (a string) is required", 0);
       return;
     }
   key = json_node_get_string (member);
   if (strlen (key) < 40 || strlen (key) > 48 ||
       (raw = g_base64_decode (key, &length)) == NULL || length != crypto_sign_PUBLICKEYBYTES)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request",
                      "public_key must be the base64 of a 32-byte Ed25519 key", 0);
       return;
     }
-  if (!kasir_server_store_register_signing_key (self->store, terminal_id, key, &error))
+  if (!kasir_server_store_register_signing_key (call->store, terminal_id, key, &error))
     {
       if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS))
-        respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", error->message, 0);
+        respond_error (call, SOUP_STATUS_FORBIDDEN, "forbidden", error->message, 0);
       else
-        respond_store_error (msg, error);
+        respond_store_error (call, error);
       return;
     }
   log_terminal (G_LOG_LEVEL_INFO, terminal_id, "terminal %" G_GINT64_FORMAT " registered its signing key",
                 terminal_id);
   answer = json_from_string ("{\"status\": \"ok\"}", NULL);
-  respond_json (msg, SOUP_STATUS_OK, answer);
+  respond_json (call, SOUP_STATUS_OK, answer);
 }
 
 /* POST /api/v1/sync/import {"document": "<signed outbox export>"}: a terminal hands in
@@ -503,7 +496,7 @@ handle_register_key (KasirServer       *self,
  * the exporting terminal, with its "terminal_id". */
 static void
 handle_import (KasirServer       *self,
-               SoupServerMessage *msg)
+               KasirServerCall   *call)
 {
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -512,9 +505,9 @@ handle_import (KasirServer       *self,
   JsonNode *member;
   gint64 terminal_id, outlet_id;
 
-  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+  if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
-  node = read_body (self, msg);
+  node = kasir_server_read_body (self, call);
   if (node == NULL)
     return;
   member = JSON_NODE_HOLDS_OBJECT (node)
@@ -522,30 +515,32 @@ handle_import (KasirServer       *self,
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
       json_node_get_value_type (member) != G_TYPE_STRING)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "document (a string) is required", 0);
+      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request", "document (a string) is required", 0);
       return;
     }
-  result = kasir_server_import_document (self->store, json_node_get_string (member), outlet_id, &error);
+  result = kasir_server_import_document (call->store, json_node_get_string (member), outlet_id, &error);
   if (result == NULL)
     {
       if (error->domain == KASIR_OUTBOX_BUNDLE_ERROR)
-        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message, 0);
+        respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request", error->message, 0);
       else if (g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED) ||
                g_error_matches (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
-        respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", error->message, 0);
+        respond_error (call, SOUP_STATUS_FORBIDDEN, "forbidden", error->message, 0);
       else
-        respond_store_error (msg, error);
+        respond_store_error (call, error);
       return;
     }
+  g_mutex_lock (&self->lock);
   self->mutations_applied += result->n_new;
   self->mutations_duplicate += result->n_duplicate;
+  g_mutex_unlock (&self->lock);
   log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
                 "terminal %" G_GINT64_FORMAT " imported the outbox of terminal %" G_GINT64_FORMAT
                 ": %u new, %u already known, last_seq %" G_GINT64_FORMAT, terminal_id,
                 result->terminal_id, result->n_new, result->n_duplicate, result->response->last_seq);
   answer = kasir_protocol_encode_push_response (result->response);
   json_object_set_int_member (json_node_get_object (answer), "terminal_id", result->terminal_id);
-  respond_json (msg, SOUP_STATUS_OK, answer);
+  respond_json (call, SOUP_STATUS_OK, answer);
 }
 
 static gboolean
@@ -570,34 +565,34 @@ query_int (GHashTable  *query,
 
 static void
 handle_pull (KasirServer       *self,
-             SoupServerMessage *msg,
-             GHashTable        *query)
+             KasirServerCall   *call)
 {
+  GHashTable *query = call->query;
   g_autoptr(KasirPullResponse) resp = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   gint64 terminal_id, outlet_id, cursor, limit, claimed;
 
-  if (!authenticate (self, msg, &terminal_id, &outlet_id))
+  if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
   if (!query_int (query, "cursor", 0, 0, G_MAXINT64, &cursor)
       || !query_int (query, "limit", DEFAULT_PULL_LIMIT, 1, KASIR_PROTOCOL_MAX_CHANGES, &limit))
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request",
                      "cursor must be an integer >= 0 and limit 1 to 5000", 0);
       return;
     }
   if (!query_int (query, "terminal_id", terminal_id, 1, G_MAXINT64, &claimed) || claimed != terminal_id
       || !query_int (query, "outlet_id", outlet_id, 1, G_MAXINT64, &claimed) || claimed != outlet_id)
     {
-      respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+      respond_error (call, SOUP_STATUS_FORBIDDEN, "forbidden",
                      "the token belongs to another terminal or outlet", 0);
       return;
     }
-  resp = kasir_server_store_pull (self->store, terminal_id, outlet_id, cursor, (guint) limit, &error);
+  resp = kasir_server_store_pull (call->store, terminal_id, outlet_id, cursor, (guint) limit, &error);
   if (resp == NULL)
     {
-      respond_store_error (msg, error);
+      respond_store_error (call, error);
       return;
     }
   answer = kasir_protocol_encode_pull_response (resp);
@@ -605,12 +600,11 @@ handle_pull (KasirServer       *self,
     /* The page's cursor, also in the headers: a terminal can ask for the next page while
      * this one is still on its way and being decoded. The body stays the authority. */
     g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, resp->cursor);
-    SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-    soup_message_headers_replace (headers, "Kasir-Cursor", next);
-    soup_message_headers_replace (headers, "Kasir-Has-More", resp->has_more ? "1" : "0");
+    kasir_server_call_add_header (call, "Kasir-Cursor", next);
+    kasir_server_call_add_header (call, "Kasir-Has-More", resp->has_more ? "1" : "0");
   }
-  respond_json (msg, SOUP_STATUS_OK, answer);
+  respond_json (call, SOUP_STATUS_OK, answer);
 }
 
 static int
@@ -622,7 +616,7 @@ compare_keys (gconstpointer a,
 
 static void
 handle_metrics (KasirServer       *self,
-                SoupServerMessage *msg)
+                KasirServerCall   *call)
 {
   GString *out = g_string_new (NULL);
   KasirServerStoreMetrics m = { 0 };
@@ -633,13 +627,14 @@ handle_metrics (KasirServer       *self,
   gsize length;
   char *text;
 
-  if (!kasir_server_store_get_metrics (self->store, &m, &error))
+  if (!kasir_server_store_get_metrics (call->store, &m, &error))
     {
       g_string_free (out, TRUE);
-      respond_store_error (msg, error);
+      respond_store_error (call, error);
       return;
     }
 
+  g_mutex_lock (&self->lock);
   g_string_append (out, "# HELP kasir_http_requests_total HTTP requests answered, by route and status.\n"
                         "# TYPE kasir_http_requests_total counter\n");
   g_hash_table_iter_init (&iter, self->requests);
@@ -690,13 +685,108 @@ handle_metrics (KasirServer       *self,
                               "\",outlet=\"%" G_GINT64_FORMAT "\"} %" G_GINT64_FORMAT "\n",
                               t->terminal_id, t->outlet_id, t->last_seq);
     }
+  g_mutex_unlock (&self->lock);
   kasir_server_store_metrics_clear (&m);
 
   length = out->len;
   text = g_string_free (out, FALSE);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "text/plain; version=0.0.4; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, text, length);
+  kasir_server_call_respond (call, SOUP_STATUS_OK, "text/plain; version=0.0.4; charset=utf-8", text, length);
+}
+
+/* Where a route's database work runs. */
+typedef enum
+{
+  WORK_NONE,    /* no database: on the main loop */
+  WORK_READS,   /* only reads: a reader of the pool */
+  WORK_WRITES,  /* a writer of the pool */
+} Work;
+
+/* The routes: one line each (kasir-server-private.h says how a handler is written);
+ * @token: a terminal's bearer token is checked before the body is read. /metrics is
+ * served on the metrics address when there is one. */
+static const struct
+{
+  const char *path;
+  const char *method;
+  const char *route;
+  KasirServerHandler handle;
+  Work        work;
+  gboolean    token;
+} routes[] = {
+  { "/api/v1/health",       "GET",  "health",  handle_health,       WORK_NONE,   FALSE },
+  { "/api/v1/enroll",       "POST", "enroll",  handle_enroll,       WORK_WRITES, FALSE },
+  { "/api/v1/sync/push",    "POST", "push",    handle_push,         WORK_WRITES, TRUE },
+  { "/api/v1/sync/import",  "POST", "import",  handle_import,       WORK_WRITES, TRUE },
+  { "/api/v1/terminal/key", "POST", "key",     handle_register_key, WORK_WRITES, TRUE },
+  { "/api/v1/sync/pull",    "GET",  "pull",    handle_pull,         WORK_READS,  TRUE },
+  { "/metrics",             "GET",  "metrics", handle_metrics,      WORK_READS,  FALSE },
+};
+
+/* The route of @path on @server, or -1. */
+static int
+find_route (KasirServer *self,
+            SoupServer  *server,
+            const char  *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      gboolean metrics = g_str_equal (routes[i].route, "metrics");
+      gboolean here = metrics ? self->metrics_soup == NULL || server == self->metrics_soup
+                              : server == self->soup;
+
+      if (here && g_str_equal (path, routes[i].path))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* A request handled on the pool: its message waits, paused, for the answer. */
+typedef struct
+{
+  KasirServer       *self;
+  SoupServerMessage *msg;
+  KasirServerCall   *call;
+  guint              route;
+  gboolean           gone;   /* the client went away meanwhile */
+} Job;
+
+static void
+job_disconnected (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  Job *job = user_data;
+
+  job->gone = TRUE;
+}
+
+static void
+job_run (KasirServerStore *store,
+         gpointer          data)
+{
+  Job *job = data;
+
+  job->call->store = store;
+  routes[job->route].handle (job->self, job->call);
+}
+
+/* Back on the main loop. */
+static gboolean
+job_done (gpointer data)
+{
+  Job *job = data;
+
+  g_signal_handlers_disconnect_by_func (job->msg, job_disconnected, job);
+  if (!job->gone)
+    {
+      kasir_server_call_apply (job->call, job->msg);
+      count_request (job->self, routes[job->route].route, soup_server_message_get_status (job->msg));
+      soup_server_message_unpause (job->msg);
+    }
+  kasir_server_call_free (job->call);
+  g_object_unref (job->msg);
+  g_object_unref (job->self);
+  g_free (job);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -708,68 +798,45 @@ server_callback (SoupServer        *server,
 {
   KasirServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
-  gboolean is_get = g_str_equal (method, "GET");
-  gboolean is_post = g_str_equal (method, "POST");
-  gboolean metrics_here = self->metrics_soup == NULL || server == self->metrics_soup;
-  gboolean api_here = server == self->soup;
-  const char *route = "other";
+  int r = find_route (self, server, path);
+  g_autoptr(KasirServerCall) call = NULL;
 
   /* The early handler may already have refused an oversized body. */
   if (soup_server_message_get_status (msg) == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-    route = "other";
-  else if (api_here && g_str_equal (path, "/api/v1/health"))
-    {
-      route = "health";
-      if (is_get)
-        handle_health (self, msg);
-    }
-  else if (api_here && g_str_equal (path, "/api/v1/enroll"))
-    {
-      route = "enroll";
-      if (is_post)
-        handle_enroll (self, msg);
-    }
-  else if (api_here && g_str_equal (path, "/api/v1/sync/push"))
-    {
-      route = "push";
-      if (is_post)
-        handle_push (self, msg);
-    }
-  else if (api_here && g_str_equal (path, "/api/v1/sync/import"))
-    {
-      route = "import";
-      if (is_post)
-        handle_import (self, msg);
-    }
-  else if (api_here && g_str_equal (path, "/api/v1/terminal/key"))
-    {
-      route = "key";
-      if (is_post)
-        handle_register_key (self, msg);
-    }
-  else if (api_here && g_str_equal (path, "/api/v1/sync/pull"))
-    {
-      route = "pull";
-      if (is_get)
-        handle_pull (self, msg, query);
-    }
-  else if (metrics_here && g_str_equal (path, "/metrics"))
-    {
-      route = "metrics";
-      if (is_get)
-        handle_metrics (self, msg);
-    }
-  else
-    respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route", 0);
-
-  if (soup_server_message_get_status (msg) == 0)
+    r = -1;
+  else if (r < 0)
+    respond_error_msg (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route");
+  else if (!g_str_equal (method, routes[r].method))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    g_str_equal (route, "health") || g_str_equal (route, "pull")
-                                    || g_str_equal (route, "metrics") ? "GET" : "POST");
-      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "bad_request", "method not allowed", 0);
+                                    routes[r].method);
+      respond_error_msg (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "bad_request", "method not allowed");
     }
-  count_request (self, route, soup_server_message_get_status (msg));
+  if (soup_server_message_get_status (msg) != 0)
+    {
+      count_request (self, r >= 0 ? routes[r].route : "other", soup_server_message_get_status (msg));
+      return;
+    }
+
+  call = kasir_server_call_new (msg, path, query);
+  if (self->pool != NULL && routes[r].work != WORK_NONE)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->self = g_object_ref (self);
+      job->msg = g_object_ref (msg);
+      job->call = g_steal_pointer (&call);
+      job->route = (guint) r;
+      g_signal_connect (msg, "disconnected", G_CALLBACK (job_disconnected), job);
+      soup_server_message_pause (msg);
+      kasir_server_pool_run (self->pool, routes[r].work == WORK_WRITES, job_run, job_done, job,
+                             self->context);
+      return;
+    }
+  call->store = self->store;
+  routes[r].handle (self, call);
+  kasir_server_call_apply (call, msg);
+  count_request (self, routes[r].route, soup_server_message_get_status (msg));
 }
 
 /* A body without a declared length (chunked) is counted as it arrives; once it is over
@@ -831,13 +898,22 @@ early_callback (SoupServer        *server,
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
   gint64 terminal_id, outlet_id;
 
-  if (server == self->soup && route_needs_token (path))
-    (void) authenticate (self, msg, &terminal_id, &outlet_id);
+  int r = find_route (self, server, path);
+
+  /* The token is checked against the server's own store: one read of one row, which
+   * no write holds up (WAL readers, PostgreSQL's snapshots). */
+  if (r >= 0 && routes[r].token)
+    {
+      g_autoptr(KasirServerCall) call = kasir_server_call_new (msg, path, NULL);
+
+      call->store = self->store;
+      if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
+        kasir_server_call_apply (call, msg);
+    }
   if (soup_server_message_get_status (msg) == 0
       && encoding == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (headers) > (goffset) body_limit (self, msg))
-    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                   "request body too large", 0);
+    respond_error_msg (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", "request body too large");
 
   if (soup_server_message_get_status (msg) != 0)
     {
@@ -934,6 +1010,8 @@ new_soup_server (KasirServer      *self,
   SoupServer *soup = soup_server_new ("server-header", "kasir-server/" PACKAGE_VERSION " ",
                                       "tls-certificate", tls_certificate, NULL);
 
+  if (self->context == NULL)
+    self->context = g_main_context_ref_thread_default ();
   if (self->guard == NULL)
     {
       kasir_server_raise_open_file_limit ();
@@ -952,11 +1030,20 @@ listen_on (SoupServer   *soup,
            GError      **error)
 {
   g_autoptr(GInetSocketAddress) addr = kasir_server_parse_address (address, error);
+  g_autoptr(GSocket) socket = NULL;
 
   if (addr == NULL)
     return FALSE;
-  return soup_server_listen (soup, G_SOCKET_ADDRESS (addr),
-                             https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  socket = g_socket_new (g_socket_address_get_family (G_SOCKET_ADDRESS (addr)), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  /* Tills reconnecting all at once wait in the kernel's queue until the main loop takes
+   * them; with GLib's default of 10 the queue overflowed and they were reset. */
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  return g_socket_bind (socket, G_SOCKET_ADDRESS (addr), TRUE, error)
+         && g_socket_listen (socket, error)
+         && soup_server_listen_socket (soup, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 gboolean

@@ -27,6 +27,16 @@ void              kasir_server_set_max_body      (KasirServer       *self,
  * (KASIR_SERVER_LIMITS_DEFAULT unless set); before the first listen. */
 void              kasir_server_set_limits        (KasirServer             *self,
                                                   const KasirServerLimits *limits);
+/* Runs the routes' database work on @n_writers + @n_readers worker threads, each with
+ * its own store on @db (and @key), instead of on the main loop; before the first
+ * listen. The store given to kasir_server_new() stays for the checks made on the main
+ * loop before a request's body is read. */
+gboolean          kasir_server_set_workers       (KasirServer       *self,
+                                                  const char        *db,
+                                                  const char        *key,
+                                                  guint              n_writers,
+                                                  guint              n_readers,
+                                                  GError           **error);
 /* Connections the server holds now. */
 guint             kasir_server_get_n_connections (KasirServer       *self);
 /* Listens on @address ("HOST:PORT", PORT 0 picks a free one). With @tls_certificate the

@@ -1,0 +1,259 @@
+/* kasir-server-store-pg-bulk.c — the rows a push writes most (sales, their lines and
+ * payments, stored results, stock levels, change-log rows) gathered in the transaction
+ * and written a table at a time, one statement over arrays (unnest), instead of one
+ * statement a row.
+ *
+ * The gathered rows are written before any other statement of the transaction is sent
+ * (kasir-server-store-pg.c flushes them first), so every statement still sees what was
+ * written before it, and a savepoint undoes exactly what it undid before. Between two
+ * other statements the gathered writes only change order among themselves, which
+ * nothing can see: a flush writes sales before the lines and payments that refer to
+ * them, and a table whose rows are keyed keeps only the last row of a key (a stock
+ * level, an entity's change-log row), as writing them one after the other would have
+ * left it.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "kasir-server-store-pg-private.h"
+
+typedef struct
+{
+  const char *sql;
+  guint       n_cols;
+  guint       n_key;    /* leading columns that name a row; 0: every row is new */
+  gboolean    planned;  /* planned for its arrays each time (it reads a table by them) */
+} BulkTable;
+
+/* In flush order. */
+static const BulkTable tables[KASIR_PG_N_BULK] = {
+  [KASIR_PG_BULK_SALES] = {
+    "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id, customer_id,"
+    " currency, tax_inclusive, subtotal, discount, fee, tax, total, change, loyalty_redeemed, created_at,"
+    " received_at) SELECT * FROM unnest (?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],"
+    " ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+    " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])", 19, 0, FALSE },
+  [KASIR_PG_BULK_SALE_PAYMENTS] = {
+    "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) SELECT * FROM unnest"
+    " (?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])", 5, 0, FALSE },
+  [KASIR_PG_BULK_SALE_LINES] = {
+    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, price_version,"
+    " tax_rate_bp, discount, tax, total) SELECT * FROM unnest (?::text[], ?::bigint[], ?::bigint[],"
+    " ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+    " ?::bigint[])", 12, 0, FALSE },
+  [KASIR_PG_BULK_PUSH_RESULTS] = {
+    "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason, conflict_ids, payload,"
+    " received_at) SELECT * FROM unnest (?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+    " ?::text[], ?::text[], ?::text[], ?::bigint[])", 9, 0, FALSE },
+  /* Only levels whose rows exist and are locked (kasir-server-store-pg-preload.c). */
+  [KASIR_PG_BULK_STOCK] = {
+    "UPDATE stock s SET qty = u.qty FROM unnest (?::bigint[], ?::bigint[], ?::bigint[]) AS u (product_id,"
+    " outlet_id, qty) WHERE s.product_id = u.product_id AND s.outlet_id = u.outlet_id", 3, 2, TRUE },
+  [KASIR_PG_BULK_CHANGE_LOG] = {
+    "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) SELECT e, i, NULL, o, op, at"
+    " FROM unnest (?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[]) AS u (e, i, o, op, at)"
+    " ON CONFLICT (entity, entity_id) DO UPDATE SET seq = NULL, outlet_id = EXCLUDED.outlet_id,"
+    " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at", 5, 2, FALSE },
+};
+
+struct _KasirPgBulk
+{
+  GPtrArray  *rows[KASIR_PG_N_BULK];   /* of char *[n_cols] (NULL: SQL NULL) */
+  GHashTable *keys[KASIR_PG_N_BULK];   /* key text → row index, for keyed tables */
+  guint       n_rows;
+};
+
+static void
+row_free (guint   table,
+          char  **row)
+{
+  for (guint c = 0; c < tables[table].n_cols; c++)
+    g_free (row[c]);
+  g_free (row);
+}
+
+static void
+discard_table (KasirPgBulk *bulk,
+               guint        table)
+{
+  for (guint r = 0; r < bulk->rows[table]->len; r++)
+    row_free (table, g_ptr_array_index (bulk->rows[table], r));
+  g_ptr_array_set_size (bulk->rows[table], 0);
+  if (bulk->keys[table] != NULL)
+    g_hash_table_remove_all (bulk->keys[table]);
+}
+
+static KasirPgBulk *
+bulk_get (KasirPgStore *self)
+{
+  if (self->bulk == NULL)
+    {
+      self->bulk = g_new0 (KasirPgBulk, 1);
+      for (guint t = 0; t < KASIR_PG_N_BULK; t++)
+        {
+          self->bulk->rows[t] = g_ptr_array_new ();
+          if (tables[t].n_key > 0)
+            self->bulk->keys[t] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        }
+    }
+  return self->bulk;
+}
+
+void
+kasir_pg_bulk_add (KasirPgStore     *self,
+                   KasirPgBulkTable  table,
+                   const char       *fmt,
+                   ...)
+{
+  KasirPgBulk *bulk = bulk_get (self);
+  char **row = g_new0 (char *, tables[table].n_cols);
+  va_list args;
+
+  g_assert (self->pipelined);
+  g_assert (strlen (fmt) == tables[table].n_cols);
+  va_start (args, fmt);
+  for (guint c = 0; fmt[c] != '\0'; c++)
+    {
+      switch (fmt[c])
+        {
+        case 'i':
+          row[c] = g_strdup_printf ("%" G_GINT64_FORMAT, va_arg (args, gint64));
+          break;
+        case 'n':
+          {
+            gint64 v = va_arg (args, gint64);
+            row[c] = v == 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, v);
+          }
+          break;
+        case 't':
+          row[c] = g_strdup (va_arg (args, const char *));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  va_end (args);
+
+  if (tables[table].n_key > 0)
+    {
+      g_autoptr(GString) key = g_string_new (NULL);
+      gpointer index;
+
+      for (guint c = 0; c < tables[table].n_key; c++)
+        {
+          g_string_append (key, row[c] != NULL ? row[c] : "");
+          g_string_append_c (key, '\x1f');
+        }
+      if (g_hash_table_lookup_extended (bulk->keys[table], key->str, NULL, &index))
+        {
+          char **old = g_ptr_array_index (bulk->rows[table], GPOINTER_TO_UINT (index));
+
+          row_free (table, old);
+          g_ptr_array_index (bulk->rows[table], GPOINTER_TO_UINT (index)) = row;
+          return;
+        }
+      g_hash_table_insert (bulk->keys[table], g_string_free (g_steal_pointer (&key), FALSE),
+                           GUINT_TO_POINTER (bulk->rows[table]->len));
+    }
+  g_ptr_array_add (bulk->rows[table], row);
+  bulk->n_rows++;
+}
+
+/* One column of @rows as an array literal: every value quoted, NULL bare. */
+static char *
+column_array (GPtrArray *rows,
+              guint      col)
+{
+  GString *out = g_string_sized_new (rows->len * 16 + 2);
+
+  g_string_append_c (out, '{');
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char *v = ((char **) g_ptr_array_index (rows, r))[col];
+
+      if (r > 0)
+        g_string_append_c (out, ',');
+      if (v == NULL)
+        {
+          g_string_append (out, "NULL");
+          continue;
+        }
+      g_string_append_c (out, '"');
+      for (const char *p = v; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+kasir_pg_bulk_pending (KasirPgStore *self)
+{
+  return self->bulk != NULL && self->bulk->n_rows > 0;
+}
+
+gboolean
+kasir_pg_bulk_flush (KasirPgStore  *self,
+                     GError       **error)
+{
+  KasirPgBulk *bulk = self->bulk;
+  gboolean ok = TRUE;
+
+  if (!kasir_pg_bulk_pending (self))
+    return TRUE;
+  /* Taken out first: the statements below must not flush again. */
+  bulk->n_rows = 0;
+  for (guint t = 0; t < KASIR_PG_N_BULK && ok; t++)
+    {
+      GPtrArray *rows = bulk->rows[t];
+      g_autofree char **texts = NULL;
+
+      if (rows->len == 0)
+        continue;
+      texts = g_new0 (char *, tables[t].n_cols + 1);
+      for (guint c = 0; c < tables[t].n_cols; c++)
+        texts[c] = column_array (rows, c);
+      ok = kasir_pg_run_texts (self, error, tables[t].planned, tables[t].sql, tables[t].n_cols,
+                               (const char * const *) texts);
+      for (guint c = 0; c < tables[t].n_cols; c++)
+        g_free (texts[c]);
+    }
+  kasir_pg_bulk_discard (self);
+  return ok;
+}
+
+void
+kasir_pg_bulk_discard (KasirPgStore *self)
+{
+  if (self->bulk == NULL)
+    return;
+  for (guint t = 0; t < KASIR_PG_N_BULK; t++)
+    discard_table (self->bulk, t);
+  self->bulk->n_rows = 0;
+}
+
+void
+kasir_pg_bulk_free (KasirPgBulk *bulk)
+{
+  if (bulk == NULL)
+    return;
+  for (guint t = 0; t < KASIR_PG_N_BULK; t++)
+    {
+      discard_table (bulk, t);
+      g_ptr_array_unref (bulk->rows[t]);
+      g_clear_pointer (&bulk->keys[t], g_hash_table_unref);
+    }
+  g_free (bulk);
+}
