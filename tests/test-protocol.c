@@ -587,6 +587,41 @@ test_pull_values (void)
   g_assert_cmpuint (json_object_get_size (json_node_get_object (edit->fields)), ==, 7);
 }
 
+/* A receiver that reads only the decoded catalog entities lets go of their JSON; every
+ * other change keeps its data, and the decoded entities stay. */
+static void
+test_pull_drop_decoded (void)
+{
+  g_autoptr(JsonNode) node = parse_ok (PULL_DOC);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirPullResponse) resp = NULL;
+  guint kept = 0, decoded = 0;
+
+  resp = kasir_protocol_decode_pull_response (node, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < resp->changes->len; i++)
+    decoded += ((KasirChange *) resp->changes->pdata[i])->entity_data != NULL;
+  g_assert_cmpuint (decoded, >, 0);
+
+  g_assert_cmpuint (kasir_pull_response_drop_decoded_data (resp), ==, decoded);
+  for (guint i = 0; i < resp->changes->len; i++)
+    {
+      const KasirChange *change = resp->changes->pdata[i];
+
+      if (change->entity_data != NULL)
+        g_assert_null (change->data);
+      else if (!change->deleted)
+        {
+          g_assert_nonnull (change->data);
+          kept++;
+        }
+    }
+  g_assert_cmpuint (kept, >, 0);
+  g_assert_cmpint (((KasirProduct *) ((KasirChange *) resp->changes->pdata[0])->entity_data)->id,
+                   ==, 42);
+  g_assert_cmpuint (kasir_pull_response_drop_decoded_data (resp), ==, 0);
+}
+
 /* "reset" and "last_seq" may be left out; unknown fields are ignored everywhere. */
 static void
 test_optional_and_unknown (void)
@@ -1554,6 +1589,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Protocol/sale-from-struct", test_sale_from_struct);
   g_test_add_func ("/Kasir/Protocol/push-values", test_push_values);
   g_test_add_func ("/Kasir/Protocol/pull-values", test_pull_values);
+  g_test_add_func ("/Kasir/Protocol/pull-drop-decoded", test_pull_drop_decoded);
   g_test_add_func ("/Kasir/Protocol/optional-and-unknown", test_optional_and_unknown);
   g_test_add_func ("/Kasir/Protocol/malformed-table", test_malformed_table);
   g_test_add_func ("/Kasir/Protocol/nul-byte", test_nul_byte);

@@ -261,6 +261,16 @@ test_catalog_lookup (Fixture       *f,
   g_assert_cmpuint (page->len, ==, 4);
   for (guint i = 0; i < page->len; i++)
     g_assert_cmpint (((KasirProduct *) page->pdata[i])->category_id, ==, 2);
+
+  /* A deleted product takes its primary and its extra codes with it, and only those. */
+  g_assert_true (kasir_catalog_repository_add_barcode (catalog, 4, "44440004", &error));
+  g_assert_no_error (error);
+  g_assert_true (kasir_catalog_repository_delete_product (catalog, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM barcodes WHERE product_id = 3"),
+                   ==, 0);
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM barcodes WHERE product_id = 4"),
+                   ==, 2);
 }
 
 static void

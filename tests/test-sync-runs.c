@@ -201,6 +201,17 @@ test_pull (void)
   g_assert_cmpint (kasir_pull_run_get_rows (first), >=, 4);
   g_assert_cmpint (sync_test_local_query (till.db, "SELECT count(*) FROM products"), ==, 4);
   g_assert_cmpint (sync_test_local_query (till.db, "SELECT cursor FROM sync_state"), ==, head);
+  /* The first pull loaded the empty catalog in bulk and built its indexes at the end:
+   * every product is in the full-text index, and the load is over. */
+  g_assert_cmpint (sync_test_local_query (till.db, "SELECT count(*) FROM catalog_deferred"), ==, 0);
+  g_assert_cmpint (sync_test_local_query (till.db,
+                                          "SELECT count(*) FROM sqlite_master WHERE "
+                                          "name IN ('products_name', 'products_fts_after_insert')"),
+                   ==, 2);
+  g_assert_cmpint (sync_test_local_query (till.db,
+                                          "SELECT count(*) FROM products_fts WHERE products_fts "
+                                          "MATCH 'air* OR teh* OR keripik* OR mi*'"),
+                   ==, 4);
   g_assert_cmpuint (progress->len, >, 0);
   for (guint i = 1; i < progress->len; i++)
     g_assert_cmpfloat (g_array_index (progress, double, i), >=,

@@ -1,16 +1,18 @@
 /* kasir-protocol-text.c — the protocol's text layer: bytes to a json-glib tree and back.
  *
  * kasir_protocol_parse() first runs a strict, non-recursive RFC 8259 scanner over the
- * bytes: json-glib's parser recurses once per nesting level and is lenient (it accepts
+ * bytes (json-glib's parser recurses once per nesting level and is lenient: it accepts
  * comments, single quotes, hexadecimal numbers, trailing data, and silently wraps
- * integers beyond 64 bits), so only text the scanner has proven to be plain, shallow JSON
- * within the body's caps (kasir-protocol.h) ever reaches it. kasir_protocol_to_string()
+ * integers beyond 64 bits); only text the scanner has proven to be plain, shallow JSON
+ * within the body's caps (kasir-protocol.h) is then built into a tree, by
+ * kasir-protocol-tree.c, which gives the nodes json-glib would. kasir_protocol_to_string()
  * writes what the scanner accepts again. The typed decoders live in kasir-protocol.c.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "kasir-protocol.h"
+#include "kasir-protocol-tree.h"
 
 #include <math.h>
 #include <string.h>
@@ -455,8 +457,6 @@ kasir_protocol_parse_limited (const char  *data,
                               gsize        max_string,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *bad_utf8 = NULL;
 
   if (length > KASIR_PROTOCOL_MAX_BODY)
@@ -482,21 +482,7 @@ kasir_protocol_parse_limited (const char  *data,
   if (!scan_document (data, length, max_values, max_string, error))
     return NULL;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_set_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED,
-                   "%s", local_error->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED,
-                           "empty document");
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
+  return kasir_protocol_build_tree (data, length);
 }
 
 /* json-glib 1.6 writes three things that are not what kasir_protocol_parse() reads, so

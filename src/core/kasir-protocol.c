@@ -568,6 +568,26 @@ kasir_pull_response_free (KasirPullResponse *self)
   kasir_record_free (&pull_response_record, self);
 }
 
+guint
+kasir_pull_response_drop_decoded_data (KasirPullResponse *resp)
+{
+  guint dropped = 0;
+
+  g_return_val_if_fail (resp != NULL, 0);
+
+  for (guint i = 0; i < resp->changes->len; i++)
+    {
+      KasirChange *change = resp->changes->pdata[i];
+
+      if (change->entity_data != NULL && change->data != NULL)
+        {
+          g_clear_pointer (&change->data, json_node_unref);
+          dropped++;
+        }
+    }
+  return dropped;
+}
+
 JsonNode *
 kasir_protocol_encode_pull_response (const KasirPullResponse *resp)
 {

@@ -303,6 +303,10 @@ void               kasir_pull_response_free            (KasirPullResponse *self)
 JsonNode          *kasir_protocol_encode_pull_response (const KasirPullResponse *resp);
 /* Checks every change's data against its entity's shape (below) as well. */
 KasirPullResponse *kasir_protocol_decode_pull_response (JsonNode *node, GError **error);
+/* Lets go of the JSON data of every change that also holds its decoded entity, so that
+ * the tree can be freed by the thread that built it; the page can then no longer be
+ * encoded again. Returns how many changes let go. */
+guint              kasir_pull_response_drop_decoded_data (KasirPullResponse *resp);
 
 /* Entity data in pull changes. */
 JsonNode      *kasir_protocol_encode_product  (const KasirProduct *product);

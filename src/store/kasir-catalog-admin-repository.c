@@ -572,6 +572,17 @@ write_item (KasirDatabase           *db,
   const char *unit = item->unit != NULL && !is_blank (item->unit) ? item->unit : "pcs";
   sqlite3_stmt *stmt;
 
+  /* The primary barcode mirrors products.barcode; extra codes stay. Found by the code the
+   * row holds before this write (only extra codes are indexed by product). */
+  stmt = kasir_database_prepare (db,
+                                 "DELETE FROM barcodes WHERE code = (SELECT barcode FROM products "
+                                 "WHERE id = ?1) AND product_id = ?1 AND is_primary = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!kasir_database_step_done (db, stmt, "write barcode", error))
+    return FALSE;
+
   /* An UPDATE keeps the server's version and price_version of an existing row (the next
    * pull brings the merged ones); a new local product starts at 0. */
   stmt = kasir_database_prepare (db,
@@ -599,14 +610,6 @@ write_item (KasirDatabase           *db,
   if (!kasir_database_step_done (db, stmt, "write product", error))
     return FALSE;
 
-  /* The primary barcode mirrors products.barcode; extra codes stay. */
-  stmt = kasir_database_prepare (db, "DELETE FROM barcodes WHERE product_id = ? AND is_primary = 1",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!kasir_database_step_done (db, stmt, "write barcode", error))
-    return FALSE;
   if (p->barcode == NULL)
     return TRUE;
   stmt = kasir_database_prepare (db, "INSERT INTO barcodes (code, product_id, is_primary) "

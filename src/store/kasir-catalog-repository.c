@@ -175,12 +175,14 @@ apply_product_batch (KasirDatabase  *db,
                      GError        **error)
 {
   static const char * const statements[] = {
+    /* Before the rows change: a product's primary code is its barcode of now. */
+    "DELETE FROM barcodes WHERE is_primary = 1 AND code IN "
+    "(SELECT p.barcode FROM temp.product_batch b JOIN products p ON p.id = b.id) "
+    "AND product_id IN (SELECT id FROM temp.product_batch)",
     "INSERT OR REPLACE INTO products (id, sku, barcode, name, price, price_version, "
     "tax_rate_bp, category_id, archived, version) "
     "SELECT id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, "
     "archived, version FROM temp.product_batch",
-    "DELETE FROM barcodes WHERE is_primary = 1 "
-    "AND product_id IN (SELECT id FROM temp.product_batch)",
     "INSERT OR REPLACE INTO barcodes (code, product_id, is_primary) "
     "SELECT barcode, id, 1 FROM temp.product_batch WHERE barcode IS NOT NULL",
     "DELETE FROM temp.product_batch",
@@ -271,8 +273,12 @@ kasir_catalog_repository_delete_product (KasirCatalogRepository  *self,
                                          gint64                   product_id,
                                          GError                 **error)
 {
+  /* The primary code by the product's barcode, the extra ones by the index of extras
+   * (migration 0008). */
   static const char * const statements[] = {
-    "DELETE FROM barcodes WHERE product_id = ?1",
+    "DELETE FROM barcodes WHERE code = (SELECT barcode FROM products WHERE id = ?1) "
+    "AND product_id = ?1",
+    "DELETE FROM barcodes WHERE is_primary = 0 AND product_id = ?1",
     "DELETE FROM stock WHERE product_id = ?1",
     "DELETE FROM products WHERE id = ?1",
     NULL

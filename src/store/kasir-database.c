@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "kasir-catalog-bulk-load.h"
 #include "kasir-checkpointer.h"
 #include "kasir-database-private.h"
 #include "kasir-store-resources.h"
@@ -727,7 +728,8 @@ open_internal (const char    *path,
     return NULL;
 
   if (!ensure_incremental_vacuum (self, error) ||
-      !kasir_database_migrate (self, max_version, error))
+      !kasir_database_migrate (self, max_version, error) ||
+      !kasir_catalog_bulk_load_recover (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -583,7 +583,9 @@ apply_category (KasirDatabase      *db,
 
   if (change->deleted)
     return kasir_catalog_repository_delete_category (batch->catalog, id, error);
-  if ((c = kasir_protocol_decode_category (change->data, error)) == NULL)
+  if (change->entity_data != NULL)
+    c = kasir_category_copy (change->entity_data);
+  else if ((c = kasir_protocol_decode_category (change->data, error)) == NULL)
     return FALSE;
   g_ptr_array_add (batch->categories, c);
   return TRUE;

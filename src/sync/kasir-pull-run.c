@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-catalog-bulk-load.h"
 #include "kasir-pull-run.h"
 #include "kasir-sync-repository.h"
 
@@ -25,13 +26,18 @@ typedef struct
   gboolean           announced_more;
 } Slot;
 
-/* The page being written; the worker fills in what it wrote. */
+/* The page being written; the worker fills in what it wrote, and frees the page: a page
+ * of 5,000 decoded products takes tens of milliseconds to free, which the main thread
+ * should not spend. */
 typedef struct
 {
   KasirPullResponse *page;
   guint              changes;
   guint              new_conflicts;
   gint64             apply_us;
+  gint64             cursor;
+  gint64             head;
+  gboolean           has_more;
 } Write;
 
 struct _KasirPullRun
@@ -58,6 +64,12 @@ struct _KasirPullRun
   gboolean          writing;
   gboolean          fetched_all;
   gboolean          reset_pending;
+  /* A pull from cursor 0 into an empty catalog loads it in bulk (kasir-catalog-bulk-load.h),
+   * begun before the first page is written and finished before the run ends, whatever
+   * ends it. */
+  gboolean          bulk_begin_pending;
+  gboolean          bulk_running;
+  gboolean          bulk_started;  /* written by the worker's begin job */
   GError           *error;
 };
 
@@ -120,10 +132,14 @@ job_write_page (KasirDatabase  *db,
                 GError        **error)
 {
   Write *write = data;
+  g_autoptr(KasirPullResponse) page = g_steal_pointer (&write->page);
   gint64 start = g_get_monotonic_time ();
 
-  if (!kasir_sync_repository_apply_pull (db, write->page, &write->changes,
-                                         &write->new_conflicts, error))
+  write->cursor = page->cursor;
+  write->head = page->head;
+  write->has_more = page->has_more;
+  if (!kasir_sync_repository_apply_pull (db, page, &write->changes, &write->new_conflicts,
+                                         error))
     return NULL;
 
   write->apply_us = g_get_monotonic_time () - start;
@@ -141,7 +157,64 @@ job_reset_snapshot (KasirDatabase  *db,
   return KASIR_SYNC_JOB_DONE;
 }
 
+static gpointer
+job_bulk_begin (KasirDatabase  *db,
+                gpointer        data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  gboolean *started = data;
+
+  if (!kasir_catalog_bulk_load_begin (db, started, error))
+    return NULL;
+  return KASIR_SYNC_JOB_DONE;
+}
+
+static gpointer
+job_bulk_finish (KasirDatabase  *db,
+                 gpointer        data,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  if (!kasir_catalog_bulk_load_finish (db, error))
+    return NULL;
+  return KASIR_SYNC_JOB_DONE;
+}
+
 /* ---- Writing ---- */
+
+static void
+on_bulk_begun (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KasirPullRun) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->writing = FALSE;
+  self->bulk_begin_pending = FALSE;
+  if (kasir_sync_worker_run_finish (self->worker, result, &error) == NULL)
+    fail (self, g_steal_pointer (&error));
+  else
+    self->bulk_running = self->bulk_started;
+  pump (self);
+}
+
+static void
+on_bulk_finished (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KasirPullRun) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->writing = FALSE;
+  self->bulk_running = FALSE;
+  /* Not finished now, the load is finished when the database is next opened. */
+  if (kasir_sync_worker_run_finish (self->worker, result, &error) == NULL)
+    fail (self, g_steal_pointer (&error));
+  pump (self);
+}
 
 static void
 on_page_written (GObject      *object,
@@ -150,7 +223,7 @@ on_page_written (GObject      *object,
 {
   g_autoptr(KasirPullRun) self = user_data;
   g_autoptr(GError) error = NULL;
-  KasirPullResponse *page = self->write.page;
+  const Write *write = &self->write;
 
   self->writing = FALSE;
 
@@ -163,7 +236,7 @@ on_page_written (GObject      *object,
       return;
     }
 
-  self->cursor = MAX (self->cursor, page->cursor);
+  self->cursor = MAX (self->cursor, write->cursor);
   self->rows += self->write.changes;
   g_debug ("Pulled %u changes up to cursor %" G_GINT64_FORMAT "; applied in %.1f ms",
            self->write.changes, self->cursor, self->write.apply_us / 1000.0);
@@ -174,16 +247,15 @@ on_page_written (GObject      *object,
   /* Progress is the share of the server's change numbers already written since this
    * pull began; a server that does not say its head moves the bar half of what is left
    * per page, which never goes backwards. */
-  if (page->has_more)
+  if (write->has_more)
     {
-      if (page->head > self->start_cursor)
+      if (write->head > self->start_cursor)
         set_progress (self, (double)(self->cursor - self->start_cursor) /
-                            (double)(page->head - self->start_cursor));
+                            (double)(write->head - self->start_cursor));
       else
         set_progress (self, self->progress + (1.0 - self->progress) / 2.0);
     }
 
-  g_clear_pointer (&self->write.page, kasir_pull_response_free);
   pump (self);
 }
 
@@ -209,6 +281,7 @@ on_snapshot_reset (GObject      *object,
   self->next_known = TRUE;
   self->start_cursor = 0;
   self->fetched_all = FALSE;
+  self->bulk_begin_pending = !self->bulk_running;
   set_progress (self, 0.0);
   pump (self);
 }
@@ -327,6 +400,15 @@ start_reset (KasirPullRun *self)
 }
 
 static void
+start_bulk_begin (KasirPullRun *self)
+{
+  self->writing = TRUE;
+  kasir_sync_worker_run_async (self->worker, job_bulk_begin, &self->bulk_started, NULL, NULL,
+                               g_task_get_cancellable (self->task), on_bulk_begun,
+                               g_object_ref (self));
+}
+
+static void
 start_write (KasirPullRun *self)
 {
   self->write.page = g_queue_pop_head (&self->pages);
@@ -341,7 +423,19 @@ start_write (KasirPullRun *self)
 static void
 finish (KasirPullRun *self)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  g_autoptr(GTask) task = NULL;
+
+  /* Without the run's cancellable: a cancelled pull still builds the indexes of what it
+   * loaded. */
+  if (self->bulk_running)
+    {
+      self->writing = TRUE;
+      kasir_sync_worker_run_async (self->worker, job_bulk_finish, NULL, NULL, NULL, NULL,
+                                   on_bulk_finished, g_object_ref (self));
+      return;
+    }
+
+  task = g_steal_pointer (&self->task);
 
   g_queue_clear_full (&self->pages, (GDestroyNotify)kasir_pull_response_free);
   if (self->error != NULL)
@@ -367,6 +461,9 @@ pump (KasirPullRun *self)
       start_reset (self);
       return;
     }
+
+  if (self->error == NULL && !self->writing && self->bulk_begin_pending)
+    start_bulk_begin (self);
 
   if (self->error == NULL && !self->writing && !self->reset_pending &&
       !g_queue_is_empty (&self->pages))
@@ -400,6 +497,7 @@ kasir_pull_run_run_async (KasirPullRun        *self,
   self->fetch_cursor = self->cursor;
   self->start_cursor = self->cursor;
   self->next_known = TRUE;
+  self->bulk_begin_pending = self->cursor == 0;
   pump (self);
 }
 

@@ -432,6 +432,11 @@ decode_thread (GTask        *task,
         case DECODE_PULL:
           result = kasir_protocol_decode_pull_response (node, &error);
           result_free = (GDestroyNotify)kasir_pull_response_free;
+          /* The store reads the catalog's decoded entities only: their trees are freed
+           * here, with the document, by the thread that allocated them (freeing them in
+           * another thread cost as much again as building them). */
+          if (result != NULL)
+            kasir_pull_response_drop_decoded_data (result);
           break;
         default:
           g_assert_not_reached ();
