@@ -18,6 +18,8 @@
 #include "kasir-application.h"
 #include "kasir-key-store.h"
 #include "kasir-preferences-window.h"
+#include "kasir-pin-dialog.h"
+#include "kasir-setup-window.h"
 #include "kasir-till-context.h"
 #include "kasir-till-session.h"
 #include "kasir-window.h"
@@ -74,6 +76,64 @@ static gboolean
 removed_shown (gpointer data)
 {
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "Data Removed") != NULL;
+}
+
+static gboolean
+setup_shown (gpointer data)
+{
+  return find_toplevel (KASIR_TYPE_SETUP_WINDOW, NULL) != NULL;
+}
+
+/* A standalone shop's first manager chooses a PIN (twice) and is signed in: the till
+ * does not ask for it a third time. */
+static void
+test_new_manager_signed_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-session-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirApplication) app = new_application ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KasirTillSession) session = NULL;
+  g_autoptr(KasirTillContext) context = kasir_till_context_new (NULL);
+  KasirSetupWindow *setup;
+  KasirWindow *window;
+
+  g_assert_no_error (error);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "standalone", TRUE);
+  g_settings_set_boolean (settings, "setup-done", FALSE);
+
+  window = kasir_window_new (app, context);
+  session = kasir_till_session_new (window, path);
+  gtk_window_present (GTK_WINDOW (window));
+  kasir_till_session_start (session);
+  g_assert_true (sync_test_wait_for (session_has_database, session, 30));
+  g_assert_true (sync_test_wait_for (setup_shown, NULL, 30));
+  setup = KASIR_SETUP_WINDOW (find_toplevel (KASIR_TYPE_SETUP_WINDOW, NULL));
+  if (g_strcmp0 (kasir_setup_window_get_page (setup), "manager") != 0)
+    kasir_setup_window_choose_standalone (setup);
+  g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "manager");
+  g_assert_true (kasir_till_session_get_locked (session));
+
+  g_assert_true (kasir_setup_window_create_manager (setup, "Budi Santoso", "1234", "1234", &error));
+  g_assert_no_error (error);
+  g_assert_false (kasir_till_session_get_locked (session));
+  g_assert_cmpint (kasir_till_session_get_staff_id (session), >, 0);
+  g_assert_null (find_toplevel (KASIR_TYPE_PIN_DIALOG, NULL));
+
+  while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), 0);
+
+      gtk_window_destroy (toplevel);
+    }
+  g_clear_object (&session);
+  g_assert_true (kasir_till_context_shutdown (context, 10000));
+  g_settings_reset (settings, "standalone");
+  g_settings_reset (settings, "setup-done");
+  sync_test_remove_tree (dir);
 }
 
 /* Removing the data: the keyring is asked off the main thread, the preferences show a
@@ -235,6 +295,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Kasir/UiSession/remove-data-waits", test_remove_data_waits);
+  g_test_add_func ("/Kasir/UiSession/new-manager-signed-in", test_new_manager_signed_in);
   g_test_add_func ("/Kasir/UiSession/quit-with-work-in-flight", test_quit_with_work_in_flight);
 
   status = g_test_run ();

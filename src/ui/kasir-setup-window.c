@@ -37,6 +37,7 @@ struct _KasirSetupWindow
   GtkButton        *retry_button;
   GtkButton        *continue_button;
   AdwEntryRow      *manager_name_row;
+  KasirStaff       *new_manager;    /* the manager created here, signed in at once */
   AdwPasswordEntryRow *pin_row;
   AdwPasswordEntryRow *pin_again_row;
   GtkLabel         *manager_error;
@@ -113,8 +114,14 @@ kasir_setup_window_create_manager (KasirSetupWindow  *self,
                    _("A PIN is 4 to 12 digits"));
       goto fail;
     }
-  if (kasir_staff_repository_add_local (staff, name, "manager", hash, &local_error) == 0)
-    goto fail;
+  {
+    gint64 id = kasir_staff_repository_add_local (staff, name, "manager", hash, &local_error);
+
+    if (id == 0)
+      goto fail;
+    g_clear_pointer (&self->new_manager, kasir_staff_free);
+    self->new_manager = kasir_staff_repository_get (staff, id, NULL);
+  }
 
   g_settings_set_boolean (self->settings, "standalone", TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
@@ -284,6 +291,14 @@ kasir_setup_window_connect (KasirSetupWindow *self,
   on_connect (self);
 }
 
+const KasirStaff *
+kasir_setup_window_get_new_manager (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
+
+  return self->new_manager;
+}
+
 const char *
 kasir_setup_window_get_page (KasirSetupWindow *self)
 {
@@ -351,6 +366,7 @@ kasir_setup_window_dispose (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SETUP_WINDOW);
+  g_clear_pointer (&self->new_manager, kasir_staff_free);
 
   G_OBJECT_CLASS (kasir_setup_window_parent_class)->dispose (object);
 }

@@ -15,6 +15,7 @@
 
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
+#include "kasir-models.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,9 @@ gboolean          kasir_setup_window_get_synced        (KasirSetupWindow  *self)
 /* The pinned server certificate's fingerprint as shown after enrolling over https://
  * (in two lines); NULL when none is shown. */
 const char       *kasir_setup_window_get_fingerprint_text (KasirSetupWindow *self);
+
+/* The manager created on the set-up's manager page, or NULL: the till signs them in
+ * without asking for the PIN they have just chosen. */
+const KasirStaff *kasir_setup_window_get_new_manager (KasirSetupWindow *self);
 
 G_END_DECLS

@@ -299,6 +299,16 @@ kasir_till_lock_lock (KasirTillLock *self)
   g_signal_emit (self, signals[LOCKED], 0);
 }
 
+void
+kasir_till_lock_unlock_as (KasirTillLock    *self,
+                           const KasirStaff *staff)
+{
+  g_return_if_fail (KASIR_IS_TILL_LOCK (self));
+  g_return_if_fail (staff != NULL);
+
+  on_unlocked (NULL, staff, self);
+}
+
 gboolean
 kasir_till_lock_get_locked (KasirTillLock *self)
 {

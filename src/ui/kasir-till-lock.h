@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (KasirTillLock, kasir_till_lock, KASIR, TILL_LOCK, GObject)
 KasirTillLock    *kasir_till_lock_new               (AdwApplicationWindow *window,
                                                      KasirPinGuard        *guard);
 void              kasir_till_lock_lock              (KasirTillLock        *self);
+/* Signs @staff in without asking for a PIN: only for a manager who has just chosen it
+ * (asking again at once is no check, only a chore). */
+void              kasir_till_lock_unlock_as         (KasirTillLock        *self,
+                                                     const KasirStaff     *staff);
 gboolean          kasir_till_lock_get_locked        (KasirTillLock        *self);
 /* Who unlocked the till last; NULL while locked. */
 const KasirStaff *kasir_till_lock_get_staff         (KasirTillLock        *self);

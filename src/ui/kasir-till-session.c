@@ -234,6 +234,9 @@ on_setup_finished (KasirSetupWindow *setup,
    * Preferences leaves whoever is signed in as they are. */
   if (self->service != NULL)
     kasir_sync_service_sync_now (self->service);
+  /* A manager created here has just typed the PIN twice: asking again is no check. */
+  if (kasir_setup_window_get_new_manager (setup) != NULL && self->lock != NULL)
+    kasir_till_lock_unlock_as (self->lock, kasir_setup_window_get_new_manager (setup));
   /* A standalone shop describes itself next, then adds its first products. */
   if (g_settings_get_boolean (self->settings, "standalone") && self->database != NULL &&
       !kasir_shop_setup_is_done (self->database))
