@@ -638,6 +638,11 @@ test_money_typed (Fixture       *f,
 
   g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
   g_assert_no_error (error);
+  if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
+    {
+      kasir_test_settle (300);
+      g_object_unref (kasir_test_render (GTK_WIDGET (window), "selling-id.png"));
+    }
 
   /* Every way of writing fifty thousand rupiah pays fifty thousand. */
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
@@ -769,6 +774,16 @@ test_keyboard_cart (Fixture       *f,
   g_assert_true (gtk_widget_child_focus (grid, GTK_DIR_TAB_FORWARD));
   g_assert_true (kasir_selling_keys_press (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (search_has_focus (view));
+
+  /* More than the known stock: said plainly, and the sale goes ahead. Teh has 3. */
+  gtk_editable_set_text (search, "4*TEH-002");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_nonnull (strstr (kasir_selling_view_get_message (view), "only 3 in stock"));
+  g_assert_cmpint (line_qty (view, cart_of (view)->lines->len - 1), ==, 4);
+  /* Within the known stock (Kopi has 20), no warning. */
+  gtk_editable_set_text (search, "2*KOPI-001");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_null (strstr (kasir_selling_view_get_message (view), "in stock"));
 
   /* Quantities out of range are not quantities. */
   g_assert_cmpint (kasir_selling_keys_quantity ("0"), ==, 0);
@@ -1282,6 +1297,13 @@ test_catalog_model_lazy (Fixture       *f,
     kasir_catalog_model_set_search (model, "kopi");
     g_assert_false (gtk_widget_has_css_class (tile, "stock-low"));
     g_assert_false (gtk_widget_has_css_class (tile, "stock-negative"));
+    /* With stock off the tiles (a setting), neither figure nor mark shows. */
+    kasir_catalog_model_set_search (model, "teh manis");
+    g_assert_true (gtk_widget_has_css_class (tile, "stock-low"));
+    kasir_product_tile_set_show_stock (KASIR_PRODUCT_TILE (tile), FALSE);
+    g_assert_false (gtk_widget_has_css_class (tile, "stock-low"));
+    kasir_product_tile_set_show_stock (KASIR_PRODUCT_TILE (tile), TRUE);
+    g_assert_true (gtk_widget_has_css_class (tile, "stock-low"));
     kasir_product_tile_set_item (KASIR_PRODUCT_TILE (tile), NULL, "IDR");
     g_object_unref (tile);
   }

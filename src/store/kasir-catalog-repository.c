@@ -916,6 +916,17 @@ kasir_catalog_repository_get_stock (KasirCatalogRepository  *self,
                                     gint64                  *out_qty,
                                     GError                 **error)
 {
+  return kasir_catalog_repository_find_stock (self, product_id, outlet_id, NULL, out_qty, error);
+}
+
+gboolean
+kasir_catalog_repository_find_stock (KasirCatalogRepository  *self,
+                                     gint64                   product_id,
+                                     gint64                   outlet_id,
+                                     gboolean                *out_known,
+                                     gint64                  *out_qty,
+                                     GError                 **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
@@ -930,6 +941,8 @@ kasir_catalog_repository_get_stock (KasirCatalogRepository  *self,
   sqlite3_bind_int64 (stmt, 1, product_id);
   sqlite3_bind_int64 (stmt, 2, outlet_id);
   rc = sqlite3_step (stmt);
+  if (out_known != NULL)
+    *out_known = rc == SQLITE_ROW;
   if (rc == SQLITE_ROW)
     *out_qty = sqlite3_column_int64 (stmt, 0);
   else if (rc == SQLITE_DONE)

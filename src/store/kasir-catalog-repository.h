@@ -103,6 +103,14 @@ GPtrArray *kasir_catalog_repository_list_products     (KasirCatalogRepository  *
 /* Active categories in name order. KasirCategory*. */
 GPtrArray *kasir_catalog_repository_list_categories   (KasirCatalogRepository  *self,
                                                        GError                 **error);
+/* As get_stock, and whether the till knows the product's stock at all (*out_known,
+ * may be NULL). */
+gboolean   kasir_catalog_repository_find_stock        (KasirCatalogRepository  *self,
+                                                       gint64                   product_id,
+                                                       gint64                   outlet_id,
+                                                       gboolean                *out_known,
+                                                       gint64                  *out_qty,
+                                                       GError                 **error);
 /* 0 when no stock row is known. */
 gboolean   kasir_catalog_repository_get_stock         (KasirCatalogRepository  *self,
                                                        gint64                   product_id,

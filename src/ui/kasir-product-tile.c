@@ -24,6 +24,7 @@ struct _KasirProductTile
   KasirCatalogItem *item;
   gulong            changed_handler;
   char             *currency;
+  gboolean          hide_stock;
 };
 
 G_DEFINE_FINAL_TYPE (KasirProductTile, kasir_product_tile, GTK_TYPE_WIDGET)
@@ -116,6 +117,18 @@ kasir_product_tile_set_item (KasirProductTile *self,
   render (self);
 }
 
+void
+kasir_product_tile_set_show_stock (KasirProductTile *self,
+                                   gboolean          show_stock)
+{
+  g_return_if_fail (KASIR_IS_PRODUCT_TILE (self));
+
+  if (self->hide_stock == !show_stock)
+    return;
+  self->hide_stock = !show_stock;
+  render (self);
+}
+
 static void
 render (KasirProductTile *self)
 {
@@ -143,7 +156,7 @@ render (KasirProductTile *self)
   gtk_label_set_label (self->name_label, product->name);
   gtk_label_set_label (self->price_label, price);
 
-  if (kasir_catalog_item_get_stock_known (item))
+  if (!self->hide_stock && kasir_catalog_item_get_stock_known (item))
     {
       qty = kasir_catalog_item_get_stock (item);
       /* Translators: the stock of a product on its tile in the selling grid. */

@@ -24,4 +24,8 @@ void       kasir_product_tile_set_item (KasirProductTile *self,
                                         KasirCatalogItem *item,
                                         const char       *currency_code);
 
+/* Whether the tile shows the product's known stock (the "show-stock-on-tiles" setting). */
+void       kasir_product_tile_set_show_stock (KasirProductTile *self,
+                                              gboolean          show_stock);
+
 G_END_DECLS

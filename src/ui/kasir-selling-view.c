@@ -38,6 +38,7 @@ struct _KasirSellingView
   KasirCatalogModel      *model;
   GArray                 *category_ids;   /* gint64, index 0 is "all" */
   char                   *currency;
+  gint64                  outlet_id;
   KasirCheckoutDialog    *dialog;
   char                   *message;
 
@@ -63,6 +64,58 @@ set_message (KasirSellingView *self,
   self->message = g_strdup (message);
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "title-3");
+}
+
+/* Something the cashier must not miss: in colour, large, and for an unknown code with
+ * the desktop's error bell (the eyes are on the customer, not the screen). */
+static void
+set_alert (KasirSellingView *self,
+           const char       *message,
+           const char       *css_class)
+{
+  set_message (self, message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), css_class);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "title-3");
+}
+
+/* Selling is never blocked by stock, but a line above what the till knows is on the
+ * shelf is worth a look (a miscount, or a wrong product scanned). */
+static void
+warn_about_stock (KasirSellingView   *self,
+                  const KasirProduct *product)
+{
+  const KasirCart *cart = kasir_cart_view_get_cart (self->cart_view);
+  gboolean known = FALSE;
+  gint64 stock = 0;
+  gint64 in_cart = 0;
+  g_autofree char *message = NULL;
+  g_autofree char *stock_text = NULL;
+  g_autofree char *cart_text = NULL;
+
+  if (self->catalog == NULL ||
+      !kasir_catalog_repository_find_stock (self->catalog, product->id, self->outlet_id, &known, &stock, NULL) ||
+      !known)
+    return;
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const KasirCartLine *line = g_ptr_array_index (cart->lines, i);
+
+      if (line->product_id == product->id)
+        in_cart += line->qty;
+    }
+  if (in_cart <= stock)
+    return;
+
+  stock_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (stock, 0));
+  cart_text = g_strdup_printf ("%" G_GINT64_FORMAT, in_cart);
+  /* Translators: %1$s is a product, %2$s how many the till knows are in stock, %3$s how
+   * many are in the sale. */
+  message = g_strdup_printf (_("%1$s: only %2$s in stock, %3$s in this sale (the sale can go ahead)"),
+                             product->name, stock_text, cart_text);
+  set_alert (self, message, "warning");
 }
 
 static void
@@ -96,6 +149,7 @@ add_product_qty (KasirSellingView   *self,
     /* Translators: shown after several of a product were put in the cart. */
     message = g_strdup_printf (_("Added %" G_GINT64_FORMAT " × %s"), qty, product->name);
   set_message (self, message);
+  warn_about_stock (self, product);
 
   return TRUE;
 }
@@ -134,7 +188,7 @@ add_code_qty (KasirSellingView  *self,
         message = g_strdup_printf (_("No product has the code “%s”"), code);
       else
         message = g_strdup_printf (_("The code could not be looked up: %s"), local_error->message);
-      set_message (self, message);
+      set_alert (self, message, "error");
       gtk_widget_error_bell (GTK_WIDGET (self));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -448,8 +502,26 @@ on_factory_bind (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  KasirSellingView         *self)
 {
-  kasir_product_tile_set_item (KASIR_PRODUCT_TILE (gtk_list_item_get_child (list_item)),
-                               gtk_list_item_get_item (list_item), self->currency);
+  KasirProductTile *tile = KASIR_PRODUCT_TILE (gtk_list_item_get_child (list_item));
+
+  kasir_product_tile_set_show_stock (tile, g_settings_get_boolean (self->settings, "show-stock-on-tiles"));
+  kasir_product_tile_set_item (tile, gtk_list_item_get_item (list_item), self->currency);
+}
+
+/* The tiles on screen follow the setting at once: binding them again redraws them. */
+static void
+on_show_stock_changed (GSettings        *settings,
+                       const char       *key,
+                       KasirSellingView *self)
+{
+  GtkSelectionModel *model = gtk_grid_view_get_model (self->grid_view);
+
+  if (model == NULL)
+    return;
+  g_object_ref (model);
+  gtk_grid_view_set_model (self->grid_view, NULL);
+  gtk_grid_view_set_model (self->grid_view, model);
+  g_object_unref (model);
 }
 
 static void
@@ -534,6 +606,7 @@ kasir_selling_view_set_database (KasirSellingView  *self,
   state = kasir_sync_state_repository_load (sync_state, NULL);
   if (state != NULL)
     outlet_id = state->outlet_id;
+  self->outlet_id = outlet_id;
 
   g_free (self->currency);
   self->currency = g_strdup (self->context != NULL
@@ -943,6 +1016,8 @@ kasir_selling_view_init (KasirSellingView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::show-stock-on-tiles",
+                           G_CALLBACK (on_show_stock_changed), self, 0);
   self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
   self->scanner = kasir_scanner_new ();
   g_signal_connect_object (self->scanner, "scanned", G_CALLBACK (on_scanned), self, 0);
