@@ -841,6 +841,7 @@ kasir_checkout_dialog_new (GtkWindow        *parent,
   kasir_cart_compute (self->cart, NULL);
   kasir_receipt_view_set_sync_service (self->receipt_view,
                                        kasir_till_context_get_sync_service (context));
+  kasir_receipt_view_set_database (self->receipt_view, kasir_till_context_get_database (context));
 
   self->quick_due = -1;
   update (self);

@@ -9,12 +9,15 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "kasir-payment-method.h"
 #include "kasir-receipt-printer.h"
+#include "kasir-receipt-barcode.h"
 #include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
 
@@ -23,6 +26,7 @@
 #define A4_MARGIN_MM 20.0
 #define LINE_SPACING 1.15
 #define MM_PER_POINT (25.4 / 72.0)
+#define BARCODE_HEIGHT_MM 10.0
 
 guint
 kasir_receipt_width_columns (KasirReceiptWidth width)
@@ -125,6 +129,10 @@ kasir_receipt_build_text (const KasirSale           *sale,
   receipt = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
   when = kasir_ui_format_time (sale->created_at);
   append_pair (out, receipt, when, columns);
+  if (options->cashier != NULL || options->till != NULL)
+    /* Translators: who sold and on which till, on a receipt. */
+    append_pair (out, options->cashier != NULL ? options->cashier : "",
+                 options->till != NULL ? options->till : "", columns);
   append_rule (out, columns);
 
   for (guint i = 0; i < sale->lines->len; i++)
@@ -197,6 +205,7 @@ struct _KasirReceiptPrinter
 
   KasirReceiptWidth  width;
   char              *text;
+  char              *barcode;   /* the receipt number's digits, or NULL */
   char             **lines;
   guint              n_lines;
 
@@ -214,6 +223,7 @@ kasir_receipt_printer_finalize (GObject *object)
   KasirReceiptPrinter *self = KASIR_RECEIPT_PRINTER (object);
 
   g_free (self->text);
+  g_free (self->barcode);
   g_strfreev (self->lines);
 
   G_OBJECT_CLASS (kasir_receipt_printer_parent_class)->finalize (object);
@@ -245,6 +255,7 @@ kasir_receipt_printer_new (const KasirSale           *sale,
   self->text = kasir_receipt_build_text (sale, options, kasir_receipt_width_columns (width));
   self->lines = g_strsplit (self->text, "\n", -1);
   self->n_lines = g_strv_length (self->lines);
+  self->barcode = kasir_receipt_barcode_digits (sale->receipt_no);
 
   return self;
 }
@@ -293,7 +304,8 @@ make_page_setup (KasirReceiptPrinter *self)
       double width = paper_width_mm (self->width);
       double font = estimate_font_size (width - 2 * margin,
                                         kasir_receipt_width_columns (self->width));
-      double height = 2 * margin + self->n_lines * font * LINE_SPACING * MM_PER_POINT + 10.0;
+      double height = 2 * margin + self->n_lines * font * LINE_SPACING * MM_PER_POINT + 10.0 +
+                      (self->barcode != NULL ? BARCODE_HEIGHT_MM + 4.0 : 0.0);
 
       paper = gtk_paper_size_new_custom (self->width == KASIR_RECEIPT_WIDTH_58MM ? "kasir-roll-58" : "kasir-roll-80",
                                          self->width == KASIR_RECEIPT_WIDTH_58MM ? _("Receipt roll 58 mm") : _("Receipt roll 80 mm"),
@@ -376,8 +388,62 @@ on_draw_page (GtkPrintOperation   *operation,
   cairo_move_to (cr, 0, 0);
   pango_cairo_show_layout (cr, layout);
 
+  /* Under the last line, the receipt number as a barcode: a scan finds the sale again
+   * (a refund, a reprint). Two points a module reads well on thermal paper. */
+  if (self->barcode != NULL && page_nr + 1 == (int) self->n_pages)
+    {
+      int layout_height;
+      double width = gtk_print_context_get_width (context);
+      g_autofree char *modules = kasir_receipt_barcode_modules (self->barcode);
+      double module = MIN (2.0, width / (strlen (modules) + 20.0));
+      double left = (width - strlen (modules) * module) / 2;
+
+      pango_layout_get_size (layout, NULL, &layout_height);
+      kasir_receipt_barcode_draw (cr, self->barcode, left,
+                                  (double) layout_height / PANGO_SCALE + 6.0,
+                                  module, BARCODE_HEIGHT_MM / MM_PER_POINT);
+    }
+
   pango_font_description_free (font);
   g_string_free (page, TRUE);
+}
+
+static char *
+settings_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), APP_ID, "receipt-printer.ini", NULL);
+}
+
+GtkPrintSettings *
+kasir_receipt_printer_load_settings (void)
+{
+  g_autofree char *path = settings_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  return gtk_print_settings_new_from_file (path, NULL);
+}
+
+gboolean
+kasir_receipt_printer_save_settings (GtkPrintSettings  *settings,
+                                     GError           **error)
+{
+  g_autofree char *path = settings_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_return_val_if_fail (GTK_IS_PRINT_SETTINGS (settings), FALSE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  return gtk_print_settings_to_file (settings, path, error);
 }
 
 static GtkPrintOperation *
@@ -402,13 +468,30 @@ kasir_receipt_printer_print (KasirReceiptPrinter  *self,
                              GError              **error)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPrintSettings) remembered = NULL;
+  GtkPrintOperationResult result;
 
   g_return_val_if_fail (KASIR_IS_RECEIPT_PRINTER (self), FALSE);
 
+  remembered = kasir_receipt_printer_load_settings ();
   operation = make_operation (self);
+  if (remembered != NULL)
+    gtk_print_operation_set_print_settings (operation, remembered);
 
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                  parent, error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    return FALSE;
+  /* The printer and paper chosen (a receipt printer, or "Print to File") are this till's
+   * choice next time too. */
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!kasir_receipt_printer_save_settings (gtk_print_operation_get_print_settings (operation), &local_error))
+        g_warning ("Could not keep the printer choice: %s", local_error->message);
+    }
+
+  return TRUE;
 }
 
 gboolean

@@ -24,6 +24,8 @@ typedef struct
   const char *header;      /* shop name and address; may be NULL */
   const char *footer;      /* may be NULL */
   gboolean    synced;      /* FALSE: "Offline — will sync" */
+  const char *cashier;     /* may be NULL */
+  const char *till;        /* may be NULL */
 } KasirReceiptOptions;
 
 /* Characters a line of the receipt holds on @width. */
@@ -41,7 +43,9 @@ G_DECLARE_FINAL_TYPE (KasirReceiptPrinter, kasir_receipt_printer, KASIR, RECEIPT
 KasirReceiptPrinter *kasir_receipt_printer_new        (const KasirSale           *sale,
                                                        const KasirReceiptOptions *options,
                                                        KasirReceiptWidth          width);
-/* Shows the print dialog (the cashier may pick "Print to File" for a PDF). */
+/* Shows the print dialog (the cashier may pick "Print to File" for a PDF), with the
+ * printer and paper chosen last time on this till; the choice made is kept for next
+ * time. */
 gboolean             kasir_receipt_printer_print      (KasirReceiptPrinter       *self,
                                                        GtkWindow                 *parent,
                                                        GError                   **error);
@@ -50,5 +54,11 @@ gboolean             kasir_receipt_printer_export_pdf (KasirReceiptPrinter      
                                                        const char                *path,
                                                        GError                   **error);
 guint                kasir_receipt_printer_get_n_pages (KasirReceiptPrinter      *self);
+
+/* The printer and paper this till printed receipts with last (NULL: never), and keeping
+ * a new choice; in the user's configuration directory, so per till. */
+GtkPrintSettings    *kasir_receipt_printer_load_settings (void);
+gboolean             kasir_receipt_printer_save_settings (GtkPrintSettings       *settings,
+                                                          GError                **error);
 
 G_END_DECLS

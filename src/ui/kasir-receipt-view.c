@@ -12,12 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "kasir-receipt-view.h"
+#include "kasir-receipt-shop.h"
 
 struct _KasirReceiptView
 {
   GtkWidget         parent_instance;
 
   GSettings        *settings;
+  KasirDatabase    *database;
+  KasirReceiptShop *shop;
   KasirSyncService *service;
   gulong            synced_handler;
   KasirSale        *sale;
@@ -46,11 +49,16 @@ fill_options (KasirReceiptView    *self,
               char               **header,
               char               **footer)
 {
-  *header = g_settings_get_string (self->settings, "receipt-header");
-  *footer = g_settings_get_string (self->settings, "receipt-footer");
+  /* Read once per sale: the shop does not change while its receipt is on screen. */
+  if (self->shop == NULL)
+    self->shop = kasir_receipt_shop_load (self->database, self->settings, self->sale);
+  *header = g_strdup (self->shop->header);
+  *footer = g_strdup (self->shop->footer);
   options->header = *header;
   options->footer = *footer;
   options->synced = self->synced;
+  options->cashier = self->shop->cashier;
+  options->till = self->shop->till;
 }
 
 static void
@@ -135,6 +143,7 @@ kasir_receipt_view_set_sale (KasirReceiptView *self,
   g_return_if_fail (KASIR_IS_RECEIPT_VIEW (self));
 
   g_clear_pointer (&self->sale, kasir_sale_free);
+  g_clear_pointer (&self->shop, kasir_receipt_shop_free);
   self->sale = sale != NULL ? kasir_sale_copy (sale) : NULL;
   if (self->synced != !!synced)
     {
@@ -142,6 +151,19 @@ kasir_receipt_view_set_sale (KasirReceiptView *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED]);
     }
   update (self);
+}
+
+void
+kasir_receipt_view_set_database (KasirReceiptView *self,
+                                 KasirDatabase    *database)
+{
+  g_return_if_fail (KASIR_IS_RECEIPT_VIEW (self));
+  g_return_if_fail (database == NULL || KASIR_IS_DATABASE (database));
+
+  g_set_object (&self->database, database);
+  g_clear_pointer (&self->shop, kasir_receipt_shop_free);
+  if (self->sale != NULL)
+    update (self);
 }
 
 const KasirSale *
@@ -213,6 +235,7 @@ kasir_receipt_view_dispose (GObject *object)
   kasir_receipt_view_set_sync_service (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_RECEIPT_VIEW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->database);
 
   G_OBJECT_CLASS (kasir_receipt_view_parent_class)->dispose (object);
 }
@@ -223,6 +246,7 @@ kasir_receipt_view_finalize (GObject *object)
   KasirReceiptView *self = KASIR_RECEIPT_VIEW (object);
 
   g_clear_pointer (&self->sale, kasir_sale_free);
+  g_clear_pointer (&self->shop, kasir_receipt_shop_free);
   g_free (self->text);
 
   G_OBJECT_CLASS (kasir_receipt_view_parent_class)->finalize (object);

@@ -9,6 +9,7 @@
 
 #include "kasir-models.h"
 #include "kasir-receipt-printer.h"
+#include "kasir-database.h"
 #include "kasir-sync-service.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,10 @@ void             kasir_receipt_view_set_sale         (KasirReceiptView *self,
                                                       const KasirSale  *sale,
                                                       gboolean          synced);
 const KasirSale *kasir_receipt_view_get_sale         (KasirReceiptView *self);
+/* The database the shop's receipt settings and the cashier's name are read from (may
+ * be NULL: the till's own header and footer settings only). */
+void             kasir_receipt_view_set_database     (KasirReceiptView *self,
+                                                      KasirDatabase    *database);
 /* Watches @service (may be NULL) for "sale-synced" of the shown receipt. */
 void             kasir_receipt_view_set_sync_service (KasirReceiptView *self,
                                                       KasirSyncService *service);
