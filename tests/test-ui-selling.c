@@ -780,6 +780,37 @@ test_keyboard_cart (Fixture       *f,
   g_assert_true (kasir_selling_keys_press (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (search_has_focus (view));
 
+  /* The + button of a line is the same button after it was pressed: quick presses all
+   * count. The quantity is typed in place. */
+  {
+    KasirCartView *cart_view = kasir_selling_view_get_cart_view (view);
+    GtkWidget *plus = kasir_cart_view_get_line_control (cart_view, 0, "plus");
+    GtkWidget *qty_entry = kasir_cart_view_get_line_control (cart_view, 0, "qty");
+    gint64 before = line_qty (view, 0);
+
+    g_assert_nonnull (plus);
+    for (guint i = 0; i < 6; i++)
+      {
+        g_assert_nonnull (gtk_widget_get_parent (plus));
+        g_signal_emit_by_name (plus, "clicked");
+      }
+    g_assert_cmpint (line_qty (view, 0), ==, before + 6);
+    g_assert_true (kasir_cart_view_get_line_control (cart_view, 0, "plus") == plus);
+    {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, before + 6);
+
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (qty_entry)), ==, shown);
+    }
+
+    gtk_editable_set_text (GTK_EDITABLE (qty_entry), "4");
+    g_signal_emit_by_name (qty_entry, "activate");
+    g_assert_cmpint (line_qty (view, 0), ==, 4);
+    gtk_editable_set_text (GTK_EDITABLE (qty_entry), "four");
+    g_signal_emit_by_name (qty_entry, "activate");
+    g_assert_cmpint (line_qty (view, 0), ==, 4);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (qty_entry)), ==, "4");
+  }
+
   /* More than the known stock: said plainly, and the sale goes ahead. Teh has 3. */
   gtk_editable_set_text (search, "4*TEH-002");
   g_signal_emit_by_name (search, "activate");

@@ -33,6 +33,7 @@ struct _KasirCartView
   KasirCartRepository *repository;
   KasirCart           *cart;
   gint64               approval_above_bp;
+  GArray              *row_products;    /* gint64 per row on screen, in order */
   KasirCart           *pending;         /* a discount waiting for approval, computed */
 
   GtkWidget           *box;
@@ -772,6 +773,50 @@ make_icon_button (const char *icon_name,
   return button;
 }
 
+static char *
+line_detail_text (KasirCartView       *self,
+                  const KasirCartLine *line)
+{
+  g_autofree char *unit = kasir_ui_money_format (line->unit_price, self->cart->currency);
+  KasirMoney off = line->line_discount + line->cart_discount_share;
+
+  if (off > 0)
+    {
+      g_autofree char *off_text = kasir_ui_money_format (off, self->cart->currency);
+
+      /* Translators: a cart line's detail: unit price, then the discount taken off. */
+      return g_strdup_printf (_("%s each, %s off"), unit, off_text);
+    }
+  /* Translators: a cart line's detail: the unit price. */
+  return g_strdup_printf (_("%s each"), unit);
+}
+
+/* The quantity typed in place and Enter: that many. */
+static void
+on_line_qty_activate (GtkEntry *entry,
+                      gpointer  user_data)
+{
+  KasirCartView *self = user_data;
+  int index = row_index_of (GTK_WIDGET (entry));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char *end = NULL;
+  gint64 qty;
+
+  if (index < 0)
+    return;
+  qty = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || !kasir_cart_view_set_line_qty (self, index, qty, NULL))
+    {
+      g_autofree char *was = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              ((KasirCartLine *) g_ptr_array_index (self->cart->lines, index))->qty);
+
+      if (end == text || *end != '\0')
+        show_message (self, _("A quantity is a whole number"));
+      gtk_editable_set_text (GTK_EDITABLE (entry), was);
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+    }
+}
+
 static GtkWidget *
 make_line_row (KasirCartView       *self,
                guint                index,
@@ -786,13 +831,11 @@ make_line_row (KasirCartView       *self,
   GtkWidget *total;
   GtkWidget *button;
   GtkWidget *discount;
-  g_autofree char *unit = kasir_ui_money_format (line->unit_price, self->cart->currency);
   g_autofree char *line_total = kasir_ui_money_format (line->total, self->cart->currency);
   g_autofree char *detail_text = NULL;
   g_autofree char *qty_text = g_strdup_printf ("%" G_GINT64_FORMAT, line->qty);
   g_autofree char *label = NULL;
   g_autofree char *discount_title = NULL;
-  KasirMoney off;
 
   /* The name and the line total get a row of their own so long names stay readable;
    * the controls sit below them. */
@@ -803,6 +846,7 @@ make_line_row (KasirCartView       *self,
   gtk_box_append (GTK_BOX (top), name);
 
   total = gtk_label_new (line_total);
+  gtk_widget_set_name (total, "total");
   gtk_label_set_xalign (GTK_LABEL (total), 1);
   gtk_widget_add_css_class (total, "heading");
   gtk_widget_add_css_class (total, "numeric");
@@ -811,18 +855,9 @@ make_line_row (KasirCartView       *self,
   gtk_widget_set_margin_top (top, 6);
   gtk_box_append (GTK_BOX (row), top);
 
-  off = line->line_discount + line->cart_discount_share;
-  if (off > 0)
-    {
-      g_autofree char *off_text = kasir_ui_money_format (off, self->cart->currency);
-
-      /* Translators: a cart line's detail: unit price, then the discount taken off. */
-      detail_text = g_strdup_printf (_("%s each, %s off"), unit, off_text);
-    }
-  else
-    /* Translators: a cart line's detail: the unit price. */
-    detail_text = g_strdup_printf (_("%s each"), unit);
+  detail_text = line_detail_text (self, line);
   detail = gtk_label_new (detail_text);
+  gtk_widget_set_name (detail, "detail");
   gtk_widget_set_hexpand (detail, TRUE);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
@@ -836,9 +871,16 @@ make_line_row (KasirCartView       *self,
   gtk_box_append (GTK_BOX (box), button);
   g_clear_pointer (&label, g_free);
 
-  qty = gtk_label_new (qty_text);
-  gtk_label_set_width_chars (GTK_LABEL (qty), 3);
+  /* The quantity is typed in place (Enter keeps it). */
+  qty = gtk_entry_new ();
+  gtk_widget_set_name (qty, "qty");
+  gtk_editable_set_text (GTK_EDITABLE (qty), qty_text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (qty), 3);
+  gtk_editable_set_alignment (GTK_EDITABLE (qty), 0.5);
+  gtk_entry_set_input_purpose (GTK_ENTRY (qty), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_widget_set_valign (qty, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (qty, "numeric");
+  g_signal_connect (qty, "activate", G_CALLBACK (on_line_qty_activate), self);
   label = g_strdup_printf (_("Quantity of %s"), line->name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (qty),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -891,6 +933,71 @@ set_money (KasirCartView *self,
   gtk_label_set_label (label, text);
 }
 
+/* The named widget (make_line_row) of row @index, or NULL. */
+static GtkWidget *
+line_widget (KasirCartView *self,
+             guint          index,
+             const char    *name)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_box, index);
+  GtkWidget *content = row != NULL ? gtk_list_box_row_get_child (row) : NULL;
+
+  for (GtkWidget *part = content != NULL ? gtk_widget_get_first_child (content) : NULL; part != NULL;
+       part = gtk_widget_get_next_sibling (part))
+    for (GtkWidget *child = gtk_widget_get_first_child (part); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+
+  return NULL;
+}
+
+GtkWidget *
+kasir_cart_view_get_line_control (KasirCartView *self,
+                                  guint          index,
+                                  const char    *name)
+{
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return line_widget (self, index, name);
+}
+
+/* The same lines in the same order: the rows stay and only their figures change, so a
+ * + pressed quickly again and again hits the same button, and a quantity being typed
+ * keeps its cursor. */
+static gboolean
+update_rows_in_place (KasirCartView *self)
+{
+  guint n = self->cart->lines->len;
+
+  if (self->row_products->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (self->row_products, gint64, i) !=
+        ((KasirCartLine *) g_ptr_array_index (self->cart->lines, i))->product_id)
+      return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const KasirCartLine *line = g_ptr_array_index (self->cart->lines, i);
+      g_autofree char *total = kasir_ui_money_format (line->total, self->cart->currency);
+      g_autofree char *detail = line_detail_text (self, line);
+      g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, line->qty);
+      g_autofree char *title = g_strdup_printf (_("Discount on %s"), line->name);
+      GtkWidget *entry = line_widget (self, i, "qty");
+
+      gtk_label_set_label (GTK_LABEL (line_widget (self, i, "total")), total);
+      gtk_label_set_label (GTK_LABEL (line_widget (self, i, "detail")), detail);
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), qty) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (entry), qty);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (line_widget (self, i, "discount")),
+                                   make_adjust_popover (self, i, title, &line->discount));
+    }
+
+  return TRUE;
+}
+
 static void
 rebuild (KasirCartView *self)
 {
@@ -899,19 +1006,24 @@ rebuild (KasirCartView *self)
   g_autofree char *accessible = NULL;
   g_autofree char *total = NULL;
 
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->lines_box, 0))) != NULL)
-    gtk_list_box_remove (self->lines_box, child);
-
-  for (guint i = 0; i < self->cart->lines->len; i++)
+  if (!update_rows_in_place (self))
     {
-      const KasirCartLine *line = g_ptr_array_index (self->cart->lines, i);
-      GtkWidget *row = gtk_list_box_row_new ();
+      while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->lines_box, 0))) != NULL)
+        gtk_list_box_remove (self->lines_box, child);
+      g_array_set_size (self->row_products, 0);
 
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), make_line_row (self, i, line));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, line->name,
-                                      -1);
-      gtk_list_box_append (self->lines_box, row);
+      for (guint i = 0; i < self->cart->lines->len; i++)
+        {
+          const KasirCartLine *line = g_ptr_array_index (self->cart->lines, i);
+          GtkWidget *row = gtk_list_box_row_new ();
+
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), make_line_row (self, i, line));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, line->name,
+                                          -1);
+          gtk_list_box_append (self->lines_box, row);
+          g_array_append_val (self->row_products, line->product_id);
+        }
     }
   if (selected >= 0)
     kasir_cart_view_select_line (self, MIN (selected, (int) self->cart->lines->len - 1));
@@ -1015,6 +1127,7 @@ kasir_cart_view_finalize (GObject *object)
 
   g_clear_pointer (&self->cart, kasir_cart_free);
   g_clear_pointer (&self->pending, kasir_cart_free);
+  g_clear_pointer (&self->row_products, g_array_unref);
 
   G_OBJECT_CLASS (kasir_cart_view_parent_class)->finalize (object);
 }
@@ -1073,6 +1186,7 @@ kasir_cart_view_init (KasirCartView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->row_products = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cart = kasir_cart_new (KASIR_DEFAULT_CURRENCY, TRUE);
   kasir_cart_compute (self->cart, NULL);
   rebuild (self);

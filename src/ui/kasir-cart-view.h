@@ -80,4 +80,10 @@ gboolean kasir_cart_view_finish_discount_approval (KasirCartView  *self,
                                                    gboolean        approved,
                                                    GError        **error);
 
+/* A control of line @index by name: "minus", "qty" (typed in place), "plus", "discount",
+ * "remove"; NULL if there is no such line. */
+GtkWidget *kasir_cart_view_get_line_control (KasirCartView *self,
+                                             guint          index,
+                                             const char    *name);
+
 G_END_DECLS
