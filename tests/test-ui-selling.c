@@ -34,8 +34,8 @@
 #include "kasir-staff-repository.h"
 #include "kasir-selling-keys.h"
 #include "kasir-shortcuts.h"
+#include "kasir-pin-dialog.h"
 #include "kasir-receipt-barcode.h"
-#include "kasir-pin.h"
 #include "kasir-settings-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-staff-repository.h"
@@ -618,6 +618,33 @@ on_approval_needed (KasirCartView *cart_view,
   *out_share = share_bp;
 }
 
+static gboolean
+no_pending_discount (gpointer data)
+{
+  return !kasir_cart_view_has_pending_discount (data);
+}
+
+static KasirPinDialog *
+find_pin_prompt (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (KASIR_IS_PIN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return KASIR_PIN_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+pin_prompt_shown (gpointer data)
+{
+  return find_pin_prompt () != NULL;
+}
+
 static void
 test_money_typed (Fixture       *f,
                   gconstpointer  data)
@@ -679,15 +706,25 @@ test_money_typed (Fixture       *f,
   g_assert_cmpint (cart_of (view)->total, ==, 0);
   g_assert_cmpint (cart_of (view)->subtotal + cart_of (view)->discount_amount, ==, 15000);
 
-  /* Above the shop's limit a discount waits for a manager: refused with nobody to ask,
-   * held and then kept once approved, dropped when refused. */
+  /* Above the shop's limit a discount waits for a manager: refused when the till has
+   * none, kept once a manager's PIN allows it, dropped when the PIN is not given. */
   g_assert_true (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_NONE, 0, &error));
   kasir_cart_view_set_discount_approval (cart_view, 2000);
   g_assert_false (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_PERCENT, 2500, &error));
-  g_assert_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
   g_clear_error (&error);
+  g_assert_true (wait_for (no_pending_discount, cart_view));
+  g_assert_cmpint (cart_of (view)->total, ==, 15000);
   g_assert_true (kasir_cart_view_set_discount (cart_view, KASIR_ADJUST_PERCENT, 2000, &error));
   g_assert_cmpint (cart_of (view)->total, ==, 12000);
+
+  {
+    g_autoptr(KasirStaffRepository) staff_repo = kasir_staff_repository_new (f->db);
+    g_autofree char *hash = kasir_pin_hash ("135790", NULL);
+
+    kasir_staff_repository_add_local (staff_repo, "Sari", "manager", hash, &error);
+    g_assert_no_error (error);
+  }
   handler = g_signal_connect (cart_view, "discount-approval-needed", G_CALLBACK (on_approval_needed), &asked_share);
   g_assert_false (kasir_cart_view_set_line_discount (cart_view, 0, KASIR_ADJUST_FLAT, 5000, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
@@ -695,13 +732,23 @@ test_money_typed (Fixture       *f,
   g_assert_cmpint (asked_share, ==, 3333);
   g_assert_true (kasir_cart_view_has_pending_discount (cart_view));
   g_assert_cmpint (cart_of (view)->total, ==, 12000);
-  g_assert_true (kasir_cart_view_finish_discount_approval (cart_view, TRUE, &error));
-  g_assert_no_error (error);
+  g_assert_true (wait_for (pin_prompt_shown, NULL));
+  {
+    KasirPinDialog *prompt = find_pin_prompt ();
+    GtkEditable *entry = GTK_EDITABLE (gtk_widget_get_first_child (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (prompt))));
+
+    gtk_editable_set_text (entry, "135790");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  g_assert_true (wait_for (no_pending_discount, cart_view));
   g_assert_cmpint (cart_of (view)->total, ==, 8000);
+
   g_assert_false (kasir_cart_view_set_line_discount (cart_view, 0, KASIR_ADJUST_FLAT, 10000, &error));
   g_clear_error (&error);
-  g_assert_true (kasir_cart_view_finish_discount_approval (cart_view, FALSE, &error));
-  g_assert_false (kasir_cart_view_has_pending_discount (cart_view));
+  g_assert_true (wait_for (pin_prompt_shown, NULL));
+  gtk_window_set_focus (GTK_WINDOW (find_pin_prompt ()), NULL);
+  gtk_window_close (GTK_WINDOW (find_pin_prompt ()));
+  g_assert_true (wait_for (no_pending_discount, cart_view));
   g_assert_cmpint (cart_of (view)->total, ==, 8000);
   g_signal_handler_disconnect (cart_view, handler);
 

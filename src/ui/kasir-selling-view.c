@@ -24,6 +24,7 @@
 #include "kasir-product-tile.h"
 #include "kasir-selling-keys.h"
 #include "kasir-shortcuts.h"
+#include "kasir-approval.h"
 #include "kasir-money.h"
 
 struct _KasirSellingView
@@ -669,6 +670,48 @@ kasir_selling_view_set_sync_service (KasirSellingView *self,
     g_signal_connect_object (service, "notify::last-sync-time", G_CALLBACK (on_synced), self, 0);
 }
 
+/* ---- Discounts above the shop's limit ---- */
+
+static void
+on_discount_approved (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KasirSellingView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 manager = kasir_approval_request_finish (result, &error);
+
+  /* The view may have been closed while the manager was asked. */
+  if (self->cart_view == NULL)
+    return;
+  kasir_cart_view_finish_discount_approval (self->cart_view, manager >= 0, NULL);
+  if (manager < 0 && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_message (self, error->message);
+}
+
+/* The cart holds the discount; a manager's PIN (kasir-approval.c) lets it through. */
+static void
+on_discount_approval_needed (KasirCartView    *cart_view,
+                             int               target,
+                             gint64            share_bp,
+                             KasirSellingView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *percent = g_strdup_printf ("%" G_GINT64_FORMAT, (share_bp + 50) / 100);
+  g_autofree char *detail = NULL;
+
+  if (self->context == NULL)
+    {
+      kasir_cart_view_finish_discount_approval (cart_view, FALSE, NULL);
+      return;
+    }
+  /* Translators: %s%% is the share of the price the discount takes, such as "35%". */
+  detail = g_strdup_printf (_("A discount of %s%% needs a manager. Enter a manager’s PIN to allow it."), percent);
+  kasir_approval_request_async (self->context, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                KASIR_APPROVAL_DISCOUNT, detail, NULL,
+                                on_discount_approved, g_object_ref (self));
+}
+
 /* ---- Checkout ---- */
 
 static void
@@ -1019,6 +1062,8 @@ kasir_selling_view_init (KasirSellingView *self)
   g_signal_connect_object (self->settings, "changed::show-stock-on-tiles",
                            G_CALLBACK (on_show_stock_changed), self, 0);
   self->currency = g_strdup (KASIR_DEFAULT_CURRENCY);
+  g_signal_connect_object (self->cart_view, "discount-approval-needed",
+                           G_CALLBACK (on_discount_approval_needed), self, 0);
   self->scanner = kasir_scanner_new ();
   g_signal_connect_object (self->scanner, "scanned", G_CALLBACK (on_scanned), self, 0);
 
