@@ -11,6 +11,7 @@
 #include "kasir-input-error.h"
 #include "kasir-refund-repository.h"
 #include "kasir-sales-repository.h"
+#include "kasir-shift-repository.h"
 #include "store-test-util.h"
 
 typedef struct
@@ -207,6 +208,33 @@ test_bad_input (Fixture       *f,
   }
 }
 
+/* A refund in a shift leaves the drawer: the expected cash at close counts it. */
+static void
+test_shift_expected (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirShiftRepository) shifts = kasir_shift_repository_new (f->db);
+  g_autoptr(KasirShift) shift = kasir_shift_repository_open_shift (shifts, 3, 100000, &error);
+  g_autoptr(KasirSale) sale = store_test_sale (2, 1);
+  g_autoptr(KasirRefund) refund = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  KasirRefundPick pick = { 2, 1, FALSE };
+
+  g_assert_no_error (error);
+  sale->shift_id = g_strdup (shift->id);
+  g_assert_true (kasir_sales_repository_commit_sale (f->sales, sale, &error));
+  g_assert_no_error (error);
+  refund = kasir_refund_repository_commit (f->refunds, sale, &pick, 1, NULL, "", 3, 0, shift->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (refund->total, ==, 2500);
+
+  expected = kasir_shift_repository_expected (shifts, shift->id, &error);
+  g_assert_no_error (error);
+  /* Float 100,000 + the sale's 6,500 in cash - 2,500 given back. */
+  g_assert_cmpint (((KasirPayment *) expected->pdata[0])->amount, ==, 100000 + sale->total - 2500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +247,8 @@ main (int   argc,
               test_parts_add_up, fixture_tear_down);
   g_test_add ("/Kasir/Store/Refunds/bad-input", Fixture, NULL, fixture_set_up,
               test_bad_input, fixture_tear_down);
+  g_test_add ("/Kasir/Store/Refunds/shift-expected", Fixture, NULL, fixture_set_up,
+              test_shift_expected, fixture_tear_down);
 
   return g_test_run ();
 }

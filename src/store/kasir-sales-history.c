@@ -92,13 +92,20 @@ build_where (KasirDatabase          *db,
       g_autofree char *upper = g_strconcat (filter->receipt, "~", NULL);
       g_autofree char *own = all_digits (filter->receipt) ? receipt_of_this_till (db, filter->receipt) : NULL;
 
-      /* '~' sorts after digits and '-', the characters of a receipt number. */
-      g_string_append_printf (where, "%s((s.receipt_no >= ? AND s.receipt_no < ?)%s)", glue,
-                              own != NULL ? " OR s.receipt_no = ?" : "");
-      add_text (params, filter->receipt);
-      add_text (params, upper);
+      /* The number alone is that receipt of this till; anything else is the start of a
+       * receipt number ('~' sorts after digits and '-', its characters). Both are one
+       * range of the receipt index. */
       if (own != NULL)
-        add_text (params, own);
+        {
+          g_string_append_printf (where, "%ss.receipt_no = ?", glue);
+          add_text (params, own);
+        }
+      else
+        {
+          g_string_append_printf (where, "%ss.receipt_no >= ? AND s.receipt_no < ?", glue);
+          add_text (params, filter->receipt);
+          add_text (params, upper);
+        }
       glue = " AND ";
     }
   if (filter->from != NULL)
@@ -222,7 +229,12 @@ kasir_sales_history_page (KasirDatabase           *db,
                      "                  AND o.state != 'acked') THEN 0 ELSE 1 END "
                      "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id "
                      "LEFT JOIN customers c ON c.id = s.customer_id",
-                     where, " ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?", NULL);
+                     where,
+                     /* Within a till receipt numbers grow with time: a receipt search
+                      * reads its range of the receipt index in order, without sorting. */
+                     filter->receipt != NULL && *filter->receipt != '\0'
+                     ? " ORDER BY s.receipt_no DESC LIMIT ? OFFSET ?"
+                     : " ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?", NULL);
   add_int (params, limit);
   add_int (params, offset);
   stmt = prepare (db, sql, params, error);

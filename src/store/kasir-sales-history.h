@@ -3,8 +3,8 @@
  * The history screen never loads all sales: it counts the sales a filter matches and
  * reads the page it shows (each row: time, receipt number, cashier, customer, total,
  * payment methods, and whether the sale reached the server). A receipt number typed in
- * full or scanned, or only its number ("123" for "7-000123" on till 7), uses the
- * receipt index; a date range uses the time index.
+ * full or scanned, or its start ("7-0001"), or only its number ("123" for "7-000123" on
+ * till 7), reads one range of the receipt index; a date range uses the time index.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -118,6 +118,25 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
     }
 
   stmt = kasir_database_prepare (self->database,
+                                 "SELECT COUNT(*), COALESCE(SUM(total), 0) FROM refunds WHERE shift_id = ?",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  kasir_database_bind_text (stmt, 1, shift_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      summary->refund_count = sqlite3_column_int64 (stmt, 0);
+      summary->refunded = sqlite3_column_int64 (stmt, 1);
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kasir_database_set_error (self->database, rc, "shift refunds", error);
+      return NULL;
+    }
+
+  stmt = kasir_database_prepare (self->database,
                                  "SELECT p.method, SUM(p.amount) FROM sale_payments p "
                                  "JOIN sales s ON s.sale_id = p.sale_id "
                                  "WHERE s.shift_id = ? GROUP BY p.method", error);

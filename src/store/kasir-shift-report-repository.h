@@ -20,6 +20,8 @@ typedef struct
   KasirMoney  discount;       /* sum of line discounts */
   KasirMoney  change;         /* cash handed back */
   gint64      unsynced_sales; /* sales of the shift the server has not acknowledged */
+  gint64      refund_count;   /* refunds (and voids) made in the shift */
+  KasirMoney  refunded;       /* the money they gave back */
   GPtrArray  *taken;          /* KasirPayment*, one per method, cash first; may be 0 */
 } KasirShiftSummary;
 

@@ -342,6 +342,35 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
   /* Cash in the drawer: what was there at the start, what came in, minus change. */
   ((KasirPayment *) expected->pdata[0])->amount += shift->opening_float - change;
 
+  /* Money refunds of this shift gave back left by the same method. */
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT p.method, SUM(p.amount) FROM refund_payments p "
+                                 "JOIN refunds r ON r.refund_id = p.refund_id "
+                                 "WHERE r.shift_id = ? GROUP BY p.method", error);
+  if (stmt == NULL)
+    return NULL;
+  kasir_database_bind_text (stmt, 1, shift_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KasirPaymentMethod method;
+
+      if (!kasir_payment_method_from_string ((const char *) sqlite3_column_text (stmt, 0), &method))
+        continue;
+      for (guint i = 0; i < expected->len; i++)
+        {
+          KasirPayment *p = expected->pdata[i];
+
+          if (p->method == method)
+            p->amount -= sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (self->database, rc, "shift refunds", error);
+      return NULL;
+    }
+
   return g_steal_pointer (&expected);
 }
 

@@ -41,8 +41,9 @@ KasirShift *kasir_shift_repository_open_shift    (KasirShiftRepository  *self,
                                                   KasirMoney             opening_float,
                                                   GError               **error);
 /* What the drawer should hold per method (KasirPayment*, one per method, cash first;
- * amounts may be 0): cash = opening float + cash taken - change given; other methods the
- * sum taken. */
+ * amounts may be 0): cash = opening float + cash taken - change given - cash refunded;
+ * other methods the sum taken minus the sum refunded by that method (refunds of the
+ * shift, kasir-refund-repository.h). */
 GPtrArray  *kasir_shift_repository_expected      (KasirShiftRepository  *self,
                                                   const char            *shift_id,
                                                   GError               **error);

@@ -170,13 +170,15 @@ kasir_approval_request_async (KasirTillContext    *context,
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   db = kasir_till_context_get_database (context);
-  if (db == NULL || !has_manager (context))
+  if (open_without_manager (reason) && (db == NULL || !has_manager (context)))
     {
-      if (open_without_manager (reason))
-        g_task_return_int (task, 0);
-      else
-        g_task_return_new_error (task, KASIR_APPROVAL_ERROR, KASIR_APPROVAL_ERROR_NO_MANAGER,
-                                 "%s", _("This till has no manager to approve it yet."));
+      g_task_return_int (task, 0);
+      return;
+    }
+  if (db == NULL)
+    {
+      g_task_return_new_error (task, KASIR_APPROVAL_ERROR, KASIR_APPROVAL_ERROR_NO_MANAGER,
+                               "%s", _("This till has no manager to approve it yet."));
       return;
     }
 

@@ -15,7 +15,8 @@
  *
  * A till without a database or without any active manager has nobody to ask: the
  * preferences, removing data and changing the server are then open (set-up must be able
- * to connect the till and pull its staff, or start afresh); anything else fails with
+ * to connect the till and pull its staff, or start afresh). Anything else still shows
+ * the prompt, which says that nobody may approve yet; without a database it fails with
  * KASIR_APPROVAL_ERROR_NO_MANAGER.
  *
  * Copyright 2026 The Kasir authors
@@ -45,7 +46,7 @@ typedef enum
 
 typedef enum
 {
-  KASIR_APPROVAL_ERROR_NO_MANAGER, /* the till has no active manager to approve it */
+  KASIR_APPROVAL_ERROR_NO_MANAGER, /* the till has no database, so nobody to approve it */
 } KasirApprovalError;
 
 GQuark   kasir_approval_error_quark     (void);

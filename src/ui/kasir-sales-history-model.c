@@ -178,8 +178,14 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
   if (!kasir_sales_history_count (self->db, &filter, &n, &error))
     g_warning ("Could not count the sales: %s", error->message);
   g_hash_table_remove_all (self->pages);
+  /* Every row goes, then the new ones come: a view told that rows were replaced in
+   * place looks for its rows among all the new ones, which would read every page. */
+  self->n_items = 0;
+  if (old > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   self->n_items = (guint) CLAMP (n, 0, G_MAXUINT);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
 }
 
 KasirSalesHistoryModel *

@@ -175,6 +175,9 @@ kasir_sales_history_window_search (KasirSalesHistoryWindow *self,
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* A selection looks for its item among all the new rows when the list changes under
+   * it, which would read every page: nothing is selected while it changes. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   kasir_sales_history_model_set_receipt (self->model, text);
   show_note (self);
 }
@@ -299,6 +302,7 @@ on_refunded (KasirRefundDialog       *dialog,
              gpointer                 refund,
              KasirSalesHistoryWindow *self)
 {
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   kasir_sales_history_model_reload (self->model);
   show_note (self);
 }
@@ -332,6 +336,8 @@ build_list (KasirSalesHistoryWindow *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection))));
   gtk_column_view_set_show_row_separators (self->view, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -102,6 +102,13 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
   append_money (out, _("Discounts"), summary->discount, currency, &format);
   append_money (out, _("Opening float"), shift->opening_float, currency, &format);
   append_money (out, _("Change given"), summary->change, currency, &format);
+  if (summary->refund_count > 0)
+    {
+      g_autofree char *refunds = g_strdup_printf ("%" G_GINT64_FORMAT, summary->refund_count);
+
+      append_row (out, _("Refunds"), refunds);
+      append_money (out, _("Given back"), summary->refunded, currency, &format);
+    }
 
   g_string_append_printf (out, "\n%s\n", _("Taken"));
   for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
