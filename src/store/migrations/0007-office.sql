@@ -64,15 +64,18 @@ CREATE TRIGGER report_sales_after_insert AFTER INSERT ON sales BEGIN
     AND shift_id = coalesce(new.shift_id, '') AND staff_id = new.staff_id;
 END;
 
+-- Each running total is found by its whole key (the sale's values read as single values),
+-- so a sale touches one row of each table, never a scan of a month of them.
 CREATE TRIGGER report_payments_after_insert AFTER INSERT ON sale_payments BEGIN
   INSERT OR IGNORE INTO report_payments (bucket, shift_id, method)
     SELECT substr(s.created_at, 1, 14) || printf('%02d', CAST(substr(s.created_at, 15, 2) AS INTEGER) / 15 * 15),
            coalesce(s.shift_id, ''), new.method
     FROM sales s WHERE s.sale_id = new.sale_id;
   UPDATE report_payments SET sales = sales + 1, amount = amount + new.amount
-  WHERE method = new.method AND EXISTS (SELECT 1 FROM sales s WHERE s.sale_id = new.sale_id
-    AND report_payments.bucket = substr(s.created_at, 1, 14) || printf('%02d', CAST(substr(s.created_at, 15, 2) AS INTEGER) / 15 * 15)
-    AND report_payments.shift_id = coalesce(s.shift_id, ''));
+  WHERE bucket = (SELECT substr(created_at, 1, 14) || printf('%02d', CAST(substr(created_at, 15, 2) AS INTEGER) / 15 * 15)
+                  FROM sales WHERE sale_id = new.sale_id)
+    AND shift_id = (SELECT coalesce(shift_id, '') FROM sales WHERE sale_id = new.sale_id)
+    AND method = new.method;
 END;
 
 CREATE TRIGGER report_products_after_insert AFTER INSERT ON sale_lines BEGIN
@@ -80,9 +83,9 @@ CREATE TRIGGER report_products_after_insert AFTER INSERT ON sale_lines BEGIN
     SELECT substr(s.created_at, 1, 10), coalesce(s.shift_id, ''), new.product_id, new.name
     FROM sales s WHERE s.sale_id = new.sale_id;
   UPDATE report_products SET qty = qty + new.qty, total = total + new.total
-  WHERE product_id = new.product_id AND EXISTS (SELECT 1 FROM sales s WHERE s.sale_id = new.sale_id
-    AND report_products.day = substr(s.created_at, 1, 10)
-    AND report_products.shift_id = coalesce(s.shift_id, ''));
+  WHERE day = (SELECT substr(created_at, 1, 10) FROM sales WHERE sale_id = new.sale_id)
+    AND shift_id = (SELECT coalesce(shift_id, '') FROM sales WHERE sale_id = new.sale_id)
+    AND product_id = new.product_id;
 END;
 
 -- The sales already on the till.
