@@ -196,18 +196,30 @@ read_totals (KasirDatabase  *db,
              KasirMoney     *out_change,
              GError        **error)
 {
+  char last_hour[17] = "";
+  int last_local = -1;
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = prepare_span (db, "SELECT bucket, sum(sales), sum(gross), sum(discount), sum(net), sum(tax), "
                        "sum(change_due) FROM report_sales WHERE bucket >= substr(?1, 1, 16) "
                        "AND bucket < substr(?2, 1, 16) AND (?3 IS NULL OR shift_id = ?3) "
-                       "GROUP BY bucket", from, to, shift_id, error);
+                       "GROUP BY bucket ORDER BY bucket", from, to, shift_id, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int hour = local_hour ((const char *) sqlite3_column_text (stmt, 0));
+      const char *bucket = (const char *) sqlite3_column_text (stmt, 0);
+      int hour;
+
+      /* Buckets come in order, four to an hour: convert each UTC hour once. */
+      if (bucket != NULL && strlen (bucket) == 16 && strncmp (bucket, last_hour, 13) == 0)
+        hour = last_local;
+      else
+        {
+          hour = last_local = local_hour (bucket);
+          g_strlcpy (last_hour, bucket != NULL ? bucket : "", sizeof last_hour);
+        }
 
       if (hour >= 0 && hour < 24)
         {
