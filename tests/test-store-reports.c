@@ -9,6 +9,7 @@
 
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
+#include "kasir-refund-repository.h"
 #include "kasir-report-repository.h"
 #include "kasir-sales-repository.h"
 #include "store-test-util.h"
@@ -18,6 +19,7 @@ typedef struct
   char          *dir;
   KasirDatabase *db;
   GPtrArray     *sales;   /* KasirSale*, as committed */
+  KasirMoney     refund;  /* given back in cash for sale 3 (day 2, shift b) */
 } Fixture;
 
 /* Local times of the sales: two on the 1st, three on the 2nd, one on the 3rd. */
@@ -80,6 +82,28 @@ fixture_set_up (Fixture       *f,
       g_assert_no_error (error);
       g_ptr_array_add (f->sales, sale);
     }
+
+  /* One unit of the first line of sale 3 comes back, paid out in cash, on day 2. */
+  {
+    g_autoptr(KasirRefundRepository) refunds = kasir_refund_repository_new (f->db);
+    g_autoptr(GPtrArray) paid = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+    const KasirSale *sale = f->sales->pdata[3];
+    const KasirSaleLine *line = sale->lines->pdata[0];
+    KasirRefundPick pick = { 1, 1, FALSE };
+    g_autoptr(KasirRefund) refund = NULL;
+    g_autofree char *at = utc_stamp (2, 15, 0);
+    g_autofree char *sql = NULL;
+
+    f->refund = line->total / line->qty;
+    g_ptr_array_add (paid, kasir_payment_new (KASIR_PAYMENT_CASH, f->refund));
+    refund = kasir_refund_repository_commit (refunds, sale, &pick, 1, paid, "rusak", 4, 0,
+                                             sale->shift_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (refund->total, ==, f->refund);
+    /* Made "now"; moved to the day of the test's sales. */
+    sql = g_strdup_printf ("UPDATE refunds SET created_at = '%s'", at);
+    g_assert_true (kasir_database_exec (f->db, sql, &error));
+  }
 }
 
 static void
@@ -102,11 +126,13 @@ find_row (GPtrArray  *rows,
   return NULL;
 }
 
-/* Checks @report against the sales of @f whose index @wanted picks, summed here. */
+/* Checks @report against the sales of @f whose index @wanted picks, summed here, and
+ * the refund when @with_refund. */
 static void
 check_report (Fixture     *f,
               KasirReport *report,
-              gboolean   (*wanted) (guint i))
+              gboolean   (*wanted) (guint i),
+              gboolean     with_refund)
 {
   KasirMoney net = 0, gross = 0, tax = 0, discount = 0, cash = 0, card = 0, by_staff3 = 0;
   gint64 count = 0, qty[6] = { 0 };
@@ -142,11 +168,19 @@ check_report (Fixture     *f,
     }
 
   g_assert_cmpint (report->sale_count, ==, count);
+  g_assert_cmpint (report->sales, ==, net);
+  g_assert_cmpint (report->average, ==, count > 0 ? net / count : 0);
+  g_assert_cmpint (report->refund_count, ==, with_refund ? 1 : 0);
+  g_assert_cmpint (report->refunds, ==, with_refund ? f->refund : 0);
+  if (with_refund)
+    {
+      net -= f->refund;
+      cash -= f->refund;
+    }
   g_assert_cmpint (report->net, ==, net);
   g_assert_cmpint (report->gross, ==, gross);
   g_assert_cmpint (report->tax, ==, tax);
   g_assert_cmpint (report->discounts, ==, discount);
-  g_assert_cmpint (report->average, ==, count > 0 ? net / count : 0);
   row = find_row (report->by_method, "cash");
   g_assert_cmpint (row != NULL ? row->amount : 0, ==, cash);
   row = find_row (report->by_method, "card");
@@ -155,6 +189,14 @@ check_report (Fixture     *f,
   g_assert_cmpint (row != NULL ? row->amount : 0, ==, by_staff3);
   for (guint h = 0; h < 24; h++)
     g_assert_cmpint (report->hour_net[h], ==, hour_net[h]);
+  /* The methods add up to net, to the rupiah. */
+  {
+    KasirMoney methods = 0;
+
+    for (guint i = 0; i < report->by_method->len; i++)
+      methods += ((KasirReportRow *) report->by_method->pdata[i])->amount;
+    g_assert_cmpint (methods, ==, report->net);
+  }
   for (guint r = 0; r < report->top_quantity->len; r++)
     {
       row = report->top_quantity->pdata[r];
@@ -200,7 +242,7 @@ test_day (Fixture       *f,
   /* The sale at 23:59 on the 1st and the one at 00:00 on the 2nd fall on their own
    * local days. */
   g_assert_cmpint (report->sale_count, ==, 3);
-  check_report (f, report, on_day_2);
+  check_report (f, report, on_day_2, TRUE);
 }
 
 static void
@@ -209,7 +251,7 @@ test_range (Fixture       *f,
 {
   g_autoptr(KasirReport) report = report_for_days (f, 1, 2, NULL);
 
-  check_report (f, report, on_days_1_2);
+  check_report (f, report, on_days_1_2, TRUE);
   /* Product 1 is on every sale: it leads by quantity only if its units do. */
   g_assert_cmpuint (report->top_quantity->len, ==, 5);
 }
@@ -220,7 +262,7 @@ test_shift (Fixture       *f,
 {
   g_autoptr(KasirReport) report = report_for_days (f, 1, 3, "6f1c2a3e-1111-4a2b-8c3d-000000000003");
 
-  check_report (f, report, in_shift_c);
+  check_report (f, report, in_shift_c, FALSE);
   g_assert_cmpuint (report->by_cashier->len, ==, 1);
 }
 

@@ -50,6 +50,8 @@ kasir_report_to_csv (const KasirReport *report,
   append_line (out, "span", to != NULL ? to : "", 0, 0);
   append_line (out, "total", "gross", report->sale_count, report->gross);
   append_line (out, "total", "discounts", report->sale_count, report->discounts);
+  append_line (out, "total", "sales", report->sale_count, report->sales);
+  append_line (out, "total", "refunds", report->refund_count, report->refunds);
   append_line (out, "total", "net", report->sale_count, report->net);
   append_line (out, "total", "tax", report->sale_count, report->tax);
   append_line (out, "total", "average", report->sale_count, report->average);

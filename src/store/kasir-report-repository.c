@@ -196,18 +196,30 @@ read_totals (KasirDatabase  *db,
              KasirMoney     *out_change,
              GError        **error)
 {
+  char last_hour[17] = "";
+  int last_local = -1;
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = prepare_span (db, "SELECT bucket, sum(sales), sum(gross), sum(discount), sum(net), sum(tax), "
                        "sum(change_due) FROM report_sales WHERE bucket >= substr(?1, 1, 16) "
                        "AND bucket < substr(?2, 1, 16) AND (?3 IS NULL OR shift_id = ?3) "
-                       "GROUP BY bucket", from, to, shift_id, error);
+                       "GROUP BY bucket ORDER BY bucket", from, to, shift_id, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int hour = local_hour ((const char *) sqlite3_column_text (stmt, 0));
+      const char *bucket = (const char *) sqlite3_column_text (stmt, 0);
+      int hour;
+
+      /* Buckets come in order, four to an hour: convert each UTC hour once. */
+      if (bucket != NULL && strlen (bucket) == 16 && strncmp (bucket, last_hour, 13) == 0)
+        hour = last_local;
+      else
+        {
+          hour = last_local = local_hour (bucket);
+          g_strlcpy (last_hour, bucket != NULL ? bucket : "", sizeof last_hour);
+        }
 
       if (hour >= 0 && hour < 24)
         {
@@ -217,14 +229,68 @@ read_totals (KasirDatabase  *db,
       report->sale_count += sqlite3_column_int64 (stmt, 1);
       report->gross += sqlite3_column_int64 (stmt, 2);
       report->discounts += sqlite3_column_int64 (stmt, 3);
-      report->net += sqlite3_column_int64 (stmt, 4);
+      report->sales += sqlite3_column_int64 (stmt, 4);
       report->tax += sqlite3_column_int64 (stmt, 5);
       *out_change += sqlite3_column_int64 (stmt, 6);
     }
   if (!finish (db, stmt, rc, error))
     return FALSE;
-  report->average = report->sale_count > 0 ? report->net / report->sale_count : 0;
+  report->average = report->sale_count > 0 ? report->sales / report->sale_count : 0;
   return TRUE;
+}
+
+/* Refunds made in the span, and what each payment method paid out; refunds are few, so
+ * they are read as they are. */
+static gboolean
+read_refunds (KasirDatabase  *db,
+              KasirReport    *report,
+              const char     *from,
+              const char     *to,
+              const char     *shift_id,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare_span (db, "SELECT count(*), coalesce(sum(r.total), 0) FROM refunds r "
+                       "WHERE r.created_at >= ?1 AND r.created_at < ?2 AND (?3 IS NULL OR r.shift_id = ?3)",
+                       from, to, shift_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      report->refund_count = sqlite3_column_int64 (stmt, 0);
+      report->refunds = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_DONE;
+    }
+  if (!finish (db, stmt, rc, error))
+    return FALSE;
+  report->net = report->sales - report->refunds;
+
+  stmt = prepare_span (db, "SELECT p.method, sum(p.amount) FROM refunds r "
+                       "JOIN refund_payments p ON p.refund_id = r.refund_id "
+                       "WHERE r.created_at >= ?1 AND r.created_at < ?2 AND (?3 IS NULL OR r.shift_id = ?3) "
+                       "GROUP BY p.method", from, to, shift_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *method = (const char *) sqlite3_column_text (stmt, 0);
+      KasirReportRow *row = NULL;
+
+      for (guint i = 0; i < report->by_method->len && row == NULL; i++)
+        if (g_strcmp0 (((KasirReportRow *) report->by_method->pdata[i])->key, method) == 0)
+          row = report->by_method->pdata[i];
+      if (row == NULL)
+        {
+          row = g_new0 (KasirReportRow, 1);
+          row->key = g_strdup (method != NULL ? method : "");
+          g_ptr_array_add (report->by_method, row);
+        }
+      row->amount -= sqlite3_column_int64 (stmt, 1);
+    }
+  return finish (db, stmt, rc, error);
 }
 
 /* Adds (id, name, qty, total) rows of @stmt into @by_id (id → KasirReportRow*). */
@@ -428,6 +494,8 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
       if (g_str_equal (row->key, "cash"))
         row->amount -= change;
     }
+  if (!read_refunds (db, report, from, to, shift_id, error))
+    return NULL;
   g_ptr_array_sort (report->by_method, by_amount);
 
   stmt = prepare_span (db, "SELECT r.staff_id, coalesce((SELECT name FROM staff WHERE id = r.staff_id), ''), "

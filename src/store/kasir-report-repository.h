@@ -2,13 +2,13 @@
  *
  * For a span of time [@from, @to) (RFC 3339 UTC; a day or a range of days in the shop's
  * local time is turned into such a span by the caller): the number of sales, gross
- * (the sales' subtotals), discounts, net (what customers paid, their totals), tax and the
- * average basket (net / sales, rounded down); net by payment method (cash net of the
- * change handed back, so each method adds up to what stayed in the till); the top
- * products by revenue and by quantity; net by cashier; and sales and net by local hour.
- * A cashier's report is limited to one shift (@shift_id); a manager's covers every sale.
- *
- * Refunds are not counted: the till keeps no refund records of its own yet.
+ * (the sales' subtotals), discounts, sales (their totals, what customers paid), refunds
+ * made in the span, net (sales minus refunds), tax and the average basket (sales / their
+ * number, rounded down); net by payment method (cash net of the change handed back, each
+ * method net of the refunds paid out in it, so the methods add up to net); the top
+ * products by revenue and by quantity, net by cashier, and sales by local hour (these
+ * three from the sales, before refunds). A cashier's report is limited to one shift
+ * (@shift_id); a manager's covers every sale and refund.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,7 +38,10 @@ typedef struct
   gint64      sale_count;
   KasirMoney  gross;
   KasirMoney  discounts;
-  KasirMoney  net;
+  KasirMoney  sales;        /* the sales' totals */
+  gint64      refund_count;
+  KasirMoney  refunds;
+  KasirMoney  net;          /* sales - refunds */
   KasirMoney  tax;
   KasirMoney  average;
   GPtrArray  *by_method;    /* KasirReportRow*, by amount, largest first */

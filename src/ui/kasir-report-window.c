@@ -108,7 +108,8 @@ report_lines (KasirReportWindow *self)
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
   const KasirReport *r = self->report;
   struct { const char *label; KasirMoney amount; } totals[] = {
-    { _("Gross"), r->gross }, { _("Discounts"), r->discounts }, { _("Net"), r->net },
+    { _("Gross"), r->gross }, { _("Discounts"), r->discounts }, { _("Sales total"), r->sales },
+    { _("Refunds"), r->refunds }, { _("Net"), r->net },
     { _("Tax"), r->tax }, { _("Average basket"), r->average },
   };
   struct { const char *title; GPtrArray *rows; gboolean units; } sections[] = {
@@ -192,6 +193,8 @@ show_report (KasirReportWindow *self)
   add_row (self->totals_list, _("Sales"), count);
   add_money_row (self, self->totals_list, _("Gross"), r->gross);
   add_money_row (self, self->totals_list, _("Discounts"), r->discounts);
+  add_money_row (self, self->totals_list, _("Sales total"), r->sales);
+  add_money_row (self, self->totals_list, _("Refunds"), r->refunds);
   add_money_row (self, self->totals_list, _("Net"), r->net);
   add_money_row (self, self->totals_list, _("Tax"), r->tax);
   add_money_row (self, self->totals_list, _("Average basket"), r->average);
