@@ -180,6 +180,49 @@ test_price_changed (void)
   server_fixture_free (fx);
 }
 
+/* Within one push: a sale before a price change, the change, a sale at the old price
+ * and the same sale again. The second sale sees the new price (a conflict), the third is
+ * a duplicate, and the stock falls by the two sales recorded: what a backend loads for
+ * the whole batch beforehand stays true after the batch's own writes. */
+static void
+test_price_changed_in_batch (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  JsonObject *fields = json_object_new ();
+  gint64 product = 3, price = 9500, version = 1;
+  gint64 before = db_int (fx, "SELECT qty FROM stock WHERE product_id = 3 AND outlet_id = 1");
+  guint status = 0;
+
+  {
+    g_autoptr(KasirSale) first = make_sale (&product, &price, &version, 2, 1);
+    g_autoptr(KasirSale) second = make_sale (&product, &price, &version, 3, 1);
+    KasirMutation *again;
+
+    g_ptr_array_add (batch, make_sale_mutation (t1, first));
+    json_object_set_int_member (fields, "price", 12000);
+    g_ptr_array_add (batch, product_update (t1, 3, 1, fields));
+    g_ptr_array_add (batch, make_sale_mutation (t1, second));
+    again = make_sale_mutation (t1, second);
+    g_ptr_array_add (batch, again);
+  }
+  resp = push (fx, t1, batch, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (resp->results->len, ==, 4);
+  g_assert_cmpint (((KasirPushResult *) g_ptr_array_index (resp->results, 0))->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (((KasirPushResult *) g_ptr_array_index (resp->results, 1))->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (((KasirPushResult *) g_ptr_array_index (resp->results, 2))->status, ==,
+                   KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpstr (((KasirPushResult *) g_ptr_array_index (resp->results, 3))->reason, ==,
+                   "duplicate sale id; already recorded");
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 2);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts WHERE kind = 'price_changed'"), ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT qty FROM stock WHERE product_id = 3 AND outlet_id = 1"), ==, before - 5);
+  server_fixture_free (fx);
+}
+
 static void
 test_product_archived (void)
 {
@@ -601,6 +644,7 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Conflicts/three-way-merge", test_three_way);
   g_test_add_func ("/Kasir/Server/Conflicts/last-unit-two-terminals", test_last_unit);
   g_test_add_func ("/Kasir/Server/Conflicts/price-changed", test_price_changed);
+  g_test_add_func ("/Kasir/Server/Conflicts/price-changed-in-batch", test_price_changed_in_batch);
   g_test_add_func ("/Kasir/Server/Conflicts/product-archived", test_product_archived);
   g_test_add_func ("/Kasir/Server/Conflicts/shift-closed", test_shift_closed);
   g_test_add_func ("/Kasir/Server/Conflicts/loyalty-overspent", test_loyalty_overspent);
