@@ -949,8 +949,8 @@ tx_load_conflict (KasirServerTx           *tx,
                   KasirServerConflictRow  *out,
                   GError                 **error)
 {
-  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT outlet_id, status, version, entity, entity_id "
-                                "FROM conflicts WHERE id = ? FOR UPDATE", "i", id);
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT outlet_id, status, version, entity, entity_id, "
+                                "kind FROM conflicts WHERE id = ? FOR UPDATE", "i", id);
 
   memset (out, 0, sizeof *out);
   if (r == NULL)
