@@ -633,9 +633,18 @@ test_dashboard (Fixture       *f,
   g_test_message ("rejected: %s -> %s", entry->last_error, explained);
   g_assert_nonnull (strstr (explained, "987654321"));
 
-  /* The syncs so far (enrollment and this one) were recorded by the service. */
-  g_assert_true (kasir_sync_history_get_metrics (f->a.db, 0, &metrics, &error));
-  g_assert_no_error (error);
+  /* The syncs so far (enrollment and this one) were recorded by the service. A run's
+   * history is written on the service's worker after the run ends: wait for it. */
+  for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;;)
+    {
+      kasir_sync_metrics_clear (&metrics);
+      g_assert_true (kasir_sync_history_get_metrics (f->a.db, 0, &metrics, &error));
+      g_assert_no_error (error);
+      if (metrics.syncs >= 2 || g_get_monotonic_time () > deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
   g_assert_cmpint (metrics.syncs, >=, 2);
   g_assert_cmpint (metrics.successes, >=, 2);
   g_assert_cmpint (metrics.syncs, ==, metrics.successes + metrics.failures);

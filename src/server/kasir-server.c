@@ -167,12 +167,13 @@ count_request (KasirServer *self,
                const char  *route,
                guint        status)
 {
-  g_autofree char *key = g_strdup_printf ("%s\t%u", route, status);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  gpointer old = g_hash_table_lookup (self->requests, key);
+  char *key = g_strdup_printf ("%s\t%u", route, status);
+  gpointer old;
 
-  g_hash_table_replace (self->requests, g_steal_pointer (&key),
-                        GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+  g_mutex_lock (&self->lock);
+  old = g_hash_table_lookup (self->requests, key);
+  g_hash_table_replace (self->requests, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+  g_mutex_unlock (&self->lock);
 }
 
 /* An answer put on @msg directly, on the main loop (routing and early refusals). */
