@@ -291,7 +291,7 @@ on_enrolled (GObject      *object,
 {
   Waiter *w = user_data;
 
-  w->ok = kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (object), result, &w->error);
+  w->ok = kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (object), result, NULL, &w->error);
   w->done = TRUE;
 }
 

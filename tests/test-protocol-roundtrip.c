@@ -146,7 +146,8 @@ static const Body bodies[] = {
   BODY ("enroll-request", "enroll-request", enroll_request,
         "{'code':'KQ7M-PX2R','name':'Till 2'}"),
   BODY ("enroll-response", "enroll-response", enroll_response,
-        "{'terminal_id':2,'outlet_id':1,'token':'c2VjcmV0LXRva2VuLWZvci10aWxsLTI'}"),
+        "{'terminal_id':2,'outlet_id':1,'token':'c2VjcmV0LXRva2VuLWZvci10aWxsLTI',"
+        "'name':'Till 2'}"),
   BODY ("mutation", "mutation", mutation,
         "{'seq':9,'id':'" U_MUTATION "','type':'sale.refund','created_at':'" AT "',"
         "'payload':" SALE "}"),

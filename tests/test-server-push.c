@@ -95,6 +95,62 @@ test_enroll_once (void)
   server_fixture_free (fx);
 }
 
+/* Enrolls a till of @outlet asking for @wanted; returns the name the server gave. */
+static char *
+enrolled_name (ServerFixture *fx,
+               gint64         outlet,
+               const char    *wanted)
+{
+  g_autofree char *code = make_enroll_code (fx, outlet, 600);
+  KasirEnrollRequest req = { code, (char *) wanted };
+  g_autoptr(JsonNode) body = kasir_protocol_encode_enroll_request (&req);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(KasirEnrollResponse) resp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  guint status;
+
+  reply = http_json (fx, "POST", "/api/v1/enroll", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  resp = kasir_protocol_decode_enroll_response (reply, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resp->name);
+  /* The name answered is the name stored. */
+  query = g_strdup_printf ("SELECT COUNT(*) FROM terminals WHERE id = %" G_GINT64_FORMAT
+                           " AND name = '%s'", resp->terminal_id, resp->name);
+  g_assert_cmpint (db_int (fx, query), ==, 1);
+  return g_strdup (resp->name);
+}
+
+static void
+test_enroll_names (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  const struct { gint64 outlet; const char *wanted, *given; } cases[] = {
+    { 1, "Till 1", "Till 1" },
+    { 1, "Till 1", "Till 2" },      /* the default asked for twice */
+    { 1, "Till 1", "Till 3" },
+    { 1, "Till 7", "Till 7" },      /* a free name is kept */
+    { 1, "Till 7", "Till 8" },
+    { 1, "Kasir depan", "Kasir depan" },
+    { 1, "Kasir depan", "Kasir depan 2" },
+    { 2, "Till 1", "Till 1" },      /* names are per outlet */
+    { 2, "Till 2", "Till 2" },
+    { 2, "Till 1", "Till 3" },      /* the first free one after it */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *given = enrolled_name (fx, cases[i].outlet, cases[i].wanted);
+
+      g_assert_cmpstr (given, ==, cases[i].given);
+    }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM terminals"), ==, G_N_ELEMENTS (cases));
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM (SELECT outlet_id, name FROM terminals"
+                               " GROUP BY outlet_id, name) AS t"), ==, G_N_ELEMENTS (cases));
+  server_fixture_free (fx);
+}
+
 static GPtrArray *
 three_sales (TestTerminal *t)
 {
@@ -413,6 +469,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Kasir/Server/Push/health", test_health);
   g_test_add_func ("/Kasir/Server/Push/enroll-once", test_enroll_once);
+  g_test_add_func ("/Kasir/Server/Push/enroll-names", test_enroll_names);
   g_test_add_func ("/Kasir/Server/Push/same-batch-twice", test_push_twice);
   g_test_add_func ("/Kasir/Server/Push/lost-response", test_lost_response);
   g_test_add_func ("/Kasir/Server/Push/seq-gap", test_seq_gap);

@@ -155,7 +155,7 @@ on_enrolled (GObject      *source,
 {
   Waiter *w = user_data;
 
-  w->ok = kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (source), result, &w->error);
+  w->ok = kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (source), result, NULL, &w->error);
   w->done = TRUE;
 }
 

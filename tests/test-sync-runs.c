@@ -70,14 +70,17 @@ till_enroll (Till *till)
   g_autofree char *code = make_enroll_code (till->server, 1, 600);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
 
   kasir_terminal_identity_enroll_async (till->identity, till->server->url, code, "Till", NULL,
                                         on_result, &result);
   till->client = kasir_terminal_identity_enroll_finish (till->identity, wait_result (&result),
-                                                        &till->terminal_id, &error);
+                                                        &till->terminal_id, &name, &error);
   g_assert_no_error (error);
   g_assert_nonnull (till->client);
   g_assert_cmpint (till->terminal_id, >, 0);
+  /* "Till" for the first till of the outlet, "Till 2" and on for the next ones. */
+  g_assert_true (g_str_has_prefix (name, "Till"));
 }
 
 static void
@@ -154,7 +157,7 @@ test_identity (void)
   kasir_terminal_identity_enroll_async (till.identity, till.server->url, "NOT-A-CODE", "Till",
                                         NULL, on_result, &refused);
   bad = kasir_terminal_identity_enroll_finish (till.identity, wait_result (&refused),
-                                               &terminal_id, &error);
+                                               &terminal_id, NULL, &error);
   g_assert_null (bad);
   g_assert_nonnull (error);
   g_assert_true (error->domain == KASIR_SYNC_ERROR);

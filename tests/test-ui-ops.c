@@ -1012,6 +1012,14 @@ on_progress (KasirSyncService *service,
 }
 
 static void
+on_async_result (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_first_run_connect (void)
 {
   g_autofree char *dir = make_dir ();
@@ -1087,6 +1095,25 @@ test_first_run_connect (void)
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "connect");
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_STANDALONE);
 
+  /* Another till of the outlet is already "Till 7": this one is named "Till 8". */
+  {
+    g_autoptr(KasirDatabase) other_db = sync_test_terminal_db (dir, "other.db", NULL);
+    g_autoptr(KasirSyncService) other = kasir_sync_service_new (other_db, G_NETWORK_MONITOR (monitor), &error);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *other_name = NULL;
+
+    g_assert_no_error (error);
+    code = sync_test_server_enroll_code (server, 1);
+    kasir_sync_service_enroll_async (other, server->url, code, "Till 7", NULL, on_async_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (kasir_sync_service_enroll_finish (other, result, &other_name, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (other_name, ==, "Till 7");
+    kasir_sync_service_shutdown (other);
+    g_clear_pointer (&code, g_free);
+  }
+
   /* The right code enrolls, and the first sync brings the catalog and the staff. */
   code = sync_test_server_enroll_code (server, 1);
   url = g_strdup (server->url);
@@ -1108,7 +1135,7 @@ test_first_run_connect (void)
     g_autofree char *name = g_settings_get_string (settings, "terminal-name");
 
     g_assert_cmpstr (stored_url, ==, url);
-    g_assert_cmpstr (name, ==, "Till 7");
+    g_assert_cmpstr (name, ==, "Till 8");
     g_assert_false (g_settings_get_boolean (settings, "standalone"));
   }
 

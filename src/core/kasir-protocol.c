@@ -144,6 +144,8 @@ static const KasirFieldSpec enroll_response_fields[] = {
   KASIR_F_ID (KasirEnrollResponse, terminal_id, "terminal_id"),
   KASIR_F_ID (KasirEnrollResponse, outlet_id, "outlet_id"),
   KASIR_F_STRING (KasirEnrollResponse, token, "token", KASIR_FIELD_REQUIRED),
+  KASIR_F_STRING (KasirEnrollResponse, name, "name",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
 static const KasirRecordSpec enroll_response_record =
@@ -161,6 +163,7 @@ kasir_enroll_response_free (KasirEnrollResponse *self)
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
+  g_free (self->name);
   g_free (self);
 }
 

@@ -116,6 +116,7 @@ typedef struct
   gint64  terminal_id;
   gint64  outlet_id;
   char   *token;
+  char   *name;         /* the name the server gave (unique in the outlet); optional */
 } KasirEnrollResponse;
 
 JsonNode            *kasir_protocol_encode_enroll_request  (const KasirEnrollRequest *req);

@@ -145,6 +145,28 @@ take_code (KasirPgStore  *self,
   return TRUE;
 }
 
+/* The outlet's first free name for a new terminal; the outlet's row stays locked until
+ * the end of the transaction, so that two enrollments cannot both take it. */
+static char *
+free_name (KasirPgStore  *self,
+           gint64         outlet,
+           const char    *wanted,
+           GError       **error)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PGresult *r;
+
+  if (!kasir_pg_run (self, error, "SELECT id FROM outlets WHERE id = ? FOR UPDATE", "i", outlet))
+    return NULL;
+  r = kasir_pg_query (self, error, "SELECT name FROM terminals WHERE outlet_id = ?", "i", outlet);
+  if (r == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (r); i++)
+    g_hash_table_add (taken, g_strdup (PQgetvalue (r, i, 0)));
+  PQclear (r);
+  return kasir_server_store_free_terminal_name (wanted, taken);
+}
+
 gboolean
 kasir_pg_redeem_enroll_code (KasirServerStore  *store,
                              const char        *code_hash,
@@ -153,18 +175,21 @@ kasir_pg_redeem_enroll_code (KasirServerStore  *store,
                              gint64             now,
                              gint64            *terminal_id,
                              gint64            *outlet_id,
+                             char             **out_name,
                              GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
   g_autofree char *detail = NULL;
+  g_autofree char *name = NULL;
   gint64 code_id, outlet, tid;
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
   if (!take_code (self, code_hash, now, &code_id, &outlet, error)
+      || (name = free_name (self, outlet, terminal_name, error)) == NULL
       || !kasir_pg_query_int (self, error, &tid, NULL, "INSERT INTO terminals (outlet_id, name, token_hash,"
                               " enrolled_at) VALUES (?, ?, ?, ?) RETURNING id", "itti", outlet,
-                              terminal_name ? terminal_name : "Terminal", token_hash, now))
+                              name, token_hash, now))
     goto fail;
   detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT " outlet %" G_GINT64_FORMAT, tid, outlet);
   if (!kasir_pg_run (self, error, "UPDATE enroll_codes SET used_at = ?, terminal_id = ? WHERE id = ?", "iii",
@@ -174,6 +199,7 @@ kasir_pg_redeem_enroll_code (KasirServerStore  *store,
     goto fail;
   *terminal_id = tid;
   *outlet_id = outlet;
+  *out_name = g_steal_pointer (&name);
   return TRUE;
 
 fail:

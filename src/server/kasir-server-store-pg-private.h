@@ -216,6 +216,7 @@ gboolean kasir_pg_add_enroll_code (KasirServerStore *store, gint64 outlet_id,
 gboolean kasir_pg_redeem_enroll_code (KasirServerStore *store, const char *code_hash,
                                       const char *terminal_name, const char *token_hash,
                                       gint64 now, gint64 *terminal_id, gint64 *outlet_id,
+                                      char **out_name,
                                       GError **error);
 gboolean kasir_pg_authenticate (KasirServerStore *store, const char *token_hash,
                                 gint64 *terminal_id, gint64 *outlet_id, GError **error);

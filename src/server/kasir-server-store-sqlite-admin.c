@@ -115,6 +115,28 @@ fail:
   return FALSE;
 }
 
+/* The outlet's first free name for a new terminal (the write transaction keeps it so). */
+static char *
+free_name (KasirSqliteStore  *self,
+           gint64             outlet,
+           const char        *wanted,
+           GError           **error)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT name FROM terminals WHERE outlet_id = ?",
+                                           "i", outlet);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
+    g_hash_table_add (taken, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+  return kasir_server_store_free_terminal_name (wanted, taken);
+}
+
 gboolean
 kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
                            const char        *code_hash,
@@ -123,9 +145,11 @@ kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
                            gint64             now,
                            gint64            *terminal_id,
                            gint64            *outlet_id,
+                           char             **out_name,
                            GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  g_autofree char *name = NULL;
   sqlite3_stmt *stmt;
   gint64 code_id, outlet, expires, tid;
   gboolean used;
@@ -165,9 +189,9 @@ kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
                    "enrollment code expired");
       goto fail;
     }
-  if (!kasir_sqlite_run (self, error, "INSERT INTO terminals (outlet_id, name, token_hash, enrolled_at) "
-            "VALUES (?, ?, ?, ?)", "itti", outlet,
-            terminal_name ? terminal_name : "Terminal", token_hash, now))
+  if ((name = free_name (self, outlet, terminal_name, error)) == NULL
+      || !kasir_sqlite_run (self, error, "INSERT INTO terminals (outlet_id, name, token_hash, enrolled_at) "
+            "VALUES (?, ?, ?, ?)", "itti", outlet, name, token_hash, now))
     goto fail;
   tid = sqlite3_last_insert_rowid (self->db);
   detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT " outlet %" G_GINT64_FORMAT, tid, outlet);
@@ -178,6 +202,7 @@ kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
     goto fail;
   *terminal_id = tid;
   *outlet_id = outlet;
+  *out_name = g_steal_pointer (&name);
   return TRUE;
 
 fail:

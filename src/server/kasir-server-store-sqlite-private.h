@@ -135,6 +135,7 @@ gboolean kasir_sqlite_add_enroll_code (KasirServerStore *store, gint64 outlet_id
 gboolean kasir_sqlite_redeem_enroll_code (KasirServerStore *store, const char *code_hash,
                                           const char *terminal_name, const char *token_hash,
                                           gint64 now, gint64 *terminal_id, gint64 *outlet_id,
+                                          char **out_name,
                                           GError **error);
 gboolean kasir_sqlite_authenticate (KasirServerStore *store, const char *token_hash,
                                     gint64 *terminal_id, gint64 *outlet_id, GError **error);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <libpq-fe.h>
+#include <string.h>
 
 #include "kasir-server-store.h"
 
@@ -177,12 +178,53 @@ kasir_server_store_redeem_enroll_code (KasirServerStore  *store,
                                        gint64             now_unix,
                                        gint64            *terminal_id,
                                        gint64            *outlet_id,
+                                       char             **out_name,
                                        GError           **error)
 {
   g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (code_hash != NULL && token_hash != NULL, FALSE);
+  g_return_val_if_fail (code_hash != NULL && token_hash != NULL && out_name != NULL, FALSE);
+  *out_name = NULL;
   return store->vtable->redeem_enroll_code (store, code_hash, terminal_name, token_hash,
-                                            now_unix, terminal_id, outlet_id, error);
+                                            now_unix, terminal_id, outlet_id, out_name, error);
+}
+
+char *
+kasir_server_store_free_terminal_name (const char *wanted,
+                                       GHashTable *taken)
+{
+  g_autofree char *stem = NULL;
+  const char *end, *digits;
+  guint64 n = 1;
+
+  wanted = wanted != NULL ? wanted : "";
+  if (*wanted != '\0' && !g_hash_table_contains (taken, wanted))
+    return g_strdup (wanted);
+
+  /* "Till 1" → stem "Till ", counting from 1; "Kasir depan" → stem "Kasir depan ", from 2. */
+  end = wanted + strlen (wanted);
+  digits = end;
+  while (digits > wanted && g_ascii_isdigit (digits[-1]) && end - digits < 9)
+    digits--;
+  if (*wanted == '\0')
+    stem = g_strdup ("Till ");
+  else if (digits < end && digits > wanted && digits[-1] == ' ')
+    {
+      stem = g_strndup (wanted, digits - wanted);
+      n = g_ascii_strtoull (digits, NULL, 10);
+    }
+  else
+    {
+      stem = g_strconcat (wanted, " ", NULL);
+      n = 2;
+    }
+
+  for (;; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%" G_GUINT64_FORMAT, stem, n);
+
+      if (!g_hash_table_contains (taken, name))
+        return g_steal_pointer (&name);
+    }
 }
 
 gboolean

@@ -175,7 +175,7 @@ typedef struct
   gboolean  (*redeem_enroll_code)(KasirServerStore *store, const char *code_hash,
                                   const char *terminal_name, const char *token_hash,
                                   gint64 now_unix, gint64 *terminal_id,
-                                  gint64 *outlet_id, GError **error);
+                                  gint64 *outlet_id, char **out_name, GError **error);
   gboolean  (*authenticate)      (KasirServerStore *store, const char *token_hash,
                                   gint64 *terminal_id, gint64 *outlet_id,
                                   GError **error);
@@ -265,7 +265,9 @@ gboolean  kasir_server_store_add_enroll_code    (KasirServerStore *store,
                                                  gint64            expires_unix,
                                                  GError          **error);
 /* A code works once and until it expires: NOT_FOUND for an unknown or used code,
- * EXPIRED for an expired one. Makes the terminal with @token_hash. */
+ * EXPIRED for an expired one. Makes the terminal with @token_hash, named @terminal_name
+ * or, when another terminal of the outlet has that name (or none is given), the first
+ * free one after it ("Till 2" when "Till 1" is taken); *@out_name is the name given. */
 gboolean  kasir_server_store_redeem_enroll_code (KasirServerStore *store,
                                                  const char       *code_hash,
                                                  const char       *terminal_name,
@@ -273,7 +275,13 @@ gboolean  kasir_server_store_redeem_enroll_code (KasirServerStore *store,
                                                  gint64            now_unix,
                                                  gint64           *terminal_id,
                                                  gint64           *outlet_id,
+                                                 char            **out_name,
                                                  GError          **error);
+/* The name a new terminal gets when @taken (a set of the outlet's terminal names) holds
+ * @wanted: a trailing number counted up ("Till 1" → "Till 2"), else " 2", " 3"… added;
+ * "Till 1" onwards for an empty @wanted. For the backends. */
+char     *kasir_server_store_free_terminal_name (const char       *wanted,
+                                                 GHashTable       *taken);
 /* UNAUTHORIZED when no terminal has this token, REVOKED when its terminal was revoked. */
 gboolean  kasir_server_store_authenticate       (KasirServerStore *store,
                                                  const char       *token_hash,

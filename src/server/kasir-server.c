@@ -308,6 +308,7 @@ handle_enroll (KasirServer       *self,
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *name = NULL;
   KasirEnrollResponse resp = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -323,7 +324,7 @@ handle_enroll (KasirServer       *self,
   token = kasir_token_new ();
   token_hash = kasir_token_hash (token);
   if (!kasir_server_store_redeem_enroll_code (call->store, code_hash, req->name, token_hash, now,
-                                              &resp.terminal_id, &resp.outlet_id, &error))
+                                              &resp.terminal_id, &resp.outlet_id, &name, &error))
     {
       if (error->domain == KASIR_SERVER_STORE_ERROR
           && (error->code == KASIR_SERVER_STORE_ERROR_NOT_FOUND
@@ -341,6 +342,7 @@ handle_enroll (KasirServer       *self,
                 "terminal %" G_GINT64_FORMAT " enrolled for outlet %" G_GINT64_FORMAT,
                 resp.terminal_id, resp.outlet_id);
   resp.token = token;
+  resp.name = name;
   answer = kasir_protocol_encode_enroll_response (&resp);
   respond_json (call, SOUP_STATUS_OK, answer);
 }

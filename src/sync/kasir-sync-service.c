@@ -284,9 +284,10 @@ on_identity_enrolled (GObject      *object,
   KasirSyncService *self = g_task_get_source_object (task);
   g_autoptr(KasirSyncClient) client = NULL;
   GError *error = NULL;
+  char *name = NULL;
   gint64 terminal_id;
 
-  client = kasir_terminal_identity_enroll_finish (self->identity, result, &terminal_id, &error);
+  client = kasir_terminal_identity_enroll_finish (self->identity, result, &terminal_id, &name, &error);
   if (client == NULL)
     {
       g_task_return_error (task, error);
@@ -294,7 +295,7 @@ on_identity_enrolled (GObject      *object,
     }
 
   kasir_sync_service_configure (self, client, terminal_id);
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, name, g_free);
 }
 
 void
@@ -320,10 +321,18 @@ kasir_sync_service_enroll_async (KasirSyncService    *self,
 gboolean
 kasir_sync_service_enroll_finish (KasirSyncService  *self,
                                   GAsyncResult      *result,
+                                  char             **out_name,
                                   GError           **error)
 {
+  char *name;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  name = g_task_propagate_pointer (G_TASK (result), error);
+  if (out_name != NULL)
+    *out_name = name;
+  else
+    g_free (name);
+  return name != NULL;
 }
 
 /* ---- Certificates ---- */

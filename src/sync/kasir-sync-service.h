@@ -60,7 +60,9 @@ gboolean          kasir_sync_service_load_finish          (KasirSyncService   *s
                                                            GError            **error);
 
 /* Enrolls with a one-time code: the token goes to the keyring, the identity to the
- * database. The outbox is kept as it is, also when re-enrolling. */
+ * database. The outbox is kept as it is, also when re-enrolling. *@out_name (may be
+ * NULL) is the name the server gave this till: the one asked for, or the outlet's first
+ * free one after it ("Till 2" when another till is "Till 1"). */
 void              kasir_sync_service_enroll_async         (KasirSyncService   *self,
                                                            const char         *server_url,
                                                            const char         *code,
@@ -70,6 +72,7 @@ void              kasir_sync_service_enroll_async         (KasirSyncService   *s
                                                            gpointer            user_data);
 gboolean          kasir_sync_service_enroll_finish        (KasirSyncService   *self,
                                                            GAsyncResult       *result,
+                                                           char              **out_name,
                                                            GError            **error);
 
 /* The fingerprint of the server certificate this till pinned (kasir-cert-pin.h); NULL

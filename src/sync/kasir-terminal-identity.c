@@ -176,6 +176,7 @@ typedef struct
   KasirSyncClient     *client;
   char                *server_url;
   char                *fingerprint;  /* the certificate learned at enrollment; NULL: http */
+  char                *name;         /* the name asked for */
   KasirEnrollResponse *response;
 } Enrollment;
 
@@ -185,6 +186,7 @@ enrollment_free (Enrollment *e)
   g_clear_object (&e->client);
   g_free (e->server_url);
   g_free (e->fingerprint);
+  g_free (e->name);
   if (e->response != NULL && e->response->token != NULL)
     memset (e->response->token, 0, strlen (e->response->token));
   g_clear_pointer (&e->response, kasir_enroll_response_free);
@@ -291,6 +293,7 @@ kasir_terminal_identity_enroll_async (KasirTerminalIdentity *self,
       return;
     }
   e->server_url = g_strdup (kasir_sync_client_get_base_url (e->client));
+  e->name = g_strdup (terminal_name);
   /* The certificate shown now is pinned, and shown to the person to compare with
    * `kasir-server fingerprint`. */
   kasir_sync_client_set_trust_on_first_use (e->client, TRUE);
@@ -303,6 +306,7 @@ KasirSyncClient *
 kasir_terminal_identity_enroll_finish (KasirTerminalIdentity  *self,
                                        GAsyncResult           *result,
                                        gint64                 *out_terminal_id,
+                                       char                  **out_name,
                                        GError                **error)
 {
   Enrollment *e;
@@ -310,6 +314,8 @@ kasir_terminal_identity_enroll_finish (KasirTerminalIdentity  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   *out_terminal_id = 0;
+  if (out_name != NULL)
+    *out_name = NULL;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
 
@@ -318,6 +324,9 @@ kasir_terminal_identity_enroll_finish (KasirTerminalIdentity  *self,
   kasir_sync_client_set_pinned_fingerprint (e->client, e->fingerprint);
   kasir_sync_client_set_token (e->client, e->response->token);
   *out_terminal_id = e->response->terminal_id;
+  /* A server from before unique names answers without one: it kept the name asked for. */
+  if (out_name != NULL)
+    *out_name = g_strdup (e->response->name != NULL ? e->response->name : e->name);
 
   return g_object_ref (e->client);
 }

@@ -41,7 +41,8 @@ KasirSyncClient       *kasir_terminal_identity_load_finish        (KasirTerminal
                                                                    gboolean               *out_token_missing,
                                                                    GError                **error);
 
-/* Trust on first use, as SSH does: the certificate shown at enrollment is pinned. */
+/* Trust on first use, as SSH does: the certificate shown at enrollment is pinned.
+ * *@out_name (may be NULL) is the name the server gave this till, unique in its outlet. */
 void                   kasir_terminal_identity_enroll_async       (KasirTerminalIdentity  *self,
                                                                    const char             *server_url,
                                                                    const char             *code,
@@ -52,6 +53,7 @@ void                   kasir_terminal_identity_enroll_async       (KasirTerminal
 KasirSyncClient       *kasir_terminal_identity_enroll_finish      (KasirTerminalIdentity  *self,
                                                                    GAsyncResult           *result,
                                                                    gint64                 *out_terminal_id,
+                                                                   char                  **out_name,
                                                                    GError                **error);
 
 /* Stores @fingerprint as the pinned certificate, then pins it on @client. */

@@ -32,6 +32,7 @@ struct _KasirSetupWindow
   GtkButton        *connect_button;
   GtkProgressBar   *progress;
   GtkLabel         *sync_status;
+  GtkLabel         *till_name_label;
   GtkWidget        *fingerprint_box;
   GtkLabel         *fingerprint;
   GtkButton        *retry_button;
@@ -218,8 +219,10 @@ on_enrolled (GObject      *source,
 {
   g_autoptr(KasirSetupWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *named = NULL;
 
-  if (!kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (source), result, &error))
+  if (!kasir_sync_service_enroll_finish (KASIR_SYNC_SERVICE (source), result, &name, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -232,8 +235,12 @@ on_enrolled (GObject      *source,
 
   g_settings_set_string (self->settings, "server-url",
                          gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
-  g_settings_set_string (self->settings, "terminal-name",
-                         gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  /* The server's name for this till: "Till 2" when another till of the outlet is "Till 1". */
+  g_settings_set_string (self->settings, "terminal-name", name);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  /* TRANSLATORS: the till's name as the server gave it, e.g. "This till is “Till 2”". */
+  named = g_strdup_printf (_("This till is “%s”"), name);
+  gtk_label_set_label (self->till_name_label, named);
   g_settings_set_boolean (self->settings, "standalone", FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
   show_fingerprint (self);
@@ -394,6 +401,7 @@ kasir_setup_window_class_init (KasirSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, connect_button);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, progress);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, sync_status);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, till_name_label);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, fingerprint_box);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, fingerprint);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, retry_button);
