@@ -124,7 +124,8 @@ CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_e
 #define CONFLICT \
   "{'id':21,'kind':'concurrent_edit','status':'resolved','entity':'product','entity_id':8," \
   "'base':{'price':4000},'terminal':[4200],'server':'4500','terminal_id':2," \
-  "'seq':12,'created_at':'" AT "','resolution':{'decision':'accept','staff_id':3},'version':2}"
+  "'terminal_name':'Till 2','seq':12,'created_at':'" AT "'," \
+  "'resolution':{'decision':'accept','staff_id':3},'version':2}"
 
 typedef struct
 {

@@ -119,7 +119,7 @@
 #define CONFLICT2_DOC \
   "{'id':12,'kind':'concurrent_edit','status':'resolved','entity':'product','entity_id':42," \
   "'base':{'price':15000},'terminal':{'price':16000},'server':{'price':17000}," \
-  "'terminal_id':7,'seq':9,'created_at':'2026-11-22T08:30:00Z'," \
+  "'terminal_id':7,'terminal_name':'Till 2','seq':9,'created_at':'2026-11-22T08:30:00Z'," \
   "'resolution':{'decision':'accept','staff_id':3},'version':2}"
 
 #define PULL_DOC \
@@ -303,6 +303,7 @@ static const struct
   { K_HEALTH, HEALTH_DOC },
   { K_ENROLL_REQ, ENROLL_REQ_DOC },
   { K_ENROLL_RESP, ENROLL_RESP_DOC },
+  { K_ENROLL_RESP, "{'terminal_id':7,'outlet_id':2,'token':'dG9rZW4tc2VjcmV0','name':'Till 2'}" },
   { K_MUTATION, MUTATION_DOC },
   { K_PUSH_REQ, PUSH_DOC },
   { K_PUSH_REQ, "{'terminal_id':7,'mutations':[]}" },
@@ -970,6 +971,8 @@ static const BadCase bad_cases[] = {
   { K_ENROLL_RESP, ENROLL_RESP_DOC, "'terminal_id':7,", "", MISSING, "terminal_id" },
   { K_ENROLL_RESP, ENROLL_RESP_DOC, "'token':'dG9rZW4tc2VjcmV0'", "'token':null", WRONG_TYPE,
     "token" },
+  { K_ENROLL_RESP, ENROLL_RESP_DOC, "'token':'dG9rZW4tc2VjcmV0'",
+    "'token':'dG9rZW4tc2VjcmV0','name':7", WRONG_TYPE, "name" },
 };
 
 static char *

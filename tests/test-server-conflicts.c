@@ -126,6 +126,8 @@ test_last_unit (void)
   g_assert_cmpint (json_int (c->terminal, "qty_sold"), ==, 1);
   g_assert_cmpint (json_int (c->server, "qty"), ==, -1);
   g_assert_cmpint (c->terminal_id, ==, t2->terminal_id);
+  /* The till's name comes with it (both asked for "Till"; the second became "Till 2"). */
+  g_assert_cmpstr (c->terminal_name, ==, "Till 2");
   g_assert_cmpint (c->seq, ==, 1);
   other_conflicts = pull_conflicts (fx, other);
   g_assert_cmpuint (g_hash_table_size (other_conflicts), ==, 0);

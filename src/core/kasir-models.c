@@ -426,6 +426,7 @@ kasir_conflict_copy (const KasirConflict *self)
   copy->entity = g_strdup (self->entity);
   copy->entity_id = g_strdup (self->entity_id);
   copy->created_at = g_strdup (self->created_at);
+  copy->terminal_name = g_strdup (self->terminal_name);
   copy->base = node_copy_or_null (self->base);
   copy->terminal = node_copy_or_null (self->terminal);
   copy->server = node_copy_or_null (self->server);
@@ -442,6 +443,7 @@ kasir_conflict_free (KasirConflict *self)
   g_free (self->entity);
   g_free (self->entity_id);
   g_free (self->created_at);
+  g_free (self->terminal_name);
   g_clear_pointer (&self->base, json_node_unref);
   g_clear_pointer (&self->terminal, json_node_unref);
   g_clear_pointer (&self->server, json_node_unref);

@@ -156,6 +156,7 @@ struct _KasirConflict
   JsonNode            *terminal;     /* may be NULL */
   JsonNode            *server;       /* may be NULL */
   gint64               terminal_id;
+  char                *terminal_name; /* that terminal's name, as the server knows it; may be NULL */
   gint64               seq;
   char                *created_at;
   JsonNode            *resolution;   /* NULL while open */

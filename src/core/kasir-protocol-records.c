@@ -101,6 +101,8 @@ static const KasirFieldSpec conflict_fields[] = {
   KASIR_F_NODE (KasirConflict, terminal, "terminal", KASIR_FIELD_ANY, KASIR_FIELD_NULLABLE),
   KASIR_F_NODE (KasirConflict, server, "server", KASIR_FIELD_ANY, KASIR_FIELD_NULLABLE),
   KASIR_F_COUNT (KasirConflict, terminal_id, "terminal_id"),
+  KASIR_F_STRING (KasirConflict, terminal_name, "terminal_name",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
   KASIR_F_COUNT (KasirConflict, seq, "seq"),
   KASIR_F_TIME (KasirConflict, created_at, "created_at", KASIR_FIELD_REQUIRED),
   KASIR_F_NODE (KasirConflict, resolution, "resolution", KASIR_FIELD_OBJECT,

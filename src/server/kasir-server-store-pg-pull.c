@@ -166,7 +166,8 @@ load_conflict (KasirPgStore  *self,
   if (!parse_id (id, &n))
     return NULL;
   r = one_row (kasir_pg_query (self, error, "SELECT id, kind, status, entity, entity_id, base, terminal, server,"
-                               " terminal_id, seq, created_at, resolution, version FROM conflicts WHERE id = ?",
+                               " terminal_id, seq, created_at, resolution, version, (SELECT name FROM terminals"
+                               " WHERE terminals.id = conflicts.terminal_id) FROM conflicts WHERE id = ?",
                                "i", n));
   if (r == NULL)
     return NULL;
@@ -183,6 +184,7 @@ load_conflict (KasirPgStore  *self,
   c->created_at = kasir_pg_dup (r, 0, 10);
   c->resolution = kasir_pg_is_null (r, 0, 11) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 11));
   c->version = kasir_pg_int (r, 0, 12);
+  c->terminal_name = kasir_pg_is_null (r, 0, 13) ? NULL : kasir_pg_dup (r, 0, 13);
   PQclear (r);
   return kasir_protocol_encode_conflict (c);
 }

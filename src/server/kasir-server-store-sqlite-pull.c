@@ -155,7 +155,9 @@ load_conflict (KasirSqliteStore  *self,
   sqlite3_stmt *stmt = one_row (self, kasir_sqlite_query (self, error,
                                                           "SELECT id, kind, status, entity, entity_id, base,"
                                                           " terminal, server, terminal_id, seq, created_at,"
-                                                          " resolution, version FROM conflicts WHERE id = ?",
+                                                          " resolution, version, (SELECT name FROM terminals"
+                                                          " WHERE terminals.id = conflicts.terminal_id)"
+                                                          " FROM conflicts WHERE id = ?",
                                                           "i", g_ascii_strtoll (id, NULL, 10)),
                                 error);
 
@@ -174,6 +176,7 @@ load_conflict (KasirSqliteStore  *self,
   c->created_at = kasir_sqlite_column_dup (stmt, 10);
   c->resolution = kasir_sqlite_text_to_node ((const char *) sqlite3_column_text (stmt, 11));
   c->version = sqlite3_column_int64 (stmt, 12);
+  c->terminal_name = kasir_sqlite_column_dup (stmt, 13);
   sqlite3_reset (stmt);
   return kasir_protocol_encode_conflict (c);
 }

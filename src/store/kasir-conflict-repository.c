@@ -125,8 +125,8 @@ write_conflict (KasirDatabase        *db,
   stmt = kasir_database_prepare (db,
                                  "INSERT OR REPLACE INTO conflicts (id, kind, status, entity, "
                                  "entity_id, base, terminal, server, terminal_id, seq, "
-                                 "created_at, resolution, version) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                 "created_at, resolution, version, terminal_name) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, c->id);
@@ -142,6 +142,7 @@ write_conflict (KasirDatabase        *db,
   kasir_database_bind_text (stmt, 11, c->created_at);
   bind_json (stmt, 12, c->resolution);
   sqlite3_bind_int64 (stmt, 13, c->version);
+  kasir_database_bind_text (stmt, 14, c->terminal_name);
 
   return kasir_database_step_done (db, stmt, "write conflict", error);
 }
@@ -191,7 +192,7 @@ kasir_conflict_repository_delete (KasirConflictRepository  *self,
 }
 
 #define CONFLICT_COLUMNS "id, kind, status, entity, entity_id, base, terminal, server, " \
-                         "terminal_id, seq, created_at, resolution, version"
+                         "terminal_id, seq, created_at, resolution, version, terminal_name"
 
 static GPtrArray *
 collect_conflicts (KasirDatabase  *db,
@@ -227,6 +228,7 @@ collect_conflicts (KasirDatabase  *db,
       c->created_at = kasir_database_column_dup (stmt, 10);
       c->resolution = column_json (stmt, 11);
       c->version = sqlite3_column_int64 (stmt, 12);
+      c->terminal_name = kasir_database_column_dup (stmt, 13);
     }
   if (rc != SQLITE_DONE)
     {

@@ -157,6 +157,23 @@ kasir_conflict_entry_state_text (const KasirConflictEntry *entry)
 }
 
 char *
+kasir_conflict_entry_terminal_text (const KasirConflictEntry *entry)
+{
+  const char *name = entry->conflict->terminal_name;
+  g_autofree char *till = NULL;
+
+  if (name != NULL && *name != '\0')
+    till = g_strdup (name);
+  else
+    /* TRANSLATORS: a till the server did not name, by its number: "till 3". */
+    till = g_strdup_printf (_("till %" G_GINT64_FORMAT), entry->conflict->terminal_id);
+  if (!entry->from_this_terminal)
+    return g_steal_pointer (&till);
+  /* TRANSLATORS: "Till 1 (this till)". */
+  return g_strdup_printf (_("%s (this till)"), till);
+}
+
+char *
 kasir_conflict_entry_amount_text (const KasirConflictEntry *entry,
                                   const char               *currency)
 {
@@ -297,14 +314,14 @@ show_summary (KasirConflictDetailView *self)
   KasirConflictEntry *entry = self->detail->entry;
   g_autofree char *created = kasir_ui_format_time (entry->conflict->created_at);
   g_autofree char *amount = kasir_conflict_entry_amount_text (entry, self->currency);
+  g_autofree char *till = kasir_conflict_entry_terminal_text (entry);
   g_autofree char *sub = NULL;
   GtkWidget *state = GTK_WIDGET (self->state_label);
 
   gtk_label_set_text (self->title_label, kasir_conflict_kind_title (entry->conflict->kind));
-  /* TRANSLATORS: "Kopi Susu · 2 units short · terminal 3 · 2026-11-22 08:15". */
-  sub = g_strdup_printf (_("%s · %s · terminal %" G_GINT64_FORMAT " · %s"),
-                         entry->what != NULL ? entry->what : "", amount,
-                         entry->conflict->terminal_id, created);
+  /* TRANSLATORS: "Kopi Susu · 2 units short · Till 2 · 2026-11-22 08:15". */
+  sub = g_strdup_printf (_("%s · %s · %s · %s"),
+                         entry->what != NULL ? entry->what : "", amount, till, created);
   gtk_label_set_text (self->subtitle_label, sub);
 
   g_free (self->state_text);

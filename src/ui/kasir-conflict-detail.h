@@ -73,6 +73,9 @@ const char *kasir_conflict_decision_title (KasirConflictKind          kind,
 /* What the row's status column says: the conflict's status, or what became of this
  * terminal's decision. Free with g_free. */
 char       *kasir_conflict_entry_state_text (const KasirConflictEntry *entry);
+/* The till the conflict came from, by name ("Till 2", "Till 1 (this till)"); its number
+ * only when the server did not send the name. Free with g_free. */
+char       *kasir_conflict_entry_terminal_text (const KasirConflictEntry *entry);
 /* The amount column: units, points or money. Free with g_free. */
 char       *kasir_conflict_entry_amount_text (const KasirConflictEntry *entry,
                                               const char               *currency);

@@ -75,14 +75,11 @@ review_row (KasirConflictWindow      *self,
             const KasirConflictEntry *entry)
 {
   g_autofree char *when = kasir_ui_format_time (entry->conflict->created_at);
-  g_autofree char *terminal = NULL;
+  g_autofree char *terminal = kasir_conflict_entry_terminal_text (entry);
   g_autofree char *amount = kasir_conflict_entry_amount_text (entry, self->currency);
   g_autofree char *status = kasir_conflict_entry_state_text (entry);
   const char *cells[7];
 
-  terminal = entry->from_this_terminal
-             ? g_strdup_printf (_("%" G_GINT64_FORMAT " (this till)"), entry->conflict->terminal_id)
-             : g_strdup_printf ("%" G_GINT64_FORMAT, entry->conflict->terminal_id);
   cells[KASIR_CONFLICT_COLUMN_WHEN] = when;
   cells[KASIR_CONFLICT_COLUMN_TERMINAL] = terminal;
   cells[KASIR_CONFLICT_COLUMN_KIND] = kasir_conflict_kind_title (entry->conflict->kind);
@@ -477,7 +474,7 @@ kasir_conflict_window_init (KasirConflictWindow *self)
                             G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   kasir_text_row_add_column (self->list_view, _("When"), KASIR_CONFLICT_COLUMN_WHEN, FALSE);
-  kasir_text_row_add_column (self->list_view, _("Terminal"), KASIR_CONFLICT_COLUMN_TERMINAL, FALSE);
+  kasir_text_row_add_column (self->list_view, _("Till"), KASIR_CONFLICT_COLUMN_TERMINAL, FALSE);
   kasir_text_row_add_column (self->list_view, _("Kind"), KASIR_CONFLICT_COLUMN_KIND, FALSE);
   kasir_text_row_add_column (self->list_view, _("What"), KASIR_CONFLICT_COLUMN_WHAT, TRUE);
   kasir_text_row_add_column (self->list_view, _("Amount"), KASIR_CONFLICT_COLUMN_AMOUNT, FALSE);
