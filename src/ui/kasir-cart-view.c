@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-cart-row.h"
 #include "kasir-cart-view.h"
 #include "kasir-discount-check.h"
 #include "kasir-money-input.h"
@@ -670,14 +671,6 @@ make_adjust_popover (KasirCartView         *self,
 
 /* ---- Lines ---- */
 
-static int
-row_index_of (GtkWidget *widget)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
-
-  return row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
-}
-
 /* Rows are rebuilt after every change, so focus is put back on the same control of the
  * same row; a cashier pressing + five times keeps pressing the same button. */
 static void
@@ -686,25 +679,13 @@ refocus (KasirCartView *self,
          const char    *control)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_box, index);
-  GtkWidget *child;
+  GtkWidget *child = row != NULL ? kasir_cart_row_get_control (gtk_list_box_row_get_child (row), control)
+                                 : NULL;
 
-  if (row == NULL)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->lines_box));
-      return;
-    }
-
-  /* The controls are in the second box of the row (see make_line_row). */
-  for (child = gtk_widget_get_first_child (gtk_widget_get_last_child (gtk_list_box_row_get_child (row)));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (child), control) == 0)
-        {
-          gtk_widget_grab_focus (child);
-          return;
-        }
-    }
+  if (child != NULL)
+    gtk_widget_grab_focus (child);
+  else if (row == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->lines_box));
 }
 
 static void
@@ -712,7 +693,7 @@ on_line_minus (GtkButton *button,
                gpointer   user_data)
 {
   KasirCartView *self = user_data;
-  int index = row_index_of (GTK_WIDGET (button));
+  int index = kasir_cart_row_index_of (GTK_WIDGET (button));
   KasirCartLine *line;
 
   if (index < 0)
@@ -730,7 +711,7 @@ on_line_plus (GtkButton *button,
               gpointer   user_data)
 {
   KasirCartView *self = user_data;
-  int index = row_index_of (GTK_WIDGET (button));
+  int index = kasir_cart_row_index_of (GTK_WIDGET (button));
   KasirCartLine *line;
 
   if (index < 0)
@@ -748,47 +729,10 @@ on_line_remove (GtkButton *button,
                 gpointer   user_data)
 {
   KasirCartView *self = user_data;
-  int index = row_index_of (GTK_WIDGET (button));
+  int index = kasir_cart_row_index_of (GTK_WIDGET (button));
 
   if (index >= 0 && kasir_cart_view_remove_line (self, index, NULL))
     refocus (self, MIN (index, (int) self->cart->lines->len - 1), "remove");
-}
-
-static GtkWidget *
-make_icon_button (const char *icon_name,
-                  const char *name,
-                  const char *accessible_label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_name (button, name);
-  gtk_widget_set_size_request (button, 48, 48);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, accessible_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-
-  return button;
-}
-
-static char *
-line_detail_text (KasirCartView       *self,
-                  const KasirCartLine *line)
-{
-  g_autofree char *unit = kasir_ui_money_format (line->unit_price, self->cart->currency);
-  KasirMoney off = line->line_discount + line->cart_discount_share;
-
-  if (off > 0)
-    {
-      g_autofree char *off_text = kasir_ui_money_format (off, self->cart->currency);
-
-      /* Translators: a cart line's detail: unit price, then the discount taken off. */
-      return g_strdup_printf (_("%s each, %s off"), unit, off_text);
-    }
-  /* Translators: a cart line's detail: the unit price. */
-  return g_strdup_printf (_("%s each"), unit);
 }
 
 /* The quantity typed in place and Enter: that many. */
@@ -797,7 +741,7 @@ on_line_qty_activate (GtkEntry *entry,
                       gpointer  user_data)
 {
   KasirCartView *self = user_data;
-  int index = row_index_of (GTK_WIDGET (entry));
+  int index = kasir_cart_row_index_of (GTK_WIDGET (entry));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   char *end = NULL;
   gint64 qty;
@@ -817,112 +761,6 @@ on_line_qty_activate (GtkEntry *entry,
     }
 }
 
-static GtkWidget *
-make_line_row (KasirCartView       *self,
-               guint                index,
-               const KasirCartLine *line)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *name = gtk_label_new (line->name);
-  GtkWidget *detail;
-  GtkWidget *qty;
-  GtkWidget *total;
-  GtkWidget *button;
-  GtkWidget *discount;
-  g_autofree char *line_total = kasir_ui_money_format (line->total, self->cart->currency);
-  g_autofree char *detail_text = NULL;
-  g_autofree char *qty_text = g_strdup_printf ("%" G_GINT64_FORMAT, line->qty);
-  g_autofree char *label = NULL;
-  g_autofree char *discount_title = NULL;
-
-  /* The name and the line total get a row of their own so long names stay readable;
-   * the controls sit below them. */
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (top), name);
-
-  total = gtk_label_new (line_total);
-  gtk_widget_set_name (total, "total");
-  gtk_label_set_xalign (GTK_LABEL (total), 1);
-  gtk_widget_add_css_class (total, "heading");
-  gtk_widget_add_css_class (total, "numeric");
-  gtk_box_append (GTK_BOX (top), total);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 6);
-  gtk_box_append (GTK_BOX (row), top);
-
-  detail_text = line_detail_text (self, line);
-  detail = gtk_label_new (detail_text);
-  gtk_widget_set_name (detail, "detail");
-  gtk_widget_set_hexpand (detail, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "numeric");
-  gtk_box_append (GTK_BOX (box), detail);
-
-  label = g_strdup_printf (_("Decrease quantity of %s"), line->name);
-  button = make_icon_button ("list-remove-symbolic", "minus", label);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_line_minus), self);
-  gtk_box_append (GTK_BOX (box), button);
-  g_clear_pointer (&label, g_free);
-
-  /* The quantity is typed in place (Enter keeps it). */
-  qty = gtk_entry_new ();
-  gtk_widget_set_name (qty, "qty");
-  gtk_editable_set_text (GTK_EDITABLE (qty), qty_text);
-  gtk_editable_set_width_chars (GTK_EDITABLE (qty), 3);
-  gtk_editable_set_alignment (GTK_EDITABLE (qty), 0.5);
-  gtk_entry_set_input_purpose (GTK_ENTRY (qty), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_widget_set_valign (qty, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (qty, "numeric");
-  g_signal_connect (qty, "activate", G_CALLBACK (on_line_qty_activate), self);
-  label = g_strdup_printf (_("Quantity of %s"), line->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (qty),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_box_append (GTK_BOX (box), qty);
-  g_clear_pointer (&label, g_free);
-
-  label = g_strdup_printf (_("Increase quantity of %s"), line->name);
-  button = make_icon_button ("list-add-symbolic", "plus", label);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_line_plus), self);
-  gtk_box_append (GTK_BOX (box), button);
-  g_clear_pointer (&label, g_free);
-
-  /* Translators: title of the popover that sets one cart line's discount. */
-  discount_title = g_strdup_printf (_("Discount on %s"), line->name);
-  discount = gtk_menu_button_new ();
-  gtk_widget_set_name (discount, "discount");
-  /* Translators: the short label of the button that sets a line discount. */
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (discount), _("%"));
-  gtk_widget_set_size_request (discount, 48, 48);
-  gtk_widget_set_valign (discount, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (discount, "flat");
-  gtk_widget_set_tooltip_text (discount, discount_title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (discount),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, discount_title,
-                                  -1);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (discount),
-                               make_adjust_popover (self, index, discount_title, &line->discount));
-  gtk_box_append (GTK_BOX (box), discount);
-
-  label = g_strdup_printf (_("Remove %s"), line->name);
-  button = make_icon_button ("user-trash-symbolic", "remove", label);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_line_remove), self);
-  gtk_box_append (GTK_BOX (box), button);
-  g_clear_pointer (&label, g_free);
-
-  gtk_box_append (GTK_BOX (row), box);
-  gtk_widget_add_css_class (row, "cart-line");
-
-  return row;
-}
-
 static void
 set_money (KasirCartView *self,
            GtkLabel      *label,
@@ -933,23 +771,26 @@ set_money (KasirCartView *self,
   gtk_label_set_label (label, text);
 }
 
-/* The named widget (make_line_row) of row @index, or NULL. */
+/* The content of row @index (kasir-cart-row.h), or NULL. */
 static GtkWidget *
-line_widget (KasirCartView *self,
-             guint          index,
-             const char    *name)
+line_content (KasirCartView *self,
+              guint          index)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_box, index);
-  GtkWidget *content = row != NULL ? gtk_list_box_row_get_child (row) : NULL;
 
-  for (GtkWidget *part = content != NULL ? gtk_widget_get_first_child (content) : NULL; part != NULL;
-       part = gtk_widget_get_next_sibling (part))
-    for (GtkWidget *child = gtk_widget_get_first_child (part); child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
+  return row != NULL ? gtk_list_box_row_get_child (row) : NULL;
+}
 
-  return NULL;
+/* The popover that edits line @index's discount. */
+static GtkWidget *
+line_discount_popover (KasirCartView       *self,
+                       guint                index,
+                       const KasirCartLine *line)
+{
+  /* Translators: title of the popover that sets one cart line's discount. */
+  g_autofree char *title = g_strdup_printf (_("Discount on %s"), line->name);
+
+  return make_adjust_popover (self, index, title, &line->discount);
 }
 
 GtkWidget *
@@ -960,7 +801,7 @@ kasir_cart_view_get_line_control (KasirCartView *self,
   g_return_val_if_fail (KASIR_IS_CART_VIEW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return line_widget (self, index, name);
+  return kasir_cart_row_get_control (line_content (self, index), name);
 }
 
 /* The same lines in the same order: the rows stay and only their figures change, so a
@@ -981,18 +822,9 @@ update_rows_in_place (KasirCartView *self)
   for (guint i = 0; i < n; i++)
     {
       const KasirCartLine *line = g_ptr_array_index (self->cart->lines, i);
-      g_autofree char *total = kasir_ui_money_format (line->total, self->cart->currency);
-      g_autofree char *detail = line_detail_text (self, line);
-      g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, line->qty);
-      g_autofree char *title = g_strdup_printf (_("Discount on %s"), line->name);
-      GtkWidget *entry = line_widget (self, i, "qty");
 
-      gtk_label_set_label (GTK_LABEL (line_widget (self, i, "total")), total);
-      gtk_label_set_label (GTK_LABEL (line_widget (self, i, "detail")), detail);
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), qty) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (entry), qty);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (line_widget (self, i, "discount")),
-                                   make_adjust_popover (self, i, title, &line->discount));
+      kasir_cart_row_update (line_content (self, i), line, self->cart->currency,
+                             line_discount_popover (self, i, line));
     }
 
   return TRUE;
@@ -1001,6 +833,10 @@ update_rows_in_place (KasirCartView *self)
 static void
 rebuild (KasirCartView *self)
 {
+  const KasirCartRowHandlers handlers = {
+    G_CALLBACK (on_line_minus), G_CALLBACK (on_line_plus), G_CALLBACK (on_line_remove),
+    G_CALLBACK (on_line_qty_activate), self,
+  };
   GtkWidget *child;
   int selected = kasir_cart_view_get_selected_line (self);
   g_autofree char *accessible = NULL;
@@ -1017,7 +853,10 @@ rebuild (KasirCartView *self)
           const KasirCartLine *line = g_ptr_array_index (self->cart->lines, i);
           GtkWidget *row = gtk_list_box_row_new ();
 
-          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), make_line_row (self, i, line));
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
+                                      kasir_cart_row_new (line, self->cart->currency,
+                                                          line_discount_popover (self, i, line),
+                                                          &handlers));
           gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, line->name,
                                           -1);
