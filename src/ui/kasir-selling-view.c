@@ -585,6 +585,25 @@ kasir_selling_view_set_context (KasirSellingView *self,
   self->context = g_object_ref (context);
 }
 
+/* Discounts above the shop's limit wait for a manager (the approval plugs into the cart
+ * view's ::discount-approval-needed). Read when the database is set and after every sync,
+ * which may have pulled a new limit (one settings row). */
+static void
+load_discount_limit (KasirSellingView *self)
+{
+  g_autoptr(KasirSettingsRepository) shop = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 above_bp = 0;
+
+  if (self->database == NULL)
+    return;
+  shop = kasir_settings_repository_new (self->database);
+  if (!kasir_settings_repository_get_int64 (shop, KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP, 0,
+                                            &above_bp, &local_error))
+    g_warning ("Could not read the discount limit: %s", local_error->message);
+  kasir_cart_view_set_discount_approval (self->cart_view, CLAMP (above_bp, 0, 10000));
+}
+
 gboolean
 kasir_selling_view_set_database (KasirSellingView  *self,
                                  KasirDatabase     *database,
@@ -622,18 +641,7 @@ kasir_selling_view_set_database (KasirSellingView  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   update_catalog_state (self);
 
-  /* Discounts above the shop's limit wait for a manager (the approval plugs into the
-   * cart view's ::discount-approval-needed). */
-  {
-    g_autoptr(KasirSettingsRepository) shop = kasir_settings_repository_new (database);
-    g_autoptr(GError) local_error = NULL;
-    gint64 above_bp = 0;
-
-    if (!kasir_settings_repository_get_int64 (shop, KASIR_SETTING_DISCOUNT_APPROVAL_ABOVE_BP, 0,
-                                              &above_bp, &local_error))
-      g_warning ("Could not read the discount limit: %s", local_error->message);
-    kasir_cart_view_set_discount_approval (self->cart_view, CLAMP (above_bp, 0, 10000));
-  }
+  load_discount_limit (self);
 
   carts = kasir_cart_repository_new (database);
 
@@ -642,7 +650,7 @@ kasir_selling_view_set_database (KasirSellingView  *self,
                                error);
 }
 
-/* A sync may have brought new products, prices or stock figures. */
+/* A sync may have brought new products, prices, stock figures or a new discount limit. */
 static void
 on_synced (KasirSyncService *service,
            GParamSpec       *pspec,
@@ -651,6 +659,7 @@ on_synced (KasirSyncService *service,
   if (self->model != NULL)
     kasir_catalog_model_reload (self->model);
   update_catalog_state (self);
+  load_discount_limit (self);
 }
 
 void
