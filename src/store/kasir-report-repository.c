@@ -294,6 +294,51 @@ read_refunds (KasirDatabase  *db,
   return finish (db, stmt, rc, error);
 }
 
+/* Refunds made in the span, taken off the net of the cashier who made each and of the
+ * local hour it was made in (refunds are few: read one by one). */
+static gboolean
+subtract_refunds (KasirDatabase  *db,
+                  KasirReport    *report,
+                  const char     *from,
+                  const char     *to,
+                  const char     *shift_id,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare_span (db, "SELECT r.staff_id, coalesce((SELECT name FROM staff WHERE id = r.staff_id), ''), "
+                       "substr(r.created_at, 1, 16), r.total FROM refunds r "
+                       "WHERE r.created_at >= ?1 AND r.created_at < ?2 AND (?3 IS NULL OR r.shift_id = ?3)",
+                       from, to, shift_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 staff_id = sqlite3_column_int64 (stmt, 0);
+      KasirMoney total = sqlite3_column_int64 (stmt, 3);
+      int hour = local_hour ((const char *) sqlite3_column_text (stmt, 2));
+      KasirReportRow *row = NULL;
+
+      for (guint i = 0; i < report->by_cashier->len && row == NULL; i++)
+        if (((KasirReportRow *) report->by_cashier->pdata[i])->id == staff_id)
+          row = report->by_cashier->pdata[i];
+      if (row == NULL)
+        {
+          row = g_new0 (KasirReportRow, 1);
+          row->id = staff_id;
+          row->key = kasir_database_column_dup (stmt, 1);
+          if (row->key == NULL)
+            row->key = g_strdup ("");
+          g_ptr_array_add (report->by_cashier, row);
+        }
+      row->amount -= total;
+      if (hour >= 0 && hour < 24)
+        report->hour_net[hour] -= total;
+    }
+  return finish (db, stmt, rc, error);
+}
+
 /* Adds (id, name, qty, total) rows of @stmt into @by_id (id → KasirReportRow*). */
 static gboolean
 add_products (KasirDatabase  *db,
@@ -388,6 +433,18 @@ read_products (KasirDatabase  *db,
             return NULL;
         }
     }
+
+  /* What refunds made in the span gave back of each product, units and money. */
+  {
+    sqlite3_stmt *stmt = prepare_span (db, "SELECT l.product_id, '', -sum(l.qty), -sum(l.amount) "
+                                       "FROM refunds r JOIN refund_lines l ON l.refund_id = r.refund_id "
+                                       "WHERE r.created_at >= ?1 AND r.created_at < ?2 "
+                                       "AND (?3 IS NULL OR r.shift_id = ?3) GROUP BY l.product_id",
+                                       from, to, shift_id, error);
+
+    if (stmt == NULL || !add_products (db, stmt, by_id, error))
+      return NULL;
+  }
 
   all = g_ptr_array_new_with_free_func ((GDestroyNotify) report_row_free);
   g_hash_table_iter_init (&iter, by_id);
@@ -545,6 +602,8 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
                        "AND r.bucket < substr(?2, 1, 16) AND (?3 IS NULL OR r.shift_id = ?3) "
                        "GROUP BY r.staff_id", from, to, shift_id, error);
   if (stmt == NULL || (report->by_cashier = collect_rows (db, stmt, error)) == NULL)
+    return NULL;
+  if (!subtract_refunds (db, report, from, to, shift_id, error))
     return NULL;
   g_ptr_array_sort (report->by_cashier, by_amount);
 
