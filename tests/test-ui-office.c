@@ -402,6 +402,39 @@ sell (KasirDatabase *db,
 }
 
 static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Shows the local days @first .. @last in @window and waits for the worker to read them.
+ * @busy: the window is expected to read (its period not choosable until the report is
+ * in); otherwise it refuses at once. */
+static gboolean
+show_days (KasirReportWindow  *window,
+           GDateTime          *first,
+           GDateTime          *last,
+           gboolean            busy,
+           GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *period = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                 KASIR_TYPE_REPORT_WINDOW,
+                                                                 "period_dropdown"));
+  gboolean shown;
+
+  kasir_report_window_show_days_async (window, first, last, store_result, &result);
+  g_assert_cmpint (gtk_widget_get_sensitive (period), ==, !busy);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  shown = kasir_report_window_show_days_finish (window, result, error);
+  g_assert_true (gtk_widget_get_sensitive (period));
+  return shown;
+}
+
+static void
 test_report (Fixture       *f,
              gconstpointer  data)
 {
@@ -437,7 +470,7 @@ test_report (Fixture       *f,
 
   window = kasir_report_window_new (NULL, context, TRUE);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kasir_report_window_show_days (window, today, today, &error));
+  g_assert_true (show_days (window, today, today, TRUE, &error));
   g_assert_no_error (error);
   report = kasir_report_window_get_report (window);
   g_assert_cmpint (report->sale_count, ==, 3);
@@ -481,7 +514,7 @@ test_report_own_shift (Fixture       *f,
   /* Without a manager's view and with no shift open there is nothing to show. */
   sell (f->db, 1, 1, &total, &change);
   window = kasir_report_window_new (NULL, context, FALSE);
-  g_assert_false (kasir_report_window_show_days (window, today, today, &error));
+  g_assert_false (show_days (window, today, today, FALSE, &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_assert_null (kasir_report_window_get_report (window));
   gtk_window_destroy (GTK_WINDOW (window));
