@@ -209,10 +209,12 @@ show_report (KasirReportWindow *self)
   show_rows (self, self->cashiers_list, r->by_cashier, 2);
 }
 
-/* What the worker thread reads: its own connection, so the UI thread never waits on it. */
+/* What the worker thread reads, on its own connection (opened by the caller, about a
+ * millisecond, so the task holds no reference on the till's database): the UI thread
+ * never waits for the report. */
 typedef struct
 {
-  KasirDatabase *db;
+  KasirDatabase *connection;
   char          *from;
   char          *to;
   char          *shift_id;
@@ -222,7 +224,7 @@ typedef struct
 static void
 report_job_free (ReportJob *job)
 {
-  g_clear_object (&job->db);
+  g_clear_object (&job->connection);
   g_free (job->from);
   g_free (job->to);
   g_free (job->shift_id);
@@ -237,18 +239,10 @@ report_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ReportJob *job = task_data;
-  g_autoptr(KasirDatabase) connection = NULL;
-  g_autoptr(KasirReportRepository) reports = NULL;
+  g_autoptr(KasirReportRepository) reports = kasir_report_repository_new (job->connection);
   GError *error = NULL;
   KasirReport *report;
 
-  connection = kasir_database_open_connection (job->db, &error);
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  reports = kasir_report_repository_new (connection);
   report = kasir_report_repository_summarize (reports, job->from, job->to, job->shift_id, &error);
   if (report == NULL)
     g_task_return_error (task, error);
@@ -274,6 +268,8 @@ kasir_report_window_show_days_async (KasirReportWindow   *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *first_text = NULL, *last_text = NULL;
+  KasirDatabase *connection;
+  GError *error = NULL;
   ReportJob *job;
 
   g_return_if_fail (KASIR_IS_REPORT_WINDOW (self));
@@ -293,8 +289,15 @@ kasir_report_window_show_days_async (KasirReportWindow   *self,
       return;
     }
 
+  connection = kasir_database_open_connection (self->db, &error);
+  if (connection == NULL)
+    {
+      adw_preferences_group_set_description (self->totals_group, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
   job = g_new0 (ReportJob, 1);
-  job->db = g_object_ref (self->db);
+  job->connection = connection;
   job->shift_id = g_strdup (self->shift_id);
   kasir_report_local_days (first, last, &job->from, &job->to);
   first_text = g_date_time_format (first, "%Y-%m-%d");
