@@ -162,6 +162,48 @@ test_products_page (Fixture       *f,
 }
 
 static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The badge counted on its worker, waited for. */
+static gssize
+count_low (GtkWidget     *button,
+           KasirDatabase *db)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  kasir_low_stock_badge_update_async (GTK_MENU_BUTTON (button), db, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  n = kasir_low_stock_badge_update_finish (GTK_MENU_BUTTON (button), result, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Imports as the button does and waits for the worker; the dialog is busy meanwhile. */
+static gint64
+import (KasirCatalogImportDialog  *dialog,
+        GError                   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                 KASIR_TYPE_CATALOG_IMPORT_DIALOG,
+                                                                 "import_button"));
+
+  kasir_catalog_import_dialog_import_async (dialog, store_result, &result);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return kasir_catalog_import_dialog_import_finish (dialog, result, error);
+}
+
+static void
 test_low_stock_badge (Fixture       *f,
                       gconstpointer  data)
 {
@@ -171,7 +213,7 @@ test_low_stock_badge (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* A standalone till counts no stock: every counted product is at 0, so low. */
-  g_assert_cmpuint (kasir_low_stock_badge_update (GTK_MENU_BUTTON (button), f->db), ==, 4);
+  g_assert_cmpint (count_low (button, f->db), ==, 4);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Manager · 4 low");
   item = kasir_catalog_admin_repository_get_product (admin, 2, &error);
   item->track_stock = FALSE;
@@ -181,9 +223,9 @@ test_low_stock_badge (Fixture       *f,
   item->low_stock = 0;
   g_assert_true (kasir_database_exec (f->db, "INSERT INTO stock VALUES (3, 0, 1)", &error));
   g_assert_cmpint (kasir_catalog_admin_repository_save_product (admin, item, 1, &error), ==, 3);
-  g_assert_cmpuint (kasir_low_stock_badge_update (GTK_MENU_BUTTON (button), f->db), ==, 2);
+  g_assert_cmpint (count_low (button, f->db), ==, 2);
   g_assert_true (kasir_database_exec (f->db, "UPDATE products SET track_stock = 0", &error));
-  g_assert_cmpuint (kasir_low_stock_badge_update (GTK_MENU_BUTTON (button), f->db), ==, 0);
+  g_assert_cmpint (count_low (button, f->db), ==, 0);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Manager");
   g_object_unref (button);
 }
@@ -401,6 +443,31 @@ sell (KasirDatabase *db,
   *change += sale->change;
 }
 
+/* Shows the local days @first .. @last in @window and waits for the worker to read them.
+ * @busy: the window is expected to read (its period not choosable until the report is
+ * in); otherwise it refuses at once. */
+static gboolean
+show_days (KasirReportWindow  *window,
+           GDateTime          *first,
+           GDateTime          *last,
+           gboolean            busy,
+           GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *period = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                 KASIR_TYPE_REPORT_WINDOW,
+                                                                 "period_dropdown"));
+  gboolean shown;
+
+  kasir_report_window_show_days_async (window, first, last, store_result, &result);
+  g_assert_cmpint (gtk_widget_get_sensitive (period), ==, !busy);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  shown = kasir_report_window_show_days_finish (window, result, error);
+  g_assert_true (gtk_widget_get_sensitive (period));
+  return shown;
+}
+
 static void
 test_report (Fixture       *f,
              gconstpointer  data)
@@ -437,7 +504,7 @@ test_report (Fixture       *f,
 
   window = kasir_report_window_new (NULL, context, TRUE);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (kasir_report_window_show_days (window, today, today, &error));
+  g_assert_true (show_days (window, today, today, TRUE, &error));
   g_assert_no_error (error);
   report = kasir_report_window_get_report (window);
   g_assert_cmpint (report->sale_count, ==, 3);
@@ -481,7 +548,7 @@ test_report_own_shift (Fixture       *f,
   /* Without a manager's view and with no shift open there is nothing to show. */
   sell (f->db, 1, 1, &total, &change);
   window = kasir_report_window_new (NULL, context, FALSE);
-  g_assert_false (kasir_report_window_show_days (window, today, today, &error));
+  g_assert_false (show_days (window, today, today, FALSE, &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_assert_null (kasir_report_window_get_report (window));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -577,13 +644,13 @@ test_csv_import (Fixture       *f,
   g_assert_no_error (error);
 
   /* "Nama Barang" is no name the dialog knows: the import asks for the column. */
-  g_assert_cmpint (kasir_catalog_import_dialog_import (dialog, &error), ==, -1);
+  g_assert_cmpint (import (dialog, &error), ==, -1);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
   kasir_catalog_import_dialog_map (dialog, KASIR_IMPORT_FIELD_NAME, 1);
 
   /* Line 3 has a wrong check digit: named, and nothing is written. */
-  g_assert_cmpint (kasir_catalog_import_dialog_import (dialog, &error), ==, -1);
+  g_assert_cmpint (import (dialog, &error), ==, -1);
   g_clear_error (&error);
   problems = kasir_catalog_import_dialog_get_problems (dialog);
   g_assert_true (g_str_has_prefix (problems, "Line 3: Barcode:"));
@@ -593,7 +660,7 @@ test_csv_import (Fixture       *f,
 
   /* Without the barcode column the file imports: two new products, one updated. */
   kasir_catalog_import_dialog_map (dialog, KASIR_IMPORT_FIELD_BARCODE, -1);
-  g_assert_cmpint (kasir_catalog_import_dialog_import (dialog, &error), ==, 3);
+  g_assert_cmpint (import (dialog, &error), ==, 3);
   g_assert_no_error (error);
   g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, before + 2);
   g_assert_cmpint (count (f, "SELECT price FROM products WHERE sku = 'KOPI-001'"), ==, 19000);

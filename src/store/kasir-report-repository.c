@@ -2,7 +2,8 @@
  *
  * The running totals of migration 0007 (report_sales, report_payments by quarter hour,
  * report_products by UTC day) are summed over the span; only the part UTC days at the
- * edges of a span read the sales' lines. One aggregate per product is sorted twice here
+ * edges of a span, and one shift's products, read the sales' lines. The top products are
+ * named once chosen. One aggregate per product is sorted twice here
  * rather than queried twice.
  *
  * Copyright 2026 The Kasir authors
@@ -293,6 +294,51 @@ read_refunds (KasirDatabase  *db,
   return finish (db, stmt, rc, error);
 }
 
+/* Refunds made in the span, taken off the net of the cashier who made each and of the
+ * local hour it was made in (refunds are few: read one by one). */
+static gboolean
+subtract_refunds (KasirDatabase  *db,
+                  KasirReport    *report,
+                  const char     *from,
+                  const char     *to,
+                  const char     *shift_id,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare_span (db, "SELECT r.staff_id, coalesce((SELECT name FROM staff WHERE id = r.staff_id), ''), "
+                       "substr(r.created_at, 1, 16), r.total FROM refunds r "
+                       "WHERE r.created_at >= ?1 AND r.created_at < ?2 AND (?3 IS NULL OR r.shift_id = ?3)",
+                       from, to, shift_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 staff_id = sqlite3_column_int64 (stmt, 0);
+      KasirMoney total = sqlite3_column_int64 (stmt, 3);
+      int hour = local_hour ((const char *) sqlite3_column_text (stmt, 2));
+      KasirReportRow *row = NULL;
+
+      for (guint i = 0; i < report->by_cashier->len && row == NULL; i++)
+        if (((KasirReportRow *) report->by_cashier->pdata[i])->id == staff_id)
+          row = report->by_cashier->pdata[i];
+      if (row == NULL)
+        {
+          row = g_new0 (KasirReportRow, 1);
+          row->id = staff_id;
+          row->key = kasir_database_column_dup (stmt, 1);
+          if (row->key == NULL)
+            row->key = g_strdup ("");
+          g_ptr_array_add (report->by_cashier, row);
+        }
+      row->amount -= total;
+      if (hour >= 0 && hour < 24)
+        report->hour_net[hour] -= total;
+    }
+  return finish (db, stmt, rc, error);
+}
+
 /* Adds (id, name, qty, total) rows of @stmt into @by_id (id → KasirReportRow*). */
 static gboolean
 add_products (KasirDatabase  *db,
@@ -338,7 +384,7 @@ read_products (KasirDatabase  *db,
   GHashTableIter iter;
   gpointer value;
   static const char raw_sql[] =
-    "SELECT l.product_id, max(l.name), sum(l.qty), sum(l.total) "
+    "SELECT l.product_id, '', sum(l.qty), sum(l.total) "
     "FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id "
     "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND (?3 IS NULL OR s.shift_id = ?3) "
     "GROUP BY l.product_id";
@@ -355,9 +401,9 @@ read_products (KasirDatabase  *db,
   first_start = g_strconcat (first_day, "T00:00:00Z", NULL);
   end_start = g_strconcat (end_day, "T00:00:00Z", NULL);
 
-  if (strcmp (first_day, end_day) >= 0)
+  if (shift_id != NULL || strcmp (first_day, end_day) >= 0)
     {
-      /* No whole UTC day inside: the lines of the whole span. */
+      /* One shift, or no whole UTC day inside: the lines of the whole span. */
       sqlite3_stmt *stmt = prepare_span (db, raw_sql, from, to, shift_id, error);
 
       if (stmt == NULL || !add_products (db, stmt, by_id, error))
@@ -365,10 +411,12 @@ read_products (KasirDatabase  *db,
     }
   else
     {
-      sqlite3_stmt *stmt = prepare_span (db, "SELECT product_id, max(name), sum(qty), sum(total) "
-                                         "FROM report_products WHERE day >= ?1 AND day < ?2 "
-                                         "AND (?3 IS NULL OR shift_id = ?3) GROUP BY product_id",
-                                         first_day, end_day, shift_id, error);
+      sqlite3_stmt *stmt = prepare_span (db, "SELECT product_id, '', sum(qty), sum(total) "
+                                         "FROM report_products "
+                                         "WHERE day >= CAST(strftime('%s', ?1) AS INTEGER) / 86400 "
+                                         "AND day < CAST(strftime('%s', ?2) AS INTEGER) / 86400 "
+                                         "AND ?3 IS NULL GROUP BY product_id",
+                                         first_day, end_day, NULL, error);
 
       if (stmt == NULL || !add_products (db, stmt, by_id, error))
         return NULL;
@@ -385,6 +433,18 @@ read_products (KasirDatabase  *db,
             return NULL;
         }
     }
+
+  /* What refunds made in the span gave back of each product, units and money. */
+  {
+    sqlite3_stmt *stmt = prepare_span (db, "SELECT l.product_id, '', -sum(l.qty), -sum(l.amount) "
+                                       "FROM refunds r JOIN refund_lines l ON l.refund_id = r.refund_id "
+                                       "WHERE r.created_at >= ?1 AND r.created_at < ?2 "
+                                       "AND (?3 IS NULL OR r.shift_id = ?3) GROUP BY l.product_id",
+                                       from, to, shift_id, error);
+
+    if (stmt == NULL || !add_products (db, stmt, by_id, error))
+      return NULL;
+  }
 
   all = g_ptr_array_new_with_free_func ((GDestroyNotify) report_row_free);
   g_hash_table_iter_init (&iter, by_id);
@@ -405,7 +465,9 @@ by_amount (gconstpointer a,
 
   if (ra->amount != rb->amount)
     return ra->amount > rb->amount ? -1 : 1;
-  return strcmp (ra->key, rb->key);
+  if (strcmp (ra->key, rb->key) != 0)
+    return strcmp (ra->key, rb->key);
+  return ra->id < rb->id ? -1 : ra->id > rb->id;
 }
 
 static int
@@ -437,6 +499,43 @@ top_of (GPtrArray        *all,
       g_ptr_array_add (top, copy);
     }
   return top;
+}
+
+/* The names of the top products: the catalog's, or for a product no longer in it, a
+ * line's of the span. Only these few are looked up, never every product summed. */
+static gboolean
+name_products (KasirDatabase  *db,
+               GPtrArray      *top,
+               const char     *from,
+               const char     *to,
+               GError        **error)
+{
+  for (guint i = 0; i < top->len; i++)
+    {
+      KasirReportRow *row = top->pdata[i];
+      sqlite3_stmt *stmt;
+      int rc;
+
+      stmt = prepare_span (db, "SELECT coalesce((SELECT name FROM products WHERE id = ?3), "
+                           "(SELECT l.name FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id "
+                           "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND l.product_id = ?3 "
+                           "LIMIT 1), '')", from, to, NULL, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 3, row->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_free (row->key);
+          row->key = kasir_database_column_dup (stmt, 0);
+          if (row->key == NULL)
+            row->key = g_strdup ("");
+          rc = SQLITE_DONE;
+        }
+      if (!finish (db, stmt, rc, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* "YYYY-MM-DDTHH:MM:00Z" with the minutes a multiple of 15: a whole number of the
@@ -504,6 +603,8 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
                        "GROUP BY r.staff_id", from, to, shift_id, error);
   if (stmt == NULL || (report->by_cashier = collect_rows (db, stmt, error)) == NULL)
     return NULL;
+  if (!subtract_refunds (db, report, from, to, shift_id, error))
+    return NULL;
   g_ptr_array_sort (report->by_cashier, by_amount);
 
   products = read_products (db, from, to, shift_id, error);
@@ -511,6 +612,9 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
     return NULL;
   report->top_revenue = top_of (products, by_amount);
   report->top_quantity = top_of (products, by_count);
+  if (!name_products (db, report->top_revenue, from, to, error) ||
+      !name_products (db, report->top_quantity, from, to, error))
+    return NULL;
 
   return g_steal_pointer (&report);
 }

@@ -6,8 +6,10 @@
  * made in the span, net (sales minus refunds), tax and the average basket (sales / their
  * number, rounded down); net by payment method (cash net of the change handed back, each
  * method net of the refunds paid out in it, so the methods add up to net); the top
- * products by revenue and by quantity, net by cashier, and sales by local hour (these
- * three from the sales, before refunds). A cashier's report is limited to one shift
+ * products by revenue and by quantity, net by cashier, and net by local hour (each net
+ * of the refunds made in the span: a product of what its refund lines gave back, a
+ * cashier of the refunds they made, an hour of those made in it; hour_count counts
+ * sales only). A cashier's report is limited to one shift
  * (@shift_id); a manager's covers every sale and refund.
  *
  * Copyright 2026 The Kasir authors
@@ -29,8 +31,8 @@ typedef struct
 {
   gint64      id;      /* product or staff id; 0 for a payment method */
   char       *key;     /* the method ("cash"), the product's name, the cashier's name */
-  gint64      count;   /* sales, or units of a product */
-  KasirMoney  amount;  /* net money */
+  gint64      count;   /* sales, or units of a product net of those given back */
+  KasirMoney  amount;  /* net money (of refunds too) */
 } KasirReportRow;
 
 typedef struct

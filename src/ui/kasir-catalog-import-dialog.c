@@ -16,7 +16,8 @@ struct _KasirCatalogImportDialog
 {
   KasirTillDialog      parent_instance;
 
-  KasirCatalogImport  *import;
+  KasirCatalogImport  *import;     /* NULL while an import runs: the worker has it */
+  GCancellable        *cancellable; /* cancelled when the dialog closes */
   char                *problems;
   AdwComboRow         *field_rows[KASIR_IMPORT_N_FIELDS];
   gboolean             filling;
@@ -158,32 +159,122 @@ kasir_catalog_import_dialog_map (KasirCatalogImportDialog *self,
   adw_combo_row_set_selected (self->field_rows[field], (guint) (column + 1));
 }
 
-gint64
-kasir_catalog_import_dialog_import (KasirCatalogImportDialog  *self,
-                                    GError                   **error)
+/* The import runs on a worker thread with its own connection; the parsed file travels
+ * with it and comes back at the end, so the dialog never reads or frees it meanwhile. */
+typedef struct
+{
+  KasirDatabase      *connection;
+  KasirCatalogImport *import;
+  GPtrArray          *problems;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->connection);
+  g_clear_pointer (&job->import, kasir_catalog_import_free);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+  gint64 written;
+
+  written = kasir_catalog_import_apply (job->import, job->connection, &job->problems, &error);
+  if (written < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, written);
+}
+
+static void
+set_busy (KasirCatalogImportDialog *self,
+          gboolean                  busy)
+{
+  gtk_widget_set_sensitive (self->import_button, !busy && self->import != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mapping_group), !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose", !busy);
+  if (busy)
+    show_result (self, _("Checking and importing the products…"), FALSE);
+}
+
+void
+kasir_catalog_import_dialog_import_async (KasirCatalogImportDialog *self,
+                                          GAsyncReadyCallback       callback,
+                                          gpointer                  user_data)
 {
   KasirDatabase *db = kasir_till_context_get_database (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, kasir_catalog_import_dialog_import_async);
+  g_clear_pointer (&self->problems, g_free);
+  if (self->import == NULL)
+    {
+      g_task_return_new_error (task, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("Choose a file first"));
+      return;
+    }
+  job = g_new0 (ImportJob, 1);
+  job->connection = kasir_database_open_connection (db, &error);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  if (job->connection == NULL)
+    {
+      show_result (self, error->message, TRUE);
+      g_task_return_error (task, error);
+      return;
+    }
+  set_busy (self, TRUE);
+  job->import = g_steal_pointer (&self->import);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gint64
+kasir_catalog_import_dialog_import_finish (KasirCatalogImportDialog  *self,
+                                           GAsyncResult              *result,
+                                           GError                   **error)
+{
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *done = NULL;
   gint64 written;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), -1);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
 
-  g_clear_pointer (&self->problems, g_free);
-  if (self->import == NULL)
+  written = g_task_propagate_int (G_TASK (result), &local_error);
+  /* The dialog closed meanwhile: nothing to show, the file goes with the job. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
-      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("Choose a file first"));
-      return -1;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+      return written;
     }
-  written = kasir_catalog_import_apply (self->import, db, &problems, &local_error);
-  if (written < 0)
+  if (job != NULL && job->import != NULL)
+    {
+      self->import = g_steal_pointer (&job->import);
+      set_busy (self, FALSE);
+    }
+  if (local_error != NULL)
     {
       g_autoptr(GString) lines = g_string_new (NULL);
 
-      for (guint i = 0; problems != NULL && i < problems->len; i++)
-        g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", (const char *) problems->pdata[i]);
+      for (guint i = 0; job != NULL && job->problems != NULL && i < job->problems->len; i++)
+        g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", (const char *) job->problems->pdata[i]);
       self->problems = g_strdup (lines->str);
       text = g_string_new (local_error->message);
       if (lines->len > 0)
@@ -200,6 +291,17 @@ kasir_catalog_import_dialog_import (KasirCatalogImportDialog  *self,
   return written;
 }
 
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Any error is shown in the dialog already. */
+  kasir_catalog_import_dialog_import_finish (KASIR_CATALOG_IMPORT_DIALOG (source), result, &error);
+}
+
 char *
 kasir_catalog_import_dialog_get_problems (KasirCatalogImportDialog *self)
 {
@@ -210,7 +312,7 @@ kasir_catalog_import_dialog_get_problems (KasirCatalogImportDialog *self)
 static void
 on_import_clicked (KasirCatalogImportDialog *self)
 {
-  kasir_catalog_import_dialog_import (self, NULL);
+  kasir_catalog_import_dialog_import_async (self, on_imported, NULL);
 }
 
 static void
@@ -262,6 +364,8 @@ kasir_catalog_import_dialog_dispose (GObject *object)
 {
   KasirCatalogImportDialog *self = KASIR_CATALOG_IMPORT_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->import, kasir_catalog_import_free);
   g_clear_pointer (&self->problems, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_CATALOG_IMPORT_DIALOG);
@@ -297,6 +401,7 @@ static void
 kasir_catalog_import_dialog_init (KasirCatalogImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   for (guint f = 0; f < KASIR_IMPORT_N_FIELDS; f++)
     {
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());

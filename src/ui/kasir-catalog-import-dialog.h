@@ -29,10 +29,15 @@ gboolean                  kasir_catalog_import_dialog_load_file (KasirCatalogImp
 void                      kasir_catalog_import_dialog_map       (KasirCatalogImportDialog *self,
                                                                  KasirImportField          field,
                                                                  int                       column);
-/* Imports, as the button does: the number written, or -1 with @error; the problems are
- * listed in the dialog. Emits "imported" after a write. */
-gint64                    kasir_catalog_import_dialog_import    (KasirCatalogImportDialog *self,
-                                                                 GError                  **error);
+/* Imports, as the button does, on a worker thread with its own database connection (the
+ * dialog is busy meanwhile). finish: the number written, or -1 with @error; the problems
+ * are listed in the dialog. Emits "imported" after a write. */
+void                      kasir_catalog_import_dialog_import_async  (KasirCatalogImportDialog  *self,
+                                                                     GAsyncReadyCallback        callback,
+                                                                     gpointer                   user_data);
+gint64                    kasir_catalog_import_dialog_import_finish (KasirCatalogImportDialog  *self,
+                                                                     GAsyncResult              *result,
+                                                                     GError                   **error);
 /* The problem lines shown, joined by "\n". */
 char                     *kasir_catalog_import_dialog_get_problems (KasirCatalogImportDialog *self);
 

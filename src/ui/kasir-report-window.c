@@ -1,5 +1,8 @@
 /* kasir-report-window.c — see the header.
  *
+ * The report is read on a worker thread with its own database connection; the window
+ * shows that it is busy meanwhile.
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +21,8 @@ struct _KasirReportWindow
 {
   KasirTillDialog        parent_instance;
 
-  KasirReportRepository *reports;
+  KasirDatabase         *db;
+  GCancellable          *cancellable;  /* the report being read, if any */
   KasirReport           *report;
   char                  *from;
   char                  *to;
@@ -205,50 +209,159 @@ show_report (KasirReportWindow *self)
   show_rows (self, self->cashiers_list, r->by_cashier, 2);
 }
 
+/* What the worker thread reads, on its own connection (opened by the caller, about a
+ * millisecond, so the task holds no reference on the till's database): the UI thread
+ * never waits for the report. */
+typedef struct
+{
+  KasirDatabase *connection;
+  char          *from;
+  char          *to;
+  char          *shift_id;
+  char          *title;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_clear_object (&job->connection);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job->shift_id);
+  g_free (job->title);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = task_data;
+  g_autoptr(KasirReportRepository) reports = kasir_report_repository_new (job->connection);
+  GError *error = NULL;
+  KasirReport *report;
+
+  report = kasir_report_repository_summarize (reports, job->from, job->to, job->shift_id, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) kasir_report_free);
+}
+
+static void
+set_busy (KasirReportWindow *self,
+          gboolean           busy)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_dropdown), !busy);
+  if (busy)
+    adw_preferences_group_set_description (self->totals_group, _("Reading the sales…"));
+}
+
+void
+kasir_report_window_show_days_async (KasirReportWindow   *self,
+                                     GDateTime           *first,
+                                     GDateTime           *last,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *first_text = NULL, *last_text = NULL;
+  KasirDatabase *connection;
+  GError *error = NULL;
+  ReportJob *job;
+
+  g_return_if_fail (KASIR_IS_REPORT_WINDOW (self));
+
+  /* A newer request replaces one still being read. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, kasir_report_window_show_days_async);
+
+  if (self->limited && self->shift_id == NULL)
+    {
+      adw_preferences_group_set_description (self->totals_group, _("Open a shift to see its report"));
+      g_task_return_new_error (task, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                               _("Open a shift to see its report"));
+      return;
+    }
+
+  connection = kasir_database_open_connection (self->db, &error);
+  if (connection == NULL)
+    {
+      adw_preferences_group_set_description (self->totals_group, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+  job = g_new0 (ReportJob, 1);
+  job->connection = connection;
+  job->shift_id = g_strdup (self->shift_id);
+  kasir_report_local_days (first, last, &job->from, &job->to);
+  first_text = g_date_time_format (first, "%Y-%m-%d");
+  last_text = g_date_time_format (last, "%Y-%m-%d");
+  if (g_str_equal (first_text, last_text))
+    job->title = g_strdup_printf (self->limited ? _("Your shift's sales on %s") : _("Sales on %s"),
+                                  first_text);
+  else
+    job->title = g_strdup_printf (self->limited ? _("Your shift's sales from %s to %s")
+                                                : _("Sales from %s to %s"),
+                                  first_text, last_text);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, report_thread);
+}
+
 gboolean
-kasir_report_window_show_days (KasirReportWindow  *self,
-                               GDateTime          *first,
-                               GDateTime          *last,
-                               GError            **error)
+kasir_report_window_show_days_finish (KasirReportWindow  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
 {
   g_autoptr(KasirReport) report = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *from = NULL, *to = NULL;
-  g_autofree char *first_text = NULL, *last_text = NULL;
+  ReportJob *job;
 
   g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  kasir_report_local_days (first, last, &from, &to);
-  if (self->limited && self->shift_id == NULL)
-    g_set_error_literal (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
-                         _("Open a shift to see its report"));
-  else
-    report = kasir_report_repository_summarize (self->reports, from, to, self->shift_id, &local_error);
+  report = g_task_propagate_pointer (G_TASK (result), &local_error);
   if (report == NULL)
     {
-      adw_preferences_group_set_description (self->totals_group, local_error->message);
+      /* Cancelled: the window is closing or a newer request took over; nothing to show. */
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_busy (self, FALSE);
+          adw_preferences_group_set_description (self->totals_group, local_error->message);
+        }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  first_text = g_date_time_format (first, "%Y-%m-%d");
-  last_text = g_date_time_format (last, "%Y-%m-%d");
+  job = g_task_get_task_data (G_TASK (result));
+  set_busy (self, FALSE);
   g_free (self->title);
-  if (g_str_equal (first_text, last_text))
-    self->title = g_strdup_printf (self->limited ? _("Your shift's sales on %s") : _("Sales on %s"),
-                                   first_text);
-  else
-    self->title = g_strdup_printf (self->limited ? _("Your shift's sales from %s to %s")
-                                                 : _("Sales from %s to %s"),
-                                   first_text, last_text);
+  self->title = g_strdup (job->title);
   g_clear_pointer (&self->report, kasir_report_free);
   self->report = g_steal_pointer (&report);
   g_free (self->from);
-  self->from = g_steal_pointer (&from);
+  self->from = g_strdup (job->from);
   g_free (self->to);
-  self->to = g_steal_pointer (&to);
+  self->to = g_strdup (job->to);
   show_report (self);
   return TRUE;
+}
+
+static void
+on_days_shown (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Any error is shown in the window already. */
+  kasir_report_window_show_days_finish (KASIR_REPORT_WINDOW (source), result, &error);
 }
 
 static void
@@ -264,7 +377,7 @@ on_period_changed (KasirReportWindow *self)
     return;
   first = g_date_time_add_days (now, -back[selected][0]);
   last = g_date_time_add_days (now, -back[selected][1]);
-  kasir_report_window_show_days (self, first, last, NULL);
+  kasir_report_window_show_days_async (self, first, last, on_days_shown, NULL);
 }
 
 const KasirReport *
@@ -382,7 +495,7 @@ kasir_report_window_new (GtkWindow        *parent,
                        "transient-for", parent,
                        "context", context,
                        NULL);
-  self->reports = kasir_report_repository_new (kasir_till_context_get_database (context));
+  self->db = g_object_ref (kasir_till_context_get_database (context));
   self->currency = g_strdup (kasir_till_context_get_currency (context));
   self->limited = !manager_view;
   self->shift_id = self->limited ? g_strdup (kasir_till_context_get_shift_id (context)) : NULL;
@@ -396,7 +509,9 @@ kasir_report_window_dispose (GObject *object)
 {
   KasirReportWindow *self = KASIR_REPORT_WINDOW (object);
 
-  g_clear_object (&self->reports);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->db);
   g_clear_pointer (&self->report, kasir_report_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_REPORT_WINDOW);
 

@@ -23,11 +23,17 @@ G_DECLARE_FINAL_TYPE (KasirReportWindow, kasir_report_window, KASIR, REPORT_WIND
 KasirReportWindow *kasir_report_window_new        (GtkWindow          *parent,
                                                    KasirTillContext   *context,
                                                    gboolean            manager_view);
-/* Shows the local days @first .. @last; FALSE with @error (also shown). */
-gboolean           kasir_report_window_show_days  (KasirReportWindow  *self,
-                                                   GDateTime          *first,
-                                                   GDateTime          *last,
-                                                   GError            **error);
+/* Reads the local days @first .. @last on a worker thread and shows them; the window is
+ * busy meanwhile. A newer request cancels one still running. finish: FALSE with @error
+ * (also shown, unless cancelled). */
+void               kasir_report_window_show_days_async  (KasirReportWindow   *self,
+                                                         GDateTime           *first,
+                                                         GDateTime           *last,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean           kasir_report_window_show_days_finish (KasirReportWindow   *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 /* The report shown, or NULL. */
 const KasirReport *kasir_report_window_get_report (KasirReportWindow  *self);
 gboolean           kasir_report_window_export_csv (KasirReportWindow  *self,

@@ -46,8 +46,8 @@ _kasir_window_update_actions (KasirWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (manager_actions); i++)
     gtk_widget_action_set_enabled (widget, manager_actions[i], database);
   /* Counted again whenever someone signs in and when the products page closes. */
-  kasir_low_stock_badge_update (GTK_MENU_BUTTON (self->manager_menu_button),
-                                kasir_till_context_get_database (self->context));
+  kasir_low_stock_badge_update_async (GTK_MENU_BUTTON (self->manager_menu_button),
+                                      kasir_till_context_get_database (self->context), NULL, NULL, NULL);
   gtk_widget_action_set_enabled (widget, "manager.trust-certificate",
                                  database && service && self->certificate_changed);
   gtk_widget_action_set_enabled (widget, "till.sync-now", service);

@@ -41,16 +41,18 @@ CREATE TABLE report_payments (
   PRIMARY KEY (bucket, shift_id, method)
 ) WITHOUT ROWID;
 
--- Products by UTC day: a quarter hour would hold nearly one row per line. A report reads
--- the whole UTC days of its span here and the lines of the part days at its edges.
+-- Products by UTC day, counted in days since 1970-01-01 (a quarter hour would hold nearly
+-- one row per line). A report reads the whole UTC days of its span here and the lines of
+-- the part days at its edges; one shift's report reads that shift's own lines, which are
+-- few. The key is the day and the product only, and no name is copied: a month of a
+-- busy till holds about as many rows here as it has lines, so each row is kept small.
+-- Names come from the catalog, or from a line when the product is gone.
 CREATE TABLE report_products (
-  day         TEXT    NOT NULL,
-  shift_id    TEXT    NOT NULL,
+  day         INTEGER NOT NULL,
   product_id  INTEGER NOT NULL,
-  name        TEXT,
   qty         INTEGER NOT NULL DEFAULT 0,
   total       INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, shift_id, product_id)
+  PRIMARY KEY (day, product_id)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER report_sales_after_insert AFTER INSERT ON sales BEGIN
@@ -79,12 +81,12 @@ CREATE TRIGGER report_payments_after_insert AFTER INSERT ON sale_payments BEGIN
 END;
 
 CREATE TRIGGER report_products_after_insert AFTER INSERT ON sale_lines BEGIN
-  INSERT OR IGNORE INTO report_products (day, shift_id, product_id, name)
-    SELECT substr(s.created_at, 1, 10), coalesce(s.shift_id, ''), new.product_id, new.name
+  INSERT OR IGNORE INTO report_products (day, product_id)
+    SELECT CAST(strftime('%s', substr(s.created_at, 1, 10)) AS INTEGER) / 86400, new.product_id
     FROM sales s WHERE s.sale_id = new.sale_id;
   UPDATE report_products SET qty = qty + new.qty, total = total + new.total
-  WHERE day = (SELECT substr(created_at, 1, 10) FROM sales WHERE sale_id = new.sale_id)
-    AND shift_id = (SELECT coalesce(shift_id, '') FROM sales WHERE sale_id = new.sale_id)
+  WHERE day = (SELECT CAST(strftime('%s', substr(created_at, 1, 10)) AS INTEGER) / 86400
+               FROM sales WHERE sale_id = new.sale_id)
     AND product_id = new.product_id;
 END;
 
@@ -99,6 +101,6 @@ INSERT INTO report_payments
          coalesce(s.shift_id, ''), p.method, count(*), sum(p.amount)
   FROM sales s JOIN sale_payments p ON p.sale_id = s.sale_id GROUP BY 1, 2, 3;
 INSERT INTO report_products
-  SELECT substr(s.created_at, 1, 10), coalesce(s.shift_id, ''), l.product_id, max(l.name),
+  SELECT CAST(strftime('%s', substr(s.created_at, 1, 10)) AS INTEGER) / 86400, l.product_id,
          sum(l.qty), sum(l.total)
-  FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id GROUP BY 1, 2, 3;
+  FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id GROUP BY 1, 2;
