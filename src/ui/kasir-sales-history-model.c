@@ -11,7 +11,7 @@
 #include "kasir-sales-history-model.h"
 
 #define PAGE_SIZE 100
-#define MAX_PAGES 20 /* pages kept; a view shows far fewer rows than that */
+#define MAX_PAGES 6 /* pages kept: a view has widgets for about two pages of rows */
 
 /* ---- One row ---- */
 
@@ -188,16 +188,17 @@ make_filter (KasirSalesHistoryModel *self)
   return filter;
 }
 
-/* The rows of page @page_no: read on from the page before when it is there (one range
- * of an index, however far down), else counted from the top. */
+/* Reads page @page_no into @old_rows' objects (NULL: new ones), which keep their places
+ * and take the new sales. @before: the page before, as read for this filter, or NULL. */
 static GPtrArray *
-load_page (KasirSalesHistoryModel *self,
-           guint                   page_no)
+refill_page (KasirSalesHistoryModel *self,
+             GPtrArray              *old_rows,
+             GPtrArray              *before,
+             guint                   page_no)
 {
   KasirSalesFilter filter = make_filter (self);
   g_autoptr(GPtrArray) summaries = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (before != NULL && before->len == PAGE_SIZE)
@@ -209,17 +210,43 @@ load_page (KasirSalesHistoryModel *self,
   if (summaries == NULL)
     g_warning ("Could not read the sales history: %s", error->message);
   for (guint i = 0; summaries != NULL && i < summaries->len; i++)
-    g_ptr_array_add (rows, kasir_sale_row_new (g_steal_pointer (&summaries->pdata[i])));
-  /* The top page stays: its rows are the ones a new search fills in place. */
+    {
+      KasirSaleSummary *summary = g_steal_pointer (&summaries->pdata[i]);
+
+      if (old_rows != NULL && i < old_rows->len)
+        {
+          KasirSaleRow *row = g_object_ref (old_rows->pdata[i]);
+
+          kasir_sale_row_set_summary (row, summary);
+          g_ptr_array_add (rows, row);
+        }
+      else
+        g_ptr_array_add (rows, kasir_sale_row_new (summary));
+    }
+  return rows;
+}
+
+/* The rows of page @page_no, new objects: read on from the page before when it is
+ * kept (one range of an index, however far down), else counted from the top. */
+static GPtrArray *
+load_page (KasirSalesHistoryModel *self,
+           guint                   page_no)
+{
+  GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
+  GPtrArray *rows = refill_page (self, NULL, before, page_no);
+
+  /* The page farthest from this one goes: the view's rows are near it. */
   if (g_hash_table_size (self->pages) >= MAX_PAGES)
     {
-      GPtrArray *top = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+      GHashTableIter iter;
+      gpointer key;
+      guint farthest = page_no;
 
-      if (top != NULL)
-        g_ptr_array_ref (top);
-      g_hash_table_remove_all (self->pages);
-      if (top != NULL)
-        g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), top);
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (ABS ((gint64) GPOINTER_TO_UINT (key) - page_no) > ABS ((gint64) farthest - page_no))
+          farthest = GPOINTER_TO_UINT (key);
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (farthest));
     }
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page_no), rows);
   return rows;
@@ -282,14 +309,22 @@ kasir_sales_history_model_init (KasirSalesHistoryModel *self)
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
+static int
+compare_page_no (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
+
+  return (x > y) - (x < y);
+}
+
 void
 kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
 {
   KasirSalesFilter filter;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) summaries = NULL;
-  GPtrArray *old_top;
-  GPtrArray *top;
+  g_autoptr(GHashTable) old_pages = NULL;
+  GList *kept;
   guint old = self->n_items;
   gint64 n = 0;
 
@@ -298,33 +333,26 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
   filter = make_filter (self);
   if (!kasir_sales_history_count (self->db, &filter, &n, &error))
     g_warning ("Could not count the sales: %s", error->message);
-  g_clear_error (&error);
-  summaries = n > 0 ? kasir_sales_history_page (self->db, &filter, 0, PAGE_SIZE, &error) : NULL;
-  if (n > 0 && summaries == NULL)
-    g_warning ("Could not read the sales history: %s", error->message);
+  self->n_items = (guint) CLAMP (n, 0, G_MAXUINT);
 
-  /* The top rows keep their objects and take the new sales: a view finds its rows'
-   * items again at the same places and keeps their widgets, whose labels follow the
-   * rows' properties, instead of building every visible row anew. */
-  old_top = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
-  top = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; summaries != NULL && i < summaries->len; i++)
+  /* The rows of the kept pages keep their objects and take the new sales: a view finds
+   * its rows' items again at the same places and keeps their widgets, whose labels
+   * follow the rows' properties. A view that found an item of its rows nowhere would
+   * look for it through the whole new list, reading every page. */
+  old_pages = g_steal_pointer (&self->pages);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  kept = g_list_sort (g_hash_table_get_keys (old_pages), compare_page_no);
+  for (GList *l = kept; l != NULL; l = l->next)
     {
-      KasirSaleSummary *summary = g_steal_pointer (&summaries->pdata[i]);
+      guint page_no = GPOINTER_TO_UINT (l->data);
+      GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
 
-      if (old_top != NULL && i < old_top->len)
-        {
-          KasirSaleRow *row = g_object_ref (old_top->pdata[i]);
-
-          kasir_sale_row_set_summary (row, summary);
-          g_ptr_array_add (top, row);
-        }
-      else
-        g_ptr_array_add (top, kasir_sale_row_new (summary));
+      if ((guint64) page_no * PAGE_SIZE >= self->n_items)
+        break;
+      g_hash_table_insert (self->pages, l->data,
+                           refill_page (self, g_hash_table_lookup (old_pages, l->data), before, page_no));
     }
-  g_hash_table_remove_all (self->pages);
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), top);
-  self->n_items = summaries != NULL ? (guint) CLAMP (n, 0, G_MAXUINT) : 0;
+  g_list_free (kept);
   if (old > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
