@@ -58,8 +58,14 @@ static void
 make_sales (KasirDatabase *db)
 {
   g_autoptr(GError) error = NULL;
+  /* The reports' running totals are kept by triggers one sale at a time; filling them
+   * for 100,000 sales at once is not what is measured here (it took longer than the
+   * benchmark's time limit on a busy machine), and the history never reads them. */
   g_autofree char *sql = g_strdup_printf (
     "BEGIN;"
+    "DROP TRIGGER IF EXISTS report_sales_after_insert;"
+    "DROP TRIGGER IF EXISTS report_payments_after_insert;"
+    "DROP TRIGGER IF EXISTS report_products_after_insert;"
     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
     "INSERT INTO sales (sale_id, receipt_no, terminal_id, receipt_seq, staff_id, currency, "
     "  tax_inclusive, subtotal, discount, fee, tax, total, change_due, loyalty_redeemed, created_at) "

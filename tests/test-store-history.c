@@ -63,6 +63,15 @@ test_history (void)
   g_assert_cmpstr (((KasirSaleSummary *) page->pdata[9])->receipt_no, ==, "0-000021");
   g_assert_cmpint (((KasirSaleSummary *) page->pdata[0])->sync, ==, KASIR_SALE_SYNC_PENDING);
   g_assert_cmpstr (((KasirSaleSummary *) page->pdata[0])->methods, ==, "card+cash");
+  {
+    /* Read on from a row: the same rows as counting past the ones before it. */
+    g_autoptr(GPtrArray) after = kasir_sales_history_page_after (db, &filter, page->pdata[9], 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, 10);
+    g_assert_cmpstr (((KasirSaleSummary *) after->pdata[0])->receipt_no, ==, "0-000020");
+    g_assert_cmpstr (((KasirSaleSummary *) after->pdata[9])->receipt_no, ==, "0-000011");
+  }
   g_clear_pointer (&page, g_ptr_array_unref);
   page = kasir_sales_history_page (db, &filter, 25, 10, &error);
   g_assert_cmpuint (page->len, ==, 5);
@@ -76,6 +85,23 @@ test_history (void)
   filter.receipt = "15";
   g_assert_cmpint (count (db, &filter), ==, 1);
   filter.receipt = "9-";
+  g_assert_cmpint (count (db, &filter), ==, 0);
+  /* A receipt search read on from a row goes down the receipt numbers. */
+  filter.receipt = "0-00001";
+  page = kasir_sales_history_page (db, &filter, 0, 5, &error);
+  g_assert_cmpstr (((KasirSaleSummary *) page->pdata[4])->receipt_no, ==, "0-000015");
+  {
+    g_autoptr(GPtrArray) after = kasir_sales_history_page_after (db, &filter, page->pdata[4], 10, &error);
+
+    g_assert_cmpuint (after->len, ==, 5);
+    g_assert_cmpstr (((KasirSaleSummary *) after->pdata[0])->receipt_no, ==, "0-000014");
+  }
+  g_clear_pointer (&page, g_ptr_array_unref);
+  /* Digits that may be this till's number or a scanned barcode: either sale is found. */
+  filter.receipt = "10000015";
+  filter.scanned = "0-000015";
+  g_assert_cmpint (count (db, &filter), ==, 1);
+  filter.scanned = NULL;
   g_assert_cmpint (count (db, &filter), ==, 0);
   filter.receipt = NULL;
 

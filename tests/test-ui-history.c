@@ -71,6 +71,19 @@ test_history_window (void)
   g_assert_true (kasir_database_query_int64 (db, "SELECT COUNT(*) FROM sale_reprints", &reprints, &error));
   g_assert_cmpint (reprints, ==, 1);
 
+  /* The receipt's barcode scanned: its digits name the receipt ("1" the till number's
+   * length, "0" the till, "000123" the receipt), and the search finds that sale. */
+  kasir_sales_history_window_search (window, "10000123");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(KasirSaleRow) scanned = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (kasir_sale_row_get_summary (scanned)->receipt_no, ==, "0-000123");
+  }
+  /* Digits no barcode of this till carries stay the receipt's own number. */
+  kasir_sales_history_window_search (window, "10000999");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
   /* The number alone, as typed. */
   kasir_sales_history_window_search (window, "42");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
@@ -82,6 +95,14 @@ test_history_window (void)
 
   kasir_sales_history_window_search (window, "");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 250);
+  /* Read down the list page after page (each from the one before), then back up. */
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autoptr(KasirSaleRow) row = g_list_model_get_item (model, i);
+      g_autofree char *expected = g_strdup_printf ("0-%06u", 250 - i);
+
+      g_assert_cmpstr (kasir_sale_row_get_summary (row)->receipt_no, ==, expected);
+    }
   g_assert_null (kasir_sales_history_window_get_note (window));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -92,10 +92,16 @@ build_where (KasirDatabase          *db,
       g_autofree char *upper = g_strconcat (filter->receipt, "~", NULL);
       g_autofree char *own = all_digits (filter->receipt) ? receipt_of_this_till (db, filter->receipt) : NULL;
 
-      /* The number alone is that receipt of this till; anything else is the start of a
-       * receipt number ('~' sorts after digits and '-', its characters). Both are one
-       * range of the receipt index. */
-      if (own != NULL)
+      /* The number alone is that receipt of this till (or the one its scanned barcode
+       * names); anything else is the start of a receipt number ('~' sorts after digits
+       * and '-', its characters). Each is one range of the receipt index. */
+      if (own != NULL && filter->scanned != NULL)
+        {
+          g_string_append_printf (where, "%ss.receipt_no IN (?, ?)", glue);
+          add_text (params, own);
+          add_text (params, filter->scanned);
+        }
+      else if (own != NULL)
         {
           g_string_append_printf (where, "%ss.receipt_no = ?", glue);
           add_text (params, own);
@@ -201,38 +207,55 @@ kasir_sales_history_count (KasirDatabase           *db,
   return TRUE;
 }
 
-GPtrArray *
-kasir_sales_history_page (KasirDatabase           *db,
-                          const KasirSalesFilter  *filter,
-                          guint                    offset,
-                          guint                    limit,
-                          GError                 **error)
+static gboolean
+is_receipt_search (const KasirSalesFilter *filter)
+{
+  return filter->receipt != NULL && *filter->receipt != '\0';
+}
+
+/* Rows of @filter after @after (NULL: from the top), skipping @offset of them. */
+static GPtrArray *
+read_page (KasirDatabase           *db,
+           const KasirSalesFilter  *filter,
+           const KasirSaleSummary  *after,
+           guint                    offset,
+           guint                    limit,
+           GError                 **error)
 {
   g_autoptr(GArray) params = g_array_new (FALSE, TRUE, sizeof (Param));
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_summary_free);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
+  const char *keyset = "";
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (filter != NULL, NULL);
-
   g_array_set_clear_func (params, (GDestroyNotify) param_clear);
   where = build_where (db, filter, params);
+  /* Within a till receipt numbers grow with time: a receipt search reads its range of
+   * the receipt index in order, without sorting; the rest reads the time index. */
+  if (after != NULL && is_receipt_search (filter))
+    {
+      keyset = *where != '\0' ? " AND s.receipt_no < ?" : " WHERE s.receipt_no < ?";
+      add_text (params, after->receipt_no);
+    }
+  else if (after != NULL)
+    {
+      keyset = *where != '\0' ? " AND (s.created_at, s.rowid) < (?, ?)" : " WHERE (s.created_at, s.rowid) < (?, ?)";
+      add_text (params, after->created_at);
+      add_int (params, after->row_id);
+    }
   sql = g_strconcat ("SELECT s.sale_id, s.receipt_no, s.created_at, COALESCE (st.name, ''), "
                      "COALESCE (c.name, ''), s.total, "
                      "(SELECT group_concat (p.method, '+') FROM sale_payments p WHERE p.sale_id = s.sale_id), "
                      "CASE WHEN EXISTS (SELECT 1 FROM conflicts k WHERE k.entity_id = s.sale_id "
                      "                  AND k.status != 'resolved') THEN 2 "
                      "     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = s.sale_id "
-                     "                  AND o.state != 'acked') THEN 0 ELSE 1 END "
+                     "                  AND o.state != 'acked') THEN 0 ELSE 1 END, s.rowid "
                      "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id "
                      "LEFT JOIN customers c ON c.id = s.customer_id",
-                     where,
-                     /* Within a till receipt numbers grow with time: a receipt search
-                      * reads its range of the receipt index in order, without sorting. */
-                     filter->receipt != NULL && *filter->receipt != '\0'
+                     where, keyset,
+                     is_receipt_search (filter)
                      ? " ORDER BY s.receipt_no DESC LIMIT ? OFFSET ?"
                      : " ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?", NULL);
   add_int (params, limit);
@@ -252,6 +275,7 @@ kasir_sales_history_page (KasirDatabase           *db,
       row->total = sqlite3_column_int64 (stmt, 5);
       row->methods = kasir_database_column_dup (stmt, 6);
       row->sync = (KasirSaleSyncState) sqlite3_column_int (stmt, 7);
+      row->row_id = sqlite3_column_int64 (stmt, 8);
       if (row->methods == NULL)
         row->methods = g_strdup ("");
       g_ptr_array_add (rows, row);
@@ -263,6 +287,32 @@ kasir_sales_history_page (KasirDatabase           *db,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+kasir_sales_history_page (KasirDatabase           *db,
+                          const KasirSalesFilter  *filter,
+                          guint                    offset,
+                          guint                    limit,
+                          GError                 **error)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return read_page (db, filter, NULL, offset, limit, error);
+}
+
+GPtrArray *
+kasir_sales_history_page_after (KasirDatabase          *db,
+                                const KasirSalesFilter *filter,
+                                const KasirSaleSummary *after,
+                                guint                   limit,
+                                GError                **error)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (filter != NULL && after != NULL, NULL);
+
+  return read_page (db, filter, after, 0, limit, error);
 }
 
 gboolean

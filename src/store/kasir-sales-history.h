@@ -26,9 +26,11 @@ typedef struct
   gint64      staff_id;     /* 0: anyone */
   gint64      customer_id;  /* 0: anyone */
   int         method;       /* a KasirPaymentMethod, or -1 for any */
+  const char *scanned;      /* a receipt number read back from a scanned barcode: the
+                             * sale with it is found as well as @receipt's; NULL: none */
 } KasirSalesFilter;
 
-#define KASIR_SALES_FILTER_INIT { NULL, NULL, NULL, 0, 0, -1 }
+#define KASIR_SALES_FILTER_INIT { NULL, NULL, NULL, 0, 0, -1, NULL }
 
 typedef enum
 {
@@ -47,6 +49,7 @@ typedef struct
   KasirMoney          total;
   char               *methods;       /* "cash", "card+cash" */
   KasirSaleSyncState  sync;
+  gint64              row_id;        /* the sale's place in the newest-first order */
 } KasirSaleSummary;
 
 void      kasir_sale_summary_free     (KasirSaleSummary        *self);
@@ -62,6 +65,13 @@ GPtrArray *kasir_sales_history_page   (KasirDatabase           *db,
                                        guint                    offset,
                                        guint                    limit,
                                        GError                 **error);
+/* The @limit rows that follow @after in the newest-first list of @filter: one range of
+ * an index from @after's key on, however far down the list it is. */
+GPtrArray *kasir_sales_history_page_after (KasirDatabase          *db,
+                                           const KasirSalesFilter *filter,
+                                           const KasirSaleSummary *after,
+                                           guint                   limit,
+                                           GError                **error);
 
 /* Records that @staff_id reprinted @sale_id's receipt (as a copy) now. */
 gboolean  kasir_sales_history_record_reprint (KasirDatabase  *db,

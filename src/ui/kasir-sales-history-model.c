@@ -5,10 +5,13 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "kasir-receipt-barcode.h"
 #include "kasir-sales-history-model.h"
 
 #define PAGE_SIZE 100
-#define MAX_PAGES 20 /* pages kept; a view shows far fewer rows than that */
+#define MAX_PAGES 6 /* pages kept: a view has widgets for about two pages of rows */
 
 /* ---- One row ---- */
 
@@ -18,7 +21,58 @@ struct _KasirSaleRow
   KasirSaleSummary *summary;
 };
 
+enum
+{
+  ROW_PROP_0,
+  ROW_PROP_CREATED_AT,
+  ROW_PROP_RECEIPT_NO,
+  ROW_PROP_STAFF_NAME,
+  ROW_PROP_CUSTOMER_NAME,
+  ROW_PROP_TOTAL,
+  ROW_PROP_METHODS,
+  ROW_PROP_SYNC,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+
 G_DEFINE_FINAL_TYPE (KasirSaleRow, kasir_sale_row, G_TYPE_OBJECT)
+
+static void
+kasir_sale_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  const KasirSaleSummary *s = KASIR_SALE_ROW (object)->summary;
+
+  switch (prop_id)
+    {
+    case ROW_PROP_CREATED_AT:
+      g_value_set_string (value, s->created_at);
+      break;
+    case ROW_PROP_RECEIPT_NO:
+      g_value_set_string (value, s->receipt_no);
+      break;
+    case ROW_PROP_STAFF_NAME:
+      g_value_set_string (value, s->staff_name);
+      break;
+    case ROW_PROP_CUSTOMER_NAME:
+      g_value_set_string (value, s->customer_name);
+      break;
+    case ROW_PROP_TOTAL:
+      g_value_set_int64 (value, s->total);
+      break;
+    case ROW_PROP_METHODS:
+      g_value_set_string (value, s->methods);
+      break;
+    case ROW_PROP_SYNC:
+      g_value_set_int (value, (int) s->sync);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 kasir_sale_row_finalize (GObject *object)
@@ -30,12 +84,61 @@ kasir_sale_row_finalize (GObject *object)
 static void
 kasir_sale_row_class_init (KasirSaleRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = kasir_sale_row_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = kasir_sale_row_finalize;
+  object_class->get_property = kasir_sale_row_get_property;
+  row_properties[ROW_PROP_CREATED_AT] = g_param_spec_string ("created-at", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_RECEIPT_NO] = g_param_spec_string ("receipt-no", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_STAFF_NAME] = g_param_spec_string ("staff-name", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_CUSTOMER_NAME] = g_param_spec_string ("customer-name", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_TOTAL] = g_param_spec_int64 ("total", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  row_properties[ROW_PROP_METHODS] = g_param_spec_string ("methods", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_SYNC] = g_param_spec_int ("sync", NULL, NULL, 0, G_MAXINT, 0, flags);
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
 }
 
 static void
 kasir_sale_row_init (KasirSaleRow *self)
 {
+}
+
+static KasirSaleRow *
+kasir_sale_row_new (KasirSaleSummary *summary)
+{
+  KasirSaleRow *self = g_object_new (KASIR_TYPE_SALE_ROW, NULL);
+
+  self->summary = summary;
+  return self;
+}
+
+/* Takes @summary as this row's; tells only what changed, so a cell bound to an
+ * unchanged property is not touched. */
+static void
+kasir_sale_row_set_summary (KasirSaleRow     *self,
+                            KasirSaleSummary *summary)
+{
+  KasirSaleSummary *old = self->summary;
+
+  self->summary = summary;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (old->created_at, summary->created_at) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_CREATED_AT]);
+  if (g_strcmp0 (old->receipt_no, summary->receipt_no) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_RECEIPT_NO]);
+  if (g_strcmp0 (old->staff_name, summary->staff_name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_STAFF_NAME]);
+  if (g_strcmp0 (old->customer_name, summary->customer_name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_CUSTOMER_NAME]);
+  if (old->total != summary->total)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_TOTAL]);
+  if (g_strcmp0 (old->methods, summary->methods) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_METHODS]);
+  if (old->sync != summary->sync)
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_SYNC]);
+  kasir_sale_summary_free (old);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const KasirSaleSummary *
@@ -53,6 +156,7 @@ struct _KasirSalesHistoryModel
 
   KasirDatabase  *db;
   char           *receipt;
+  char           *scanned;  /* the receipt number @receipt's digits name as a barcode */
   guint           n_items;
   GHashTable     *pages; /* page number → GPtrArray of KasirSaleRow */
 };
@@ -80,30 +184,70 @@ make_filter (KasirSalesHistoryModel *self)
   KasirSalesFilter filter = KASIR_SALES_FILTER_INIT;
 
   filter.receipt = self->receipt;
+  filter.scanned = self->scanned;
   return filter;
 }
 
+/* Reads page @page_no into @old_rows' objects (NULL: new ones), which keep their places
+ * and take the new sales. @before: the page before, as read for this filter, or NULL. */
 static GPtrArray *
-load_page (KasirSalesHistoryModel *self,
-           guint                   page_no)
+refill_page (KasirSalesHistoryModel *self,
+             GPtrArray              *old_rows,
+             GPtrArray              *before,
+             guint                   page_no)
 {
   KasirSalesFilter filter = make_filter (self);
   g_autoptr(GPtrArray) summaries = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  summaries = kasir_sales_history_page (self->db, &filter, page_no * PAGE_SIZE, PAGE_SIZE, &error);
+  if (before != NULL && before->len == PAGE_SIZE)
+    summaries = kasir_sales_history_page_after (self->db, &filter,
+                                                KASIR_SALE_ROW (before->pdata[PAGE_SIZE - 1])->summary,
+                                                PAGE_SIZE, &error);
+  else
+    summaries = kasir_sales_history_page (self->db, &filter, page_no * PAGE_SIZE, PAGE_SIZE, &error);
   if (summaries == NULL)
     g_warning ("Could not read the sales history: %s", error->message);
   for (guint i = 0; summaries != NULL && i < summaries->len; i++)
     {
-      KasirSaleRow *row = g_object_new (KASIR_TYPE_SALE_ROW, NULL);
+      KasirSaleSummary *summary = g_steal_pointer (&summaries->pdata[i]);
 
-      row->summary = g_steal_pointer (&summaries->pdata[i]);
-      g_ptr_array_add (rows, row);
+      if (old_rows != NULL && i < old_rows->len)
+        {
+          KasirSaleRow *row = g_object_ref (old_rows->pdata[i]);
+
+          kasir_sale_row_set_summary (row, summary);
+          g_ptr_array_add (rows, row);
+        }
+      else
+        g_ptr_array_add (rows, kasir_sale_row_new (summary));
     }
+  return rows;
+}
+
+/* The rows of page @page_no, new objects: read on from the page before when it is
+ * kept (one range of an index, however far down), else counted from the top. */
+static GPtrArray *
+load_page (KasirSalesHistoryModel *self,
+           guint                   page_no)
+{
+  GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
+  GPtrArray *rows = refill_page (self, NULL, before, page_no);
+
+  /* The page farthest from this one goes: the view's rows are near it. */
   if (g_hash_table_size (self->pages) >= MAX_PAGES)
-    g_hash_table_remove_all (self->pages);
+    {
+      GHashTableIter iter;
+      gpointer key;
+      guint farthest = page_no;
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (ABS ((gint64) GPOINTER_TO_UINT (key) - page_no) > ABS ((gint64) farthest - page_no))
+          farthest = GPOINTER_TO_UINT (key);
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (farthest));
+    }
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page_no), rows);
   return rows;
 }
@@ -148,6 +292,7 @@ static void
 kasir_sales_history_model_finalize (GObject *object)
 {
   g_free (KASIR_SALES_HISTORY_MODEL (object)->receipt);
+  g_free (KASIR_SALES_HISTORY_MODEL (object)->scanned);
   G_OBJECT_CLASS (kasir_sales_history_model_parent_class)->finalize (object);
 }
 
@@ -164,11 +309,22 @@ kasir_sales_history_model_init (KasirSalesHistoryModel *self)
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
+static int
+compare_page_no (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
+
+  return (x > y) - (x < y);
+}
+
 void
 kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
 {
   KasirSalesFilter filter;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) old_pages = NULL;
+  GList *kept;
   guint old = self->n_items;
   gint64 n = 0;
 
@@ -177,13 +333,39 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
   filter = make_filter (self);
   if (!kasir_sales_history_count (self->db, &filter, &n, &error))
     g_warning ("Could not count the sales: %s", error->message);
-  g_hash_table_remove_all (self->pages);
-  /* Every row goes, then the new ones come: a view told that rows were replaced in
-   * place looks for its rows among all the new ones, which would read every page. */
-  self->n_items = 0;
-  if (old > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   self->n_items = (guint) CLAMP (n, 0, G_MAXUINT);
+
+  /* The rows of the kept pages keep their objects and take the new sales: a view finds
+   * its rows' items again at the same places and keeps their widgets, whose labels
+   * follow the rows' properties. A view that found an item of its rows nowhere would
+   * look for it through the whole new list, reading every page. */
+  old_pages = g_steal_pointer (&self->pages);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  kept = g_list_sort (g_hash_table_get_keys (old_pages), compare_page_no);
+  for (GList *l = kept; l != NULL; l = l->next)
+    {
+      guint page_no = GPOINTER_TO_UINT (l->data);
+      GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
+
+      /* Only the top page is read again now (the first rows a view draws): with the
+       * two-step change below a view keeps no widgets, so other pages wait until read. */
+      if (page_no > 0 || (guint64) page_no * PAGE_SIZE >= self->n_items)
+        break;
+      g_hash_table_insert (self->pages, l->data,
+                           refill_page (self, g_hash_table_lookup (old_pages, l->data), before, page_no));
+    }
+  g_list_free (kept);
+  /* Told in two steps, every row going and then the new ones coming: told that rows
+   * were replaced in place, GTK 4.8's list view looked for its rows' items through the
+   * whole new list (measured: every page read on each keystroke of the benchmark). */
+  if (old > 0)
+    {
+      guint count = self->n_items;
+
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+      self->n_items = count;
+    }
   if (self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
 }
@@ -201,6 +383,20 @@ kasir_sales_history_model_new (KasirDatabase *db)
   return self;
 }
 
+/* The receipt number the digits of a scanned receipt barcode name ("17000123" is
+ * "7-000123"), or NULL when @text is not such a scan: its receipt's own number has the
+ * six digits or more every receipt number has. */
+static char *
+scanned_receipt_no (const char *text)
+{
+  g_autofree char *receipt_no = text != NULL ? kasir_receipt_barcode_receipt_no (text) : NULL;
+  const char *dash = receipt_no != NULL ? strchr (receipt_no, '-') : NULL;
+
+  if (dash == NULL || strlen (dash + 1) < 6)
+    return NULL;
+  return g_steal_pointer (&receipt_no);
+}
+
 void
 kasir_sales_history_model_set_receipt (KasirSalesHistoryModel *self,
                                        const char             *receipt)
@@ -216,5 +412,7 @@ kasir_sales_history_model_set_receipt (KasirSalesHistoryModel *self,
     return;
   g_free (self->receipt);
   self->receipt = g_steal_pointer (&text);
+  g_clear_pointer (&self->scanned, g_free);
+  self->scanned = scanned_receipt_no (self->receipt);
   kasir_sales_history_model_reload (self);
 }

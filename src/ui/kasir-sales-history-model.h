@@ -2,8 +2,10 @@
  *
  * A GListModel of KasirSaleRow over this till's sales, newest first, that reads the
  * rows of a page (100) from the database only when a view asks for one of them and
- * keeps a bounded number of pages; the count comes from one query. Changing the filter
- * (the receipt number typed or scanned) counts again and tells the view.
+ * keeps a bounded number of pages; a page is read on from the page before it when that
+ * one is kept. The count comes from one query. Changing the filter (the receipt number
+ * typed or scanned) counts again, fills the top rows' objects in place (a KasirSaleRow's
+ * properties tell a bound label what changed) and tells the view once.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,7 +30,8 @@ const KasirSaleSummary *kasir_sale_row_get_summary (KasirSaleRow *self);
 G_DECLARE_FINAL_TYPE (KasirSalesHistoryModel, kasir_sales_history_model, KASIR, SALES_HISTORY_MODEL, GObject)
 
 KasirSalesHistoryModel *kasir_sales_history_model_new         (KasirDatabase          *db);
-/* @receipt: a receipt number, its start, or its number; NULL or "" for all sales. */
+/* @receipt: a receipt number, its start, its number, or the digits of its scanned
+ * barcode; NULL or "" for all sales. */
 void                    kasir_sales_history_model_set_receipt (KasirSalesHistoryModel *self,
                                                                const char             *receipt);
 /* Reads the count again (after a refund or a sync); every page is read afresh. */

@@ -65,28 +65,61 @@ sync_text (KasirSaleSyncState state)
 }
 
 static char *
-cell_text (KasirSalesHistoryWindow *self,
-           const KasirSaleSummary  *s,
-           guint                    column)
+format_time (GtkListItem *item,
+             const char  *created_at,
+             gpointer     data)
 {
-  switch (column)
-    {
-    case COLUMN_TIME:
-      return kasir_ui_format_time (s->created_at);
-    case COLUMN_RECEIPT:
-      return g_strdup (s->receipt_no);
-    case COLUMN_CASHIER:
-      return g_strdup (s->staff_name);
-    case COLUMN_CUSTOMER:
-      return g_strdup (s->customer_name);
-    case COLUMN_TOTAL:
-      return kasir_ui_money_format (s->total, kasir_till_context_get_currency (get_context (self)));
-    case COLUMN_METHODS:
-      return g_strdup (s->methods);
-    case COLUMN_STATE:
-    default:
-      return g_strdup (sync_text (s->sync));
-    }
+  return created_at != NULL ? kasir_ui_format_time (created_at) : g_strdup ("");
+}
+
+static char *
+format_total (GtkListItem             *item,
+              gint64                   total,
+              KasirSalesHistoryWindow *self)
+{
+  return kasir_ui_money_format (total, kasir_till_context_get_currency (get_context (self)));
+}
+
+static char *
+format_sync (GtkListItem *item,
+             int          sync,
+             gpointer     data)
+{
+  return g_strdup (sync_text ((KasirSaleSyncState) sync));
+}
+
+/* The row's property @property of the list item's item. */
+static GtkExpression *
+row_property (const char *property)
+{
+  GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+
+  return gtk_property_expression_new (KASIR_TYPE_SALE_ROW, item, property);
+}
+
+/* What a column's label shows: a property of the row, through @format when given. The
+ * label follows the property, so a row whose sale changes in place (a new search fills
+ * the rows a view already shows) keeps its widgets. */
+static GtkExpression *
+column_expression (KasirSalesHistoryWindow *self,
+                   guint                    column)
+{
+  static const char *const properties[N_COLUMNS] = {
+    "created-at", "receipt-no", "staff-name", "customer-name", "total", "methods", "sync",
+  };
+  GCallback format = NULL;
+  GtkExpression *params[1];
+
+  if (column == COLUMN_TIME)
+    format = G_CALLBACK (format_time);
+  else if (column == COLUMN_TOTAL)
+    format = G_CALLBACK (format_total);
+  else if (column == COLUMN_STATE)
+    format = G_CALLBACK (format_sync);
+  if (format == NULL)
+    return row_property (properties[column]);
+  params[0] = row_property (properties[column]);
+  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params, format, self, NULL);
 }
 
 /* What a column's cells need: the window (for the currency) and which column. */
@@ -109,24 +142,13 @@ on_setup (GtkSignalListItemFactory *factory,
           ColumnData               *data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *expression = column_expression (data->window, data->column);
 
   gtk_label_set_xalign (GTK_LABEL (label), data->column == COLUMN_TOTAL ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
-}
-
-static void
-on_bind (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         ColumnData               *data)
-{
-  KasirSaleRow *row = gtk_list_item_get_item (item);
-  g_autofree char *text = NULL;
-
-  if (row == NULL)
-    return;
-  text = cell_text (data->window, kasir_sale_row_get_summary (row), data->column);
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  /* The watch lives as long as the label; it reads nothing while the item is unset. */
+  gtk_expression_bind (expression, label, "label", item);
 }
 
 static void
@@ -138,13 +160,11 @@ add_column (KasirSalesHistoryWindow *self,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *col;
   ColumnData *setup = g_new0 (ColumnData, 1);
-  ColumnData *bind = g_new0 (ColumnData, 1);
 
   /* The factory lives no longer than the window's view: a plain pointer back is safe. */
-  setup->window = bind->window = self;
-  setup->column = bind->column = column;
+  setup->window = self;
+  setup->column = column;
   g_signal_connect_data (factory, "setup", G_CALLBACK (on_setup), setup, column_data_free, 0);
-  g_signal_connect_data (factory, "bind", G_CALLBACK (on_bind), bind, column_data_free, 0);
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
