@@ -37,6 +37,12 @@ gboolean          kasir_server_set_workers       (KasirServer       *self,
                                                   guint              n_writers,
                                                   guint              n_readers,
                                                   GError           **error);
+/* Requests that may wait for a busy worker (of the writers, or of the readers) before
+ * more are answered 503 with Retry-After at once; KASIR_SERVER_DEFAULT_MAX_QUEUE unless
+ * set. Only with workers. */
+#define KASIR_SERVER_DEFAULT_MAX_QUEUE 512
+void              kasir_server_set_max_queue     (KasirServer       *self,
+                                                  guint              max_queue);
 /* Connections the server holds now. */
 guint             kasir_server_get_n_connections (KasirServer       *self);
 /* Listens on @address ("HOST:PORT", PORT 0 picks a free one). With @tls_certificate the
