@@ -777,6 +777,92 @@ test_full_queue_sheds (void)
   server_fixture_free (fx);
 }
 
+/* ---- The token check off the main loop ---- */
+
+static void
+pull_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  guint *status = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  *status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+}
+
+/* A request's token is checked on a reader, not on the main loop: while the terminals
+ * table is locked from outside (so a token check waits), a pull waits and a heartbeat is
+ * answered; once the lock goes the pull is answered. A push with an unknown token is
+ * refused 401 by the same check. */
+static void
+test_token_check_off_main_loop (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(SoupSession) quick = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  g_autofree char *retry_after = NULL;
+  g_autofree char *pull_uri = NULL;
+  g_autofree char *health_uri = NULL;
+  g_autofree char *auth = g_strconcat ("Bearer ", t->token, NULL);
+  g_autoptr(SoupMessage) pull_msg = NULL;
+  g_autoptr(SoupMessage) health = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 products[] = { 4 }, prices[] = { 3200 };
+  guint pull_status = 0, status;
+  gint64 started;
+  ServeProcess a;
+  DbLock lock;
+
+  serve_start (fx, &a);
+  pull_uri = g_strconcat (a.url, "/api/v1/sync/pull?cursor=0&limit=10", NULL);
+  health_uri = g_strconcat (a.url, "/api/v1/health", NULL);
+
+  lock = db_lock (fx);
+  pull_msg = soup_message_new ("GET", pull_uri);
+  soup_message_headers_replace (soup_message_get_request_headers (pull_msg), "Authorization", auth);
+  soup_session_send_and_read_async (session, pull_msg, G_PRIORITY_DEFAULT, NULL, pull_done, &pull_status);
+  g_timeout_add (300, loop_quit_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (pull_status, ==, 0);
+
+  /* Well within the server's lock timeout (5 s), at which a token check on the main
+   * loop would give up and let the heartbeat through. */
+  health = soup_message_new ("GET", health_uri);
+  started = g_get_monotonic_time ();
+  answer = soup_session_send_and_read (quick, health, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (health), ==, 200);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (pull_status, ==, 0);
+
+  db_unlock (&lock);
+  while (pull_status == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pull_status, ==, 200);
+
+  {
+    g_autoptr(KasirSale) sale = make_sale (products, prices, NULL, 1, 1);
+    TestTerminal stranger = *t;
+
+    sale->staff_id = cashier_of (t);
+    g_ptr_array_add (batch, make_sale_mutation (t, sale));
+    stranger.token = (char *) "not-a-token-of-this-server";
+    resp = push_to (session, a.url, &stranger, batch, &status, &retry_after);
+    g_assert_cmpuint (status, ==, 401);
+    g_assert_null (resp);
+  }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 0);
+  serve_stop (&a);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,6 +879,9 @@ main (int   argc,
     {
       g_test_add_func ("/Kasir/Server/Concurrency/late-commit-reaches-pull", test_late_commit_reaches_pull);
       g_test_add_func ("/Kasir/Server/Concurrency/database-restart", test_database_restart);
+      /* A SQLite lock holds no reader back (WAL): only PostgreSQL's table lock makes a
+       * token check wait. */
+      g_test_add_func ("/Kasir/Server/Concurrency/token-check-off-main-loop", test_token_check_off_main_loop);
     }
   return g_test_run ();
 }

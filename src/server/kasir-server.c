@@ -934,10 +934,10 @@ early_callback (SoupServer        *server,
   gint64 terminal_id, outlet_id;
 
   int r = find_route (self, server, path);
+  gboolean token = r >= 0 && routes[r].token;
 
-  /* The token is checked against the server's own store: one read of one row, which
-   * no write holds up (WAL readers, PostgreSQL's snapshots). */
-  if (r >= 0 && routes[r].token)
+  /* Without workers, the token is checked here against the server's own store. */
+  if (token && self->pool == NULL)
     {
       g_autoptr(KasirServerCall) call = kasir_server_call_new (msg, path, NULL);
 
@@ -952,13 +952,13 @@ early_callback (SoupServer        *server,
       && encoding == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (headers) > (goffset) body_limit (self, msg))
     respond_error_msg (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", "request body too large");
+  /* With workers, on a reader, while the message waits (kasir-server-token.c). */
+  if (soup_server_message_get_status (msg) == 0 && token && self->pool != NULL
+      && !shed (self, msg, FALSE))
+    kasir_server_check_token_async (self, self->pool, self->context, msg, path);
 
   if (soup_server_message_get_status (msg) != 0)
-    {
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-    }
+    kasir_server_refuse_early (msg);
   if (encoding != SOUP_ENCODING_NONE)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
 }

@@ -29,8 +29,8 @@ void              kasir_server_set_limits        (KasirServer             *self,
                                                   const KasirServerLimits *limits);
 /* Runs the routes' database work on @n_writers + @n_readers worker threads, each with
  * its own store on @db (and @key), instead of on the main loop; before the first
- * listen. The store given to kasir_server_new() stays for the checks made on the main
- * loop before a request's body is read. */
+ * listen. The main loop then never touches a store: even a token, checked before the
+ * request's body is read, is checked on a reader while the request waits. */
 gboolean          kasir_server_set_workers       (KasirServer       *self,
                                                   const char        *db,
                                                   const char        *key,
