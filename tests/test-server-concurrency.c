@@ -31,21 +31,29 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* Starts `kasir-server serve` on @fx's database, with the options @extra (NULL-ended,
+ * nullable) after the usual ones. */
 static void
-serve_start (ServerFixture *fx,
-             ServeProcess  *out)
+serve_start_with (ServerFixture *fx,
+                  ServeProcess  *out,
+                  const char    *const *extra)
 {
   g_autofree char *tool = g_build_filename (g_getenv ("KASIR_BUILD_DIR"), "src", "server", "kasir-server",
                                             NULL);
-  const char *argv[] = { tool, "serve", "--db", fx->db_path, "--listen", "127.0.0.1:0", "--insecure-http",
-                         NULL };
+  g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
+  g_strv_builder_add_many (args, tool, "serve", "--db", fx->db_path, "--listen", "127.0.0.1:0",
+                           "--insecure-http", NULL);
+  if (extra != NULL)
+    g_strv_builder_addv (args, (const char **) extra);
+  argv = g_strv_builder_end (args);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  out->proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  out->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (out->proc));
   while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL
@@ -53,6 +61,13 @@ serve_start (ServerFixture *fx,
     g_clear_pointer (&line, g_free);
   g_assert_nonnull (line);
   out->url = g_strdup (line + strlen ("listening on "));
+}
+
+static void
+serve_start (ServerFixture *fx,
+             ServeProcess  *out)
+{
+  serve_start_with (fx, out, NULL);
 }
 
 static void
@@ -626,6 +641,228 @@ test_slow_push_stalls_no_one (void)
   server_fixture_free (fx);
 }
 
+/* ---- Load shedding ---- */
+
+/* Pushes @batch for @t to @url and waits; the status, the Retry-After header (or NULL)
+ * and the decoded answer of a 200. */
+static KasirPushResponse *
+push_to (SoupSession  *session,
+         const char   *url,
+         TestTerminal *t,
+         GPtrArray    *batch,
+         guint        *status,
+         char        **retry_after)
+{
+  KasirPushRequest req = { t->terminal_id, batch };
+  g_autoptr(JsonNode) body = kasir_protocol_encode_push_request (&req);
+  g_autofree char *text = kasir_protocol_to_string (body, NULL);
+  g_autofree char *uri = g_strconcat (url, "/api/v1/sync/push", NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", t->token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  KasirPushResponse *resp;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                         "Retry-After"));
+  if (*status != 200)
+    return NULL;
+  node = kasir_protocol_parse (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+  g_assert_no_error (error);
+  resp = kasir_protocol_decode_push_response (node, &error);
+  g_assert_no_error (error);
+  return resp;
+}
+
+static gboolean
+loop_quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* One writer and no room to wait: while a push holds the writer (its terminal's rows
+ * locked from outside), another till's push is answered 503 with Retry-After at once;
+ * sent again afterwards it is applied, once, and a third time it is a duplicate. */
+static void
+test_full_queue_sheds (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) held = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) other = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(GPtrArray) held_batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  g_autofree char *retry_after = NULL;
+  const gint64 products[] = { 4 }, prices[] = { 3200 };
+  const char *const extra[] = { "--workers", "1", "--max-queue", "0", NULL };
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Flight f;
+  ServeProcess a;
+  DbLock lock;
+  guint status;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TestTerminal *t = i == 0 ? held : other;
+      g_autoptr(KasirSale) sale = make_sale (products, prices, NULL, 1, 1);
+
+      sale->staff_id = cashier_of (t);
+      g_ptr_array_add (i == 0 ? held_batch : batch, make_sale_mutation (t, sale));
+    }
+  serve_start_with (fx, &a, extra);
+  /* SQLite: the write lock (the server's writer waits up to its busy timeout, 5 s);
+   * PostgreSQL: the held terminal's row, which its push locks first. */
+  if (server_test_uses_pg ())
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN; SELECT 1 FROM terminals WHERE id = %" G_GINT64_FORMAT
+                                              " FOR UPDATE", held->terminal_id);
+      PGresult *r;
+
+      lock.sqlite = NULL;
+      lock.pg = server_test_pg_connect (fx->db_path);
+      r = PQexec (lock.pg, sql);
+      g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+      PQclear (r);
+    }
+  else
+    lock = db_lock (fx);
+
+  flight_init (&f);
+  push_async (session, a.url, held, held_batch, &f);
+  /* Time for the held push to reach the writer and wait there. */
+  g_timeout_add (500, loop_quit_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (f.pending, ==, 1);
+
+  resp = push_to (session, a.url, other, batch, &status, &retry_after);
+  g_assert_cmpuint (status, ==, 503);
+  g_assert_null (resp);
+  g_assert_cmpstr (retry_after, ==, "2");
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 0);
+
+  db_unlock (&lock);
+  flight_wait (&f);
+  g_assert_cmpuint (f.ok, ==, 1);
+
+  g_clear_pointer (&retry_after, g_free);
+  resp = push_to (session, a.url, other, batch, &status, &retry_after);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (resp->results->len, ==, 1);
+  g_assert_cmpint (((KasirPushResult *) g_ptr_array_index (resp->results, 0))->status, ==,
+                   KASIR_RESULT_APPLIED);
+  g_clear_pointer (&resp, kasir_push_response_free);
+  g_clear_pointer (&retry_after, g_free);
+  /* Sent once more (its answer lost, say): recognised, not applied again. */
+  resp = push_to (session, a.url, other, batch, &status, &retry_after);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM sales WHERE terminal_id = %" G_GINT64_FORMAT,
+                                            other->terminal_id);
+
+    g_assert_cmpint (db_int (fx, sql), ==, 1);
+  }
+
+  flight_clear (&f);
+  serve_stop (&a);
+  server_fixture_free (fx);
+}
+
+/* ---- The token check off the main loop ---- */
+
+static void
+pull_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  guint *status = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  *status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+}
+
+/* A request's token is checked on a reader, not on the main loop: while the terminals
+ * table is locked from outside (so a token check waits), a pull waits and a heartbeat is
+ * answered; once the lock goes the pull is answered. A push with an unknown token is
+ * refused 401 by the same check. */
+static void
+test_token_check_off_main_loop (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(SoupSession) quick = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  g_autofree char *retry_after = NULL;
+  g_autofree char *pull_uri = NULL;
+  g_autofree char *health_uri = NULL;
+  g_autofree char *auth = g_strconcat ("Bearer ", t->token, NULL);
+  g_autoptr(SoupMessage) pull_msg = NULL;
+  g_autoptr(SoupMessage) health = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 products[] = { 4 }, prices[] = { 3200 };
+  guint pull_status = 0, status;
+  gint64 started;
+  ServeProcess a;
+  DbLock lock;
+
+  serve_start (fx, &a);
+  pull_uri = g_strconcat (a.url, "/api/v1/sync/pull?cursor=0&limit=10", NULL);
+  health_uri = g_strconcat (a.url, "/api/v1/health", NULL);
+
+  lock = db_lock (fx);
+  pull_msg = soup_message_new ("GET", pull_uri);
+  soup_message_headers_replace (soup_message_get_request_headers (pull_msg), "Authorization", auth);
+  soup_session_send_and_read_async (session, pull_msg, G_PRIORITY_DEFAULT, NULL, pull_done, &pull_status);
+  g_timeout_add (300, loop_quit_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (pull_status, ==, 0);
+
+  /* Well within the server's lock timeout (5 s), at which a token check on the main
+   * loop would give up and let the heartbeat through. */
+  health = soup_message_new ("GET", health_uri);
+  started = g_get_monotonic_time ();
+  answer = soup_session_send_and_read (quick, health, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (health), ==, 200);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (pull_status, ==, 0);
+
+  db_unlock (&lock);
+  while (pull_status == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pull_status, ==, 200);
+
+  {
+    g_autoptr(KasirSale) sale = make_sale (products, prices, NULL, 1, 1);
+    TestTerminal stranger = *t;
+
+    sale->staff_id = cashier_of (t);
+    g_ptr_array_add (batch, make_sale_mutation (t, sale));
+    stranger.token = (char *) "not-a-token-of-this-server";
+    resp = push_to (session, a.url, &stranger, batch, &status, &retry_after);
+    g_assert_cmpuint (status, ==, 401);
+    g_assert_null (resp);
+  }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 0);
+  serve_stop (&a);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,12 +872,16 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/Concurrency/no-lost-update", test_no_lost_update);
   g_test_add_func ("/Kasir/Server/Concurrency/killed-mid-batch", test_killed_mid_batch);
   g_test_add_func ("/Kasir/Server/Concurrency/slow-push-stalls-no-one", test_slow_push_stalls_no_one);
+  g_test_add_func ("/Kasir/Server/Concurrency/full-queue-sheds", test_full_queue_sheds);
   /* With SQLite a writer holds the whole database until it commits, so no change can be
    * numbered while another waits to commit: the case is PostgreSQL's. */
   if (server_test_uses_pg ())
     {
       g_test_add_func ("/Kasir/Server/Concurrency/late-commit-reaches-pull", test_late_commit_reaches_pull);
       g_test_add_func ("/Kasir/Server/Concurrency/database-restart", test_database_restart);
+      /* A SQLite lock holds no reader back (WAL): only PostgreSQL's table lock makes a
+       * token check wait. */
+      g_test_add_func ("/Kasir/Server/Concurrency/token-check-off-main-loop", test_token_check_off_main_loop);
     }
   return g_test_run ();
 }

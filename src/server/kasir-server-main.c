@@ -117,6 +117,7 @@ static int opt_max_connections = -1;
 static int opt_max_per_address = -1;
 static int opt_request_timeout = -1;
 static int opt_workers = -1;
+static int opt_max_queue = -1;
 
 static GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file, or a postgresql:// URI", "PATH|URI" },
@@ -137,6 +138,8 @@ static GOptionEntry entries[] = {
   { "request-timeout", 0, 0, G_OPTION_ARG_INT, &opt_request_timeout, "Seconds for a request to arrive", "SECONDS" },
   { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers,
     "Database connections that write (PostgreSQL; SQLite has one writer)", "N" },
+  { "max-queue", 0, 0, G_OPTION_ARG_INT, &opt_max_queue,
+    "Requests that may wait for a busy worker before more are answered 503", "N" },
   { NULL }
 };
 
@@ -231,6 +234,13 @@ start_workers (KasirServer  *server,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "--workers takes 1 to 64");
       return FALSE;
     }
+  if (opt_max_queue < -1 || opt_max_queue > 100000)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "--max-queue takes 0 to 100000");
+      return FALSE;
+    }
+  if (opt_max_queue >= 0)
+    kasir_server_set_max_queue (server, (guint) opt_max_queue);
   if (opt_workers > 0)
     writers = (guint) opt_workers;
   if (!kasir_server_store_is_pg_uri (opt_db))

@@ -17,6 +17,7 @@ typedef struct
   GThreadPool *threads;
   GAsyncQueue *idle;     /* of KasirServerStore * */
   GPtrArray   *stores;   /* all of them, owned */
+  gint         n_busy;   /* atomic: jobs of this side queued or running */
 } Side;
 
 struct _KasirServerPool
@@ -45,6 +46,7 @@ run_job (gpointer job_data,
 
   job->func (store, job->data);
   g_async_queue_push (job->side->idle, store);
+  g_atomic_int_dec_and_test (&job->side->n_busy);
   g_atomic_int_dec_and_test (&job->pool->n_busy);
   g_main_context_invoke (job->context, job->done, job->data);
   g_main_context_unref (job->context);
@@ -127,6 +129,7 @@ kasir_server_pool_run (KasirServerPool     *pool,
   job->done = done;
   job->data = data;
   job->context = g_main_context_ref (context);
+  g_atomic_int_inc (&job->side->n_busy);
   g_atomic_int_inc (&pool->n_busy);
   g_thread_pool_push (job->side->threads, job, NULL);
 }
@@ -135,4 +138,14 @@ guint
 kasir_server_pool_get_n_busy (KasirServerPool *pool)
 {
   return (guint) g_atomic_int_get (&pool->n_busy);
+}
+
+gboolean
+kasir_server_pool_is_full (KasirServerPool *pool,
+                           gboolean         writes,
+                           guint            max_waiting)
+{
+  Side *side = writes ? &pool->writers : &pool->readers;
+
+  return (guint) g_atomic_int_get (&side->n_busy) >= side->stores->len + max_waiting;
 }

@@ -38,6 +38,11 @@ void             kasir_server_pool_run  (KasirServerPool     *pool,
                                          GSourceFunc          done,
                                          gpointer             data,
                                          GMainContext        *context);
+/* Whether every worker of the side is busy and @max_waiting jobs already wait for one.
+ * Jobs are only queued from one thread, so a FALSE stays true until it queues one. */
+gboolean         kasir_server_pool_is_full (KasirServerPool *pool,
+                                            gboolean         writes,
+                                            guint            max_waiting);
 /* Jobs queued or running now. */
 guint            kasir_server_pool_get_n_busy (KasirServerPool *pool);
 

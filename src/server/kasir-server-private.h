@@ -17,6 +17,7 @@
 
 #include "kasir-server.h"
 #include "kasir-server-call.h"
+#include "kasir-server-pool.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,17 @@ gboolean  kasir_server_authenticate (KasirServer      *self,
 /* The call's body as JSON, or NULL with a 400 (or 413) answered. */
 JsonNode *kasir_server_read_body    (KasirServer      *self,
                                      KasirServerCall  *call);
+
+/* kasir-server-token.c: @msg's token checked on a reader of @pool while @msg waits,
+ * paused; a refusal is answered at once and the body thrown away as it comes. Call from
+ * an early handler, on @context's thread. */
+void      kasir_server_check_token_async (KasirServer       *self,
+                                          KasirServerPool   *pool,
+                                          GMainContext      *context,
+                                          SoupServerMessage *msg,
+                                          const char        *path);
+/* A request refused before its body is read: the body is not kept, and the connection
+ * is closed after the answer. */
+void      kasir_server_refuse_early      (SoupServerMessage *msg);
 
 G_END_DECLS

@@ -37,6 +37,8 @@
  * connection is closed, so that a refusal never costs the server 8 MiB of reading. */
 #define MAX_REFUSED_BODY (64 * 1024)
 #define LISTEN_BACKLOG 4096
+/* Seconds a till told 503 for a full queue waits before it sends again. */
+#define SHED_RETRY_AFTER "2"
 
 struct _KasirServer
 {
@@ -49,6 +51,7 @@ struct _KasirServer
   KasirServerLimits limits;
   KasirServerGuard *guard;
   KasirServerPool  *pool;           /* nullable: handlers then run on the main loop */
+  guint             max_queue;      /* jobs that may wait for a worker; more are refused */
   GMainContext     *context;        /* the main loop's, where answers are put on messages */
 
   /* Prometheus counters, from the start of this process; under @lock, since handlers
@@ -96,6 +99,7 @@ kasir_server_init (KasirServer *self)
 {
   self->max_body = KASIR_PROTOCOL_MAX_BODY;
   self->limits = (KasirServerLimits) KASIR_SERVER_LIMITS_DEFAULT;
+  self->max_queue = KASIR_SERVER_DEFAULT_MAX_QUEUE;
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_contact = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_mutex_init (&self->lock);
@@ -160,6 +164,14 @@ kasir_server_set_workers (KasirServer  *self,
   return self->pool != NULL;
 }
 
+void
+kasir_server_set_max_queue (KasirServer *self,
+                            guint        max_queue)
+{
+  g_return_if_fail (KASIR_IS_SERVER (self));
+  self->max_queue = max_queue;
+}
+
 /* ---- Answers ---- */
 
 static void
@@ -189,6 +201,24 @@ respond_error_msg (SoupServerMessage *msg,
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
+}
+
+/* Load shedding: when the route's workers are all busy and the queue before them is
+ * full, the request is answered 503 at once, before anything of it is stored, rather than
+ * wait there (and hold its body in memory) for longer than a till waits for an answer.
+ * The till sends the same batch again after Retry-After; nothing of it was applied. */
+static gboolean
+shed (KasirServer       *self,
+      SoupServerMessage *msg,
+      gboolean           writes)
+{
+  if (self->pool == NULL || !kasir_server_pool_is_full (self->pool, writes, self->max_queue))
+    return FALSE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                SHED_RETRY_AFTER);
+  respond_error_msg (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                     "the server is busy; retry later");
+  return TRUE;
 }
 
 /* Short names for the routes below. */
@@ -815,6 +845,8 @@ server_callback (SoupServer        *server,
                                     routes[r].method);
       respond_error_msg (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "bad_request", "method not allowed");
     }
+  else if (routes[r].work != WORK_NONE)
+    shed (self, msg, routes[r].work == WORK_WRITES);
   if (soup_server_message_get_status (msg) != 0)
     {
       count_request (self, r >= 0 ? routes[r].route : "other", soup_server_message_get_status (msg));
@@ -902,10 +934,10 @@ early_callback (SoupServer        *server,
   gint64 terminal_id, outlet_id;
 
   int r = find_route (self, server, path);
+  gboolean token = r >= 0 && routes[r].token;
 
-  /* The token is checked against the server's own store: one read of one row, which
-   * no write holds up (WAL readers, PostgreSQL's snapshots). */
-  if (r >= 0 && routes[r].token)
+  /* Without workers, the token is checked here against the server's own store. */
+  if (token && self->pool == NULL)
     {
       g_autoptr(KasirServerCall) call = kasir_server_call_new (msg, path, NULL);
 
@@ -913,17 +945,20 @@ early_callback (SoupServer        *server,
       if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
         kasir_server_call_apply (call, msg);
     }
+  /* A full queue refuses the request before its body is read, too. */
+  if (soup_server_message_get_status (msg) == 0 && r >= 0 && routes[r].work != WORK_NONE)
+    shed (self, msg, routes[r].work == WORK_WRITES);
   if (soup_server_message_get_status (msg) == 0
       && encoding == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (headers) > (goffset) body_limit (self, msg))
     respond_error_msg (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", "request body too large");
+  /* With workers, on a reader, while the message waits (kasir-server-token.c). */
+  if (soup_server_message_get_status (msg) == 0 && token && self->pool != NULL
+      && !shed (self, msg, FALSE))
+    kasir_server_check_token_async (self, self->pool, self->context, msg, path);
 
   if (soup_server_message_get_status (msg) != 0)
-    {
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-    }
+    kasir_server_refuse_early (msg);
   if (encoding != SOUP_ENCODING_NONE)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
 }

@@ -29,14 +29,20 @@ void              kasir_server_set_limits        (KasirServer             *self,
                                                   const KasirServerLimits *limits);
 /* Runs the routes' database work on @n_writers + @n_readers worker threads, each with
  * its own store on @db (and @key), instead of on the main loop; before the first
- * listen. The store given to kasir_server_new() stays for the checks made on the main
- * loop before a request's body is read. */
+ * listen. The main loop then never touches a store: even a token, checked before the
+ * request's body is read, is checked on a reader while the request waits. */
 gboolean          kasir_server_set_workers       (KasirServer       *self,
                                                   const char        *db,
                                                   const char        *key,
                                                   guint              n_writers,
                                                   guint              n_readers,
                                                   GError           **error);
+/* Requests that may wait for a busy worker (of the writers, or of the readers) before
+ * more are answered 503 with Retry-After at once; KASIR_SERVER_DEFAULT_MAX_QUEUE unless
+ * set. Only with workers. */
+#define KASIR_SERVER_DEFAULT_MAX_QUEUE 512
+void              kasir_server_set_max_queue     (KasirServer       *self,
+                                                  guint              max_queue);
 /* Connections the server holds now. */
 guint             kasir_server_get_n_connections (KasirServer       *self);
 /* Listens on @address ("HOST:PORT", PORT 0 picks a free one). With @tls_certificate the
