@@ -41,42 +41,10 @@ get_application (void)
   return application;
 }
 
-static gint64
-add_staff (KasirDatabase *db,
-           const char    *name,
-           const char    *role,
-           const char    *pin)
-{
-  g_autoptr(KasirStaffRepository) repo = kasir_staff_repository_new (db);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = kasir_pin_hash (pin, &error);
-  gint64 id;
-
-  g_assert_no_error (error);
-  id = kasir_staff_repository_add_local (repo, name, role, hash, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static KasirPinDialog *
-find_prompt (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (KASIR_IS_PIN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return KASIR_PIN_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 prompt_shown (gpointer data)
 {
-  return find_prompt () != NULL;
+  return kasir_test_find_pin_prompt () != NULL;
 }
 
 static GtkEditable *
@@ -93,7 +61,7 @@ type_pin (const char *pin)
   KasirPinDialog *dialog;
 
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 5));
-  dialog = find_prompt ();
+  dialog = kasir_test_find_pin_prompt ();
   gtk_editable_set_text (prompt_entry (dialog), pin);
   g_signal_emit_by_name (prompt_entry (dialog), "activate");
   kasir_test_settle (50);
@@ -138,7 +106,7 @@ static void
 cancel_prompt (Answer *answer)
 {
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 5));
-  gtk_window_close (GTK_WINDOW (find_prompt ()));
+  gtk_window_close (GTK_WINDOW (kasir_test_find_pin_prompt ()));
   g_assert_true (sync_test_wait_for (answered, answer, 5));
   g_assert_error (answer->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (answer->manager, ==, -1);
@@ -160,8 +128,8 @@ test_approval (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
-  manager = add_staff (db, "Dewi", "manager", "4821");
-  cashier = add_staff (db, "Budi", "cashier", "1357");
+  manager = kasir_test_add_staff (db, "Dewi", "manager", "4821");
+  cashier = kasir_test_add_staff (db, "Budi", "cashier", "1357");
   repo = kasir_staff_repository_new (db);
   cashier_staff = kasir_staff_repository_get (repo, cashier, &error);
   manager_staff = kasir_staff_repository_get (repo, manager, &error);
@@ -174,7 +142,7 @@ test_approval (void)
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 10));
   g_assert_false (answer.done);
   {
-    g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (find_prompt ()),
+    g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (kasir_test_find_pin_prompt ()),
                                                     "manager-approval.png");
   }
   type_pin ("4821");
@@ -187,7 +155,7 @@ test_approval (void)
   g_assert_true (sync_test_wait_for (answered, &answer, 5));
   g_assert_no_error (answer.error);
   g_assert_cmpint (answer.manager, ==, manager);
-  g_assert_null (find_prompt ());
+  g_assert_null (kasir_test_find_pin_prompt ());
 
   /* It never covers a refund, a void, a discount or a price: each asks. */
   for (KasirApprovalReason r = KASIR_APPROVAL_DISCOUNT; r <= KASIR_APPROVAL_VOID; r++)
@@ -231,7 +199,7 @@ test_no_manager (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
-  add_staff (db, "Budi", "cashier", "1357");
+  kasir_test_add_staff (db, "Budi", "cashier", "1357");
   context = kasir_test_context (db, NULL, NULL);
 
   request (context, KASIR_APPROVAL_CHANGE_SERVER, &answer);
@@ -277,8 +245,8 @@ test_window_preferences (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
-  add_staff (db, "Dewi", "manager", "4821");
-  add_staff (db, "Budi", "cashier", "1357");
+  kasir_test_add_staff (db, "Dewi", "manager", "4821");
+  kasir_test_add_staff (db, "Budi", "cashier", "1357");
 
   window = kasir_window_new (get_application (), kasir_test_context (db, NULL, NULL));
   g_signal_connect (window, "preferences-requested", G_CALLBACK (count_cb), &preferences);

@@ -700,23 +700,6 @@ type_pin (const char *pin)
   spin (0.05);
 }
 
-static gint64
-add_staff (KasirDatabase *db,
-           const char    *name,
-           const char    *role,
-           const char    *pin)
-{
-  g_autoptr(KasirStaffRepository) repo = kasir_staff_repository_new (db);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = kasir_pin_hash (pin, &error);
-  gint64 id;
-
-  g_assert_no_error (error);
-  id = kasir_staff_repository_add_local (repo, name, role, hash, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 /* Only a manager's PIN opens the tools; a cashier's or a wrong one asks again. */
 static void
 test_pin_prompt (void)
@@ -729,8 +712,8 @@ test_pin_prompt (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "pin.db", NULL);
-  manager = add_staff (db, "Dewi", "manager", "4821");
-  add_staff (db, "Budi", "cashier", "1357");
+  manager = kasir_test_add_staff (db, "Dewi", "manager", "4821");
+  kasir_test_add_staff (db, "Budi", "cashier", "1357");
 
   kasir_pin_dialog_ask_manager (NULL, db, "Enter a manager's PIN.", on_pin, &answer);
   type_pin ("1357");          /* a cashier */
@@ -789,7 +772,7 @@ test_install (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
-  add_staff (db, "Dewi", "manager", "4821");
+  kasir_test_add_staff (db, "Dewi", "manager", "4821");
 
   window = kasir_window_new (get_application (), NULL);
   /* Without a database the manager's tools have nothing to work on: no PIN is asked. */

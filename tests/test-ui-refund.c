@@ -26,42 +26,10 @@
 #include "sync-test-util.h"
 #include "ui-test-util.h"
 
-static gint64
-add_staff (KasirDatabase *db,
-           const char    *name,
-           const char    *role,
-           const char    *pin)
-{
-  g_autoptr(KasirStaffRepository) repo = kasir_staff_repository_new (db);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = kasir_pin_hash (pin, &error);
-  gint64 id;
-
-  g_assert_no_error (error);
-  id = kasir_staff_repository_add_local (repo, name, role, hash, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static KasirPinDialog *
-find_prompt (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (KASIR_IS_PIN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return KASIR_PIN_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 prompt_shown (gpointer data)
 {
-  return find_prompt () != NULL;
+  return kasir_test_find_pin_prompt () != NULL;
 }
 
 static void
@@ -71,7 +39,7 @@ type_pin (const char *pin)
   GtkWidget *box;
 
   g_assert_true (sync_test_wait_for (prompt_shown, NULL, 5));
-  dialog = find_prompt ();
+  dialog = kasir_test_find_pin_prompt ();
   box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), pin);
   g_signal_emit_by_name (gtk_widget_get_first_child (box), "activate");
@@ -110,9 +78,9 @@ test_refund_with_approval (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
-  manager = add_staff (db, "Dewi", "manager", "4821");
+  manager = kasir_test_add_staff (db, "Dewi", "manager", "4821");
   staff_repo = kasir_staff_repository_new (db);
-  cashier_staff = kasir_staff_repository_get (staff_repo, add_staff (db, "Budi", "cashier", "1357"), &error);
+  cashier_staff = kasir_staff_repository_get (staff_repo, kasir_test_add_staff (db, "Budi", "cashier", "1357"), &error);
   g_assert_no_error (error);
   sales = kasir_sales_repository_new (db);
   g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
@@ -136,7 +104,7 @@ test_refund_with_approval (void)
   kasir_refund_dialog_confirm (dialog);
   g_assert_true (sync_test_wait_for (refunded, &approved_by, 5));
   g_assert_cmpint (approved_by, ==, 0);
-  g_assert_null (find_prompt ());
+  g_assert_null (kasir_test_find_pin_prompt ());
 
   /* Two more of line 3 (Rp 7,000) and one of line 2: a manager, not a cashier. */
   approved_by = -1;
@@ -218,14 +186,14 @@ test_void_last (void)
 
   g_assert_no_error (error);
   db = sync_test_terminal_db (dir, "till.db", NULL);
-  manager = add_staff (db, "Dewi", "manager", "4821");
+  manager = kasir_test_add_staff (db, "Dewi", "manager", "4821");
   sales = kasir_sales_repository_new (db);
   g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
   g_assert_no_error (error);
   {
     g_autoptr(KasirStaffRepository) repo = kasir_staff_repository_new (db);
-    g_autoptr(KasirStaff) cashier = kasir_staff_repository_get (repo, add_staff (db, "Budi", "cashier", "1357"),
-                                                                &error);
+    gint64 cashier_id = kasir_test_add_staff (db, "Budi", "cashier", "1357");
+    g_autoptr(KasirStaff) cashier = kasir_staff_repository_get (repo, cashier_id, &error);
 
     g_assert_no_error (error);
     context = kasir_test_context (db, NULL, cashier);
@@ -245,7 +213,7 @@ test_void_last (void)
   kasir_void_last_sale_async (context, NULL, NULL, on_voided, &w);
   g_assert_true (sync_test_wait_for (void_done, &w, 10));
   g_assert_error (w.error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
-  g_assert_null (find_prompt ());
+  g_assert_null (kasir_test_find_pin_prompt ());
   g_clear_error (&w.error);
 
   /* A new sale, but the window is 0 minutes: too old already. */

@@ -30,8 +30,6 @@
 #include "kasir-sync-state-repository.h"
 #include "kasir-sync-service.h"
 #include "kasir-ui-money.h"
-#include "kasir-pin.h"
-#include "kasir-staff-repository.h"
 #include "kasir-selling-keys.h"
 #include "kasir-shortcuts.h"
 #include "kasir-pin-dialog.h"
@@ -1012,8 +1010,6 @@ test_shortcuts (Fixture       *f,
   g_autoptr(KasirSyncService) service = NULL;
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
   g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
-  g_autoptr(KasirStaffRepository) staff = kasir_staff_repository_new (f->db);
-  g_autofree char *hash = kasir_pin_hash ("482193", &error);
   KasirStaff manager = { 0, 1, (char *) "Sari", (char *) "manager", NULL, TRUE };
   KasirWindow *window;
   KasirSellingView *view;
@@ -1023,9 +1019,7 @@ test_shortcuts (Fixture       *f,
   const KasirShortcut *table = kasir_shortcuts_list (&n);
 
   /* A manager the till knows, so each manager's tool has someone to ask. */
-  g_assert_no_error (error);
-  manager.id = kasir_staff_repository_add_local (staff, manager.name, manager.role, hash, &error);
-  g_assert_no_error (error);
+  manager.id = kasir_test_add_staff (f->db, manager.name, manager.role, "482193");
   service = kasir_sync_service_new (f->db, NULL, &error);
   g_assert_no_error (error);
   window = make_window (f, service);

@@ -90,3 +90,41 @@ kasir_test_context (KasirDatabase    *db,
   g_test_queue_unref (context);
   return context;
 }
+
+#include "kasir-pin.h"
+#include "kasir-pin-dialog.h"
+#include "kasir-staff-repository.h"
+
+/* A staff member of @role with @pin, added on this till as a manager would; their id. */
+G_GNUC_UNUSED static gint64
+kasir_test_add_staff (KasirDatabase *db,
+                      const char    *name,
+                      const char    *role,
+                      const char    *pin)
+{
+  g_autoptr(KasirStaffRepository) repo = kasir_staff_repository_new (db);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = kasir_pin_hash (pin, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = kasir_staff_repository_add_local (repo, name, role, hash, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The PIN prompt on screen, or NULL. */
+G_GNUC_UNUSED static KasirPinDialog *
+kasir_test_find_pin_prompt (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (KASIR_IS_PIN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return KASIR_PIN_DIALOG (window);
+    }
+  return NULL;
+}
