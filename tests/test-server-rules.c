@@ -4,6 +4,8 @@
  *  - refunds of one sale add up: each may be within the sale, but together they may not
  *    exceed it, in units or in money (each checked where the other holds); the one that
  *    would is rejected "exceeds_sale" and puts nothing back in stock.
+ *  - the manager a refund names as its approver must be an active manager of the outlet:
+ *    a cashier or an unknown id is rejected and nothing goes back in stock.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -96,11 +98,72 @@ test_refunds_add_up (void)
   server_fixture_free (fx);
 }
 
+/* A refund with @approver named as the manager who approved it. */
+static KasirMutation *
+approved_refund (TestTerminal *t,
+                 gint64        staff,
+                 gint64        approver,
+                 const char   *sale_id)
+{
+  g_autofree char *refund_id = kasir_uuid_new ();
+  g_autofree char *now = kasir_now_rfc3339 ();
+
+  return make_mutation (t, KASIR_MUTATION_SALE_REFUND,
+                        payload_printf ("{'refund_id':'%s','sale_id':'%s','reason':'salah ukuran',"
+                                        "'staff_id':%" G_GINT64_FORMAT ",'approved_by':%" G_GINT64_FORMAT ","
+                                        "'lines':[{'product_id':3,'qty':1,'amount':9500}],"
+                                        "'payments':[{'method':'cash','amount':9500}],"
+                                        "'total':9500,'created_at':'%s'}",
+                                        refund_id, sale_id, staff, approver, now));
+}
+
+static void
+test_refund_approver (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  gint64 manager = add_staff (fx, 1, "Wulan Sari", "manager");
+  gint64 cashier = add_staff (fx, 1, "Hendra Gunawan", "cashier");
+  gint64 elsewhere = add_staff (fx, 2, "Rina Kusuma", "manager");
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  gint64 product = 3, price = 9500;
+  g_autoptr(KasirSale) sale = make_sale (&product, &price, NULL, 3, 1);
+  g_autoptr(KasirPushResult) sold = NULL;
+  g_autoptr(KasirPushResult) by_cashier = NULL;
+  g_autoptr(KasirPushResult) by_nobody = NULL;
+  g_autoptr(KasirPushResult) by_other_outlet = NULL;
+  g_autoptr(KasirPushResult) by_manager = NULL;
+  const char *stock = "SELECT qty FROM stock WHERE product_id = 3 AND outlet_id = 1";
+
+  sale->staff_id = cashier;
+  sold = push_one (fx, t, make_sale_mutation (t, sale));
+  g_assert_cmpint (sold->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, stock), ==, 47);
+
+  by_cashier = push_one (fx, t, approved_refund (t, cashier, cashier, sale->sale_id));
+  g_assert_cmpint (by_cashier->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (by_cashier->reason, "forbidden"));
+  by_nobody = push_one (fx, t, approved_refund (t, cashier, 987654, sale->sale_id));
+  g_assert_cmpint (by_nobody->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (by_nobody->reason, "unknown_staff"));
+  by_other_outlet = push_one (fx, t, approved_refund (t, cashier, elsewhere, sale->sale_id));
+  g_assert_cmpint (by_other_outlet->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (by_other_outlet->reason, "unknown_staff"));
+  g_assert_cmpint (db_int (fx, stock), ==, 47);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM refunds"), ==, 0);
+
+  by_manager = push_one (fx, t, approved_refund (t, cashier, manager, sale->sale_id));
+  g_assert_cmpint (by_manager->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, stock), ==, 48);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM refunds"), ==, 1);
+  server_fixture_free (fx);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Kasir/Server/Rules/refunds-add-up", test_refunds_add_up);
+  g_test_add_func ("/Kasir/Server/Rules/refund-approver", test_refund_approver);
   return g_test_run ();
 }

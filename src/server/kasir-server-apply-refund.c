@@ -75,6 +75,12 @@ kasir_apply_sale_refund (KasirApply  *a,
     return FALSE;
   if (!allowed)
     return TRUE;
+  /* The manager the till says approved it must be one, active, of this outlet. */
+  if (refund->approved_by > 0 &&
+      !kasir_apply_check_staff (a, refund->approved_by, KASIR_SERVER_ROLE_MANAGER, &allowed, error))
+    return FALSE;
+  if (!allowed)
+    return TRUE;
   if (!k->refund_exists (a->tx, refund->refund_id, &found, error))
     return FALSE;
   if (found)

@@ -50,6 +50,17 @@ kasir_apply_check_actor (KasirApply  *a,
                          gboolean    *allowed,
                          GError     **error)
 {
+  return kasir_apply_check_staff (a, staff_id, kasir_server_rules_role_for (a->mutation->type),
+                                  allowed, error);
+}
+
+gboolean
+kasir_apply_check_staff (KasirApply       *a,
+                         gint64            staff_id,
+                         KasirServerRole   role,
+                         gboolean         *allowed,
+                         GError          **error)
+{
   g_auto(KasirServerStaff) staff = { 0 };
   g_autofree char *reason = NULL;
   KasirServerActor actor;
@@ -60,9 +71,7 @@ kasir_apply_check_actor (KasirApply  *a,
   actor.outlet_id = staff.outlet_id;
   actor.role = staff.role;
   actor.active = staff.active;
-  *allowed = kasir_server_rules_check_actor (&actor, staff_id,
-                                             kasir_server_rules_role_for (a->mutation->type),
-                                             a->outlet_id, &reason);
+  *allowed = kasir_server_rules_check_actor (&actor, staff_id, role, a->outlet_id, &reason);
   if (!*allowed)
     kasir_apply_reject (a, "%s", reason);
   return TRUE;

@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "kasir-server-rules.h"
 #include "kasir-server-store.h"
 #include "kasir-server-tx.h"
 
@@ -89,6 +90,14 @@ gboolean kasir_apply_check_actor  (KasirApply  *a,
                                    gint64       staff_id,
                                    gboolean    *allowed,
                                    GError     **error);
+
+/* The same for a staff member who must hold @role here (an approver named on the
+ * mutation, say), whatever the mutation's own rule. */
+gboolean kasir_apply_check_staff  (KasirApply       *a,
+                                   gint64            staff_id,
+                                   KasirServerRole   role,
+                                   gboolean         *allowed,
+                                   GError          **error);
 
 /* Records a conflict of this mutation and lists it in the result. */
 gboolean kasir_apply_conflict     (KasirApply          *a,
