@@ -93,33 +93,23 @@ kasir_catalog_admin_repository_new (KasirDatabase *database)
 
 /* ---- Reading ---- */
 
-#define ITEM_COLUMNS "p.id, p.sku, p.barcode, p.name, p.price, p.price_version, " \
-                     "p.tax_rate_bp, p.category_id, p.archived, p.version, p.unit, " \
-                     "p.track_stock, p.low_stock, coalesce((SELECT qty FROM stock s " \
-                     "WHERE s.product_id = p.id AND s.outlet_id = " \
-                     "(SELECT outlet_id FROM sync_state WHERE id = 1)), 0)"
+#define ITEM_COLUMNS KASIR_CATALOG_PRODUCT_COLUMNS ", p.unit, p.track_stock, p.low_stock, " \
+                     "coalesce((SELECT qty FROM stock s WHERE s.product_id = p.id AND " \
+                     "s.outlet_id = (SELECT outlet_id FROM sync_state WHERE id = 1)), 0)"
 
 static KasirCatalogItem *
 item_from_row (sqlite3_stmt *stmt)
 {
   KasirCatalogItem *item = kasir_catalog_item_new ();
-  KasirProduct *p = item->product;
+  const int n = KASIR_CATALOG_PRODUCT_N_COLUMNS;
 
-  p->id = sqlite3_column_int64 (stmt, 0);
-  p->sku = kasir_database_column_dup (stmt, 1);
-  p->barcode = kasir_database_column_dup (stmt, 2);
-  p->name = kasir_database_column_dup (stmt, 3);
-  p->price = sqlite3_column_int64 (stmt, 4);
-  p->price_version = sqlite3_column_int64 (stmt, 5);
-  p->tax_rate_bp = (guint) sqlite3_column_int (stmt, 6);
-  p->category_id = sqlite3_column_int64 (stmt, 7);
-  p->archived = sqlite3_column_int (stmt, 8) != 0;
-  p->version = sqlite3_column_int64 (stmt, 9);
+  kasir_product_free (item->product);
+  item->product = kasir_catalog_product_from_row (stmt);
   g_free (item->unit);
-  item->unit = kasir_database_column_dup (stmt, 10);
-  item->track_stock = sqlite3_column_int (stmt, 11) != 0;
-  item->low_stock = sqlite3_column_int64 (stmt, 12);
-  item->stock = sqlite3_column_int64 (stmt, 13);
+  item->unit = kasir_database_column_dup (stmt, n);
+  item->track_stock = sqlite3_column_int (stmt, n + 1) != 0;
+  item->low_stock = sqlite3_column_int64 (stmt, n + 2);
+  item->stock = sqlite3_column_int64 (stmt, n + 3);
 
   return item;
 }

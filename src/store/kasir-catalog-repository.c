@@ -545,11 +545,10 @@ kasir_catalog_repository_add_barcode (KasirCatalogRepository  *self,
 
 /* ---- Reads ---- */
 
-#define PRODUCT_COLUMNS "p.id, p.sku, p.barcode, p.name, p.price, p.price_version, " \
-                        "p.tax_rate_bp, p.category_id, p.archived, p.version"
+#define PRODUCT_COLUMNS KASIR_CATALOG_PRODUCT_COLUMNS
 
-static KasirProduct *
-product_from_row (sqlite3_stmt *stmt)
+KasirProduct *
+kasir_catalog_product_from_row (sqlite3_stmt *stmt)
 {
   KasirProduct *p = kasir_product_new ();
 
@@ -577,7 +576,7 @@ collect_products (KasirDatabase  *db,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (products, product_from_row (stmt));
+    g_ptr_array_add (products, kasir_catalog_product_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
       kasir_database_set_error (db, rc, "read products", error);
