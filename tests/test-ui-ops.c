@@ -14,7 +14,6 @@
 #include "kasir-lock-screen.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-pin.h"
-#include "kasir-pin-guard.h"
 #include "kasir-preferences-window.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-dialog.h"
@@ -29,6 +28,7 @@
 #include "kasir-test-network-monitor.h"
 #include "kasir-till-session.h"
 #include "kasir-window.h"
+#include "pin-test-util.h"
 #include "sync-test-util.h"
 #include "ui-test-util.h"
 
@@ -498,59 +498,6 @@ static gint64
 fake_clock (gpointer user_data)
 {
   return fake_now;
-}
-
-typedef struct
-{
-  gboolean    done;
-  KasirStaff *staff;
-  GError     *error;
-} VerifyWait;
-
-static void
-on_verified (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  VerifyWait *w = user_data;
-
-  w->staff = kasir_pin_guard_verify_finish (KASIR_PIN_GUARD (source), result, &w->error);
-  w->done = TRUE;
-}
-
-static gboolean
-verify_done (gpointer data)
-{
-  return ((VerifyWait *) data)->done;
-}
-
-/* Returns the staff id, or 0 with @error_code set from the error. */
-static gint64
-try_pin (KasirPinGuard *guard,
-         const char    *pin,
-         int           *error_code)
-{
-  VerifyWait w = { 0 };
-  gint64 id = 0;
-
-  kasir_pin_guard_verify_async (guard, pin, NULL, on_verified, &w);
-  g_assert_true (sync_test_wait_for (verify_done, &w, 30));
-  *error_code = -1;
-  if (w.staff != NULL)
-    {
-      g_assert_no_error (w.error);
-      id = w.staff->id;
-      kasir_staff_free (w.staff);
-    }
-  else
-    {
-      g_assert_nonnull (w.error);
-      g_assert_true (w.error->domain == KASIR_PIN_GUARD_ERROR);
-      *error_code = w.error->code;
-      g_error_free (w.error);
-    }
-
-  return id;
 }
 
 typedef struct
