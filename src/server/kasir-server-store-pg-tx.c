@@ -88,6 +88,7 @@ tx_terminal_last_seq (KasirServerTx  *tx,
                    "terminal does not belong to this outlet");
       return FALSE;
     }
+  PG_TX (tx)->outlet_id = outlet_id;
   return TRUE;
 }
 
@@ -109,7 +110,8 @@ tx_load_result (KasirServerTx    *tx,
                 GError          **error)
 {
   PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT status, reason, conflict_ids FROM push_results "
-                                "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
+                                "WHERE outlet_id = ? AND terminal_id = ? AND seq = ?", "iii",
+                                PG_TX (tx)->outlet_id, terminal_id, seq);
   g_autoptr(KasirPushResult) res = NULL;
 
   if (r == NULL)
@@ -148,16 +150,17 @@ tx_store_result (KasirServerTx          *tx,
     payload = kasir_protocol_to_string (mutation->payload, NULL);
   if (STORE (tx)->pipelined)
     {
-      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iitttttti", terminal_id, mutation->seq,
+      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iiitttttti", PG_TX (tx)->outlet_id,
+                         terminal_id, mutation->seq,
                          mutation->id, kasir_mutation_type_to_string (mutation->type),
                          kasir_result_status_to_string (result->status), result->reason, ids_text,
                          payload, kasir_pg_now_unix ());
       return TRUE;
     }
   return kasir_pg_run (STORE (tx), error,
-                       "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
-                       " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       "iitttttti", terminal_id, mutation->seq, mutation->id,
+                       "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason,"
+                       " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "iiitttttti", PG_TX (tx)->outlet_id, terminal_id, mutation->seq, mutation->id,
                        kasir_mutation_type_to_string (mutation->type),
                        kasir_result_status_to_string (result->status), result->reason, ids_text,
                        payload, kasir_pg_now_unix ());
@@ -682,7 +685,8 @@ tx_sale_exists (KasirServerTx  *tx,
 
   if (kasir_pg_tx_cached_sale (PG_TX (tx), sale_id, found))
     return TRUE;
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t", sale_id);
+  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE outlet_id = ? AND id = ?",
+                             "it", PG_TX (tx)->outlet_id, sale_id);
 }
 
 /* The sale's rows, gathered with the batch's others (kasir-server-store-pg-bulk.c). */
@@ -703,14 +707,14 @@ gather_sale (KasirPgStore     *self,
     {
       const KasirPayment *p = g_ptr_array_index (sale->payments, i);
 
-      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_PAYMENTS, "titit", sale->sale_id, (gint64) i,
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_PAYMENTS, "ititit", outlet_id, sale->sale_id, (gint64) i,
                          kasir_payment_method_to_string (p->method), p->amount, p->reference);
     }
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
 
-      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINES, "tiittiiiiiii", sale->sale_id, (gint64) i,
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINES, "itiittiiiiiii", outlet_id, sale->sale_id, (gint64) i,
                          l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
                          (gint64) l->tax_rate_bp, l->discount, l->tax, l->total);
     }
@@ -748,8 +752,8 @@ tx_insert_sale (KasirServerTx    *tx,
     {
       const KasirPayment *p = g_ptr_array_index (sale->payments, i);
 
-      if (!kasir_pg_run (self, error, "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) "
-                         "VALUES (?, ?, ?, ?, ?)", "titit", sale->sale_id, (gint64) i,
+      if (!kasir_pg_run (self, error, "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount, reference) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", "ititit", outlet_id, sale->sale_id, (gint64) i,
                          kasir_payment_method_to_string (p->method), p->amount, p->reference))
         return FALSE;
     }
@@ -758,10 +762,10 @@ tx_insert_sale (KasirServerTx    *tx,
       const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
 
       if (!kasir_pg_run (self, error,
-                         "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price,"
-                         " price_version, tax_rate_bp, discount, tax, total) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiittiiiiiii",
-                         sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
+                         "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty,"
+                         " unit_price, price_version, tax_rate_bp, discount, tax, total) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiittiiiiiii",
+                         outlet_id, sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
                          l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
                          l->tax, l->total))
         return FALSE;
@@ -800,8 +804,8 @@ tx_refund_exists (KasirServerTx  *tx,
 {
   gint64 one;
 
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE id = ?", "t",
-                             refund_id);
+  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE outlet_id = ? AND id = ?",
+                             "it", PG_TX (tx)->outlet_id, refund_id);
 }
 
 static gboolean
@@ -811,7 +815,8 @@ tx_refunded_total (KasirServerTx  *tx,
                    GError        **error)
 {
   return kasir_pg_query_int (STORE (tx), error, total, NULL,
-                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ?", "t", sale_id);
+                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE outlet_id = ? AND sale_id = ?",
+                             "it", PG_TX (tx)->outlet_id, sale_id);
 }
 
 static gboolean
@@ -823,12 +828,13 @@ tx_line_quantities (KasirServerTx  *tx,
                     GError        **error)
 {
   return kasir_pg_query_int (STORE (tx), error, sold, NULL,
-                             "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE sale_id = ? AND product_id = ?",
-                             "ti", sale_id, product_id)
+                             "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE outlet_id = ? AND sale_id = ?"
+                             " AND product_id = ?", "iti", PG_TX (tx)->outlet_id, sale_id, product_id)
          && kasir_pg_query_int (STORE (tx), error, returned, NULL,
                                 "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                "ON r.id = rl.refund_id WHERE r.sale_id = ? AND rl.product_id = ?",
-                                "ti", sale_id, product_id);
+                                "ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id "
+                                "WHERE r.outlet_id = ? AND r.sale_id = ? AND rl.product_id = ?",
+                                "iti", PG_TX (tx)->outlet_id, sale_id, product_id);
 }
 
 static gboolean
@@ -850,8 +856,8 @@ tx_insert_refund (KasirServerTx      *tx,
     {
       const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
 
-      if (!kasir_pg_run (self, error, "INSERT INTO refund_lines (refund_id, line_no, product_id, qty, amount) "
-                         "VALUES (?, ?, ?, ?, ?)", "tiiii", refund->refund_id, (gint64) i, l->product_id,
+      if (!kasir_pg_run (self, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", "itiiii", outlet_id, refund->refund_id, (gint64) i, l->product_id,
                          l->qty, l->amount))
         return FALSE;
     }
@@ -859,8 +865,8 @@ tx_insert_refund (KasirServerTx      *tx,
     {
       const KasirPayment *p = g_ptr_array_index (refund->payments, i);
 
-      if (!kasir_pg_run (self, error, "INSERT INTO refund_payments (refund_id, idx, method, amount) "
-                         "VALUES (?, ?, ?, ?)", "titi", refund->refund_id, (gint64) i,
+      if (!kasir_pg_run (self, error, "INSERT INTO refund_payments (outlet_id, refund_id, idx, method, amount) "
+                         "VALUES (?, ?, ?, ?, ?)", "ititi", outlet_id, refund->refund_id, (gint64) i,
                          kasir_payment_method_to_string (p->method), p->amount))
         return FALSE;
     }
@@ -898,8 +904,9 @@ tx_continuation_of (KasirServerTx  *tx,
                     char          **id,
                     GError        **error)
 {
-  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM shifts WHERE continues_shift = ? "
-                                "AND closed_at IS NULL", "t", closed_shift);
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM shifts WHERE outlet_id = ? AND "
+                                "continues_shift = ? AND closed_at IS NULL", "it", PG_TX (tx)->outlet_id,
+                                closed_shift);
 
   *id = NULL;
   if (r == NULL)
@@ -938,7 +945,8 @@ tx_close_shift (KasirServerTx  *tx,
 {
   return kasir_pg_run (STORE (tx), error,
                        "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-                       "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
+                       "WHERE outlet_id = ? AND id = ?", "tittit", at, counted_cash, counted_json,
+                       expected_json, PG_TX (tx)->outlet_id, shift_id);
 }
 
 /* ---- Conflicts under resolution ---- */
@@ -978,7 +986,8 @@ tx_resolve_conflict (KasirServerTx  *tx,
 {
   return kasir_pg_run (STORE (tx), error,
                        "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-                       " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
+                       " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
+                       PG_TX (tx)->outlet_id, id);
 }
 
 static const KasirServerTxClass pg_tx_class = {

@@ -458,8 +458,9 @@ kasir_pg_rollback (KasirPgStore *self)
 /* ---- Change log, audit and entities ---- */
 
 /* The entity's row of the change log, unnumbered until the transaction commits
- * (kasir_pg_commit numbers it). The row of an entity changed earlier is taken over, so
- * the log holds each entity once, at the number of its latest change. */
+ * (kasir_pg_commit numbers it). The row of an entity changed earlier is taken over (it
+ * is keyed by its outlet, and an entity never changes outlet), so the log holds each
+ * entity once, at the number of its latest change. */
 gboolean
 kasir_pg_log_change (KasirPgStore  *self,
                      const char    *entity,
@@ -471,14 +472,14 @@ kasir_pg_log_change (KasirPgStore  *self,
   self->changes_pending = TRUE;
   if (self->pipelined)
     {
-      kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ttiti", entity, entity_id, outlet_id,
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ittti", outlet_id, entity, entity_id,
                          deleted ? "del" : "put", kasir_pg_now_unix ());
       return TRUE;
     }
   return kasir_pg_run (self, error,
                        "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) "
-                       "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET "
-                       "seq = NULL, outlet_id = EXCLUDED.outlet_id, op = EXCLUDED.op, "
+                       "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET "
+                       "seq = NULL, op = EXCLUDED.op, "
                        "changed_at = EXCLUDED.changed_at", "ttiti", entity, entity_id, outlet_id,
                        deleted ? "del" : "put", kasir_pg_now_unix ());
 }

@@ -26,7 +26,17 @@ typedef struct
 {
   KasirServerTx     parent;
   KasirSqliteStore *store;
+  /* The outlet of the terminal whose batch this is (terminal_last_seq): the rows that
+   * grow with sales are keyed by it. */
+  gint64            outlet_id;
 } KasirSqliteTx;
+
+/* The tables that grow with sales, keyed by outlet first, and the upgrade of an older
+ * database to them (kasir-server-store-sqlite-upgrade.c). */
+extern const char kasir_sqlite_outlet_keyed_sql[];
+gboolean kasir_sqlite_upgrade (KasirSqliteStore  *self,
+                               gint64             version,
+                               GError           **error);
 
 void kasir_sqlite_tx_init (KasirSqliteTx    *tx,
                            KasirSqliteStore *store);

@@ -13,6 +13,7 @@
 #include "kasir-server-store-sqlite-private.h"
 
 #define STORE(tx) (((KasirSqliteTx *) (tx))->store)
+#define OUTLET(tx) (((KasirSqliteTx *) (tx))->outlet_id)
 
 static gboolean
 tx_begin (KasirServerTx  *tx,
@@ -64,6 +65,7 @@ tx_terminal_last_seq (KasirServerTx  *tx,
                    "terminal does not belong to this outlet");
       return FALSE;
     }
+  OUTLET (tx) = outlet_id;
   return TRUE;
 }
 
@@ -87,7 +89,8 @@ tx_load_result (KasirServerTx    *tx,
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
                                            "SELECT status, reason, conflict_ids FROM push_results "
-                                           "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
+                                           "WHERE outlet_id = ? AND terminal_id = ? AND seq = ?", "iii",
+                                           OUTLET (tx), terminal_id, seq);
   g_autoptr(KasirPushResult) r = NULL;
   int rc;
 
@@ -125,9 +128,9 @@ tx_store_result (KasirServerTx          *tx,
   if (result->status == KASIR_RESULT_REJECTED)
     payload = kasir_sqlite_node_to_text (mutation->payload);
   return kasir_sqlite_run (STORE (tx), error,
-                           "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
-                           " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           "iitttttti", terminal_id, mutation->seq, mutation->id,
+                           "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason,"
+                           " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "iiitttttti", OUTLET (tx), terminal_id, mutation->seq, mutation->id,
                            kasir_mutation_type_to_string (mutation->type),
                            kasir_result_status_to_string (result->status), result->reason, ids_text,
                            payload, kasir_sqlite_now_unix ());
@@ -582,8 +585,8 @@ tx_sale_exists (KasirServerTx  *tx,
 {
   gint64 one;
 
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t",
-                                 sale_id);
+  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE outlet_id = ? AND id = ?",
+                                 "it", OUTLET (tx), sale_id);
 }
 
 static gboolean
@@ -612,8 +615,8 @@ tx_insert_sale (KasirServerTx    *tx,
     {
       const KasirPayment *p = g_ptr_array_index (sale->payments, i);
 
-      if (!kasir_sqlite_run (self, error, "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) "
-                             "VALUES (?, ?, ?, ?, ?)", "titit", sale->sale_id, (gint64) i,
+      if (!kasir_sqlite_run (self, error, "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount,"
+                             " reference) VALUES (?, ?, ?, ?, ?, ?)", "ititit", outlet_id, sale->sale_id, (gint64) i,
                              kasir_payment_method_to_string (p->method), p->amount, p->reference))
         return FALSE;
     }
@@ -622,10 +625,10 @@ tx_insert_sale (KasirServerTx    *tx,
       const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
 
       if (!kasir_sqlite_run (self, error,
-                             "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price,"
-                             " price_version, tax_rate_bp, discount, tax, total) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiittiiiiiii",
-                             sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
+                             "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty,"
+                             " unit_price, price_version, tax_rate_bp, discount, tax, total) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiittiiiiiii",
+                             outlet_id, sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
                              l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
                              l->tax, l->total))
         return FALSE;
@@ -665,8 +668,8 @@ tx_refund_exists (KasirServerTx  *tx,
 {
   gint64 one;
 
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE id = ?", "t",
-                                 refund_id);
+  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE outlet_id = ? AND id = ?",
+                                 "it", OUTLET (tx), refund_id);
 }
 
 static gboolean
@@ -676,7 +679,8 @@ tx_refunded_total (KasirServerTx  *tx,
                    GError        **error)
 {
   return kasir_sqlite_query_int (STORE (tx), error, total, NULL,
-                                 "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ?", "t", sale_id);
+                                 "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE outlet_id = ? AND sale_id = ?",
+                                 "it", OUTLET (tx), sale_id);
 }
 
 static gboolean
@@ -688,12 +692,13 @@ tx_line_quantities (KasirServerTx  *tx,
                     GError        **error)
 {
   return kasir_sqlite_query_int (STORE (tx), error, sold, NULL,
-                                 "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE sale_id = ? AND product_id = ?",
-                                 "ti", sale_id, product_id)
+                                 "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE outlet_id = ? AND sale_id = ?"
+                                 " AND product_id = ?", "iti", OUTLET (tx), sale_id, product_id)
          && kasir_sqlite_query_int (STORE (tx), error, returned, NULL,
                                     "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                    "ON r.id = rl.refund_id WHERE r.sale_id = ? AND rl.product_id = ?",
-                                    "ti", sale_id, product_id);
+                                    "ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id "
+                                    "WHERE r.outlet_id = ? AND r.sale_id = ? AND rl.product_id = ?",
+                                    "iti", OUTLET (tx), sale_id, product_id);
 }
 
 static gboolean
@@ -715,8 +720,8 @@ tx_insert_refund (KasirServerTx      *tx,
     {
       const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
 
-      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_lines (refund_id, line_no, product_id, qty, amount) "
-                             "VALUES (?, ?, ?, ?, ?)", "tiiii", refund->refund_id, (gint64) i, l->product_id,
+      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty,"
+                             " amount) VALUES (?, ?, ?, ?, ?, ?)", "itiiii", outlet_id, refund->refund_id, (gint64) i, l->product_id,
                              l->qty, l->amount))
         return FALSE;
     }
@@ -724,8 +729,8 @@ tx_insert_refund (KasirServerTx      *tx,
     {
       const KasirPayment *p = g_ptr_array_index (refund->payments, i);
 
-      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_payments (refund_id, idx, method, amount) "
-                             "VALUES (?, ?, ?, ?)", "titi", refund->refund_id, (gint64) i,
+      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_payments (outlet_id, refund_id, idx, method, amount) "
+                             "VALUES (?, ?, ?, ?, ?)", "ititi", outlet_id, refund->refund_id, (gint64) i,
                              kasir_payment_method_to_string (p->method), p->amount))
         return FALSE;
     }
@@ -766,8 +771,8 @@ tx_continuation_of (KasirServerTx  *tx,
                     GError        **error)
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
-                                           "SELECT id FROM shifts WHERE continues_shift = ? AND closed_at IS NULL",
-                                           "t", closed_shift);
+                                           "SELECT id FROM shifts WHERE outlet_id = ? AND continues_shift = ?"
+                                           " AND closed_at IS NULL", "it", OUTLET (tx), closed_shift);
   int rc;
 
   *id = NULL;
@@ -807,7 +812,8 @@ tx_close_shift (KasirServerTx  *tx,
 {
   return kasir_sqlite_run (STORE (tx), error,
                            "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-                           "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
+                           "WHERE outlet_id = ? AND id = ?", "tittit", at, counted_cash, counted_json,
+                           expected_json, OUTLET (tx), shift_id);
 }
 
 /* ---- Conflicts under resolution ---- */
@@ -849,7 +855,8 @@ tx_resolve_conflict (KasirServerTx  *tx,
 {
   return kasir_sqlite_run (STORE (tx), error,
                            "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-                           " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
+                           " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
+                           OUTLET (tx), id);
 }
 
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
@@ -860,6 +867,7 @@ kasir_sqlite_tx_init (KasirSqliteTx    *tx,
 {
   tx->parent.klass = &sqlite_tx_class;
   tx->store = store;
+  tx->outlet_id = 0;
 }
 
 /* ---- Pushing ---- */
