@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-store-sql.h"
 #include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
@@ -102,6 +103,8 @@ gboolean  kasir_pg_run_texts (KasirPgStore       *self,
                               const char         *sql,
                               int                 n_params,
                               const char * const *texts);
+/* The store as a runner of the statements both backends share. */
+KasirServerSql kasir_pg_sql (KasirPgStore *self);
 gboolean  kasir_pg_run       (KasirPgStore  *self,
                               GError       **error,
                               const char    *sql,

@@ -681,12 +681,11 @@ tx_sale_exists (KasirServerTx  *tx,
                 gboolean       *found,
                 GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
   if (kasir_pg_tx_cached_sale (PG_TX (tx), sale_id, found))
     return TRUE;
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE outlet_id = ? AND id = ?",
-                             "it", PG_TX (tx)->outlet_id, sale_id);
+  return kasir_server_sql_exists (&sql, "sales", PG_TX (tx)->outlet_id, sale_id, found, error);
 }
 
 /* The sale's rows, gathered with the batch's others (kasir-server-store-pg-bulk.c). */
@@ -730,6 +729,7 @@ tx_insert_sale (KasirServerTx    *tx,
                 GError          **error)
 {
   KasirPgStore *self = STORE (tx);
+  KasirServerSql sql = kasir_pg_sql (self);
 
   kasir_pg_tx_sale_written (PG_TX (tx), sale->sale_id);
   if (self->pipelined)
@@ -737,40 +737,8 @@ tx_insert_sale (KasirServerTx    *tx,
       gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
       return TRUE;
     }
-  if (!kasir_pg_run (self, error,
-                     "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
-                     " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
-                     " loyalty_redeemed, created_at, received_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id,
-                     outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
-                     sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
-                     sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-                     sale->created_at, kasir_pg_now_unix ()))
-    return FALSE;
-  for (guint i = 0; i < sale->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
-
-      if (!kasir_pg_run (self, error, "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount, reference) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", "ititit", outlet_id, sale->sale_id, (gint64) i,
-                         kasir_payment_method_to_string (p->method), p->amount, p->reference))
-        return FALSE;
-    }
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
-
-      if (!kasir_pg_run (self, error,
-                         "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty,"
-                         " unit_price, price_version, tax_rate_bp, discount, tax, total) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiittiiiiiii",
-                         outlet_id, sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
-                         l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
-                         l->tax, l->total))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_pg_now_unix (),
+                                       error);
 }
 
 static gboolean
@@ -802,10 +770,9 @@ tx_refund_exists (KasirServerTx  *tx,
                   gboolean       *found,
                   GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE outlet_id = ? AND id = ?",
-                             "it", PG_TX (tx)->outlet_id, refund_id);
+  return kasir_server_sql_exists (&sql, "refunds", PG_TX (tx)->outlet_id, refund_id, found, error);
 }
 
 static gboolean
@@ -814,9 +781,9 @@ tx_refunded_total (KasirServerTx  *tx,
                    gint64         *total,
                    GError        **error)
 {
-  return kasir_pg_query_int (STORE (tx), error, total, NULL,
-                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE outlet_id = ? AND sale_id = ?",
-                             "it", PG_TX (tx)->outlet_id, sale_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_refunded_total (&sql, PG_TX (tx)->outlet_id, sale_id, total, error);
 }
 
 static gboolean
@@ -827,14 +794,9 @@ tx_line_quantities (KasirServerTx  *tx,
                     gint64         *returned,
                     GError        **error)
 {
-  return kasir_pg_query_int (STORE (tx), error, sold, NULL,
-                             "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE outlet_id = ? AND sale_id = ?"
-                             " AND product_id = ?", "iti", PG_TX (tx)->outlet_id, sale_id, product_id)
-         && kasir_pg_query_int (STORE (tx), error, returned, NULL,
-                                "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                "ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id "
-                                "WHERE r.outlet_id = ? AND r.sale_id = ? AND rl.product_id = ?",
-                                "iti", PG_TX (tx)->outlet_id, sale_id, product_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_line_quantities (&sql, PG_TX (tx)->outlet_id, sale_id, product_id, sold, returned, error);
 }
 
 static gboolean
@@ -845,32 +807,9 @@ tx_insert_refund (KasirServerTx      *tx,
                   gint64              seq,
                   GError            **error)
 {
-  KasirPgStore *self = STORE (tx);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
-  if (!kasir_pg_run (self, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id,
-                     refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total,
-                     refund->created_at))
-    return FALSE;
-  for (guint i = 0; i < refund->lines->len; i++)
-    {
-      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
-
-      if (!kasir_pg_run (self, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", "itiiii", outlet_id, refund->refund_id, (gint64) i, l->product_id,
-                         l->qty, l->amount))
-        return FALSE;
-    }
-  for (guint i = 0; i < refund->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
-
-      if (!kasir_pg_run (self, error, "INSERT INTO refund_payments (outlet_id, refund_id, idx, method, amount) "
-                         "VALUES (?, ?, ?, ?, ?)", "ititi", outlet_id, refund->refund_id, (gint64) i,
-                         kasir_payment_method_to_string (p->method), p->amount))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_refund (&sql, refund, terminal_id, outlet_id, seq, error);
 }
 
 /* ---- Shifts ---- */
@@ -928,10 +867,10 @@ tx_insert_shift (KasirServerTx  *tx,
                  const char     *continues_shift,
                  GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-                       "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
-                       " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id,
-                       terminal_id, staff_id, opened_at, opening_float, continues_shift);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_insert_shift (&sql, shift_id, outlet_id, terminal_id, staff_id, opened_at,
+                                        opening_float, continues_shift, error);
 }
 
 static gboolean
@@ -943,10 +882,10 @@ tx_close_shift (KasirServerTx  *tx,
                 const char     *expected_json,
                 GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-                       "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-                       "WHERE outlet_id = ? AND id = ?", "tittit", at, counted_cash, counted_json,
-                       expected_json, PG_TX (tx)->outlet_id, shift_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_close_shift (&sql, PG_TX (tx)->outlet_id, shift_id, at, counted_cash, counted_json, expected_json,
+                                       error);
 }
 
 /* ---- Conflicts under resolution ---- */
@@ -984,10 +923,9 @@ tx_resolve_conflict (KasirServerTx  *tx,
                      gint64          terminal_id,
                      GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-                       "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-                       " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
-                       PG_TX (tx)->outlet_id, id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_resolve_conflict (&sql, PG_TX (tx)->outlet_id, id, resolution_json, terminal_id, error);
 }
 
 static const KasirServerTxClass pg_tx_class = {

@@ -10,6 +10,7 @@
 #include <sqlcipher/sqlite3.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-store-sql.h"
 #include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,9 @@ extern const char kasir_sqlite_outlet_keyed_sql[];
 gboolean kasir_sqlite_upgrade (KasirSqliteStore  *self,
                                gint64             version,
                                GError           **error);
+
+/* The store as a runner of the statements both backends share. */
+KasirServerSql kasir_sqlite_sql (KasirSqliteStore *self);
 
 void kasir_sqlite_tx_init (KasirSqliteTx    *tx,
                            KasirSqliteStore *store);

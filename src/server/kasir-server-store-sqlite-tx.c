@@ -583,10 +583,9 @@ tx_sale_exists (KasirServerTx  *tx,
                 gboolean       *found,
                 GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE outlet_id = ? AND id = ?",
-                                 "it", OUTLET (tx), sale_id);
+  return kasir_server_sql_exists (&sql, "sales", OUTLET (tx), sale_id, found, error);
 }
 
 static gboolean
@@ -598,42 +597,10 @@ tx_insert_sale (KasirServerTx    *tx,
                 const char       *shift_id,
                 GError          **error)
 {
-  KasirSqliteStore *self = STORE (tx);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  if (!kasir_sqlite_run (self, error,
-                         "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
-                         " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
-                         " loyalty_redeemed, created_at, received_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id,
-                         outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
-                         sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
-                         sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-                         sale->created_at, kasir_sqlite_now_unix ()))
-    return FALSE;
-  for (guint i = 0; i < sale->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
-
-      if (!kasir_sqlite_run (self, error, "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount,"
-                             " reference) VALUES (?, ?, ?, ?, ?, ?)", "ititit", outlet_id, sale->sale_id, (gint64) i,
-                             kasir_payment_method_to_string (p->method), p->amount, p->reference))
-        return FALSE;
-    }
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
-
-      if (!kasir_sqlite_run (self, error,
-                             "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty,"
-                             " unit_price, price_version, tax_rate_bp, discount, tax, total) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiittiiiiiii",
-                             outlet_id, sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
-                             l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
-                             l->tax, l->total))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_sqlite_now_unix (),
+                                       error);
 }
 
 static gboolean
@@ -666,10 +633,9 @@ tx_refund_exists (KasirServerTx  *tx,
                   gboolean       *found,
                   GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE outlet_id = ? AND id = ?",
-                                 "it", OUTLET (tx), refund_id);
+  return kasir_server_sql_exists (&sql, "refunds", OUTLET (tx), refund_id, found, error);
 }
 
 static gboolean
@@ -678,9 +644,9 @@ tx_refunded_total (KasirServerTx  *tx,
                    gint64         *total,
                    GError        **error)
 {
-  return kasir_sqlite_query_int (STORE (tx), error, total, NULL,
-                                 "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE outlet_id = ? AND sale_id = ?",
-                                 "it", OUTLET (tx), sale_id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_refunded_total (&sql, OUTLET (tx), sale_id, total, error);
 }
 
 static gboolean
@@ -691,14 +657,9 @@ tx_line_quantities (KasirServerTx  *tx,
                     gint64         *returned,
                     GError        **error)
 {
-  return kasir_sqlite_query_int (STORE (tx), error, sold, NULL,
-                                 "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE outlet_id = ? AND sale_id = ?"
-                                 " AND product_id = ?", "iti", OUTLET (tx), sale_id, product_id)
-         && kasir_sqlite_query_int (STORE (tx), error, returned, NULL,
-                                    "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                    "ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id "
-                                    "WHERE r.outlet_id = ? AND r.sale_id = ? AND rl.product_id = ?",
-                                    "iti", OUTLET (tx), sale_id, product_id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_line_quantities (&sql, OUTLET (tx), sale_id, product_id, sold, returned, error);
 }
 
 static gboolean
@@ -709,32 +670,9 @@ tx_insert_refund (KasirServerTx      *tx,
                   gint64              seq,
                   GError            **error)
 {
-  KasirSqliteStore *self = STORE (tx);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  if (!kasir_sqlite_run (self, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-                         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id,
-                         refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total,
-                         refund->created_at))
-    return FALSE;
-  for (guint i = 0; i < refund->lines->len; i++)
-    {
-      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
-
-      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty,"
-                             " amount) VALUES (?, ?, ?, ?, ?, ?)", "itiiii", outlet_id, refund->refund_id, (gint64) i, l->product_id,
-                             l->qty, l->amount))
-        return FALSE;
-    }
-  for (guint i = 0; i < refund->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
-
-      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_payments (outlet_id, refund_id, idx, method, amount) "
-                             "VALUES (?, ?, ?, ?, ?)", "ititi", outlet_id, refund->refund_id, (gint64) i,
-                             kasir_payment_method_to_string (p->method), p->amount))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_refund (&sql, refund, terminal_id, outlet_id, seq, error);
 }
 
 /* ---- Shifts ---- */
@@ -795,10 +733,10 @@ tx_insert_shift (KasirServerTx  *tx,
                  const char     *continues_shift,
                  GError        **error)
 {
-  return kasir_sqlite_run (STORE (tx), error,
-                           "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
-                           " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id,
-                           terminal_id, staff_id, opened_at, opening_float, continues_shift);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_insert_shift (&sql, shift_id, outlet_id, terminal_id, staff_id, opened_at,
+                                        opening_float, continues_shift, error);
 }
 
 static gboolean
@@ -810,10 +748,10 @@ tx_close_shift (KasirServerTx  *tx,
                 const char     *expected_json,
                 GError        **error)
 {
-  return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-                           "WHERE outlet_id = ? AND id = ?", "tittit", at, counted_cash, counted_json,
-                           expected_json, OUTLET (tx), shift_id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_close_shift (&sql, OUTLET (tx), shift_id, at, counted_cash, counted_json, expected_json,
+                                       error);
 }
 
 /* ---- Conflicts under resolution ---- */
@@ -853,10 +791,9 @@ tx_resolve_conflict (KasirServerTx  *tx,
                      gint64          terminal_id,
                      GError        **error)
 {
-  return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-                           " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
-                           OUTLET (tx), id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_resolve_conflict (&sql, OUTLET (tx), id, resolution_json, terminal_id, error);
 }
 
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);

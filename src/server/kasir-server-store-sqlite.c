@@ -192,21 +192,17 @@ kasir_sqlite_step (KasirSqliteStore  *self,
   return -1;
 }
 
-/* Runs a statement that returns no rows. */
-gboolean
-kasir_sqlite_run (KasirSqliteStore  *self,
-     GError           **error,
-     const char        *sql,
-     const char        *fmt,
-     ...)
+static gboolean
+run_va (gpointer     db,
+        GError     **error,
+        const char  *sql,
+        const char  *fmt,
+        va_list      args)
 {
-  sqlite3_stmt *stmt;
-  va_list args;
+  KasirSqliteStore *self = db;
+  sqlite3_stmt *stmt = query_va (self, error, sql, fmt, args);
   int rc;
 
-  va_start (args, fmt);
-  stmt = query_va (self, error, sql, fmt, args);
-  va_end (args);
   if (stmt == NULL)
     return FALSE;
   rc = kasir_sqlite_step (self, stmt, error);
@@ -214,23 +210,19 @@ kasir_sqlite_run (KasirSqliteStore  *self,
   return rc == SQLITE_DONE || rc == SQLITE_ROW;
 }
 
-/* Runs a one-value query; *found tells whether a row came back. */
-gboolean
-kasir_sqlite_query_int (KasirSqliteStore  *self,
-           GError           **error,
-           gint64            *out,
-           gboolean          *found,
-           const char        *sql,
-           const char        *fmt,
-           ...)
+static gboolean
+query_int_va (gpointer     db,
+              GError     **error,
+              gint64      *out,
+              gboolean    *found,
+              const char  *sql,
+              const char  *fmt,
+              va_list      args)
 {
-  sqlite3_stmt *stmt;
-  va_list args;
+  KasirSqliteStore *self = db;
+  sqlite3_stmt *stmt = query_va (self, error, sql, fmt, args);
   int rc;
 
-  va_start (args, fmt);
-  stmt = query_va (self, error, sql, fmt, args);
-  va_end (args);
   if (stmt == NULL)
     return FALSE;
   rc = kasir_sqlite_step (self, stmt, error);
@@ -241,6 +233,50 @@ kasir_sqlite_query_int (KasirSqliteStore  *self,
   *out = (rc == SQLITE_ROW) ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+kasir_sqlite_run (KasirSqliteStore  *self,
+                  GError           **error,
+                  const char        *sql,
+                  const char        *fmt,
+                  ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, fmt);
+  ok = run_va (self, error, sql, fmt, args);
+  va_end (args);
+  return ok;
+}
+
+/* Runs a one-value query; *found tells whether a row came back. */
+gboolean
+kasir_sqlite_query_int (KasirSqliteStore  *self,
+                        GError           **error,
+                        gint64            *out,
+                        gboolean          *found,
+                        const char        *sql,
+                        const char        *fmt,
+                        ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, fmt);
+  ok = query_int_va (self, error, out, found, sql, fmt, args);
+  va_end (args);
+  return ok;
+}
+
+static const KasirServerSqlClass sqlite_sql_class = { run_va, query_int_va };
+
+KasirServerSql
+kasir_sqlite_sql (KasirSqliteStore *self)
+{
+  return (KasirServerSql) { &sqlite_sql_class, self };
 }
 
 static gboolean
