@@ -224,7 +224,7 @@ test_z_report (Fixture       *f,
   text = kasir_shift_report_build_text (KASIR_SHIFT_REPORT_Z, closed, "Sari", summary,
                                         expected, counted, "IDR");
   assert_line (text, "= Expected cash", 252250);
-  section = strstr (text, "Over (+) / short (−)");
+  section = strstr (text, "Difference: over (+) / short (−)");
   g_assert_nonnull (section);
   /* 250 short in cash, 50 over by card. */
   assert_line (section, "Cash", -250);

@@ -162,7 +162,7 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
   if (counted != NULL)
     {
       append_methods (out, _("Counted"), counted, NULL, currency, &format);
-      append_methods (out, _("Over (+) / short (−)"), counted, expected, currency, &format);
+      append_methods (out, _("Difference: over (+) / short (−)"), counted, expected, currency, &format);
     }
 
   if (summary->unsynced_sales > 0)
