@@ -48,6 +48,8 @@ static const char schema_sql[] =
   /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
   "CREATE TABLE outlet_settings (outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
   "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
+  /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
+   * tables keyed by outlet (kasir-server-store-pg-upgrade.c). */
 
 /* ---- Open and close ---- */
 

@@ -27,6 +27,13 @@
 /* Any number, the same in every process: it names the upgrade lock. */
 #define UPGRADE_LOCK 4617
 
+#define SHIFT_CASH_COLUMNS                                                                 \
+  "outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"                                          \
+  "  shift_id TEXT NOT NULL, terminal_id BIGINT NOT NULL,"                                \
+  "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"        \
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"                  \
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id)"
+
 const char kasir_pg_outlet_keyed_sql[] =
   "CREATE TABLE push_results (terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
   "  mutation_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,"
@@ -81,9 +88,15 @@ const char kasir_pg_outlet_keyed_sql[] =
   "  seq BIGINT, outlet_id BIGINT NOT NULL, op TEXT NOT NULL, changed_at BIGINT NOT NULL,"
   "  PRIMARY KEY (outlet_id, entity, entity_id));"
   "CREATE INDEX change_log_seq ON change_log (seq);"
-  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;";
+  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
+  "CREATE TABLE shift_cash (" SHIFT_CASH_COLUMNS ","
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));";
 
 static const char upgrade_from_1_sql[] =
+  /* shift_cash, there when made by a version 1 server since pay-ins and pay-outs came,
+   * refers to a shift by its id alone. */
+  "ALTER TABLE IF EXISTS shift_cash DROP CONSTRAINT IF EXISTS shift_cash_shift_id_fkey;"
   "ALTER TABLE sale_lines DROP CONSTRAINT sale_lines_sale_id_fkey;"
   "ALTER TABLE sale_payments DROP CONSTRAINT sale_payments_sale_id_fkey;"
   "ALTER TABLE refunds DROP CONSTRAINT refunds_sale_id_fkey;"
@@ -124,7 +137,9 @@ static const char upgrade_from_1_sql[] =
   "CREATE INDEX conflicts_id ON conflicts (id);"
   "ALTER TABLE change_log DROP CONSTRAINT change_log_pkey, DROP CONSTRAINT change_log_seq_key,"
   "  ADD PRIMARY KEY (outlet_id, entity, entity_id);"
-  "CREATE INDEX change_log_seq ON change_log (seq);";
+  "CREATE INDEX change_log_seq ON change_log (seq);"
+  "CREATE TABLE IF NOT EXISTS shift_cash (" SHIFT_CASH_COLUMNS ");"
+  "ALTER TABLE shift_cash ADD FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id);";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

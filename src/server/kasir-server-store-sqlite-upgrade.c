@@ -64,7 +64,14 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   "CREATE TABLE refund_payments (refund_id TEXT NOT NULL, idx INTEGER NOT NULL,"
   "  method TEXT NOT NULL, amount INTEGER NOT NULL,"
   "  outlet_id INTEGER NOT NULL, PRIMARY KEY (outlet_id, refund_id, idx),"
-  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));";
+  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
+  "CREATE TABLE shift_cash (outlet_id INTEGER NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {
@@ -164,12 +171,32 @@ foreign_keys_hold (KasirSqliteStore  *self,
   return FALSE;
 }
 
+/* Whether version 1's database has shift_cash, made by servers of that version since
+ * pay-ins and pay-outs came; it refers to a shift by its id alone. */
+static gboolean
+has_shift_cash (KasirSqliteStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shift_cash'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 static gboolean
 upgrade_from_1 (KasirSqliteStore  *self,
                 GError           **error)
 {
   g_autofree char *set_version = g_strdup_printf ("UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                                                   KASIR_SERVER_SCHEMA_VERSION);
+  gboolean cash = has_shift_cash (self);
+
+  if (cash && !exec (self, "ALTER TABLE shift_cash RENAME TO v1_shift_cash", error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (rebuilt); i++)
     {
@@ -183,6 +210,12 @@ upgrade_from_1 (KasirSqliteStore  *self,
   for (guint i = 0; i < G_N_ELEMENTS (rebuilt); i++)
     if (!check_copied (self, rebuilt[i], error))
       return FALSE;
+  if (cash
+      && (!exec (self, "INSERT INTO shift_cash (outlet_id, id, shift_id, terminal_id, seq, staff_id, approved_by,"
+                 " direction, reason, note, amount, created_at) SELECT outlet_id, id, shift_id, terminal_id, seq,"
+                 " staff_id, approved_by, direction, reason, note, amount, created_at FROM v1_shift_cash", error)
+          || !check_copied (self, "shift_cash", error) || !exec (self, "DROP TABLE v1_shift_cash", error)))
+    return FALSE;
   for (guint i = G_N_ELEMENTS (rebuilt); i-- > 0;)
     {
       g_autofree char *sql = g_strdup_printf ("DROP TABLE v1_%s", rebuilt[i]);
