@@ -276,6 +276,46 @@ test_from_version_1 (void)
   g_free (view.db_path);
 }
 
+/* A version 1 database made since pay-ins and pay-outs came has shift_cash, which
+ * referred to a shift by its id alone: it is kept, and keyed like the rest. */
+static void
+test_with_shift_cash (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-server-upgrade-XXXXXX", &error);
+  g_autofree char *fresh = fresh_schema (dir);
+  g_autofree char *upgraded = NULL;
+  g_autofree char *ddl = NULL;
+  g_autofree char *row = NULL;
+  const char *type = server_test_uses_pg () ? "BIGINT" : "INTEGER";
+  ServerFixture view = { 0 };
+  KasirServerStore *store;
+
+  view.db_path = load_v1 (dir);
+  ddl = g_strdup_printf ("CREATE TABLE shift_cash (outlet_id %s NOT NULL, id TEXT NOT NULL,"
+                         "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id %s NOT NULL,"
+                         "  seq %s NOT NULL, staff_id %s NOT NULL, approved_by %s NOT NULL,"
+                         "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+                         "  amount %s NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id))",
+                         type, type, type, type, type, type);
+  db_exec (&view, ddl);
+  row = g_strdup_printf ("INSERT INTO shift_cash SELECT outlet_id, 'cash-' || id, id, terminal_id, 1, staff_id, "
+                         "staff_id, 'out', 'supplies', '', 25000, opened_at FROM shifts");
+  db_exec (&view, row);
+  g_assert_cmpint (count_rows (&view, "shift_cash"), >, 0);
+
+  store = kasir_server_store_open (view.db_path, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  kasir_server_store_free (store);
+  upgraded = schema_of (&view);
+  g_assert_cmpstr (upgraded, ==, fresh);
+  g_assert_cmpint (db_int (&view, "SELECT COUNT(*) FROM shift_cash c JOIN shifts s ON s.outlet_id = c.outlet_id "
+                                  "AND s.id = c.shift_id"), ==, count_rows (&view, "shifts"));
+
+  rm_rf (dir);
+  g_free (view.db_path);
+}
+
 static void
 test_orphan_refused (void)
 {
@@ -322,6 +362,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Kasir/Server/Upgrade/from-version-1", test_from_version_1);
+  g_test_add_func ("/Kasir/Server/Upgrade/with-shift-cash", test_with_shift_cash);
   g_test_add_func ("/Kasir/Server/Upgrade/orphan-refused", test_orphan_refused);
   return g_test_run ();
 }
