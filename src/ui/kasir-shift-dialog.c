@@ -15,6 +15,7 @@
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-shift-repository.h"
+#include "kasir-held-sales-window.h"
 #include "kasir-ui-format.h"
 
 #define N_METHODS KASIR_N_PAYMENT_METHODS
@@ -353,10 +354,11 @@ static void
 on_close_clicked (KasirShiftDialog *self)
 {
   GtkWidget *dialog;
+  g_autofree char *held = kasir_held_sales_close_note (self->database);
+  g_autofree char *body = g_strconcat (_("The counted amounts are recorded and cannot be changed "
+                                         "afterwards."), held != NULL ? "\n\n" : "", held, NULL);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close the Shift?"),
-                                   _("The counted amounts are recorded and cannot be changed "
-                                     "afterwards."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close the Shift?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "close-shift", _("C_lose Shift"),
