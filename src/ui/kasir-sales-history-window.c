@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-receipt-printer.h"
+#include "kasir-refund-receipt.h"
 #include "kasir-refund-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-ui-format.h"
@@ -38,6 +39,7 @@ struct _KasirSalesHistoryWindow
   GtkLabel               *receipt_label;
   GtkLabel               *note_label;
   KasirSale              *shown;     /* the sale whose receipt is shown */
+  KasirReceiptPrinter    *refund_printer; /* the refund receipt shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (KasirSalesHistoryWindow, kasir_sales_history_window, KASIR_TYPE_TILL_DIALOG)
@@ -216,6 +218,7 @@ show_receipt (KasirSalesHistoryWindow *self,
   g_autofree char *text = NULL;
   g_autofree char *marked = NULL;
 
+  g_clear_object (&self->refund_printer);
   if (self->shown == NULL)
     {
       gtk_label_set_text (self->receipt_label, "");
@@ -317,14 +320,61 @@ on_reprint_clicked (KasirSalesHistoryWindow *self)
     gtk_label_set_text (self->receipt_label, error->message);
 }
 
+/* The refund's receipt takes the sale's place in the pane, ready to print. */
 static void
 on_refunded (KasirRefundDialog       *dialog,
              gpointer                 refund,
              KasirSalesHistoryWindow *self)
 {
+  KasirReceiptOptions options = { NULL, NULL, FALSE };
+  g_autofree char *text = NULL;
+
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   kasir_sales_history_model_reload (self->model);
   show_note (self);
+  if (self->shown == NULL)
+    return;
+  options.cashier = kasir_till_context_get_staff (get_context (self)) != NULL
+                    ? kasir_till_context_get_staff (get_context (self))->name : NULL;
+  text = kasir_refund_receipt_build_text (self->shown, refund, &options, RECEIPT_COLUMNS);
+  gtk_label_set_text (self->receipt_label, text);
+  g_clear_object (&self->refund_printer);
+  self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options,
+                                                           KASIR_RECEIPT_WIDTH_58MM);
+}
+
+gboolean
+kasir_sales_history_window_print (KasirSalesHistoryWindow  *self,
+                                  const char               *pdf_path,
+                                  GError                  **error)
+{
+  KasirReceiptOptions options = { NULL, NULL, TRUE };
+  g_autoptr(KasirReceiptPrinter) printer = NULL;
+
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), FALSE);
+
+  if (self->refund_printer != NULL)
+    printer = g_object_ref (self->refund_printer);
+  else if (self->shown != NULL)
+    printer = kasir_receipt_printer_new (self->shown, &options, KASIR_RECEIPT_WIDTH_58MM);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", _("Choose a sale first."));
+      return FALSE;
+    }
+  if (pdf_path != NULL)
+    return kasir_receipt_printer_export_pdf (printer, pdf_path, error);
+  return kasir_receipt_printer_print (printer, GTK_WINDOW (self), error);
+}
+
+static void
+on_print_clicked (KasirSalesHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kasir_sales_history_window_print (self, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (self->note_label, error->message);
 }
 
 static void
@@ -399,6 +449,8 @@ build (KasirSalesHistoryWindow *self)
                            make_button (self, _("_Refund…"), G_CALLBACK (on_refund_clicked)));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header),
                            make_button (self, _("Re_print"), G_CALLBACK (on_reprint_clicked)));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header),
+                           make_button (self, _("_Print"), G_CALLBACK (on_print_clicked)));
   gtk_box_append (GTK_BOX (box), header);
 
   gtk_box_append (GTK_BOX (left), build_list (self));
@@ -440,6 +492,7 @@ kasir_sales_history_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->shown, kasir_sale_free);
+  g_clear_object (&self->refund_printer);
 
   G_OBJECT_CLASS (kasir_sales_history_window_parent_class)->dispose (object);
 }

@@ -34,6 +34,11 @@ gboolean                 kasir_sales_history_window_open       (KasirSalesHistor
 /* Reprints the selected sale's receipt as a copy and records it; FALSE with @error. */
 gboolean                 kasir_sales_history_window_reprint    (KasirSalesHistoryWindow *self,
                                                                 GError                 **error);
+/* Prints the receipt shown (a refund's just after it was made), with the print dialog,
+ * or to @pdf_path (nullable) as PDF without one. */
+gboolean                 kasir_sales_history_window_print      (KasirSalesHistoryWindow  *self,
+                                                                const char               *pdf_path,
+                                                                GError                  **error);
 /* The receipt text shown, or NULL. */
 const char              *kasir_sales_history_window_get_receipt_text (KasirSalesHistoryWindow *self);
 /* The note under the list ("no sale with this number on this till …"), or NULL. */
