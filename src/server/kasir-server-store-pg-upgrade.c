@@ -81,7 +81,14 @@ const char kasir_pg_outlet_keyed_sql[] =
   "  seq BIGINT, outlet_id BIGINT NOT NULL, op TEXT NOT NULL, changed_at BIGINT NOT NULL,"
   "  PRIMARY KEY (outlet_id, entity, entity_id));"
   "CREATE INDEX change_log_seq ON change_log (seq);"
-  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;";
+  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash); new in version 2
+   * (tables made for a new database). */
+  "CREATE TABLE shift_cash (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 static const char upgrade_from_1_sql[] =
   "ALTER TABLE sale_lines DROP CONSTRAINT sale_lines_sale_id_fkey;"
@@ -124,7 +131,14 @@ static const char upgrade_from_1_sql[] =
   "CREATE INDEX conflicts_id ON conflicts (id);"
   "ALTER TABLE change_log DROP CONSTRAINT change_log_pkey, DROP CONSTRAINT change_log_seq_key,"
   "  ADD PRIMARY KEY (outlet_id, entity, entity_id);"
-  "CREATE INDEX change_log_seq ON change_log (seq);";
+  "CREATE INDEX change_log_seq ON change_log (seq);"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash); new in version 2, empty after
+   * an upgrade. */
+  "CREATE TABLE shift_cash (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -64,7 +64,14 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   "CREATE TABLE refund_payments (refund_id TEXT NOT NULL, idx INTEGER NOT NULL,"
   "  method TEXT NOT NULL, amount INTEGER NOT NULL,"
   "  outlet_id INTEGER NOT NULL, PRIMARY KEY (outlet_id, refund_id, idx),"
-  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));";
+  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash); new in version 2, empty after
+   * an upgrade. */
+  "CREATE TABLE shift_cash (outlet_id INTEGER NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {
