@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-history-filter-bar.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-refund-receipt.h"
 #include "kasir-refund-dialog.h"
@@ -40,6 +41,8 @@ struct _KasirSalesHistoryWindow
   GtkLabel               *note_label;
   KasirSale              *shown;     /* the sale whose receipt is shown */
   KasirReceiptPrinter    *refund_printer; /* the refund receipt shown, or NULL */
+  KasirHistoryFilterBar  *filter_bar;
+  char                   *filter_problem;  /* a filter that cannot be read, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (KasirSalesHistoryWindow, kasir_sales_history_window, KASIR_TYPE_TILL_DIALOG)
@@ -202,6 +205,38 @@ kasir_sales_history_window_search (KasirSalesHistoryWindow *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   kasir_sales_history_model_set_receipt (self->model, text);
   show_note (self);
+}
+
+static void
+on_filters_changed (KasirSalesHistoryWindow *self)
+{
+  KasirHistoryFilters filters;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->filter_problem, g_free);
+  /* The bar's drop-downs say they changed while the window is torn down too. */
+  if (self->model == NULL || self->selection == NULL)
+    return;
+  if (!kasir_history_filter_bar_get (self->filter_bar, &filters, &error))
+    {
+      self->filter_problem = g_strdup (error->message);
+      gtk_label_set_text (self->note_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  kasir_sales_history_model_set_filters (self->model, filters.from, filters.until, filters.staff_id,
+                                         filters.customer_id, filters.method);
+  kasir_history_filters_clear (&filters);
+  show_note (self);
+}
+
+KasirHistoryFilterBar *
+kasir_sales_history_window_get_filter_bar (KasirSalesHistoryWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
+
+  return self->filter_bar;
 }
 
 static void
@@ -453,6 +488,10 @@ build (KasirSalesHistoryWindow *self)
                            make_button (self, _("_Print"), G_CALLBACK (on_print_clicked)));
   gtk_box_append (GTK_BOX (box), header);
 
+  self->filter_bar = kasir_history_filter_bar_new (kasir_till_context_get_database (get_context (self)));
+  g_signal_connect_object (self->filter_bar, "changed", G_CALLBACK (on_filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->filter_bar));
   gtk_box_append (GTK_BOX (left), build_list (self));
   self->note_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->note_label, TRUE);
@@ -489,10 +528,14 @@ kasir_sales_history_window_dispose (GObject *object)
 {
   KasirSalesHistoryWindow *self = KASIR_SALES_HISTORY_WINDOW (object);
 
+  if (self->filter_bar != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_bar, self);
+  self->filter_bar = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->shown, kasir_sale_free);
   g_clear_object (&self->refund_printer);
+  g_clear_pointer (&self->filter_problem, g_free);
 
   G_OBJECT_CLASS (kasir_sales_history_window_parent_class)->dispose (object);
 }
