@@ -19,7 +19,7 @@ test_enum_strings (void)
   static const char * const results[] = { "applied", "applied_with_conflicts", "rejected" };
   static const char * const kinds[] = {
     "stock_shortage", "price_changed", "product_archived", "shift_closed",
-    "loyalty_overspent", "concurrent_edit", "unknown_reference",
+    "loyalty_overspent", "concurrent_edit", "unknown_reference", "refunded_twice",
   };
   static const char * const statuses[] = { "open", "resolved", "resolved_by_rule" };
   static const char * const outbox[] = { "pending", "in_flight", "acked", "rejected" };

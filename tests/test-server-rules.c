@@ -161,6 +161,50 @@ test_refund_approver (void)
   server_fixture_free (fx);
 }
 
+/* Two tills refund one sale, each within it as far as it knows: the second is recorded
+ * (its money was given) beside an open refunded_twice conflict, and restocks nothing; a
+ * till going past the sale with its own refunds alone is refused. */
+static void
+test_refunded_twice (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  gint64 cashier = add_staff (fx, 1, "Hendra Gunawan", "cashier");
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 1);
+  gint64 product = 3, price = 9500;
+  g_autoptr(KasirSale) sale = make_sale (&product, &price, NULL, 3, 1);
+  g_autoptr(KasirPushResult) sold = NULL;
+  g_autoptr(KasirPushResult) first = NULL;
+  g_autoptr(KasirPushResult) second = NULL;
+  g_autoptr(KasirPushResult) past = NULL;
+  g_autofree char *conflicts = NULL;
+  const char *stock = "SELECT qty FROM stock WHERE product_id = 3 AND outlet_id = 1";
+
+  sale->staff_id = cashier;
+  sold = push_one (fx, t1, make_sale_mutation (t1, sale));
+  g_assert_cmpint (sold->status, ==, KASIR_RESULT_APPLIED);
+  first = push_one (fx, t1, refund (t1, cashier, sale->sale_id, 2, 19000));
+  g_assert_cmpint (first->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, stock), ==, 49);
+
+  second = push_one (fx, t2, refund (t2, cashier, sale->sale_id, 2, 19000));
+  g_assert_cmpint (second->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
+  g_assert_cmpuint (second->conflict_ids->len, ==, 1);
+  conflicts = g_strdup_printf ("SELECT COUNT(*) FROM conflicts WHERE kind = 'refunded_twice' AND "
+                               "status = 'open' AND entity = 'sale' AND entity_id = '%s'", sale->sale_id);
+  g_assert_cmpint (db_int (fx, conflicts), ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM refunds"), ==, 2);
+  g_assert_cmpint (db_int (fx, stock), ==, 49);
+
+  /* Till 2's own refunds alone now go past the sale: its bug, refused. */
+  past = push_one (fx, t2, refund (t2, cashier, sale->sale_id, 2, 9000));
+  g_assert_cmpint (past->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (past->reason, "exceeds_sale"));
+  g_assert_cmpint (db_int (fx, conflicts), ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM refunds"), ==, 2);
+  server_fixture_free (fx);
+}
+
 static KasirMutation *
 shift_cash (TestTerminal *t,
             const char   *shift_id,
@@ -242,5 +286,6 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Rules/refunds-add-up", test_refunds_add_up);
   g_test_add_func ("/Kasir/Server/Rules/refund-approver", test_refund_approver);
   g_test_add_func ("/Kasir/Server/Rules/shift-cash", test_shift_cash);
+  g_test_add_func ("/Kasir/Server/Rules/refunded-twice", test_refunded_twice);
   return g_test_run ();
 }

@@ -1,7 +1,7 @@
 /* test-sync-refunds.c — a refund made offline reaches a real kasir-server exactly once:
  * the server's refunds and stock are right (goods back on the shelf, a written-off line
  * not), and a second refund of the same line forced through another till of the outlet
- * is refused by the server and changes nothing there.
+ * raises a refunded_twice conflict on the server (the money recorded, no more stock).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -115,8 +115,9 @@ test_refund_once (Fixture       *f,
   g_assert_cmpint (server_stock (f, p2), ==, stock2);
   g_assert_cmpint (sync_test_local_query (f->a.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
 
-  /* The same line again through till b, which does not know of the first refund: the
-   * server refuses it, and nothing changes there. */
+  /* The same line again through till b, which does not know of the first refund: both
+   * tills gave the money back, so the server records it, puts nothing more on the shelf
+   * and raises a refunded_twice conflict for a manager, which reaches both tills. */
   {
     KasirRefundPick again = { 1, 2, FALSE };
 
@@ -125,10 +126,20 @@ test_refund_once (Fixture       *f,
     g_assert_no_error (error);
   }
   sync_test_till_sync (&f->b);
-  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM refunds"), ==, 1);
+  g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM refunds"), ==, 2);
   g_assert_cmpint (server_stock (f, p1), ==, stock1 + 2);
-  g_assert_cmpint (sync_test_local_query (f->b.db, "SELECT count(*) FROM outbox WHERE state = 'rejected' "
-                                                   "AND type = 'sale.refund' AND (last_error LIKE '%exceeds_sale%' OR result LIKE '%exceeds_sale%')"), ==, 1);
+  g_assert_cmpint (sync_test_local_query (f->b.db, "SELECT count(*) FROM outbox WHERE state = 'rejected'"), ==, 0);
+  {
+    g_autofree char *conflict_sql =
+      g_strdup_printf ("SELECT count(*) FROM conflicts WHERE kind = 'refunded_twice' AND status = 'open' "
+                       "AND entity = 'sale' AND entity_id = '%s'", sale->sale_id);
+
+    g_assert_cmpint (sync_test_server_query (f->server, conflict_sql), ==, 1);
+    sync_test_till_sync (&f->b);
+    sync_test_till_sync (&f->a);
+    g_assert_cmpint (sync_test_local_query (f->b.db, conflict_sql), ==, 1);
+    g_assert_cmpint (sync_test_local_query (f->a.db, conflict_sql), ==, 1);
+  }
 }
 
 int

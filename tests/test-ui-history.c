@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "kasir-customer-repository.h"
 #include "kasir-database-private.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sales-repository.h"
@@ -111,6 +112,92 @@ test_history_window (void)
   sync_test_remove_tree (dir);
 }
 
+/* The filters besides the receipt number, each read by the repository's query: days
+ * (the till's local days), cashier, customer (name or phone) and way of paying; a day
+ * that cannot be read is said under the list and changes nothing. */
+static void
+test_history_filters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirCustomerRepository) customers = NULL;
+  g_autoptr(GPtrArray) rina = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_customer_free);
+  KasirSalesHistoryWindow *window;
+  KasirHistoryFilterBar *bar;
+  KasirTillContext *context;
+  KasirCustomer *customer = kasir_customer_new ();
+  GListModel *model;
+  gint64 ani, budi;
+  /* Noon UTC: the same day in any time zone the till may be in, within ±11 h. */
+  static const char * const days[] = { "2026-11-30T12:00:00Z", "2026-12-01T12:00:00Z",
+                                        "2026-12-02T12:00:00Z" };
+
+  g_assert_no_error (error);
+  db = sync_test_terminal_db (dir, "till.db", NULL);
+  ani = kasir_test_add_staff (db, "Ani", "cashier", "1357");
+  budi = kasir_test_add_staff (db, "Budi", "cashier", "2468");
+  customer->id = 17;
+  customer->name = g_strdup ("Rina Wati");
+  customer->phone = g_strdup ("081355500017");
+  customer->version = 1;
+  g_ptr_array_add (rina, customer);
+  customers = kasir_customer_repository_new (db);
+  g_assert_true (kasir_customer_repository_upsert (customers, rina, &error));
+  g_assert_no_error (error);
+  sales = kasir_sales_repository_new (db);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      /* The second sale is paid by card and cash, the others in cash. */
+      g_autoptr(KasirSale) sale = store_test_sale (2, i == 1 ? 2 : 1);
+
+      sale->created_at = g_strdup (days[i]);
+      sale->staff_id = i == 1 ? budi : ani;
+      sale->customer_id = i == 0 ? 17 : 0;
+      g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+      g_assert_no_error (error);
+    }
+  context = kasir_test_context (db, NULL, NULL);
+  window = kasir_sales_history_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  bar = kasir_sales_history_window_get_filter_bar (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  kasir_history_filter_bar_set (bar, "2026-12-01", "2026-12-01", 0, "", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  kasir_history_filter_bar_set (bar, "2026-12-01", "", 0, "", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  kasir_history_filter_bar_set (bar, "", "", ani, "", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  kasir_history_filter_bar_set (bar, "", "", 0, "Rina", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  kasir_history_filter_bar_set (bar, "", "", 0, "0813555", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  kasir_history_filter_bar_set (bar, "", "", 0, "Nobody", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  kasir_history_filter_bar_set (bar, "", "", 0, "", KASIR_PAYMENT_CARD);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  kasir_history_filter_bar_set (bar, "2026-11-30", "2026-12-02", ani, "", KASIR_PAYMENT_CASH);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (window), "sales-history-filters.png");
+  }
+
+  /* A day that is no day: said, and the list stays as it was. */
+  kasir_history_filter_bar_set (bar, "2026-13-45", "", 0, "", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_nonnull (strstr (kasir_sales_history_window_get_note (window), "2026-13-45"));
+  kasir_history_filter_bar_set (bar, "", "", 0, "", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +206,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Kasir/UiHistory/history-window", test_history_window);
+  g_test_add_func ("/Kasir/UiHistory/filters", test_history_filters);
 
   return g_test_run ();
 }

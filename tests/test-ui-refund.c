@@ -15,7 +15,9 @@
 #include "kasir-pin-dialog.h"
 #include "kasir-protocol.h"
 #include "kasir-refund-dialog.h"
+#include "kasir-refund-receipt.h"
 #include "kasir-refund-repository.h"
+#include "kasir-ui-money.h"
 #include "kasir-sales-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-settings-repository.h"
@@ -238,6 +240,111 @@ test_void_last (void)
   sync_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  const KasirSale *sale;
+  char            *text;     /* the refund receipt, built while the refund is valid */
+  char            *pdf;      /* where to print it */
+  gboolean         printed;
+} ReceiptWait;
+
+static void
+on_refunded_print (KasirRefundDialog *dialog,
+                   KasirRefund       *refund,
+                   ReceiptWait       *w)
+{
+  KasirReceiptOptions options = { NULL, NULL, FALSE, "Budi", NULL };
+  g_autoptr(KasirReceiptPrinter) printer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  w->text = kasir_refund_receipt_build_text (w->sale, refund, &options, 42);
+  printer = kasir_refund_receipt_new_printer (w->sale, refund, &options, KASIR_RECEIPT_WIDTH_58MM);
+  w->printed = kasir_receipt_printer_export_pdf (printer, w->pdf, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+receipt_ready (gpointer data)
+{
+  return ((ReceiptWait *) data)->text != NULL;
+}
+
+/* The money goes back split as typed, only when the split adds up; the refund receipt
+ * says REFUND / RETUR, lists the lines and the methods, and prints the way a sale's
+ * receipt does. */
+static void
+test_split_and_receipt (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-refund-XXXXXX", &error);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirSale) sale = store_test_sale (2, 2);
+  g_autoptr(KasirStaffRepository) staff_repo = NULL;
+  g_autoptr(KasirStaff) cashier_staff = NULL;
+  g_autoptr(KasirSettingsRepository) settings = NULL;
+  g_autofree char *card = NULL;
+  g_autofree char *cash = NULL;
+  KasirTillContext *context;
+  KasirRefundDialog *dialog;
+  ReceiptWait w = { 0 };
+
+  g_assert_no_error (error);
+  db = sync_test_terminal_db (dir, "till.db", NULL);
+  staff_repo = kasir_staff_repository_new (db);
+  cashier_staff = kasir_staff_repository_get (staff_repo, kasir_test_add_staff (db, "Budi", "cashier", "1357"), &error);
+  g_assert_no_error (error);
+  sales = kasir_sales_repository_new (db);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  context = kasir_test_context (db, NULL, cashier_staff);
+  settings = kasir_settings_repository_new (db);
+  g_assert_true (kasir_settings_repository_set_int64 (settings, KASIR_SETTING_REFUND_APPROVAL_ABOVE,
+                                                      1000000, &error));
+  w.sale = sale;
+  w.pdf = g_build_filename (dir, "refund.pdf", NULL);
+
+  /* Both of line 2 (Rp 5,000): a split of 4,000 does not add up, nothing written. */
+  dialog = kasir_refund_dialog_new (NULL, context, sale);
+  g_signal_connect (dialog, "refunded", G_CALLBACK (on_refunded_print), &w);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kasir_refund_dialog_set_quantity (dialog, 2, 2, FALSE);
+  kasir_refund_dialog_set_method_amount (dialog, KASIR_PAYMENT_CARD, "3000");
+  kasir_refund_dialog_set_method_amount (dialog, KASIR_PAYMENT_CASH, "1000");
+  kasir_refund_dialog_confirm (dialog);
+  g_assert_nonnull (kasir_refund_dialog_get_problem (dialog));
+  g_assert_cmpint (store_test_query (db, "SELECT COUNT(*) FROM refunds"), ==, 0);
+  kasir_refund_dialog_set_method_amount (dialog, KASIR_PAYMENT_CASH, "abc");
+  kasir_refund_dialog_confirm (dialog);
+  g_assert_nonnull (kasir_refund_dialog_get_problem (dialog));
+  g_assert_cmpint (store_test_query (db, "SELECT COUNT(*) FROM refunds"), ==, 0);
+
+  /* 3,000 by card and 2,000 in cash. */
+  kasir_refund_dialog_set_method_amount (dialog, KASIR_PAYMENT_CASH, "2000");
+  kasir_refund_dialog_confirm (dialog);
+  g_assert_true (sync_test_wait_for (receipt_ready, &w, 5));
+  g_assert_cmpint (store_test_query (db, "SELECT total FROM refunds"), ==, 5000);
+  g_assert_cmpint (store_test_query (db, "SELECT amount FROM refund_payments WHERE method = 'card'"), ==, 3000);
+  g_assert_cmpint (store_test_query (db, "SELECT amount FROM refund_payments WHERE method = 'cash'"), ==, 2000);
+  g_assert_cmpint (store_test_query (db, "SELECT COUNT(*) FROM outbox WHERE type = 'sale.refund' "
+                                         "AND instr (payload, '\"method\":\"card\"') > 0"), ==, 1);
+
+  g_assert_nonnull (strstr (w.text, "REFUND / RETUR"));
+  g_assert_nonnull (strstr (w.text, sale->receipt_no));
+  g_assert_nonnull (strstr (w.text, ((KasirSaleLine *) sale->lines->pdata[1])->name));
+  card = kasir_ui_money_format (3000, "IDR");
+  cash = kasir_ui_money_format (2000, "IDR");
+  g_assert_nonnull (strstr (w.text, card));
+  g_assert_nonnull (strstr (w.text, cash));
+  g_assert_true (w.printed);
+  g_assert_true (g_file_test (w.pdf, G_FILE_TEST_IS_REGULAR));
+
+  g_free (w.text);
+  g_free (w.pdf);
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +354,7 @@ main (int   argc,
 
   g_test_add_func ("/Kasir/UiRefund/refund-with-approval", test_refund_with_approval);
   g_test_add_func ("/Kasir/UiRefund/void-last", test_void_last);
+  g_test_add_func ("/Kasir/UiRefund/split-and-receipt", test_split_and_receipt);
 
   return g_test_run ();
 }

@@ -36,6 +36,8 @@
 #include "kasir-receipt-barcode.h"
 #include "kasir-settings-repository.h"
 #include "kasir-setting-keys.h"
+#include "kasir-shift-dialog.h"
+#include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "ui-test-util.h"
 
@@ -144,6 +146,14 @@ fixture_set_up (Fixture       *f,
   g_ptr_array_add (stocks, stock (3, -2));
   g_assert_true (kasir_catalog_repository_upsert_stock (catalog, stocks, &error));
   g_assert_no_error (error);
+
+  /* These tests sell without a shift; shift-required turns the shop's rule back on. */
+  {
+    g_autoptr(KasirSettingsRepository) settings = kasir_settings_repository_new (f->db);
+
+    g_assert_true (kasir_settings_repository_set_int64 (settings, KASIR_SETTING_SHIFT_REQUIRED, 0, &error));
+    g_assert_no_error (error);
+  }
 }
 
 static void
@@ -1108,6 +1118,90 @@ test_shortcuts (Fixture       *f,
   kasir_sync_service_shutdown (service);
 }
 
+/* Find the question that asks for a shift among the windows. */
+static AdwMessageDialog *
+find_shift_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "shift-required") == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_shift_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (KASIR_IS_SHIFT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* With the shop's rule on (its default), paying without an open shift asks to open one
+ * and takes no payment; its answer opens the shift dialog; with a shift open the
+ * payment goes on, in that shift. */
+static void
+test_shift_required (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirSettingsRepository) settings = kasir_settings_repository_new (f->db);
+  g_autoptr(KasirShiftRepository) shifts = kasir_shift_repository_new (f->db);
+  g_autoptr(KasirShift) shift = NULL;
+  KasirStaff cashier = { 0, 1, (char *) "Budi", (char *) "cashier", NULL, TRUE };
+  KasirWindow *window;
+  KasirSellingView *view;
+  AdwMessageDialog *question;
+
+  g_assert_true (kasir_settings_repository_remove (settings, KASIR_SETTING_SHIFT_REQUIRED, &error));
+  g_assert_no_error (error);
+  cashier.id = kasir_test_add_staff (f->db, cashier.name, cashier.role, "135790");
+  window = make_window (f, NULL);
+  view = kasir_window_get_selling_view (window);
+  kasir_till_context_set_staff (kasir_window_get_context (window), &cashier);
+
+  g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  iterate ();
+  g_assert_null (kasir_selling_view_get_checkout_dialog (view));
+  question = find_shift_question ();
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "open-shift");
+  kasir_test_settle (300);
+  /* The shift dialog is up, over the till. */
+  g_assert_nonnull (find_shift_dialog ());
+  g_assert_cmpuint (count_visible_others (GTK_WINDOW (window)), >, 0);
+  close_other_windows (GTK_WINDOW (window));
+  iterate ();
+
+  shift = kasir_shift_repository_open_shift (shifts, cashier.id, 100000, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  iterate ();
+  g_assert_null (find_shift_question ());
+  g_assert_nonnull (kasir_selling_view_get_checkout_dialog (view));
+  g_assert_cmpstr (kasir_till_context_get_shift_id (kasir_window_get_context (window)), ==, shift->id);
+  close_other_windows (GTK_WINDOW (window));
+  iterate ();
+
+  kasir_till_context_set_staff (kasir_window_get_context (window), NULL);
+  destroy_window (window);
+}
+
 static void
 test_split_payment (Fixture       *f,
                     gconstpointer  data)
@@ -1544,6 +1638,7 @@ main (int    argc,
   ADD ("full-sale", test_full_sale);
   ADD ("barcode", test_barcode);
   ADD ("split-payment", test_split_payment);
+  ADD ("shift-required", test_shift_required);
   ADD ("scanner-everywhere", test_scanner_everywhere);
   ADD ("tender-bound", test_tender_bound);
   ADD ("money-typed", test_money_typed);

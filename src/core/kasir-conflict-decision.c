@@ -93,6 +93,7 @@ kasir_conflict_decisions_for (KasirConflictKind  kind,
     case KASIR_CONFLICT_PRODUCT_ARCHIVED:
     case KASIR_CONFLICT_SHIFT_CLOSED:
     case KASIR_CONFLICT_UNKNOWN_REFERENCE:
+    case KASIR_CONFLICT_REFUNDED_TWICE:
     default:
       *n_decisions = G_N_ELEMENTS (notice_decisions);
       return notice_decisions;

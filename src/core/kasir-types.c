@@ -38,6 +38,7 @@ static const char * const conflict_kinds[] = {
   [KASIR_CONFLICT_LOYALTY_OVERSPENT] = "loyalty_overspent",
   [KASIR_CONFLICT_CONCURRENT_EDIT] = "concurrent_edit",
   [KASIR_CONFLICT_UNKNOWN_REFERENCE] = "unknown_reference",
+  [KASIR_CONFLICT_REFUNDED_TWICE] = "refunded_twice",
 };
 
 static const char * const conflict_statuses[] = {

@@ -76,6 +76,9 @@ typedef enum
   /* A sale named a cashier, customer or shift the server does not have for its outlet:
    * the sale stands without that reference. */
   KASIR_CONFLICT_UNKNOWN_REFERENCE,
+  /* A refund from one till gives back goods or money of a sale that another till's
+   * refund already gave back: the money left a drawer, a manager looks at it. */
+  KASIR_CONFLICT_REFUNDED_TWICE,
 } KasirConflictKind;
 
 typedef enum

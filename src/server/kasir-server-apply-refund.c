@@ -1,5 +1,6 @@
 /* kasir-server-apply-refund.c — sale.refund: money back for lines of a sale of this
- * outlet, never more than was sold or paid, with the goods back in stock.
+ * outlet, never more than was sold or paid, with the goods back in stock. A refund past
+ * the sale after another till's refund of it is a refunded_twice conflict.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,19 +11,22 @@
 
 #include "kasir-server-apply.h"
 
-/* Whether the refund stays within what the sale sold and what was refunded before;
- * rejects it when not. */
+/* Whether the refund stays within what the sale sold and what was refunded before. A
+ * sale of another outlet, or none, is rejected (*known FALSE); a refund beyond the sale
+ * leaves *why saying by how much. */
 static gboolean
 check_within_sale (KasirApply         *a,
                    const KasirRefund  *refund,
-                   gboolean           *ok,
+                   gboolean           *known,
+                   char              **why,
                    GError            **error)
 {
   const KasirServerTxClass *k = a->tx->klass;
   gint64 sale_total = 0, sale_outlet = 0, refunded;
   gboolean found;
 
-  *ok = FALSE;
+  *known = FALSE;
+  *why = NULL;
   if (!k->sale_total (a->tx, refund->sale_id, &sale_total, &sale_outlet, &found, error))
     return FALSE;
   if (!found || sale_outlet != a->outlet_id)
@@ -30,12 +34,13 @@ check_within_sale (KasirApply         *a,
       kasir_apply_reject (a, "unknown_sale: no sale %s", refund->sale_id);
       return TRUE;
     }
+  *known = TRUE;
   if (!k->refunded_total (a->tx, refund->sale_id, &refunded, error))
     return FALSE;
   if (refunded + refund->total > sale_total)
     {
-      kasir_apply_reject (a, "exceeds_sale: refunds would total %" G_GINT64_FORMAT
-                          " of a sale of %" G_GINT64_FORMAT, refunded + refund->total, sale_total);
+      *why = g_strdup_printf ("exceeds_sale: refunds would total %" G_GINT64_FORMAT
+                              " of a sale of %" G_GINT64_FORMAT, refunded + refund->total, sale_total);
       return TRUE;
     }
   for (guint i = 0; i < refund->lines->len; i++)
@@ -47,14 +52,65 @@ check_within_sale (KasirApply         *a,
         return FALSE;
       if (back + l->qty > sold)
         {
-          kasir_apply_reject (a, "exceeds_sale: product %" G_GINT64_FORMAT " sold %" G_GINT64_FORMAT
-                              ", refunding %" G_GINT64_FORMAT " more than that", l->product_id,
-                              sold, back + l->qty - sold);
+          *why = g_strdup_printf ("exceeds_sale: product %" G_GINT64_FORMAT " sold %" G_GINT64_FORMAT
+                                  ", refunding %" G_GINT64_FORMAT " more than that", l->product_id,
+                                  sold, back + l->qty - sold);
           return TRUE;
         }
     }
-  *ok = TRUE;
   return TRUE;
+}
+
+/* Whether the refund stays within the sale counting only this terminal's own earlier
+ * refunds of it: then what it goes past are another till's refunds. */
+static gboolean
+fits_alone (KasirApply         *a,
+            const KasirRefund  *refund,
+            gboolean           *fits,
+            GError            **error)
+{
+  const KasirServerTxClass *k = a->tx->klass;
+  gint64 sale_total = 0, sale_outlet = 0, own_total = 0, own_qty = 0, sold, back;
+  gboolean found;
+
+  *fits = FALSE;
+  if (!k->sale_total (a->tx, refund->sale_id, &sale_total, &sale_outlet, &found, error))
+    return FALSE;
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
+
+      if (!k->refunded_by_terminal (a->tx, refund->sale_id, a->terminal_id, l->product_id,
+                                    &own_total, &own_qty, error) ||
+          !k->line_quantities (a->tx, refund->sale_id, l->product_id, &sold, &back, error))
+        return FALSE;
+      if (own_qty + l->qty > sold)
+        return TRUE;
+    }
+  *fits = own_total + refund->total <= sale_total;
+  return TRUE;
+}
+
+/* A refund beyond the sale after another till refunded it too: both tills gave the money
+ * back (each knew only its own refunds), so it is recorded as given, nothing more goes
+ * back on the shelf, and an open conflict asks a manager to look at the sale. */
+static gboolean
+record_refunded_twice (KasirApply         *a,
+                       const KasirRefund  *refund,
+                       const char         *why,
+                       GError            **error)
+{
+  g_autoptr(JsonNode) terminal = json_node_copy (a->mutation->payload);
+  g_autoptr(JsonNode) server = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *s = json_object_new ();
+
+  json_object_set_string_member (s, "reason", why);
+  json_object_set_int_member (s, "restocked", 0);
+  json_node_take_object (server, s);
+  return a->tx->klass->insert_refund (a->tx, refund, a->terminal_id, a->outlet_id,
+                                      a->mutation->seq, error)
+         && kasir_apply_conflict (a, KASIR_CONFLICT_REFUNDED_TWICE, KASIR_CONFLICT_OPEN, "sale",
+                                  refund->sale_id, NULL, terminal, server, error);
 }
 
 gboolean
@@ -64,7 +120,8 @@ kasir_apply_sale_refund (KasirApply  *a,
   const KasirServerTxClass *k = a->tx->klass;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(KasirRefund) refund = kasir_protocol_decode_refund (a->mutation->payload, &local_error);
-  gboolean found, allowed, ok, in_range;
+  g_autofree char *why = NULL;
+  gboolean found, allowed, known, in_range;
 
   if (refund == NULL)
     {
@@ -85,10 +142,21 @@ kasir_apply_sale_refund (KasirApply  *a,
     return FALSE;
   if (found)
     return TRUE;
-  if (!check_within_sale (a, refund, &ok, error))
+  if (!check_within_sale (a, refund, &known, &why, error))
     return FALSE;
-  if (!ok)
+  if (!known)
     return TRUE;
+  if (why != NULL)
+    {
+      /* Only the server sees two tills refunding one sale; one till alone going past its
+       * sale is a bug of that till, refused. */
+      if (!fits_alone (a, refund, &found, error))
+        return FALSE;
+      if (found)
+        return record_refunded_twice (a, refund, why, error);
+      kasir_apply_reject (a, "%s", why);
+      return TRUE;
+    }
   if (!k->insert_refund (a->tx, refund, a->terminal_id, a->outlet_id, a->mutation->seq, error))
     return FALSE;
   for (guint i = 0; i < refund->lines->len; i++)

@@ -787,6 +787,24 @@ tx_refunded_total (KasirServerTx  *tx,
 }
 
 static gboolean
+tx_refunded_by_terminal (KasirServerTx  *tx,
+                         const char     *sale_id,
+                         gint64          terminal_id,
+                         gint64          product_id,
+                         gint64         *total,
+                         gint64         *qty,
+                         GError        **error)
+{
+  return kasir_pg_query_int (STORE (tx), error, total, NULL,
+                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ? AND terminal_id = ?",
+                             "ti", sale_id, terminal_id)
+         && kasir_pg_query_int (STORE (tx), error, qty, NULL,
+                                "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
+                                "ON r.id = rl.refund_id WHERE r.sale_id = ? AND r.terminal_id = ? "
+                                "AND rl.product_id = ?", "tii", sale_id, terminal_id, product_id);
+}
+
+static gboolean
 tx_line_quantities (KasirServerTx  *tx,
                     const char     *sale_id,
                     gint64          product_id,

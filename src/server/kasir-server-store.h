@@ -34,9 +34,11 @@
  *    as it was, with a stock_shortage conflict.
  *  - sale.refund: "unknown_sale" (also another outlet's), "exceeds_sale" (more money or
  *    units than the sale minus earlier refunds), "out_of_range"; puts the units back in
- *    stock.
+ *    stock. Past the sale after another terminal refunded it: recorded (the money was
+ *    given) without restocking, beside an open refunded_twice conflict on the sale.
  *  - shift.open / shift.close: a repeated open is a no-op; closing a closed shift is
  *    applied with reason "already closed"; "unknown_shift".
+ *  - shift.cash: "unknown_shift", "shift_closed"; a pay-out's approver must be a manager.
  *  - product.update / customer.upsert: three-way merge against the edit's base_version
  *    (fields changed on one side merge; the same field changed on both sides becomes an
  *    open concurrent_edit conflict with base/terminal/server values and the server's value

@@ -185,6 +185,11 @@ typedef struct
                                  GError **error);
   gboolean (*line_quantities)   (KasirServerTx *tx, const char *sale_id, gint64 product_id,
                                  gint64 *sold, gint64 *returned, GError **error);
+  /* What @terminal_id's own earlier refunds of @sale_id gave back: money, and units of
+   * @product_id. */
+  gboolean (*refunded_by_terminal) (KasirServerTx *tx, const char *sale_id, gint64 terminal_id,
+                                    gint64 product_id, gint64 *total, gint64 *qty,
+                                    GError **error);
   gboolean (*insert_refund)     (KasirServerTx *tx, const KasirRefund *refund,
                                  gint64 terminal_id, gint64 outlet_id, gint64 seq,
                                  GError **error);
@@ -251,6 +256,7 @@ struct _KasirServerTx
   .insert_sale = p##_insert_sale, .sale_total = p##_sale_total,                           \
   .refund_exists = p##_refund_exists, .refunded_total = p##_refunded_total,               \
   .line_quantities = p##_line_quantities, .insert_refund = p##_insert_refund,             \
+  .refunded_by_terminal = p##_refunded_by_terminal,                                       \
   .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                   \
   .insert_shift = p##_insert_shift, .close_shift = p##_close_shift,                       \
   .insert_shift_cash = p##_insert_shift_cash,                                             \

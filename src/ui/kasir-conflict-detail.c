@@ -91,6 +91,8 @@ kasir_conflict_kind_title (KasirConflictKind kind)
       return _("Concurrent edit");
     case KASIR_CONFLICT_UNKNOWN_REFERENCE:
       return _("Unknown cashier, customer or shift");
+    case KASIR_CONFLICT_REFUNDED_TWICE:
+      return _("Refunded on two tills");
     default:
       return _("Unknown");
     }

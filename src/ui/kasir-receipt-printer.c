@@ -260,6 +260,25 @@ kasir_receipt_printer_new (const KasirSale           *sale,
   return self;
 }
 
+KasirReceiptPrinter *
+kasir_receipt_printer_new_for_text (const char        *text,
+                                    const char        *barcode_digits,
+                                    KasirReceiptWidth  width)
+{
+  KasirReceiptPrinter *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_object_new (KASIR_TYPE_RECEIPT_PRINTER, NULL);
+  self->width = width;
+  self->text = g_strdup (text);
+  self->lines = g_strsplit (self->text, "\n", -1);
+  self->n_lines = g_strv_length (self->lines);
+  self->barcode = g_strdup (barcode_digits);
+
+  return self;
+}
+
 static double
 paper_width_mm (KasirReceiptWidth width)
 {

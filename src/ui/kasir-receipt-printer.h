@@ -43,6 +43,11 @@ G_DECLARE_FINAL_TYPE (KasirReceiptPrinter, kasir_receipt_printer, KASIR, RECEIPT
 KasirReceiptPrinter *kasir_receipt_printer_new        (const KasirSale           *sale,
                                                        const KasirReceiptOptions *options,
                                                        KasirReceiptWidth          width);
+/* A printer of receipt @text as built already (a refund's, say), with @barcode_digits
+ * (nullable) drawn under it. */
+KasirReceiptPrinter *kasir_receipt_printer_new_for_text (const char              *text,
+                                                         const char              *barcode_digits,
+                                                         KasirReceiptWidth        width);
 /* Shows the print dialog (the cashier may pick "Print to File" for a PDF), with the
  * printer and paper chosen last time on this till; the choice made is kept for next
  * time. */

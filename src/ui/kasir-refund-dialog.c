@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "kasir-approval.h"
+#include "kasir-input-error.h"
+#include "kasir-payment-method.h"
 #include "kasir-refund-dialog.h"
 #include "kasir-refund-repository.h"
 #include "kasir-setting-keys.h"
@@ -28,6 +30,7 @@ struct _KasirRefundDialog
   GPtrArray             *spins;     /* GtkSpinButton*, one per sale line */
   GPtrArray             *damaged;   /* GtkCheckButton*, one per sale line */
   AdwEntryRow           *reason_row;
+  AdwEntryRow           *method_rows[KASIR_N_PAYMENT_METHODS];
   GtkLabel              *total_label;
   GtkLabel              *problem_label;
   GtkWidget             *refund_button;
@@ -140,11 +143,69 @@ set_busy (KasirRefundDialog *self,
   update_total (self);
 }
 
+void
+kasir_refund_dialog_set_method_amount (KasirRefundDialog  *self,
+                                       KasirPaymentMethod  method,
+                                       const char         *text)
+{
+  g_return_if_fail (KASIR_IS_REFUND_DIALOG (self));
+
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    if (kasir_payment_method_nth (i) == method)
+      gtk_editable_set_text (GTK_EDITABLE (self->method_rows[i]), text != NULL ? text : "");
+}
+
+/* The split the cashier typed (KasirPayment*), an empty array for none (the money then
+ * goes back by the sale's own way), or NULL with a message for the person. */
+static GPtrArray *
+typed_split (KasirRefundDialog  *self,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  const char *currency = kasir_till_context_get_currency (get_context (self));
+  KasirMoney sum = 0;
+
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->method_rows[i]));
+      KasirPaymentMethod method = kasir_payment_method_nth (i);
+      KasirMoney amount = 0;
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (!kasir_ui_money_parse (text, currency, &amount, error))
+        {
+          g_prefix_error (error, "%s: ", kasir_payment_method_label (method));
+          return NULL;
+        }
+      if (amount < 0)
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                       _("%s: an amount given back cannot be negative"), kasir_payment_method_label (method));
+          return NULL;
+        }
+      if (amount > 0)
+        g_ptr_array_add (payments, kasir_payment_new (method, amount));
+      sum += amount;
+    }
+  if (payments->len > 0 && sum != estimate_total (self))
+    {
+      g_autofree char *typed = kasir_ui_money_format (sum, currency);
+      g_autofree char *due = kasir_ui_money_format (estimate_total (self), currency);
+
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("The split adds up to %s, not the %s to give back"), typed, due);
+      return NULL;
+    }
+  return g_steal_pointer (&payments);
+}
+
 static void
 commit (KasirRefundDialog *self,
         gint64             approved_by)
 {
   g_autoptr(GArray) picks = g_array_new (FALSE, TRUE, sizeof (KasirRefundPick));
+  g_autoptr(GPtrArray) split = NULL;
   g_autoptr(KasirRefund) refund = NULL;
   g_autoptr(GError) error = NULL;
   KasirTillContext *context = get_context (self);
@@ -157,8 +218,16 @@ commit (KasirRefundDialog *self,
       if (pick.qty != 0)
         g_array_append_val (picks, pick);
     }
+  split = typed_split (self, &error);
+  if (split == NULL)
+    {
+      set_busy (self, FALSE);
+      show_problem (self, error->message);
+      return;
+    }
   refund = kasir_refund_repository_commit (self->refunds, self->sale,
-                                           (const KasirRefundPick *) picks->data, picks->len, NULL,
+                                           (const KasirRefundPick *) picks->data, picks->len,
+                                           split->len > 0 ? split : NULL,
                                            gtk_editable_get_text (GTK_EDITABLE (self->reason_row)),
                                            kasir_till_context_get_staff_id (context), approved_by,
                                            kasir_till_context_get_shift_id (context), &error);
@@ -213,6 +282,16 @@ kasir_refund_dialog_confirm (KasirRefundDialog *self)
       show_problem (self, _("Choose at least one item to give back."));
       return;
     }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) split = typed_split (self, &error);
+
+    if (split == NULL)
+      {
+        show_problem (self, error->message);
+        return;
+      }
+  }
   set_busy (self, TRUE);
   if (!needs_approval (self))
     {
@@ -267,6 +346,36 @@ make_line_row (KasirRefundDialog   *self,
   return row;
 }
 
+/* How the money goes back: empty, by the sale's own way (cash when it had several or
+ * none); typed, a split that must add up to what is given back. */
+static GtkWidget *
+build_methods (KasirRefundDialog *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *own = NULL;
+
+  if (self->sale->payments->len == 1)
+    own = g_strdup_printf (_("Leave empty to give the money back as it was paid (%s), or "
+                             "split it: the amounts must add up to what is given back."),
+                           kasir_payment_method_label (((KasirPayment *) self->sale->payments->pdata[0])->method));
+  else
+    own = g_strdup (_("Leave empty to give the money back in cash, or split it: the amounts "
+                      "must add up to what is given back."));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Give Back By"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), own);
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     kasir_payment_method_label (kasir_payment_method_nth (i)));
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      self->method_rows[i] = ADW_ENTRY_ROW (row);
+    }
+  return group;
+}
+
 static void
 build (KasirRefundDialog *self)
 {
@@ -311,6 +420,7 @@ build (KasirRefundDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->problem_label));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (lines));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (build_methods (self)));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (details));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);

@@ -2,7 +2,8 @@
  *
  * One row per sale line: how many to give back (never more than sold minus what earlier
  * refunds gave back), and whether the goods are damaged (written off instead of going
- * back into stock); a reason. The money goes back by the sale's method, or in cash. A
+ * back into stock); a reason. The money goes back by the sale's method, or in cash, or
+ * split between ways of paying as the cashier types it (adding up to the total). A
  * manager approves (kasir-approval.h) a refund above the "refund.approval_above_minor"
  * setting or of a sale older than "refund.approval_after_days"; the approving manager is
  * recorded on the sale.refund mutation. The refund is committed in one transaction with
@@ -13,6 +14,7 @@
  */
 #pragma once
 
+#include "kasir-models.h"
 #include "kasir-till-dialog.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,11 @@ void               kasir_refund_dialog_set_quantity (KasirRefundDialog *self,
                                                      guint              line_no,
                                                      gint64             qty,
                                                      gboolean           write_off);
+/* For tests and the keyboard: the money to give back by @method, as typed ("" for none).
+ * Left empty for every method, the money goes back by the sale's own way. */
+void               kasir_refund_dialog_set_method_amount (KasirRefundDialog  *self,
+                                                          KasirPaymentMethod  method,
+                                                          const char         *text);
 /* Starts the refund, as the Refund button does. */
 void               kasir_refund_dialog_confirm      (KasirRefundDialog *self);
 /* The message shown for the last problem, or NULL. */

@@ -157,6 +157,11 @@ struct _KasirSalesHistoryModel
   KasirDatabase  *db;
   char           *receipt;
   char           *scanned;  /* the receipt number @receipt's digits name as a barcode */
+  char           *from;     /* RFC 3339, inclusive, or NULL */
+  char           *until;    /* RFC 3339, exclusive, or NULL */
+  gint64          staff_id;
+  gint64          customer_id;
+  int             method;   /* a KasirPaymentMethod, or -1 */
   guint           n_items;
   GHashTable     *pages; /* page number → GPtrArray of KasirSaleRow */
 };
@@ -185,6 +190,11 @@ make_filter (KasirSalesHistoryModel *self)
 
   filter.receipt = self->receipt;
   filter.scanned = self->scanned;
+  filter.from = self->from;
+  filter.until = self->until;
+  filter.staff_id = self->staff_id;
+  filter.customer_id = self->customer_id;
+  filter.method = self->method;
   return filter;
 }
 
@@ -292,6 +302,8 @@ static void
 kasir_sales_history_model_finalize (GObject *object)
 {
   g_free (KASIR_SALES_HISTORY_MODEL (object)->receipt);
+  g_free (KASIR_SALES_HISTORY_MODEL (object)->from);
+  g_free (KASIR_SALES_HISTORY_MODEL (object)->until);
   g_free (KASIR_SALES_HISTORY_MODEL (object)->scanned);
   G_OBJECT_CLASS (kasir_sales_history_model_parent_class)->finalize (object);
 }
@@ -307,6 +319,7 @@ static void
 kasir_sales_history_model_init (KasirSalesHistoryModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->method = -1;
 }
 
 static int
@@ -414,5 +427,28 @@ kasir_sales_history_model_set_receipt (KasirSalesHistoryModel *self,
   self->receipt = g_steal_pointer (&text);
   g_clear_pointer (&self->scanned, g_free);
   self->scanned = scanned_receipt_no (self->receipt);
+  kasir_sales_history_model_reload (self);
+}
+
+void
+kasir_sales_history_model_set_filters (KasirSalesHistoryModel *self,
+                                       const char             *from,
+                                       const char             *until,
+                                       gint64                  staff_id,
+                                       gint64                  customer_id,
+                                       int                     method)
+{
+  g_return_if_fail (KASIR_IS_SALES_HISTORY_MODEL (self));
+
+  if (g_strcmp0 (from, self->from) == 0 && g_strcmp0 (until, self->until) == 0 &&
+      staff_id == self->staff_id && customer_id == self->customer_id && method == self->method)
+    return;
+  g_free (self->from);
+  self->from = g_strdup (from);
+  g_free (self->until);
+  self->until = g_strdup (until);
+  self->staff_id = staff_id;
+  self->customer_id = customer_id;
+  self->method = method;
   kasir_sales_history_model_reload (self);
 }

@@ -34,6 +34,15 @@ KasirSalesHistoryModel *kasir_sales_history_model_new         (KasirDatabase    
  * barcode; NULL or "" for all sales. */
 void                    kasir_sales_history_model_set_receipt (KasirSalesHistoryModel *self,
                                                                const char             *receipt);
+/* The other filters, read by the repository's query with the receipt: sales made from
+ * @from (inclusive) until @until (exclusive), RFC 3339 or NULL for open; by @staff_id, of
+ * @customer_id (0: anyone; -1: nobody), paid (at least partly) by @method (-1: any way). */
+void                    kasir_sales_history_model_set_filters (KasirSalesHistoryModel *self,
+                                                               const char             *from,
+                                                               const char             *until,
+                                                               gint64                  staff_id,
+                                                               gint64                  customer_id,
+                                                               int                     method);
 /* Reads the count again (after a refund or a sync); every page is read afresh. */
 void                    kasir_sales_history_model_reload      (KasirSalesHistoryModel *self);
 

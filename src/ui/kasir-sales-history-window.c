@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-history-filter-bar.h"
 #include "kasir-receipt-printer.h"
+#include "kasir-refund-receipt.h"
 #include "kasir-refund-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-ui-format.h"
@@ -38,6 +40,9 @@ struct _KasirSalesHistoryWindow
   GtkLabel               *receipt_label;
   GtkLabel               *note_label;
   KasirSale              *shown;     /* the sale whose receipt is shown */
+  KasirReceiptPrinter    *refund_printer; /* the refund receipt shown, or NULL */
+  KasirHistoryFilterBar  *filter_bar;
+  char                   *filter_problem;  /* a filter that cannot be read, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (KasirSalesHistoryWindow, kasir_sales_history_window, KASIR_TYPE_TILL_DIALOG)
@@ -203,6 +208,38 @@ kasir_sales_history_window_search (KasirSalesHistoryWindow *self,
 }
 
 static void
+on_filters_changed (KasirSalesHistoryWindow *self)
+{
+  KasirHistoryFilters filters;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->filter_problem, g_free);
+  /* The bar's drop-downs say they changed while the window is torn down too. */
+  if (self->model == NULL || self->selection == NULL)
+    return;
+  if (!kasir_history_filter_bar_get (self->filter_bar, &filters, &error))
+    {
+      self->filter_problem = g_strdup (error->message);
+      gtk_label_set_text (self->note_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  kasir_sales_history_model_set_filters (self->model, filters.from, filters.until, filters.staff_id,
+                                         filters.customer_id, filters.method);
+  kasir_history_filters_clear (&filters);
+  show_note (self);
+}
+
+KasirHistoryFilterBar *
+kasir_sales_history_window_get_filter_bar (KasirSalesHistoryWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
+
+  return self->filter_bar;
+}
+
+static void
 on_search_changed (KasirSalesHistoryWindow *self)
 {
   kasir_sales_history_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -216,6 +253,7 @@ show_receipt (KasirSalesHistoryWindow *self,
   g_autofree char *text = NULL;
   g_autofree char *marked = NULL;
 
+  g_clear_object (&self->refund_printer);
   if (self->shown == NULL)
     {
       gtk_label_set_text (self->receipt_label, "");
@@ -317,14 +355,61 @@ on_reprint_clicked (KasirSalesHistoryWindow *self)
     gtk_label_set_text (self->receipt_label, error->message);
 }
 
+/* The refund's receipt takes the sale's place in the pane, ready to print. */
 static void
 on_refunded (KasirRefundDialog       *dialog,
              gpointer                 refund,
              KasirSalesHistoryWindow *self)
 {
+  KasirReceiptOptions options = { NULL, NULL, FALSE };
+  g_autofree char *text = NULL;
+
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   kasir_sales_history_model_reload (self->model);
   show_note (self);
+  if (self->shown == NULL)
+    return;
+  options.cashier = kasir_till_context_get_staff (get_context (self)) != NULL
+                    ? kasir_till_context_get_staff (get_context (self))->name : NULL;
+  text = kasir_refund_receipt_build_text (self->shown, refund, &options, RECEIPT_COLUMNS);
+  gtk_label_set_text (self->receipt_label, text);
+  g_clear_object (&self->refund_printer);
+  self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options,
+                                                           KASIR_RECEIPT_WIDTH_58MM);
+}
+
+gboolean
+kasir_sales_history_window_print (KasirSalesHistoryWindow  *self,
+                                  const char               *pdf_path,
+                                  GError                  **error)
+{
+  KasirReceiptOptions options = { NULL, NULL, TRUE };
+  g_autoptr(KasirReceiptPrinter) printer = NULL;
+
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), FALSE);
+
+  if (self->refund_printer != NULL)
+    printer = g_object_ref (self->refund_printer);
+  else if (self->shown != NULL)
+    printer = kasir_receipt_printer_new (self->shown, &options, KASIR_RECEIPT_WIDTH_58MM);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", _("Choose a sale first."));
+      return FALSE;
+    }
+  if (pdf_path != NULL)
+    return kasir_receipt_printer_export_pdf (printer, pdf_path, error);
+  return kasir_receipt_printer_print (printer, GTK_WINDOW (self), error);
+}
+
+static void
+on_print_clicked (KasirSalesHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kasir_sales_history_window_print (self, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (self->note_label, error->message);
 }
 
 static void
@@ -399,8 +484,14 @@ build (KasirSalesHistoryWindow *self)
                            make_button (self, _("_Refund…"), G_CALLBACK (on_refund_clicked)));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header),
                            make_button (self, _("Re_print"), G_CALLBACK (on_reprint_clicked)));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header),
+                           make_button (self, _("_Print"), G_CALLBACK (on_print_clicked)));
   gtk_box_append (GTK_BOX (box), header);
 
+  self->filter_bar = kasir_history_filter_bar_new (kasir_till_context_get_database (get_context (self)));
+  g_signal_connect_object (self->filter_bar, "changed", G_CALLBACK (on_filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->filter_bar));
   gtk_box_append (GTK_BOX (left), build_list (self));
   self->note_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->note_label, TRUE);
@@ -437,9 +528,14 @@ kasir_sales_history_window_dispose (GObject *object)
 {
   KasirSalesHistoryWindow *self = KASIR_SALES_HISTORY_WINDOW (object);
 
+  if (self->filter_bar != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_bar, self);
+  self->filter_bar = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->shown, kasir_sale_free);
+  g_clear_object (&self->refund_printer);
+  g_clear_pointer (&self->filter_problem, g_free);
 
   G_OBJECT_CLASS (kasir_sales_history_window_parent_class)->dispose (object);
 }

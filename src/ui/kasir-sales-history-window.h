@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "kasir-history-filter-bar.h"
 #include "kasir-sales-history-model.h"
 #include "kasir-till-dialog.h"
 
@@ -34,6 +35,13 @@ gboolean                 kasir_sales_history_window_open       (KasirSalesHistor
 /* Reprints the selected sale's receipt as a copy and records it; FALSE with @error. */
 gboolean                 kasir_sales_history_window_reprint    (KasirSalesHistoryWindow *self,
                                                                 GError                 **error);
+/* Prints the receipt shown (a refund's just after it was made), with the print dialog,
+ * or to @pdf_path (nullable) as PDF without one. */
+gboolean                 kasir_sales_history_window_print      (KasirSalesHistoryWindow  *self,
+                                                                const char               *pdf_path,
+                                                                GError                  **error);
+/* The date range, cashier, customer and payment filters above the list. */
+KasirHistoryFilterBar   *kasir_sales_history_window_get_filter_bar (KasirSalesHistoryWindow *self);
 /* The receipt text shown, or NULL. */
 const char              *kasir_sales_history_window_get_receipt_text (KasirSalesHistoryWindow *self);
 /* The note under the list ("no sale with this number on this till …"), or NULL. */

@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "kasir-selling-view.h"
+#include "kasir-shift-gate.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-cart-repository.h"
 #include "kasir-sync-state-repository.h"
@@ -774,6 +775,8 @@ action_pay (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
+  if (!kasir_shift_gate_check (self->context, widget))
+    return;
 
   self->dialog = kasir_checkout_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                             kasir_cart_view_get_cart (self->cart_view),
