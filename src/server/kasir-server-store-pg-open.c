@@ -90,7 +90,10 @@ static const char schema_sql[] =
   "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
   /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
   "CREATE TABLE outlet_settings (outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
-  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
+  /* hold: how a sale is served (order types); a row only for a sale that said so. */
+  "CREATE TABLE sale_orders (sale_id TEXT PRIMARY KEY REFERENCES sales(id),"
+  "  order_type TEXT NOT NULL, order_ref TEXT);";
 
 /* ---- Open and close ---- */
 

@@ -716,6 +716,19 @@ gather_sale (KasirPgStore     *self,
     }
 }
 
+/* How the sale is served, when it says (order types). A statement of its own: it is sent
+ * after the gathered rows, the sale's among them, are written. */
+static gboolean
+insert_sale_order (KasirPgStore     *self,
+                   const KasirSale  *sale,
+                   GError          **error)
+{
+  if (sale->order_type == NULL)
+    return TRUE;
+  return kasir_pg_run (self, error, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
+                       "VALUES (?, ?, ?)", "ttt", sale->sale_id, sale->order_type, sale->order_ref);
+}
+
 static gboolean
 tx_insert_sale (KasirServerTx    *tx,
                 const KasirSale  *sale,
@@ -731,7 +744,7 @@ tx_insert_sale (KasirServerTx    *tx,
   if (self->pipelined)
     {
       gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
-      return TRUE;
+      return insert_sale_order (self, sale, error);
     }
   if (!kasir_pg_run (self, error,
                      "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
@@ -742,7 +755,8 @@ tx_insert_sale (KasirServerTx    *tx,
                      outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
                      sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
                      sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-                     sale->created_at, kasir_pg_now_unix ()))
+                     sale->created_at, kasir_pg_now_unix ())
+      || !insert_sale_order (self, sale, error))
     return FALSE;
   for (guint i = 0; i < sale->payments->len; i++)
     {

@@ -586,6 +586,18 @@ tx_sale_exists (KasirServerTx  *tx,
                                  sale_id);
 }
 
+/* How the sale is served, when it says (order types). */
+static gboolean
+insert_sale_order (KasirSqliteStore  *self,
+                   const KasirSale   *sale,
+                   GError           **error)
+{
+  if (sale->order_type == NULL)
+    return TRUE;
+  return kasir_sqlite_run (self, error, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
+                           "VALUES (?, ?, ?)", "ttt", sale->sale_id, sale->order_type, sale->order_ref);
+}
+
 static gboolean
 tx_insert_sale (KasirServerTx    *tx,
                 const KasirSale  *sale,
@@ -606,7 +618,8 @@ tx_insert_sale (KasirServerTx    *tx,
                          outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
                          sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
                          sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-                         sale->created_at, kasir_sqlite_now_unix ()))
+                         sale->created_at, kasir_sqlite_now_unix ())
+      || !insert_sale_order (self, sale, error))
     return FALSE;
   for (guint i = 0; i < sale->payments->len; i++)
     {

@@ -12,6 +12,7 @@
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-order-type.h"
 #include "kasir-sales-repository.h"
 
 struct _KasirSalesRepository
@@ -98,6 +99,8 @@ check_sale (const KasirSale  *sale,
                    _("The sale time is not a valid time"));
       return FALSE;
     }
+  if (!kasir_order_check (sale->order_type, sale->order_ref, error))
+    return FALSE;
   if (sale->staff_id < 0 || sale->customer_id < 0)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
@@ -205,8 +208,8 @@ write_sale (KasirSalesRepository  *self,
                                  "INSERT INTO sales (sale_id, receipt_no, terminal_id, "
                                  "receipt_seq, shift_id, staff_id, customer_id, currency, "
                                  "tax_inclusive, subtotal, discount, fee, tax, total, "
-                                 "change_due, loyalty_redeemed, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 "change_due, loyalty_redeemed, created_at, order_type, order_ref) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -227,6 +230,8 @@ write_sale (KasirSalesRepository  *self,
   sqlite3_bind_int64 (stmt, 15, sale->change);
   sqlite3_bind_int64 (stmt, 16, sale->loyalty_redeemed);
   kasir_database_bind_text (stmt, 17, sale->created_at);
+  kasir_database_bind_text (stmt, 18, sale->order_type);
+  kasir_database_bind_text (stmt, 19, sale->order_ref);
   if (!kasir_database_step_done (db, stmt, "write sale", error))
     return FALSE;
 
@@ -378,7 +383,7 @@ fail:
 
 #define SALE_COLUMNS "sale_id, receipt_no, shift_id, staff_id, customer_id, currency, " \
                      "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
-                     "loyalty_redeemed, created_at"
+                     "loyalty_redeemed, created_at, order_type, order_ref"
 
 static gboolean
 load_details (KasirDatabase  *db,
@@ -481,6 +486,8 @@ collect_sales (KasirDatabase  *db,
       sale->change = sqlite3_column_int64 (stmt, 12);
       sale->loyalty_redeemed = sqlite3_column_int64 (stmt, 13);
       sale->created_at = kasir_database_column_dup (stmt, 14);
+      sale->order_type = kasir_database_column_dup (stmt, 15);
+      sale->order_ref = kasir_database_column_dup (stmt, 16);
       g_ptr_array_add (sales, sale);
     }
   if (rc != SQLITE_DONE)
