@@ -1,4 +1,4 @@
--- Kasir terminal database, version 11: how a sale is served (order types).
+-- Kasir terminal database, version 13: how a sale is served (order types).
 
 -- NULL for a sale that did not say (every sale before this version, and a minimarket's
 -- sales); otherwise "dine_in", "take_away" or "delivery" (kasir-order-type.h), with a
