@@ -154,8 +154,16 @@ test_sale_order (void)
   bad->order_type = g_strdup ("drive_thru");
   g_assert_false (kasir_sales_repository_commit_sale (sales, bad, &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sales"), ==, 1);
   g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM outbox"), ==, 1);
+
+  /* The order goes with its sale when retention prunes that. */
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_orders"), ==, 1);
+  g_assert_true (kasir_database_exec (db, "DELETE FROM sale_lines; DELETE FROM sale_payments; "
+                                          "DELETE FROM sales", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_orders"), ==, 0);
 
   g_clear_object (&held);
   g_clear_object (&outbox);

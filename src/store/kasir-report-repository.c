@@ -617,8 +617,9 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
       !name_products (db, report->top_quantity, from, to, error))
     return NULL;
 
-  stmt = prepare_span (db, "SELECT 0, coalesce(order_type, ''), count(*), sum(total) FROM sales "
-                       "WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR shift_id = ?3) "
+  stmt = prepare_span (db, "SELECT 0, coalesce(o.order_type, ''), count(*), sum(s.total) FROM sales s "
+                       "LEFT JOIN sale_orders o ON o.sale_id = s.sale_id "
+                       "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND (?3 IS NULL OR s.shift_id = ?3) "
                        "GROUP BY 2", from, to, shift_id, error);
   if (stmt == NULL || (report->by_order_type = collect_rows (db, stmt, error)) == NULL)
     return NULL;

@@ -208,8 +208,8 @@ write_sale (KasirSalesRepository  *self,
                                  "INSERT INTO sales (sale_id, receipt_no, terminal_id, "
                                  "receipt_seq, shift_id, staff_id, customer_id, currency, "
                                  "tax_inclusive, subtotal, discount, fee, tax, total, "
-                                 "change_due, loyalty_redeemed, created_at, order_type, order_ref) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 "change_due, loyalty_redeemed, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -230,10 +230,20 @@ write_sale (KasirSalesRepository  *self,
   sqlite3_bind_int64 (stmt, 15, sale->change);
   sqlite3_bind_int64 (stmt, 16, sale->loyalty_redeemed);
   kasir_database_bind_text (stmt, 17, sale->created_at);
-  kasir_database_bind_text (stmt, 18, sale->order_type);
-  kasir_database_bind_text (stmt, 19, sale->order_ref);
   if (!kasir_database_step_done (db, stmt, "write sale", error))
     return FALSE;
+  if (sale->order_type != NULL)
+    {
+      stmt = kasir_database_prepare (db, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
+                                         "VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      kasir_database_bind_text (stmt, 2, sale->order_type);
+      kasir_database_bind_text (stmt, 3, sale->order_ref);
+      if (!kasir_database_step_done (db, stmt, "write sale order", error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
@@ -386,9 +396,54 @@ fail:
 
 /* ---- Reads ---- */
 
+/* How each sale is served (order types), from its sale_orders row. A database opened
+ * below the version that made the table (the migrations' tests) has none to read. */
+static gboolean
+load_orders (KasirDatabase  *db,
+             GPtrArray      *sales,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 has_table = 0;
+
+  if (!kasir_database_query_int64 (db, "SELECT count(*) FROM sqlite_master "
+                                       "WHERE type = 'table' AND name = 'sale_orders'",
+                                   &has_table, error))
+    return FALSE;
+  if (has_table == 0)
+    return TRUE;
+  stmt = kasir_database_prepare (db, "SELECT order_type, order_ref FROM sale_orders WHERE sale_id = ?",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < sales->len; i++)
+    {
+      KasirSale *sale = sales->pdata[i];
+      int rc;
+
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          sale->order_type = kasir_database_column_dup (stmt, 0);
+          sale->order_ref = kasir_database_column_dup (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          kasir_database_set_error (db, rc, "read sale orders", error);
+          kasir_database_stmt_done (stmt);
+          return FALSE;
+        }
+    }
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
 #define SALE_COLUMNS "sale_id, receipt_no, shift_id, staff_id, customer_id, currency, " \
                      "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
-                     "loyalty_redeemed, created_at, order_type, order_ref"
+                     "loyalty_redeemed, created_at"
 
 static gboolean
 load_details (KasirDatabase  *db,
@@ -493,8 +548,6 @@ collect_sales (KasirDatabase  *db,
       sale->change = sqlite3_column_int64 (stmt, 12);
       sale->loyalty_redeemed = sqlite3_column_int64 (stmt, 13);
       sale->created_at = kasir_database_column_dup (stmt, 14);
-      sale->order_type = kasir_database_column_dup (stmt, 15);
-      sale->order_ref = kasir_database_column_dup (stmt, 16);
       g_ptr_array_add (sales, sale);
     }
   if (rc != SQLITE_DONE)
@@ -510,6 +563,8 @@ collect_sales (KasirDatabase  *db,
   for (guint i = 0; i < sales->len; i++)
     if (!load_details (db, sales->pdata[i], error))
       return NULL;
+  if (sales->len > 0 && !load_orders (db, sales, error))
+    return NULL;
 
   return g_steal_pointer (&sales);
 }
