@@ -53,11 +53,7 @@ static const char schema_sql[] =
   "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id BIGINT NOT NULL,"
   "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"
   "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
-  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));"
-  /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
-   * by the sale's own key. */
-  "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 /* ---- Open and close ---- */
 

@@ -81,7 +81,11 @@ const char kasir_pg_outlet_keyed_sql[] =
   "  seq BIGINT, outlet_id BIGINT NOT NULL, op TEXT NOT NULL, changed_at BIGINT NOT NULL,"
   "  PRIMARY KEY (outlet_id, entity, entity_id));"
   "CREATE INDEX change_log_seq ON change_log (seq);"
-  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;";
+  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
+  /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
+   * like the sale. Made here, so that an upgraded database has it too. */
+  "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
 
 static const char upgrade_from_1_sql[] =
   "ALTER TABLE sale_lines DROP CONSTRAINT sale_lines_sale_id_fkey;"

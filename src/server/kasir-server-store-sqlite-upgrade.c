@@ -64,7 +64,11 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   "CREATE TABLE refund_payments (refund_id TEXT NOT NULL, idx INTEGER NOT NULL,"
   "  method TEXT NOT NULL, amount INTEGER NOT NULL,"
   "  outlet_id INTEGER NOT NULL, PRIMARY KEY (outlet_id, refund_id, idx),"
-  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));";
+  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));"
+  /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
+   * like the sale. Made here, so that an upgraded database has it too. */
+  "CREATE TABLE sale_orders (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {

@@ -85,11 +85,7 @@ static const char schema_sql[] =
   "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id INTEGER NOT NULL,"
   "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
   "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
-  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));"
-  /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
-   * by the sale's own key. */
-  "CREATE TABLE sale_orders (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 /* ---- Statement helpers ---- */
 
