@@ -363,6 +363,56 @@ test_rejected_sale (void)
   server_fixture_free (fx);
 }
 
+/* How a sale is served reaches the server with it (both backends); a sale without one
+ * has no row, and an order type the protocol does not know rejects the sale. */
+static void
+test_order_types (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  gint64 ids[] = { P2 };
+  gint64 prices[] = { 4000 };
+  g_autoptr(KasirSale) dine_in = make_sale (ids, prices, NULL, 1, 1);
+  g_autoptr(KasirSale) plain = make_sale (ids, prices, NULL, 1, 1);
+  g_autoptr(KasirSale) bogus = make_sale (ids, prices, NULL, 1, 1);
+  g_autoptr(KasirSale) delivery = make_sale (ids, prices, NULL, 1, 1);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) resp = NULL;
+  g_autofree char *ref = NULL;
+  KasirMutation *m;
+  guint status;
+
+  dine_in->order_type = g_strdup ("dine_in");
+  dine_in->order_ref = g_strdup ("Meja 4");
+  delivery->order_type = g_strdup ("delivery");
+  g_ptr_array_add (batch, make_sale_mutation (t, dine_in));
+  g_ptr_array_add (batch, make_sale_mutation (t, plain));
+  m = make_sale_mutation (t, bogus);
+  json_object_set_string_member (json_node_get_object (m->payload), "order_type", "drive_thru");
+  g_ptr_array_add (batch, m);
+  g_ptr_array_add (batch, make_sale_mutation (t, delivery));
+  resp = push (fx, t, batch, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  /* Applied (with a stock conflict once the shelf runs out). */
+  g_assert_cmpint (((KasirPushResult *) resp->results->pdata[0])->status, !=, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (((KasirPushResult *) resp->results->pdata[1])->status, !=, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (((KasirPushResult *) resp->results->pdata[2])->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_nonnull (strstr (((KasirPushResult *) resp->results->pdata[2])->reason, "order type"));
+  g_assert_cmpint (((KasirPushResult *) resp->results->pdata[3])->status, !=, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 3);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sale_orders"), ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT order_type || ':' || order_ref FROM sale_orders "
+                                            "WHERE sale_id = '%s'", dine_in->sale_id);
+
+    ref = db_text (fx, sql);
+    g_assert_cmpstr (ref, ==, "dine_in:Meja 4");
+  }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sale_orders WHERE order_type = 'delivery' "
+                           "AND order_ref IS NULL"), ==, 1);
+  server_fixture_free (fx);
+}
+
 static void
 test_refund_and_stock_adjust (void)
 {
@@ -475,6 +525,7 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Push/seq-gap", test_seq_gap);
   g_test_add_func ("/Kasir/Server/Push/rejected-sale", test_rejected_sale);
   g_test_add_func ("/Kasir/Server/Push/refund-and-stock-adjust", test_refund_and_stock_adjust);
+  g_test_add_func ("/Kasir/Server/Push/order-types", test_order_types);
   g_test_add_func ("/Kasir/Server/Push/store-push-single", test_store_push_single);
   return g_test_run ();
 }

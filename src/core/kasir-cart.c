@@ -5,6 +5,7 @@
  */
 #include "kasir-cart.h"
 #include "kasir-money.h"
+#include "kasir-order-type.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,8 @@ kasir_cart_copy (const KasirCart *self)
   copy->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_cart_line_free);
   for (guint i = 0; i < self->lines->len; i++)
     g_ptr_array_add (copy->lines, kasir_cart_line_copy (g_ptr_array_index (self->lines, i)));
+  copy->order_type = g_strdup (self->order_type);
+  copy->order_ref = g_strdup (self->order_ref);
 
   return copy;
 }
@@ -98,7 +101,29 @@ kasir_cart_free (KasirCart *self)
     return;
 
   g_clear_pointer (&self->lines, g_ptr_array_unref);
+  g_free (self->order_type);
+  g_free (self->order_ref);
   g_free (self);
+}
+
+gboolean
+kasir_cart_set_order (KasirCart   *self,
+                      const char  *order_type,
+                      const char  *ref,
+                      GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (ref != NULL && *ref == '\0')
+    ref = NULL;
+  if (!kasir_order_check (order_type, ref, error))
+    return FALSE;
+  g_free (self->order_type);
+  self->order_type = g_strdup (order_type);
+  g_free (self->order_ref);
+  self->order_ref = g_strdup (ref);
+
+  return TRUE;
 }
 
 KasirCartLine *
@@ -649,6 +674,8 @@ kasir_cart_to_sale (const KasirCart  *self,
   sale->change = change;
   sale->loyalty_redeemed = loyalty_redeemed;
   sale->created_at = kasir_now_rfc3339 ();
+  sale->order_type = g_strdup (cart->order_type);
+  sale->order_ref = g_strdup (cart->order_ref);
 
   if (!kasir_sale_check_sums (sale, error))
     return NULL;
@@ -728,6 +755,11 @@ kasir_cart_to_json (const KasirCart *self)
     json_builder_add_null_value (builder);
   build_adjustment (builder, "discount", &self->discount);
   build_adjustment (builder, "fee", &self->fee);
+  if (self->order_type != NULL)
+    {
+      build_nullable_string (builder, "order_type", self->order_type);
+      build_nullable_string (builder, "order_ref", self->order_ref);
+    }
 
   json_builder_set_member_name (builder, "lines");
   json_builder_begin_array (builder);
@@ -765,15 +797,18 @@ malformed (GError     **error,
   return FALSE;
 }
 
+/* @optional (may be NULL): members that may also be there, or not. */
 static gboolean
-check_members (JsonObject         *object,
-               const char * const *allowed,
-               GError            **error)
+check_members_and (JsonObject         *object,
+                   const char * const *allowed,
+                   const char * const *optional,
+                   GError            **error)
 {
   g_autoptr(GList) members = json_object_get_members (object);
 
   for (const GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
+    if (!g_strv_contains (allowed, l->data) &&
+        (optional == NULL || !g_strv_contains (optional, l->data)))
       return malformed (error, l->data);
 
   for (guint i = 0; allowed[i] != NULL; i++)
@@ -781,6 +816,14 @@ check_members (JsonObject         *object,
       return malformed (error, allowed[i]);
 
   return TRUE;
+}
+
+static gboolean
+check_members (JsonObject         *object,
+               const char * const *allowed,
+               GError            **error)
+{
+  return check_members_and (object, allowed, NULL, error);
 }
 
 static gboolean
@@ -866,6 +909,8 @@ kasir_cart_from_json (JsonNode  *node,
   static const char * const cart_members[] = {
     "version", "currency", "tax_inclusive", "customer_id", "discount", "fee", "lines", NULL
   };
+  /* An order's members are written only when the cart has one. */
+  static const char * const order_members[] = { "order_type", "order_ref", NULL };
   static const char * const line_members[] = {
     "product_id", "sku", "name", "qty", "unit_price", "price_version", "tax_rate_bp",
     "discount", NULL
@@ -886,7 +931,7 @@ kasir_cart_from_json (JsonNode  *node,
     }
 
   object = json_node_get_object (node);
-  if (!check_members (object, cart_members, error))
+  if (!check_members_and (object, cart_members, order_members, error))
     return NULL;
 
   if (!get_int (object, "version", &version, error))
@@ -930,6 +975,20 @@ kasir_cart_from_json (JsonNode  *node,
   if (!get_adjustment (object, "discount", &cart->discount, error) ||
       !get_adjustment (object, "fee", &cart->fee, error))
     return NULL;
+  if (json_object_has_member (object, "order_type"))
+    {
+      g_autofree char *order_type = NULL;
+      g_autofree char *order_ref = NULL;
+
+      if (!get_nullable_string (object, "order_type", &order_type, error) ||
+          !get_nullable_string (object, "order_ref", &order_ref, error))
+        return NULL;
+      if (!kasir_cart_set_order (cart, order_type, order_ref, NULL))
+        {
+          malformed (error, "order_type");
+          return NULL;
+        }
+    }
 
   member = json_object_get_member (object, "lines");
   if (!JSON_NODE_HOLDS_ARRAY (member))

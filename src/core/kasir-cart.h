@@ -67,6 +67,8 @@ struct _KasirCart
   GPtrArray      *lines;          /* KasirCartLine* */
   KasirAdjustment discount;
   KasirAdjustment fee;
+  char           *order_type;     /* NULL or a code of kasir-order-type.h */
+  char           *order_ref;      /* a table or a delivery reference; NULL: none */
 
   /* Filled by kasir_cart_compute(). */
   KasirMoney      subtotal;
@@ -93,6 +95,11 @@ KasirCartLine *kasir_cart_add_product (KasirCart          *self,
 gboolean       kasir_cart_set_qty     (KasirCart *self, guint index, gint64 qty, GError **error);
 void           kasir_cart_remove_line (KasirCart *self, guint index);
 void           kasir_cart_clear       (KasirCart *self);
+
+/* Sets how the sale is served (kasir_order_check()); FALSE with an error and nothing
+ * changed on bad input. An empty @ref is none. */
+gboolean       kasir_cart_set_order   (KasirCart *self, const char *order_type, const char *ref,
+                                       GError **error);
 
 /* Validates adjustments (percent 0..10000, flat >= 0, qty > 0, prices >= 0) and fills in
  * every computed field. FALSE with an error (KASIR_MODEL_ERROR_*) and nothing changed on

@@ -344,6 +344,8 @@ kasir_sale_copy (const KasirSale *self)
   copy->receipt_no = g_strdup (self->receipt_no);
   copy->shift_id = g_strdup (self->shift_id);
   copy->created_at = g_strdup (self->created_at);
+  copy->order_type = g_strdup (self->order_type);
+  copy->order_ref = g_strdup (self->order_ref);
   copy->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_line_free);
   copy->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
 
@@ -368,6 +370,8 @@ kasir_sale_free (KasirSale *self)
   g_free (self->receipt_no);
   g_free (self->shift_id);
   g_free (self->created_at);
+  g_free (self->order_type);
+  g_free (self->order_ref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->payments, g_ptr_array_unref);
   g_free (self);

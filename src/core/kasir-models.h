@@ -133,6 +133,8 @@ struct _KasirSale
   KasirMoney  change;        /* cash handed back */
   gint64      loyalty_redeemed; /* points used as tender; 1 point = 1 minor unit */
   char       *created_at;
+  char       *order_type;    /* NULL or a code of kasir-order-type.h ("dine_in"…) */
+  char       *order_ref;     /* a dine-in table, a delivery's reference; NULL: none */
 };
 
 /* A change the server must learn, as stored in the outbox and sent in a push. */

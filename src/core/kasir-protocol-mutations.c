@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kasir-money.h"
+#include "kasir-order-type.h"
 
 KASIR_ENUM_CODEC (payment_method_codec, KasirPaymentMethod, kasir_payment_method)
 
@@ -146,8 +147,15 @@ check_sale (gpointer     record,
             GError     **error)
 {
   g_autoptr(GError) sums_error = NULL;
+  g_autoptr(GError) order_error = NULL;
   KasirProtocolError code = KASIR_PROTOCOL_ERROR_INVALID_VALUE;
+  const KasirSale *sale = record;
 
+  if (!kasir_order_check (sale->order_type, sale->order_ref, &order_error))
+    {
+      kasir_protocol_fail (error, code, path, "order_ref", "%s", order_error->message);
+      return FALSE;
+    }
   if (kasir_sale_check_sums (record, &sums_error))
     return TRUE;
 
@@ -179,6 +187,12 @@ static const KasirFieldSpec sale_fields[] = {
   KASIR_F_MONEY (KasirSale, change, "change", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_MONEY (KasirSale, loyalty_redeemed, "loyalty_redeemed", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_TIME (KasirSale, created_at, "created_at", KASIR_FIELD_REQUIRED),
+  /* Order types came later: a sale without them leaves both out. */
+  { .name = "order_type", .type = KASIR_FIELD_STRING,
+    .offset = KASIR_FIELD_OFFSET (KasirSale, order_type, char *),
+    .flags = KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY,
+    .choices = kasir_order_type_codes, .invalid = "unknown order type" },
+  KASIR_F_STRING (KasirSale, order_ref, "order_ref", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_sale_record =

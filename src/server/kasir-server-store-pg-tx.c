@@ -719,6 +719,21 @@ gather_sale (KasirPgStore     *self,
     }
 }
 
+/* How the sale is served, when it says (order types). A statement of its own: it is sent
+ * after the gathered rows, the sale's among them, are written. */
+static gboolean
+insert_sale_order (KasirPgStore     *self,
+                   const KasirSale  *sale,
+                   gint64            outlet_id,
+                   GError          **error)
+{
+  if (sale->order_type == NULL)
+    return TRUE;
+  return kasir_pg_run (self, error, "INSERT INTO sale_orders (outlet_id, sale_id, order_type, order_ref) "
+                       "VALUES (?, ?, ?, ?)", "ittt", outlet_id, sale->sale_id, sale->order_type,
+                       sale->order_ref);
+}
+
 static gboolean
 tx_insert_sale (KasirServerTx    *tx,
                 const KasirSale  *sale,
@@ -735,10 +750,12 @@ tx_insert_sale (KasirServerTx    *tx,
   if (self->pipelined)
     {
       gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
-      return TRUE;
+      return insert_sale_order (self, sale, outlet_id, error);
     }
-  return kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_pg_now_unix (),
-                                       error);
+  if (!kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_pg_now_unix (),
+                                     error))
+    return FALSE;
+  return insert_sale_order (self, sale, outlet_id, error);
 }
 
 static gboolean

@@ -91,7 +91,11 @@ const char kasir_pg_outlet_keyed_sql[] =
   "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
   /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
   "CREATE TABLE shift_cash (" SHIFT_CASH_COLUMNS ","
-  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));";
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));"
+  /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
+   * like the sale. Made here, so that an upgraded database has it too. */
+  "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
 
 static const char upgrade_from_1_sql[] =
   /* shift_cash, there when made by a version 1 server since pay-ins and pay-outs came,

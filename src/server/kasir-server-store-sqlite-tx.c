@@ -588,6 +588,20 @@ tx_sale_exists (KasirServerTx  *tx,
   return kasir_server_sql_exists (&sql, "sales", OUTLET (tx), sale_id, found, error);
 }
 
+/* How the sale is served, when it says (order types). */
+static gboolean
+insert_sale_order (KasirSqliteStore  *self,
+                   const KasirSale   *sale,
+                   gint64             outlet_id,
+                   GError           **error)
+{
+  if (sale->order_type == NULL)
+    return TRUE;
+  return kasir_sqlite_run (self, error, "INSERT INTO sale_orders (outlet_id, sale_id, order_type, order_ref) "
+                           "VALUES (?, ?, ?, ?)", "ittt", outlet_id, sale->sale_id, sale->order_type,
+                           sale->order_ref);
+}
+
 static gboolean
 tx_insert_sale (KasirServerTx    *tx,
                 const KasirSale  *sale,
@@ -599,8 +613,10 @@ tx_insert_sale (KasirServerTx    *tx,
 {
   KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  return kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_sqlite_now_unix (),
-                                       error);
+  if (!kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_sqlite_now_unix (),
+                                     error))
+    return FALSE;
+  return insert_sale_order (STORE (tx), sale, outlet_id, error);
 }
 
 static gboolean

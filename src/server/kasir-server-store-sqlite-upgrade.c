@@ -71,7 +71,11 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
   "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
   "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
-  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));";
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));"
+  /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
+   * like the sale. Made here, so that an upgraded database has it too. */
+  "CREATE TABLE sale_orders (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {

@@ -66,6 +66,7 @@ kasir_report_to_csv (const KasirReport *report,
       g_snprintf (key, sizeof key, "%02u", h);
       append_line (out, "hour", key, report->hour_count[h], report->hour_net[h]);
     }
+  append_rows (out, "order-type", report->by_order_type);
 
   return g_string_free (out, FALSE);
 }

@@ -46,6 +46,7 @@ kasir_report_free (KasirReport *self)
   g_clear_pointer (&self->top_revenue, g_ptr_array_unref);
   g_clear_pointer (&self->top_quantity, g_ptr_array_unref);
   g_clear_pointer (&self->by_cashier, g_ptr_array_unref);
+  g_clear_pointer (&self->by_order_type, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -615,6 +616,14 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
   if (!name_products (db, report->top_revenue, from, to, error) ||
       !name_products (db, report->top_quantity, from, to, error))
     return NULL;
+
+  stmt = prepare_span (db, "SELECT 0, coalesce(o.order_type, ''), count(*), sum(s.total) FROM sales s "
+                       "LEFT JOIN sale_orders o ON o.sale_id = s.sale_id "
+                       "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND (?3 IS NULL OR s.shift_id = ?3) "
+                       "GROUP BY 2", from, to, shift_id, error);
+  if (stmt == NULL || (report->by_order_type = collect_rows (db, stmt, error)) == NULL)
+    return NULL;
+  g_ptr_array_sort (report->by_order_type, by_amount);
 
   return g_steal_pointer (&report);
 }

@@ -52,6 +52,11 @@ typedef struct
   GPtrArray  *by_cashier;   /* KasirReportRow*, by amount */
   gint64      hour_count[24];
   KasirMoney  hour_net[24];
+  /* KasirReportRow*, by amount: key the order type ("dine_in"…, "" for sales that did
+   * not say), count the sales, amount their totals (what customers paid; refunds are
+   * not taken off). Read from the sales themselves, so only the sales this till still
+   * keeps (kasir-sales-retention.h) are counted. */
+  GPtrArray  *by_order_type;
 } KasirReport;
 
 void kasir_report_free (KasirReport *self);

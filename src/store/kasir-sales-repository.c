@@ -12,6 +12,7 @@
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-order-type.h"
 #include "kasir-sales-repository.h"
 
 struct _KasirSalesRepository
@@ -98,6 +99,8 @@ check_sale (const KasirSale  *sale,
                    _("The sale time is not a valid time"));
       return FALSE;
     }
+  if (!kasir_order_check (sale->order_type, sale->order_ref, error))
+    return FALSE;
   if (sale->staff_id < 0 || sale->customer_id < 0)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
@@ -229,6 +232,18 @@ write_sale (KasirSalesRepository  *self,
   kasir_database_bind_text (stmt, 17, sale->created_at);
   if (!kasir_database_step_done (db, stmt, "write sale", error))
     return FALSE;
+  if (sale->order_type != NULL)
+    {
+      stmt = kasir_database_prepare (db, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
+                                         "VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      kasir_database_bind_text (stmt, 2, sale->order_type);
+      kasir_database_bind_text (stmt, 3, sale->order_ref);
+      if (!kasir_database_step_done (db, stmt, "write sale order", error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
@@ -381,6 +396,51 @@ fail:
 
 /* ---- Reads ---- */
 
+/* How each sale is served (order types), from its sale_orders row. A database opened
+ * below the version that made the table (the migrations' tests) has none to read. */
+static gboolean
+load_orders (KasirDatabase  *db,
+             GPtrArray      *sales,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 has_table = 0;
+
+  if (!kasir_database_query_int64 (db, "SELECT count(*) FROM sqlite_master "
+                                       "WHERE type = 'table' AND name = 'sale_orders'",
+                                   &has_table, error))
+    return FALSE;
+  if (has_table == 0)
+    return TRUE;
+  stmt = kasir_database_prepare (db, "SELECT order_type, order_ref FROM sale_orders WHERE sale_id = ?",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < sales->len; i++)
+    {
+      KasirSale *sale = sales->pdata[i];
+      int rc;
+
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          sale->order_type = kasir_database_column_dup (stmt, 0);
+          sale->order_ref = kasir_database_column_dup (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          kasir_database_set_error (db, rc, "read sale orders", error);
+          kasir_database_stmt_done (stmt);
+          return FALSE;
+        }
+    }
+  kasir_database_stmt_done (stmt);
+
+  return TRUE;
+}
+
 #define SALE_COLUMNS "sale_id, receipt_no, shift_id, staff_id, customer_id, currency, " \
                      "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
                      "loyalty_redeemed, created_at"
@@ -503,6 +563,8 @@ collect_sales (KasirDatabase  *db,
   for (guint i = 0; i < sales->len; i++)
     if (!load_details (db, sales->pdata[i], error))
       return NULL;
+  if (sales->len > 0 && !load_orders (db, sales, error))
+    return NULL;
 
   return g_steal_pointer (&sales);
 }

@@ -14,6 +14,7 @@
 
 #include "kasir-cart-row.h"
 #include "kasir-cart-view.h"
+#include "kasir-order-button.h"
 #include "kasir-discount-check.h"
 #include "kasir-money-input.h"
 #include "kasir-ui-money.h"
@@ -41,6 +42,7 @@ struct _KasirCartView
   GtkListBox          *lines_box;
   GtkMenuButton       *discount_button;
   GtkMenuButton       *fee_button;
+  GtkWidget           *adjust_box;
   GtkLabel            *subtotal_value;
   GtkLabel            *discount_value;
   GtkLabel            *fee_value;
@@ -379,6 +381,23 @@ kasir_cart_view_set_fee (KasirCartView    *self,
   candidate->fee.value = kind == KASIR_ADJUST_NONE ? 0 : value;
 
   return commit_change (self, candidate, error);
+}
+
+gboolean
+kasir_cart_view_set_order (KasirCartView  *self,
+                           const char     *order_type,
+                           const char     *ref,
+                           GError        **error)
+{
+  g_autoptr(KasirCart) candidate = NULL;
+
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), FALSE);
+
+  candidate = copy_cart (self);
+  if (!kasir_cart_set_order (candidate, order_type, ref, error))
+    return FALSE;
+
+  return commit_change (self, g_steal_pointer (&candidate), error);
 }
 
 gboolean
@@ -1010,6 +1029,7 @@ kasir_cart_view_class_init (KasirCartViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, lines_box);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, discount_button);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, fee_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirCartView, adjust_box);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, subtotal_value);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, discount_value);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, fee_value);
@@ -1028,6 +1048,7 @@ kasir_cart_view_init (KasirCartView *self)
   self->row_products = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cart = kasir_cart_new (KASIR_DEFAULT_CURRENCY, TRUE);
   kasir_cart_compute (self->cart, NULL);
+  gtk_box_append (GTK_BOX (self->adjust_box), kasir_order_button_new (self));
   rebuild (self);
 }
 

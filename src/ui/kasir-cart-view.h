@@ -56,6 +56,11 @@ gboolean         kasir_cart_view_set_fee           (KasirCartView        *self,
                                                     KasirAdjustKind       kind,
                                                     gint64                value,
                                                     GError              **error);
+/* How the sale is served (kasir_cart_set_order()): kept and saved like any change. */
+gboolean         kasir_cart_view_set_order         (KasirCartView        *self,
+                                                    const char           *order_type,
+                                                    const char           *ref,
+                                                    GError              **error);
 /* Empties the cart (and the saved copy) for the next customer. */
 gboolean         kasir_cart_view_clear             (KasirCartView        *self,
                                                     GError              **error);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-payment-method.h"
+#include "kasir-order-type.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-receipt-barcode.h"
 #include "kasir-ui-format.h"
@@ -133,6 +134,15 @@ kasir_receipt_build_text (const KasirSale           *sale,
     /* Translators: who sold and on which till, on a receipt. */
     append_pair (out, options->cashier != NULL ? options->cashier : "",
                  options->till != NULL ? options->till : "", columns);
+  if (sale->order_type != NULL)
+    {
+      /* Translators: a dine-in table or a delivery's reference, e.g. "Table 4". */
+      g_autofree char *ref = sale->order_ref != NULL
+        ? g_strdup_printf (_("%s %s"), kasir_order_ref_label (sale->order_type), sale->order_ref)
+        : NULL;
+
+      append_pair (out, kasir_order_type_label (sale->order_type), ref != NULL ? ref : "", columns);
+    }
   append_rule (out, columns);
 
   for (guint i = 0; i < sale->lines->len; i++)

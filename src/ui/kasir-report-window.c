@@ -14,6 +14,7 @@
 #include "kasir-payment-method.h"
 #include "kasir-report-chart.h"
 #include "kasir-report-printer.h"
+#include "kasir-order-type.h"
 #include "kasir-report-window.h"
 #include "kasir-ui-money.h"
 
@@ -39,6 +40,7 @@ struct _KasirReportWindow
   GtkListBox            *revenue_list;
   GtkListBox            *quantity_list;
   GtkListBox            *cashiers_list;
+  GtkListBox            *order_types_list;
 };
 
 G_DEFINE_FINAL_TYPE (KasirReportWindow, kasir_report_window, KASIR_TYPE_TILL_DIALOG)
@@ -105,6 +107,33 @@ cashier_label (const KasirReportRow *row)
   return *row->key != '\0' ? row->key : _("Unknown staff member");
 }
 
+static const char *
+order_type_label (const KasirReportRow *row)
+{
+  const char *label = kasir_order_type_label (row->key);
+
+  return label != NULL ? label : _("No order type");
+}
+
+/* The name of @row in section @kind: 0 payment methods, 1 products, 2 cashiers, 3 order
+ * types. */
+static const char *
+row_label (const KasirReportRow *row,
+           int                   kind)
+{
+  switch (kind)
+    {
+    case 0:
+      return method_label (row->key);
+    case 2:
+      return cashier_label (row);
+    case 3:
+      return order_type_label (row);
+    default:
+      return row->key;
+    }
+}
+
 /* The report as lines of text, for the PDF. */
 static GPtrArray *
 report_lines (KasirReportWindow *self)
@@ -121,7 +150,9 @@ report_lines (KasirReportWindow *self)
     { _("Top products by revenue"), r->top_revenue, FALSE },
     { _("Top products by quantity"), r->top_quantity, TRUE },
     { _("By cashier"), r->by_cashier, FALSE },
+    { _("By order type"), r->by_order_type, FALSE },
   };
+  static const int kinds[] = { 0, 1, 1, 2, 3 };
 
   g_ptr_array_add (lines, g_strdup (self->title));
   g_ptr_array_add (lines, g_strdup (""));
@@ -140,7 +171,7 @@ report_lines (KasirReportWindow *self)
         {
           const KasirReportRow *row = sections[s].rows->pdata[i];
           g_autofree char *money = kasir_ui_money_format (row->amount, self->currency);
-          const char *key = s == 0 ? method_label (row->key) : s == 3 ? cashier_label (row) : row->key;
+          const char *key = row_label (row, kinds[s]);
 
           g_ptr_array_add (lines, g_strdup_printf ("  %-30.30s %8" G_GINT64_FORMAT " %16s", key,
                                                    row->count, money));
@@ -171,7 +202,7 @@ show_rows (KasirReportWindow *self,
       const KasirReportRow *row = rows->pdata[i];
       g_autofree char *money = kasir_ui_money_format (row->amount, self->currency);
       g_autofree char *value = NULL;
-      const char *title = kind == 0 ? method_label (row->key) : kind == 2 ? cashier_label (row) : row->key;
+      const char *title = row_label (row, kind);
 
       if (kind == 1)
         /* TRANSLATORS: "12 units · Rp 180.000". */
@@ -207,6 +238,7 @@ show_report (KasirReportWindow *self)
   show_rows (self, self->revenue_list, r->top_revenue, 1);
   show_rows (self, self->quantity_list, r->top_quantity, 1);
   show_rows (self, self->cashiers_list, r->by_cashier, 2);
+  show_rows (self, self->order_types_list, r->by_order_type, 3);
 }
 
 /* What the worker thread reads, on its own connection (opened by the caller, about a
@@ -551,6 +583,7 @@ kasir_report_window_class_init (KasirReportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, revenue_list);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, quantity_list);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, cashiers_list);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, order_types_list);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_install_action (widget_class, "report.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_action);

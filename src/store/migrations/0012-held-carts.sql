@@ -1,4 +1,4 @@
--- Kasir terminal database, version 10: held carts (hold and recall).
+-- Kasir terminal database, version 12: held carts (hold and recall).
 
 -- A cart parked at the till while the customer fetches one more item: the cart as
 -- kasir_cart_to_json() writes it, who held it in which shift, and what the recall list

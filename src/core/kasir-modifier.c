@@ -1,0 +1,236 @@
+/* kasir-modifier.c — modifier groups of a product and a cashier's choice among them.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-input-error.h"
+#include "kasir-models.h"
+#include "kasir-modifier.h"
+
+KasirModifierOption *
+kasir_modifier_option_new (gint64      id,
+                           const char *name,
+                           KasirMoney  price)
+{
+  KasirModifierOption *self = g_new0 (KasirModifierOption, 1);
+
+  self->id = id;
+  self->name = g_strdup (name);
+  self->price = price;
+
+  return self;
+}
+
+void
+kasir_modifier_option_free (KasirModifierOption *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+KasirModifierGroup *
+kasir_modifier_group_new (gint64      id,
+                          const char *name,
+                          gboolean    multiple,
+                          guint       min,
+                          guint       max)
+{
+  KasirModifierGroup *self = g_new0 (KasirModifierGroup, 1);
+
+  self->id = id;
+  self->name = g_strdup (name);
+  self->multiple = multiple;
+  self->min = min;
+  self->max = max;
+  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_modifier_option_free);
+  self->version = 1;
+
+  return self;
+}
+
+void
+kasir_modifier_group_free (KasirModifierGroup *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_clear_pointer (&self->options, g_ptr_array_unref);
+  g_free (self);
+}
+
+guint
+kasir_modifier_group_limit (const KasirModifierGroup *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (!self->multiple)
+    return 1;
+  if (self->max == 0 || self->max > self->options->len)
+    return self->options->len;
+  return self->max;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kasir_modifier_group_check (const KasirModifierGroup  *self,
+                            GError                   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (is_blank (self->name) || !g_utf8_validate (self->name, -1, NULL))
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                   _("A modifier group needs a name"));
+      return FALSE;
+    }
+  if (self->options->len == 0)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                   _("The group “%s” needs at least one option"), self->name);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->options->len; i++)
+    {
+      const KasirModifierOption *option = self->options->pdata[i];
+
+      if (is_blank (option->name) || !g_utf8_validate (option->name, -1, NULL))
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                       _("Every option of “%s” needs a name"), self->name);
+          return FALSE;
+        }
+      if (option->price < 0)
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                       _("The option “%s” cannot have a negative price"), option->name);
+          return FALSE;
+        }
+      for (guint j = 0; j < i; j++)
+        if (((KasirModifierOption *) self->options->pdata[j])->id == option->id)
+          {
+            g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                         _("Two options of “%s” have the same id"), self->name);
+            return FALSE;
+          }
+    }
+  if ((!self->multiple && self->max > 1) || self->min > kasir_modifier_group_limit (self))
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                   _("The group “%s” asks for more choices than it allows"), self->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The group that offers option @id, and the option, or NULL. */
+static const KasirModifierGroup *
+find_option (GPtrArray                  *groups,
+             gint64                      id,
+             const KasirModifierOption **out_option,
+             guint                      *out_index)
+{
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const KasirModifierGroup *group = groups->pdata[g];
+
+      for (guint i = 0; i < group->options->len; i++)
+        if (((KasirModifierOption *) group->options->pdata[i])->id == id)
+          {
+            *out_option = group->options->pdata[i];
+            *out_index = g;
+            return group;
+          }
+    }
+  return NULL;
+}
+
+gboolean
+kasir_modifier_choose (GPtrArray   *groups,
+                       GArray      *chosen,
+                       KasirMoney  *out_price,
+                       GError     **error)
+{
+  g_autofree guint *counts = NULL;
+  KasirMoney price = 0;
+
+  g_return_val_if_fail (groups != NULL, FALSE);
+  g_return_val_if_fail (chosen != NULL, FALSE);
+  g_return_val_if_fail (out_price != NULL, FALSE);
+
+  counts = g_new0 (guint, groups->len + 1);
+  for (guint c = 0; c < chosen->len; c++)
+    {
+      gint64 id = g_array_index (chosen, gint64, c);
+      const KasirModifierOption *option = NULL;
+      const KasirModifierGroup *group;
+      guint index = 0;
+
+      for (guint d = 0; d < c; d++)
+        if (g_array_index (chosen, gint64, d) == id)
+          {
+            g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                         _("An option was chosen twice"));
+            return FALSE;
+          }
+      group = find_option (groups, id, &option, &index);
+      if (group == NULL)
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                       _("That option is not offered for this product"));
+          return FALSE;
+        }
+      counts[index]++;
+      if (!kasir_money_add (price, option->price, &price))
+        {
+          g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_OVERFLOW,
+                       _("The options are too expensive"));
+          return FALSE;
+        }
+    }
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const KasirModifierGroup *group = groups->pdata[g];
+      guint limit = kasir_modifier_group_limit (group);
+
+      if (counts[g] < group->min)
+        {
+          if (group->min == 1)
+            g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                         _("Choose one “%s”"), group->name);
+          else
+            g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED,
+                         g_dngettext (GETTEXT_PACKAGE, "Choose at least %u “%s”",
+                                      "Choose at least %u “%s”", group->min),
+                         group->min, group->name);
+          return FALSE;
+        }
+      if (counts[g] > limit)
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                       g_dngettext (GETTEXT_PACKAGE, "Choose at most %u “%s”",
+                                    "Choose at most %u “%s”", limit),
+                       limit, group->name);
+          return FALSE;
+        }
+    }
+
+  *out_price = price;
+  return TRUE;
+}

@@ -1,0 +1,73 @@
+/* kasir-modifier.h — modifier groups of a product and a cashier's choice among them.
+ *
+ * A product may have groups of options ("Sugar": normal / less / none; "Ice": hot /
+ * iced; "Add-ons": extra shot +Rp 5,000). A group is single choice (exactly one option
+ * at most) or multiple choice, required (at least @min options, @min >= 1) or optional
+ * (@min 0), with at most @max options (0: as many as it has). A priced option adds to
+ * the line's unit price and so follows the line's tax.
+ *
+ * This is the rules' half of modifiers: checking a group as the back office defines it,
+ * and a choice as the till makes it. Carrying groups by pull, choosing in the till and
+ * sending the choice in sale.create are not built yet.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kasir-money.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64      id;
+  char       *name;
+  KasirMoney  price;     /* added to the unit price, >= 0 */
+} KasirModifierOption;
+
+typedef struct
+{
+  gint64      id;
+  char       *name;
+  gboolean    multiple;  /* FALSE: single choice */
+  guint       min;       /* 0: optional */
+  guint       max;       /* 0: no limit (multiple choice only) */
+  GPtrArray  *options;   /* KasirModifierOption*, in the order offered */
+  gint64      version;   /* bumped by every change, like a product's */
+} KasirModifierGroup;
+
+KasirModifierOption *kasir_modifier_option_new  (gint64               id,
+                                                 const char          *name,
+                                                 KasirMoney           price);
+void                 kasir_modifier_option_free (KasirModifierOption *self);
+KasirModifierGroup  *kasir_modifier_group_new   (gint64               id,
+                                                 const char          *name,
+                                                 gboolean             multiple,
+                                                 guint                min,
+                                                 guint                max);
+void                 kasir_modifier_group_free  (KasirModifierGroup  *self);
+
+/* The most options one group may choose: 1 for a single choice, else @max or all. */
+guint    kasir_modifier_group_limit (const KasirModifierGroup  *self);
+/* Whether the back office may save @self: a name, one option at least, each with a name
+ * and a price >= 0 and a distinct id; a single choice takes at most one; @min <= the
+ * limit. FALSE with KASIR_INPUT_ERROR naming what is wrong. */
+gboolean kasir_modifier_group_check (const KasirModifierGroup  *self,
+                                     GError                   **error);
+/* Checks @chosen (option ids, gint64) against @groups (KasirModifierGroup*): every id an
+ * option of one of the groups and chosen once, each group's count within its min and
+ * limit. Sets @out_price to the sum of the chosen options' prices. FALSE with
+ * KASIR_INPUT_ERROR naming the group (REQUIRED: too few; OUT_OF_RANGE: too many;
+ * INVALID: unknown or repeated) or KASIR_MODEL_ERROR_OVERFLOW. */
+gboolean kasir_modifier_choose      (GPtrArray                 *groups,
+                                     GArray                    *chosen,
+                                     KasirMoney                *out_price,
+                                     GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirModifierOption, kasir_modifier_option_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirModifierGroup, kasir_modifier_group_free)
+
+G_END_DECLS
