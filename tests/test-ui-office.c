@@ -370,7 +370,7 @@ test_staff (Fixture       *f,
             gconstpointer  data)
 {
   KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
-  KasirStaffWindow *window = kasir_staff_window_new (NULL, context);
+  KasirStaffWindow *window = kasir_staff_window_new (NULL, context, 1);
   g_autoptr(GdkTexture) shot = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *listed = NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kasir-money.h"
+#include "kasir-roles.h"
 
 KASIR_ENUM_CODEC (payment_method_codec, KasirPaymentMethod, kasir_payment_method)
 
@@ -509,3 +510,52 @@ const KasirRecordSpec kasir_conflict_resolve_record =
                    kasir_conflict_resolve_free, check_conflict_resolve);
 
 KASIR_RECORD_CODEC (KasirConflictResolve, conflict_resolve, kasir_conflict_resolve_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* staff.upsert                                                                         */
+/* ------------------------------------------------------------------------------------ */
+
+void
+kasir_staff_upsert_free (KasirStaffUpsert *self)
+{
+  kasir_record_free (&kasir_staff_upsert_record, self);
+}
+
+/* Only an Argon2id hash travels, never a PIN; a new staff member needs one. */
+static gboolean
+check_staff_upsert (gpointer     record,
+                    const char  *path,
+                    GError     **error)
+{
+  const KasirStaffUpsert *u = record;
+
+  if (u->pin_hash != NULL && !g_str_has_prefix (u->pin_hash, "$argon2id$"))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "pin_hash",
+                           "is not an Argon2id hash");
+      return FALSE;
+    }
+  if (u->entity_id == 0 && u->pin_hash == NULL)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, "pin_hash",
+                           "is required for a new staff member");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KasirFieldSpec staff_upsert_fields[] = {
+  /* 0 and null both mean a new staff member. */
+  KASIR_F_INT (KasirStaffUpsert, entity_id, "staff_id", 0, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_ID (KasirStaffUpsert, approved_by, "approved_by"),
+  KASIR_F_STRING (KasirStaffUpsert, name, "name", KASIR_FIELD_REQUIRED),
+  KASIR_F_CHOICE (KasirStaffUpsert, role, "role", kasir_staff_roles, "unknown role"),
+  KASIR_F_BOOL (KasirStaffUpsert, active, "active", KASIR_FIELD_REQUIRED, TRUE),
+  KASIR_F_STRING (KasirStaffUpsert, pin_hash, "pin_hash", KASIR_FIELD_NULLABLE),
+};
+
+const KasirRecordSpec kasir_staff_upsert_record =
+  KASIR_RECORD_OF ("staff.upsert", staff_upsert_fields, KasirStaffUpsert,
+                   kasir_staff_upsert_free, check_staff_upsert);
+
+KASIR_RECORD_CODEC (KasirStaffUpsert, staff_upsert, kasir_staff_upsert_record)

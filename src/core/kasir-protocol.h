@@ -272,6 +272,23 @@ JsonNode             *kasir_protocol_encode_conflict_resolve (const KasirConflic
 KasirConflictResolve *kasir_protocol_decode_conflict_resolve (JsonNode *node, GError **error);
 void                  kasir_conflict_resolve_free            (KasirConflictResolve *self);
 
+/* staff.upsert: {"staff_id" (0/null = a new staff member), "approved_by" (the manager
+ *   who approved it), "name", "role", "active", "pin_hash": an Argon2id string, or null
+ *   to keep the PIN (a new staff member needs one)}. The PIN itself never travels. */
+typedef struct
+{
+  gint64    entity_id;
+  gint64    approved_by;
+  char     *name;
+  char     *role;          /* kasir_staff_roles */
+  gboolean  active;
+  char     *pin_hash;      /* nullable */
+} KasirStaffUpsert;
+
+JsonNode         *kasir_protocol_encode_staff_upsert (const KasirStaffUpsert *upsert);
+KasirStaffUpsert *kasir_protocol_decode_staff_upsert (JsonNode *node, GError **error);
+void              kasir_staff_upsert_free            (KasirStaffUpsert *self);
+
 /* ---- Pull ---- */
 typedef struct
 {
@@ -338,6 +355,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftEvent, kasir_shift_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEdit, kasir_edit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStockAdjust, kasir_stock_adjust_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflictResolve, kasir_conflict_resolve_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStaffUpsert, kasir_staff_upsert_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirChange, kasir_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPullResponse, kasir_pull_response_free)
 

@@ -30,7 +30,7 @@ static const char schema_sql[] =
   "  conflict_ids TEXT NOT NULL DEFAULT '', payload TEXT, received_at BIGINT NOT NULL,"
   "  PRIMARY KEY (terminal_id, seq));"
   "CREATE TABLE staff (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
-  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
+  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','supervisor','manager')),"
   "  pin_hash TEXT NOT NULL, active BIGINT NOT NULL DEFAULT 1, version BIGINT NOT NULL DEFAULT 1);"
   "CREATE TABLE categories (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
   "  parent_id BIGINT NOT NULL DEFAULT 0, archived BIGINT NOT NULL DEFAULT 0,"

@@ -981,6 +981,20 @@ tx_resolve_conflict (KasirServerTx  *tx,
                        " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
 }
 
+/* ---- The back office ---- */
+
+static gboolean
+tx_update_staff_row (KasirServerTx           *tx,
+                     gint64                   staff_id,
+                     const KasirStaffUpsert  *u,
+                     GError                 **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+             "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
+             " version = version + 1 WHERE id = ?", "ttiti",
+             u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
+}
+
 static const KasirServerTxClass pg_tx_class = {
   KASIR_SERVER_TX_OPERATIONS (tx)
   .preload = kasir_pg_tx_preload,

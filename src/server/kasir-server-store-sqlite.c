@@ -50,7 +50,7 @@ static const char schema_sql[] =
   "  conflict_ids TEXT NOT NULL DEFAULT '', payload TEXT, received_at INTEGER NOT NULL,"
   "  PRIMARY KEY (terminal_id, seq));"
   "CREATE TABLE staff (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
-  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
+  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','supervisor','manager')),"
   "  pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL DEFAULT 1);"
   "CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
   "  parent_id INTEGER NOT NULL DEFAULT 0, archived INTEGER NOT NULL DEFAULT 0,"

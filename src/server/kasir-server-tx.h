@@ -23,7 +23,7 @@ typedef struct
 {
   gboolean  found;
   gint64    outlet_id;
-  char     *role;       /* "cashier" | "manager" */
+  char     *role;       /* "cashier" | "supervisor" | "manager" */
   char     *name;
   gboolean  active;
 } KasirServerStaff;
@@ -207,6 +207,11 @@ typedef struct
   gboolean (*resolve_conflict)  (KasirServerTx *tx, gint64 id, const char *resolution_json,
                                  gint64 terminal_id, GError **error);
 
+  /* The back office (staff.upsert): writes @u's name, role and active flag, and its PIN
+   * hash when not NULL, as the next version of staff member @staff_id. */
+  gboolean (*update_staff_row)  (KasirServerTx *tx, gint64 staff_id, const KasirStaffUpsert *u,
+                                 GError **error);
+
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock
    * level, and the sale ids (char *) whose existence, they are about to ask for, so
@@ -248,7 +253,8 @@ struct _KasirServerTx
   .line_quantities = p##_line_quantities, .insert_refund = p##_insert_refund,             \
   .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                   \
   .insert_shift = p##_insert_shift, .close_shift = p##_close_shift,                       \
-  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,
+  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
+  .update_staff_row = p##_update_staff_row,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)

@@ -138,6 +138,12 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_STAFF_UPSERT:
+      {
+        g_autoptr(KasirStaffUpsert) v = kasir_protocol_decode_staff_upsert (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     default:
       break;
     }
