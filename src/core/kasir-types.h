@@ -46,6 +46,8 @@ typedef enum
   KASIR_MUTATION_CUSTOMER_UPSERT,
   KASIR_MUTATION_CONFLICT_RESOLVE,
   KASIR_MUTATION_STAFF_UPSERT,
+  KASIR_MUTATION_CATEGORY_UPSERT,
+  KASIR_MUTATION_PRODUCT_CREATE,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */
@@ -76,6 +78,9 @@ typedef enum
   /* A sale named a cashier, customer or shift the server does not have for its outlet:
    * the sale stands without that reference. */
   KASIR_CONFLICT_UNKNOWN_REFERENCE,
+  /* A product made at a till had a barcode or SKU another product took meanwhile: the
+   * later one was kept without that barcode (or with its SKU made unique). */
+  KASIR_CONFLICT_DUPLICATE_CODE,
 } KasirConflictKind;
 
 typedef enum

@@ -179,10 +179,16 @@ apply_product_batch (KasirDatabase  *db,
     "DELETE FROM barcodes WHERE is_primary = 1 AND code IN "
     "(SELECT p.barcode FROM temp.product_batch b JOIN products p ON p.id = b.id) "
     "AND product_id IN (SELECT id FROM temp.product_batch)",
+    /* The unit, stock tracking and low-stock level are this till's (the server does not
+     * keep them): a replaced row keeps its own. */
     "INSERT OR REPLACE INTO products (id, sku, barcode, name, price, price_version, "
-    "tax_rate_bp, category_id, archived, version) "
-    "SELECT id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, "
-    "archived, version FROM temp.product_batch",
+    "tax_rate_bp, category_id, archived, version, unit, track_stock, low_stock) "
+    "SELECT b.id, b.sku, b.barcode, b.name, b.price, b.price_version, b.tax_rate_bp, "
+    "b.category_id, b.archived, b.version, "
+    "coalesce((SELECT p.unit FROM products p WHERE p.id = b.id), 'pcs'), "
+    "coalesce((SELECT p.track_stock FROM products p WHERE p.id = b.id), 1), "
+    "coalesce((SELECT p.low_stock FROM products p WHERE p.id = b.id), -1) "
+    "FROM temp.product_batch b",
     "INSERT OR REPLACE INTO barcodes (code, product_id, is_primary) "
     "SELECT barcode, id, 1 FROM temp.product_batch WHERE barcode IS NOT NULL",
     "DELETE FROM temp.product_batch",

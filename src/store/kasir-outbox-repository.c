@@ -144,6 +144,18 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_CATEGORY_UPSERT:
+      {
+        g_autoptr(KasirCategoryUpsert) v = kasir_protocol_decode_category_upsert (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
+    case KASIR_MUTATION_PRODUCT_CREATE:
+      {
+        g_autoptr(KasirEdit) v = kasir_protocol_decode_product_create (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     default:
       break;
     }

@@ -150,6 +150,12 @@ fuzz_mutation_payload (KasirMutationType  type,
     case KASIR_MUTATION_STAFF_UPSERT:
       return FUZZ_ROUND_TRIP (KasirStaffUpsert, kasir_protocol_decode_staff_upsert,
                               kasir_protocol_encode_staff_upsert, payload);
+    case KASIR_MUTATION_CATEGORY_UPSERT:
+      return FUZZ_ROUND_TRIP (KasirCategoryUpsert, kasir_protocol_decode_category_upsert,
+                              kasir_protocol_encode_category_upsert, payload);
+    case KASIR_MUTATION_PRODUCT_CREATE:
+      return FUZZ_ROUND_TRIP (KasirEdit, kasir_protocol_decode_product_create,
+                              kasir_protocol_encode_product_create, payload);
     default:
       fuzz_fail ("a decoded mutation has an unknown type", NULL, NULL);
     }
