@@ -21,6 +21,7 @@ static const char * const mutation_types[] = {
   [KASIR_MUTATION_STOCK_ADJUST] = "stock.adjust",
   [KASIR_MUTATION_CUSTOMER_UPSERT] = "customer.upsert",
   [KASIR_MUTATION_CONFLICT_RESOLVE] = "conflict.resolve",
+  [KASIR_MUTATION_SHIFT_CASH] = "shift.cash",
   [KASIR_MUTATION_STAFF_UPSERT] = "staff.upsert",
   [KASIR_MUTATION_CATEGORY_UPSERT] = "category.upsert",
   [KASIR_MUTATION_PRODUCT_CREATE] = "product.create",

@@ -261,6 +261,7 @@ static const Applier appliers[] = {
   [KASIR_MUTATION_STOCK_ADJUST] = kasir_apply_stock_adjust,
   [KASIR_MUTATION_CUSTOMER_UPSERT] = kasir_apply_customer_upsert,
   [KASIR_MUTATION_CONFLICT_RESOLVE] = kasir_apply_conflict_resolve,
+  [KASIR_MUTATION_SHIFT_CASH] = kasir_apply_shift_cash,
   [KASIR_MUTATION_STAFF_UPSERT] = kasir_apply_staff_upsert,
   [KASIR_MUTATION_CATEGORY_UPSERT] = kasir_apply_category_upsert,
   [KASIR_MUTATION_PRODUCT_CREATE] = kasir_apply_product_create,
