@@ -84,8 +84,10 @@ test_added_and_reset (Fixture       *f,
   g_assert_cmpint (staff_id_named (f->b.db, "Yanto"), ==, 0);
   g_assert_cmpint (sign_in (f->b.db, "135790"), ==, on_b);
 
-  /* A PIN reset on till a (which has the staff member from its own pull by now). */
+  /* A PIN reset on till a (which has the staff member from its own pull by now), while
+   * till b is offline: b keeps the old PIN until it syncs. */
   sync_test_till_sync (&f->a);
+  kasir_test_network_monitor_set_available (f->b.monitor, FALSE);
   on_a = staff_id_named (f->a.db, "Tono Prasetyo");
   g_assert_cmpint (on_a, ==, on_b);
   g_assert_true (kasir_staff_admin_repository_set_pin (admin_a, manager, on_a, "975310", "975310", &error));
@@ -94,6 +96,7 @@ test_added_and_reset (Fixture       *f,
   /* Till b still knows the old PIN until it syncs. */
   g_assert_cmpint (sign_in (f->b.db, "135790"), ==, on_b);
   sync_test_till_sync (&f->a);
+  kasir_test_network_monitor_set_available (f->b.monitor, TRUE);
   sync_test_till_sync (&f->b);
   g_assert_cmpint (sign_in (f->b.db, "135790"), ==, 0);
   g_assert_cmpint (sign_in (f->b.db, "975310"), ==, on_b);
