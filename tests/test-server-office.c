@@ -8,7 +8,10 @@
  *  - two tills create products with the same barcode (or SKU) offline: the later one is
  *    made without the barcode (or with a unique SKU) and raises a duplicate_code
  *    conflict naming both; "keep both" leaves both, "merge into existing" moves the later
- *    product's sales to the existing one and archives it.
+ *    product's sales to the existing one and archives it;
+ *  - GET /api/v1/reports/summary: the outlet's totals equal the sum of the sales and
+ *    refunds pushed from two of its tills, per payment method, to the rupiah (another
+ *    outlet's sale not counted); a cashier as the approver is refused 403, a bad date 400.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -242,6 +245,115 @@ test_duplicate_sku_merge (void)
   check_duplicate (TRUE, TRUE);
 }
 
+static JsonObject *
+method_of (JsonObject *report,
+           const char *method)
+{
+  JsonArray *methods = json_object_get_array_member (report, "by_method");
+
+  for (guint i = 0; i < json_array_get_length (methods); i++)
+    {
+      JsonObject *m = json_array_get_object_element (methods, i);
+
+      if (g_str_equal (json_object_get_string_member (m, "method"), method))
+        return m;
+    }
+  g_error ("no method %s in the report", method);
+}
+
+static void
+test_report (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) b = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) elsewhere = enroll_terminal (fx, 2);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonNode) bad = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *cashier_path = NULL;
+  gint64 product = 3, price = 9500, cash = 0, card = 0, count = 0, refunded = 0;
+  char *first_sale = NULL;
+  JsonObject *report;
+  guint status;
+
+  /* Sales from two tills of outlet 1, cash and card; one from outlet 2. */
+  for (guint i = 0; i < 6; i++)
+    {
+      TestTerminal *t = i % 2 == 0 ? a : b;
+      g_autoptr(KasirSale) sale = make_sale (&product, &price, NULL, (gint64) i + 1, 1);
+      g_autoptr(KasirPushResult) result = NULL;
+      KasirPayment *paid = sale->payments->pdata[0];
+
+      sale->staff_id = STAFF_CASHIER_1;
+      if (i % 3 == 1)
+        paid->method = KASIR_PAYMENT_CARD;
+      result = push_one (fx, t, make_sale_mutation (t, sale));
+      g_assert_cmpint (result->status, !=, KASIR_RESULT_REJECTED);
+      if (paid->method == KASIR_PAYMENT_CARD)
+        card += sale->total;
+      else
+        cash += sale->total;
+      count++;
+      if (today == NULL)
+        today = g_strndup (sale->created_at, 10);
+      if (first_sale == NULL)
+        first_sale = g_strdup (sale->sale_id);
+    }
+  {
+    g_autoptr(KasirSale) other = make_sale (&product, &price, NULL, 5, 1);
+    g_autoptr(KasirPushResult) result = NULL;
+
+    other->staff_id = STAFF_CASHIER_2;
+    result = push_one (fx, elsewhere, make_sale_mutation (elsewhere, other));
+    g_assert_cmpint (result->status, !=, KASIR_RESULT_REJECTED);
+  }
+  /* A cash refund of one unit of the first sale. */
+  {
+    g_autofree char *refund_id = kasir_uuid_new ();
+    g_autofree char *now = kasir_now_rfc3339 ();
+    g_autoptr(KasirPushResult) result = NULL;
+
+    result = push_one (fx, a, make_mutation (a, KASIR_MUTATION_SALE_REFUND,
+                                             payload_printf ("{'refund_id':'%s','sale_id':'%s','reason':'rusak',"
+                                                             "'staff_id':%d,'lines':[{'product_id':3,'qty':1,"
+                                                             "'amount':9500}],'payments':[{'method':'cash',"
+                                                             "'amount':9500}],'total':9500,'created_at':'%s'}",
+                                                             refund_id, first_sale, STAFF_MANAGER_1, now)));
+    g_assert_cmpint (result->status, ==, KASIR_RESULT_APPLIED);
+    refunded = 9500;
+  }
+  g_free (first_sale);
+
+  path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s&staff_id=%d", today, today, STAFF_MANAGER_1);
+  reply = http_json (fx, "GET", path, a->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  report = json_node_get_object (reply);
+  g_assert_cmpint (json_object_get_int_member (report, "sales"), ==, count);
+  g_assert_cmpint (json_object_get_int_member (report, "total"), ==, cash + card);
+  g_assert_cmpint (json_object_get_int_member (report, "refunds"), ==, refunded);
+  g_assert_cmpint (json_object_get_int_member (report, "net"), ==, cash + card - refunded);
+  g_assert_cmpint (json_object_get_int_member (report, "average_basket"), ==, (cash + card) / count);
+  g_assert_cmpint (json_object_get_int_member (method_of (report, "cash"), "sales"), ==, cash);
+  g_assert_cmpint (json_object_get_int_member (method_of (report, "cash"), "refunds"), ==, refunded);
+  g_assert_cmpint (json_object_get_int_member (method_of (report, "cash"), "net"), ==, cash - refunded);
+  g_assert_cmpint (json_object_get_int_member (method_of (report, "card"), "net"), ==, card);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "top_products")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "by_cashier")), ==, 1);
+
+  /* A cashier named as the approver is refused; so is a date that is not one. */
+  cashier_path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s&staff_id=%d", today, today,
+                                  STAFF_CASHIER_1);
+  refused = http_json (fx, "GET", cashier_path, a->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 403);
+  bad = http_json (fx, "GET", "/api/v1/reports/summary?from=2026-13-01&to=2026-12-31&staff_id=1", a->token,
+                   NULL, &status);
+  g_assert_cmpuint (status, ==, 400);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/Office/duplicate-barcode-keep-both", test_duplicate_barcode_keep_both);
   g_test_add_func ("/Kasir/Server/Office/duplicate-barcode-merge", test_duplicate_barcode_merge);
   g_test_add_func ("/Kasir/Server/Office/duplicate-sku-merge", test_duplicate_sku_merge);
+  g_test_add_func ("/Kasir/Server/Office/report", test_report);
 
   return g_test_run ();
 }

@@ -129,6 +129,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .add_staff = kasir_pg_add_staff,
   .set_setting = kasir_pg_set_setting,
   .update_staff = kasir_pg_update_staff,
+  .report_summary = kasir_pg_report_summary,
   .register_signing_key = kasir_pg_register_signing_key,
   .get_signing_key = kasir_pg_get_signing_key,
   .revoke_terminal = kasir_pg_revoke_terminal,

@@ -144,6 +144,9 @@ gboolean kasir_sqlite_get_metrics (KasirServerStore *store, KasirServerStoreMetr
 gboolean kasir_sqlite_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
                                    const char *value, GError **error);
 JsonNode *kasir_sqlite_load_setting (KasirSqliteStore *self, const char *id, GError **error);
+JsonNode *kasir_sqlite_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
+                                       const char *from, const char *to, gboolean *forbidden,
+                                       GError **error);
 gboolean kasir_sqlite_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
                                     int active, GError **error);
 gboolean kasir_sqlite_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,

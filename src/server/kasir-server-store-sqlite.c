@@ -577,6 +577,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .add_staff = kasir_sqlite_add_staff,
   .set_setting = kasir_sqlite_set_setting,
   .update_staff = kasir_sqlite_update_staff,
+  .report_summary = kasir_sqlite_report_summary,
   .register_signing_key = kasir_sqlite_register_signing_key,
   .get_signing_key = kasir_sqlite_get_signing_key,
   .revoke_terminal = kasir_sqlite_revoke_terminal,
