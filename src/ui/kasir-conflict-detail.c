@@ -91,6 +91,8 @@ kasir_conflict_kind_title (KasirConflictKind kind)
       return _("Concurrent edit");
     case KASIR_CONFLICT_UNKNOWN_REFERENCE:
       return _("Unknown cashier, customer or shift");
+    case KASIR_CONFLICT_DUPLICATE_CODE:
+      return _("Barcode or SKU taken by another product");
     default:
       return _("Unknown");
     }
