@@ -1,4 +1,4 @@
--- Kasir terminal database, version 12: supervisors.
+-- Kasir terminal database, version 13: supervisors.
 
 -- A supervisor approves what happens at the counter (discounts, voids) but not staff or
 -- the manager's tools (kasir-roles.h). SQLite cannot change a CHECK in place, so the
