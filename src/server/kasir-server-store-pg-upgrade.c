@@ -124,7 +124,10 @@ static const char upgrade_from_1_sql[] =
   "CREATE INDEX conflicts_id ON conflicts (id);"
   "ALTER TABLE change_log DROP CONSTRAINT change_log_pkey, DROP CONSTRAINT change_log_seq_key,"
   "  ADD PRIMARY KEY (outlet_id, entity, entity_id);"
-  "CREATE INDEX change_log_seq ON change_log (seq);";
+  "CREATE INDEX change_log_seq ON change_log (seq);"
+  /* The back office: the supervisor role. */
+  "ALTER TABLE staff DROP CONSTRAINT staff_role_check,"
+  "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,
