@@ -14,6 +14,7 @@ static const KasirConflictKind all_kinds[] = {
   KASIR_CONFLICT_STOCK_SHORTAGE, KASIR_CONFLICT_PRICE_CHANGED, KASIR_CONFLICT_PRODUCT_ARCHIVED,
   KASIR_CONFLICT_SHIFT_CLOSED, KASIR_CONFLICT_LOYALTY_OVERSPENT, KASIR_CONFLICT_CONCURRENT_EDIT,
   KASIR_CONFLICT_UNKNOWN_REFERENCE, KASIR_CONFLICT_REFUNDED_TWICE,
+  KASIR_CONFLICT_DUPLICATE_CODE,
 };
 
 /* What each kind allows, written out by hand (the wire names, in the order offered). */
@@ -28,6 +29,8 @@ expected_for (KasirConflictKind kind)
       return "accept,charge_difference,write_off";
     case KASIR_CONFLICT_CONCURRENT_EDIT:
       return "merge";
+    case KASIR_CONFLICT_DUPLICATE_CODE:
+      return "keep_both,merge_into_existing";
     default:
       return "acknowledge";
     }
@@ -75,7 +78,7 @@ test_wire_names (void)
 {
   static const char * const names[] = {
     "accept", "counted_stock", "void_sale", "charge_difference", "write_off", "merge",
-    "acknowledge",
+    "acknowledge", "keep_both", "merge_into_existing",
   };
   KasirConflictDecision d;
 

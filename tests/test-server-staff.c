@@ -1,14 +1,17 @@
 /* test-server-staff.c — a staff member's PIN reset and deactivation on the server, by
  * the admin store call and by the real kasir-server binary (the PIN read from standard
  * input), on both backends: the change reaches the outlet's tills through pull, where
- * the old PIN then fails and a deactivated member cannot sign in.
+ * the old PIN then fails and a deactivated member cannot sign in. And staff.upsert, a
+ * till's change of staff: applied only with an active manager of the outlet as the
+ * approver (a cashier's or a supervisor's is rejected, so is a plain PIN in place of its
+ * hash), and carried to the outlet's other tills by pull.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <sodium.h>
 
-#include "server-data/server-test-util.h"
+#include "server-data/server-staff-util.h"
 
 /* The staff member @staff_id as the last put of it in a pull from @cursor, or NULL. */
 static KasirStaff *
@@ -144,6 +147,96 @@ test_cli (void)
   server_fixture_free (fx);
 }
 
+/* A staff.upsert of @staff_id (0: new) approved by @approver, with @pin_hash as written
+ * (NULL: null). */
+static KasirMutation *
+staff_upsert (TestTerminal *t,
+              gint64        staff_id,
+              gint64        approver,
+              const char   *name,
+              const char   *role,
+              gboolean      active,
+              const char   *pin_hash)
+{
+  g_autofree char *hash = pin_hash != NULL ? g_strdup_printf ("'%s'", pin_hash) : g_strdup ("null");
+
+  return make_mutation (t, KASIR_MUTATION_STAFF_UPSERT,
+                        payload_printf ("{'staff_id':%" G_GINT64_FORMAT ",'approved_by':%" G_GINT64_FORMAT
+                                        ",'name':'%s','role':'%s','active':%s,'pin_hash':%s}",
+                                        staff_id, approver, name, role, active ? "true" : "false", hash));
+}
+
+static void
+test_upsert (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) b = enroll_terminal (fx, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = kasir_pin_hash ("135790", &error);
+  g_autofree char *reset_hash = kasir_pin_hash ("975310", &error);
+  g_autofree char *where = NULL;
+  gint64 supervisor = add_staff (fx, 1, "Lina Marlina", "supervisor");
+  gint64 staff_before = db_int (fx, "SELECT count(*) FROM staff");
+  gint64 cursor = 0, id;
+  g_autoptr(KasirPushResult) by_cashier = NULL;
+  g_autoptr(KasirPushResult) by_supervisor = NULL;
+  g_autoptr(KasirPushResult) by_other_outlet = NULL;
+  g_autoptr(KasirPushResult) plain_pin = NULL;
+  g_autoptr(KasirPushResult) added = NULL;
+  g_autoptr(KasirPushResult) reset = NULL;
+  g_autoptr(KasirPushResult) foreign = NULL;
+  g_autoptr(KasirStaff) seen = NULL;
+  g_autoptr(KasirStaff) seen_reset = NULL;
+
+  g_assert_no_error (error);
+  /* Approved by a cashier, a supervisor or another outlet's manager: rejected, nothing
+   * written. */
+  by_cashier = push_one (fx, a, staff_upsert (a, 0, STAFF_CASHIER_1, "Tono", "cashier", TRUE, hash));
+  g_assert_cmpint (by_cashier->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (by_cashier->reason, "forbidden"));
+  by_supervisor = push_one (fx, a, staff_upsert (a, 0, supervisor, "Tono", "cashier", TRUE, hash));
+  g_assert_cmpint (by_supervisor->status, ==, KASIR_RESULT_REJECTED);
+  by_other_outlet = push_one (fx, a, staff_upsert (a, 0, STAFF_MANAGER_2, "Tono", "cashier", TRUE, hash));
+  g_assert_cmpint (by_other_outlet->status, ==, KASIR_RESULT_REJECTED);
+  /* A PIN where its hash belongs never reaches the store. */
+  plain_pin = push_one (fx, a, staff_upsert (a, 0, STAFF_MANAGER_1, "Tono", "cashier", TRUE, "1357"));
+  g_assert_cmpint (plain_pin->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (plain_pin->reason, "invalid staff.upsert"));
+  g_assert_cmpint (db_int (fx, "SELECT count(*) FROM staff"), ==, staff_before);
+
+  /* A manager's: the new staff member is the outlet's, and till b gets them by pull. */
+  added = push_one (fx, a, staff_upsert (a, 0, STAFF_MANAGER_1, "Tono Prasetyo", "supervisor", TRUE, hash));
+  g_assert_cmpint (added->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, "SELECT count(*) FROM staff"), ==, staff_before + 1);
+  id = db_int (fx, "SELECT max(id) FROM staff");
+  where = g_strdup_printf ("SELECT outlet_id FROM staff WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (db_int (fx, where), ==, 1);
+  seen = pulled_staff (fx, b, 0, id, &cursor);
+  g_assert_nonnull (seen);
+  g_assert_cmpstr (seen->role, ==, "supervisor");
+  g_assert_cmpstr (seen->name, ==, "Tono Prasetyo");
+  g_assert_true (kasir_pin_verify (seen->pin_hash, "135790"));
+
+  /* A PIN reset: the pulled hash takes the new PIN only. */
+  reset = push_one (fx, a, staff_upsert (a, id, STAFF_MANAGER_1, "Tono Prasetyo", "supervisor", TRUE,
+                                         reset_hash));
+  g_assert_cmpint (reset->status, ==, KASIR_RESULT_APPLIED);
+  seen_reset = pulled_staff (fx, b, cursor, id, &cursor);
+  g_assert_nonnull (seen_reset);
+  g_assert_true (kasir_pin_verify (seen_reset->pin_hash, "975310"));
+  g_assert_false (kasir_pin_verify (seen_reset->pin_hash, "135790"));
+
+  /* Another outlet's staff member cannot be changed from here. */
+  foreign = push_one (fx, a, staff_upsert (a, STAFF_CASHIER_2, STAFF_MANAGER_1, "Rina", "cashier", FALSE,
+                                           NULL));
+  g_assert_cmpint (foreign->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (foreign->reason, "unknown_staff"));
+  where = (g_free (where), g_strdup_printf ("SELECT active FROM staff WHERE id = %d", STAFF_CASHIER_2));
+  g_assert_cmpint (db_int (fx, where), ==, 1);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +246,7 @@ main (int   argc,
 
   g_test_add_func ("/Kasir/Server/Staff/reset-and-deactivate", test_reset_and_deactivate);
   g_test_add_func ("/Kasir/Server/Staff/cli", test_cli);
+  g_test_add_func ("/Kasir/Server/Staff/upsert", test_upsert);
 
   return g_test_run ();
 }

@@ -107,7 +107,7 @@ test_add_and_edit (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id, cat;
 
-  cat = kasir_catalog_admin_repository_add_category (f->admin, "Minuman", &error);
+  cat = kasir_catalog_admin_repository_add_category (f->admin, 0, "Minuman", &error);
   g_assert_no_error (error);
   g_assert_cmpint (cat, >, 0);
   kopi->product->category_id = cat;
@@ -234,7 +234,7 @@ test_list_and_barcodes (Fixture       *f,
   static const char * const names[] = { "Kopi Tubruk", "Kopi Susu", "Teh Manis", "Roti Keju" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  gint64 drinks = kasir_catalog_admin_repository_add_category (f->admin, "Minuman", &error);
+  gint64 drinks = kasir_catalog_admin_repository_add_category (f->admin, 0, "Minuman", &error);
   gint64 ids[G_N_ELEMENTS (names)];
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -296,9 +296,9 @@ test_categories (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 a = kasir_catalog_admin_repository_add_category (f->admin, "Makanan", &error);
-  gint64 b = kasir_catalog_admin_repository_add_category (f->admin, "Minuman", &error);
-  gint64 c = kasir_catalog_admin_repository_add_category (f->admin, "Rokok", &error);
+  gint64 a = kasir_catalog_admin_repository_add_category (f->admin, 0, "Makanan", &error);
+  gint64 b = kasir_catalog_admin_repository_add_category (f->admin, 0, "Minuman", &error);
+  gint64 c = kasir_catalog_admin_repository_add_category (f->admin, 0, "Rokok", &error);
   g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL;
 
   g_assert_no_error (error);
@@ -309,26 +309,26 @@ test_categories (Fixture       *f,
   g_assert_true (kasir_catalog_admin_repository_move_category (f->admin, c, -1, &error));
   o2 = category_order (f);
   g_assert_cmpstr (o2, ==, "Rokok,Makanan,Minuman");
-  g_assert_true (kasir_catalog_admin_repository_rename_category (f->admin, a, "Makanan Ringan", &error));
-  g_assert_false (kasir_catalog_admin_repository_rename_category (f->admin, a, "minuman", &error));
+  g_assert_true (kasir_catalog_admin_repository_rename_category (f->admin, 0, a, "Makanan Ringan", &error));
+  g_assert_false (kasir_catalog_admin_repository_rename_category (f->admin, 0, a, "minuman", &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, "  ", &error), ==, 0);
+  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, 0, "  ", &error), ==, 0);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, "", &error), ==, 0);
+  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, 0, "", &error), ==, 0);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_true (kasir_catalog_admin_repository_archive_category (f->admin, b, TRUE, &error));
+  g_assert_true (kasir_catalog_admin_repository_archive_category (f->admin, 0, b, TRUE, &error));
   o3 = category_order (f);
   g_assert_cmpstr (o3, ==, "Rokok,Makanan Ringan,Minuman(a)");
-  g_assert_false (kasir_catalog_admin_repository_rename_category (f->admin, 99, "X", &error));
+  g_assert_false (kasir_catalog_admin_repository_rename_category (f->admin, 0, 99, "X", &error));
   g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   o4 = category_order (f);
   g_assert_cmpstr (o4, ==, o3);
   /* An archived name may be used again. */
-  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, "Minuman", &error), >, 0);
+  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, 0, "Minuman", &error), >, 0);
   o5 = category_order (f);
   g_assert_cmpstr (o5, ==, "Rokok,Makanan Ringan,Minuman,Minuman(a)");
 }
@@ -356,12 +356,12 @@ test_enrolled_till (Fixture       *f,
   g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example", &error));
   g_assert_no_error (error);
 
-  /* A new product or category needs the server. */
+  /* A new product or category without a manager's approval: nothing changes. */
   before = catalog_digest (f);
-  g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, fresh, 5, &error), ==, 0);
+  g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, fresh, 0, &error), ==, 0);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
-  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, "X", &error), ==, 0);
+  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, 0, "X", &error), ==, 0);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
   g_clear_error (&error);
   {
@@ -369,6 +369,7 @@ test_enrolled_till (Fixture       *f,
 
     g_assert_cmpstr (after, ==, before);
   }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 0);
 
   /* An edit queues product.update with only what changed, against the local version. */
   it = kasir_catalog_admin_repository_get_product (f->admin, 42, &error);
@@ -397,6 +398,34 @@ test_enrolled_till (Fixture       *f,
   it->low_stock = 3;
   g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, it, 5, &error), ==, 42);
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 1);
+
+  /* A pull of the product keeps what only this till keeps: its unit and low stock. */
+  ((KasirProduct *) products->pdata[0])->version = 4;
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'cup' "
+                             "AND low_stock = 3 AND version = 4"), ==, 1);
+
+  /* With a manager's approval a new product and a new category are queued for the
+   * server (which gives their ids); the catalog stays as it was until the pull. */
+  g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, fresh, 5, &error), ==,
+                   KASIR_CATALOG_ADMIN_QUEUED);
+  g_assert_no_error (error);
+  g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, 5, "Minuman", &error), ==,
+                   KASIR_CATALOG_ADMIN_QUEUED);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE sku = 'B-1'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM categories"), ==, 0);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  pending = kasir_outbox_repository_list_pending (outbox, 10, &error);
+  g_assert_cmpuint (pending->len, ==, 3);
+  m = pending->pdata[1];
+  g_assert_cmpint (m->type, ==, KASIR_MUTATION_PRODUCT_CREATE);
+  fields = json_object_get_object_member (json_node_get_object (m->payload), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "sku"), ==, "B-1");
+  g_assert_cmpint (json_object_get_int_member (fields, "price"), ==, 1000);
+  m = pending->pdata[2];
+  g_assert_cmpint (m->type, ==, KASIR_MUTATION_CATEGORY_UPSERT);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (m->payload), "name"), ==, "Minuman");
 }
 
 int

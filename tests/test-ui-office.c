@@ -101,8 +101,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   admin = kasir_catalog_admin_repository_new (f->db);
-  drinks = kasir_catalog_admin_repository_add_category (admin, "Minuman", &error);
-  food = kasir_catalog_admin_repository_add_category (admin, "Makanan", &error);
+  drinks = kasir_catalog_admin_repository_add_category (admin, 0, "Minuman", &error);
+  food = kasir_catalog_admin_repository_add_category (admin, 0, "Makanan", &error);
   g_assert_no_error (error);
   add (admin, "Kopi Susu Gula Aren", "KOPI-001", "4006381333931", 18000, drinks);
   add (admin, "Kopi Tubruk", "KOPI-002", NULL, 12000, drinks);
@@ -335,7 +335,7 @@ test_categories (Fixture       *f,
                  gconstpointer  data)
 {
   KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
-  KasirCategoriesDialog *dialog = kasir_categories_dialog_new (NULL, context);
+  KasirCategoriesDialog *dialog = kasir_categories_dialog_new (NULL, context, 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL, *added = NULL;
 
@@ -370,7 +370,7 @@ test_staff (Fixture       *f,
             gconstpointer  data)
 {
   KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
-  KasirStaffWindow *window = kasir_staff_window_new (NULL, context);
+  KasirStaffWindow *window = kasir_staff_window_new (NULL, context, 1);
   g_autoptr(GdkTexture) shot = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *listed = NULL;

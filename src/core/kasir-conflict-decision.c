@@ -31,6 +31,10 @@ static const struct
   [KASIR_DECISION_MERGE] = { "merge", KASIR_DECISION_INPUT_FIELDS, KASIR_DECISION_EFFECT_KEEP_MINE },
   [KASIR_DECISION_ACKNOWLEDGE] = { "acknowledge", KASIR_DECISION_INPUT_NONE,
                                    KASIR_DECISION_EFFECT_NONE },
+  [KASIR_DECISION_KEEP_BOTH] = { "keep_both", KASIR_DECISION_INPUT_NONE, KASIR_DECISION_EFFECT_NONE },
+  /* The server moves the sales itself (it holds every till's); the till only decides. */
+  [KASIR_DECISION_MERGE_INTO_EXISTING] = { "merge_into_existing", KASIR_DECISION_INPUT_NONE,
+                                           KASIR_DECISION_EFFECT_NONE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (decisions) == KASIR_N_DECISIONS);
@@ -46,6 +50,11 @@ static const KasirConflictDecision loyalty_decisions[] = {
 };
 static const KasirConflictDecision edit_decisions[] = { KASIR_DECISION_MERGE };
 static const KasirConflictDecision notice_decisions[] = { KASIR_DECISION_ACKNOWLEDGE };
+/* Two products with one barcode or SKU: keeping both changes nothing more, so it comes
+ * first; no money or stock moves either way (sales keep their amounts), so no note. */
+static const KasirConflictDecision duplicate_decisions[] = {
+  KASIR_DECISION_KEEP_BOTH, KASIR_DECISION_MERGE_INTO_EXISTING,
+};
 
 const char *
 kasir_conflict_decision_to_string (KasirConflictDecision decision)
@@ -89,6 +98,9 @@ kasir_conflict_decisions_for (KasirConflictKind  kind,
     case KASIR_CONFLICT_CONCURRENT_EDIT:
       *n_decisions = G_N_ELEMENTS (edit_decisions);
       return edit_decisions;
+    case KASIR_CONFLICT_DUPLICATE_CODE:
+      *n_decisions = G_N_ELEMENTS (duplicate_decisions);
+      return duplicate_decisions;
     case KASIR_CONFLICT_PRICE_CHANGED:
     case KASIR_CONFLICT_PRODUCT_ARCHIVED:
     case KASIR_CONFLICT_SHIFT_CLOSED:
@@ -162,6 +174,10 @@ kasir_conflict_decision_label (KasirConflictKind     kind,
       return _("Choose field by field");
     case KASIR_DECISION_ACKNOWLEDGE:
       return _("Acknowledge");
+    case KASIR_DECISION_KEEP_BOTH:
+      return _("Keep both products");
+    case KASIR_DECISION_MERGE_INTO_EXISTING:
+      return _("Merge into the existing product");
     default:
       return _("Unknown");
     }

@@ -30,9 +30,13 @@ typedef enum
   KASIR_DECISION_WRITE_OFF,          /* "write_off": the outlet bears the points */
   KASIR_DECISION_MERGE,              /* "merge": field by field, this till's or the server's */
   KASIR_DECISION_ACKNOWLEDGE,        /* "acknowledge": seen; nothing to change */
+  KASIR_DECISION_KEEP_BOTH,          /* "keep_both": two products stay, the later one
+                                        without the taken barcode (or with its unique SKU) */
+  KASIR_DECISION_MERGE_INTO_EXISTING, /* "merge_into_existing": the later product's sales
+                                         count for the existing one, and it is archived */
 } KasirConflictDecision;
 
-#define KASIR_N_DECISIONS (KASIR_DECISION_ACKNOWLEDGE + 1)
+#define KASIR_N_DECISIONS (KASIR_DECISION_MERGE_INTO_EXISTING + 1)
 
 /* What a decision asks the person for, sent as the conflict.resolve's "values". */
 typedef enum

@@ -75,7 +75,7 @@ struct _KasirStaff
   gint64    id;
   gint64    outlet_id;
   char     *name;
-  char     *role;            /* "cashier" | "manager" */
+  char     *role;            /* kasir_staff_roles: "cashier" | "supervisor" | "manager" */
   char     *pin_hash;        /* libsodium crypto_pwhash_str output; never logged */
   gboolean  active;
 };

@@ -298,5 +298,8 @@ extern const KasirRecordSpec kasir_product_update_record;
 extern const KasirRecordSpec kasir_customer_upsert_record;
 extern const KasirRecordSpec kasir_stock_adjust_record;
 extern const KasirRecordSpec kasir_conflict_resolve_record;
+extern const KasirRecordSpec kasir_staff_upsert_record;
+extern const KasirRecordSpec kasir_category_upsert_record;
+extern const KasirRecordSpec kasir_product_create_record;
 
 G_END_DECLS

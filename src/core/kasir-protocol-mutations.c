@@ -1,6 +1,7 @@
 /* kasir-protocol-mutations.c — the tables of the mutation payloads a till pushes
  * (sale.create, sale.refund, shift.open, shift.close, shift.cash, product.update,
- * customer.upsert, stock.adjust, conflict.resolve) and the rules between their members.
+ * customer.upsert, stock.adjust, conflict.resolve, staff.upsert, category.upsert,
+ * product.create) and the rules between their members.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,7 @@
 
 #include "kasir-money.h"
 #include "kasir-order-type.h"
+#include "kasir-roles.h"
 
 KASIR_ENUM_CODEC (payment_method_codec, KasirPaymentMethod, kasir_payment_method)
 
@@ -569,3 +571,115 @@ const KasirRecordSpec kasir_conflict_resolve_record =
                    kasir_conflict_resolve_free, check_conflict_resolve);
 
 KASIR_RECORD_CODEC (KasirConflictResolve, conflict_resolve, kasir_conflict_resolve_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* staff.upsert                                                                         */
+/* ------------------------------------------------------------------------------------ */
+
+void
+kasir_staff_upsert_free (KasirStaffUpsert *self)
+{
+  kasir_record_free (&kasir_staff_upsert_record, self);
+}
+
+/* Only an Argon2id hash travels, never a PIN; a new staff member needs one. */
+static gboolean
+check_staff_upsert (gpointer     record,
+                    const char  *path,
+                    GError     **error)
+{
+  const KasirStaffUpsert *u = record;
+
+  if (u->pin_hash != NULL && !g_str_has_prefix (u->pin_hash, "$argon2id$"))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "pin_hash",
+                           "is not an Argon2id hash");
+      return FALSE;
+    }
+  if (u->entity_id == 0 && u->pin_hash == NULL)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, "pin_hash",
+                           "is required for a new staff member");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KasirFieldSpec staff_upsert_fields[] = {
+  /* 0 and null both mean a new staff member. */
+  KASIR_F_INT (KasirStaffUpsert, entity_id, "staff_id", 0, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_ID (KasirStaffUpsert, approved_by, "approved_by"),
+  KASIR_F_STRING (KasirStaffUpsert, name, "name", KASIR_FIELD_REQUIRED),
+  KASIR_F_CHOICE (KasirStaffUpsert, role, "role", kasir_staff_roles, "unknown role"),
+  KASIR_F_BOOL (KasirStaffUpsert, active, "active", KASIR_FIELD_REQUIRED, TRUE),
+  KASIR_F_STRING (KasirStaffUpsert, pin_hash, "pin_hash", KASIR_FIELD_NULLABLE),
+};
+
+const KasirRecordSpec kasir_staff_upsert_record =
+  KASIR_RECORD_OF ("staff.upsert", staff_upsert_fields, KasirStaffUpsert,
+                   kasir_staff_upsert_free, check_staff_upsert);
+
+KASIR_RECORD_CODEC (KasirStaffUpsert, staff_upsert, kasir_staff_upsert_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* category.upsert                                                                      */
+/* ------------------------------------------------------------------------------------ */
+
+void
+kasir_category_upsert_free (KasirCategoryUpsert *self)
+{
+  kasir_record_free (&kasir_category_upsert_record, self);
+}
+
+static const KasirFieldSpec category_upsert_fields[] = {
+  /* 0 and null both mean a new category. */
+  KASIR_F_INT (KasirCategoryUpsert, entity_id, "category_id", 0, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_ID (KasirCategoryUpsert, staff_id, "staff_id"),
+  KASIR_F_STRING (KasirCategoryUpsert, name, "name", KASIR_FIELD_REQUIRED),
+  KASIR_F_BOOL (KasirCategoryUpsert, archived, "archived", KASIR_FIELD_OPTIONAL, FALSE),
+};
+
+const KasirRecordSpec kasir_category_upsert_record =
+  KASIR_RECORD_OF ("category.upsert", category_upsert_fields, KasirCategoryUpsert,
+                   kasir_category_upsert_free, NULL);
+
+KASIR_RECORD_CODEC (KasirCategoryUpsert, category_upsert, kasir_category_upsert_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* product.create                                                                       */
+/* ------------------------------------------------------------------------------------ */
+
+/* A new product needs a name, a SKU and a price; the rest may follow the defaults. */
+static gboolean
+check_product_create (gpointer     record,
+                      const char  *path,
+                      GError     **error)
+{
+  static const char * const required[] = { "name", "sku", "price" };
+  const KasirEdit *edit = record;
+  JsonObject *fields = json_node_get_object (edit->fields);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (!json_object_has_member (fields, required[i]))
+      {
+        g_autofree char *fields_path = kasir_protocol_join_path (path, "fields");
+
+        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, fields_path, required[i],
+                             "is required for a new product");
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static const KasirFieldSpec product_create_fields[] = {
+  KASIR_F_UUID (KasirEdit, client_id, "client_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_ID (KasirEdit, staff_id, "staff_id"),
+  KASIR_F_CUSTOM_OWNING (KasirEdit, fields, "fields", &edit_fields_codec, &kasir_product_record,
+                         KASIR_FIELD_OBJECT),
+};
+
+const KasirRecordSpec kasir_product_create_record =
+  KASIR_RECORD_OF ("product.create", product_create_fields, KasirEdit, kasir_edit_free,
+                   check_product_create);
+
+KASIR_RECORD_CODEC (KasirEdit, product_create, kasir_product_create_record)

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "kasir-protocol-fields.h"
+#include "kasir-roles.h"
 
 KASIR_ENUM_CODEC (conflict_kind_codec, KasirConflictKind, kasir_conflict_kind)
 KASIR_ENUM_CODEC (conflict_status_codec, KasirConflictStatus, kasir_conflict_status)
@@ -62,13 +63,11 @@ static const KasirFieldSpec customer_fields[] = {
 const KasirRecordSpec kasir_customer_record =
   KASIR_RECORD ("customer", customer_fields, kasir_customer_new, kasir_customer_free, NULL);
 
-static const char * const staff_roles[] = { "cashier", "manager", NULL };
-
 static const KasirFieldSpec staff_fields[] = {
   KASIR_F_ID (KasirStaff, id, "id"),
   KASIR_F_ID (KasirStaff, outlet_id, "outlet_id"),
   KASIR_F_STRING (KasirStaff, name, "name", KASIR_FIELD_REQUIRED),
-  KASIR_F_CHOICE (KasirStaff, role, "role", staff_roles, "unknown role"),
+  KASIR_F_CHOICE (KasirStaff, role, "role", kasir_staff_roles, "unknown role"),
   KASIR_F_STRING (KasirStaff, pin_hash, "pin_hash", KASIR_FIELD_REQUIRED),
   KASIR_F_BOOL (KasirStaff, active, "active", KASIR_FIELD_REQUIRED, FALSE),
 };

@@ -251,7 +251,7 @@ void            kasir_shift_cash_free            (KasirShiftCash *self);
 typedef struct
 {
   gint64    entity_id;
-  char     *client_id;     /* customer.upsert only */
+  char     *client_id;     /* customer.upsert and product.create only */
   gint64    base_version;
   gint64    staff_id;
   JsonNode *fields;        /* object of the changed fields only, types checked */
@@ -259,6 +259,11 @@ typedef struct
 
 JsonNode  *kasir_protocol_encode_product_update  (const KasirEdit *edit);
 KasirEdit *kasir_protocol_decode_product_update  (JsonNode *node, GError **error);
+/* product.create: {"client_id": uuid, "staff_id", "fields": {"name", "sku", "price",
+ *   "barcode"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — a product made at a till;
+ *   the server gives its id. */
+JsonNode  *kasir_protocol_encode_product_create  (const KasirEdit *edit);
+KasirEdit *kasir_protocol_decode_product_create  (JsonNode *node, GError **error);
 JsonNode  *kasir_protocol_encode_customer_upsert (const KasirEdit *edit);
 KasirEdit *kasir_protocol_decode_customer_upsert (JsonNode *node, GError **error);
 void       kasir_edit_free                       (KasirEdit *self);
@@ -284,7 +289,8 @@ typedef struct
   gint64    conflict_id;
   gint64    expected_version;
   char     *decision;      /* "accept", "counted_stock", "void_sale", "charge_difference",
-                              "write_off", "merge", "acknowledge" */
+                              "write_off", "merge", "acknowledge", "keep_both",
+                              "merge_into_existing" */
   char     *note;
   gint64    staff_id;
   JsonNode *values;        /* decision-specific object or NULL */
@@ -293,6 +299,37 @@ typedef struct
 JsonNode             *kasir_protocol_encode_conflict_resolve (const KasirConflictResolve *r);
 KasirConflictResolve *kasir_protocol_decode_conflict_resolve (JsonNode *node, GError **error);
 void                  kasir_conflict_resolve_free            (KasirConflictResolve *self);
+
+/* staff.upsert: {"staff_id" (0/null = a new staff member), "approved_by" (the manager
+ *   who approved it), "name", "role", "active", "pin_hash": an Argon2id string, or null
+ *   to keep the PIN (a new staff member needs one)}. The PIN itself never travels. */
+typedef struct
+{
+  gint64    entity_id;
+  gint64    approved_by;
+  char     *name;
+  char     *role;          /* kasir_staff_roles */
+  gboolean  active;
+  char     *pin_hash;      /* nullable */
+} KasirStaffUpsert;
+
+JsonNode         *kasir_protocol_encode_staff_upsert (const KasirStaffUpsert *upsert);
+KasirStaffUpsert *kasir_protocol_decode_staff_upsert (JsonNode *node, GError **error);
+void              kasir_staff_upsert_free            (KasirStaffUpsert *self);
+
+/* category.upsert: {"category_id" (0/null = a new category), "staff_id" (the manager who
+ *   made or approved it), "name", "archived"}. The order of categories is each till's. */
+typedef struct
+{
+  gint64    entity_id;
+  gint64    staff_id;
+  char     *name;
+  gboolean  archived;
+} KasirCategoryUpsert;
+
+JsonNode            *kasir_protocol_encode_category_upsert (const KasirCategoryUpsert *upsert);
+KasirCategoryUpsert *kasir_protocol_decode_category_upsert (JsonNode *node, GError **error);
+void                 kasir_category_upsert_free            (KasirCategoryUpsert *self);
 
 /* ---- Pull ---- */
 typedef struct
@@ -361,6 +398,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftCash, kasir_shift_cash_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEdit, kasir_edit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStockAdjust, kasir_stock_adjust_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflictResolve, kasir_conflict_resolve_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStaffUpsert, kasir_staff_upsert_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirCategoryUpsert, kasir_category_upsert_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirChange, kasir_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPullResponse, kasir_pull_response_free)
 

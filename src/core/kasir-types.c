@@ -22,6 +22,9 @@ static const char * const mutation_types[] = {
   [KASIR_MUTATION_CUSTOMER_UPSERT] = "customer.upsert",
   [KASIR_MUTATION_CONFLICT_RESOLVE] = "conflict.resolve",
   [KASIR_MUTATION_SHIFT_CASH] = "shift.cash",
+  [KASIR_MUTATION_STAFF_UPSERT] = "staff.upsert",
+  [KASIR_MUTATION_CATEGORY_UPSERT] = "category.upsert",
+  [KASIR_MUTATION_PRODUCT_CREATE] = "product.create",
 };
 
 static const char * const result_statuses[] = {
@@ -39,6 +42,7 @@ static const char * const conflict_kinds[] = {
   [KASIR_CONFLICT_CONCURRENT_EDIT] = "concurrent_edit",
   [KASIR_CONFLICT_UNKNOWN_REFERENCE] = "unknown_reference",
   [KASIR_CONFLICT_REFUNDED_TWICE] = "refunded_twice",
+  [KASIR_CONFLICT_DUPLICATE_CODE] = "duplicate_code",
 };
 
 static const char * const conflict_statuses[] = {

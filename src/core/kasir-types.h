@@ -46,6 +46,9 @@ typedef enum
   KASIR_MUTATION_CUSTOMER_UPSERT,
   KASIR_MUTATION_CONFLICT_RESOLVE,
   KASIR_MUTATION_SHIFT_CASH,
+  KASIR_MUTATION_STAFF_UPSERT,
+  KASIR_MUTATION_CATEGORY_UPSERT,
+  KASIR_MUTATION_PRODUCT_CREATE,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */
@@ -79,6 +82,9 @@ typedef enum
   /* A refund from one till gives back goods or money of a sale that another till's
    * refund already gave back: the money left a drawer, a manager looks at it. */
   KASIR_CONFLICT_REFUNDED_TWICE,
+  /* A product made at a till had a barcode or SKU another product took meanwhile: the
+   * later one was kept without that barcode (or with its SKU made unique). */
+  KASIR_CONFLICT_DUPLICATE_CODE,
 } KasirConflictKind;
 
 typedef enum

@@ -2,7 +2,8 @@
  * A later one for a conflict that is no longer open is rejected "already_resolved" with
  * the conflict's id in conflict_ids (the winning resolution reaches that terminal through
  * pull); one whose expected_version is not the conflict's version is rejected
- * "version_mismatch".
+ * "version_mismatch". Two decisions change data beyond the conflict: a counted stock
+ * figure, and merging a product made twice into the existing one.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -67,6 +68,39 @@ apply_counted_stock (KasirApply                    *a,
     return TRUE;
   return a->tx->klass->stock_set (a->tx, g_ascii_strtoll (row->entity_id, NULL, 10), row->outlet_id,
                                   json_object_get_int_member (values, "qty"), error);
+}
+
+/* Merging a product made twice: the later product (the conflict's entity) gives its
+ * sales to the existing one (the server's side) and is archived, so tills drop it. */
+static gboolean
+apply_merge_products (KasirApply                    *a,
+                      const KasirConflictResolve    *r,
+                      const KasirServerConflictRow  *row,
+                      GError                       **error)
+{
+  const KasirServerTxClass *k = a->tx->klass;
+  g_autoptr(JsonNode) server = NULL;
+  g_autoptr(KasirProduct) later = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  gint64 from, into;
+
+  if (g_strcmp0 (r->decision, "merge_into_existing") != 0 || g_strcmp0 (row->entity, "product") != 0
+      || row->server == NULL)
+    return TRUE;
+  server = json_from_string (row->server, NULL);
+  if (server == NULL || !JSON_NODE_HOLDS_OBJECT (server))
+    return TRUE;
+  from = g_ascii_strtoll (row->entity_id, NULL, 10);
+  into = json_object_get_int_member_with_default (json_node_get_object (server), "product_id", 0);
+  if (from <= 0 || into <= 0 || from == into)
+    return TRUE;
+  if (!k->merge_product (a->tx, from, into, error) || !k->load_product (a->tx, from, &later, error))
+    return FALSE;
+  if (later == NULL)
+    return TRUE;
+  data = kasir_protocol_encode_product (later);
+  return k->save_history (a->tx, "product", later->id, later->version, data, error)
+         && k->log_change (a->tx, "product", row->entity_id, 0, TRUE, error);
 }
 
 static gboolean
@@ -151,6 +185,7 @@ kasir_apply_conflict_resolve (KasirApply  *a,
   g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, r->conflict_id);
   return resolution_text (a, r, row.outlet_id, &resolution, error)
          && apply_counted_stock (a, r, &row, error)
+         && apply_merge_products (a, r, &row, error)
          && k->resolve_conflict (a->tx, r->conflict_id, resolution, a->terminal_id, error)
          && k->log_change (a->tx, "conflict", idbuf, row.outlet_id, FALSE, error);
 }

@@ -12,7 +12,7 @@
 #include "kasir-server-apply.h"
 #include "kasir-server-merge.h"
 
-static const KasirMergeField product_fields[] = {
+const KasirMergeField kasir_apply_product_fields[] = {
   { "name", KASIR_MERGE_NAME, G_STRUCT_OFFSET (KasirProduct, name) },
   { "sku", KASIR_MERGE_NAME, G_STRUCT_OFFSET (KasirProduct, sku) },
   { "barcode", KASIR_MERGE_TEXT, G_STRUCT_OFFSET (KasirProduct, barcode) },
@@ -21,6 +21,7 @@ static const KasirMergeField product_fields[] = {
   { "category_id", KASIR_MERGE_REF, G_STRUCT_OFFSET (KasirProduct, category_id) },
   { "archived", KASIR_MERGE_FLAG, G_STRUCT_OFFSET (KasirProduct, archived) },
 };
+const guint kasir_apply_n_product_fields = G_N_ELEMENTS (kasir_apply_product_fields);
 
 /* Writes the merged product as a new version, with its price history when the price
  * changed. *taken: its sku or barcode belongs to another product (nothing written). */
@@ -86,7 +87,7 @@ kasir_apply_product_update (KasirApply  *a,
     return FALSE;
 
   old_price = product->price;
-  if (!kasir_server_merge_apply (product_fields, G_N_ELEMENTS (product_fields), merge.apply,
+  if (!kasir_server_merge_apply (kasir_apply_product_fields, kasir_apply_n_product_fields, merge.apply,
                                  product, &reason))
     {
       kasir_apply_reject (a, "invalid product.update: %s", reason);

@@ -28,6 +28,7 @@ kasir_server_conflict_row_clear (KasirServerConflictRow *self)
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->entity, g_free);
   g_clear_pointer (&self->entity_id, g_free);
+  g_clear_pointer (&self->server, g_free);
 }
 
 void
@@ -261,6 +262,9 @@ static const Applier appliers[] = {
   [KASIR_MUTATION_CUSTOMER_UPSERT] = kasir_apply_customer_upsert,
   [KASIR_MUTATION_CONFLICT_RESOLVE] = kasir_apply_conflict_resolve,
   [KASIR_MUTATION_SHIFT_CASH] = kasir_apply_shift_cash,
+  [KASIR_MUTATION_STAFF_UPSERT] = kasir_apply_staff_upsert,
+  [KASIR_MUTATION_CATEGORY_UPSERT] = kasir_apply_category_upsert,
+  [KASIR_MUTATION_PRODUCT_CREATE] = kasir_apply_product_create,
 };
 
 static gboolean

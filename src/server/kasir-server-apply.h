@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "kasir-server-merge.h"
 #include "kasir-server-rules.h"
 #include "kasir-server-store.h"
 #include "kasir-server-tx.h"
@@ -167,6 +168,10 @@ gboolean kasir_apply_merge_conflict (KasirApply       *a,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirApplyMerge, kasir_apply_merge_clear)
 
+/* A product's fields a till may set (product.update, product.create). */
+extern const KasirMergeField kasir_apply_product_fields[];
+extern const guint           kasir_apply_n_product_fields;
+
 /* The appliers, one a mutation type. Each returns FALSE only for a storage failure. */
 gboolean kasir_apply_sale_create      (KasirApply *a, GError **error);
 gboolean kasir_apply_sale_refund      (KasirApply *a, GError **error);
@@ -177,5 +182,8 @@ gboolean kasir_apply_stock_adjust     (KasirApply *a, GError **error);
 gboolean kasir_apply_customer_upsert  (KasirApply *a, GError **error);
 gboolean kasir_apply_conflict_resolve (KasirApply *a, GError **error);
 gboolean kasir_apply_shift_cash       (KasirApply *a, GError **error);
+gboolean kasir_apply_staff_upsert     (KasirApply *a, GError **error);
+gboolean kasir_apply_category_upsert  (KasirApply *a, GError **error);
+gboolean kasir_apply_product_create   (KasirApply *a, GError **error);
 
 G_END_DECLS

@@ -92,6 +92,7 @@
 #include <sodium.h>
 
 #include "kasir-pin.h"
+#include "kasir-roles.h"
 #include "kasir-server.h"
 #include "kasir-server-catalog.h"
 #include "kasir-server-import.h"
@@ -131,7 +132,7 @@ static GOptionEntry entries[] = {
   { "outlet", 0, 0, G_OPTION_ARG_INT64, &opt_outlet, "Outlet id", "ID" },
   { "terminal", 0, 0, G_OPTION_ARG_INT64, &opt_terminal, "Terminal id", "ID" },
   { "staff", 0, 0, G_OPTION_ARG_INT64, &opt_staff, "Staff member id", "ID" },
-  { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, "Staff role: cashier or manager", "ROLE" },
+  { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, "Staff role: cashier, supervisor or manager", "ROLE" },
   { "expires", 0, 0, G_OPTION_ARG_INT, &opt_expires, "Minutes an enrollment code stays valid", "MINUTES" },
   { "retention-days", 0, 0, G_OPTION_ARG_INT, &opt_retention_days, "Days deletion tombstones are kept", "N" },
   { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections, "Connections held at most", "N" },
@@ -458,8 +459,8 @@ cmd_add_staff (int    argc,
     return fail ("add-staff: give exactly one staff NAME");
   if (opt_outlet <= 0)
     return fail ("add-staff: --outlet ID is required");
-  if (g_strcmp0 (opt_role, "cashier") != 0 && g_strcmp0 (opt_role, "manager") != 0)
-    return fail ("add-staff: --role must be cashier or manager");
+  if (!kasir_role_is_known (opt_role))
+    return fail ("add-staff: --role must be cashier, supervisor or manager");
   pin = read_secret_line ("PIN: ");
   if (pin == NULL)
     return fail ("add-staff: no PIN on standard input");

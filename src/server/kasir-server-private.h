@@ -44,6 +44,10 @@ void      kasir_server_check_token_async (KasirServer       *self,
                                           GMainContext      *context,
                                           SoupServerMessage *msg,
                                           const char        *path);
+/* The handlers in files of their own. */
+void      kasir_server_handle_reports    (KasirServer       *self,
+                                          KasirServerCall   *call);
+
 /* A request refused before its body is read: the body is not kept, and the connection
  * is closed after the answer. */
 void      kasir_server_refuse_early      (SoupServerMessage *msg);

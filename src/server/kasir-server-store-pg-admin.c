@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "kasir-roles.h"
 #include "kasir-server-apply.h"
 #include "kasir-server-store-pg-private.h"
 
@@ -283,10 +284,11 @@ kasir_pg_add_staff (KasirServerStore           *store,
   char idbuf[32];
   gint64 id;
 
-  if (g_strcmp0 (staff->role, "cashier") != 0 && g_strcmp0 (staff->role, "manager") != 0)
+  if (!kasir_role_is_known (staff->role))
     {
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
-                   "role must be cashier or manager, not '%s'", staff->role ? staff->role : "");
+                   "role must be cashier, supervisor or manager, not '%s'",
+                   staff->role ? staff->role : "");
       return FALSE;
     }
   if (!kasir_pg_begin (self, error))

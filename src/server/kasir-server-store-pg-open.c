@@ -24,7 +24,7 @@ static const char schema_sql[] =
   "CREATE TABLE terminal_revocations (terminal_id BIGINT PRIMARY KEY REFERENCES terminals(id),"
   "  revoked_at BIGINT NOT NULL);"
   "CREATE TABLE staff (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
-  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
+  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','supervisor','manager')),"
   "  pin_hash TEXT NOT NULL, active BIGINT NOT NULL DEFAULT 1, version BIGINT NOT NULL DEFAULT 1);"
   "CREATE TABLE categories (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
   "  parent_id BIGINT NOT NULL DEFAULT 0, archived BIGINT NOT NULL DEFAULT 0,"
@@ -82,6 +82,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .add_staff = kasir_pg_add_staff,
   .set_setting = kasir_pg_set_setting,
   .update_staff = kasir_pg_update_staff,
+  .report_summary = kasir_pg_report_summary,
   .register_signing_key = kasir_pg_register_signing_key,
   .get_signing_key = kasir_pg_get_signing_key,
   .revoke_terminal = kasir_pg_revoke_terminal,

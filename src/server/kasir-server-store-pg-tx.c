@@ -950,7 +950,7 @@ tx_load_conflict (KasirServerTx           *tx,
                   GError                 **error)
 {
   PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT outlet_id, status, version, entity, entity_id, "
-                                "kind FROM conflicts WHERE id = ? FOR UPDATE", "i", id);
+                                "kind, server FROM conflicts WHERE id = ? FOR UPDATE", "i", id);
 
   memset (out, 0, sizeof *out);
   if (r == NULL)
@@ -964,6 +964,7 @@ tx_load_conflict (KasirServerTx           *tx,
       out->entity = kasir_pg_dup (r, 0, 3);
       out->entity_id = kasir_pg_dup (r, 0, 4);
       kasir_conflict_kind_from_string (PQgetvalue (r, 0, 5), &out->kind);
+      out->server = PQgetisnull (r, 0, 6) ? NULL : kasir_pg_dup (r, 0, 6);
     }
   PQclear (r);
   return TRUE;
@@ -979,6 +980,46 @@ tx_resolve_conflict (KasirServerTx  *tx,
   KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
   return kasir_server_sql_resolve_conflict (&sql, PG_TX (tx)->outlet_id, id, resolution_json, terminal_id, error);
+}
+
+/* ---- The back office ---- */
+
+static gboolean
+tx_update_staff_row (KasirServerTx           *tx,
+                     gint64                   staff_id,
+                     const KasirStaffUpsert  *u,
+                     GError                 **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+             "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
+             " version = version + 1 WHERE id = ?", "ttiti",
+             u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
+}
+
+static gboolean
+tx_update_category (KasirServerTx  *tx,
+                    gint64          category_id,
+                    const char     *name,
+                    gboolean        archived,
+                    GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error,
+             "UPDATE categories SET name = ?, archived = ?, version = version + 1 WHERE id = ?",
+             "tii", name, (gint64) (archived ? 1 : 0), category_id);
+}
+
+static gboolean
+tx_merge_product (KasirServerTx  *tx,
+                  gint64          from,
+                  gint64          into,
+                  GError        **error)
+{
+  return kasir_pg_run (STORE (tx), error, "UPDATE sale_lines SET product_id = ? WHERE product_id = ?",
+                           "ii", into, from)
+         && kasir_pg_run (STORE (tx), error,
+                              "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
+         && kasir_pg_run (STORE (tx), error,
+                              "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
 }
 
 static const KasirServerTxClass pg_tx_class = {

@@ -143,7 +143,10 @@ static const char upgrade_from_1_sql[] =
   "  ADD PRIMARY KEY (outlet_id, entity, entity_id);"
   "CREATE INDEX change_log_seq ON change_log (seq);"
   "CREATE TABLE IF NOT EXISTS shift_cash (" SHIFT_CASH_COLUMNS ");"
-  "ALTER TABLE shift_cash ADD FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id);";
+  "ALTER TABLE shift_cash ADD FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id);"
+  /* The back office: the supervisor role. */
+  "ALTER TABLE staff DROP CONSTRAINT staff_role_check,"
+  "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

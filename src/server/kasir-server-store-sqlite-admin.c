@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "kasir-roles.h"
 #include "kasir-server-apply.h"
 #include "kasir-server-store-sqlite-private.h"
 
@@ -290,10 +291,11 @@ kasir_sqlite_add_staff (KasirServerStore           *store,
   g_autofree char *detail = NULL;
   gint64 id;
 
-  if (g_strcmp0 (staff->role, "cashier") != 0 && g_strcmp0 (staff->role, "manager") != 0)
+  if (!kasir_role_is_known (staff->role))
     {
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
-                   "role must be cashier or manager, not '%s'", staff->role ? staff->role : "");
+                   "role must be cashier, supervisor or manager, not '%s'",
+                   staff->role ? staff->role : "");
       return FALSE;
     }
   if (!kasir_sqlite_begin_write (self, error))

@@ -158,6 +158,16 @@ gboolean kasir_sqlite_get_metrics (KasirServerStore *store, KasirServerStoreMetr
 gboolean kasir_sqlite_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
                                    const char *value, GError **error);
 JsonNode *kasir_sqlite_load_setting (KasirSqliteStore *self, const char *id, GError **error);
+/* The staff table, with the roles of kasir-roles.h (supervisor since the back office):
+ * made so by a new database and by the upgrade of an older one alike. */
+#define KASIR_SQLITE_STAFF_TABLE \
+  "CREATE TABLE staff (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL REFERENCES outlets(id)," \
+  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','supervisor','manager'))," \
+  "  pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL DEFAULT 1)"
+
+JsonNode *kasir_sqlite_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
+                                       const char *from, const char *to, gboolean *forbidden,
+                                       GError **error);
 gboolean kasir_sqlite_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
                                     int active, GError **error);
 gboolean kasir_sqlite_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,

@@ -815,8 +815,8 @@ tx_load_conflict (KasirServerTx           *tx,
                   GError                 **error)
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
-                                           "SELECT outlet_id, status, version, entity, entity_id, kind FROM conflicts "
-                                           "WHERE id = ?", "i", id);
+                                           "SELECT outlet_id, status, version, entity, entity_id, kind, server "
+                                           "FROM conflicts WHERE id = ?", "i", id);
   int rc;
 
   memset (out, 0, sizeof *out);
@@ -831,6 +831,7 @@ tx_load_conflict (KasirServerTx           *tx,
       out->entity = kasir_sqlite_column_dup (stmt, 3);
       out->entity_id = kasir_sqlite_column_dup (stmt, 4);
       kasir_conflict_kind_from_string ((const char *) sqlite3_column_text (stmt, 5), &out->kind);
+      out->server = kasir_sqlite_column_dup (stmt, 6);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -846,6 +847,46 @@ tx_resolve_conflict (KasirServerTx  *tx,
   KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
   return kasir_server_sql_resolve_conflict (&sql, OUTLET (tx), id, resolution_json, terminal_id, error);
+}
+
+/* ---- The back office ---- */
+
+static gboolean
+tx_update_staff_row (KasirServerTx           *tx,
+                     gint64                   staff_id,
+                     const KasirStaffUpsert  *u,
+                     GError                 **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+             "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
+             " version = version + 1 WHERE id = ?", "ttiti",
+             u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
+}
+
+static gboolean
+tx_update_category (KasirServerTx  *tx,
+                    gint64          category_id,
+                    const char     *name,
+                    gboolean        archived,
+                    GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+             "UPDATE categories SET name = ?, archived = ?, version = version + 1 WHERE id = ?",
+             "tii", name, (gint64) (archived ? 1 : 0), category_id);
+}
+
+static gboolean
+tx_merge_product (KasirServerTx  *tx,
+                  gint64          from,
+                  gint64          into,
+                  GError        **error)
+{
+  return kasir_sqlite_run (STORE (tx), error, "UPDATE sale_lines SET product_id = ? WHERE product_id = ?",
+                           "ii", into, from)
+         && kasir_sqlite_run (STORE (tx), error,
+                              "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
+         && kasir_sqlite_run (STORE (tx), error,
+                              "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
 }
 
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);

@@ -211,6 +211,12 @@ upgrade_from_1 (KasirSqliteStore  *self,
     }
   if (!exec (self, kasir_sqlite_outlet_keyed_sql, error) || !exec (self, copy_sql, error))
     return FALSE;
+  /* The staff table takes the supervisor role: made again with the same rows. */
+  if (!exec (self, "ALTER TABLE staff RENAME TO v1_staff; " KASIR_SQLITE_STAFF_TABLE "; "
+             "INSERT INTO staff (id, outlet_id, name, role, pin_hash, active, version) "
+             "SELECT id, outlet_id, name, role, pin_hash, active, version FROM v1_staff; "
+             "DROP TABLE v1_staff", error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (rebuilt); i++)
     if (!check_copied (self, rebuilt[i], error))
       return FALSE;

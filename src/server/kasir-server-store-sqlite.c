@@ -44,9 +44,7 @@ static const char schema_sql[] =
   "CREATE TABLE terminals (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
   "  name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, enrolled_at INTEGER NOT NULL,"
   "  last_seq INTEGER NOT NULL DEFAULT 0, last_push_at INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE staff (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
-  "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
-  "  pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL DEFAULT 1);"
+  KASIR_SQLITE_STAFF_TABLE ";"
   "CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
   "  parent_id INTEGER NOT NULL DEFAULT 0, archived INTEGER NOT NULL DEFAULT 0,"
   "  version INTEGER NOT NULL DEFAULT 1);"
@@ -581,6 +579,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .add_staff = kasir_sqlite_add_staff,
   .set_setting = kasir_sqlite_set_setting,
   .update_staff = kasir_sqlite_update_staff,
+  .report_summary = kasir_sqlite_report_summary,
   .register_signing_key = kasir_sqlite_register_signing_key,
   .get_signing_key = kasir_sqlite_get_signing_key,
   .revoke_terminal = kasir_sqlite_revoke_terminal,

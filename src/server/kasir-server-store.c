@@ -432,3 +432,17 @@ kasir_server_store_revoke_terminal (KasirServerStore  *store,
     }
   return store->vtable->revoke_terminal (store, terminal_id, error);
 }
+
+JsonNode *
+kasir_server_store_report_summary (KasirServerStore  *store,
+                                   gint64             outlet_id,
+                                   gint64             staff_id,
+                                   const char        *from,
+                                   const char        *to,
+                                   gboolean          *forbidden,
+                                   GError           **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (forbidden != NULL, NULL);
+  return store->vtable->report_summary (store, outlet_id, staff_id, from, to, forbidden, error);
+}

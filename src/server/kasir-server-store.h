@@ -218,12 +218,27 @@ typedef struct
                                   const char *key, const char *value, GError **error);
   gboolean  (*update_staff)      (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
                                   int active, GError **error);
+  /* The back office's outlet report (kasir-server-report.h). */
+  JsonNode *(*report_summary)    (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
+                                  const char *from, const char *to, gboolean *forbidden,
+                                  GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
 {
   const KasirServerStoreVTable *vtable;
 };
+
+/* An outlet's sales summary from @from to @to (YYYY-MM-DD, both included) as JSON, for
+ * the active manager @staff_id of @outlet_id; NULL with *forbidden TRUE for anyone else,
+ * or with @error set (kasir-server-report.h). */
+JsonNode *kasir_server_store_report_summary (KasirServerStore  *store,
+                                             gint64             outlet_id,
+                                             gint64             staff_id,
+                                             const char        *from,
+                                             const char        *to,
+                                             gboolean          *forbidden,
+                                             GError           **error);
 
 /* Opens the SQLite backend. With @create the file must not exist yet and the schema is
  * made; without it the file must exist. @key: NULL for a plain database, else a SQLCipher

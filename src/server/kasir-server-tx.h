@@ -23,7 +23,7 @@ typedef struct
 {
   gboolean  found;
   gint64    outlet_id;
-  char     *role;       /* "cashier" | "manager" */
+  char     *role;       /* "cashier" | "supervisor" | "manager" */
   char     *name;
   gboolean  active;
 } KasirServerStaff;
@@ -49,6 +49,7 @@ typedef struct
   gint64    version;
   char     *entity;
   char     *entity_id;
+  char     *server;       /* the server's side as JSON text; NULL when none */
 } KasirServerConflictRow;
 
 void kasir_server_conflict_row_clear (KasirServerConflictRow *self);
@@ -217,6 +218,17 @@ typedef struct
   gboolean (*resolve_conflict)  (KasirServerTx *tx, gint64 id, const char *resolution_json,
                                  gint64 terminal_id, GError **error);
 
+  /* The back office (staff.upsert): writes @u's name, role and active flag, and its PIN
+   * hash when not NULL, as the next version of staff member @staff_id. */
+  gboolean (*update_staff_row)  (KasirServerTx *tx, gint64 staff_id, const KasirStaffUpsert *u,
+                                 GError **error);
+  /* merge_into_existing: the sale and refund lines of product @from count for @into,
+   * and @from is archived as its next version. */
+  gboolean (*merge_product)     (KasirServerTx *tx, gint64 from, gint64 into, GError **error);
+  /* category.upsert: a new name and archived flag as the next version. */
+  gboolean (*update_category)   (KasirServerTx *tx, gint64 category_id, const char *name,
+                                 gboolean archived, GError **error);
+
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock
    * level, and the sale ids (char *) whose existence, they are about to ask for, so
@@ -260,7 +272,9 @@ struct _KasirServerTx
   .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                   \
   .insert_shift = p##_insert_shift, .close_shift = p##_close_shift,                       \
   .insert_shift_cash = p##_insert_shift_cash,                                             \
-  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,
+  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
+  .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
+  .merge_product = p##_merge_product,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)

@@ -552,6 +552,49 @@ queue_update (KasirCatalogAdminRepository  *self,
                                                          entity_id, payload, NULL, error) > 0;
 }
 
+/* Queues product.create with every field of @p the server keeps. */
+static gboolean
+queue_create (KasirCatalogAdminRepository  *self,
+              const KasirProduct           *p,
+              gint64                        staff_id,
+              GError                      **error)
+{
+  g_autoptr(KasirProduct) none = kasir_product_new ();
+  g_autoptr(KasirEdit) edit = g_new0 (KasirEdit, 1);
+  g_autoptr(KasirEdit) checked = NULL;
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *fields;
+
+  if (staff_id <= 0)
+    {
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                           _("A manager must approve a new product"));
+      return FALSE;
+    }
+  edit->client_id = kasir_uuid_new ();
+  edit->staff_id = staff_id;
+  /* Against an empty product every field the product has is a change. */
+  none->price = -1;
+  none->tax_rate_bp = G_MAXUINT;
+  none->category_id = -1;
+  none->archived = !p->archived;
+  edit->fields = changed_fields (none, p);
+  fields = json_node_get_object (edit->fields);
+  if (p->category_id == 0)
+    json_object_remove_member (fields, "category_id");
+  payload = kasir_protocol_encode_product_create (edit);
+  checked = kasir_protocol_decode_product_create (payload, &local_error);
+  if (checked == NULL)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("The new product is not valid: %s"), local_error->message);
+      return FALSE;
+    }
+  return kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_CREATE,
+                                                         edit->client_id, payload, NULL, error) > 0;
+}
+
 static gboolean
 write_item (KasirDatabase           *db,
             const KasirCatalogItem  *item,
@@ -641,11 +684,12 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
   if (outlet_id < 0)
     goto fail;
 
+  /* Enrolled: the server gives a new product its id; it comes with the next pull. */
   if (id == 0 && outlet_id > 0)
     {
-      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
-                           _("This till works with a server: add new products on the server"));
-      goto fail;
+      if (!queue_create (self, item->product, staff_id, error))
+        goto fail;
+      return kasir_database_commit (db, error) ? KASIR_CATALOG_ADMIN_QUEUED : 0;
     }
   if (id == 0)
     {
@@ -703,22 +747,81 @@ kasir_catalog_admin_repository_list_categories (KasirCatalogAdminRepository  *se
   return g_steal_pointer (&categories);
 }
 
-/* Categories are the server's on an enrolled till (category.upsert is not taken yet). */
+/* Queues category.upsert of @category_id (0: new) inside the caller's transaction when
+ * the till is enrolled; nothing on a standalone till. *queued: it was. */
 static gboolean
-check_standalone (KasirDatabase  *db,
-                  GError        **error)
+queue_category (KasirCatalogAdminRepository  *self,
+                gint64                        category_id,
+                gint64                        staff_id,
+                const char                   *name,
+                gboolean                      archived,
+                gboolean                     *queued,
+                GError                      **error)
 {
-  gint64 outlet_id = enrolled_outlet (db, error);
+  KasirCategoryUpsert u = {
+    .entity_id = category_id, .staff_id = staff_id, .name = (char *) name, .archived = archived,
+  };
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(KasirCategoryUpsert) checked = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *entity_id = NULL;
+  gint64 outlet_id = enrolled_outlet (self->database, error);
 
+  *queued = FALSE;
   if (outlet_id < 0)
     return FALSE;
-  if (outlet_id > 0)
+  if (outlet_id == 0)
+    return TRUE;
+  if (staff_id <= 0)
     {
       g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
-                           _("This till works with a server: change categories on the server"));
+                           _("A manager must approve a change of categories"));
       return FALSE;
     }
-  return TRUE;
+  payload = kasir_protocol_encode_category_upsert (&u);
+  checked = kasir_protocol_decode_category_upsert (payload, &local_error);
+  if (checked == NULL)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("The category change is not valid: %s"), local_error->message);
+      return FALSE;
+    }
+  entity_id = category_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, category_id) : g_strdup (name);
+  *queued = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_CATEGORY_UPSERT,
+                                                            entity_id, payload, NULL, error) > 0;
+  return *queued;
+}
+
+/* The category's stored name and archived flag, for the whole state a change sends. */
+static gboolean
+load_category (KasirDatabase  *db,
+               gint64          category_id,
+               char          **name,
+               gboolean       *archived,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, "SELECT name, archived FROM categories WHERE id = ?",
+                                               error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, category_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *name = kasir_database_column_dup (stmt, 0);
+      *archived = sqlite3_column_int (stmt, 1) != 0;
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
+                 _("There is no category %" PRId64), category_id);
+  else
+    kasir_database_set_error (db, rc, "read category", error);
+  return FALSE;
 }
 
 static gboolean
@@ -777,19 +880,28 @@ run_category_sql (KasirDatabase  *db,
 
 gint64
 kasir_catalog_admin_repository_add_category (KasirCatalogAdminRepository  *self,
+                                             gint64                        staff_id,
                                              const char                   *name,
                                              GError                      **error)
 {
+  g_autofree char *clean = NULL;
   KasirDatabase *db;
   gint64 id = 0, position = 0;
+  gboolean queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), 0);
 
   db = self->database;
   if (!kasir_database_begin (db, error))
     return 0;
-  if (!check_standalone (db, error) || !check_category_name (db, name, 0, error))
+  if (!check_category_name (db, name, 0, error))
     goto fail;
+  /* Enrolled: the server gives the id, and the category comes with the next pull. */
+  clean = g_strstrip (g_strdup (name));
+  if (!queue_category (self, 0, staff_id, clean, FALSE, &queued, error))
+    goto fail;
+  if (queued)
+    return kasir_database_commit (db, error) ? KASIR_CATALOG_ADMIN_QUEUED : 0;
   if (!kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM categories", &id, error) ||
       !kasir_database_query_int64 (db, "SELECT coalesce(max(position), 0) + 1 FROM categories",
                                    &position, error))
@@ -808,18 +920,23 @@ fail:
 
 gboolean
 kasir_catalog_admin_repository_rename_category (KasirCatalogAdminRepository  *self,
+                                                gint64                        staff_id,
                                                 gint64                        category_id,
                                                 const char                   *name,
                                                 GError                      **error)
 {
+  g_autofree char *old_name = NULL;
   KasirDatabase *db;
+  gboolean archived = FALSE, queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
 
   db = self->database;
   if (!kasir_database_begin (db, error))
     return FALSE;
-  if (!check_standalone (db, error) || !check_category_name (db, name, category_id, error) ||
+  if (!check_category_name (db, name, category_id, error) ||
+      !load_category (db, category_id, &old_name, &archived, error) ||
+      !queue_category (self, category_id, staff_id, name, archived, &queued, error) ||
       !run_category_sql (db, "UPDATE categories SET name = ?3 WHERE id = ?1 AND ?2 = ?2",
                          category_id, 0, name, error))
     {
@@ -846,8 +963,7 @@ kasir_catalog_admin_repository_move_category (KasirCatalogAdminRepository  *self
   db = self->database;
   if (!kasir_database_begin (db, error))
     return FALSE;
-  if (!check_standalone (db, error))
-    goto fail;
+  /* The order is this till's own, on a till with a server too. */
   all = kasir_catalog_admin_repository_list_categories (self, error);
   if (all == NULL)
     goto fail;
@@ -887,18 +1003,22 @@ fail:
 
 gboolean
 kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository  *self,
+                                                 gint64                        staff_id,
                                                  gint64                        category_id,
                                                  gboolean                      archived,
                                                  GError                      **error)
 {
+  g_autofree char *name = NULL;
   KasirDatabase *db;
+  gboolean was_archived, queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
 
   db = self->database;
   if (!kasir_database_begin (db, error))
     return FALSE;
-  if (!check_standalone (db, error) ||
+  if (!load_category (db, category_id, &name, &was_archived, error) ||
+      !queue_category (self, category_id, staff_id, name, archived, &queued, error) ||
       !run_category_sql (db, "UPDATE categories SET archived = ?2 WHERE id = ?1",
                          category_id, archived ? 1 : 0, NULL, error))
     {

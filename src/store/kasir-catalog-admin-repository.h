@@ -9,9 +9,11 @@
  * A standalone till owns its catalog: a save writes the local rows, and a new product
  * gets the next local id. A till enrolled with a server edits through the server: a save
  * of an existing product also queues product.update (only the server's fields that
- * changed, against the local version) in the same transaction. Adding products or
- * categories on an enrolled till needs mutations the server does not take yet
- * (product.create, category.upsert), so it is refused with a message that says so.
+ * changed, against the local version) in the same transaction; a new product is only
+ * queued as product.create (the server gives its id, and the product arrives with the
+ * next pull: the save returns KASIR_CATALOG_ADMIN_QUEUED). Every change there needs the
+ * approving manager's @staff_id. A barcode or SKU another till took meanwhile is the
+ * server's to find: it raises a duplicate_code conflict.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,8 +47,13 @@ G_DECLARE_FINAL_TYPE (KasirCatalogAdminRepository, kasir_catalog_admin_repositor
 
 KasirCatalogAdminRepository *kasir_catalog_admin_repository_new (KasirDatabase *database);
 
+/* What adding returns on an enrolled till: queued for the server, which gives the id
+ * (the new row arrives with the next pull). */
+#define KASIR_CATALOG_ADMIN_QUEUED ((gint64) -1)
+
 /* Adds (product id 0) or changes a product, made or approved by the manager @staff_id;
- * see the top of this file. Returns the product's id, or 0 with an error. */
+ * see the top of this file. Returns the product's id (KASIR_CATALOG_ADMIN_QUEUED for a
+ * new product on an enrolled till), or 0 with an error. */
 gint64            kasir_catalog_admin_repository_save_product   (KasirCatalogAdminRepository  *self,
                                                                  const KasirCatalogItem       *item,
                                                                  gint64                        staff_id,
@@ -83,12 +90,18 @@ char             *kasir_catalog_admin_repository_export_csv     (KasirCatalogAdm
 /* Categories, archived ones too, in the manager's order. KasirCategory*. */
 GPtrArray        *kasir_catalog_admin_repository_list_categories (KasirCatalogAdminRepository *self,
                                                                   GError                     **error);
+/* Categories change with @staff_id's approval (a manager); on an enrolled till the
+ * change is also a category.upsert queued in the same transaction (a new one only
+ * queued: KASIR_CATALOG_ADMIN_QUEUED). The order (move) is each till's own. */
+
 /* A new category last in the order; returns its id or 0. Names are unique (ignoring
  * case) among active categories. */
 gint64            kasir_catalog_admin_repository_add_category    (KasirCatalogAdminRepository *self,
+                                                                  gint64                       staff_id,
                                                                   const char                  *name,
                                                                   GError                     **error);
 gboolean          kasir_catalog_admin_repository_rename_category (KasirCatalogAdminRepository *self,
+                                                                  gint64                       staff_id,
                                                                   gint64                       category_id,
                                                                   const char                  *name,
                                                                   GError                     **error);
@@ -99,6 +112,7 @@ gboolean          kasir_catalog_admin_repository_move_category   (KasirCatalogAd
                                                                   int                          step,
                                                                   GError                     **error);
 gboolean          kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository *self,
+                                                                   gint64                       staff_id,
                                                                    gint64                       category_id,
                                                                    gboolean                     archived,
                                                                    GError                     **error);

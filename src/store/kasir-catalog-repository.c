@@ -170,6 +170,17 @@ stage_product (KasirDatabase       *db,
  * the same rows with one statement. INSERT OR REPLACE deletes a replaced row first; with
  * recursive_triggers on (set when the database is opened) that delete fires the trigger
  * that takes the old text out of the full-text index, so the index stays exact. */
+/* The unit, stock tracking and low-stock level are this till's (the server does not
+ * keep them): a replaced row keeps its own. They exist from version 7 of the database on;
+ * the statement of before stays for the older versions the migration tests fill. */
+#define PRODUCT_BATCH_INSERT \
+  "INSERT OR REPLACE INTO products (id, sku, barcode, name, price, price_version, " \
+  "tax_rate_bp, category_id, archived, version"
+#define PRODUCT_BATCH_COLUMNS \
+  "b.id, b.sku, b.barcode, b.name, b.price, b.price_version, b.tax_rate_bp, " \
+  "b.category_id, b.archived, b.version"
+#define PRODUCT_KEPT_SINCE_VERSION 7
+
 static gboolean
 apply_product_batch (KasirDatabase  *db,
                      GError        **error)
@@ -179,19 +190,25 @@ apply_product_batch (KasirDatabase  *db,
     "DELETE FROM barcodes WHERE is_primary = 1 AND code IN "
     "(SELECT p.barcode FROM temp.product_batch b JOIN products p ON p.id = b.id) "
     "AND product_id IN (SELECT id FROM temp.product_batch)",
-    "INSERT OR REPLACE INTO products (id, sku, barcode, name, price, price_version, "
-    "tax_rate_bp, category_id, archived, version) "
-    "SELECT id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, "
-    "archived, version FROM temp.product_batch",
+    NULL, /* the rows, below */
     "INSERT OR REPLACE INTO barcodes (code, product_id, is_primary) "
     "SELECT barcode, id, 1 FROM temp.product_batch WHERE barcode IS NOT NULL",
     "DELETE FROM temp.product_batch",
-    NULL
   };
+  const char *rows = kasir_database_get_schema_version (db) >= PRODUCT_KEPT_SINCE_VERSION
+                     ? PRODUCT_BATCH_INSERT ", unit, track_stock, low_stock) SELECT "
+                       PRODUCT_BATCH_COLUMNS ", "
+                       "coalesce((SELECT p.unit FROM products p WHERE p.id = b.id), 'pcs'), "
+                       "coalesce((SELECT p.track_stock FROM products p WHERE p.id = b.id), 1), "
+                       "coalesce((SELECT p.low_stock FROM products p WHERE p.id = b.id), -1) "
+                       "FROM temp.product_batch b"
+                     : PRODUCT_BATCH_INSERT ") SELECT " PRODUCT_BATCH_COLUMNS
+                       " FROM temp.product_batch b";
 
-  for (guint i = 0; statements[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      sqlite3_stmt *stmt = kasir_database_prepare (db, statements[i], error);
+      sqlite3_stmt *stmt = kasir_database_prepare (db, statements[i] != NULL ? statements[i] : rows,
+                                                   error);
 
       if (stmt == NULL || !kasir_database_step_done (db, stmt, "write products", error))
         return FALSE;

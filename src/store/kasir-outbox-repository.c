@@ -138,6 +138,24 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_STAFF_UPSERT:
+      {
+        g_autoptr(KasirStaffUpsert) v = kasir_protocol_decode_staff_upsert (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
+    case KASIR_MUTATION_CATEGORY_UPSERT:
+      {
+        g_autoptr(KasirCategoryUpsert) v = kasir_protocol_decode_category_upsert (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
+    case KASIR_MUTATION_PRODUCT_CREATE:
+      {
+        g_autoptr(KasirEdit) v = kasir_protocol_decode_product_create (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     case KASIR_MUTATION_SHIFT_CASH:
       {
         g_autoptr(KasirShiftCash) v = kasir_protocol_decode_shift_cash (payload, &local_error);

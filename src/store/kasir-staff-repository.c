@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-database-private.h"
+#include "kasir-roles.h"
 #include "kasir-staff-repository.h"
 
 struct _KasirStaffRepository
@@ -71,7 +72,7 @@ kasir_staff_repository_upsert (KasirStaffRepository  *self,
 
       if (s == NULL || s->id <= 0 || s->outlet_id <= 0 || s->name == NULL ||
           *s->name == '\0' || !g_utf8_validate (s->name, -1, NULL) ||
-          (g_strcmp0 (s->role, "cashier") != 0 && g_strcmp0 (s->role, "manager") != 0) ||
+          !kasir_role_is_known (s->role) ||
           s->pin_hash == NULL || *s->pin_hash == '\0')
         {
           g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
@@ -222,10 +223,10 @@ kasir_staff_repository_add_local (KasirStaffRepository  *self,
                    _("A staff member needs a name"));
       return 0;
     }
-  if (g_strcmp0 (role, "cashier") != 0 && g_strcmp0 (role, "manager") != 0)
+  if (!kasir_role_is_known (role))
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
-                   _("A staff member is a cashier or a manager"));
+                   _("A staff member is a cashier, a supervisor or a manager"));
       return 0;
     }
   if (pin_hash == NULL || *pin_hash == '\0')

@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (KasirStaffRepository, kasir_staff_repository, KASIR, STAFF
 
 KasirStaffRepository *kasir_staff_repository_new (KasirDatabase *database);
 
-/* KasirStaff*, each checked (id > 0, outlet > 0, a name, role "cashier" or "manager", a
+/* KasirStaff*, each checked (id > 0, outlet > 0, a name, role of kasir_staff_roles, a
  * PIN hash); one bad entry changes nothing. Joins the caller's transaction. */
 gboolean    kasir_staff_repository_upsert      (KasirStaffRepository  *self,
                                                 GPtrArray             *staff,

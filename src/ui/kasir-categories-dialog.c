@@ -15,6 +15,7 @@ struct _KasirCategoriesDialog
   KasirTillDialog              parent_instance;
 
   KasirCatalogAdminRepository *admin;
+  gint64                       manager_id;  /* who approved opening the catalog */
   GPtrArray                   *categories;  /* KasirCategory*, as listed */
 
   AdwEntryRow                 *new_row;
@@ -47,7 +48,7 @@ on_rename (KasirCategoriesDialog *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!kasir_catalog_admin_repository_rename_category (self->admin, category_of (GTK_WIDGET (row)),
+  if (!kasir_catalog_admin_repository_rename_category (self->admin, self->manager_id, category_of (GTK_WIDGET (row)),
                                                        gtk_editable_get_text (GTK_EDITABLE (row)),
                                                        &error))
     {
@@ -77,7 +78,7 @@ on_archive (KasirCategoriesDialog *self,
   g_autoptr(GError) error = NULL;
   gboolean archive = g_str_equal (gtk_widget_get_name (GTK_WIDGET (button)), "archive");
 
-  if (!kasir_catalog_admin_repository_archive_category (self->admin, category_of (GTK_WIDGET (button)),
+  if (!kasir_catalog_admin_repository_archive_category (self->admin, self->manager_id, category_of (GTK_WIDGET (button)),
                                                         archive, &error))
     show_error (self, error);
   reload (self);
@@ -164,7 +165,7 @@ kasir_categories_dialog_add (KasirCategoriesDialog  *self,
 
   g_return_val_if_fail (KASIR_IS_CATEGORIES_DIALOG (self), FALSE);
 
-  if (kasir_catalog_admin_repository_add_category (self->admin, name, &local_error) == 0)
+  if (kasir_catalog_admin_repository_add_category (self->admin, self->manager_id, name, &local_error) == 0)
     {
       show_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -203,7 +204,8 @@ kasir_categories_dialog_describe (KasirCategoriesDialog *self)
 
 KasirCategoriesDialog *
 kasir_categories_dialog_new (GtkWindow        *parent,
-                             KasirTillContext *context)
+                             KasirTillContext *context,
+                             gint64            manager_id)
 {
   KasirCategoriesDialog *self;
 
@@ -215,6 +217,7 @@ kasir_categories_dialog_new (GtkWindow        *parent,
                        "context", context,
                        NULL);
   self->admin = kasir_catalog_admin_repository_new (kasir_till_context_get_database (context));
+  self->manager_id = manager_id;
   reload (self);
 
   return self;

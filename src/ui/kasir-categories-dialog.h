@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KasirCategoriesDialog, kasir_categories_dialog, KASIR, CATEGORIES_DIALOG, KasirTillDialog)
 
 KasirCategoriesDialog *kasir_categories_dialog_new        (GtkWindow             *parent,
-                                                           KasirTillContext      *context);
+                                                           KasirTillContext      *context,
+                                                           gint64                 manager_id);
 /* Adds a category named as typed in the "New category" row, as its button does. */
 gboolean               kasir_categories_dialog_add        (KasirCategoriesDialog *self,
                                                            const char            *name,

@@ -93,6 +93,8 @@ kasir_conflict_kind_title (KasirConflictKind kind)
       return _("Unknown cashier, customer or shift");
     case KASIR_CONFLICT_REFUNDED_TWICE:
       return _("Refunded on two tills");
+    case KASIR_CONFLICT_DUPLICATE_CODE:
+      return _("Barcode or SKU taken by another product");
     default:
       return _("Unknown");
     }

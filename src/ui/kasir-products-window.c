@@ -260,7 +260,8 @@ categories_action (GtkWidget  *widget,
   KasirCategoriesDialog *dialog;
 
   dialog = kasir_categories_dialog_new (GTK_WINDOW (self),
-                                        kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+                                        kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)),
+                                        self->staff_id);
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_categories_closed), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

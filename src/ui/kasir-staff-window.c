@@ -11,13 +11,15 @@
 #include "kasir-staff-window.h"
 
 /* The role of each entry of the role combo, in order. */
-static const char * const roles[] = { "cashier", "manager" };
+/* In the order of the role row's items. */
+static const char * const roles[] = { "cashier", "supervisor", "manager" };
 
 struct _KasirStaffWindow
 {
   KasirTillDialog            parent_instance;
 
   KasirStaffAdminRepository *admin;
+  gint64                     manager_id;  /* who approved opening the page */
   GPtrArray                 *staff;       /* KasirStaff*, as listed */
 
   AdwEntryRow               *name_row;
@@ -43,7 +45,11 @@ show_error (KasirStaffWindow *self,
 static const char *
 role_label (const char *role)
 {
-  return g_strcmp0 (role, "manager") == 0 ? _("Manager") : _("Cashier");
+  if (g_strcmp0 (role, "manager") == 0)
+    return _("Manager");
+  if (g_strcmp0 (role, "supervisor") == 0)
+    return _("Supervisor");
+  return _("Cashier");
 }
 
 gboolean
@@ -57,7 +63,7 @@ kasir_staff_window_reset_pin (KasirStaffWindow  *self,
 
   g_return_val_if_fail (KASIR_IS_STAFF_WINDOW (self), FALSE);
 
-  if (!kasir_staff_admin_repository_set_pin (self->admin, staff_id, pin, pin_again, &local_error))
+  if (!kasir_staff_admin_repository_set_pin (self->admin, self->manager_id, staff_id, pin, pin_again, &local_error))
     {
       show_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -77,7 +83,7 @@ kasir_staff_window_set_active (KasirStaffWindow  *self,
 
   g_return_val_if_fail (KASIR_IS_STAFF_WINDOW (self), FALSE);
 
-  if (!kasir_staff_admin_repository_set_active (self->admin, staff_id, active, &local_error))
+  if (!kasir_staff_admin_repository_set_active (self->admin, self->manager_id, staff_id, active, &local_error))
     {
       show_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -135,7 +141,7 @@ ask_pin (KasirStaffWindow *self,
 {
   g_autofree char *heading = g_strdup_printf (_("New PIN for %s"), staff->name);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                              g_strcmp0 (staff->role, "manager") == 0
+                                              g_strcmp0 (staff->role, "cashier") != 0
                                               ? _("6 to 12 digits, typed twice.")
                                               : _("4 to 12 digits, typed twice."));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -277,7 +283,7 @@ add_from_form (KasirStaffWindow  *self,
   guint selected = adw_combo_row_get_selected (self->role_row);
   gint64 id;
 
-  id = kasir_staff_admin_repository_add (self->admin,
+  id = kasir_staff_admin_repository_add (self->admin, self->manager_id,
                                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
                                          selected < G_N_ELEMENTS (roles) ? roles[selected] : NULL,
                                          gtk_editable_get_text (GTK_EDITABLE (self->pin_row)),
@@ -315,7 +321,10 @@ kasir_staff_window_add (KasirStaffWindow  *self,
   g_return_val_if_fail (KASIR_IS_STAFF_WINDOW (self), 0);
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
-  adw_combo_row_set_selected (self->role_row, g_strcmp0 (role, "manager") == 0 ? 1 : 0);
+  adw_combo_row_set_selected (self->role_row, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (g_strcmp0 (role, roles[i]) == 0)
+      adw_combo_row_set_selected (self->role_row, i);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), pin != NULL ? pin : "");
   gtk_editable_set_text (GTK_EDITABLE (self->pin_again_row), pin_again != NULL ? pin_again : "");
   return add_from_form (self, error);
@@ -323,7 +332,8 @@ kasir_staff_window_add (KasirStaffWindow  *self,
 
 KasirStaffWindow *
 kasir_staff_window_new (GtkWindow        *parent,
-                        KasirTillContext *context)
+                        KasirTillContext *context,
+                        gint64            manager_id)
 {
   KasirStaffWindow *self;
 
@@ -335,6 +345,7 @@ kasir_staff_window_new (GtkWindow        *parent,
                        "context", context,
                        NULL);
   self->admin = kasir_staff_admin_repository_new (kasir_till_context_get_database (context));
+  self->manager_id = manager_id;
   reload (self);
 
   return self;

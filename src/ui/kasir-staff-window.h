@@ -1,9 +1,11 @@
-/* kasir-staff-window.h — the manager's staff page on a standalone till.
+/* kasir-staff-window.h — the manager's staff page.
  *
  * Lists every staff member (role, active or not); adds one (name, role, a PIN typed
  * twice); sets a new PIN (typed twice, in a prompt); deactivates and reactivates. Every
  * write goes through KasirStaffAdminRepository; a refused one shows its message and
- * changes nothing. PIN fields are password rows and are emptied after each attempt.
+ * changes nothing. PIN fields are password rows and are emptied after each attempt. On a
+ * till with a server the changes travel as staff.upsert, approved by @manager_id (the
+ * manager who opened the page); a new staff member is listed after the next sync.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,8 +21,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KasirStaffWindow, kasir_staff_window, KASIR, STAFF_WINDOW, KasirTillDialog)
 
 KasirStaffWindow *kasir_staff_window_new       (GtkWindow         *parent,
-                                                KasirTillContext  *context);
-/* Fills the "add" form as a person would and presses Add. @role: "cashier" or "manager". */
+                                                KasirTillContext  *context,
+                                                gint64             manager_id);
+/* Fills the "add" form as a person would and presses Add. @role: one of
+ * kasir_staff_roles. */
 gint64            kasir_staff_window_add       (KasirStaffWindow  *self,
                                                 const char        *name,
                                                 const char        *role,

@@ -304,7 +304,7 @@ static void
 open_staff (KasirWindow      *self,
             const KasirStaff *manager)
 {
-  gtk_window_present (GTK_WINDOW (kasir_staff_window_new (GTK_WINDOW (self), self->context)));
+  gtk_window_present (GTK_WINDOW (kasir_staff_window_new (GTK_WINDOW (self), self->context, manager->id)));
 }
 
 static void

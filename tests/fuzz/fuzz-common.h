@@ -147,6 +147,18 @@ fuzz_mutation_payload (KasirMutationType  type,
     case KASIR_MUTATION_CONFLICT_RESOLVE:
       return FUZZ_ROUND_TRIP (KasirConflictResolve, kasir_protocol_decode_conflict_resolve,
                               kasir_protocol_encode_conflict_resolve, payload);
+    case KASIR_MUTATION_SHIFT_CASH:
+      return FUZZ_ROUND_TRIP (KasirShiftCash, kasir_protocol_decode_shift_cash,
+                              kasir_protocol_encode_shift_cash, payload);
+    case KASIR_MUTATION_STAFF_UPSERT:
+      return FUZZ_ROUND_TRIP (KasirStaffUpsert, kasir_protocol_decode_staff_upsert,
+                              kasir_protocol_encode_staff_upsert, payload);
+    case KASIR_MUTATION_CATEGORY_UPSERT:
+      return FUZZ_ROUND_TRIP (KasirCategoryUpsert, kasir_protocol_decode_category_upsert,
+                              kasir_protocol_encode_category_upsert, payload);
+    case KASIR_MUTATION_PRODUCT_CREATE:
+      return FUZZ_ROUND_TRIP (KasirEdit, kasir_protocol_decode_product_create,
+                              kasir_protocol_encode_product_create, payload);
     default:
       fuzz_fail ("a decoded mutation has an unknown type", NULL, NULL);
     }

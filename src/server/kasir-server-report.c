@@ -1,0 +1,188 @@
+/* kasir-server-report.c — see the header.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kasir-server-report.h"
+
+#define IN_PERIOD(alias) \
+  alias "outlet_id = CAST(? AS BIGINT) AND substr(" alias "created_at, 1, 10) BETWEEN ? AND ?"
+
+static const char manager_sql[] =
+  "SELECT count(*) FROM staff WHERE id = CAST(? AS BIGINT) AND outlet_id = CAST(? AS BIGINT) "
+  "AND role = ? AND active = 1";
+static const char totals_sql[] =
+  "SELECT count(*), coalesce(sum(subtotal), 0), coalesce(sum(discount), 0), coalesce(sum(tax), 0), "
+  "coalesce(sum(total), 0), coalesce(sum(change), 0) FROM sales WHERE " IN_PERIOD ("");
+static const char refunds_sql[] =
+  "SELECT count(*), coalesce(sum(total), 0) FROM refunds WHERE " IN_PERIOD ("");
+static const char sale_methods_sql[] =
+  "SELECT p.method, sum(p.amount) FROM sale_payments p JOIN sales s ON s.id = p.sale_id "
+  "WHERE " IN_PERIOD ("s.") " GROUP BY p.method";
+static const char refund_methods_sql[] =
+  "SELECT p.method, sum(p.amount) FROM refund_payments p JOIN refunds r ON r.id = p.refund_id "
+  "WHERE " IN_PERIOD ("r.") " GROUP BY p.method";
+static const char products_sql[] =
+  "SELECT l.product_id, coalesce(max(pr.name), max(l.name), ''), sum(l.qty), sum(l.total) "
+  "FROM sale_lines l JOIN sales s ON s.id = l.sale_id LEFT JOIN products pr ON pr.id = l.product_id "
+  "WHERE " IN_PERIOD ("s.") " GROUP BY l.product_id ORDER BY sum(l.total) DESC, l.product_id LIMIT 20";
+static const char cashiers_sql[] =
+  "SELECT coalesce(s.staff_id, 0), coalesce(max(st.name), ''), count(*), sum(s.total) "
+  "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id WHERE " IN_PERIOD ("s.")
+  " GROUP BY coalesce(s.staff_id, 0) ORDER BY 1";
+static const char hours_sql[] =
+  "SELECT substr(created_at, 12, 2), count(*), sum(total) FROM sales WHERE " IN_PERIOD ("")
+  " GROUP BY substr(created_at, 12, 2) ORDER BY 1";
+
+gboolean
+kasir_server_report_date_ok (const char *date)
+{
+  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return FALSE;
+  return g_date_valid_dmy ((GDateDay) atoi (date + 8), (GDateMonth) atoi (date + 5),
+                           (GDateYear) atoi (date));
+}
+
+static gint64
+col (GPtrArray *rows,
+     guint      row,
+     guint      column)
+{
+  const char * const *r = rows->pdata[row];
+
+  return g_ascii_strtoll (r[column], NULL, 10);
+}
+
+/* Each row of @rows as an object named by @names ("s:" a text column). */
+static JsonArray *
+rows_array (GPtrArray          *rows,
+            const char * const *names)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char * const *r = rows->pdata[i];
+      JsonObject *obj = json_object_new ();
+
+      for (guint c = 0; names[c] != NULL; c++)
+        if (g_str_has_prefix (names[c], "s:"))
+          json_object_set_string_member (obj, names[c] + 2, r[c]);
+        else
+          json_object_set_int_member (obj, names[c], g_ascii_strtoll (r[c], NULL, 10));
+      json_array_add_object_element (array, obj);
+    }
+  return array;
+}
+
+/* By method: what was paid, what was given back (change in cash, refunds), and net. */
+static JsonArray *
+methods_array (GPtrArray *paid,
+               GPtrArray *refunded,
+               gint64     change)
+{
+  static const char * const methods[] = { "cash", "card", "ewallet", "other" };
+  JsonArray *array = json_array_new ();
+
+  for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      gint64 in = 0, back = 0, given = g_str_equal (methods[m], "cash") ? change : 0;
+      JsonObject *obj;
+
+      for (guint i = 0; i < paid->len; i++)
+        if (g_str_equal (((char **) paid->pdata[i])[0], methods[m]))
+          in = col (paid, i, 1);
+      for (guint i = 0; i < refunded->len; i++)
+        if (g_str_equal (((char **) refunded->pdata[i])[0], methods[m]))
+          back = col (refunded, i, 1);
+      if (in == 0 && back == 0)
+        continue;
+      obj = json_object_new ();
+      json_object_set_string_member (obj, "method", methods[m]);
+      json_object_set_int_member (obj, "sales", in - given);
+      json_object_set_int_member (obj, "refunds", back);
+      json_object_set_int_member (obj, "net", in - given - back);
+      json_array_add_object_element (array, obj);
+    }
+  return array;
+}
+
+JsonNode *
+kasir_server_report_summary (KasirServerReportRows   rows,
+                             gpointer                store,
+                             gint64                  outlet_id,
+                             gint64                  staff_id,
+                             const char             *from,
+                             const char             *to,
+                             gboolean               *forbidden,
+                             GError                **error)
+{
+  static const char * const product_names[] = { "product_id", "s:name", "qty", "revenue", NULL };
+  static const char * const cashier_names[] = { "staff_id", "s:name", "sales", "total", NULL };
+  static const char * const hour_names[] = { "s:hour", "sales", "total", NULL };
+  char outlet[32], staff[32];
+  g_autoptr(GPtrArray) manager = NULL;
+  g_autoptr(GPtrArray) totals = NULL;
+  g_autoptr(GPtrArray) refunds = NULL;
+  g_autoptr(GPtrArray) paid = NULL;
+  g_autoptr(GPtrArray) refunded = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) cashiers = NULL;
+  g_autoptr(GPtrArray) hours = NULL;
+  JsonObject *obj;
+  JsonNode *node;
+  gint64 count, total, refund_total;
+
+  *forbidden = FALSE;
+  g_snprintf (outlet, sizeof outlet, "%" G_GINT64_FORMAT, outlet_id);
+  g_snprintf (staff, sizeof staff, "%" G_GINT64_FORMAT, staff_id);
+  if ((manager = rows (store, manager_sql, staff, outlet, "manager", error)) == NULL)
+    return NULL;
+  if (manager->len == 0 || col (manager, 0, 0) == 0)
+    {
+      *forbidden = TRUE;
+      return NULL;
+    }
+  if ((totals = rows (store, totals_sql, outlet, from, to, error)) == NULL
+      || (refunds = rows (store, refunds_sql, outlet, from, to, error)) == NULL
+      || (paid = rows (store, sale_methods_sql, outlet, from, to, error)) == NULL
+      || (refunded = rows (store, refund_methods_sql, outlet, from, to, error)) == NULL
+      || (products = rows (store, products_sql, outlet, from, to, error)) == NULL
+      || (cashiers = rows (store, cashiers_sql, outlet, from, to, error)) == NULL
+      || (hours = rows (store, hours_sql, outlet, from, to, error)) == NULL)
+    return NULL;
+
+  count = col (totals, 0, 0);
+  total = col (totals, 0, 4);
+  refund_total = col (refunds, 0, 1);
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "outlet_id", outlet_id);
+  json_object_set_string_member (obj, "from", from);
+  json_object_set_string_member (obj, "to", to);
+  json_object_set_int_member (obj, "sales", count);
+  json_object_set_int_member (obj, "gross", col (totals, 0, 1));
+  json_object_set_int_member (obj, "discounts", col (totals, 0, 2));
+  json_object_set_int_member (obj, "tax", col (totals, 0, 3));
+  json_object_set_int_member (obj, "total", total);
+  json_object_set_int_member (obj, "refund_count", col (refunds, 0, 0));
+  json_object_set_int_member (obj, "refunds", refund_total);
+  json_object_set_int_member (obj, "net", total - refund_total);
+  json_object_set_int_member (obj, "average_basket", count > 0 ? total / count : 0);
+  json_object_set_array_member (obj, "by_method", methods_array (paid, refunded, col (totals, 0, 5)));
+  json_object_set_array_member (obj, "top_products", rows_array (products, product_names));
+  json_object_set_array_member (obj, "by_cashier", rows_array (cashiers, cashier_names));
+  json_object_set_array_member (obj, "by_hour", rows_array (hours, hour_names));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, obj);
+  return node;
+}

@@ -1,0 +1,51 @@
+/* kasir-server-store-pg-report.c — the outlet report's statements run on PostgreSQL
+ * (kasir-server-report.h).
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-report.h"
+#include "kasir-server-store-pg-private.h"
+
+static GPtrArray *
+pg_rows (gpointer     store,
+         const char  *sql,
+         const char  *a,
+         const char  *b,
+         const char  *c,
+         GError     **error)
+{
+  GPtrArray *rows;
+  PGresult *r = kasir_pg_query (store, error, sql, "ttt", a, b, c);
+
+  if (r == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      int n = PQnfields (r);
+      char **row = g_new0 (char *, n + 1);
+
+      for (int j = 0; j < n; j++)
+        row[j] = g_strdup (PQgetisnull (r, i, j) ? "" : PQgetvalue (r, i, j));
+      g_ptr_array_add (rows, row);
+    }
+  PQclear (r);
+  return rows;
+}
+
+JsonNode *
+kasir_pg_report_summary (KasirServerStore  *store,
+                         gint64             outlet_id,
+                         gint64             staff_id,
+                         const char        *from,
+                         const char        *to,
+                         gboolean          *forbidden,
+                         GError           **error)
+{
+  return kasir_server_report_summary (pg_rows, store, outlet_id, staff_id, from, to, forbidden, error);
+}
