@@ -352,6 +352,7 @@ test_loyalty_overspent (void)
   sale->customer_id = 1;
   sale->loyalty_redeemed = 500;
   ((KasirPayment *) g_ptr_array_index (sale->payments, 0))->amount = 9000;
+  g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, 500));
   r2 = push_one (fx, t1, make_sale_mutation (t1, sale));
   g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 1);

@@ -590,7 +590,7 @@ kasir_cart_to_sale (const KasirCart  *self,
                        _("Every payment must be more than zero"));
           return NULL;
         }
-      if ((guint) payment->method > KASIR_PAYMENT_OTHER)
+      if ((guint) payment->method > KASIR_PAYMENT_POINTS)
         {
           g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
                        _("A payment has an unknown method"));
@@ -607,12 +607,7 @@ kasir_cart_to_sale (const KasirCart  *self,
         }
     }
 
-  if (!kasir_money_add (paid, loyalty_redeemed, &tendered))
-    {
-      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_OVERFLOW,
-                   _("The payments are too large"));
-      return NULL;
-    }
+  tendered = paid;
 
   if (tendered < cart->total)
     {
