@@ -912,7 +912,7 @@ test_json_malformed (void)
     CART ("1", "null", "true", "null", NONE, NONE, "[" LINE "]"),
     CART ("1", "\"IDR\"", "1", "null", NONE, NONE, "[" LINE "]"),
     CART ("1", "\"IDR\"", "true", "0", NONE, NONE, "[" LINE "]"),
-    CART ("1", "\"IDR\"", "true", "-3", NONE, NONE, "[" LINE "]"),
+    CART ("1", "\"IDR\"", "true", "1.5", NONE, NONE, "[" LINE "]"),
     CART ("1", "\"IDR\"", "true", "\"12\"", NONE, NONE, "[" LINE "]"),
     CART ("1", "\"IDR\"", "true", "null", "{\"kind\":\"percent\",\"value\":10001}", NONE, "[" LINE "]"),
     CART ("1", "\"IDR\"", "true", "null", "{\"kind\":\"flat\",\"value\":-1}", NONE, "[" LINE "]"),

@@ -915,7 +915,8 @@ kasir_cart_from_json (JsonNode  *node,
     {
       if (!get_int (object, "customer_id", &cart->customer_id, error))
         return NULL;
-      if (cart->customer_id <= 0)
+      /* A negative id is a member made on this till, not yet named by the server. */
+      if (cart->customer_id == 0)
         {
           malformed (error, "customer_id");
           return NULL;

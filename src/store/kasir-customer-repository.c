@@ -361,33 +361,54 @@ fail:
   return 0;
 }
 
-KasirCustomer *
-kasir_customer_repository_get_by_member_code (KasirCustomerRepository  *self,
-                                              const char               *code,
-                                              GError                  **error)
+/* The first customer @sql (fixed text, never input) finds for @value. */
+static KasirCustomer *
+get_where (KasirCustomerRepository  *self,
+           const char               *sql,
+           const char               *value,
+           const char               *not_found,
+           GError                  **error)
 {
   g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), NULL);
-
-  if (code != NULL && *code != '\0' && g_utf8_validate (code, -1, NULL))
+  if (value != NULL && *value != '\0' && g_utf8_validate (value, -1, NULL))
     {
-      stmt = kasir_database_prepare (self->database,
-                                     "SELECT " CUSTOMER_COLUMNS " FROM customers "
-                                     "WHERE member_code = ? ORDER BY id DESC LIMIT 1", error);
+      stmt = kasir_database_prepare (self->database, sql, error);
       if (stmt == NULL)
         return NULL;
-      kasir_database_bind_text (stmt, 1, code);
+      kasir_database_bind_text (stmt, 1, value);
       list = collect_customers (self->database, stmt, error);
       if (list == NULL)
         return NULL;
       if (list->len > 0)
         return g_ptr_array_steal_index (list, 0);
     }
-  g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND,
-               _("No member has this card"));
+  g_set_error_literal (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND, not_found);
   return NULL;
+}
+
+KasirCustomer *
+kasir_customer_repository_get_by_member_code (KasirCustomerRepository  *self,
+                                              const char               *code,
+                                              GError                  **error)
+{
+  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), NULL);
+
+  return get_where (self, "SELECT " CUSTOMER_COLUMNS " FROM customers "
+                    "WHERE member_code = ? ORDER BY id DESC LIMIT 1", code,
+                    _("No member has this card"), error);
+}
+
+KasirCustomer *
+kasir_customer_repository_get_by_client_id (KasirCustomerRepository  *self,
+                                            const char               *client_id,
+                                            GError                  **error)
+{
+  g_return_val_if_fail (KASIR_IS_CUSTOMER_REPOSITORY (self), NULL);
+
+  return get_where (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE client_id = ?",
+                    client_id, _("There is no such customer"), error);
 }
 
 gboolean

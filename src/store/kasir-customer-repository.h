@@ -51,6 +51,10 @@ gint64         kasir_customer_repository_save_edit (KasirCustomerRepository  *se
 KasirCustomer *kasir_customer_repository_get_by_member_code (KasirCustomerRepository  *self,
                                                             const char               *code,
                                                             GError                  **error);
+/* The customer this till made with @client_id (provisional or already the server's). */
+KasirCustomer *kasir_customer_repository_get_by_client_id (KasirCustomerRepository  *self,
+                                                          const char               *client_id,
+                                                          GError                  **error);
 /* The checks a new customer passes (a name; a phone of digits only; member code text),
  * each failure a KASIR_INPUT_ERROR a person can read at the field. */
 gboolean       kasir_customer_repository_check_new (const char  *name,
