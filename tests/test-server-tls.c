@@ -455,7 +455,7 @@ test_revoke (void)
   g_assert_cmpint (unsent (&till), ==, 2);
 
   /* The outbox goes to the server by hand. */
-  g_assert_true (kasir_outbox_export_write_file (till.db, export_path, PASSPHRASE, &count, &error));
+  g_assert_true (kasir_outbox_export_write_file (till.db, export_path, "Till Export", PASSPHRASE, &count, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, 2);
   {

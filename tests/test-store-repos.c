@@ -499,9 +499,21 @@ test_sales_roundtrip (Fixture       *f,
   ((KasirPayment *) sale->payments->pdata[0])->reference = g_strdup ("APPR-123");
   sale->shift_id = kasir_uuid_new ();
   sale->customer_id = 12;
+  /* Products 1 to 3 are in the catalog with the lines' SKUs; 4 and 5 are not. */
+  {
+    g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (f->db);
+    g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+
+    for (guint i = 1; i <= 3; i++)
+      g_ptr_array_add (products, store_test_product (i, "Barang", 1000));
+    g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+    g_assert_no_error (error);
+  }
 
   g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
   g_assert_no_error (error);
+  /* A line repeats its product's SKU only where the catalog cannot give it. */
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM sale_lines WHERE sku IS NULL"), ==, 3);
 
   back = kasir_sales_repository_get_by_receipt (sales, sale->receipt_no, &error);
   g_assert_no_error (error);
@@ -522,6 +534,7 @@ test_sales_roundtrip (Fixture       *f,
       g_assert_cmpint (a->tax, ==, b->tax);
       g_assert_cmpint (a->total, ==, b->total);
       g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpstr (a->sku, ==, b->sku);
     }
   g_assert_cmpstr (((KasirPayment *) back->payments->pdata[0])->reference, ==, "APPR-123");
   g_assert_true (kasir_sale_check_sums (back, &error));

@@ -851,8 +851,8 @@ test_outbox_transfer (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) shot = NULL;
   g_autofree char *path = g_build_filename (f->dir, "a.kasir-outbox", NULL);
-  g_autofree char *terminal_a = NULL;
   KasirOutboxTransferDialog *export_dialog, *import_dialog;
+  KasirTillContext *export_context;
   Done registered = { 0 }, uploaded = { 0 };
   GStatBuf st;
   gint64 sales_before = sync_test_server_query (f->server, "SELECT count(*) FROM sales");
@@ -860,14 +860,15 @@ test_outbox_transfer (Fixture       *f,
   kasir_outbox_transfer_register_key_async (f->a.db, NULL, on_registered, &registered);
   g_assert_true (sync_test_wait_for (is_done, &registered, 30));
   g_assert_true (registered.ok);
-  terminal_a = g_strdup_printf ("terminal %" G_GINT64_FORMAT,
-                                sync_test_local_query (f->a.db, "SELECT terminal_id FROM sync_state WHERE id = 1"));
 
   set_online (&f->a, FALSE);
   sell (f->a.db, 10, 1);
   sell (f->a.db, 11, 2);
 
-  export_dialog = kasir_outbox_transfer_dialog_new (NULL, kasir_test_context (f->a.db, NULL, NULL), KASIR_OUTBOX_TRANSFER_EXPORT);
+  /* The file names its till as people know it, not by the server's number. */
+  export_context = kasir_test_context (f->a.db, NULL, NULL);
+  g_settings_set_string (kasir_till_context_get_settings (export_context), "terminal-name", "Till Kopi");
+  export_dialog = kasir_outbox_transfer_dialog_new (NULL, export_context, KASIR_OUTBOX_TRANSFER_EXPORT);
   present (GTK_WINDOW (export_dialog));
   kasir_outbox_transfer_dialog_set_passphrases (export_dialog, "short", "short");
   g_assert_false (kasir_outbox_transfer_dialog_export_to (export_dialog, path, &error));
@@ -886,6 +887,7 @@ test_outbox_transfer (Fixture       *f,
   spin (0.2);
   shot = kasir_test_render (GTK_WIDGET (export_dialog), "outbox-export.png");
   gtk_window_destroy (GTK_WINDOW (export_dialog));
+  g_settings_reset (kasir_till_context_get_settings (export_context), "terminal-name");
 
   import_dialog = kasir_outbox_transfer_dialog_new (NULL, kasir_test_context (f->b.db, NULL, NULL), KASIR_OUTBOX_TRANSFER_IMPORT);
   present (GTK_WINDOW (import_dialog));
@@ -897,13 +899,14 @@ test_outbox_transfer (Fixture       *f,
   g_assert_true (kasir_outbox_transfer_dialog_open_file (import_dialog, path, &error));
   g_assert_no_error (error);
   g_test_message ("import: %s", kasir_outbox_transfer_dialog_get_status (import_dialog));
-  g_assert_nonnull (strstr (kasir_outbox_transfer_dialog_get_status (import_dialog), terminal_a));
+  g_assert_nonnull (strstr (kasir_outbox_transfer_dialog_get_status (import_dialog), "from Till Kopi,"));
   g_assert_true (g_str_has_prefix (kasir_outbox_transfer_dialog_get_status (import_dialog), "2 changes"));
   g_signal_connect (import_dialog, "upload-done", G_CALLBACK (on_upload_done), &uploaded);
   kasir_outbox_transfer_dialog_upload (import_dialog);
   g_assert_true (sync_test_wait_for (is_done, &uploaded, 60));
   g_assert_true (uploaded.ok);
   g_test_message ("upload: %s", kasir_outbox_transfer_dialog_get_status (import_dialog));
+  g_assert_nonnull (strstr (kasir_outbox_transfer_dialog_get_status (import_dialog), "changes of Till Kopi"));
   g_assert_cmpint (sync_test_server_query (f->server, "SELECT count(*) FROM sales"), ==, sales_before + 2);
   spin (0.2);
   g_clear_object (&shot);

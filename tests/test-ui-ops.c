@@ -859,6 +859,18 @@ test_startup_unreadable_database (void)
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (lock_spin), 12);
       g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 12);
     }
+    {
+      GObject *stock_switch = gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                             KASIR_TYPE_PREFERENCES_WINDOW,
+                                                             "stock_switch");
+      gboolean shown = g_settings_get_boolean (settings, "show-stock-on-tiles");
+
+      /* Stock on the tiles is the shop's choice, in the preferences. */
+      g_assert_true (gtk_switch_get_active (GTK_SWITCH (stock_switch)) == shown);
+      gtk_switch_set_active (GTK_SWITCH (stock_switch), !shown);
+      g_assert_true (g_settings_get_boolean (settings, "show-stock-on-tiles") == !shown);
+      g_settings_reset (settings, "show-stock-on-tiles");
+    }
     save_screenshot (GTK_WIDGET (prefs), "ui-ops-preferences.png");
     gtk_window_destroy (GTK_WINDOW (prefs));
     g_settings_reset (settings, "auto-lock-minutes");

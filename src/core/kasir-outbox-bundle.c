@@ -38,6 +38,7 @@ kasir_outbox_bundle_free (KasirOutboxBundle *self)
   if (self == NULL)
     return;
   g_free (self->server_url);
+  g_free (self->terminal_name);
   g_free (self->exported_at);
   g_clear_pointer (&self->mutations, g_ptr_array_unref);
   g_free (self);
@@ -122,6 +123,11 @@ encode_body (const KasirOutboxBundle *bundle)
   json_builder_add_string_value (b, bundle->server_url != NULL ? bundle->server_url : "");
   json_builder_set_member_name (b, "exported_at");
   json_builder_add_string_value (b, bundle->exported_at);
+  if (bundle->terminal_name != NULL && *bundle->terminal_name != '\0')
+    {
+      json_builder_set_member_name (b, "terminal_name");
+      json_builder_add_string_value (b, bundle->terminal_name);
+    }
   json_builder_set_member_name (b, "mutations");
   json_builder_begin_array (b);
   for (guint i = 0; i < bundle->mutations->len; i++)
@@ -446,6 +452,7 @@ kasir_outbox_bundle_verify (const char  *document,
     }
   bundle->exported_at = g_strdup (text);
   bundle->server_url = g_strdup (get_string (obj, "server_url"));
+  bundle->terminal_name = g_strdup (get_string (obj, "terminal_name"));
   list = json_object_get_member (obj, "mutations");
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {

@@ -55,6 +55,7 @@ typedef struct
   gint64     outlet_id;
   gint64     seq_base;
   char      *server_url;
+  char      *terminal_name; /* the till's name as its people know it; may be NULL */
   char      *exported_at;
   GPtrArray *mutations;   /* KasirMutation*, wire seqs, strictly increasing by one */
 } KasirOutboxBundle;

@@ -824,6 +824,24 @@ tx_close_shift (KasirServerTx  *tx,
                            "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
 }
 
+static gboolean
+tx_insert_shift_cash (KasirServerTx         *tx,
+                      const KasirShiftCash  *cash,
+                      gint64                 outlet_id,
+                      gint64                 terminal_id,
+                      gint64                 seq,
+                      GError               **error)
+{
+  return kasir_sqlite_run (STORE (tx), error,
+                           "INSERT OR IGNORE INTO shift_cash (outlet_id, id, shift_id, terminal_id, seq, staff_id,"
+                           " approved_by, direction, reason, note, amount, created_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "ittiiiitttit", outlet_id,
+                           cash->cash_id, cash->shift_id, terminal_id, seq, cash->staff_id,
+                           cash->approved_by, cash->direction, cash->reason,
+                           cash->note != NULL ? cash->note : "", cash->amount, cash->created_at);
+}
+
 /* ---- Conflicts under resolution ---- */
 
 static gboolean

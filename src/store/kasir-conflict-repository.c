@@ -757,6 +757,54 @@ compare_fields (gconstpointer a,
   return g_strcmp0 (fa->name, fb->name);
 }
 
+/* This terminal's own sale behind a conflict, with its cashier, when it is still kept. */
+static void
+attach_own_sale (KasirConflictRepository *self,
+                 KasirConflictDetail     *detail)
+{
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (self->database);
+
+  detail->sale = kasir_sales_repository_get_sale (sales, detail->sale_id, NULL);
+  if (detail->sale == NULL)
+    return;
+  detail->cashier_name = staff_name (self->database, detail->sale->staff_id);
+  if (detail->receipt_no == NULL)
+    detail->receipt_no = g_strdup (detail->sale->receipt_no);
+}
+
+/* The change (other than a sale) this terminal sent as local @seq, from the log that
+ * outlives the acknowledged outbox row. */
+static gboolean
+attach_logged_change (KasirConflictRepository  *self,
+                      KasirConflictDetail      *detail,
+                      gint64                    seq,
+                      GError                  **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (self->database,
+                                               "SELECT type, payload, created_at "
+                                               "FROM outbox_log WHERE seq = ?", error);
+  KasirMutation *m;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      g_autofree char *type = kasir_database_column_dup (stmt, 0);
+      g_autofree char *payload = kasir_database_column_dup (stmt, 1);
+
+      m = kasir_mutation_new ();
+      m->seq = seq;
+      if (!kasir_mutation_type_from_string (type, &m->type))
+        m->type = KASIR_MUTATION_PRODUCT_UPDATE;
+      m->created_at = kasir_database_column_dup (stmt, 2);
+      m->payload = json_from_string (payload, NULL);
+      detail->origin = m;
+    }
+  kasir_database_stmt_done (stmt);
+  return TRUE;
+}
+
 KasirConflictDetail *
 kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
                                       gint64                    conflict_id,
@@ -804,60 +852,19 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
     }
   g_ptr_array_sort (detail->fields, compare_fields);
 
-  /* Where it came from: only this terminal knows its own sales and edits. The server
-   * names the (terminal, wire seq); the local seq is the wire seq plus the seq base of
-   * the current enrollment. */
+  /* Where it came from: only this terminal knows its own sales and edits. */
   if (!load_identity (self->database, &terminal_id, &seq_base, error))
     return NULL;
   if (terminal_id > 0 && c->terminal_id == terminal_id && c->seq > 0)
     {
-      sqlite3_stmt *stmt = kasir_database_prepare (self->database,
-                                                   "SELECT type, entity_id, payload, created_at "
-                                                   "FROM outbox_log WHERE seq = ?", error);
-      g_autofree char *type = NULL;
-      g_autofree char *entity_id = NULL;
-      g_autofree char *payload = NULL;
-      g_autofree char *created_at = NULL;
-      gboolean found = FALSE;
-
-      if (stmt == NULL)
+      /* A change other than a sale is found by its seq in the log: the server names the
+       * (terminal, wire seq), and the local seq is the wire seq plus this enrollment's
+       * seq base. A sale is not logged: it names itself (every conflict a sale raises
+       * carries its id) and keeps its own rows. */
+      if (!attach_logged_change (self, detail, c->seq + seq_base, error))
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, c->seq + seq_base);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          found = TRUE;
-          type = kasir_database_column_dup (stmt, 0);
-          entity_id = kasir_database_column_dup (stmt, 1);
-          payload = kasir_database_column_dup (stmt, 2);
-          created_at = kasir_database_column_dup (stmt, 3);
-        }
-      kasir_database_stmt_done (stmt);
-
-      if (found && g_strcmp0 (type, "sale.create") == 0 && entity_id != NULL)
-        {
-          g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (self->database);
-
-          detail->sale = kasir_sales_repository_get_sale (sales, entity_id, NULL);
-          if (detail->sale != NULL)
-            {
-              detail->cashier_name = staff_name (self->database, detail->sale->staff_id);
-              if (detail->receipt_no == NULL)
-                detail->receipt_no = g_strdup (detail->sale->receipt_no);
-              if (detail->sale_id == NULL)
-                detail->sale_id = g_strdup (detail->sale->sale_id);
-            }
-        }
-      else if (found && payload != NULL)
-        {
-          KasirMutation *m = kasir_mutation_new ();
-
-          m->seq = c->seq + seq_base;
-          if (!kasir_mutation_type_from_string (type, &m->type))
-            m->type = KASIR_MUTATION_PRODUCT_UPDATE;
-          m->created_at = g_steal_pointer (&created_at);
-          m->payload = json_from_string (payload, NULL);
-          detail->origin = m;
-        }
+      if (detail->origin == NULL && detail->sale_id != NULL)
+        attach_own_sale (self, detail);
     }
 
   return g_steal_pointer (&detail);

@@ -199,6 +199,7 @@ load_identity (KasirDatabase  *db,
 gboolean
 kasir_outbox_export_write_file (KasirDatabase  *db,
                                 const char     *path,
+                                const char     *terminal_name,
                                 const char     *passphrase,
                                 guint          *out_count,
                                 GError        **error)
@@ -251,6 +252,7 @@ kasir_outbox_export_write_file (KasirDatabase  *db,
       g_ptr_array_add (bundle->mutations, m);
     }
   bundle->exported_at = kasir_now_rfc3339 ();
+  bundle->terminal_name = g_strdup (terminal_name);
 
   sealed = kasir_outbox_bundle_seal (bundle, secret_key, passphrase, error);
   sodium_memzero (secret_key, sizeof secret_key);

@@ -40,9 +40,11 @@ gboolean  kasir_outbox_export_mark_registered (KasirDatabase       *db,
 /* Writes every unsent mutation to @path (mode 0600), encrypted with @passphrase (at
  * least KASIR_OUTBOX_BUNDLE_MIN_PASSPHRASE characters). Refused (INVALID) when the till
  * is not enrolled, its key is not registered for this enrollment, or nothing is unsent.
+ * @terminal_name (may be NULL) names the till to whoever opens the file.
  * @out_count receives the number of mutations written. */
 gboolean  kasir_outbox_export_write_file      (KasirDatabase       *db,
                                                const char          *path,
+                                               const char          *terminal_name,
                                                const char          *passphrase,
                                                guint               *out_count,
                                                GError             **error);

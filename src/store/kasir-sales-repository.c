@@ -283,11 +283,16 @@ write_sale (KasirSalesRepository  *self,
     {
       const KasirSaleLine *line = sale->lines->pdata[i];
 
+      /* The line's SKU is kept only where it is not its product's own (a product this
+       * till does not know, or one whose SKU changed since): a month of lines repeating
+       * their products' SKUs was a megabyte. The name as sold is always kept. */
       stmt = kasir_database_prepare (db,
                                      "INSERT INTO sale_lines (sale_id, line_no, product_id, "
                                      "sku, name, qty, unit_price, price_version, tax_rate_bp, "
                                      "discount, tax, total) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                     "VALUES (?1, ?2, ?3, CASE WHEN ?4 IS (SELECT sku FROM products "
+                                     "WHERE id = ?3) THEN NULL ELSE ?4 END, "
+                                     "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
       if (stmt == NULL)
         return FALSE;
       kasir_database_bind_text (stmt, 1, sale->sale_id);
@@ -438,9 +443,11 @@ load_details (KasirDatabase  *db,
   int rc;
 
   stmt = kasir_database_prepare (db,
-                                 "SELECT product_id, sku, name, qty, unit_price, price_version, "
-                                 "tax_rate_bp, discount, tax, total FROM sale_lines "
-                                 "WHERE sale_id = ? ORDER BY line_no", error);
+                                 "SELECT l.product_id, coalesce (l.sku, p.sku), l.name, l.qty, "
+                                 "l.unit_price, l.price_version, l.tax_rate_bp, l.discount, "
+                                 "l.tax, l.total FROM sale_lines l "
+                                 "LEFT JOIN products p ON p.id = l.product_id "
+                                 "WHERE l.sale_id = ? ORDER BY l.line_no", error);
   if (stmt == NULL)
     return FALSE;
   kasir_database_bind_text (stmt, 1, sale->sale_id);

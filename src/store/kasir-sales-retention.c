@@ -100,9 +100,6 @@ static const char * const prune_statements[] = {
   "WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales))",
   "DELETE FROM refunds WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
   "DELETE FROM sale_reprints WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
-  /* What a sale's seq carried leads back to the sale, which is gone. */
-  "DELETE FROM outbox_log WHERE type = 'sale.create' "
-  "AND entity_id IN (SELECT sale_id FROM temp.prune_sales)",
   "DELETE FROM temp.prune_refs",
   NULL
 };

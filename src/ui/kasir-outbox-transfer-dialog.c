@@ -21,6 +21,7 @@ struct _KasirOutboxTransferDialog
   KasirOutboxTransferMode  mode;
   char                    *import_path;
   char                    *document;      /* the opened file's signed document */
+  char                    *till_name;     /* the till that exported it */
   GCancellable            *cancellable;
 
   AdwWindowTitle          *window_title;
@@ -55,6 +56,17 @@ set_status (KasirOutboxTransferDialog *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+/* The exporting till by the name its people know, or by its number for an export made
+ * before exports carried names. */
+static char *
+bundle_till_name (const KasirOutboxBundle *bundle)
+{
+  if (bundle->terminal_name != NULL && *bundle->terminal_name != '\0')
+    return g_strdup (bundle->terminal_name);
+  /* Translators: a till named by its number on the server, as in "Till 3". */
+  return g_strdup_printf (_("Till %" G_GINT64_FORMAT), bundle->terminal_id);
 }
 
 const char *
@@ -110,12 +122,14 @@ kasir_outbox_transfer_dialog_export_to (KasirOutboxTransferDialog  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
   guint count = 0;
 
   g_return_val_if_fail (KASIR_IS_OUTBOX_TRANSFER_DIALOG (self), FALSE);
 
+  name = g_settings_get_string (kasir_till_context_get_settings (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self))), "terminal-name");
   if (!check_passphrases (self, &local_error) ||
-      !kasir_outbox_export_write_file (self->db, path,
+      !kasir_outbox_export_write_file (self->db, path, name,
                                        gtk_editable_get_text (GTK_EDITABLE (self->export_pass)),
                                        &count, &local_error))
     {
@@ -174,6 +188,7 @@ kasir_outbox_transfer_dialog_open_file (KasirOutboxTransferDialog  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(KasirOutboxBundle) bundle = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *till = NULL;
   g_autofree char *text = NULL;
   char *document;
 
@@ -196,12 +211,15 @@ kasir_outbox_transfer_dialog_open_file (KasirOutboxTransferDialog  *self,
     }
   self->document = document;
   when = kasir_ui_format_time (bundle->exported_at);
-  /* TRANSLATORS: "12 changes from terminal 3, exported 2026-11-22 08:15. Upload them?" */
+  till = bundle_till_name (bundle);
+  g_free (self->till_name);
+  self->till_name = g_strdup (till);
+  /* TRANSLATORS: "12 changes from Till 3, exported 2 Dec 2026 08:15. Upload them?" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u change from terminal %" G_GINT64_FORMAT ", exported %s. Upload it?",
-                                       "%u changes from terminal %" G_GINT64_FORMAT ", exported %s. Upload them?",
+                                       "%u change from %s, exported %s. Upload it?",
+                                       "%u changes from %s, exported %s. Upload them?",
                                        bundle->mutations->len),
-                          bundle->mutations->len, bundle->terminal_id, when);
+                          bundle->mutations->len, till, when);
   set_status (self, text, FALSE);
   gtk_widget_set_sensitive (self->upload_button, TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->upload_button);
@@ -257,10 +275,9 @@ on_uploaded (GObject      *source,
   g_autoptr(KasirPushResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gint64 terminal_id = 0;
   guint rejected = 0;
 
-  response = kasir_outbox_transfer_upload_finish (result, &terminal_id, &error);
+  response = kasir_outbox_transfer_upload_finish (result, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_sensitive (self->open_button, TRUE);
@@ -275,12 +292,12 @@ on_uploaded (GObject      *source,
         if (((KasirPushResult *) response->results->pdata[i])->status == KASIR_RESULT_REJECTED)
           rejected++;
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The server answered %u change of terminal %" G_GINT64_FORMAT
+                                           "The server answered %u change of %s"
                                            " (%u refused). The file is no longer needed.",
-                                           "The server answered %u changes of terminal %" G_GINT64_FORMAT
+                                           "The server answered %u changes of %s"
                                            " (%u refused). The file is no longer needed.",
                                            response->results->len),
-                              response->results->len, terminal_id, rejected);
+                              response->results->len, self->till_name, rejected);
       set_status (self, text, rejected > 0);
       g_clear_pointer (&self->document, g_free);
     }
@@ -379,6 +396,7 @@ kasir_outbox_transfer_dialog_finalize (GObject *object)
 
   g_free (self->import_path);
   g_free (self->document);
+  g_free (self->till_name);
 
   G_OBJECT_CLASS (kasir_outbox_transfer_dialog_parent_class)->finalize (object);
 }

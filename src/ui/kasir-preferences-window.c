@@ -20,6 +20,7 @@ struct _KasirPreferencesWindow
 
   AdwEntryRow         *currency_row;
   GtkSwitch           *tax_switch;
+  GtkSwitch           *stock_switch;
   AdwEntryRow         *header_row;
   AdwEntryRow         *footer_row;
   AdwComboRow         *paper_row;
@@ -150,6 +151,7 @@ bind_settings (KasirPreferencesWindow *self)
   } bound[] = {
     { "currency", G_STRUCT_OFFSET (KasirPreferencesWindow, currency_row), "text" },
     { "prices-include-tax", G_STRUCT_OFFSET (KasirPreferencesWindow, tax_switch), "active" },
+    { "show-stock-on-tiles", G_STRUCT_OFFSET (KasirPreferencesWindow, stock_switch), "active" },
     { "receipt-header", G_STRUCT_OFFSET (KasirPreferencesWindow, header_row), "text" },
     { "receipt-footer", G_STRUCT_OFFSET (KasirPreferencesWindow, footer_row), "text" },
     { "terminal-name", G_STRUCT_OFFSET (KasirPreferencesWindow, terminal_row), "text" },
@@ -206,6 +208,7 @@ kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
                                                RESOURCE_BASE "/ui/kasir-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, tax_switch);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, stock_switch);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, header_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, footer_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, paper_row);

@@ -26,6 +26,7 @@ static const KasirShortcut shortcuts[] = {
   { "minus", "sell.fewer", KASIR_SHORTCUT_CART_KEY },
   { "<Control>l", "till.lock", KASIR_SHORTCUT_WINDOW },
   { "<Control><Shift>s", "till.shift", KASIR_SHORTCUT_WINDOW },
+  { "<Control><Shift>m", "till.cash", KASIR_SHORTCUT_WINDOW },
   { "F5", "till.sync-now", KASIR_SHORTCUT_WINDOW },
   { "<Control>comma", "app.preferences", KASIR_SHORTCUT_WINDOW },
   { "<Control><Shift>c", "manager.conflicts", KASIR_SHORTCUT_WINDOW },
