@@ -193,6 +193,38 @@ outbox_count (Fixture *f)
   return query (f->db, "SELECT count(*) FROM outbox");
 }
 
+/* The first button inside @widget, depth first. */
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The customer history window on screen, or NULL. */
+static KasirCustomerHistory *
+find_history (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (KASIR_IS_CUSTOMER_HISTORY (window))
+        return KASIR_CUSTOMER_HISTORY (window);
+    }
+  return NULL;
+}
+
 static void
 test_attach_by_search_and_card (Fixture       *f,
                                 gconstpointer  data)
@@ -218,6 +250,20 @@ test_attach_by_search_and_card (Fixture       *f,
   kasir_customer_dialog_search (dialog, "r");
   g_assert_cmpuint (kasir_customer_dialog_get_n_results (dialog), ==, 2);
   kasir_test_render (GTK_WIDGET (dialog), "customer-attach.png");
+  /* Each result opens the customer's history too. */
+  {
+    GtkWidget *button = find_button (kasir_customer_dialog_get_row (dialog, 0));
+    KasirCustomerHistory *history;
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    iterate ();
+    history = find_history ();
+    g_assert_nonnull (history);
+    g_assert_nonnull (strstr (kasir_customer_history_get_balance (history), "300"));
+    gtk_window_destroy (GTK_WINDOW (history));
+    iterate ();
+  }
   /* Activating Rina's row attaches her and closes the dialog. */
   g_signal_emit_by_name (gtk_widget_get_parent (kasir_customer_dialog_get_row (dialog, 0)), "row-activated",
                          kasir_customer_dialog_get_row (dialog, 0));

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-customer-dialog.h"
+#include "kasir-customer-history.h"
 #include "kasir-customer-repository.h"
 
 #define MAX_RESULTS 50
@@ -56,9 +57,27 @@ choose (KasirCustomerDialog *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static GtkWidget *
-result_row (const KasirCustomer *c)
+static void
+on_history_clicked (GtkButton           *button,
+                    KasirCustomerDialog *self)
 {
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+  const KasirCustomer *c;
+  KasirCustomerHistory *history;
+
+  if (self->results == NULL || index < 0 || (guint) index >= self->results->len)
+    return;
+  c = g_ptr_array_index (self->results, index);
+  history = kasir_customer_history_new (GTK_WINDOW (self), self->context, c->id);
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static GtkWidget *
+result_row (KasirCustomerDialog *self,
+            const KasirCustomer *c)
+{
+  GtkWidget *history = gtk_button_new_from_icon_name ("document-open-recent-symbolic");
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *points = NULL;
@@ -78,6 +97,13 @@ result_row (const KasirCustomer *c)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (points));
+  gtk_widget_set_valign (history, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (history, "flat");
+  gtk_widget_set_tooltip_text (history, _("Customer History"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (history), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Customer History"), -1);
+  g_signal_connect (history, "clicked", G_CALLBACK (on_history_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), history);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, c->name, -1);
   return row;
@@ -109,7 +135,7 @@ kasir_customer_dialog_search (KasirCustomerDialog *self,
     }
   set_message (self, NULL);
   for (guint i = 0; i < self->results->len; i++)
-    gtk_list_box_append (self->results_box, result_row (g_ptr_array_index (self->results, i)));
+    gtk_list_box_append (self->results_box, result_row (self, g_ptr_array_index (self->results, i)));
 }
 
 guint
