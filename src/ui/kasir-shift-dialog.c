@@ -15,6 +15,7 @@
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-shift-repository.h"
+#include "kasir-held-sales-window.h"
 #include "kasir-ui-format.h"
 
 #define N_METHODS KASIR_N_PAYMENT_METHODS
@@ -466,6 +467,8 @@ static void
 on_close_clicked (KasirShiftDialog *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *held = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
@@ -482,7 +485,10 @@ on_close_clicked (KasirShiftDialog *self)
           return;
         }
     }
-  body = close_summary (self);
+  summary = close_summary (self);
+  /* Sales still held from before the close are named, so none is forgotten. */
+  held = kasir_held_sales_close_note (self->database);
+  body = g_strconcat (summary, held != NULL ? "\n\n" : "", held, NULL);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close the Shift?"), body);
   gtk_widget_set_name (dialog, "close-shift-confirm");
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -21,6 +21,8 @@ static const KasirShortcut shortcuts[] = {
   { "<Control>KP_Enter", "sell.pay", KASIR_SHORTCUT_SELLING },
   { "<Control>n", "sell.new-sale", KASIR_SHORTCUT_SELLING },
   { "<Control>m", "sell.customer", KASIR_SHORTCUT_SELLING },
+  { "<Control>h", "sell.hold", KASIR_SHORTCUT_SELLING },
+  { "<Control>r", "sell.recall", KASIR_SHORTCUT_SELLING },
   { "Delete", "sell.void-line", KASIR_SHORTCUT_CART_KEY },
   { "plus", "sell.more", KASIR_SHORTCUT_CART_KEY },
   { "minus", "sell.fewer", KASIR_SHORTCUT_CART_KEY },
