@@ -50,10 +50,11 @@ static const char schema_sql[] =
   "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
   /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
   "CREATE TABLE shift_cash (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
-  "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id BIGINT NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
   "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"
   "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
-  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));"
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));"
   /* loyal: the code on a member's card. */
   "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 

@@ -124,7 +124,16 @@ static const char upgrade_from_1_sql[] =
   "CREATE INDEX conflicts_id ON conflicts (id);"
   "ALTER TABLE change_log DROP CONSTRAINT change_log_pkey, DROP CONSTRAINT change_log_seq_key,"
   "  ADD PRIMARY KEY (outlet_id, entity, entity_id);"
-  "CREATE INDEX change_log_seq ON change_log (seq);";
+  "CREATE INDEX change_log_seq ON change_log (seq);"
+  /* Tables and columns added beside schema version 2, as the schema makes them:
+   * drawer's pay-ins and pay-outs, loyal's member card code. */
+  "CREATE TABLE shift_cash (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));"
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -82,10 +82,11 @@ static const char schema_sql[] =
   "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
   /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
   "CREATE TABLE shift_cash (outlet_id INTEGER NOT NULL, id TEXT NOT NULL,"
-  "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id INTEGER NOT NULL,"
+  "  shift_id TEXT NOT NULL, terminal_id INTEGER NOT NULL,"
   "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
   "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
-  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));"
+  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
+  "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id));"
   /* loyal: the code on a member's card. */
   "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
