@@ -11,7 +11,7 @@
 static void
 test_enum_strings (void)
 {
-  static const char * const payments[] = { "cash", "card", "ewallet", "other" };
+  static const char * const payments[] = { "cash", "card", "ewallet", "other", "points" };
   static const char * const mutations[] = {
     "sale.create", "sale.refund", "shift.open", "shift.close", "product.update",
     "stock.adjust", "customer.upsert", "conflict.resolve", "shift.cash", "staff.upsert",
@@ -269,7 +269,10 @@ test_check_sums_valid_variants (void)
     sale->total = 35000 + 500 + 2973;
     g_ptr_array_set_size (sale->payments, 0);
     g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_EWALLET, 30000));
-    sale->loyalty_redeemed = sale->total - 30000;
+    /* Points worth 2 each pay the rest. */
+    g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, sale->total - 30000));
+    sale->loyalty_redeemed = (sale->total - 30000) / 2;
+    sale->customer_id = 12;
     sale->change = 0;
     g_assert_true (kasir_sale_check_sums (sale, &error));
     g_assert_no_error (error);
@@ -279,9 +282,18 @@ test_check_sums_valid_variants (void)
     g_autoptr(KasirSale) sale = valid_sale ();
 
     g_ptr_array_set_size (sale->payments, 0);
+    g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, 35000));
     sale->loyalty_redeemed = 35000;
+    sale->customer_id = 12;
     sale->change = 0;
     g_assert_true (kasir_sale_check_sums (sale, NULL));
+    /* Points without a points payment, a points payment without points, or points
+     * without a member do not add up. */
+    sale->loyalty_redeemed = 0;
+    g_assert_false (kasir_sale_check_sums (sale, NULL));
+    sale->loyalty_redeemed = 35000;
+    sale->customer_id = 0;
+    g_assert_false (kasir_sale_check_sums (sale, NULL));
   }
   /* A free line and a zero total. */
   {

@@ -108,7 +108,8 @@ CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_e
   "'tax_rate_bp':1100,'discount':0,'tax':1320,'total':12000}],'payments':[{'method':'cash'," \
   "'amount':15000,'reference':'laci 1'},{'method':'card','amount':1,'reference':''}]," \
   "'subtotal':12000,'discount':0,'fee':0,'tax':1320,'total':13320,'change':1681," \
-  "'loyalty_redeemed':0,'created_at':'" AT "','order_type':'dine_in','order_ref':'Meja 4'}"
+  "'loyalty_redeemed':0,'loyalty_earned':1,'customer_client_id':'" U_CLIENT "'," \
+  "'created_at':'" AT "','order_type':'dine_in','order_ref':'Meja 4'}"
 #define PRODUCT \
   "{'id':8,'sku':'TEH-350','barcode':'8991010000024','name':'Teh Manis 350 ml','price':4000," \
   "'price_version':2,'tax_rate_bp':1100,'category_id':3,'archived':true,'version':5}"
@@ -116,7 +117,7 @@ CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_e
 #define STOCK "{'product_id':8,'outlet_id':1,'qty':-24}"
 #define CUSTOMER \
   "{'id':17,'name':'Rina Wati','phone':'081355500017','email':'rina@example.com'," \
-  "'loyalty_points':320,'version':4}"
+  "'loyalty_points':320,'version':4,'member_code':'M-0017','client_id':'" U_CLIENT "'}"
 #define STAFF \
   "{'id':4,'outlet_id':1,'name':'Agus Salim','role':'manager'," \
   "'pin_hash':'$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA','active':true}"

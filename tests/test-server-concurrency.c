@@ -337,6 +337,7 @@ test_no_lost_update (void)
       sale->loyalty_redeemed = 100;
       g_ptr_array_set_size (sale->payments, 0);
       g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_CASH, sale->total - 100));
+      g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, 100));
       g_ptr_array_add (batch, make_sale_mutation (t, sale));
       g_ptr_array_add (batches, batch);
       push_async (session, i % 2 ? b.url : a.url, t, batch, &f);

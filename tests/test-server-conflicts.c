@@ -352,6 +352,7 @@ test_loyalty_overspent (void)
   sale->customer_id = 1;
   sale->loyalty_redeemed = 500;
   ((KasirPayment *) g_ptr_array_index (sale->payments, 0))->amount = 9000;
+  g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, 500));
   r2 = push_one (fx, t1, make_sale_mutation (t1, sale));
   g_assert_cmpint (r2->status, ==, KASIR_RESULT_APPLIED_WITH_CONFLICTS);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 1);
@@ -363,6 +364,66 @@ test_loyalty_overspent (void)
   g_assert_cmpint (json_int (c->base, "loyalty_points"), ==, 0);
   g_assert_cmpint (json_int (c->terminal, "loyalty_redeemed"), ==, 500);
   g_assert_cmpint (json_int (c->server, "shortfall"), ==, 500);
+  server_fixture_free (fx);
+}
+
+/* A member made on a till and sold to before the till learned her id: the sale names
+ * her by client id, and the points it earns are credited once, however often the batch
+ * is pushed (the seq answers the stored result; the unique sale id backs it). */
+static void
+test_loyalty_earned_once (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 1);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_mutation_free);
+  g_autoptr(KasirPushResponse) first = NULL;
+  g_autoptr(KasirPushResponse) again = NULL;
+  g_autoptr(KasirPushResult) later = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(KasirSale) second = NULL;
+  JsonObject *fields = json_object_new ();
+  KasirMutation *upsert;
+  gint64 pid = 3, price = 9500;
+  gint64 id;
+  guint status = 0;
+
+  json_object_set_string_member (fields, "name", "Sari Dewi");
+  json_object_set_string_member (fields, "member_code", "M-0777");
+  upsert = customer_upsert (t1, 0, 0, fields);
+  g_ptr_array_add (batch, upsert);
+  sale = make_sale (&pid, &price, NULL, 1, 1);
+  sale->customer_client_id = g_strdup (json_object_get_string_member (json_node_get_object (upsert->payload),
+                                                                      "client_id"));
+  sale->loyalty_earned = 9;
+  g_ptr_array_add (batch, make_sale_mutation (t1, sale));
+
+  for (int round = 0; round < 2; round++)
+    {
+      KasirPushResponse *resp = push (fx, t1, batch, &status, NULL);
+
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_nonnull (resp);
+      if (round == 0)
+        first = resp;
+      else
+        again = resp;
+      g_assert_cmpint (db_int (fx, "SELECT count(*) FROM customers"), ==, 1);
+      g_assert_cmpint (db_int (fx, "SELECT count(*) FROM sales"), ==, 1);
+      g_assert_cmpint (db_int (fx, "SELECT loyalty_points FROM customers WHERE member_code = 'M-0777'"), ==, 9);
+    }
+  id = db_int (fx, "SELECT id FROM customers WHERE member_code = 'M-0777'");
+  g_assert_cmpint (db_int (fx, "SELECT customer_id FROM sales"), ==, id);
+
+  /* A later sale by her id redeems 4 of them and earns 2: 9 - 4 + 2. */
+  second = make_sale (&pid, &price, NULL, 1, 1);
+  second->customer_id = id;
+  second->loyalty_redeemed = 4;
+  second->loyalty_earned = 2;
+  ((KasirPayment *) g_ptr_array_index (second->payments, 0))->amount = 9500 - 40;
+  g_ptr_array_add (second->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, 40));
+  later = push_one (fx, t1, make_sale_mutation (t1, second));
+  g_assert_cmpint (later->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (db_int (fx, "SELECT loyalty_points FROM customers WHERE member_code = 'M-0777'"), ==, 7);
   server_fixture_free (fx);
 }
 
@@ -650,6 +711,7 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Conflicts/product-archived", test_product_archived);
   g_test_add_func ("/Kasir/Server/Conflicts/shift-closed", test_shift_closed);
   g_test_add_func ("/Kasir/Server/Conflicts/loyalty-overspent", test_loyalty_overspent);
+  g_test_add_func ("/Kasir/Server/Conflicts/loyalty-earned-once", test_loyalty_earned_once);
   g_test_add_func ("/Kasir/Server/Conflicts/concurrent-product-edit", test_concurrent_product_edit);
   g_test_add_func ("/Kasir/Server/Conflicts/concurrent-customer-edit", test_concurrent_customer_edit);
   g_test_add_func ("/Kasir/Server/Conflicts/resolve-first-wins", test_resolve_first_wins);

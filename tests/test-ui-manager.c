@@ -935,6 +935,8 @@ sell_with_points (KasirDatabase *db,
   cart->customer_id = customer_id;
   g_assert_true (kasir_cart_compute (cart, &error));
   g_assert_no_error (error);
+  /* The points pay as a "points" payment, one minor unit each. */
+  g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_POINTS, points));
   g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_CASH,
                                                 ((cart->total - points) / 1000 + 1) * 1000));
   sale = kasir_cart_to_sale (cart, payments, points, &error);

@@ -615,7 +615,7 @@ kasir_cart_to_sale (const KasirCart  *self,
                        _("Every payment must be more than zero"));
           return NULL;
         }
-      if ((guint) payment->method > KASIR_PAYMENT_OTHER)
+      if ((guint) payment->method > KASIR_PAYMENT_POINTS)
         {
           g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
                        _("A payment has an unknown method"));
@@ -632,12 +632,7 @@ kasir_cart_to_sale (const KasirCart  *self,
         }
     }
 
-  if (!kasir_money_add (paid, loyalty_redeemed, &tendered))
-    {
-      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_OVERFLOW,
-                   _("The payments are too large"));
-      return NULL;
-    }
+  tendered = paid;
 
   if (tendered < cart->total)
     {
@@ -965,7 +960,8 @@ kasir_cart_from_json (JsonNode  *node,
     {
       if (!get_int (object, "customer_id", &cart->customer_id, error))
         return NULL;
-      if (cart->customer_id <= 0)
+      /* A negative id is a member made on this till, not yet named by the server. */
+      if (cart->customer_id == 0)
         {
           malformed (error, "customer_id");
           return NULL;

@@ -164,6 +164,8 @@ kasir_customer_copy (const KasirCustomer *self)
   copy->name = g_strdup (self->name);
   copy->phone = g_strdup (self->phone);
   copy->email = g_strdup (self->email);
+  copy->member_code = g_strdup (self->member_code);
+  copy->client_id = g_strdup (self->client_id);
   return copy;
 }
 
@@ -176,6 +178,8 @@ kasir_customer_free (KasirCustomer *self)
   g_free (self->name);
   g_free (self->phone);
   g_free (self->email);
+  g_free (self->member_code);
+  g_free (self->client_id);
   g_free (self);
 }
 
@@ -346,6 +350,7 @@ kasir_sale_copy (const KasirSale *self)
   copy->created_at = g_strdup (self->created_at);
   copy->order_type = g_strdup (self->order_type);
   copy->order_ref = g_strdup (self->order_ref);
+  copy->customer_client_id = g_strdup (self->customer_client_id);
   copy->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_line_free);
   copy->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
 
@@ -372,6 +377,7 @@ kasir_sale_free (KasirSale *self)
   g_free (self->created_at);
   g_free (self->order_type);
   g_free (self->order_ref);
+  g_free (self->customer_client_id);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->payments, g_ptr_array_unref);
   g_free (self);
@@ -567,7 +573,7 @@ sum_payments (const KasirSale  *sale,
                            _("Payment %u has an amount that is not positive"), i + 1);
               return FALSE;
             }
-          if ((guint) payment->method > KASIR_PAYMENT_OTHER)
+          if ((guint) payment->method > KASIR_PAYMENT_POINTS)
             {
               g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
                            _("Payment %u has an unknown method"), i + 1);
@@ -580,6 +586,40 @@ sum_payments (const KasirSale  *sale,
               !kasir_money_add (*cash, payment->amount, cash))
             return overflow_error (error, _("The sale’s cash payments are too large"));
         }
+    }
+  return TRUE;
+}
+
+/* Points redeemed are paid as a "points" payment (their money value); the sale names the
+ * points spent in loyalty_redeemed, and the member who spent them. */
+static gboolean
+check_points (const KasirSale  *sale,
+              GError          **error)
+{
+  gboolean paid_with_points = FALSE;
+
+  for (guint i = 0; i < sale->payments->len; i++)
+    if (((const KasirPayment *) g_ptr_array_index (sale->payments, i))->method == KASIR_PAYMENT_POINTS)
+      paid_with_points = TRUE;
+
+  if (paid_with_points != (sale->loyalty_redeemed > 0))
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_SUMS,
+                   _("Points redeemed and a points payment go together"));
+      return FALSE;
+    }
+  if ((sale->loyalty_redeemed > 0 || sale->loyalty_earned > 0) && sale->customer_id == 0 &&
+      sale->customer_client_id == NULL)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("Points are earned or redeemed only by a member"));
+      return FALSE;
+    }
+  if (sale->loyalty_earned < 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("The sale earns a negative number of points"));
+      return FALSE;
     }
   return TRUE;
 }
@@ -661,14 +701,16 @@ kasir_sale_check_sums (const KasirSale  *sale,
   if (!sum_payments (sale, &paid, &cash, error))
     return FALSE;
 
-  if (!kasir_money_add (paid, sale->loyalty_redeemed, &tendered) ||
-      !kasir_money_sub (tendered, sale->change, &tendered))
+  if (!check_points (sale, error))
+    return FALSE;
+
+  if (!kasir_money_sub (paid, sale->change, &tendered))
     return overflow_error (error, _("The sale’s payments are too large"));
 
   if (tendered != sale->total)
     {
       g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_SUMS,
-                   _("Payments + loyalty − change (%s) is not the total %s"),
+                   _("Payments − change (%s) is not the total %s"),
                    number_pair (&pair, tendered, sale->total)->got, pair.expected);
       return FALSE;
     }

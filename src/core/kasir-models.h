@@ -68,6 +68,8 @@ struct _KasirCustomer
   char   *email;
   gint64  loyalty_points;
   gint64  version;
+  char   *member_code;  /* printed on the member card; NULL: none */
+  char   *client_id;    /* the UUID the till that made it gave it; NULL: none known */
 };
 
 struct _KasirStaff
@@ -131,7 +133,9 @@ struct _KasirSale
   KasirMoney  tax;           /* sum of line taxes */
   KasirMoney  total;         /* amount due */
   KasirMoney  change;        /* cash handed back */
-  gint64      loyalty_redeemed; /* points used as tender; 1 point = 1 minor unit */
+  gint64      loyalty_redeemed; /* points spent; their money value is the "points" payment */
+  gint64      loyalty_earned;   /* points the member earns with this sale */
+  char       *customer_client_id; /* a member made on this till, not yet named by the server */
   char       *created_at;
   char       *order_type;    /* NULL or a code of kasir-order-type.h ("dine_in"…) */
   char       *order_ref;     /* a dine-in table, a delivery's reference; NULL: none */
@@ -206,7 +210,9 @@ void           kasir_conflict_free  (KasirConflict *self);
  *  - discount >= 0, fee >= 0, change >= 0, loyalty_redeemed >= 0;
  *  - total == subtotal + fee (+ tax when !tax_inclusive); cart discount is already inside
  *    the line discounts, so it is not subtracted again;
- *  - every payment amount > 0; sum(payments) + loyalty_redeemed - change == total;
+ *  - every payment amount > 0; sum(payments) - change == total;
+ *  - a "points" payment exactly when loyalty_redeemed > 0; points earned or redeemed
+ *    only with a customer_id; loyalty_earned >= 0;
  *  - change <= sum of cash payments (only cash gives change).
  * Returns FALSE with KASIR_MODEL_ERROR_SUMS / _INVALID / _OVERFLOW naming what is wrong. */
 gboolean kasir_sale_check_sums (const KasirSale  *sale,

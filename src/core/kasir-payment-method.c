@@ -22,9 +22,12 @@ static const KasirPaymentMethodInfo methods[] = {
                               N_("_E-wallet / QRIS"), "phone-symbolic" },
   [KASIR_PAYMENT_OTHER] = { KASIR_PAYMENT_OTHER, "other", N_("Other"), N_("_Other"),
                             "view-more-symbolic" },
+  /* TRANSLATORS: a member's loyalty points used to pay. */
+  [KASIR_PAYMENT_POINTS] = { KASIR_PAYMENT_POINTS, "points", N_("Points"), N_("_Points"),
+                             "starred-symbolic" },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (methods) == KASIR_N_PAYMENT_METHODS);
+G_STATIC_ASSERT (G_N_ELEMENTS (methods) == KASIR_N_TENDER_METHODS);
 
 const KasirPaymentMethodInfo *
 kasir_payment_methods (guint *n_methods)

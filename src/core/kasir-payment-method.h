@@ -17,16 +17,20 @@ G_BEGIN_DECLS
 typedef struct
 {
   KasirPaymentMethod  method;
-  const char         *code;            /* wire code: "cash", "card", "ewallet", "other" */
+  const char         *code;            /* wire code: "cash", "card", "ewallet", "other", "points" */
   const char         *label;           /* untranslated; use kasir_payment_method_label() */
   const char         *mnemonic_label;  /* untranslated, with a mnemonic ("C_ash") */
   const char         *icon_name;
 } KasirPaymentMethodInfo;
 
-/* How many methods there are. */
+/* How many methods take money into the till (the ones a shift counts and reports): all
+ * but points, which come last in the table. */
 #define KASIR_N_PAYMENT_METHODS (KASIR_PAYMENT_OTHER + 1)
+/* How many methods there are, points included. */
+#define KASIR_N_TENDER_METHODS  (KASIR_PAYMENT_POINTS + 1)
 
-/* Every method, in the order a till offers them; @n_methods is set to their number. */
+/* Every method, in the order a till offers them (points last; only for a member with
+ * points); @n_methods is set to their number. */
 const KasirPaymentMethodInfo *kasir_payment_methods         (guint              *n_methods);
 /* The @index-th method in the table's order (@index < KASIR_N_PAYMENT_METHODS). */
 KasirPaymentMethod            kasir_payment_method_nth      (guint               index);

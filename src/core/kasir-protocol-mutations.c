@@ -188,6 +188,12 @@ static const KasirFieldSpec sale_fields[] = {
   KASIR_F_MONEY (KasirSale, total, "total", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_MONEY (KasirSale, change, "change", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_MONEY (KasirSale, loyalty_redeemed, "loyalty_redeemed", 0, KASIR_FIELD_REQUIRED),
+  /* Loyalty: the points the member earns, and the member made on this till before the
+   * server named it (the customer.upsert's client id; the server finds its id). */
+  KASIR_F_MONEY (KasirSale, loyalty_earned, "loyalty_earned", 0,
+                 KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_UUID (KasirSale, customer_client_id, "customer_client_id",
+                KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
   KASIR_F_TIME (KasirSale, created_at, "created_at", KASIR_FIELD_REQUIRED),
   /* Order types came later: a sale without them leaves both out. */
   { .name = "order_type", .type = KASIR_FIELD_STRING,

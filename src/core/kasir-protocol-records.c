@@ -58,6 +58,10 @@ static const KasirFieldSpec customer_fields[] = {
                   KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_EDITABLE),
   KASIR_F_MONEY (KasirCustomer, loyalty_points, "loyalty_points", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_COUNT (KasirCustomer, version, "version"),
+  KASIR_F_STRING (KasirCustomer, member_code, "member_code",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY |
+                  KASIR_FIELD_EDITABLE),
+  KASIR_F_UUID (KasirCustomer, client_id, "client_id", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_customer_record =

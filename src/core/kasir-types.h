@@ -33,6 +33,8 @@ typedef enum
   KASIR_PAYMENT_CARD,
   KASIR_PAYMENT_EWALLET,
   KASIR_PAYMENT_OTHER,
+  /* A member's loyalty points, as money; never counted in the drawer. */
+  KASIR_PAYMENT_POINTS,
 } KasirPaymentMethod;
 
 typedef enum

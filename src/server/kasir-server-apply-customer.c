@@ -16,6 +16,7 @@ static const KasirMergeField customer_fields[] = {
   { "name", KASIR_MERGE_NAME, G_STRUCT_OFFSET (KasirCustomer, name) },
   { "phone", KASIR_MERGE_TEXT, G_STRUCT_OFFSET (KasirCustomer, phone) },
   { "email", KASIR_MERGE_TEXT, G_STRUCT_OFFSET (KasirCustomer, email) },
+  { "member_code", KASIR_MERGE_TEXT, G_STRUCT_OFFSET (KasirCustomer, member_code) },
 };
 
 static gboolean

@@ -164,20 +164,22 @@ sale_shift (KasirApply       *a,
   return TRUE;
 }
 
-/* The points were tendered as money that already changed hands: the sale stands, the
- * balance stops at zero, and a conflict records the shortfall for the manager (the wire
- * never carries a negative balance). */
+/* Moves the member's points: those spent, then those earned, in one balance change. The
+ * points were tendered as money that already changed hands: the sale stands, the balance
+ * stops at zero, and a conflict records the shortfall for the manager (the wire never
+ * carries a negative balance). Points earned are credited with the sale itself, so a
+ * sale applied once (its seq and its unique sale id) credits them once. */
 static gboolean
-spend_points (KasirApply       *a,
-              const KasirSale  *sale,
-              GError          **error)
+move_points (KasirApply       *a,
+             const KasirSale  *sale,
+             GError          **error)
 {
   const KasirServerTxClass *k = a->tx->klass;
   g_autoptr(KasirCustomer) c = NULL;
   gint64 cust_outlet = 0, shortfall, left;
   char idbuf[32];
 
-  if (sale->customer_id == 0 || sale->loyalty_redeemed <= 0)
+  if (sale->customer_id == 0 || (sale->loyalty_redeemed <= 0 && sale->loyalty_earned <= 0))
     return TRUE;
   if (!k->load_customer (a->tx, sale->customer_id, &c, &cust_outlet, error))
     return FALSE;
@@ -197,8 +199,30 @@ spend_points (KasirApply       *a,
                                  "customer", idbuf, b, kasir_apply_with_sale (t, sale), s, error))
         return FALSE;
     }
+  /* Both are at most the protocol's largest amount, so the sum fits. */
+  left += sale->loyalty_earned;
   return k->set_points (a->tx, c->id, left, error)
          && k->log_change (a->tx, "customer", idbuf, cust_outlet, FALSE, error);
+}
+
+/* A member made on the till and sold to before the till learned the server's id: the
+ * customer.upsert came first in the same outbox, so the server knows the client id. */
+static gboolean
+resolve_new_customer (KasirApply  *a,
+                      KasirSale   *sale,
+                      GError     **error)
+{
+  gint64 id = 0;
+  gboolean found = FALSE;
+
+  if (sale->customer_id != 0 || sale->customer_client_id == NULL)
+    return TRUE;
+  if (!a->tx->klass->customer_id_by_client_id (a->tx, sale->customer_client_id, a->outlet_id,
+                                               &id, &found, error))
+    return FALSE;
+  if (found)
+    sale->customer_id = id;
+  return TRUE;
 }
 
 /* The price the till sold at against the server's: an archived or unknown product is an
@@ -335,9 +359,10 @@ kasir_apply_sale_create (KasirApply  *a,
       a->result->reason = g_strdup ("duplicate sale id; already recorded");
       return TRUE;
     }
-  if (!drop_foreign_references (a, sale, error)
+  if (!resolve_new_customer (a, sale, error)
+      || !drop_foreign_references (a, sale, error)
       || !sale_shift (a, sale, &shift_id, error)
-      || !spend_points (a, sale, error)
+      || !move_points (a, sale, error)
       || !k->insert_sale (a->tx, sale, a->terminal_id, a->outlet_id, a->mutation->seq, shift_id,
                           error))
     return FALSE;

@@ -47,9 +47,11 @@ static const char schema_sql[] =
   "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
   /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
   "CREATE TABLE outlet_settings (outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
-  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-pg-upgrade.c). */
+  /* loyal: the code on a member's card. */
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
 /* ---- Open and close ---- */
 

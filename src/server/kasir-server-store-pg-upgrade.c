@@ -146,7 +146,9 @@ static const char upgrade_from_1_sql[] =
   "ALTER TABLE shift_cash ADD FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id);"
   /* The back office: the supervisor role. */
   "ALTER TABLE staff DROP CONSTRAINT staff_role_check,"
-  "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));";
+  "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));"
+  /* loyal: the code on a member's card. */
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -572,10 +572,10 @@ kasir_pg_load_customer (KasirPgStore  *self,
                         GError       **error)
 {
   PGresult *r = for_update
-    ? kasir_pg_query (self, error, "SELECT id, name, phone, email, loyalty_points, version, outlet_id "
-                      "FROM customers WHERE id = ? FOR UPDATE", "i", id)
-    : kasir_pg_query (self, error, "SELECT id, name, phone, email, loyalty_points, version, outlet_id "
-                      "FROM customers WHERE id = ?", "i", id);
+    ? kasir_pg_query (self, error, "SELECT id, name, phone, email, loyalty_points, version, outlet_id, "
+                      "member_code, client_id FROM customers WHERE id = ? FOR UPDATE", "i", id)
+    : kasir_pg_query (self, error, "SELECT id, name, phone, email, loyalty_points, version, outlet_id, "
+                      "member_code, client_id FROM customers WHERE id = ?", "i", id);
   KasirCustomer *c = NULL;
 
   if (r == NULL)
@@ -591,6 +591,8 @@ kasir_pg_load_customer (KasirPgStore  *self,
       c->version = kasir_pg_int (r, 0, 5);
       if (outlet_id != NULL)
         *outlet_id = kasir_pg_int (r, 0, 6);
+      c->member_code = kasir_pg_dup (r, 0, 7);
+      c->client_id = kasir_pg_dup (r, 0, 8);
     }
   PQclear (r);
   return c;

@@ -539,6 +539,19 @@ tx_customer_by_client_id (KasirServerTx  *tx,
 }
 
 static gboolean
+tx_customer_id_by_client_id (KasirServerTx  *tx,
+                             const char     *client_id,
+                             gint64          outlet_id,
+                             gint64         *id,
+                             gboolean       *found,
+                             GError        **error)
+{
+  return kasir_sqlite_query_int (STORE (tx), error, id, found,
+                                 "SELECT id FROM customers WHERE client_id = ? AND outlet_id = ?", "ti",
+                                 client_id, outlet_id);
+}
+
+static gboolean
 tx_insert_customer (KasirServerTx  *tx,
                     KasirCustomer  *c,
                     gint64          outlet_id,
@@ -546,9 +559,9 @@ tx_insert_customer (KasirServerTx  *tx,
                     GError        **error)
 {
   if (!kasir_sqlite_run (STORE (tx), error,
-                         "INSERT INTO customers (outlet_id, client_id, name, phone, email, loyalty_points) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", "itttti", outlet_id, client_id, c->name, c->phone,
-                         c->email, c->loyalty_points))
+                         "INSERT INTO customers (outlet_id, client_id, name, phone, email, loyalty_points,"
+                         " member_code) VALUES (?, ?, ?, ?, ?, ?, ?)", "ittttit", outlet_id, client_id,
+                         c->name, c->phone, c->email, c->loyalty_points, c->member_code))
     return FALSE;
   c->id = sqlite3_last_insert_rowid (STORE (tx)->db);
   return TRUE;
@@ -560,8 +573,9 @@ tx_update_customer (KasirServerTx        *tx,
                     GError              **error)
 {
   return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE customers SET name = ?, phone = ?, email = ?, version = ? WHERE id = ?",
-                           "tttii", c->name, c->phone, c->email, c->version, c->id);
+                           "UPDATE customers SET name = ?, phone = ?, email = ?, member_code = ?, version = ?"
+                           " WHERE id = ?", "ttttii", c->name, c->phone, c->email, c->member_code,
+                           c->version, c->id);
 }
 
 static gboolean

@@ -77,9 +77,11 @@ static const char schema_sql[] =
   "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
   /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
   "CREATE TABLE outlet_settings (outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
-  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-sqlite-upgrade.c). */
+  /* loyal: the code on a member's card. */
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
 /* ---- Statement helpers ---- */
 
@@ -468,8 +470,8 @@ kasir_sqlite_load_customer (KasirSqliteStore  *self,
                GError           **error)
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (self, error,
-                              "SELECT id, name, phone, email, loyalty_points, version, outlet_id "
-                              "FROM customers WHERE id = ?", "i", id);
+                              "SELECT id, name, phone, email, loyalty_points, version, outlet_id, "
+                              "member_code, client_id FROM customers WHERE id = ?", "i", id);
   KasirCustomer *c = NULL;
 
   if (stmt == NULL)
@@ -485,6 +487,8 @@ kasir_sqlite_load_customer (KasirSqliteStore  *self,
       c->version = sqlite3_column_int64 (stmt, 5);
       if (outlet_id != NULL)
         *outlet_id = sqlite3_column_int64 (stmt, 6);
+      c->member_code = kasir_sqlite_column_dup (stmt, 7);
+      c->client_id = kasir_sqlite_column_dup (stmt, 8);
     }
   sqlite3_reset (stmt);
   return c;

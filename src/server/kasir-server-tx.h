@@ -164,6 +164,10 @@ typedef struct
                                  gint64 *outlet_id, GError **error);
   gboolean (*customer_by_client_id) (KasirServerTx *tx, const char *client_id,
                                      gint64 *outlet_id, gboolean *found, GError **error);
+  /* The id of @outlet_id's customer a till made with @client_id. */
+  gboolean (*customer_id_by_client_id) (KasirServerTx *tx, const char *client_id,
+                                        gint64 outlet_id, gint64 *id, gboolean *found,
+                                        GError **error);
   /* Sets @customer's id; its points are its opening balance. */
   gboolean (*insert_customer)   (KasirServerTx *tx, KasirCustomer *customer, gint64 outlet_id,
                                  const char *client_id, GError **error);
@@ -263,6 +267,7 @@ struct _KasirServerTx
   .insert_category = p##_insert_category, .outlet_ids = p##_outlet_ids,                   \
   .insert_outlet = p##_insert_outlet, .insert_staff = p##_insert_staff,                   \
   .load_customer = p##_load_customer, .customer_by_client_id = p##_customer_by_client_id, \
+  .customer_id_by_client_id = p##_customer_id_by_client_id,                               \
   .insert_customer = p##_insert_customer, .update_customer = p##_update_customer,         \
   .set_points = p##_set_points, .sale_exists = p##_sale_exists,                           \
   .insert_sale = p##_insert_sale, .sale_total = p##_sale_total,                           \

@@ -47,4 +47,51 @@ gint64         kasir_customer_repository_save_edit (KasirCustomerRepository  *se
                                                     KasirEdit                *edit,
                                                     GError                  **error);
 
+/* The member whose card carries @code, or NULL with KASIR_DATABASE_ERROR_NOT_FOUND. */
+KasirCustomer *kasir_customer_repository_get_by_member_code (KasirCustomerRepository  *self,
+                                                            const char               *code,
+                                                            GError                  **error);
+/* The customer this till made with @client_id (provisional or already the server's). */
+KasirCustomer *kasir_customer_repository_get_by_client_id (KasirCustomerRepository  *self,
+                                                          const char               *client_id,
+                                                          GError                  **error);
+/* The checks a new customer passes (a name; a phone of digits only; member code text),
+ * each failure a KASIR_INPUT_ERROR a person can read at the field. */
+gboolean       kasir_customer_repository_check_new (const char  *name,
+                                                    const char  *phone,
+                                                    const char  *member_code,
+                                                    GError     **error);
+/* Makes a customer at the till: customer.upsert with a new client id and a provisional
+ * local row (negative id) in one transaction, so it can be attached at once. Pull later
+ * replaces the row with the server's, and this till's sales follow. Empty @phone and
+ * @member_code mean none. Returns the new customer, or NULL with nothing written. */
+KasirCustomer *kasir_customer_repository_create    (KasirCustomerRepository  *self,
+                                                    const char               *name,
+                                                    const char               *phone,
+                                                    const char               *member_code,
+                                                    gint64                    staff_id,
+                                                    GError                  **error);
+/* Moves the till's known balance by @delta (after a sale: earned minus redeemed), never
+ * below zero; pull brings the server's figure. Joins the caller's transaction. */
+gboolean       kasir_customer_repository_add_points (KasirCustomerRepository  *self,
+                                                     gint64                    customer_id,
+                                                     gint64                    delta,
+                                                     GError                  **error);
+
+/* One of a customer's sales on this till. */
+typedef struct
+{
+  char       *receipt_no;
+  char       *created_at;
+  KasirMoney  total;
+  gint64      points_earned;
+  gint64      points_redeemed;
+} KasirCustomerSale;
+
+/* The customer's sales on this till, newest first, at most @limit. KasirCustomerSale*. */
+GPtrArray     *kasir_customer_repository_history   (KasirCustomerRepository  *self,
+                                                    gint64                    customer_id,
+                                                    guint                     limit,
+                                                    GError                  **error);
+
 G_END_DECLS

@@ -192,6 +192,53 @@ next_receipt_number (KasirDatabase  *db,
   return step_int64 (db, stmt, out, error);
 }
 
+/* The member's balance as this till knows it follows the sale at once (pull brings the
+ * server's figure later): points earned in, points redeemed out, never below zero. */
+static gboolean
+move_known_points (KasirDatabase    *db,
+                   const KasirSale  *sale,
+                   GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (sale->loyalty_earned == sale->loyalty_redeemed)
+    return TRUE;
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE customers SET loyalty_points = MAX(0, loyalty_points + ?1) "
+                                 "WHERE id = (SELECT customer_id FROM sales WHERE sale_id = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sale->loyalty_earned - sale->loyalty_redeemed);
+  kasir_database_bind_text (stmt, 2, sale->sale_id);
+  return kasir_database_step_done (db, stmt, "customer points", error);
+}
+
+/* A member's sale: the points it earned, and a member made on this till names its
+ * provisional row. A sale without either leaves the loyalty columns alone. */
+static gboolean
+write_loyalty (KasirDatabase    *db,
+               const KasirSale  *sale,
+               GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (sale->loyalty_earned == 0 && sale->loyalty_redeemed == 0 && sale->customer_client_id == NULL)
+    return TRUE;
+  stmt = kasir_database_prepare (db,
+                                 "UPDATE sales SET loyalty_earned = ?1, customer_id = "
+                                 "  CASE WHEN customer_id <> 0 THEN customer_id ELSE COALESCE("
+                                 "  (SELECT id FROM customers WHERE client_id = ?2), 0) END "
+                                 "WHERE sale_id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sale->loyalty_earned);
+  kasir_database_bind_text (stmt, 2, sale->customer_client_id);
+  kasir_database_bind_text (stmt, 3, sale->sale_id);
+  if (!kasir_database_step_done (db, stmt, "write sale loyalty", error))
+    return FALSE;
+  return move_known_points (db, sale, error);
+}
+
 static gboolean
 write_sale (KasirSalesRepository  *self,
             KasirSale             *sale,
@@ -244,6 +291,8 @@ write_sale (KasirSalesRepository  *self,
       if (!kasir_database_step_done (db, stmt, "write sale order", error))
         return FALSE;
     }
+  if (!write_loyalty (db, sale, error))
+    return FALSE;
 
   for (guint i = 0; i < sale->lines->len; i++)
     {

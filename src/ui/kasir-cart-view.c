@@ -401,6 +401,21 @@ kasir_cart_view_set_order (KasirCartView  *self,
 }
 
 gboolean
+kasir_cart_view_set_customer (KasirCartView  *self,
+                              gint64          customer_id,
+                              GError        **error)
+{
+  KasirCart *candidate;
+
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), FALSE);
+
+  candidate = copy_cart (self);
+  candidate->customer_id = customer_id;
+
+  return commit_change (self, candidate, error);
+}
+
+gboolean
 kasir_cart_view_clear (KasirCartView  *self,
                        GError        **error)
 {

@@ -61,6 +61,10 @@ gboolean         kasir_cart_view_set_order         (KasirCartView        *self,
                                                     const char           *order_type,
                                                     const char           *ref,
                                                     GError              **error);
+/* Attaches the member @customer_id to the sale (0: none), kept with the cart. */
+gboolean         kasir_cart_view_set_customer      (KasirCartView        *self,
+                                                    gint64                customer_id,
+                                                    GError              **error);
 /* Empties the cart (and the saved copy) for the next customer. */
 gboolean         kasir_cart_view_clear             (KasirCartView        *self,
                                                     GError              **error);

@@ -18,6 +18,7 @@
 #include "kasir-sales-repository.h"
 #include "kasir-ui-money.h"
 #include "kasir-tender.h"
+#include "kasir-checkout-points.h"
 
 struct _KasirCheckoutDialog
 {
@@ -202,6 +203,22 @@ update (KasirCheckoutDialog *self)
     gtk_window_set_default_widget (GTK_WINDOW (self), self->commit_button);
 }
 
+/* Points pay whole points, within the member's known balance and what is left. */
+static gboolean
+check_points (KasirCheckoutDialog  *self,
+              KasirMoney           *amount,
+              GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (kasir_checkout_points_check (self->context, self->cart, self->payments, *amount,
+                                   kasir_checkout_dialog_get_remaining (self), amount, &local_error))
+    return TRUE;
+  set_message (self, local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 gboolean
 kasir_checkout_dialog_add_payment (KasirCheckoutDialog  *self,
                                    KasirPaymentMethod    method,
@@ -228,6 +245,9 @@ kasir_checkout_dialog_add_payment (KasirCheckoutDialog  *self,
       set_message (self, _("A payment must be more than zero"));
       return FALSE;
     }
+
+  if (method == KASIR_PAYMENT_POINTS && !check_points (self, &amount, error))
+    return FALSE;
 
   left = kasir_checkout_dialog_get_remaining (self);
   if (method != KASIR_PAYMENT_CASH && amount > left)
@@ -316,7 +336,9 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
       return FALSE;
     }
 
-  sale = kasir_cart_to_sale (self->cart, self->payments, 0, &local_error);
+  sale = kasir_cart_to_sale (self->cart, self->payments,
+                             kasir_checkout_points_redeemed (self->context, self->payments),
+                             &local_error);
   if (sale == NULL)
     {
       set_message (self, local_error->message);
@@ -327,6 +349,7 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
   /* The sale records who sells and in which shift, as the context knows them. */
   sale->staff_id = kasir_till_context_get_staff_id (self->context);
   sale->shift_id = g_strdup (kasir_till_context_get_shift_id (self->context));
+  kasir_checkout_points_finish (self->context, self->cart, sale);
 
   if (!kasir_sales_repository_commit_sale (kasir_till_context_get_sales_repository (self->context),
                                            sale, &local_error))
@@ -588,6 +611,13 @@ on_method_toggled (GtkToggleButton     *button,
     }
   else if (self->method == KASIR_PAYMENT_CASH)
     gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), "");
+  if (self->method == KASIR_PAYMENT_POINTS)
+    {
+      g_autofree char *most = kasir_checkout_points_most_text (self->context, self->cart,
+                                                               self->payments, left);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->amount_entry), most);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->reference_entry), self->method != KASIR_PAYMENT_CASH);
   gtk_widget_set_visible (GTK_WIDGET (self->quick_box), self->method == KASIR_PAYMENT_CASH && left > 0);
 }
@@ -614,6 +644,8 @@ build_method_buttons (KasirCheckoutDialog *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       kasir_payment_method_label (methods[i].method), -1);
       gtk_widget_set_size_request (button, -1, 48);
+      /* Points only for a member who has some (kasir_checkout_dialog_new). */
+      gtk_widget_set_visible (button, methods[i].method != KASIR_PAYMENT_POINTS);
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->method_buttons->pdata[0]);
       else
@@ -843,6 +875,8 @@ kasir_checkout_dialog_new (GtkWindow        *parent,
                                        kasir_till_context_get_sync_service (context));
   kasir_receipt_view_set_database (self->receipt_view, kasir_till_context_get_database (context));
 
+  gtk_widget_set_visible (self->method_buttons->pdata[self->method_buttons->len - 1],
+                          kasir_checkout_points_offered (context, self->cart));
   self->quick_due = -1;
   update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));

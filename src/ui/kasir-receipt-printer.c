@@ -109,6 +109,29 @@ append_money (GString    *out,
   append_pair (out, label, text, columns);
 }
 
+/* A member's points: those that paid (the payment line above shows their money) and
+ * those this sale earned. */
+static void
+append_points (GString         *out,
+               const KasirSale *sale,
+               guint            columns)
+{
+  char number[32];
+
+  if (sale->loyalty_redeemed > 0)
+    {
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, sale->loyalty_redeemed);
+      append_pair (out, _("Points redeemed"), number, columns);
+    }
+  if (sale->loyalty_earned > 0)
+    {
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, sale->loyalty_earned);
+      append_pair (out, _("Points earned"), number, columns);
+    }
+  if (sale->loyalty_redeemed > 0 || sale->loyalty_earned > 0)
+    append_rule (out, columns);
+}
+
 char *
 kasir_receipt_build_text (const KasirSale           *sale,
                           const KasirReceiptOptions *options,
@@ -143,6 +166,9 @@ kasir_receipt_build_text (const KasirSale           *sale,
 
       append_pair (out, kasir_order_type_label (sale->order_type), ref != NULL ? ref : "", columns);
     }
+  if (options->customer != NULL)
+    /* Translators: the member a sale was made to, on a receipt. */
+    append_pair (out, _("Member"), options->customer, columns);
   append_rule (out, columns);
 
   for (guint i = 0; i < sale->lines->len; i++)
@@ -187,10 +213,9 @@ kasir_receipt_build_text (const KasirSale           *sale,
 
       append_money (out, kasir_payment_method_label (payment->method), payment->amount, sale->currency, columns);
     }
-  if (sale->loyalty_redeemed > 0)
-    append_money (out, _("Points"), sale->loyalty_redeemed, sale->currency, columns);
   append_money (out, _("Change"), sale->change, sale->currency, columns);
   append_rule (out, columns);
+  append_points (out, sale, columns);
 
   /* An offline sale is valid and final; the note only tells the customer that the
    * shop's server has not seen it yet. */

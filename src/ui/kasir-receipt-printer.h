@@ -26,6 +26,7 @@ typedef struct
   gboolean    synced;      /* FALSE: "Offline — will sync" */
   const char *cashier;     /* may be NULL */
   const char *till;        /* may be NULL */
+  const char *customer;    /* the member on the sale; may be NULL */
 } KasirReceiptOptions;
 
 /* Characters a line of the receipt holds on @width. */

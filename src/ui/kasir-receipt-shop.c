@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-receipt-shop.h"
+#include "kasir-customer-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-settings-repository.h"
 #include "kasir-staff-repository.h"
@@ -47,6 +48,26 @@ shop_value (KasirSettingsRepository *repo,
     g_warning ("Could not read the setting %s: %s", key, error->message);
 
   return value;
+}
+
+/* The member's name (and card), by id or, made on this till, by client id. */
+static char *
+load_customer (KasirDatabase   *database,
+               const KasirSale *sale)
+{
+  g_autoptr(KasirCustomerRepository) repo = NULL;
+  g_autoptr(KasirCustomer) c = NULL;
+
+  if (sale->customer_id == 0 && sale->customer_client_id == NULL)
+    return NULL;
+  repo = kasir_customer_repository_new (database);
+  c = sale->customer_id != 0 ? kasir_customer_repository_get (repo, sale->customer_id, NULL)
+                             : kasir_customer_repository_get_by_client_id (repo, sale->customer_client_id, NULL);
+  if (c == NULL)
+    return NULL;
+  if (c->member_code != NULL && c->member_code[0] != '\0')
+    return g_strdup_printf ("%s (%s)", c->name, c->member_code);
+  return g_strdup (c->name);
 }
 
 KasirReceiptShop *
@@ -101,6 +122,8 @@ kasir_receipt_shop_load (KasirDatabase   *database,
     }
   if (till != NULL && till[0] != '\0')
     self->till = g_steal_pointer (&till);
+  if (database != NULL && sale != NULL)
+    self->customer = load_customer (database, sale);
 
   return self;
 }
@@ -114,5 +137,6 @@ kasir_receipt_shop_free (KasirReceiptShop *self)
   g_free (self->footer);
   g_free (self->cashier);
   g_free (self->till);
+  g_free (self->customer);
   g_free (self);
 }

@@ -18,6 +18,7 @@ typedef struct
   char *footer;
   char *cashier;   /* NULL when unknown */
   char *till;      /* NULL when unnamed */
+  char *customer;  /* the member on the sale; NULL when none */
 } KasirReceiptShop;
 
 /* Reads the shop's settings (kasir-setting-keys.h) from @database, which the server

@@ -59,6 +59,7 @@ fill_options (KasirReceiptView    *self,
   options->synced = self->synced;
   options->cashier = self->shop->cashier;
   options->till = self->shop->till;
+  options->customer = self->shop->customer;
 }
 
 static void

@@ -95,6 +95,8 @@ method_label (const char *method)
       return _("Card");
     case KASIR_PAYMENT_EWALLET:
       return _("E-wallet");
+    case KASIR_PAYMENT_POINTS:
+      return _("Points");
     case KASIR_PAYMENT_OTHER:
     default:
       return _("Other");

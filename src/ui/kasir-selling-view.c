@@ -55,7 +55,9 @@ struct _KasirSellingView
   GtkLabel               *message_label;
   GtkStack               *catalog_stack;
   GtkGridView            *grid_view;
+  GtkBox                 *cart_column;
   KasirCartView          *cart_view;
+  KasirCustomerBar       *customer_bar;  /* once the context is given */
 };
 
 G_DEFINE_FINAL_TYPE (KasirSellingView, kasir_selling_view, GTK_TYPE_WIDGET)
@@ -187,6 +189,13 @@ add_code_qty (KasirSellingView  *self,
     {
       g_autofree char *message = NULL;
 
+      /* A code that is no product may be a member's card: it attaches the member. */
+      if (g_error_matches (local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND) &&
+          self->customer_bar != NULL && kasir_customer_bar_attach_code (self->customer_bar, code))
+        {
+          set_message (self, kasir_customer_bar_get_text (self->customer_bar));
+          return TRUE;
+        }
       if (g_error_matches (local_error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_NOT_FOUND))
         /* Translators: a scanned or typed code matched no product. */
         message = g_strdup_printf (_("No product has the code “%s”"), code);
@@ -586,6 +595,27 @@ kasir_selling_view_set_context (KasirSellingView *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+  self->customer_bar = kasir_customer_bar_new (context, self->cart_view);
+  gtk_box_append (self->cart_column, GTK_WIDGET (self->customer_bar));
+}
+
+KasirCustomerBar *
+kasir_selling_view_get_customer_bar (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->customer_bar;
+}
+
+static void
+action_customer (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+
+  if (self->customer_bar != NULL)
+    kasir_customer_bar_choose (self->customer_bar);
 }
 
 /* Discounts above the shop's limit wait for a manager (the approval plugs into the cart
@@ -1055,6 +1085,7 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirSellingView, catalog_stack);
   gtk_widget_class_bind_template_child (widget_class, KasirSellingView, grid_view);
   gtk_widget_class_bind_template_child (widget_class, KasirSellingView, cart_view);
+  gtk_widget_class_bind_template_child (widget_class, KasirSellingView, cart_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -1070,6 +1101,7 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);
   gtk_widget_class_install_action (widget_class, "sell.fewer", NULL, action_fewer);
+  gtk_widget_class_install_action (widget_class, "sell.customer", NULL, action_customer);
 }
 
 /* The till's keys work wherever the focus is in the window: the table's selling keys

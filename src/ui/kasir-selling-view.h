@@ -14,6 +14,7 @@
 #include "kasir-checkout-dialog.h"
 #include "kasir-till-context.h"
 #include "kasir-scanner.h"
+#include "kasir-customer-bar.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,8 @@ gboolean             kasir_selling_view_scanner_key         (KasirSellingView  *
                                                              guint32            time_ms);
 /* The scanner watching the view's window and the dialogs over it. */
 KasirScanner        *kasir_selling_view_get_scanner         (KasirSellingView  *self);
+/* The customer on the sale, under the cart (NULL until the context is given). */
+KasirCustomerBar    *kasir_selling_view_get_customer_bar    (KasirSellingView  *self);
 /* Empties the cart at once, without asking. */
 void                 kasir_selling_view_new_sale            (KasirSellingView  *self);
 /* Focuses the search field. */

@@ -20,6 +20,7 @@ static const KasirShortcut shortcuts[] = {
   { "<Control>Return", "sell.pay", KASIR_SHORTCUT_SELLING },
   { "<Control>KP_Enter", "sell.pay", KASIR_SHORTCUT_SELLING },
   { "<Control>n", "sell.new-sale", KASIR_SHORTCUT_SELLING },
+  { "<Control>m", "sell.customer", KASIR_SHORTCUT_SELLING },
   { "<Control>h", "sell.hold", KASIR_SHORTCUT_SELLING },
   { "<Control>r", "sell.recall", KASIR_SHORTCUT_SELLING },
   { "Delete", "sell.void-line", KASIR_SHORTCUT_CART_KEY },
