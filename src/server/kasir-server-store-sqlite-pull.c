@@ -283,10 +283,12 @@ kasir_sqlite_pull (KasirServerStore  *store,
       ch->entity = kasir_sqlite_column_dup (stmt, 1);
       ch->id = kasir_sqlite_column_dup (stmt, 2);
       ch->deleted = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "del");
+      /* Kept as a record: the page is written as text from it (kasir-protocol-writer.c),
+       * with no tree per product. */
       if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
         {
-          g_autoptr(KasirProduct) p = kasir_sqlite_product_from_row (stmt, 4);
-          ch->data = kasir_protocol_encode_product (p);
+          ch->entity_data = kasir_sqlite_product_from_row (stmt, 4);
+          ch->entity_data_free = (GDestroyNotify) kasir_product_free;
         }
       g_ptr_array_add (resp->changes, g_steal_pointer (&ch));
       last_row_seq = seq;
@@ -302,7 +304,7 @@ kasir_sqlite_pull (KasirServerStore  *store,
       KasirChange *ch = g_ptr_array_index (resp->changes, i);
       g_autoptr(GError) local_error = NULL;
 
-      if (ch->data != NULL)
+      if (ch->data != NULL || ch->entity_data != NULL)
         continue;
       ch->data = load_entity (self, ch->entity, ch->id, &local_error);
       if (local_error != NULL)
