@@ -11,10 +11,14 @@
  * every push request, refused ones included. At most MAX_IN_FLIGHT tills are connected
  * at a time (as behind a load balancer that caps connections); the others wait for one.
  *
- *   bench-server-storm [BACKEND [TILLS [SALES_PER_TILL]]]
+ *   bench-server-storm [BACKEND [TILLS [SALES_PER_TILL [restart]]]]
  *
  * BACKEND is sqlite, postgresql or both (the default); the full storm is 1,500 tills
- * (five an outlet) of 200 sales each. The BENCH line says what ran.
+ * (five an outlet) of 200 sales each. The BENCH line says what ran. With "restart",
+ * PostgreSQL is stopped and started again once a third of the tills have pushed, while
+ * the others push: the servers answer 503 while it is down and reconnect by themselves,
+ * and the storm must still end with every sale once and no other refusal (the test
+ * server-storm-restart runs it small).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -64,6 +68,9 @@ struct _Storm
   GArray      *latencies;   /* gint64 µs of every push request */
   guint        n_503;
   guint        n_ok;
+  guint        n_pushed;
+  guint        restart_after;  /* pushes after which the database restarts; 0: never */
+  GThread     *restarting;
 };
 
 static void till_next_step (Till *till);
@@ -264,6 +271,18 @@ till_answered (Till  *till,
   till_next_step (till);
 }
 
+/* Stops PostgreSQL under the running servers and starts it again, on a thread of its
+ * own while the tills go on. */
+static gpointer
+restart_database (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pg_test_cluster_restart (bench_cluster, &error))
+    g_error ("restarting PostgreSQL: %s", error->message);
+  return NULL;
+}
+
 static void
 push_done (GObject      *source,
            GAsyncResult *result,
@@ -289,6 +308,8 @@ push_done (GObject      *source,
       g_assert_cmpint (resp->last_seq, ==, till->storm->sales_per_till);
       till->pushed = TRUE;
       g_clear_pointer (&till->batch, g_bytes_unref);
+      if (++till->storm->n_pushed == till->storm->restart_after)
+        till->storm->restarting = g_thread_new ("restart", restart_database, NULL);
     }
   till_answered (till, soup_message_get_status (msg));
 }
@@ -465,7 +486,8 @@ exactly_once (Storm      *storm,
 static void
 run (const char *backend,
      guint       n_tills,
-     guint       sales_per_till)
+     guint       sales_per_till,
+     gboolean    restart)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kasir-bench-storm-XXXXXX", &error);
@@ -495,6 +517,7 @@ run (const char *backend,
   storm.rand = g_rand_new_with_seed (11);
   storm.sold = g_new0 (gint64, (gsize) n_outlets * N_PRODUCTS);
   storm.latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  storm.restart_after = restart && g_str_equal (backend, "postgresql") ? MAX (n_tills / 3, 1) : 0;
   /* Enrolled through connections of their own, which the server closes once idle: the
    * storm starts on new ones. The queues are made before the clock starts: this
    * measures the server. */
@@ -518,6 +541,8 @@ run (const char *backend,
   start_tills (&storm);
   g_main_loop_run (storm.loop);
   drain = g_get_monotonic_time () - start;
+  if (storm.restarting != NULL)
+    g_thread_join (storm.restarting);
 
   for (guint i = 0; i < n_procs; i++)
     {
@@ -530,8 +555,8 @@ run (const char *backend,
   g_array_sort (storm.latencies, compare_gint64);
   p99 = g_array_index (storm.latencies, gint64, (storm.latencies->len * 99) / 100);
   printf ("BENCH server-storm backend=%s processes=%u tills=%u sales=%u drain_s=%.1f push_p99_ms=%.0f "
-          "exactly_once=%d retried_503=%u\n", backend, n_procs, n_tills, n_tills * sales_per_till,
-          drain / 1e6, p99 / 1e3, once, storm.n_503);
+          "exactly_once=%d retried_503=%u db_restarts=%d\n", backend, n_procs, n_tills,
+          n_tills * sales_per_till, drain / 1e6, p99 / 1e3, once, storm.n_503, storm.restart_after > 0);
   fflush (stdout);
   g_assert_true (once);
 
@@ -557,14 +582,15 @@ main (int    argc,
   const char *backend = argc > 1 ? argv[1] : "both";
   guint n_tills = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 1500;
   guint sales = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 200;
+  gboolean restart = argc > 4 && g_str_equal (argv[4], "restart");
 
   g_assert_cmpuint (n_tills, >, 0);
   g_assert_cmpuint (sales, >, 0);
   g_assert_cmpuint (sales, <=, KASIR_PROTOCOL_MAX_MUTATIONS);
   if (g_str_equal (backend, "postgresql") || g_str_equal (backend, "both"))
-    run ("postgresql", n_tills, sales);
+    run ("postgresql", n_tills, sales, restart);
   if (g_str_equal (backend, "sqlite") || g_str_equal (backend, "both"))
-    run ("sqlite", n_tills, sales);
+    run ("sqlite", n_tills, sales, restart);
   bench_stop_cluster ();
   return 0;
 }

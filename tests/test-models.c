@@ -14,7 +14,7 @@ test_enum_strings (void)
   static const char * const payments[] = { "cash", "card", "ewallet", "other" };
   static const char * const mutations[] = {
     "sale.create", "sale.refund", "shift.open", "shift.close", "product.update",
-    "stock.adjust", "customer.upsert", "conflict.resolve",
+    "stock.adjust", "customer.upsert", "conflict.resolve", "shift.cash",
   };
   static const char * const results[] = { "applied", "applied_with_conflicts", "rejected" };
   static const char * const kinds[] = {

@@ -58,6 +58,7 @@ DECODER (decode_sale, KasirSale, kasir_protocol_decode_sale)
 DECODER (decode_refund, KasirRefund, kasir_protocol_decode_refund)
 DECODER (decode_shift_open, KasirShiftEvent, kasir_protocol_decode_shift_open)
 DECODER (decode_shift_close, KasirShiftEvent, kasir_protocol_decode_shift_close)
+DECODER (decode_shift_cash, KasirShiftCash, kasir_protocol_decode_shift_cash)
 DECODER (decode_product_update, KasirEdit, kasir_protocol_decode_product_update)
 DECODER (decode_customer_upsert, KasirEdit, kasir_protocol_decode_customer_upsert)
 DECODER (decode_stock_adjust, KasirStockAdjust, kasir_protocol_decode_stock_adjust)
@@ -143,6 +144,9 @@ static const Body bodies[] = {
     "'counted':[{'method':'cash','amount':412000},{'method':'card','amount':96000}],"
     "'expected':[{'method':'cash','amount':412000},{'method':'card','amount':96000}]}",
     "" },
+  { "shift.cash", decode_shift_cash,
+    "{'cash_id':'" U_CLIENT "','shift_id':'" U_SHIFT "','staff_id':4,'direction':'out',"
+    "'reason':'petty_cash','note':'galon air','amount':12500,'created_at':'" AT "'}", "" },
   { "product.update", decode_product_update,
     "{'product_id':8,'base_version':5,'staff_id':3,'fields':{'name':'Teh Manis 500 ml','price':5500,"
     "'barcode':'8991010000031','sku':'TEH-500','tax_rate_bp':1100,'category_id':3,'archived':true}}",

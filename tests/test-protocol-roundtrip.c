@@ -81,6 +81,8 @@ CODEC (shift_open, KasirShiftEvent, kasir_protocol_decode_shift_open,
        kasir_protocol_encode_shift_open)
 CODEC (shift_close, KasirShiftEvent, kasir_protocol_decode_shift_close,
        kasir_protocol_encode_shift_close)
+CODEC (shift_cash, KasirShiftCash, kasir_protocol_decode_shift_cash,
+       kasir_protocol_encode_shift_cash)
 CODEC (product_update, KasirEdit, kasir_protocol_decode_product_update,
        kasir_protocol_encode_product_update)
 CODEC (customer_upsert, KasirEdit, kasir_protocol_decode_customer_upsert,
@@ -175,6 +177,14 @@ static const Body bodies[] = {
         "{'shift_id':'" U_SHIFT "','staff_id':4,'closed_at':'" AT "',"
         "'counted':[{'method':'cash','amount':412000},{'method':'card','amount':96000}],"
         "'expected':[{'method':'cash','amount':412000},{'method':'other','amount':0}]}"),
+  BODY ("shift.cash", "shift.cash", shift_cash,
+        "{'cash_id':'" U_CLIENT "','shift_id':'" U_SHIFT "','staff_id':4,'approved_by':5,"
+        "'direction':'out','reason':'other','note':'ongkos parkir','amount':2000,"
+        "'created_at':'" AT "'}"),
+  BODY ("shift.cash-in", "shift.cash", shift_cash,
+        "{'cash_id':'" U_CLIENT "','shift_id':'" U_SHIFT "','staff_id':4,"
+        "'direction':'in','reason':'float','note':'','amount':50000,"
+        "'created_at':'" AT "'}"),
   BODY ("product.update", "product.update", product_update,
         "{'product_id':8,'base_version':5,'staff_id':3,'fields':{'name':'Teh Manis 500 ml',"
         "'price':5500,'barcode':null,'sku':'','tax_rate_bp':1100,'category_id':3,"

@@ -393,6 +393,18 @@ test_unreachable_uri (void)
                             "postgresql://kasir:s3cret-pw@127.0.0.1:1/chain_db", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "PostgreSQL database chain_db on 127.0.0.1"));
   g_assert_null (strstr (err, "s3cret-pw"));
+
+  /* A password in the query, and serve, which a service manager starts and logs. */
+  {
+    g_autofree char *out2 = NULL, *err2 = NULL;
+
+    g_assert_cmpint (run_cli (&out2, &err2, NULL, "serve", "--listen", "127.0.0.1:0", "--insecure-http", "--db",
+                              "postgresql://kasir@127.0.0.1:1/chain_db?password=s3cret-pw&sslmode=disable",
+                              NULL), !=, 0);
+    g_assert_nonnull (strstr (err2, "PostgreSQL database chain_db on 127.0.0.1"));
+    g_assert_null (strstr (err2, "s3cret-pw"));
+    g_assert_null (strstr (out2, "s3cret-pw"));
+  }
 }
 
 static void

@@ -6,6 +6,9 @@
  *    would is rejected "exceeds_sale" and puts nothing back in stock.
  *  - the manager a refund names as its approver must be an active manager of the outlet:
  *    a cashier or an unknown id is rejected and nothing goes back in stock.
+ *  - shift.cash (a pay-in or pay-out) belongs to an open shift of the outlet: one of a
+ *    closed or unknown shift is rejected and stores nothing; a pay-out's approver must
+ *    be a manager.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -158,6 +161,79 @@ test_refund_approver (void)
   server_fixture_free (fx);
 }
 
+static KasirMutation *
+shift_cash (TestTerminal *t,
+            const char   *shift_id,
+            gint64        staff,
+            gint64        approver,
+            const char   *direction,
+            gint64        amount)
+{
+  g_autofree char *cash_id = kasir_uuid_new ();
+  g_autofree char *now = kasir_now_rfc3339 ();
+  g_autofree char *approved = approver > 0 ? g_strdup_printf ("'approved_by':%" G_GINT64_FORMAT ",",
+                                                              approver) : g_strdup ("");
+
+  return make_mutation (t, KASIR_MUTATION_SHIFT_CASH,
+                        payload_printf ("{'cash_id':'%s','shift_id':'%s','staff_id':%" G_GINT64_FORMAT ","
+                                        "%s'direction':'%s','reason':'petty_cash','note':'galon air',"
+                                        "'amount':%" G_GINT64_FORMAT ",'created_at':'%s'}",
+                                        cash_id, shift_id, staff, approved, direction, amount, now));
+}
+
+static void
+test_shift_cash (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  gint64 manager = add_staff (fx, 1, "Wulan Sari", "manager");
+  gint64 cashier = add_staff (fx, 1, "Hendra Gunawan", "cashier");
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autofree char *shift_id = kasir_uuid_new ();
+  g_autofree char *unknown_shift = kasir_uuid_new ();
+  g_autofree char *now = kasir_now_rfc3339 ();
+  g_autoptr(KasirPushResult) opened = NULL;
+  g_autoptr(KasirPushResult) pay_in = NULL;
+  g_autoptr(KasirPushResult) by_cashier = NULL;
+  g_autoptr(KasirPushResult) pay_out = NULL;
+  g_autoptr(KasirPushResult) unknown = NULL;
+  g_autoptr(KasirPushResult) closed = NULL;
+  g_autoptr(KasirPushResult) late = NULL;
+
+  opened = push_one (fx, t, make_mutation (t, KASIR_MUTATION_SHIFT_OPEN,
+                                           payload_printf ("{'shift_id':'%s','staff_id':%" G_GINT64_FORMAT ","
+                                                           "'opening_float':200000,'opened_at':'%s'}",
+                                                           shift_id, cashier, now)));
+  g_assert_cmpint (opened->status, ==, KASIR_RESULT_APPLIED);
+
+  pay_in = push_one (fx, t, shift_cash (t, shift_id, cashier, 0, "in", 50000));
+  g_assert_cmpint (pay_in->status, ==, KASIR_RESULT_APPLIED);
+  by_cashier = push_one (fx, t, shift_cash (t, shift_id, cashier, cashier, "out", 12500));
+  g_assert_cmpint (by_cashier->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (by_cashier->reason, "forbidden"));
+  pay_out = push_one (fx, t, shift_cash (t, shift_id, cashier, manager, "out", 12500));
+  g_assert_cmpint (pay_out->status, ==, KASIR_RESULT_APPLIED);
+  unknown = push_one (fx, t, shift_cash (t, unknown_shift, cashier, 0, "in", 1000));
+  g_assert_cmpint (unknown->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (unknown->reason, "unknown_shift"));
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM shift_cash"), ==, 2);
+  g_assert_cmpint (db_int (fx, "SELECT SUM(amount) FROM shift_cash WHERE direction = 'out'"), ==, 12500);
+  g_assert_cmpint (db_int (fx, "SELECT approved_by FROM shift_cash WHERE direction = 'out'"), ==, manager);
+
+  closed = push_one (fx, t, make_mutation (t, KASIR_MUTATION_SHIFT_CLOSE,
+                                           payload_printf ("{'shift_id':'%s','staff_id':%" G_GINT64_FORMAT ","
+                                                           "'closed_at':'%s','counted':[{'method':'cash',"
+                                                           "'amount':237500}],'expected':[{'method':'cash',"
+                                                           "'amount':237500}]}", shift_id, cashier, now)));
+  g_assert_cmpint (closed->status, ==, KASIR_RESULT_APPLIED);
+  /* The drawer was counted: money moved after that is refused, and the queue moves on. */
+  late = push_one (fx, t, shift_cash (t, shift_id, cashier, 0, "in", 1000));
+  g_assert_cmpint (late->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (late->reason, "shift_closed"));
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM shift_cash"), ==, 2);
+  g_assert_cmpint (db_int (fx, "SELECT last_seq FROM terminals"), ==, 7);
+  server_fixture_free (fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -165,5 +241,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Kasir/Server/Rules/refunds-add-up", test_refunds_add_up);
   g_test_add_func ("/Kasir/Server/Rules/refund-approver", test_refund_approver);
+  g_test_add_func ("/Kasir/Server/Rules/shift-cash", test_shift_cash);
   return g_test_run ();
 }

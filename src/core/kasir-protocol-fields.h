@@ -377,6 +377,7 @@ extern const KasirRecordSpec kasir_refund_payment_record;
 extern const KasirRecordSpec kasir_shift_open_record;
 extern const KasirRecordSpec kasir_shift_close_record;
 extern const KasirRecordSpec kasir_shift_payment_record;
+extern const KasirRecordSpec kasir_shift_cash_record;
 extern const KasirRecordSpec kasir_product_update_record;
 extern const KasirRecordSpec kasir_customer_upsert_record;
 extern const KasirRecordSpec kasir_stock_adjust_record;

@@ -1,6 +1,6 @@
 /* kasir-protocol-mutations.c — the tables of the mutation payloads a till pushes
- * (sale.create, sale.refund, shift.open, shift.close, product.update, customer.upsert,
- * stock.adjust, conflict.resolve) and the rules between their members.
+ * (sale.create, sale.refund, shift.open, shift.close, shift.cash, product.update,
+ * customer.upsert, stock.adjust, conflict.resolve) and the rules between their members.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -292,7 +292,7 @@ const KasirRecordSpec kasir_refund_record =
 KASIR_RECORD_CODEC (KasirRefund, refund, kasir_refund_record)
 
 /* ------------------------------------------------------------------------------------ */
-/* shift.open, shift.close                                                              */
+/* shift.open, shift.close, shift.cash                                                  */
 /* ------------------------------------------------------------------------------------ */
 
 void
@@ -328,6 +328,52 @@ const KasirRecordSpec kasir_shift_close_record =
                    kasir_shift_event_free, NULL);
 
 KASIR_RECORD_CODEC (KasirShiftEvent, shift_close, kasir_shift_close_record)
+
+void
+kasir_shift_cash_free (KasirShiftCash *self)
+{
+  kasir_record_free (&kasir_shift_cash_record, self);
+}
+
+static const char * const cash_directions[] = { "in", "out", NULL };
+static const char * const cash_reasons[] = { "petty_cash", "float", "other", NULL };
+
+/* "other" says nothing by itself: the note says what the money was for. */
+static gboolean
+check_shift_cash (gpointer     record,
+                  const char  *path,
+                  GError     **error)
+{
+  const KasirShiftCash *cash = record;
+
+  if (g_strcmp0 (cash->reason, "other") != 0)
+    return TRUE;
+  for (const char *c = cash->note; c != NULL && *c != '\0'; c++)
+    if (!g_ascii_isspace (*c))
+      return TRUE;
+  kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "note",
+                       "is required when the reason is other");
+  return FALSE;
+}
+
+static const KasirFieldSpec shift_cash_fields[] = {
+  KASIR_F_UUID (KasirShiftCash, cash_id, "cash_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_UUID (KasirShiftCash, shift_id, "shift_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_ID (KasirShiftCash, staff_id, "staff_id"),
+  KASIR_F_INT (KasirShiftCash, approved_by, "approved_by", 1, G_MAXINT64,
+               KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_CHOICE (KasirShiftCash, direction, "direction", cash_directions, "must be in or out"),
+  KASIR_F_CHOICE (KasirShiftCash, reason, "reason", cash_reasons, "unknown reason"),
+  KASIR_F_STRING (KasirShiftCash, note, "note", KASIR_FIELD_ALLOW_EMPTY),
+  KASIR_F_MONEY (KasirShiftCash, amount, "amount", 1, KASIR_FIELD_REQUIRED),
+  KASIR_F_TIME (KasirShiftCash, created_at, "created_at", KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_shift_cash_record =
+  KASIR_RECORD_OF ("shift.cash", shift_cash_fields, KasirShiftCash, kasir_shift_cash_free,
+                   check_shift_cash);
+
+KASIR_RECORD_CODEC (KasirShiftCash, shift_cash, kasir_shift_cash_record)
 
 /* ------------------------------------------------------------------------------------ */
 /* product.update, customer.upsert                                                      */

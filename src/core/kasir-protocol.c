@@ -631,6 +631,7 @@ static const KasirRecordSpec * const all_records[] = {
   &kasir_sale_record, &kasir_sale_line_record, &kasir_sale_payment_record,
   &kasir_refund_record, &kasir_refund_line_record, &kasir_refund_payment_record,
   &kasir_shift_open_record, &kasir_shift_close_record, &kasir_shift_payment_record,
+  &kasir_shift_cash_record,
   &kasir_product_update_record, &kasir_customer_upsert_record, &kasir_stock_adjust_record,
   &kasir_conflict_resolve_record,
 };

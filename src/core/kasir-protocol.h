@@ -221,6 +221,28 @@ JsonNode        *kasir_protocol_encode_shift_close (const KasirShiftEvent *ev);
 KasirShiftEvent *kasir_protocol_decode_shift_close (JsonNode *node, GError **error);
 void             kasir_shift_event_free            (KasirShiftEvent *self);
 
+/* shift.cash: {"cash_id", "shift_id", "staff_id", "approved_by"?, "direction": "in" |
+ *   "out", "reason": "petty_cash" | "float" | "other", "note", "amount" (> 0),
+ *   "created_at"} — money put into (pay-in) or taken out of (pay-out) the drawer during a
+ *   shift, not a sale. "other" needs a note. "approved_by" names the manager who approved
+ *   a pay-out above the shop's limit. */
+typedef struct
+{
+  char       *cash_id;
+  char       *shift_id;
+  gint64      staff_id;
+  gint64      approved_by; /* 0: none was needed */
+  char       *direction;   /* "in" | "out" */
+  char       *reason;      /* "petty_cash" | "float" | "other" */
+  char       *note;
+  KasirMoney  amount;      /* > 0 */
+  char       *created_at;
+} KasirShiftCash;
+
+JsonNode       *kasir_protocol_encode_shift_cash (const KasirShiftCash *cash);
+KasirShiftCash *kasir_protocol_decode_shift_cash (JsonNode *node, GError **error);
+void            kasir_shift_cash_free            (KasirShiftCash *self);
+
 /* product.update: {"product_id", "base_version", "staff_id", "fields": {"name"?, "price"?,
  *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — at least one field.
  * customer.upsert: {"customer_id" (0/null = new), "client_id": uuid, "base_version",
@@ -349,6 +371,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushResult, kasir_push_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushResponse, kasir_push_response_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirRefund, kasir_refund_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftEvent, kasir_shift_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftCash, kasir_shift_cash_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEdit, kasir_edit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStockAdjust, kasir_stock_adjust_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflictResolve, kasir_conflict_resolve_free)

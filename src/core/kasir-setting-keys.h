@@ -40,6 +40,12 @@
 #define KASIR_SETTING_REFUND_APPROVAL_DAYS      "refund.approval_after_days"
 #define KASIR_SETTING_VOID_WINDOW_MINUTES       "void.window_minutes"
 
+/* The drawer (integers). A pay-out of more than this many minor units waits for a
+ * manager's approval (default 0: every pay-out; -1: none). Selling needs an open shift
+ * (1, the default) or not (0). */
+#define KASIR_SETTING_PAYOUT_APPROVAL_ABOVE     "shift.payout_approval_above_minor"
+#define KASIR_SETTING_SHIFT_REQUIRED            "shift.required_for_sale"
+
 /* Stock (integers). A counted product with no threshold of its own is low at or below
  * this many units; unset: 5. */
 #define KASIR_SETTING_LOW_STOCK_DEFAULT    "stock.low_default"

@@ -21,6 +21,7 @@ static const char * const mutation_types[] = {
   [KASIR_MUTATION_STOCK_ADJUST] = "stock.adjust",
   [KASIR_MUTATION_CUSTOMER_UPSERT] = "customer.upsert",
   [KASIR_MUTATION_CONFLICT_RESOLVE] = "conflict.resolve",
+  [KASIR_MUTATION_SHIFT_CASH] = "shift.cash",
 };
 
 static const char * const result_statuses[] = {

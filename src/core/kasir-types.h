@@ -45,6 +45,7 @@ typedef enum
   KASIR_MUTATION_STOCK_ADJUST,
   KASIR_MUTATION_CUSTOMER_UPSERT,
   KASIR_MUTATION_CONFLICT_RESOLVE,
+  KASIR_MUTATION_SHIFT_CASH,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */

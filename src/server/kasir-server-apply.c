@@ -260,6 +260,7 @@ static const Applier appliers[] = {
   [KASIR_MUTATION_STOCK_ADJUST] = kasir_apply_stock_adjust,
   [KASIR_MUTATION_CUSTOMER_UPSERT] = kasir_apply_customer_upsert,
   [KASIR_MUTATION_CONFLICT_RESOLVE] = kasir_apply_conflict_resolve,
+  [KASIR_MUTATION_SHIFT_CASH] = kasir_apply_shift_cash,
 };
 
 static gboolean

@@ -176,5 +176,6 @@ gboolean kasir_apply_product_update   (KasirApply *a, GError **error);
 gboolean kasir_apply_stock_adjust     (KasirApply *a, GError **error);
 gboolean kasir_apply_customer_upsert  (KasirApply *a, GError **error);
 gboolean kasir_apply_conflict_resolve (KasirApply *a, GError **error);
+gboolean kasir_apply_shift_cash       (KasirApply *a, GError **error);
 
 G_END_DECLS

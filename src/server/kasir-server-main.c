@@ -95,6 +95,7 @@
 #include "kasir-server.h"
 #include "kasir-server-catalog.h"
 #include "kasir-server-import.h"
+#include "kasir-server-prune.h"
 #include "kasir-server-tls.h"
 #include "kasir-outbox-bundle.h"
 
@@ -618,16 +619,6 @@ cmd_compact (void)
 }
 
 static gboolean
-prune_timeout (gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!prune (kasir_server_get_store (data), &error))
-    g_warning ("pruning tombstones failed: %s", error->message);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 quit_on_signal (gpointer data)
 {
   g_message ("stopping");
@@ -684,6 +675,7 @@ cmd_serve (void)
   g_autoptr(KasirServer) server = NULL;
   g_autoptr(GTlsCertificate) cert = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(KasirServerPrune) pruner = NULL;
   g_autofree char *url = NULL;
   KasirServerStore *store;
 
@@ -762,7 +754,8 @@ cmd_serve (void)
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_on_signal, loop);
   g_unix_signal_add (SIGINT, quit_on_signal, loop);
-  g_timeout_add_seconds (3600, prune_timeout, server);
+  /* On a writer of the pool: the main loop only serves HTTP. */
+  pruner = kasir_server_prune_new (server, (guint) opt_retention_days, 3600);
   g_main_loop_run (loop);
   kasir_server_disconnect (server);
   return 0;

@@ -36,6 +36,9 @@ JsonNode *kasir_server_read_body    (KasirServer      *self,
 /* kasir-server-token.c: @msg's token checked on a reader of @pool while @msg waits,
  * paused; a refusal is answered at once and the body thrown away as it comes. Call from
  * an early handler, on @context's thread. */
+/* The worker pool, NULL when handlers run on the main loop. */
+KasirServerPool *kasir_server_get_pool (KasirServer *self);
+
 void      kasir_server_check_token_async (KasirServer       *self,
                                           KasirServerPool   *pool,
                                           GMainContext      *context,

@@ -18,6 +18,7 @@ kasir_server_rules_role_for (KasirMutationType type)
     case KASIR_MUTATION_SALE_REFUND:
     case KASIR_MUTATION_SHIFT_OPEN:
     case KASIR_MUTATION_SHIFT_CLOSE:
+    case KASIR_MUTATION_SHIFT_CASH:
     case KASIR_MUTATION_CUSTOMER_UPSERT:
       return KASIR_SERVER_ROLE_STAFF;
     default:

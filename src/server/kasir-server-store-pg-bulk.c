@@ -41,26 +41,26 @@ static const BulkTable tables[KASIR_PG_N_BULK] = {
     " ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
     " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])", 19, 0, FALSE },
   [KASIR_PG_BULK_SALE_PAYMENTS] = {
-    "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) SELECT * FROM unnest"
-    " (?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])", 5, 0, FALSE },
+    "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount, reference) SELECT * FROM unnest"
+    " (?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])", 6, 0, FALSE },
   [KASIR_PG_BULK_SALE_LINES] = {
-    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, price_version,"
-    " tax_rate_bp, discount, tax, total) SELECT * FROM unnest (?::text[], ?::bigint[], ?::bigint[],"
-    " ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-    " ?::bigint[])", 12, 0, FALSE },
+    "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty, unit_price,"
+    " price_version, tax_rate_bp, discount, tax, total) SELECT * FROM unnest (?::bigint[], ?::text[],"
+    " ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+    " ?::bigint[], ?::bigint[], ?::bigint[])", 13, 0, FALSE },
   [KASIR_PG_BULK_PUSH_RESULTS] = {
-    "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason, conflict_ids, payload,"
-    " received_at) SELECT * FROM unnest (?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
-    " ?::text[], ?::text[], ?::text[], ?::bigint[])", 9, 0, FALSE },
+    "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason, conflict_ids,"
+    " payload, received_at) SELECT * FROM unnest (?::bigint[], ?::bigint[], ?::bigint[], ?::text[],"
+    " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])", 10, 0, FALSE },
   /* Only levels whose rows exist and are locked (kasir-server-store-pg-preload.c). */
   [KASIR_PG_BULK_STOCK] = {
     "UPDATE stock s SET qty = u.qty FROM unnest (?::bigint[], ?::bigint[], ?::bigint[]) AS u (product_id,"
     " outlet_id, qty) WHERE s.product_id = u.product_id AND s.outlet_id = u.outlet_id", 3, 2, TRUE },
   [KASIR_PG_BULK_CHANGE_LOG] = {
-    "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) SELECT e, i, NULL, o, op, at"
-    " FROM unnest (?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[]) AS u (e, i, o, op, at)"
-    " ON CONFLICT (entity, entity_id) DO UPDATE SET seq = NULL, outlet_id = EXCLUDED.outlet_id,"
-    " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at", 5, 2, FALSE },
+    "INSERT INTO change_log (outlet_id, entity, entity_id, seq, op, changed_at) SELECT o, e, i, NULL, op, at"
+    " FROM unnest (?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS u (o, e, i, op, at)"
+    " ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET seq = NULL,"
+    " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at", 5, 3, FALSE },
 };
 
 struct _KasirPgBulk

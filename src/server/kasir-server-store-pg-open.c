@@ -11,8 +11,6 @@
 
 #include "kasir-server-store-pg-private.h"
 
-#define SCHEMA_VERSION 1
-
 static const char schema_sql[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE outlets (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);"
@@ -25,10 +23,6 @@ static const char schema_sql[] =
   "  public_key TEXT NOT NULL, registered_at BIGINT NOT NULL);"
   "CREATE TABLE terminal_revocations (terminal_id BIGINT PRIMARY KEY REFERENCES terminals(id),"
   "  revoked_at BIGINT NOT NULL);"
-  "CREATE TABLE push_results (terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
-  "  mutation_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,"
-  "  conflict_ids TEXT NOT NULL DEFAULT '', payload TEXT, received_at BIGINT NOT NULL,"
-  "  PRIMARY KEY (terminal_id, seq));"
   "CREATE TABLE staff (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
   "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
   "  pin_hash TEXT NOT NULL, active BIGINT NOT NULL DEFAULT 1, version BIGINT NOT NULL DEFAULT 1);"
@@ -49,48 +43,17 @@ static const char schema_sql[] =
   "CREATE TABLE customers (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL, client_id TEXT UNIQUE,"
   "  name TEXT NOT NULL, phone TEXT, email TEXT, loyalty_points BIGINT NOT NULL DEFAULT 0,"
   "  version BIGINT NOT NULL DEFAULT 1);"
-  "CREATE TABLE shifts (id TEXT PRIMARY KEY, outlet_id BIGINT NOT NULL, terminal_id BIGINT NOT NULL,"
-  "  staff_id BIGINT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT,"
-  "  opening_float BIGINT NOT NULL DEFAULT 0, counted_cash BIGINT NOT NULL DEFAULT 0,"
-  "  counted TEXT, expected TEXT, continues_shift TEXT);"
-  "CREATE TABLE sales (id TEXT PRIMARY KEY, receipt_no TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
-  "  outlet_id BIGINT NOT NULL, seq BIGINT NOT NULL, shift_id TEXT, staff_id BIGINT,"
-  "  customer_id BIGINT, currency TEXT NOT NULL, tax_inclusive BIGINT NOT NULL,"
-  "  subtotal BIGINT NOT NULL, discount BIGINT NOT NULL, fee BIGINT NOT NULL,"
-  "  tax BIGINT NOT NULL, total BIGINT NOT NULL, change BIGINT NOT NULL,"
-  "  loyalty_redeemed BIGINT NOT NULL, created_at TEXT NOT NULL, received_at BIGINT NOT NULL);"
-  "CREATE TABLE sale_lines (sale_id TEXT NOT NULL REFERENCES sales(id), line_no BIGINT NOT NULL,"
-  "  product_id BIGINT NOT NULL, sku TEXT, name TEXT, qty BIGINT NOT NULL,"
-  "  unit_price BIGINT NOT NULL, price_version BIGINT NOT NULL, tax_rate_bp BIGINT NOT NULL,"
-  "  discount BIGINT NOT NULL, tax BIGINT NOT NULL, total BIGINT NOT NULL,"
-  "  PRIMARY KEY (sale_id, line_no));"
-  "CREATE TABLE sale_payments (sale_id TEXT NOT NULL REFERENCES sales(id), idx BIGINT NOT NULL,"
-  "  method TEXT NOT NULL, amount BIGINT NOT NULL, reference TEXT, PRIMARY KEY (sale_id, idx));"
-  "CREATE TABLE refunds (id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales(id),"
-  "  terminal_id BIGINT NOT NULL, outlet_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
-  "  reason TEXT, total BIGINT NOT NULL, created_at TEXT NOT NULL);"
-  "CREATE TABLE refund_lines (refund_id TEXT NOT NULL REFERENCES refunds(id), line_no BIGINT NOT NULL,"
-  "  product_id BIGINT NOT NULL, qty BIGINT NOT NULL, amount BIGINT NOT NULL,"
-  "  PRIMARY KEY (refund_id, line_no));"
-  "CREATE TABLE refund_payments (refund_id TEXT NOT NULL REFERENCES refunds(id), idx BIGINT NOT NULL,"
-  "  method TEXT NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (refund_id, idx));"
-  "CREATE TABLE conflicts (id BIGSERIAL PRIMARY KEY, outlet_id BIGINT NOT NULL, kind TEXT NOT NULL,"
-  "  status TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, base TEXT,"
-  "  terminal TEXT, server TEXT, terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
-  "  created_at TEXT NOT NULL, resolution TEXT, resolved_by BIGINT,"
-  "  version BIGINT NOT NULL DEFAULT 1);"
-  "CREATE INDEX conflicts_status ON conflicts (status);"
-  /* One row per entity; seq is NULL until the writing transaction commits. */
-  "CREATE SEQUENCE change_seq;"
-  "CREATE TABLE change_log (entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
-  "  seq BIGINT UNIQUE, outlet_id BIGINT NOT NULL, op TEXT NOT NULL, changed_at BIGINT NOT NULL,"
-  "  PRIMARY KEY (entity, entity_id));"
-  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;"
   "CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL,"
   "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
   /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
   "CREATE TABLE outlet_settings (outlet_id BIGINT NOT NULL REFERENCES outlets(id),"
-  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
+  "CREATE TABLE shift_cash (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id BIGINT NOT NULL,"
+  "  seq BIGINT NOT NULL, staff_id BIGINT NOT NULL, approved_by BIGINT NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 /* ---- Open and close ---- */
 
@@ -147,11 +110,12 @@ create_schema (KasirPgStore  *self,
   g_autofree char *set_version = g_strdup_printf (
     "INSERT INTO meta (key, value) VALUES ('schema_version', '%d');"
     "INSERT INTO meta (key, value) VALUES ('pruned_through', '0');"
-    "INSERT INTO meta (key, value) VALUES ('head', '0');", SCHEMA_VERSION);
+    "INSERT INTO meta (key, value) VALUES ('head', '0');", KASIR_SERVER_SCHEMA_VERSION);
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
-  if (!kasir_pg_exec_plain (self, schema_sql, error) || !kasir_pg_exec_plain (self, set_version, error)
+  if (!kasir_pg_exec_plain (self, kasir_pg_outlet_keyed_sql, error) || !kasir_pg_exec_plain (self, schema_sql, error)
+      || !kasir_pg_exec_plain (self, set_version, error)
       || !kasir_pg_audit (self, "admin", "database.init", NULL, error) || !kasir_pg_commit (self, error))
     {
       kasir_pg_rollback (self);
@@ -187,14 +151,14 @@ check_schema (KasirPgStore  *self,
   if (!kasir_pg_query_int (self, error, &version, &exists,
                            "SELECT value::bigint FROM meta WHERE key = 'schema_version'", NULL))
     return FALSE;
-  if (!exists || version != SCHEMA_VERSION)
+  if (!exists || version < 1 || version > KASIR_SERVER_SCHEMA_VERSION)
     {
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
                    "the database has schema version %" G_GINT64_FORMAT "; this kasir-server knows %d",
-                   version, SCHEMA_VERSION);
+                   version, KASIR_SERVER_SCHEMA_VERSION);
       return FALSE;
     }
-  return TRUE;
+  return version == KASIR_SERVER_SCHEMA_VERSION || kasir_pg_upgrade (self, error);
 }
 
 KasirServerStore *

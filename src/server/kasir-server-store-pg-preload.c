@@ -115,11 +115,13 @@ load_stock (KasirPgTx  *tx,
 
 static gboolean
 load_sales (KasirPgTx  *tx,
+            gint64      outlet_id,
             GPtrArray  *ids,
             GError    **error)
 {
   g_autofree char *array = text_array (ids);
-  PGresult *r = kasir_pg_query_planned (tx->store, error, "SELECT id FROM sales WHERE id = ANY (?::text[])", "t", array);
+  PGresult *r = kasir_pg_query_planned (tx->store, error, "SELECT id FROM sales WHERE outlet_id = ? AND "
+                                        "id = ANY (?::text[])", "it", outlet_id, array);
 
   if (r == NULL)
     return FALSE;
@@ -147,7 +149,7 @@ kasir_pg_tx_preload (KasirServerTx  *parent,
   tx->sales = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return (product_ids->len == 0
           || (load_prices (tx, product_ids, products, error) && load_stock (tx, outlet_id, products, error)))
-         && (sale_ids->len == 0 || load_sales (tx, sale_ids, error));
+         && (sale_ids->len == 0 || load_sales (tx, outlet_id, sale_ids, error));
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-store-sql.h"
 #include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
@@ -37,11 +38,20 @@ typedef struct
   KasirPgBulk      *bulk;            /* rows gathered in a pipelined transaction */
 } KasirPgStore;
 
+/* The tables that grow with sales, keyed by outlet first, and the upgrade of an older
+ * database to them (kasir-server-store-pg-upgrade.c). */
+extern const char kasir_pg_outlet_keyed_sql[];
+gboolean kasir_pg_upgrade (KasirPgStore  *self,
+                           GError       **error);
+
 /* The store seen through the storage interface of the mutation rules. */
 typedef struct
 {
   KasirServerTx  parent;
   KasirPgStore  *store;
+  /* The outlet of the terminal whose batch this is (terminal_last_seq): the rows that
+   * grow with sales are keyed by it. */
+  gint64         outlet_id;
   /* What a batch's preload loaded (kasir-server-store-pg-preload.c); NULL when none. */
   GHashTable    *prices;        /* product id → KasirServerPriceState */
   GHashTable    *stock;         /* product id → its locked level at stock_outlet */
@@ -93,6 +103,8 @@ gboolean  kasir_pg_run_texts (KasirPgStore       *self,
                               const char         *sql,
                               int                 n_params,
                               const char * const *texts);
+/* The store as a runner of the statements both backends share. */
+KasirServerSql kasir_pg_sql (KasirPgStore *self);
 gboolean  kasir_pg_run       (KasirPgStore  *self,
                               GError       **error,
                               const char    *sql,

@@ -88,6 +88,7 @@ tx_terminal_last_seq (KasirServerTx  *tx,
                    "terminal does not belong to this outlet");
       return FALSE;
     }
+  PG_TX (tx)->outlet_id = outlet_id;
   return TRUE;
 }
 
@@ -109,7 +110,8 @@ tx_load_result (KasirServerTx    *tx,
                 GError          **error)
 {
   PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT status, reason, conflict_ids FROM push_results "
-                                "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
+                                "WHERE outlet_id = ? AND terminal_id = ? AND seq = ?", "iii",
+                                PG_TX (tx)->outlet_id, terminal_id, seq);
   g_autoptr(KasirPushResult) res = NULL;
 
   if (r == NULL)
@@ -148,16 +150,17 @@ tx_store_result (KasirServerTx          *tx,
     payload = kasir_protocol_to_string (mutation->payload, NULL);
   if (STORE (tx)->pipelined)
     {
-      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iitttttti", terminal_id, mutation->seq,
+      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iiitttttti", PG_TX (tx)->outlet_id,
+                         terminal_id, mutation->seq,
                          mutation->id, kasir_mutation_type_to_string (mutation->type),
                          kasir_result_status_to_string (result->status), result->reason, ids_text,
                          payload, kasir_pg_now_unix ());
       return TRUE;
     }
   return kasir_pg_run (STORE (tx), error,
-                       "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
-                       " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       "iitttttti", terminal_id, mutation->seq, mutation->id,
+                       "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason,"
+                       " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "iiitttttti", PG_TX (tx)->outlet_id, terminal_id, mutation->seq, mutation->id,
                        kasir_mutation_type_to_string (mutation->type),
                        kasir_result_status_to_string (result->status), result->reason, ids_text,
                        payload, kasir_pg_now_unix ());
@@ -678,11 +681,11 @@ tx_sale_exists (KasirServerTx  *tx,
                 gboolean       *found,
                 GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
   if (kasir_pg_tx_cached_sale (PG_TX (tx), sale_id, found))
     return TRUE;
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t", sale_id);
+  return kasir_server_sql_exists (&sql, "sales", PG_TX (tx)->outlet_id, sale_id, found, error);
 }
 
 /* The sale's rows, gathered with the batch's others (kasir-server-store-pg-bulk.c). */
@@ -703,14 +706,14 @@ gather_sale (KasirPgStore     *self,
     {
       const KasirPayment *p = g_ptr_array_index (sale->payments, i);
 
-      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_PAYMENTS, "titit", sale->sale_id, (gint64) i,
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_PAYMENTS, "ititit", outlet_id, sale->sale_id, (gint64) i,
                          kasir_payment_method_to_string (p->method), p->amount, p->reference);
     }
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
 
-      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINES, "tiittiiiiiii", sale->sale_id, (gint64) i,
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINES, "itiittiiiiiii", outlet_id, sale->sale_id, (gint64) i,
                          l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
                          (gint64) l->tax_rate_bp, l->discount, l->tax, l->total);
     }
@@ -726,6 +729,7 @@ tx_insert_sale (KasirServerTx    *tx,
                 GError          **error)
 {
   KasirPgStore *self = STORE (tx);
+  KasirServerSql sql = kasir_pg_sql (self);
 
   kasir_pg_tx_sale_written (PG_TX (tx), sale->sale_id);
   if (self->pipelined)
@@ -733,40 +737,8 @@ tx_insert_sale (KasirServerTx    *tx,
       gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
       return TRUE;
     }
-  if (!kasir_pg_run (self, error,
-                     "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
-                     " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
-                     " loyalty_redeemed, created_at, received_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id,
-                     outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
-                     sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
-                     sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-                     sale->created_at, kasir_pg_now_unix ()))
-    return FALSE;
-  for (guint i = 0; i < sale->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
-
-      if (!kasir_pg_run (self, error, "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) "
-                         "VALUES (?, ?, ?, ?, ?)", "titit", sale->sale_id, (gint64) i,
-                         kasir_payment_method_to_string (p->method), p->amount, p->reference))
-        return FALSE;
-    }
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
-
-      if (!kasir_pg_run (self, error,
-                         "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price,"
-                         " price_version, tax_rate_bp, discount, tax, total) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiittiiiiiii",
-                         sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
-                         l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
-                         l->tax, l->total))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_pg_now_unix (),
+                                       error);
 }
 
 static gboolean
@@ -798,10 +770,9 @@ tx_refund_exists (KasirServerTx  *tx,
                   gboolean       *found,
                   GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE id = ?", "t",
-                             refund_id);
+  return kasir_server_sql_exists (&sql, "refunds", PG_TX (tx)->outlet_id, refund_id, found, error);
 }
 
 static gboolean
@@ -810,8 +781,9 @@ tx_refunded_total (KasirServerTx  *tx,
                    gint64         *total,
                    GError        **error)
 {
-  return kasir_pg_query_int (STORE (tx), error, total, NULL,
-                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ?", "t", sale_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_refunded_total (&sql, PG_TX (tx)->outlet_id, sale_id, total, error);
 }
 
 static gboolean
@@ -822,13 +794,9 @@ tx_line_quantities (KasirServerTx  *tx,
                     gint64         *returned,
                     GError        **error)
 {
-  return kasir_pg_query_int (STORE (tx), error, sold, NULL,
-                             "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE sale_id = ? AND product_id = ?",
-                             "ti", sale_id, product_id)
-         && kasir_pg_query_int (STORE (tx), error, returned, NULL,
-                                "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                "ON r.id = rl.refund_id WHERE r.sale_id = ? AND rl.product_id = ?",
-                                "ti", sale_id, product_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_line_quantities (&sql, PG_TX (tx)->outlet_id, sale_id, product_id, sold, returned, error);
 }
 
 static gboolean
@@ -839,32 +807,9 @@ tx_insert_refund (KasirServerTx      *tx,
                   gint64              seq,
                   GError            **error)
 {
-  KasirPgStore *self = STORE (tx);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
-  if (!kasir_pg_run (self, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id,
-                     refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total,
-                     refund->created_at))
-    return FALSE;
-  for (guint i = 0; i < refund->lines->len; i++)
-    {
-      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
-
-      if (!kasir_pg_run (self, error, "INSERT INTO refund_lines (refund_id, line_no, product_id, qty, amount) "
-                         "VALUES (?, ?, ?, ?, ?)", "tiiii", refund->refund_id, (gint64) i, l->product_id,
-                         l->qty, l->amount))
-        return FALSE;
-    }
-  for (guint i = 0; i < refund->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
-
-      if (!kasir_pg_run (self, error, "INSERT INTO refund_payments (refund_id, idx, method, amount) "
-                         "VALUES (?, ?, ?, ?)", "titi", refund->refund_id, (gint64) i,
-                         kasir_payment_method_to_string (p->method), p->amount))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_refund (&sql, refund, terminal_id, outlet_id, seq, error);
 }
 
 /* ---- Shifts ---- */
@@ -898,8 +843,9 @@ tx_continuation_of (KasirServerTx  *tx,
                     char          **id,
                     GError        **error)
 {
-  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM shifts WHERE continues_shift = ? "
-                                "AND closed_at IS NULL", "t", closed_shift);
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM shifts WHERE outlet_id = ? AND "
+                                "continues_shift = ? AND closed_at IS NULL", "it", PG_TX (tx)->outlet_id,
+                                closed_shift);
 
   *id = NULL;
   if (r == NULL)
@@ -921,10 +867,10 @@ tx_insert_shift (KasirServerTx  *tx,
                  const char     *continues_shift,
                  GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-                       "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
-                       " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id,
-                       terminal_id, staff_id, opened_at, opening_float, continues_shift);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_insert_shift (&sql, shift_id, outlet_id, terminal_id, staff_id, opened_at,
+                                        opening_float, continues_shift, error);
 }
 
 static gboolean
@@ -936,9 +882,28 @@ tx_close_shift (KasirServerTx  *tx,
                 const char     *expected_json,
                 GError        **error)
 {
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_close_shift (&sql, PG_TX (tx)->outlet_id, shift_id, at, counted_cash, counted_json, expected_json,
+                                       error);
+}
+
+static gboolean
+tx_insert_shift_cash (KasirServerTx         *tx,
+                      const KasirShiftCash  *cash,
+                      gint64                 outlet_id,
+                      gint64                 terminal_id,
+                      gint64                 seq,
+                      GError               **error)
+{
   return kasir_pg_run (STORE (tx), error,
-                       "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-                       "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
+                       "INSERT INTO shift_cash (outlet_id, id, shift_id, terminal_id, seq, staff_id,"
+                       " approved_by, direction, reason, note, amount, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                       "ittiiiitttit", outlet_id,
+                       cash->cash_id, cash->shift_id, terminal_id, seq, cash->staff_id,
+                       cash->approved_by, cash->direction, cash->reason,
+                       cash->note != NULL ? cash->note : "", cash->amount, cash->created_at);
 }
 
 /* ---- Conflicts under resolution ---- */
@@ -976,9 +941,9 @@ tx_resolve_conflict (KasirServerTx  *tx,
                      gint64          terminal_id,
                      GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-                       "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-                       " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_resolve_conflict (&sql, PG_TX (tx)->outlet_id, id, resolution_json, terminal_id, error);
 }
 
 static const KasirServerTxClass pg_tx_class = {

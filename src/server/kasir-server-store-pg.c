@@ -297,6 +297,44 @@ kasir_pg_query_planned (KasirPgStore  *self,
   return r;
 }
 
+static gboolean
+sql_run (gpointer     db,
+         GError     **error,
+         const char  *sql,
+         const char  *fmt,
+         va_list      args)
+{
+  return run_va (db, error, NULL, TRUE, sql, fmt, args);
+}
+
+static gboolean
+sql_query_int (gpointer     db,
+               GError     **error,
+               gint64      *out,
+               gboolean    *found,
+               const char  *sql,
+               const char  *fmt,
+               va_list      args)
+{
+  PGresult *r = NULL;
+
+  if (!run_va (db, error, &r, TRUE, sql, fmt, args))
+    return FALSE;
+  if (found != NULL)
+    *found = PQntuples (r) > 0;
+  *out = PQntuples (r) > 0 ? kasir_pg_int (r, 0, 0) : 0;
+  PQclear (r);
+  return TRUE;
+}
+
+static const KasirServerSqlClass pg_sql_class = { sql_run, sql_query_int };
+
+KasirServerSql
+kasir_pg_sql (KasirPgStore *self)
+{
+  return (KasirServerSql) { &pg_sql_class, self };
+}
+
 gboolean
 kasir_pg_run (KasirPgStore  *self,
               GError       **error,
@@ -308,7 +346,7 @@ kasir_pg_run (KasirPgStore  *self,
   va_list args;
 
   va_start (args, fmt);
-  ok = run_va (self, error, NULL, TRUE, sql, fmt, args);
+  ok = sql_run (self, error, sql, fmt, args);
   va_end (args);
   return ok;
 }
@@ -322,20 +360,13 @@ kasir_pg_query_int (KasirPgStore  *self,
                     const char    *fmt,
                     ...)
 {
-  PGresult *r = NULL;
   gboolean ok;
   va_list args;
 
   va_start (args, fmt);
-  ok = run_va (self, error, &r, TRUE, sql, fmt, args);
+  ok = sql_query_int (self, error, out, found, sql, fmt, args);
   va_end (args);
-  if (!ok)
-    return FALSE;
-  if (found != NULL)
-    *found = PQntuples (r) > 0;
-  *out = PQntuples (r) > 0 ? kasir_pg_int (r, 0, 0) : 0;
-  PQclear (r);
-  return TRUE;
+  return ok;
 }
 
 gint64
@@ -458,8 +489,9 @@ kasir_pg_rollback (KasirPgStore *self)
 /* ---- Change log, audit and entities ---- */
 
 /* The entity's row of the change log, unnumbered until the transaction commits
- * (kasir_pg_commit numbers it). The row of an entity changed earlier is taken over, so
- * the log holds each entity once, at the number of its latest change. */
+ * (kasir_pg_commit numbers it). The row of an entity changed earlier is taken over (it
+ * is keyed by its outlet, and an entity never changes outlet), so the log holds each
+ * entity once, at the number of its latest change. */
 gboolean
 kasir_pg_log_change (KasirPgStore  *self,
                      const char    *entity,
@@ -471,14 +503,14 @@ kasir_pg_log_change (KasirPgStore  *self,
   self->changes_pending = TRUE;
   if (self->pipelined)
     {
-      kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ttiti", entity, entity_id, outlet_id,
+      kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ittti", outlet_id, entity, entity_id,
                          deleted ? "del" : "put", kasir_pg_now_unix ());
       return TRUE;
     }
   return kasir_pg_run (self, error,
                        "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) "
-                       "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (entity, entity_id) DO UPDATE SET "
-                       "seq = NULL, outlet_id = EXCLUDED.outlet_id, op = EXCLUDED.op, "
+                       "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET "
+                       "seq = NULL, op = EXCLUDED.op, "
                        "changed_at = EXCLUDED.changed_at", "ttiti", entity, entity_id, outlet_id,
                        deleted ? "del" : "put", kasir_pg_now_unix ());
 }

@@ -10,6 +10,7 @@
 #include <sqlcipher/sqlite3.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-store-sql.h"
 #include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,20 @@ typedef struct
 {
   KasirServerTx     parent;
   KasirSqliteStore *store;
+  /* The outlet of the terminal whose batch this is (terminal_last_seq): the rows that
+   * grow with sales are keyed by it. */
+  gint64            outlet_id;
 } KasirSqliteTx;
+
+/* The tables that grow with sales, keyed by outlet first, and the upgrade of an older
+ * database to them (kasir-server-store-sqlite-upgrade.c). */
+extern const char kasir_sqlite_outlet_keyed_sql[];
+gboolean kasir_sqlite_upgrade (KasirSqliteStore  *self,
+                               gint64             version,
+                               GError           **error);
+
+/* The store as a runner of the statements both backends share. */
+KasirServerSql kasir_sqlite_sql (KasirSqliteStore *self);
 
 void kasir_sqlite_tx_init (KasirSqliteTx    *tx,
                            KasirSqliteStore *store);

@@ -13,6 +13,7 @@
 #include "kasir-server-store-sqlite-private.h"
 
 #define STORE(tx) (((KasirSqliteTx *) (tx))->store)
+#define OUTLET(tx) (((KasirSqliteTx *) (tx))->outlet_id)
 
 static gboolean
 tx_begin (KasirServerTx  *tx,
@@ -64,6 +65,7 @@ tx_terminal_last_seq (KasirServerTx  *tx,
                    "terminal does not belong to this outlet");
       return FALSE;
     }
+  OUTLET (tx) = outlet_id;
   return TRUE;
 }
 
@@ -87,7 +89,8 @@ tx_load_result (KasirServerTx    *tx,
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
                                            "SELECT status, reason, conflict_ids FROM push_results "
-                                           "WHERE terminal_id = ? AND seq = ?", "ii", terminal_id, seq);
+                                           "WHERE outlet_id = ? AND terminal_id = ? AND seq = ?", "iii",
+                                           OUTLET (tx), terminal_id, seq);
   g_autoptr(KasirPushResult) r = NULL;
   int rc;
 
@@ -125,9 +128,9 @@ tx_store_result (KasirServerTx          *tx,
   if (result->status == KASIR_RESULT_REJECTED)
     payload = kasir_sqlite_node_to_text (mutation->payload);
   return kasir_sqlite_run (STORE (tx), error,
-                           "INSERT INTO push_results (terminal_id, seq, mutation_id, type, status, reason,"
-                           " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           "iitttttti", terminal_id, mutation->seq, mutation->id,
+                           "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason,"
+                           " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "iiitttttti", OUTLET (tx), terminal_id, mutation->seq, mutation->id,
                            kasir_mutation_type_to_string (mutation->type),
                            kasir_result_status_to_string (result->status), result->reason, ids_text,
                            payload, kasir_sqlite_now_unix ());
@@ -580,10 +583,9 @@ tx_sale_exists (KasirServerTx  *tx,
                 gboolean       *found,
                 GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM sales WHERE id = ?", "t",
-                                 sale_id);
+  return kasir_server_sql_exists (&sql, "sales", OUTLET (tx), sale_id, found, error);
 }
 
 static gboolean
@@ -595,42 +597,10 @@ tx_insert_sale (KasirServerTx    *tx,
                 const char       *shift_id,
                 GError          **error)
 {
-  KasirSqliteStore *self = STORE (tx);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  if (!kasir_sqlite_run (self, error,
-                         "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
-                         " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
-                         " loyalty_redeemed, created_at, received_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id,
-                         outlet_id, seq, shift_id, sale->staff_id, sale->customer_id,
-                         sale->currency, (gint64) sale->tax_inclusive, sale->subtotal, sale->discount,
-                         sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-                         sale->created_at, kasir_sqlite_now_unix ()))
-    return FALSE;
-  for (guint i = 0; i < sale->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (sale->payments, i);
-
-      if (!kasir_sqlite_run (self, error, "INSERT INTO sale_payments (sale_id, idx, method, amount, reference) "
-                             "VALUES (?, ?, ?, ?, ?)", "titit", sale->sale_id, (gint64) i,
-                             kasir_payment_method_to_string (p->method), p->amount, p->reference))
-        return FALSE;
-    }
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
-
-      if (!kasir_sqlite_run (self, error,
-                             "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price,"
-                             " price_version, tax_rate_bp, discount, tax, total) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tiittiiiiiii",
-                             sale->sale_id, (gint64) i, l->product_id, l->sku, l->name, l->qty,
-                             l->unit_price, l->price_version, (gint64) l->tax_rate_bp, l->discount,
-                             l->tax, l->total))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_sqlite_now_unix (),
+                                       error);
 }
 
 static gboolean
@@ -663,10 +633,9 @@ tx_refund_exists (KasirServerTx  *tx,
                   gboolean       *found,
                   GError        **error)
 {
-  gint64 one;
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM refunds WHERE id = ?", "t",
-                                 refund_id);
+  return kasir_server_sql_exists (&sql, "refunds", OUTLET (tx), refund_id, found, error);
 }
 
 static gboolean
@@ -675,8 +644,9 @@ tx_refunded_total (KasirServerTx  *tx,
                    gint64         *total,
                    GError        **error)
 {
-  return kasir_sqlite_query_int (STORE (tx), error, total, NULL,
-                                 "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ?", "t", sale_id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_refunded_total (&sql, OUTLET (tx), sale_id, total, error);
 }
 
 static gboolean
@@ -687,13 +657,9 @@ tx_line_quantities (KasirServerTx  *tx,
                     gint64         *returned,
                     GError        **error)
 {
-  return kasir_sqlite_query_int (STORE (tx), error, sold, NULL,
-                                 "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE sale_id = ? AND product_id = ?",
-                                 "ti", sale_id, product_id)
-         && kasir_sqlite_query_int (STORE (tx), error, returned, NULL,
-                                    "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                    "ON r.id = rl.refund_id WHERE r.sale_id = ? AND rl.product_id = ?",
-                                    "ti", sale_id, product_id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_line_quantities (&sql, OUTLET (tx), sale_id, product_id, sold, returned, error);
 }
 
 static gboolean
@@ -704,32 +670,9 @@ tx_insert_refund (KasirServerTx      *tx,
                   gint64              seq,
                   GError            **error)
 {
-  KasirSqliteStore *self = STORE (tx);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
-  if (!kasir_sqlite_run (self, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-                         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id,
-                         refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total,
-                         refund->created_at))
-    return FALSE;
-  for (guint i = 0; i < refund->lines->len; i++)
-    {
-      const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
-
-      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_lines (refund_id, line_no, product_id, qty, amount) "
-                             "VALUES (?, ?, ?, ?, ?)", "tiiii", refund->refund_id, (gint64) i, l->product_id,
-                             l->qty, l->amount))
-        return FALSE;
-    }
-  for (guint i = 0; i < refund->payments->len; i++)
-    {
-      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
-
-      if (!kasir_sqlite_run (self, error, "INSERT INTO refund_payments (refund_id, idx, method, amount) "
-                             "VALUES (?, ?, ?, ?)", "titi", refund->refund_id, (gint64) i,
-                             kasir_payment_method_to_string (p->method), p->amount))
-        return FALSE;
-    }
-  return TRUE;
+  return kasir_server_sql_insert_refund (&sql, refund, terminal_id, outlet_id, seq, error);
 }
 
 /* ---- Shifts ---- */
@@ -766,8 +709,8 @@ tx_continuation_of (KasirServerTx  *tx,
                     GError        **error)
 {
   sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error,
-                                           "SELECT id FROM shifts WHERE continues_shift = ? AND closed_at IS NULL",
-                                           "t", closed_shift);
+                                           "SELECT id FROM shifts WHERE outlet_id = ? AND continues_shift = ?"
+                                           " AND closed_at IS NULL", "it", OUTLET (tx), closed_shift);
   int rc;
 
   *id = NULL;
@@ -790,10 +733,10 @@ tx_insert_shift (KasirServerTx  *tx,
                  const char     *continues_shift,
                  GError        **error)
 {
-  return kasir_sqlite_run (STORE (tx), error,
-                           "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
-                           " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id,
-                           terminal_id, staff_id, opened_at, opening_float, continues_shift);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_insert_shift (&sql, shift_id, outlet_id, terminal_id, staff_id, opened_at,
+                                        opening_float, continues_shift, error);
 }
 
 static gboolean
@@ -805,9 +748,28 @@ tx_close_shift (KasirServerTx  *tx,
                 const char     *expected_json,
                 GError        **error)
 {
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_close_shift (&sql, OUTLET (tx), shift_id, at, counted_cash, counted_json, expected_json,
+                                       error);
+}
+
+static gboolean
+tx_insert_shift_cash (KasirServerTx         *tx,
+                      const KasirShiftCash  *cash,
+                      gint64                 outlet_id,
+                      gint64                 terminal_id,
+                      gint64                 seq,
+                      GError               **error)
+{
   return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-                           "WHERE id = ?", "tittt", at, counted_cash, counted_json, expected_json, shift_id);
+                           "INSERT OR IGNORE INTO shift_cash (outlet_id, id, shift_id, terminal_id, seq, staff_id,"
+                           " approved_by, direction, reason, note, amount, created_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "ittiiiitttit", outlet_id,
+                           cash->cash_id, cash->shift_id, terminal_id, seq, cash->staff_id,
+                           cash->approved_by, cash->direction, cash->reason,
+                           cash->note != NULL ? cash->note : "", cash->amount, cash->created_at);
 }
 
 /* ---- Conflicts under resolution ---- */
@@ -847,9 +809,9 @@ tx_resolve_conflict (KasirServerTx  *tx,
                      gint64          terminal_id,
                      GError        **error)
 {
-  return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-                           " version = version + 1 WHERE id = ?", "tii", resolution_json, terminal_id, id);
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_resolve_conflict (&sql, OUTLET (tx), id, resolution_json, terminal_id, error);
 }
 
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
@@ -860,6 +822,7 @@ kasir_sqlite_tx_init (KasirSqliteTx    *tx,
 {
   tx->parent.klass = &sqlite_tx_class;
   tx->store = store;
+  tx->outlet_id = 0;
 }
 
 /* ---- Pushing ---- */

@@ -34,7 +34,6 @@
 #include "kasir-server-store.h"
 #include "kasir-server-store-sqlite-private.h"
 
-#define SCHEMA_VERSION 1
 
 
 static const char schema_sql[] =
@@ -45,10 +44,6 @@ static const char schema_sql[] =
   "CREATE TABLE terminals (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
   "  name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, enrolled_at INTEGER NOT NULL,"
   "  last_seq INTEGER NOT NULL DEFAULT 0, last_push_at INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE push_results (terminal_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
-  "  mutation_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,"
-  "  conflict_ids TEXT NOT NULL DEFAULT '', payload TEXT, received_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (terminal_id, seq));"
   "CREATE TABLE staff (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
   "  name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),"
   "  pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL DEFAULT 1);"
@@ -69,46 +64,28 @@ static const char schema_sql[] =
   "CREATE TABLE customers (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL, client_id TEXT UNIQUE,"
   "  name TEXT NOT NULL, phone TEXT, email TEXT, loyalty_points INTEGER NOT NULL DEFAULT 0,"
   "  version INTEGER NOT NULL DEFAULT 1);"
-  "CREATE TABLE shifts (id TEXT PRIMARY KEY, outlet_id INTEGER NOT NULL, terminal_id INTEGER NOT NULL,"
-  "  staff_id INTEGER NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT,"
-  "  opening_float INTEGER NOT NULL DEFAULT 0, counted_cash INTEGER NOT NULL DEFAULT 0,"
-  "  counted TEXT, expected TEXT, continues_shift TEXT);"
-  "CREATE TABLE sales (id TEXT PRIMARY KEY, receipt_no TEXT NOT NULL, terminal_id INTEGER NOT NULL,"
-  "  outlet_id INTEGER NOT NULL, seq INTEGER NOT NULL, shift_id TEXT, staff_id INTEGER,"
-  "  customer_id INTEGER, currency TEXT NOT NULL, tax_inclusive INTEGER NOT NULL,"
-  "  subtotal INTEGER NOT NULL, discount INTEGER NOT NULL, fee INTEGER NOT NULL,"
-  "  tax INTEGER NOT NULL, total INTEGER NOT NULL, change INTEGER NOT NULL,"
-  "  loyalty_redeemed INTEGER NOT NULL, created_at TEXT NOT NULL, received_at INTEGER NOT NULL);"
-  "CREATE TABLE sale_lines (sale_id TEXT NOT NULL REFERENCES sales(id), line_no INTEGER NOT NULL,"
-  "  product_id INTEGER NOT NULL, sku TEXT, name TEXT, qty INTEGER NOT NULL,"
-  "  unit_price INTEGER NOT NULL, price_version INTEGER NOT NULL, tax_rate_bp INTEGER NOT NULL,"
-  "  discount INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL,"
-  "  PRIMARY KEY (sale_id, line_no));"
-  "CREATE TABLE sale_payments (sale_id TEXT NOT NULL REFERENCES sales(id), idx INTEGER NOT NULL,"
-  "  method TEXT NOT NULL, amount INTEGER NOT NULL, reference TEXT, PRIMARY KEY (sale_id, idx));"
-  "CREATE TABLE refunds (id TEXT PRIMARY KEY, sale_id TEXT NOT NULL REFERENCES sales(id),"
-  "  terminal_id INTEGER NOT NULL, outlet_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
-  "  reason TEXT, total INTEGER NOT NULL, created_at TEXT NOT NULL);"
-  "CREATE TABLE refund_lines (refund_id TEXT NOT NULL REFERENCES refunds(id), line_no INTEGER NOT NULL,"
-  "  product_id INTEGER NOT NULL, qty INTEGER NOT NULL, amount INTEGER NOT NULL,"
-  "  PRIMARY KEY (refund_id, line_no));"
-  "CREATE TABLE refund_payments (refund_id TEXT NOT NULL REFERENCES refunds(id), idx INTEGER NOT NULL,"
-  "  method TEXT NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY (refund_id, idx));"
   "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, outlet_id INTEGER NOT NULL, kind TEXT NOT NULL,"
   "  status TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, base TEXT,"
   "  terminal TEXT, server TEXT, terminal_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
   "  created_at TEXT NOT NULL, resolution TEXT, resolved_by INTEGER,"
   "  version INTEGER NOT NULL DEFAULT 1);"
   "CREATE INDEX conflicts_status ON conflicts (status);"
+  "CREATE UNIQUE INDEX conflicts_outlet ON conflicts (outlet_id, id);"
   "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL,"
   "  entity_id TEXT NOT NULL, outlet_id INTEGER NOT NULL, op TEXT NOT NULL,"
   "  changed_at INTEGER NOT NULL);"
-  "CREATE UNIQUE INDEX change_log_entity ON change_log (entity, entity_id);"
+  "CREATE UNIQUE INDEX change_log_entity ON change_log (outlet_id, entity, entity_id);"
   "CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
   "  actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
   /* tillday: an outlet's settings, pulled by its tills (entity "setting"). */
   "CREATE TABLE outlet_settings (outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
-  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));";
+  "  key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (outlet_id, key));"
+  /* drawer: pay-ins and pay-outs of a shift (shift.cash). */
+  "CREATE TABLE shift_cash (outlet_id INTEGER NOT NULL, id TEXT NOT NULL,"
+  "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
+  "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
+  "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id));";
 
 /* ---- Statement helpers ---- */
 
@@ -221,21 +198,17 @@ kasir_sqlite_step (KasirSqliteStore  *self,
   return -1;
 }
 
-/* Runs a statement that returns no rows. */
-gboolean
-kasir_sqlite_run (KasirSqliteStore  *self,
-     GError           **error,
-     const char        *sql,
-     const char        *fmt,
-     ...)
+static gboolean
+run_va (gpointer     db,
+        GError     **error,
+        const char  *sql,
+        const char  *fmt,
+        va_list      args)
 {
-  sqlite3_stmt *stmt;
-  va_list args;
+  KasirSqliteStore *self = db;
+  sqlite3_stmt *stmt = query_va (self, error, sql, fmt, args);
   int rc;
 
-  va_start (args, fmt);
-  stmt = query_va (self, error, sql, fmt, args);
-  va_end (args);
   if (stmt == NULL)
     return FALSE;
   rc = kasir_sqlite_step (self, stmt, error);
@@ -243,23 +216,19 @@ kasir_sqlite_run (KasirSqliteStore  *self,
   return rc == SQLITE_DONE || rc == SQLITE_ROW;
 }
 
-/* Runs a one-value query; *found tells whether a row came back. */
-gboolean
-kasir_sqlite_query_int (KasirSqliteStore  *self,
-           GError           **error,
-           gint64            *out,
-           gboolean          *found,
-           const char        *sql,
-           const char        *fmt,
-           ...)
+static gboolean
+query_int_va (gpointer     db,
+              GError     **error,
+              gint64      *out,
+              gboolean    *found,
+              const char  *sql,
+              const char  *fmt,
+              va_list      args)
 {
-  sqlite3_stmt *stmt;
-  va_list args;
+  KasirSqliteStore *self = db;
+  sqlite3_stmt *stmt = query_va (self, error, sql, fmt, args);
   int rc;
 
-  va_start (args, fmt);
-  stmt = query_va (self, error, sql, fmt, args);
-  va_end (args);
   if (stmt == NULL)
     return FALSE;
   rc = kasir_sqlite_step (self, stmt, error);
@@ -270,6 +239,50 @@ kasir_sqlite_query_int (KasirSqliteStore  *self,
   *out = (rc == SQLITE_ROW) ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+kasir_sqlite_run (KasirSqliteStore  *self,
+                  GError           **error,
+                  const char        *sql,
+                  const char        *fmt,
+                  ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, fmt);
+  ok = run_va (self, error, sql, fmt, args);
+  va_end (args);
+  return ok;
+}
+
+/* Runs a one-value query; *found tells whether a row came back. */
+gboolean
+kasir_sqlite_query_int (KasirSqliteStore  *self,
+                        GError           **error,
+                        gint64            *out,
+                        gboolean          *found,
+                        const char        *sql,
+                        const char        *fmt,
+                        ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, fmt);
+  ok = query_int_va (self, error, out, found, sql, fmt, args);
+  va_end (args);
+  return ok;
+}
+
+static const KasirServerSqlClass sqlite_sql_class = { run_va, query_int_va };
+
+KasirServerSql
+kasir_sqlite_sql (KasirSqliteStore *self)
+{
+  return (KasirServerSql) { &sqlite_sql_class, self };
 }
 
 static gboolean
@@ -350,8 +363,9 @@ kasir_sqlite_log_change (KasirSqliteStore  *self,
             gboolean           deleted,
             GError           **error)
 {
-  /* The unique index on (entity, entity_id) makes REPLACE drop the older row; the new
-   * row takes the next AUTOINCREMENT seq, inside this transaction. */
+  /* The unique index on (outlet_id, entity, entity_id) makes REPLACE drop the older row
+   * (an entity never changes outlet); the new row takes the next AUTOINCREMENT seq,
+   * inside this transaction. */
   return kasir_sqlite_run (self, error,
               "INSERT OR REPLACE INTO change_log (entity, entity_id, outlet_id, op, changed_at) "
               "VALUES (?, ?, ?, ?, ?)", "ttiti",
@@ -670,10 +684,11 @@ kasir_server_store_sqlite_open (const char  *path,
     {
       g_autofree char *set_version = g_strdup_printf (
         "INSERT INTO meta (key, value) VALUES ('schema_version', '%d');"
-        "INSERT INTO meta (key, value) VALUES ('pruned_through', '0');", SCHEMA_VERSION);
+        "INSERT INTO meta (key, value) VALUES ('pruned_through', '0');", KASIR_SERVER_SCHEMA_VERSION);
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return NULL;
-      if (!exec_sql (self, schema_sql, error) || !exec_sql (self, set_version, error)
+      if (!exec_sql (self, kasir_sqlite_outlet_keyed_sql, error) || !exec_sql (self, schema_sql, error)
+          || !exec_sql (self, set_version, error)
           || !kasir_sqlite_audit (self, "admin", "database.init", NULL, error) || !exec_sql (self, "COMMIT", error))
         {
           kasir_sqlite_rollback (self);
@@ -688,13 +703,15 @@ kasir_server_store_sqlite_open (const char  *path,
                    "%s is not a kasir-server database", path);
       return NULL;
     }
-  if (!found || version != SCHEMA_VERSION)
+  if (!found || version < 1 || version > KASIR_SERVER_SCHEMA_VERSION)
     {
       g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_FAILED,
                    "%s has schema version %" G_GINT64_FORMAT "; this kasir-server knows %d",
-                   path, version, SCHEMA_VERSION);
+                   path, version, KASIR_SERVER_SCHEMA_VERSION);
       return NULL;
     }
+  if (version < KASIR_SERVER_SCHEMA_VERSION && !kasir_sqlite_upgrade (self, version, error))
+    return NULL;
   /* Added after schema version 1 shipped; a table of its own that nothing else refers
    * to, so databases made before it simply gain it here. */
   if (!exec_sql (self, "CREATE TABLE IF NOT EXISTS terminal_keys (terminal_id INTEGER PRIMARY KEY"

@@ -64,6 +64,10 @@
 
 G_BEGIN_DECLS
 
+/* The version of the schema both backends make and upgrade older databases to. 2: every
+ * table that grows with sales is keyed by outlet_id first. */
+#define KASIR_SERVER_SCHEMA_VERSION 2
+
 #define KASIR_SERVER_STORE_ERROR (kasir_server_store_error_quark ())
 
 typedef enum

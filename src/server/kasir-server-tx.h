@@ -200,6 +200,11 @@ typedef struct
   gboolean (*close_shift)       (KasirServerTx *tx, const char *shift_id, const char *at,
                                  gint64 counted_cash, const char *counted_json,
                                  const char *expected_json, GError **error);
+  /* A pay-in or pay-out of a shift (shift.cash); one with the same cash id already
+   * there is left as it is. */
+  gboolean (*insert_shift_cash) (KasirServerTx *tx, const KasirShiftCash *cash,
+                                 gint64 outlet_id, gint64 terminal_id, gint64 seq,
+                                 GError **error);
 
   /* Conflicts under resolution. */
   gboolean (*load_conflict)     (KasirServerTx *tx, gint64 id, KasirServerConflictRow *out,
@@ -248,6 +253,7 @@ struct _KasirServerTx
   .line_quantities = p##_line_quantities, .insert_refund = p##_insert_refund,             \
   .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                   \
   .insert_shift = p##_insert_shift, .close_shift = p##_close_shift,                       \
+  .insert_shift_cash = p##_insert_shift_cash,                                             \
   .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)

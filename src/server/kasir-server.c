@@ -164,6 +164,13 @@ kasir_server_set_workers (KasirServer  *self,
   return self->pool != NULL;
 }
 
+KasirServerPool *
+kasir_server_get_pool (KasirServer *self)
+{
+  g_return_val_if_fail (KASIR_IS_SERVER (self), NULL);
+  return self->pool;
+}
+
 void
 kasir_server_set_max_queue (KasirServer *self,
                             guint        max_queue)

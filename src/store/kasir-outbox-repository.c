@@ -138,6 +138,12 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_SHIFT_CASH:
+      {
+        g_autoptr(KasirShiftCash) v = kasir_protocol_decode_shift_cash (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     default:
       break;
     }

@@ -9,6 +9,7 @@
 
 #include "kasir-payment-method.h"
 #include "kasir-database-private.h"
+#include "kasir-shift-cash-repository.h"
 #include "kasir-shift-report-repository.h"
 
 struct _KasirShiftReportRepository
@@ -118,8 +119,11 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
     }
 
   stmt = kasir_database_prepare (self->database,
-                                 "SELECT COUNT(*), COALESCE(SUM(total), 0) FROM refunds WHERE shift_id = ?",
-                                 error);
+                                 "SELECT COUNT(*), COALESCE(SUM(total), 0), "
+                                 "  (SELECT COALESCE(SUM(p.amount), 0) FROM refund_payments p "
+                                 "     JOIN refunds r2 ON r2.refund_id = p.refund_id "
+                                 "     WHERE r2.shift_id = ?1 AND p.method = 'cash') "
+                                 "FROM refunds WHERE shift_id = ?1", error);
   if (stmt == NULL)
     return NULL;
   kasir_database_bind_text (stmt, 1, shift_id);
@@ -128,6 +132,7 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
     {
       summary->refund_count = sqlite3_column_int64 (stmt, 0);
       summary->refunded = sqlite3_column_int64 (stmt, 1);
+      summary->refunded_cash = sqlite3_column_int64 (stmt, 2);
     }
   kasir_database_stmt_done (stmt);
   if (rc != SQLITE_ROW)
@@ -135,6 +140,17 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
       kasir_database_set_error (self->database, rc, "shift refunds", error);
       return NULL;
     }
+
+  {
+    KasirShiftCashTotals moved;
+
+    if (!kasir_shift_cash_totals_read (self->database, shift_id, &moved, error))
+      return NULL;
+    summary->pay_in_count = moved.pay_in_count;
+    summary->paid_in = moved.paid_in;
+    summary->pay_out_count = moved.pay_out_count;
+    summary->paid_out = moved.paid_out;
+  }
 
   stmt = kasir_database_prepare (self->database,
                                  "SELECT p.method, SUM(p.amount) FROM sale_payments p "

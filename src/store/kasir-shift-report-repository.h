@@ -22,6 +22,11 @@ typedef struct
   gint64      unsynced_sales; /* sales of the shift the server has not acknowledged */
   gint64      refund_count;   /* refunds (and voids) made in the shift */
   KasirMoney  refunded;       /* the money they gave back */
+  KasirMoney  refunded_cash;  /* of which in cash, out of the drawer */
+  gint64      pay_in_count;   /* cash put into the drawer (shift.cash) */
+  KasirMoney  paid_in;
+  gint64      pay_out_count;  /* cash taken out of the drawer (shift.cash) */
+  KasirMoney  paid_out;
   GPtrArray  *taken;          /* KasirPayment*, one per method, cash first; may be 0 */
 } KasirShiftSummary;
 

@@ -11,6 +11,7 @@
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-shift-cash-repository.h"
 #include "kasir-shift-repository.h"
 
 struct _KasirShiftRepository
@@ -287,6 +288,7 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
   g_autoptr(KasirShift) shift = NULL;
   g_autoptr(GPtrArray) expected = NULL;
   sqlite3_stmt *stmt;
+  KasirShiftCashTotals moved;
   gint64 change = 0;
   int rc;
 
@@ -339,8 +341,12 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
     change = sqlite3_column_int64 (stmt, 0);
   kasir_database_stmt_done (stmt);
 
-  /* Cash in the drawer: what was there at the start, what came in, minus change. */
-  ((KasirPayment *) expected->pdata[0])->amount += shift->opening_float - change;
+  /* Cash in the drawer: what was there at the start, what came in, minus change, plus
+   * pay-ins, minus pay-outs. */
+  if (!kasir_shift_cash_totals_read (self->database, shift_id, &moved, error))
+    return NULL;
+  ((KasirPayment *) expected->pdata[0])->amount +=
+    shift->opening_float - change + moved.paid_in - moved.paid_out;
 
   /* Money refunds of this shift gave back left by the same method. */
   stmt = kasir_database_prepare (self->database,

@@ -41,7 +41,8 @@ KasirShift *kasir_shift_repository_open_shift    (KasirShiftRepository  *self,
                                                   KasirMoney             opening_float,
                                                   GError               **error);
 /* What the drawer should hold per method (KasirPayment*, one per method, cash first;
- * amounts may be 0): cash = opening float + cash taken - change given - cash refunded;
+ * amounts may be 0): cash = opening float + cash taken - change given + pay-ins -
+ * pay-outs (kasir-shift-cash-repository.h) - cash refunded;
  * other methods the sum taken minus the sum refunded by that method (refunds of the
  * shift, kasir-refund-repository.h). */
 GPtrArray  *kasir_shift_repository_expected      (KasirShiftRepository  *self,

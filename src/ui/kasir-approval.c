@@ -30,6 +30,7 @@ kasir_approval_reason_is_tool (KasirApprovalReason reason)
     case KASIR_APPROVAL_DISCOUNT:
     case KASIR_APPROVAL_PRICE_OVERRIDE:
     case KASIR_APPROVAL_REFUND:
+    case KASIR_APPROVAL_PAY_OUT:
     case KASIR_APPROVAL_VOID:
     default:
       return FALSE;
@@ -49,6 +50,8 @@ reason_text (KasirApprovalReason reason)
       return _("This refund needs a manager. Enter a manager’s PIN to allow it.");
     case KASIR_APPROVAL_VOID:
       return _("Voiding a sale needs a manager. Enter a manager’s PIN.");
+    case KASIR_APPROVAL_PAY_OUT:
+      return _("This pay-out needs a manager. Enter a manager’s PIN to allow it.");
     case KASIR_APPROVAL_PREFERENCES:
       return _("Enter a manager’s PIN to open the preferences.");
     case KASIR_APPROVAL_REMOVE_DATA:

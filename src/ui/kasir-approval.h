@@ -2,7 +2,7 @@
  *
  * Whatever needs a manager (a big discount, a price override, a refund above the limit
  * or of an old sale, a void, the preferences, removing the till's data, changing the
- * server, the manager's tools) asks through kasir_approval_request_async(). It shows the
+ * server, the manager's tools, a large pay-out) asks through kasir_approval_request_async(). It shows the
  * PIN prompt (KasirPinDialog: a cashier's PIN is refused, wrong PINs count towards the
  * managers' per-person lockout) and answers the approving manager's staff id, which the
  * caller records on the mutation it writes.
@@ -40,6 +40,7 @@ typedef enum
   KASIR_APPROVAL_REMOVE_DATA,    /* removing the till's data (tool) */
   KASIR_APPROVAL_CHANGE_SERVER,  /* connecting to another server (tool) */
   KASIR_APPROVAL_MANAGER_TOOLS,  /* conflicts, dashboard, stock, outbox transfer (tool) */
+  KASIR_APPROVAL_PAY_OUT,        /* cash out of the drawer above the limit */
 } KasirApprovalReason;
 
 #define KASIR_APPROVAL_ERROR (kasir_approval_error_quark ())

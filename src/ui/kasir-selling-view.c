@@ -23,6 +23,8 @@
 #include "kasir-setting-keys.h"
 #include "kasir-product-tile.h"
 #include "kasir-selling-keys.h"
+#include "kasir-held-sale.h"
+#include "kasir-held-sales-window.h"
 #include "kasir-shortcuts.h"
 #include "kasir-approval.h"
 #include "kasir-money.h"
@@ -836,6 +838,39 @@ action_new_sale (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Parks the sale in progress (kasir-held-sale.c) for the next customer. */
+static void
+action_hold (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->context == NULL || kasir_cart_view_is_empty (self->cart_view))
+    {
+      set_message (self, _("The cart is empty: there is no sale to hold"));
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (kasir_held_sale_prompt_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              self->context, self->cart_view)));
+}
+
+static void
+action_recall (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->context == NULL || self->database == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kasir_held_sales_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               self->context, self->cart_view)));
+}
+
 static void
 action_search (GtkWidget  *widget,
                const char *action_name,
@@ -1026,6 +1061,8 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "sell.pay", NULL, action_pay);
   gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
+  gtk_widget_class_install_action (widget_class, "sell.hold", NULL, action_hold);
+  gtk_widget_class_install_action (widget_class, "sell.recall", NULL, action_recall);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);

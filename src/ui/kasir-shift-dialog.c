@@ -15,6 +15,7 @@
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-shift-repository.h"
+#include "kasir-held-sales-window.h"
 #include "kasir-ui-format.h"
 
 #define N_METHODS KASIR_N_PAYMENT_METHODS
@@ -33,6 +34,8 @@ struct _KasirShiftDialog
   GtkWidget                  *summary_rows[16];
   guint                       n_summary_rows;
   AdwEntryRow                *counted_rows[N_METHODS];
+  GtkLabel                   *over_short_labels[N_METHODS];
+  GPtrArray                  *expected;    /* KasirPayment*, as last read */
 
   AdwWindowTitle             *window_title;
   GtkStack                   *stack;
@@ -111,6 +114,93 @@ add_summary_row (KasirShiftDialog *self,
   adw_preferences_group_add (self->summary_group, row);
   if (self->n_summary_rows < G_N_ELEMENTS (self->summary_rows))
     self->summary_rows[self->n_summary_rows++] = row;
+}
+
+static KasirMoney
+expected_for (KasirShiftDialog   *self,
+              KasirPaymentMethod  method)
+{
+  for (guint i = 0; self->expected != NULL && i < self->expected->len; i++)
+    {
+      const KasirPayment *p = self->expected->pdata[i];
+
+      if (p->method == method)
+        return p->amount;
+    }
+  return 0;
+}
+
+gboolean
+kasir_shift_dialog_get_over_short (KasirShiftDialog   *self,
+                                   KasirPaymentMethod  method,
+                                   KasirMoney         *difference)
+{
+  KasirMoney counted = 0;
+
+  g_return_val_if_fail (KASIR_IS_SHIFT_DIALOG (self), FALSE);
+  g_return_val_if_fail (difference != NULL, FALSE);
+
+  for (guint i = 0; i < N_METHODS; i++)
+    {
+      const char *text;
+
+      if (kasir_payment_method_nth (i) != method)
+        continue;
+      text = gtk_editable_get_text (GTK_EDITABLE (self->counted_rows[i]));
+      if (self->expected == NULL || text == NULL || *text == '\0' ||
+          !parse_money (self, text, &counted, NULL))
+        return FALSE;
+      *difference = counted - expected_for (self, method);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* What the drawer's count says against what it should hold, shown as the cashier types:
+ * "Expected Rp 252.250 · short Rp 250". */
+static char *
+over_short_text (KasirShiftDialog   *self,
+                 KasirPaymentMethod  method,
+                 gboolean           *exact)
+{
+  g_autofree char *expected = format_money (self, expected_for (self, method));
+  g_autofree char *amount = NULL;
+  KasirMoney difference;
+
+  *exact = TRUE;
+  if (!kasir_shift_dialog_get_over_short (self, method, &difference))
+    return g_strdup_printf (_("Expected %s"), expected);
+  *exact = difference == 0;
+  if (difference == 0)
+    return g_strdup_printf (_("Expected %s · exact"), expected);
+  amount = format_money (self, ABS (difference));
+  if (difference > 0)
+    return g_strdup_printf (_("Expected %s · over %s"), expected, amount);
+  return g_strdup_printf (_("Expected %s · short %s"), expected, amount);
+}
+
+static void
+update_over_short (KasirShiftDialog *self,
+                   guint             index)
+{
+  g_autofree char *text = NULL;
+  gboolean exact;
+
+  text = over_short_text (self, kasir_payment_method_nth (index), &exact);
+  gtk_label_set_label (self->over_short_labels[index], text);
+  if (exact)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->over_short_labels[index]), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->over_short_labels[index]), "warning");
+}
+
+static void
+on_counted_changed (GtkEditable      *row,
+                    KasirShiftDialog *self)
+{
+  for (guint i = 0; i < N_METHODS; i++)
+    if (GTK_EDITABLE (self->counted_rows[i]) == row)
+      update_over_short (self, i);
 }
 
 static void
@@ -194,6 +284,10 @@ refresh (KasirShiftDialog *self)
       gtk_label_set_label (self->unsynced_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->unsynced_label), summary->unsynced_sales > 0);
+  g_clear_pointer (&self->expected, g_ptr_array_unref);
+  self->expected = g_steal_pointer (&expected);
+  for (guint i = 0; i < N_METHODS; i++)
+    update_over_short (self, i);
   gtk_widget_grab_focus (GTK_WIDGET (self->counted_rows[0]));
 }
 
@@ -349,14 +443,54 @@ on_close_response (AdwMessageDialog *dialog,
     show_error (self, _("Could Not Close the Shift"), error);
 }
 
+/* The confirm step: each method's count against what was expected, then the warning. */
+static char *
+close_summary (KasirShiftDialog *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < N_METHODS; i++)
+    {
+      KasirPaymentMethod m = kasir_payment_method_nth (i);
+      g_autofree char *line = NULL;
+      gboolean exact;
+
+      line = over_short_text (self, m, &exact);
+      g_string_append_printf (out, "%s: %s\n", kasir_payment_method_label (m), line);
+    }
+  g_string_append_c (out, '\n');
+  g_string_append (out, _("The counted amounts are recorded and cannot be changed afterwards."));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 on_close_clicked (KasirShiftDialog *self)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close the Shift?"),
-                                   _("The counted amounts are recorded and cannot be changed "
-                                     "afterwards."));
+  /* A count that cannot be read is said at once, before anything is asked. */
+  for (guint i = 0; i < N_METHODS; i++)
+    {
+      KasirMoney amount;
+
+      if (!parse_money (self, gtk_editable_get_text (GTK_EDITABLE (self->counted_rows[i])),
+                        &amount, &error))
+        {
+          g_prefix_error (&error, "%s: ", kasir_payment_method_label (kasir_payment_method_nth (i)));
+          show_error (self, _("Could Not Close the Shift"), error);
+          return;
+        }
+    }
+  summary = close_summary (self);
+  /* Sales still held from before the close are named, so none is forgotten. */
+  held = kasir_held_sales_close_note (self->database);
+  body = g_strconcat (summary, held != NULL ? "\n\n" : "", held, NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close the Shift?"), body);
+  gtk_widget_set_name (dialog, "close-shift-confirm");
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "close-shift", _("C_lose Shift"),
@@ -423,6 +557,7 @@ kasir_shift_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->staff, kasir_staff_free);
   g_clear_pointer (&self->shift, kasir_shift_free);
+  g_clear_pointer (&self->expected, g_ptr_array_unref);
   g_free (self->currency);
   g_free (self->z_report);
 
@@ -472,8 +607,13 @@ kasir_shift_dialog_init (KasirShiftDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      kasir_payment_method_label (kasir_payment_method_nth (i)));
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+      self->over_short_labels[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (self->over_short_labels[i]), "numeric");
+      gtk_widget_add_css_class (GTK_WIDGET (self->over_short_labels[i]), "dim-label");
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), GTK_WIDGET (self->over_short_labels[i]));
       adw_preferences_group_add (self->counted_group, row);
       self->counted_rows[i] = ADW_ENTRY_ROW (row);
+      g_signal_connect (row, "changed", G_CALLBACK (on_counted_changed), self);
     }
 }
 

@@ -1,8 +1,9 @@
 /* kasir-shift-dialog.h — opening and closing the cash drawer session.
  *
  * With no shift open the dialog asks for the opening float; with one open it shows what
- * the drawer should hold per way of paying, takes the counted amounts, prints an X report
- * and closes the shift, then shows the Z report.
+ * the drawer should hold per way of paying, takes the counted amounts (showing, as they
+ * are typed, how much over or short each is), prints an X report, closes the shift after
+ * a confirm step that lists the count against what was expected, then shows the Z report.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,6 +39,11 @@ gboolean          kasir_shift_dialog_open_shift     (KasirShiftDialog   *self,
                                                      GError            **error);
 gboolean          kasir_shift_dialog_close_shift    (KasirShiftDialog   *self,
                                                      GError            **error);
+/* The counted amount typed for @method minus what the drawer should hold by it (over
+ * when above 0, short below); FALSE while nothing readable is typed. */
+gboolean          kasir_shift_dialog_get_over_short (KasirShiftDialog   *self,
+                                                     KasirPaymentMethod  method,
+                                                     KasirMoney         *difference);
 /* The X report now, or the Z report once closed. */
 char             *kasir_shift_dialog_get_report_text (KasirShiftDialog  *self);
 

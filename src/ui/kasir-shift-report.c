@@ -60,6 +60,52 @@ amount_for (GPtrArray          *payments,
   return 0;
 }
 
+/* The cash the drawer should hold, from its parts, so that a person can check the sum:
+ * opening float + cash taken - change given + pay-ins - pay-outs - cash refunded. */
+static void
+append_drawer (GString                 *out,
+               const KasirShift        *shift,
+               const KasirShiftSummary *summary,
+               GPtrArray               *expected,
+               const KasirCurrency     *currency,
+               KasirNumberFormat       *format)
+{
+  g_autofree char *pay_ins = NULL;
+  g_autofree char *pay_outs = NULL;
+
+  pay_ins = g_strdup_printf (_("+ Pay-ins (%" PRId64 ")"), summary->pay_in_count);
+  pay_outs = g_strdup_printf (_("− Pay-outs (%" PRId64 ")"), summary->pay_out_count);
+
+  g_string_append_printf (out, "\n%s\n", _("Cash in the drawer"));
+  append_money (out, _("Opening float"), shift->opening_float, currency, format);
+  append_money (out, _("+ Cash taken"), amount_for (summary->taken, KASIR_PAYMENT_CASH),
+                currency, format);
+  append_money (out, _("− Change given"), summary->change, currency, format);
+  append_money (out, pay_ins, summary->paid_in, currency, format);
+  append_money (out, pay_outs, summary->paid_out, currency, format);
+  append_money (out, _("− Cash refunded"), summary->refunded_cash, currency, format);
+  append_money (out, _("= Expected cash"), amount_for (expected, KASIR_PAYMENT_CASH),
+                currency, format);
+}
+
+static void
+append_methods (GString             *out,
+                const char          *heading,
+                GPtrArray           *payments,
+                GPtrArray           *minus,
+                const KasirCurrency *currency,
+                KasirNumberFormat   *format)
+{
+  g_string_append_printf (out, "\n%s\n", heading);
+  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
+    {
+      KasirPaymentMethod m = kasir_payment_method_nth (i);
+      KasirMoney amount = amount_for (payments, m) - (minus != NULL ? amount_for (minus, m) : 0);
+
+      append_money (out, kasir_payment_method_label (m), amount, currency, format);
+    }
+}
+
 char *
 kasir_shift_report_build_text (KasirShiftReportKind     kind,
                                const KasirShift        *shift,
@@ -110,39 +156,13 @@ kasir_shift_report_build_text (KasirShiftReportKind     kind,
       append_money (out, _("Given back"), summary->refunded, currency, &format);
     }
 
-  g_string_append_printf (out, "\n%s\n", _("Taken"));
-  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
-    {
-      KasirPaymentMethod m = kasir_payment_method_nth (i);
-
-      append_money (out, kasir_payment_method_label (m), amount_for (summary->taken, m), currency, &format);
-    }
-
-  g_string_append_printf (out, "\n%s\n", _("Expected in the drawer"));
-  for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
-    {
-      KasirPaymentMethod m = kasir_payment_method_nth (i);
-
-      append_money (out, kasir_payment_method_label (m), amount_for (expected, m), currency, &format);
-    }
-
+  append_methods (out, _("Taken"), summary->taken, NULL, currency, &format);
+  append_drawer (out, shift, summary, expected, currency, &format);
+  append_methods (out, _("Expected in the drawer"), expected, NULL, currency, &format);
   if (counted != NULL)
     {
-      g_string_append_printf (out, "\n%s\n", _("Counted"));
-      for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
-        {
-          KasirPaymentMethod m = kasir_payment_method_nth (i);
-
-          append_money (out, kasir_payment_method_label (m), amount_for (counted, m), currency, &format);
-        }
-      g_string_append_printf (out, "\n%s\n", _("Difference (counted − expected)"));
-      for (guint i = 0; i < KASIR_N_PAYMENT_METHODS; i++)
-        {
-          KasirPaymentMethod m = kasir_payment_method_nth (i);
-
-          append_money (out, kasir_payment_method_label (m), amount_for (counted, m) - amount_for (expected, m),
-                        currency, &format);
-        }
+      append_methods (out, _("Counted"), counted, NULL, currency, &format);
+      append_methods (out, _("Difference: over (+) / short (−)"), counted, expected, currency, &format);
     }
 
   if (summary->unsynced_sales > 0)

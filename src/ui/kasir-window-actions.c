@@ -20,6 +20,7 @@
 #include "kasir-report-window.h"
 #include "kasir-shop-setup-window.h"
 #include "kasir-staff-window.h"
+#include "kasir-cash-dialog.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sync-dashboard.h"
@@ -54,6 +55,8 @@ _kasir_window_update_actions (KasirWindow *self)
   gtk_widget_action_set_enabled (widget, "till.reports",
                                  database && kasir_till_context_get_staff (self->context) != NULL);
   gtk_widget_action_set_enabled (widget, "till.shift",
+                                 database && kasir_till_context_get_staff (self->context) != NULL);
+  gtk_widget_action_set_enabled (widget, "till.cash",
                                  database && kasir_till_context_get_staff (self->context) != NULL);
 }
 
@@ -135,6 +138,20 @@ shift_action (GtkWidget  *widget,
   dialog = kasir_shift_dialog_new (GTK_WINDOW (self), self->context);
   g_signal_connect_object (dialog, "shift-changed", G_CALLBACK (on_shift_changed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Pay-ins and pay-outs of the drawer, in the open shift. */
+static void
+cash_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KasirWindow *self = KASIR_WINDOW (widget);
+
+  if (kasir_till_context_get_database (self->context) == NULL ||
+      kasir_till_context_get_staff (self->context) == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (kasir_cash_dialog_new (GTK_WINDOW (self), self->context)));
 }
 
 /* ---- Sales history ---- */
@@ -456,6 +473,7 @@ _kasir_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "till.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "till.shift", NULL, shift_action);
+  gtk_widget_class_install_action (widget_class, "till.cash", NULL, cash_action);
   gtk_widget_class_install_action (widget_class, "till.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "till.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "till.void-last", NULL, void_last_action);

@@ -1,0 +1,54 @@
+/* kasir-server-apply-shift-cash.c — shift.cash: money put into or taken out of a till's
+ * drawer during an open shift of this outlet (a pay-in or a pay-out), not a sale.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-apply.h"
+
+gboolean
+kasir_apply_shift_cash (KasirApply  *a,
+                        GError     **error)
+{
+  const KasirServerTxClass *k = a->tx->klass;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KasirShiftCash) cash = kasir_protocol_decode_shift_cash (a->mutation->payload,
+                                                                     &local_error);
+  KasirServerShift shift = { 0 };
+  gboolean allowed;
+
+  if (cash == NULL)
+    {
+      kasir_apply_reject (a, "invalid shift.cash: %s", local_error->message);
+      return TRUE;
+    }
+  if (!kasir_apply_check_actor (a, cash->staff_id, &allowed, error))
+    return FALSE;
+  if (!allowed)
+    return TRUE;
+  /* The manager the till says approved a pay-out must be one, active, of this outlet. */
+  if (cash->approved_by > 0 &&
+      !kasir_apply_check_staff (a, cash->approved_by, KASIR_SERVER_ROLE_MANAGER, &allowed, error))
+    return FALSE;
+  if (!allowed)
+    return TRUE;
+  if (!k->load_shift (a->tx, cash->shift_id, &shift, error))
+    return FALSE;
+  if (!shift.found || shift.outlet_id != a->outlet_id)
+    {
+      kasir_apply_reject (a, "unknown_shift: no shift %s", cash->shift_id);
+      return TRUE;
+    }
+  /* A closed shift's drawer was counted: money moved after that belongs to no count. */
+  if (shift.closed)
+    {
+      kasir_apply_reject (a, "shift_closed: shift %s is closed", cash->shift_id);
+      return TRUE;
+    }
+  return k->insert_shift_cash (a->tx, cash, a->outlet_id, a->terminal_id, a->mutation->seq,
+                               error);
+}

@@ -1,0 +1,159 @@
+/* kasir-server-store-pg-upgrade.c — the PostgreSQL backend's tables that grow with
+ * sales, keyed by their outlet first, and the upgrade of a database made before they
+ * were (schema version 1).
+ *
+ * Every table that grows with sales carries outlet_id at the front of its key (sales,
+ * their lines and payments, refunds and theirs, shifts, stored push results, conflicts,
+ * the change log), and a line or payment names its sale by (outlet_id, sale_id). A
+ * PostgreSQL distributed by outlet (each table sharded on outlet_id) can then keep an
+ * outlet's rows, and every key and reference between them, on one node; the few
+ * lookups by id alone (which outlet a sale, shift or conflict a till names belongs to)
+ * have an index of their own.
+ *
+ * The upgrade adds the columns, fills them from each row's parent (terminal, sale or
+ * refund), and swaps the keys, in one transaction under an advisory lock: server
+ * processes started together on an old database upgrade it once, and a row whose
+ * parent is missing stops the upgrade (NOT NULL) instead of being lost.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kasir-server"
+
+#include "config.h"
+
+#include "kasir-server-store-pg-private.h"
+
+/* Any number, the same in every process: it names the upgrade lock. */
+#define UPGRADE_LOCK 4617
+
+const char kasir_pg_outlet_keyed_sql[] =
+  "CREATE TABLE push_results (terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  mutation_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,"
+  "  conflict_ids TEXT NOT NULL DEFAULT '', payload TEXT, received_at BIGINT NOT NULL,"
+  "  outlet_id BIGINT NOT NULL, PRIMARY KEY (outlet_id, terminal_id, seq));"
+  "CREATE TABLE shifts (id TEXT NOT NULL, outlet_id BIGINT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  staff_id BIGINT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT,"
+  "  opening_float BIGINT NOT NULL DEFAULT 0, counted_cash BIGINT NOT NULL DEFAULT 0,"
+  "  counted TEXT, expected TEXT, continues_shift TEXT, PRIMARY KEY (outlet_id, id));"
+  "CREATE INDEX shifts_id ON shifts (id);"
+  "CREATE TABLE sales (id TEXT NOT NULL, receipt_no TEXT NOT NULL, terminal_id BIGINT NOT NULL,"
+  "  outlet_id BIGINT NOT NULL, seq BIGINT NOT NULL, shift_id TEXT, staff_id BIGINT,"
+  "  customer_id BIGINT, currency TEXT NOT NULL, tax_inclusive BIGINT NOT NULL,"
+  "  subtotal BIGINT NOT NULL, discount BIGINT NOT NULL, fee BIGINT NOT NULL,"
+  "  tax BIGINT NOT NULL, total BIGINT NOT NULL, change BIGINT NOT NULL,"
+  "  loyalty_redeemed BIGINT NOT NULL, created_at TEXT NOT NULL, received_at BIGINT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, id));"
+  "CREATE INDEX sales_id ON sales (id);"
+  "CREATE TABLE sale_lines (sale_id TEXT NOT NULL, line_no BIGINT NOT NULL,"
+  "  product_id BIGINT NOT NULL, sku TEXT, name TEXT, qty BIGINT NOT NULL,"
+  "  unit_price BIGINT NOT NULL, price_version BIGINT NOT NULL, tax_rate_bp BIGINT NOT NULL,"
+  "  discount BIGINT NOT NULL, tax BIGINT NOT NULL, total BIGINT NOT NULL,"
+  "  outlet_id BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id, line_no),"
+  "  FOREIGN KEY (outlet_id, sale_id) REFERENCES sales (outlet_id, id));"
+  "CREATE TABLE sale_payments (sale_id TEXT NOT NULL, idx BIGINT NOT NULL,"
+  "  method TEXT NOT NULL, amount BIGINT NOT NULL, reference TEXT,"
+  "  outlet_id BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id, idx),"
+  "  FOREIGN KEY (outlet_id, sale_id) REFERENCES sales (outlet_id, id));"
+  "CREATE TABLE refunds (id TEXT NOT NULL, sale_id TEXT NOT NULL,"
+  "  terminal_id BIGINT NOT NULL, outlet_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  reason TEXT, total BIGINT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
+  "  FOREIGN KEY (outlet_id, sale_id) REFERENCES sales (outlet_id, id));"
+  "CREATE INDEX refunds_sale ON refunds (outlet_id, sale_id);"
+  "CREATE TABLE refund_lines (refund_id TEXT NOT NULL, line_no BIGINT NOT NULL,"
+  "  product_id BIGINT NOT NULL, qty BIGINT NOT NULL, amount BIGINT NOT NULL,"
+  "  outlet_id BIGINT NOT NULL, PRIMARY KEY (outlet_id, refund_id, line_no),"
+  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));"
+  "CREATE TABLE refund_payments (refund_id TEXT NOT NULL, idx BIGINT NOT NULL,"
+  "  method TEXT NOT NULL, amount BIGINT NOT NULL,"
+  "  outlet_id BIGINT NOT NULL, PRIMARY KEY (outlet_id, refund_id, idx),"
+  "  FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id));"
+  "CREATE TABLE conflicts (id BIGSERIAL NOT NULL, outlet_id BIGINT NOT NULL, kind TEXT NOT NULL,"
+  "  status TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, base TEXT,"
+  "  terminal TEXT, server TEXT, terminal_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
+  "  created_at TEXT NOT NULL, resolution TEXT, resolved_by BIGINT,"
+  "  version BIGINT NOT NULL DEFAULT 1, PRIMARY KEY (outlet_id, id));"
+  "CREATE INDEX conflicts_id ON conflicts (id);"
+  "CREATE INDEX conflicts_status ON conflicts (status);"
+  /* One row per entity; seq is NULL until the writing transaction commits. */
+  "CREATE SEQUENCE change_seq;"
+  "CREATE TABLE change_log (entity TEXT NOT NULL, entity_id TEXT NOT NULL,"
+  "  seq BIGINT, outlet_id BIGINT NOT NULL, op TEXT NOT NULL, changed_at BIGINT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, entity, entity_id));"
+  "CREATE INDEX change_log_seq ON change_log (seq);"
+  "CREATE INDEX change_log_unsequenced ON change_log (entity) WHERE seq IS NULL;";
+
+static const char upgrade_from_1_sql[] =
+  "ALTER TABLE sale_lines DROP CONSTRAINT sale_lines_sale_id_fkey;"
+  "ALTER TABLE sale_payments DROP CONSTRAINT sale_payments_sale_id_fkey;"
+  "ALTER TABLE refunds DROP CONSTRAINT refunds_sale_id_fkey;"
+  "ALTER TABLE refund_lines DROP CONSTRAINT refund_lines_refund_id_fkey;"
+  "ALTER TABLE refund_payments DROP CONSTRAINT refund_payments_refund_id_fkey;"
+  "ALTER TABLE push_results ADD COLUMN outlet_id BIGINT;"
+  "UPDATE push_results p SET outlet_id = t.outlet_id FROM terminals t WHERE t.id = p.terminal_id;"
+  "ALTER TABLE sale_lines ADD COLUMN outlet_id BIGINT;"
+  "UPDATE sale_lines l SET outlet_id = s.outlet_id FROM sales s WHERE s.id = l.sale_id;"
+  "ALTER TABLE sale_payments ADD COLUMN outlet_id BIGINT;"
+  "UPDATE sale_payments p SET outlet_id = s.outlet_id FROM sales s WHERE s.id = p.sale_id;"
+  "ALTER TABLE refund_lines ADD COLUMN outlet_id BIGINT;"
+  "UPDATE refund_lines l SET outlet_id = r.outlet_id FROM refunds r WHERE r.id = l.refund_id;"
+  "ALTER TABLE refund_payments ADD COLUMN outlet_id BIGINT;"
+  "UPDATE refund_payments p SET outlet_id = r.outlet_id FROM refunds r WHERE r.id = p.refund_id;"
+  "ALTER TABLE push_results ALTER COLUMN outlet_id SET NOT NULL, DROP CONSTRAINT push_results_pkey,"
+  "  ADD PRIMARY KEY (outlet_id, terminal_id, seq);"
+  "ALTER TABLE shifts DROP CONSTRAINT shifts_pkey, ADD PRIMARY KEY (outlet_id, id);"
+  "CREATE INDEX shifts_id ON shifts (id);"
+  "ALTER TABLE sales DROP CONSTRAINT sales_pkey, ADD PRIMARY KEY (outlet_id, id);"
+  "CREATE INDEX sales_id ON sales (id);"
+  "ALTER TABLE sale_lines ALTER COLUMN outlet_id SET NOT NULL, DROP CONSTRAINT sale_lines_pkey,"
+  "  ADD PRIMARY KEY (outlet_id, sale_id, line_no),"
+  "  ADD FOREIGN KEY (outlet_id, sale_id) REFERENCES sales (outlet_id, id);"
+  "ALTER TABLE sale_payments ALTER COLUMN outlet_id SET NOT NULL, DROP CONSTRAINT sale_payments_pkey,"
+  "  ADD PRIMARY KEY (outlet_id, sale_id, idx),"
+  "  ADD FOREIGN KEY (outlet_id, sale_id) REFERENCES sales (outlet_id, id);"
+  "ALTER TABLE refunds DROP CONSTRAINT refunds_pkey, ADD PRIMARY KEY (outlet_id, id),"
+  "  ADD FOREIGN KEY (outlet_id, sale_id) REFERENCES sales (outlet_id, id);"
+  "CREATE INDEX refunds_sale ON refunds (outlet_id, sale_id);"
+  "ALTER TABLE refund_lines ALTER COLUMN outlet_id SET NOT NULL, DROP CONSTRAINT refund_lines_pkey,"
+  "  ADD PRIMARY KEY (outlet_id, refund_id, line_no),"
+  "  ADD FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id);"
+  "ALTER TABLE refund_payments ALTER COLUMN outlet_id SET NOT NULL,"
+  "  DROP CONSTRAINT refund_payments_pkey, ADD PRIMARY KEY (outlet_id, refund_id, idx),"
+  "  ADD FOREIGN KEY (outlet_id, refund_id) REFERENCES refunds (outlet_id, id);"
+  "ALTER TABLE conflicts DROP CONSTRAINT conflicts_pkey, ADD PRIMARY KEY (outlet_id, id);"
+  "CREATE INDEX conflicts_id ON conflicts (id);"
+  "ALTER TABLE change_log DROP CONSTRAINT change_log_pkey, DROP CONSTRAINT change_log_seq_key,"
+  "  ADD PRIMARY KEY (outlet_id, entity, entity_id);"
+  "CREATE INDEX change_log_seq ON change_log (seq);";
+
+gboolean
+kasir_pg_upgrade (KasirPgStore  *self,
+                  GError       **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+                                                  KASIR_SERVER_SCHEMA_VERSION);
+  gint64 version = 0;
+
+  if (!kasir_pg_begin (self, error))
+    return FALSE;
+  /* Another process may have upgraded it while this one waited for the lock. */
+  if (!kasir_pg_exec_plain (self, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (UPGRADE_LOCK) ")", error)
+      || !kasir_pg_query_int (self, error, &version, NULL,
+                              "SELECT value::bigint FROM meta WHERE key = 'schema_version'", NULL))
+    goto fail;
+  if (version == 1
+      && (!kasir_pg_exec_plain (self, upgrade_from_1_sql, error)
+          || !kasir_pg_exec_plain (self, set_version, error)
+          || !kasir_pg_audit (self, "admin", "database.upgrade", "from schema version 1", error)))
+    goto fail;
+  if (!kasir_pg_commit (self, error))
+    goto fail;
+  if (version == 1)
+    g_message ("upgraded the database to schema version %d", KASIR_SERVER_SCHEMA_VERSION);
+  return TRUE;
+
+fail:
+  kasir_pg_rollback (self);
+  g_prefix_error (error, "upgrading the database to schema version %d: ", KASIR_SERVER_SCHEMA_VERSION);
+  return FALSE;
+}
