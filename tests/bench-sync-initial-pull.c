@@ -114,10 +114,11 @@ sample_threads (Sampler  *sampler,
       if ((thread = g_hash_table_lookup (sampler->threads, tid)) == NULL)
         {
           thread = g_new0 (ThreadCpu, 1);
-          g_strlcpy (thread->name, open + 1, MIN (sizeof thread->name, (gsize) (close - open)));
           thread->start = first ? cpu : 0;
           g_hash_table_insert (sampler->threads, g_strdup (tid), thread);
         }
+      /* Read each time: a new thread names itself a moment after it starts. */
+      g_strlcpy (thread->name, open + 1, MIN (sizeof thread->name, (gsize) (close - open)));
       thread->last = cpu;
       g_mutex_unlock (&sampler->lock);
     }
