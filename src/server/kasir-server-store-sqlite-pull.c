@@ -260,12 +260,14 @@ kasir_sqlite_pull (KasirServerStore  *store,
     }
 
   /* Products, most of any catalog, come with the page in one join; other entities are
-   * read one by one below. */
+   * read one by one below. The unary + keeps the planner on the log's seq order: with the
+   * (outlet_id, entity, entity_id) index it read and sorted the outlet's whole log for
+   * every page (a first pull of 100,000 products took 6 s of the server's CPU). */
   stmt = kasir_sqlite_query (self, error, "SELECT c.seq, c.entity, c.entity_id, c.op, p.id, p.sku, p.barcode, p.name,"
                 " p.price, p.price_version, p.tax_rate_bp, p.category_id, p.archived, p.version "
                 "FROM change_log c LEFT JOIN products p "
                 "ON c.entity = 'product' AND p.id = CAST(c.entity_id AS INTEGER) "
-                "WHERE c.seq > ? AND (c.outlet_id = 0 OR c.outlet_id = ?) ORDER BY c.seq LIMIT ?", "iii",
+                "WHERE c.seq > ? AND (+c.outlet_id = 0 OR +c.outlet_id = ?) ORDER BY c.seq LIMIT ?", "iii",
                 cursor, outlet_id, (gint64) limit + 1);
   if (stmt == NULL)
     goto fail;
