@@ -10,7 +10,6 @@
  */
 #include "kasir-protocol-fields.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -99,74 +98,10 @@ node_to_int (JsonNode    *node,
              gint64      *out,
              GError     **error)
 {
-  GType type;
+  KasirValue value;
 
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key,
-                           "must be an integer, not null");
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key, "must be an integer");
-      return FALSE;
-    }
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (!isfinite (d) || fabs (d) >= 9223372036854775808.0)
-        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_OUT_OF_RANGE, path, key,
-                             "must be an integer within 64 bits");
-      else
-        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key,
-                             "must be an integer, not a fraction or an exponent");
-      return FALSE;
-    }
-
-  kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key, "must be an integer");
-  return FALSE;
-}
-
-static gboolean
-check_int_range (gint64       value,
-                 gint64       min,
-                 gint64       max,
-                 const char  *path,
-                 const char  *key,
-                 GError     **error)
-{
-  if (value >= min && value <= max)
-    return TRUE;
-
-  /* A lower bound of 0 or 1 is a sign rule (INVALID_VALUE), even where the protocol
-   * also caps the magnitude; a small bounded range (a rate) and every cap are
-   * OUT_OF_RANGE. */
-  if (value < min && min >= 0 && max >= KASIR_PROTOCOL_MAX_QTY)
-    {
-      if (min == 1)
-        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key, "must be > 0");
-      else
-        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
-                             "must be >= %" G_GINT64_FORMAT, min);
-    }
-  else if (max != G_MAXINT64)
-    kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_OUT_OF_RANGE, path, key,
-                         "must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, min, max);
-  else if (min == 1)
-    kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key, "must be > 0");
-  else
-    kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
-                         "must be >= %" G_GINT64_FORMAT, min);
-  return FALSE;
+  kasir_value_from_node (node, &value);
+  return kasir_value_to_int (&value, path, key, out, error);
 }
 
 gboolean
@@ -178,58 +113,10 @@ kasir_protocol_get_int (JsonObject  *obj,
                         gint64      *out,
                         GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, key);
-  gint64 value;
+  KasirValue value;
 
-  if (node == NULL)
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, key, "is required");
-      return FALSE;
-    }
-  if (!node_to_int (node, path, key, &value, error) ||
-      !check_int_range (value, min, max, path, key, error))
-    return FALSE;
-
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-get_bool (JsonObject  *obj,
-          const char  *path,
-          const char  *key,
-          gboolean     optional,
-          gboolean     fallback,
-          gboolean    *out,
-          GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, key);
-
-  if (node == NULL)
-    {
-      if (!optional)
-        {
-          kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, key, "is required");
-          return FALSE;
-        }
-      *out = fallback;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key,
-                           "must be true or false");
-      return FALSE;
-    }
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  kasir_value_from_member (obj, key, &value);
+  return kasir_value_get_int (&value, path, key, min, max, out, error);
 }
 
 /* Reads a string member into *out (owned). With @nullable, null or absence give NULL. */
@@ -242,70 +129,10 @@ kasir_protocol_get_string (JsonObject  *obj,
                            char       **out,
                            GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, key);
-  const char *text;
+  KasirValue value;
 
-  if (is_null_or_absent (node))
-    {
-      if (nullable)
-        {
-          *out = NULL;
-          return TRUE;
-        }
-      if (node == NULL)
-        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, key, "is required");
-      else
-        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key,
-                             "must be a string, not null");
-      return FALSE;
-    }
-  if (!node_is_string (node))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key, "must be a string");
-      return FALSE;
-    }
-
-  text = json_node_get_string (node);
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
-                           "is not valid UTF-8");
-      return FALSE;
-    }
-  if (!allow_empty && *text == '\0')
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key,
-                           "must not be empty");
-      return FALSE;
-    }
-
-  *out = g_strdup (text);
-  return TRUE;
-}
-
-/* A non-empty string that @valid accepts; @rule says what it must be otherwise. */
-static gboolean
-get_checked_text (JsonObject  *obj,
-                  const char  *path,
-                  const char  *key,
-                  gboolean     nullable,
-                  gboolean   (*valid) (const char *text),
-                  const char  *rule,
-                  char       **out,
-                  GError     **error)
-{
-  g_autofree char *text = NULL;
-
-  if (!kasir_protocol_get_string (obj, path, key, nullable, FALSE, &text, error))
-    return FALSE;
-  if (text != NULL && !valid (text))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, key, "%s", rule);
-      return FALSE;
-    }
-
-  *out = g_steal_pointer (&text);
-  return TRUE;
+  kasir_value_from_member (obj, key, &value);
+  return kasir_value_get_string (&value, path, key, nullable, allow_empty, out, error);
 }
 
 static JsonObject *
@@ -423,27 +250,10 @@ kasir_protocol_get_text_id (JsonObject  *obj,
                             char       **out,
                             GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  KasirValue value;
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      (json_node_get_value_type (node) == G_TYPE_INT64 ||
-       json_node_get_value_type (node) == G_TYPE_DOUBLE))
-    {
-      gint64 value;
-
-      if (!node_to_int (node, path, key, &value, error) ||
-          !check_int_range (value, 1, G_MAXINT64, path, key, error))
-        return FALSE;
-      *out = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-      return TRUE;
-    }
-  if (node != NULL && !is_null_or_absent (node) && !node_is_string (node))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_WRONG_TYPE, path, key,
-                           "must be a string or an integer");
-      return FALSE;
-    }
-  return kasir_protocol_get_string (obj, path, key, FALSE, FALSE, out, error);
+  kasir_value_from_member (obj, key, &value);
+  return kasir_value_get_text_id (&value, path, key, out, error);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -505,86 +315,11 @@ kasir_protocol_set_text_id (JsonObject *obj,
   ((const T *) G_STRUCT_MEMBER_P ((gpointer) (record), (field)->offset))
 
 static void
-replace_string (char **slot,
-                char  *text)
-{
-  g_free (*slot);
-  *slot = text;
-}
-
-static void
 replace_node (JsonNode **slot,
               JsonNode  *node)
 {
   g_clear_pointer (slot, json_node_unref);
   *slot = node;
-}
-
-static gboolean
-decode_text (JsonObject            *obj,
-             const char            *path,
-             const KasirFieldSpec  *field,
-             gpointer               record,
-             GError               **error)
-{
-  gboolean nullable = (field->flags & KASIR_FIELD_NULLABLE) != 0;
-  char *text = NULL;
-  gboolean ok = FALSE;
-
-  switch (field->type)
-    {
-    case KASIR_FIELD_STRING:
-      ok = kasir_protocol_get_string (obj, path, field->name, nullable,
-                                      (field->flags & KASIR_FIELD_ALLOW_EMPTY) != 0,
-                                      &text, error);
-      if (ok && text != NULL && field->choices != NULL && !g_strv_contains (field->choices, text))
-        {
-          kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, field->name,
-                               "%s", field->invalid);
-          g_clear_pointer (&text, g_free);
-          ok = FALSE;
-        }
-      break;
-    case KASIR_FIELD_UUID:
-      ok = get_checked_text (obj, path, field->name, nullable, kasir_uuid_is_valid,
-                             "must be a lower-case UUID", &text, error);
-      break;
-    case KASIR_FIELD_TIME:
-      ok = get_checked_text (obj, path, field->name, nullable, kasir_rfc3339_is_valid,
-                             "must be an RFC 3339 UTC time", &text, error);
-      break;
-    case KASIR_FIELD_TEXT_ID:
-      ok = kasir_protocol_get_text_id (obj, path, field->name, &text, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (ok)
-    replace_string (SLOT (record, field, char *), text);
-  return ok;
-}
-
-static gboolean
-decode_enum (JsonObject            *obj,
-             const char            *path,
-             const KasirFieldSpec  *field,
-             gpointer               record,
-             GError               **error)
-{
-  g_autofree char *text = NULL;
-  int value;
-
-  if (!kasir_protocol_get_string (obj, path, field->name, FALSE, FALSE, &text, error))
-    return FALSE;
-  if (!field->codec->from_string (text, &value))
-    {
-      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, field->name,
-                           "%s", field->invalid);
-      return FALSE;
-    }
-  *SLOT (record, field, int) = value;
-  return TRUE;
 }
 
 static gboolean
@@ -685,7 +420,7 @@ decode_int_array (JsonObject            *obj,
       gint64 value;
 
       if (!node_to_int (json_array_get_element (array, i), element, NULL, &value, error) ||
-          !check_int_range (value, field->min, field->max, element, NULL, error))
+          !kasir_value_check_range (value, field->min, field->max, element, NULL, error))
         return FALSE;
       g_array_append_val (values, value);
     }
@@ -714,26 +449,6 @@ decode_group (JsonObject            *obj,
   return TRUE;
 }
 
-static void
-set_fallback (const KasirFieldSpec *field,
-              gpointer              record)
-{
-  switch (field->type)
-    {
-    case KASIR_FIELD_INT:
-      *SLOT (record, field, gint64) = field->fallback;
-      break;
-    case KASIR_FIELD_UINT:
-      *SLOT (record, field, guint) = (guint) field->fallback;
-      break;
-    case KASIR_FIELD_BOOL:
-      *SLOT (record, field, gboolean) = field->fallback != 0;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static gboolean
 decode_field (JsonObject            *obj,
               const char            *path,
@@ -741,39 +456,16 @@ decode_field (JsonObject            *obj,
               gpointer               record,
               GError               **error)
 {
-  gint64 number;
-
-  if ((field->flags & KASIR_FIELD_OPTIONAL) && !json_object_has_member (obj, field->name))
+  if (kasir_field_is_scalar (field))
     {
-      set_fallback (field, record);
-      return TRUE;
+      KasirValue value;
+
+      kasir_value_from_member (obj, field->name, &value);
+      return kasir_field_decode_value (&value, path, field, record, error);
     }
 
   switch (field->type)
     {
-    case KASIR_FIELD_INT:
-      if ((field->flags & KASIR_FIELD_NULLABLE) &&
-          is_null_or_absent (json_object_get_member (obj, field->name)))
-        {
-          *SLOT (record, field, gint64) = 0;
-          return TRUE;
-        }
-      return kasir_protocol_get_int (obj, path, field->name, field->min, field->max,
-                                     SLOT (record, field, gint64), error);
-    case KASIR_FIELD_UINT:
-      if (!kasir_protocol_get_int (obj, path, field->name, field->min, field->max, &number, error))
-        return FALSE;
-      *SLOT (record, field, guint) = (guint) number;
-      return TRUE;
-    case KASIR_FIELD_BOOL:
-      return get_bool (obj, path, field->name, FALSE, FALSE, SLOT (record, field, gboolean), error);
-    case KASIR_FIELD_STRING:
-    case KASIR_FIELD_UUID:
-    case KASIR_FIELD_TIME:
-    case KASIR_FIELD_TEXT_ID:
-      return decode_text (obj, path, field, record, error);
-    case KASIR_FIELD_ENUM:
-      return decode_enum (obj, path, field, record, error);
     case KASIR_FIELD_OBJECT:
     case KASIR_FIELD_ANY:
       return decode_node (obj, path, field, record, error);
@@ -1007,6 +699,14 @@ kasir_record_decode (const KasirRecordSpec  *spec,
   JsonObject *root = root_object (node, error);
 
   return root != NULL ? kasir_record_decode_object (spec, root, "", error) : NULL;
+}
+
+void
+kasir_field_encode (JsonObject           *obj,
+                    const KasirFieldSpec *field,
+                    gconstpointer         record)
+{
+  encode_field (obj, field, record);
 }
 
 gboolean

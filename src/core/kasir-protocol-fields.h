@@ -229,6 +229,10 @@ gboolean  kasir_record_check_edit    (const KasirRecordSpec *spec,
                                       const char            *path,
                                       JsonNode             **out,
                                       GError               **error);
+/* Writes one member by its line into obj, as a record's encoding would. */
+void      kasir_field_encode         (JsonObject            *obj,
+                                      const KasirFieldSpec  *field,
+                                      gconstpointer          record);
 /* Reads one member by its line, as a record's decoding would. */
 gboolean  kasir_field_decode         (JsonObject            *obj,
                                       const char            *path,
@@ -240,6 +244,18 @@ const KasirFieldSpec *kasir_record_find_field (const KasirRecordSpec *spec,
 
 /* Every table, for the tests (kasir-protocol.c). */
 const KasirRecordSpec * const *kasir_protocol_record_specs (guint *n_specs);
+
+/* Pull changes (kasir-protocol.c): the table a "put" of @entity is checked against (NULL
+ * for none) and whether its decoded record is kept on the change; then hands @decoded to
+ * @change (kept or freed) after checking that it names the change's id. */
+const KasirRecordSpec *kasir_change_entity_spec (const char *entity,
+                                                 gboolean   *keep);
+gboolean  kasir_change_take_entity   (KasirChange           *change,
+                                      const KasirRecordSpec *spec,
+                                      gboolean               keep,
+                                      gpointer               decoded,
+                                      const char            *path,
+                                      GError               **error);
 
 /* Pieces the tables' custom parts share. */
 char       *kasir_protocol_join_path  (const char  *path,
@@ -276,7 +292,75 @@ void        kasir_protocol_set_string_or_null (JsonObject *obj,
                                                const char *key,
                                                const char *value);
 
+/* One member's value as the readers see it: from a json-glib tree, or read straight from
+ * the text (kasir-protocol-pull-reader.c). Both go through the same readers
+ * (kasir-protocol-value.c), so both accept the same values with the same errors. */
+typedef enum
+{
+  KASIR_VALUE_ABSENT,
+  KASIR_VALUE_NULL,
+  KASIR_VALUE_INT,
+  KASIR_VALUE_DOUBLE,
+  KASIR_VALUE_BOOL,
+  KASIR_VALUE_STRING,
+  KASIR_VALUE_CONTAINER,  /* an object or an array */
+} KasirValueKind;
+
+typedef struct
+{
+  KasirValueKind  kind;
+  gint64          integer;
+  double          number;
+  gboolean        boolean;
+  const char     *string;  /* borrowed, NUL-terminated */
+} KasirValue;
+
+void      kasir_value_from_node      (JsonNode              *node,
+                                      KasirValue            *out);
+void      kasir_value_from_member    (JsonObject            *obj,
+                                      const char            *key,
+                                      KasirValue            *out);
+gboolean  kasir_value_to_int         (const KasirValue      *value,
+                                      const char            *path,
+                                      const char            *key,
+                                      gint64                *out,
+                                      GError               **error);
+gboolean  kasir_value_check_range    (gint64                 value,
+                                      gint64                 min,
+                                      gint64                 max,
+                                      const char            *path,
+                                      const char            *key,
+                                      GError               **error);
+gboolean  kasir_value_get_int        (const KasirValue      *value,
+                                      const char            *path,
+                                      const char            *key,
+                                      gint64                 min,
+                                      gint64                 max,
+                                      gint64                *out,
+                                      GError               **error);
+gboolean  kasir_value_get_string     (const KasirValue      *value,
+                                      const char            *path,
+                                      const char            *key,
+                                      gboolean               nullable,
+                                      gboolean               allow_empty,
+                                      char                 **out,
+                                      GError               **error);
+gboolean  kasir_value_get_text_id    (const KasirValue      *value,
+                                      const char            *path,
+                                      const char            *key,
+                                      char                 **out,
+                                      GError               **error);
+/* INT, UINT, BOOL, STRING, UUID, TIME, TEXT_ID and ENUM lines: read from one value. */
+gboolean  kasir_field_is_scalar      (const KasirFieldSpec  *field);
+gboolean  kasir_field_decode_value   (const KasirValue      *value,
+                                      const char            *path,
+                                      const KasirFieldSpec  *field,
+                                      gpointer               record,
+                                      GError               **error);
+
 /* The tables other files reach (kasir-protocol-records.c, -mutations.c). */
+extern const KasirRecordSpec kasir_pull_response_record;
+extern const KasirRecordSpec kasir_change_record;
 extern const KasirRecordSpec kasir_product_record;
 extern const KasirRecordSpec kasir_category_record;
 extern const KasirRecordSpec kasir_stock_record;

@@ -243,15 +243,41 @@ scan_literal (Scanner     *s,
   return TRUE;
 }
 
-/* The member names seen so far, each as "<object serial in hex>:<name>", so that a name
- * given twice in one object is caught. The strings live in one chunk: no allocation per
- * name. Names carry no escapes (refused before) and no NUL (refused by UTF-8 checks). */
+/* The member names of the open objects, so that a name given twice in one object is
+ * caught. Names carry no escapes (refused before) and no NUL (refused by UTF-8 checks).
+ *
+ * The first SMALL_OBJECT names of an object are kept per nesting level as places in the
+ * text and compared one by one: a pull page has a hundred thousand small objects, for
+ * which that costs no allocation at all. From then on the object's names go, as
+ * "<object serial in hex>:<name>", into one hash table, so that an object of very many
+ * members costs no more than that. */
+#define SMALL_OBJECT 32
+
 typedef struct
 {
+  const guchar *name;
+  gsize         length;
+} NameSpan;
+
+typedef struct
+{
+  guint         serial[KASIR_PROTOCOL_MAX_DEPTH];  /* the object open at each level */
+  guint         count[KASIR_PROTOCOL_MAX_DEPTH];   /* names seen in it */
+  NameSpan      small[KASIR_PROTOCOL_MAX_DEPTH][SMALL_OBJECT];
   GHashTable   *seen;
   GStringChunk *chunk;
   GString      *scratch;
 } MemberNames;
+
+static void
+member_names_init (MemberNames *names)
+{
+  memset (names->serial, 0xff, sizeof names->serial);
+  memset (names->count, 0, sizeof names->count);
+  names->seen = NULL;
+  names->chunk = NULL;
+  names->scratch = NULL;
+}
 
 static void
 member_names_clear (MemberNames *names)
@@ -264,12 +290,12 @@ member_names_clear (MemberNames *names)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MemberNames, member_names_clear)
 
-/* Called with the name's quotes at @name - 1 and @name + @length. */
+/* Adds a name of a big object to the hash table; FALSE if it was there. */
 static gboolean
-member_names_add (MemberNames   *names,
-                  guint          serial,
-                  const guchar  *name,
-                  gsize          length)
+member_names_add_big (MemberNames   *names,
+                      guint          serial,
+                      const guchar  *name,
+                      gsize          length)
 {
   if (names->seen == NULL)
     {
@@ -286,11 +312,47 @@ member_names_add (MemberNames   *names,
   return TRUE;
 }
 
+/* Called with the name's quotes at @name - 1 and @name + @length, for the object with
+ * @serial open at @level. */
+static gboolean
+member_names_add (MemberNames   *names,
+                  guint          level,
+                  guint          serial,
+                  const guchar  *name,
+                  gsize          length)
+{
+  NameSpan *small = names->small[level];
+  guint count;
+
+  if (names->serial[level] != serial)
+    {
+      names->serial[level] = serial;
+      names->count[level] = 0;
+    }
+  count = names->count[level]++;
+
+  if (count < SMALL_OBJECT)
+    {
+      for (guint i = 0; i < count; i++)
+        if (small[i].length == length && memcmp (small[i].name, name, length) == 0)
+          return FALSE;
+      small[count].name = name;
+      small[count].length = length;
+      return TRUE;
+    }
+
+  if (count == SMALL_OBJECT)
+    for (guint i = 0; i < SMALL_OBJECT; i++)
+      member_names_add_big (names, serial, small[i].name, small[i].length);
+  return member_names_add_big (names, serial, name, length);
+}
+
 /* Reads a member name and its ':' (the name's opening quote at s->p): plain, and not
  * given before in the same object. */
 static gboolean
 scan_member_name (Scanner      *s,
                   MemberNames  *names,
+                  guint         level,
                   guint         serial,
                   gsize         max_string,
                   GError      **error)
@@ -312,7 +374,7 @@ scan_member_name (Scanner      *s,
       return scan_fail (s, error, KASIR_PROTOCOL_ERROR_MALFORMED,
                         "escapes are not allowed in member names");
     }
-  if (!member_names_add (names, serial, name, name_length))
+  if (!member_names_add (names, level, serial, name, name_length))
     {
       s->p = name - 1;
       return scan_fail (s, error, KASIR_PROTOCOL_ERROR_MALFORMED,
@@ -357,12 +419,13 @@ scan_document (const char  *data,
                GError     **error)
 {
   Scanner s = { (const guchar *) data, (const guchar *) data, (const guchar *) data + length };
-  g_auto(MemberNames) names = { NULL, NULL, NULL };
+  g_auto(MemberNames) names = { .seen = NULL };
   guchar stack[KASIR_PROTOCOL_MAX_DEPTH];
   guint serials[KASIR_PROTOCOL_MAX_DEPTH];
   guint n_values = 0, n_objects = 0;
   guint depth = 0;
 
+  member_names_init (&names);
   scan_whitespace (&s);
   if (s.p >= s.end)
     return scan_fail (&s, error, KASIR_PROTOCOL_ERROR_MALFORMED, "empty document");
@@ -398,7 +461,8 @@ scan_document (const char  *data,
             }
           if (c == '[')
             continue;
-          if (!scan_member_name (&s, &names, serials[depth - 1], max_string, error))
+          if (!scan_member_name (&s, &names, depth - 1, serials[depth - 1], max_string,
+                                 error))
             return FALSE;
           continue;
         }
@@ -433,7 +497,8 @@ scan_document (const char  *data,
           if (stack[depth - 1] == '[')
             break;
           scan_whitespace (&s);
-          if (!scan_member_name (&s, &names, serials[depth - 1], max_string, error))
+          if (!scan_member_name (&s, &names, depth - 1, serials[depth - 1], max_string,
+                                 error))
             return FALSE;
           break;
         }
@@ -450,12 +515,12 @@ kasir_protocol_parse (const char  *data,
                                        KASIR_PROTOCOL_MAX_STRING, error);
 }
 
-JsonNode *
-kasir_protocol_parse_limited (const char  *data,
-                              gsize        length,
-                              guint        max_values,
-                              gsize        max_string,
-                              GError     **error)
+gboolean
+kasir_protocol_check_text (const char  *data,
+                           gsize        length,
+                           guint        max_values,
+                           gsize        max_string,
+                           GError     **error)
 {
   const char *bad_utf8 = NULL;
 
@@ -464,22 +529,32 @@ kasir_protocol_parse_limited (const char  *data,
       g_set_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_TOO_LARGE,
                    "body of %" G_GSIZE_FORMAT " bytes is over the limit of %d bytes",
                    length, KASIR_PROTOCOL_MAX_BODY);
-      return NULL;
+      return FALSE;
     }
   if (data == NULL || length == 0)
     {
       g_set_error_literal (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED,
                            "empty document");
-      return NULL;
+      return FALSE;
     }
   /* g_utf8_validate_len() also refuses NUL bytes, which JSON never needs raw. */
   if (!g_utf8_validate_len (data, length, &bad_utf8))
     {
       g_set_error (error, KASIR_PROTOCOL_ERROR, KASIR_PROTOCOL_ERROR_MALFORMED,
                    "byte %" G_GSIZE_FORMAT ": invalid UTF-8", (gsize) (bad_utf8 - data));
-      return NULL;
+      return FALSE;
     }
-  if (!scan_document (data, length, max_values, max_string, error))
+  return scan_document (data, length, max_values, max_string, error);
+}
+
+JsonNode *
+kasir_protocol_parse_limited (const char  *data,
+                              gsize        length,
+                              guint        max_values,
+                              gsize        max_string,
+                              GError     **error)
+{
+  if (!kasir_protocol_check_text (data, length, max_values, max_string, error))
     return NULL;
 
   return kasir_protocol_build_tree (data, length);

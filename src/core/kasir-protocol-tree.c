@@ -96,6 +96,17 @@ read_string (Builder *b)
     }
 }
 
+void
+kasir_protocol_read_string (const guchar **p,
+                            const guchar  *end,
+                            GString       *scratch)
+{
+  Builder b = { *p, end, scratch };
+
+  read_string (&b);
+  *p = b.p;
+}
+
 static gboolean
 is_number_char (guchar c)
 {

@@ -18,4 +18,18 @@ G_BEGIN_DECLS
 JsonNode *kasir_protocol_build_tree (const char *data,
                                      gsize       length);
 
+/* The checks kasir_protocol_parse_limited() makes before it builds a tree: the body's
+ * size, UTF-8, and the scanner's grammar, depth and caps. */
+gboolean  kasir_protocol_check_text (const char  *data,
+                                     gsize        length,
+                                     guint        max_values,
+                                     gsize        max_string,
+                                     GError     **error);
+
+/* Reads the string whose opening quote is at *p, in checked text, unescaped into
+ * @scratch; *p moves past its closing quote. */
+void      kasir_protocol_read_string (const guchar **p,
+                                      const guchar  *end,
+                                      GString       *scratch);
+
 G_END_DECLS

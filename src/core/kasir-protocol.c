@@ -353,9 +353,9 @@ static const EntityShape entity_shapes[] = {
   { "conflict", &kasir_conflict_record, FALSE },
 };
 
-static const KasirRecordSpec *
-entity_spec (const char *entity,
-             gboolean   *keep)
+const KasirRecordSpec *
+kasir_change_entity_spec (const char *entity,
+                          gboolean   *keep)
 {
   for (guint i = 0; entity != NULL && i < G_N_ELEMENTS (entity_shapes); i++)
     if (strcmp (entity_shapes[i].entity, entity) == 0)
@@ -371,7 +371,7 @@ entity_spec (const char *entity,
 static const KasirFieldSpec *
 entity_id_field (const char *entity)
 {
-  const KasirRecordSpec *spec = entity_spec (entity, NULL);
+  const KasirRecordSpec *spec = kasir_change_entity_spec (entity, NULL);
 
   return spec != NULL ? kasir_record_find_field (spec, "id") : NULL;
 }
@@ -454,27 +454,17 @@ same_entity (const KasirChange    *change,
   return g_strcmp0 (change->id, text) == 0;
 }
 
-/* Checks a "put" change's data against its entity's table, and that the data describes
- * the entity the change names. */
-static gboolean
-check_entity_data (KasirChange  *change,
-                   JsonObject   *data,
-                   const char   *path,
-                   GError      **error)
+gboolean
+kasir_change_take_entity (KasirChange            *change,
+                          const KasirRecordSpec  *spec,
+                          gboolean                keep,
+                          gpointer                decoded,
+                          const char             *path,
+                          GError                **error)
 {
-  gboolean keep = FALSE;
-  const KasirRecordSpec *spec = entity_spec (change->entity, &keep);
-  const KasirFieldSpec *id_field;
-  gpointer decoded;
-  gboolean same;
+  const KasirFieldSpec *id_field = kasir_record_find_field (spec, "id");
+  gboolean same = id_field == NULL || same_entity (change, id_field, decoded);
 
-  if (spec == NULL)
-    return TRUE;
-  if ((decoded = kasir_record_decode_object (spec, data, path, error)) == NULL)
-    return FALSE;
-
-  id_field = kasir_record_find_field (spec, "id");
-  same = id_field == NULL || same_entity (change, id_field, decoded);
   if (keep)
     {
       change->entity_data = decoded;
@@ -492,6 +482,25 @@ check_entity_data (KasirChange  *change,
   return TRUE;
 }
 
+/* Checks a "put" change's data against its entity's table, and that the data describes
+ * the entity the change names. */
+static gboolean
+check_entity_data (KasirChange  *change,
+                   JsonObject   *data,
+                   const char   *path,
+                   GError      **error)
+{
+  gboolean keep = FALSE;
+  const KasirRecordSpec *spec = kasir_change_entity_spec (change->entity, &keep);
+  gpointer decoded;
+
+  if (spec == NULL)
+    return TRUE;
+  if ((decoded = kasir_record_decode_object (spec, data, path, error)) == NULL)
+    return FALSE;
+  return kasir_change_take_entity (change, spec, keep, decoded, path, error);
+}
+
 /* A put carries the entity; a tombstone may carry what is left of it, or nothing. */
 static const KasirFieldSpec put_data_field =
   KASIR_F_NODE (KasirChange, data, "data", KASIR_FIELD_OBJECT, KASIR_FIELD_REQUIRED);
@@ -504,9 +513,12 @@ encode_change_data (JsonObject           *obj,
                     gconstpointer         record)
 {
   const KasirChange *change = record;
+  const KasirRecordSpec *spec = kasir_change_entity_spec (change->entity, NULL);
 
   if (change->data != NULL)
     json_object_set_member (obj, field->name, json_node_copy (change->data));
+  else if (change->entity_data != NULL && spec != NULL)
+    json_object_set_member (obj, field->name, kasir_record_encode (spec, change->entity_data));
   else
     json_object_set_null_member (obj, field->name);
 }
@@ -539,7 +551,7 @@ static const KasirFieldSpec change_fields[] = {
                          KASIR_FIELD_OBJECT),
 };
 
-static const KasirRecordSpec change_record =
+const KasirRecordSpec kasir_change_record =
   KASIR_RECORD ("change", change_fields, kasir_change_new, kasir_change_free, NULL);
 
 void
@@ -547,11 +559,11 @@ kasir_change_free (KasirChange *self)
 {
   if (self != NULL && self->entity_data != NULL && self->entity_data_free != NULL)
     self->entity_data_free (self->entity_data);
-  kasir_record_free (&change_record, self);
+  kasir_record_free (&kasir_change_record, self);
 }
 
 static const KasirFieldSpec pull_response_fields[] = {
-  KASIR_F_ARRAY (KasirPullResponse, changes, "changes", &change_record,
+  KASIR_F_ARRAY (KasirPullResponse, changes, "changes", &kasir_change_record,
                  KASIR_PROTOCOL_MAX_CHANGES, KASIR_FIELD_REQUIRED),
   KASIR_F_COUNT (KasirPullResponse, cursor, "cursor"),
   KASIR_F_BOOL (KasirPullResponse, has_more, "has_more", KASIR_FIELD_REQUIRED, FALSE),
@@ -561,14 +573,14 @@ static const KasirFieldSpec pull_response_fields[] = {
                KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
 };
 
-static const KasirRecordSpec pull_response_record =
+const KasirRecordSpec kasir_pull_response_record =
   KASIR_RECORD ("pull-response", pull_response_fields, kasir_pull_response_new,
                 kasir_pull_response_free, NULL);
 
 void
 kasir_pull_response_free (KasirPullResponse *self)
 {
-  kasir_record_free (&pull_response_record, self);
+  kasir_record_free (&kasir_pull_response_record, self);
 }
 
 guint
@@ -596,14 +608,14 @@ kasir_protocol_encode_pull_response (const KasirPullResponse *resp)
 {
   g_return_val_if_fail (resp != NULL, NULL);
 
-  return kasir_record_encode (&pull_response_record, resp);
+  return kasir_record_encode (&kasir_pull_response_record, resp);
 }
 
 KasirPullResponse *
 kasir_protocol_decode_pull_response (JsonNode  *node,
                                      GError   **error)
 {
-  return kasir_record_decode (&pull_response_record, node, error);
+  return kasir_record_decode (&kasir_pull_response_record, node, error);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -613,7 +625,7 @@ kasir_protocol_decode_pull_response (JsonNode  *node,
 static const KasirRecordSpec * const all_records[] = {
   &error_record, &error_inner_record, &health_record, &enroll_request_record,
   &enroll_response_record, &mutation_record, &push_request_record, &push_result_record,
-  &push_response_record, &change_record, &pull_response_record,
+  &push_response_record, &kasir_change_record, &kasir_pull_response_record,
   &kasir_product_record, &kasir_category_record, &kasir_stock_record, &kasir_customer_record,
   &kasir_staff_record, &kasir_shift_record, &kasir_conflict_record,
   &kasir_sale_record, &kasir_sale_line_record, &kasir_sale_payment_record,

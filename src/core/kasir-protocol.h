@@ -363,9 +363,23 @@ void               kasir_pull_response_free            (KasirPullResponse *self)
 JsonNode          *kasir_protocol_encode_pull_response (const KasirPullResponse *resp);
 /* Checks every change's data against its entity's shape (below) as well. */
 KasirPullResponse *kasir_protocol_decode_pull_response (JsonNode *node, GError **error);
+/* Reads a pull page from its text without building a tree: the same checks of the text as
+ * kasir_protocol_parse(), and the same result and errors as
+ * kasir_protocol_decode_pull_response() on its tree, except that a "put" of a product,
+ * category or stock carries only its decoded entity (data is NULL), as after
+ * kasir_pull_response_drop_decoded_data(). */
+KasirPullResponse *kasir_protocol_read_pull_response   (const char  *data,
+                                                        gsize        length,
+                                                        GError     **error);
+/* Writes a pull page as text without building a tree: the text of
+ * kasir_protocol_to_string (kasir_protocol_encode_pull_response (resp)), byte for byte. A
+ * change may hold its entity as a record (entity_data) instead of JSON (data NULL); both
+ * writers then write the record. */
+char              *kasir_protocol_write_pull_response  (const KasirPullResponse *resp,
+                                                        gsize                   *length);
 /* Lets go of the JSON data of every change that also holds its decoded entity, so that
- * the tree can be freed by the thread that built it; the page can then no longer be
- * encoded again. Returns how many changes let go. */
+ * the tree can be freed by the thread that built it; encoding the page then writes the
+ * decoded entities. Returns how many changes let go. */
 guint              kasir_pull_response_drop_decoded_data (KasirPullResponse *resp);
 
 /* Entity data in pull changes. */

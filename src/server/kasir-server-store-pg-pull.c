@@ -304,9 +304,15 @@ read_page (KasirPgStore       *self,
       KasirProduct *p;
       gint64 id;
 
+      /* Kept as a record: the page is written as text from it (kasir-protocol-writer.c),
+       * with no tree per product. A product twice in one page is loaded again below. */
       if (g_str_equal (ch->entity, "product") && parse_id (ch->id, &id)
           && (p = g_hash_table_lookup (products, &id)) != NULL)
-        ch->data = kasir_protocol_encode_product (p);
+        {
+          g_hash_table_steal (products, &id);
+          ch->entity_data = p;
+          ch->entity_data_free = (GDestroyNotify) kasir_product_free;
+        }
     }
   return TRUE;
 }
@@ -322,7 +328,7 @@ load_entities (KasirPgStore       *self,
       KasirChange *ch = g_ptr_array_index (resp->changes, i);
       g_autoptr(GError) local_error = NULL;
 
-      if (ch->data != NULL)
+      if (ch->data != NULL || ch->entity_data != NULL)
         continue;
       ch->data = load_entity (self, ch->entity, ch->id, &local_error);
       if (local_error != NULL)

@@ -609,9 +609,10 @@ handle_pull (KasirServer       *self,
 {
   GHashTable *query = call->query;
   g_autoptr(KasirPullResponse) resp = NULL;
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   gint64 terminal_id, outlet_id, cursor, limit, claimed;
+  gsize length = 0;
+  char *text;
 
   if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
@@ -635,7 +636,8 @@ handle_pull (KasirServer       *self,
       respond_store_error (call, error);
       return;
     }
-  answer = kasir_protocol_encode_pull_response (resp);
+  /* Written as text from the page's records: no tree per product. */
+  text = kasir_protocol_write_pull_response (resp, &length);
   {
     /* The page's cursor, also in the headers: a terminal can ask for the next page while
      * this one is still on its way and being decoded. The body stays the authority. */
@@ -644,7 +646,7 @@ handle_pull (KasirServer       *self,
     kasir_server_call_add_header (call, "Kasir-Cursor", next);
     kasir_server_call_add_header (call, "Kasir-Has-More", resp->has_more ? "1" : "0");
   }
-  respond_json (call, SOUP_STATUS_OK, answer);
+  kasir_server_call_respond (call, SOUP_STATUS_OK, "application/json", text, length);
 }
 
 static int

@@ -411,7 +411,15 @@ decode_thread (GTask        *task,
 
   gint64 start = g_get_monotonic_time ();
 
-  node = kasir_protocol_parse ((const char *)req->body->data, req->body->len, &error);
+  /* A pull page, most of what a till reads, is read without a tree. */
+  if (req->kind == DECODE_PULL)
+    {
+      result = kasir_protocol_read_pull_response ((const char *)req->body->data, req->body->len,
+                                                  &error);
+      result_free = (GDestroyNotify)kasir_pull_response_free;
+    }
+  else
+    node = kasir_protocol_parse ((const char *)req->body->data, req->body->len, &error);
   g_debug ("Parsed %u bytes in %.1f ms", req->body->len, (g_get_monotonic_time () - start) / 1000.0);
   if (node != NULL)
     {
@@ -428,15 +436,6 @@ decode_thread (GTask        *task,
         case DECODE_PUSH:
           result = kasir_protocol_decode_push_response (node, &error);
           result_free = (GDestroyNotify)kasir_push_response_free;
-          break;
-        case DECODE_PULL:
-          result = kasir_protocol_decode_pull_response (node, &error);
-          result_free = (GDestroyNotify)kasir_pull_response_free;
-          /* The store reads the catalog's decoded entities only: their trees are freed
-           * here, with the document, by the thread that allocated them (freeing them in
-           * another thread cost as much again as building them). */
-          if (result != NULL)
-            kasir_pull_response_drop_decoded_data (result);
           break;
         default:
           g_assert_not_reached ();
