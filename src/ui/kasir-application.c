@@ -89,6 +89,27 @@ kasir_application_help_action (GSimpleAction *action,
   gtk_show_uri (get_active_window (self), "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME);
 }
 
+/* Opens one page of the help (and a section of it after '#'), such as
+ * "troubleshooting#keyring-locked". Page ids are the help's own file names. */
+static void
+kasir_application_help_page_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+  const char *page = g_variant_get_string (parameter, NULL);
+  g_autofree char *uri = NULL;
+
+  for (const char *p = page; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '#')
+      {
+        g_warning ("Not a help page: “%s”", page);
+        return;
+      }
+  uri = g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, page);
+  gtk_show_uri (get_active_window (self), uri, GDK_CURRENT_TIME);
+}
+
 static void
 kasir_application_shortcuts_action (GSimpleAction *action,
                                     GVariant      *parameter,
@@ -124,6 +145,7 @@ static const GActionEntry app_actions[] = {
   { "quit", kasir_application_quit_action },
   { "about", kasir_application_about_action },
   { "help", kasir_application_help_action },
+  { "help-page", kasir_application_help_page_action, "s" },
   { "shortcuts", kasir_application_shortcuts_action },
   { "preferences", kasir_application_preferences_action },
 };
