@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kasir-cash-dialog.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-conflict-window.h"
 #include "kasir-help.h"
@@ -60,6 +61,7 @@ test_page_per_screen (void)
     { KASIR_TYPE_REFUND_DIALOG, "refunds" },
     { KASIR_TYPE_SALES_HISTORY_WINDOW, "refunds" },
     { KASIR_TYPE_SHIFT_DIALOG, "shifts" },
+    { KASIR_TYPE_CASH_DIALOG, "shifts" },
     { KASIR_TYPE_REPORT_WINDOW, "reports" },
     { KASIR_TYPE_SYNC_DASHBOARD, "sync-dashboard" },
     { KASIR_TYPE_CONFLICT_WINDOW, "conflicts" },

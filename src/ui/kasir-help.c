@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include "kasir-cash-dialog.h"
 #include "kasir-catalog-import-dialog.h"
 #include "kasir-categories-dialog.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-conflict-window.h"
+#include "kasir-held-sales-window.h"
 #include "kasir-help.h"
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-preferences-window.h"
@@ -32,12 +34,14 @@ kasir_help_page_for_type (GType type)
   const struct { GType type; const char *page; } pages[] = {
     { KASIR_TYPE_WINDOW, "selling" },
     { KASIR_TYPE_CHECKOUT_DIALOG, "selling" },
+    { KASIR_TYPE_HELD_SALES_WINDOW, "selling" },
     { KASIR_TYPE_SETUP_WINDOW, "first-run" },
     { KASIR_TYPE_SHOP_SETUP_WINDOW, "first-run" },
     { KASIR_TYPE_PREFERENCES_WINDOW, "first-run" },
     { KASIR_TYPE_REFUND_DIALOG, "refunds" },
     { KASIR_TYPE_SALES_HISTORY_WINDOW, "refunds" },
     { KASIR_TYPE_SHIFT_DIALOG, "shifts" },
+    { KASIR_TYPE_CASH_DIALOG, "shifts" },
     { KASIR_TYPE_REPORT_WINDOW, "reports" },
     { KASIR_TYPE_SYNC_DASHBOARD, "sync-dashboard" },
     { KASIR_TYPE_CONFLICT_WINDOW, "conflicts" },
