@@ -121,7 +121,10 @@ static int opt_request_timeout = -1;
 static int opt_workers = -1;
 static int opt_max_queue = -1;
 
+static gboolean opt_version;
+
 static GOptionEntry entries[] = {
+  { "version", 'v', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and quit", NULL },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Database file, or a postgresql:// URI", "PATH|URI" },
   { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_key_file, "File holding the database key", "FILE" },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, "Address to serve on", "HOST:PORT" },
@@ -835,6 +838,11 @@ main (int    argc,
                                 "revoke-terminal.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
+  if (opt_version)
+    {
+      printf ("kasir-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   if (argc < 2)
     return fail ("no command given; try --help");
   command = argv[1];

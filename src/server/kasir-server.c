@@ -24,6 +24,7 @@
 #include "kasir-pin.h"
 #include "kasir-outbox-bundle.h"
 #include "kasir-server.h"
+#include "kasir-server-log.h"
 #include "kasir-server-private.h"
 #include "kasir-server-guard.h"
 #include "kasir-server-pool.h"
@@ -310,16 +311,12 @@ log_terminal (GLogLevelFlags  level,
               ...)
 {
   g_autofree char *message = NULL;
-  char tid[32];
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_snprintf (tid, sizeof tid, "%" G_GINT64_FORMAT, terminal_id);
-  g_log_structured (G_LOG_DOMAIN, level,
-                    "KASIR_TERMINAL_ID", tid,
-                    "MESSAGE", "%s", message);
+  kasir_server_log (level, terminal_id, 0, 0, NULL, "%s", message);
 }
 
 /* ---- Routes ---- */
@@ -432,9 +429,9 @@ handle_push (KasirServer       *self,
       g_autofree char *message = g_strdup_printf ("expected seq %" G_GINT64_FORMAT, expected);
       g_autoptr(JsonNode) err = kasir_protocol_encode_error ("seq_gap", message, expected);
 
-      log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
-                    "push from terminal %" G_GINT64_FORMAT ": seq gap at %" G_GINT64_FORMAT
-                    ", expected %" G_GINT64_FORMAT, terminal_id, m->seq, expected);
+      kasir_server_log (G_LOG_LEVEL_MESSAGE, terminal_id, outlet_id, m->seq, "seq_gap",
+                        "push from terminal %" G_GINT64_FORMAT ": seq gap at %" G_GINT64_FORMAT
+                        ", expected %" G_GINT64_FORMAT, terminal_id, m->seq, expected);
       respond_json (call, SOUP_STATUS_CONFLICT, err);
       return;
     }
@@ -464,19 +461,19 @@ handle_push (KasirServer       *self,
         default:
           self->mutations_rejected++;
           n_rejected++;
-          log_terminal (G_LOG_LEVEL_MESSAGE, terminal_id,
-                        "terminal %" G_GINT64_FORMAT " seq %" G_GINT64_FORMAT " rejected: %s",
-                        terminal_id, result->seq, result->reason ? result->reason : "");
+          kasir_server_log (G_LOG_LEVEL_MESSAGE, terminal_id, outlet_id, result->seq, "rejected",
+                            "terminal %" G_GINT64_FORMAT " seq %" G_GINT64_FORMAT " rejected: %s",
+                            terminal_id, result->seq, result->reason ? result->reason : "");
           break;
         }
     }
   g_mutex_unlock (&self->lock);
   resp->last_seq = expected - 1;
 
-  log_terminal (G_LOG_LEVEL_INFO, terminal_id,
-                "push from terminal %" G_GINT64_FORMAT ": %u new (%u with conflicts, %u rejected), "
-                "%u already known, last_seq %" G_GINT64_FORMAT,
-                terminal_id, n_new, n_conflict, n_rejected, n_dup, resp->last_seq);
+  kasir_server_log (G_LOG_LEVEL_INFO, terminal_id, outlet_id, resp->last_seq, "pushed",
+                    "push from terminal %" G_GINT64_FORMAT ": %u new (%u with conflicts, %u rejected), "
+                    "%u already known, last_seq %" G_GINT64_FORMAT,
+                    terminal_id, n_new, n_conflict, n_rejected, n_dup, resp->last_seq);
   answer = kasir_protocol_encode_push_response (resp);
   respond_json (call, SOUP_STATUS_OK, answer);
 }

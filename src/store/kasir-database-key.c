@@ -84,11 +84,25 @@ kasir_database_key_connection (sqlite3       *db,
         return FALSE;
     }
 
+  for (const char * const *pragma = kasir_database_cipher_settings (); *pragma != NULL; pragma++)
+    if (!key_pragma (db, *pragma, error))
+      return FALSE;
+  return TRUE;
+}
+
+const char * const *
+kasir_database_cipher_settings (void)
+{
   /* Understood by SQLCipher 3.4 and 4 alike. A raw key skips PBKDF2 altogether, so
    * kdf_iter is not used today; it is pinned to SQLCipher 3's value so that the settings
    * are complete and identical on both builds. */
-  return key_pragma (db, "PRAGMA cipher_page_size = 4096", error) &&
-         key_pragma (db, "PRAGMA kdf_iter = 64000", error) &&
-         key_pragma (db, "PRAGMA cipher_use_hmac = ON", error);
+  static const char * const settings[] = {
+    "PRAGMA cipher_page_size = 4096",
+    "PRAGMA kdf_iter = 64000",
+    "PRAGMA cipher_use_hmac = ON",
+    NULL
+  };
+
+  return settings;
 }
 

@@ -68,6 +68,10 @@ void           kasir_database_bind_text         (sqlite3_stmt   *stmt,
 char          *kasir_database_column_dup        (sqlite3_stmt   *stmt,
                                                  int             col);
 
+/* The cipher settings every connection of the till pins after its key, as SQL (the
+ * SQLCipher 4 algorithm pins come before them, on SQLCipher 4 only): another SQLCipher
+ * build opens the till's files with exactly these. NULL-terminated. */
+const char * const *kasir_database_cipher_settings (void);
 /* Keys a new connection and pins every cipher setting the file depends on; must run
  * before anything reads the file. */
 gboolean       kasir_database_key_connection    (sqlite3        *db,

@@ -108,6 +108,8 @@ error_code_for_rc (int rc)
       return KASIR_DATABASE_ERROR_BUSY;
     case SQLITE_CORRUPT:
       return KASIR_DATABASE_ERROR_CORRUPT;
+    case SQLITE_FULL:
+      return KASIR_DATABASE_ERROR_DISK_FULL;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       return KASIR_DATABASE_ERROR_OPEN;
@@ -887,7 +889,18 @@ kasir_database_open (const char    *path,
       code = KASIR_DATABASE_ERROR_WRONG_KEY;
     }
   else
-    code = KASIR_DATABASE_ERROR_NO_KEY;
+    {
+      /* A locked keyring answers a lookup with nothing, as if the key were gone: the
+       * file is moved aside only when the keyring could really have answered. */
+      if (kasir_key_store_probe (cancellable) != KASIR_KEYRING_USABLE)
+        {
+          g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_KEYRING,
+                       _("The keyring cannot be read now, so the key of the database "
+                         "“%s” could not be looked up; the file was left as it is"), abs);
+          return NULL;
+        }
+      code = KASIR_DATABASE_ERROR_NO_KEY;
+    }
 
   g_clear_error (&local_error);
   moved = move_aside (abs, &local_error);

@@ -44,6 +44,7 @@ typedef enum
                                        person or a message gave is KASIR_INPUT_ERROR */
   KASIR_DATABASE_ERROR_NOT_FOUND,   /* no such row */
   KASIR_DATABASE_ERROR_CORRUPT,     /* integrity check failed */
+  KASIR_DATABASE_ERROR_DISK_FULL,   /* the disk (or a quota) has no room left */
 } KasirDatabaseError;
 
 #define KASIR_TYPE_DATABASE (kasir_database_get_type ())

@@ -239,6 +239,39 @@ kasir_key_store_clear_terminal_token (const char    *server,
   return TRUE;
 }
 
+KasirKeyringState
+kasir_key_store_probe (GCancellable *cancellable)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, &error);
+  if (service == NULL)
+    return KASIR_KEYRING_NO_SERVICE;
+
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, cancellable, &error);
+  if (error != NULL)
+    {
+      /* A proxy is made without asking whether anyone owns the name: the first call
+       * tells. */
+      if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED) ||
+          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED))
+        return KASIR_KEYRING_NO_SERVICE;
+      return KASIR_KEYRING_REFUSED;
+    }
+  if (collection == NULL)
+    return KASIR_KEYRING_NO_COLLECTION;
+  if (secret_collection_get_locked (collection))
+    return KASIR_KEYRING_LOCKED;
+
+  return KASIR_KEYRING_USABLE;
+}
+
 void
 kasir_key_store_free_secret (char *secret)
 {

@@ -31,6 +31,19 @@ typedef enum
 
 GQuark   kasir_key_store_error_quark              (void);
 
+/* What state the keyring is in, for telling a person why a key could not be kept or
+ * found: asked in a worker thread (D-Bus round trips). */
+typedef enum
+{
+  KASIR_KEYRING_USABLE,        /* a default collection, unlocked: keys can be kept */
+  KASIR_KEYRING_NO_SERVICE,    /* no Secret Service answers on the session bus */
+  KASIR_KEYRING_NO_COLLECTION, /* the service has no default (login) collection */
+  KASIR_KEYRING_LOCKED,        /* the default collection is locked and stayed locked */
+  KASIR_KEYRING_REFUSED,       /* the service answered with an error */
+} KasirKeyringState;
+
+KasirKeyringState kasir_key_store_probe           (GCancellable  *cancellable);
+
 /* Looks up the key for the database at @path (made absolute). Returns TRUE and fills
  * @key when found; returns FALSE with no error when the keyring has no key for it, and
  * FALSE with an error when the keyring cannot be asked or holds something unusable. */

@@ -34,6 +34,7 @@ typedef enum
   KASIR_SYNC_ERROR_CERTIFICATE_CHANGED, /* not the pinned certificate: nothing was sent */
   KASIR_SYNC_ERROR_REVOKED,       /* 401 "revoked": this terminal's token was revoked */
   KASIR_SYNC_ERROR_HOLE,          /* the server lacks changes this terminal no longer holds */
+  KASIR_SYNC_ERROR_WRONG_OUTLET,  /* enrolling a till of one outlet into another: refused */
 } KasirSyncError;
 
 GQuark kasir_sync_error_quark (void);

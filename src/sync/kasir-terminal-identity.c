@@ -200,6 +200,20 @@ job_store_enrollment (KasirDatabase  *db,
                       GError        **error)
 {
   Enrollment *e = data;
+  g_autoptr(KasirSyncStateRepository) repo = kasir_sync_state_repository_new (db);
+  g_autoptr(KasirSyncState) state = kasir_sync_state_repository_load (repo, error);
+
+  if (state == NULL)
+    return NULL;
+  /* A till holds one outlet's catalog, stock and sales: joining another would mix them
+   * and send its unsent sales there. Moving a till is removing its data first. */
+  if (state->outlet_id > 0 && state->outlet_id != e->response->outlet_id)
+    {
+      g_set_error (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_WRONG_OUTLET,
+                   _("This till belongs to outlet %" G_GINT64_FORMAT ", and the code is for "
+                     "outlet %" G_GINT64_FORMAT), state->outlet_id, e->response->outlet_id);
+      return NULL;
+    }
 
   /* Token first: an identity in the database without its token would be unusable, while
    * a token without an identity is simply never looked up. */

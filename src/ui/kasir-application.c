@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-application.h"
+#include "kasir-help.h"
 #include "kasir-shortcuts.h"
 #include "kasir-till-context.h"
 #include "kasir-till-session.h"
@@ -84,9 +85,46 @@ kasir_application_help_action (GSimpleAction *action,
                                gpointer       user_data)
 {
   KasirApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autofree char *page = NULL;
+  g_autofree char *uri = NULL;
 
-  /* The help is installed by help/meson.build under the text domain's name. */
-  gtk_show_uri (get_active_window (self), "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME);
+  /* The screen in front may be a dialog that is not one of the application's windows. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_is_active (toplevel))
+        window = toplevel;
+    }
+
+  /* F1 and the Help menu open the page of the screen in front (kasir-help.c); the help
+   * is installed by help/meson.build under the text domain's name. */
+  page = window != NULL ? kasir_help_page_for_window (window) : g_strdup ("index");
+  uri = g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, page);
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
+/* Opens one page of the help (and a section of it after '#'), such as
+ * "troubleshooting#keyring-locked". Page ids are the help's own file names. */
+static void
+kasir_application_help_page_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  KasirApplication *self = user_data;
+  const char *page = g_variant_get_string (parameter, NULL);
+  g_autofree char *uri = NULL;
+
+  for (const char *p = page; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '#')
+      {
+        g_warning ("Not a help page: “%s”", page);
+        return;
+      }
+  uri = g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, page);
+  gtk_show_uri (get_active_window (self), uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -124,6 +162,7 @@ static const GActionEntry app_actions[] = {
   { "quit", kasir_application_quit_action },
   { "about", kasir_application_about_action },
   { "help", kasir_application_help_action },
+  { "help-page", kasir_application_help_page_action, "s" },
   { "shortcuts", kasir_application_shortcuts_action },
   { "preferences", kasir_application_preferences_action },
 };

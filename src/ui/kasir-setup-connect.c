@@ -127,6 +127,10 @@ kasir_setup_explain_error (const GError *error,
                                 error->message);
       case KASIR_SYNC_ERROR_INVALID_URL:
         return g_strdup (error->message);
+      case KASIR_SYNC_ERROR_WRONG_OUTLET:
+        /* Translators: %s says which outlets, e.g. "This till belongs to outlet 1…". */
+        return g_strdup_printf (_("%s. Ask for a code for this till’s own outlet."),
+                                error->message);
       case KASIR_SYNC_ERROR_BAD_RESPONSE:
         return g_strdup_printf (_("Something answered at %s, but not a Kasir server."), url);
       default:

@@ -11,6 +11,7 @@
 #include "kasir-setup-window.h"
 #include "kasir-setup-connect.h"
 #include "kasir-staff-repository.h"
+#include "kasir-startup-page.h"
 
 struct _KasirSetupWindow
 {
@@ -42,6 +43,8 @@ struct _KasirSetupWindow
   AdwPasswordEntryRow *pin_row;
   AdwPasswordEntryRow *pin_again_row;
   GtkLabel         *manager_error;
+  KasirStartupPage *problem_page;
+  char             *problem_detail;   /* what the problem page explains, for get_error */
 };
 
 G_DEFINE_FINAL_TYPE (KasirSetupWindow, kasir_setup_window, KASIR_TYPE_TILL_DIALOG)
@@ -227,9 +230,19 @@ on_enrolled (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_autofree char *text = kasir_setup_explain_error (error, gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+      KasirStartupProblem problem = kasir_startup_problem_for_enroll_error (error);
 
       gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), TRUE);
-      show_label_error (self->connect_error, text);
+      if (problem == KASIR_STARTUP_OK)
+        {
+          show_label_error (self->connect_error, text);
+          return;
+        }
+      /* Each failure has its own page: what happened, what to do, "Try Again". */
+      g_free (self->problem_detail);
+      self->problem_detail = g_steal_pointer (&text);
+      kasir_startup_page_set_problem (self->problem_page, problem, NULL, self->problem_detail);
+      gtk_stack_set_visible_child_name (self->stack, "problem");
       return;
     }
 
@@ -283,6 +296,34 @@ on_connect (KasirSetupWindow *self)
                                    on_enrolled, g_object_ref (self));
 }
 
+/* A server that did not answer (or answered with a problem of its own) is asked again
+ * as it is; a refused code or another outlet's needs a new code typed first. */
+static void
+on_problem_retry (KasirSetupWindow *self)
+{
+  switch (kasir_startup_page_get_problem (self->problem_page))
+    {
+    case KASIR_STARTUP_SERVER_UNREACHABLE:
+    case KASIR_STARTUP_SERVER_REFUSED:
+      on_connect (self);
+      break;
+    case KASIR_STARTUP_OK:
+    case KASIR_STARTUP_KEYRING_LOCKED:
+    case KASIR_STARTUP_KEYRING_MISSING:
+    case KASIR_STARTUP_KEYRING_REFUSED:
+    case KASIR_STARTUP_DISK_FULL:
+    case KASIR_STARTUP_DATABASE_TOO_NEW:
+    case KASIR_STARTUP_DATABASE_FAILED:
+    case KASIR_STARTUP_CODE_REFUSED:
+    case KASIR_STARTUP_WRONG_OUTLET:
+    default:
+      gtk_stack_set_visible_child_name (self->stack, "connect");
+      gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+      break;
+    }
+}
+
 void
 kasir_setup_window_connect (KasirSetupWindow *self,
                             const char       *server_url,
@@ -319,12 +360,22 @@ kasir_setup_window_get_error (KasirSetupWindow *self)
 {
   g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "problem") == 0)
+    return self->problem_detail;
   if (gtk_widget_get_visible (GTK_WIDGET (self->connect_error)))
     return gtk_label_get_label (self->connect_error);
   if (gtk_widget_has_css_class (GTK_WIDGET (self->sync_status), "error"))
     return gtk_label_get_label (self->sync_status);
 
   return NULL;
+}
+
+KasirStartupPage *
+kasir_setup_window_get_problem_page (KasirSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), NULL);
+
+  return self->problem_page;
 }
 
 const char *
@@ -374,6 +425,7 @@ kasir_setup_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_SETUP_WINDOW);
   g_clear_pointer (&self->new_manager, kasir_staff_free);
+  g_clear_pointer (&self->problem_detail, g_free);
 
   G_OBJECT_CLASS (kasir_setup_window_parent_class)->dispose (object);
 }
@@ -392,6 +444,7 @@ kasir_setup_window_class_init (KasirSetupWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
+  g_type_ensure (KASIR_TYPE_STARTUP_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-setup-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, url_row);
@@ -410,6 +463,8 @@ kasir_setup_window_class_init (KasirSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, pin_row);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, pin_again_row);
   gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, manager_error);
+  gtk_widget_class_bind_template_child (widget_class, KasirSetupWindow, problem_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_retry);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_connect);
   gtk_widget_class_bind_template_callback (widget_class, on_standalone_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_connect);

@@ -16,6 +16,7 @@
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
 #include "kasir-models.h"
+#include "kasir-startup-page.h"
 
 G_BEGIN_DECLS
 
@@ -48,8 +49,10 @@ gboolean          kasir_setup_window_create_manager    (KasirSetupWindow  *self,
                                                         const char        *pin,
                                                         const char        *pin_again,
                                                         GError           **error);
-/* "choose", "connect", "sync" or "manager". */
+/* "choose", "connect", "problem" (an enrollment that failed), "sync" or "manager". */
 const char       *kasir_setup_window_get_page          (KasirSetupWindow  *self);
+/* The page that says why an enrollment failed (shown as "problem"). */
+KasirStartupPage *kasir_setup_window_get_problem_page  (KasirSetupWindow  *self);
 /* The problem shown on the page, or NULL. */
 const char       *kasir_setup_window_get_error         (KasirSetupWindow  *self);
 /* TRUE once enrolled and the first sync finished. */

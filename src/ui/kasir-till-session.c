@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "kasir-key-store.h"
+#include "kasir-startup-problem.h"
 #include "kasir-pin-guard.h"
 #include "kasir-approval.h"
 #include "kasir-preferences-window.h"
@@ -91,14 +92,53 @@ message (KasirTillSession *self,
 
 /* ---- Opening the database ---- */
 
+/* Below this much free space the database is not opened: a sale written into a full
+ * disk fails at the moment the customer waits, so the till says so before selling. */
+#define MIN_FREE_BYTES (1024 * 1024)
+
+typedef struct
+{
+  char              *path;
+  KasirKeyringState  keyring;   /* asked only after a keyring error */
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+check_free_space (const char  *dir,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GFileInfo) info = NULL;
+  guint64 free_bytes;
+
+  info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  /* A file system that does not tell is given the benefit of the doubt. */
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    return TRUE;
+  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  if (free_bytes >= MIN_FREE_BYTES)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+               _("Only %" G_GUINT64_FORMAT " bytes are free on the disk that holds %s"),
+               free_bytes, dir);
+  return FALSE;
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *path = task_data;
-  g_autofree char *dir = g_path_get_dirname (path);
+  OpenJob *job = task_data;
+  g_autofree char *dir = g_path_get_dirname (job->path);
   GError *error = NULL;
   KasirDatabase *db;
 
@@ -110,21 +150,34 @@ open_thread (GTask        *task,
                                g_strerror (saved_errno));
       return;
     }
+  if (!check_free_space (dir, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
-  db = kasir_database_open (path, cancellable, &error);
-  if (db == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, db, g_object_unref);
+  db = kasir_database_open (job->path, cancellable, &error);
+  if (db != NULL)
+    {
+      g_task_return_pointer (task, db, g_object_unref);
+      return;
+    }
+  /* Locked, missing or refusing: each asks something else of the person. */
+  if (g_error_matches (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_KEYRING))
+    job->keyring = kasir_key_store_probe (cancellable);
+  g_task_return_error (task, error);
 }
 
 static void
 open_database (KasirTillSession *self)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_database_opened, NULL);
+  OpenJob *job = g_new0 (OpenJob, 1);
 
+  job->path = g_strdup (self->path);
+  job->keyring = KASIR_KEYRING_USABLE;
   g_task_set_source_tag (task, open_database);
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
   /* Quitting waits for the database to be open (or not) before the process ends. */
   kasir_till_context_hold_work (self->context);
   g_task_run_in_thread (task, open_thread);
@@ -155,15 +208,13 @@ find_moved_file (const char *path)
   return newest != NULL ? g_build_filename (dir, newest, NULL) : NULL;
 }
 
+/* "Try Again" on the window's start-up page. */
 static void
-on_open_failed_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         KasirTillSession *self)
+on_startup_retry (KasirStartupPage *page,
+                  KasirTillSession *self)
 {
-  if (g_strcmp0 (response, "retry") == 0)
+  if (self->database == NULL)
     open_database (self);
-  else if (self->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->window));
 }
 
 static void setup_with_database (KasirTillSession *self);
@@ -176,7 +227,6 @@ on_database_opened (GObject      *source,
   KasirTillSession *self = KASIR_TILL_SESSION (source);
   g_autoptr(GError) error = NULL;
   KasirDatabase *db;
-  GtkWidget *dialog;
 
   kasir_till_context_release_work (self->context);
   db = g_task_propagate_pointer (G_TASK (result), &error);
@@ -206,16 +256,13 @@ on_database_opened (GObject      *source,
 
   if (db == NULL)
     {
-      dialog = adw_message_dialog_new (get_window (self), _("Could Not Open the Sales Database"),
-                                       error->message);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "quit", _("_Quit"),
-                                        "retry", _("_Try Again"),
-                                        NULL);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "retry");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_failed_response), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      OpenJob *job = g_task_get_task_data (G_TASK (result));
+      KasirStartupProblem problem = kasir_startup_problem_for_database_error (error, job->keyring);
+
+      /* The whole window says it: never a selling screen without a database. */
+      g_message ("The sales database could not be opened (%s): %s",
+                 kasir_startup_problem_get_id (problem), error->message);
+      kasir_window_show_startup_problem (self->window, problem, error->message);
       return;
     }
 
@@ -789,6 +836,8 @@ kasir_till_session_new (KasirWindow *window,
                            G_CALLBACK (kasir_till_session_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "preferences-requested",
                            G_CALLBACK (kasir_till_session_show_preferences), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kasir_window_get_startup_page (window), "retry",
+                           G_CALLBACK (on_startup_retry), self, 0);
 
   g_signal_connect (self->settings, "changed::offline-warning-hours",
                     G_CALLBACK (on_warning_hours_changed), self);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kasir-connection-badge.h"
+#include "kasir-startup-page.h"
 #include "kasir-window.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,7 @@ struct _KasirWindow
   GtkRevealer          *certificate_banner;
   GtkRevealer          *revoked_banner;
   AdwStatusPage        *status_page;
+  KasirStartupPage     *startup_page;
   GtkStack             *main_stack;
   KasirSellingView     *selling_view;
 };

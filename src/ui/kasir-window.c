@@ -129,6 +129,47 @@ kasir_window_set_property (GObject      *object,
     }
 }
 
+/* The connection badge belongs to the selling view: over the start-up page or a
+ * problem, a "Standalone" in the header would claim a till that is not there. */
+static void
+show_page (KasirWindow *self,
+           GtkWidget   *page)
+{
+  gtk_stack_set_visible_child (self->main_stack, page);
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_badge),
+                          page == GTK_WIDGET (self->selling_view));
+}
+
+void
+kasir_window_show_startup_problem (KasirWindow         *self,
+                                   KasirStartupProblem  problem,
+                                   const char          *detail)
+{
+  g_return_if_fail (KASIR_IS_WINDOW (self));
+  g_return_if_fail (problem != KASIR_STARTUP_OK);
+
+  kasir_startup_page_set_problem (self->startup_page, problem, NULL, detail);
+  show_page (self, GTK_WIDGET (self->startup_page));
+}
+
+KasirStartupProblem
+kasir_window_get_startup_problem (KasirWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_WINDOW (self), KASIR_STARTUP_OK);
+
+  if (gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->startup_page))
+    return KASIR_STARTUP_OK;
+  return kasir_startup_page_get_problem (self->startup_page);
+}
+
+KasirStartupPage *
+kasir_window_get_startup_page (KasirWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_WINDOW (self), NULL);
+
+  return self->startup_page;
+}
+
 /* Shows the selling view on the context's database: its catalog and the cart saved
  * there. Without a database the window shows its placeholder page. */
 static void
@@ -143,7 +184,9 @@ show_database (KasirWindow *self)
 
   if (db == NULL)
     {
-      gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->status_page));
+      /* A problem already shown stays: there is still no database behind it. */
+      if (gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->startup_page))
+        show_page (self, GTK_WIDGET (self->status_page));
       return;
     }
 
@@ -151,7 +194,7 @@ show_database (KasirWindow *self)
    * cart; the unreadable copy stays in the database for a look later. */
   if (!kasir_selling_view_set_database (self->selling_view, db, &error))
     kasir_window_add_toast (self, adw_toast_new (error->message));
-  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->selling_view));
+  show_page (self, GTK_WIDGET (self->selling_view));
   kasir_selling_view_focus_search (self->selling_view);
 }
 
@@ -300,6 +343,7 @@ kasir_window_class_init (KasirWindowClass *klass)
 
   g_type_ensure (KASIR_TYPE_SELLING_VIEW);
   g_type_ensure (KASIR_TYPE_CONNECTION_BADGE);
+  g_type_ensure (KASIR_TYPE_STARTUP_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, toast_overlay);
@@ -316,6 +360,7 @@ kasir_window_class_init (KasirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, certificate_banner);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, revoked_banner);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, KasirWindow, startup_page);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KasirWindow, selling_view);
 

@@ -12,6 +12,7 @@
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
 #include "kasir-selling-view.h"
+#include "kasir-startup-page.h"
 #include "kasir-till-context.h"
 
 G_BEGIN_DECLS
@@ -60,5 +61,15 @@ void              kasir_window_set_sync_service        (KasirWindow      *self,
                                                         KasirSyncService *service);
 KasirSellingView *kasir_window_get_selling_view        (KasirWindow      *self);
 KasirConnectionBadge *kasir_window_get_connection_badge (KasirWindow     *self);
+
+/* Start-up that failed (the keyring, the disk, a newer database) takes the whole window:
+ * the page says what happened and offers "Try Again" (::retry of the page). Showing a
+ * database again leaves it. */
+void              kasir_window_show_startup_problem    (KasirWindow         *self,
+                                                        KasirStartupProblem  problem,
+                                                        const char          *detail);
+/* KASIR_STARTUP_OK unless the window shows a start-up problem. */
+KasirStartupProblem kasir_window_get_startup_problem   (KasirWindow         *self);
+KasirStartupPage *kasir_window_get_startup_page        (KasirWindow         *self);
 
 G_END_DECLS

@@ -1,0 +1,143 @@
+/* test-ui-help.c — F1 and the Help menu open the page of the screen in front, and every
+ * page they can open is there.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "kasir-cash-dialog.h"
+#include "kasir-checkout-dialog.h"
+#include "kasir-conflict-window.h"
+#include "kasir-help.h"
+#include "kasir-outbox-transfer-dialog.h"
+#include "kasir-products-window.h"
+#include "kasir-refund-dialog.h"
+#include "kasir-report-window.h"
+#include "kasir-sales-history-window.h"
+#include "kasir-setup-window.h"
+#include "kasir-shift-dialog.h"
+#include "kasir-staff-window.h"
+#include "kasir-startup-problem.h"
+#include "kasir-sync-dashboard.h"
+#include "kasir-window.h"
+
+static char *
+page_text (const char *page)
+{
+  g_autofree char *file = g_strconcat (page, ".page", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("KASIR_SOURCE_DIR"), "help", "C", file, NULL);
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  return text;
+}
+
+/* The page (and section, after '#') exists in the help. */
+static void
+assert_page_exists (const char *target)
+{
+  g_auto(GStrv) parts = g_strsplit (target, "#", 2);
+  g_autofree char *text = page_text (parts[0]);
+  g_autofree char *id = g_strdup_printf ("id=\"%s\"", parts[1] != NULL ? parts[1] : parts[0]);
+
+  g_test_message ("%s", target);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, id));
+}
+
+static void
+test_page_per_screen (void)
+{
+  const struct { GType type; const char *page; } screens[] = {
+    { KASIR_TYPE_WINDOW, "selling" },
+    { KASIR_TYPE_CHECKOUT_DIALOG, "selling" },
+    { KASIR_TYPE_SETUP_WINDOW, "first-run" },
+    { KASIR_TYPE_REFUND_DIALOG, "refunds" },
+    { KASIR_TYPE_SALES_HISTORY_WINDOW, "refunds" },
+    { KASIR_TYPE_SHIFT_DIALOG, "shifts" },
+    { KASIR_TYPE_CASH_DIALOG, "shifts" },
+    { KASIR_TYPE_REPORT_WINDOW, "reports" },
+    { KASIR_TYPE_SYNC_DASHBOARD, "sync-dashboard" },
+    { KASIR_TYPE_CONFLICT_WINDOW, "conflicts" },
+    { KASIR_TYPE_PRODUCTS_WINDOW, "products" },
+    { KASIR_TYPE_STAFF_WINDOW, "staff" },
+    { KASIR_TYPE_OUTBOX_TRANSFER_DIALOG, "outbox-file" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_assert_cmpstr (kasir_help_page_for_type (screens[i].type), ==, screens[i].page);
+      assert_page_exists (screens[i].page);
+    }
+  g_assert_null (kasir_help_page_for_type (GTK_TYPE_WINDOW));
+}
+
+/* The main window on a start-up problem opens that problem's section; a window without
+ * a page of its own, that of the window it belongs to. */
+static void
+test_page_per_window (void)
+{
+  g_autoptr(KasirTillContext) context = kasir_till_context_new (NULL);
+  KasirWindow *window = g_object_ref_sink (g_object_new (KASIR_TYPE_WINDOW, "context", context, NULL));
+  GtkWindow *plain = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *page = kasir_help_page_for_window (GTK_WINDOW (window));
+
+  g_assert_cmpstr (page, ==, "selling");
+  for (KasirStartupProblem p = KASIR_STARTUP_KEYRING_LOCKED; p <= KASIR_STARTUP_SERVER_REFUSED; p++)
+    {
+      g_autofree char *expected = g_strconcat ("troubleshooting#", kasir_startup_problem_get_id (p), NULL);
+
+      kasir_window_show_startup_problem (window, p, NULL);
+      g_free (page);
+      page = kasir_help_page_for_window (GTK_WINDOW (window));
+      g_assert_cmpstr (page, ==, expected);
+      assert_page_exists (page);
+    }
+
+  gtk_window_set_transient_for (plain, GTK_WINDOW (window));
+  g_free (page);
+  page = kasir_help_page_for_window (plain);
+  g_assert_cmpstr (page, ==, "troubleshooting#server-refused");
+  gtk_window_set_transient_for (plain, NULL);
+  g_free (page);
+  page = kasir_help_page_for_window (plain);
+  g_assert_cmpstr (page, ==, "index");
+
+  gtk_window_destroy (plain);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+/* Every conflict kind has its page, linked from the conflicts page's topics. */
+static void
+test_conflict_pages (void)
+{
+  const char *kinds[] = { "stock-shortage", "price-changed", "product-archived", "shift-closed",
+                          "loyalty-overspent", "concurrent-edit", "unknown-reference" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *page = g_strconcat ("conflict-", kinds[i], NULL);
+      g_autofree char *text = page_text (page);
+
+      assert_page_exists (page);
+      g_assert_nonnull (strstr (text, "xref=\"conflicts\""));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Kasir/Help/page-per-screen", test_page_per_screen);
+  g_test_add_func ("/Kasir/Help/page-per-window", test_page_per_window);
+  g_test_add_func ("/Kasir/Help/conflict-pages", test_conflict_pages);
+  return g_test_run ();
+}
