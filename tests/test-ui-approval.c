@@ -1,4 +1,5 @@
-/* test-ui-approval.c — one manager approval for everything a manager guards: a cashier's
+/* test-ui-approval.c — one approval for everything a manager (or, where kasir-roles.h
+ * allows, a supervisor) guards: a cashier's
  * PIN is refused, the approving manager's id is answered, an approval of the tools holds
  * for a while for that manager (and only while the same person is signed in), and an
  * approval of a sale or refund never holds. Real widgets under Xvfb, a real SQLCipher
@@ -185,6 +186,72 @@ test_approval (void)
   sync_test_remove_tree (dir);
 }
 
+/* A supervisor approves what kasir-roles.h lets them (a discount, a price, a void) and
+ * is refused, the prompt asking again, for a refund and the manager's tools. */
+static void
+test_supervisor (void)
+{
+  static const KasirApprovalReason allowed[] = {
+    KASIR_APPROVAL_DISCOUNT, KASIR_APPROVAL_PRICE_OVERRIDE, KASIR_APPROVAL_VOID,
+  };
+  static const KasirApprovalReason refused[] = {
+    KASIR_APPROVAL_PREFERENCES, KASIR_APPROVAL_REFUND, KASIR_APPROVAL_MANAGER_TOOLS,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-approval-XXXXXX", &error);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirStaff) cashier_staff = NULL;
+  g_autoptr(KasirStaffRepository) repo = NULL;
+  KasirTillContext *context;
+  Answer answer = { 0 };
+  gint64 supervisor, cashier, manager;
+
+  g_assert_no_error (error);
+  db = sync_test_terminal_db (dir, "till.db", NULL);
+  manager = kasir_test_add_staff (db, "Dewi", "manager", "4821");
+  supervisor = kasir_test_add_staff (db, "Rina", "supervisor", "975310");
+  cashier = kasir_test_add_staff (db, "Budi", "cashier", "1357");
+  repo = kasir_staff_repository_new (db);
+  cashier_staff = kasir_staff_repository_get (repo, cashier, &error);
+  g_assert_no_error (error);
+  context = kasir_test_context (db, NULL, cashier_staff);
+
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    {
+      /* The cashier is still refused; the supervisor approves. */
+      request (context, allowed[i], &answer);
+      type_pin ("1357");
+      g_assert_true (sync_test_wait_for (prompt_shown, NULL, 10));
+      g_assert_false (answer.done);
+      type_pin ("975310");
+      g_assert_true (sync_test_wait_for (answered, &answer, 10));
+      g_assert_no_error (answer.error);
+      g_assert_cmpint (answer.manager, ==, supervisor);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      request (context, refused[i], &answer);
+      type_pin ("975310");
+      g_assert_true (sync_test_wait_for (prompt_shown, NULL, 10));
+      g_assert_false (answer.done);
+      if (i == 0)
+        {
+          g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (kasir_test_find_pin_prompt ()),
+                                                          "supervisor-refused.png");
+        }
+      /* A manager still may. */
+      type_pin ("4821");
+      g_assert_true (sync_test_wait_for (answered, &answer, 10));
+      g_assert_no_error (answer.error);
+      g_assert_cmpint (answer.manager, ==, manager);
+      kasir_till_context_hold_approval (context, 0, 0); /* no held approval for the next */
+    }
+
+  g_clear_error (&answer.error);
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+}
+
 /* A till with no manager yet: set-up's tools are open (nobody could approve them, and
  * connecting brings the staff); a refund or the other tools still ask, and no PIN can
  * approve them. */
@@ -275,6 +342,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Kasir/UiApproval/approval", test_approval);
+  g_test_add_func ("/Kasir/UiApproval/supervisor", test_supervisor);
   g_test_add_func ("/Kasir/UiApproval/no-manager", test_no_manager);
   g_test_add_func ("/Kasir/UiApproval/window-preferences", test_window_preferences);
 

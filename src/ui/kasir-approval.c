@@ -37,19 +37,41 @@ kasir_approval_reason_is_tool (KasirApprovalReason reason)
     }
 }
 
+KasirApproveKind
+kasir_approval_reason_kind (KasirApprovalReason reason)
+{
+  switch (reason)
+    {
+    case KASIR_APPROVAL_DISCOUNT:
+    case KASIR_APPROVAL_PRICE_OVERRIDE:
+      return KASIR_APPROVE_DISCOUNT;
+    case KASIR_APPROVAL_VOID:
+      return KASIR_APPROVE_VOID;
+    case KASIR_APPROVAL_REFUND:
+    case KASIR_APPROVAL_PAY_OUT: /* money out of the drawer, like a refund */
+      return KASIR_APPROVE_REFUND;
+    case KASIR_APPROVAL_PREFERENCES:
+    case KASIR_APPROVAL_REMOVE_DATA:
+    case KASIR_APPROVAL_CHANGE_SERVER:
+    case KASIR_APPROVAL_MANAGER_TOOLS:
+    default:
+      return KASIR_APPROVE_TOOLS;
+    }
+}
+
 static const char *
 reason_text (KasirApprovalReason reason)
 {
   switch (reason)
     {
     case KASIR_APPROVAL_DISCOUNT:
-      return _("This discount needs a manager. Enter a manager’s PIN to allow it.");
+      return _("This discount needs a supervisor or a manager. Enter their PIN to allow it.");
     case KASIR_APPROVAL_PRICE_OVERRIDE:
-      return _("A price other than the catalog’s needs a manager. Enter a manager’s PIN.");
+      return _("A price other than the catalog’s needs a supervisor or a manager. Enter their PIN.");
     case KASIR_APPROVAL_REFUND:
       return _("This refund needs a manager. Enter a manager’s PIN to allow it.");
     case KASIR_APPROVAL_VOID:
-      return _("Voiding a sale needs a manager. Enter a manager’s PIN.");
+      return _("Voiding a sale needs a supervisor or a manager. Enter their PIN.");
     case KASIR_APPROVAL_PAY_OUT:
       return _("This pay-out needs a manager. Enter a manager’s PIN to allow it.");
     case KASIR_APPROVAL_PREFERENCES:
@@ -138,7 +160,7 @@ on_manager (const KasirStaff *manager,
   if (manager == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                               _("No manager approved it."));
+                               _("Nobody approved it."));
       return;
     }
   if (kasir_approval_reason_is_tool (request->reason) &&
@@ -192,8 +214,9 @@ kasir_approval_request_async (KasirTillContext    *context,
       return;
     }
 
-  kasir_pin_dialog_ask_manager (parent, db, detail != NULL ? detail : reason_text (reason),
-                                on_manager, g_steal_pointer (&task));
+  kasir_pin_dialog_ask_approver (parent, db, kasir_approval_reason_kind (reason),
+                                 detail != NULL ? detail : reason_text (reason),
+                                 on_manager, g_steal_pointer (&task));
 }
 
 gint64

@@ -4,8 +4,9 @@
  * or of an old sale, a void, the preferences, removing the till's data, changing the
  * server, the manager's tools, a large pay-out) asks through kasir_approval_request_async(). It shows the
  * PIN prompt (KasirPinDialog: a cashier's PIN is refused, wrong PINs count towards the
- * managers' per-person lockout) and answers the approving manager's staff id, which the
- * caller records on the mutation it writes.
+ * approvers' per-person lockout) and answers the approver's staff id, which the caller
+ * records on the mutation it writes. Who may approve is kasir-roles.h's answer: a
+ * supervisor a discount, a price override or a void; only a manager the rest.
  *
  * An approval of the manager's tools (preferences, removing data, changing the server,
  * the tools menu) holds for a few minutes (the "approval.hold_seconds" setting, 180 by
@@ -26,6 +27,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kasir-roles.h"
 #include "kasir-till-context.h"
 
 G_BEGIN_DECLS
@@ -54,6 +56,9 @@ GQuark   kasir_approval_error_quark     (void);
 
 /* Whether an approval of @reason may be held for the manager's next tools. */
 gboolean kasir_approval_reason_is_tool  (KasirApprovalReason   reason);
+/* What kasir-roles.h calls @reason: who may approve it (a supervisor a discount, a price
+ * or a void; a manager everything). */
+KasirApproveKind kasir_approval_reason_kind (KasirApprovalReason reason);
 
 /* Asks for a manager's approval of @reason. @detail (nullable) replaces the prompt's
  * standard text, e.g. "A 25 % discount needs a manager." @parent is the window the

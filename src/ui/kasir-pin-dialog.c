@@ -96,13 +96,14 @@ kasir_pin_dialog_get_pin (KasirPinDialog *self)
   return gtk_editable_get_text (self->entry);
 }
 
-/* ---- Asking for a manager ---- */
+/* ---- Asking for a manager (or a supervisor, where the roles allow) ---- */
 
 /* One request for a PIN; it outlives its dialogs, because a wrong PIN closes the dialog
  * (message dialogs close on every response) and opens a new one that says why. */
 typedef struct
 {
   KasirPinGuard    *guard;
+  KasirApproveKind  kind;
   GtkWindow        *parent;
   char             *reason;
   KasirPinCallback  callback;
@@ -135,8 +136,10 @@ on_pin_verified (GObject      *source,
   staff = kasir_pin_guard_verify_finish (KASIR_PIN_GUARD (source), result, &error);
   if (staff == NULL)
     pin_prompt_show (prompt, error->message);
-  else if (g_strcmp0 (staff->role, "manager") != 0)
-    pin_prompt_show (prompt, _("Only a manager may do this."));
+  else if (!kasir_role_may_approve (staff->role, prompt->kind))
+    pin_prompt_show (prompt, kasir_role_may_approve ("supervisor", prompt->kind)
+                               ? _("Only a supervisor or a manager may do this.")
+                               : _("Only a manager may do this."));
   else
     pin_prompt_finish (prompt, staff);
 }
@@ -177,6 +180,17 @@ kasir_pin_dialog_ask_manager (GtkWindow        *parent,
                               KasirPinCallback  callback,
                               gpointer          user_data)
 {
+  kasir_pin_dialog_ask_approver (parent, db, KASIR_APPROVE_TOOLS, reason, callback, user_data);
+}
+
+void
+kasir_pin_dialog_ask_approver (GtkWindow        *parent,
+                               KasirDatabase    *db,
+                               KasirApproveKind  kind,
+                               const char       *reason,
+                               KasirPinCallback  callback,
+                               gpointer          user_data)
+{
   PinPrompt *prompt;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -184,7 +198,8 @@ kasir_pin_dialog_ask_manager (GtkWindow        *parent,
   g_return_if_fail (callback != NULL);
 
   prompt = g_new0 (PinPrompt, 1);
-  prompt->guard = kasir_pin_guard_new_for_role (db, "manager");
+  prompt->guard = kasir_pin_guard_new_for_approval (db, kind);
+  prompt->kind = kind;
   g_set_weak_pointer (&prompt->parent, parent);
   prompt->reason = g_strdup (reason);
   prompt->callback = callback;

@@ -9,6 +9,7 @@
 
 #include "kasir-database.h"
 #include "kasir-models.h"
+#include "kasir-roles.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,14 @@ void            kasir_pin_dialog_ask_manager (GtkWindow        *parent,
                                               const char       *reason,
                                               KasirPinCallback  callback,
                                               gpointer          user_data);
+/* The same for an approval of @kind: the PIN of anyone kasir_role_may_approve() allows
+ * (a supervisor's for a discount or a void; only a manager's otherwise), and wrong PINs
+ * count against those people only. ask_manager is this with KASIR_APPROVE_TOOLS. */
+void            kasir_pin_dialog_ask_approver (GtkWindow        *parent,
+                                               KasirDatabase    *db,
+                                               KasirApproveKind  kind,
+                                               const char       *reason,
+                                               KasirPinCallback  callback,
+                                               gpointer          user_data);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ struct _KasirPinGuard
   KasirSettingsRepository *settings;
   KasirStaffRepository    *staff;
   char                    *role; /* whose PINs a wrong one counts against; NULL: anyone */
+  gboolean                 by_kind; /* instead: those who may approve @kind */
+  KasirApproveKind         kind;
   KasirClockFunc           clock;
   gpointer                 clock_data;
 };
@@ -111,6 +113,20 @@ kasir_pin_guard_new_for_role (KasirDatabase *database,
   return self;
 }
 
+KasirPinGuard *
+kasir_pin_guard_new_for_approval (KasirDatabase    *database,
+                                  KasirApproveKind  kind)
+{
+  KasirPinGuard *self = kasir_pin_guard_new_for_role (database, NULL);
+
+  if (self != NULL)
+    {
+      self->by_kind = TRUE;
+      self->kind = kind;
+    }
+  return self;
+}
+
 void
 kasir_pin_guard_set_clock (KasirPinGuard  *self,
                            KasirClockFunc  clock,
@@ -154,6 +170,8 @@ static gboolean
 in_scope (KasirPinGuard    *self,
           const KasirStaff *staff)
 {
+  if (self->by_kind)
+    return kasir_role_may_approve (staff->role, self->kind);
   return self->role == NULL || g_strcmp0 (staff->role, self->role) == 0;
 }
 

@@ -19,6 +19,7 @@
 
 #include "kasir-database.h"
 #include "kasir-models.h"
+#include "kasir-roles.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,10 @@ KasirPinGuard *kasir_pin_guard_new               (KasirDatabase       *database)
 /* A guard whose wrong PINs count against the active staff of @role only (NULL: all). */
 KasirPinGuard *kasir_pin_guard_new_for_role      (KasirDatabase       *database,
                                                   const char          *role);
+/* A guard whose wrong PINs count against the active staff who may approve @kind
+ * (kasir-roles.h): a supervisor's approval asks supervisors and managers. */
+KasirPinGuard *kasir_pin_guard_new_for_approval  (KasirDatabase       *database,
+                                                  KasirApproveKind     kind);
 /* Replaces the clock (tests move time forward). NULL restores the real one. */
 void           kasir_pin_guard_set_clock         (KasirPinGuard       *self,
                                                   KasirClockFunc       clock,
