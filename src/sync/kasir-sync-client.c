@@ -41,6 +41,7 @@ typedef enum
   DECODE_ENROLL,
   DECODE_PUSH,
   DECODE_PULL,
+  DECODE_REPORT,
 } DecodeKind;
 
 typedef struct
@@ -437,6 +438,10 @@ decode_thread (GTask        *task,
           result = kasir_protocol_decode_push_response (node, &error);
           result_free = (GDestroyNotify)kasir_push_response_free;
           break;
+        case DECODE_REPORT:
+          result = kasir_outlet_report_decode (node, &error);
+          result_free = (GDestroyNotify)kasir_report_free;
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -777,6 +782,43 @@ kasir_sync_client_pull_finish (KasirSyncClient  *self,
                                GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kasir_sync_client_report_summary_async (KasirSyncClient     *self,
+                                        const char          *from,
+                                        const char          *to,
+                                        gint64               staff_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
+  g_return_if_fail (from != NULL && to != NULL);
+
+  /* The dates are YYYY-MM-DD and the id a number: nothing to escape, but escape anyway. */
+  {
+    g_autofree char *f = g_uri_escape_string (from, NULL, FALSE);
+    g_autofree char *t = g_uri_escape_string (to, NULL, FALSE);
+
+    path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s&staff_id=%" G_GINT64_FORMAT,
+                            f, t, staff_id);
+  }
+  start_request (self, "GET", path, NULL, DECODE_REPORT, kasir_sync_client_report_summary_async,
+                 cancellable, callback, user_data);
+}
+
+KasirReport *
+kasir_sync_client_report_summary_finish (KasirSyncClient  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kasir_sync_client_report_summary_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

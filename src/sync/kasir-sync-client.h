@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "kasir-outlet-report.h"
 #include "kasir-protocol.h"
 
 G_BEGIN_DECLS
@@ -129,5 +130,20 @@ void                 kasir_sync_client_pull_ahead_async  (KasirSyncClient     *s
 KasirPullResponse   *kasir_sync_client_pull_finish       (KasirSyncClient     *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+
+/* The whole outlet's sales summary from @from to @to (local dates YYYY-MM-DD, both
+ * included), as the till's own report (kasir-outlet-report.h), decoded off the main
+ * thread. @staff_id names the signed-in manager who asks: anyone else is
+ * KASIR_SYNC_ERROR_FORBIDDEN. */
+void                 kasir_sync_client_report_summary_async  (KasirSyncClient     *self,
+                                                              const char          *from,
+                                                              const char          *to,
+                                                              gint64               staff_id,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+KasirReport         *kasir_sync_client_report_summary_finish (KasirSyncClient     *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 G_END_DECLS

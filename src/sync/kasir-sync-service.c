@@ -479,6 +479,13 @@ kasir_sync_service_get_progress (KasirSyncService *self)
   return self->progress;
 }
 
+KasirSyncClient *
+kasir_sync_service_get_client (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), NULL);
+  return self->client;
+}
+
 gboolean
 kasir_sync_service_get_idle (KasirSyncService *self)
 {

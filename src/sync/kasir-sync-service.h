@@ -116,5 +116,8 @@ GDateTime        *kasir_sync_service_get_offline_since    (KasirSyncService   *s
 const char       *kasir_sync_service_get_last_error       (KasirSyncService   *self);
 double            kasir_sync_service_get_progress         (KasirSyncService   *self);
 gboolean          kasir_sync_service_get_idle             (KasirSyncService   *self);
+/* The client that talks to the server, holding the terminal token; NULL while the till
+ * is not enrolled. For the back office's own questions (the outlet report). */
+KasirSyncClient  *kasir_sync_service_get_client           (KasirSyncService   *self);
 
 G_END_DECLS
