@@ -16,6 +16,7 @@
 #include "kasir-report-printer.h"
 #include "kasir-order-type.h"
 #include "kasir-report-window.h"
+#include "kasir-sync-client.h"
 #include "kasir-ui-money.h"
 
 struct _KasirReportWindow
@@ -31,8 +32,14 @@ struct _KasirReportWindow
   char                  *currency;
   char                  *shift_id;   /* the one shift a non-manager sees; NULL: all */
   gboolean               limited;    /* not a manager */
+  gboolean               outlet;     /* the report shown is the whole outlet's */
+
+  KasirSyncService      *sync;       /* nullable: the outlet's report comes through it */
+  gint64                 staff_id;   /* the signed-in manager, who asks the server */
+  char                  *scope_problem; /* why the outlet's report is not shown; to show */
 
   GtkDropDown           *period_dropdown;
+  GtkDropDown           *scope_dropdown;
   AdwPreferencesGroup   *totals_group;
   GtkListBox            *totals_list;
   KasirReportChart      *chart;
@@ -284,11 +291,67 @@ report_thread (GTask        *task,
     g_task_return_pointer (task, report, (GDestroyNotify) kasir_report_free);
 }
 
+static void set_busy (KasirReportWindow *self,
+                      gboolean           busy);
+
+static void
+on_outlet_report (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  KasirReport *report;
+
+  report = kasir_sync_client_report_summary_finish (KASIR_SYNC_CLIENT (source), result, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) kasir_report_free);
+}
+
+/* The whole outlet's report, asked of the server for the signed-in manager. */
+static gboolean
+outlet_selected (KasirReportWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->scope_dropdown)) &&
+         gtk_drop_down_get_selected (self->scope_dropdown) == 1;
+}
+
+static void
+ask_outlet (KasirReportWindow *self,
+            GTask             *task,
+            GDateTime         *first,
+            GDateTime         *last)
+{
+  KasirSyncClient *client = self->sync != NULL ? kasir_sync_service_get_client (self->sync) : NULL;
+  g_autofree char *from = g_date_time_format (first, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (last, "%Y-%m-%d");
+  ReportJob *job;
+
+  if (client == NULL)
+    {
+      g_task_return_new_error (task, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, "%s",
+                               _("This till is not connected to a server"));
+      return;
+    }
+  job = g_new0 (ReportJob, 1);
+  job->from = g_strdup (from);
+  job->to = g_strdup (to);
+  job->title = g_str_equal (from, to) ? g_strdup_printf (_("The whole outlet’s sales on %s"), from)
+                                      : g_strdup_printf (_("The whole outlet’s sales from %s to %s"), from, to);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  set_busy (self, TRUE);
+  kasir_sync_client_report_summary_async (client, from, to, self->staff_id, g_task_get_cancellable (task),
+                                          on_outlet_report, g_object_ref (task));
+}
+
 static void
 set_busy (KasirReportWindow *self,
           gboolean           busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->period_dropdown), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scope_dropdown), !busy);
   if (busy)
     adw_preferences_group_set_description (self->totals_group, _("Reading the sales…"));
 }
@@ -323,6 +386,11 @@ kasir_report_window_show_days_async (KasirReportWindow   *self,
       return;
     }
 
+  if (outlet_selected (self))
+    {
+      ask_outlet (self, task, first, last);
+      return;
+    }
   connection = kasir_database_open_connection (self->db, &error);
   if (connection == NULL)
     {
@@ -348,6 +416,27 @@ kasir_report_window_show_days_async (KasirReportWindow   *self,
   g_task_run_in_thread (task, report_thread);
 }
 
+/* The outlet's report could not be read: back to this till's, saying why. */
+static void
+outlet_failed (KasirReportWindow *self,
+               const GError      *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_FORBIDDEN))
+    message = g_strdup (_("The server lets only a manager of this outlet read its report. "
+                          "Showing this till’s sales."));
+  else if (error->domain == KASIR_SYNC_ERROR && kasir_sync_error_is_transient (error))
+    message = g_strdup (_("The server cannot be reached now. Showing this till’s sales."));
+  else
+    message = g_strdup_printf (_("The outlet’s report could not be read (%s). Showing this till’s sales."),
+                               error->message);
+  /* Selecting "This till" reads it again, which replaces the description: set it after. */
+  gtk_drop_down_set_selected (self->scope_dropdown, 0);
+  g_free (self->scope_problem);
+  self->scope_problem = g_steal_pointer (&message);
+}
+
 gboolean
 kasir_report_window_show_days_finish (KasirReportWindow  *self,
                                       GAsyncResult       *result,
@@ -367,7 +456,10 @@ kasir_report_window_show_days_finish (KasirReportWindow  *self,
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           set_busy (self, FALSE);
-          adw_preferences_group_set_description (self->totals_group, local_error->message);
+          if (outlet_selected (self))
+            outlet_failed (self, local_error);
+          else
+            adw_preferences_group_set_description (self->totals_group, local_error->message);
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -379,11 +471,19 @@ kasir_report_window_show_days_finish (KasirReportWindow  *self,
   self->title = g_strdup (job->title);
   g_clear_pointer (&self->report, kasir_report_free);
   self->report = g_steal_pointer (&report);
+  self->outlet = job->connection == NULL; /* the server's answer, not this till's */
   g_free (self->from);
   self->from = g_strdup (job->from);
   g_free (self->to);
   self->to = g_strdup (job->to);
   show_report (self);
+  if (self->scope_problem != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n%s", self->scope_problem, self->title);
+
+      adw_preferences_group_set_description (self->totals_group, text);
+      g_clear_pointer (&self->scope_problem, g_free);
+    }
   return TRUE;
 }
 
@@ -515,6 +615,48 @@ export_action (GtkWidget  *widget,
   save_as (KASIR_REPORT_WINDOW (widget), g_str_equal (action_name, "report.export-pdf"));
 }
 
+/* A manager's window on an enrolled till that is in touch with the server. */
+static gboolean
+outlet_available (KasirReportWindow *self)
+{
+  KasirSyncStatus state;
+
+  if (self->limited || self->sync == NULL || kasir_sync_service_get_client (self->sync) == NULL)
+    return FALSE;
+  state = kasir_sync_service_get_state (self->sync);
+  return state == KASIR_SYNC_STATUS_ONLINE || state == KASIR_SYNC_STATUS_SYNCING ||
+         state == KASIR_SYNC_STATUS_ATTENTION;
+}
+
+gboolean
+kasir_report_window_get_outlet_available (KasirReportWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->scope_dropdown));
+}
+
+void
+kasir_report_window_set_outlet (KasirReportWindow *self,
+                                gboolean           outlet)
+{
+  g_return_if_fail (KASIR_IS_REPORT_WINDOW (self));
+  gtk_drop_down_set_selected (self->scope_dropdown, outlet ? 1 : 0);
+}
+
+gboolean
+kasir_report_window_get_outlet (KasirReportWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), FALSE);
+  return self->report != NULL && self->outlet;
+}
+
+const char *
+kasir_report_window_get_message (KasirReportWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_REPORT_WINDOW (self), NULL);
+  return adw_preferences_group_get_description (self->totals_group);
+}
+
 KasirReportWindow *
 kasir_report_window_new (GtkWindow        *parent,
                          KasirTillContext *context,
@@ -533,6 +675,10 @@ kasir_report_window_new (GtkWindow        *parent,
   self->currency = g_strdup (kasir_till_context_get_currency (context));
   self->limited = !manager_view;
   self->shift_id = self->limited ? g_strdup (kasir_till_context_get_shift_id (context)) : NULL;
+  self->staff_id = kasir_till_context_get_staff_id (context);
+  if (kasir_till_context_get_sync_service (context) != NULL)
+    self->sync = g_object_ref (kasir_till_context_get_sync_service (context));
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_dropdown), outlet_available (self));
   on_period_changed (self);
 
   return self;
@@ -546,6 +692,7 @@ kasir_report_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->db);
+  g_clear_object (&self->sync);
   g_clear_pointer (&self->report, kasir_report_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KASIR_TYPE_REPORT_WINDOW);
 
@@ -562,6 +709,7 @@ kasir_report_window_finalize (GObject *object)
   g_free (self->title);
   g_free (self->currency);
   g_free (self->shift_id);
+  g_free (self->scope_problem);
 
   G_OBJECT_CLASS (kasir_report_window_parent_class)->finalize (object);
 }
@@ -578,6 +726,7 @@ kasir_report_window_class_init (KasirReportWindowClass *klass)
   g_type_ensure (KASIR_TYPE_REPORT_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-report-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, scope_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, totals_group);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, totals_list);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, chart);

@@ -36,6 +36,17 @@ gboolean           kasir_report_window_show_days_finish (KasirReportWindow   *se
                                                          GError             **error);
 /* The report shown, or NULL. */
 const KasirReport *kasir_report_window_get_report (KasirReportWindow  *self);
+/* "This till / Whole outlet": offered to a manager on an enrolled till in touch with the
+ * server. Choosing the whole outlet asks the server (kasir_sync_client_report_summary_async)
+ * for the signed-in manager and shows its answer with the same figures, chart and
+ * exports; refused or unreachable, the window says so and goes back to this till. */
+gboolean           kasir_report_window_get_outlet_available (KasirReportWindow *self);
+void               kasir_report_window_set_outlet (KasirReportWindow  *self,
+                                                   gboolean            outlet);
+/* TRUE when the report shown is the whole outlet's. */
+gboolean           kasir_report_window_get_outlet (KasirReportWindow  *self);
+/* What the window says above the totals: the report's title, or what went wrong. */
+const char        *kasir_report_window_get_message (KasirReportWindow *self);
 gboolean           kasir_report_window_export_csv (KasirReportWindow  *self,
                                                    GFile              *file,
                                                    GError            **error);
