@@ -5,7 +5,8 @@
  *    exceed it, in units or in money (each checked where the other holds); the one that
  *    would is rejected "exceeds_sale" and puts nothing back in stock.
  *  - the manager a refund names as its approver must be an active manager of the outlet:
- *    a cashier or an unknown id is rejected and nothing goes back in stock.
+ *    a cashier, a supervisor (kasir-roles.h: never a refund) or an unknown id is rejected
+ *    and nothing goes back in stock.
  *  - shift.cash (a pay-in or pay-out) belongs to an open shift of the outlet: one of a
  *    closed or unknown shift is rejected and stores nothing; a pay-out's approver must
  *    be a manager.
@@ -15,6 +16,7 @@
  */
 #include "config.h"
 
+#include "kasir-roles.h"
 #include "server-data/server-staff-util.h"
 
 static KasirMutation *
@@ -127,11 +129,13 @@ test_refund_approver (void)
   gint64 manager = add_staff (fx, 1, "Wulan Sari", "manager");
   gint64 cashier = add_staff (fx, 1, "Hendra Gunawan", "cashier");
   gint64 elsewhere = add_staff (fx, 2, "Rina Kusuma", "manager");
+  gint64 supervisor = add_staff (fx, 1, "Lina Marlina", "supervisor");
   g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
   gint64 product = 3, price = 9500;
   g_autoptr(KasirSale) sale = make_sale (&product, &price, NULL, 3, 1);
   g_autoptr(KasirPushResult) sold = NULL;
   g_autoptr(KasirPushResult) by_cashier = NULL;
+  g_autoptr(KasirPushResult) by_supervisor = NULL;
   g_autoptr(KasirPushResult) by_nobody = NULL;
   g_autoptr(KasirPushResult) by_other_outlet = NULL;
   g_autoptr(KasirPushResult) by_manager = NULL;
@@ -145,6 +149,11 @@ test_refund_approver (void)
   by_cashier = push_one (fx, t, approved_refund (t, cashier, cashier, sale->sale_id));
   g_assert_cmpint (by_cashier->status, ==, KASIR_RESULT_REJECTED);
   g_assert_true (g_str_has_prefix (by_cashier->reason, "forbidden"));
+  /* kasir-roles.h: a supervisor approves discounts and voids, never a refund. */
+  g_assert_false (kasir_role_may_approve ("supervisor", KASIR_APPROVE_REFUND));
+  by_supervisor = push_one (fx, t, approved_refund (t, cashier, supervisor, sale->sale_id));
+  g_assert_cmpint (by_supervisor->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (by_supervisor->reason, "forbidden"));
   by_nobody = push_one (fx, t, approved_refund (t, cashier, 987654, sale->sale_id));
   g_assert_cmpint (by_nobody->status, ==, KASIR_RESULT_REJECTED);
   g_assert_true (g_str_has_prefix (by_nobody->reason, "unknown_staff"));
