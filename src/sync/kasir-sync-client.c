@@ -41,6 +41,7 @@ typedef enum
   DECODE_ENROLL,
   DECODE_PUSH,
   DECODE_PULL,
+  DECODE_LOOKUP,
 } DecodeKind;
 
 typedef struct
@@ -398,6 +399,8 @@ decode_thread (GTask        *task,
         code = KASIR_SYNC_ERROR_SEQ_GAP;
       else if (req->status == 413)
         code = KASIR_SYNC_ERROR_TOO_LARGE;
+      else if (req->status == 404 && req->kind == DECODE_LOOKUP)
+        code = KASIR_SYNC_ERROR_NOT_FOUND;
       else if (req->status >= 400)
         code = KASIR_SYNC_ERROR_REFUSED;
       else
@@ -436,6 +439,10 @@ decode_thread (GTask        *task,
         case DECODE_PUSH:
           result = kasir_protocol_decode_push_response (node, &error);
           result_free = (GDestroyNotify)kasir_push_response_free;
+          break;
+        case DECODE_LOOKUP:
+          result = kasir_remote_sale_decode (node, &error);
+          result_free = (GDestroyNotify)kasir_remote_sale_free;
           break;
         default:
           g_assert_not_reached ();
@@ -775,6 +782,35 @@ KasirPullResponse *
 kasir_sync_client_pull_finish (KasirSyncClient  *self,
                                GAsyncResult     *result,
                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kasir_sync_client_lookup_sale_async (KasirSyncClient     *self,
+                                     const char          *receipt,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
+  g_return_if_fail (receipt != NULL);
+
+  escaped = g_uri_escape_string (receipt, NULL, FALSE);
+  path = g_strconcat ("/api/v1/sales/lookup?receipt=", escaped, NULL);
+  start_request (self, "GET", path, NULL, DECODE_LOOKUP,
+                 kasir_sync_client_lookup_sale_async, cancellable, callback, user_data);
+}
+
+KasirRemoteSale *
+kasir_sync_client_lookup_sale_finish (KasirSyncClient  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -430,6 +430,13 @@ kasir_sync_service_get_state (KasirSyncService *self)
   return self->state;
 }
 
+KasirSyncClient *
+kasir_sync_service_get_client (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), NULL);
+  return self->client;
+}
+
 gint64
 kasir_sync_service_get_pending_count (KasirSyncService *self)
 {

@@ -116,5 +116,8 @@ GDateTime        *kasir_sync_service_get_offline_since    (KasirSyncService   *s
 const char       *kasir_sync_service_get_last_error       (KasirSyncService   *self);
 double            kasir_sync_service_get_progress         (KasirSyncService   *self);
 gboolean          kasir_sync_service_get_idle             (KasirSyncService   *self);
+/* The client to the server this till is enrolled with, or NULL when it is not; for
+ * look-ups the till makes while online (kasir_sync_client_lookup_sale_async()). */
+KasirSyncClient  *kasir_sync_service_get_client           (KasirSyncService   *self);
 
 G_END_DECLS
