@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kasir-database-private.h"
+#include "kasir-refund-repository.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sales-repository.h"
 #include "kasir-setting-keys.h"
@@ -42,6 +43,54 @@ static gboolean
 refunded (gpointer data)
 {
   return *(KasirMoney *) data >= 0;
+}
+
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KasirRemoteSale **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = kasir_sync_client_lookup_sale_finish (KASIR_SYNC_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+looked_up (gpointer data)
+{
+  return *(KasirRemoteSale **) data != NULL;
+}
+
+/* What is left of line 1 is counted once: the server's figure holds the refund till b
+ * made and pushed, and till b adds only its refunds still on their way. */
+static void
+check_left (Fixture    *f,
+            const char *receipt)
+{
+  g_autoptr(KasirRemoteSale) remote = NULL;
+  g_autoptr(KasirRefundRepository) refunds = kasir_refund_repository_new (f->b.db);
+  g_autoptr(GArray) returned = NULL;
+  g_autoptr(KasirRefund) too_many = NULL;
+  g_autoptr(GError) error = NULL;
+  KasirRefundPick pick = { 1, 0, FALSE };
+
+  kasir_sync_client_lookup_sale_async (kasir_sync_service_get_client (f->b.service), receipt, NULL,
+                                       on_looked_up, &remote);
+  g_assert_true (sync_test_wait_for (looked_up, &remote, 20));
+  g_assert_cmpint (g_array_index (remote->returned_qty, gint64, 0), ==, 1);
+  kasir_refund_repository_set_returned_elsewhere (refunds, remote->sale->sale_id, remote->returned_qty,
+                                                  remote->returned_amount);
+  returned = kasir_refund_repository_returned_qty (refunds, remote->sale, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (returned, gint64, 0), ==, 1);
+  /* All that was sold of the line, one of it given back already: refused, nothing written. */
+  pick.qty = ((KasirSaleLine *) remote->sale->lines->pdata[0])->qty;
+  too_many = kasir_refund_repository_commit (refunds, remote->sale, &pick, 1, NULL, "", 0, 0, NULL, &error);
+  g_assert_null (too_many);
+  g_assert_nonnull (error);
+  g_assert_cmpint (sync_test_local_query (f->b.db, "SELECT count(*) FROM refunds"), ==, 1);
 }
 
 static gboolean
@@ -147,6 +196,7 @@ test_other_till (Fixture       *f,
   g_assert_null (kasir_sales_history_window_start_refund (window));
   g_assert_true (sync_test_wait_for (idle_lookup, window, 20));
   g_assert_nonnull (strstr (kasir_sales_history_window_get_note (window), "another till"));
+  check_left (f, receipt);
 
   /* Offline: only this till's sales, said plainly; nothing is asked of the server. */
   kasir_test_network_monitor_set_available (f->b.monitor, FALSE);
