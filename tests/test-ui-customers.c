@@ -140,6 +140,8 @@ fixture_set_up (Fixture       *f,
   settings = kasir_settings_repository_new (f->db);
   g_assert_true (kasir_settings_repository_set_int64 (settings, KASIR_SETTING_LOYALTY_EARN_PER, 1000, &error));
   g_assert_true (kasir_settings_repository_set_int64 (settings, KASIR_SETTING_LOYALTY_POINT_VALUE, 10, &error));
+  /* These tests sell without a shift (the shop's rule is tested in ui-selling). */
+  g_assert_true (kasir_settings_repository_set_int64 (settings, KASIR_SETTING_SHIFT_REQUIRED, 0, &error));
   g_assert_no_error (error);
 }
 

@@ -897,6 +897,47 @@ get_adjustment (JsonObject       *object,
   return get_int (adjustment, "value", &out->value, error);
 }
 
+/* One saved cart line, every member checked. */
+static KasirCartLine *
+read_line (JsonNode  *line_node,
+           GError   **error)
+{
+  static const char * const line_members[] = {
+    "product_id", "sku", "name", "qty", "unit_price", "price_version", "tax_rate_bp",
+    "discount", NULL
+  };
+  g_autoptr(KasirCartLine) line = kasir_cart_line_new ();
+  JsonObject *line_object;
+  gint64 tax_rate_bp;
+
+  if (!JSON_NODE_HOLDS_OBJECT (line_node))
+    {
+      malformed (error, "lines");
+      return NULL;
+    }
+  line_object = json_node_get_object (line_node);
+
+  if (!check_members (line_object, line_members, error) ||
+      !get_int (line_object, "product_id", &line->product_id, error) ||
+      !get_nullable_string (line_object, "sku", &line->sku, error) ||
+      !get_nullable_string (line_object, "name", &line->name, error) ||
+      !get_int (line_object, "qty", &line->qty, error) ||
+      !get_int (line_object, "unit_price", &line->unit_price, error) ||
+      !get_int (line_object, "price_version", &line->price_version, error) ||
+      !get_int (line_object, "tax_rate_bp", &tax_rate_bp, error) ||
+      !get_adjustment (line_object, "discount", &line->discount, error))
+    return NULL;
+
+  if (tax_rate_bp < 0 || tax_rate_bp > 10000)
+    {
+      malformed (error, "tax_rate_bp");
+      return NULL;
+    }
+  line->tax_rate_bp = (guint) tax_rate_bp;
+
+  return g_steal_pointer (&line);
+}
+
 KasirCart *
 kasir_cart_from_json (JsonNode  *node,
                       GError   **error)
@@ -906,10 +947,6 @@ kasir_cart_from_json (JsonNode  *node,
   };
   /* An order's members are written only when the cart has one. */
   static const char * const order_members[] = { "order_type", "order_ref", NULL };
-  static const char * const line_members[] = {
-    "product_id", "sku", "name", "qty", "unit_price", "price_version", "tax_rate_bp",
-    "discount", NULL
-  };
   g_autoptr(KasirCart) cart = NULL;
   JsonObject *object;
   JsonNode *member;
@@ -996,37 +1033,11 @@ kasir_cart_from_json (JsonNode  *node,
 
   for (guint i = 0; i < json_array_get_length (lines); i++)
     {
-      g_autoptr(KasirCartLine) line = kasir_cart_line_new ();
-      JsonNode *line_node = json_array_get_element (lines, i);
-      JsonObject *line_object;
-      gint64 tax_rate_bp;
+      KasirCartLine *line = read_line (json_array_get_element (lines, i), error);
 
-      if (!JSON_NODE_HOLDS_OBJECT (line_node))
-        {
-          malformed (error, "lines");
-          return NULL;
-        }
-      line_object = json_node_get_object (line_node);
-
-      if (!check_members (line_object, line_members, error) ||
-          !get_int (line_object, "product_id", &line->product_id, error) ||
-          !get_nullable_string (line_object, "sku", &line->sku, error) ||
-          !get_nullable_string (line_object, "name", &line->name, error) ||
-          !get_int (line_object, "qty", &line->qty, error) ||
-          !get_int (line_object, "unit_price", &line->unit_price, error) ||
-          !get_int (line_object, "price_version", &line->price_version, error) ||
-          !get_int (line_object, "tax_rate_bp", &tax_rate_bp, error) ||
-          !get_adjustment (line_object, "discount", &line->discount, error))
+      if (line == NULL)
         return NULL;
-
-      if (tax_rate_bp < 0 || tax_rate_bp > 10000)
-        {
-          malformed (error, "tax_rate_bp");
-          return NULL;
-        }
-      line->tax_rate_bp = (guint) tax_rate_bp;
-
-      g_ptr_array_add (cart->lines, g_steal_pointer (&line));
+      g_ptr_array_add (cart->lines, line);
     }
 
   /* The computed fields are not saved; computing them again also checks every value the

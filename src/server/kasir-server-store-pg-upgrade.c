@@ -148,7 +148,10 @@ static const char upgrade_from_1_sql[] =
   "ALTER TABLE staff DROP CONSTRAINT staff_role_check,"
   "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));"
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
+  /* hold: how a sale is served, as kasir_pg_outlet_keyed_sql makes it. */
+  "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -233,15 +233,9 @@ upgrade_from_1 (KasirSqliteStore  *self,
       if (!exec (self, sql, error))
         return FALSE;
     }
-  /* Tables and columns added beside schema version 2, as the schema makes them:
-   * drawer's pay-ins and pay-outs, loyal's member card code. */
-  if (!exec (self, "CREATE TABLE shift_cash (outlet_id INTEGER NOT NULL, id TEXT NOT NULL,"
-             "  shift_id TEXT NOT NULL, terminal_id INTEGER NOT NULL,"
-             "  seq INTEGER NOT NULL, staff_id INTEGER NOT NULL, approved_by INTEGER NOT NULL,"
-             "  direction TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL,"
-             "  amount INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, id),"
-             "  FOREIGN KEY (outlet_id, shift_id) REFERENCES shifts (outlet_id, id))", error)
-      || !exec (self, "ALTER TABLE customers ADD COLUMN member_code TEXT", error))
+  /* Columns added beside schema version 2, as the schema makes them: loyal's member
+   * card code. */
+  if (!exec (self, "ALTER TABLE customers ADD COLUMN member_code TEXT", error))
     return FALSE;
   return foreign_keys_hold (self, error) && exec (self, set_version, error)
          && kasir_sqlite_audit (self, "admin", "database.upgrade", "from schema version 1", error);

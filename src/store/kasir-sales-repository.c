@@ -239,6 +239,26 @@ write_loyalty (KasirDatabase    *db,
   return move_known_points (db, sale, error);
 }
 
+/* How the sale is served (dine-in, take-away, delivery), when the cashier said so. */
+static gboolean
+write_order (KasirDatabase    *db,
+             const KasirSale  *sale,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (sale->order_type == NULL)
+    return TRUE;
+  stmt = kasir_database_prepare (db, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
+                                     "VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  kasir_database_bind_text (stmt, 1, sale->sale_id);
+  kasir_database_bind_text (stmt, 2, sale->order_type);
+  kasir_database_bind_text (stmt, 3, sale->order_ref);
+  return kasir_database_step_done (db, stmt, "write sale order", error);
+}
+
 static gboolean
 write_sale (KasirSalesRepository  *self,
             KasirSale             *sale,
@@ -279,19 +299,7 @@ write_sale (KasirSalesRepository  *self,
   kasir_database_bind_text (stmt, 17, sale->created_at);
   if (!kasir_database_step_done (db, stmt, "write sale", error))
     return FALSE;
-  if (sale->order_type != NULL)
-    {
-      stmt = kasir_database_prepare (db, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
-                                         "VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      kasir_database_bind_text (stmt, 1, sale->sale_id);
-      kasir_database_bind_text (stmt, 2, sale->order_type);
-      kasir_database_bind_text (stmt, 3, sale->order_ref);
-      if (!kasir_database_step_done (db, stmt, "write sale order", error))
-        return FALSE;
-    }
-  if (!write_loyalty (db, sale, error))
+  if (!write_order (db, sale, error) || !write_loyalty (db, sale, error))
     return FALSE;
 
   for (guint i = 0; i < sale->lines->len; i++)

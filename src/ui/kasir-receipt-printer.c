@@ -19,6 +19,7 @@
 #include "kasir-order-type.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-receipt-barcode.h"
+#include "kasir-receipt-layout.h"
 #include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
 
@@ -45,59 +46,6 @@ kasir_receipt_width_columns (KasirReceiptWidth width)
 }
 
 static void
-append_centered (GString    *out,
-                 const char *text,
-                 guint       columns)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      glong len = g_utf8_strlen (lines[i], -1);
-
-      if ((guint) len < columns)
-        for (glong pad = (columns - len) / 2; pad > 0; pad--)
-          g_string_append_c (out, ' ');
-      g_string_append (out, lines[i]);
-      g_string_append_c (out, '\n');
-    }
-}
-
-/* @left and @right on one line, the right one flush with the edge; when they do not fit
- * together, the left one gets a line of its own. */
-static void
-append_pair (GString    *out,
-             const char *left,
-             const char *right,
-             guint       columns)
-{
-  glong left_len = g_utf8_strlen (left, -1);
-  glong right_len = g_utf8_strlen (right, -1);
-
-  if (left_len + 1 + right_len > (glong) columns)
-    {
-      g_string_append (out, left);
-      g_string_append_c (out, '\n');
-      left = "";
-      left_len = 0;
-    }
-  g_string_append (out, left);
-  for (glong pad = columns - left_len - right_len; pad > 0; pad--)
-    g_string_append_c (out, ' ');
-  g_string_append (out, right);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_rule (GString *out,
-             guint    columns)
-{
-  for (guint i = 0; i < columns; i++)
-    g_string_append_c (out, '-');
-  g_string_append_c (out, '\n');
-}
-
-static void
 append_money (GString    *out,
               const char *label,
               KasirMoney  amount,
@@ -106,7 +54,7 @@ append_money (GString    *out,
 {
   g_autofree char *text = kasir_ui_money_format (amount, currency);
 
-  append_pair (out, label, text, columns);
+  kasir_receipt_layout_pair (out, label, text, columns);
 }
 
 /* A member's points: those that paid (the payment line above shows their money) and
@@ -121,15 +69,15 @@ append_points (GString         *out,
   if (sale->loyalty_redeemed > 0)
     {
       g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, sale->loyalty_redeemed);
-      append_pair (out, _("Points redeemed"), number, columns);
+      kasir_receipt_layout_pair (out, _("Points redeemed"), number, columns);
     }
   if (sale->loyalty_earned > 0)
     {
       g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, sale->loyalty_earned);
-      append_pair (out, _("Points earned"), number, columns);
+      kasir_receipt_layout_pair (out, _("Points earned"), number, columns);
     }
   if (sale->loyalty_redeemed > 0 || sale->loyalty_earned > 0)
-    append_rule (out, columns);
+    kasir_receipt_layout_rule (out, columns);
 }
 
 char *
@@ -147,15 +95,15 @@ kasir_receipt_build_text (const KasirSale           *sale,
   columns = MAX (columns, 24);
 
   if (options->header != NULL && options->header[0] != '\0')
-    append_centered (out, options->header, columns);
+    kasir_receipt_layout_centered (out, options->header, columns);
 
   /* Translators: the receipt number on a receipt, e.g. "Receipt 7-000123". */
   receipt = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
   when = kasir_ui_format_time (sale->created_at);
-  append_pair (out, receipt, when, columns);
+  kasir_receipt_layout_pair (out, receipt, when, columns);
   if (options->cashier != NULL || options->till != NULL)
     /* Translators: who sold and on which till, on a receipt. */
-    append_pair (out, options->cashier != NULL ? options->cashier : "",
+    kasir_receipt_layout_pair (out, options->cashier != NULL ? options->cashier : "",
                  options->till != NULL ? options->till : "", columns);
   if (sale->order_type != NULL)
     {
@@ -164,12 +112,12 @@ kasir_receipt_build_text (const KasirSale           *sale,
         ? g_strdup_printf (_("%s %s"), kasir_order_ref_label (sale->order_type), sale->order_ref)
         : NULL;
 
-      append_pair (out, kasir_order_type_label (sale->order_type), ref != NULL ? ref : "", columns);
+      kasir_receipt_layout_pair (out, kasir_order_type_label (sale->order_type), ref != NULL ? ref : "", columns);
     }
   if (options->customer != NULL)
     /* Translators: the member a sale was made to, on a receipt. */
-    append_pair (out, _("Member"), options->customer, columns);
-  append_rule (out, columns);
+    kasir_receipt_layout_pair (out, _("Member"), options->customer, columns);
+  kasir_receipt_layout_rule (out, columns);
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
@@ -189,13 +137,13 @@ kasir_receipt_build_text (const KasirSale           *sale,
           g_autofree char *off = kasir_ui_money_format (-line->discount, sale->currency);
 
           gross = kasir_ui_money_format (gross_amount, sale->currency);
-          append_pair (out, qty_price, gross, columns);
-          append_pair (out, _("  Discount"), off, columns);
+          kasir_receipt_layout_pair (out, qty_price, gross, columns);
+          kasir_receipt_layout_pair (out, _("  Discount"), off, columns);
         }
       else
-        append_pair (out, qty_price, total, columns);
+        kasir_receipt_layout_pair (out, qty_price, total, columns);
     }
-  append_rule (out, columns);
+  kasir_receipt_layout_rule (out, columns);
 
   append_money (out, _("Subtotal"), sale->subtotal, sale->currency, columns);
   if (sale->discount > 0)
@@ -205,7 +153,7 @@ kasir_receipt_build_text (const KasirSale           *sale,
   append_money (out, sale->tax_inclusive ? _("Tax (included)") : _("Tax"),
                 sale->tax, sale->currency, columns);
   append_money (out, _("TOTAL"), sale->total, sale->currency, columns);
-  append_rule (out, columns);
+  kasir_receipt_layout_rule (out, columns);
 
   for (guint i = 0; i < sale->payments->len; i++)
     {
@@ -214,17 +162,17 @@ kasir_receipt_build_text (const KasirSale           *sale,
       append_money (out, kasir_payment_method_label (payment->method), payment->amount, sale->currency, columns);
     }
   append_money (out, _("Change"), sale->change, sale->currency, columns);
-  append_rule (out, columns);
+  kasir_receipt_layout_rule (out, columns);
   append_points (out, sale, columns);
 
   /* An offline sale is valid and final; the note only tells the customer that the
    * shop's server has not seen it yet. */
-  append_centered (out, options->synced ? _("Synced") : _("Offline — will sync"), columns);
+  kasir_receipt_layout_centered (out, options->synced ? _("Synced") : _("Offline — will sync"), columns);
 
   if (options->footer != NULL && options->footer[0] != '\0')
     {
       g_string_append_c (out, '\n');
-      append_centered (out, options->footer, columns);
+      kasir_receipt_layout_centered (out, options->footer, columns);
     }
 
   /* No trailing newline: Pango would count an empty last line. */

@@ -11,59 +11,10 @@
 
 #include "kasir-payment-method.h"
 #include "kasir-receipt-barcode.h"
+#include "kasir-receipt-layout.h"
 #include "kasir-refund-receipt.h"
 #include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
-
-static void
-append_pair (GString    *out,
-             const char *left,
-             const char *right,
-             guint       columns)
-{
-  glong left_len = g_utf8_strlen (left, -1);
-  glong right_len = g_utf8_strlen (right, -1);
-
-  if (left_len + 1 + right_len > (glong) columns)
-    {
-      g_string_append (out, left);
-      g_string_append_c (out, '\n');
-      left = "";
-      left_len = 0;
-    }
-  g_string_append (out, left);
-  for (glong pad = columns - left_len - right_len; pad > 0; pad--)
-    g_string_append_c (out, ' ');
-  g_string_append (out, right);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_centered (GString    *out,
-                 const char *text,
-                 guint       columns)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      glong len = g_utf8_strlen (lines[i], -1);
-
-      for (glong pad = ((glong) columns - len) / 2; pad > 0; pad--)
-        g_string_append_c (out, ' ');
-      g_string_append (out, lines[i]);
-      g_string_append_c (out, '\n');
-    }
-}
-
-static void
-append_rule (GString *out,
-             guint    columns)
-{
-  for (guint i = 0; i < columns; i++)
-    g_string_append_c (out, '-');
-  g_string_append_c (out, '\n');
-}
 
 static const char *
 line_name (const KasirSale *sale,
@@ -96,17 +47,17 @@ kasir_refund_receipt_build_text (const KasirSale           *sale,
 
   columns = MAX (columns, 24);
   if (options->header != NULL && options->header[0] != '\0')
-    append_centered (out, options->header, columns);
+    kasir_receipt_layout_centered (out, options->header, columns);
   /* The heading is in both languages of the shop, as the copy mark of a reprint is. */
-  append_centered (out, "*** REFUND / RETUR ***", columns);
+  kasir_receipt_layout_centered (out, "*** REFUND / RETUR ***", columns);
   /* Translators: the sale a refund gives back from, e.g. "Of receipt 7-000123". */
   of_receipt = g_strdup_printf (_("Of receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
   when = kasir_ui_format_time (refund->created_at);
-  append_pair (out, of_receipt, when, columns);
+  kasir_receipt_layout_pair (out, of_receipt, when, columns);
   if (options->cashier != NULL || options->till != NULL)
-    append_pair (out, options->cashier != NULL ? options->cashier : "",
+    kasir_receipt_layout_pair (out, options->cashier != NULL ? options->cashier : "",
                  options->till != NULL ? options->till : "", columns);
-  append_rule (out, columns);
+  kasir_receipt_layout_rule (out, columns);
 
   for (guint i = 0; i < refund->lines->len; i++)
     {
@@ -121,27 +72,27 @@ kasir_refund_receipt_build_text (const KasirSale           *sale,
             ? g_strdup_printf (_("  %" PRId64 " back, damaged"), line->qty)
             /* Translators: units given back, on a refund receipt line. */
             : g_strdup_printf (_("  %" PRId64 " back"), line->qty);
-      append_pair (out, qty, amount, columns);
+      kasir_receipt_layout_pair (out, qty, amount, columns);
     }
-  append_rule (out, columns);
+  kasir_receipt_layout_rule (out, columns);
   total = kasir_ui_money_format (refund->total, sale->currency);
-  append_pair (out, _("TOTAL GIVEN BACK"), total, columns);
+  kasir_receipt_layout_pair (out, _("TOTAL GIVEN BACK"), total, columns);
   for (guint i = 0; i < refund->payments->len; i++)
     {
       const KasirPayment *p = refund->payments->pdata[i];
       g_autofree char *money = kasir_ui_money_format (p->amount, sale->currency);
 
-      append_pair (out, kasir_payment_method_label (p->method), money, columns);
+      kasir_receipt_layout_pair (out, kasir_payment_method_label (p->method), money, columns);
     }
   if (refund->reason != NULL && refund->reason[0] != '\0')
     {
-      append_rule (out, columns);
+      kasir_receipt_layout_rule (out, columns);
       /* Translators: why the goods came back, on a refund receipt. */
       g_string_append_printf (out, _("Reason: %s"), refund->reason);
       g_string_append_c (out, '\n');
     }
-  append_rule (out, columns);
-  append_centered (out, options->synced ? _("Synced") : _("Offline — will sync"), columns);
+  kasir_receipt_layout_rule (out, columns);
+  kasir_receipt_layout_centered (out, options->synced ? _("Synced") : _("Offline — will sync"), columns);
   if (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
 

@@ -1,0 +1,58 @@
+/* kasir-receipt-layout.c — laying out the text of a receipt in fixed columns.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kasir-receipt-layout.h"
+
+void
+kasir_receipt_layout_centered (GString    *out,
+                               const char *text,
+                               guint       columns)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      glong len = g_utf8_strlen (lines[i], -1);
+
+      for (glong pad = ((glong) columns - len) / 2; pad > 0; pad--)
+        g_string_append_c (out, ' ');
+      g_string_append (out, lines[i]);
+      g_string_append_c (out, '\n');
+    }
+}
+
+void
+kasir_receipt_layout_pair (GString    *out,
+                           const char *left,
+                           const char *right,
+                           guint       columns)
+{
+  glong left_len = g_utf8_strlen (left, -1);
+  glong right_len = g_utf8_strlen (right, -1);
+
+  if (left_len + 1 + right_len > (glong) columns)
+    {
+      g_string_append (out, left);
+      g_string_append_c (out, '\n');
+      left = "";
+      left_len = 0;
+    }
+  g_string_append (out, left);
+  for (glong pad = columns - left_len - right_len; pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  g_string_append (out, right);
+  g_string_append_c (out, '\n');
+}
+
+void
+kasir_receipt_layout_rule (GString *out,
+                           guint    columns)
+{
+  for (guint i = 0; i < columns; i++)
+    g_string_append_c (out, '-');
+  g_string_append_c (out, '\n');
+}
