@@ -47,6 +47,8 @@ void      kasir_server_check_token_async (KasirServer       *self,
 /* The handlers in files of their own. */
 void      kasir_server_handle_reports    (KasirServer       *self,
                                           KasirServerCall   *call);
+void      kasir_server_handle_sale_lookup (KasirServer      *self,
+                                           KasirServerCall  *call);
 
 /* A request refused before its body is read: the body is not kept, and the connection
  * is closed after the answer. */

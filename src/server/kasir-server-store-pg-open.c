@@ -85,6 +85,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .set_setting = kasir_pg_set_setting,
   .update_staff = kasir_pg_update_staff,
   .report_summary = kasir_pg_report_summary,
+  .sale_lookup = kasir_pg_sale_lookup,
   .register_signing_key = kasir_pg_register_signing_key,
   .get_signing_key = kasir_pg_get_signing_key,
   .revoke_terminal = kasir_pg_revoke_terminal,

@@ -240,6 +240,8 @@ JsonNode *kasir_pg_load_setting (KasirPgStore *self, const char *id, GError **er
 JsonNode *kasir_pg_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
                                    const char *from, const char *to, gboolean *forbidden,
                                    GError **error);
+JsonNode *kasir_pg_sale_lookup (KasirServerStore *store, gint64 outlet_id, const char *receipt,
+                               gboolean *found, GError **error);
 gboolean kasir_pg_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
                                 int active, GError **error);
 gboolean kasir_pg_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "kasir-server-lookup.h"
 #include "kasir-server-report.h"
 #include "kasir-server-store-pg-private.h"
 
@@ -48,4 +49,14 @@ kasir_pg_report_summary (KasirServerStore  *store,
                          GError           **error)
 {
   return kasir_server_report_summary (pg_rows, store, outlet_id, staff_id, from, to, forbidden, error);
+}
+
+JsonNode *
+kasir_pg_sale_lookup (KasirServerStore  *store,
+                        gint64             outlet_id,
+                        const char        *receipt,
+                        gboolean          *found,
+                        GError           **error)
+{
+  return kasir_server_sale_lookup (pg_rows, store, outlet_id, receipt, found, error);
 }

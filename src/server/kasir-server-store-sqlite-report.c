@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "kasir-server-lookup.h"
 #include "kasir-server-report.h"
 #include "kasir-server-store-sqlite-private.h"
 
@@ -53,4 +54,14 @@ kasir_sqlite_report_summary (KasirServerStore  *store,
 {
   return kasir_server_report_summary (sqlite_rows, store, outlet_id, staff_id, from, to, forbidden,
                                       error);
+}
+
+JsonNode *
+kasir_sqlite_sale_lookup (KasirServerStore  *store,
+                            gint64             outlet_id,
+                            const char        *receipt,
+                            gboolean          *found,
+                            GError           **error)
+{
+  return kasir_server_sale_lookup (sqlite_rows, store, outlet_id, receipt, found, error);
 }

@@ -584,6 +584,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .set_setting = kasir_sqlite_set_setting,
   .update_staff = kasir_sqlite_update_staff,
   .report_summary = kasir_sqlite_report_summary,
+  .sale_lookup = kasir_sqlite_sale_lookup,
   .register_signing_key = kasir_sqlite_register_signing_key,
   .get_signing_key = kasir_sqlite_get_signing_key,
   .revoke_terminal = kasir_sqlite_revoke_terminal,

@@ -446,3 +446,16 @@ kasir_server_store_report_summary (KasirServerStore  *store,
   g_return_val_if_fail (forbidden != NULL, NULL);
   return store->vtable->report_summary (store, outlet_id, staff_id, from, to, forbidden, error);
 }
+
+JsonNode *
+kasir_server_store_sale_lookup (KasirServerStore  *store,
+                                gint64             outlet_id,
+                                const char        *receipt,
+                                gboolean          *found,
+                                GError           **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (receipt != NULL, NULL);
+  g_return_val_if_fail (found != NULL, NULL);
+  return store->vtable->sale_lookup (store, outlet_id, receipt, found, error);
+}

@@ -222,6 +222,9 @@ typedef struct
   JsonNode *(*report_summary)    (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
                                   const char *from, const char *to, gboolean *forbidden,
                                   GError **error);
+  /* A sale of the outlet by its receipt number (kasir-server-lookup.h). */
+  JsonNode *(*sale_lookup)       (KasirServerStore *store, gint64 outlet_id, const char *receipt,
+                                  gboolean *found, GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
@@ -416,5 +419,14 @@ gboolean  kasir_server_store_update_staff         (KasirServerStore *store,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerStore, kasir_server_store_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerOutlet, kasir_server_outlet_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirServerImportRow, kasir_server_import_row_free)
+
+/* The sale of @outlet_id whose receipt number is @receipt, with its lines, payments and
+ * what was refunded of it, as JSON; NULL with *found FALSE when there is none, or with
+ * @error set (kasir-server-lookup.h). */
+JsonNode *kasir_server_store_sale_lookup (KasirServerStore  *store,
+                                          gint64             outlet_id,
+                                          const char        *receipt,
+                                          gboolean          *found,
+                                          GError           **error);
 
 G_END_DECLS

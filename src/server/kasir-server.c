@@ -759,6 +759,7 @@ static const struct
   { "/api/v1/terminal/key", "POST", "key",     handle_register_key, WORK_WRITES, TRUE },
   { "/api/v1/sync/pull",    "GET",  "pull",    handle_pull,         WORK_READS,  TRUE },
   { "/api/v1/reports/summary", "GET", "reports", kasir_server_handle_reports, WORK_READS, TRUE },
+  { "/api/v1/sales/lookup", "GET", "lookup",  kasir_server_handle_sale_lookup, WORK_READS, TRUE },
   { "/metrics",             "GET",  "metrics", handle_metrics,      WORK_READS,  FALSE },
 };
 

@@ -19,6 +19,9 @@ struct _KasirRefundRepository
 
   KasirDatabase         *database;
   KasirOutboxRepository *outbox;
+  char                  *elsewhere_sale;   /* a sale of another till, or NULL */
+  GArray                *elsewhere_qty;    /* what the server says was given back of it */
+  GArray                *elsewhere_amount;
 };
 
 G_DEFINE_FINAL_TYPE (KasirRefundRepository, kasir_refund_repository, G_TYPE_OBJECT)
@@ -30,6 +33,9 @@ kasir_refund_repository_dispose (GObject *object)
 
   g_clear_object (&self->outbox);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->elsewhere_sale, g_free);
+  g_clear_pointer (&self->elsewhere_qty, g_array_unref);
+  g_clear_pointer (&self->elsewhere_amount, g_array_unref);
 
   G_OBJECT_CLASS (kasir_refund_repository_parent_class)->dispose (object);
 }
@@ -70,12 +76,23 @@ load_returned (KasirRefundRepository  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  gboolean elsewhere = self->elsewhere_sale != NULL && g_str_equal (self->elsewhere_sale, sale->sale_id);
+
   g_array_set_size (qty, sale->lines->len);
   g_array_set_size (amount, sale->lines->len);
+  /* A sale of another till: the server's figures count every refund that reached it, so
+   * only this till's refunds of it that are still on their way are added to them. */
   stmt = kasir_database_prepare (self->database,
-                                 "SELECT l.sale_line_no, SUM (l.qty), SUM (l.amount) "
-                                 "FROM refund_lines l JOIN refunds r ON r.refund_id = l.refund_id "
-                                 "WHERE r.sale_id = ? GROUP BY l.sale_line_no", error);
+                                 elsewhere
+                                 ? "SELECT l.sale_line_no, SUM (l.qty), SUM (l.amount) "
+                                   "FROM refund_lines l JOIN refunds r ON r.refund_id = l.refund_id "
+                                   "WHERE r.sale_id = ? AND EXISTS (SELECT 1 FROM outbox o "
+                                   "WHERE o.type = 'sale.refund' AND o.entity_id = r.sale_id "
+                                   "AND o.state IN ('pending', 'in_flight') "
+                                   "AND instr (o.payload, r.refund_id) > 0) GROUP BY l.sale_line_no"
+                                 : "SELECT l.sale_line_no, SUM (l.qty), SUM (l.amount) "
+                                   "FROM refund_lines l JOIN refunds r ON r.refund_id = l.refund_id "
+                                   "WHERE r.sale_id = ? GROUP BY l.sale_line_no", error);
   if (stmt == NULL)
     return FALSE;
   kasir_database_bind_text (stmt, 1, sale->sale_id);
@@ -95,7 +112,31 @@ load_returned (KasirRefundRepository  *self,
       kasir_database_set_error (self->database, rc, "read refunds", error);
       return FALSE;
     }
+  if (elsewhere)
+    for (guint i = 0; i < sale->lines->len && i < self->elsewhere_qty->len; i++)
+      {
+        g_array_index (qty, gint64, i) += g_array_index (self->elsewhere_qty, gint64, i);
+        g_array_index (amount, gint64, i) += g_array_index (self->elsewhere_amount, gint64, i);
+      }
   return TRUE;
+}
+
+void
+kasir_refund_repository_set_returned_elsewhere (KasirRefundRepository *self,
+                                                const char            *sale_id,
+                                                GArray                *qty,
+                                                GArray                *amount)
+{
+  g_return_if_fail (KASIR_IS_REFUND_REPOSITORY (self));
+  g_return_if_fail (sale_id != NULL && qty != NULL && amount != NULL);
+  g_return_if_fail (qty->len == amount->len);
+
+  g_free (self->elsewhere_sale);
+  self->elsewhere_sale = g_strdup (sale_id);
+  g_clear_pointer (&self->elsewhere_qty, g_array_unref);
+  g_clear_pointer (&self->elsewhere_amount, g_array_unref);
+  self->elsewhere_qty = g_array_ref (qty);
+  self->elsewhere_amount = g_array_ref (amount);
 }
 
 GArray *

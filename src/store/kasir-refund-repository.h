@@ -41,6 +41,14 @@ G_DECLARE_FINAL_TYPE (KasirRefundRepository, kasir_refund_repository, KASIR, REF
 
 KasirRefundRepository *kasir_refund_repository_new (KasirDatabase *database);
 
+/* For a sale of another till (@sale_id), what the server says refunds gave back of each
+ * line (gint64 per line in line order, quantities and money): added to this till's own
+ * refunds of it that have not reached the server yet, by the functions below. */
+void         kasir_refund_repository_set_returned_elsewhere (KasirRefundRepository *self,
+                                                             const char            *sale_id,
+                                                             GArray                *qty,
+                                                             GArray                *amount);
+
 /* How many of each line of @sale earlier refunds gave back: gint64 per line, in line
  * order (index 0 is line 1). */
 GArray      *kasir_refund_repository_returned_qty (KasirRefundRepository  *self,

@@ -42,6 +42,7 @@ typedef enum
   DECODE_PUSH,
   DECODE_PULL,
   DECODE_REPORT,
+  DECODE_LOOKUP,
 } DecodeKind;
 
 typedef struct
@@ -399,6 +400,8 @@ decode_thread (GTask        *task,
         code = KASIR_SYNC_ERROR_SEQ_GAP;
       else if (req->status == 413)
         code = KASIR_SYNC_ERROR_TOO_LARGE;
+      else if (req->status == 404 && req->kind == DECODE_LOOKUP)
+        code = KASIR_SYNC_ERROR_NOT_FOUND;
       else if (req->status >= 400)
         code = KASIR_SYNC_ERROR_REFUSED;
       else
@@ -441,6 +444,9 @@ decode_thread (GTask        *task,
         case DECODE_REPORT:
           result = kasir_outlet_report_decode (node, &error);
           result_free = (GDestroyNotify)kasir_report_free;
+        case DECODE_LOOKUP:
+          result = kasir_remote_sale_decode (node, &error);
+          result_free = (GDestroyNotify)kasir_remote_sale_free;
           break;
         default:
           g_assert_not_reached ();
@@ -819,6 +825,35 @@ kasir_sync_client_report_summary_finish (KasirSyncClient  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kasir_sync_client_report_summary_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kasir_sync_client_lookup_sale_async (KasirSyncClient     *self,
+                                     const char          *receipt,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
+  g_return_if_fail (receipt != NULL);
+
+  escaped = g_uri_escape_string (receipt, NULL, FALSE);
+  path = g_strconcat ("/api/v1/sales/lookup?receipt=", escaped, NULL);
+  start_request (self, "GET", path, NULL, DECODE_LOOKUP,
+                 kasir_sync_client_lookup_sale_async, cancellable, callback, user_data);
+}
+
+KasirRemoteSale *
+kasir_sync_client_lookup_sale_finish (KasirSyncClient  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

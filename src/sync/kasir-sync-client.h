@@ -15,6 +15,7 @@
 
 #include "kasir-outlet-report.h"
 #include "kasir-protocol.h"
+#include "kasir-sale-lookup.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ typedef enum
   KASIR_SYNC_ERROR_REVOKED,       /* 401 "revoked": this terminal's token was revoked */
   KASIR_SYNC_ERROR_HOLE,          /* the server lacks changes this terminal no longer holds */
   KASIR_SYNC_ERROR_WRONG_OUTLET,  /* enrolling a till of one outlet into another: refused */
+  KASIR_SYNC_ERROR_NOT_FOUND,     /* 404 from a look-up: the server has no such thing */
 } KasirSyncError;
 
 GQuark kasir_sync_error_quark (void);
@@ -145,5 +147,15 @@ void                 kasir_sync_client_report_summary_async  (KasirSyncClient   
 KasirReport         *kasir_sync_client_report_summary_finish (KasirSyncClient     *self,
                                                               GAsyncResult        *result,
                                                               GError             **error);
+/* A sale of this till's outlet, made on any of its tills, by its receipt number (or sale
+ * id): KASIR_SYNC_ERROR_NOT_FOUND when the outlet has none. */
+void                 kasir_sync_client_lookup_sale_async  (KasirSyncClient     *self,
+                                                           const char          *receipt,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+KasirRemoteSale     *kasir_sync_client_lookup_sale_finish (KasirSyncClient     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 
 G_END_DECLS

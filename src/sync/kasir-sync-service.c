@@ -430,6 +430,13 @@ kasir_sync_service_get_state (KasirSyncService *self)
   return self->state;
 }
 
+KasirSyncClient *
+kasir_sync_service_get_client (KasirSyncService *self)
+{
+  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), NULL);
+  return self->client;
+}
+
 gint64
 kasir_sync_service_get_pending_count (KasirSyncService *self)
 {
@@ -477,13 +484,6 @@ kasir_sync_service_get_progress (KasirSyncService *self)
 {
   g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), 0.0);
   return self->progress;
-}
-
-KasirSyncClient *
-kasir_sync_service_get_client (KasirSyncService *self)
-{
-  g_return_val_if_fail (KASIR_IS_SYNC_SERVICE (self), NULL);
-  return self->client;
 }
 
 gboolean

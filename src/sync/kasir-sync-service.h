@@ -117,7 +117,8 @@ const char       *kasir_sync_service_get_last_error       (KasirSyncService   *s
 double            kasir_sync_service_get_progress         (KasirSyncService   *self);
 gboolean          kasir_sync_service_get_idle             (KasirSyncService   *self);
 /* The client that talks to the server, holding the terminal token; NULL while the till
- * is not enrolled. For the back office's own questions (the outlet report). */
+ * is not enrolled. For the questions the till asks while online (the outlet report, a
+ * sale of another till). */
 KasirSyncClient  *kasir_sync_service_get_client           (KasirSyncService   *self);
 
 G_END_DECLS

@@ -477,17 +477,16 @@ kasir_refund_dialog_init (KasirRefundDialog *self)
   self->damaged = g_ptr_array_new ();
 }
 
-KasirRefundDialog *
-kasir_refund_dialog_new (GtkWindow        *parent,
-                         KasirTillContext *context,
-                         const KasirSale  *sale)
+/* The dialog for @sale; @qty and @amount, when not NULL, are what the server says refunds
+ * of another till's sale gave back of each line. */
+static KasirRefundDialog *
+new_dialog (GtkWindow        *parent,
+            KasirTillContext *context,
+            const KasirSale  *sale,
+            GArray           *qty,
+            GArray           *amount)
 {
   KasirRefundDialog *self;
-
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
-  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
-  g_return_val_if_fail (sale != NULL, NULL);
 
   self = g_object_new (KASIR_TYPE_REFUND_DIALOG,
                        "transient-for", parent,
@@ -499,7 +498,40 @@ kasir_refund_dialog_new (GtkWindow        *parent,
                        NULL);
   self->sale = kasir_sale_copy (sale);
   self->refunds = kasir_refund_repository_new (kasir_till_context_get_database (context));
+  if (qty != NULL)
+    kasir_refund_repository_set_returned_elsewhere (self->refunds, sale->sale_id, qty, amount);
   build (self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->refund_button);
   return self;
+}
+
+KasirRefundDialog *
+kasir_refund_dialog_new (GtkWindow        *parent,
+                         KasirTillContext *context,
+                         const KasirSale  *sale)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
+  g_return_val_if_fail (sale != NULL, NULL);
+
+  return new_dialog (parent, context, sale, NULL, NULL);
+}
+
+KasirRefundDialog *
+kasir_refund_dialog_new_elsewhere (GtkWindow        *parent,
+                                   KasirTillContext *context,
+                                   const KasirSale  *sale,
+                                   GArray           *returned_qty,
+                                   GArray           *returned_amount)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
+  g_return_val_if_fail (sale != NULL, NULL);
+  g_return_val_if_fail (returned_qty != NULL && returned_amount != NULL, NULL);
+  g_return_val_if_fail (returned_qty->len == sale->lines->len && returned_amount->len == sale->lines->len,
+                        NULL);
+
+  return new_dialog (parent, context, sale, returned_qty, returned_amount);
 }

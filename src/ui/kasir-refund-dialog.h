@@ -28,6 +28,13 @@ KasirRefundDialog *kasir_refund_dialog_new          (GtkWindow         *parent,
                                                      KasirTillContext  *context,
                                                      const KasirSale   *sale);
 /* For tests and the keyboard: the quantity to give back of line @line_no (1 = first). */
+/* For a sale made on another till, found on the server: @returned_qty and
+ * @returned_amount (gint64 per line) are what refunds from any till gave back of it. */
+KasirRefundDialog *kasir_refund_dialog_new_elsewhere (GtkWindow        *parent,
+                                                      KasirTillContext *context,
+                                                      const KasirSale  *sale,
+                                                      GArray           *returned_qty,
+                                                      GArray           *returned_amount);
 void               kasir_refund_dialog_set_quantity (KasirRefundDialog *self,
                                                      guint              line_no,
                                                      gint64             qty,

@@ -12,6 +12,7 @@
 #include "kasir-refund-receipt.h"
 #include "kasir-refund-dialog.h"
 #include "kasir-sales-history-window.h"
+#include "kasir-sync-service.h"
 #include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
 
@@ -43,6 +44,11 @@ struct _KasirSalesHistoryWindow
   KasirReceiptPrinter    *refund_printer; /* the refund receipt shown, or NULL */
   KasirHistoryFilterBar  *filter_bar;
   char                   *filter_problem;  /* a filter that cannot be read, or NULL */
+  KasirRemoteSale        *remote;    /* shown is another till's sale, found on the server */
+  gboolean                shown_remote; /* shown came from the server (remote may be gone) */
+  gboolean                asked_server; /* the note says what the server answered */
+  char                   *searched;  /* the receipt number the list was last narrowed to */
+  GCancellable           *lookup;    /* the look-up on the server under way, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (KasirSalesHistoryWindow, kasir_sales_history_window, KASIR_TYPE_TILL_DIALOG)
@@ -177,16 +183,56 @@ add_column (KasirSalesHistoryWindow *self,
   g_object_unref (col);
 }
 
+static const char *
+offline_text (void)
+{
+  return _("No sale with this receipt number on this till. This till is not connected to the "
+           "server, so only its own sales are available; a sale of another till can be given "
+           "back once it is connected again.");
+}
+
+/* The server's client when the till is in touch with it, or NULL. */
+static KasirSyncClient *
+can_look_up (KasirSalesHistoryWindow *self)
+{
+  KasirSyncService *sync = kasir_till_context_get_sync_service (get_context (self));
+
+  if (sync == NULL)
+    return NULL;
+  switch (kasir_sync_service_get_state (sync))
+    {
+    case KASIR_SYNC_STATUS_ONLINE:
+    case KASIR_SYNC_STATUS_SYNCING:
+    case KASIR_SYNC_STATUS_ATTENTION:
+      return kasir_sync_service_get_client (sync);
+    default:
+      return NULL;
+    }
+}
+
+static void
+forget_remote (KasirSalesHistoryWindow *self)
+{
+  if (self->lookup != NULL)
+    g_cancellable_cancel (self->lookup);
+  g_clear_object (&self->lookup);
+  g_clear_pointer (&self->remote, kasir_remote_sale_free);
+}
+
 static void
 show_note (KasirSalesHistoryWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
 
-  if (empty && *text != '\0')
+  if (self->asked_server)
+    return;
+  if (empty && *text != '\0' && can_look_up (self))
     gtk_label_set_text (self->note_label,
-                        _("No sale with this receipt number on this till. Sales of the other tills "
-                          "of the shop can be looked up only while connected to the server."));
+                        _("No sale with this receipt number on this till. Press Enter to look for it "
+                          "among the other tills’ sales on the server."));
+  else if (empty && *text != '\0')
+    gtk_label_set_text (self->note_label, offline_text ());
   else if (empty)
     gtk_label_set_text (self->note_label, _("No sales on this till yet."));
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), empty);
@@ -200,9 +246,20 @@ kasir_sales_history_window_search (KasirSalesHistoryWindow *self,
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* The entry says it changed a moment after the text was set: the same search again
+   * keeps what was found, on this till or on the server. */
+  if (g_strcmp0 (self->searched, text) == 0)
+    return;
+  g_free (self->searched);
+  self->searched = g_strdup (text);
   /* A selection looks for its item among all the new rows when the list changes under
    * it, which would read every page: nothing is selected while it changes. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (self->shown_remote)
+    g_clear_pointer (&self->shown, kasir_sale_free);
+  self->shown_remote = FALSE;
+  self->asked_server = FALSE;
+  forget_remote (self);
   kasir_sales_history_model_set_receipt (self->model, text);
   show_note (self);
 }
@@ -214,6 +271,7 @@ on_filters_changed (KasirSalesHistoryWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->filter_problem, g_free);
+  g_clear_pointer (&self->searched, g_free);
   /* The bar's drop-downs say they changed while the window is torn down too. */
   if (self->model == NULL || self->selection == NULL)
     return;
@@ -279,6 +337,9 @@ kasir_sales_history_window_open (KasirSalesHistoryWindow *self,
   if (row == NULL)
     return FALSE;
   gtk_single_selection_set_selected (self->selection, position);
+  forget_remote (self);
+  self->shown_remote = FALSE;
+  self->asked_server = FALSE;
   sales = kasir_till_context_get_sales_repository (get_context (self));
   g_clear_pointer (&self->shown, kasir_sale_free);
   self->shown = kasir_sales_repository_get_sale (sales, kasir_sale_row_get_summary (row)->sale_id, &error);
@@ -339,11 +400,88 @@ on_activate (KasirSalesHistoryWindow *self,
   kasir_sales_history_window_open (self, position);
 }
 
-/* Enter in the search field (a scanner ends with it) opens the first match. */
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KasirSalesHistoryWindow) self = user_data;
+  g_autoptr(KasirRemoteSale) remote = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  char till[32];
+
+  remote = kasir_sync_client_lookup_sale_finish (KASIR_SYNC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->lookup == NULL)
+    return;
+  g_clear_object (&self->lookup);
+  if (remote != NULL)
+    {
+      g_clear_pointer (&self->shown, kasir_sale_free);
+      self->shown = kasir_sale_copy (remote->sale);
+      self->remote = g_steal_pointer (&remote);
+      self->shown_remote = TRUE;
+      show_receipt (self, FALSE);
+      g_snprintf (till, sizeof till, "%" G_GINT64_FORMAT, self->remote->terminal_id);
+      /* Translators: %s is the number of the till that made the sale. */
+      note = g_strdup_printf (_("This sale was made on another till (till %s) and was found on the "
+                                "server: it can be given back here."),
+                              till);
+    }
+  else if (g_error_matches (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_NOT_FOUND))
+    note = g_strdup (_("No sale with this receipt number, on this till or on any other till of "
+                       "the shop."));
+  else if (error->domain == KASIR_SYNC_ERROR && kasir_sync_error_is_transient (error))
+    note = g_strdup (offline_text ());
+  else
+    /* Translators: %s is the server's reason. */
+    note = g_strdup_printf (_("The server could not look up this receipt: %s"), error->message);
+  gtk_label_set_text (self->note_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+}
+
+gboolean
+kasir_sales_history_window_look_up (KasirSalesHistoryWindow *self)
+{
+  g_autofree char *text = NULL;
+  KasirSyncClient *client;
+
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), FALSE);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  if (*text == '\0' || g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    return FALSE;
+  forget_remote (self);
+  client = can_look_up (self);
+  if (client == NULL)
+    {
+      gtk_label_set_text (self->note_label, offline_text ());
+      gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+      return FALSE;
+    }
+  self->lookup = g_cancellable_new ();
+  self->asked_server = TRUE;
+  gtk_label_set_text (self->note_label, _("Looking for this receipt on the server…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+  kasir_sync_client_lookup_sale_async (client, text,
+                                       self->lookup, on_looked_up, g_object_ref (self));
+  return TRUE;
+}
+
+gboolean
+kasir_sales_history_window_get_looking_up (KasirSalesHistoryWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), FALSE);
+  return self->lookup != NULL;
+}
+
+/* Enter in the search field (a scanner ends with it) opens the first match, or looks for
+ * another till's sale on the server. */
 static void
 on_search_activate (KasirSalesHistoryWindow *self)
 {
-  kasir_sales_history_window_open (self, 0);
+  if (!kasir_sales_history_window_open (self, 0))
+    kasir_sales_history_window_look_up (self);
 }
 
 static void
@@ -366,6 +504,9 @@ on_refunded (KasirRefundDialog       *dialog,
 
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   kasir_sales_history_model_reload (self->model);
+  /* What the server said was given back of another till's sale is old now: a second
+   * refund of it looks it up again. */
+  g_clear_pointer (&self->remote, kasir_remote_sale_free);
   show_note (self);
   if (self->shown == NULL)
     return;
@@ -412,16 +553,36 @@ on_print_clicked (KasirSalesHistoryWindow *self)
     gtk_label_set_text (self->note_label, error->message);
 }
 
-static void
-on_refund_clicked (KasirSalesHistoryWindow *self)
+KasirRefundDialog *
+kasir_sales_history_window_start_refund (KasirSalesHistoryWindow *self)
 {
   KasirRefundDialog *dialog;
 
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
+
   if (self->shown == NULL && !kasir_sales_history_window_open (self, gtk_single_selection_get_selected (self->selection)))
-    return;
-  dialog = kasir_refund_dialog_new (GTK_WINDOW (self), get_context (self), self->shown);
+    return NULL;
+  /* Another till's sale given back once already: what the server knows of it is read again
+   * first. */
+  if (self->shown_remote && self->remote == NULL)
+    {
+      kasir_sales_history_window_look_up (self);
+      return NULL;
+    }
+  if (self->remote != NULL)
+    dialog = kasir_refund_dialog_new_elsewhere (GTK_WINDOW (self), get_context (self), self->shown,
+                                                self->remote->returned_qty, self->remote->returned_amount);
+  else
+    dialog = kasir_refund_dialog_new (GTK_WINDOW (self), get_context (self), self->shown);
   g_signal_connect_object (dialog, "refunded", G_CALLBACK (on_refunded), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_refund_clicked (KasirSalesHistoryWindow *self)
+{
+  kasir_sales_history_window_start_refund (self);
 }
 
 static GtkWidget *
@@ -533,6 +694,7 @@ kasir_sales_history_window_dispose (GObject *object)
   self->filter_bar = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  forget_remote (self);
   g_clear_pointer (&self->shown, kasir_sale_free);
   g_clear_object (&self->refund_printer);
   g_clear_pointer (&self->filter_problem, g_free);

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "kasir-history-filter-bar.h"
+#include "kasir-refund-dialog.h"
 #include "kasir-sales-history-model.h"
 #include "kasir-till-dialog.h"
 
@@ -29,6 +30,16 @@ KasirSalesHistoryModel  *kasir_sales_history_window_get_model  (KasirSalesHistor
 /* As typing or scanning into the search field does. */
 void                     kasir_sales_history_window_search     (KasirSalesHistoryWindow *self,
                                                                 const char              *text);
+/* As Enter in the search field does when no sale of this till has the receipt number
+ * typed: looks for it among the outlet's sales on the server when the till is online (see
+ * kasir_sales_history_window_get_looking_up()), or says that only this till's sales are
+ * available. FALSE when no look-up was started. */
+gboolean                 kasir_sales_history_window_look_up    (KasirSalesHistoryWindow *self);
+gboolean                 kasir_sales_history_window_get_looking_up (KasirSalesHistoryWindow *self);
+/* As the Refund button does: the refund dialog for the sale shown (this till's, or
+ * another till's found on the server), presented; NULL when there is none, or when another
+ * till's sale, given back once already, is being looked up again first. */
+KasirRefundDialog       *kasir_sales_history_window_start_refund (KasirSalesHistoryWindow *self);
 /* Selects row @position and shows its receipt; FALSE when there is no such row. */
 gboolean                 kasir_sales_history_window_open       (KasirSalesHistoryWindow *self,
                                                                 guint                    position);
