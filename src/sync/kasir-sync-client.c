@@ -444,6 +444,7 @@ decode_thread (GTask        *task,
         case DECODE_REPORT:
           result = kasir_outlet_report_decode (node, &error);
           result_free = (GDestroyNotify)kasir_report_free;
+          break;
         case DECODE_LOOKUP:
           result = kasir_remote_sale_decode (node, &error);
           result_free = (GDestroyNotify)kasir_remote_sale_free;
