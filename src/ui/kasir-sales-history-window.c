@@ -702,10 +702,23 @@ kasir_sales_history_window_dispose (GObject *object)
   G_OBJECT_CLASS (kasir_sales_history_window_parent_class)->dispose (object);
 }
 
+/* The last search is kept until the end: the entry may still say it changed while the
+ * window is torn down. */
+static void
+kasir_sales_history_window_finalize (GObject *object)
+{
+  KasirSalesHistoryWindow *self = KASIR_SALES_HISTORY_WINDOW (object);
+
+  g_free (self->searched);
+
+  G_OBJECT_CLASS (kasir_sales_history_window_parent_class)->finalize (object);
+}
+
 static void
 kasir_sales_history_window_class_init (KasirSalesHistoryWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kasir_sales_history_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = kasir_sales_history_window_finalize;
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
