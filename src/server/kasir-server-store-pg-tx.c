@@ -1004,10 +1004,9 @@ tx_update_staff_row (KasirServerTx           *tx,
                      const KasirStaffUpsert  *u,
                      GError                 **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-             "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
-             " version = version + 1 WHERE id = ?", "ttiti",
-             u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_update_staff (&sql, staff_id, u, error);
 }
 
 static gboolean
@@ -1017,9 +1016,9 @@ tx_update_category (KasirServerTx  *tx,
                     gboolean        archived,
                     GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error,
-             "UPDATE categories SET name = ?, archived = ?, version = version + 1 WHERE id = ?",
-             "tii", name, (gint64) (archived ? 1 : 0), category_id);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_update_category (&sql, category_id, name, archived, error);
 }
 
 static gboolean
@@ -1028,12 +1027,9 @@ tx_merge_product (KasirServerTx  *tx,
                   gint64          into,
                   GError        **error)
 {
-  return kasir_pg_run (STORE (tx), error, "UPDATE sale_lines SET product_id = ? WHERE product_id = ?",
-                           "ii", into, from)
-         && kasir_pg_run (STORE (tx), error,
-                              "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
-         && kasir_pg_run (STORE (tx), error,
-                              "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_merge_product (&sql, from, into, error);
 }
 
 static const KasirServerTxClass pg_tx_class = {

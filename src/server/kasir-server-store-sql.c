@@ -212,3 +212,38 @@ kasir_server_sql_resolve_conflict (KasirServerSql  *sql,
               " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
               outlet_id, id);
 }
+
+gboolean
+kasir_server_sql_update_staff (KasirServerSql          *sql,
+                               gint64                   staff_id,
+                               const KasirStaffUpsert  *u,
+                               GError                 **error)
+{
+  return run (sql, error,
+              "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
+              " version = version + 1 WHERE id = ?", "ttiti",
+              u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
+}
+
+gboolean
+kasir_server_sql_update_category (KasirServerSql  *sql,
+                                  gint64           category_id,
+                                  const char      *name,
+                                  gboolean         archived,
+                                  GError         **error)
+{
+  return run (sql, error,
+              "UPDATE categories SET name = ?, archived = ?, version = version + 1 WHERE id = ?",
+              "tii", name, (gint64) (archived ? 1 : 0), category_id);
+}
+
+gboolean
+kasir_server_sql_merge_product (KasirServerSql  *sql,
+                                gint64           from,
+                                gint64           into,
+                                GError         **error)
+{
+  return run (sql, error, "UPDATE sale_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
+         && run (sql, error, "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
+         && run (sql, error, "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
+}

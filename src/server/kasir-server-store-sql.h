@@ -89,5 +89,21 @@ gboolean kasir_server_sql_resolve_conflict (KasirServerSql    *sql,
                                             const char        *resolution_json,
                                             gint64             terminal_id,
                                             GError           **error);
+/* The back office's edits: a staff member's row (a NULL pin_hash keeps the PIN), a
+ * category's name and archived flag, and one product folded into another (its lines
+ * point to the other, it is archived). */
+gboolean kasir_server_sql_update_staff    (KasirServerSql          *sql,
+                                           gint64                   staff_id,
+                                           const KasirStaffUpsert  *u,
+                                           GError                 **error);
+gboolean kasir_server_sql_update_category (KasirServerSql          *sql,
+                                           gint64                   category_id,
+                                           const char              *name,
+                                           gboolean                 archived,
+                                           GError                 **error);
+gboolean kasir_server_sql_merge_product   (KasirServerSql          *sql,
+                                           gint64                   from,
+                                           gint64                   into,
+                                           GError                 **error);
 
 G_END_DECLS
