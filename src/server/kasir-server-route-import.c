@@ -17,6 +17,31 @@
 #include "kasir-server-private.h"
 #include "kasir-server-import.h"
 
+/* The body's string member @name (owned by *@node), or NULL with the refusal answered. */
+static const char *
+body_string (KasirServer      *self,
+             KasirServerCall  *call,
+             const char       *name,
+             JsonNode        **node)
+{
+  JsonNode *member;
+
+  *node = kasir_server_read_body (self, call);
+  if (*node == NULL)
+    return NULL;
+  member = JSON_NODE_HOLDS_OBJECT (*node)
+           ? json_object_get_member (json_node_get_object (*node), name) : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    {
+      g_autofree char *message = g_strdup_printf ("%s (a string) is required", name);
+
+      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request", message, 0);
+      return NULL;
+    }
+  return json_node_get_string (member);
+}
+
 /* POST /api/v1/terminal/key {"public_key": "<base64 Ed25519 public key>"}: the calling
  * terminal registers the key that signs its outbox exports. The first key stays. */
 void
@@ -27,25 +52,15 @@ kasir_server_handle_register_key (KasirServer       *self,
   g_autoptr(GError) error = NULL;
   g_autofree guint8 *raw = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  JsonNode *member;
   const char *key;
   gint64 terminal_id, outlet_id;
   gsize length = 0;
 
   if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
-  node = kasir_server_read_body (self, call);
-  if (node == NULL)
+  key = body_string (self, call, "public_key", &node);
+  if (key == NULL)
     return;
-  member = JSON_NODE_HOLDS_OBJECT (node)
-           ? json_object_get_member (json_node_get_object (node), "public_key") : NULL;
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
-      json_node_get_value_type (member) != G_TYPE_STRING)
-    {
-      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request", "public_key (a string) is required", 0);
-      return;
-    }
-  key = json_node_get_string (member);
   if (strlen (key) < 40 || strlen (key) > 48 ||
       (raw = g_base64_decode (key, &length)) == NULL || length != crypto_sign_PUBLICKEYBYTES)
     {
@@ -79,23 +94,15 @@ kasir_server_handle_import (KasirServer       *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(KasirServerImportResult) result = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  JsonNode *member;
+  const char *document;
   gint64 terminal_id, outlet_id;
 
   if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
-  node = kasir_server_read_body (self, call);
-  if (node == NULL)
+  document = body_string (self, call, "document", &node);
+  if (document == NULL)
     return;
-  member = JSON_NODE_HOLDS_OBJECT (node)
-           ? json_object_get_member (json_node_get_object (node), "document") : NULL;
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
-      json_node_get_value_type (member) != G_TYPE_STRING)
-    {
-      respond_error (call, SOUP_STATUS_BAD_REQUEST, "bad_request", "document (a string) is required", 0);
-      return;
-    }
-  result = kasir_server_import_document (call->store, json_node_get_string (member), outlet_id, &error);
+  result = kasir_server_import_document (call->store, document, outlet_id, &error);
   if (result == NULL)
     {
       if (error->domain == KASIR_OUTBOX_BUNDLE_ERROR)

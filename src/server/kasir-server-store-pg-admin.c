@@ -60,25 +60,6 @@ kasir_pg_list_outlets (KasirServerStore  *store,
   return g_steal_pointer (&out);
 }
 
-static gboolean
-require_outlet (KasirPgStore  *self,
-                gint64         outlet_id,
-                GError       **error)
-{
-  gboolean found;
-  gint64 one;
-
-  if (!kasir_pg_query_int (self, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 kasir_pg_add_enroll_code (KasirServerStore  *store,
                           gint64             outlet_id,
@@ -87,11 +68,12 @@ kasir_pg_add_enroll_code (KasirServerStore  *store,
                           GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT, outlet_id);
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
-  if (!require_outlet (self, outlet_id, error)
+  if (!kasir_server_sql_require_outlet (&sql, outlet_id, error)
       || !kasir_pg_run (self, error, "INSERT INTO enroll_codes (outlet_id, code_hash, expires_at) VALUES (?, ?, ?)",
                         "iti", outlet_id, code_hash, expires_unix)
       || !kasir_pg_audit (self, "admin", "enroll.code", detail, error)
@@ -280,6 +262,7 @@ kasir_pg_add_staff (KasirServerStore           *store,
                     GError                    **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *detail = NULL;
   char idbuf[32];
   gint64 id;
@@ -293,7 +276,7 @@ kasir_pg_add_staff (KasirServerStore           *store,
     }
   if (!kasir_pg_begin (self, error))
     return FALSE;
-  if (!require_outlet (self, staff->outlet_id, error)
+  if (!kasir_server_sql_require_outlet (&sql, staff->outlet_id, error)
       || !kasir_pg_query_int (self, error, &id, NULL, "INSERT INTO staff (outlet_id, name, role, pin_hash) "
                               "VALUES (?, ?, ?, ?) RETURNING id", "ittt", staff->outlet_id, staff->name,
                               staff->role, staff->pin_hash))
@@ -442,7 +425,7 @@ kasir_pg_import_products (KasirServerStore  *store,
   g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
-  return kasir_server_tx_import (&tx.parent, rows, n_created, n_updated, error);
+  return kasir_server_tx_import (&tx.parent.parent, rows, n_created, n_updated, error);
 }
 
 gboolean
@@ -453,5 +436,5 @@ kasir_pg_load_demo (KasirServerStore           *store,
   g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
-  return kasir_server_tx_load_demo (&tx.parent, demo, error);
+  return kasir_server_tx_load_demo (&tx.parent.parent, demo, error);
 }

@@ -47,11 +47,8 @@ gboolean kasir_pg_upgrade (KasirPgStore  *self,
 /* The store seen through the storage interface of the mutation rules. */
 typedef struct
 {
-  KasirServerTx  parent;
-  KasirPgStore  *store;
-  /* The outlet of the terminal whose batch this is (terminal_last_seq): the rows that
-   * grow with sales are keyed by it. */
-  gint64         outlet_id;
+  KasirServerSqlTx  parent;
+  KasirPgStore     *store;
   /* What a batch's preload loaded (kasir-server-store-pg-preload.c); NULL when none. */
   GHashTable    *prices;        /* product id → KasirServerPriceState */
   GHashTable    *stock;         /* product id → its locked level at stock_outlet */

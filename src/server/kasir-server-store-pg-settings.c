@@ -20,22 +20,15 @@ kasir_pg_set_setting (KasirServerStore  *store,
                       GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *entity_id = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", outlet_id, key);
   g_autofree char *detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT " %s %s", outlet_id, key,
                                              value != NULL ? "set" : "removed");
-  gboolean found;
-  gint64 one;
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
-  if (!kasir_pg_query_int (self, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
+  if (!kasir_server_sql_require_outlet (&sql, outlet_id, error))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
-      goto fail;
-    }
   if (value != NULL
       ? !kasir_pg_run (self, error, "INSERT INTO outlet_settings (outlet_id, key, value) VALUES (?, ?, ?) "
                        "ON CONFLICT (outlet_id, key) DO UPDATE SET value = EXCLUDED.value", "itt",
@@ -60,7 +53,6 @@ kasir_pg_load_setting (KasirPgStore  *self,
                        GError       **error)
 {
   const char *colon = strchr (id, ':');
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *value = NULL;
   PGresult *result;
   gint64 outlet_id;
@@ -78,14 +70,5 @@ kasir_pg_load_setting (KasirPgStore  *self,
   if (value == NULL)
     return NULL;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "outlet_id");
-  json_builder_add_int_value (builder, outlet_id);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, colon + 1);
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_string_value (builder, value);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return kasir_server_sql_setting_node (outlet_id, colon + 1, value);
 }

@@ -15,6 +15,7 @@ kasir_pg_update_staff (KasirServerStore  *store,
                        GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *detail = NULL;
   char idbuf[32];
   gboolean found = FALSE;
@@ -25,22 +26,8 @@ kasir_pg_update_staff (KasirServerStore  *store,
   if (!kasir_pg_query_int (self, error, &outlet_id, &found, "SELECT outlet_id FROM staff WHERE id = ? FOR UPDATE",
                            "i", staff_id))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no staff member %" G_GINT64_FORMAT, staff_id);
-      goto fail;
-    }
-  if (pin_hash != NULL &&
-      !kasir_pg_run (self, error, "UPDATE staff SET pin_hash = ?, version = version + 1 WHERE id = ?", "ti",
-                     pin_hash, staff_id))
+  if (!kasir_server_sql_set_staff_access (&sql, staff_id, found, pin_hash, active, &detail, error))
     goto fail;
-  if (active >= 0 &&
-      !kasir_pg_run (self, error, "UPDATE staff SET active = ?, version = version + 1 WHERE id = ?", "ii",
-                     (gint64) (active ? 1 : 0), staff_id))
-    goto fail;
-  detail = g_strdup_printf ("staff %" G_GINT64_FORMAT "%s%s", staff_id, pin_hash != NULL ? " pin" : "",
-                            active == 0 ? " deactivated" : active > 0 ? " activated" : "");
   g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, staff_id);
   if (!kasir_pg_log_change (self, "staff", idbuf, outlet_id, FALSE, error)
       || !kasir_pg_audit (self, "admin", "staff.update", detail, error)

@@ -26,6 +26,7 @@
 
 #define STORE(tx) (((KasirPgTx *) (tx))->store)
 #define PG_TX(tx) ((KasirPgTx *) (tx))
+#define OUTLET(tx) (((KasirServerSqlTx *) (tx))->outlet_id)
 
 static gboolean
 run_plain (KasirPgStore  *self,
@@ -88,7 +89,7 @@ tx_terminal_last_seq (KasirServerTx  *tx,
                    "terminal does not belong to this outlet");
       return FALSE;
     }
-  PG_TX (tx)->outlet_id = outlet_id;
+  OUTLET (tx) = outlet_id;
   return TRUE;
 }
 
@@ -111,7 +112,7 @@ tx_load_result (KasirServerTx    *tx,
 {
   PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT status, reason, conflict_ids FROM push_results "
                                 "WHERE outlet_id = ? AND terminal_id = ? AND seq = ?", "iii",
-                                PG_TX (tx)->outlet_id, terminal_id, seq);
+                                OUTLET (tx), terminal_id, seq);
   g_autoptr(KasirPushResult) res = NULL;
 
   if (r == NULL)
@@ -150,7 +151,7 @@ tx_store_result (KasirServerTx          *tx,
     payload = kasir_protocol_to_string (mutation->payload, NULL);
   if (STORE (tx)->pipelined)
     {
-      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iiitttttti", PG_TX (tx)->outlet_id,
+      kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iiitttttti", OUTLET (tx),
                          terminal_id, mutation->seq,
                          mutation->id, kasir_mutation_type_to_string (mutation->type),
                          kasir_result_status_to_string (result->status), result->reason, ids_text,
@@ -160,7 +161,7 @@ tx_store_result (KasirServerTx          *tx,
   return kasir_pg_run (STORE (tx), error,
                        "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason,"
                        " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       "iiitttttti", PG_TX (tx)->outlet_id, terminal_id, mutation->seq, mutation->id,
+                       "iiitttttti", OUTLET (tx), terminal_id, mutation->seq, mutation->id,
                        kasir_mutation_type_to_string (mutation->type),
                        kasir_result_status_to_string (result->status), result->reason, ids_text,
                        payload, kasir_pg_now_unix ());
@@ -333,7 +334,6 @@ tx_outlet_of (KasirServerTx  *tx,
   g_return_val_if_reached (FALSE);
 }
 
-
 /* ---- Products and stock ---- */
 
 static gboolean
@@ -378,31 +378,6 @@ tx_price_state (KasirServerTx          *tx,
     }
   PQclear (r);
   return TRUE;
-}
-
-static gboolean
-tx_price_at_version (KasirServerTx  *tx,
-                     gint64          product_id,
-                     gint64          price_version,
-                     gint64         *price,
-                     gboolean       *found,
-                     GError        **error)
-{
-  return kasir_pg_query_int (STORE (tx), error, price, found,
-                             "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
-                             "ii", product_id, price_version);
-}
-
-static gboolean
-tx_category_exists (KasirServerTx  *tx,
-                    gint64          category_id,
-                    gboolean       *found,
-                    GError        **error)
-{
-  gint64 one;
-
-  return kasir_pg_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?", "i",
-                             category_id);
 }
 
 static gboolean
@@ -496,18 +471,7 @@ tx_stock_set (KasirServerTx  *tx,
                        "iii", product_id, outlet_id, qty)
          && kasir_pg_log_change (STORE (tx), "stock", buf, outlet_id, FALSE, error);
 }
-
 /* ---- The catalog, for imports ---- */
-
-static gboolean
-tx_product_by_sku (KasirServerTx  *tx,
-                   const char     *sku,
-                   gint64         *id,
-                   gboolean       *found,
-                   GError        **error)
-{
-  return kasir_pg_query_int (STORE (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t", sku);
-}
 
 static gboolean
 tx_barcode_owner (KasirServerTx  *tx,
@@ -541,17 +505,6 @@ tx_insert_product (KasirServerTx  *tx,
     return FALSE;
   kasir_pg_tx_product_written (PG_TX (tx), p->id);
   return TRUE;
-}
-
-static gboolean
-tx_category_by_name (KasirServerTx  *tx,
-                     const char     *name,
-                     gint64         *id,
-                     gboolean       *found,
-                     GError        **error)
-{
-  return kasir_pg_query_int (STORE (tx), error, id, found, "SELECT id FROM categories WHERE name = ?", "t",
-                             name);
 }
 
 static gboolean
@@ -629,30 +582,6 @@ tx_load_customer (KasirServerTx   *tx,
 }
 
 static gboolean
-tx_customer_by_client_id (KasirServerTx  *tx,
-                          const char     *client_id,
-                          gint64         *outlet_id,
-                          gboolean       *found,
-                          GError        **error)
-{
-  return kasir_pg_query_int (STORE (tx), error, outlet_id, found,
-                             "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
-}
-
-static gboolean
-tx_customer_id_by_client_id (KasirServerTx  *tx,
-                             const char     *client_id,
-                             gint64          outlet_id,
-                             gint64         *id,
-                             gboolean       *found,
-                             GError        **error)
-{
-  return kasir_pg_query_int (STORE (tx), error, id, found,
-                             "SELECT id FROM customers WHERE client_id = ? AND outlet_id = ?", "ti",
-                             client_id, outlet_id);
-}
-
-static gboolean
 tx_insert_customer (KasirServerTx  *tx,
                     KasirCustomer  *c,
                     gint64          outlet_id,
@@ -663,28 +592,6 @@ tx_insert_customer (KasirServerTx  *tx,
                              "INSERT INTO customers (outlet_id, client_id, name, phone, email, loyalty_points,"
                              " member_code) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", "ittttit", outlet_id,
                              client_id, c->name, c->phone, c->email, c->loyalty_points, c->member_code);
-}
-
-static gboolean
-tx_update_customer (KasirServerTx        *tx,
-                    const KasirCustomer  *c,
-                    GError              **error)
-{
-  return kasir_pg_run (STORE (tx), error,
-                       "UPDATE customers SET name = ?, phone = ?, email = ?, member_code = ?, version = ?"
-                       " WHERE id = ?", "ttttii", c->name, c->phone, c->email, c->member_code, c->version,
-                       c->id);
-}
-
-static gboolean
-tx_set_points (KasirServerTx  *tx,
-               gint64          customer_id,
-               gint64          points,
-               GError        **error)
-{
-  return kasir_pg_run (STORE (tx), error,
-                       "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
-                       "ii", points, customer_id);
 }
 
 /* ---- Sales and refunds ---- */
@@ -699,7 +606,7 @@ tx_sale_exists (KasirServerTx  *tx,
 
   if (kasir_pg_tx_cached_sale (PG_TX (tx), sale_id, found))
     return TRUE;
-  return kasir_server_sql_exists (&sql, "sales", PG_TX (tx)->outlet_id, sale_id, found, error);
+  return kasir_server_sql_exists (&sql, "sales", OUTLET (tx), sale_id, found, error);
 }
 
 /* The sale's rows, gathered with the batch's others (kasir-server-store-pg-bulk.c). */
@@ -795,72 +702,6 @@ tx_sale_total (KasirServerTx  *tx,
   return TRUE;
 }
 
-static gboolean
-tx_refund_exists (KasirServerTx  *tx,
-                  const char     *refund_id,
-                  gboolean       *found,
-                  GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_exists (&sql, "refunds", PG_TX (tx)->outlet_id, refund_id, found, error);
-}
-
-static gboolean
-tx_refunded_total (KasirServerTx  *tx,
-                   const char     *sale_id,
-                   gint64         *total,
-                   GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_refunded_total (&sql, PG_TX (tx)->outlet_id, sale_id, total, error);
-}
-
-static gboolean
-tx_refunded_by_terminal (KasirServerTx  *tx,
-                         const char     *sale_id,
-                         gint64          terminal_id,
-                         gint64          product_id,
-                         gint64         *total,
-                         gint64         *qty,
-                         GError        **error)
-{
-  return kasir_pg_query_int (STORE (tx), error, total, NULL,
-                             "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ? AND terminal_id = ?",
-                             "ti", sale_id, terminal_id)
-         && kasir_pg_query_int (STORE (tx), error, qty, NULL,
-                                "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                "ON r.id = rl.refund_id WHERE r.sale_id = ? AND r.terminal_id = ? "
-                                "AND rl.product_id = ?", "tii", sale_id, terminal_id, product_id);
-}
-
-static gboolean
-tx_line_quantities (KasirServerTx  *tx,
-                    const char     *sale_id,
-                    gint64          product_id,
-                    gint64         *sold,
-                    gint64         *returned,
-                    GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_line_quantities (&sql, PG_TX (tx)->outlet_id, sale_id, product_id, sold, returned, error);
-}
-
-static gboolean
-tx_insert_refund (KasirServerTx      *tx,
-                  const KasirRefund  *refund,
-                  gint64              terminal_id,
-                  gint64              outlet_id,
-                  gint64              seq,
-                  GError            **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_insert_refund (&sql, refund, terminal_id, outlet_id, seq, error);
-}
-
 /* ---- Shifts ---- */
 
 static gboolean
@@ -893,7 +734,7 @@ tx_continuation_of (KasirServerTx  *tx,
                     GError        **error)
 {
   PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT id FROM shifts WHERE outlet_id = ? AND "
-                                "continues_shift = ? AND closed_at IS NULL", "it", PG_TX (tx)->outlet_id,
+                                "continues_shift = ? AND closed_at IS NULL", "it", OUTLET (tx),
                                 closed_shift);
 
   *id = NULL;
@@ -903,38 +744,6 @@ tx_continuation_of (KasirServerTx  *tx,
     *id = kasir_pg_dup (r, 0, 0);
   PQclear (r);
   return TRUE;
-}
-
-static gboolean
-tx_insert_shift (KasirServerTx  *tx,
-                 const char     *shift_id,
-                 gint64          outlet_id,
-                 gint64          terminal_id,
-                 gint64          staff_id,
-                 const char     *opened_at,
-                 gint64          opening_float,
-                 const char     *continues_shift,
-                 GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_insert_shift (&sql, shift_id, outlet_id, terminal_id, staff_id, opened_at,
-                                        opening_float, continues_shift, error);
-}
-
-static gboolean
-tx_close_shift (KasirServerTx  *tx,
-                const char     *shift_id,
-                const char     *at,
-                gint64          counted_cash,
-                const char     *counted_json,
-                const char     *expected_json,
-                GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_close_shift (&sql, PG_TX (tx)->outlet_id, shift_id, at, counted_cash, counted_json, expected_json,
-                                       error);
 }
 
 static gboolean
@@ -983,57 +792,10 @@ tx_load_conflict (KasirServerTx           *tx,
   PQclear (r);
   return TRUE;
 }
-
-static gboolean
-tx_resolve_conflict (KasirServerTx  *tx,
-                     gint64          id,
-                     const char     *resolution_json,
-                     gint64          terminal_id,
-                     GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_resolve_conflict (&sql, PG_TX (tx)->outlet_id, id, resolution_json, terminal_id, error);
-}
-
 /* ---- The back office ---- */
 
-static gboolean
-tx_update_staff_row (KasirServerTx           *tx,
-                     gint64                   staff_id,
-                     const KasirStaffUpsert  *u,
-                     GError                 **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_update_staff (&sql, staff_id, u, error);
-}
-
-static gboolean
-tx_update_category (KasirServerTx  *tx,
-                    gint64          category_id,
-                    const char     *name,
-                    gboolean        archived,
-                    GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_update_category (&sql, category_id, name, archived, error);
-}
-
-static gboolean
-tx_merge_product (KasirServerTx  *tx,
-                  gint64          from,
-                  gint64          into,
-                  GError        **error)
-{
-  KasirServerSql sql = kasir_pg_sql (STORE (tx));
-
-  return kasir_server_sql_merge_product (&sql, from, into, error);
-}
-
 static const KasirServerTxClass pg_tx_class = {
-  KASIR_SERVER_TX_OPERATIONS (tx)
+  KASIR_SERVER_SQL_TX_OPERATIONS (tx)
   .preload = kasir_pg_tx_preload,
 };
 
@@ -1042,7 +804,8 @@ kasir_pg_tx_init (KasirPgTx    *tx,
                   KasirPgStore *store)
 {
   memset (tx, 0, sizeof *tx);
-  tx->parent.klass = &pg_tx_class;
+  tx->parent.parent.klass = &pg_tx_class;
+  tx->parent.sql = kasir_pg_sql (store);
   tx->store = store;
 }
 
@@ -1067,8 +830,8 @@ kasir_pg_push_batch (KasirServerStore  *store,
   g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
-  return kasir_server_tx_push_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
-                                     expected_seq, error);
+  return kasir_server_tx_push_batch (&tx.parent.parent, terminal_id, outlet_id, mutations, results,
+                                     outcomes, expected_seq, error);
 }
 
 gboolean
@@ -1084,6 +847,6 @@ kasir_pg_push (KasirServerStore        *store,
   g_auto(KasirPgTx) tx = { 0 };
 
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
-  return kasir_server_tx_push (&tx.parent, terminal_id, outlet_id, mutation, outcome, result, expected_seq,
-                               error);
+  return kasir_server_tx_push (&tx.parent.parent, terminal_id, outlet_id, mutation, outcome, result,
+                               expected_seq, error);
 }

@@ -247,3 +247,290 @@ kasir_server_sql_merge_product (KasirServerSql  *sql,
          && run (sql, error, "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
          && run (sql, error, "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
 }
+
+gboolean
+kasir_server_sql_require_outlet (KasirServerSql  *sql,
+                                 gint64           outlet_id,
+                                 GError         **error)
+{
+  gboolean found;
+  gint64 one;
+
+  if (!query_int (sql, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+kasir_server_sql_setting_node (gint64      outlet_id,
+                               const char *key,
+                               const char *value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet_id");
+  json_builder_add_int_value (builder, outlet_id);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, key);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+gboolean
+kasir_server_sql_set_staff_access (KasirServerSql  *sql,
+                                   gint64           staff_id,
+                                   gboolean         found,
+                                   const char      *pin_hash,
+                                   int              active,
+                                   char           **detail,
+                                   GError         **error)
+{
+  if (!found)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
+                   "no staff member %" G_GINT64_FORMAT, staff_id);
+      return FALSE;
+    }
+  if (pin_hash != NULL &&
+      !run (sql, error, "UPDATE staff SET pin_hash = ?, version = version + 1 WHERE id = ?", "ti",
+            pin_hash, staff_id))
+    return FALSE;
+  if (active >= 0 &&
+      !run (sql, error, "UPDATE staff SET active = ?, version = version + 1 WHERE id = ?", "ii",
+            (gint64) (active ? 1 : 0), staff_id))
+    return FALSE;
+  *detail = g_strdup_printf ("staff %" G_GINT64_FORMAT "%s%s", staff_id, pin_hash != NULL ? " pin" : "",
+                             active == 0 ? " deactivated" : active > 0 ? " activated" : "");
+  return TRUE;
+}
+
+/* ---- The operations of kasir-server-tx.h both backends run alike ---- */
+
+#define SQL(tx) (&((KasirServerSqlTx *) (tx))->sql)
+#define OUTLET(tx) (((KasirServerSqlTx *) (tx))->outlet_id)
+
+gboolean
+kasir_server_sql_tx_price_at_version (KasirServerTx  *tx,
+                                      gint64          product_id,
+                                      gint64          price_version,
+                                      gint64         *price,
+                                      gboolean       *found,
+                                      GError        **error)
+{
+  return query_int (SQL (tx), error, price, found,
+                    "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
+                    "ii", product_id, price_version);
+}
+
+gboolean
+kasir_server_sql_tx_category_exists (KasirServerTx  *tx,
+                                     gint64          category_id,
+                                     gboolean       *found,
+                                     GError        **error)
+{
+  gint64 one;
+
+  return query_int (SQL (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?",
+                    "i", category_id);
+}
+
+gboolean
+kasir_server_sql_tx_product_by_sku (KasirServerTx  *tx,
+                                    const char     *sku,
+                                    gint64         *id,
+                                    gboolean       *found,
+                                    GError        **error)
+{
+  return query_int (SQL (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t",
+                    sku);
+}
+
+gboolean
+kasir_server_sql_tx_category_by_name (KasirServerTx  *tx,
+                                      const char     *name,
+                                      gint64         *id,
+                                      gboolean       *found,
+                                      GError        **error)
+{
+  return query_int (SQL (tx), error, id, found, "SELECT id FROM categories WHERE name = ?",
+                    "t", name);
+}
+
+gboolean
+kasir_server_sql_tx_customer_by_client_id (KasirServerTx  *tx,
+                                           const char     *client_id,
+                                           gint64         *outlet_id,
+                                           gboolean       *found,
+                                           GError        **error)
+{
+  return query_int (SQL (tx), error, outlet_id, found,
+                    "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
+}
+
+gboolean
+kasir_server_sql_tx_customer_id_by_client_id (KasirServerTx  *tx,
+                                              const char     *client_id,
+                                              gint64          outlet_id,
+                                              gint64         *id,
+                                              gboolean       *found,
+                                              GError        **error)
+{
+  return query_int (SQL (tx), error, id, found,
+                    "SELECT id FROM customers WHERE client_id = ? AND outlet_id = ?", "ti",
+                    client_id, outlet_id);
+}
+
+gboolean
+kasir_server_sql_tx_update_customer (KasirServerTx        *tx,
+                                     const KasirCustomer  *c,
+                                     GError              **error)
+{
+  return run (SQL (tx), error,
+              "UPDATE customers SET name = ?, phone = ?, email = ?, member_code = ?, version = ?"
+              " WHERE id = ?", "ttttii", c->name, c->phone, c->email, c->member_code,
+              c->version, c->id);
+}
+
+gboolean
+kasir_server_sql_tx_set_points (KasirServerTx  *tx,
+                                gint64          customer_id,
+                                gint64          points,
+                                GError        **error)
+{
+  return run (SQL (tx), error,
+              "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
+              "ii", points, customer_id);
+}
+
+gboolean
+kasir_server_sql_tx_refund_exists (KasirServerTx  *tx,
+                                   const char     *refund_id,
+                                   gboolean       *found,
+                                   GError        **error)
+{
+  return kasir_server_sql_exists (SQL (tx), "refunds", OUTLET (tx), refund_id, found, error);
+}
+
+gboolean
+kasir_server_sql_tx_refunded_total (KasirServerTx  *tx,
+                                    const char     *sale_id,
+                                    gint64         *total,
+                                    GError        **error)
+{
+  return kasir_server_sql_refunded_total (SQL (tx), OUTLET (tx), sale_id, total, error);
+}
+
+gboolean
+kasir_server_sql_tx_refunded_by_terminal (KasirServerTx  *tx,
+                                          const char     *sale_id,
+                                          gint64          terminal_id,
+                                          gint64          product_id,
+                                          gint64         *total,
+                                          gint64         *qty,
+                                          GError        **error)
+{
+  return query_int (SQL (tx), error, total, NULL,
+                    "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ? AND terminal_id = ?",
+                    "ti", sale_id, terminal_id)
+         && query_int (SQL (tx), error, qty, NULL,
+                       "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
+                       "ON r.id = rl.refund_id WHERE r.sale_id = ? AND r.terminal_id = ? "
+                       "AND rl.product_id = ?", "tii", sale_id, terminal_id, product_id);
+}
+
+gboolean
+kasir_server_sql_tx_line_quantities (KasirServerTx  *tx,
+                                     const char     *sale_id,
+                                     gint64          product_id,
+                                     gint64         *sold,
+                                     gint64         *returned,
+                                     GError        **error)
+{
+  return kasir_server_sql_line_quantities (SQL (tx), OUTLET (tx), sale_id, product_id, sold, returned, error);
+}
+
+gboolean
+kasir_server_sql_tx_insert_refund (KasirServerTx      *tx,
+                                   const KasirRefund  *refund,
+                                   gint64              terminal_id,
+                                   gint64              outlet_id,
+                                   gint64              seq,
+                                   GError            **error)
+{
+  return kasir_server_sql_insert_refund (SQL (tx), refund, terminal_id, outlet_id, seq, error);
+}
+
+gboolean
+kasir_server_sql_tx_insert_shift (KasirServerTx  *tx,
+                                  const char     *shift_id,
+                                  gint64          outlet_id,
+                                  gint64          terminal_id,
+                                  gint64          staff_id,
+                                  const char     *opened_at,
+                                  gint64          opening_float,
+                                  const char     *continues_shift,
+                                  GError        **error)
+{
+  return kasir_server_sql_insert_shift (SQL (tx), shift_id, outlet_id, terminal_id, staff_id, opened_at,
+                                        opening_float, continues_shift, error);
+}
+
+gboolean
+kasir_server_sql_tx_close_shift (KasirServerTx  *tx,
+                                 const char     *shift_id,
+                                 const char     *at,
+                                 gint64          counted_cash,
+                                 const char     *counted_json,
+                                 const char     *expected_json,
+                                 GError        **error)
+{
+  return kasir_server_sql_close_shift (SQL (tx), OUTLET (tx), shift_id, at, counted_cash, counted_json,
+                                       expected_json, error);
+}
+
+gboolean
+kasir_server_sql_tx_resolve_conflict (KasirServerTx  *tx,
+                                      gint64          id,
+                                      const char     *resolution_json,
+                                      gint64          terminal_id,
+                                      GError        **error)
+{
+  return kasir_server_sql_resolve_conflict (SQL (tx), OUTLET (tx), id, resolution_json, terminal_id, error);
+}
+
+gboolean
+kasir_server_sql_tx_update_staff_row (KasirServerTx           *tx,
+                                      gint64                   staff_id,
+                                      const KasirStaffUpsert  *u,
+                                      GError                 **error)
+{
+  return kasir_server_sql_update_staff (SQL (tx), staff_id, u, error);
+}
+
+gboolean
+kasir_server_sql_tx_update_category (KasirServerTx  *tx,
+                                     gint64          category_id,
+                                     const char     *name,
+                                     gboolean        archived,
+                                     GError        **error)
+{
+  return kasir_server_sql_update_category (SQL (tx), category_id, name, archived, error);
+}
+
+gboolean
+kasir_server_sql_tx_merge_product (KasirServerTx  *tx,
+                                   gint64          from,
+                                   gint64          into,
+                                   GError        **error)
+{
+  return kasir_server_sql_merge_product (SQL (tx), from, into, error);
+}

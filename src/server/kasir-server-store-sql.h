@@ -15,6 +15,7 @@
 #include <stdarg.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
 
@@ -105,5 +106,126 @@ gboolean kasir_server_sql_merge_product   (KasirServerSql          *sql,
                                            gint64                   from,
                                            gint64                   into,
                                            GError                 **error);
+
+/* Refuses (NOT_FOUND) an outlet id that no outlet has. */
+gboolean  kasir_server_sql_require_outlet (KasirServerSql  *sql,
+                                           gint64           outlet_id,
+                                           GError         **error);
+/* An outlet setting as a pull sends it. */
+JsonNode *kasir_server_sql_setting_node   (gint64           outlet_id,
+                                           const char      *key,
+                                           const char      *value);
+
+/* A staff member's PIN (NULL keeps it) and active flag (-1 keeps it), in the caller's
+ * transaction once it has looked for (and locked) the staff row: @found says whether it
+ * was there. *detail: the line for the audit log. */
+gboolean kasir_server_sql_set_staff_access (KasirServerSql  *sql,
+                                            gint64           staff_id,
+                                            gboolean         found,
+                                            const char      *pin_hash,
+                                            int              active,
+                                            char           **detail,
+                                            GError         **error);
+
+/* A SQL backend's write transaction (KasirSqliteTx and KasirPgTx start with it): the
+ * operations of kasir-server-tx.h that both backends run alike are written once below
+ * (kasir_server_sql_tx_*, in kasir-server-store-sql.c) and reach the backend through @sql. */
+typedef struct
+{
+  KasirServerTx   parent;
+  KasirServerSql  sql;
+  /* The outlet of the terminal whose batch this is (terminal_last_seq): the rows that
+   * grow with sales are keyed by it. */
+  gint64          outlet_id;
+} KasirServerSqlTx;
+
+gboolean kasir_server_sql_tx_price_at_version (KasirServerTx *tx, gint64 product_id,
+                                               gint64 price_version, gint64 *price,
+                                               gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_category_exists (KasirServerTx *tx, gint64 category_id,
+                                              gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_product_by_sku (KasirServerTx *tx, const char *sku, gint64 *id,
+                                             gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_category_by_name (KasirServerTx *tx, const char *name, gint64 *id,
+                                               gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_customer_by_client_id (KasirServerTx *tx, const char *client_id,
+                                                    gint64 *outlet_id, gboolean *found,
+                                                    GError **error);
+gboolean kasir_server_sql_tx_customer_id_by_client_id (KasirServerTx *tx, const char *client_id,
+                                                       gint64 outlet_id, gint64 *id,
+                                                       gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_update_customer (KasirServerTx *tx, const KasirCustomer *c,
+                                              GError **error);
+gboolean kasir_server_sql_tx_set_points (KasirServerTx *tx, gint64 customer_id, gint64 points,
+                                         GError **error);
+gboolean kasir_server_sql_tx_refund_exists (KasirServerTx *tx, const char *refund_id,
+                                            gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_refunded_total (KasirServerTx *tx, const char *sale_id, gint64 *total,
+                                             GError **error);
+gboolean kasir_server_sql_tx_refunded_by_terminal (KasirServerTx *tx, const char *sale_id,
+                                                   gint64 terminal_id, gint64 product_id,
+                                                   gint64 *total, gint64 *qty, GError **error);
+gboolean kasir_server_sql_tx_line_quantities (KasirServerTx *tx, const char *sale_id,
+                                              gint64 product_id, gint64 *sold, gint64 *returned,
+                                              GError **error);
+gboolean kasir_server_sql_tx_insert_refund (KasirServerTx *tx, const KasirRefund *refund,
+                                            gint64 terminal_id, gint64 outlet_id, gint64 seq,
+                                            GError **error);
+gboolean kasir_server_sql_tx_insert_shift (KasirServerTx *tx, const char *shift_id,
+                                           gint64 outlet_id, gint64 terminal_id, gint64 staff_id,
+                                           const char *opened_at, gint64 opening_float,
+                                           const char *continues_shift, GError **error);
+gboolean kasir_server_sql_tx_close_shift (KasirServerTx *tx, const char *shift_id, const char *at,
+                                          gint64 counted_cash, const char *counted_json,
+                                          const char *expected_json, GError **error);
+gboolean kasir_server_sql_tx_resolve_conflict (KasirServerTx *tx, gint64 id,
+                                               const char *resolution_json, gint64 terminal_id,
+                                               GError **error);
+gboolean kasir_server_sql_tx_update_staff_row (KasirServerTx *tx, gint64 staff_id,
+                                               const KasirStaffUpsert *u, GError **error);
+gboolean kasir_server_sql_tx_update_category (KasirServerTx *tx, gint64 category_id,
+                                              const char *name, gboolean archived, GError **error);
+gboolean kasir_server_sql_tx_merge_product (KasirServerTx *tx, gint64 from, gint64 into,
+                                            GError **error);
+
+/* A SQL backend's class: the operations written once (kasir_server_sql_tx_NAME) and the
+ * backend's own (PREFIX_NAME: tx_begin, tx_commit, ...); the optional ones follow in the
+ * backend's own initializer. */
+#define KASIR_SERVER_SQL_TX_OPERATIONS(p)                                                         \
+  .begin = p##_begin, .commit = p##_commit, .rollback = p##_rollback,                             \
+  .terminal_last_seq = p##_terminal_last_seq, .set_last_seq = p##_set_last_seq,                   \
+  .load_result = p##_load_result, .store_result = p##_store_result,                               \
+  .scope_begin = p##_scope_begin, .scope_undo = p##_scope_undo, .scope_end = p##_scope_end,       \
+  .log_change = p##_log_change, .save_history = p##_save_history,                                 \
+  .load_history = p##_load_history, .add_conflict = p##_add_conflict, .audit = p##_audit,         \
+  .load_staff = p##_load_staff, .outlet_of = p##_outlet_of, .load_product = p##_load_product,     \
+  .price_state = p##_price_state, .update_product = p##_update_product,                           \
+  .save_price = p##_save_price, .stock_get = p##_stock_get, .stock_set = p##_stock_set,           \
+  .barcode_owner = p##_barcode_owner, .insert_product = p##_insert_product,                       \
+  .insert_category = p##_insert_category, .outlet_ids = p##_outlet_ids,                           \
+  .insert_outlet = p##_insert_outlet, .insert_staff = p##_insert_staff,                           \
+  .load_customer = p##_load_customer, .insert_customer = p##_insert_customer,                     \
+  .sale_exists = p##_sale_exists, .insert_sale = p##_insert_sale, .sale_total = p##_sale_total,   \
+  .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                           \
+  .insert_shift_cash = p##_insert_shift_cash, .load_conflict = p##_load_conflict,                 \
+  .price_at_version = kasir_server_sql_tx_price_at_version,                                       \
+  .category_exists = kasir_server_sql_tx_category_exists,                                         \
+  .product_by_sku = kasir_server_sql_tx_product_by_sku,                                           \
+  .category_by_name = kasir_server_sql_tx_category_by_name,                                       \
+  .customer_by_client_id = kasir_server_sql_tx_customer_by_client_id,                             \
+  .customer_id_by_client_id = kasir_server_sql_tx_customer_id_by_client_id,                       \
+  .update_customer = kasir_server_sql_tx_update_customer,                                         \
+  .set_points = kasir_server_sql_tx_set_points,                                                   \
+  .refund_exists = kasir_server_sql_tx_refund_exists,                                             \
+  .refunded_total = kasir_server_sql_tx_refunded_total,                                           \
+  .line_quantities = kasir_server_sql_tx_line_quantities,                                         \
+  .insert_refund = kasir_server_sql_tx_insert_refund,                                             \
+  .refunded_by_terminal = kasir_server_sql_tx_refunded_by_terminal,                               \
+  .insert_shift = kasir_server_sql_tx_insert_shift,                                               \
+  .close_shift = kasir_server_sql_tx_close_shift,                                                 \
+  .resolve_conflict = kasir_server_sql_tx_resolve_conflict,                                       \
+  .update_staff_row = kasir_server_sql_tx_update_staff_row,                                       \
+  .update_category = kasir_server_sql_tx_update_category,                                         \
+  .merge_product = kasir_server_sql_tx_merge_product,
 
 G_END_DECLS

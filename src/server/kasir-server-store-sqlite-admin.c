@@ -68,27 +68,6 @@ kasir_sqlite_list_outlets (KasirServerStore  *store,
   return g_steal_pointer (&out);
 }
 
-/* NOT_FOUND unless the outlet exists; inside the caller's transaction. */
-static gboolean
-require_outlet (KasirSqliteStore  *self,
-                gint64             outlet_id,
-                GError           **error)
-{
-  gboolean found;
-  gint64 dummy;
-
-  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i",
-                               outlet_id))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 kasir_sqlite_add_enroll_code (KasirServerStore  *store,
                         gint64             outlet_id,
@@ -97,11 +76,12 @@ kasir_sqlite_add_enroll_code (KasirServerStore  *store,
                         GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *detail = NULL;
 
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!require_outlet (self, outlet_id, error))
+  if (!kasir_server_sql_require_outlet (&sql, outlet_id, error))
     goto fail;
   detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT, outlet_id);
   if (!kasir_sqlite_run (self, error, "INSERT INTO enroll_codes (outlet_id, code_hash, expires_at) VALUES (?, ?, ?)",
@@ -288,6 +268,7 @@ kasir_sqlite_add_staff (KasirServerStore           *store,
                   GError                    **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *detail = NULL;
   gint64 id;
 
@@ -300,7 +281,7 @@ kasir_sqlite_add_staff (KasirServerStore           *store,
     }
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!require_outlet (self, staff->outlet_id, error))
+  if (!kasir_server_sql_require_outlet (&sql, staff->outlet_id, error))
     goto fail;
   if (!kasir_sqlite_run (self, error, "INSERT INTO staff (outlet_id, name, role, pin_hash) VALUES (?, ?, ?, ?)", "ittt",
             staff->outlet_id, staff->name, staff->role, staff->pin_hash))
@@ -452,7 +433,7 @@ kasir_sqlite_import_products (KasirServerStore  *store,
   KasirSqliteTx tx;
 
   kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
-  return kasir_server_tx_import (&tx.parent, rows, n_created, n_updated, error);
+  return kasir_server_tx_import (&tx.parent.parent, rows, n_created, n_updated, error);
 }
 
 gboolean
@@ -463,5 +444,5 @@ kasir_sqlite_load_demo (KasirServerStore           *store,
   KasirSqliteTx tx;
 
   kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
-  return kasir_server_tx_load_demo (&tx.parent, demo, error);
+  return kasir_server_tx_load_demo (&tx.parent.parent, demo, error);
 }

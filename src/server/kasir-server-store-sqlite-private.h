@@ -25,11 +25,8 @@ typedef struct
 /* The store seen through the storage interface of the mutation rules. */
 typedef struct
 {
-  KasirServerTx     parent;
+  KasirServerSqlTx  parent;
   KasirSqliteStore *store;
-  /* The outlet of the terminal whose batch this is (terminal_last_seq): the rows that
-   * grow with sales are keyed by it. */
-  gint64            outlet_id;
 } KasirSqliteTx;
 
 /* The tables that grow with sales, keyed by outlet first, and the upgrade of an older

@@ -20,23 +20,15 @@ kasir_sqlite_set_setting (KasirServerStore  *store,
                           GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *entity_id = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", outlet_id, key);
   g_autofree char *detail = g_strdup_printf ("outlet %" G_GINT64_FORMAT " %s %s", outlet_id, key,
                                              value != NULL ? "set" : "removed");
-  gint64 dummy;
-  gboolean found;
 
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM outlets WHERE id = ?", "i",
-                               outlet_id))
+  if (!kasir_server_sql_require_outlet (&sql, outlet_id, error))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no outlet with id %" G_GINT64_FORMAT, outlet_id);
-      goto fail;
-    }
   if (value != NULL
       ? !kasir_sqlite_run (self, error, "INSERT OR REPLACE INTO outlet_settings (outlet_id, key, value) "
                            "VALUES (?, ?, ?)", "itt", outlet_id, key, value)
@@ -63,7 +55,6 @@ kasir_sqlite_load_setting (KasirSqliteStore  *self,
   gint64 outlet_id;
   sqlite3_stmt *stmt;
   g_autofree char *value = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
   int rc;
 
   if (colon == NULL)
@@ -80,14 +71,5 @@ kasir_sqlite_load_setting (KasirSqliteStore  *self,
   if (value == NULL)
     return NULL;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "outlet_id");
-  json_builder_add_int_value (builder, outlet_id);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, colon + 1);
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_string_value (builder, value);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return kasir_server_sql_setting_node (outlet_id, colon + 1, value);
 }

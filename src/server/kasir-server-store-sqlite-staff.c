@@ -15,6 +15,7 @@ kasir_sqlite_update_staff (KasirServerStore  *store,
                            GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *detail = NULL;
   gboolean found = FALSE;
   gint64 outlet_id = 0;
@@ -24,22 +25,8 @@ kasir_sqlite_update_staff (KasirServerStore  *store,
   if (!kasir_sqlite_query_int (self, error, &outlet_id, &found, "SELECT outlet_id FROM staff WHERE id = ?",
                                "i", staff_id))
     goto fail;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no staff member %" G_GINT64_FORMAT, staff_id);
-      goto fail;
-    }
-  if (pin_hash != NULL &&
-      !kasir_sqlite_run (self, error, "UPDATE staff SET pin_hash = ?, version = version + 1 WHERE id = ?", "ti",
-                         pin_hash, staff_id))
+  if (!kasir_server_sql_set_staff_access (&sql, staff_id, found, pin_hash, active, &detail, error))
     goto fail;
-  if (active >= 0 &&
-      !kasir_sqlite_run (self, error, "UPDATE staff SET active = ?, version = version + 1 WHERE id = ?", "ii",
-                         (gint64) (active ? 1 : 0), staff_id))
-    goto fail;
-  detail = g_strdup_printf ("staff %" G_GINT64_FORMAT "%s%s", staff_id, pin_hash != NULL ? " pin" : "",
-                            active == 0 ? " deactivated" : active > 0 ? " activated" : "");
   if (!kasir_sqlite_log_change_int (self, "staff", staff_id, outlet_id, FALSE, error)
       || !kasir_sqlite_audit (self, "admin", "staff.update", detail, error)
       || !kasir_sqlite_commit (self, error))

@@ -13,7 +13,7 @@
 #include "kasir-server-store-sqlite-private.h"
 
 #define STORE(tx) (((KasirSqliteTx *) (tx))->store)
-#define OUTLET(tx) (((KasirSqliteTx *) (tx))->outlet_id)
+#define OUTLET(tx) (((KasirServerSqlTx *) (tx))->outlet_id)
 
 static gboolean
 tx_begin (KasirServerTx  *tx,
@@ -307,31 +307,6 @@ tx_price_state (KasirServerTx          *tx,
 }
 
 static gboolean
-tx_price_at_version (KasirServerTx  *tx,
-                     gint64          product_id,
-                     gint64          price_version,
-                     gint64         *price,
-                     gboolean       *found,
-                     GError        **error)
-{
-  return kasir_sqlite_query_int (STORE (tx), error, price, found,
-                                 "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
-                                 "ii", product_id, price_version);
-}
-
-static gboolean
-tx_category_exists (KasirServerTx  *tx,
-                    gint64          category_id,
-                    gboolean       *found,
-                    GError        **error)
-{
-  gint64 one;
-
-  return kasir_sqlite_query_int (STORE (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?",
-                                 "i", category_id);
-}
-
-static gboolean
 tx_update_product (KasirServerTx       *tx,
                    const KasirProduct  *p,
                    gboolean            *taken,
@@ -391,19 +366,7 @@ tx_stock_set (KasirServerTx  *tx,
 {
   return kasir_sqlite_set_stock (STORE (tx), product_id, outlet_id, qty, error);
 }
-
 /* ---- The catalog, for imports ---- */
-
-static gboolean
-tx_product_by_sku (KasirServerTx  *tx,
-                   const char     *sku,
-                   gint64         *id,
-                   gboolean       *found,
-                   GError        **error)
-{
-  return kasir_sqlite_query_int (STORE (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t",
-                                 sku);
-}
 
 static gboolean
 tx_barcode_owner (KasirServerTx  *tx,
@@ -439,17 +402,6 @@ tx_insert_product (KasirServerTx  *tx,
     return FALSE;
   p->id = sqlite3_last_insert_rowid (STORE (tx)->db);
   return TRUE;
-}
-
-static gboolean
-tx_category_by_name (KasirServerTx  *tx,
-                     const char     *name,
-                     gint64         *id,
-                     gboolean       *found,
-                     GError        **error)
-{
-  return kasir_sqlite_query_int (STORE (tx), error, id, found, "SELECT id FROM categories WHERE name = ?",
-                                 "t", name);
 }
 
 static gboolean
@@ -528,30 +480,6 @@ tx_load_customer (KasirServerTx   *tx,
 }
 
 static gboolean
-tx_customer_by_client_id (KasirServerTx  *tx,
-                          const char     *client_id,
-                          gint64         *outlet_id,
-                          gboolean       *found,
-                          GError        **error)
-{
-  return kasir_sqlite_query_int (STORE (tx), error, outlet_id, found,
-                                 "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
-}
-
-static gboolean
-tx_customer_id_by_client_id (KasirServerTx  *tx,
-                             const char     *client_id,
-                             gint64          outlet_id,
-                             gint64         *id,
-                             gboolean       *found,
-                             GError        **error)
-{
-  return kasir_sqlite_query_int (STORE (tx), error, id, found,
-                                 "SELECT id FROM customers WHERE client_id = ? AND outlet_id = ?", "ti",
-                                 client_id, outlet_id);
-}
-
-static gboolean
 tx_insert_customer (KasirServerTx  *tx,
                     KasirCustomer  *c,
                     gint64          outlet_id,
@@ -565,28 +493,6 @@ tx_insert_customer (KasirServerTx  *tx,
     return FALSE;
   c->id = sqlite3_last_insert_rowid (STORE (tx)->db);
   return TRUE;
-}
-
-static gboolean
-tx_update_customer (KasirServerTx        *tx,
-                    const KasirCustomer  *c,
-                    GError              **error)
-{
-  return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE customers SET name = ?, phone = ?, email = ?, member_code = ?, version = ?"
-                           " WHERE id = ?", "ttttii", c->name, c->phone, c->email, c->member_code,
-                           c->version, c->id);
-}
-
-static gboolean
-tx_set_points (KasirServerTx  *tx,
-               gint64          customer_id,
-               gint64          points,
-               GError        **error)
-{
-  return kasir_sqlite_run (STORE (tx), error,
-                           "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
-                           "ii", points, customer_id);
 }
 
 /* ---- Sales and refunds ---- */
@@ -657,72 +563,6 @@ tx_sale_total (KasirServerTx  *tx,
   return TRUE;
 }
 
-static gboolean
-tx_refund_exists (KasirServerTx  *tx,
-                  const char     *refund_id,
-                  gboolean       *found,
-                  GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_exists (&sql, "refunds", OUTLET (tx), refund_id, found, error);
-}
-
-static gboolean
-tx_refunded_total (KasirServerTx  *tx,
-                   const char     *sale_id,
-                   gint64         *total,
-                   GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_refunded_total (&sql, OUTLET (tx), sale_id, total, error);
-}
-
-static gboolean
-tx_refunded_by_terminal (KasirServerTx  *tx,
-                         const char     *sale_id,
-                         gint64          terminal_id,
-                         gint64          product_id,
-                         gint64         *total,
-                         gint64         *qty,
-                         GError        **error)
-{
-  return kasir_sqlite_query_int (STORE (tx), error, total, NULL,
-                                 "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ? AND terminal_id = ?",
-                                 "ti", sale_id, terminal_id)
-         && kasir_sqlite_query_int (STORE (tx), error, qty, NULL,
-                                    "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                                    "ON r.id = rl.refund_id WHERE r.sale_id = ? AND r.terminal_id = ? "
-                                    "AND rl.product_id = ?", "tii", sale_id, terminal_id, product_id);
-}
-
-static gboolean
-tx_line_quantities (KasirServerTx  *tx,
-                    const char     *sale_id,
-                    gint64          product_id,
-                    gint64         *sold,
-                    gint64         *returned,
-                    GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_line_quantities (&sql, OUTLET (tx), sale_id, product_id, sold, returned, error);
-}
-
-static gboolean
-tx_insert_refund (KasirServerTx      *tx,
-                  const KasirRefund  *refund,
-                  gint64              terminal_id,
-                  gint64              outlet_id,
-                  gint64              seq,
-                  GError            **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_insert_refund (&sql, refund, terminal_id, outlet_id, seq, error);
-}
-
 /* ---- Shifts ---- */
 
 static gboolean
@@ -768,38 +608,6 @@ tx_continuation_of (KasirServerTx  *tx,
     *id = kasir_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
-}
-
-static gboolean
-tx_insert_shift (KasirServerTx  *tx,
-                 const char     *shift_id,
-                 gint64          outlet_id,
-                 gint64          terminal_id,
-                 gint64          staff_id,
-                 const char     *opened_at,
-                 gint64          opening_float,
-                 const char     *continues_shift,
-                 GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_insert_shift (&sql, shift_id, outlet_id, terminal_id, staff_id, opened_at,
-                                        opening_float, continues_shift, error);
-}
-
-static gboolean
-tx_close_shift (KasirServerTx  *tx,
-                const char     *shift_id,
-                const char     *at,
-                gint64          counted_cash,
-                const char     *counted_json,
-                const char     *expected_json,
-                GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_close_shift (&sql, OUTLET (tx), shift_id, at, counted_cash, counted_json, expected_json,
-                                       error);
 }
 
 static gboolean
@@ -850,64 +658,18 @@ tx_load_conflict (KasirServerTx           *tx,
   sqlite3_reset (stmt);
   return TRUE;
 }
-
-static gboolean
-tx_resolve_conflict (KasirServerTx  *tx,
-                     gint64          id,
-                     const char     *resolution_json,
-                     gint64          terminal_id,
-                     GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_resolve_conflict (&sql, OUTLET (tx), id, resolution_json, terminal_id, error);
-}
-
 /* ---- The back office ---- */
 
-static gboolean
-tx_update_staff_row (KasirServerTx           *tx,
-                     gint64                   staff_id,
-                     const KasirStaffUpsert  *u,
-                     GError                 **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_update_staff (&sql, staff_id, u, error);
-}
-
-static gboolean
-tx_update_category (KasirServerTx  *tx,
-                    gint64          category_id,
-                    const char     *name,
-                    gboolean        archived,
-                    GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_update_category (&sql, category_id, name, archived, error);
-}
-
-static gboolean
-tx_merge_product (KasirServerTx  *tx,
-                  gint64          from,
-                  gint64          into,
-                  GError        **error)
-{
-  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
-
-  return kasir_server_sql_merge_product (&sql, from, into, error);
-}
-
-static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
+static const KasirServerTxClass sqlite_tx_class = { KASIR_SERVER_SQL_TX_OPERATIONS (tx) };
 
 void
 kasir_sqlite_tx_init (KasirSqliteTx    *tx,
                       KasirSqliteStore *store)
 {
-  tx->parent.klass = &sqlite_tx_class;
+  tx->parent.parent.klass = &sqlite_tx_class;
+  tx->parent.sql = kasir_sqlite_sql (store);
+  tx->parent.outlet_id = 0;
   tx->store = store;
-  tx->outlet_id = 0;
 }
 
 /* ---- Pushing ---- */
@@ -925,8 +687,8 @@ kasir_sqlite_push_batch (KasirServerStore  *store,
   KasirSqliteTx tx;
 
   kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
-  return kasir_server_tx_push_batch (&tx.parent, terminal_id, outlet_id, mutations, results, outcomes,
-                                     expected_seq, error);
+  return kasir_server_tx_push_batch (&tx.parent.parent, terminal_id, outlet_id, mutations, results,
+                                     outcomes, expected_seq, error);
 }
 
 gboolean
@@ -942,6 +704,6 @@ kasir_sqlite_push (KasirServerStore        *store,
   KasirSqliteTx tx;
 
   kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
-  return kasir_server_tx_push (&tx.parent, terminal_id, outlet_id, mutation, outcome, result, expected_seq,
-                               error);
+  return kasir_server_tx_push (&tx.parent.parent, terminal_id, outlet_id, mutation, outcome, result,
+                               expected_seq, error);
 }

@@ -247,40 +247,6 @@ struct _KasirServerTx
   const KasirServerTxClass *klass;
 };
 
-/* A backend's class: every operation is PREFIX_NAME (tx_begin, tx_commit, ...); the
- * optional ones follow KASIR_SERVER_TX_OPERATIONS in the backend's own initializer. */
-#define KASIR_SERVER_TX_CLASS_INIT(p) { KASIR_SERVER_TX_OPERATIONS (p) }
-#define KASIR_SERVER_TX_OPERATIONS(p)                                                     \
-  .begin = p##_begin, .commit = p##_commit, .rollback = p##_rollback,                     \
-  .terminal_last_seq = p##_terminal_last_seq, .set_last_seq = p##_set_last_seq,           \
-  .load_result = p##_load_result, .store_result = p##_store_result,                       \
-  .scope_begin = p##_scope_begin, .scope_undo = p##_scope_undo, .scope_end = p##_scope_end, \
-  .log_change = p##_log_change, .save_history = p##_save_history,                         \
-  .load_history = p##_load_history, .add_conflict = p##_add_conflict, .audit = p##_audit, \
-  .load_staff = p##_load_staff, .outlet_of = p##_outlet_of,                               \
-  .load_product = p##_load_product, .price_state = p##_price_state,                       \
-  .price_at_version = p##_price_at_version, .category_exists = p##_category_exists,       \
-  .update_product = p##_update_product, .save_price = p##_save_price,                     \
-  .stock_get = p##_stock_get, .stock_set = p##_stock_set,                                 \
-  .product_by_sku = p##_product_by_sku, .barcode_owner = p##_barcode_owner,               \
-  .insert_product = p##_insert_product, .category_by_name = p##_category_by_name,         \
-  .insert_category = p##_insert_category, .outlet_ids = p##_outlet_ids,                   \
-  .insert_outlet = p##_insert_outlet, .insert_staff = p##_insert_staff,                   \
-  .load_customer = p##_load_customer, .customer_by_client_id = p##_customer_by_client_id, \
-  .customer_id_by_client_id = p##_customer_id_by_client_id,                               \
-  .insert_customer = p##_insert_customer, .update_customer = p##_update_customer,         \
-  .set_points = p##_set_points, .sale_exists = p##_sale_exists,                           \
-  .insert_sale = p##_insert_sale, .sale_total = p##_sale_total,                           \
-  .refund_exists = p##_refund_exists, .refunded_total = p##_refunded_total,               \
-  .line_quantities = p##_line_quantities, .insert_refund = p##_insert_refund,             \
-  .refunded_by_terminal = p##_refunded_by_terminal,                                       \
-  .load_shift = p##_load_shift, .continuation_of = p##_continuation_of,                   \
-  .insert_shift = p##_insert_shift, .close_shift = p##_close_shift,                       \
-  .insert_shift_cash = p##_insert_shift_cash,                                             \
-  .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
-  .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
-  .merge_product = p##_merge_product,
-
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)
 
