@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-order-button.h"
+#include "kasir-cart-view.h"
 #include "kasir-order-type.h"
 
 #define N_CHOICES 4

@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "kasir-cart-view.h"
+#include "kasir-ui-types.h"
 
 G_BEGIN_DECLS
 

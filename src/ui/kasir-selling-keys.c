@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kasir-selling-keys.h"
+#include "kasir-selling-view.h"
 
 /* As the cart view's own limit on one line. */
 #define MAX_TYPED_QTY 100000

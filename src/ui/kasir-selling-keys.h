@@ -5,7 +5,9 @@
  */
 #pragma once
 
-#include "kasir-selling-view.h"
+#include <gtk/gtk.h>
+
+#include "kasir-ui-types.h"
 
 G_BEGIN_DECLS
 

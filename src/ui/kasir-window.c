@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-application.h"
 #include "kasir-selling-view.h"
 #include "kasir-shortcuts.h"
 #include "kasir-till-context.h"

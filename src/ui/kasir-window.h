@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "kasir-application.h"
+#include "kasir-ui-types.h"
 #include "kasir-connection-badge.h"
 #include "kasir-database.h"
 #include "kasir-sync-service.h"
