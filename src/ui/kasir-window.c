@@ -12,7 +12,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kasir-application.h"
 #include "kasir-selling-view.h"
 #include "kasir-shortcuts.h"
 #include "kasir-till-context.h"
@@ -398,7 +397,7 @@ KasirWindow *
 kasir_window_new (KasirApplication *application,
                   KasirTillContext *context)
 {
-  g_return_val_if_fail (KASIR_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (context == NULL || KASIR_IS_TILL_CONTEXT (context), NULL);
 
   return g_object_new (KASIR_TYPE_WINDOW,
