@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "kasir-cash-dialog.h"
+#include "kasir-catalog-import-dialog.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-conflict-window.h"
 #include "kasir-customer-dialog.h"
@@ -67,7 +68,7 @@ test_page_per_screen (void)
     { KASIR_TYPE_REFUND_DIALOG, "refunds" },
     { KASIR_TYPE_SALES_HISTORY_WINDOW, "refunds" },
     { KASIR_TYPE_SHIFT_DIALOG, "shifts" },
-    { KASIR_TYPE_CASH_DIALOG, "shifts" },
+    { KASIR_TYPE_CASH_DIALOG, "shifts#cash" },
     { KASIR_TYPE_REPORT_WINDOW, "reports" },
     { KASIR_TYPE_SYNC_DASHBOARD, "sync-dashboard" },
     { KASIR_TYPE_CONFLICT_WINDOW, "conflicts" },
@@ -79,6 +80,7 @@ test_page_per_screen (void)
     { KASIR_TYPE_PIN_DIALOG, "approvals" },
     { KASIR_TYPE_CUSTOMER_DIALOG, "customers" },
     { KASIR_TYPE_CUSTOMER_HISTORY, "customers" },
+    { KASIR_TYPE_CATALOG_IMPORT_DIALOG, "products#import" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)

@@ -47,7 +47,7 @@ kasir_help_page_for_type (GType type)
     { KASIR_TYPE_CUSTOMER_HISTORY, "customers" },
     { KASIR_TYPE_PIN_DIALOG, "approvals" },
     { KASIR_TYPE_SHIFT_DIALOG, "shifts" },
-    { KASIR_TYPE_CASH_DIALOG, "shifts" },
+    { KASIR_TYPE_CASH_DIALOG, "shifts#cash" },
     { KASIR_TYPE_REPORT_WINDOW, "reports" },
     { KASIR_TYPE_SYNC_DASHBOARD, "sync-dashboard" },
     { KASIR_TYPE_CONFLICT_WINDOW, "conflicts" },
@@ -55,7 +55,7 @@ kasir_help_page_for_type (GType type)
     { KASIR_TYPE_PRODUCT_EDIT_DIALOG, "products" },
     { KASIR_TYPE_PRODUCT_EDITOR, "products" },
     { KASIR_TYPE_CATEGORIES_DIALOG, "products" },
-    { KASIR_TYPE_CATALOG_IMPORT_DIALOG, "products" },
+    { KASIR_TYPE_CATALOG_IMPORT_DIALOG, "products#import" },
     { KASIR_TYPE_STAFF_WINDOW, "staff" },
     { KASIR_TYPE_OUTBOX_TRANSFER_DIALOG, "outbox-file" },
   };
