@@ -238,7 +238,8 @@ gboolean kasir_pg_set_setting (KasirServerStore *store, gint64 outlet_id, const 
                                const char *value, GError **error);
 JsonNode *kasir_pg_load_setting (KasirPgStore *self, const char *id, GError **error);
 JsonNode *kasir_pg_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
-                                   const char *from, const char *to, gboolean *forbidden,
+                                   const char *from, const char *to, int utc_offset,
+                                   gboolean *forbidden,
                                    GError **error);
 JsonNode *kasir_pg_sale_lookup (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                gboolean *found, GError **error);
