@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kasir-roles.h"
 #include "kasir-server-report.h"
 
 /* created_at is RFC 3339 UTC ("2026-12-02T17:00:00Z"), so a span of UTC instants is a
@@ -18,9 +19,11 @@
 #define IN_PERIOD(alias) \
   alias "outlet_id = CAST(? AS BIGINT) AND " alias "created_at >= ? AND " alias "created_at < ?"
 
-static const char manager_sql[] =
-  "SELECT count(*) FROM staff WHERE id = CAST(? AS BIGINT) AND outlet_id = CAST(? AS BIGINT) "
-  "AND role = ? AND active = 1";
+/* The role of the one asking, when an active staff member of the outlet (the third
+ * argument is 1, the active flag). */
+static const char approver_sql[] =
+  "SELECT role FROM staff WHERE id = CAST(? AS BIGINT) AND outlet_id = CAST(? AS BIGINT) "
+  "AND active = CAST(? AS BIGINT)";
 static const char totals_sql[] =
   "SELECT count(*), coalesce(sum(subtotal), 0), coalesce(sum(discount), 0), coalesce(sum(tax), 0), "
   "coalesce(sum(total), 0), coalesce(sum(change), 0) FROM sales WHERE " IN_PERIOD ("");
@@ -218,9 +221,11 @@ kasir_server_report_summary (KasirServerReportRows   rows,
   *forbidden = FALSE;
   g_snprintf (outlet, sizeof outlet, "%" G_GINT64_FORMAT, outlet_id);
   g_snprintf (staff, sizeof staff, "%" G_GINT64_FORMAT, staff_id);
-  if ((manager = rows (store, manager_sql, staff, outlet, "manager", error)) == NULL)
+  if ((manager = rows (store, approver_sql, staff, outlet, "1", error)) == NULL)
     return NULL;
-  if (manager->len == 0 || col (manager, 0, 0) == 0)
+  /* Reports are among the manager's tools: whoever kasir-roles.h lets approve those. */
+  if (manager->len == 0
+      || !kasir_role_may_approve (((char **) manager->pdata[0])[0], KASIR_APPROVE_TOOLS))
     {
       *forbidden = TRUE;
       return NULL;

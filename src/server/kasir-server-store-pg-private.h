@@ -205,7 +205,8 @@ gboolean  kasir_pg_audit     (KasirPgStore  *self,
                               GError       **error);
 /* The columns kasir_pg_product_from_row reads, in its order. */
 #define KASIR_PG_PRODUCT_COLUMNS \
-  "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
+  "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version, " \
+  "unit, track_stock, low_stock"
 KasirProduct  *kasir_pg_product_from_row (const PGresult *result,
                                           int             row,
                                           int             col);

@@ -247,3 +247,16 @@ kasir_server_sql_merge_product (KasirServerSql  *sql,
          && run (sql, error, "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
          && run (sql, error, "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
 }
+
+gboolean
+kasir_server_sql_stock_outlet_after (KasirServerSql  *sql,
+                                     gint64           product_id,
+                                     gint64           after,
+                                     gint64          *outlet_id,
+                                     gboolean        *found,
+                                     GError         **error)
+{
+  return query_int (sql, error, outlet_id, found,
+                    "SELECT outlet_id FROM stock WHERE product_id = ? AND outlet_id > ? ORDER BY outlet_id LIMIT 1",
+                    "ii", product_id, after);
+}

@@ -105,5 +105,11 @@ gboolean kasir_server_sql_merge_product   (KasirServerSql          *sql,
                                            gint64                   from,
                                            gint64                   into,
                                            GError                 **error);
+gboolean kasir_server_sql_stock_outlet_after (KasirServerSql       *sql,
+                                              gint64                product_id,
+                                              gint64                after,
+                                              gint64               *outlet_id,
+                                              gboolean             *found,
+                                              GError              **error);
 
 G_END_DECLS

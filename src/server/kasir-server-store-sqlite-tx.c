@@ -342,10 +342,11 @@ tx_update_product (KasirServerTx       *tx,
   *taken = FALSE;
   if (kasir_sqlite_run (STORE (tx), &local_error,
                         "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
-                        " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
-                        "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                        (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version,
-                        p->id))
+                        " tax_rate_bp = ?, category_id = ?, archived = ?, version = ?, unit = coalesce(?, unit),"
+                        " track_stock = ?, low_stock = ? WHERE id = ?",
+                        "tttiiiiiitiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                        (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->unit,
+                        (gint64) p->track_stock, p->low_stock, p->id))
     return TRUE;
   /* A unique index refused the sku or barcode. */
   if (g_error_matches (local_error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
@@ -433,9 +434,11 @@ tx_insert_product (KasirServerTx  *tx,
 {
   if (!kasir_sqlite_run (STORE (tx), error,
                          "INSERT INTO products (sku, barcode, name, price, price_version, tax_rate_bp,"
-                         " category_id, archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         "tttiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                         (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version))
+                         " category_id, archived, version, unit, track_stock, low_stock)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 'pcs'), ?, ?)",
+                         "tttiiiiiitii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                         (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version,
+                         p->unit, (gint64) p->track_stock, p->low_stock))
     return FALSE;
   p->id = sqlite3_last_insert_rowid (STORE (tx)->db);
   return TRUE;
@@ -897,6 +900,19 @@ tx_merge_product (KasirServerTx  *tx,
   KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
   return kasir_server_sql_merge_product (&sql, from, into, error);
+}
+
+static gboolean
+tx_stock_outlet_after (KasirServerTx  *tx,
+                       gint64          product_id,
+                       gint64          after,
+                       gint64         *outlet_id,
+                       gboolean       *found,
+                       GError        **error)
+{
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_stock_outlet_after (&sql, product_id, after, outlet_id, found, error);
 }
 
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);

@@ -229,6 +229,10 @@ typedef struct
   /* merge_into_existing: the sale and refund lines of product @from count for @into,
    * and @from is archived as its next version. */
   gboolean (*merge_product)     (KasirServerTx *tx, gint64 from, gint64 into, GError **error);
+  /* The first outlet after @after (0: from the start) with a stock row of @product_id;
+   * *found FALSE when there is none (merge_into_existing moves each outlet's stock). */
+  gboolean (*stock_outlet_after) (KasirServerTx *tx, gint64 product_id, gint64 after,
+                                  gint64 *outlet_id, gboolean *found, GError **error);
   /* category.upsert: a new name and archived flag as the next version. */
   gboolean (*update_category)   (KasirServerTx *tx, gint64 category_id, const char *name,
                                  gboolean archived, GError **error);
@@ -279,7 +283,7 @@ struct _KasirServerTx
   .insert_shift_cash = p##_insert_shift_cash,                                             \
   .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
   .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
-  .merge_product = p##_merge_product,
+  .merge_product = p##_merge_product, .stock_outlet_after = p##_stock_outlet_after,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)
