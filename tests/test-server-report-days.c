@@ -6,7 +6,9 @@
  * 00:45 on the 21st. Asked with utc_offset=420, the 20th holds the first sale alone and
  * the 21st the second one and the refund; the hours are the local 23 and 00. Without an
  * offset the days are UTC ones (both sales on the 20th); an offset outside
- * UTC-12:00..UTC+14:00, not a whole quarter hour or not a number is a 400.
+ * UTC-12:00..UTC+14:00, not a whole quarter hour or not a number is a 400. By cashier,
+ * each has the sales they made, the refunds they made and net (a manager who only gave
+ * money back has a net below 0), and the nets add up to the outlet's.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -168,6 +170,73 @@ test_local_days (void)
   server_fixture_free (fx);
 }
 
+/* The by_cashier row of @staff_id in @report. */
+static JsonObject *
+cashier_row (JsonObject *report,
+             gint64      staff_id)
+{
+  JsonArray *rows = json_object_get_array_member (report, "by_cashier");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (json_object_get_int_member (row, "staff_id") == staff_id)
+        return row;
+    }
+  g_error ("no cashier %" G_GINT64_FORMAT " in the report", staff_id);
+}
+
+static void
+test_refunds_by_cashier (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) refunded = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *refund_id = kasir_uuid_new ();
+  gint64 first_total, second_total;
+  JsonObject *report, *cashier, *manager;
+  guint status = 0;
+
+  /* Two sales by the cashier; the manager gives one unit of the first back. */
+  first = sell_at (fx, a, "2026-11-20T03:00:00Z", 2, &first_total);
+  second = sell_at (fx, a, "2026-11-20T04:00:00Z", 1, &second_total);
+  refunded = push_one (fx, a, make_mutation (a, KASIR_MUTATION_SALE_REFUND,
+                                             payload_printf ("{'refund_id':'%s','sale_id':'%s','reason':'rusak',"
+                                                             "'staff_id':%d,'lines':[{'product_id':3,'qty':1,"
+                                                             "'amount':9500}],'payments':[{'method':'cash',"
+                                                             "'amount':9500}],'total':9500,"
+                                                             "'created_at':'2026-11-20T05:00:00Z'}",
+                                                             refund_id, first, STAFF_MANAGER_1)));
+  g_assert_cmpint (refunded->status, ==, KASIR_RESULT_APPLIED);
+
+  reply = summary (fx, a, "2026-11-20", "2026-11-20", "420", &status);
+  g_assert_cmpuint (status, ==, 200);
+  report = json_node_get_object (reply);
+  cashier = cashier_row (report, STAFF_CASHIER_1);
+  g_assert_cmpint (json_object_get_int_member (cashier, "sales"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (cashier, "total"), ==, first_total + second_total);
+  g_assert_cmpint (json_object_get_int_member (cashier, "refunds"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (cashier, "net"), ==, first_total + second_total);
+  /* The manager sold nothing and gave 9500 back. */
+  manager = cashier_row (report, STAFF_MANAGER_1);
+  g_assert_cmpint (json_object_get_int_member (manager, "sales"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (manager, "refund_count"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (manager, "refunds"), ==, 9500);
+  g_assert_cmpint (json_object_get_int_member (manager, "net"), ==, -9500);
+  g_assert_cmpstr (json_object_get_string_member (manager, "name"), !=, "");
+  /* The cashiers' nets add up to the outlet's. */
+  g_assert_cmpint (json_object_get_int_member (cashier, "net") + json_object_get_int_member (manager, "net"), ==,
+                   json_object_get_int_member (report, "net"));
+  /* Local hours of UTC+7: 10:00 and 11:00. */
+  g_assert_cmpint (hour_sales (report, "10"), ==, 1);
+  g_assert_cmpint (hour_sales (report, "11"), ==, 1);
+  server_fixture_free (fx);
+}
+
 static void
 test_bad_offset (void)
 {
@@ -193,6 +262,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Kasir/Server/ReportDays/local-days", test_local_days);
+  g_test_add_func ("/Kasir/Server/ReportDays/refunds-by-cashier", test_refunds_by_cashier);
   g_test_add_func ("/Kasir/Server/ReportDays/bad-offset", test_bad_offset);
 
   return g_test_run ();

@@ -43,6 +43,11 @@ static const char cashiers_sql[] =
   "SELECT coalesce(s.staff_id, 0), coalesce(max(st.name), ''), count(*), sum(s.total) "
   "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id WHERE " IN_PERIOD ("s.")
   " GROUP BY coalesce(s.staff_id, 0) ORDER BY 1";
+/* Refunds by the one who made them (none named, or made before the server kept it: 0). */
+static const char refund_cashiers_sql[] =
+  "SELECT coalesce(r.staff_id, 0), coalesce(max(st.name), ''), count(*), sum(r.total) "
+  "FROM refunds r LEFT JOIN staff st ON st.id = r.staff_id WHERE " IN_PERIOD ("r.")
+  " GROUP BY coalesce(r.staff_id, 0) ORDER BY 1";
 /* By UTC minute of the day, turned into local hours in C (an offset may be a half hour). */
 static const char hours_sql[] =
   "SELECT substr(created_at, 12, 5), count(*), sum(total) FROM sales WHERE " IN_PERIOD ("")
@@ -158,6 +163,51 @@ hours_array (GPtrArray *minutes,
   return array;
 }
 
+/* By cashier: the sales they made (count, total), the refunds they made (count, money)
+ * and net (total - refunds), from @sold and @refunded (staff id, name, count, money), by
+ * staff id. */
+static JsonArray *
+cashiers_array (GPtrArray *sold,
+                GPtrArray *refunded)
+{
+  JsonArray *array = json_array_new ();
+  guint i = 0, j = 0;
+
+  while (i < sold->len || j < refunded->len)
+    {
+      gint64 a = i < sold->len ? col (sold, i, 0) : G_MAXINT64;
+      gint64 b = j < refunded->len ? col (refunded, j, 0) : G_MAXINT64;
+      gint64 id = MIN (a, b), sales = 0, total = 0, refund_count = 0, refunds = 0;
+      const char *name = "";
+      JsonObject *obj = json_object_new ();
+
+      if (a == id)
+        {
+          name = ((char **) sold->pdata[i])[1];
+          sales = col (sold, i, 2);
+          total = col (sold, i, 3);
+          i++;
+        }
+      if (b == id)
+        {
+          if (*name == '\0')
+            name = ((char **) refunded->pdata[j])[1];
+          refund_count = col (refunded, j, 2);
+          refunds = col (refunded, j, 3);
+          j++;
+        }
+      json_object_set_int_member (obj, "staff_id", id);
+      json_object_set_string_member (obj, "name", name);
+      json_object_set_int_member (obj, "sales", sales);
+      json_object_set_int_member (obj, "total", total);
+      json_object_set_int_member (obj, "refund_count", refund_count);
+      json_object_set_int_member (obj, "refunds", refunds);
+      json_object_set_int_member (obj, "net", total - refunds);
+      json_array_add_object_element (array, obj);
+    }
+  return array;
+}
+
 /* By method: what was paid, what was given back (change in cash, refunds), and net. */
 static JsonArray *
 methods_array (GPtrArray *paid,
@@ -202,7 +252,6 @@ kasir_server_report_summary (KasirServerReportRows   rows,
                              GError                **error)
 {
   static const char * const product_names[] = { "product_id", "s:name", "qty", "revenue", NULL };
-  static const char * const cashier_names[] = { "staff_id", "s:name", "sales", "total", NULL };
   g_autofree char *start = utc_bound (from, 0, utc_offset);
   g_autofree char *end = utc_bound (to, 1, utc_offset);
   char outlet[32], staff[32];
@@ -213,6 +262,7 @@ kasir_server_report_summary (KasirServerReportRows   rows,
   g_autoptr(GPtrArray) refunded = NULL;
   g_autoptr(GPtrArray) products = NULL;
   g_autoptr(GPtrArray) cashiers = NULL;
+  g_autoptr(GPtrArray) refund_cashiers = NULL;
   g_autoptr(GPtrArray) hours = NULL;
   JsonObject *obj;
   JsonNode *node;
@@ -236,6 +286,7 @@ kasir_server_report_summary (KasirServerReportRows   rows,
       || (refunded = rows (store, refund_methods_sql, outlet, start, end, error)) == NULL
       || (products = rows (store, products_sql, outlet, start, end, error)) == NULL
       || (cashiers = rows (store, cashiers_sql, outlet, start, end, error)) == NULL
+      || (refund_cashiers = rows (store, refund_cashiers_sql, outlet, start, end, error)) == NULL
       || (hours = rows (store, hours_sql, outlet, start, end, error)) == NULL)
     return NULL;
 
@@ -258,7 +309,7 @@ kasir_server_report_summary (KasirServerReportRows   rows,
   json_object_set_int_member (obj, "average_basket", count > 0 ? total / count : 0);
   json_object_set_array_member (obj, "by_method", methods_array (paid, refunded, col (totals, 0, 5)));
   json_object_set_array_member (obj, "top_products", rows_array (products, product_names));
-  json_object_set_array_member (obj, "by_cashier", rows_array (cashiers, cashier_names));
+  json_object_set_array_member (obj, "by_cashier", cashiers_array (cashiers, refund_cashiers));
   json_object_set_array_member (obj, "by_hour", hours_array (hours, utc_offset));
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, obj);

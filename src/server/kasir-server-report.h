@@ -1,7 +1,8 @@
 /* kasir-server-report.h — an outlet's sales summary for a period, the figures of the
  * till's own report (kasir-report-repository.h) over every till of the outlet: gross,
  * discounts, refunds, net, tax, number of sales, average basket; by payment method; the
- * top 20 products by revenue; by cashier; by hour.
+ * top 20 products by revenue; by cashier (the sales they made, the refunds they made and
+ * net: total - refunds); by hour.
  *
  * Written once for both backends: the SQL is plain (no backend's own functions), every
  * statement takes three text arguments, and a backend only runs a statement and hands

@@ -55,7 +55,9 @@ static const char schema_sql[] =
   /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
    * the shop's default), edited by product.update and carried by pull. */
   "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
-  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;";
+  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;";
 
 /* ---- Open and close ---- */
 

@@ -114,8 +114,9 @@ kasir_server_sql_insert_refund (KasirServerSql     *sql,
                                 GError            **error)
 {
   if (!run (sql, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id, refund->sale_id,
-            terminal_id, outlet_id, seq, refund->reason, refund->total, refund->created_at))
+            " created_at, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttiiititn", refund->refund_id,
+            refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total, refund->created_at,
+            refund->staff_id))
     return FALSE;
   for (guint i = 0; i < refund->lines->len; i++)
     {

@@ -86,7 +86,9 @@ static const char schema_sql[] =
    * the shop's default), edited by product.update and carried by pull. */
   "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs';"
   "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
-  "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;";
+  "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id INTEGER;";
 
 /* ---- Statement helpers ---- */
 
