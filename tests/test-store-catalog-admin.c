@@ -333,6 +333,33 @@ test_categories (Fixture       *f,
   g_assert_cmpstr (o5, ==, "Rokok,Makanan Ringan,Minuman,Minuman(a)");
 }
 
+/* Product 42 (the one of @products), with unit "cup", low stock 3 and not counted at
+ * the till, pulled again. */
+static void
+check_pulled_fields (Fixture                *f,
+                     KasirCatalogRepository *catalog,
+                     GPtrArray              *products)
+{
+  KasirProduct *pulled = products->pdata[0];
+  g_autoptr(GError) error = NULL;
+
+  /* A pull from a server that keeps none of them (no unit) leaves the till's own. */
+  pulled->version = 4;
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'cup' "
+                             "AND low_stock = 3 AND track_stock = 0 AND version = 4"), ==, 1);
+  /* One that keeps them sends them, and its values win. */
+  pulled->version = 5;
+  pulled->unit = g_strdup ("gelas");
+  pulled->track_stock = TRUE;
+  pulled->low_stock = 7;
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'gelas' "
+                             "AND low_stock = 7 AND track_stock = 1 AND version = 5"), ==, 1);
+}
+
 static void
 test_enrolled_till (Fixture       *f,
                     gconstpointer  data)
@@ -413,23 +440,7 @@ test_enrolled_till (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (fields, "low_stock"), ==, 3);
   g_assert_false (json_object_get_boolean_member (fields, "track_stock"));
 
-  /* A pull from a server that keeps none of them (no unit) leaves the till's own. */
-  ((KasirProduct *) products->pdata[0])->version = 4;
-  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'cup' "
-                             "AND low_stock = 3 AND track_stock = 0 AND version = 4"), ==, 1);
-  /* One that keeps them sends them, and its values win. */
-  {
-    KasirProduct *pulled = products->pdata[0];
-
-    pulled->version = 5;
-    pulled->unit = g_strdup ("gelas");
-    pulled->track_stock = TRUE;
-    pulled->low_stock = 7;
-    g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
-    g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'gelas' "
-                               "AND low_stock = 7 AND track_stock = 1 AND version = 5"), ==, 1);
-  }
+  check_pulled_fields (f, catalog, products);
 
   /* With a manager's approval a new product and a new category are queued for the
    * server (which gives their ids); the catalog stays as it was until the pull. */
