@@ -7,7 +7,9 @@
  *    with no sign-in and no polling;
  *  - the selling view prices by the shop's "prices include tax" setting, not by this
  *    machine's preference: with the shop saying tax is added at the till, a product's
- *    line carries its tax on top of the shelf price.
+ *    line carries its tax on top of the shelf price;
+ *  - a product made on this till that waits for the server (pending) is found but not
+ *    sold: the cart says so by name and stays empty.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +21,7 @@
 #include <adwaita.h>
 
 #include "kasir-cart-view.h"
+#include "kasir-database-private.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-money.h"
 #include "kasir-product-edit-repository.h"
@@ -158,6 +161,31 @@ test_shop_tax_mode (Fixture       *f,
   settle ();
 }
 
+/* A product made on this till and not yet on the server (pending, id below 0) is found
+ * but not sold: the cart says so and stays empty. */
+static void
+test_pending_not_sold (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window;
+  KasirSellingView *view;
+
+  g_assert_true (kasir_database_exec (f->a.db, "INSERT INTO products (id, sku, name, price, tax_rate_bp) "
+                                      "VALUES (-3, 'BARU-1', 'Kue Baru', 5000, 0)", &error));
+  g_assert_no_error (error);
+  window = window_on (&f->a);
+  view = kasir_window_get_selling_view (window);
+  kasir_selling_view_new_sale (view);
+  g_assert_false (kasir_selling_view_add_code (view, "BARU-1", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Kue Baru"));
+  g_assert_true (kasir_cart_view_is_empty (kasir_selling_view_get_cart_view (view)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +197,7 @@ main (int   argc,
   g_test_add ("/Kasir/UIOfficeSync/" path, Fixture, NULL, sync_test_outlet_set_up, fn, sync_test_outlet_tear_down)
   ADD ("badge-after-pull", test_badge_after_pull);
   ADD ("shop-tax-mode", test_shop_tax_mode);
+  ADD ("pending-not-sold", test_pending_not_sold);
 #undef ADD
 
   return g_test_run ();

@@ -568,11 +568,13 @@ queue_update (KasirCatalogAdminRepository  *self,
                                                          entity_id, payload, NULL, error) > 0;
 }
 
-/* Queues product.create with every field of @item the server keeps. */
+/* Queues product.create with every field of @item the server keeps; *seq: its outbox
+ * seq. */
 static gboolean
 queue_create (KasirCatalogAdminRepository  *self,
               const KasirCatalogItem       *item,
               gint64                        staff_id,
+              gint64                       *seq,
               GError                      **error)
 {
   const KasirProduct *p = item->product;
@@ -612,8 +614,9 @@ queue_create (KasirCatalogAdminRepository  *self,
                    _("The new product is not valid: %s"), local_error->message);
       return FALSE;
     }
-  return kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_CREATE,
-                                                         edit->client_id, payload, NULL, error) > 0;
+  *seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_CREATE,
+                                                         edit->client_id, payload, NULL, error);
+  return *seq > 0;
 }
 
 static gboolean
@@ -705,10 +708,15 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
   if (outlet_id < 0)
     goto fail;
 
-  /* Enrolled: the server gives a new product its id; it comes with the next pull. */
+  /* Enrolled: the server gives a new product its id; it comes with the next pull. Till
+   * then it is in the catalog at once, pending, under the negative of its outbox seq (no
+   * server id is below 1), and gives way to the server's at the pull after the push
+   * (kasir_catalog_admin_repository_drop_pending). */
   if (id == 0 && outlet_id > 0)
     {
-      if (!queue_create (self, item, staff_id, error))
+      gint64 seq = 0;
+
+      if (!queue_create (self, item, staff_id, &seq, error) || !write_item (db, item, -seq, error))
         goto fail;
       return kasir_database_commit (db, error) ? KASIR_CATALOG_ADMIN_QUEUED : 0;
     }
@@ -1047,4 +1055,17 @@ kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository  *s
       return FALSE;
     }
   return kasir_database_commit (db, error);
+}
+
+gboolean
+kasir_catalog_admin_repository_drop_pending (KasirDatabase  *database,
+                                             GError        **error)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), FALSE);
+
+  return kasir_database_exec (database,
+                              "DELETE FROM barcodes WHERE product_id < 0 AND -product_id NOT IN "
+                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'));"
+                              "DELETE FROM products WHERE id < 0 AND -id NOT IN "
+                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'))", error);
 }
