@@ -96,7 +96,8 @@
 
 #define PRODUCT_DOC \
   "{'id':42,'sku':'KOPI-01','barcode':'8991234567890','name':'Kopi susu','price':15000," \
-  "'price_version':3,'tax_rate_bp':1100,'category_id':5,'archived':false,'version':4}"
+  "'price_version':3,'tax_rate_bp':1100,'category_id':5,'archived':false,'version':4," \
+  "'unit':'cup','track_stock':false,'low_stock':6}"
 #define CATEGORY_DOC "{'id':5,'name':'Minuman','parent_id':null,'archived':false,'version':1}"
 #define STOCK_DOC "{'product_id':42,'outlet_id':2,'qty':-4}"
 #define CUSTOMER_DOC \

@@ -112,7 +112,8 @@ CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_e
   "'created_at':'" AT "','order_type':'dine_in','order_ref':'Meja 4'}"
 #define PRODUCT \
   "{'id':8,'sku':'TEH-350','barcode':'8991010000024','name':'Teh Manis 350 ml','price':4000," \
-  "'price_version':2,'tax_rate_bp':1100,'category_id':3,'archived':true,'version':5}"
+  "'price_version':2,'tax_rate_bp':1100,'category_id':3,'archived':true,'version':5," \
+  "'unit':'botol','track_stock':false,'low_stock':12}"
 #define CATEGORY "{'id':3,'name':'Minuman','parent_id':1,'archived':true,'version':2}"
 #define STOCK "{'product_id':8,'outlet_id':1,'qty':-24}"
 #define CUSTOMER \

@@ -8,7 +8,8 @@
  *  - two tills create products with the same barcode (or SKU) offline: the later one is
  *    made without the barcode (or with a unique SKU) and raises a duplicate_code
  *    conflict naming both; "keep both" leaves both, "merge into existing" moves the later
- *    product's sales to the existing one and archives it;
+ *    product's sales and its stock at every outlet to the existing one (each outlet's
+ *    tills pull the new levels) and archives it;
  *  - GET /api/v1/reports/summary: the outlet's totals equal the sum of the sales and
  *    refunds pushed from two of its tills, per payment method, to the rupiah (another
  *    outlet's sale not counted); a cashier as the approver is refused 403, a bad date 400.
@@ -160,6 +161,46 @@ test_product_create (void)
   server_fixture_free (fx);
 }
 
+static KasirMutation *
+stock_count (TestTerminal *t,
+             gint64        product_id,
+             gint64        delta,
+             gint64        staff)
+{
+  return make_mutation (t, KASIR_MUTATION_STOCK_ADJUST,
+                        payload_printf ("{'product_id':%" G_GINT64_FORMAT ",'delta':%" G_GINT64_FORMAT
+                                        ",'reason':'hitung','staff_id':%" G_GINT64_FORMAT "}",
+                                        product_id, delta, staff));
+}
+
+static gint64
+stock_of (ServerFixture *fx,
+          gint64         product_id,
+          gint64         outlet_id)
+{
+  return query_int (fx, "SELECT coalesce(sum(qty), 0) FROM stock WHERE product_id = %" G_GINT64_FORMAT
+                    " AND outlet_id = %" G_GINT64_FORMAT, product_id, outlet_id);
+}
+
+/* The stock level of @product_id a pull from 0 by @t brings (-999 when none). */
+static gint64
+pulled_stock (ServerFixture *fx,
+              TestTerminal  *t,
+              gint64         product_id)
+{
+  g_autoptr(KasirPullResponse) page = pull (fx, t, 0, 1000);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, product_id, t->outlet_id);
+
+  for (guint i = 0; i < page->changes->len; i++)
+    {
+      KasirChange *change = page->changes->pdata[i];
+
+      if (g_str_equal (change->entity, "stock") && g_str_equal (change->id, id))
+        return ((KasirStock *) change->entity_data)->qty;
+    }
+  return -999;
+}
+
 /* Two tills made a product with one barcode (@same_sku: with one SKU) offline. */
 static void
 check_duplicate (gboolean same_sku,
@@ -168,6 +209,7 @@ check_duplicate (gboolean same_sku,
   ServerFixture *fx = server_fixture_new ();
   g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
   g_autoptr(TestTerminal) b = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) c = enroll_terminal (fx, 2);
   g_autoptr(KasirPushResult) first = NULL;
   g_autoptr(KasirPushResult) second = NULL;
   g_autoptr(KasirPushResult) sold = NULL;
@@ -200,7 +242,17 @@ check_duplicate (gboolean same_sku,
                               " AND entity_id = '%" G_GINT64_FORMAT "' AND server LIKE '%%Es Teh Manis%%'"
                               " AND terminal LIKE '%%Teh Manis Dingin%%'", conflict, later), ==, 1);
 
-  /* Till b sells its product before anyone decides. */
+  /* Till b sells its product before anyone decides, after counting 10 in; a till of
+   * outlet 2 counts 5 of it, and outlet 1 has 3 of the existing one. */
+  {
+    g_autoptr(KasirPushResult) counted = push_one (fx, b, stock_count (b, later, 10, STAFF_MANAGER_1));
+    g_autoptr(KasirPushResult) elsewhere = push_one (fx, c, stock_count (c, later, 5, STAFF_MANAGER_2));
+    g_autoptr(KasirPushResult) kept = push_one (fx, a, stock_count (a, existing, 3, STAFF_MANAGER_1));
+
+    g_assert_cmpint (counted->status, ==, KASIR_RESULT_APPLIED);
+    g_assert_cmpint (elsewhere->status, ==, KASIR_RESULT_APPLIED);
+    g_assert_cmpint (kept->status, ==, KASIR_RESULT_APPLIED);
+  }
   sale = make_sale (&later, &price, NULL, 2, 1);
   sale->staff_id = STAFF_CASHIER_1;
   sold = push_one (fx, b, make_sale_mutation (b, sale));
@@ -224,6 +276,18 @@ check_duplicate (gboolean same_sku,
                    merge ? 1 : 0);
   g_assert_cmpint (query_int (fx, "SELECT archived FROM products WHERE id = %" G_GINT64_FORMAT, existing),
                    ==, 0);
+  /* Merged, the later product's stock at each outlet is the existing one's; kept both,
+   * each keeps its own. A till of each outlet pulls its new level. */
+  g_assert_cmpint (stock_of (fx, existing, 1), ==, merge ? 3 + 8 : 3);
+  g_assert_cmpint (stock_of (fx, later, 1), ==, merge ? 0 : 8);
+  g_assert_cmpint (stock_of (fx, existing, 2), ==, merge ? 5 : 0);
+  g_assert_cmpint (stock_of (fx, later, 2), ==, merge ? 0 : 5);
+  if (merge)
+    {
+      g_assert_cmpint (pulled_stock (fx, a, existing), ==, 11);
+      g_assert_cmpint (pulled_stock (fx, c, existing), ==, 5);
+      g_assert_cmpint (pulled_stock (fx, c, later), ==, 0);
+    }
   server_fixture_free (fx);
 }
 
@@ -341,7 +405,8 @@ test_report (void)
   g_assert_cmpint (json_object_get_int_member (method_of (report, "cash"), "net"), ==, cash - refunded);
   g_assert_cmpint (json_object_get_int_member (method_of (report, "card"), "net"), ==, card);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "top_products")), ==, 1);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "by_cashier")), ==, 1);
+  /* The cashier who sold, and the manager who gave money back. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "by_cashier")), ==, 2);
 
   /* A cashier named as the approver is refused; so is a date that is not one. */
   cashier_path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s&staff_id=%d", today, today,

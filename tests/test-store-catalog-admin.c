@@ -333,6 +333,33 @@ test_categories (Fixture       *f,
   g_assert_cmpstr (o5, ==, "Rokok,Makanan Ringan,Minuman,Minuman(a)");
 }
 
+/* Product 42 (the one of @products), with unit "cup", low stock 3 and not counted at
+ * the till, pulled again. */
+static void
+check_pulled_fields (Fixture                *f,
+                     KasirCatalogRepository *catalog,
+                     GPtrArray              *products)
+{
+  KasirProduct *pulled = products->pdata[0];
+  g_autoptr(GError) error = NULL;
+
+  /* A pull from a server that keeps none of them (no unit) leaves the till's own. */
+  pulled->version = 4;
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'cup' "
+                             "AND low_stock = 3 AND track_stock = 0 AND version = 4"), ==, 1);
+  /* One that keeps them sends them, and its values win. */
+  pulled->version = 5;
+  pulled->unit = g_strdup ("gelas");
+  pulled->track_stock = TRUE;
+  pulled->low_stock = 7;
+  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'gelas' "
+                             "AND low_stock = 7 AND track_stock = 1 AND version = 5"), ==, 1);
+}
+
 static void
 test_enrolled_till (Fixture       *f,
                     gconstpointer  data)
@@ -388,42 +415,56 @@ test_enrolled_till (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (m->payload), "base_version"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (m->payload), "staff_id"), ==, 5);
   fields = json_object_get_object_member (json_node_get_object (m->payload), "fields");
-  g_assert_cmpuint (json_object_get_size (fields), ==, 2);
+  g_assert_cmpuint (json_object_get_size (fields), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "Kopi Hitam");
   g_assert_cmpint (json_object_get_int_member (fields, "price"), ==, 16000);
+  g_assert_cmpstr (json_object_get_string_member (fields, "unit"), ==, "cup");
 
-  /* Saving again with nothing of the server's changed queues nothing more. */
+  /* Saving again with nothing changed queues nothing more. */
   g_clear_pointer (&it, kasir_catalog_item_free);
   it = kasir_catalog_admin_repository_get_product (f->admin, 42, &error);
-  it->low_stock = 3;
   g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, it, 5, &error), ==, 42);
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 1);
 
-  /* A pull of the product keeps what only this till keeps: its unit and low stock. */
-  ((KasirProduct *) products->pdata[0])->version = 4;
-  g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id = 42 AND unit = 'cup' "
-                             "AND low_stock = 3 AND version = 4"), ==, 1);
+  /* The low-stock level and stock counting travel too, alone when alone changed. */
+  it->low_stock = 3;
+  it->track_stock = FALSE;
+  g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, it, 5, &error), ==, 42);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  pending = kasir_outbox_repository_list_pending (outbox, 10, &error);
+  g_assert_cmpuint (pending->len, ==, 2);
+  m = pending->pdata[1];
+  g_assert_cmpint (m->type, ==, KASIR_MUTATION_PRODUCT_UPDATE);
+  fields = json_object_get_object_member (json_node_get_object (m->payload), "fields");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (fields, "low_stock"), ==, 3);
+  g_assert_false (json_object_get_boolean_member (fields, "track_stock"));
+
+  check_pulled_fields (f, catalog, products);
 
   /* With a manager's approval a new product and a new category are queued for the
-   * server (which gives their ids); the catalog stays as it was until the pull. */
+   * server (which gives their ids); the product is in the catalog at once, pending
+   * (test-store-pending-product.c), the category comes with the pull. */
   g_assert_cmpint (kasir_catalog_admin_repository_save_product (f->admin, fresh, 5, &error), ==,
                    KASIR_CATALOG_ADMIN_QUEUED);
   g_assert_no_error (error);
   g_assert_cmpint (kasir_catalog_admin_repository_add_category (f->admin, 5, "Minuman", &error), ==,
                    KASIR_CATALOG_ADMIN_QUEUED);
   g_assert_no_error (error);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE sku = 'B-1'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE sku = 'B-1' AND id < 0"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM categories"), ==, 0);
   g_clear_pointer (&pending, g_ptr_array_unref);
   pending = kasir_outbox_repository_list_pending (outbox, 10, &error);
-  g_assert_cmpuint (pending->len, ==, 3);
-  m = pending->pdata[1];
+  g_assert_cmpuint (pending->len, ==, 4);
+  m = pending->pdata[2];
   g_assert_cmpint (m->type, ==, KASIR_MUTATION_PRODUCT_CREATE);
   fields = json_object_get_object_member (json_node_get_object (m->payload), "fields");
   g_assert_cmpstr (json_object_get_string_member (fields, "sku"), ==, "B-1");
   g_assert_cmpint (json_object_get_int_member (fields, "price"), ==, 1000);
-  m = pending->pdata[2];
+  g_assert_cmpstr (json_object_get_string_member (fields, "unit"), ==, "pcs");
+  g_assert_true (json_object_get_boolean_member (fields, "track_stock"));
+  g_assert_cmpint (json_object_get_int_member (fields, "low_stock"), ==, -1);
+  m = pending->pdata[3];
   g_assert_cmpint (m->type, ==, KASIR_MUTATION_CATEGORY_UPSERT);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (m->payload), "name"), ==, "Minuman");
 }

@@ -102,7 +102,11 @@ kasir_category_free (KasirCategory *self)
 KasirProduct *
 kasir_product_new (void)
 {
-  return g_new0 (KasirProduct, 1);
+  KasirProduct *self = g_new0 (KasirProduct, 1);
+
+  self->track_stock = TRUE;
+  self->low_stock = -1;
+  return self;
 }
 
 KasirProduct *
@@ -116,6 +120,7 @@ kasir_product_copy (const KasirProduct *self)
   copy->sku = g_strdup (self->sku);
   copy->barcode = g_strdup (self->barcode);
   copy->name = g_strdup (self->name);
+  copy->unit = g_strdup (self->unit);
   return copy;
 }
 
@@ -128,6 +133,7 @@ kasir_product_free (KasirProduct *self)
   g_free (self->sku);
   g_free (self->barcode);
   g_free (self->name);
+  g_free (self->unit);
   g_free (self);
 }
 

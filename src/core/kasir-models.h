@@ -51,6 +51,9 @@ struct _KasirProduct
   gint64      category_id;   /* 0: none */
   gboolean    archived;
   gint64      version;       /* bumped on every change; base_version for edits */
+  char       *unit;          /* "pcs", "kg", "cup"; NULL: not said (a server that keeps none) */
+  gboolean    track_stock;   /* FALSE: not counted (a service), never low on stock */
+  gint64      low_stock;     /* low at or below this many units; -1: the shop's default */
 };
 
 struct _KasirStock

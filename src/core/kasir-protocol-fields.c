@@ -539,6 +539,8 @@ encode_field (JsonObject           *obj,
       number = *CONST_SLOT (record, field, gint64);
       if (number == 0 && (field->flags & KASIR_FIELD_OMIT_EMPTY))
         break;
+      if (number == field->fallback && (field->flags & KASIR_FIELD_OMIT_DEFAULT))
+        break;
       if (number == 0 && (field->flags & KASIR_FIELD_NULLABLE))
         json_object_set_null_member (obj, field->name);
       else
@@ -548,6 +550,9 @@ encode_field (JsonObject           *obj,
       json_object_set_int_member (obj, field->name, *CONST_SLOT (record, field, guint));
       break;
     case KASIR_FIELD_BOOL:
+      if ((field->flags & KASIR_FIELD_OMIT_DEFAULT)
+          && (*CONST_SLOT (record, field, gboolean) != 0) == (field->fallback != 0))
+        break;
       json_object_set_boolean_member (obj, field->name, *CONST_SLOT (record, field, gboolean));
       break;
     case KASIR_FIELD_STRING:

@@ -51,6 +51,9 @@ typedef enum
   KASIR_FIELD_NON_EMPTY   = 1 << 4,
   /* The member may be changed by an edit (product.update, customer.upsert "fields"). */
   KASIR_FIELD_EDITABLE    = 1 << 5,
+  /* An OPTIONAL integer or flag at its fallback is not written (a record written before
+   * the member came reads the same). */
+  KASIR_FIELD_OMIT_DEFAULT = 1 << 6,
 } KasirFieldFlags;
 
 /* Enum <-> wire text, the functions of kasir-types.h seen through int. */

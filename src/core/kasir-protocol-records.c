@@ -23,6 +23,15 @@ static const KasirFieldSpec product_fields[] = {
                KASIR_FIELD_NULLABLE | KASIR_FIELD_EDITABLE),
   KASIR_F_BOOL (KasirProduct, archived, "archived", KASIR_FIELD_EDITABLE, FALSE),
   KASIR_F_COUNT (KasirProduct, version, "version"),
+  /* The back office's: absent from a server that keeps none (the till keeps its own). */
+  KASIR_F_STRING (KasirProduct, unit, "unit",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY | KASIR_FIELD_EDITABLE),
+  KASIR_F_BOOL (KasirProduct, track_stock, "track_stock",
+                KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_DEFAULT | KASIR_FIELD_EDITABLE, TRUE),
+  { .name = "low_stock", .type = KASIR_FIELD_INT,
+    .offset = KASIR_FIELD_OFFSET (KasirProduct, low_stock, gint64),
+    .flags = KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_DEFAULT | KASIR_FIELD_EDITABLE, .min = -1,
+    .max = KASIR_PROTOCOL_MAX_STOCK, .fallback = -1 },
 };
 
 const KasirRecordSpec kasir_product_record =

@@ -179,6 +179,8 @@ write_field (GString              *out,
       number = *CONST_SLOT (record, field, gint64);
       if (number == 0 && (field->flags & KASIR_FIELD_OMIT_EMPTY))
         break;
+      if (number == field->fallback && (field->flags & KASIR_FIELD_OMIT_DEFAULT))
+        break;
       write_name (out, field->name);
       if (number == 0 && (field->flags & KASIR_FIELD_NULLABLE))
         g_string_append (out, "null");
@@ -190,6 +192,9 @@ write_field (GString              *out,
       write_int (out, *CONST_SLOT (record, field, guint));
       break;
     case KASIR_FIELD_BOOL:
+      if ((field->flags & KASIR_FIELD_OMIT_DEFAULT)
+          && (*CONST_SLOT (record, field, gboolean) != 0) == (field->fallback != 0))
+        break;
       write_name (out, field->name);
       g_string_append (out, *CONST_SLOT (record, field, gboolean) ? "true" : "false");
       break;

@@ -70,8 +70,39 @@ apply_counted_stock (KasirApply                    *a,
                                   json_object_get_int_member (values, "qty"), error);
 }
 
+/* Each outlet's stock of @from is added to @into's and @from's set to 0; each change is
+ * logged by stock_set, so every outlet's tills pull their new levels. */
+static gboolean
+move_stock (KasirApply  *a,
+            gint64       from,
+            gint64       into,
+            GError     **error)
+{
+  const KasirServerTxClass *k = a->tx->klass;
+  gint64 outlet = 0, moved, kept;
+  gboolean found;
+
+  while (TRUE)
+    {
+      if (!k->stock_outlet_after (a->tx, from, outlet, &outlet, &found, error))
+        return FALSE;
+      if (!found)
+        return TRUE;
+      if (!k->stock_get (a->tx, from, outlet, &moved, error))
+        return FALSE;
+      if (moved == 0)
+        continue;
+      if (!k->stock_get (a->tx, into, outlet, &kept, error)
+          || !k->stock_set (a->tx, into, outlet,
+                            CLAMP (kept + moved, -KASIR_PROTOCOL_MAX_STOCK, KASIR_PROTOCOL_MAX_STOCK), error)
+          || !k->stock_set (a->tx, from, outlet, 0, error))
+        return FALSE;
+    }
+}
+
 /* Merging a product made twice: the later product (the conflict's entity) gives its
- * sales to the existing one (the server's side) and is archived, so tills drop it. */
+ * sales and its stock at every outlet to the existing one (the server's side) and is
+ * archived, so tills drop it. */
 static gboolean
 apply_merge_products (KasirApply                    *a,
                       const KasirConflictResolve    *r,
@@ -94,7 +125,8 @@ apply_merge_products (KasirApply                    *a,
   into = json_object_get_int_member_with_default (json_node_get_object (server), "product_id", 0);
   if (from <= 0 || into <= 0 || from == into)
     return TRUE;
-  if (!k->merge_product (a->tx, from, into, error) || !k->load_product (a->tx, from, &later, error))
+  if (!k->merge_product (a->tx, from, into, error) || !move_stock (a, from, into, error)
+      || !k->load_product (a->tx, from, &later, error))
     return FALSE;
   if (later == NULL)
     return TRUE;

@@ -149,7 +149,7 @@ kasir_apply_product_create (KasirApply  *a,
   p->version = 1;
   if (!k->insert_product (a->tx, p, error))
     return FALSE;
-  data = kasir_protocol_encode_product (p);
+  data = kasir_apply_product_json (p);
   g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, p->id);
   if (!k->save_price (a->tx, p->id, p->price_version, p->price, error)
       || !k->save_history (a->tx, "product", p->id, p->version, data, error)

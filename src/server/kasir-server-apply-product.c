@@ -20,8 +20,22 @@ const KasirMergeField kasir_apply_product_fields[] = {
   { "tax_rate_bp", KASIR_MERGE_RATE_BP, G_STRUCT_OFFSET (KasirProduct, tax_rate_bp) },
   { "category_id", KASIR_MERGE_REF, G_STRUCT_OFFSET (KasirProduct, category_id) },
   { "archived", KASIR_MERGE_FLAG, G_STRUCT_OFFSET (KasirProduct, archived) },
+  { "unit", KASIR_MERGE_NAME, G_STRUCT_OFFSET (KasirProduct, unit) },
+  { "track_stock", KASIR_MERGE_FLAG, G_STRUCT_OFFSET (KasirProduct, track_stock) },
+  { "low_stock", KASIR_MERGE_LEVEL, G_STRUCT_OFFSET (KasirProduct, low_stock) },
 };
 const guint kasir_apply_n_product_fields = G_N_ELEMENTS (kasir_apply_product_fields);
+
+JsonNode *
+kasir_apply_product_json (const KasirProduct *product)
+{
+  JsonNode *node = kasir_protocol_encode_product (product);
+  JsonObject *obj = json_node_get_object (node);
+
+  json_object_set_boolean_member (obj, "track_stock", product->track_stock);
+  json_object_set_int_member (obj, "low_stock", product->low_stock);
+  return node;
+}
 
 /* Writes the merged product as a new version, with its price history when the price
  * changed. *taken: its sku or barcode belongs to another product (nothing written). */
@@ -43,7 +57,7 @@ save_product (KasirApply    *a,
     return FALSE;
   if (*taken)
     return TRUE;
-  updated = kasir_protocol_encode_product (product);
+  updated = kasir_apply_product_json (product);
   g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, product->id);
   return (!price_changed
           || k->save_price (a->tx, product->id, product->price_version, product->price, error))
@@ -81,7 +95,7 @@ kasir_apply_product_update (KasirApply  *a,
       kasir_apply_reject (a, "unknown_product: no product %" G_GINT64_FORMAT, edit->entity_id);
       return TRUE;
     }
-  current = kasir_protocol_encode_product (product);
+  current = kasir_apply_product_json (product);
   if (!kasir_apply_merge (a, "product", product->id, product->version, edit->base_version, current,
                           json_node_get_object (edit->fields), &merge, error))
     return FALSE;

@@ -132,9 +132,11 @@ kasir_apply_sale_refund (KasirApply  *a,
     return FALSE;
   if (!allowed)
     return TRUE;
-  /* The manager the till says approved it must be one, active, of this outlet. */
+  /* The one the till says approved it must be an active staff member of this outlet whom
+   * kasir-roles.h lets approve a refund. */
   if (refund->approved_by > 0 &&
-      !kasir_apply_check_staff (a, refund->approved_by, KASIR_SERVER_ROLE_MANAGER, &allowed, error))
+      !kasir_apply_check_staff (a, refund->approved_by, KASIR_SERVER_ROLE_APPROVE_REFUND, &allowed,
+                               error))
     return FALSE;
   if (!allowed)
     return TRUE;

@@ -30,9 +30,11 @@ kasir_apply_shift_cash (KasirApply  *a,
     return FALSE;
   if (!allowed)
     return TRUE;
-  /* The manager the till says approved a pay-out must be one, active, of this outlet. */
+  /* The one the till says approved a pay-out must be an active staff member of this
+   * outlet whom kasir-roles.h lets approve money out (as a refund). */
   if (cash->approved_by > 0 &&
-      !kasir_apply_check_staff (a, cash->approved_by, KASIR_SERVER_ROLE_MANAGER, &allowed, error))
+      !kasir_apply_check_staff (a, cash->approved_by, KASIR_SERVER_ROLE_APPROVE_REFUND, &allowed,
+                               error))
     return FALSE;
   if (!allowed)
     return TRUE;

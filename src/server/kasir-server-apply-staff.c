@@ -33,7 +33,7 @@ kasir_apply_staff_upsert (KasirApply  *a,
       kasir_apply_reject (a, "invalid staff.upsert: %s", local_error->message);
       return TRUE;
     }
-  if (!kasir_apply_check_staff (a, u->approved_by, KASIR_SERVER_ROLE_MANAGER, &allowed, error))
+  if (!kasir_apply_check_staff (a, u->approved_by, KASIR_SERVER_ROLE_APPROVE_STAFF, &allowed, error))
     return FALSE;
   if (!allowed)
     return TRUE;

@@ -172,6 +172,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirApplyMerge, kasir_apply_merge_clear)
 extern const KasirMergeField kasir_apply_product_fields[];
 extern const guint           kasir_apply_n_product_fields;
 
+/* @product as JSON with every merged field written, those at their default too (the
+ * wire leaves those out), so that a merge compares values, never an absence. */
+JsonNode *kasir_apply_product_json (const KasirProduct *product);
+
 /* The appliers, one a mutation type. Each returns FALSE only for a storage failure. */
 gboolean kasir_apply_sale_create      (KasirApply *a, GError **error);
 gboolean kasir_apply_sale_refund      (KasirApply *a, GError **error);

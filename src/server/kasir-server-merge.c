@@ -90,6 +90,14 @@ apply_field (const KasirMergeField  *f,
     case KASIR_MERGE_FLAG:
       *(gboolean *) at = !null && json_node_get_boolean (n);
       return TRUE;
+    case KASIR_MERGE_LEVEL:
+      if (null || json_node_get_int (n) < -1)
+        {
+          *reason = g_strdup_printf ("%s below -1", f->name);
+          return FALSE;
+        }
+      *(gint64 *) at = json_node_get_int (n);
+      return TRUE;
     default:
       g_assert_not_reached ();
     }

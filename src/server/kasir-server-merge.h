@@ -37,6 +37,7 @@ typedef enum
   KASIR_MERGE_RATE_BP,  /* guint, basis points 0..10000 */
   KASIR_MERGE_REF,      /* gint64 id, 0 (null) for none; the caller checks it exists */
   KASIR_MERGE_FLAG,     /* gboolean */
+  KASIR_MERGE_LEVEL,    /* gint64, a count of units, or -1 for the default */
 } KasirMergeType;
 
 /* One field of a record: its wire name, its type and where it lives in the struct. */

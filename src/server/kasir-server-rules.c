@@ -13,10 +13,11 @@ kasir_server_rules_role_for (KasirMutationType type)
     case KASIR_MUTATION_PRODUCT_UPDATE:
     case KASIR_MUTATION_STOCK_ADJUST:
     case KASIR_MUTATION_CONFLICT_RESOLVE:
-    case KASIR_MUTATION_STAFF_UPSERT:
     case KASIR_MUTATION_CATEGORY_UPSERT:
     case KASIR_MUTATION_PRODUCT_CREATE:
       return KASIR_SERVER_ROLE_MANAGER;
+    case KASIR_MUTATION_STAFF_UPSERT:
+      return KASIR_SERVER_ROLE_APPROVE_STAFF;
     case KASIR_MUTATION_SALE_CREATE:
     case KASIR_MUTATION_SALE_REFUND:
     case KASIR_MUTATION_SHIFT_OPEN:
@@ -31,12 +32,42 @@ kasir_server_rules_role_for (KasirMutationType type)
 }
 
 gboolean
+kasir_server_rules_approval_of (KasirServerRole   role,
+                                KasirApproveKind *kind)
+{
+  switch (role)
+    {
+    case KASIR_SERVER_ROLE_MANAGER:
+      *kind = KASIR_APPROVE_TOOLS;
+      return TRUE;
+    case KASIR_SERVER_ROLE_APPROVE_STAFF:
+      *kind = KASIR_APPROVE_STAFF;
+      return TRUE;
+    case KASIR_SERVER_ROLE_APPROVE_REFUND:
+      *kind = KASIR_APPROVE_REFUND;
+      return TRUE;
+    case KASIR_SERVER_ROLE_APPROVE_DISCOUNT:
+      *kind = KASIR_APPROVE_DISCOUNT;
+      return TRUE;
+    case KASIR_SERVER_ROLE_APPROVE_VOID:
+      *kind = KASIR_APPROVE_VOID;
+      return TRUE;
+    case KASIR_SERVER_ROLE_NONE:
+    case KASIR_SERVER_ROLE_STAFF:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
 kasir_server_rules_check_actor (const KasirServerActor  *actor,
                                 gint64                   staff_id,
                                 KasirServerRole          role,
                                 gint64                   outlet_id,
                                 char                   **reason)
 {
+  KasirApproveKind kind;
+
   g_return_val_if_fail (actor != NULL, FALSE);
   g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
 
@@ -50,11 +81,14 @@ kasir_server_rules_check_actor (const KasirServerActor  *actor,
                                  " is not an active staff member of this outlet", staff_id);
       return FALSE;
     }
-  if (role == KASIR_SERVER_ROLE_MANAGER && g_strcmp0 (actor->role, "manager") != 0)
+  if (kasir_server_rules_approval_of (role, &kind) && !kasir_role_may_approve (actor->role, kind))
     {
       *reason = g_strdup_printf ("forbidden: staff %" G_GINT64_FORMAT
-                                 " is not a manager; this change needs a manager's approval",
-                                 staff_id);
+                                 " may not approve this change (%s)", staff_id,
+                                 kind == KASIR_APPROVE_TOOLS ? "it needs a manager"
+                                 : kind == KASIR_APPROVE_STAFF ? "the staff list needs a manager"
+                                 : kind == KASIR_APPROVE_REFUND ? "money out needs a manager"
+                                 : "it needs a supervisor or a manager");
       return FALSE;
     }
   return TRUE;

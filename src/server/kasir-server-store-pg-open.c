@@ -51,7 +51,13 @@ static const char schema_sql[] =
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-pg-upgrade.c). */
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
+  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
+   * the shop's default), edited by product.update and carried by pull. */
+  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
+  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;";
 
 /* ---- Open and close ---- */
 

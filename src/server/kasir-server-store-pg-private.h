@@ -202,7 +202,8 @@ gboolean  kasir_pg_audit     (KasirPgStore  *self,
                               GError       **error);
 /* The columns kasir_pg_product_from_row reads, in its order. */
 #define KASIR_PG_PRODUCT_COLUMNS \
-  "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
+  "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version, " \
+  "unit, track_stock, low_stock"
 KasirProduct  *kasir_pg_product_from_row (const PGresult *result,
                                           int             row,
                                           int             col);
@@ -235,7 +236,8 @@ gboolean kasir_pg_set_setting (KasirServerStore *store, gint64 outlet_id, const 
                                const char *value, GError **error);
 JsonNode *kasir_pg_load_setting (KasirPgStore *self, const char *id, GError **error);
 JsonNode *kasir_pg_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
-                                   const char *from, const char *to, gboolean *forbidden,
+                                   const char *from, const char *to, int utc_offset,
+                                   gboolean *forbidden,
                                    GError **error);
 JsonNode *kasir_pg_sale_lookup (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                gboolean *found, GError **error);

@@ -398,9 +398,11 @@ tx_update_product (KasirServerTx       *tx,
     return FALSE;
   r = kasir_pg_query (STORE (tx), &local_error,
                       "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
-                      " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
-                      "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                      (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->id);
+                      " tax_rate_bp = ?, category_id = ?, archived = ?, version = ?, unit = coalesce(?, unit),"
+                      " track_stock = ?, low_stock = ? WHERE id = ?",
+                      "tttiiiiiitiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                      (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->unit,
+                      (gint64) p->track_stock, p->low_stock, p->id);
   kasir_pg_tx_product_written (PG_TX (tx), p->id);
   if (r != NULL)
     {
@@ -499,9 +501,11 @@ tx_insert_product (KasirServerTx  *tx,
 {
   if (!kasir_pg_query_int (STORE (tx), error, &p->id, NULL,
                              "INSERT INTO products (sku, barcode, name, price, price_version, tax_rate_bp,"
-                             " category_id, archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                             "tttiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                             (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version))
+                             " category_id, archived, version, unit, track_stock, low_stock)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 'pcs'), ?, ?) RETURNING id",
+                             "tttiiiiiitii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                             (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version,
+                             p->unit, (gint64) p->track_stock, p->low_stock))
     return FALSE;
   kasir_pg_tx_product_written (PG_TX (tx), p->id);
   return TRUE;

@@ -149,6 +149,12 @@ static const char upgrade_from_1_sql[] =
   "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));"
   /* loyal: the code on a member's card. */
   "ALTER TABLE customers ADD COLUMN member_code TEXT;"
+  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
+   * the shop's default), edited by product.update and carried by pull. */
+  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
+  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;"
   /* hold: how a sale is served, as kasir_pg_outlet_keyed_sql makes it. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
   "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";

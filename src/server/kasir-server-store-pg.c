@@ -544,6 +544,9 @@ kasir_pg_product_from_row (const PGresult *r,
   p->category_id = kasir_pg_int (r, row, c + 7);
   p->archived = kasir_pg_int (r, row, c + 8) != 0;
   p->version = kasir_pg_int (r, row, c + 9);
+  p->unit = kasir_pg_dup (r, row, c + 10);
+  p->track_stock = kasir_pg_int (r, row, c + 11) != 0;
+  p->low_stock = kasir_pg_int (r, row, c + 12);
   return p;
 }
 

@@ -114,8 +114,9 @@ kasir_server_sql_insert_refund (KasirServerSql     *sql,
                                 GError            **error)
 {
   if (!run (sql, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ttiiitit", refund->refund_id, refund->sale_id,
-            terminal_id, outlet_id, seq, refund->reason, refund->total, refund->created_at))
+            " created_at, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttiiititn", refund->refund_id,
+            refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total, refund->created_at,
+            refund->staff_id))
     return FALSE;
   for (guint i = 0; i < refund->lines->len; i++)
     {
@@ -533,4 +534,28 @@ kasir_server_sql_tx_merge_product (KasirServerTx  *tx,
                                    GError        **error)
 {
   return kasir_server_sql_merge_product (SQL (tx), from, into, error);
+}
+
+gboolean
+kasir_server_sql_stock_outlet_after (KasirServerSql  *sql,
+                                     gint64           product_id,
+                                     gint64           after,
+                                     gint64          *outlet_id,
+                                     gboolean        *found,
+                                     GError         **error)
+{
+  return query_int (sql, error, outlet_id, found,
+                    "SELECT outlet_id FROM stock WHERE product_id = ? AND outlet_id > ? ORDER BY outlet_id LIMIT 1",
+                    "ii", product_id, after);
+}
+
+gboolean
+kasir_server_sql_tx_stock_outlet_after (KasirServerTx  *tx,
+                                        gint64          product_id,
+                                        gint64          after,
+                                        gint64         *outlet_id,
+                                        gboolean       *found,
+                                        GError        **error)
+{
+  return kasir_server_sql_stock_outlet_after (SQL (tx), product_id, after, outlet_id, found, error);
 }

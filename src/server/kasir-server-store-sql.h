@@ -106,6 +106,12 @@ gboolean kasir_server_sql_merge_product   (KasirServerSql          *sql,
                                            gint64                   from,
                                            gint64                   into,
                                            GError                 **error);
+gboolean kasir_server_sql_stock_outlet_after (KasirServerSql       *sql,
+                                              gint64                product_id,
+                                              gint64                after,
+                                              gint64               *outlet_id,
+                                              gboolean             *found,
+                                              GError              **error);
 
 /* Refuses (NOT_FOUND) an outlet id that no outlet has. */
 gboolean  kasir_server_sql_require_outlet (KasirServerSql  *sql,
@@ -187,6 +193,8 @@ gboolean kasir_server_sql_tx_update_category (KasirServerTx *tx, gint64 category
                                               const char *name, gboolean archived, GError **error);
 gboolean kasir_server_sql_tx_merge_product (KasirServerTx *tx, gint64 from, gint64 into,
                                             GError **error);
+gboolean kasir_server_sql_tx_stock_outlet_after (KasirServerTx *tx, gint64 product_id, gint64 after,
+                                                 gint64 *outlet_id, gboolean *found, GError **error);
 
 /* A SQL backend's class: the operations written once (kasir_server_sql_tx_NAME) and the
  * backend's own (PREFIX_NAME: tx_begin, tx_commit, ...); the optional ones follow in the
@@ -226,6 +234,7 @@ gboolean kasir_server_sql_tx_merge_product (KasirServerTx *tx, gint64 from, gint
   .resolve_conflict = kasir_server_sql_tx_resolve_conflict,                                       \
   .update_staff_row = kasir_server_sql_tx_update_staff_row,                                       \
   .update_category = kasir_server_sql_tx_update_category,                                         \
-  .merge_product = kasir_server_sql_tx_merge_product,
+  .merge_product = kasir_server_sql_tx_merge_product,                                             \
+  .stock_outlet_after = kasir_server_sql_tx_stock_outlet_after,
 
 G_END_DECLS

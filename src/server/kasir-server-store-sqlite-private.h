@@ -163,7 +163,8 @@ JsonNode *kasir_sqlite_load_setting (KasirSqliteStore *self, const char *id, GEr
   "  pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL DEFAULT 1)"
 
 JsonNode *kasir_sqlite_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
-                                       const char *from, const char *to, gboolean *forbidden,
+                                       const char *from, const char *to, int utc_offset,
+                                       gboolean *forbidden,
                                        GError **error);
 JsonNode *kasir_sqlite_sale_lookup (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                    gboolean *found, GError **error);

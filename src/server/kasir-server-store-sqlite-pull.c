@@ -264,7 +264,8 @@ kasir_sqlite_pull (KasirServerStore  *store,
    * (outlet_id, entity, entity_id) index it read and sorted the outlet's whole log for
    * every page (a first pull of 100,000 products took 6 s of the server's CPU). */
   stmt = kasir_sqlite_query (self, error, "SELECT c.seq, c.entity, c.entity_id, c.op, p.id, p.sku, p.barcode, p.name,"
-                " p.price, p.price_version, p.tax_rate_bp, p.category_id, p.archived, p.version "
+                " p.price, p.price_version, p.tax_rate_bp, p.category_id, p.archived, p.version,"
+                " p.unit, p.track_stock, p.low_stock "
                 "FROM change_log c LEFT JOIN products p "
                 "ON c.entity = 'product' AND p.id = CAST(c.entity_id AS INTEGER) "
                 "WHERE c.seq > ? AND (+c.outlet_id = 0 OR +c.outlet_id = ?) ORDER BY c.seq LIMIT ?", "iii",

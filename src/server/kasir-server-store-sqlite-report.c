@@ -49,11 +49,12 @@ kasir_sqlite_report_summary (KasirServerStore  *store,
                              gint64             staff_id,
                              const char        *from,
                              const char        *to,
+                             int                utc_offset,
                              gboolean          *forbidden,
                              GError           **error)
 {
-  return kasir_server_report_summary (sqlite_rows, store, outlet_id, staff_id, from, to, forbidden,
-                                      error);
+  return kasir_server_report_summary (sqlite_rows, store, outlet_id, staff_id, from, to, utc_offset,
+                                      forbidden, error);
 }
 
 JsonNode *

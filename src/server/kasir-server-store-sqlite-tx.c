@@ -317,10 +317,11 @@ tx_update_product (KasirServerTx       *tx,
   *taken = FALSE;
   if (kasir_sqlite_run (STORE (tx), &local_error,
                         "UPDATE products SET sku = ?, barcode = ?, name = ?, price = ?, price_version = ?,"
-                        " tax_rate_bp = ?, category_id = ?, archived = ?, version = ? WHERE id = ?",
-                        "tttiiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                        (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version,
-                        p->id))
+                        " tax_rate_bp = ?, category_id = ?, archived = ?, version = ?, unit = coalesce(?, unit),"
+                        " track_stock = ?, low_stock = ? WHERE id = ?",
+                        "tttiiiiiitiii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                        (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version, p->unit,
+                        (gint64) p->track_stock, p->low_stock, p->id))
     return TRUE;
   /* A unique index refused the sku or barcode. */
   if (g_error_matches (local_error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID))
@@ -396,9 +397,11 @@ tx_insert_product (KasirServerTx  *tx,
 {
   if (!kasir_sqlite_run (STORE (tx), error,
                          "INSERT INTO products (sku, barcode, name, price, price_version, tax_rate_bp,"
-                         " category_id, archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         "tttiiiiii", p->sku, p->barcode, p->name, p->price, p->price_version,
-                         (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version))
+                         " category_id, archived, version, unit, track_stock, low_stock)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 'pcs'), ?, ?)",
+                         "tttiiiiiitii", p->sku, p->barcode, p->name, p->price, p->price_version,
+                         (gint64) p->tax_rate_bp, p->category_id, (gint64) p->archived, p->version,
+                         p->unit, (gint64) p->track_stock, p->low_stock))
     return FALSE;
   p->id = sqlite3_last_insert_rowid (STORE (tx)->db);
   return TRUE;

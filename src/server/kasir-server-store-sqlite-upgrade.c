@@ -234,8 +234,13 @@ upgrade_from_1 (KasirSqliteStore  *self,
         return FALSE;
     }
   /* Columns added beside schema version 2, as the schema makes them: loyal's member
-   * card code. */
-  if (!exec (self, "ALTER TABLE customers ADD COLUMN member_code TEXT", error))
+   * card code, office's unit, stock counting and low-stock level of a product and who
+   * made a refund. */
+  if (!exec (self, "ALTER TABLE customers ADD COLUMN member_code TEXT", error)
+      || !exec (self, "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs';"
+                "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
+                "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
+                "ALTER TABLE refunds ADD COLUMN staff_id INTEGER", error))
     return FALSE;
   return foreign_keys_hold (self, error) && exec (self, set_version, error)
          && kasir_sqlite_audit (self, "admin", "database.upgrade", "from schema version 1", error);

@@ -81,7 +81,14 @@ static const char schema_sql[] =
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-sqlite-upgrade.c). */
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
+  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
+   * the shop's default), edited by product.update and carried by pull. */
+  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs';"
+  "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id INTEGER;";
 
 /* ---- Statement helpers ---- */
 
@@ -421,7 +428,8 @@ kasir_sqlite_audit (KasirSqliteStore  *self,
 
 /* ---- Entity loading ---- */
 
-#define PRODUCT_COLUMNS "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version"
+#define PRODUCT_COLUMNS "id, sku, barcode, name, price, price_version, tax_rate_bp, category_id, archived, version, " \
+  "unit, track_stock, low_stock"
 
 /* A product from PRODUCT_COLUMNS starting at column @c. */
 KasirProduct *
@@ -440,6 +448,9 @@ kasir_sqlite_product_from_row (sqlite3_stmt *stmt,
   p->category_id = sqlite3_column_int64 (stmt, c + 7);
   p->archived = sqlite3_column_int64 (stmt, c + 8) != 0;
   p->version = sqlite3_column_int64 (stmt, c + 9);
+  p->unit = kasir_sqlite_column_dup (stmt, c + 10);
+  p->track_stock = sqlite3_column_int64 (stmt, c + 11) != 0;
+  p->low_stock = sqlite3_column_int64 (stmt, c + 12);
   return p;
 }
 

@@ -439,12 +439,14 @@ kasir_server_store_report_summary (KasirServerStore  *store,
                                    gint64             staff_id,
                                    const char        *from,
                                    const char        *to,
+                                   int                utc_offset,
                                    gboolean          *forbidden,
                                    GError           **error)
 {
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (forbidden != NULL, NULL);
-  return store->vtable->report_summary (store, outlet_id, staff_id, from, to, forbidden, error);
+  return store->vtable->report_summary (store, outlet_id, staff_id, from, to, utc_offset, forbidden,
+                                        error);
 }
 
 JsonNode *

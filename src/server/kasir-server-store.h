@@ -220,8 +220,8 @@ typedef struct
                                   int active, GError **error);
   /* The back office's outlet report (kasir-server-report.h). */
   JsonNode *(*report_summary)    (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
-                                  const char *from, const char *to, gboolean *forbidden,
-                                  GError **error);
+                                  const char *from, const char *to, int utc_offset,
+                                  gboolean *forbidden, GError **error);
   /* A sale of the outlet by its receipt number (kasir-server-lookup.h). */
   JsonNode *(*sale_lookup)       (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                   gboolean *found, GError **error);
@@ -232,14 +232,16 @@ struct _KasirServerStore
   const KasirServerStoreVTable *vtable;
 };
 
-/* An outlet's sales summary from @from to @to (YYYY-MM-DD, both included) as JSON, for
- * the active manager @staff_id of @outlet_id; NULL with *forbidden TRUE for anyone else,
- * or with @error set (kasir-server-report.h). */
+/* An outlet's sales summary from @from to @to (local dates YYYY-MM-DD, both included, of
+ * a shop @utc_offset minutes east of UTC) as JSON, for the active manager @staff_id of
+ * @outlet_id; NULL with *forbidden TRUE for anyone else, or with @error set
+ * (kasir-server-report.h). */
 JsonNode *kasir_server_store_report_summary (KasirServerStore  *store,
                                              gint64             outlet_id,
                                              gint64             staff_id,
                                              const char        *from,
                                              const char        *to,
+                                             int                utc_offset,
                                              gboolean          *forbidden,
                                              GError           **error);
 

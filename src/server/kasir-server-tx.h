@@ -229,6 +229,10 @@ typedef struct
   /* merge_into_existing: the sale and refund lines of product @from count for @into,
    * and @from is archived as its next version. */
   gboolean (*merge_product)     (KasirServerTx *tx, gint64 from, gint64 into, GError **error);
+  /* The first outlet after @after (0: from the start) with a stock row of @product_id;
+   * *found FALSE when there is none (merge_into_existing moves each outlet's stock). */
+  gboolean (*stock_outlet_after) (KasirServerTx *tx, gint64 product_id, gint64 after,
+                                  gint64 *outlet_id, gboolean *found, GError **error);
   /* category.upsert: a new name and archived flag as the next version. */
   gboolean (*update_category)   (KasirServerTx *tx, gint64 category_id, const char *name,
                                  gboolean archived, GError **error);

@@ -483,11 +483,20 @@ enrolled_outlet (KasirDatabase  *db,
   return outlet_id;
 }
 
-/* The server's fields of @now that differ from @before, as product.update fields. */
-static JsonNode *
-changed_fields (const KasirProduct *before,
-                const KasirProduct *now)
+static const char *
+unit_of (const KasirCatalogItem *item)
 {
+  return item->unit != NULL && !is_blank (item->unit) ? item->unit : "pcs";
+}
+
+/* The server's fields of @now that differ from @before, as product.update fields: the
+ * product's, its unit, whether its stock is counted and its low-stock level. */
+static JsonNode *
+changed_fields (const KasirCatalogItem *before_item,
+                const KasirCatalogItem *now_item)
+{
+  const KasirProduct *before = before_item->product;
+  const KasirProduct *now = now_item->product;
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *obj = json_object_new ();
 
@@ -510,6 +519,12 @@ changed_fields (const KasirProduct *before,
     json_object_set_int_member (obj, "category_id", now->category_id);
   if (before->archived != now->archived)
     json_object_set_boolean_member (obj, "archived", now->archived);
+  if (before_item->unit == NULL || g_strcmp0 (unit_of (before_item), unit_of (now_item)) != 0)
+    json_object_set_string_member (obj, "unit", unit_of (now_item));
+  if (before_item->track_stock != now_item->track_stock)
+    json_object_set_boolean_member (obj, "track_stock", now_item->track_stock);
+  if (before_item->low_stock != now_item->low_stock)
+    json_object_set_int_member (obj, "low_stock", now_item->low_stock);
   json_node_take_object (node, obj);
 
   return node;
@@ -518,10 +533,11 @@ changed_fields (const KasirProduct *before,
 /* Queues product.update for the server's fields that changed; nothing when none did. */
 static gboolean
 queue_update (KasirCatalogAdminRepository  *self,
-              const KasirProduct           *now,
+              const KasirCatalogItem       *now_item,
               gint64                        staff_id,
               GError                      **error)
 {
+  const KasirProduct *now = now_item->product;
   g_autoptr(KasirCatalogItem) before = NULL;
   g_autoptr(KasirEdit) edit = g_new0 (KasirEdit, 1);
   g_autoptr(KasirEdit) checked = NULL;
@@ -535,7 +551,7 @@ queue_update (KasirCatalogAdminRepository  *self,
   edit->entity_id = now->id;
   edit->staff_id = staff_id;
   edit->base_version = before->product->version;
-  edit->fields = changed_fields (before->product, now);
+  edit->fields = changed_fields (before, now_item);
   if (json_object_get_size (json_node_get_object (edit->fields)) == 0)
     return TRUE;
   payload = kasir_protocol_encode_product_update (edit);
@@ -552,14 +568,18 @@ queue_update (KasirCatalogAdminRepository  *self,
                                                          entity_id, payload, NULL, error) > 0;
 }
 
-/* Queues product.create with every field of @p the server keeps. */
+/* Queues product.create with every field of @item the server keeps; *seq: its outbox
+ * seq. */
 static gboolean
 queue_create (KasirCatalogAdminRepository  *self,
-              const KasirProduct           *p,
+              const KasirCatalogItem       *item,
               gint64                        staff_id,
+              gint64                       *seq,
               GError                      **error)
 {
-  g_autoptr(KasirProduct) none = kasir_product_new ();
+  const KasirProduct *p = item->product;
+  g_autoptr(KasirCatalogItem) empty = kasir_catalog_item_new ();
+  KasirProduct *none = empty->product;
   g_autoptr(KasirEdit) edit = g_new0 (KasirEdit, 1);
   g_autoptr(KasirEdit) checked = NULL;
   g_autoptr(JsonNode) payload = NULL;
@@ -579,7 +599,10 @@ queue_create (KasirCatalogAdminRepository  *self,
   none->tax_rate_bp = G_MAXUINT;
   none->category_id = -1;
   none->archived = !p->archived;
-  edit->fields = changed_fields (none, p);
+  g_clear_pointer (&empty->unit, g_free);
+  empty->track_stock = !item->track_stock;
+  empty->low_stock = item->low_stock - 1;
+  edit->fields = changed_fields (empty, item);
   fields = json_node_get_object (edit->fields);
   if (p->category_id == 0)
     json_object_remove_member (fields, "category_id");
@@ -591,8 +614,9 @@ queue_create (KasirCatalogAdminRepository  *self,
                    _("The new product is not valid: %s"), local_error->message);
       return FALSE;
     }
-  return kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_CREATE,
-                                                         edit->client_id, payload, NULL, error) > 0;
+  *seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_CREATE,
+                                                         edit->client_id, payload, NULL, error);
+  return *seq > 0;
 }
 
 static gboolean
@@ -684,10 +708,15 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
   if (outlet_id < 0)
     goto fail;
 
-  /* Enrolled: the server gives a new product its id; it comes with the next pull. */
+  /* Enrolled: the server gives a new product its id; it comes with the next pull. Till
+   * then it is in the catalog at once, pending, under the negative of its outbox seq (no
+   * server id is below 1), and gives way to the server's at the pull after the push
+   * (kasir_catalog_admin_repository_drop_pending). */
   if (id == 0 && outlet_id > 0)
     {
-      if (!queue_create (self, item->product, staff_id, error))
+      gint64 seq = 0;
+
+      if (!queue_create (self, item, staff_id, &seq, error) || !write_item (db, item, -seq, error))
         goto fail;
       return kasir_database_commit (db, error) ? KASIR_CATALOG_ADMIN_QUEUED : 0;
     }
@@ -696,7 +725,7 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
       if (!kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM products", &id, error))
         goto fail;
     }
-  else if (outlet_id > 0 && !queue_update (self, item->product, staff_id, error))
+  else if (outlet_id > 0 && !queue_update (self, item, staff_id, error))
     goto fail;
   if (!write_item (db, item, id, error))
     goto fail;
@@ -1026,4 +1055,17 @@ kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository  *s
       return FALSE;
     }
   return kasir_database_commit (db, error);
+}
+
+gboolean
+kasir_catalog_admin_repository_drop_pending (KasirDatabase  *database,
+                                             GError        **error)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (database), FALSE);
+
+  return kasir_database_exec (database,
+                              "DELETE FROM barcodes WHERE product_id < 0 AND -product_id NOT IN "
+                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'));"
+                              "DELETE FROM products WHERE id < 0 AND -id NOT IN "
+                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'))", error);
 }

@@ -48,8 +48,15 @@ G_DECLARE_FINAL_TYPE (KasirCatalogAdminRepository, kasir_catalog_admin_repositor
 KasirCatalogAdminRepository *kasir_catalog_admin_repository_new (KasirDatabase *database);
 
 /* What adding returns on an enrolled till: queued for the server, which gives the id
- * (the new row arrives with the next pull). */
+ * (the new row arrives with the next pull). Meanwhile the product is in the local
+ * catalog, pending, with the negative of its product.create's outbox seq as its id: it
+ * is listed and found, and cannot be sold until the server's arrives. */
 #define KASIR_CATALOG_ADMIN_QUEUED ((gint64) -1)
+
+/* Removes the pending products (id < 0) whose product.create has left the queue (the
+ * server applied or refused it): run after a pull, which brought the server's. */
+gboolean          kasir_catalog_admin_repository_drop_pending   (KasirDatabase                *database,
+                                                                 GError                      **error);
 
 /* Adds (product id 0) or changes a product, made or approved by the manager @staff_id;
  * see the top of this file. Returns the product's id (KASIR_CATALOG_ADMIN_QUEUED for a

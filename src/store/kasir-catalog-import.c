@@ -40,6 +40,8 @@ static const struct
   [KASIR_IMPORT_FIELD_BARCODE] = { N_("Barcode"), { "barcode" }, FALSE },
   [KASIR_IMPORT_FIELD_CATEGORY] = { N_("Category"), { "category", "kategori" }, FALSE },
   [KASIR_IMPORT_FIELD_UNIT] = { N_("Unit"), { "unit", "satuan" }, FALSE },
+  [KASIR_IMPORT_FIELD_ACTIVE] = { N_("Active"), { "active", "aktif" }, FALSE },
+  [KASIR_IMPORT_FIELD_ARCHIVED] = { N_("Archived"), { "archived", "arsip" }, FALSE },
 };
 
 const char *
@@ -236,6 +238,7 @@ typedef struct
   GHashTable *sku_ids;
   GHashTable *barcode_ids;
   GHashTable *category_ids;
+  GHashTable *archived_ids;   /* SKU → id of the archived products */
   gint64      next_product_id;
   gint64      next_category_id;
 } Known;
@@ -246,6 +249,7 @@ known_clear (Known *known)
   g_clear_pointer (&known->sku_ids, g_hash_table_unref);
   g_clear_pointer (&known->barcode_ids, g_hash_table_unref);
   g_clear_pointer (&known->category_ids, g_hash_table_unref);
+  g_clear_pointer (&known->archived_ids, g_hash_table_unref);
 }
 
 static gboolean
@@ -285,14 +289,33 @@ load_known (KasirDatabase  *db,
   known->sku_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   known->barcode_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   known->category_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  known->archived_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return load_map (db, "SELECT sku, id FROM products", known->sku_ids, FALSE, error) &&
+         load_map (db, "SELECT sku, id FROM products WHERE archived = 1", known->archived_ids, FALSE, error) &&
          load_map (db, "SELECT code, product_id FROM barcodes", known->barcode_ids, FALSE, error) &&
          load_map (db, "SELECT name, id FROM categories WHERE archived = 0", known->category_ids, TRUE, error) &&
          kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM products",
                                      &known->next_product_id, error) &&
          kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM categories",
                                      &known->next_category_id, error);
+}
+
+/* An "Active" cell: 1 active, 0 archived, -1 blank, -2 unreadable. */
+static int
+parse_active (const char *text)
+{
+  static const char * const yes[] = { "1", "yes", "ya", "y", "true", "active", "aktif", NULL };
+  static const char * const no[] = { "0", "no", "tidak", "n", "false", "archived", "arsip", NULL };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  if (*lower == '\0')
+    return -1;
+  if (g_strv_contains (yes, lower))
+    return 1;
+  if (g_strv_contains (no, lower))
+    return 0;
+  return -2;
 }
 
 /* One row as a product, or NULL after noting its problems. @seen_skus and
@@ -311,6 +334,9 @@ check_row (KasirCatalogImport *self,
   g_autofree char *price = cell (self, row, KASIR_IMPORT_FIELD_PRICE);
   g_autofree char *tax = cell (self, row, KASIR_IMPORT_FIELD_TAX_RATE);
   g_autofree char *barcode = cell (self, row, KASIR_IMPORT_FIELD_BARCODE);
+  g_autofree char *active_text = cell (self, row, KASIR_IMPORT_FIELD_ACTIVE);
+  g_autofree char *archived_text = cell (self, row, KASIR_IMPORT_FIELD_ARCHIVED);
+  int active = parse_active (active_text), archived = parse_active (archived_text);
   g_autoptr(KasirProduct) p = kasir_product_new ();
   g_autoptr(GError) local_error = NULL;
   guint before = *count;
@@ -329,6 +355,12 @@ check_row (KasirCatalogImport *self,
              _("give a whole number of the currency's smallest unit, 0 or more (15000)"));
   if (*tax != '\0' && (bp = parse_percent (tax)) < 0)
     problem (problems, count, row->line, _("Tax rate"), _("give a percentage from 0 to 100 (11 or 11.5)"));
+  if (active == -2)
+    problem (problems, count, row->line, _("Active"), _("give yes or no (1 or 0)"));
+  if (archived == -2)
+    problem (problems, count, row->line, _("Archived"), _("give yes or no (1 or 0)"));
+  else if (active < 0 && archived >= 0)
+    active = !archived;
   if (*barcode != '\0')
     {
       const gint64 *owner = g_hash_table_lookup (known->barcode_ids, barcode);
@@ -354,6 +386,8 @@ check_row (KasirCatalogImport *self,
   p->price = (KasirMoney) amount;
   p->tax_rate_bp = (guint) bp;
   p->barcode = *barcode != '\0' ? g_steal_pointer (&barcode) : NULL;
+  /* A re-import does not bring back what a manager archived unless the row says so. */
+  p->archived = active >= 0 ? active == 0 : g_hash_table_contains (known->archived_ids, p->sku);
   return g_steal_pointer (&p);
 }
 

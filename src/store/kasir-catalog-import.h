@@ -32,6 +32,11 @@ typedef enum
   KASIR_IMPORT_FIELD_BARCODE,
   KASIR_IMPORT_FIELD_CATEGORY,
   KASIR_IMPORT_FIELD_UNIT,
+  /* Whether the product is on sale: yes/ya/1/active/aktif, or no/tidak/0/archived/arsip;
+   * blank or no column: an archived product stays archived, a new one is active. */
+  KASIR_IMPORT_FIELD_ACTIVE,
+  /* The same the other way round (the export's "archived" column: 1 archived, 0 not). */
+  KASIR_IMPORT_FIELD_ARCHIVED,
   KASIR_IMPORT_N_FIELDS
 } KasirImportField;
 

@@ -144,7 +144,8 @@ stage_product (KasirDatabase       *db,
   stmt = kasir_database_prepare (db,
                                  "INSERT OR REPLACE INTO temp.product_batch (id, sku, barcode, "
                                  "name, price, price_version, tax_rate_bp, category_id, "
-                                 "archived, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 "archived, version, unit, track_stock, low_stock) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -158,6 +159,9 @@ stage_product (KasirDatabase       *db,
   sqlite3_bind_int64 (stmt, 8, p->category_id);
   sqlite3_bind_int (stmt, 9, p->archived ? 1 : 0);
   sqlite3_bind_int64 (stmt, 10, p->version);
+  kasir_database_bind_text (stmt, 11, p->unit);
+  sqlite3_bind_int (stmt, 12, p->track_stock ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 13, p->low_stock);
 
   return kasir_database_step_done (db, stmt, "stage product", error);
 }
@@ -170,9 +174,10 @@ stage_product (KasirDatabase       *db,
  * the same rows with one statement. INSERT OR REPLACE deletes a replaced row first; with
  * recursive_triggers on (set when the database is opened) that delete fires the trigger
  * that takes the old text out of the full-text index, so the index stays exact. */
-/* The unit, stock tracking and low-stock level are this till's (the server does not
- * keep them): a replaced row keeps its own. They exist from version 7 of the database on;
- * the statement of before stays for the older versions the migration tests fill. */
+/* The unit, stock tracking and low-stock level: a server that keeps them sends them (a
+ * unit always), and its values win; from one that keeps none (no unit), a replaced row
+ * keeps its own. They exist from version 7 of the database on; the statement of before
+ * stays for the older versions the migration tests fill. */
 #define PRODUCT_BATCH_INSERT \
   "INSERT OR REPLACE INTO products (id, sku, barcode, name, price, price_version, " \
   "tax_rate_bp, category_id, archived, version"
@@ -198,9 +203,11 @@ apply_product_batch (KasirDatabase  *db,
   const char *rows = kasir_database_get_schema_version (db) >= PRODUCT_KEPT_SINCE_VERSION
                      ? PRODUCT_BATCH_INSERT ", unit, track_stock, low_stock) SELECT "
                        PRODUCT_BATCH_COLUMNS ", "
-                       "coalesce((SELECT p.unit FROM products p WHERE p.id = b.id), 'pcs'), "
-                       "coalesce((SELECT p.track_stock FROM products p WHERE p.id = b.id), 1), "
-                       "coalesce((SELECT p.low_stock FROM products p WHERE p.id = b.id), -1) "
+                       "coalesce(b.unit, (SELECT p.unit FROM products p WHERE p.id = b.id), 'pcs'), "
+                       "CASE WHEN b.unit IS NOT NULL THEN b.track_stock ELSE "
+                       "coalesce((SELECT p.track_stock FROM products p WHERE p.id = b.id), 1) END, "
+                       "CASE WHEN b.unit IS NOT NULL THEN b.low_stock ELSE "
+                       "coalesce((SELECT p.low_stock FROM products p WHERE p.id = b.id), -1) END "
                        "FROM temp.product_batch b"
                      : PRODUCT_BATCH_INSERT ") SELECT " PRODUCT_BATCH_COLUMNS
                        " FROM temp.product_batch b";
@@ -242,7 +249,8 @@ kasir_catalog_repository_upsert_products (KasirCatalogRepository  *self,
                             "CREATE TEMP TABLE IF NOT EXISTS product_batch ("
                             "  id INTEGER PRIMARY KEY, sku TEXT, barcode TEXT, name TEXT, "
                             "  price INTEGER, price_version INTEGER, tax_rate_bp INTEGER, "
-                            "  category_id INTEGER, archived INTEGER, version INTEGER);"
+                            "  category_id INTEGER, archived INTEGER, version INTEGER, unit TEXT, "
+                            "  track_stock INTEGER, low_stock INTEGER);"
                             "DELETE FROM temp.product_batch", error))
     goto fail;
   for (guint i = 0; i < products->len; i++)

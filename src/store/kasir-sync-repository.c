@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-catalog-admin-repository.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-conflict-repository.h"
 #include "kasir-customer-repository.h"
@@ -859,6 +860,9 @@ kasir_sync_repository_prune_acked (KasirDatabase  *db,
                                    &last_acked, error))
     return FALSE;
 
+  /* Products made here give way to the server's, which this pull brought. */
+  if (!kasir_catalog_admin_repository_drop_pending (db, error))
+    return FALSE;
   outbox = kasir_outbox_repository_new (db);
   if (!kasir_outbox_repository_prune_acked (outbox, last_acked, error))
     return FALSE;

@@ -125,6 +125,25 @@ by_count (gconstpointer a,
   return (x->count < y->count) - (x->count > y->count);
 }
 
+/* A cashier's money is net of the refunds they made, as in the till's own report, where
+ * the server says so ("net"; a server that does not: the sales' total). */
+static void
+cashiers_net (GPtrArray  *rows,
+              JsonObject *obj)
+{
+  JsonArray *array = json_object_get_array_member (obj, "by_cashier");
+
+  for (guint i = 0; i < rows->len && i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      JsonNode *net = json_object_get_member (o, "net");
+
+      if (net != NULL && JSON_NODE_HOLDS_VALUE (net) && json_node_get_value_type (net) == G_TYPE_INT64)
+        ((KasirReportRow *) rows->pdata[i])->amount = json_node_get_int (net);
+    }
+  g_ptr_array_sort (rows, by_amount);
+}
+
 static KasirReportRow *
 row_copy (const KasirReportRow *row)
 {
@@ -198,6 +217,7 @@ kasir_outlet_report_decode (JsonNode  *node,
                                        error)) == NULL ||
       !read_hours (report, obj, error))
     return NULL;
+  cashiers_net (report->by_cashier, obj);
   g_ptr_array_sort (report->by_method, by_amount);
   g_ptr_array_sort (report->top_revenue, by_amount);
   report->top_quantity = g_ptr_array_copy (report->top_revenue, (GCopyFunc) row_copy, NULL);

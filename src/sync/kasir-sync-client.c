@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
@@ -793,6 +795,19 @@ kasir_sync_client_pull_finish (KasirSyncClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Minutes east of UTC of this till's time zone on @date (YYYY-MM-DD), at its noon. */
+static gint64
+local_offset_minutes (const char *date)
+{
+  g_autoptr(GDateTime) noon = NULL;
+  int year, month, day;
+
+  if (sscanf (date, "%d-%d-%d", &year, &month, &day) != 3)
+    return 0;
+  noon = g_date_time_new_local (year, month, day, 12, 0, 0);
+  return noon != NULL ? g_date_time_get_utc_offset (noon) / G_TIME_SPAN_MINUTE : 0;
+}
+
 void
 kasir_sync_client_report_summary_async (KasirSyncClient     *self,
                                         const char          *from,
@@ -807,13 +822,16 @@ kasir_sync_client_report_summary_async (KasirSyncClient     *self,
   g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
   g_return_if_fail (from != NULL && to != NULL);
 
-  /* The dates are YYYY-MM-DD and the id a number: nothing to escape, but escape anyway. */
+  /* The dates are YYYY-MM-DD and the id a number: nothing to escape, but escape anyway.
+   * The dates are this till's local days: the server is told how far east of UTC they
+   * are (at the first day's noon, clear of any change of clocks at night). */
   {
     g_autofree char *f = g_uri_escape_string (from, NULL, FALSE);
     g_autofree char *t = g_uri_escape_string (to, NULL, FALSE);
+    gint64 offset = local_offset_minutes (from);
 
-    path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s&staff_id=%" G_GINT64_FORMAT,
-                            f, t, staff_id);
+    path = g_strdup_printf ("/api/v1/reports/summary?from=%s&to=%s&staff_id=%" G_GINT64_FORMAT
+                            "&utc_offset=%" G_GINT64_FORMAT, f, t, staff_id, offset);
   }
   start_request (self, "GET", path, NULL, DECODE_REPORT, kasir_sync_client_report_summary_async,
                  cancellable, callback, user_data);

@@ -243,6 +243,13 @@ kasir_cart_view_add_product (KasirCartView       *self,
                    _("A quantity must be between 1 and %d"), MAX_LINE_QTY);
       return FALSE;
     }
+  /* A product made on this till waits for the server's id before it can be sold. */
+  if (product->id <= 0)
+    {
+      g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,
+                   _("“%s” is new and waits for the server: sync, then sell it"), product->name);
+      return FALSE;
+    }
 
   candidate = copy_cart (self);
   line = kasir_cart_add_product (candidate, product, qty);

@@ -637,6 +637,25 @@ load_discount_limit (KasirSellingView *self)
   kasir_cart_view_set_discount_approval (self->cart_view, CLAMP (above_bp, 0, 10000));
 }
 
+/* Whether shelf prices include tax: the shop's setting (made at shop setup, or pulled
+ * from the server), and this machine's preference only where the shop never said. */
+static gboolean
+prices_include_tax (KasirSellingView *self)
+{
+  g_autoptr(KasirSettingsRepository) shop = kasir_settings_repository_new (self->database);
+  g_autoptr(GError) local_error = NULL;
+  gboolean fallback = g_settings_get_boolean (self->settings, "prices-include-tax");
+  gint64 inclusive = fallback;
+
+  if (!kasir_settings_repository_get_int64 (shop, KASIR_SETTING_TAX_INCLUSIVE, fallback, &inclusive,
+                                            &local_error))
+    {
+      g_warning ("Could not read whether prices include tax: %s", local_error->message);
+      return fallback;
+    }
+  return inclusive != 0;
+}
+
 gboolean
 kasir_selling_view_set_database (KasirSellingView  *self,
                                  KasirDatabase     *database,
@@ -678,8 +697,7 @@ kasir_selling_view_set_database (KasirSellingView  *self,
 
   carts = kasir_cart_repository_new (database);
 
-  return kasir_cart_view_load (self->cart_view, carts, self->currency,
-                               g_settings_get_boolean (self->settings, "prices-include-tax"),
+  return kasir_cart_view_load (self->cart_view, carts, self->currency, prices_include_tax (self),
                                error);
 }
 

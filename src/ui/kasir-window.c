@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-low-stock-badge.h"
 #include "kasir-selling-view.h"
 #include "kasir-shortcuts.h"
 #include "kasir-till-context.h"
@@ -214,6 +215,17 @@ unbind_service (KasirWindow *self)
   g_ptr_array_set_size (self->service_bindings, 0);
 }
 
+/* A pull may have brought stock levels and thresholds: the manager menu's low-stock
+ * badge is counted again when a sync completes (never polled). */
+static void
+on_synced (KasirWindow *self)
+{
+  KasirDatabase *db = kasir_till_context_get_database (self->context);
+
+  if (db != NULL)
+    kasir_low_stock_badge_update_async (GTK_MENU_BUTTON (self->manager_menu_button), db, NULL, NULL, NULL);
+}
+
 /* The window follows the service's counts and alarms through bindings: whoever sets
  * the context's service needs to do nothing else. */
 static void
@@ -246,6 +258,7 @@ show_sync_service (KasirWindow *self)
                                              G_BINDING_SYNC_CREATE));
   g_signal_connect (service, "conflicts-arrived",
                     G_CALLBACK (_kasir_window_conflicts_arrived), self);
+  g_signal_connect_swapped (service, "notify::last-sync-time", G_CALLBACK (on_synced), self);
 }
 
 static void
