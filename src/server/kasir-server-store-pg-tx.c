@@ -764,12 +764,14 @@ tx_insert_sale (KasirServerTx    *tx,
   if (self->pipelined)
     {
       gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
-      return insert_sale_order (self, sale, outlet_id, error);
+      return insert_sale_order (self, sale, outlet_id, error)
+             && kasir_server_sql_insert_sale_points (&sql, sale, outlet_id, error);
     }
   if (!kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_pg_now_unix (),
                                      error))
     return FALSE;
-  return insert_sale_order (self, sale, outlet_id, error);
+  return insert_sale_order (self, sale, outlet_id, error)
+         && kasir_server_sql_insert_sale_points (&sql, sale, outlet_id, error);
 }
 
 static gboolean
@@ -1030,6 +1032,17 @@ tx_merge_product (KasirServerTx  *tx,
   KasirServerSql sql = kasir_pg_sql (STORE (tx));
 
   return kasir_server_sql_merge_product (&sql, from, into, error);
+}
+
+static gboolean
+tx_sale_points (KasirServerTx          *tx,
+                const char             *sale_id,
+                KasirServerSalePoints  *out,
+                GError                **error)
+{
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_sale_points (&sql, PG_TX (tx)->outlet_id, sale_id, out, error);
 }
 
 static const KasirServerTxClass pg_tx_class = {

@@ -95,7 +95,11 @@ const char kasir_pg_outlet_keyed_sql[] =
   /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
    * like the sale. Made here, so that an upgraded database has it too. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  /* refpoints: the points a member's sale earned, a row only for a sale that earned
+   * some, keyed like the sale (a refund takes back its share of them). */
+  "CREATE TABLE sale_loyalty (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
+  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));";
 
 static const char upgrade_from_1_sql[] =
   /* shift_cash, there when made by a version 1 server since pay-ins and pay-outs came,
@@ -151,7 +155,11 @@ static const char upgrade_from_1_sql[] =
   "ALTER TABLE customers ADD COLUMN member_code TEXT;"
   /* hold: how a sale is served, as kasir_pg_outlet_keyed_sql makes it. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  /* refpoints: the points a member's sale earned, a row only for a sale that earned
+   * some, keyed like the sale (a refund takes back its share of them). */
+  "CREATE TABLE sale_loyalty (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
+  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
 
@@ -105,5 +106,17 @@ gboolean kasir_server_sql_merge_product   (KasirServerSql          *sql,
                                            gint64                   from,
                                            gint64                   into,
                                            GError                 **error);
+
+/* refpoints (kasir-server-store-sql-points.c): the points a member's sale earned, kept
+ * with it, and what a refund of it needs for its points. */
+gboolean kasir_server_sql_insert_sale_points (KasirServerSql         *sql,
+                                              const KasirSale        *sale,
+                                              gint64                  outlet_id,
+                                              GError                **error);
+gboolean kasir_server_sql_sale_points        (KasirServerSql         *sql,
+                                              gint64                  outlet_id,
+                                              const char             *sale_id,
+                                              KasirServerSalePoints  *out,
+                                              GError                **error);
 
 G_END_DECLS

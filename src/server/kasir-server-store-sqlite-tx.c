@@ -630,7 +630,8 @@ tx_insert_sale (KasirServerTx    *tx,
   if (!kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_sqlite_now_unix (),
                                      error))
     return FALSE;
-  return insert_sale_order (STORE (tx), sale, outlet_id, error);
+  return insert_sale_order (STORE (tx), sale, outlet_id, error)
+         && kasir_server_sql_insert_sale_points (&sql, sale, outlet_id, error);
 }
 
 static gboolean
@@ -897,6 +898,17 @@ tx_merge_product (KasirServerTx  *tx,
   KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
 
   return kasir_server_sql_merge_product (&sql, from, into, error);
+}
+
+static gboolean
+tx_sale_points (KasirServerTx          *tx,
+                const char             *sale_id,
+                KasirServerSalePoints  *out,
+                GError                **error)
+{
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_sale_points (&sql, OUTLET (tx), sale_id, out, error);
 }
 
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);

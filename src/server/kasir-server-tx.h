@@ -63,6 +63,20 @@ typedef struct
   gboolean  archived;
 } KasirServerPriceState;
 
+/* What a refund's points need to know of its sale (refpoints): the member, the points it
+ * earned and was paid with, and what refunds gave back so far (all of them, as money,
+ * and as points). */
+typedef struct
+{
+  gint64      customer_id;        /* 0: none */
+  gint64      earned;
+  gint64      redeemed;
+  KasirMoney  total;
+  KasirMoney  paid_by_points;
+  KasirMoney  refunded;
+  KasirMoney  refunded_as_points;
+} KasirServerSalePoints;
+
 /* One new conflict; the ids name the entity as the till and the change log do. */
 typedef struct
 {
@@ -215,6 +229,9 @@ typedef struct
   gboolean (*insert_shift_cash) (KasirServerTx *tx, const KasirShiftCash *cash,
                                  gint64 outlet_id, gint64 terminal_id, gint64 seq,
                                  GError **error);
+  /* refpoints: what a refund of this outlet's sale @sale_id needs for its points. */
+  gboolean (*sale_points)       (KasirServerTx *tx, const char *sale_id,
+                                 KasirServerSalePoints *out, GError **error);
 
   /* Conflicts under resolution. */
   gboolean (*load_conflict)     (KasirServerTx *tx, gint64 id, KasirServerConflictRow *out,
@@ -279,7 +296,8 @@ struct _KasirServerTx
   .insert_shift_cash = p##_insert_shift_cash,                                             \
   .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
   .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
-  .merge_product = p##_merge_product,
+  .merge_product = p##_merge_product,                                                     \
+  .sale_points = p##_sale_points,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)

@@ -500,7 +500,7 @@ load_orders (KasirDatabase  *db,
 
 #define SALE_COLUMNS "sale_id, receipt_no, shift_id, staff_id, customer_id, currency, " \
                      "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
-                     "loyalty_redeemed, created_at"
+                     "loyalty_redeemed, created_at, loyalty_earned"
 
 static gboolean
 load_details (KasirDatabase  *db,
@@ -605,6 +605,7 @@ collect_sales (KasirDatabase  *db,
       sale->change = sqlite3_column_int64 (stmt, 12);
       sale->loyalty_redeemed = sqlite3_column_int64 (stmt, 13);
       sale->created_at = kasir_database_column_dup (stmt, 14);
+      sale->loyalty_earned = sqlite3_column_int64 (stmt, 15);
       g_ptr_array_add (sales, sale);
     }
   if (rc != SQLITE_DONE)
