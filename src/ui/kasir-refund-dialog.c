@@ -346,15 +346,22 @@ make_line_row (KasirRefundDialog   *self,
   return row;
 }
 
-/* How the money goes back: empty, by the sale's own way (cash when it had several or
- * none); typed, a split that must add up to what is given back. */
+/* How the money goes back: empty, by the sale's own way (points first for a sale paid
+ * partly with points; cash when it had several or none); typed, a split that must add up to what is given back. */
 static GtkWidget *
 build_methods (KasirRefundDialog *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *own = NULL;
 
-  if (self->sale->payments->len == 1)
+  gboolean by_points = FALSE;
+
+  for (guint i = 0; i < self->sale->payments->len; i++)
+    by_points |= ((KasirPayment *) self->sale->payments->pdata[i])->method == KASIR_PAYMENT_POINTS;
+  if (by_points && self->sale->payments->len > 1)
+    own = g_strdup (_("Leave empty to give the points that paid back as points first and the rest as it "
+                      "was paid, or split it: the amounts must add up to what is given back."));
+  else if (self->sale->payments->len == 1)
     own = g_strdup_printf (_("Leave empty to give the money back as it was paid (%s), or "
                              "split it: the amounts must add up to what is given back."),
                            kasir_payment_method_label (((KasirPayment *) self->sale->payments->pdata[0])->method));
