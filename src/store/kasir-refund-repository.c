@@ -420,6 +420,33 @@ write_refund (KasirRefundRepository  *self,
                                                          refund->sale_id, payload, NULL, error) != 0;
 }
 
+gboolean
+kasir_refund_repository_preview_total (KasirRefundRepository  *self,
+                                       const KasirSale        *sale,
+                                       const KasirRefundPick  *picks,
+                                       guint                   n_picks,
+                                       KasirMoney             *out_total,
+                                       GError                **error)
+{
+  g_autoptr(KasirRefund) refund = g_new0 (KasirRefund, 1);
+  g_autoptr(GArray) returned_qty = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) returned_amount = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  g_return_val_if_fail (KASIR_IS_REFUND_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (sale != NULL && sale->sale_id != NULL, FALSE);
+  g_return_val_if_fail (picks != NULL || n_picks == 0, FALSE);
+  g_return_val_if_fail (out_total != NULL, FALSE);
+
+  *out_total = 0;
+  refund->lines = g_ptr_array_new_with_free_func (g_free);
+  refund->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  if (!load_returned (self, sale, returned_qty, returned_amount, error) ||
+      !make_lines (sale, picks, n_picks, returned_qty, returned_amount, refund, error))
+    return FALSE;
+  *out_total = refund->total;
+  return TRUE;
+}
+
 KasirRefund *
 kasir_refund_repository_commit (KasirRefundRepository  *self,
                                 const KasirSale        *sale,

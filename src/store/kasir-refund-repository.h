@@ -79,6 +79,17 @@ KasirRefund *kasir_refund_repository_commit       (KasirRefundRepository  *self,
                                                    const char             *shift_id,
                                                    GError                **error);
 
+/* What kasir_refund_repository_commit() would give back for @picks now, without writing
+ * anything: the same money per line (the last part of a line takes what is left of its
+ * total), so that a split typed against it adds up. Picks commit would refuse are
+ * refused alike. */
+gboolean     kasir_refund_repository_preview_total (KasirRefundRepository  *self,
+                                                    const KasirSale        *sale,
+                                                    const KasirRefundPick  *picks,
+                                                    guint                   n_picks,
+                                                    KasirMoney             *out_total,
+                                                    GError                **error);
+
 /* The money refunds of @sale gave back so far. */
 gboolean     kasir_refund_repository_refunded_total (KasirRefundRepository *self,
                                                      const char            *sale_id,
