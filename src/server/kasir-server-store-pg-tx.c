@@ -1045,6 +1045,18 @@ tx_sale_points (KasirServerTx          *tx,
   return kasir_server_sql_sale_points (&sql, PG_TX (tx)->outlet_id, sale_id, out, error);
 }
 
+static gboolean
+tx_outlet_setting_int (KasirServerTx  *tx,
+                       const char     *key,
+                       gint64          fallback,
+                       gint64         *value,
+                       GError        **error)
+{
+  KasirServerSql sql = kasir_pg_sql (STORE (tx));
+
+  return kasir_server_sql_outlet_setting_int (&sql, PG_TX (tx)->outlet_id, key, fallback, value, error);
+}
+
 static const KasirServerTxClass pg_tx_class = {
   KASIR_SERVER_TX_OPERATIONS (tx)
   .preload = kasir_pg_tx_preload,

@@ -1,7 +1,8 @@
 /* kasir-server-store-sql-points.c — refpoints: the points a member's sale earned, kept
  * with the sale (sale_loyalty, a row only for a sale that earned some), and what a
- * refund of the sale needs to move the member's points (kasir-server-apply-refund.c).
- * The same statements on both backends (see kasir-server-store-sql.h).
+ * refund of the sale needs to move the member's points (kasir-server-apply-refund.c);
+ * and an outlet's numeric setting as the rules read it (the pay-out limit). The same
+ * statements on both backends (see kasir-server-store-sql.h).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +32,19 @@ run (KasirServerSql  *sql,
 }
 
 static gboolean
+query_int_found (KasirServerSql  *sql,
+                 GError         **error,
+                 gint64          *out,
+                 gboolean        *found,
+                 const char      *text,
+                 const char      *fmt,
+                 va_list          args)
+{
+  *out = 0;
+  return sql->klass->query_int (sql->db, error, out, found, text, fmt, args);
+}
+
+static gboolean
 query_int (KasirServerSql  *sql,
            GError         **error,
            gint64          *out,
@@ -41,11 +55,45 @@ query_int (KasirServerSql  *sql,
   va_list args;
   gboolean ok;
 
-  *out = 0;
   va_start (args, fmt);
-  ok = sql->klass->query_int (sql->db, error, out, NULL, text, fmt, args);
+  ok = query_int_found (sql, error, out, NULL, text, fmt, args);
   va_end (args);
   return ok;
+}
+
+/* A setting's text read as an integer (both backends read leading digits). */
+static gboolean
+setting_int (KasirServerSql  *sql,
+             GError         **error,
+             gint64          *out,
+             gboolean        *found,
+             ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, found);
+  ok = query_int_found (sql, error, out, found,
+                        "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?", "it", args);
+  va_end (args);
+  return ok;
+}
+
+gboolean
+kasir_server_sql_outlet_setting_int (KasirServerSql  *sql,
+                                     gint64           outlet_id,
+                                     const char      *key,
+                                     gint64           fallback,
+                                     gint64          *value,
+                                     GError         **error)
+{
+  gboolean found = FALSE;
+
+  if (!setting_int (sql, error, value, &found, outlet_id, key))
+    return FALSE;
+  if (!found)
+    *value = fallback;
+  return TRUE;
 }
 
 gboolean

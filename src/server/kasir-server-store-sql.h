@@ -118,5 +118,12 @@ gboolean kasir_server_sql_sale_points        (KasirServerSql         *sql,
                                               const char             *sale_id,
                                               KasirServerSalePoints  *out,
                                               GError                **error);
+/* payout: an outlet's setting as an integer (kasir-server-store-sql-points.c). */
+gboolean kasir_server_sql_outlet_setting_int (KasirServerSql         *sql,
+                                              gint64                  outlet_id,
+                                              const char             *key,
+                                              gint64                  fallback,
+                                              gint64                 *value,
+                                              GError                **error);
 
 G_END_DECLS

@@ -911,6 +911,18 @@ tx_sale_points (KasirServerTx          *tx,
   return kasir_server_sql_sale_points (&sql, OUTLET (tx), sale_id, out, error);
 }
 
+static gboolean
+tx_outlet_setting_int (KasirServerTx  *tx,
+                       const char     *key,
+                       gint64          fallback,
+                       gint64         *value,
+                       GError        **error)
+{
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_outlet_setting_int (&sql, OUTLET (tx), key, fallback, value, error);
+}
+
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
 
 void

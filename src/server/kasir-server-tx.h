@@ -232,6 +232,9 @@ typedef struct
   /* refpoints: what a refund of this outlet's sale @sale_id needs for its points. */
   gboolean (*sale_points)       (KasirServerTx *tx, const char *sale_id,
                                  KasirServerSalePoints *out, GError **error);
+  /* payout: this outlet's setting @key as an integer, @fallback when it is not set. */
+  gboolean (*outlet_setting_int) (KasirServerTx *tx, const char *key, gint64 fallback,
+                                  gint64 *value, GError **error);
 
   /* Conflicts under resolution. */
   gboolean (*load_conflict)     (KasirServerTx *tx, gint64 id, KasirServerConflictRow *out,
@@ -297,7 +300,7 @@ struct _KasirServerTx
   .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
   .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
   .merge_product = p##_merge_product,                                                     \
-  .sale_points = p##_sale_points,
+  .sale_points = p##_sale_points, .outlet_setting_int = p##_outlet_setting_int,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)
