@@ -493,6 +493,16 @@ on_reprint_clicked (KasirSalesHistoryWindow *self)
     gtk_label_set_text (self->receipt_label, error->message);
 }
 
+/* The paper this till's receipts are laid out for (Preferences, "receipt-width"). */
+static KasirReceiptWidth
+paper_width (KasirSalesHistoryWindow *self)
+{
+  GSettings *settings = kasir_till_context_get_settings (get_context (self));
+  g_autoptr(GSettings) own = settings == NULL ? g_settings_new (APP_ID) : NULL;
+
+  return (KasirReceiptWidth) g_settings_get_enum (settings != NULL ? settings : own, "receipt-width");
+}
+
 /* The refund's receipt takes the sale's place in the pane, ready to print. */
 static void
 on_refunded (KasirRefundDialog       *dialog,
@@ -515,8 +525,7 @@ on_refunded (KasirRefundDialog       *dialog,
   text = kasir_refund_receipt_build_text (self->shown, refund, &options, RECEIPT_COLUMNS);
   gtk_label_set_text (self->receipt_label, text);
   g_clear_object (&self->refund_printer);
-  self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options,
-                                                           KASIR_RECEIPT_WIDTH_58MM);
+  self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options, paper_width (self));
 }
 
 gboolean
@@ -532,7 +541,7 @@ kasir_sales_history_window_print (KasirSalesHistoryWindow  *self,
   if (self->refund_printer != NULL)
     printer = g_object_ref (self->refund_printer);
   else if (self->shown != NULL)
-    printer = kasir_receipt_printer_new (self->shown, &options, KASIR_RECEIPT_WIDTH_58MM);
+    printer = kasir_receipt_printer_new (self->shown, &options, paper_width (self));
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", _("Choose a sale first."));
