@@ -99,7 +99,10 @@ const char kasir_pg_outlet_keyed_sql[] =
   /* refpoints: the points a member's sale earned, a row only for a sale that earned
    * some, keyed like the sale (a refund takes back its share of them). */
   "CREATE TABLE sale_loyalty (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));";
+  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
+  /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
+   * before tills said it), so that two lines of one product are told apart. */
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;";
 
 static const char upgrade_from_1_sql[] =
   /* shift_cash, there when made by a version 1 server since pay-ins and pay-outs came,
@@ -159,7 +162,10 @@ static const char upgrade_from_1_sql[] =
   /* refpoints: the points a member's sale earned, a row only for a sale that earned
    * some, keyed like the sale (a refund takes back its share of them). */
   "CREATE TABLE sale_loyalty (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));";
+  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
+  /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
+   * before tills said it), so that two lines of one product are told apart. */
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -121,9 +121,9 @@ kasir_server_sql_insert_refund (KasirServerSql     *sql,
     {
       const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
 
-      if (!run (sql, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount) "
-                "VALUES (?, ?, ?, ?, ?, ?)", "itiiii", outlet_id, refund->refund_id, (gint64) i, l->product_id,
-                l->qty, l->amount))
+      if (!run (sql, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount,"
+                " sale_line_no) VALUES (?, ?, ?, ?, ?, ?, ?)", "itiiiin", outlet_id, refund->refund_id, (gint64) i,
+                l->product_id, l->qty, l->amount, l->line_no))
         return FALSE;
     }
   for (guint i = 0; i < refund->payments->len; i++)

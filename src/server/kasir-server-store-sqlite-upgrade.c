@@ -79,7 +79,10 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   /* refpoints: the points a member's sale earned, a row only for a sale that earned
    * some, keyed like the sale (a refund takes back its share of them). */
   "CREATE TABLE sale_loyalty (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
-  "  earned INTEGER NOT NULL, PRIMARY KEY (outlet_id, sale_id));";
+  "  earned INTEGER NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
+  /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
+   * before tills said it), so that two lines of one product are told apart. */
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no INTEGER;";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {

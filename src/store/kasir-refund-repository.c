@@ -261,6 +261,7 @@ make_lines (const KasirSale        *sale,
         }
       rl = g_new0 (KasirRefundLine, 1);
       rl->product_id = line->product_id;
+      rl->line_no = pick->line_no;
       rl->qty = pick->qty;
       rl->write_off = pick->write_off ? 1 : 0;
       rl->amount = pick->qty == left
