@@ -2,7 +2,8 @@
  * paper (Preferences, "receipt-width"), not always a 58 mm roll: a refund's receipt and
  * a sale's reprint on an 80 mm roll, then on a 58 mm one, on the real history window,
  * the real refund dialog and a real SQLCipher database; the PDF the print produces has
- * the page width of that roll.
+ * the page width of that roll. A refund's receipt prints by itself once the refund is
+ * saved (refund-receipt-ready, whose default prints).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,9 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
+#include "kasir-receipt-printer.h"
 #include "kasir-refund-dialog.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sales-repository.h"
@@ -51,12 +55,26 @@ refunded (gpointer data)
   return store_test_query (data, "SELECT COUNT(*) FROM refunds") > 0;
 }
 
+/* The refund's receipt printed by itself: to @pdf here instead of the print dialog. */
+static void
+on_refund_receipt (KasirSalesHistoryWindow *window,
+                   KasirReceiptPrinter     *printer,
+                   const char              *pdf)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kasir_receipt_printer_export_pdf (printer, pdf, &error));
+  g_assert_no_error (error);
+  g_signal_stop_emission_by_name (window, "refund-receipt-ready");
+}
+
 static void
 test_paper_width (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("kasir-ui-refund-paper-XXXXXX", &error);
   g_autofree char *pdf = NULL;
+  g_autofree char *auto_pdf = NULL;
   g_autoptr(KasirDatabase) db = NULL;
   g_autoptr(KasirSalesRepository) sales = NULL;
   g_autoptr(KasirSettingsRepository) settings = NULL;
@@ -80,6 +98,7 @@ test_paper_width (void)
   g_assert_no_error (error);
   context = kasir_test_context (db, NULL, cashier);
   pdf = g_build_filename (dir, "receipt.pdf", NULL);
+  auto_pdf = g_build_filename (dir, "refund.pdf", NULL);
 
   /* An 80 mm roll: the reprint is 80 mm wide (226.8 points). */
   g_settings_set_string (gsettings, "receipt-width", "80mm");
@@ -90,13 +109,18 @@ test_paper_width (void)
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (pdf_page_width (pdf), 80.0 / 25.4 * 72.0, 0.5);
 
-  /* A refund of one line: its receipt on the same roll. */
+  /* A refund of one line: its receipt prints by itself once the refund is saved, on the
+   * same roll; printed again, it is the same. */
+  g_assert_cmpint (g_remove (auto_pdf), !=, 0);
+  g_signal_connect (window, "refund-receipt-ready", G_CALLBACK (on_refund_receipt), auto_pdf);
   dialog = kasir_sales_history_window_start_refund (window);
   g_assert_nonnull (dialog);
   kasir_refund_dialog_set_quantity (dialog, 1, 1, FALSE);
   kasir_refund_dialog_confirm (dialog);
   g_assert_true (sync_test_wait_for (refunded, db, 5));
-  kasir_test_settle (50);
+  kasir_test_settle (100);
+  g_assert_true (g_file_test (auto_pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpfloat_with_epsilon (pdf_page_width (auto_pdf), 80.0 / 25.4 * 72.0, 0.5);
   g_assert_true (kasir_sales_history_window_print (window, pdf, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (pdf_page_width (pdf), 80.0 / 25.4 * 72.0, 0.5);
