@@ -171,7 +171,7 @@ static const Body bodies[] = {
   BODY ("sale.refund", "sale.refund", refund,
         "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
         "'staff_id':3,'approved_by':5,'lines':[{'product_id':8,'qty':1,'amount':4000},"
-        "{'product_id':9,'qty':2,'amount':0,'write_off':1}],'payments':[{'method':'ewallet','amount':3000},"
+        "{'product_id':9,'qty':2,'amount':0,'write_off':1,'line_no':2}],'payments':[{'method':'ewallet','amount':3000},"
         "{'method':'cash','amount':1000}],'total':4000,'created_at':'" AT "'}"),
   BODY ("shift.open", "shift.open", shift_open,
         "{'shift_id':'" U_SHIFT "','staff_id':4,'opening_float':200000,'opened_at':'" AT "'}"),

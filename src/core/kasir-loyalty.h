@@ -26,4 +26,26 @@ gint64     kasir_loyalty_points_for      (KasirMoney  remaining,
                                           gint64      balance,
                                           gint64      point_value_minor);
 
+/* Refunds and points (the rule is told in help/C/refunds.page).
+ *
+ * A refund of a sale that earned points takes back the refunded share of them: after
+ * refunds of @refunded of the sale's @total, the member keeps
+ * floor(@earned × (@total − @refunded) / @total) of the points the sale earned, rounded
+ * down in the shop's favour. Each refund takes what that figure drops by, so refunds in
+ * parts add up to exactly @earned once all of the sale is refunded. @before is what
+ * earlier refunds gave back, @amount this refund; both are clamped to the sale. */
+gint64     kasir_loyalty_points_taken_back (gint64      earned,
+                                            KasirMoney  total,
+                                            KasirMoney  before,
+                                            KasirMoney  amount);
+/* Money that goes back "as points" (a refund paid by the "points" method) gives back
+ * points a sale was paid with: of @redeemed points worth @paid, refunds of @before as
+ * points gave back floor(@redeemed × @before / @paid); this one gives back what that
+ * figure grows by with @amount more, rounded down in the shop's favour, and all of
+ * @paid gives back exactly @redeemed. More than @paid counts as @paid. */
+gint64     kasir_loyalty_points_given_back (gint64      redeemed,
+                                            KasirMoney  paid,
+                                            KasirMoney  before,
+                                            KasirMoney  amount);
+
 G_END_DECLS

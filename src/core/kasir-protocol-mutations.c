@@ -218,6 +218,8 @@ static const KasirFieldSpec refund_line_fields[] = {
   KASIR_F_MONEY (KasirRefundLine, amount, "amount", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_INT (KasirRefundLine, write_off, "write_off", 0, 1,
                KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_INT (KasirRefundLine, line_no, "line_no", 0, KASIR_PROTOCOL_MAX_LINES,
+               KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_refund_line_record =

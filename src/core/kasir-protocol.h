@@ -172,17 +172,19 @@ JsonNode  *kasir_protocol_encode_sale (const KasirSale *sale);
 KasirSale *kasir_protocol_decode_sale (JsonNode *node, GError **error);
 
 /* sale.refund: {"refund_id": uuid, "sale_id": uuid, "reason": str, "staff_id",
- *   "approved_by"?, "lines": [{"product_id", "qty", "amount", "write_off"?}],
+ *   "approved_by"?, "lines": [{"product_id", "qty", "amount", "write_off"?, "line_no"?}],
  *   "payments": [{"method", "amount"}], "total": n, "created_at"};
  *   sum(lines.amount) == total == sum(payments). "approved_by" (absent: nobody) names the
  * manager who approved the refund; "write_off": 1 (absent: 0) marks goods that do not go
- * back into stock (damaged). */
+ * back into stock (damaged); "line_no" (absent: not said) is the sale line it gives back, 1 for
+ * the sale's first, so that two lines of one product are told apart. */
 typedef struct
 {
   gint64     product_id;
   gint64     qty;       /* > 0 */
   KasirMoney amount;    /* >= 0, money returned for this line */
   gint64     write_off; /* 1: the goods are written off, not restocked */
+  gint64     line_no;   /* the sale line given back (1 = first), 0: not said */
 } KasirRefundLine;
 
 typedef struct

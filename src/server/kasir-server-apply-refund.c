@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "kasir-server-apply.h"
+#include "kasir-loyalty.h"
 
 /* Whether the refund stays within what the sale sold and what was refunded before. A
  * sale of another outlet, or none, is rejected (*known FALSE); a refund beyond the sale
@@ -113,6 +114,47 @@ record_refunded_twice (KasirApply         *a,
                                   refund->sale_id, NULL, terminal, server, error);
 }
 
+/* refpoints: the member of the sale loses the refunded share of the points the sale
+ * earned, and gets back the points that paid for it as far as the refund goes back "as
+ * points" (kasir-loyalty.h says how each is rounded). @before is the sale as it was
+ * before this refund. The balance stops at zero: points already spent elsewhere are not
+ * taken twice. */
+static gboolean
+move_refund_points (KasirApply                   *a,
+                    const KasirRefund            *refund,
+                    const KasirServerSalePoints  *before,
+                    GError                      **error)
+{
+  const KasirServerTxClass *k = a->tx->klass;
+  g_autoptr(KasirCustomer) c = NULL;
+  KasirMoney as_points = 0;
+  gint64 cust_outlet = 0, taken, given;
+  char idbuf[32];
+
+  if (before->customer_id <= 0 || (before->earned <= 0 && before->redeemed <= 0))
+    return TRUE;
+  for (guint i = 0; i < refund->payments->len; i++)
+    {
+      const KasirPayment *p = g_ptr_array_index (refund->payments, i);
+
+      if (p->method == KASIR_PAYMENT_POINTS && !kasir_money_add (as_points, p->amount, &as_points))
+        as_points = G_MAXINT64;
+    }
+  taken = kasir_loyalty_points_taken_back (before->earned, before->total, before->refunded, refund->total);
+  given = kasir_loyalty_points_given_back (before->redeemed, before->paid_by_points,
+                                           before->refunded_as_points, as_points);
+  if (taken == 0 && given == 0)
+    return TRUE;
+  if (!k->load_customer (a->tx, before->customer_id, &c, &cust_outlet, error))
+    return FALSE;
+  if (c == NULL || cust_outlet != a->outlet_id)
+    return TRUE;
+  g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, c->id);
+  /* Each is at most what one sale moved, so the sum fits. */
+  return k->set_points (a->tx, c->id, MAX (0, c->loyalty_points + given - taken), error)
+         && k->log_change (a->tx, "customer", idbuf, cust_outlet, FALSE, error);
+}
+
 gboolean
 kasir_apply_sale_refund (KasirApply  *a,
                          GError     **error)
@@ -121,6 +163,7 @@ kasir_apply_sale_refund (KasirApply  *a,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(KasirRefund) refund = kasir_protocol_decode_refund (a->mutation->payload, &local_error);
   g_autofree char *why = NULL;
+  KasirServerSalePoints points;
   gboolean found, allowed, known, in_range;
 
   if (refund == NULL)
@@ -159,7 +202,9 @@ kasir_apply_sale_refund (KasirApply  *a,
       kasir_apply_reject (a, "%s", why);
       return TRUE;
     }
-  if (!k->insert_refund (a->tx, refund, a->terminal_id, a->outlet_id, a->mutation->seq, error))
+  if (!k->sale_points (a->tx, refund->sale_id, &points, error)
+      || !k->insert_refund (a->tx, refund, a->terminal_id, a->outlet_id, a->mutation->seq, error)
+      || !move_refund_points (a, refund, &points, error))
     return FALSE;
   for (guint i = 0; i < refund->lines->len; i++)
     {

@@ -9,6 +9,10 @@
 #include "config.h"
 
 #include "kasir-server-apply.h"
+#include "kasir-setting-keys.h"
+
+/* Without the outlet's setting every pay-out needs a manager, as on the till. */
+#define DEFAULT_PAYOUT_APPROVAL_ABOVE 0
 
 gboolean
 kasir_apply_shift_cash (KasirApply  *a,
@@ -19,6 +23,7 @@ kasir_apply_shift_cash (KasirApply  *a,
   g_autoptr(KasirShiftCash) cash = kasir_protocol_decode_shift_cash (a->mutation->payload,
                                                                      &local_error);
   KasirServerShift shift = { 0 };
+  gint64 limit = DEFAULT_PAYOUT_APPROVAL_ABOVE;
   gboolean allowed;
 
   if (cash == NULL)
@@ -38,6 +43,22 @@ kasir_apply_shift_cash (KasirApply  *a,
     return FALSE;
   if (!allowed)
     return TRUE;
+  /* payout: above the outlet's limit (a negative limit: none) a pay-out needs a
+   * manager's approval; a till that skipped it is refused, whatever it believed the
+   * limit to be. */
+  if (g_strcmp0 (cash->direction, "out") == 0 && cash->approved_by <= 0)
+    {
+      if (!k->outlet_setting_int (a->tx, KASIR_SETTING_PAYOUT_APPROVAL_ABOVE, DEFAULT_PAYOUT_APPROVAL_ABOVE,
+                                  &limit, error))
+        return FALSE;
+      if (limit >= 0 && cash->amount > limit)
+        {
+          kasir_apply_reject (a, "approval_required: a pay-out of %" G_GINT64_FORMAT " is above the outlet's "
+                              "limit of %" G_GINT64_FORMAT " and names no manager who approved it",
+                              cash->amount, limit);
+          return TRUE;
+        }
+    }
   if (!k->load_shift (a->tx, cash->shift_id, &shift, error))
     return FALSE;
   if (!shift.found || shift.outlet_id != a->outlet_id)

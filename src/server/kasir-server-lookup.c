@@ -18,18 +18,20 @@ static const char sale_sql[] =
   " (SELECT coalesce(sum(r.total), 0) FROM refunds r WHERE r.outlet_id = s.outlet_id AND r.sale_id = s.id) "
   "FROM sales s WHERE s.outlet_id = CAST(? AS BIGINT) AND (s.receipt_no = ? OR s.id = ?) "
   "ORDER BY s.created_at DESC LIMIT 1";
-/* What was given back of a line counts by product, as refund lines on the server name the
- * product, not the sale line. */
+/* What was given back of a line: the refund lines that name it (sale_line_no counts from
+ * 1, line_no from 0), and those that name no line (from tills before they said it) by
+ * its product, as they were counted then. */
+#define GIVEN_BACK(col)                                                                    \
+  " (SELECT coalesce(sum(rl." col "), 0) FROM refund_lines rl JOIN refunds r"                \
+  "  ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id"                                \
+  "  WHERE r.outlet_id = l.outlet_id AND r.sale_id = l.sale_id"                            \
+  "  AND (rl.sale_line_no = l.line_no + 1"                                                 \
+  "       OR (rl.sale_line_no IS NULL AND rl.product_id = l.product_id)))"
 static const char lines_sql[] =
   "SELECT l.line_no, l.product_id, coalesce(l.sku, ''), coalesce(l.name, ''), l.qty, l.unit_price,"
   " l.price_version, l.tax_rate_bp, l.discount, l.tax, l.total,"
-  " (SELECT coalesce(sum(rl.qty), 0) FROM refund_lines rl JOIN refunds r"
-  "  ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id"
-  "  WHERE r.outlet_id = l.outlet_id AND r.sale_id = l.sale_id AND rl.product_id = l.product_id),"
-  " (SELECT coalesce(sum(rl.amount), 0) FROM refund_lines rl JOIN refunds r"
-  "  ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id"
-  "  WHERE r.outlet_id = l.outlet_id AND r.sale_id = l.sale_id AND rl.product_id = l.product_id) "
-  "FROM sale_lines l WHERE l.outlet_id = CAST(? AS BIGINT) AND l.sale_id = ? AND l.sale_id = ? "
+  GIVEN_BACK ("qty") "," GIVEN_BACK ("amount")
+  " FROM sale_lines l WHERE l.outlet_id = CAST(? AS BIGINT) AND l.sale_id = ? AND l.sale_id = ? "
   "ORDER BY l.line_no";
 static const char payments_sql[] =
   "SELECT p.method, p.amount, coalesce(p.reference, '') FROM sale_payments p "

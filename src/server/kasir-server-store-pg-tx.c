@@ -675,12 +675,14 @@ tx_insert_sale (KasirServerTx    *tx,
   if (self->pipelined)
     {
       gather_sale (self, sale, terminal_id, outlet_id, seq, shift_id);
-      return insert_sale_order (self, sale, outlet_id, error);
+      return insert_sale_order (self, sale, outlet_id, error)
+             && kasir_server_sql_insert_sale_points (&sql, sale, outlet_id, error);
     }
   if (!kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_pg_now_unix (),
                                      error))
     return FALSE;
-  return insert_sale_order (self, sale, outlet_id, error);
+  return insert_sale_order (self, sale, outlet_id, error)
+         && kasir_server_sql_insert_sale_points (&sql, sale, outlet_id, error);
 }
 
 static gboolean

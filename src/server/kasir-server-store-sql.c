@@ -122,9 +122,9 @@ kasir_server_sql_insert_refund (KasirServerSql     *sql,
     {
       const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
 
-      if (!run (sql, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount) "
-                "VALUES (?, ?, ?, ?, ?, ?)", "itiiii", outlet_id, refund->refund_id, (gint64) i, l->product_id,
-                l->qty, l->amount))
+      if (!run (sql, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount,"
+                " sale_line_no) VALUES (?, ?, ?, ?, ?, ?, ?)", "itiiiin", outlet_id, refund->refund_id, (gint64) i,
+                l->product_id, l->qty, l->amount, l->line_no))
         return FALSE;
     }
   for (guint i = 0; i < refund->payments->len; i++)
@@ -558,4 +558,23 @@ kasir_server_sql_tx_stock_outlet_after (KasirServerTx  *tx,
                                         GError        **error)
 {
   return kasir_server_sql_stock_outlet_after (SQL (tx), product_id, after, outlet_id, found, error);
+}
+
+gboolean
+kasir_server_sql_tx_sale_points (KasirServerTx          *tx,
+                                 const char             *sale_id,
+                                 KasirServerSalePoints  *out,
+                                 GError                **error)
+{
+  return kasir_server_sql_sale_points (SQL (tx), OUTLET (tx), sale_id, out, error);
+}
+
+gboolean
+kasir_server_sql_tx_outlet_setting_int (KasirServerTx  *tx,
+                                        const char     *key,
+                                        gint64          fallback,
+                                        gint64         *value,
+                                        GError        **error)
+{
+  return kasir_server_sql_outlet_setting_int (SQL (tx), OUTLET (tx), key, fallback, value, error);
 }

@@ -195,6 +195,10 @@ gboolean kasir_server_sql_tx_merge_product (KasirServerTx *tx, gint64 from, gint
                                             GError **error);
 gboolean kasir_server_sql_tx_stock_outlet_after (KasirServerTx *tx, gint64 product_id, gint64 after,
                                                  gint64 *outlet_id, gboolean *found, GError **error);
+gboolean kasir_server_sql_tx_sale_points (KasirServerTx *tx, const char *sale_id,
+                                          KasirServerSalePoints *out, GError **error);
+gboolean kasir_server_sql_tx_outlet_setting_int (KasirServerTx *tx, const char *key, gint64 fallback,
+                                                 gint64 *value, GError **error);
 
 /* A SQL backend's class: the operations written once (kasir_server_sql_tx_NAME) and the
  * backend's own (PREFIX_NAME: tx_begin, tx_commit, ...); the optional ones follow in the
@@ -235,6 +239,27 @@ gboolean kasir_server_sql_tx_stock_outlet_after (KasirServerTx *tx, gint64 produ
   .update_staff_row = kasir_server_sql_tx_update_staff_row,                                       \
   .update_category = kasir_server_sql_tx_update_category,                                         \
   .merge_product = kasir_server_sql_tx_merge_product,                                             \
-  .stock_outlet_after = kasir_server_sql_tx_stock_outlet_after,
+  .stock_outlet_after = kasir_server_sql_tx_stock_outlet_after,                                   \
+  .sale_points = kasir_server_sql_tx_sale_points,                                                 \
+  .outlet_setting_int = kasir_server_sql_tx_outlet_setting_int,
+
+/* refpoints (kasir-server-store-sql-points.c): the points a member's sale earned, kept
+ * with it, and what a refund of it needs for its points. */
+gboolean kasir_server_sql_insert_sale_points (KasirServerSql         *sql,
+                                              const KasirSale        *sale,
+                                              gint64                  outlet_id,
+                                              GError                **error);
+gboolean kasir_server_sql_sale_points        (KasirServerSql         *sql,
+                                              gint64                  outlet_id,
+                                              const char             *sale_id,
+                                              KasirServerSalePoints  *out,
+                                              GError                **error);
+/* payout: an outlet's setting as an integer (kasir-server-store-sql-points.c). */
+gboolean kasir_server_sql_outlet_setting_int (KasirServerSql         *sql,
+                                              gint64                  outlet_id,
+                                              const char             *key,
+                                              gint64                  fallback,
+                                              gint64                 *value,
+                                              GError                **error);
 
 G_END_DECLS

@@ -539,7 +539,8 @@ tx_insert_sale (KasirServerTx    *tx,
   if (!kasir_server_sql_insert_sale (&sql, sale, terminal_id, outlet_id, seq, shift_id, kasir_sqlite_now_unix (),
                                      error))
     return FALSE;
-  return insert_sale_order (STORE (tx), sale, outlet_id, error);
+  return insert_sale_order (STORE (tx), sale, outlet_id, error)
+         && kasir_server_sql_insert_sale_points (&sql, sale, outlet_id, error);
 }
 
 static gboolean

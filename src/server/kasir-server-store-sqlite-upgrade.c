@@ -75,7 +75,14 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
    * like the sale. Made here, so that an upgraded database has it too. */
   "CREATE TABLE sale_orders (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  /* refpoints: the points a member's sale earned, a row only for a sale that earned
+   * some, keyed like the sale (a refund takes back its share of them). */
+  "CREATE TABLE sale_loyalty (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
+  "  earned INTEGER NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
+  /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
+   * before tills said it), so that two lines of one product are told apart. */
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no INTEGER;";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {

@@ -63,6 +63,20 @@ typedef struct
   gboolean  archived;
 } KasirServerPriceState;
 
+/* What a refund's points need to know of its sale (refpoints): the member, the points it
+ * earned and was paid with, and what refunds gave back so far (all of them, as money,
+ * and as points). */
+typedef struct
+{
+  gint64      customer_id;        /* 0: none */
+  gint64      earned;
+  gint64      redeemed;
+  KasirMoney  total;
+  KasirMoney  paid_by_points;
+  KasirMoney  refunded;
+  KasirMoney  refunded_as_points;
+} KasirServerSalePoints;
+
 /* One new conflict; the ids name the entity as the till and the change log do. */
 typedef struct
 {
@@ -215,6 +229,12 @@ typedef struct
   gboolean (*insert_shift_cash) (KasirServerTx *tx, const KasirShiftCash *cash,
                                  gint64 outlet_id, gint64 terminal_id, gint64 seq,
                                  GError **error);
+  /* refpoints: what a refund of this outlet's sale @sale_id needs for its points. */
+  gboolean (*sale_points)       (KasirServerTx *tx, const char *sale_id,
+                                 KasirServerSalePoints *out, GError **error);
+  /* payout: this outlet's setting @key as an integer, @fallback when it is not set. */
+  gboolean (*outlet_setting_int) (KasirServerTx *tx, const char *key, gint64 fallback,
+                                  gint64 *value, GError **error);
 
   /* Conflicts under resolution. */
   gboolean (*load_conflict)     (KasirServerTx *tx, gint64 id, KasirServerConflictRow *out,

@@ -12,6 +12,7 @@
 #include "kasir-money.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-refund-repository.h"
+#include "kasir-refund-points.h"
 
 struct _KasirRefundRepository
 {
@@ -193,6 +194,18 @@ share_of (KasirMoney total,
   return total / sold * qty + (total % sold) * qty / sold;
 }
 
+/* The money of @amounts (gint64 per line), also left in *@out. */
+static KasirMoney
+sum_amounts (GArray     *amounts,
+             KasirMoney *out)
+{
+  *out = 0;
+  for (guint i = 0; i < amounts->len; i++)
+    if (!kasir_money_add (*out, g_array_index (amounts, gint64, i), out))
+      *out = G_MAXINT64;
+  return *out;
+}
+
 /* Checks @picks against @sale and what was returned before, and makes the refund's
  * lines. */
 static gboolean
@@ -248,6 +261,7 @@ make_lines (const KasirSale        *sale,
         }
       rl = g_new0 (KasirRefundLine, 1);
       rl->product_id = line->product_id;
+      rl->line_no = pick->line_no;
       rl->qty = pick->qty;
       rl->write_off = pick->write_off ? 1 : 0;
       rl->amount = pick->qty == left
@@ -260,22 +274,45 @@ make_lines (const KasirSale        *sale,
   return TRUE;
 }
 
-/* The caller's payments, or the sale's one method, or cash. */
+/* The method the sale was paid with besides points, when it was one; cash otherwise. */
+static KasirPaymentMethod
+other_method (const KasirSale *sale)
+{
+  KasirPaymentMethod method = KASIR_PAYMENT_POINTS;
+
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *p = sale->payments->pdata[i];
+
+      if (p->method == KASIR_PAYMENT_POINTS || p->method == method)
+        continue;
+      if (method != KASIR_PAYMENT_POINTS)
+        return KASIR_PAYMENT_CASH;
+      method = p->method;
+    }
+  return method == KASIR_PAYMENT_POINTS ? KASIR_PAYMENT_CASH : method;
+}
+
+/* The caller's payments, or by default the sale's own methods: points first, as far as
+ * points paid for the sale and no refund gave them back yet (@points_left), then the
+ * sale's other method when it had one, cash otherwise. */
 static gboolean
 make_payments (const KasirSale  *sale,
                GPtrArray        *payments,
+               KasirMoney        points_left,
                KasirRefund      *refund,
                GError          **error)
 {
   KasirMoney sum = 0;
-  KasirPaymentMethod method = KASIR_PAYMENT_CASH;
 
   if (payments == NULL)
     {
-      if (sale->payments->len == 1)
-        method = ((const KasirPayment *) sale->payments->pdata[0])->method;
-      if (refund->total > 0)
-        g_ptr_array_add (refund->payments, kasir_payment_new (method, refund->total));
+      KasirMoney as_points = MIN (points_left, refund->total);
+
+      if (as_points > 0)
+        g_ptr_array_add (refund->payments, kasir_payment_new (KASIR_PAYMENT_POINTS, as_points));
+      if (refund->total - as_points > 0)
+        g_ptr_array_add (refund->payments, kasir_payment_new (other_method (sale), refund->total - as_points));
       return TRUE;
     }
   for (guint i = 0; i < payments->len; i++)
@@ -384,6 +421,33 @@ write_refund (KasirRefundRepository  *self,
                                                          refund->sale_id, payload, NULL, error) != 0;
 }
 
+gboolean
+kasir_refund_repository_preview_total (KasirRefundRepository  *self,
+                                       const KasirSale        *sale,
+                                       const KasirRefundPick  *picks,
+                                       guint                   n_picks,
+                                       KasirMoney             *out_total,
+                                       GError                **error)
+{
+  g_autoptr(KasirRefund) refund = g_new0 (KasirRefund, 1);
+  g_autoptr(GArray) returned_qty = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) returned_amount = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  g_return_val_if_fail (KASIR_IS_REFUND_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (sale != NULL && sale->sale_id != NULL, FALSE);
+  g_return_val_if_fail (picks != NULL || n_picks == 0, FALSE);
+  g_return_val_if_fail (out_total != NULL, FALSE);
+
+  *out_total = 0;
+  refund->lines = g_ptr_array_new_with_free_func (g_free);
+  refund->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  if (!load_returned (self, sale, returned_qty, returned_amount, error) ||
+      !make_lines (sale, picks, n_picks, returned_qty, returned_amount, refund, error))
+    return FALSE;
+  *out_total = refund->total;
+  return TRUE;
+}
+
 KasirRefund *
 kasir_refund_repository_commit (KasirRefundRepository  *self,
                                 const KasirSale        *sale,
@@ -399,6 +463,8 @@ kasir_refund_repository_commit (KasirRefundRepository  *self,
   g_autoptr(KasirRefund) refund = g_new0 (KasirRefund, 1);
   g_autoptr(GArray) returned_qty = g_array_new (FALSE, TRUE, sizeof (gint64));
   g_autoptr(GArray) returned_amount = g_array_new (FALSE, TRUE, sizeof (gint64));
+  KasirMoney refunded_before = 0;
+  KasirMoney points_left = 0;
 
   g_return_val_if_fail (KASIR_IS_REFUND_REPOSITORY (self), NULL);
   g_return_val_if_fail (sale != NULL && sale->sale_id != NULL, NULL);
@@ -420,7 +486,10 @@ kasir_refund_repository_commit (KasirRefundRepository  *self,
     return NULL;
   if (!load_returned (self, sale, returned_qty, returned_amount, error) ||
       !make_lines (sale, picks, n_picks, returned_qty, returned_amount, refund, error) ||
-      !make_payments (sale, payments, refund, error) ||
+      !kasir_refund_points_left (self->database, sale, &points_left, error) ||
+      !make_payments (sale, payments, points_left, refund, error) ||
+      !kasir_refund_points_apply (self->database, sale, refund,
+                                  sum_amounts (returned_amount, &refunded_before), error) ||
       !write_refund (self, refund, picks, shift_id, error))
     {
       kasir_database_rollback (self->database);

@@ -10,8 +10,14 @@
  *
  * Money per line: giving back what is left of a line gives back what is left of its
  * total (so a line refunded in parts adds up to exactly its total); part of it gives
- * back total × qty / sold, rounded down. The refund goes back by the sale's method when
- * the sale had one, in cash otherwise, unless the caller gives the payments (a split).
+ * back total × qty / sold, rounded down. Unless the caller gives the payments (a split),
+ * the refund goes back as points as far as points paid for the sale and are not given
+ * back yet, the rest by the sale's other method when it had one, in cash otherwise.
+ *
+ * Points (kasir-refund-points.h): a refund of a member's sale takes back the refunded
+ * share of the points the sale earned, and money going back as points gives back the
+ * points that paid for it; the member's balance on the till follows in the same
+ * transaction.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -72,6 +78,17 @@ KasirRefund *kasir_refund_repository_commit       (KasirRefundRepository  *self,
                                                    gint64                  approved_by,
                                                    const char             *shift_id,
                                                    GError                **error);
+
+/* What kasir_refund_repository_commit() would give back for @picks now, without writing
+ * anything: the same money per line (the last part of a line takes what is left of its
+ * total), so that a split typed against it adds up. Picks commit would refuse are
+ * refused alike. */
+gboolean     kasir_refund_repository_preview_total (KasirRefundRepository  *self,
+                                                    const KasirSale        *sale,
+                                                    const KasirRefundPick  *picks,
+                                                    guint                   n_picks,
+                                                    KasirMoney             *out_total,
+                                                    GError                **error);
 
 /* The money refunds of @sale gave back so far. */
 gboolean     kasir_refund_repository_refunded_total (KasirRefundRepository *self,

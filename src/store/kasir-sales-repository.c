@@ -498,6 +498,46 @@ load_orders (KasirDatabase  *db,
   return TRUE;
 }
 
+/* The points each sale earned (a refund takes back its share), once the database has
+ * them (migration 0015). */
+static gboolean
+load_earned (KasirDatabase  *db,
+             GPtrArray      *sales,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 has_column = 0;
+
+  if (!kasir_database_query_int64 (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                       "AND name = 'sales' AND sql LIKE '%loyalty_earned%'",
+                                   &has_column, error))
+    return FALSE;
+  if (has_column == 0)
+    return TRUE;
+  stmt = kasir_database_prepare (db, "SELECT loyalty_earned FROM sales WHERE sale_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < sales->len; i++)
+    {
+      KasirSale *sale = sales->pdata[i];
+      int rc;
+
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        sale->loyalty_earned = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          kasir_database_stmt_done (stmt);
+          kasir_database_set_error (db, rc, "read sale points", error);
+          return FALSE;
+        }
+    }
+  kasir_database_stmt_done (stmt);
+  return TRUE;
+}
+
 #define SALE_COLUMNS "sale_id, receipt_no, shift_id, staff_id, customer_id, currency, " \
                      "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
                      "loyalty_redeemed, created_at"
@@ -620,7 +660,7 @@ collect_sales (KasirDatabase  *db,
   for (guint i = 0; i < sales->len; i++)
     if (!load_details (db, sales->pdata[i], error))
       return NULL;
-  if (sales->len > 0 && !load_orders (db, sales, error))
+  if (sales->len > 0 && (!load_orders (db, sales, error) || !load_earned (db, sales, error)))
     return NULL;
 
   return g_steal_pointer (&sales);

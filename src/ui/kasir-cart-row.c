@@ -37,16 +37,27 @@ make_icon_button (const char *icon_name,
   return button;
 }
 
+/* An amount that never breaks across lines ("Rp" and its number stay together). */
+static char *
+unbroken_money (KasirMoney  amount,
+                const char *currency)
+{
+  g_autofree char *text = kasir_ui_money_format (amount, currency);
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  return g_strjoinv ("\u00a0", words);
+}
+
 static char *
 line_detail_text (const KasirCartLine *line,
                   const char          *currency)
 {
-  g_autofree char *unit = kasir_ui_money_format (line->unit_price, currency);
+  g_autofree char *unit = unbroken_money (line->unit_price, currency);
   KasirMoney off = line->line_discount + line->cart_discount_share;
 
   if (off > 0)
     {
-      g_autofree char *off_text = kasir_ui_money_format (off, currency);
+      g_autofree char *off_text = unbroken_money (off, currency);
 
       /* Translators: a cart line's detail: unit price, then the discount taken off. */
       return g_strdup_printf (_("%s each, %s off"), unit, off_text);
@@ -93,6 +104,7 @@ make_qty_entry (const KasirCartLine        *line,
   gtk_widget_set_name (qty, "qty");
   gtk_editable_set_text (GTK_EDITABLE (qty), qty_text);
   gtk_editable_set_width_chars (GTK_EDITABLE (qty), 3);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (qty), 4);
   gtk_editable_set_alignment (GTK_EDITABLE (qty), 0.5);
   gtk_entry_set_input_purpose (GTK_ENTRY (qty), GTK_INPUT_PURPOSE_DIGITS);
   gtk_widget_set_valign (qty, GTK_ALIGN_CENTER);
@@ -149,7 +161,11 @@ kasir_cart_row_new (const KasirCartLine        *line,
   gtk_widget_set_name (detail, "detail");
   gtk_widget_set_hexpand (detail, TRUE);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  /* The unit price is read whole: where the controls leave too little room, the detail
+   * wraps between words, never inside an amount, rather than being cut short. */
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD);
+  gtk_label_set_width_chars (GTK_LABEL (detail), 10);
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "numeric");
   gtk_box_append (GTK_BOX (box), detail);

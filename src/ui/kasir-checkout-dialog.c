@@ -32,6 +32,8 @@ struct _KasirCheckoutDialog
   KasirPaymentMethod  method;
   GSettings          *settings;
   AdwMessageDialog   *confirmation;    /* asking about a very large tender, or NULL */
+  KasirPaymentMethod  pending_method;  /* the tender the confirmation asks about */
+  KasirMoney          pending_amount;
   KasirMoney          quick_due;       /* what the quick-cash buttons were built for */
 
   GtkStack           *stack;
@@ -425,8 +427,6 @@ on_confirmation_response (AdwMessageDialog    *dialog,
                           const char          *response,
                           KasirCheckoutDialog *self)
 {
-  KasirMoney amount = 0;
-
   if (self->confirmation == dialog)
     self->confirmation = NULL;
   if (g_strcmp0 (response, "take") != 0)
@@ -436,16 +436,18 @@ on_confirmation_response (AdwMessageDialog    *dialog,
       return;
     }
 
-  if (kasir_ui_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_entry)),
-                            self->cart->currency, &amount, NULL))
-    kasir_checkout_dialog_add_payment (self, self->method, amount, NULL);
+  /* The amount asked about, not whatever the field holds by now: a quick-cash button
+   * never wrote its amount into the field. */
+  kasir_checkout_dialog_add_payment (self, self->pending_method, self->pending_amount, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_entry));
 }
 
 /* A tender far above the sale is most likely a code typed into the wrong field or a
- * slip of the finger: it is taken only once the cashier has said so. */
+ * slip of the finger: it is taken only once the cashier has said so, however it came
+ * (typed, or a quick-cash button). */
 static gboolean
 confirm_large_tender (KasirCheckoutDialog *self,
+                      KasirPaymentMethod   method,
                       KasirMoney           amount)
 {
   g_autofree char *amount_text = NULL;
@@ -458,6 +460,10 @@ confirm_large_tender (KasirCheckoutDialog *self,
                                         g_settings_get_int64 (self->settings, "tender-confirm-floor")))
     return FALSE;
 
+  if (self->confirmation != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->confirmation)));
+  self->pending_method = method;
+  self->pending_amount = amount;
   amount_text = kasir_ui_money_format (amount, self->cart->currency);
   total_text = kasir_ui_money_format (self->cart->total, self->cart->currency);
   /* Translators: asked before a very large payment is taken; %s is the amount. */
@@ -525,7 +531,7 @@ add_from_entry (KasirCheckoutDialog *self)
       set_message (self, error->message);
       return;
     }
-  else if (confirm_large_tender (self, amount))
+  else if (confirm_large_tender (self, self->method, amount))
     return;
 
   kasir_checkout_dialog_add_payment (self, self->method, amount, NULL);
@@ -550,6 +556,8 @@ action_quick_cash (GtkWidget  *widget,
   /* 0 stands for "exact": the amount left, in cash. */
   if (amount == 0)
     amount = kasir_checkout_dialog_get_remaining (self);
+  else if (confirm_large_tender (self, KASIR_PAYMENT_CASH, amount))
+    return;
   kasir_checkout_dialog_add_payment (self, KASIR_PAYMENT_CASH, amount, NULL);
 }
 

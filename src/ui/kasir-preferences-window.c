@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-preferences-window.h"
+#include "kasir-shift-settings-group.h"
 
 struct _KasirPreferencesWindow
 {
@@ -18,6 +19,7 @@ struct _KasirPreferencesWindow
   GSettings           *settings;
   gboolean             busy;
 
+  AdwPreferencesPage  *shop_page;
   AdwEntryRow         *currency_row;
   GtkSwitch           *tax_switch;
   GtkSwitch           *stock_switch;
@@ -206,6 +208,7 @@ kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/kasir-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, shop_page);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, tax_switch);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, stock_switch);
@@ -256,6 +259,12 @@ kasir_preferences_window_constructed (GObject *object)
   g_signal_connect_swapped (self->settings, "changed::standalone",
                             G_CALLBACK (update_server_row), self);
   update_server_row (self);
+  /* The shop's shift rules: the till's own when it works on its own, the outlet's
+   * (shown, set on the server) otherwise. */
+  if (self->context != NULL && kasir_till_context_get_database (self->context) != NULL)
+    adw_preferences_page_add (self->shop_page,
+                              ADW_PREFERENCES_GROUP (kasir_shift_settings_group_new (
+                                self->context, g_settings_get_boolean (self->settings, "standalone"))));
 }
 
 KasirPreferencesWindow *

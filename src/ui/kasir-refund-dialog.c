@@ -65,21 +65,27 @@ kasir_refund_dialog_get_problem (KasirRefundDialog *self)
          ? gtk_label_get_text (self->problem_label) : NULL;
 }
 
-/* The money the picked quantities give back, as the repository works it out for a part
- * of a line (the exact figure is the repository's). */
+/* The money the picked quantities give back, exactly as the refund will. */
 static KasirMoney
 estimate_total (KasirRefundDialog *self)
 {
+  g_autoptr(GArray) picks = g_array_new (FALSE, TRUE, sizeof (KasirRefundPick));
   KasirMoney total = 0;
 
-  for (guint i = 0; i < self->sale->lines->len; i++)
+  /* The repository's own figure: the last part of a line gives back what is left of its
+   * total, which a share of the line's total can miss by a rupiah, and a split typed
+   * against that would not add up. */
+  for (guint i = 0; i < self->spins->len; i++)
     {
-      const KasirSaleLine *line = self->sale->lines->pdata[i];
-      gint64 qty = gtk_spin_button_get_value_as_int (self->spins->pdata[i]);
+      KasirRefundPick pick = { i + 1, gtk_spin_button_get_value_as_int (self->spins->pdata[i]), FALSE };
 
-      if (qty > 0)
-        total += line->total / line->qty * qty + (line->total % line->qty) * qty / line->qty;
+      if (pick.qty > 0)
+        g_array_append_val (picks, pick);
     }
+  if (picks->len == 0 ||
+      !kasir_refund_repository_preview_total (self->refunds, self->sale, (const KasirRefundPick *) picks->data,
+                                              picks->len, &total, NULL))
+    return 0;
   return total;
 }
 
@@ -346,15 +352,22 @@ make_line_row (KasirRefundDialog   *self,
   return row;
 }
 
-/* How the money goes back: empty, by the sale's own way (cash when it had several or
- * none); typed, a split that must add up to what is given back. */
+/* How the money goes back: empty, by the sale's own way (points first for a sale paid
+ * partly with points; cash when it had several or none); typed, a split that must add up to what is given back. */
 static GtkWidget *
 build_methods (KasirRefundDialog *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *own = NULL;
 
-  if (self->sale->payments->len == 1)
+  gboolean by_points = FALSE;
+
+  for (guint i = 0; i < self->sale->payments->len; i++)
+    by_points |= ((KasirPayment *) self->sale->payments->pdata[i])->method == KASIR_PAYMENT_POINTS;
+  if (by_points && self->sale->payments->len > 1)
+    own = g_strdup (_("Leave empty to give the points that paid back as points first and the rest as it "
+                      "was paid, or split it: the amounts must add up to what is given back."));
+  else if (self->sale->payments->len == 1)
     own = g_strdup_printf (_("Leave empty to give the money back as it was paid (%s), or "
                              "split it: the amounts must add up to what is given back."),
                            kasir_payment_method_label (((KasirPayment *) self->sale->payments->pdata[0])->method));

@@ -42,6 +42,7 @@ struct _KasirSalesHistoryWindow
   GtkLabel               *note_label;
   KasirSale              *shown;     /* the sale whose receipt is shown */
   KasirReceiptPrinter    *refund_printer; /* the refund receipt shown, or NULL */
+  guint                   print_idle;     /* printing a refund's receipt after its dialog */
   KasirHistoryFilterBar  *filter_bar;
   char                   *filter_problem;  /* a filter that cannot be read, or NULL */
   KasirRemoteSale        *remote;    /* shown is another till's sale, found on the server */
@@ -493,6 +494,50 @@ on_reprint_clicked (KasirSalesHistoryWindow *self)
     gtk_label_set_text (self->receipt_label, error->message);
 }
 
+enum {
+  REFUND_RECEIPT_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+emit_refund_receipt (gpointer data)
+{
+  KasirSalesHistoryWindow *self = data;
+
+  self->print_idle = 0;
+  if (self->refund_printer != NULL)
+    g_signal_emit (self, signals[REFUND_RECEIPT_READY], 0, self->refund_printer);
+  return G_SOURCE_REMOVE;
+}
+
+/* The default of refund-receipt-ready: the refund's receipt is printed as soon as the
+ * refund is saved, on the till's printer and paper (the print dialog remembers them). */
+static void
+print_refund_receipt (KasirSalesHistoryWindow *self,
+                      KasirReceiptPrinter     *printer)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kasir_receipt_printer_print (printer, GTK_WINDOW (self), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_label_set_text (self->note_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+    }
+}
+
+/* The paper this till's receipts are laid out for (Preferences, "receipt-width"). */
+static KasirReceiptWidth
+paper_width (KasirSalesHistoryWindow *self)
+{
+  GSettings *settings = kasir_till_context_get_settings (get_context (self));
+  g_autoptr(GSettings) own = settings == NULL ? g_settings_new (APP_ID) : NULL;
+
+  return (KasirReceiptWidth) g_settings_get_enum (settings != NULL ? settings : own, "receipt-width");
+}
+
 /* The refund's receipt takes the sale's place in the pane, ready to print. */
 static void
 on_refunded (KasirRefundDialog       *dialog,
@@ -515,8 +560,10 @@ on_refunded (KasirRefundDialog       *dialog,
   text = kasir_refund_receipt_build_text (self->shown, refund, &options, RECEIPT_COLUMNS);
   gtk_label_set_text (self->receipt_label, text);
   g_clear_object (&self->refund_printer);
-  self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options,
-                                                           KASIR_RECEIPT_WIDTH_58MM);
+  self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options, paper_width (self));
+  /* Once the refund dialog has closed: the print dialog is not stacked over it. */
+  if (self->print_idle == 0)
+    self->print_idle = g_idle_add (emit_refund_receipt, self);
 }
 
 gboolean
@@ -532,7 +579,7 @@ kasir_sales_history_window_print (KasirSalesHistoryWindow  *self,
   if (self->refund_printer != NULL)
     printer = g_object_ref (self->refund_printer);
   else if (self->shown != NULL)
-    printer = kasir_receipt_printer_new (self->shown, &options, KASIR_RECEIPT_WIDTH_58MM);
+    printer = kasir_receipt_printer_new (self->shown, &options, paper_width (self));
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", _("Choose a sale first."));
@@ -696,6 +743,7 @@ kasir_sales_history_window_dispose (GObject *object)
   g_clear_object (&self->model);
   forget_remote (self);
   g_clear_pointer (&self->shown, kasir_sale_free);
+  g_clear_handle_id (&self->print_idle, g_source_remove);
   g_clear_object (&self->refund_printer);
   g_clear_pointer (&self->filter_problem, g_free);
 
@@ -720,6 +768,12 @@ kasir_sales_history_window_class_init (KasirSalesHistoryWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kasir_sales_history_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = kasir_sales_history_window_finalize;
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* A refund was saved and its receipt is ready (@printer): by default it prints. */
+  signals[REFUND_RECEIPT_READY] =
+    g_signal_new_class_handler ("refund-receipt-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (print_refund_receipt), NULL, NULL, NULL,
+                                G_TYPE_NONE, 1, KASIR_TYPE_RECEIPT_PRINTER);
 }
 
 static void
