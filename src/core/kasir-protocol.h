@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define KASIR_PROTOCOL_MAX_CHANGES     5000     /* per pull page */
 #define KASIR_PROTOCOL_MAX_LINES       1000     /* per sale */
 #define KASIR_PROTOCOL_MAX_PAYMENTS    32       /* per sale */
+#define KASIR_PROTOCOL_MAX_MODIFIER_GROUPS  16  /* per product */
+#define KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS 32  /* per modifier group */
+#define KASIR_PROTOCOL_MAX_SALE_OPTIONS     32  /* chosen on one sale line */
 
 /* What one body may hold, checked by the pre-scan before json-glib builds a tree: a body
  * of 8 MiB of "[{},{},...]" would otherwise become millions of nodes. A till's push of
