@@ -170,6 +170,38 @@ const KasirRecordSpec kasir_conflict_record =
 /* ------------------------------------------------------------------------------------ */
 
 KASIR_RECORD_CODEC (KasirProduct, product, kasir_product_record)
+
+JsonNode *
+kasir_protocol_encode_modifier_groups (GPtrArray *groups)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    json_array_add_element (array, kasir_record_encode (&kasir_modifier_group_record,
+                                                        g_ptr_array_index (groups, i)));
+  json_node_take_array (node, array);
+  return node;
+}
+
+GPtrArray *
+kasir_protocol_decode_modifier_groups (JsonNode  *node,
+                                       GError   **error)
+{
+  g_autoptr(JsonObject) wrapper = json_object_new ();
+  g_autoptr(KasirProduct) holder = kasir_product_new ();
+  const KasirFieldSpec *field = kasir_record_find_field (&kasir_product_record, "modifier_groups");
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  /* Read as the product's own member, by its line: the same checks and errors. */
+  json_object_set_member (wrapper, "modifier_groups", json_node_copy (node));
+  if (!kasir_field_decode (wrapper, "", field, holder, error))
+    return NULL;
+  if (holder->modifier_groups == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_modifier_group_free);
+  return g_steal_pointer (&holder->modifier_groups);
+}
 KASIR_RECORD_CODEC (KasirCategory, category, kasir_category_record)
 KASIR_RECORD_CODEC (KasirStock, stock, kasir_stock_record)
 KASIR_RECORD_CODEC (KasirCustomer, customer, kasir_customer_record)

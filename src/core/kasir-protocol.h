@@ -388,6 +388,12 @@ guint              kasir_pull_response_drop_decoded_data (KasirPullResponse *res
 /* Entity data in pull changes. */
 JsonNode      *kasir_protocol_encode_product  (const KasirProduct *product);
 KasirProduct  *kasir_protocol_decode_product  (JsonNode *node, GError **error);
+/* A product's modifier groups (KasirModifierGroup*, kasir-modifier.h) as a JSON array,
+ * as "modifier_groups" carries them, and back (each group checked); the server keeps
+ * them so. */
+JsonNode      *kasir_protocol_encode_modifier_groups (GPtrArray *groups);
+GPtrArray     *kasir_protocol_decode_modifier_groups (JsonNode  *node,
+                                                      GError   **error);
 JsonNode      *kasir_protocol_encode_category (const KasirCategory *category);
 KasirCategory *kasir_protocol_decode_category (JsonNode *node, GError **error);
 JsonNode      *kasir_protocol_encode_stock    (const KasirStock *stock);

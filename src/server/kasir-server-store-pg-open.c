@@ -51,7 +51,11 @@ static const char schema_sql[] =
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-pg-upgrade.c). */
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
+  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
+   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
+   * so a sale made at an older version is checked against the prices it had. */
+  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);";
 
 /* ---- Open and close ---- */
 
@@ -80,6 +84,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .get_metrics = kasir_pg_get_metrics,
   .import_products = kasir_pg_import_products,
   .load_demo = kasir_pg_load_demo,
+  .set_modifier_groups = kasir_pg_set_modifier_groups,
   .prune_tombstones = kasir_pg_prune_tombstones,
   .add_staff = kasir_pg_add_staff,
   .set_setting = kasir_pg_set_setting,

@@ -1032,6 +1032,38 @@ tx_merge_product (KasirServerTx  *tx,
   return kasir_server_sql_merge_product (&sql, from, into, error);
 }
 
+static gboolean
+tx_load_modifiers (KasirServerTx  *tx,
+                   gint64          product_id,
+                   char          **json,
+                   GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT groups FROM product_modifiers "
+                                "WHERE product_id = ?", "i", product_id);
+
+  *json = NULL;
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *json = kasir_pg_dup (r, 0, 0);
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_save_modifiers (KasirServerTx  *tx,
+                   gint64          product_id,
+                   const char     *json,
+                   GError        **error)
+{
+  if (json == NULL)
+    return kasir_pg_run (STORE (tx), error, "DELETE FROM product_modifiers WHERE product_id = ?",
+                         "i", product_id);
+  return kasir_pg_run (STORE (tx), error, "INSERT INTO product_modifiers (product_id, groups) "
+                       "VALUES (?, ?) ON CONFLICT (product_id) DO UPDATE SET groups = EXCLUDED.groups",
+                       "it", product_id, json);
+}
+
 static const KasirServerTxClass pg_tx_class = {
   KASIR_SERVER_TX_OPERATIONS (tx)
   .preload = kasir_pg_tx_preload,

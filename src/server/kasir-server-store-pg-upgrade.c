@@ -151,7 +151,9 @@ static const char upgrade_from_1_sql[] =
   "ALTER TABLE customers ADD COLUMN member_code TEXT;"
   /* hold: how a sale is served, as kasir_pg_outlet_keyed_sql makes it. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  /* mods: a product's modifier groups, as the schema makes them. */
+  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

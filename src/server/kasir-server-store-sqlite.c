@@ -81,7 +81,11 @@ static const char schema_sql[] =
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-sqlite-upgrade.c). */
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
+  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
+   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
+   * so a sale made at an older version is checked against the prices it had. */
+  "CREATE TABLE product_modifiers (product_id INTEGER PRIMARY KEY, groups TEXT NOT NULL);";
 
 /* ---- Statement helpers ---- */
 
@@ -579,6 +583,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .get_metrics = kasir_sqlite_get_metrics,
   .import_products = kasir_sqlite_import_products,
   .load_demo = kasir_sqlite_load_demo,
+  .set_modifier_groups = kasir_sqlite_set_modifier_groups,
   .prune_tombstones = kasir_sqlite_prune_tombstones,
   .add_staff = kasir_sqlite_add_staff,
   .set_setting = kasir_sqlite_set_setting,

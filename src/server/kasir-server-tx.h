@@ -233,6 +233,13 @@ typedef struct
   gboolean (*update_category)   (KasirServerTx *tx, gint64 category_id, const char *name,
                                  gboolean archived, GError **error);
 
+  /* mods: a product's modifier groups as the protocol's JSON array text; *json NULL
+   * when it has none. Saving NULL removes them. */
+  gboolean (*load_modifiers)    (KasirServerTx *tx, gint64 product_id, char **json,
+                                 GError **error);
+  gboolean (*save_modifiers)    (KasirServerTx *tx, gint64 product_id, const char *json,
+                                 GError **error);
+
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock
    * level, and the sale ids (char *) whose existence, they are about to ask for, so
@@ -279,7 +286,8 @@ struct _KasirServerTx
   .insert_shift_cash = p##_insert_shift_cash,                                             \
   .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
   .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
-  .merge_product = p##_merge_product,
+  .merge_product = p##_merge_product,                                                   \
+  .load_modifiers = p##_load_modifiers, .save_modifiers = p##_save_modifiers,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)
