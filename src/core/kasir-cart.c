@@ -6,6 +6,8 @@
 #include "kasir-cart.h"
 #include "kasir-money.h"
 #include "kasir-order-type.h"
+#include "kasir-protocol-fields.h"
+#include "kasir-sale-line-option.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@ kasir_cart_line_copy (const KasirCartLine *self)
   copy = g_memdup2 (self, sizeof *self);
   copy->sku = g_strdup (self->sku);
   copy->name = g_strdup (self->name);
+  copy->options = kasir_sale_line_options_copy (self->options);
   return copy;
 }
 
@@ -44,6 +47,7 @@ kasir_cart_line_free (KasirCartLine *self)
 
   g_free (self->sku);
   g_free (self->name);
+  g_clear_pointer (&self->options, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -131,11 +135,27 @@ kasir_cart_add_product (KasirCart          *self,
                         const KasirProduct *product,
                         gint64              qty)
 {
+  return kasir_cart_add_product_with_options (self, product, qty, NULL);
+}
+
+KasirCartLine *
+kasir_cart_add_product_with_options (KasirCart          *self,
+                                     const KasirProduct *product,
+                                     gint64              qty,
+                                     GPtrArray          *options)
+{
   KasirCartLine *line;
+  KasirMoney options_price, unit_price;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (product != NULL, NULL);
   g_return_val_if_fail (qty > 0, NULL);
+
+  if (options != NULL && options->len == 0)
+    options = NULL;
+  if (!kasir_line_options_price (options, &options_price) ||
+      !kasir_money_add (product->price, options_price, &unit_price))
+    return NULL;
 
   /* Scanning the same item twice should read as one line of two. A line with its own
    * discount, or one taken at an older price, stays separate so that neither the discount
@@ -148,8 +168,9 @@ kasir_cart_add_product (KasirCart          *self,
 
       if (line->product_id == product->id &&
           line->discount.kind == KASIR_ADJUST_NONE &&
-          line->unit_price == product->price &&
+          line->unit_price == unit_price &&
           line->price_version == product->price_version &&
+          kasir_line_options_equal (line->options, options) &&
           line->tax_rate_bp == product->tax_rate_bp &&
           kasir_money_add (line->qty, qty, &merged))
         {
@@ -163,9 +184,10 @@ kasir_cart_add_product (KasirCart          *self,
   line->sku = g_strdup (product->sku);
   line->name = g_strdup (product->name);
   line->qty = qty;
-  line->unit_price = product->price;
+  line->unit_price = unit_price;
   line->price_version = product->price_version;
   line->tax_rate_bp = product->tax_rate_bp;
+  line->options = kasir_sale_line_options_copy (options);
   g_ptr_array_add (self->lines, line);
 
   return line;
@@ -565,6 +587,7 @@ add_sale_lines (KasirSale        *sale,
       sale_line->discount = line->line_discount + line->cart_discount_share;
       sale_line->tax = line->tax;
       sale_line->total = line->total;
+      sale_line->options = kasir_sale_line_options_copy (line->options);
       g_ptr_array_add (sale->lines, sale_line);
     }
 }
@@ -771,6 +794,16 @@ kasir_cart_to_json (const KasirCart *self)
       build_int (builder, "price_version", line->price_version);
       build_int (builder, "tax_rate_bp", line->tax_rate_bp);
       build_adjustment (builder, "discount", &line->discount);
+      if (line->options != NULL && line->options->len > 0)
+        {
+          json_builder_set_member_name (builder, "options");
+          json_builder_begin_array (builder);
+          for (guint j = 0; j < line->options->len; j++)
+            json_builder_add_value (builder,
+                                    kasir_record_encode (&kasir_sale_line_option_record,
+                                                         g_ptr_array_index (line->options, j)));
+          json_builder_end_array (builder);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -897,6 +930,36 @@ get_adjustment (JsonObject       *object,
   return get_int (adjustment, "value", &out->value, error);
 }
 
+/* A saved line's modifier options, read by the protocol's own table; their prices must
+ * fit inside the unit price, as a sale line's must. */
+static gboolean
+read_line_options (JsonNode       *node,
+                   KasirCartLine  *line,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) options = NULL;
+  KasirMoney price;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0 ||
+      json_array_get_length (json_node_get_array (node)) > KASIR_PROTOCOL_MAX_SALE_OPTIONS)
+    return malformed (error, "options");
+  options = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_line_option_free);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (node), i);
+      KasirSaleLineOption *option = kasir_record_decode (&kasir_sale_line_option_record,
+                                                         element, NULL);
+
+      if (option == NULL)
+        return malformed (error, "options");
+      g_ptr_array_add (options, option);
+    }
+  if (!kasir_line_options_price (options, &price) || price > line->unit_price)
+    return malformed (error, "options");
+  line->options = g_steal_pointer (&options);
+  return TRUE;
+}
+
 /* One saved cart line, every member checked. */
 static KasirCartLine *
 read_line (JsonNode  *line_node,
@@ -906,6 +969,8 @@ read_line (JsonNode  *line_node,
     "product_id", "sku", "name", "qty", "unit_price", "price_version", "tax_rate_bp",
     "discount", NULL
   };
+  /* Written only when the line has modifier options. */
+  static const char * const option_members[] = { "options", NULL };
   g_autoptr(KasirCartLine) line = kasir_cart_line_new ();
   JsonObject *line_object;
   gint64 tax_rate_bp;
@@ -917,7 +982,7 @@ read_line (JsonNode  *line_node,
     }
   line_object = json_node_get_object (line_node);
 
-  if (!check_members (line_object, line_members, error) ||
+  if (!check_members_and (line_object, line_members, option_members, error) ||
       !get_int (line_object, "product_id", &line->product_id, error) ||
       !get_nullable_string (line_object, "sku", &line->sku, error) ||
       !get_nullable_string (line_object, "name", &line->name, error) ||
@@ -934,6 +999,9 @@ read_line (JsonNode  *line_node,
       return NULL;
     }
   line->tax_rate_bp = (guint) tax_rate_bp;
+  if (json_object_has_member (line_object, "options") &&
+      !read_line_options (json_object_get_member (line_object, "options"), line, error))
+    return NULL;
 
   return g_steal_pointer (&line);
 }

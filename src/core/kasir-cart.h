@@ -50,6 +50,8 @@ struct _KasirCartLine
   gint64          price_version;
   guint           tax_rate_bp;
   KasirAdjustment discount;
+  GPtrArray      *options;        /* KasirSaleLineOption* chosen; NULL: none. unit_price
+                                     is the product's price plus theirs. */
 
   /* Filled by kasir_cart_compute(). */
   KasirMoney      gross;
@@ -92,6 +94,14 @@ void           kasir_cart_free       (KasirCart *self);
 KasirCartLine *kasir_cart_add_product (KasirCart          *self,
                                        const KasirProduct *product,
                                        gint64              qty);
+/* The same with modifier options chosen (KasirSaleLineOption*, copied; NULL or empty:
+ * none, as kasir_cart_add_product()): the unit price is the product's plus the options',
+ * and the line merges only with a line of the same options. NULL when the price would
+ * overflow. */
+KasirCartLine *kasir_cart_add_product_with_options (KasirCart          *self,
+                                                    const KasirProduct *product,
+                                                    gint64              qty,
+                                                    GPtrArray          *options);
 gboolean       kasir_cart_set_qty     (KasirCart *self, guint index, gint64 qty, GError **error);
 void           kasir_cart_remove_line (KasirCart *self, guint index);
 void           kasir_cart_clear       (KasirCart *self);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "kasir-models.h"
+#include "kasir-modifier.h"
 #include "kasir-money.h"
 
 #include <string.h>
@@ -121,6 +122,7 @@ kasir_product_copy (const KasirProduct *self)
   copy->barcode = g_strdup (self->barcode);
   copy->name = g_strdup (self->name);
   copy->unit = g_strdup (self->unit);
+  copy->modifier_groups = kasir_modifier_groups_copy (self->modifier_groups);
   return copy;
 }
 
@@ -134,6 +136,7 @@ kasir_product_free (KasirProduct *self)
   g_free (self->barcode);
   g_free (self->name);
   g_free (self->unit);
+  g_clear_pointer (&self->modifier_groups, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -316,6 +319,7 @@ kasir_sale_line_copy (const KasirSaleLine *self)
   copy = g_memdup2 (self, sizeof *self);
   copy->sku = g_strdup (self->sku);
   copy->name = g_strdup (self->name);
+  copy->options = kasir_sale_line_options_copy (self->options);
   return copy;
 }
 
@@ -327,7 +331,53 @@ kasir_sale_line_free (KasirSaleLine *self)
 
   g_free (self->sku);
   g_free (self->name);
+  g_clear_pointer (&self->options, g_ptr_array_unref);
   g_free (self);
+}
+
+/* Sale line options */
+
+KasirSaleLineOption *
+kasir_sale_line_option_new (void)
+{
+  return g_new0 (KasirSaleLineOption, 1);
+}
+
+KasirSaleLineOption *
+kasir_sale_line_option_copy (const KasirSaleLineOption *self)
+{
+  KasirSaleLineOption *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->group_name = g_strdup (self->group_name);
+  copy->name = g_strdup (self->name);
+  return copy;
+}
+
+void
+kasir_sale_line_option_free (KasirSaleLineOption *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->group_name);
+  g_free (self->name);
+  g_free (self);
+}
+
+GPtrArray *
+kasir_sale_line_options_copy (GPtrArray *options)
+{
+  GPtrArray *copy;
+
+  if (options == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (options->len, (GDestroyNotify) kasir_sale_line_option_free);
+  for (guint i = 0; i < options->len; i++)
+    g_ptr_array_add (copy, kasir_sale_line_option_copy (g_ptr_array_index (options, i)));
+  return copy;
 }
 
 /* Sale */

@@ -54,6 +54,8 @@ struct _KasirProduct
   char       *unit;          /* "pcs", "kg", "cup"; NULL: not said (a server that keeps none) */
   gboolean    track_stock;   /* FALSE: not counted (a service), never low on stock */
   gint64      low_stock;     /* low at or below this many units; -1: the shop's default */
+  GPtrArray  *modifier_groups; /* KasirModifierGroup* (kasir-modifier.h) offered when the
+                                  product is added, in order; NULL: none */
 };
 
 struct _KasirStock
@@ -104,6 +106,18 @@ struct _KasirPayment
   char              *reference; /* card approval code, e-wallet id; may be NULL */
 };
 
+/* A modifier option chosen on a line, as sold: its price is part of the line's unit
+ * price, and the group's version says which price list it came from. */
+struct _KasirSaleLineOption
+{
+  gint64      group_id;
+  gint64      group_version;
+  gint64      option_id;
+  char       *group_name;    /* for the receipt and the kitchen; optional on the wire */
+  char       *name;          /* for the receipt and the kitchen; optional on the wire */
+  KasirMoney  price;         /* >= 0, per unit, inside unit_price */
+};
+
 struct _KasirSaleLine
 {
   gint64      product_id;
@@ -116,6 +130,8 @@ struct _KasirSaleLine
   KasirMoney  discount;      /* line discount plus its share of the cart discount, >= 0 */
   KasirMoney  tax;           /* tax contained in (inclusive) or added to (exclusive) total */
   KasirMoney  total;         /* qty * unit_price - discount */
+  GPtrArray  *options;       /* KasirSaleLineOption* chosen, in the order offered; NULL or
+                                empty: none. unit_price includes their prices. */
 };
 
 /* A committed sale. The arithmetic it must satisfy is in kasir_sale_check_sums(). */
@@ -196,6 +212,11 @@ void           kasir_payment_free   (KasirPayment *self);
 KasirSaleLine *kasir_sale_line_new  (void);
 KasirSaleLine *kasir_sale_line_copy (const KasirSaleLine *self);
 void           kasir_sale_line_free (KasirSaleLine *self);
+KasirSaleLineOption *kasir_sale_line_option_new  (void);
+KasirSaleLineOption *kasir_sale_line_option_copy (const KasirSaleLineOption *self);
+void                 kasir_sale_line_option_free (KasirSaleLineOption *self);
+/* A copy of an array of KasirSaleLineOption* (NULL stays NULL). */
+GPtrArray           *kasir_sale_line_options_copy (GPtrArray *options);
 KasirSale     *kasir_sale_new       (void);
 KasirSale     *kasir_sale_copy      (const KasirSale *self);
 void           kasir_sale_free      (KasirSale *self);
@@ -236,6 +257,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStaff, kasir_staff_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShift, kasir_shift_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPayment, kasir_payment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirSaleLine, kasir_sale_line_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirSaleLineOption, kasir_sale_line_option_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirSale, kasir_sale_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirMutation, kasir_mutation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflict, kasir_conflict_free)

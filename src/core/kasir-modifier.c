@@ -64,6 +64,38 @@ kasir_modifier_group_free (KasirModifierGroup *self)
   g_free (self);
 }
 
+KasirModifierGroup *
+kasir_modifier_group_copy (const KasirModifierGroup *self)
+{
+  KasirModifierGroup *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = kasir_modifier_group_new (self->id, self->name, self->multiple, self->min, self->max);
+  copy->version = self->version;
+  for (guint i = 0; self->options != NULL && i < self->options->len; i++)
+    {
+      const KasirModifierOption *option = self->options->pdata[i];
+
+      g_ptr_array_add (copy->options,
+                       kasir_modifier_option_new (option->id, option->name, option->price));
+    }
+  return copy;
+}
+
+GPtrArray *
+kasir_modifier_groups_copy (GPtrArray *groups)
+{
+  GPtrArray *copy;
+
+  if (groups == NULL)
+    return NULL;
+  copy = g_ptr_array_new_full (groups->len, (GDestroyNotify) kasir_modifier_group_free);
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (copy, kasir_modifier_group_copy (groups->pdata[i]));
+  return copy;
+}
+
 guint
 kasir_modifier_group_limit (const KasirModifierGroup *self)
 {
@@ -233,4 +265,48 @@ kasir_modifier_choose (GPtrArray   *groups,
 
   *out_price = price;
   return TRUE;
+}
+
+GPtrArray *
+kasir_modifier_choose_options (GPtrArray   *groups,
+                               GArray      *chosen,
+                               KasirMoney  *out_price,
+                               GError     **error)
+{
+  GPtrArray *options;
+
+  g_return_val_if_fail (groups != NULL, NULL);
+  g_return_val_if_fail (chosen != NULL, NULL);
+
+  if (!kasir_modifier_choose (groups, chosen, out_price, error))
+    return NULL;
+
+  /* In the order the groups and their options are offered, not the order tapped, so the
+   * same choice always reads the same on the cart, the receipt and the ticket. */
+  options = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_line_option_free);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const KasirModifierGroup *group = groups->pdata[g];
+
+      for (guint i = 0; i < group->options->len; i++)
+        {
+          const KasirModifierOption *option = group->options->pdata[i];
+
+          for (guint c = 0; c < chosen->len; c++)
+            if (g_array_index (chosen, gint64, c) == option->id)
+              {
+                KasirSaleLineOption *line_option = kasir_sale_line_option_new ();
+
+                line_option->group_id = group->id;
+                line_option->group_version = group->version;
+                line_option->option_id = option->id;
+                line_option->group_name = g_strdup (group->name);
+                line_option->name = g_strdup (option->name);
+                line_option->price = option->price;
+                g_ptr_array_add (options, line_option);
+                break;
+              }
+        }
+    }
+  return options;
 }

@@ -6,9 +6,10 @@
  * (@min 0), with at most @max options (0: as many as it has). A priced option adds to
  * the line's unit price and so follows the line's tax.
  *
- * This is the rules' half of modifiers: checking a group as the back office defines it,
- * and a choice as the till makes it. Carrying groups by pull, choosing in the till and
- * sending the choice in sale.create are not built yet.
+ * The rules of modifiers: checking a group as the back office defines it, and a choice
+ * as the till makes it. A product carries its groups (KasirProduct.modifier_groups, in
+ * pull); a choice becomes the line's KasirSaleLineOption list (kasir-models.h), sent in
+ * sale.create with each option's price and its group's version.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,6 +50,9 @@ KasirModifierGroup  *kasir_modifier_group_new   (gint64               id,
                                                  guint                min,
                                                  guint                max);
 void                 kasir_modifier_group_free  (KasirModifierGroup  *self);
+KasirModifierGroup  *kasir_modifier_group_copy  (const KasirModifierGroup *self);
+/* A deep copy of an array of KasirModifierGroup* (NULL stays NULL). */
+GPtrArray           *kasir_modifier_groups_copy (GPtrArray           *groups);
 
 /* The most options one group may choose: 1 for a single choice, else @max or all. */
 guint    kasir_modifier_group_limit (const KasirModifierGroup  *self);
@@ -66,6 +70,14 @@ gboolean kasir_modifier_choose      (GPtrArray                 *groups,
                                      GArray                    *chosen,
                                      KasirMoney                *out_price,
                                      GError                   **error);
+
+/* kasir_modifier_choose(), and then the chosen options as a line keeps them
+ * (KasirSaleLineOption*, with names, prices and the group's version), in the order the
+ * groups and options are offered. NULL with the same errors. */
+GPtrArray *kasir_modifier_choose_options (GPtrArray               *groups,
+                                          GArray                  *chosen,
+                                          KasirMoney              *out_price,
+                                          GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirModifierOption, kasir_modifier_option_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirModifierGroup, kasir_modifier_group_free)

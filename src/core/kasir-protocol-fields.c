@@ -363,6 +363,9 @@ decode_array (JsonObject            *obj,
   JsonArray *array;
   guint length;
 
+  /* An optional array left out reads as none (NULL). */
+  if ((field->flags & KASIR_FIELD_OPTIONAL) && !json_object_has_member (obj, field->name))
+    return TRUE;
   if ((array = get_array (obj, path, field->name, field->max_length, error)) == NULL)
     return FALSE;
   length = json_array_get_length (array);
@@ -575,6 +578,13 @@ encode_field (JsonObject           *obj,
       break;
     case KASIR_FIELD_ARRAY:
     case KASIR_FIELD_INT_ARRAY:
+      if (field->type == KASIR_FIELD_ARRAY && (field->flags & KASIR_FIELD_OMIT_EMPTY))
+        {
+          const GPtrArray *elements = *CONST_SLOT (record, field, GPtrArray *);
+
+          if (elements == NULL || elements->len == 0)
+            break;
+        }
       json_object_set_member (obj, field->name, encode_array (field, record));
       break;
     case KASIR_FIELD_GROUP:

@@ -388,5 +388,8 @@ extern const KasirRecordSpec kasir_conflict_resolve_record;
 extern const KasirRecordSpec kasir_staff_upsert_record;
 extern const KasirRecordSpec kasir_category_upsert_record;
 extern const KasirRecordSpec kasir_product_create_record;
+extern const KasirRecordSpec kasir_modifier_group_record;
+extern const KasirRecordSpec kasir_modifier_option_record;
+extern const KasirRecordSpec kasir_sale_line_option_record;
 
 G_END_DECLS

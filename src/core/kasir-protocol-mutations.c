@@ -90,6 +90,65 @@ const KasirRecordSpec kasir_shift_payment_record = {
 /* sale.create                                                                          */
 /* ------------------------------------------------------------------------------------ */
 
+static const KasirFieldSpec sale_line_option_fields[] = {
+  KASIR_F_ID (KasirSaleLineOption, group_id, "group_id"),
+  KASIR_F_ID (KasirSaleLineOption, group_version, "group_version"),
+  KASIR_F_ID (KasirSaleLineOption, option_id, "option_id"),
+  KASIR_F_STRING (KasirSaleLineOption, group_name, "group_name",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_STRING (KasirSaleLineOption, name, "name",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_MONEY (KasirSaleLineOption, price, "price", 0, KASIR_FIELD_REQUIRED),
+};
+
+/* An option chosen twice on one line is no choice a till makes. */
+static gboolean
+check_sale_line_option (GPtrArray   *elements,
+                        const char  *path,
+                        GError     **error)
+{
+  const KasirSaleLineOption *last = g_ptr_array_index (elements, elements->len - 1);
+
+  for (guint i = 0; i + 1 < elements->len; i++)
+    if (((KasirSaleLineOption *) g_ptr_array_index (elements, i))->option_id == last->option_id)
+      {
+        kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "option_id",
+                             "names an option already chosen on the line");
+        return FALSE;
+      }
+  return TRUE;
+}
+
+const KasirRecordSpec kasir_sale_line_option_record = {
+  .name = "sale-line-option", .fields = sale_line_option_fields,
+  .n_fields = G_N_ELEMENTS (sale_line_option_fields),
+  .new = (gpointer (*) (void)) (void (*) (void)) kasir_sale_line_option_new,
+  .free = (GDestroyNotify) (void (*) (void)) kasir_sale_line_option_free,
+  .check_element = check_sale_line_option,
+};
+
+/* The options' prices are part of the unit price. */
+static gboolean
+check_sale_line (gpointer     record,
+                 const char  *path,
+                 GError     **error)
+{
+  const KasirSaleLine *line = record;
+  KasirMoney options = 0;
+
+  for (guint i = 0; line->options != NULL && i < line->options->len; i++)
+    options += ((KasirSaleLineOption *) g_ptr_array_index (line->options, i))->price;
+  /* At most KASIR_PROTOCOL_MAX_SALE_OPTIONS prices of at most the largest amount each:
+   * the sum fits. */
+  if (options > line->unit_price)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "options",
+                           "cost more than the unit price");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const KasirFieldSpec sale_line_fields[] = {
   KASIR_F_ID (KasirSaleLine, product_id, "product_id"),
   KASIR_F_STRING (KasirSaleLine, sku, "sku",
@@ -103,10 +162,13 @@ static const KasirFieldSpec sale_line_fields[] = {
   KASIR_F_MONEY (KasirSaleLine, discount, "discount", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_MONEY (KasirSaleLine, tax, "tax", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_MONEY (KasirSaleLine, total, "total", 0, KASIR_FIELD_REQUIRED),
+  KASIR_F_ARRAY (KasirSaleLine, options, "options", &kasir_sale_line_option_record,
+                 KASIR_PROTOCOL_MAX_SALE_OPTIONS, KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_sale_line_record =
-  KASIR_RECORD ("sale-line", sale_line_fields, kasir_sale_line_new, kasir_sale_line_free, NULL);
+  KASIR_RECORD ("sale-line", sale_line_fields, kasir_sale_line_new, kasir_sale_line_free,
+                check_sale_line);
 
 static void
 encode_currency (JsonObject           *obj,

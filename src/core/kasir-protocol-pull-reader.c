@@ -257,6 +257,8 @@ read_array (Reader                *r,
   g_autoptr(GArray) starts = NULL;
   g_autofree char *base = NULL;
 
+  if (p == NULL && (field->flags & KASIR_FIELD_OPTIONAL))
+    return TRUE;
   if (p == NULL)
     {
       kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_MISSING_FIELD, path, field->name,

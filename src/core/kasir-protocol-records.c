@@ -5,10 +5,57 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "kasir-protocol-fields.h"
+#include "kasir-modifier.h"
 #include "kasir-roles.h"
 
 KASIR_ENUM_CODEC (conflict_kind_codec, KasirConflictKind, kasir_conflict_kind)
 KASIR_ENUM_CODEC (conflict_status_codec, KasirConflictStatus, kasir_conflict_status)
+
+static const KasirFieldSpec modifier_option_fields[] = {
+  KASIR_F_ID (KasirModifierOption, id, "id"),
+  KASIR_F_STRING (KasirModifierOption, name, "name", KASIR_FIELD_REQUIRED),
+  KASIR_F_MONEY (KasirModifierOption, price, "price", 0, KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_modifier_option_record =
+  KASIR_RECORD_OF ("modifier-option", modifier_option_fields, KasirModifierOption,
+                   kasir_modifier_option_free, NULL);
+
+#define MODIFIER_COUNT(m, key) \
+  { .name = key, .type = KASIR_FIELD_UINT, \
+    .offset = KASIR_FIELD_OFFSET (KasirModifierGroup, m, guint), \
+    .flags = KASIR_FIELD_REQUIRED, .min = 0, .max = KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS }
+
+/* A group the till could not offer (no name, two options with one id, a minimum above
+ * what it allows) is refused as a whole, by the same rules the back office saves by. */
+static gboolean
+check_modifier_group (gpointer     record,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (kasir_modifier_group_check (record, &local_error))
+    return TRUE;
+  kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, NULL, "%s",
+                       local_error->message);
+  return FALSE;
+}
+
+static const KasirFieldSpec modifier_group_fields[] = {
+  KASIR_F_ID (KasirModifierGroup, id, "id"),
+  KASIR_F_STRING (KasirModifierGroup, name, "name", KASIR_FIELD_REQUIRED),
+  KASIR_F_BOOL (KasirModifierGroup, multiple, "multiple", KASIR_FIELD_REQUIRED, FALSE),
+  MODIFIER_COUNT (min, "min"),
+  MODIFIER_COUNT (max, "max"),
+  KASIR_F_ID (KasirModifierGroup, version, "version"),
+  KASIR_F_ARRAY (KasirModifierGroup, options, "options", &kasir_modifier_option_record,
+                 KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS, KASIR_FIELD_NON_EMPTY),
+};
+
+const KasirRecordSpec kasir_modifier_group_record =
+  KASIR_RECORD_OF ("modifier-group", modifier_group_fields, KasirModifierGroup,
+                   kasir_modifier_group_free, check_modifier_group);
 
 static const KasirFieldSpec product_fields[] = {
   KASIR_F_ID (KasirProduct, id, "id"),
@@ -32,6 +79,8 @@ static const KasirFieldSpec product_fields[] = {
     .offset = KASIR_FIELD_OFFSET (KasirProduct, low_stock, gint64),
     .flags = KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_DEFAULT | KASIR_FIELD_EDITABLE, .min = -1,
     .max = KASIR_PROTOCOL_MAX_STOCK, .fallback = -1 },
+  KASIR_F_ARRAY (KasirProduct, modifier_groups, "modifier_groups", &kasir_modifier_group_record,
+                 KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_product_record =
@@ -130,6 +179,38 @@ const KasirRecordSpec kasir_conflict_record =
 /* ------------------------------------------------------------------------------------ */
 
 KASIR_RECORD_CODEC (KasirProduct, product, kasir_product_record)
+
+JsonNode *
+kasir_protocol_encode_modifier_groups (GPtrArray *groups)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    json_array_add_element (array, kasir_record_encode (&kasir_modifier_group_record,
+                                                        g_ptr_array_index (groups, i)));
+  json_node_take_array (node, array);
+  return node;
+}
+
+GPtrArray *
+kasir_protocol_decode_modifier_groups (JsonNode  *node,
+                                       GError   **error)
+{
+  g_autoptr(JsonObject) wrapper = json_object_new ();
+  g_autoptr(KasirProduct) holder = kasir_product_new ();
+  const KasirFieldSpec *field = kasir_record_find_field (&kasir_product_record, "modifier_groups");
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  /* Read as the product's own member, by its line: the same checks and errors. */
+  json_object_set_member (wrapper, "modifier_groups", json_node_copy (node));
+  if (!kasir_field_decode (wrapper, "", field, holder, error))
+    return NULL;
+  if (holder->modifier_groups == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_modifier_group_free);
+  return g_steal_pointer (&holder->modifier_groups);
+}
 KASIR_RECORD_CODEC (KasirCategory, category, kasir_category_record)
 KASIR_RECORD_CODEC (KasirStock, stock, kasir_stock_record)
 KASIR_RECORD_CODEC (KasirCustomer, customer, kasir_customer_record)

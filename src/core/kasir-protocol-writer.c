@@ -217,6 +217,8 @@ write_field (GString              *out,
       break;
     case KASIR_FIELD_ARRAY:
       elements = *CONST_SLOT (record, field, GPtrArray *);
+      if ((elements == NULL || elements->len == 0) && (field->flags & KASIR_FIELD_OMIT_EMPTY))
+        break;
       write_name (out, field->name);
       g_string_append_c (out, '[');
       for (guint i = 0; elements != NULL && i < elements->len; i++)

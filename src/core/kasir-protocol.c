@@ -634,6 +634,7 @@ static const KasirRecordSpec * const all_records[] = {
   &kasir_shift_cash_record,
   &kasir_product_update_record, &kasir_customer_upsert_record, &kasir_stock_adjust_record,
   &kasir_conflict_resolve_record,
+  &kasir_modifier_group_record, &kasir_modifier_option_record, &kasir_sale_line_option_record,
 };
 
 const KasirRecordSpec * const *

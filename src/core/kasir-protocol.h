@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define KASIR_PROTOCOL_MAX_CHANGES     5000     /* per pull page */
 #define KASIR_PROTOCOL_MAX_LINES       1000     /* per sale */
 #define KASIR_PROTOCOL_MAX_PAYMENTS    32       /* per sale */
+#define KASIR_PROTOCOL_MAX_MODIFIER_GROUPS  16  /* per product */
+#define KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS 32  /* per modifier group */
+#define KASIR_PROTOCOL_MAX_SALE_OPTIONS     32  /* chosen on one sale line */
 
 /* What one body may hold, checked by the pre-scan before json-glib builds a tree: a body
  * of 8 MiB of "[{},{},...]" would otherwise become millions of nodes. A till's push of
@@ -387,6 +390,12 @@ guint              kasir_pull_response_drop_decoded_data (KasirPullResponse *res
 /* Entity data in pull changes. */
 JsonNode      *kasir_protocol_encode_product  (const KasirProduct *product);
 KasirProduct  *kasir_protocol_decode_product  (JsonNode *node, GError **error);
+/* A product's modifier groups (KasirModifierGroup*, kasir-modifier.h) as a JSON array,
+ * as "modifier_groups" carries them, and back (each group checked); the server keeps
+ * them so. */
+JsonNode      *kasir_protocol_encode_modifier_groups (GPtrArray *groups);
+GPtrArray     *kasir_protocol_decode_modifier_groups (JsonNode  *node,
+                                                      GError   **error);
 JsonNode      *kasir_protocol_encode_category (const KasirCategory *category);
 KasirCategory *kasir_protocol_decode_category (JsonNode *node, GError **error);
 JsonNode      *kasir_protocol_encode_stock    (const KasirStock *stock);

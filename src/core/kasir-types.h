@@ -23,6 +23,7 @@ typedef struct _KasirCart         KasirCart;
 typedef struct _KasirCartLine     KasirCartLine;
 typedef struct _KasirSale         KasirSale;
 typedef struct _KasirSaleLine     KasirSaleLine;
+typedef struct _KasirSaleLineOption KasirSaleLineOption;
 typedef struct _KasirPayment      KasirPayment;
 typedef struct _KasirMutation     KasirMutation;
 typedef struct _KasirConflict     KasirConflict;

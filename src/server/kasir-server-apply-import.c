@@ -269,7 +269,8 @@ apply_demo (KasirServerTx              *tx,
   for (guint i = 0; i < demo->outlets->len; i++)
     if (!k->insert_outlet (tx, (gint64) i + 1, g_ptr_array_index (demo->outlets, i), error))
       return FALSE;
-  if (!apply_import (tx, demo->products, NULL, NULL, error))
+  if (!apply_import (tx, demo->products, NULL, NULL, error)
+      || !kasir_server_tx_demo_modifiers (tx, demo->products, error))
     return FALSE;
   for (guint i = 0; i < demo->stock->len; i++)
     {

@@ -359,6 +359,17 @@ kasir_apply_sale_create (KasirApply  *a,
       a->result->reason = g_strdup ("duplicate sale id; already recorded");
       return TRUE;
     }
+  /* An option at a forged price refuses the whole sale before anything of it is kept. */
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      gboolean forged = FALSE;
+
+      if (!kasir_apply_check_line_options (a, sale, g_ptr_array_index (sale->lines, i), FALSE,
+                                           &forged, error))
+        return FALSE;
+      if (forged)
+        return TRUE;
+    }
   if (!resolve_new_customer (a, sale, error)
       || !drop_foreign_references (a, sale, error)
       || !sale_shift (a, sale, &shift_id, error)
@@ -371,7 +382,10 @@ kasir_apply_sale_create (KasirApply  *a,
       const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
       gboolean known;
 
-      if (!check_line_price (a, sale, l, &known, error))
+      gboolean forged;
+
+      if (!check_line_price (a, sale, l, &known, error)
+          || !kasir_apply_check_line_options (a, sale, l, TRUE, &forged, error))
         return FALSE;
       /* A product the server does not know has no stock to take from. */
       if (known && !take_stock (a, sale, l, error))

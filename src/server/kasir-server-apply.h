@@ -78,7 +78,38 @@ char    *kasir_server_conflict_ids_to_text  (GArray      *ids);
 void     kasir_server_conflict_ids_add_text (GArray      *ids,
                                              const char  *text);
 
+/* mods: sets @product_id's modifier groups (KasirModifierGroup*; ids 0 are given ids
+ * from the product and their place; versions are set), as a new version of the product. */
+gboolean kasir_server_tx_set_modifier_groups (KasirServerTx  *tx,
+                                              gint64          product_id,
+                                              GPtrArray      *groups,
+                                              GError        **error);
+
+/* The same in a write transaction of its own, recorded in the audit log. */
+gboolean kasir_server_tx_save_modifier_groups (KasirServerTx  *tx,
+                                               gint64          product_id,
+                                               GPtrArray      *groups,
+                                               GError        **error);
+
+/* mods: the demo's coffee products (each row named "Kopi Susu …" of @rows, imported
+ * already) get Sugar, Ice and Add-ons. */
+gboolean kasir_server_tx_demo_modifiers      (KasirServerTx  *tx,
+                                              GPtrArray      *rows,
+                                              GError        **error);
+
 /* ---- For the appliers ---- */
+
+/* mods: the options a sale line chose against the product's groups. Without
+ * @record_changes: an option at a price its group's version never had (or of a version
+ * or option the server never had) rejects the mutation and sets *forged. With it: an
+ * option sold at an older version whose price has changed since is a price_changed
+ * conflict settled by rule, as a product's price is. */
+gboolean kasir_apply_check_line_options (KasirApply           *a,
+                                         const KasirSale      *sale,
+                                         const KasirSaleLine  *line,
+                                         gboolean              record_changes,
+                                         gboolean             *forged,
+                                         GError              **error);
 
 /* Marks the mutation rejected with a reason. */
 void     kasir_apply_reject       (KasirApply  *a,

@@ -438,3 +438,15 @@ kasir_pg_load_demo (KasirServerStore           *store,
   kasir_pg_tx_init (&tx, (KasirPgStore *) store);
   return kasir_server_tx_load_demo (&tx.parent.parent, demo, error);
 }
+
+gboolean
+kasir_pg_set_modifier_groups (KasirServerStore  *store,
+                            gint64             product_id,
+                            GPtrArray         *groups,
+                            GError           **error)
+{
+  g_auto(KasirPgTx) tx = { 0 };
+
+  kasir_pg_tx_init (&tx, (KasirPgStore *) store);
+  return kasir_server_tx_save_modifier_groups (&tx.parent.parent, product_id, groups, error);
+}

@@ -57,7 +57,11 @@ static const char schema_sql[] =
   "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
   "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
   /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
-  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;";
+  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;"
+  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
+   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
+   * so a sale made at an older version is checked against the prices it had. */
+  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);";
 
 /* ---- Open and close ---- */
 
@@ -86,6 +90,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .get_metrics = kasir_pg_get_metrics,
   .import_products = kasir_pg_import_products,
   .load_demo = kasir_pg_load_demo,
+  .set_modifier_groups = kasir_pg_set_modifier_groups,
   .prune_tombstones = kasir_pg_prune_tombstones,
   .add_staff = kasir_pg_add_staff,
   .set_setting = kasir_pg_set_setting,

@@ -267,5 +267,7 @@ gboolean kasir_pg_import_products (KasirServerStore *store, GPtrArray *rows,
                                    guint *n_created, guint *n_updated, GError **error);
 gboolean kasir_pg_load_demo (KasirServerStore *store, const KasirServerDemoData *demo,
                              GError **error);
+gboolean kasir_pg_set_modifier_groups (KasirServerStore *store, gint64 product_id,
+    GPtrArray *groups, GError **error);
 
 G_END_DECLS

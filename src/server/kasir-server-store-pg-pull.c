@@ -317,6 +317,57 @@ read_page (KasirPgStore       *self,
   return TRUE;
 }
 
+/* mods: each product of the page carries its modifier groups, read in one query. A
+ * catalog without any costs one query a page. */
+static gboolean
+attach_modifiers (KasirPgStore       *self,
+                  KasirPullResponse  *resp,
+                  GError            **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GString) array = g_string_new ("{");
+  gint64 any = 0;
+  PGresult *r;
+
+  if (!kasir_pg_query_int (self, error, &any, NULL,
+                           "SELECT count(*) FROM (SELECT 1 FROM product_modifiers LIMIT 1) AS m", NULL))
+    return FALSE;
+  for (guint i = 0; any != 0 && i < resp->changes->len; i++)
+    {
+      KasirChange *ch = g_ptr_array_index (resp->changes, i);
+      KasirProduct *p = ch->entity_data;
+
+      if (p == NULL || !g_str_equal (ch->entity, "product"))
+        continue;
+      g_hash_table_insert (by_id, &p->id, p);
+      g_string_append_printf (array, "%s%" G_GINT64_FORMAT, array->len > 1 ? "," : "", p->id);
+    }
+  if (g_hash_table_size (by_id) == 0)
+    return TRUE;
+  g_string_append_c (array, '}');
+  r = kasir_pg_query_planned (self, error, "SELECT product_id, groups FROM product_modifiers "
+                              "WHERE product_id = ANY (?::bigint[])", "t", array->str);
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      gint64 id = kasir_pg_int (r, i, 0);
+      KasirProduct *p = g_hash_table_lookup (by_id, &id);
+      g_autoptr(JsonNode) node = kasir_pg_text_to_node (PQgetvalue (r, i, 1));
+
+      if (p == NULL || node == NULL)
+        continue;
+      g_clear_pointer (&p->modifier_groups, g_ptr_array_unref);
+      if ((p->modifier_groups = kasir_protocol_decode_modifier_groups (node, error)) == NULL)
+        {
+          PQclear (r);
+          return FALSE;
+        }
+    }
+  PQclear (r);
+  return TRUE;
+}
+
 /* Entity rows are read after the log page, still inside the same snapshot. */
 static gboolean
 load_entities (KasirPgStore       *self,
@@ -371,6 +422,7 @@ kasir_pg_pull (KasirServerStore  *store,
       cursor = 0;
     }
   if (!read_page (self, resp, cursor, outlet_id, limit, &last_row_seq, error)
+      || !attach_modifiers (self, resp, error)
       || !load_entities (self, resp, error))
     goto fail;
   resp->cursor = resp->has_more ? last_row_seq : head;

@@ -800,8 +800,42 @@ tx_load_conflict (KasirServerTx           *tx,
 }
 /* ---- The back office ---- */
 
+static gboolean
+tx_load_modifiers (KasirServerTx  *tx,
+                   gint64          product_id,
+                   char          **json,
+                   GError        **error)
+{
+  PGresult *r = kasir_pg_query (STORE (tx), error, "SELECT groups FROM product_modifiers "
+                                "WHERE product_id = ?", "i", product_id);
+
+  *json = NULL;
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *json = kasir_pg_dup (r, 0, 0);
+  PQclear (r);
+  return TRUE;
+}
+
+static gboolean
+tx_save_modifiers (KasirServerTx  *tx,
+                   gint64          product_id,
+                   const char     *json,
+                   GError        **error)
+{
+  if (json == NULL)
+    return kasir_pg_run (STORE (tx), error, "DELETE FROM product_modifiers WHERE product_id = ?",
+                         "i", product_id);
+  return kasir_pg_run (STORE (tx), error, "INSERT INTO product_modifiers (product_id, groups) "
+                       "VALUES (?, ?) ON CONFLICT (product_id) DO UPDATE SET groups = EXCLUDED.groups",
+                       "it", product_id, json);
+}
+
 static const KasirServerTxClass pg_tx_class = {
   KASIR_SERVER_SQL_TX_OPERATIONS (tx)
+  .load_modifiers = tx_load_modifiers,
+  .save_modifiers = tx_save_modifiers,
   .preload = kasir_pg_tx_preload,
 };
 

@@ -171,7 +171,9 @@ static const char upgrade_from_1_sql[] =
   "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
   /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
    * before tills said it), so that two lines of one product are told apart. */
-  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;";
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;"
+  /* mods: a product's modifier groups, as the schema makes them. */
+  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -446,3 +446,15 @@ kasir_sqlite_load_demo (KasirServerStore           *store,
   kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
   return kasir_server_tx_load_demo (&tx.parent.parent, demo, error);
 }
+
+gboolean
+kasir_sqlite_set_modifier_groups (KasirServerStore  *store,
+                                  gint64             product_id,
+                                  GPtrArray         *groups,
+                                  GError           **error)
+{
+  KasirSqliteTx tx;
+
+  kasir_sqlite_tx_init (&tx, (KasirSqliteStore *) store);
+  return kasir_server_tx_save_modifier_groups (&tx.parent.parent, product_id, groups, error);
+}

@@ -184,6 +184,8 @@ gboolean kasir_sqlite_import_products (KasirServerStore *store, GPtrArray *rows,
                                        guint *n_created, guint *n_updated, GError **error);
 gboolean kasir_sqlite_load_demo (KasirServerStore *store, const KasirServerDemoData *demo,
                                  GError **error);
+gboolean kasir_sqlite_set_modifier_groups (KasirServerStore *store, gint64 product_id,
+    GPtrArray *groups, GError **error);
 
 /* Pushing through the mutation rules (kasir-server-store-sqlite-tx.c). */
 gboolean kasir_sqlite_push       (KasirServerStore *store, gint64 terminal_id, gint64 outlet_id,

@@ -226,6 +226,42 @@ meta_int (KasirSqliteStore  *self,
   return TRUE;
 }
 
+/* mods: each product of the page carries its modifier groups. A catalog without any
+ * costs one query a page. */
+static gboolean
+attach_modifiers (KasirSqliteStore   *self,
+                  KasirPullResponse  *resp,
+                  GError            **error)
+{
+  gint64 any = 0;
+
+  if (!kasir_sqlite_query_int (self, error, &any, NULL,
+                               "SELECT EXISTS (SELECT 1 FROM product_modifiers)", NULL))
+    return FALSE;
+  for (guint i = 0; any != 0 && i < resp->changes->len; i++)
+    {
+      KasirChange *ch = g_ptr_array_index (resp->changes, i);
+      KasirProduct *p = ch->entity_data;
+      g_autoptr(JsonNode) node = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (p == NULL || !g_str_equal (ch->entity, "product"))
+        continue;
+      stmt = kasir_sqlite_query (self, error, "SELECT groups FROM product_modifiers WHERE product_id = ?",
+                                 "i", p->id);
+      if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
+        return FALSE;
+      if (rc == SQLITE_ROW)
+        node = kasir_sqlite_text_to_node ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (node != NULL
+          && (p->modifier_groups = kasir_protocol_decode_modifier_groups (node, error)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 KasirPullResponse *
 kasir_sqlite_pull (KasirServerStore  *store,
              gint64             terminal_id,
@@ -301,6 +337,8 @@ kasir_sqlite_pull (KasirServerStore  *store,
   if (rc < 0)
     goto fail;
 
+  if (!attach_modifiers (self, resp, error))
+    goto fail;
   /* Entity rows are read after the log page, still inside the same snapshot. */
   for (guint i = 0; i < resp->changes->len; i++)
     {

@@ -664,7 +664,43 @@ tx_load_conflict (KasirServerTx           *tx,
 }
 /* ---- The back office ---- */
 
-static const KasirServerTxClass sqlite_tx_class = { KASIR_SERVER_SQL_TX_OPERATIONS (tx) };
+static gboolean
+tx_load_modifiers (KasirServerTx  *tx,
+                   gint64          product_id,
+                   char          **json,
+                   GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_sqlite_query (STORE (tx), error, "SELECT groups FROM product_modifiers "
+                                           "WHERE product_id = ?", "i", product_id);
+  int rc;
+
+  *json = NULL;
+  if (stmt == NULL || (rc = kasir_sqlite_step (STORE (tx), stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *json = kasir_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+tx_save_modifiers (KasirServerTx  *tx,
+                   gint64          product_id,
+                   const char     *json,
+                   GError        **error)
+{
+  if (json == NULL)
+    return kasir_sqlite_run (STORE (tx), error, "DELETE FROM product_modifiers WHERE product_id = ?",
+                             "i", product_id);
+  return kasir_sqlite_run (STORE (tx), error, "INSERT OR REPLACE INTO product_modifiers (product_id, groups) "
+                           "VALUES (?, ?)", "it", product_id, json);
+}
+
+static const KasirServerTxClass sqlite_tx_class = {
+  KASIR_SERVER_SQL_TX_OPERATIONS (tx)
+  .load_modifiers = tx_load_modifiers,
+  .save_modifiers = tx_save_modifiers,
+};
 
 void
 kasir_sqlite_tx_init (KasirSqliteTx    *tx,

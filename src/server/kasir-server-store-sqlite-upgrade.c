@@ -249,6 +249,10 @@ upgrade_from_1 (KasirSqliteStore  *self,
                 "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
                 "ALTER TABLE refunds ADD COLUMN staff_id INTEGER", error))
     return FALSE;
+  /* mods: a product's modifier groups, as the schema makes them. */
+  if (!exec (self, "CREATE TABLE product_modifiers (product_id INTEGER PRIMARY KEY, groups TEXT NOT NULL)",
+             error))
+    return FALSE;
   return foreign_keys_hold (self, error) && exec (self, set_version, error)
          && kasir_sqlite_audit (self, "admin", "database.upgrade", "from schema version 1", error);
 }

@@ -88,7 +88,11 @@ static const char schema_sql[] =
   "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
   "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
   /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
-  "ALTER TABLE refunds ADD COLUMN staff_id INTEGER;";
+  "ALTER TABLE refunds ADD COLUMN staff_id INTEGER;"
+  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
+   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
+   * so a sale made at an older version is checked against the prices it had. */
+  "CREATE TABLE product_modifiers (product_id INTEGER PRIMARY KEY, groups TEXT NOT NULL);";
 
 /* ---- Statement helpers ---- */
 
@@ -590,6 +594,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .get_metrics = kasir_sqlite_get_metrics,
   .import_products = kasir_sqlite_import_products,
   .load_demo = kasir_sqlite_load_demo,
+  .set_modifier_groups = kasir_sqlite_set_modifier_groups,
   .prune_tombstones = kasir_sqlite_prune_tombstones,
   .add_staff = kasir_sqlite_add_staff,
   .set_setting = kasir_sqlite_set_setting,

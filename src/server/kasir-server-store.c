@@ -322,6 +322,23 @@ kasir_server_store_load_demo (KasirServerStore           *store,
 }
 
 gboolean
+kasir_server_store_set_modifier_groups (KasirServerStore  *store,
+                                        gint64             product_id,
+                                        GPtrArray         *groups,
+                                        GError           **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (groups != NULL, FALSE);
+  if (groups->len > KASIR_PROTOCOL_MAX_MODIFIER_GROUPS)
+    {
+      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_INVALID,
+                   "a product has at most %d modifier groups", KASIR_PROTOCOL_MAX_MODIFIER_GROUPS);
+      return FALSE;
+    }
+  return store->vtable->set_modifier_groups (store, product_id, groups, error);
+}
+
+gboolean
 kasir_server_store_prune_tombstones (KasirServerStore  *store,
                                      gint64             older_than_unix,
                                      guint             *n_pruned,

@@ -203,6 +203,8 @@ typedef struct
                                   guint *n_created, guint *n_updated, GError **error);
   gboolean  (*load_demo)         (KasirServerStore *store, const KasirServerDemoData *demo,
                                   GError **error);
+  gboolean  (*set_modifier_groups) (KasirServerStore *store, gint64 product_id, GPtrArray *groups,
+                                    GError **error);
   gboolean  (*prune_tombstones)  (KasirServerStore *store, gint64 older_than_unix,
                                   guint *n_pruned, GError **error);
   gboolean  (*add_staff)         (KasirServerStore *store, const KasirServerNewStaff *staff,
@@ -364,6 +366,13 @@ gboolean  kasir_server_store_import_products    (KasirServerStore *store,
 gboolean  kasir_server_store_load_demo          (KasirServerStore          *store,
                                                  const KasirServerDemoData *demo,
                                                  GError                   **error);
+/* mods: sets a product's modifier groups (KasirModifierGroup*, kasir-modifier.h; an id of
+ * 0 is given one, versions are set), as a new version of the product that every till
+ * pulls. Refused, changing nothing, for an unknown product or a group the rules refuse. */
+gboolean  kasir_server_store_set_modifier_groups (KasirServerStore        *store,
+                                                  gint64                   product_id,
+                                                  GPtrArray               *groups,
+                                                  GError                 **error);
 /* Drops deletion tombstones recorded before @older_than_unix. A terminal whose cursor is
  * older than the newest dropped tombstone is told to reset. */
 gboolean  kasir_server_store_prune_tombstones   (KasirServerStore *store,

@@ -257,6 +257,13 @@ typedef struct
   gboolean (*update_category)   (KasirServerTx *tx, gint64 category_id, const char *name,
                                  gboolean archived, GError **error);
 
+  /* mods: a product's modifier groups as the protocol's JSON array text; *json NULL
+   * when it has none. Saving NULL removes them. */
+  gboolean (*load_modifiers)    (KasirServerTx *tx, gint64 product_id, char **json,
+                                 GError **error);
+  gboolean (*save_modifiers)    (KasirServerTx *tx, gint64 product_id, const char *json,
+                                 GError **error);
+
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock
    * level, and the sale ids (char *) whose existence, they are about to ask for, so

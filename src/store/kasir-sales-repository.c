@@ -14,6 +14,7 @@
 #include "kasir-outbox-repository.h"
 #include "kasir-order-type.h"
 #include "kasir-sales-repository.h"
+#include "kasir-modifier-repository.h"
 
 struct _KasirSalesRepository
 {
@@ -330,7 +331,9 @@ write_sale (KasirSalesRepository  *self,
       sqlite3_bind_int64 (stmt, 10, line->discount);
       sqlite3_bind_int64 (stmt, 11, line->tax);
       sqlite3_bind_int64 (stmt, 12, line->total);
-      if (!kasir_database_step_done (db, stmt, "write sale line", error))
+      if (!kasir_database_step_done (db, stmt, "write sale line", error) ||
+          !kasir_modifier_store_write_line_options (db, sale->sale_id, i + 1, line->options,
+                                                    error))
         return FALSE;
 
       /* The local stock follows the sale at once; the server's count replaces it on the
@@ -582,6 +585,8 @@ load_details (KasirDatabase  *db,
       return FALSE;
     }
   kasir_database_stmt_done (stmt);
+  if (!kasir_modifier_store_load_line_options (db, sale, error))
+    return FALSE;
 
   stmt = kasir_database_prepare (db,
                                  "SELECT method, amount, reference FROM sale_payments "

@@ -20,6 +20,7 @@
 #include "kasir-staff-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-sync-repository.h"
+#include "kasir-modifier-repository.h"
 
 void
 kasir_sync_counts_clear (KasirSyncCounts *counts)
@@ -734,6 +735,7 @@ kasir_sync_repository_apply_pull (KasirDatabase            *db,
   if ((categories->len > 0 &&
        !kasir_catalog_repository_upsert_categories (catalog, categories, error)) ||
       (products->len > 0 && !kasir_catalog_repository_upsert_products (catalog, products, error)) ||
+      (products->len > 0 && !kasir_modifier_store_replace_groups (db, products, error)) ||
       (stock->len > 0 && !kasir_catalog_repository_upsert_stock (catalog, stock, error)) ||
       (customer_rows->len > 0 &&
        !kasir_customer_repository_upsert (customers, customer_rows, error)) ||

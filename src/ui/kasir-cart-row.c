@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-sale-line-option.h"
 #include "kasir-cart-row.h"
 #include "kasir-ui-money.h"
 
@@ -156,6 +157,17 @@ kasir_cart_row_new (const KasirCartLine        *line,
   /* The name and the line total get a row of their own so long names stay readable;
    * the controls sit below them. */
   gtk_box_append (GTK_BOX (row), make_heading (line, currency));
+  if (line->options != NULL && line->options->len > 0)
+    {
+      g_autofree char *options_text = kasir_line_options_text (line->options, NULL);
+      GtkWidget *options = gtk_label_new (options_text);
+
+      gtk_widget_set_name (options, "options");
+      gtk_label_set_xalign (GTK_LABEL (options), 0);
+      gtk_label_set_wrap (GTK_LABEL (options), TRUE);
+      gtk_widget_add_css_class (options, "caption");
+      gtk_box_append (GTK_BOX (row), options);
+    }
 
   detail = gtk_label_new (detail_text);
   gtk_widget_set_name (detail, "detail");

@@ -231,6 +231,16 @@ kasir_cart_view_add_product (KasirCartView       *self,
                              gint64               qty,
                              GError             **error)
 {
+  return kasir_cart_view_add_product_with_options (self, product, qty, NULL, error);
+}
+
+gboolean
+kasir_cart_view_add_product_with_options (KasirCartView       *self,
+                                          const KasirProduct  *product,
+                                          gint64               qty,
+                                          GPtrArray           *options,
+                                          GError             **error)
+{
   KasirCart *candidate;
   KasirCartLine *line;
 
@@ -252,8 +262,8 @@ kasir_cart_view_add_product (KasirCartView       *self,
     }
 
   candidate = copy_cart (self);
-  line = kasir_cart_add_product (candidate, product, qty);
-  if (line != NULL && line->qty > MAX_LINE_QTY)
+  line = kasir_cart_add_product_with_options (candidate, product, qty, options);
+  if (line == NULL || line->qty > MAX_LINE_QTY)
     {
       kasir_cart_free (candidate);
       g_set_error (error, KASIR_MODEL_ERROR, KASIR_MODEL_ERROR_INVALID,

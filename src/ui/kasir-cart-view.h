@@ -32,6 +32,12 @@ gboolean         kasir_cart_view_load              (KasirCartView        *self,
 const KasirCart *kasir_cart_view_get_cart          (KasirCartView        *self);
 gboolean         kasir_cart_view_is_empty          (KasirCartView        *self);
 
+/* The same with modifier options chosen (KasirSaleLineOption*, copied; NULL: none). */
+gboolean         kasir_cart_view_add_product_with_options (KasirCartView        *self,
+                                                           const KasirProduct   *product,
+                                                           gint64                qty,
+                                                           GPtrArray            *options,
+                                                           GError              **error);
 gboolean         kasir_cart_view_add_product       (KasirCartView        *self,
                                                     const KasirProduct   *product,
                                                     gint64                qty,

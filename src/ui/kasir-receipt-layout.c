@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "kasir-receipt-layout.h"
+#include "kasir-ui-money.h"
 
 void
 kasir_receipt_layout_centered (GString    *out,
@@ -55,4 +56,29 @@ kasir_receipt_layout_rule (GString *out,
   for (guint i = 0; i < columns; i++)
     g_string_append_c (out, '-');
   g_string_append_c (out, '\n');
+}
+
+void
+kasir_receipt_layout_options (GString             *out,
+                              const KasirSaleLine *line,
+                              const char          *currency,
+                              guint                columns)
+{
+  for (guint i = 0; line->options != NULL && i < line->options->len; i++)
+    {
+      const KasirSaleLineOption *option = g_ptr_array_index (line->options, i);
+      g_autofree char *left = g_strdup_printf ("  + %s", option->name != NULL ? option->name : "");
+
+      if (option->price > 0)
+        {
+          g_autofree char *price = kasir_ui_money_format (option->price, currency);
+
+          kasir_receipt_layout_pair (out, left, price, columns);
+        }
+      else
+        {
+          g_string_append (out, left);
+          g_string_append_c (out, '\n');
+        }
+    }
 }

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include "kasir-models.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -21,6 +23,12 @@ void kasir_receipt_layout_pair     (GString    *out,
                                     const char *right,
                                     guint       columns);
 /* A line of dashes across the paper. */
+/* A line's modifier options, one a row under its name: "  + Less sugar", a priced one
+ * with its price per unit at the right. */
+void kasir_receipt_layout_options  (GString             *out,
+                                    const KasirSaleLine *line,
+                                    const char          *currency,
+                                    guint                columns);
 void kasir_receipt_layout_rule     (GString    *out,
                                     guint       columns);
 

@@ -128,6 +128,7 @@ kasir_receipt_build_text (const KasirSale           *sale,
 
       g_string_append (out, line->name != NULL ? line->name : "");
       g_string_append_c (out, '\n');
+      kasir_receipt_layout_options (out, line, sale->currency, columns);
       /* Translators: quantity times unit price on a receipt line, e.g. "2 x Rp 15.000". */
       qty_price = g_strdup_printf (_("  %" PRId64 " x %s"), line->qty, unit);
       if (line->discount > 0)

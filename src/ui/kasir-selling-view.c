@@ -26,6 +26,7 @@
 #include "kasir-selling-keys.h"
 #include "kasir-held-sale.h"
 #include "kasir-held-sales-window.h"
+#include "kasir-modifier-chooser.h"
 #include "kasir-shortcuts.h"
 #include "kasir-approval.h"
 #include "kasir-money.h"
@@ -133,15 +134,17 @@ update_catalog_state (KasirSellingView *self)
 }
 
 static gboolean
-add_product_qty (KasirSellingView   *self,
-                 const KasirProduct *product,
-                 gint64              qty,
-                 GError            **error)
+add_line (KasirSellingView   *self,
+          const KasirProduct *product,
+          gint64              qty,
+          GPtrArray          *options,
+          GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
 
-  if (!kasir_cart_view_add_product (self->cart_view, product, qty, &local_error))
+  if (!kasir_cart_view_add_product_with_options (self->cart_view, product, qty, options,
+                                                 &local_error))
     {
       set_message (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -158,6 +161,29 @@ add_product_qty (KasirSellingView   *self,
   warn_about_stock (self, product);
 
   return TRUE;
+}
+
+static void
+options_chosen (GObject            *owner,
+                const KasirProduct *product,
+                gint64              qty,
+                GPtrArray          *options)
+{
+  add_line (KASIR_SELLING_VIEW (owner), product, qty, options, NULL);
+}
+
+/* A product with modifier groups is added once its options are chosen. */
+static gboolean
+add_product_qty (KasirSellingView   *self,
+                 const KasirProduct *product,
+                 gint64              qty,
+                 GError            **error)
+{
+  if (self->context != NULL
+      && kasir_modifier_chooser_offer (self->context, GTK_WIDGET (self), product, qty,
+                                       G_OBJECT (self), options_chosen))
+    return TRUE;
+  return add_line (self, product, qty, NULL, error);
 }
 
 static gboolean
