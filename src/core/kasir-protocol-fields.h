@@ -385,5 +385,8 @@ extern const KasirRecordSpec kasir_conflict_resolve_record;
 extern const KasirRecordSpec kasir_staff_upsert_record;
 extern const KasirRecordSpec kasir_category_upsert_record;
 extern const KasirRecordSpec kasir_product_create_record;
+extern const KasirRecordSpec kasir_order_open_record;
+extern const KasirRecordSpec kasir_order_add_record;
+extern const KasirRecordSpec kasir_order_item_record;
 
 G_END_DECLS

@@ -634,6 +634,7 @@ static const KasirRecordSpec * const all_records[] = {
   &kasir_shift_cash_record,
   &kasir_product_update_record, &kasir_customer_upsert_record, &kasir_stock_adjust_record,
   &kasir_conflict_resolve_record,
+  &kasir_order_open_record, &kasir_order_add_record, &kasir_order_item_record,
 };
 
 const KasirRecordSpec * const *
