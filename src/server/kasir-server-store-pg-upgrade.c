@@ -95,7 +95,20 @@ const char kasir_pg_outlet_keyed_sql[] =
   /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
    * like the sale. Made here, so that an upgraded database has it too. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
+   * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
+   * names the order, then 'paid' with that sale and its till. */
+  "CREATE TABLE open_orders (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  terminal_id BIGINT NOT NULL, staff_id BIGINT, label TEXT NOT NULL, order_type TEXT,"
+  "  order_ref TEXT, total BIGINT NOT NULL, cart TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
+  "  paid_terminal_id BIGINT, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, id));"
+  "CREATE TABLE open_order_tickets (outlet_id BIGINT NOT NULL, order_id TEXT NOT NULL,"
+  "  ticket_no TEXT NOT NULL, terminal_id BIGINT NOT NULL, items TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
+  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
 
 static const char upgrade_from_1_sql[] =
   /* shift_cash, there when made by a version 1 server since pay-ins and pay-outs came,
@@ -151,7 +164,20 @@ static const char upgrade_from_1_sql[] =
   "ALTER TABLE customers ADD COLUMN member_code TEXT;"
   /* hold: how a sale is served, as kasir_pg_outlet_keyed_sql makes it. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
+   * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
+   * names the order, then 'paid' with that sale and its till. */
+  "CREATE TABLE open_orders (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  terminal_id BIGINT NOT NULL, staff_id BIGINT, label TEXT NOT NULL, order_type TEXT,"
+  "  order_ref TEXT, total BIGINT NOT NULL, cart TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
+  "  paid_terminal_id BIGINT, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, id));"
+  "CREATE TABLE open_order_tickets (outlet_id BIGINT NOT NULL, order_id TEXT NOT NULL,"
+  "  ticket_no TEXT NOT NULL, terminal_id BIGINT NOT NULL, items TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
+  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 
 #include "kasir-server-store.h"
+#include "kasir-server-tx.h"
 
 G_BEGIN_DECLS
 
@@ -105,5 +106,28 @@ gboolean kasir_server_sql_merge_product   (KasirServerSql          *sql,
                                            gint64                   from,
                                            gint64                   into,
                                            GError                 **error);
+
+/* Open orders (order.open, order.add; a sale that pays one). */
+
+gboolean kasir_server_sql_open_order_state (KasirServerSql         *sql,
+                                            gint64                  outlet_id,
+                                            const char             *order_id,
+                                            KasirServerOrderState  *out,
+                                            GError                **error);
+/* A new order's row (@is_new), or the order's new total and cart; and the ticket's row. */
+gboolean kasir_server_sql_write_open_order (KasirServerSql         *sql,
+                                            const KasirOrderSend   *order,
+                                            gboolean                is_new,
+                                            gint64                  terminal_id,
+                                            gint64                  outlet_id,
+                                            const char             *cart_json,
+                                            const char             *items_json,
+                                            GError                **error);
+gboolean kasir_server_sql_pay_open_order   (KasirServerSql         *sql,
+                                            gint64                  outlet_id,
+                                            const char             *order_id,
+                                            const char             *sale_id,
+                                            gint64                  terminal_id,
+                                            GError                **error);
 
 G_END_DECLS

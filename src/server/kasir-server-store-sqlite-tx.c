@@ -899,6 +899,47 @@ tx_merge_product (KasirServerTx  *tx,
   return kasir_server_sql_merge_product (&sql, from, into, error);
 }
 
+static gboolean
+tx_open_order_state (KasirServerTx          *tx,
+                     gint64                  outlet_id,
+                     const char             *order_id,
+                     KasirServerOrderState  *out,
+                     GError                **error)
+{
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_open_order_state (&sql, outlet_id, order_id, out, error);
+}
+
+static gboolean
+tx_write_open_order (KasirServerTx         *tx,
+                     const KasirOrderSend  *order,
+                     gboolean               is_new,
+                     gint64                 terminal_id,
+                     gint64                 outlet_id,
+                     const char            *cart_json,
+                     const char            *items_json,
+                     GError               **error)
+{
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_write_open_order (&sql, order, is_new, terminal_id, outlet_id, cart_json,
+                                            items_json, error);
+}
+
+static gboolean
+tx_pay_open_order (KasirServerTx  *tx,
+                   gint64          outlet_id,
+                   const char     *order_id,
+                   const char     *sale_id,
+                   gint64          terminal_id,
+                   GError        **error)
+{
+  KasirServerSql sql = kasir_sqlite_sql (STORE (tx));
+
+  return kasir_server_sql_pay_open_order (&sql, outlet_id, order_id, sale_id, terminal_id, error);
+}
+
 static const KasirServerTxClass sqlite_tx_class = KASIR_SERVER_TX_CLASS_INIT (tx);
 
 void

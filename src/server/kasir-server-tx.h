@@ -63,6 +63,16 @@ typedef struct
   gboolean  archived;
 } KasirServerPriceState;
 
+/* Where an open order stands (order.open, order.add, and the sale that pays it). */
+typedef struct
+{
+  gboolean  known;
+  gboolean  paid;
+  gint64    terminal_id;       /* the till that sent it */
+  gint64    paid_terminal_id;  /* paid: the till whose sale paid it */
+  gint64    paid_total;        /* paid: that sale's total */
+} KasirServerOrderState;
+
 /* One new conflict; the ids name the entity as the till and the change log do. */
 typedef struct
 {
@@ -233,6 +243,16 @@ typedef struct
   gboolean (*update_category)   (KasirServerTx *tx, gint64 category_id, const char *name,
                                  gboolean archived, GError **error);
 
+  /* Open orders: where order @order_id of @outlet_id stands; a new order's row
+   * (@is_new) or its new total and cart, with the ticket's row; and paid by @sale_id. */
+  gboolean (*open_order_state)  (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
+                                 KasirServerOrderState *out, GError **error);
+  gboolean (*write_open_order)  (KasirServerTx *tx, const KasirOrderSend *order, gboolean is_new,
+                                 gint64 terminal_id, gint64 outlet_id, const char *cart_json,
+                                 const char *items_json, GError **error);
+  gboolean (*pay_open_order)    (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
+                                 const char *sale_id, gint64 terminal_id, GError **error);
+
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock
    * level, and the sale ids (char *) whose existence, they are about to ask for, so
@@ -279,7 +299,9 @@ struct _KasirServerTx
   .insert_shift_cash = p##_insert_shift_cash,                                             \
   .load_conflict = p##_load_conflict, .resolve_conflict = p##_resolve_conflict,           \
   .update_staff_row = p##_update_staff_row, .update_category = p##_update_category,         \
-  .merge_product = p##_merge_product,
+  .merge_product = p##_merge_product,                                                     \
+  .open_order_state = p##_open_order_state, .write_open_order = p##_write_open_order,     \
+  .pay_open_order = p##_pay_open_order,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerStaff, kasir_server_staff_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KasirServerConflictRow, kasir_server_conflict_row_clear)
