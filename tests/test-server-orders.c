@@ -57,14 +57,47 @@ order_int (ServerFixture *fx,
   return db_int (fx, sql);
 }
 
+/* Order @order_id as GET /api/v1/orders/open lists it for @t (NULL: not listed), and how
+ * many orders were listed. The answer is kept in @answers. */
+static JsonObject *
+listed_order (ServerFixture *fx,
+              GPtrArray     *answers,
+              TestTerminal  *t,
+              const char    *order_id,
+              guint         *n_orders)
+{
+  JsonNode *answer;
+  JsonArray *orders;
+  guint status = 0;
+
+  answer = http_json (fx, "GET", "/api/v1/orders/open", t->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_ptr_array_add (answers, answer);
+  orders = json_object_get_array_member (json_node_get_object (answer), "orders");
+  *n_orders = json_array_get_length (orders);
+  for (guint i = 0; i < *n_orders; i++)
+    {
+      JsonObject *order = json_array_get_object_element (orders, i);
+
+      if (g_str_equal (json_object_get_string_member (order, "order_id"), order_id))
+        return order;
+    }
+  return NULL;
+}
+
 static void
 test_open_add_pay_elsewhere (void)
 {
   ServerFixture *fx = server_fixture_new ();
   g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
   g_autoptr(TestTerminal) b = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) elsewhere = enroll_terminal (fx, 2);
   g_autofree char *order_id = kasir_uuid_new ();
   g_autoptr(KasirSale) sale = paying_sale (order_id, 3);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  JsonObject *listed;
+  JsonArray *sent;
+  guint n_orders = 0;
   g_autoptr(KasirPushResult) opened = NULL;
   g_autoptr(KasirPushResult) added = NULL;
   g_autoptr(KasirPushResult) paid = NULL;
@@ -82,6 +115,22 @@ test_open_add_pay_elsewhere (void)
                              order_id);
   g_assert_cmpint (db_int (fx, tickets), ==, 2);
 
+  /* Every till of the outlet lists it, with what the kitchen was asked for so far; a
+   * till of another outlet does not. */
+  listed = listed_order (fx, answers, b, order_id, &n_orders);
+  g_assert_nonnull (listed);
+  g_assert_cmpint (json_object_get_int_member (listed, "total"), ==, 28500);
+  g_assert_cmpstr (json_object_get_string_member (listed, "label"), ==, "Meja 7");
+  g_assert_cmpstr (json_object_get_string_member (listed, "order_type"), ==, "dine_in");
+  g_assert_cmpstr (json_object_get_string_member (listed, "state"), ==, "open");
+  g_assert_cmpint (json_object_get_int_member (listed, "terminal_id"), ==, a->terminal_id);
+  sent = json_object_get_array_member (listed, "sent");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (sent, 0), "qty"), ==, 3);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (listed, "cart")));
+  g_assert_null (listed_order (fx, answers, elsewhere, order_id, &n_orders));
+  g_assert_cmpuint (n_orders, ==, 0);
+
   /* Till B pays it: one sale on the server, the order paid by it. */
   paid = push_one (fx, b, make_sale_mutation (b, sale));
   g_assert_cmpint (paid->status, ==, KASIR_RESULT_APPLIED);
@@ -92,6 +141,9 @@ test_open_add_pay_elsewhere (void)
                              sale->sale_id);
   g_assert_cmpint (db_int (fx, paid_by), ==, 1);
   g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM conflicts WHERE kind = 'order_paid_twice'"), ==, 0);
+  /* Listed as paid, so that till A learns it. */
+  listed = listed_order (fx, answers, a, order_id, &n_orders);
+  g_assert_cmpstr (json_object_get_string_member (listed, "state"), ==, "paid");
   server_fixture_free (fx);
 }
 
