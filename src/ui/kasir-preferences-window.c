@@ -24,6 +24,7 @@ struct _KasirPreferencesWindow
   AdwEntryRow         *header_row;
   AdwEntryRow         *footer_row;
   AdwComboRow         *paper_row;
+  AdwComboRow         *kitchen_paper_row;
   AdwActionRow        *server_row;
   AdwEntryRow         *terminal_row;
   GtkSwitch           *standalone_switch;
@@ -169,6 +170,9 @@ bind_settings (KasirPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "receipt-width", self->paper_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, width_get_mapping, width_set_mapping,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "kitchen-ticket-width", self->kitchen_paper_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, width_get_mapping, width_set_mapping,
+                                NULL, NULL);
 }
 
 static void
@@ -212,6 +216,7 @@ kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, header_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, footer_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, kitchen_paper_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, terminal_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, standalone_switch);
