@@ -10,9 +10,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "kasir-catalog-repository.h"
+#include "kasir-kitchen-stations.h"
 #include "kasir-kitchen-ticket.h"
 #include "store-test-util.h"
 
@@ -139,6 +140,23 @@ test_text (void)
   g_assert_null (strstr (text, "Rp"));
 }
 
+/* The first entry row inside @widget, depth first. */
+static GtkWidget *
+first_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_split (void)
 {
@@ -206,6 +224,32 @@ test_split (void)
   g_assert_cmpuint (one->len, ==, 1);
   g_assert_cmpuint (((KasirKitchenBatch *) one->pdata[0])->items->len, ==, 4);
 
+  /* The preferences' rows: typing "Bar" for Drinks maps it in the till's settings, and the
+   * split follows; emptied, Drinks goes back to the kitchen. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    AdwPreferencesGroup *group = kasir_kitchen_stations_group_new (settings, db);
+    g_autoptr(GVariant) map = NULL;
+    g_autoptr(GVariant) emptied = NULL;
+    g_autoptr(GPtrArray) by_settings = NULL;
+    GtkWidget *row;
+
+    g_object_ref_sink (group);
+    g_settings_reset (settings, "kitchen-stations");
+    row = first_entry_row (GTK_WIDGET (group));
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Drinks");
+    gtk_editable_set_text (GTK_EDITABLE (row), "Bar");
+    map = g_settings_get_value (settings, "kitchen-stations");
+    by_settings = kasir_kitchen_ticket_split (items, map, catalog);
+    g_assert_cmpuint (by_settings->len, ==, 2);
+    g_assert_cmpstr (((KasirKitchenBatch *) by_settings->pdata[1])->station, ==, "Bar");
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+    emptied = g_settings_get_value (settings, "kitchen-stations");
+    g_assert_cmpuint (g_variant_n_children (emptied), ==, 0);
+    g_object_unref (group);
+  }
+
   g_clear_object (&catalog);
   g_clear_object (&db);
   store_test_remove_tree (dir);
@@ -243,6 +287,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
 
   g_test_add_func ("/Kasir/KitchenTicket/added", test_added);
   g_test_add_func ("/Kasir/KitchenTicket/json", test_json);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-preferences-window.h"
+#include "kasir-kitchen-stations.h"
 
 struct _KasirPreferencesWindow
 {
@@ -25,6 +26,7 @@ struct _KasirPreferencesWindow
   AdwEntryRow         *footer_row;
   AdwComboRow         *paper_row;
   AdwComboRow         *kitchen_paper_row;
+  AdwPreferencesPage  *shop_page;
   AdwActionRow        *server_row;
   AdwEntryRow         *terminal_row;
   GtkSwitch           *standalone_switch;
@@ -217,6 +219,7 @@ kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, footer_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, kitchen_paper_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, shop_page);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, terminal_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, standalone_switch);
@@ -256,6 +259,10 @@ kasir_preferences_window_constructed (GObject *object)
   else
     self->settings = g_settings_new (APP_ID);
   bind_settings (self);
+  if (self->context != NULL && kasir_till_context_get_database (self->context) != NULL)
+    adw_preferences_page_add (self->shop_page,
+                              kasir_kitchen_stations_group_new (self->settings,
+                                                                kasir_till_context_get_database (self->context)));
   g_signal_connect_swapped (self->settings, "changed::server-url",
                             G_CALLBACK (update_server_row), self);
   g_signal_connect_swapped (self->settings, "changed::standalone",
