@@ -15,12 +15,13 @@ test_enum_strings (void)
   static const char * const mutations[] = {
     "sale.create", "sale.refund", "shift.open", "shift.close", "product.update",
     "stock.adjust", "customer.upsert", "conflict.resolve", "shift.cash", "staff.upsert",
-    "category.upsert", "product.create",
+    "category.upsert", "product.create", "order.open", "order.add",
   };
   static const char * const results[] = { "applied", "applied_with_conflicts", "rejected" };
   static const char * const kinds[] = {
     "stock_shortage", "price_changed", "product_archived", "shift_closed",
     "loyalty_overspent", "concurrent_edit", "unknown_reference", "refunded_twice", "duplicate_code",
+    "order_paid_twice",
   };
   static const char * const statuses[] = { "open", "resolved", "resolved_by_rule" };
   static const char * const outbox[] = { "pending", "in_flight", "acked", "rejected" };

@@ -71,6 +71,8 @@ DECODER (decode_customer, KasirCustomer, kasir_protocol_decode_customer)
 DECODER (decode_staff, KasirStaff, kasir_protocol_decode_staff)
 DECODER (decode_shift, KasirShift, kasir_protocol_decode_shift)
 DECODER (decode_conflict, KasirConflict, kasir_protocol_decode_conflict)
+DECODER (decode_order_open, KasirOrderSend, kasir_protocol_decode_order_open)
+DECODER (decode_order_add, KasirOrderSend, kasir_protocol_decode_order_add)
 
 #define SALE \
   "{'sale_id':'" U_SALE "','receipt_no':'3-000042','shift_id':'" U_SHIFT "','staff_id':4," \
@@ -132,6 +134,18 @@ static const Body bodies[] = {
   { "sale.create", decode_sale, SALE,
     "shift_id:ON staff_id:ON customer_id:ON tax_inclusive:O lines[].sku:ON lines[].name:ON "
     "lines[].tax_rate_bp:O payments[].reference:ON" },
+  { "order.open", decode_order_open,
+    "{'order_id':'" U_CLIENT "','staff_id':4,'shift_id':'" U_SHIFT "','label':'Bu Ani'," 
+    "'order_type':'take_away','ticket_no':'3-0001','items':[{'product_id':8," 
+    "'name':'Teh Manis 350 ml','qty':2,'options':'less sugar, iced','note':'no straw'}]," 
+    "'cart':{'version':1,'lines':[]},'total':8000,'created_at':'" AT "'}",
+    "staff_id:ON shift_id:ON label:ON order_type:ON items[].options:ON "
+    "items[].note:ON cart:X" },
+  { "order.add", decode_order_add,
+    "{'order_id':'" U_CLIENT "','staff_id':4,'ticket_no':'3-0002','items':[{'product_id':8," 
+    "'name':'Teh Manis 350 ml','qty':1,'options':'hot','note':'for the child'}]," 
+    "'cart':{'version':1,'lines':[]},'total':12000,'created_at':'" AT "'}",
+    "staff_id:ON items[].options:ON items[].note:ON cart:X" },
   { "sale.refund", decode_refund,
     "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak','staff_id':3,"
     "'lines':[{'product_id':8,'qty':1,'amount':4000}],'payments':[{'method':'cash','amount':4000}],"

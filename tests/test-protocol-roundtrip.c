@@ -100,6 +100,8 @@ CODEC (customer, KasirCustomer, kasir_protocol_decode_customer, kasir_protocol_e
 CODEC (staff, KasirStaff, kasir_protocol_decode_staff, kasir_protocol_encode_staff)
 CODEC (shift, KasirShift, kasir_protocol_decode_shift, kasir_protocol_encode_shift)
 CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_encode_conflict)
+CODEC (order_open, KasirOrderSend, kasir_protocol_decode_order_open, kasir_protocol_encode_order_open)
+CODEC (order_add, KasirOrderSend, kasir_protocol_decode_order_add, kasir_protocol_encode_order_add)
 
 #define SALE \
   "{'sale_id':'" U_SALE "','receipt_no':'3-000042','shift_id':'" U_SHIFT "','staff_id':4," \
@@ -111,7 +113,17 @@ CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_e
   "'amount':15000,'reference':'laci 1'},{'method':'card','amount':1,'reference':''}]," \
   "'subtotal':12000,'discount':0,'fee':0,'tax':1320,'total':13320,'change':1681," \
   "'loyalty_redeemed':0,'loyalty_earned':1,'customer_client_id':'" U_CLIENT "'," \
-  "'created_at':'" AT "','order_type':'dine_in','order_ref':'Meja 4'}"
+  "'created_at':'" AT "','order_type':'dine_in','order_ref':'Meja 4'," \
+  "'open_order_id':'" U_REFUND "'}"
+#define ORDER_OPEN \
+  "{'order_id':'" U_CLIENT "','staff_id':4,'shift_id':'" U_SHIFT "','label':'Bu Ani'," \
+  "'order_type':'dine_in','order_ref':'7','ticket_no':'3-0001','items':[{'product_id':8," \
+  "'name':'Teh Manis 350 ml','qty':2,'options':'less sugar, iced','note':'no straw'}]," \
+  "'cart':{'version':1,'lines':[]},'total':8000,'created_at':'" AT "'}"
+#define ORDER_ADD \
+  "{'order_id':'" U_CLIENT "','staff_id':4,'ticket_no':'3-0002','items':[{'product_id':8," \
+  "'name':'Teh Manis 350 ml','qty':1,'options':'hot','note':'for the child'}]," \
+  "'cart':{'version':1,'lines':[]},'total':12000,'created_at':'" AT "'}"
 #define PRODUCT \
   "{'id':8,'sku':'TEH-350','barcode':'8991010000024','name':'Teh Manis 350 ml','price':4000," \
   "'price_version':2,'tax_rate_bp':1100,'category_id':3,'archived':true,'version':5," \
@@ -172,6 +184,8 @@ static const Body bodies[] = {
         "'conflict_ids':[21,22]},{'seq':10,'status':'rejected','conflict_ids':[],"
         "'reason':'unknown_product: no product 99'}]}"),
   BODY ("sale.create", "sale.create", sale, SALE),
+  BODY ("order.open", "order.open", order_open, ORDER_OPEN),
+  BODY ("order.add", "order.add", order_add, ORDER_ADD),
   BODY ("sale.refund", "sale.refund", refund,
         "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
         "'staff_id':3,'approved_by':5,'lines':[{'product_id':8,'qty':1,'amount':4000},"

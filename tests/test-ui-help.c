@@ -17,6 +17,7 @@
 #include "kasir-customer-dialog.h"
 #include "kasir-customer-history.h"
 #include "kasir-held-sales-window.h"
+#include "kasir-open-orders-window.h"
 #include "kasir-help.h"
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-pin-dialog.h"
@@ -72,6 +73,7 @@ test_page_per_screen (void)
     { KASIR_TYPE_REPORT_WINDOW, "reports" },
     { KASIR_TYPE_SYNC_DASHBOARD, "sync-dashboard" },
     { KASIR_TYPE_CONFLICT_WINDOW, "conflicts" },
+    { KASIR_TYPE_OPEN_ORDERS_WINDOW, "open-orders" },
     { KASIR_TYPE_PRODUCTS_WINDOW, "products" },
     { KASIR_TYPE_STAFF_WINDOW, "staff" },
     { KASIR_TYPE_OUTBOX_TRANSFER_DIALOG, "outbox-file" },

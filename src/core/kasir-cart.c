@@ -94,6 +94,7 @@ kasir_cart_copy (const KasirCart *self)
     g_ptr_array_add (copy->lines, kasir_cart_line_copy (g_ptr_array_index (self->lines, i)));
   copy->order_type = g_strdup (self->order_type);
   copy->order_ref = g_strdup (self->order_ref);
+  copy->open_order_id = g_strdup (self->open_order_id);
 
   return copy;
 }
@@ -107,6 +108,7 @@ kasir_cart_free (KasirCart *self)
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_free (self->order_type);
   g_free (self->order_ref);
+  g_free (self->open_order_id);
   g_free (self);
 }
 
@@ -694,6 +696,7 @@ kasir_cart_to_sale (const KasirCart  *self,
   sale->created_at = kasir_now_rfc3339 ();
   sale->order_type = g_strdup (cart->order_type);
   sale->order_ref = g_strdup (cart->order_ref);
+  sale->open_order_id = g_strdup (cart->open_order_id);
 
   if (!kasir_sale_check_sums (sale, error))
     return NULL;
@@ -778,6 +781,8 @@ kasir_cart_to_json (const KasirCart *self)
       build_nullable_string (builder, "order_type", self->order_type);
       build_nullable_string (builder, "order_ref", self->order_ref);
     }
+  if (self->open_order_id != NULL)
+    build_nullable_string (builder, "open_order_id", self->open_order_id);
 
   json_builder_set_member_name (builder, "lines");
   json_builder_begin_array (builder);
@@ -1014,7 +1019,7 @@ kasir_cart_from_json (JsonNode  *node,
     "version", "currency", "tax_inclusive", "customer_id", "discount", "fee", "lines", NULL
   };
   /* An order's members are written only when the cart has one. */
-  static const char * const order_members[] = { "order_type", "order_ref", NULL };
+  static const char * const order_members[] = { "order_type", "order_ref", "open_order_id", NULL };
   g_autoptr(KasirCart) cart = NULL;
   JsonObject *object;
   JsonNode *member;
@@ -1089,6 +1094,14 @@ kasir_cart_from_json (JsonNode  *node,
           malformed (error, "order_type");
           return NULL;
         }
+    }
+
+  if (json_object_has_member (object, "open_order_id") &&
+      (!get_nullable_string (object, "open_order_id", &cart->open_order_id, error) ||
+       cart->open_order_id == NULL || !g_uuid_string_is_valid (cart->open_order_id)))
+    {
+      malformed (error, "open_order_id");
+      return NULL;
     }
 
   member = json_object_get_member (object, "lines");

@@ -71,6 +71,7 @@ struct _KasirCart
   KasirAdjustment fee;
   char           *order_type;     /* NULL or a code of kasir-order-type.h */
   char           *order_ref;      /* a table or a delivery reference; NULL: none */
+  char           *open_order_id;  /* the open order this cart is (UUID); NULL: none */
 
   /* Filled by kasir_cart_compute(). */
   KasirMoney      subtotal;

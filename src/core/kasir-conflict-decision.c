@@ -55,6 +55,10 @@ static const KasirConflictDecision notice_decisions[] = { KASIR_DECISION_ACKNOWL
 static const KasirConflictDecision duplicate_decisions[] = {
   KASIR_DECISION_KEEP_BOTH, KASIR_DECISION_MERGE_INTO_EXISTING,
 };
+/* An open order paid on two tills: both sales happened and stay on the books; keeping
+ * both records that a manager looked (and gives one back with a refund, a sale of its
+ * own, where the money really has to go back). */
+static const KasirConflictDecision paid_twice_decisions[] = { KASIR_DECISION_KEEP_BOTH };
 
 const char *
 kasir_conflict_decision_to_string (KasirConflictDecision decision)
@@ -101,6 +105,9 @@ kasir_conflict_decisions_for (KasirConflictKind  kind,
     case KASIR_CONFLICT_DUPLICATE_CODE:
       *n_decisions = G_N_ELEMENTS (duplicate_decisions);
       return duplicate_decisions;
+    case KASIR_CONFLICT_ORDER_PAID_TWICE:
+      *n_decisions = G_N_ELEMENTS (paid_twice_decisions);
+      return paid_twice_decisions;
     case KASIR_CONFLICT_PRICE_CHANGED:
     case KASIR_CONFLICT_PRODUCT_ARCHIVED:
     case KASIR_CONFLICT_SHIFT_CLOSED:
@@ -175,7 +182,8 @@ kasir_conflict_decision_label (KasirConflictKind     kind,
     case KASIR_DECISION_ACKNOWLEDGE:
       return _("Acknowledge");
     case KASIR_DECISION_KEEP_BOTH:
-      return _("Keep both products");
+      return kind == KASIR_CONFLICT_ORDER_PAID_TWICE ? _("Keep both sales")
+                                                     : _("Keep both products");
     case KASIR_DECISION_MERGE_INTO_EXISTING:
       return _("Merge into the existing product");
     default:

@@ -406,6 +406,7 @@ kasir_sale_copy (const KasirSale *self)
   copy->created_at = g_strdup (self->created_at);
   copy->order_type = g_strdup (self->order_type);
   copy->order_ref = g_strdup (self->order_ref);
+  copy->open_order_id = g_strdup (self->open_order_id);
   copy->customer_client_id = g_strdup (self->customer_client_id);
   copy->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_line_free);
   copy->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
@@ -433,6 +434,7 @@ kasir_sale_free (KasirSale *self)
   g_free (self->created_at);
   g_free (self->order_type);
   g_free (self->order_ref);
+  g_free (self->open_order_id);
   g_free (self->customer_client_id);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->payments, g_ptr_array_unref);

@@ -158,6 +158,7 @@ struct _KasirSale
   char       *created_at;
   char       *order_type;    /* NULL or a code of kasir-order-type.h ("dine_in"…) */
   char       *order_ref;     /* a dine-in table, a delivery's reference; NULL: none */
+  char       *open_order_id; /* the open order this sale pays (UUID), NULL: none */
 };
 
 /* A change the server must learn, as stored in the outbox and sent in a push. */

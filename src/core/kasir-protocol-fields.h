@@ -391,5 +391,8 @@ extern const KasirRecordSpec kasir_product_create_record;
 extern const KasirRecordSpec kasir_modifier_group_record;
 extern const KasirRecordSpec kasir_modifier_option_record;
 extern const KasirRecordSpec kasir_sale_line_option_record;
+extern const KasirRecordSpec kasir_order_open_record;
+extern const KasirRecordSpec kasir_order_add_record;
+extern const KasirRecordSpec kasir_order_item_record;
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "kasir-kitchen-item.h"
 #include "kasir-money.h"
 #include "kasir-order-type.h"
 #include "kasir-roles.h"
@@ -263,12 +264,99 @@ static const KasirFieldSpec sale_fields[] = {
     .flags = KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY,
     .choices = kasir_order_type_codes, .invalid = "unknown order type" },
   KASIR_F_STRING (KasirSale, order_ref, "order_ref", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
+  /* The open order this sale pays (open orders came later still). */
+  KASIR_F_UUID (KasirSale, open_order_id, "open_order_id", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_sale_record =
   KASIR_RECORD ("sale.create", sale_fields, kasir_sale_new, kasir_sale_free, check_sale);
 
 KASIR_RECORD_CODEC (KasirSale, sale, kasir_sale_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* order.open, order.add                                                                */
+/* ------------------------------------------------------------------------------------ */
+
+#define ORDER_TEXT_FLAGS (KASIR_FIELD_NULLABLE | KASIR_FIELD_ALLOW_EMPTY | KASIR_FIELD_OMIT_EMPTY)
+
+static const KasirFieldSpec order_item_fields[] = {
+  KASIR_F_ID (KasirKitchenItem, product_id, "product_id"),
+  KASIR_F_STRING (KasirKitchenItem, name, "name", KASIR_FIELD_ALLOW_EMPTY),
+  KASIR_F_INT (KasirKitchenItem, qty, "qty", 1, KASIR_PROTOCOL_MAX_QTY, KASIR_FIELD_REQUIRED),
+  KASIR_F_STRING (KasirKitchenItem, options, "options", ORDER_TEXT_FLAGS),
+  KASIR_F_STRING (KasirKitchenItem, note, "note", ORDER_TEXT_FLAGS),
+};
+
+const KasirRecordSpec kasir_order_item_record =
+  KASIR_RECORD_OF ("order-item", order_item_fields, KasirKitchenItem, kasir_kitchen_item_free, NULL);
+
+static gboolean
+check_order (gpointer     record,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GError) order_error = NULL;
+  const KasirOrderSend *order = record;
+
+  if (!kasir_order_check (order->order_type, order->order_ref, &order_error))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "order_ref", "%s",
+                           order_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define ORDER_HEAD \
+  KASIR_F_UUID (KasirOrderSend, order_id, "order_id", KASIR_FIELD_REQUIRED), \
+  KASIR_F_INT (KasirOrderSend, staff_id, "staff_id", 1, G_MAXINT64, KASIR_FIELD_NULLABLE)
+#define ORDER_TAIL \
+  KASIR_F_STRING (KasirOrderSend, ticket_no, "ticket_no", KASIR_FIELD_REQUIRED), \
+  KASIR_F_ARRAY (KasirOrderSend, items, "items", &kasir_order_item_record, \
+                 KASIR_PROTOCOL_MAX_LINES, KASIR_FIELD_NON_EMPTY), \
+  KASIR_F_NODE (KasirOrderSend, cart, "cart", KASIR_FIELD_OBJECT, KASIR_FIELD_REQUIRED), \
+  KASIR_F_MONEY (KasirOrderSend, total, "total", 0, KASIR_FIELD_REQUIRED), \
+  KASIR_F_TIME (KasirOrderSend, created_at, "created_at", KASIR_FIELD_REQUIRED)
+
+static const KasirFieldSpec order_open_fields[] = {
+  ORDER_HEAD,
+  KASIR_F_UUID (KasirOrderSend, shift_id, "shift_id", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
+  KASIR_F_STRING (KasirOrderSend, label, "label", ORDER_TEXT_FLAGS),
+  { .name = "order_type", .type = KASIR_FIELD_STRING,
+    .offset = KASIR_FIELD_OFFSET (KasirOrderSend, order_type, char *),
+    .flags = KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY,
+    .choices = kasir_order_type_codes, .invalid = "unknown order type" },
+  KASIR_F_STRING (KasirOrderSend, order_ref, "order_ref", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
+  ORDER_TAIL,
+};
+
+static const KasirFieldSpec order_add_fields[] = {
+  ORDER_HEAD,
+  ORDER_TAIL,
+};
+
+static KasirOrderSend *
+order_send_new (void)
+{
+  KasirOrderSend *self = g_new0 (KasirOrderSend, 1);
+
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_kitchen_item_free);
+  return self;
+}
+
+void
+kasir_order_send_free (KasirOrderSend *self)
+{
+  kasir_record_free (&kasir_order_open_record, self);
+}
+
+const KasirRecordSpec kasir_order_open_record =
+  KASIR_RECORD ("order.open", order_open_fields, order_send_new, kasir_order_send_free, check_order);
+const KasirRecordSpec kasir_order_add_record =
+  KASIR_RECORD ("order.add", order_add_fields, order_send_new, kasir_order_send_free, NULL);
+
+KASIR_RECORD_CODEC (KasirOrderSend, order_open, kasir_order_open_record)
+KASIR_RECORD_CODEC (KasirOrderSend, order_add, kasir_order_add_record)
 
 /* ------------------------------------------------------------------------------------ */
 /* sale.refund                                                                          */

@@ -248,6 +248,35 @@ JsonNode       *kasir_protocol_encode_shift_cash (const KasirShiftCash *cash);
 KasirShiftCash *kasir_protocol_decode_shift_cash (JsonNode *node, GError **error);
 void            kasir_shift_cash_free            (KasirShiftCash *self);
 
+/* order.open: an order sent to the kitchen before it is paid; order.add: items added to
+ * it later (a second ticket).
+ *   {"order_id": uuid, "staff_id", "shift_id"?, "label"?, "order_type"?, "order_ref"?,
+ *    "ticket_no": str, "items": [{"product_id", "name", "qty", "options"?, "note"?}],
+ *    "cart": {...}, "total": n, "created_at"}
+ * order.add has no shift, label or order type. "items" is what this ticket asked the
+ * kitchen for; "cart" the whole order after it, as the till keeps a cart
+ * (kasir_cart_to_json), which another till of the outlet pays; "total" its amount due. */
+typedef struct
+{
+  char       *order_id;
+  gint64      staff_id;
+  char       *shift_id;
+  char       *label;
+  char       *order_type;
+  char       *order_ref;
+  char       *ticket_no;
+  GPtrArray  *items;      /* KasirKitchenItem* */
+  JsonNode   *cart;       /* an object */
+  KasirMoney  total;
+  char       *created_at;
+} KasirOrderSend;
+
+JsonNode       *kasir_protocol_encode_order_open (const KasirOrderSend *order);
+KasirOrderSend *kasir_protocol_decode_order_open (JsonNode *node, GError **error);
+JsonNode       *kasir_protocol_encode_order_add  (const KasirOrderSend *order);
+KasirOrderSend *kasir_protocol_decode_order_add  (JsonNode *node, GError **error);
+void            kasir_order_send_free            (KasirOrderSend *self);
+
 /* product.update: {"product_id", "base_version", "staff_id", "fields": {"name"?, "price"?,
  *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — at least one field.
  * customer.upsert: {"customer_id" (0/null = new), "client_id": uuid, "base_version",
@@ -420,6 +449,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushResponse, kasir_push_response_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirRefund, kasir_refund_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftEvent, kasir_shift_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftCash, kasir_shift_cash_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirOrderSend, kasir_order_send_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEdit, kasir_edit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStockAdjust, kasir_stock_adjust_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflictResolve, kasir_conflict_resolve_free)

@@ -25,6 +25,8 @@ static const char * const mutation_types[] = {
   [KASIR_MUTATION_STAFF_UPSERT] = "staff.upsert",
   [KASIR_MUTATION_CATEGORY_UPSERT] = "category.upsert",
   [KASIR_MUTATION_PRODUCT_CREATE] = "product.create",
+  [KASIR_MUTATION_ORDER_OPEN] = "order.open",
+  [KASIR_MUTATION_ORDER_ADD] = "order.add",
 };
 
 static const char * const result_statuses[] = {
@@ -43,6 +45,7 @@ static const char * const conflict_kinds[] = {
   [KASIR_CONFLICT_UNKNOWN_REFERENCE] = "unknown_reference",
   [KASIR_CONFLICT_REFUNDED_TWICE] = "refunded_twice",
   [KASIR_CONFLICT_DUPLICATE_CODE] = "duplicate_code",
+  [KASIR_CONFLICT_ORDER_PAID_TWICE] = "order_paid_twice",
 };
 
 static const char * const conflict_statuses[] = {

@@ -52,6 +52,9 @@ typedef enum
   KASIR_MUTATION_STAFF_UPSERT,
   KASIR_MUTATION_CATEGORY_UPSERT,
   KASIR_MUTATION_PRODUCT_CREATE,
+  /* Open orders: sent to the kitchen before payment, and items added to one later. */
+  KASIR_MUTATION_ORDER_OPEN,
+  KASIR_MUTATION_ORDER_ADD,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */
@@ -88,6 +91,9 @@ typedef enum
   /* A product made at a till had a barcode or SKU another product took meanwhile: the
    * later one was kept without that barcode (or with its SKU made unique). */
   KASIR_CONFLICT_DUPLICATE_CODE,
+  /* Two tills were paid for the same open order (one of them offline): both sales
+   * stand, a manager gives one back. */
+  KASIR_CONFLICT_ORDER_PAID_TWICE,
 } KasirConflictKind;
 
 typedef enum

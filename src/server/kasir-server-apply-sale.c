@@ -391,5 +391,5 @@ kasir_apply_sale_create (KasirApply  *a,
       if (known && !take_stock (a, sale, l, error))
         return FALSE;
     }
-  return TRUE;
+  return kasir_apply_sale_pays_order (a, sale, error);
 }

@@ -265,6 +265,8 @@ static const Applier appliers[] = {
   [KASIR_MUTATION_STAFF_UPSERT] = kasir_apply_staff_upsert,
   [KASIR_MUTATION_CATEGORY_UPSERT] = kasir_apply_category_upsert,
   [KASIR_MUTATION_PRODUCT_CREATE] = kasir_apply_product_create,
+  [KASIR_MUTATION_ORDER_OPEN] = kasir_apply_order_open,
+  [KASIR_MUTATION_ORDER_ADD] = kasir_apply_order_add,
 };
 
 static gboolean

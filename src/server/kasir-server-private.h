@@ -123,6 +123,8 @@ void      kasir_server_handle_reports (KasirServer      *self,
                                        KasirServerCall  *call);
 void      kasir_server_handle_sale_lookup (KasirServer      *self,
                                            KasirServerCall  *call);
+void      kasir_server_handle_open_orders (KasirServer      *self,
+                                           KasirServerCall  *call);
 
 /* A request refused before its body is read: the body is not kept, and the connection
  * is closed after the answer. */

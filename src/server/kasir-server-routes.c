@@ -25,6 +25,7 @@ const KasirServerRoute kasir_server_routes[] = {
   { "/api/v1/sync/pull",    "GET",  "pull",    kasir_server_handle_pull,         WORK_READS,  TRUE },
   { "/api/v1/reports/summary", "GET", "reports", kasir_server_handle_reports,    WORK_READS,  TRUE },
   { "/api/v1/sales/lookup", "GET",  "lookup",  kasir_server_handle_sale_lookup,  WORK_READS,  TRUE },
+  { "/api/v1/orders/open",  "GET",  "orders",  kasir_server_handle_open_orders,  WORK_READS,  TRUE },
   { "/metrics",             "GET",  "metrics", kasir_server_handle_metrics,      WORK_READS,  FALSE },
 };
 

@@ -24,6 +24,8 @@ kasir_server_rules_role_for (KasirMutationType type)
     case KASIR_MUTATION_SHIFT_CLOSE:
     case KASIR_MUTATION_SHIFT_CASH:
     case KASIR_MUTATION_CUSTOMER_UPSERT:
+    case KASIR_MUTATION_ORDER_OPEN:
+    case KASIR_MUTATION_ORDER_ADD:
       return KASIR_SERVER_ROLE_STAFF;
     default:
       /* A type this server does not know is rejected before anyone is asked. */

@@ -97,6 +97,7 @@ static const KasirServerStoreVTable pg_vtable = {
   .update_staff = kasir_pg_update_staff,
   .report_summary = kasir_pg_report_summary,
   .sale_lookup = kasir_pg_sale_lookup,
+  .open_orders = kasir_pg_open_orders,
   .register_signing_key = kasir_pg_register_signing_key,
   .get_signing_key = kasir_pg_get_signing_key,
   .revoke_terminal = kasir_pg_revoke_terminal,

@@ -241,6 +241,7 @@ JsonNode *kasir_pg_report_summary (KasirServerStore *store, gint64 outlet_id, gi
                                    GError **error);
 JsonNode *kasir_pg_sale_lookup (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                gboolean *found, GError **error);
+JsonNode *kasir_pg_open_orders (KasirServerStore *store, gint64 outlet_id, GError **error);
 gboolean kasir_pg_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
                                 int active, GError **error);
 gboolean kasir_pg_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,

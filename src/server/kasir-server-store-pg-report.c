@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "kasir-server-lookup.h"
+#include "kasir-server-open-orders.h"
 #include "kasir-server-report.h"
 #include "kasir-server-store-pg-private.h"
 
@@ -61,4 +62,12 @@ kasir_pg_sale_lookup (KasirServerStore  *store,
                         GError           **error)
 {
   return kasir_server_sale_lookup (pg_rows, store, outlet_id, receipt, found, error);
+}
+
+JsonNode *
+kasir_pg_open_orders (KasirServerStore  *store,
+                      gint64             outlet_id,
+                      GError           **error)
+{
+  return kasir_server_open_orders (pg_rows, store, outlet_id, error);
 }

@@ -102,7 +102,20 @@ const char kasir_pg_outlet_keyed_sql[] =
   "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
   /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
    * before tills said it), so that two lines of one product are told apart. */
-  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;";
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;"
+  /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
+   * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
+   * names the order, then 'paid' with that sale and its till. */
+  "CREATE TABLE open_orders (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  terminal_id BIGINT NOT NULL, staff_id BIGINT, label TEXT NOT NULL, order_type TEXT,"
+  "  order_ref TEXT, total BIGINT NOT NULL, cart TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
+  "  paid_terminal_id BIGINT, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, id));"
+  "CREATE TABLE open_order_tickets (outlet_id BIGINT NOT NULL, order_id TEXT NOT NULL,"
+  "  ticket_no TEXT NOT NULL, terminal_id BIGINT NOT NULL, items TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
+  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
 
 static const char upgrade_from_1_sql[] =
   /* shift_cash, there when made by a version 1 server since pay-ins and pay-outs came,
@@ -173,7 +186,20 @@ static const char upgrade_from_1_sql[] =
    * before tills said it), so that two lines of one product are told apart. */
   "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;"
   /* mods: a product's modifier groups, as the schema makes them. */
-  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);";
+  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);"
+  /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
+   * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
+   * names the order, then 'paid' with that sale and its till. */
+  "CREATE TABLE open_orders (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
+  "  terminal_id BIGINT NOT NULL, staff_id BIGINT, label TEXT NOT NULL, order_type TEXT,"
+  "  order_ref TEXT, total BIGINT NOT NULL, cart TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
+  "  paid_terminal_id BIGINT, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, id));"
+  "CREATE TABLE open_order_tickets (outlet_id BIGINT NOT NULL, order_id TEXT NOT NULL,"
+  "  ticket_no TEXT NOT NULL, terminal_id BIGINT NOT NULL, items TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
+  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,

@@ -578,3 +578,38 @@ kasir_server_sql_tx_outlet_setting_int (KasirServerTx  *tx,
 {
   return kasir_server_sql_outlet_setting_int (SQL (tx), OUTLET (tx), key, fallback, value, error);
 }
+
+gboolean
+kasir_server_sql_tx_open_order_state (KasirServerTx          *tx,
+                                      gint64                  outlet_id,
+                                      const char             *order_id,
+                                      KasirServerOrderState  *out,
+                                      GError                **error)
+{
+  return kasir_server_sql_open_order_state (SQL (tx), outlet_id, order_id, out, error);
+}
+
+gboolean
+kasir_server_sql_tx_write_open_order (KasirServerTx         *tx,
+                                      const KasirOrderSend  *order,
+                                      gboolean               is_new,
+                                      gint64                 terminal_id,
+                                      gint64                 outlet_id,
+                                      const char            *cart_json,
+                                      const char            *items_json,
+                                      GError               **error)
+{
+  return kasir_server_sql_write_open_order (SQL (tx), order, is_new, terminal_id, outlet_id,
+                                            cart_json, items_json, error);
+}
+
+gboolean
+kasir_server_sql_tx_pay_open_order (KasirServerTx  *tx,
+                                    gint64          outlet_id,
+                                    const char     *order_id,
+                                    const char     *sale_id,
+                                    gint64          terminal_id,
+                                    GError        **error)
+{
+  return kasir_server_sql_pay_open_order (SQL (tx), outlet_id, order_id, sale_id, terminal_id, error);
+}

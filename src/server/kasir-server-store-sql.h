@@ -199,6 +199,15 @@ gboolean kasir_server_sql_tx_sale_points (KasirServerTx *tx, const char *sale_id
                                           KasirServerSalePoints *out, GError **error);
 gboolean kasir_server_sql_tx_outlet_setting_int (KasirServerTx *tx, const char *key, gint64 fallback,
                                                  gint64 *value, GError **error);
+gboolean kasir_server_sql_tx_open_order_state (KasirServerTx *tx, gint64 outlet_id,
+                                               const char *order_id, KasirServerOrderState *out,
+                                               GError **error);
+gboolean kasir_server_sql_tx_write_open_order (KasirServerTx *tx, const KasirOrderSend *order,
+                                               gboolean is_new, gint64 terminal_id, gint64 outlet_id,
+                                               const char *cart_json, const char *items_json,
+                                               GError **error);
+gboolean kasir_server_sql_tx_pay_open_order (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
+                                             const char *sale_id, gint64 terminal_id, GError **error);
 
 /* A SQL backend's class: the operations written once (kasir_server_sql_tx_NAME) and the
  * backend's own (PREFIX_NAME: tx_begin, tx_commit, ...); the optional ones follow in the
@@ -241,7 +250,10 @@ gboolean kasir_server_sql_tx_outlet_setting_int (KasirServerTx *tx, const char *
   .merge_product = kasir_server_sql_tx_merge_product,                                             \
   .stock_outlet_after = kasir_server_sql_tx_stock_outlet_after,                                   \
   .sale_points = kasir_server_sql_tx_sale_points,                                                 \
-  .outlet_setting_int = kasir_server_sql_tx_outlet_setting_int,
+  .outlet_setting_int = kasir_server_sql_tx_outlet_setting_int,                                   \
+  .open_order_state = kasir_server_sql_tx_open_order_state,                                       \
+  .write_open_order = kasir_server_sql_tx_write_open_order,                                       \
+  .pay_open_order = kasir_server_sql_tx_pay_open_order,
 
 /* refpoints (kasir-server-store-sql-points.c): the points a member's sale earned, kept
  * with it, and what a refund of it needs for its points. */
@@ -261,5 +273,28 @@ gboolean kasir_server_sql_outlet_setting_int (KasirServerSql         *sql,
                                               gint64                  fallback,
                                               gint64                 *value,
                                               GError                **error);
+
+/* Open orders (order.open, order.add; a sale that pays one). */
+
+gboolean kasir_server_sql_open_order_state (KasirServerSql         *sql,
+                                            gint64                  outlet_id,
+                                            const char             *order_id,
+                                            KasirServerOrderState  *out,
+                                            GError                **error);
+/* A new order's row (@is_new), or the order's new total and cart; and the ticket's row. */
+gboolean kasir_server_sql_write_open_order (KasirServerSql         *sql,
+                                            const KasirOrderSend   *order,
+                                            gboolean                is_new,
+                                            gint64                  terminal_id,
+                                            gint64                  outlet_id,
+                                            const char             *cart_json,
+                                            const char             *items_json,
+                                            GError                **error);
+gboolean kasir_server_sql_pay_open_order   (KasirServerSql         *sql,
+                                            gint64                  outlet_id,
+                                            const char             *order_id,
+                                            const char             *sale_id,
+                                            gint64                  terminal_id,
+                                            GError                **error);
 
 G_END_DECLS

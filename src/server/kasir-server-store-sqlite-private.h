@@ -168,6 +168,7 @@ JsonNode *kasir_sqlite_report_summary (KasirServerStore *store, gint64 outlet_id
                                        GError **error);
 JsonNode *kasir_sqlite_sale_lookup (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                    gboolean *found, GError **error);
+JsonNode *kasir_sqlite_open_orders (KasirServerStore *store, gint64 outlet_id, GError **error);
 gboolean kasir_sqlite_update_staff (KasirServerStore *store, gint64 staff_id, const char *pin_hash,
                                     int active, GError **error);
 gboolean kasir_sqlite_add_staff (KasirServerStore *store, const KasirServerNewStaff *staff,

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "kasir-server-lookup.h"
+#include "kasir-server-open-orders.h"
 #include "kasir-server-report.h"
 #include "kasir-server-store-sqlite-private.h"
 
@@ -65,4 +66,12 @@ kasir_sqlite_sale_lookup (KasirServerStore  *store,
                             GError           **error)
 {
   return kasir_server_sale_lookup (sqlite_rows, store, outlet_id, receipt, found, error);
+}
+
+JsonNode *
+kasir_sqlite_open_orders (KasirServerStore  *store,
+                          gint64             outlet_id,
+                          GError           **error)
+{
+  return kasir_server_open_orders (sqlite_rows, store, outlet_id, error);
 }

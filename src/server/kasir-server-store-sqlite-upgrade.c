@@ -82,7 +82,20 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   "  earned INTEGER NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
   /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
    * before tills said it), so that two lines of one product are told apart. */
-  "ALTER TABLE refund_lines ADD COLUMN sale_line_no INTEGER;";
+  "ALTER TABLE refund_lines ADD COLUMN sale_line_no INTEGER;"
+  /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
+   * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
+   * names the order, then 'paid' with that sale and its till. */
+  "CREATE TABLE open_orders (outlet_id INTEGER NOT NULL, id TEXT NOT NULL,"
+  "  terminal_id INTEGER NOT NULL, staff_id INTEGER, label TEXT NOT NULL, order_type TEXT,"
+  "  order_ref TEXT, total INTEGER NOT NULL, cart TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
+  "  paid_terminal_id INTEGER, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (outlet_id, id));"
+  "CREATE TABLE open_order_tickets (outlet_id INTEGER NOT NULL, order_id TEXT NOT NULL,"
+  "  ticket_no TEXT NOT NULL, terminal_id INTEGER NOT NULL, items TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
+  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {

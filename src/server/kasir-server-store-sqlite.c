@@ -601,6 +601,7 @@ static const KasirServerStoreVTable sqlite_vtable = {
   .update_staff = kasir_sqlite_update_staff,
   .report_summary = kasir_sqlite_report_summary,
   .sale_lookup = kasir_sqlite_sale_lookup,
+  .open_orders = kasir_sqlite_open_orders,
   .register_signing_key = kasir_sqlite_register_signing_key,
   .get_signing_key = kasir_sqlite_get_signing_key,
   .revoke_terminal = kasir_sqlite_revoke_terminal,

@@ -478,3 +478,12 @@ kasir_server_store_sale_lookup (KasirServerStore  *store,
   g_return_val_if_fail (found != NULL, NULL);
   return store->vtable->sale_lookup (store, outlet_id, receipt, found, error);
 }
+
+JsonNode *
+kasir_server_store_open_orders (KasirServerStore  *store,
+                                gint64             outlet_id,
+                                GError           **error)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->vtable->open_orders (store, outlet_id, error);
+}

@@ -227,6 +227,8 @@ typedef struct
   /* A sale of the outlet by its receipt number (kasir-server-lookup.h). */
   JsonNode *(*sale_lookup)       (KasirServerStore *store, gint64 outlet_id, const char *receipt,
                                   gboolean *found, GError **error);
+  /* The outlet's open orders (kasir-server-open-orders.h). */
+  JsonNode *(*open_orders)       (KasirServerStore *store, gint64 outlet_id, GError **error);
 } KasirServerStoreVTable;
 
 struct _KasirServerStore
@@ -438,6 +440,10 @@ JsonNode *kasir_server_store_sale_lookup (KasirServerStore  *store,
                                           gint64             outlet_id,
                                           const char        *receipt,
                                           gboolean          *found,
+                                          GError           **error);
+/* The outlet's open orders as JSON, or NULL with @error (kasir-server-open-orders.h). */
+JsonNode *kasir_server_store_open_orders (KasirServerStore  *store,
+                                          gint64             outlet_id,
                                           GError           **error);
 
 G_END_DECLS

@@ -63,6 +63,16 @@ typedef struct
   gboolean  archived;
 } KasirServerPriceState;
 
+/* Where an open order stands (order.open, order.add, and the sale that pays it). */
+typedef struct
+{
+  gboolean  known;
+  gboolean  paid;
+  gint64    terminal_id;       /* the till that sent it */
+  gint64    paid_terminal_id;  /* paid: the till whose sale paid it */
+  gint64    paid_total;        /* paid: that sale's total */
+} KasirServerOrderState;
+
 /* What a refund's points need to know of its sale (refpoints): the member, the points it
  * earned and was paid with, and what refunds gave back so far (all of them, as money,
  * and as points). */
@@ -263,6 +273,16 @@ typedef struct
                                  GError **error);
   gboolean (*save_modifiers)    (KasirServerTx *tx, gint64 product_id, const char *json,
                                  GError **error);
+
+  /* Open orders: where order @order_id of @outlet_id stands; a new order's row
+   * (@is_new) or its new total and cart, with the ticket's row; and paid by @sale_id. */
+  gboolean (*open_order_state)  (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
+                                 KasirServerOrderState *out, GError **error);
+  gboolean (*write_open_order)  (KasirServerTx *tx, const KasirOrderSend *order, gboolean is_new,
+                                 gint64 terminal_id, gint64 outlet_id, const char *cart_json,
+                                 const char *items_json, GError **error);
+  gboolean (*pay_open_order)    (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
+                                 const char *sale_id, gint64 terminal_id, GError **error);
 
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock

@@ -162,6 +162,18 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_ORDER_OPEN:
+      {
+        g_autoptr(KasirOrderSend) v = kasir_protocol_decode_order_open (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
+    case KASIR_MUTATION_ORDER_ADD:
+      {
+        g_autoptr(KasirOrderSend) v = kasir_protocol_decode_order_add (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     default:
       break;
     }

@@ -248,6 +248,18 @@ write_order (KasirDatabase    *db,
 {
   sqlite3_stmt *stmt;
 
+  /* The open order this sale pays is paid with it, in its transaction. */
+  if (sale->open_order_id != NULL)
+    {
+      stmt = kasir_database_prepare (db, "UPDATE open_orders SET state = 'paid', sale_id = ? "
+                                         "WHERE order_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      kasir_database_bind_text (stmt, 2, sale->open_order_id);
+      if (!kasir_database_step_done (db, stmt, "pay open order", error))
+        return FALSE;
+    }
   if (sale->order_type == NULL)
     return TRUE;
   stmt = kasir_database_prepare (db, "INSERT INTO sale_orders (sale_id, order_type, order_ref) "

@@ -14,6 +14,7 @@
 
 #include "kasir-cert-pin.h"
 #include "kasir-fingerprint.h"
+#include "kasir-listed-orders.h"
 #include "kasir-sync-client.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 15
@@ -45,6 +46,7 @@ typedef enum
   DECODE_PULL,
   DECODE_REPORT,
   DECODE_LOOKUP,
+  DECODE_OPEN_ORDERS,
 } DecodeKind;
 
 typedef struct
@@ -450,6 +452,10 @@ decode_thread (GTask        *task,
         case DECODE_LOOKUP:
           result = kasir_remote_sale_decode (node, &error);
           result_free = (GDestroyNotify)kasir_remote_sale_free;
+          break;
+        case DECODE_OPEN_ORDERS:
+          result = kasir_listed_orders_decode (node, &error);
+          result_free = (GDestroyNotify)g_ptr_array_unref;
           break;
         default:
           g_assert_not_reached ();
@@ -869,6 +875,28 @@ kasir_sync_client_lookup_sale_async (KasirSyncClient     *self,
 
 KasirRemoteSale *
 kasir_sync_client_lookup_sale_finish (KasirSyncClient  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kasir_sync_client_open_orders_async (KasirSyncClient     *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (KASIR_IS_SYNC_CLIENT (self));
+
+  start_request (self, "GET", "/api/v1/orders/open", NULL, DECODE_OPEN_ORDERS,
+                 kasir_sync_client_open_orders_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+kasir_sync_client_open_orders_finish (KasirSyncClient  *self,
                                       GAsyncResult     *result,
                                       GError          **error)
 {

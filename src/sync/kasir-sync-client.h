@@ -157,5 +157,13 @@ void                 kasir_sync_client_lookup_sale_async  (KasirSyncClient     *
 KasirRemoteSale     *kasir_sync_client_lookup_sale_finish (KasirSyncClient     *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+/* The outlet's open orders (KasirOpenOrder*, kasir-listed-orders.h). */
+void                 kasir_sync_client_open_orders_async  (KasirSyncClient     *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray           *kasir_sync_client_open_orders_finish (KasirSyncClient     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 
 G_END_DECLS

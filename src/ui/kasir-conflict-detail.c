@@ -95,6 +95,8 @@ kasir_conflict_kind_title (KasirConflictKind kind)
       return _("Refunded on two tills");
     case KASIR_CONFLICT_DUPLICATE_CODE:
       return _("Barcode or SKU taken by another product");
+    case KASIR_CONFLICT_ORDER_PAID_TWICE:
+      return _("Open order paid on two tills");
     default:
       return _("Unknown");
     }
@@ -200,7 +202,8 @@ static gboolean
 field_is_money (const char *name)
 {
   return g_str_equal (name, "price") || g_str_equal (name, "amount") ||
-         g_str_equal (name, "total") || g_str_equal (name, "unit_price");
+         g_str_equal (name, "total") || g_str_equal (name, "unit_price") ||
+         g_str_equal (name, "paid_total");
 }
 
 /* The fields the server names, as people say them; unknown ones keep their name. */
@@ -210,6 +213,8 @@ field_title (const char *name)
   static const struct { const char *name; const char *title; } titles[] = {
     { "name", N_("Name") }, { "price", N_("Price") }, { "qty", N_("Stock") },
     { "qty_sold", N_("Units sold") }, { "product_id", N_("Product") },
+    { "order_id", N_("Open order") }, { "paid_total", N_("Paid first, amount") },
+    { "paid_terminal_id", N_("Paid first, on till") },
     { "customer_id", N_("Customer") }, { "loyalty_points", N_("Loyalty points") },
     { "points", N_("Points") }, { "points_redeemed", N_("Points used") },
     { "archived", N_("Archived") }, { "barcode", N_("Barcode") }, { "sku", N_("SKU") },

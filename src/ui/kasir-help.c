@@ -13,6 +13,7 @@
 #include "kasir-customer-dialog.h"
 #include "kasir-customer-history.h"
 #include "kasir-held-sales-window.h"
+#include "kasir-open-orders-window.h"
 #include "kasir-help.h"
 #include "kasir-outbox-transfer-dialog.h"
 #include "kasir-pin-dialog.h"
@@ -38,6 +39,7 @@ kasir_help_page_for_type (GType type)
     { KASIR_TYPE_WINDOW, "selling" },
     { KASIR_TYPE_CHECKOUT_DIALOG, "selling" },
     { KASIR_TYPE_HELD_SALES_WINDOW, "hold" },
+    { KASIR_TYPE_OPEN_ORDERS_WINDOW, "open-orders" },
     { KASIR_TYPE_SETUP_WINDOW, "first-run" },
     { KASIR_TYPE_SHOP_SETUP_WINDOW, "first-run" },
     { KASIR_TYPE_PREFERENCES_WINDOW, "preferences" },

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-preferences-window.h"
+#include "kasir-kitchen-stations.h"
 #include "kasir-shift-settings-group.h"
 
 struct _KasirPreferencesWindow
@@ -26,6 +27,7 @@ struct _KasirPreferencesWindow
   AdwEntryRow         *header_row;
   AdwEntryRow         *footer_row;
   AdwComboRow         *paper_row;
+  AdwComboRow         *kitchen_paper_row;
   AdwActionRow        *server_row;
   AdwEntryRow         *terminal_row;
   GtkSwitch           *standalone_switch;
@@ -171,6 +173,9 @@ bind_settings (KasirPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "receipt-width", self->paper_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, width_get_mapping, width_set_mapping,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "kitchen-ticket-width", self->kitchen_paper_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, width_get_mapping, width_set_mapping,
+                                NULL, NULL);
 }
 
 static void
@@ -215,6 +220,7 @@ kasir_preferences_window_class_init (KasirPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, header_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, footer_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, kitchen_paper_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, terminal_row);
   gtk_widget_class_bind_template_child (widget_class, KasirPreferencesWindow, standalone_switch);
@@ -254,6 +260,10 @@ kasir_preferences_window_constructed (GObject *object)
   else
     self->settings = g_settings_new (APP_ID);
   bind_settings (self);
+  if (self->context != NULL && kasir_till_context_get_database (self->context) != NULL)
+    adw_preferences_page_add (self->shop_page,
+                              kasir_kitchen_stations_group_new (self->settings,
+                                                                kasir_till_context_get_database (self->context)));
   g_signal_connect_swapped (self->settings, "changed::server-url",
                             G_CALLBACK (update_server_row), self);
   g_signal_connect_swapped (self->settings, "changed::standalone",

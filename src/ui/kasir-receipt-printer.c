@@ -192,6 +192,9 @@ struct _KasirReceiptPrinter
   char              *barcode;   /* the receipt number's digits, or NULL */
   char             **lines;
   guint              n_lines;
+  guint              columns;   /* characters a line holds: fewer is larger type */
+  char              *settings_name; /* the printer choice kept under this name */
+  char              *job_name;
 
   /* Set in begin-print. */
   double             font_size;
@@ -209,6 +212,8 @@ kasir_receipt_printer_finalize (GObject *object)
   g_free (self->text);
   g_free (self->barcode);
   g_strfreev (self->lines);
+  g_free (self->settings_name);
+  g_free (self->job_name);
 
   G_OBJECT_CLASS (kasir_receipt_printer_parent_class)->finalize (object);
 }
@@ -240,6 +245,7 @@ kasir_receipt_printer_new (const KasirSale           *sale,
   self->lines = g_strsplit (self->text, "\n", -1);
   self->n_lines = g_strv_length (self->lines);
   self->barcode = kasir_receipt_barcode_digits (sale->receipt_no);
+  self->columns = kasir_receipt_width_columns (width);
 
   return self;
 }
@@ -259,6 +265,28 @@ kasir_receipt_printer_new_for_text (const char        *text,
   self->lines = g_strsplit (self->text, "\n", -1);
   self->n_lines = g_strv_length (self->lines);
   self->barcode = g_strdup (barcode_digits);
+  self->columns = kasir_receipt_width_columns (width);
+
+  return self;
+}
+
+KasirReceiptPrinter *
+kasir_receipt_printer_new_for_ticket (const char        *text,
+                                      KasirReceiptWidth  width,
+                                      guint              columns,
+                                      const char        *settings_name,
+                                      const char        *job_name)
+{
+  KasirReceiptPrinter *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (columns > 0, NULL);
+  g_return_val_if_fail (settings_name != NULL, NULL);
+
+  self = kasir_receipt_printer_new_for_text (text, NULL, width);
+  self->columns = columns;
+  self->settings_name = g_strdup (settings_name);
+  self->job_name = g_strdup (job_name);
 
   return self;
 }
@@ -305,8 +333,7 @@ make_page_setup (KasirReceiptPrinter *self)
   else
     {
       double width = paper_width_mm (self->width);
-      double font = estimate_font_size (width - 2 * margin,
-                                        kasir_receipt_width_columns (self->width));
+      double font = estimate_font_size (width - 2 * margin, self->columns);
       double height = 2 * margin + self->n_lines * font * LINE_SPACING * MM_PER_POINT + 10.0 +
                       (self->barcode != NULL ? BARCODE_HEIGHT_MM + 4.0 : 0.0);
 
@@ -341,7 +368,7 @@ on_begin_print (GtkPrintOperation   *operation,
 {
   double width = gtk_print_context_get_width (context);
   double height = gtk_print_context_get_height (context);
-  guint columns = kasir_receipt_width_columns (self->width);
+  guint columns = self->columns;
   g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
   g_autofree char *probe = g_strnfill (columns, 'M');
   PangoFontDescription *font;
@@ -355,7 +382,7 @@ on_begin_print (GtkPrintOperation   *operation,
   pango_font_description_free (font);
 
   self->font_size = probe_width > 0 ? 10.0 * width / ((double) probe_width / PANGO_SCALE) : 10.0;
-  self->font_size = MIN (self->font_size, 12.0);
+  self->font_size = MIN (self->font_size, self->settings_name != NULL ? 24.0 : 12.0);
   self->lines_per_page = MAX (1, (guint) (height / (self->font_size * LINE_SPACING * (double) probe_height / PANGO_SCALE / 10.0)));
   if (self->width != KASIR_RECEIPT_WIDTH_A4)
     self->lines_per_page = MAX (self->lines_per_page, self->n_lines);
@@ -412,15 +439,17 @@ on_draw_page (GtkPrintOperation   *operation,
 }
 
 static char *
-settings_path (void)
+settings_path_named (const char *name)
 {
-  return g_build_filename (g_get_user_config_dir (), APP_ID, "receipt-printer.ini", NULL);
+  g_autofree char *file = g_strconcat (name, ".ini", NULL);
+
+  return g_build_filename (g_get_user_config_dir (), APP_ID, file, NULL);
 }
 
-GtkPrintSettings *
-kasir_receipt_printer_load_settings (void)
+static GtkPrintSettings *
+load_settings_named (const char *name)
 {
-  g_autofree char *path = settings_path ();
+  g_autofree char *path = settings_path_named (name);
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
@@ -428,14 +457,19 @@ kasir_receipt_printer_load_settings (void)
   return gtk_print_settings_new_from_file (path, NULL);
 }
 
-gboolean
-kasir_receipt_printer_save_settings (GtkPrintSettings  *settings,
-                                     GError           **error)
+GtkPrintSettings *
+kasir_receipt_printer_load_settings (void)
 {
-  g_autofree char *path = settings_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
+  return load_settings_named ("receipt-printer");
+}
 
-  g_return_val_if_fail (GTK_IS_PRINT_SETTINGS (settings), FALSE);
+static gboolean
+save_settings_named (const char        *name,
+                     GtkPrintSettings  *settings,
+                     GError           **error)
+{
+  g_autofree char *path = settings_path_named (name);
+  g_autofree char *dir = g_path_get_dirname (path);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -449,6 +483,15 @@ kasir_receipt_printer_save_settings (GtkPrintSettings  *settings,
   return gtk_print_settings_to_file (settings, path, error);
 }
 
+gboolean
+kasir_receipt_printer_save_settings (GtkPrintSettings  *settings,
+                                     GError           **error)
+{
+  g_return_val_if_fail (GTK_IS_PRINT_SETTINGS (settings), FALSE);
+
+  return save_settings_named ("receipt-printer", settings, error);
+}
+
 static GtkPrintOperation *
 make_operation (KasirReceiptPrinter *self)
 {
@@ -457,7 +500,7 @@ make_operation (KasirReceiptPrinter *self)
 
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, _("Receipt"));
+  gtk_print_operation_set_job_name (operation, self->job_name != NULL ? self->job_name : _("Receipt"));
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), self);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), self);
@@ -473,15 +516,22 @@ kasir_receipt_printer_print (KasirReceiptPrinter  *self,
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPrintSettings) remembered = NULL;
   GtkPrintOperationResult result;
+  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
+  const char *name;
 
   g_return_val_if_fail (KASIR_IS_RECEIPT_PRINTER (self), FALSE);
 
-  remembered = kasir_receipt_printer_load_settings ();
+  name = self->settings_name != NULL ? self->settings_name : "receipt-printer";
+  remembered = load_settings_named (name);
   operation = make_operation (self);
   if (remembered != NULL)
     gtk_print_operation_set_print_settings (operation, remembered);
+  /* A ticket goes straight to the printer its station printed on last: the kitchen
+   * should not wait for a dialog at the till. The first one asks. */
+  if (self->settings_name != NULL && remembered != NULL)
+    action = GTK_PRINT_OPERATION_ACTION_PRINT;
 
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
+  result = gtk_print_operation_run (operation, action, parent, error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     return FALSE;
   /* The printer and paper chosen (a receipt printer, or "Print to File") are this till's
@@ -490,7 +540,7 @@ kasir_receipt_printer_print (KasirReceiptPrinter  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!kasir_receipt_printer_save_settings (gtk_print_operation_get_print_settings (operation), &local_error))
+      if (!save_settings_named (name, gtk_print_operation_get_print_settings (operation), &local_error))
         g_warning ("Could not keep the printer choice: %s", local_error->message);
     }
 

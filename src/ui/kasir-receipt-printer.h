@@ -49,6 +49,15 @@ KasirReceiptPrinter *kasir_receipt_printer_new        (const KasirSale          
 KasirReceiptPrinter *kasir_receipt_printer_new_for_text (const char              *text,
                                                          const char              *barcode_digits,
                                                          KasirReceiptWidth        width);
+/* A printer of a ticket's @text (a kitchen ticket) laid out in @columns characters on
+ * @width, so fewer columns print larger type; the printer chosen for it is kept under
+ * @settings_name (a file name without extension) and used without a dialog next time.
+ * @job_name (nullable) names the print job. */
+KasirReceiptPrinter *kasir_receipt_printer_new_for_ticket (const char            *text,
+                                                           KasirReceiptWidth      width,
+                                                           guint                  columns,
+                                                           const char            *settings_name,
+                                                           const char            *job_name);
 /* Shows the print dialog (the cashier may pick "Print to File" for a PDF), with the
  * printer and paper chosen last time on this till; the choice made is kept for next
  * time. */

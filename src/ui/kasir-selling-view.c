@@ -27,6 +27,8 @@
 #include "kasir-held-sale.h"
 #include "kasir-held-sales-window.h"
 #include "kasir-modifier-chooser.h"
+#include "kasir-open-order-send.h"
+#include "kasir-open-orders-window.h"
 #include "kasir-shortcuts.h"
 #include "kasir-approval.h"
 #include "kasir-money.h"
@@ -948,6 +950,28 @@ action_recall (GtkWidget  *widget,
                                                                self->context, self->cart_view)));
 }
 
+/* Sends the sale in progress to the kitchen as an open order (kasir-open-order-send.c),
+ * or lists the open orders. */
+static void
+action_orders (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  gboolean send = g_str_equal (action_name, "sell.send-order");
+
+  if (self->context == NULL || self->database == NULL || (send && kasir_cart_view_is_empty (self->cart_view)))
+    {
+      set_message (self, _("The cart is empty: there is no order to send"));
+      gtk_widget_error_bell (widget);
+    }
+  else
+    gtk_window_present (send ? GTK_WINDOW (kasir_open_order_prompt_new (parent, self->context, self->cart_view))
+                             : GTK_WINDOW (kasir_open_orders_window_new (parent, self->context, self->cart_view)));
+}
+
 static void
 action_search (GtkWidget  *widget,
                const char *action_name,
@@ -1141,6 +1165,8 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
   gtk_widget_class_install_action (widget_class, "sell.hold", NULL, action_hold);
   gtk_widget_class_install_action (widget_class, "sell.recall", NULL, action_recall);
+  gtk_widget_class_install_action (widget_class, "sell.send-order", NULL, action_orders);
+  gtk_widget_class_install_action (widget_class, "sell.open-orders", NULL, action_orders);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);

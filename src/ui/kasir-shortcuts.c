@@ -23,6 +23,8 @@ static const KasirShortcut shortcuts[] = {
   { "<Control>m", "sell.customer", KASIR_SHORTCUT_SELLING },
   { "<Control>h", "sell.hold", KASIR_SHORTCUT_SELLING },
   { "<Control>r", "sell.recall", KASIR_SHORTCUT_SELLING },
+  { "<Control>k", "sell.send-order", KASIR_SHORTCUT_SELLING },
+  { "<Control>o", "sell.open-orders", KASIR_SHORTCUT_SELLING },
   { "Delete", "sell.void-line", KASIR_SHORTCUT_CART_KEY },
   { "plus", "sell.more", KASIR_SHORTCUT_CART_KEY },
   { "minus", "sell.fewer", KASIR_SHORTCUT_CART_KEY },

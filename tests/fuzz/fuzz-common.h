@@ -159,6 +159,12 @@ fuzz_mutation_payload (KasirMutationType  type,
     case KASIR_MUTATION_PRODUCT_CREATE:
       return FUZZ_ROUND_TRIP (KasirEdit, kasir_protocol_decode_product_create,
                               kasir_protocol_encode_product_create, payload);
+    case KASIR_MUTATION_ORDER_OPEN:
+      return FUZZ_ROUND_TRIP (KasirOrderSend, kasir_protocol_decode_order_open,
+                              kasir_protocol_encode_order_open, payload);
+    case KASIR_MUTATION_ORDER_ADD:
+      return FUZZ_ROUND_TRIP (KasirOrderSend, kasir_protocol_decode_order_add,
+                              kasir_protocol_encode_order_add, payload);
     default:
       fuzz_fail ("a decoded mutation has an unknown type", NULL, NULL);
     }

@@ -1,0 +1,421 @@
+/* kasir-open-orders-window.c — the open orders of the outlet.
+ *
+ * Each row says the order's name or table, who sent it, when, from which till, and its
+ * total. This till's orders are always listed; the other tills' come from the server
+ * (asked for as the window opens, when the till is online) and can be paid here only
+ * while the till is online: offline, the server cannot tell whether another till paid
+ * one meanwhile.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kasir-cart-repository.h"
+#include "kasir-open-order-repository.h"
+#include "kasir-open-order-send.h"
+#include "kasir-open-orders-window.h"
+#include "kasir-order-type.h"
+#include "kasir-sync-client.h"
+#include "kasir-sync-service.h"
+#include "kasir-ui-format.h"
+#include "kasir-ui-money.h"
+
+struct _KasirOpenOrdersWindow
+{
+  KasirTillDialog  parent_instance;
+
+  KasirCartView   *cart_view;
+  GPtrArray       *orders;      /* KasirOpenOrder* */
+  GPtrArray       *rows;        /* GtkListBoxRow*, not owned */
+  GCancellable    *refresh;
+  char            *message;
+
+  GtkListBox      *list;
+  GtkLabel        *message_label;
+  GtkStack        *stack;
+};
+
+G_DEFINE_FINAL_TYPE (KasirOpenOrdersWindow, kasir_open_orders_window, KASIR_TYPE_TILL_DIALOG)
+
+static KasirTillContext *
+context_of (KasirOpenOrdersWindow *self)
+{
+  return kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self));
+}
+
+/* The server answers now: another till's order may be paid here. */
+static KasirSyncClient *
+online_client (KasirOpenOrdersWindow *self)
+{
+  KasirSyncService *service = kasir_till_context_get_sync_service (context_of (self));
+  KasirSyncStatus state;
+
+  if (service == NULL)
+    return NULL;
+  state = kasir_sync_service_get_state (service);
+  if (state != KASIR_SYNC_STATUS_ONLINE && state != KASIR_SYNC_STATUS_SYNCING)
+    return NULL;
+  return kasir_sync_service_get_client (service);
+}
+
+static char *
+order_title (const KasirOpenOrder *order)
+{
+  if (order->label != NULL && order->label[0] != '\0')
+    return g_strdup (order->label);
+  if (order->order_type != NULL && order->order_ref != NULL)
+    /* Translators: an order known by its table, e.g. "Table 4". */
+    return g_strdup_printf (_("%s %s"), kasir_order_ref_label (order->order_type), order->order_ref);
+  if (order->order_type != NULL)
+    return g_strdup (kasir_order_type_label (order->order_type));
+  return g_strdup (_("Open order"));
+}
+
+static void
+set_message (KasirOpenOrdersWindow *self,
+             const char            *message)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+static void
+on_reprint_clicked (GtkButton             *button,
+                    KasirOpenOrdersWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+
+  if (index < 0 || (guint) index >= self->orders->len)
+    return;
+  if (!kasir_open_orders_window_reprint (self, index, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_message (self, error->message);
+}
+
+static GtkWidget *
+make_row (KasirOpenOrdersWindow *self,
+          const KasirOpenOrder  *order)
+{
+  KasirTillContext *context = context_of (self);
+  g_autofree char *when = kasir_ui_format_time (order->opened_at);
+  g_autofree char *total = kasir_ui_money_format (order->total, kasir_till_context_get_currency (context));
+  g_autofree char *title = order_title (order);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *total_label = gtk_label_new (total);
+  GtkWidget *where = gtk_label_new (order->own ? _("This till") : order->terminal_name);
+  GtkWidget *reprint;
+
+  /* Translators: an open order's details: who sent it and when. */
+  subtitle = g_strdup_printf (_("%s · %s"),
+                              order->staff_name != NULL && order->staff_name[0] != '\0'
+                              ? order->staff_name : _("Unknown cashier"), when);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (where, order->own ? "accent" : "dim-label");
+  gtk_widget_add_css_class (where, "caption-heading");
+  gtk_widget_set_valign (where, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), where);
+  gtk_widget_add_css_class (total_label, "numeric");
+  gtk_widget_add_css_class (total_label, "title-4");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), total_label);
+  if (order->own)
+    {
+      reprint = gtk_button_new_from_icon_name ("printer-symbolic");
+      gtk_widget_set_valign (reprint, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (reprint, "flat");
+      gtk_widget_set_tooltip_text (reprint, _("Reprint the kitchen tickets"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (reprint), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Reprint the kitchen tickets"), -1);
+      g_signal_connect_object (reprint, "clicked", G_CALLBACK (on_reprint_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reprint);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  return row;
+}
+
+static void
+load (KasirOpenOrdersWindow *self)
+{
+  g_autoptr(KasirOpenOrderRepository) repository = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    gtk_list_box_remove (self->list, self->rows->pdata[i]);
+  g_ptr_array_set_size (self->rows, 0);
+  repository = kasir_open_order_repository_new (kasir_till_context_get_database (context_of (self)));
+  g_clear_pointer (&self->orders, g_ptr_array_unref);
+  self->orders = kasir_open_order_repository_list (repository, &error);
+  if (self->orders == NULL)
+    {
+      set_message (self, error->message);
+      self->orders = g_ptr_array_new ();
+    }
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      GtkWidget *row = make_row (self, self->orders->pdata[i]);
+
+      gtk_list_box_append (self->list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+  gtk_stack_set_visible_child_name (self->stack, self->orders->len > 0 ? "list" : "empty");
+}
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KasirOpenOrdersWindow) self = user_data;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirOpenOrderRepository) repository = NULL;
+
+  listed = kasir_sync_client_open_orders_finish (KASIR_SYNC_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->refresh == NULL)
+    return;
+  g_clear_object (&self->refresh);
+  if (listed == NULL)
+    {
+      /* Translators: %s is why the server's list could not be had. */
+      g_autofree char *text = g_strdup_printf (_("The other tills' orders could not be fetched: %s"),
+                                               error->message);
+
+      set_message (self, text);
+      return;
+    }
+  repository = kasir_open_order_repository_new (kasir_till_context_get_database (context_of (self)));
+  if (!kasir_open_order_repository_replace_listed (repository, listed, &error))
+    {
+      set_message (self, error->message);
+      return;
+    }
+  load (self);
+}
+
+static void
+on_row_activated (GtkListBox            *list,
+                  GtkListBoxRow         *row,
+                  KasirOpenOrdersWindow *self)
+{
+  KasirTillContext *context = context_of (self);
+  g_autoptr(KasirOpenOrderRepository) repository = NULL;
+  g_autoptr(KasirCartRepository) carts = NULL;
+  g_autoptr(KasirCart) taken = NULL;
+  g_autoptr(GError) error = NULL;
+  int index = gtk_list_box_row_get_index (row);
+  const KasirOpenOrder *order;
+  const KasirCart *shown;
+
+  if (index < 0 || (guint) index >= self->orders->len)
+    return;
+  order = self->orders->pdata[index];
+  shown = kasir_cart_view_get_cart (self->cart_view);
+  repository = kasir_open_order_repository_new (kasir_till_context_get_database (context));
+  if (shown->lines->len > 0)
+    g_set_error (&error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                 _("Finish or hold the sale in progress before taking an order"));
+  else
+    taken = kasir_open_order_repository_take (repository, order->order_id, online_client (self) != NULL, &error);
+  if (taken == NULL)
+    {
+      set_message (self, error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  /* Taking it made it the saved current cart: the view reads it from there. */
+  carts = kasir_cart_repository_new (kasir_till_context_get_database (context));
+  if (!kasir_cart_view_load (self->cart_view, carts, shown->currency, shown->tax_inclusive, &error))
+    {
+      set_message (self, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+build (KasirOpenOrdersWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *empty = adw_status_page_new ();
+
+  gtk_box_append (GTK_BOX (box), header);
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open orders"), -1);
+  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated), self, 0);
+
+  gtk_widget_set_margin_top (inner, 18);
+  gtk_widget_set_margin_bottom (inner, 18);
+  gtk_widget_set_margin_start (inner, 12);
+  gtk_widget_set_margin_end (inner, 12);
+  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->message_label));
+  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->list));
+  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "document-open-recent-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Open Orders"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Send an order to the kitchen with Ctrl+K before it is paid; "
+                                     "it waits here until it is."));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_stack_add_named (self->stack, scrolled, "list");
+  gtk_stack_add_named (self->stack, empty, "empty");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+gboolean
+kasir_open_orders_window_reprint (KasirOpenOrdersWindow  *self,
+                                  guint                   index,
+                                  GError                **error)
+{
+  KasirTillContext *context;
+  g_autoptr(KasirOpenOrderRepository) repository = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  const KasirOpenOrder *order;
+
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), FALSE);
+  g_return_val_if_fail (index < self->orders->len, FALSE);
+
+  context = context_of (self);
+  order = self->orders->pdata[index];
+  repository = kasir_open_order_repository_new (kasir_till_context_get_database (context));
+  tickets = kasir_open_order_repository_tickets (repository, order->order_id, error);
+  if (tickets == NULL)
+    return FALSE;
+  for (guint i = 0; i < tickets->len; i++)
+    if (!kasir_open_order_print_ticket (context, order, tickets->pdata[i], TRUE, GTK_WINDOW (self), error))
+      return FALSE;
+  return TRUE;
+}
+
+guint
+kasir_open_orders_window_get_n_orders (KasirOpenOrdersWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), 0);
+  return self->orders->len;
+}
+
+GtkListBoxRow *
+kasir_open_orders_window_get_row (KasirOpenOrdersWindow *self,
+                                  guint                  index)
+{
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), NULL);
+  return index < self->rows->len ? self->rows->pdata[index] : NULL;
+}
+
+gboolean
+kasir_open_orders_window_get_refreshing (KasirOpenOrdersWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), FALSE);
+  return self->refresh != NULL;
+}
+
+const char *
+kasir_open_orders_window_get_message (KasirOpenOrdersWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), NULL);
+  return self->message;
+}
+
+static void
+kasir_open_orders_window_dispose (GObject *object)
+{
+  KasirOpenOrdersWindow *self = KASIR_OPEN_ORDERS_WINDOW (object);
+
+  g_cancellable_cancel (self->refresh);
+  g_clear_object (&self->refresh);
+  g_clear_object (&self->cart_view);
+  g_clear_pointer (&self->orders, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kasir_open_orders_window_parent_class)->dispose (object);
+}
+
+static void
+kasir_open_orders_window_finalize (GObject *object)
+{
+  KasirOpenOrdersWindow *self = KASIR_OPEN_ORDERS_WINDOW (object);
+
+  g_free (self->message);
+
+  G_OBJECT_CLASS (kasir_open_orders_window_parent_class)->finalize (object);
+}
+
+static void
+kasir_open_orders_window_class_init (KasirOpenOrdersWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kasir_open_orders_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = kasir_open_orders_window_finalize;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kasir_open_orders_window_init (KasirOpenOrdersWindow *self)
+{
+  self->rows = g_ptr_array_new ();
+}
+
+KasirOpenOrdersWindow *
+kasir_open_orders_window_new (GtkWindow        *parent,
+                              KasirTillContext *context,
+                              KasirCartView    *cart_view)
+{
+  KasirOpenOrdersWindow *self;
+  KasirSyncClient *client;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (cart_view), NULL);
+
+  self = g_object_new (KASIR_TYPE_OPEN_ORDERS_WINDOW,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       "title", _("Open Orders"),
+                       "default-width", 600,
+                       "default-height", 520,
+                       "context", context,
+                       NULL);
+  self->cart_view = g_object_ref (cart_view);
+  build (self);
+  load (self);
+  client = online_client (self);
+  if (client != NULL)
+    {
+      self->refresh = g_cancellable_new ();
+      kasir_sync_client_open_orders_async (client, self->refresh, on_listed, g_object_ref (self));
+    }
+  else if (kasir_till_context_get_sync_service (context) != NULL)
+    set_message (self, _("This till is offline: only its own orders are listed and can be paid here."));
+
+  return self;
+}

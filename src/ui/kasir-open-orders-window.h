@@ -1,0 +1,35 @@
+/* kasir-open-orders-window.h — the open orders of the outlet, to take one to the till and
+ * pay it, or to reprint its kitchen tickets.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kasir-till-dialog.h"
+#include "kasir-cart-view.h"
+
+G_BEGIN_DECLS
+
+#define KASIR_TYPE_OPEN_ORDERS_WINDOW (kasir_open_orders_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KasirOpenOrdersWindow, kasir_open_orders_window, KASIR, OPEN_ORDERS_WINDOW, KasirTillDialog)
+
+/* This till's open orders and the other tills' as last listed by the server (asked again
+ * when the till is online); a row activated takes its order into @cart_view (another
+ * till's only while online) and closes the window. */
+KasirOpenOrdersWindow *kasir_open_orders_window_new          (GtkWindow             *parent,
+                                                             KasirTillContext      *context,
+                                                             KasirCartView         *cart_view);
+guint                  kasir_open_orders_window_get_n_orders (KasirOpenOrdersWindow *self);
+GtkListBoxRow         *kasir_open_orders_window_get_row      (KasirOpenOrdersWindow *self,
+                                                             guint                  index);
+/* Reprints every kitchen ticket of order @index (marked as a reprint). */
+gboolean               kasir_open_orders_window_reprint      (KasirOpenOrdersWindow *self,
+                                                             guint                  index,
+                                                             GError               **error);
+/* Whether the window is waiting for the server's listing. */
+gboolean               kasir_open_orders_window_get_refreshing (KasirOpenOrdersWindow *self);
+const char            *kasir_open_orders_window_get_message  (KasirOpenOrdersWindow *self);
+
+G_END_DECLS
