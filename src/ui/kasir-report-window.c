@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-input-error.h"
 #include "kasir-payment-method.h"
@@ -215,10 +216,10 @@ show_rows (KasirReportWindow *self,
 
       if (kind == 1)
         /* TRANSLATORS: "12 units · Rp 180.000". */
-        value = g_strdup_printf (_("%" G_GINT64_FORMAT " units · %s"), row->count, money);
+        value = g_strdup_printf (_("%" PRId64 " units · %s"), row->count, money);
       else
-        value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " sale · %s",
-                                              "%" G_GINT64_FORMAT " sales · %s", row->count),
+        value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " sale · %s",
+                                              "%" PRId64 " sales · %s", row->count),
                                  row->count, money);
       add_row (list, title, value);
     }
