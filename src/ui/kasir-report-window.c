@@ -18,6 +18,7 @@
 #include "kasir-order-type.h"
 #include "kasir-report-window.h"
 #include "kasir-sync-client.h"
+#include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
 
 struct _KasirReportWindow
@@ -403,8 +404,8 @@ kasir_report_window_show_days_async (KasirReportWindow   *self,
   job->connection = connection;
   job->shift_id = g_strdup (self->shift_id);
   kasir_report_local_days (first, last, &job->from, &job->to);
-  first_text = g_date_time_format (first, "%Y-%m-%d");
-  last_text = g_date_time_format (last, "%Y-%m-%d");
+  first_text = kasir_ui_format_day (first);
+  last_text = kasir_ui_format_day (last);
   if (g_str_equal (first_text, last_text))
     job->title = g_strdup_printf (self->limited ? _("Your shift's sales on %s") : _("Sales on %s"),
                                   first_text);
