@@ -329,6 +329,43 @@ database_open (gpointer data)
   return kasir_till_session_get_database (till->session) != NULL;
 }
 
+/* The till's menu, the lock and the Manager menu are in the header only with the
+ * selling view: without a database no manager (or till) action has anything to do. */
+static void
+assert_header (Till     *till,
+               gboolean  selling)
+{
+  const char *names[] = { "till_menu_button", "lock_button", "manager_menu_button" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *w = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (till->window),
+                                                                KASIR_TYPE_WINDOW, names[i]));
+
+      g_test_message ("%s visible: %d", names[i], gtk_widget_get_visible (w));
+      g_assert_nonnull (w);
+      g_assert_cmpint (gtk_widget_get_visible (w), ==, selling);
+    }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (till->window),
+                                                                                    KASIR_TYPE_WINDOW,
+                                                                                    "primary_menu_button"))));
+}
+
+/* "Try Again" is the page's main action: a suggested pill, ready and focused. */
+static void
+assert_retry_is_main_action (KasirStartupPage *page)
+{
+  GtkWidget *retry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), KASIR_TYPE_STARTUP_PAGE,
+                                                                "retry_button"));
+
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_has_css_class (retry, "suggested-action"));
+  g_assert_true (gtk_widget_has_css_class (retry, "pill"));
+  g_assert_true (gtk_widget_get_sensitive (retry));
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (retry)) == retry);
+}
+
 /* Waits for the page and checks what a person sees: the page says the problem, the
  * window has no database and no selling view, and no "Standalone" claims a till. */
 static void
@@ -353,6 +390,8 @@ expect_problem (Till                *till,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kasir_window_get_selling_view (till->window))) &&
                   gtk_widget_get_child_visible (GTK_WIDGET (kasir_window_get_selling_view (till->window))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kasir_window_get_connection_badge (till->window))));
+  assert_header (till, FALSE);
+  assert_retry_is_main_action (page);
   g_object_unref (kasir_test_render (GTK_WIDGET (till->window), screenshot));
 }
 
@@ -370,6 +409,7 @@ expect_open (Till *till)
   g_assert_true (kasir_window_get_database (till->window) ==
                  kasir_till_session_get_database (till->session));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kasir_window_get_connection_badge (till->window))));
+  assert_header (till, TRUE);
 }
 
 static int

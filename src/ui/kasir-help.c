@@ -10,9 +10,12 @@
 #include "kasir-categories-dialog.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-conflict-window.h"
+#include "kasir-customer-dialog.h"
+#include "kasir-customer-history.h"
 #include "kasir-held-sales-window.h"
 #include "kasir-help.h"
 #include "kasir-outbox-transfer-dialog.h"
+#include "kasir-pin-dialog.h"
 #include "kasir-preferences-window.h"
 #include "kasir-product-edit-dialog.h"
 #include "kasir-product-editor.h"
@@ -34,12 +37,15 @@ kasir_help_page_for_type (GType type)
   const struct { GType type; const char *page; } pages[] = {
     { KASIR_TYPE_WINDOW, "selling" },
     { KASIR_TYPE_CHECKOUT_DIALOG, "selling" },
-    { KASIR_TYPE_HELD_SALES_WINDOW, "selling" },
+    { KASIR_TYPE_HELD_SALES_WINDOW, "hold" },
     { KASIR_TYPE_SETUP_WINDOW, "first-run" },
     { KASIR_TYPE_SHOP_SETUP_WINDOW, "first-run" },
-    { KASIR_TYPE_PREFERENCES_WINDOW, "first-run" },
+    { KASIR_TYPE_PREFERENCES_WINDOW, "preferences" },
     { KASIR_TYPE_REFUND_DIALOG, "refunds" },
     { KASIR_TYPE_SALES_HISTORY_WINDOW, "refunds" },
+    { KASIR_TYPE_CUSTOMER_DIALOG, "customers" },
+    { KASIR_TYPE_CUSTOMER_HISTORY, "customers" },
+    { KASIR_TYPE_PIN_DIALOG, "approvals" },
     { KASIR_TYPE_SHIFT_DIALOG, "shifts" },
     { KASIR_TYPE_CASH_DIALOG, "shifts" },
     { KASIR_TYPE_REPORT_WINDOW, "reports" },

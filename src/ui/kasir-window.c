@@ -131,14 +131,20 @@ kasir_window_set_property (GObject      *object,
 }
 
 /* The connection badge belongs to the selling view: over the start-up page or a
- * problem, a "Standalone" in the header would claim a till that is not there. */
+ * problem, a "Standalone" in the header would claim a till that is not there. So do the
+ * till's menu, the lock and the Manager menu: without a database none of their actions
+ * has anything to work on. The main menu (preferences, help) stays. */
 static void
 show_page (KasirWindow *self,
            GtkWidget   *page)
 {
+  gboolean selling = page == GTK_WIDGET (self->selling_view);
+
   gtk_stack_set_visible_child (self->main_stack, page);
-  gtk_widget_set_visible (GTK_WIDGET (self->connection_badge),
-                          page == GTK_WIDGET (self->selling_view));
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_badge), selling);
+  gtk_widget_set_visible (self->till_menu_button, selling);
+  gtk_widget_set_visible (self->lock_button, selling);
+  gtk_widget_set_visible (self->manager_menu_button, selling);
 }
 
 void
@@ -260,6 +266,8 @@ kasir_window_constructed (GObject *object)
                            G_CALLBACK (show_sync_service), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::staff-id",
                            G_CALLBACK (_kasir_window_update_actions), self, G_CONNECT_SWAPPED);
+  /* The header starts as the page shown says, before any database is known. */
+  show_page (self, gtk_stack_get_visible_child (self->main_stack));
   show_database (self);
   show_sync_service (self);
 }
