@@ -127,7 +127,7 @@ test_formats (void)
   g_assert_cmpstr (big, ==, "Rp 1.500.000");
   g_assert_cmpstr (when, ==, "03/12/2026 07:30");
   g_assert_cmpstr (day_text, ==, "31/12/2026");
-  g_assert_cmpstr (items, ==, "3 barang");
+  g_assert_cmpstr (items, ==, "3 item");
   g_assert_cmpstr (_("Take payment (F12)"), ==, "Terima pembayaran (F12)");
 }
 
