@@ -25,6 +25,7 @@
 #include "kasir-selling-view.h"
 #include "kasir-cart-view.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-product-editor.h"
 #include "kasir-settings-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-sync-service.h"
@@ -153,7 +154,8 @@ has_line (const char *text,
 }
 
 static void
-add_product (KasirDatabase *db)
+add_product (KasirDatabase *db,
+             guint          tax_rate_bp)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
@@ -172,7 +174,7 @@ add_product (KasirDatabase *db)
   p->barcode = g_strdup ("8991234567890");
   p->price = 15000;
   p->price_version = 1;
-  p->tax_rate_bp = 1100;
+  p->tax_rate_bp = tax_rate_bp;
   p->version = 1;
   g_ptr_array_add (products, p);
   g_assert_true (kasir_catalog_repository_upsert_products (catalog, products, &error));
@@ -207,7 +209,7 @@ test_selling_window (void)
   randombytes_buf (key, sizeof key);
   db = kasir_database_open_with_key (path, key, &error);
   g_assert_no_error (error);
-  add_product (db);
+  add_product (db, 1100);
   service = kasir_sync_service_new (db, NULL, &error);
   g_assert_no_error (error);
 
@@ -247,6 +249,51 @@ test_selling_window (void)
   remove_tree (dir);
 }
 
+/* A product's form shows its price and a tax rate with a fraction as Indonesians type
+ * them (15.000; 11,5), so saving it unchanged keeps both. */
+static void
+test_product_form (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-locale-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirCatalogRepository) catalog = NULL;
+  g_autoptr(KasirProduct) saved = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  KasirTillContext *context;
+  KasirProductEditor *editor;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "kasir.db", NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+  randombytes_buf (key, sizeof key);
+  db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+  add_product (db, 1150);
+  context = kasir_test_context (db, NULL, NULL);
+
+  editor = kasir_product_editor_new (NULL, context, 1, 1, &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  kasir_test_settle (50);
+  g_assert_cmpint (kasir_product_editor_save (editor, &error), ==, 1);
+  g_assert_no_error (error);
+  catalog = kasir_catalog_repository_new (db);
+  saved = kasir_catalog_repository_get_product (catalog, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->price, ==, 15000);
+  g_assert_cmpuint (saved->tax_rate_bp, ==, 1150);
+
+  if (editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (editor));
+  kasir_test_settle (50);
+  g_assert_null (editor);
+  g_clear_object (&db);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -259,6 +306,7 @@ main (int    argc,
 
   g_test_add_func ("/Kasir/UILocale/formats", test_formats);
   g_test_add_func ("/Kasir/UILocale/selling-window", test_selling_window);
+  g_test_add_func ("/Kasir/UILocale/product-form", test_product_form);
 
   status = g_test_run ();
   if (locale_dir != NULL)
