@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-input-error.h"
 #include "kasir-conflict-decision.h"
@@ -352,7 +353,7 @@ kasir_conflict_decision_plan (const KasirConflict  *conflict,
   if (conflict->status != KASIR_CONFLICT_OPEN)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
-                   _("Conflict %" G_GINT64_FORMAT " is already resolved"), conflict->id);
+                   _("Conflict %" PRId64 " is already resolved"), conflict->id);
       return NULL;
     }
   if (!kasir_conflict_decision_from_string (decision, &plan->decision) ||

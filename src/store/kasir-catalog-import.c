@@ -75,7 +75,7 @@ too_large (goffset   size,
   if (size <= KASIR_CATALOG_IMPORT_MAX_BYTES)
     return FALSE;
   g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_TOO_LONG,
-               _("The file is %" G_GOFFSET_FORMAT " MB; a product file can be at most %d MB"),
+               _("The file is %" PRId64 " MB; a product file can be at most %d MB"),
                (size + 1024 * 1024 - 1) / (1024 * 1024), KASIR_CATALOG_IMPORT_MAX_BYTES / (1024 * 1024));
   return TRUE;
 }

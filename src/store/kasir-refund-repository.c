@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
@@ -253,8 +254,8 @@ make_lines (const KasirSale        *sale,
         {
           g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
                        g_dngettext (GETTEXT_PACKAGE,
-                                    "Only %" G_GINT64_FORMAT " of “%s” can still be given back.",
-                                    "Only %" G_GINT64_FORMAT " of “%s” can still be given back.",
+                                    "Only %" PRId64 " of “%s” can still be given back.",
+                                    "Only %" PRId64 " of “%s” can still be given back.",
                                     left),
                        left, line->name != NULL ? line->name : "");
           return FALSE;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
@@ -29,7 +30,7 @@ kasir_sales_retention_set_days (KasirDatabase  *db,
   if (days < KASIR_SALES_RETENTION_MIN_DAYS || days > KASIR_SALES_RETENTION_MAX_DAYS)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
-                   _("Sales are kept on the till for %d to %d days, not %" G_GINT64_FORMAT),
+                   _("Sales are kept on the till for %d to %d days, not %" PRId64),
                    KASIR_SALES_RETENTION_MIN_DAYS, KASIR_SALES_RETENTION_MAX_DAYS, days);
       return FALSE;
     }
@@ -56,7 +57,7 @@ kasir_sales_retention_get_days (KasirDatabase  *db,
   if (days < KASIR_SALES_RETENTION_MIN_DAYS || days > KASIR_SALES_RETENTION_MAX_DAYS)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
-                   _("The stored sales retention (%" G_GINT64_FORMAT " days) is not between "
+                   _("The stored sales retention (%" PRId64 " days) is not between "
                      "%d and %d days"), days, KASIR_SALES_RETENTION_MIN_DAYS,
                    KASIR_SALES_RETENTION_MAX_DAYS);
       return FALSE;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-cert-pin.h"
 #include "kasir-key-store.h"
@@ -210,8 +211,8 @@ job_store_enrollment (KasirDatabase  *db,
   if (state->outlet_id > 0 && state->outlet_id != e->response->outlet_id)
     {
       g_set_error (error, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_WRONG_OUTLET,
-                   _("This till belongs to outlet %" G_GINT64_FORMAT ", and the code is for "
-                     "outlet %" G_GINT64_FORMAT), state->outlet_id, e->response->outlet_id);
+                   _("This till belongs to outlet %" PRId64 ", and the code is for "
+                     "outlet %" PRId64), state->outlet_id, e->response->outlet_id);
       return NULL;
     }
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-catalog-import-dialog.h"
 #include "kasir-input-error.h"
@@ -283,8 +284,8 @@ kasir_catalog_import_dialog_import_finish (KasirCatalogImportDialog  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;
     }
-  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " product imported",
-                                       "%" G_GINT64_FORMAT " products imported", (gulong) written),
+  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " product imported",
+                                       "%" PRId64 " products imported", (gulong) written),
                           written);
   show_result (self, done, FALSE);
   g_signal_emit (self, signals[IMPORTED], 0, written);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-checkout-points.h"
 #include "kasir-customer-repository.h"
@@ -146,8 +147,8 @@ kasir_checkout_points_check (KasirTillContext  *context,
   if (wanted > balance)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
-                   ngettext ("%s has only %" G_GINT64_FORMAT " point left",
-                             "%s has only %" G_GINT64_FORMAT " points left", MAX (balance, 0)),
+                   ngettext ("%s has only %" PRId64 " point left",
+                             "%s has only %" PRId64 " points left", MAX (balance, 0)),
                    member->name, MAX (balance, (gint64) 0));
       return FALSE;
     }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-conflict-detail.h"
 #include "kasir-input-error.h"
@@ -172,7 +173,7 @@ kasir_conflict_entry_terminal_text (const KasirConflictEntry *entry)
     till = g_strdup (name);
   else
     /* TRANSLATORS: a till the server did not name, by its number: "till 3". */
-    till = g_strdup_printf (_("till %" G_GINT64_FORMAT), entry->conflict->terminal_id);
+    till = g_strdup_printf (_("till %" PRId64), entry->conflict->terminal_id);
   if (!entry->from_this_terminal)
     return g_steal_pointer (&till);
   /* TRANSLATORS: "Till 1 (this till)". */
@@ -188,11 +189,11 @@ kasir_conflict_entry_amount_text (const KasirConflictEntry *entry,
   if (entry->amount_is_money)
     return kasir_ui_money_format (entry->amount, currency);
   if (entry->conflict->kind == KASIR_CONFLICT_LOYALTY_OVERSPENT)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " point",
-                                         "%" G_GINT64_FORMAT " points", entry->amount),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " point",
+                                         "%" PRId64 " points", entry->amount),
                             entry->amount);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " unit",
-                                       "%" G_GINT64_FORMAT " units", entry->amount),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " unit",
+                                       "%" PRId64 " units", entry->amount),
                           entry->amount);
 }
 
@@ -405,7 +406,7 @@ show_sale (KasirConflictDetailView *self,
       g_autofree char *unit = kasir_ui_money_format (l->unit_price, sale->currency);
       g_autofree char *total = kasir_ui_money_format (l->total, sale->currency);
       /* TRANSLATORS: a sale line: "2 × Kopi Susu at Rp 18.000 = Rp 36.000". */
-      g_autofree char *text = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s at %s = %s"),
+      g_autofree char *text = g_strdup_printf (_("%" PRId64 " × %s at %s = %s"),
                                                l->qty, l->name != NULL ? l->name : "", unit, total);
 
       add_child (self, self->origin_box, line (text), NULL);
@@ -421,7 +422,7 @@ show_sale (KasirConflictDetailView *self,
     }
   if (sale->loyalty_redeemed > 0)
     {
-      g_autofree char *text = g_strdup_printf (_("Loyalty points used: %" G_GINT64_FORMAT),
+      g_autofree char *text = g_strdup_printf (_("Loyalty points used: %" PRId64),
                                                sale->loyalty_redeemed);
 
       add_child (self, self->origin_box, line (text), NULL);
@@ -458,7 +459,7 @@ show_other_till_lines (KasirConflictDetailView *self)
       unit = kasir_ui_money_format (json_object_get_int_member_with_default (l, "unit_price", 0), self->currency);
       total = kasir_ui_money_format (json_object_get_int_member_with_default (l, "total", 0), self->currency);
       /* TRANSLATORS: a sale line: "2 × Kopi Susu at Rp 18.000 = Rp 36.000". */
-      text = g_strdup_printf (_("%" G_GINT64_FORMAT " × %s at %s = %s"),
+      text = g_strdup_printf (_("%" PRId64 " × %s at %s = %s"),
                               json_object_get_int_member_with_default (l, "qty", 0), name, unit, total);
       add_child (self, self->origin_box, line (text), NULL);
     }

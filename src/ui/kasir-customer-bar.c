@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-checkout-points.h"
 #include "kasir-customer-bar.h"
@@ -54,7 +55,7 @@ update (KasirCustomerBar *self)
   earns = kasir_loyalty_points_earned (cart->total, rule.earn_per_minor);
   /* Translators: the member on the sale: name, the points known here, and what this
    * sale earns. */
-  self->text = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " points · earns %" G_GINT64_FORMAT),
+  self->text = g_strdup_printf (_("%s · %" PRId64 " points · earns %" PRId64),
                                 member->name, member->loyalty_points, earns);
   gtk_label_set_label (self->label, self->text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");

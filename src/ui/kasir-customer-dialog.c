@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-customer-dialog.h"
 #include "kasir-customer-history.h"
@@ -91,7 +92,7 @@ result_row (KasirCustomerDialog *self,
       /* Translators: the code on a member's card, in a customer search result. */
       g_string_append_printf (subtitle, _("Card %s"), c->member_code);
     }
-  points = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " point", "%" G_GINT64_FORMAT " points",
+  points = g_strdup_printf (ngettext ("%" PRId64 " point", "%" PRId64 " points",
                                       c->loyalty_points), c->loyalty_points);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-customer-history.h"
 #include "kasir-customer-repository.h"
@@ -38,7 +39,7 @@ sale_row (const KasirCustomerSale *s,
   g_autofree char *when = kasir_ui_format_time (s->created_at);
 
   /* Translators: points a sale earned (+) and redeemed (−), in a customer's history. */
-  points = g_strdup_printf (_("+%" G_GINT64_FORMAT " / −%" G_GINT64_FORMAT " points"),
+  points = g_strdup_printf (_("+%" PRId64 " / −%" PRId64 " points"),
                             s->points_earned, s->points_redeemed);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -65,8 +66,8 @@ fill (KasirCustomerHistory *self,
       return;
     }
   gtk_window_set_title (GTK_WINDOW (self), c->name);
-  balance = g_strdup_printf (ngettext ("%s: %" G_GINT64_FORMAT " point",
-                                       "%s: %" G_GINT64_FORMAT " points", c->loyalty_points),
+  balance = g_strdup_printf (ngettext ("%s: %" PRId64 " point",
+                                       "%s: %" PRId64 " points", c->loyalty_points),
                              c->name, c->loyalty_points);
   gtk_label_set_label (self->balance_label, balance);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-ui-format.h"
 #include "kasir-outbox-export.h"
@@ -66,7 +67,7 @@ bundle_till_name (const KasirOutboxBundle *bundle)
   if (bundle->terminal_name != NULL && *bundle->terminal_name != '\0')
     return g_strdup (bundle->terminal_name);
   /* Translators: a till named by its number on the server, as in "Till 3". */
-  return g_strdup_printf (_("Till %" G_GINT64_FORMAT), bundle->terminal_id);
+  return g_strdup_printf (_("Till %" PRId64), bundle->terminal_id);
 }
 
 const char *
@@ -350,8 +351,8 @@ kasir_outbox_transfer_dialog_new (GtkWindow               *parent,
       gtk_stack_set_visible_child_name (self->stack, "export");
       kasir_outbox_repository_count_unsent (outbox, &unsent, NULL);
       count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%" G_GINT64_FORMAT " change has not been sent.",
-                                                 "%" G_GINT64_FORMAT " changes have not been sent.",
+                                                 "%" PRId64 " change has not been sent.",
+                                                 "%" PRId64 " changes have not been sent.",
                                                  unsent), unsent);
       adw_window_title_set_subtitle (self->window_title, count_text);
       {

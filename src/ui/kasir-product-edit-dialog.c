@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-catalog-repository.h"
 #include "kasir-ui-format.h"
@@ -75,7 +76,7 @@ update_current (KasirProductEditDialog *self)
   price = kasir_ui_money_format (self->product->price, self->currency);
   kasir_catalog_repository_get_stock (self->catalog, self->product->id, outlet_id (self), &qty, NULL);
   /* TRANSLATORS: "Kopi Susu (SKU KS-01): Rp 18.000, 12 in stock". */
-  text = g_strdup_printf (_("%s (SKU %s): %s, %" G_GINT64_FORMAT " in stock"),
+  text = g_strdup_printf (_("%s (SKU %s): %s, %" PRId64 " in stock"),
                           self->product->name, self->product->sku != NULL ? self->product->sku : "—",
                           price, qty);
   gtk_label_set_text (self->current_label, text);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-catalog-admin-repository.h"
 #include "kasir-catalog-import-dialog.h"
@@ -62,7 +63,7 @@ make_row (KasirProductsWindow    *self,
 
   if (item->track_stock)
     /* TRANSLATORS: "SKU KS-01 · 8991234567890 · Rp 18.000 · 12 pcs in stock". */
-    subtitle = g_strdup_printf (_("SKU %s · %s · %s · %" G_GINT64_FORMAT " %s in stock"),
+    subtitle = g_strdup_printf (_("SKU %s · %s · %s · %" PRId64 " %s in stock"),
                                 p->sku, p->barcode != NULL ? p->barcode : _("no barcode"),
                                 price, item->stock, item->unit);
   else

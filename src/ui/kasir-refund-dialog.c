@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-approval.h"
 #include "kasir-input-error.h"
@@ -331,7 +332,7 @@ make_line_row (KasirRefundDialog   *self,
   gint64 left = MAX (line->qty - returned, 0);
 
   /* TRANSLATORS: "3 sold for Rp 10.500, 1 given back already". */
-  subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " sold for %s, %" G_GINT64_FORMAT
+  subtitle = g_strdup_printf (_("%" PRId64 " sold for %s, %" PRId64
                                 " given back already"), line->qty, price, returned);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->name != NULL ? line->name : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

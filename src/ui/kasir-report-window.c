@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-input-error.h"
 #include "kasir-payment-method.h"
@@ -17,6 +18,7 @@
 #include "kasir-order-type.h"
 #include "kasir-report-window.h"
 #include "kasir-sync-client.h"
+#include "kasir-ui-format.h"
 #include "kasir-ui-money.h"
 
 struct _KasirReportWindow
@@ -215,10 +217,10 @@ show_rows (KasirReportWindow *self,
 
       if (kind == 1)
         /* TRANSLATORS: "12 units · Rp 180.000". */
-        value = g_strdup_printf (_("%" G_GINT64_FORMAT " units · %s"), row->count, money);
+        value = g_strdup_printf (_("%" PRId64 " units · %s"), row->count, money);
       else
-        value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " sale · %s",
-                                              "%" G_GINT64_FORMAT " sales · %s", row->count),
+        value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " sale · %s",
+                                              "%" PRId64 " sales · %s", row->count),
                                  row->count, money);
       add_row (list, title, value);
     }
@@ -402,8 +404,8 @@ kasir_report_window_show_days_async (KasirReportWindow   *self,
   job->connection = connection;
   job->shift_id = g_strdup (self->shift_id);
   kasir_report_local_days (first, last, &job->from, &job->to);
-  first_text = g_date_time_format (first, "%Y-%m-%d");
-  last_text = g_date_time_format (last, "%Y-%m-%d");
+  first_text = kasir_ui_format_day (first);
+  last_text = kasir_ui_format_day (last);
   if (g_str_equal (first_text, last_text))
     job->title = g_strdup_printf (self->limited ? _("Your shift's sales on %s") : _("Sales on %s"),
                                   first_text);

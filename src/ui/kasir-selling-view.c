@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <inttypes.h>
 
 #include "kasir-selling-view.h"
 #include "kasir-shift-gate.h"
@@ -158,7 +159,7 @@ add_line (KasirSellingView   *self,
     message = g_strdup_printf (_("Added %s"), product->name);
   else
     /* Translators: shown after several of a product were put in the cart. */
-    message = g_strdup_printf (_("Added %" G_GINT64_FORMAT " × %s"), qty, product->name);
+    message = g_strdup_printf (_("Added %" PRId64 " × %s"), qty, product->name);
   set_message (self, message);
   warn_about_stock (self, product);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-sync-chart.h"
 #include "kasir-sync-history-repository.h"
@@ -107,8 +108,8 @@ kasir_sync_chart_snapshot (GtkWidget   *widget,
     g_autoptr(PangoLayout) left = gtk_widget_create_pango_layout (widget, _("24 hours ago"));
     g_autoptr(PangoLayout) right = gtk_widget_create_pango_layout (widget, _("now"));
     g_autofree char *peak_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" G_GINT64_FORMAT " sync",
-                                                               "%" G_GINT64_FORMAT " syncs", max_runs),
+                                                               "%" PRId64 " sync",
+                                                               "%" PRId64 " syncs", max_runs),
                                                   max_runs);
     g_autoptr(PangoLayout) peak = gtk_widget_create_pango_layout (widget, peak_text);
     int w, h;
@@ -193,8 +194,8 @@ update_summary (KasirSyncChart *self)
     self->summary = g_strdup (_("No syncs in the last 24 hours."));
   else
     /* TRANSLATORS: the chart's description for screen readers. */
-    self->summary = g_strdup_printf (_("Last 24 hours: %" G_GINT64_FORMAT " successful syncs, "
-                                       "%" G_GINT64_FORMAT " failed; at most %" G_GINT64_FORMAT
+    self->summary = g_strdup_printf (_("Last 24 hours: %" PRId64 " successful syncs, "
+                                       "%" PRId64 " failed; at most %" PRId64
                                        " changes were waiting after a sync."),
                                      successes, failures, MAX (peak, (gint64) 0));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-ui-format.h"
 #include "kasir-text-row.h"
@@ -104,14 +105,14 @@ format_age (gint64 seconds)
   if (seconds < 0)
     return g_strdup (_("None"));
   if (seconds < 120)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " second",
-                                         "%" G_GINT64_FORMAT " seconds", seconds), seconds);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " second",
+                                         "%" PRId64 " seconds", seconds), seconds);
   if (seconds < 2 * 3600)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " minute",
-                                         "%" G_GINT64_FORMAT " minutes", seconds / 60),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " minute",
+                                         "%" PRId64 " minutes", seconds / 60),
                             seconds / 60);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " hour",
-                                       "%" G_GINT64_FORMAT " hours", seconds / 3600),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " hour",
+                                       "%" PRId64 " hours", seconds / 3600),
                           seconds / 3600);
 }
 
@@ -138,7 +139,7 @@ load_metrics (KasirSyncDashboard *self)
   g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, m.failures);
   set_metric (self, "failures", text);
   /* TRANSLATORS: a duration in milliseconds. */
-  average = g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), m.average_duration_ms);
+  average = g_strdup_printf (_("%" PRId64 " ms"), m.average_duration_ms);
   set_metric (self, "average", m.syncs > 0 ? average : "—");
   last = kasir_ui_format_time (m.last_success_at);
   set_metric (self, "last-success", m.last_success_at != NULL ? last : _("Never"));

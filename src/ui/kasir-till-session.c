@@ -126,7 +126,7 @@ check_free_space (const char  *dir,
     return TRUE;
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-               _("Only %" G_GUINT64_FORMAT " bytes are free on the disk that holds %s"),
+               _("Only %" PRIu64 " bytes are free on the disk that holds %s"),
                free_bytes, dir);
   return FALSE;
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-approval.h"
 #include "kasir-input-error.h"
@@ -72,9 +73,9 @@ find_last_sale (KasirTillContext  *context,
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The last sale (%s) is more than %" G_GINT64_FORMAT " minute old: "
+                                "The last sale (%s) is more than %" PRId64 " minute old: "
                                 "give its goods back as a refund instead.",
-                                "The last sale (%s) is more than %" G_GINT64_FORMAT " minutes old: "
+                                "The last sale (%s) is more than %" PRId64 " minutes old: "
                                 "give its goods back as a refund instead.", minutes),
                    data->sale->receipt_no, minutes);
       return FALSE;

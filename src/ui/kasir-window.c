@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-low-stock-badge.h"
 #include "kasir-selling-view.h"
@@ -519,8 +520,8 @@ kasir_window_set_open_conflict_count (KasirWindow *self,
 
   number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%" G_GINT64_FORMAT " open conflict",
-                                        "%" G_GINT64_FORMAT " open conflicts",
+                                        "%" PRId64 " open conflict",
+                                        "%" PRId64 " open conflicts",
                                         count), count);
   gtk_label_set_text (self->conflicts_label, number);
   gtk_widget_set_visible (self->conflicts_button, count > 0);
