@@ -68,6 +68,54 @@ test_added (void)
   g_assert_cmpuint (again->len, ==, 0);
 }
 
+static GPtrArray *
+one_option (gint64      group_id,
+            gint64      option_id,
+            const char *name)
+{
+  GPtrArray *options = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_line_option_free);
+  KasirSaleLineOption *option = kasir_sale_line_option_new ();
+
+  option->group_id = group_id;
+  option->group_version = 1;
+  option->option_id = option_id;
+  option->name = g_strdup (name);
+  g_ptr_array_add (options, option);
+  return options;
+}
+
+/* A cart's lines made different ways are different items, each with its options;
+ * lines made the same way are one. */
+static void
+test_from_cart (void)
+{
+  g_autoptr(KasirCart) cart = kasir_cart_new ("IDR", TRUE);
+  g_autoptr(KasirProduct) kopi = kasir_product_new ();
+  g_autoptr(GPtrArray) iced = one_option (1, 11, "Iced");
+  g_autoptr(GPtrArray) hot = one_option (1, 12, "Hot");
+  g_autoptr(GPtrArray) items = NULL;
+  const KasirKitchenItem *item;
+
+  kopi->id = 5;
+  kopi->name = g_strdup ("Kopi Susu");
+  kopi->price = 18000;
+  g_assert_nonnull (kasir_cart_add_product_with_options (cart, kopi, 2, iced));
+  g_assert_nonnull (kasir_cart_add_product_with_options (cart, kopi, 1, hot));
+  g_assert_nonnull (kasir_cart_add_product (cart, kopi, 1));
+  g_assert_cmpuint (cart->lines->len, ==, 3);
+
+  items = kasir_kitchen_items_from_cart (cart);
+  g_assert_cmpuint (items->len, ==, 3);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpint (item->qty, ==, 2);
+  g_assert_cmpstr (item->options, ==, "Iced");
+  item = g_ptr_array_index (items, 1);
+  g_assert_cmpint (item->qty, ==, 1);
+  g_assert_cmpstr (item->options, ==, "Hot");
+  item = g_ptr_array_index (items, 2);
+  g_assert_null (item->options);
+}
+
 static void
 test_json (void)
 {
@@ -290,6 +338,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Kasir/KitchenTicket/added", test_added);
+  g_test_add_func ("/Kasir/KitchenTicket/from-cart", test_from_cart);
   g_test_add_func ("/Kasir/KitchenTicket/json", test_json);
   g_test_add_func ("/Kasir/KitchenTicket/text", test_text);
   g_test_add_func ("/Kasir/KitchenTicket/split", test_split);

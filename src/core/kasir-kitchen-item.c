@@ -9,6 +9,7 @@
 
 #include "kasir-input-error.h"
 #include "kasir-kitchen-item.h"
+#include "kasir-sale-line-option.h"
 
 KasirKitchenItem *
 kasir_kitchen_item_new (gint64      product_id,
@@ -64,8 +65,9 @@ kasir_kitchen_items_from_cart (const KasirCart *cart)
   for (guint i = 0; i < cart->lines->len; i++)
     {
       const KasirCartLine *line = g_ptr_array_index (cart->lines, i);
+      g_autofree char *options = kasir_line_options_text (line->options, NULL);
 
-      g_ptr_array_add (lines, kasir_kitchen_item_new (line->product_id, line->name, line->qty, NULL, NULL));
+      g_ptr_array_add (lines, kasir_kitchen_item_new (line->product_id, line->name, line->qty, options, NULL));
     }
   /* Lines of the same product made the same way are one item to the kitchen. */
   kasir_kitchen_items_merge (items, lines);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kasir-kitchen-item.h"
 #include "kasir-listed-orders.h"
@@ -98,7 +99,7 @@ decode_order (JsonNode  *node,
   order->terminal_name = *terminal_name != '\0'
     ? g_strdup (terminal_name)
     /* Translators: a till the server knows only by its number. */
-    : g_strdup_printf (_("Till %" G_GINT64_FORMAT), terminal_id);
+    : g_strdup_printf (_("Till %" PRId64), terminal_id);
   order->staff_name = g_strdup (staff_name);
   order->order_type = *order_type != '\0' ? g_strdup (order_type) : NULL;
   order->order_ref = *order_ref != '\0' ? g_strdup (order_ref) : NULL;

@@ -25,11 +25,8 @@
 #include "kasir-setting-keys.h"
 #include "kasir-product-tile.h"
 #include "kasir-selling-keys.h"
-#include "kasir-held-sale.h"
-#include "kasir-held-sales-window.h"
+#include "kasir-selling-park.h"
 #include "kasir-modifier-chooser.h"
-#include "kasir-open-order-send.h"
-#include "kasir-open-orders-window.h"
 #include "kasir-shortcuts.h"
 #include "kasir-approval.h"
 #include "kasir-money.h"
@@ -918,61 +915,6 @@ action_new_sale (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Parks the sale in progress (kasir-held-sale.c) for the next customer. */
-static void
-action_hold (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (self->context == NULL || kasir_cart_view_is_empty (self->cart_view))
-    {
-      set_message (self, _("The cart is empty: there is no sale to hold"));
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  gtk_window_present (GTK_WINDOW (kasir_held_sale_prompt_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                              self->context, self->cart_view)));
-}
-
-static void
-action_recall (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (self->context == NULL || self->database == NULL)
-    return;
-  gtk_window_present (GTK_WINDOW (kasir_held_sales_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               self->context, self->cart_view)));
-}
-
-/* Sends the sale in progress to the kitchen as an open order (kasir-open-order-send.c),
- * or lists the open orders. */
-static void
-action_orders (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-  gboolean send = g_str_equal (action_name, "sell.send-order");
-
-  if (self->context == NULL || self->database == NULL || (send && kasir_cart_view_is_empty (self->cart_view)))
-    {
-      set_message (self, _("The cart is empty: there is no order to send"));
-      gtk_widget_error_bell (widget);
-    }
-  else
-    gtk_window_present (send ? GTK_WINDOW (kasir_open_order_prompt_new (parent, self->context, self->cart_view))
-                             : GTK_WINDOW (kasir_open_orders_window_new (parent, self->context, self->cart_view)));
-}
-
 static void
 action_search (GtkWidget  *widget,
                const char *action_name,
@@ -1083,6 +1025,23 @@ kasir_selling_view_get_checkout_dialog (KasirSellingView *self)
   return self->dialog;
 }
 
+KasirTillContext *
+kasir_selling_view_get_context (KasirSellingView *self)
+{
+  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
+
+  return self->context;
+}
+
+void
+kasir_selling_view_set_message (KasirSellingView *self,
+                                const char       *message)
+{
+  g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
+
+  set_message (self, message);
+}
+
 const char *
 kasir_selling_view_get_message (KasirSellingView *self)
 {
@@ -1164,10 +1123,7 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "sell.pay", NULL, action_pay);
   gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
-  gtk_widget_class_install_action (widget_class, "sell.hold", NULL, action_hold);
-  gtk_widget_class_install_action (widget_class, "sell.recall", NULL, action_recall);
-  gtk_widget_class_install_action (widget_class, "sell.send-order", NULL, action_orders);
-  gtk_widget_class_install_action (widget_class, "sell.open-orders", NULL, action_orders);
+  kasir_selling_park_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);
