@@ -1,7 +1,9 @@
 /* test-server-upgrade.c — a database written by kasir-server before the tables that grow
  * with sales were keyed by outlet (schema version 1: tests/server-data/server-v1-*.sql,
  * dumped from a server of that version after real pushes: shifts, sales, a refund, a
- * customer, a conflict) opens and is upgraded, on both backends:
+ * customer, a conflict) opens and is upgraded, on both backends, and so does one of
+ * schema version 2 (tests/server-data/server-v2-*.sql: that dump upgraded by the server
+ * of version 2):
  *
  *  - every row is kept, each line, payment and stored result with the outlet of its
  *    sale, refund or terminal, and the schema is then exactly the one a new database
@@ -25,11 +27,12 @@ static const char *const grown[] = {
   "push_results", "conflicts", "change_log",
 };
 
-/* A new database of the backend under test, holding the version 1 dump. */
+/* A new database of the backend under test, holding the dump of schema @version. */
 static char *
-load_v1 (const char *dir)
+load_dump (const char *dir,
+           int         version)
 {
-  g_autofree char *name = g_strdup_printf ("server-v1-%s.sql", server_test_uses_pg () ? "pg" : "sqlite");
+  g_autofree char *name = g_strdup_printf ("server-v%d-%s.sql", version, server_test_uses_pg () ? "pg" : "sqlite");
   g_autofree char *path = g_build_filename (g_getenv ("KASIR_SOURCE_DIR"), "tests", "server-data", name, NULL);
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
@@ -201,7 +204,7 @@ test_from_version_1 (void)
   g_autofree char *stored_text = NULL;
   KasirResultStatus stored;
 
-  view.db_path = load_v1 (dir);
+  view.db_path = load_dump (dir, 1);
   {
     g_autofree char *v = db_text (&view, version_sql);
     g_assert_cmpstr (v, ==, "1");
@@ -291,7 +294,7 @@ test_with_shift_cash (void)
   ServerFixture view = { 0 };
   KasirServerStore *store;
 
-  view.db_path = load_v1 (dir);
+  view.db_path = load_dump (dir, 1);
   ddl = g_strdup_printf ("CREATE TABLE shift_cash (outlet_id %s NOT NULL, id TEXT NOT NULL,"
                          "  shift_id TEXT NOT NULL REFERENCES shifts(id), terminal_id %s NOT NULL,"
                          "  seq %s NOT NULL, staff_id %s NOT NULL, approved_by %s NOT NULL,"
@@ -316,6 +319,79 @@ test_with_shift_cash (void)
   g_free (view.db_path);
 }
 
+/* A database of schema version 2 (the dump of server-v1 upgraded by a version 2 server)
+ * gains the columns and tables of version 3 and keeps every row: products get the
+ * defaults of a new one, a refund of an old sale still counts the one made before, a
+ * new sale lands, and the schema is then exactly a new database's. */
+static void
+test_from_version_2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-server-upgrade-XXXXXX", &error);
+  g_autofree char *fresh = fresh_schema (dir);
+  g_autofree char *upgraded = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *refunded_sale = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *want = g_strdup_printf ("%d", KASIR_SERVER_SCHEMA_VERSION);
+  g_autofree char *audit = NULL;
+  g_autoptr(KasirPushResult) refund = NULL;
+  g_autoptr(KasirPushResult) too_much = NULL;
+  g_autoptr(KasirPushResult) sold = NULL;
+  gint64 before[G_N_ELEMENTS (grown)], products, last_seq;
+  gint64 product = 4, price = 3200;
+  g_autoptr(KasirSale) sale = make_sale (&product, &price, NULL, 1, 1);
+  ServerFixture view = { 0 };
+  KasirServerStore *store;
+
+  view.db_path = load_dump (dir, 2);
+  version = db_text (&view, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "2");
+  for (guint i = 0; i < G_N_ELEMENTS (grown); i++)
+    before[i] = count_rows (&view, grown[i]);
+  products = count_rows (&view, "products");
+  g_assert_cmpint (products, >, 0);
+  refunded_sale = db_text (&view, "SELECT sale_id FROM refunds");
+  last_seq = db_int (&view, "SELECT last_seq FROM terminals WHERE id = 1");
+
+  store = kasir_server_store_open (view.db_path, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_pointer (&version, g_free);
+  version = db_text (&view, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, want);
+  upgraded = schema_of (&view);
+  g_assert_cmpstr (upgraded, ==, fresh);
+  for (guint i = 0; i < G_N_ELEMENTS (grown); i++)
+    g_assert_cmpint (count_rows (&view, grown[i]), ==, before[i]);
+  g_assert_cmpint (db_int (&view, "SELECT COUNT(*) FROM products WHERE unit = 'pcs' AND track_stock = 1 "
+                                  "AND low_stock = -1"), ==, products);
+  audit = db_text (&view, "SELECT detail FROM audit_log WHERE action = 'database.upgrade' ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (audit, ==, "from schema version 2");
+
+  too_much = push_store (store, 1, 1, refund_of (last_seq + 1, refunded_sale, 2, 9500), KASIR_SERVER_PUSH_NEW);
+  g_assert_cmpint (too_much->status, ==, KASIR_RESULT_REJECTED);
+  refund = push_store (store, 1, 1, refund_of (last_seq + 2, refunded_sale, 1, 9500), KASIR_SERVER_PUSH_NEW);
+  g_assert_cmpint (refund->status, ==, KASIR_RESULT_APPLIED);
+  sale->staff_id = STAFF_CASHIER_2;
+  {
+    TestTerminal t = { .next_seq = db_int (&view, "SELECT last_seq FROM terminals WHERE id = 3") + 1 };
+    sold = push_store (store, 3, 2, make_sale_mutation (&t, sale), KASIR_SERVER_PUSH_NEW);
+  }
+  g_assert_cmpint (sold->status, ==, KASIR_RESULT_APPLIED);
+  kasir_server_store_free (store);
+
+  store = kasir_server_store_open (view.db_path, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  kasir_server_store_free (store);
+  again = schema_of (&view);
+  g_assert_cmpstr (again, ==, fresh);
+  g_assert_cmpint (db_int (&view, "SELECT COUNT(*) FROM audit_log WHERE action = 'database.upgrade'"), ==, 2);
+
+  rm_rf (dir);
+  g_free (view.db_path);
+}
+
 static void
 test_orphan_refused (void)
 {
@@ -327,7 +403,7 @@ test_orphan_refused (void)
   KasirServerStore *store;
   gint64 lines;
 
-  view.db_path = load_v1 (dir);
+  view.db_path = load_dump (dir, 1);
   /* A line of a sale that is not there, as a database repaired by hand might hold. */
   db_exec (&view, server_test_uses_pg ()
                   ? "SET session_replication_role = replica; INSERT INTO sale_lines (sale_id, line_no, "
@@ -363,6 +439,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Kasir/Server/Upgrade/from-version-1", test_from_version_1);
   g_test_add_func ("/Kasir/Server/Upgrade/with-shift-cash", test_with_shift_cash);
+  g_test_add_func ("/Kasir/Server/Upgrade/from-version-2", test_from_version_2);
   g_test_add_func ("/Kasir/Server/Upgrade/orphan-refused", test_orphan_refused);
   return g_test_run ();
 }

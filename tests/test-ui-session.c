@@ -117,7 +117,7 @@ test_new_manager_signed_in (void)
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "manager");
   g_assert_true (kasir_till_session_get_locked (session));
 
-  g_assert_true (kasir_setup_window_create_manager (setup, "Budi Santoso", "1234", "1234", &error));
+  g_assert_true (kasir_setup_window_create_manager (setup, "Budi Santoso", "123456", "123456", &error));
   g_assert_no_error (error);
   g_assert_false (kasir_till_session_get_locked (session));
   g_assert_cmpint (kasir_till_session_get_staff_id (session), >, 0);

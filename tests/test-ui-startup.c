@@ -461,18 +461,22 @@ test_first_run_standalone (void)
   g_assert_cmpstr (kasir_setup_window_get_page (setup), ==, "manager");
   g_assert_true (g_settings_get_boolean (settings, "standalone"));
 
-  g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "1234", "1243", &error));
+  g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "123456", "123465", &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "12a4", "12a4", &error));
+  g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "12a456", "12a456", &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (kasir_setup_window_create_manager (setup, "   ", "1234", "1234", &error));
+  /* A manager's PIN is 6 to 12 digits, as on the staff screen. */
+  g_assert_false (kasir_setup_window_create_manager (setup, "Budi", "1234", "1234", &error));
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE);
+  g_clear_error (&error);
+  g_assert_false (kasir_setup_window_create_manager (setup, "   ", "123456", "123456", &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (finished);
 
-  g_assert_true (kasir_setup_window_create_manager (setup, " Budi Santoso ", "1234", "1234", &error));
+  g_assert_true (kasir_setup_window_create_manager (setup, " Budi Santoso ", "123456", "123456", &error));
   g_assert_no_error (error);
   g_assert_true (finished);
   g_assert_true (g_settings_get_boolean (settings, "setup-done"));
@@ -483,8 +487,8 @@ test_first_run_standalone (void)
   g_assert_cmpstr (((KasirStaff *) staff->pdata[0])->name, ==, "Budi Santoso");
   g_assert_cmpstr (((KasirStaff *) staff->pdata[0])->role, ==, "manager");
   /* Only the hash is kept, and it checks the PIN. */
-  g_assert_null (strstr (((KasirStaff *) staff->pdata[0])->pin_hash, "1234"));
-  g_assert_true (kasir_pin_verify (((KasirStaff *) staff->pdata[0])->pin_hash, "1234"));
+  g_assert_null (strstr (((KasirStaff *) staff->pdata[0])->pin_hash, "123456"));
+  g_assert_true (kasir_pin_verify (((KasirStaff *) staff->pdata[0])->pin_hash, "123456"));
   g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_STANDALONE);
 
   g_object_unref (setup);

@@ -51,17 +51,7 @@ static const char schema_sql[] =
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-pg-upgrade.c). */
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
-  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
-   * the shop's default), edited by product.update and carried by pull. */
-  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
-  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
-  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
-  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;"
-  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
-   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
-   * so a sale made at an older version is checked against the prices it had. */
-  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
 /* ---- Open and close ---- */
 
@@ -127,7 +117,7 @@ create_schema (KasirPgStore  *self,
   if (!kasir_pg_begin (self, error))
     return FALSE;
   if (!kasir_pg_exec_plain (self, kasir_pg_outlet_keyed_sql, error) || !kasir_pg_exec_plain (self, schema_sql, error)
-      || !kasir_pg_exec_plain (self, set_version, error)
+      || !kasir_pg_exec_plain (self, kasir_pg_since_v2_sql, error) || !kasir_pg_exec_plain (self, set_version, error)
       || !kasir_pg_audit (self, "admin", "database.init", NULL, error) || !kasir_pg_commit (self, error))
     {
       kasir_pg_rollback (self);

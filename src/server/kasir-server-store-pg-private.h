@@ -41,6 +41,7 @@ typedef struct
 /* The tables that grow with sales, keyed by outlet first, and the upgrade of an older
  * database to them (kasir-server-store-pg-upgrade.c). */
 extern const char kasir_pg_outlet_keyed_sql[];
+extern const char kasir_pg_since_v2_sql[];
 gboolean kasir_pg_upgrade (KasirPgStore  *self,
                            GError       **error);
 

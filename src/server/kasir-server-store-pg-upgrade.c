@@ -95,7 +95,22 @@ const char kasir_pg_outlet_keyed_sql[] =
   /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
    * like the sale. Made here, so that an upgraded database has it too. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+
+/* What schema version 3 adds to version 2 (a new database runs it after the rest):
+ * columns at the end of their tables and tables of their own, so that a database of
+ * version 2 gains exactly what a new one has. */
+const char kasir_pg_since_v2_sql[] =
+  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
+   * the shop's default), edited by product.update and carried by pull. */
+  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
+  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;"
+  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
+   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
+   * so a sale made at an older version is checked against the prices it had. */
+  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);"
   /* refpoints: the points a member's sale earned, a row only for a sale that earned
    * some, keyed like the sale (a refund takes back its share of them). */
   "CREATE TABLE sale_loyalty (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
@@ -169,37 +184,9 @@ static const char upgrade_from_1_sql[] =
   "  ADD CONSTRAINT staff_role_check CHECK (role IN ('cashier','supervisor','manager'));"
   /* loyal: the code on a member's card. */
   "ALTER TABLE customers ADD COLUMN member_code TEXT;"
-  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
-   * the shop's default), edited by product.update and carried by pull. */
-  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs',"
-  "  ADD COLUMN track_stock BIGINT NOT NULL DEFAULT 1, ADD COLUMN low_stock BIGINT NOT NULL DEFAULT -1;"
-  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
-  "ALTER TABLE refunds ADD COLUMN staff_id BIGINT;"
   /* hold: how a sale is served, as kasir_pg_outlet_keyed_sql makes it. */
   "CREATE TABLE sale_orders (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
-  /* refpoints: the points a member's sale earned, a row only for a sale that earned
-   * some, keyed like the sale (a refund takes back its share of them). */
-  "CREATE TABLE sale_loyalty (outlet_id BIGINT NOT NULL, sale_id TEXT NOT NULL,"
-  "  earned BIGINT NOT NULL, PRIMARY KEY (outlet_id, sale_id));"
-  /* refline: the sale line a refund line gives back (1 = the first; NULL: not said, as
-   * before tills said it), so that two lines of one product are told apart. */
-  "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;"
-  /* mods: a product's modifier groups, as the schema makes them. */
-  "CREATE TABLE product_modifiers (product_id BIGINT PRIMARY KEY, groups TEXT NOT NULL);"
-  /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
-   * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
-   * names the order, then 'paid' with that sale and its till. */
-  "CREATE TABLE open_orders (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
-  "  terminal_id BIGINT NOT NULL, staff_id BIGINT, label TEXT NOT NULL, order_type TEXT,"
-  "  order_ref TEXT, total BIGINT NOT NULL, cart TEXT NOT NULL,"
-  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
-  "  paid_terminal_id BIGINT, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
-  "  PRIMARY KEY (outlet_id, id));"
-  "CREATE TABLE open_order_tickets (outlet_id BIGINT NOT NULL, order_id TEXT NOT NULL,"
-  "  ticket_no TEXT NOT NULL, terminal_id BIGINT NOT NULL, items TEXT NOT NULL,"
-  "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
-  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
 
 gboolean
 kasir_pg_upgrade (KasirPgStore  *self,
@@ -207,6 +194,7 @@ kasir_pg_upgrade (KasirPgStore  *self,
 {
   g_autofree char *set_version = g_strdup_printf ("UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                                                   KASIR_SERVER_SCHEMA_VERSION);
+  g_autofree char *detail = NULL;
   gint64 version = 0;
 
   if (!kasir_pg_begin (self, error))
@@ -216,14 +204,17 @@ kasir_pg_upgrade (KasirPgStore  *self,
       || !kasir_pg_query_int (self, error, &version, NULL,
                               "SELECT value::bigint FROM meta WHERE key = 'schema_version'", NULL))
     goto fail;
-  if (version == 1
-      && (!kasir_pg_exec_plain (self, upgrade_from_1_sql, error)
+  detail = g_strdup_printf ("from schema version %" G_GINT64_FORMAT, version);
+  if (version == 1 && !kasir_pg_exec_plain (self, upgrade_from_1_sql, error))
+    goto fail;
+  if (version < KASIR_SERVER_SCHEMA_VERSION
+      && (!kasir_pg_exec_plain (self, kasir_pg_since_v2_sql, error)
           || !kasir_pg_exec_plain (self, set_version, error)
-          || !kasir_pg_audit (self, "admin", "database.upgrade", "from schema version 1", error)))
+          || !kasir_pg_audit (self, "admin", "database.upgrade", detail, error)))
     goto fail;
   if (!kasir_pg_commit (self, error))
     goto fail;
-  if (version == 1)
+  if (version < KASIR_SERVER_SCHEMA_VERSION)
     g_message ("upgraded the database to schema version %d", KASIR_SERVER_SCHEMA_VERSION);
   return TRUE;
 

@@ -32,6 +32,7 @@ typedef struct
 /* The tables that grow with sales, keyed by outlet first, and the upgrade of an older
  * database to them (kasir-server-store-sqlite-upgrade.c). */
 extern const char kasir_sqlite_outlet_keyed_sql[];
+extern const char kasir_sqlite_since_v2_sql[];
 gboolean kasir_sqlite_upgrade (KasirSqliteStore  *self,
                                gint64             version,
                                GError           **error);

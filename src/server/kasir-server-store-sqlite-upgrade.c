@@ -75,7 +75,23 @@ const char kasir_sqlite_outlet_keyed_sql[] =
   /* hold: how a sale is served (order types); a row only for a sale that said so, keyed
    * like the sale. Made here, so that an upgraded database has it too. */
   "CREATE TABLE sale_orders (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
-  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));"
+  "  order_type TEXT NOT NULL, order_ref TEXT, PRIMARY KEY (outlet_id, sale_id));";
+
+/* What schema version 3 adds to version 2 (a new database runs it after the rest):
+ * columns at the end of their tables and tables of their own, so that a database of
+ * version 2 gains exactly what a new one has. */
+const char kasir_sqlite_since_v2_sql[] =
+  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
+   * the shop's default), edited by product.update and carried by pull. */
+  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs';"
+  "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
+  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
+  "ALTER TABLE refunds ADD COLUMN staff_id INTEGER;"
+  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
+   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
+   * so a sale made at an older version is checked against the prices it had. */
+  "CREATE TABLE product_modifiers (product_id INTEGER PRIMARY KEY, groups TEXT NOT NULL);"
   /* refpoints: the points a member's sale earned, a row only for a sale that earned
    * some, keyed like the sale (a refund takes back its share of them). */
   "CREATE TABLE sale_loyalty (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
@@ -215,8 +231,6 @@ static gboolean
 upgrade_from_1 (KasirSqliteStore  *self,
                 GError           **error)
 {
-  g_autofree char *set_version = g_strdup_printf ("UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
-                                                  KASIR_SERVER_SCHEMA_VERSION);
   gboolean cash = has_shift_cash (self);
 
   if (cash && !exec (self, "ALTER TABLE shift_cash RENAME TO v1_shift_cash", error))
@@ -253,21 +267,23 @@ upgrade_from_1 (KasirSqliteStore  *self,
       if (!exec (self, sql, error))
         return FALSE;
     }
-  /* Columns added beside schema version 2, as the schema makes them: loyal's member
-   * card code, office's unit, stock counting and low-stock level of a product and who
-   * made a refund. */
-  if (!exec (self, "ALTER TABLE customers ADD COLUMN member_code TEXT", error)
-      || !exec (self, "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs';"
-                "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
-                "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
-                "ALTER TABLE refunds ADD COLUMN staff_id INTEGER", error))
-    return FALSE;
-  /* mods: a product's modifier groups, as the schema makes them. */
-  if (!exec (self, "CREATE TABLE product_modifiers (product_id INTEGER PRIMARY KEY, groups TEXT NOT NULL)",
-             error))
-    return FALSE;
-  return foreign_keys_hold (self, error) && exec (self, set_version, error)
-         && kasir_sqlite_audit (self, "admin", "database.upgrade", "from schema version 1", error);
+  /* loyal: the code on a member's card, as version 2's schema made it. */
+  return exec (self, "ALTER TABLE customers ADD COLUMN member_code TEXT", error);
+}
+
+/* Version 2 to 3: the columns and tables of kasir_sqlite_since_v2_sql. */
+static gboolean
+upgrade_from_2 (KasirSqliteStore  *self,
+                gint64             from,
+                GError           **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+                                                  KASIR_SERVER_SCHEMA_VERSION);
+  g_autofree char *detail = g_strdup_printf ("from schema version %" G_GINT64_FORMAT, from);
+
+  return exec (self, kasir_sqlite_since_v2_sql, error) && foreign_keys_hold (self, error)
+         && exec (self, set_version, error)
+         && kasir_sqlite_audit (self, "admin", "database.upgrade", detail, error);
 }
 
 gboolean
@@ -277,12 +293,13 @@ kasir_sqlite_upgrade (KasirSqliteStore  *self,
 {
   gboolean ok;
 
-  g_return_val_if_fail (version == 1, FALSE);
+  g_return_val_if_fail (version == 1 || version == 2, FALSE);
 
   /* Foreign keys cannot be switched inside a transaction. */
   if (!exec (self, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE", error))
     return FALSE;
-  ok = upgrade_from_1 (self, error) && exec (self, "COMMIT", error);
+  ok = (version > 1 || upgrade_from_1 (self, error)) && upgrade_from_2 (self, version, error)
+       && exec (self, "COMMIT", error);
   if (!ok)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (!exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))

@@ -81,18 +81,7 @@ static const char schema_sql[] =
   /* drawer: shift_cash, the pay-ins and pay-outs of a shift (shift.cash), is with the
    * tables keyed by outlet (kasir-server-store-sqlite-upgrade.c). */
   /* loyal: the code on a member's card. */
-  "ALTER TABLE customers ADD COLUMN member_code TEXT;"
-  /* office: a product's unit, whether its stock is counted and its low-stock level (-1:
-   * the shop's default), edited by product.update and carried by pull. */
-  "ALTER TABLE products ADD COLUMN unit TEXT NOT NULL DEFAULT 'pcs';"
-  "ALTER TABLE products ADD COLUMN track_stock INTEGER NOT NULL DEFAULT 1;"
-  "ALTER TABLE products ADD COLUMN low_stock INTEGER NOT NULL DEFAULT -1;"
-  /* office: who made a refund (the outlet report's refunds per cashier); NULL before. */
-  "ALTER TABLE refunds ADD COLUMN staff_id INTEGER;"
-  /* mods: a product's modifier groups as they are now, in the protocol's JSON (its
-   * "modifier_groups"); each version of a group is in entity_history ("modifier_group"),
-   * so a sale made at an older version is checked against the prices it had. */
-  "CREATE TABLE product_modifiers (product_id INTEGER PRIMARY KEY, groups TEXT NOT NULL);";
+  "ALTER TABLE customers ADD COLUMN member_code TEXT;";
 
 /* ---- Statement helpers ---- */
 
@@ -705,7 +694,7 @@ kasir_server_store_sqlite_open (const char  *path,
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return NULL;
       if (!exec_sql (self, kasir_sqlite_outlet_keyed_sql, error) || !exec_sql (self, schema_sql, error)
-          || !exec_sql (self, set_version, error)
+          || !exec_sql (self, kasir_sqlite_since_v2_sql, error) || !exec_sql (self, set_version, error)
           || !kasir_sqlite_audit (self, "admin", "database.init", NULL, error) || !exec_sql (self, "COMMIT", error))
         {
           kasir_sqlite_rollback (self);

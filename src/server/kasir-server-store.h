@@ -67,8 +67,10 @@
 G_BEGIN_DECLS
 
 /* The version of the schema both backends make and upgrade older databases to. 2: every
- * table that grows with sales is keyed by outlet_id first. */
-#define KASIR_SERVER_SCHEMA_VERSION 2
+ * table that grows with sales is keyed by outlet_id first. 3: a product's unit, stock
+ * counting and low-stock level, its modifier groups, who made a refund and which sale
+ * line it gives back, the points a sale earned, open orders and their kitchen tickets. */
+#define KASIR_SERVER_SCHEMA_VERSION 3
 
 #define KASIR_SERVER_STORE_ERROR (kasir_server_store_error_quark ())
 

@@ -9,6 +9,7 @@
 
 #include "kasir-pin.h"
 #include "kasir-setup-window.h"
+#include "kasir-pin-rules.h"
 #include "kasir-setup-connect.h"
 #include "kasir-staff-repository.h"
 #include "kasir-startup-page.h"
@@ -104,12 +105,9 @@ kasir_setup_window_create_manager (KasirSetupWindow  *self,
   g_return_val_if_fail (KASIR_IS_SETUP_WINDOW (self), FALSE);
 
   staff = kasir_staff_repository_new (self->database);
-  if (g_strcmp0 (pin, pin_again) != 0)
-    {
-      g_set_error (&local_error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
-                   _("The two PINs are not the same"));
-      goto fail;
-    }
+  /* A manager's PIN follows the rules of the staff screen (6 to 12 digits). */
+  if (!kasir_pin_check_new ("manager", pin, pin_again, &local_error))
+    goto fail;
   /* Argon2 takes a moment on purpose; this happens once, at set-up. */
   hash = kasir_pin_hash (pin, NULL);
   if (hash == NULL)
