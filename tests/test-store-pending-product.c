@@ -91,6 +91,7 @@ pull_server_version (Fixture *f)
   KasirProduct *p = store_test_product (900, "Es Jeruk", 8000);
 
   g_free (p->sku);
+  g_free (p->barcode);
   p->sku = g_strdup ("ES-J");
   p->barcode = g_strdup ("2000000000015");
   p->version = 1;
