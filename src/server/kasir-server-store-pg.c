@@ -327,7 +327,51 @@ sql_query_int (gpointer     db,
   return TRUE;
 }
 
-static const KasirServerSqlClass pg_sql_class = { sql_run, sql_query_int };
+/* The row is the query's result; row_free clears it. */
+static gboolean
+sql_query_row (gpointer     db,
+               GError     **error,
+               gpointer    *row,
+               const char  *sql,
+               const char  *fmt,
+               va_list      args)
+{
+  PGresult *r = NULL;
+
+  *row = NULL;
+  if (!run_va (db, error, &r, TRUE, sql, fmt, args))
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *row = r;
+  else
+    PQclear (r);
+  return TRUE;
+}
+
+static gint64
+sql_row_int (gpointer row,
+             int      col)
+{
+  return kasir_pg_int (row, 0, col);
+}
+
+static char *
+sql_row_text (gpointer row,
+              int      col)
+{
+  return kasir_pg_dup (row, 0, col);
+}
+
+static void
+sql_row_free (gpointer row)
+{
+  PQclear (row);
+}
+
+static const KasirServerSqlClass pg_sql_class = {
+  .run = sql_run, .query_int = sql_query_int,
+  .query_row = sql_query_row, .row_int = sql_row_int, .row_text = sql_row_text, .row_free = sql_row_free,
+};
 
 KasirServerSql
 kasir_pg_sql (KasirPgStore *self)

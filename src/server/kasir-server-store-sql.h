@@ -26,6 +26,14 @@ typedef struct
   /* A one-value query; *found (may be NULL) tells whether a row came back. */
   gboolean (*query_int) (gpointer db, GError **error, gint64 *out, gboolean *found, const char *sql,
                          const char *fmt, va_list args);
+  /* A query of one row: TRUE with *row the backend's handle on it (NULL when no row came
+   * back), read with row_int and row_text (a copy, NULL for SQL NULL) and let go with
+   * row_free. */
+  gboolean (*query_row) (gpointer db, GError **error, gpointer *row, const char *sql, const char *fmt,
+                         va_list args);
+  gint64   (*row_int)   (gpointer row, int col);
+  char    *(*row_text)  (gpointer row, int col);
+  void     (*row_free)  (gpointer row);
 } KasirServerSqlClass;
 
 /* A backend's connection, seen as a statement runner. */
@@ -132,6 +140,25 @@ gboolean kasir_server_sql_set_staff_access (KasirServerSql  *sql,
                                             int              active,
                                             char           **detail,
                                             GError         **error);
+
+/* Pull (kasir-server-store-sql-pull.c): the row of each change of a page that came
+ * without one, read in the pull's snapshot; products and customers through the
+ * backend's @own loaders. A row that is gone marks its change deleted. */
+typedef JsonNode *(*KasirServerSqlLoader) (KasirServerSql *sql, const char *id, GError **error);
+
+typedef struct
+{
+  KasirServerSqlLoader product;
+  KasirServerSqlLoader customer;
+} KasirServerSqlPullLoaders;
+
+/* A change's entity id as a number; FALSE when it is not one. */
+gboolean kasir_server_sql_parse_id     (const char                       *id,
+                                        gint64                           *out);
+gboolean kasir_server_sql_load_changes (KasirServerSql                   *sql,
+                                        const KasirServerSqlPullLoaders  *own,
+                                        KasirPullResponse                *resp,
+                                        GError                          **error);
 
 /* A SQL backend's write transaction (KasirSqliteTx and KasirPgTx start with it): the
  * operations of kasir-server-tx.h that both backends run alike are written once below

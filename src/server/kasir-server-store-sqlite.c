@@ -273,7 +273,53 @@ kasir_sqlite_query_int (KasirSqliteStore  *self,
   return ok;
 }
 
-static const KasirServerSqlClass sqlite_sql_class = { run_va, query_int_va };
+/* The row is the cached statement, stepped to it; row_free resets it. */
+static gboolean
+query_row_va (gpointer     db,
+              GError     **error,
+              gpointer    *row,
+              const char  *sql,
+              const char  *fmt,
+              va_list      args)
+{
+  KasirSqliteStore *self = db;
+  sqlite3_stmt *stmt = query_va (self, error, sql, fmt, args);
+  int rc;
+
+  *row = NULL;
+  if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *row = stmt;
+  else
+    sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gint64
+row_int (gpointer row,
+         int      col)
+{
+  return sqlite3_column_int64 (row, col);
+}
+
+static char *
+row_text (gpointer row,
+          int      col)
+{
+  return kasir_sqlite_column_dup (row, col);
+}
+
+static void
+row_free (gpointer row)
+{
+  sqlite3_reset (row);
+}
+
+static const KasirServerSqlClass sqlite_sql_class = {
+  .run = run_va, .query_int = query_int_va,
+  .query_row = query_row_va, .row_int = row_int, .row_text = row_text, .row_free = row_free,
+};
 
 KasirServerSql
 kasir_sqlite_sql (KasirSqliteStore *self)
