@@ -15,65 +15,6 @@
 
 #include "kasir-server-store-sql.h"
 
-/* The one row of a query, read by the backend's accessors. */
-typedef struct
-{
-  KasirServerSql *sql;
-  gpointer        row;
-} Row;
-
-/* Reads the one row of a query: TRUE with @row->row NULL when none came back. */
-static gboolean
-query_row (KasirServerSql  *sql,
-           GError         **error,
-           Row             *row,
-           const char      *text,
-           const char      *fmt,
-           ...)
-{
-  va_list args;
-  gboolean ok;
-
-  row->sql = sql;
-  row->row = NULL;
-  va_start (args, fmt);
-  ok = sql->klass->query_row (sql->db, error, &row->row, text, fmt, args);
-  va_end (args);
-  return ok;
-}
-
-static gint64
-row_int (Row *row,
-         int  col)
-{
-  return row->sql->klass->row_int (row->row, col);
-}
-
-/* A copy of the text at @col, NULL for SQL NULL. */
-static char *
-row_text (Row *row,
-          int  col)
-{
-  return row->sql->klass->row_text (row->row, col);
-}
-
-static JsonNode *
-row_node (Row *row,
-          int  col)
-{
-  g_autofree char *text = row_text (row, col);
-
-  return text != NULL ? json_from_string (text, NULL) : NULL;
-}
-
-static void
-row_free (Row *row)
-{
-  if (row->row != NULL)
-    row->sql->klass->row_free (row->row);
-  row->row = NULL;
-}
-
 gboolean
 kasir_server_sql_parse_id (const char *id,
                            gint64     *out)
@@ -89,15 +30,17 @@ load_stock (KasirServerSql  *sql,
 {
   g_autoptr(KasirStock) s = kasir_stock_new ();
   char *colon = NULL;
-  Row row;
+  KasirServerSqlRow row;
 
   s->product_id = g_ascii_strtoll (id, &colon, 10);
   s->outlet_id = (colon && *colon == ':') ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-  if (!query_row (sql, error, &row, "SELECT qty FROM stock WHERE product_id = ? AND outlet_id = ?", "ii",
-                  s->product_id, s->outlet_id) || row.row == NULL)
+  if (!kasir_server_sql_query_row (sql, error, &row,
+                                   "SELECT qty FROM stock WHERE product_id = ? AND outlet_id = ?", "ii",
+                                   s->product_id, s->outlet_id)
+      || row.row == NULL)
     return NULL;
-  s->qty = row_int (&row, 0);
-  row_free (&row);
+  s->qty = kasir_server_sql_row_int (&row, 0);
+  kasir_server_sql_row_free (&row);
   return kasir_protocol_encode_stock (s);
 }
 
@@ -108,18 +51,20 @@ load_category (KasirServerSql  *sql,
 {
   g_autoptr(KasirCategory) c = kasir_category_new ();
   gint64 n;
-  Row row;
+  KasirServerSqlRow row;
 
   if (!kasir_server_sql_parse_id (id, &n)
-      || !query_row (sql, error, &row, "SELECT id, name, parent_id, archived, version FROM categories "
-                     "WHERE id = ?", "i", n) || row.row == NULL)
+      || !kasir_server_sql_query_row (sql, error, &row,
+                                      "SELECT id, name, parent_id, archived, version FROM categories "
+                                      "WHERE id = ?", "i", n)
+      || row.row == NULL)
     return NULL;
-  c->id = row_int (&row, 0);
-  c->name = row_text (&row, 1);
-  c->parent_id = row_int (&row, 2);
-  c->archived = row_int (&row, 3) != 0;
-  c->version = row_int (&row, 4);
-  row_free (&row);
+  c->id = kasir_server_sql_row_int (&row, 0);
+  c->name = kasir_server_sql_row_text (&row, 1);
+  c->parent_id = kasir_server_sql_row_int (&row, 2);
+  c->archived = kasir_server_sql_row_int (&row, 3) != 0;
+  c->version = kasir_server_sql_row_int (&row, 4);
+  kasir_server_sql_row_free (&row);
   return kasir_protocol_encode_category (c);
 }
 
@@ -130,19 +75,21 @@ load_staff (KasirServerSql  *sql,
 {
   g_autoptr(KasirStaff) s = kasir_staff_new ();
   gint64 n;
-  Row row;
+  KasirServerSqlRow row;
 
   if (!kasir_server_sql_parse_id (id, &n)
-      || !query_row (sql, error, &row, "SELECT id, outlet_id, name, role, pin_hash, active FROM staff "
-                     "WHERE id = ?", "i", n) || row.row == NULL)
+      || !kasir_server_sql_query_row (sql, error, &row,
+                                      "SELECT id, outlet_id, name, role, pin_hash, active FROM staff "
+                                      "WHERE id = ?", "i", n)
+      || row.row == NULL)
     return NULL;
-  s->id = row_int (&row, 0);
-  s->outlet_id = row_int (&row, 1);
-  s->name = row_text (&row, 2);
-  s->role = row_text (&row, 3);
-  s->pin_hash = row_text (&row, 4);
-  s->active = row_int (&row, 5) != 0;
-  row_free (&row);
+  s->id = kasir_server_sql_row_int (&row, 0);
+  s->outlet_id = kasir_server_sql_row_int (&row, 1);
+  s->name = kasir_server_sql_row_text (&row, 2);
+  s->role = kasir_server_sql_row_text (&row, 3);
+  s->pin_hash = kasir_server_sql_row_text (&row, 4);
+  s->active = kasir_server_sql_row_int (&row, 5) != 0;
+  kasir_server_sql_row_free (&row);
   return kasir_protocol_encode_staff (s);
 }
 
@@ -152,20 +99,22 @@ load_shift (KasirServerSql  *sql,
             GError         **error)
 {
   g_autoptr(KasirShift) s = kasir_shift_new ();
-  Row row;
+  KasirServerSqlRow row;
 
-  if (!query_row (sql, error, &row, "SELECT id, outlet_id, terminal_id, staff_id, opened_at, closed_at,"
-                  " opening_float, counted_cash FROM shifts WHERE id = ?", "t", id) || row.row == NULL)
+  if (!kasir_server_sql_query_row (sql, error, &row,
+                                   "SELECT id, outlet_id, terminal_id, staff_id, opened_at, closed_at,"
+                                   " opening_float, counted_cash FROM shifts WHERE id = ?", "t", id)
+      || row.row == NULL)
     return NULL;
-  s->id = row_text (&row, 0);
-  s->outlet_id = row_int (&row, 1);
-  s->terminal_id = row_int (&row, 2);
-  s->staff_id = row_int (&row, 3);
-  s->opened_at = row_text (&row, 4);
-  s->closed_at = row_text (&row, 5);
-  s->opening_float = row_int (&row, 6);
-  s->counted_cash = row_int (&row, 7);
-  row_free (&row);
+  s->id = kasir_server_sql_row_text (&row, 0);
+  s->outlet_id = kasir_server_sql_row_int (&row, 1);
+  s->terminal_id = kasir_server_sql_row_int (&row, 2);
+  s->staff_id = kasir_server_sql_row_int (&row, 3);
+  s->opened_at = kasir_server_sql_row_text (&row, 4);
+  s->closed_at = kasir_server_sql_row_text (&row, 5);
+  s->opening_float = kasir_server_sql_row_int (&row, 6);
+  s->counted_cash = kasir_server_sql_row_int (&row, 7);
+  kasir_server_sql_row_free (&row);
   return kasir_protocol_encode_shift (s);
 }
 
@@ -178,31 +127,33 @@ load_conflict (KasirServerSql  *sql,
   g_autofree char *kind = NULL;
   g_autofree char *status = NULL;
   gint64 n;
-  Row row;
+  KasirServerSqlRow row;
 
   if (!kasir_server_sql_parse_id (id, &n)
-      || !query_row (sql, error, &row, "SELECT id, kind, status, entity, entity_id, base, terminal, server,"
-                     " terminal_id, seq, created_at, resolution, version, (SELECT name FROM terminals"
-                     " WHERE terminals.id = conflicts.terminal_id) FROM conflicts WHERE id = ?", "i", n)
+      || !kasir_server_sql_query_row (sql, error, &row,
+                                      "SELECT id, kind, status, entity, entity_id, base, terminal, server,"
+                                      " terminal_id, seq, created_at, resolution, version,"
+                                      " (SELECT name FROM terminals WHERE terminals.id = conflicts.terminal_id)"
+                                      " FROM conflicts WHERE id = ?", "i", n)
       || row.row == NULL)
     return NULL;
-  c->id = row_int (&row, 0);
-  kind = row_text (&row, 1);
-  status = row_text (&row, 2);
+  c->id = kasir_server_sql_row_int (&row, 0);
+  kind = kasir_server_sql_row_text (&row, 1);
+  status = kasir_server_sql_row_text (&row, 2);
   kasir_conflict_kind_from_string (kind != NULL ? kind : "", &c->kind);
   kasir_conflict_status_from_string (status != NULL ? status : "", &c->status);
-  c->entity = row_text (&row, 3);
-  c->entity_id = row_text (&row, 4);
-  c->base = row_node (&row, 5);
-  c->terminal = row_node (&row, 6);
-  c->server = row_node (&row, 7);
-  c->terminal_id = row_int (&row, 8);
-  c->seq = row_int (&row, 9);
-  c->created_at = row_text (&row, 10);
-  c->resolution = row_node (&row, 11);
-  c->version = row_int (&row, 12);
-  c->terminal_name = row_text (&row, 13);
-  row_free (&row);
+  c->entity = kasir_server_sql_row_text (&row, 3);
+  c->entity_id = kasir_server_sql_row_text (&row, 4);
+  c->base = kasir_server_sql_row_node (&row, 5);
+  c->terminal = kasir_server_sql_row_node (&row, 6);
+  c->server = kasir_server_sql_row_node (&row, 7);
+  c->terminal_id = kasir_server_sql_row_int (&row, 8);
+  c->seq = kasir_server_sql_row_int (&row, 9);
+  c->created_at = kasir_server_sql_row_text (&row, 10);
+  c->resolution = kasir_server_sql_row_node (&row, 11);
+  c->version = kasir_server_sql_row_int (&row, 12);
+  c->terminal_name = kasir_server_sql_row_text (&row, 13);
+  kasir_server_sql_row_free (&row);
   return kasir_protocol_encode_conflict (c);
 }
 
@@ -215,16 +166,18 @@ load_setting (KasirServerSql  *sql,
   const char *colon = strchr (id, ':');
   g_autofree char *value = NULL;
   gint64 outlet_id;
-  Row row;
+  KasirServerSqlRow row;
 
   if (colon == NULL)
     return NULL;
   outlet_id = g_ascii_strtoll (id, NULL, 10);
-  if (!query_row (sql, error, &row, "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?", "it",
-                  outlet_id, colon + 1) || row.row == NULL)
+  if (!kasir_server_sql_query_row (sql, error, &row,
+                                   "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?", "it",
+                                   outlet_id, colon + 1)
+      || row.row == NULL)
     return NULL;
-  value = row_text (&row, 0);
-  row_free (&row);
+  value = kasir_server_sql_row_text (&row, 0);
+  kasir_server_sql_row_free (&row);
   if (value == NULL)
     return NULL;
 

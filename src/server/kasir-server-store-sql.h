@@ -141,6 +141,62 @@ gboolean kasir_server_sql_set_staff_access (KasirServerSql  *sql,
                                             char           **detail,
                                             GError         **error);
 
+/* The one row of a query (kasir-server-store-sql-row.c): @row NULL when none came back;
+ * read with the accessors, then kasir_server_sql_row_free(). */
+typedef struct
+{
+  KasirServerSql *sql;
+  gpointer        row;
+} KasirServerSqlRow;
+
+gboolean  kasir_server_sql_query_row (KasirServerSql     *sql,
+                                      GError            **error,
+                                      KasirServerSqlRow  *row,
+                                      const char         *text,
+                                      const char         *fmt,
+                                      ...);
+gint64    kasir_server_sql_row_int   (KasirServerSqlRow  *row,
+                                      int                 col);
+/* A copy of the text at @col, NULL for SQL NULL. */
+char     *kasir_server_sql_row_text  (KasirServerSqlRow  *row,
+                                      int                 col);
+/* The JSON text at @col parsed, NULL for SQL NULL. */
+JsonNode *kasir_server_sql_row_node  (KasirServerSqlRow  *row,
+                                      int                 col);
+void      kasir_server_sql_row_free  (KasirServerSqlRow  *row);
+
+/* Administration (kasir-server-store-sql-admin.c): a terminal by its token (UNAUTHORIZED
+ * unknown, REVOKED revoked), its signing key (NOT_FOUND without one), whether @public_key
+ * is the one it registered already (*registered; EXISTS for another), the terminal
+ * itself (NOT_FOUND), and the enrollment code being redeemed (NOT_FOUND unknown or used,
+ * EXPIRED). @lock: the rows read stay locked to the end of the transaction. */
+gboolean kasir_server_sql_authenticate      (KasirServerSql  *sql,
+                                             const char      *token_hash,
+                                             gint64          *terminal_id,
+                                             gint64          *outlet_id,
+                                             GError         **error);
+gboolean kasir_server_sql_get_signing_key   (KasirServerSql  *sql,
+                                             gint64           terminal_id,
+                                             gint64          *out_outlet_id,
+                                             char           **out_public_key,
+                                             GError         **error);
+gboolean kasir_server_sql_check_signing_key (KasirServerSql  *sql,
+                                             gint64           terminal_id,
+                                             const char      *public_key,
+                                             gboolean        *registered,
+                                             GError         **error);
+gboolean kasir_server_sql_require_terminal  (KasirServerSql  *sql,
+                                             gint64           terminal_id,
+                                             gboolean         lock,
+                                             GError         **error);
+gboolean kasir_server_sql_take_enroll_code  (KasirServerSql  *sql,
+                                             const char      *code_hash,
+                                             gint64           now,
+                                             gboolean         lock,
+                                             gint64          *code_id,
+                                             gint64          *outlet,
+                                             GError         **error);
+
 /* Pull (kasir-server-store-sql-pull.c): the row of each change of a page that came
  * without one, read in the pull's snapshot; products and customers through the
  * backend's @own loaders. A row that is gone marks its change deleted. */
