@@ -2,7 +2,8 @@
  * backends: an enrollment code is taken once and not after it expires, a terminal's
  * token authenticates it until it is revoked, a signing key is registered once (the
  * same key again is fine, another refused), and the rows a pull reads by entity
- * (categories, staff, settings) carry their fields. Runs against both backends
+ * (categories, staff, settings) carry their fields; the outlets and terminals are listed
+ * and a second terminal of a name gets the next free one. Runs against both backends
  * (KASIR_TEST_BACKEND).
  *
  * Copyright 2026 The Kasir authors
@@ -105,6 +106,46 @@ test_signing_keys (void)
   server_fixture_free (fx);
 }
 
+/* The outlets in order, the terminals with their outlets, and a second terminal of the
+ * same name given the next free one. */
+static void
+test_listing (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t1 = enroll_terminal (fx, 2);
+  g_autoptr(TestTerminal) t2 = enroll_terminal (fx, 2);
+  g_autoptr(GPtrArray) outlets = NULL;
+  KasirServerStoreMetrics metrics = { 0 };
+  g_autoptr(GError) error = NULL;
+  KasirServerOutlet *o;
+  KasirServerTerminalInfo *info;
+
+  outlets = kasir_server_store_list_outlets (fx->admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outlets->len, ==, 2);
+  o = g_ptr_array_index (outlets, 0);
+  g_assert_cmpstr (o->name, ==, "Outlet Satu");
+  o = g_ptr_array_index (outlets, 1);
+  g_assert_cmpint (o->id, ==, 2);
+  g_assert_cmpstr (o->name, ==, "Outlet Dua");
+
+  g_assert_true (kasir_server_store_get_metrics (fx->admin, &metrics, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (metrics.open_conflicts, ==, 0);
+  g_assert_cmpuint (metrics.terminals->len, ==, 2);
+  info = g_ptr_array_index (metrics.terminals, 0);
+  g_assert_cmpint (info->terminal_id, ==, t1->terminal_id);
+  g_assert_cmpint (info->outlet_id, ==, 2);
+  g_assert_cmpstr (info->name, ==, "Till");
+  info = g_ptr_array_index (metrics.terminals, 1);
+  g_assert_cmpint (info->terminal_id, ==, t2->terminal_id);
+  g_assert_cmpstr (info->name, !=, "Till");
+  g_assert_true (g_str_has_prefix (info->name, "Till"));
+  g_ptr_array_unref (metrics.terminals);
+
+  server_fixture_free (fx);
+}
+
 /* Categories, staff and settings come with their fields in a pull. */
 static void
 test_pulled_rows (void)
@@ -163,6 +204,7 @@ main (int    argc,
   g_test_add_func ("/Kasir/Server/Admin/enroll-and-tokens", test_enroll_and_tokens);
   g_test_add_func ("/Kasir/Server/Admin/signing-keys", test_signing_keys);
   g_test_add_func ("/Kasir/Server/Admin/pulled-rows", test_pulled_rows);
+  g_test_add_func ("/Kasir/Server/Admin/listing", test_listing);
 
   return g_test_run ();
 }

@@ -43,21 +43,9 @@ GPtrArray *
 kasir_pg_list_outlets (KasirServerStore  *store,
                        GError           **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
-  PGresult *r = kasir_pg_query (self, error, "SELECT id, name FROM outlets ORDER BY id", NULL);
+  KasirServerSql sql = kasir_pg_sql ((KasirPgStore *) store);
 
-  if (r == NULL)
-    return NULL;
-  for (int i = 0; i < PQntuples (r); i++)
-    {
-      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
-      o->id = kasir_pg_int (r, i, 0);
-      o->name = kasir_pg_dup (r, i, 1);
-      g_ptr_array_add (out, o);
-    }
-  PQclear (r);
-  return g_steal_pointer (&out);
+  return kasir_server_sql_list_outlets (&sql, error);
 }
 
 gboolean
@@ -85,28 +73,6 @@ kasir_pg_add_enroll_code (KasirServerStore  *store,
   return TRUE;
 }
 
-/* The outlet's first free name for a new terminal; the outlet's row stays locked until
- * the end of the transaction, so that two enrollments cannot both take it. */
-static char *
-free_name (KasirPgStore  *self,
-           gint64         outlet,
-           const char    *wanted,
-           GError       **error)
-{
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  PGresult *r;
-
-  if (!kasir_pg_run (self, error, "SELECT id FROM outlets WHERE id = ? FOR UPDATE", "i", outlet))
-    return NULL;
-  r = kasir_pg_query (self, error, "SELECT name FROM terminals WHERE outlet_id = ?", "i", outlet);
-  if (r == NULL)
-    return NULL;
-  for (int i = 0; i < PQntuples (r); i++)
-    g_hash_table_add (taken, g_strdup (PQgetvalue (r, i, 0)));
-  PQclear (r);
-  return kasir_server_store_free_terminal_name (wanted, taken);
-}
-
 gboolean
 kasir_pg_redeem_enroll_code (KasirServerStore  *store,
                              const char        *code_hash,
@@ -126,8 +92,11 @@ kasir_pg_redeem_enroll_code (KasirServerStore  *store,
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
+  /* The outlet's row stays locked until the end of the transaction, so that two
+   * enrollments cannot both take the same free name. */
   if (!kasir_server_sql_take_enroll_code (&sql, code_hash, now, TRUE, &code_id, &outlet, error)
-      || (name = free_name (self, outlet, terminal_name, error)) == NULL
+      || !kasir_pg_run (self, error, "SELECT id FROM outlets WHERE id = ? FOR UPDATE", "i", outlet)
+      || (name = kasir_server_sql_free_terminal_name (&sql, outlet, terminal_name, error)) == NULL
       || !kasir_pg_query_int (self, error, &tid, NULL, "INSERT INTO terminals (outlet_id, name, token_hash,"
                               " enrolled_at) VALUES (?, ?, ?, ?) RETURNING id", "itti", outlet,
                               name, token_hash, now))
@@ -167,29 +136,9 @@ kasir_pg_get_metrics (KasirServerStore         *store,
                       KasirServerStoreMetrics  *out,
                       GError                  **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  PGresult *r;
+  KasirServerSql sql = kasir_pg_sql ((KasirPgStore *) store);
 
-  if (!kasir_pg_query_int (self, error, &out->open_conflicts, NULL,
-                           "SELECT COUNT(*) FROM conflicts WHERE status = 'open'", NULL))
-    return FALSE;
-  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
-  r = kasir_pg_query (self, error, "SELECT id, outlet_id, name, last_seq, last_push_at FROM terminals "
-                      "ORDER BY id", NULL);
-  if (r == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (r); i++)
-    {
-      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
-      t->terminal_id = kasir_pg_int (r, i, 0);
-      t->outlet_id = kasir_pg_int (r, i, 1);
-      t->name = kasir_pg_dup (r, i, 2);
-      t->last_seq = kasir_pg_int (r, i, 3);
-      t->last_push_unix = kasir_pg_int (r, i, 4);
-      g_ptr_array_add (out->terminals, t);
-    }
-  PQclear (r);
-  return TRUE;
+  return kasir_server_sql_get_metrics (&sql, out, error);
 }
 
 /* ---- Staff, keys and revocation ---- */

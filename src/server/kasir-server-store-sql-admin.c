@@ -170,3 +170,75 @@ kasir_server_sql_take_enroll_code (KasirServerSql  *sql,
     }
   return TRUE;
 }
+
+GPtrArray *
+kasir_server_sql_list_outlets (KasirServerSql  *sql,
+                               GError         **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
+  KasirServerSqlRow rows;
+  int rc;
+
+  if (!kasir_server_sql_query_rows (sql, error, &rows, "SELECT id, name FROM outlets ORDER BY id", NULL))
+    return NULL;
+  while ((rc = kasir_server_sql_row_next (&rows, error)) > 0)
+    {
+      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
+
+      o->id = kasir_server_sql_row_int (&rows, 0);
+      o->name = kasir_server_sql_row_text (&rows, 1);
+      g_ptr_array_add (out, o);
+    }
+  return rc == 0 ? g_steal_pointer (&out) : NULL;
+}
+
+gboolean
+kasir_server_sql_get_metrics (KasirServerSql           *sql,
+                              KasirServerStoreMetrics  *out,
+                              GError                  **error)
+{
+  KasirServerSqlRow rows;
+  int rc;
+
+  if (!kasir_server_sql_query_row (sql, error, &rows, "SELECT COUNT(*) FROM conflicts WHERE status = 'open'",
+                                   NULL))
+    return FALSE;
+  out->open_conflicts = rows.row != NULL ? kasir_server_sql_row_int (&rows, 0) : 0;
+  kasir_server_sql_row_free (&rows);
+  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
+  if (!kasir_server_sql_query_rows (sql, error, &rows, "SELECT id, outlet_id, name, last_seq, last_push_at "
+                                    "FROM terminals ORDER BY id", NULL))
+    return FALSE;
+  while ((rc = kasir_server_sql_row_next (&rows, error)) > 0)
+    {
+      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
+
+      t->terminal_id = kasir_server_sql_row_int (&rows, 0);
+      t->outlet_id = kasir_server_sql_row_int (&rows, 1);
+      t->name = kasir_server_sql_row_text (&rows, 2);
+      t->last_seq = kasir_server_sql_row_int (&rows, 3);
+      t->last_push_unix = kasir_server_sql_row_int (&rows, 4);
+      g_ptr_array_add (out->terminals, t);
+    }
+  return rc == 0;
+}
+
+char *
+kasir_server_sql_free_terminal_name (KasirServerSql  *sql,
+                                     gint64           outlet,
+                                     const char      *wanted,
+                                     GError         **error)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KasirServerSqlRow rows;
+  int rc;
+
+  if (!kasir_server_sql_query_rows (sql, error, &rows, "SELECT name FROM terminals WHERE outlet_id = ?", "i",
+                                    outlet))
+    return NULL;
+  while ((rc = kasir_server_sql_row_next (&rows, error)) > 0)
+    g_hash_table_add (taken, kasir_server_sql_row_text (&rows, 0));
+  if (rc < 0)
+    return NULL;
+  return kasir_server_store_free_terminal_name (wanted, taken);
+}

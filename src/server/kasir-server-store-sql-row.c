@@ -24,24 +24,58 @@ kasir_server_sql_query_row (KasirServerSql     *sql,
 
   row->sql = sql;
   row->row = NULL;
+  row->index = 0;
   va_start (args, fmt);
   ok = sql->klass->query_row (sql->db, error, &row->row, text, fmt, args);
   va_end (args);
   return ok;
 }
 
+gboolean
+kasir_server_sql_query_rows (KasirServerSql     *sql,
+                             GError            **error,
+                             KasirServerSqlRow  *rows,
+                             const char         *text,
+                             const char         *fmt,
+                             ...)
+{
+  va_list args;
+  gboolean ok;
+
+  rows->sql = sql;
+  rows->row = NULL;
+  rows->index = -1;
+  va_start (args, fmt);
+  ok = sql->klass->query_rows (sql->db, error, &rows->row, text, fmt, args);
+  va_end (args);
+  return ok;
+}
+
+int
+kasir_server_sql_row_next (KasirServerSqlRow  *rows,
+                           GError            **error)
+{
+  int rc = rows->sql->klass->rows_next (rows->sql->db, rows->row, rows->index + 1, error);
+
+  if (rc > 0)
+    rows->index++;
+  else
+    kasir_server_sql_row_free (rows);
+  return rc;
+}
+
 gint64
 kasir_server_sql_row_int (KasirServerSqlRow *row,
                           int                col)
 {
-  return row->sql->klass->row_int (row->row, col);
+  return row->sql->klass->row_int (row->row, row->index, col);
 }
 
 char *
 kasir_server_sql_row_text (KasirServerSqlRow *row,
                            int                col)
 {
-  return row->sql->klass->row_text (row->row, col);
+  return row->sql->klass->row_text (row->row, row->index, col);
 }
 
 JsonNode *

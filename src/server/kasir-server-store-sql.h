@@ -31,9 +31,15 @@ typedef struct
    * row_free. */
   gboolean (*query_row) (gpointer db, GError **error, gpointer *row, const char *sql, const char *fmt,
                          va_list args);
-  gint64   (*row_int)   (gpointer row, int col);
-  char    *(*row_text)  (gpointer row, int col);
+  gint64   (*row_int)   (gpointer row, int index, int col);
+  char    *(*row_text)  (gpointer row, int index, int col);
   void     (*row_free)  (gpointer row);
+  /* A query of any number of rows: *rows before the first, moved on by rows_next (1 a
+   * row at @index, 0 none left, -1 a failure in @error), read as a row and let go with
+   * row_free. */
+  gboolean (*query_rows) (gpointer db, GError **error, gpointer *rows, const char *sql, const char *fmt,
+                          va_list args);
+  int      (*rows_next)  (gpointer db, gpointer rows, int index, GError **error);
 } KasirServerSqlClass;
 
 /* A backend's connection, seen as a statement runner. */
@@ -142,11 +148,14 @@ gboolean kasir_server_sql_set_staff_access (KasirServerSql  *sql,
                                             GError         **error);
 
 /* The one row of a query (kasir-server-store-sql-row.c): @row NULL when none came back;
- * read with the accessors, then kasir_server_sql_row_free(). */
+ * read with the accessors, then kasir_server_sql_row_free(). The rows of a query the
+ * same, one after the other: kasir_server_sql_query_rows(), then
+ * kasir_server_sql_row_next() until it is 0 (none left) or -1 (a failure). */
 typedef struct
 {
   KasirServerSql *sql;
   gpointer        row;
+  int             index;
 } KasirServerSqlRow;
 
 gboolean  kasir_server_sql_query_row (KasirServerSql     *sql,
@@ -164,6 +173,14 @@ char     *kasir_server_sql_row_text  (KasirServerSqlRow  *row,
 JsonNode *kasir_server_sql_row_node  (KasirServerSqlRow  *row,
                                       int                 col);
 void      kasir_server_sql_row_free  (KasirServerSqlRow  *row);
+gboolean  kasir_server_sql_query_rows (KasirServerSql     *sql,
+                                       GError            **error,
+                                       KasirServerSqlRow  *rows,
+                                       const char         *text,
+                                       const char         *fmt,
+                                       ...);
+int       kasir_server_sql_row_next   (KasirServerSqlRow  *rows,
+                                       GError            **error);
 
 /* Administration (kasir-server-store-sql-admin.c): a terminal by its token (UNAUTHORIZED
  * unknown, REVOKED revoked), its signing key (NOT_FOUND without one), whether @public_key
@@ -196,6 +213,17 @@ gboolean kasir_server_sql_take_enroll_code  (KasirServerSql  *sql,
                                              gint64          *code_id,
                                              gint64          *outlet,
                                              GError         **error);
+/* The outlets; the open conflicts and each terminal's progress; the outlet's first free
+ * name for a new terminal (in the caller's transaction, which keeps it free). */
+GPtrArray *kasir_server_sql_list_outlets       (KasirServerSql           *sql,
+                                                GError                  **error);
+gboolean   kasir_server_sql_get_metrics        (KasirServerSql           *sql,
+                                                KasirServerStoreMetrics  *out,
+                                                GError                  **error);
+char      *kasir_server_sql_free_terminal_name (KasirServerSql           *sql,
+                                                gint64                    outlet,
+                                                const char               *wanted,
+                                                GError                  **error);
 
 /* Pull (kasir-server-store-sql-pull.c): the row of each change of a page that came
  * without one, read in the pull's snapshot; products and customers through the

@@ -48,24 +48,9 @@ GPtrArray *
 kasir_sqlite_list_outlets (KasirServerStore  *store,
                      GError           **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
-  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT id, name FROM outlets ORDER BY id", NULL);
-  int rc;
+  KasirServerSql sql = kasir_sqlite_sql ((KasirSqliteStore *) store);
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
-      o->id = sqlite3_column_int64 (stmt, 0);
-      o->name = kasir_sqlite_column_dup (stmt, 1);
-      g_ptr_array_add (out, o);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&out);
+  return kasir_server_sql_list_outlets (&sql, error);
 }
 
 gboolean
@@ -96,28 +81,6 @@ fail:
   return FALSE;
 }
 
-/* The outlet's first free name for a new terminal (the write transaction keeps it so). */
-static char *
-free_name (KasirSqliteStore  *self,
-           gint64             outlet,
-           const char        *wanted,
-           GError           **error)
-{
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT name FROM terminals WHERE outlet_id = ?",
-                                           "i", outlet);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    g_hash_table_add (taken, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return kasir_server_store_free_terminal_name (wanted, taken);
-}
-
 gboolean
 kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
                            const char        *code_hash,
@@ -139,7 +102,8 @@ kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
     return FALSE;
   if (!kasir_server_sql_take_enroll_code (&sql, code_hash, now, FALSE, &code_id, &outlet, error))
     goto fail;
-  if ((name = free_name (self, outlet, terminal_name, error)) == NULL
+  /* The write transaction keeps the name free. */
+  if ((name = kasir_server_sql_free_terminal_name (&sql, outlet, terminal_name, error)) == NULL
       || !kasir_sqlite_run (self, error, "INSERT INTO terminals (outlet_id, name, token_hash, enrolled_at) "
             "VALUES (?, ?, ?, ?)", "itti", outlet, name, token_hash, now))
     goto fail;
@@ -179,30 +143,9 @@ kasir_sqlite_get_metrics (KasirServerStore         *store,
                     KasirServerStoreMetrics  *out,
                     GError                  **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  sqlite3_stmt *stmt;
-  int rc;
+  KasirServerSql sql = kasir_sqlite_sql ((KasirSqliteStore *) store);
 
-  if (!kasir_sqlite_query_int (self, error, &out->open_conflicts, NULL,
-                  "SELECT COUNT(*) FROM conflicts WHERE status = 'open'", NULL))
-    return FALSE;
-  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
-  stmt = kasir_sqlite_query (self, error, "SELECT id, outlet_id, name, last_seq, last_push_at FROM terminals ORDER BY id",
-                NULL);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
-      t->terminal_id = sqlite3_column_int64 (stmt, 0);
-      t->outlet_id = sqlite3_column_int64 (stmt, 1);
-      t->name = kasir_sqlite_column_dup (stmt, 2);
-      t->last_seq = sqlite3_column_int64 (stmt, 3);
-      t->last_push_unix = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (out->terminals, t);
-    }
-  sqlite3_reset (stmt);
-  return rc >= 0;
+  return kasir_server_sql_get_metrics (&sql, out, error);
 }
 
 gboolean

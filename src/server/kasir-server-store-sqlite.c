@@ -298,6 +298,7 @@ query_row_va (gpointer     db,
 
 static gint64
 row_int (gpointer row,
+         int      index,
          int      col)
 {
   return sqlite3_column_int64 (row, col);
@@ -305,6 +306,7 @@ row_int (gpointer row,
 
 static char *
 row_text (gpointer row,
+          int      index,
           int      col)
 {
   return kasir_sqlite_column_dup (row, col);
@@ -316,9 +318,34 @@ row_free (gpointer row)
   sqlite3_reset (row);
 }
 
+/* The rows are the cached statement, stepped one by one. */
+static gboolean
+query_rows_va (gpointer     db,
+               GError     **error,
+               gpointer    *rows,
+               const char  *sql,
+               const char  *fmt,
+               va_list      args)
+{
+  *rows = query_va (db, error, sql, fmt, args);
+  return *rows != NULL;
+}
+
+static int
+rows_next (gpointer   db,
+           gpointer   rows,
+           int        index,
+           GError   **error)
+{
+  int rc = kasir_sqlite_step (db, rows, error);
+
+  return rc == SQLITE_ROW ? 1 : rc < 0 ? -1 : 0;
+}
+
 static const KasirServerSqlClass sqlite_sql_class = {
   .run = run_va, .query_int = query_int_va,
   .query_row = query_row_va, .row_int = row_int, .row_text = row_text, .row_free = row_free,
+  .query_rows = query_rows_va, .rows_next = rows_next,
 };
 
 KasirServerSql
