@@ -397,10 +397,16 @@ sql_row_free (gpointer row)
   PQclear (row);
 }
 
+static int
+sql_row_columns (gpointer rows)
+{
+  return PQnfields (rows);
+}
+
 static const KasirServerSqlClass pg_sql_class = {
   .run = sql_run, .query_int = sql_query_int,
   .query_row = sql_query_row, .row_int = sql_row_int, .row_text = sql_row_text, .row_free = sql_row_free,
-  .query_rows = sql_query_rows, .rows_next = sql_rows_next,
+  .query_rows = sql_query_rows, .rows_next = sql_rows_next, .row_columns = sql_row_columns,
 };
 
 KasirServerSql

@@ -11,6 +11,22 @@
 
 #include "kasir-server-store-sql.h"
 
+/* One row (@many FALSE) or the rows before the first (TRUE). */
+static gboolean
+query_va (KasirServerSql     *sql,
+          GError            **error,
+          KasirServerSqlRow  *row,
+          gboolean            many,
+          const char         *text,
+          const char         *fmt,
+          va_list             args)
+{
+  row->sql = sql;
+  row->row = NULL;
+  row->index = many ? -1 : 0;
+  return (many ? sql->klass->query_rows : sql->klass->query_row) (sql->db, error, &row->row, text, fmt, args);
+}
+
 gboolean
 kasir_server_sql_query_row (KasirServerSql     *sql,
                             GError            **error,
@@ -22,11 +38,8 @@ kasir_server_sql_query_row (KasirServerSql     *sql,
   va_list args;
   gboolean ok;
 
-  row->sql = sql;
-  row->row = NULL;
-  row->index = 0;
   va_start (args, fmt);
-  ok = sql->klass->query_row (sql->db, error, &row->row, text, fmt, args);
+  ok = query_va (sql, error, row, FALSE, text, fmt, args);
   va_end (args);
   return ok;
 }
@@ -42,11 +55,8 @@ kasir_server_sql_query_rows (KasirServerSql     *sql,
   va_list args;
   gboolean ok;
 
-  rows->sql = sql;
-  rows->row = NULL;
-  rows->index = -1;
   va_start (args, fmt);
-  ok = sql->klass->query_rows (sql->db, error, &rows->row, text, fmt, args);
+  ok = query_va (sql, error, rows, TRUE, text, fmt, args);
   va_end (args);
   return ok;
 }
@@ -93,4 +103,31 @@ kasir_server_sql_row_free (KasirServerSqlRow *row)
   if (row->row != NULL)
     row->sql->klass->row_free (row->row);
   row->row = NULL;
+}
+
+GPtrArray *
+kasir_server_sql_text_rows (KasirServerSql  *sql,
+                            const char      *text,
+                            const char      *a,
+                            const char      *b,
+                            const char      *c,
+                            GError         **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  KasirServerSqlRow rows;
+  int rc;
+
+  if (!kasir_server_sql_query_rows (sql, error, &rows, text, "ttt", a, b, c))
+    return NULL;
+  while ((rc = kasir_server_sql_row_next (&rows, error)) > 0)
+    {
+      int n = sql->klass->row_columns (rows.row);
+      char **row = g_new0 (char *, n + 1);
+
+      for (int i = 0; i < n; i++)
+        if ((row[i] = kasir_server_sql_row_text (&rows, i)) == NULL)
+          row[i] = g_strdup ("");
+      g_ptr_array_add (out, row);
+    }
+  return rc == 0 ? g_steal_pointer (&out) : NULL;
 }

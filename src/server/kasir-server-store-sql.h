@@ -40,6 +40,7 @@ typedef struct
   gboolean (*query_rows) (gpointer db, GError **error, gpointer *rows, const char *sql, const char *fmt,
                           va_list args);
   int      (*rows_next)  (gpointer db, gpointer rows, int index, GError **error);
+  int      (*row_columns) (gpointer rows);
 } KasirServerSqlClass;
 
 /* A backend's connection, seen as a statement runner. */
@@ -180,6 +181,14 @@ gboolean  kasir_server_sql_query_rows (KasirServerSql     *sql,
                                        const char         *fmt,
                                        ...);
 int       kasir_server_sql_row_next   (KasirServerSqlRow  *rows,
+                                       GError            **error);
+/* Every row of @text (its three text arguments @a, @b, @c) as text, SQL NULL as "":
+ * char ** each, NULL-terminated (the rows of kasir-server-report.h). */
+GPtrArray *kasir_server_sql_text_rows (KasirServerSql     *sql,
+                                       const char         *text,
+                                       const char         *a,
+                                       const char         *b,
+                                       const char         *c,
                                        GError            **error);
 
 /* Administration (kasir-server-store-sql-admin.c): a terminal by its token (UNAUTHORIZED

@@ -342,10 +342,16 @@ rows_next (gpointer   db,
   return rc == SQLITE_ROW ? 1 : rc < 0 ? -1 : 0;
 }
 
+static int
+row_columns (gpointer rows)
+{
+  return sqlite3_column_count (rows);
+}
+
 static const KasirServerSqlClass sqlite_sql_class = {
   .run = run_va, .query_int = query_int_va,
   .query_row = query_row_va, .row_int = row_int, .row_text = row_text, .row_free = row_free,
-  .query_rows = query_rows_va, .rows_next = rows_next,
+  .query_rows = query_rows_va, .rows_next = rows_next, .row_columns = row_columns,
 };
 
 KasirServerSql
