@@ -69,6 +69,21 @@ scan_into (KasirScanner *scanner,
   return kasir_scanner_key (scanner, window, GDK_KEY_Return, t);
 }
 
+/* A key pressed in the selling view's window, handed on as the view's key controller
+ * does: to the keys with the view's parts. */
+static gboolean
+press_key (KasirSellingView *view,
+           guint             keyval,
+           GdkModifierType   state)
+{
+  const KasirSellingKeysTargets targets = {
+    GTK_WIDGET (view), kasir_selling_view_get_search_entry (view),
+    GTK_WIDGET (kasir_selling_view_get_grid_view (view)), kasir_selling_view_get_cart_view (view),
+  };
+
+  return kasir_selling_keys_press (&targets, keyval, state);
+}
+
 static gboolean
 search_has_focus (gpointer data)
 {
@@ -358,31 +373,31 @@ test_keyboard_cart (Fixture       *f,
    * from the empty search field and from the badge alike. */
   kasir_cart_view_select_line (kasir_selling_view_get_cart_view (view), 0);
   for (guint i = 0; i < 6; i++)
-    g_assert_true (kasir_selling_keys_press (view, GDK_KEY_plus, GDK_SHIFT_MASK));
+    g_assert_true (press_key (view, GDK_KEY_plus, GDK_SHIFT_MASK));
   g_assert_cmpint (line_qty (view, 0), ==, 9);
   gtk_widget_set_focusable (GTK_WIDGET (kasir_window_get_connection_badge (window)), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (kasir_window_get_connection_badge (window)));
-  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_KP_Subtract, 0));
-  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_minus, 0));
+  g_assert_true (press_key (view, GDK_KEY_KP_Subtract, 0));
+  g_assert_true (press_key (view, GDK_KEY_minus, 0));
   g_assert_cmpint (line_qty (view, 0), ==, 7);
-  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_Delete, 0));
+  g_assert_true (press_key (view, GDK_KEY_Delete, 0));
   g_assert_cmpuint (cart_of (view)->lines->len, ==, 2);
   /* A search being typed keeps its + and its Delete. */
   kasir_selling_view_focus_search (view);
   gtk_editable_set_text (search, "kopi");
-  g_assert_false (kasir_selling_keys_press (view, GDK_KEY_plus, GDK_SHIFT_MASK));
-  g_assert_false (kasir_selling_keys_press (view, GDK_KEY_Delete, 0));
+  g_assert_false (press_key (view, GDK_KEY_plus, GDK_SHIFT_MASK));
+  g_assert_false (press_key (view, GDK_KEY_Delete, 0));
   gtk_editable_set_text (search, "");
 
   /* The grid is one Tab stop: Tab leaves it for the cart, Shift+Tab for the search. */
   g_assert_true (gtk_widget_child_focus (grid, GTK_DIR_TAB_FORWARD));
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (focus == grid || gtk_widget_is_ancestor (focus, grid));
-  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_Tab, 0));
+  g_assert_true (press_key (view, GDK_KEY_Tab, 0));
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (kasir_selling_view_get_cart_view (view))));
   g_assert_true (gtk_widget_child_focus (grid, GTK_DIR_TAB_FORWARD));
-  g_assert_true (kasir_selling_keys_press (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (press_key (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (search_has_focus (view));
 
   /* The + button of a line is the same button after it was pressed: quick presses all
@@ -475,7 +490,7 @@ press_shortcut (KasirWindow         *window,
       GdkModifierType mods = 0;
 
       g_assert_true (gtk_accelerator_parse (entry->accel, &key, &mods));
-      return kasir_selling_keys_press (view, key, mods);
+      return press_key (view, key, mods);
     }
 
   controller = shortcuts_of (owner);

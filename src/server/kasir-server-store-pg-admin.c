@@ -43,21 +43,9 @@ GPtrArray *
 kasir_pg_list_outlets (KasirServerStore  *store,
                        GError           **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
-  PGresult *r = kasir_pg_query (self, error, "SELECT id, name FROM outlets ORDER BY id", NULL);
+  KasirServerSql sql = kasir_pg_sql ((KasirPgStore *) store);
 
-  if (r == NULL)
-    return NULL;
-  for (int i = 0; i < PQntuples (r); i++)
-    {
-      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
-      o->id = kasir_pg_int (r, i, 0);
-      o->name = kasir_pg_dup (r, i, 1);
-      g_ptr_array_add (out, o);
-    }
-  PQclear (r);
-  return g_steal_pointer (&out);
+  return kasir_server_sql_list_outlets (&sql, error);
 }
 
 gboolean
@@ -85,71 +73,6 @@ kasir_pg_add_enroll_code (KasirServerStore  *store,
   return TRUE;
 }
 
-/* The code's row, locked; NOT_FOUND / EXPIRED as kasir-server-store.h says. */
-static gboolean
-take_code (KasirPgStore  *self,
-           const char    *code_hash,
-           gint64         now,
-           gint64        *code_id,
-           gint64        *outlet,
-           GError       **error)
-{
-  PGresult *r = kasir_pg_query (self, error, "SELECT id, outlet_id, expires_at, used_at IS NOT NULL "
-                                "FROM enroll_codes WHERE code_hash = ? FOR UPDATE", "t", code_hash);
-  gboolean used;
-  gint64 expires;
-
-  if (r == NULL)
-    return FALSE;
-  if (PQntuples (r) == 0)
-    {
-      PQclear (r);
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "unknown or already used enrollment code");
-      return FALSE;
-    }
-  *code_id = kasir_pg_int (r, 0, 0);
-  *outlet = kasir_pg_int (r, 0, 1);
-  expires = kasir_pg_int (r, 0, 2);
-  used = g_str_equal (PQgetvalue (r, 0, 3), "t");
-  PQclear (r);
-  if (used)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "unknown or already used enrollment code");
-      return FALSE;
-    }
-  if (now >= expires)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXPIRED,
-                   "enrollment code expired");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The outlet's first free name for a new terminal; the outlet's row stays locked until
- * the end of the transaction, so that two enrollments cannot both take it. */
-static char *
-free_name (KasirPgStore  *self,
-           gint64         outlet,
-           const char    *wanted,
-           GError       **error)
-{
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  PGresult *r;
-
-  if (!kasir_pg_run (self, error, "SELECT id FROM outlets WHERE id = ? FOR UPDATE", "i", outlet))
-    return NULL;
-  r = kasir_pg_query (self, error, "SELECT name FROM terminals WHERE outlet_id = ?", "i", outlet);
-  if (r == NULL)
-    return NULL;
-  for (int i = 0; i < PQntuples (r); i++)
-    g_hash_table_add (taken, g_strdup (PQgetvalue (r, i, 0)));
-  PQclear (r);
-  return kasir_server_store_free_terminal_name (wanted, taken);
-}
-
 gboolean
 kasir_pg_redeem_enroll_code (KasirServerStore  *store,
                              const char        *code_hash,
@@ -162,14 +85,18 @@ kasir_pg_redeem_enroll_code (KasirServerStore  *store,
                              GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *detail = NULL;
   g_autofree char *name = NULL;
   gint64 code_id, outlet, tid;
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
-  if (!take_code (self, code_hash, now, &code_id, &outlet, error)
-      || (name = free_name (self, outlet, terminal_name, error)) == NULL
+  /* The outlet's row stays locked until the end of the transaction, so that two
+   * enrollments cannot both take the same free name. */
+  if (!kasir_server_sql_take_enroll_code (&sql, code_hash, now, TRUE, &code_id, &outlet, error)
+      || !kasir_pg_run (self, error, "SELECT id FROM outlets WHERE id = ? FOR UPDATE", "i", outlet)
+      || (name = kasir_server_sql_free_terminal_name (&sql, outlet, terminal_name, error)) == NULL
       || !kasir_pg_query_int (self, error, &tid, NULL, "INSERT INTO terminals (outlet_id, name, token_hash,"
                               " enrolled_at) VALUES (?, ?, ?, ?) RETURNING id", "itti", outlet,
                               name, token_hash, now))
@@ -197,28 +124,9 @@ kasir_pg_authenticate (KasirServerStore  *store,
                        gint64            *outlet_id,
                        GError           **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  PGresult *r = kasir_pg_query (self, error, "SELECT t.id, t.outlet_id, r.revoked_at FROM terminals t"
-                                " LEFT JOIN terminal_revocations r ON r.terminal_id = t.id"
-                                " WHERE t.token_hash = ?", "t", token_hash);
-  gboolean ok = FALSE;
+  KasirServerSql sql = kasir_pg_sql ((KasirPgStore *) store);
 
-  if (r == NULL)
-    return FALSE;
-  if (PQntuples (r) == 0)
-    g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
-                 "unknown terminal token");
-  else if (!kasir_pg_is_null (r, 0, 2))
-    g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED,
-                 "terminal %" G_GINT64_FORMAT " was revoked", kasir_pg_int (r, 0, 0));
-  else
-    {
-      *terminal_id = kasir_pg_int (r, 0, 0);
-      *outlet_id = kasir_pg_int (r, 0, 1);
-      ok = TRUE;
-    }
-  PQclear (r);
-  return ok;
+  return kasir_server_sql_authenticate (&sql, token_hash, terminal_id, outlet_id, error);
 }
 
 /* ---- Metrics ---- */
@@ -228,29 +136,9 @@ kasir_pg_get_metrics (KasirServerStore         *store,
                       KasirServerStoreMetrics  *out,
                       GError                  **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  PGresult *r;
+  KasirServerSql sql = kasir_pg_sql ((KasirPgStore *) store);
 
-  if (!kasir_pg_query_int (self, error, &out->open_conflicts, NULL,
-                           "SELECT COUNT(*) FROM conflicts WHERE status = 'open'", NULL))
-    return FALSE;
-  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
-  r = kasir_pg_query (self, error, "SELECT id, outlet_id, name, last_seq, last_push_at FROM terminals "
-                      "ORDER BY id", NULL);
-  if (r == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (r); i++)
-    {
-      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
-      t->terminal_id = kasir_pg_int (r, i, 0);
-      t->outlet_id = kasir_pg_int (r, i, 1);
-      t->name = kasir_pg_dup (r, i, 2);
-      t->last_seq = kasir_pg_int (r, i, 3);
-      t->last_push_unix = kasir_pg_int (r, i, 4);
-      g_ptr_array_add (out->terminals, t);
-    }
-  PQclear (r);
-  return TRUE;
+  return kasir_server_sql_get_metrics (&sql, out, error);
 }
 
 /* ---- Staff, keys and revocation ---- */
@@ -297,27 +185,6 @@ fail:
   return FALSE;
 }
 
-/* NOT_FOUND unless the terminal exists; inside the caller's transaction. */
-static gboolean
-require_terminal (KasirPgStore  *self,
-                  gint64         terminal_id,
-                  GError       **error)
-{
-  gint64 one;
-  gboolean found;
-
-  if (!kasir_pg_query_int (self, error, &one, &found, "SELECT 1 FROM terminals WHERE id = ? FOR UPDATE", "i",
-                           terminal_id))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no terminal %" G_GINT64_FORMAT, terminal_id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 kasir_pg_register_signing_key (KasirServerStore  *store,
                                gint64             terminal_id,
@@ -325,29 +192,19 @@ kasir_pg_register_signing_key (KasirServerStore  *store,
                                GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
-  g_autofree char *existing = NULL;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *detail = NULL;
-  PGresult *r;
+  gboolean registered;
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
-  if (!require_terminal (self, terminal_id, error))
+  if (!kasir_server_sql_require_terminal (&sql, terminal_id, TRUE, error)
+      || !kasir_server_sql_check_signing_key (&sql, terminal_id, public_key, &registered, error))
     goto fail;
-  r = kasir_pg_query (self, error, "SELECT public_key FROM terminal_keys WHERE terminal_id = ?", "i",
-                      terminal_id);
-  if (r == NULL)
-    goto fail;
-  if (PQntuples (r) > 0)
-    existing = kasir_pg_dup (r, 0, 0);
-  PQclear (r);
-  if (existing != NULL)
+  if (registered)
     {
       kasir_pg_rollback (self);
-      if (g_strcmp0 (existing, public_key) == 0)
-        return TRUE;
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
-                   "terminal %" G_GINT64_FORMAT " already has another signing key", terminal_id);
-      return FALSE;
+      return TRUE;
     }
   detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
   if (!kasir_pg_run (self, error, "INSERT INTO terminal_keys (terminal_id, public_key, registered_at) "
@@ -369,25 +226,9 @@ kasir_pg_get_signing_key (KasirServerStore  *store,
                           char             **out_public_key,
                           GError           **error)
 {
-  KasirPgStore *self = (KasirPgStore *) store;
-  PGresult *r = kasir_pg_query (self, error, "SELECT t.outlet_id, k.public_key FROM terminal_keys k "
-                                "JOIN terminals t ON t.id = k.terminal_id WHERE k.terminal_id = ?", "i",
-                                terminal_id);
+  KasirServerSql sql = kasir_pg_sql ((KasirPgStore *) store);
 
-  if (r == NULL)
-    return FALSE;
-  if (PQntuples (r) == 0)
-    {
-      PQclear (r);
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "terminal %" G_GINT64_FORMAT " has no signing key registered", terminal_id);
-      return FALSE;
-    }
-  if (out_outlet_id != NULL)
-    *out_outlet_id = kasir_pg_int (r, 0, 0);
-  *out_public_key = kasir_pg_dup (r, 0, 1);
-  PQclear (r);
-  return TRUE;
+  return kasir_server_sql_get_signing_key (&sql, terminal_id, out_outlet_id, out_public_key, error);
 }
 
 gboolean
@@ -396,12 +237,13 @@ kasir_pg_revoke_terminal (KasirServerStore  *store,
                           GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autofree char *detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
 
   if (!kasir_pg_begin (self, error))
     return FALSE;
   /* DO NOTHING: revoking twice keeps the first time. */
-  if (!require_terminal (self, terminal_id, error)
+  if (!kasir_server_sql_require_terminal (&sql, terminal_id, TRUE, error)
       || !kasir_pg_run (self, error, "INSERT INTO terminal_revocations (terminal_id, revoked_at) VALUES (?, ?) "
                         "ON CONFLICT (terminal_id) DO NOTHING", "ii", terminal_id, kasir_pg_now_unix ())
       || !kasir_pg_audit (self, "admin", "terminal.revoke", detail, error)

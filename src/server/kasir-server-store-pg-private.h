@@ -235,7 +235,6 @@ gboolean kasir_pg_get_metrics (KasirServerStore *store, KasirServerStoreMetrics 
                                GError **error);
 gboolean kasir_pg_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
                                const char *value, GError **error);
-JsonNode *kasir_pg_load_setting (KasirPgStore *self, const char *id, GError **error);
 JsonNode *kasir_pg_report_summary (KasirServerStore *store, gint64 outlet_id, gint64 staff_id,
                                    const char *from, const char *to, int utc_offset,
                                    gboolean *forbidden,

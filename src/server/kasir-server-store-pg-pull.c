@@ -12,209 +12,37 @@
 
 #include "kasir-server-store-pg-private.h"
 
-typedef JsonNode *(*EntityLoader) (KasirPgStore *self, const char *id, GError **error);
-
-static gboolean
-parse_id (const char *id,
-          gint64     *out)
-{
-  return g_ascii_string_to_signed (id, 10, G_MININT64, G_MAXINT64, out, NULL);
-}
-
+/* Products and customers are read with their children, as the backend loads them;
+ * every other entity the pull reads alike on both backends (kasir-server-store-sql-pull.c). */
 static JsonNode *
-load_customer (KasirPgStore  *self,
-               const char    *id,
-               GError       **error)
+load_customer (KasirServerSql  *sql,
+               const char      *id,
+               GError         **error)
 {
   g_autoptr(KasirCustomer) c = NULL;
   gint64 n;
 
-  if (!parse_id (id, &n))
+  if (!kasir_server_sql_parse_id (id, &n))
     return NULL;
-  c = kasir_pg_load_customer (self, n, NULL, FALSE, error);
+  c = kasir_pg_load_customer (sql->db, n, NULL, FALSE, error);
   return c ? kasir_protocol_encode_customer (c) : NULL;
 }
 
 static JsonNode *
-load_product (KasirPgStore  *self,
-              const char    *id,
-              GError       **error)
+load_product (KasirServerSql  *sql,
+              const char      *id,
+              GError         **error)
 {
   g_autoptr(KasirProduct) p = NULL;
   gint64 n;
 
-  if (!parse_id (id, &n))
+  if (!kasir_server_sql_parse_id (id, &n))
     return NULL;
-  p = kasir_pg_load_product (self, n, error);
+  p = kasir_pg_load_product (sql->db, n, error);
   return p ? kasir_protocol_encode_product (p) : NULL;
 }
 
-/* The one row of @r, or NULL (no row: freed; a failure left @error set). */
-static PGresult *
-one_row (PGresult *r)
-{
-  if (r != NULL && PQntuples (r) == 0)
-    {
-      PQclear (r);
-      return NULL;
-    }
-  return r;
-}
-
-static JsonNode *
-load_stock (KasirPgStore  *self,
-            const char    *id,
-            GError       **error)
-{
-  g_autoptr(KasirStock) s = kasir_stock_new ();
-  char *colon = NULL;
-  PGresult *r;
-
-  s->product_id = g_ascii_strtoll (id, &colon, 10);
-  s->outlet_id = (colon && *colon == ':') ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-  r = one_row (kasir_pg_query (self, error, "SELECT qty FROM stock WHERE product_id = ? AND outlet_id = ?",
-                               "ii", s->product_id, s->outlet_id));
-  if (r == NULL)
-    return NULL;
-  s->qty = kasir_pg_int (r, 0, 0);
-  PQclear (r);
-  return kasir_protocol_encode_stock (s);
-}
-
-static JsonNode *
-load_category (KasirPgStore  *self,
-               const char    *id,
-               GError       **error)
-{
-  g_autoptr(KasirCategory) c = kasir_category_new ();
-  PGresult *r;
-  gint64 n;
-
-  if (!parse_id (id, &n))
-    return NULL;
-  r = one_row (kasir_pg_query (self, error, "SELECT id, name, parent_id, archived, version FROM categories "
-                               "WHERE id = ?", "i", n));
-  if (r == NULL)
-    return NULL;
-  c->id = kasir_pg_int (r, 0, 0);
-  c->name = kasir_pg_dup (r, 0, 1);
-  c->parent_id = kasir_pg_int (r, 0, 2);
-  c->archived = kasir_pg_int (r, 0, 3) != 0;
-  c->version = kasir_pg_int (r, 0, 4);
-  PQclear (r);
-  return kasir_protocol_encode_category (c);
-}
-
-static JsonNode *
-load_staff (KasirPgStore  *self,
-            const char    *id,
-            GError       **error)
-{
-  g_autoptr(KasirStaff) s = kasir_staff_new ();
-  PGresult *r;
-  gint64 n;
-
-  if (!parse_id (id, &n))
-    return NULL;
-  r = one_row (kasir_pg_query (self, error, "SELECT id, outlet_id, name, role, pin_hash, active FROM staff "
-                               "WHERE id = ?", "i", n));
-  if (r == NULL)
-    return NULL;
-  s->id = kasir_pg_int (r, 0, 0);
-  s->outlet_id = kasir_pg_int (r, 0, 1);
-  s->name = kasir_pg_dup (r, 0, 2);
-  s->role = kasir_pg_dup (r, 0, 3);
-  s->pin_hash = kasir_pg_dup (r, 0, 4);
-  s->active = kasir_pg_int (r, 0, 5) != 0;
-  PQclear (r);
-  return kasir_protocol_encode_staff (s);
-}
-
-static JsonNode *
-load_shift (KasirPgStore  *self,
-            const char    *id,
-            GError       **error)
-{
-  g_autoptr(KasirShift) s = kasir_shift_new ();
-  PGresult *r = one_row (kasir_pg_query (self, error, "SELECT id, outlet_id, terminal_id, staff_id, opened_at,"
-                                         " closed_at, opening_float, counted_cash FROM shifts WHERE id = ?",
-                                         "t", id));
-
-  if (r == NULL)
-    return NULL;
-  s->id = kasir_pg_dup (r, 0, 0);
-  s->outlet_id = kasir_pg_int (r, 0, 1);
-  s->terminal_id = kasir_pg_int (r, 0, 2);
-  s->staff_id = kasir_pg_int (r, 0, 3);
-  s->opened_at = kasir_pg_dup (r, 0, 4);
-  s->closed_at = kasir_pg_dup (r, 0, 5);
-  s->opening_float = kasir_pg_int (r, 0, 6);
-  s->counted_cash = kasir_pg_int (r, 0, 7);
-  PQclear (r);
-  return kasir_protocol_encode_shift (s);
-}
-
-static JsonNode *
-load_conflict (KasirPgStore  *self,
-               const char    *id,
-               GError       **error)
-{
-  g_autoptr(KasirConflict) c = kasir_conflict_new ();
-  PGresult *r;
-  gint64 n;
-
-  if (!parse_id (id, &n))
-    return NULL;
-  r = one_row (kasir_pg_query (self, error, "SELECT id, kind, status, entity, entity_id, base, terminal, server,"
-                               " terminal_id, seq, created_at, resolution, version, (SELECT name FROM terminals"
-                               " WHERE terminals.id = conflicts.terminal_id) FROM conflicts WHERE id = ?",
-                               "i", n));
-  if (r == NULL)
-    return NULL;
-  c->id = kasir_pg_int (r, 0, 0);
-  kasir_conflict_kind_from_string (PQgetvalue (r, 0, 1), &c->kind);
-  kasir_conflict_status_from_string (PQgetvalue (r, 0, 2), &c->status);
-  c->entity = kasir_pg_dup (r, 0, 3);
-  c->entity_id = kasir_pg_dup (r, 0, 4);
-  c->base = kasir_pg_is_null (r, 0, 5) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 5));
-  c->terminal = kasir_pg_is_null (r, 0, 6) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 6));
-  c->server = kasir_pg_is_null (r, 0, 7) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 7));
-  c->terminal_id = kasir_pg_int (r, 0, 8);
-  c->seq = kasir_pg_int (r, 0, 9);
-  c->created_at = kasir_pg_dup (r, 0, 10);
-  c->resolution = kasir_pg_is_null (r, 0, 11) ? NULL : kasir_pg_text_to_node (PQgetvalue (r, 0, 11));
-  c->version = kasir_pg_int (r, 0, 12);
-  c->terminal_name = kasir_pg_is_null (r, 0, 13) ? NULL : kasir_pg_dup (r, 0, 13);
-  PQclear (r);
-  return kasir_protocol_encode_conflict (c);
-}
-
-static const struct
-{
-  const char   *entity;
-  EntityLoader  load;
-} loaders[] = {
-  { "product", load_product },
-  { "customer", load_customer },
-  { "stock", load_stock },
-  { "category", load_category },
-  { "staff", load_staff },
-  { "shift", load_shift },
-  { "conflict", load_conflict },
-  { "setting", kasir_pg_load_setting },
-};
-
-static JsonNode *
-load_entity (KasirPgStore  *self,
-             const char    *entity,
-             const char    *id,
-             GError       **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
-    if (g_str_equal (entity, loaders[i].entity))
-      return loaders[i].load (self, id, error);
-  return NULL;
-}
+static const KasirServerSqlPullLoaders own_loaders = { load_product, load_customer };
 
 static gboolean
 meta_int (KasirPgStore  *self,
@@ -288,7 +116,7 @@ read_page (KasirPgStore       *self,
       ch->entity = kasir_pg_dup (r, i, 1);
       ch->id = kasir_pg_dup (r, i, 2);
       ch->deleted = g_str_equal (PQgetvalue (r, i, 3), "del");
-      if (g_str_equal (ch->entity, "product") && parse_id (ch->id, &id))
+      if (g_str_equal (ch->entity, "product") && kasir_server_sql_parse_id (ch->id, &id))
         g_array_append_val (product_ids, id);
       g_ptr_array_add (resp->changes, ch);
       *last_row_seq = kasir_pg_int (r, i, 0);
@@ -306,7 +134,7 @@ read_page (KasirPgStore       *self,
 
       /* Kept as a record: the page is written as text from it (kasir-protocol-writer.c),
        * with no tree per product. A product twice in one page is loaded again below. */
-      if (g_str_equal (ch->entity, "product") && parse_id (ch->id, &id)
+      if (g_str_equal (ch->entity, "product") && kasir_server_sql_parse_id (ch->id, &id)
           && (p = g_hash_table_lookup (products, &id)) != NULL)
         {
           g_hash_table_steal (products, &id);
@@ -368,31 +196,6 @@ attach_modifiers (KasirPgStore       *self,
   return TRUE;
 }
 
-/* Entity rows are read after the log page, still inside the same snapshot. */
-static gboolean
-load_entities (KasirPgStore       *self,
-               KasirPullResponse  *resp,
-               GError            **error)
-{
-  for (guint i = 0; i < resp->changes->len; i++)
-    {
-      KasirChange *ch = g_ptr_array_index (resp->changes, i);
-      g_autoptr(GError) local_error = NULL;
-
-      if (ch->data != NULL || ch->entity_data != NULL)
-        continue;
-      ch->data = load_entity (self, ch->entity, ch->id, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (ch->data == NULL)
-        ch->deleted = TRUE;
-    }
-  return TRUE;
-}
-
 KasirPullResponse *
 kasir_pg_pull (KasirServerStore  *store,
                gint64             terminal_id,
@@ -402,6 +205,7 @@ kasir_pg_pull (KasirServerStore  *store,
                GError           **error)
 {
   KasirPgStore *self = (KasirPgStore *) store;
+  KasirServerSql sql = kasir_pg_sql (self);
   g_autoptr(KasirPullResponse) resp = kasir_pull_response_new ();
   gint64 pruned_through, head, last_seq, last_row_seq = 0;
 
@@ -423,7 +227,8 @@ kasir_pg_pull (KasirServerStore  *store,
     }
   if (!read_page (self, resp, cursor, outlet_id, limit, &last_row_seq, error)
       || !attach_modifiers (self, resp, error)
-      || !load_entities (self, resp, error))
+      /* Entity rows are read after the log page, still inside the same snapshot. */
+      || !kasir_server_sql_load_changes (&sql, &own_loaders, resp, error))
     goto fail;
   resp->cursor = resp->has_more ? last_row_seq : head;
   resp->head = head;

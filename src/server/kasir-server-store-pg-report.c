@@ -13,6 +13,7 @@
 #include "kasir-server-report.h"
 #include "kasir-server-store-pg-private.h"
 
+/* The rows as text, read alike on both backends (kasir-server-store-sql-row.c). */
 static GPtrArray *
 pg_rows (gpointer     store,
          const char  *sql,
@@ -21,23 +22,9 @@ pg_rows (gpointer     store,
          const char  *c,
          GError     **error)
 {
-  GPtrArray *rows;
-  PGresult *r = kasir_pg_query (store, error, sql, "ttt", a, b, c);
+  KasirServerSql runner = kasir_pg_sql (store);
 
-  if (r == NULL)
-    return NULL;
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (int i = 0; i < PQntuples (r); i++)
-    {
-      int n = PQnfields (r);
-      char **row = g_new0 (char *, n + 1);
-
-      for (int j = 0; j < n; j++)
-        row[j] = g_strdup (PQgetisnull (r, i, j) ? "" : PQgetvalue (r, i, j));
-      g_ptr_array_add (rows, row);
-    }
-  PQclear (r);
-  return rows;
+  return kasir_server_sql_text_rows (&runner, sql, a, b, c, error);
 }
 
 JsonNode *

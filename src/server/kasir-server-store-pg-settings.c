@@ -46,29 +46,3 @@ fail:
   kasir_pg_rollback (self);
   return FALSE;
 }
-
-JsonNode *
-kasir_pg_load_setting (KasirPgStore  *self,
-                       const char    *id,
-                       GError       **error)
-{
-  const char *colon = strchr (id, ':');
-  g_autofree char *value = NULL;
-  PGresult *result;
-  gint64 outlet_id;
-
-  if (colon == NULL)
-    return NULL;
-  outlet_id = g_ascii_strtoll (id, NULL, 10);
-  result = kasir_pg_query (self, error, "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?",
-                           "it", outlet_id, colon + 1);
-  if (result == NULL)
-    return NULL;
-  if (PQntuples (result) > 0)
-    value = kasir_pg_dup (result, 0, 0);
-  PQclear (result);
-  if (value == NULL)
-    return NULL;
-
-  return kasir_server_sql_setting_node (outlet_id, colon + 1, value);
-}

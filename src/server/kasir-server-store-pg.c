@@ -327,7 +327,87 @@ sql_query_int (gpointer     db,
   return TRUE;
 }
 
-static const KasirServerSqlClass pg_sql_class = { sql_run, sql_query_int };
+/* The row is the query's result; row_free clears it. */
+static gboolean
+sql_query_row (gpointer     db,
+               GError     **error,
+               gpointer    *row,
+               const char  *sql,
+               const char  *fmt,
+               va_list      args)
+{
+  PGresult *r = NULL;
+
+  *row = NULL;
+  if (!run_va (db, error, &r, TRUE, sql, fmt, args))
+    return FALSE;
+  if (PQntuples (r) > 0)
+    *row = r;
+  else
+    PQclear (r);
+  return TRUE;
+}
+
+static gint64
+sql_row_int (gpointer row,
+             int      index,
+             int      col)
+{
+  return kasir_pg_int (row, index, col);
+}
+
+static char *
+sql_row_text (gpointer row,
+              int      index,
+              int      col)
+{
+  return kasir_pg_dup (row, index, col);
+}
+
+/* The rows are the query's whole result, read by index. */
+static gboolean
+sql_query_rows (gpointer     db,
+                GError     **error,
+                gpointer    *rows,
+                const char  *sql,
+                const char  *fmt,
+                va_list      args)
+{
+  PGresult *r = NULL;
+
+  *rows = NULL;
+  if (!run_va (db, error, &r, TRUE, sql, fmt, args))
+    return FALSE;
+  *rows = r;
+  return TRUE;
+}
+
+static int
+sql_rows_next (gpointer   db,
+               gpointer   rows,
+               int        index,
+               GError   **error)
+{
+  return index < PQntuples (rows) ? 1 : 0;
+}
+
+static void
+sql_row_free (gpointer row)
+{
+  PQclear (row);
+}
+
+static int
+sql_row_columns (gpointer rows)
+{
+  return PQnfields (rows);
+}
+
+static const KasirServerSqlClass pg_sql_class = {
+  .run = sql_run, .query_int = sql_query_int,
+  .query_row = sql_query_row, .row_int = sql_row_int, .row_text = sql_row_text, .row_free = sql_row_free,
+  .query_rows = sql_query_rows, .rows_next = sql_rows_next, .row_columns = sql_row_columns,
+};
 
 KasirServerSql
 kasir_pg_sql (KasirPgStore *self)

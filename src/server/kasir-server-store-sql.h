@@ -26,6 +26,21 @@ typedef struct
   /* A one-value query; *found (may be NULL) tells whether a row came back. */
   gboolean (*query_int) (gpointer db, GError **error, gint64 *out, gboolean *found, const char *sql,
                          const char *fmt, va_list args);
+  /* A query of one row: TRUE with *row the backend's handle on it (NULL when no row came
+   * back), read with row_int and row_text (a copy, NULL for SQL NULL) and let go with
+   * row_free. */
+  gboolean (*query_row) (gpointer db, GError **error, gpointer *row, const char *sql, const char *fmt,
+                         va_list args);
+  gint64   (*row_int)   (gpointer row, int index, int col);
+  char    *(*row_text)  (gpointer row, int index, int col);
+  void     (*row_free)  (gpointer row);
+  /* A query of any number of rows: *rows before the first, moved on by rows_next (1 a
+   * row at @index, 0 none left, -1 a failure in @error), read as a row and let go with
+   * row_free. */
+  gboolean (*query_rows) (gpointer db, GError **error, gpointer *rows, const char *sql, const char *fmt,
+                          va_list args);
+  int      (*rows_next)  (gpointer db, gpointer rows, int index, GError **error);
+  int      (*row_columns) (gpointer rows);
 } KasirServerSqlClass;
 
 /* A backend's connection, seen as a statement runner. */
@@ -132,6 +147,111 @@ gboolean kasir_server_sql_set_staff_access (KasirServerSql  *sql,
                                             int              active,
                                             char           **detail,
                                             GError         **error);
+
+/* The one row of a query (kasir-server-store-sql-row.c): @row NULL when none came back;
+ * read with the accessors, then kasir_server_sql_row_free(). The rows of a query the
+ * same, one after the other: kasir_server_sql_query_rows(), then
+ * kasir_server_sql_row_next() until it is 0 (none left) or -1 (a failure). */
+typedef struct
+{
+  KasirServerSql *sql;
+  gpointer        row;
+  int             index;
+} KasirServerSqlRow;
+
+gboolean  kasir_server_sql_query_row (KasirServerSql     *sql,
+                                      GError            **error,
+                                      KasirServerSqlRow  *row,
+                                      const char         *text,
+                                      const char         *fmt,
+                                      ...);
+gint64    kasir_server_sql_row_int   (KasirServerSqlRow  *row,
+                                      int                 col);
+/* A copy of the text at @col, NULL for SQL NULL. */
+char     *kasir_server_sql_row_text  (KasirServerSqlRow  *row,
+                                      int                 col);
+/* The JSON text at @col parsed, NULL for SQL NULL. */
+JsonNode *kasir_server_sql_row_node  (KasirServerSqlRow  *row,
+                                      int                 col);
+void      kasir_server_sql_row_free  (KasirServerSqlRow  *row);
+gboolean  kasir_server_sql_query_rows (KasirServerSql     *sql,
+                                       GError            **error,
+                                       KasirServerSqlRow  *rows,
+                                       const char         *text,
+                                       const char         *fmt,
+                                       ...);
+int       kasir_server_sql_row_next   (KasirServerSqlRow  *rows,
+                                       GError            **error);
+/* Every row of @text (its three text arguments @a, @b, @c) as text, SQL NULL as "":
+ * char ** each, NULL-terminated (the rows of kasir-server-report.h). */
+GPtrArray *kasir_server_sql_text_rows (KasirServerSql     *sql,
+                                       const char         *text,
+                                       const char         *a,
+                                       const char         *b,
+                                       const char         *c,
+                                       GError            **error);
+
+/* Administration (kasir-server-store-sql-admin.c): a terminal by its token (UNAUTHORIZED
+ * unknown, REVOKED revoked), its signing key (NOT_FOUND without one), whether @public_key
+ * is the one it registered already (*registered; EXISTS for another), the terminal
+ * itself (NOT_FOUND), and the enrollment code being redeemed (NOT_FOUND unknown or used,
+ * EXPIRED). @lock: the rows read stay locked to the end of the transaction. */
+gboolean kasir_server_sql_authenticate      (KasirServerSql  *sql,
+                                             const char      *token_hash,
+                                             gint64          *terminal_id,
+                                             gint64          *outlet_id,
+                                             GError         **error);
+gboolean kasir_server_sql_get_signing_key   (KasirServerSql  *sql,
+                                             gint64           terminal_id,
+                                             gint64          *out_outlet_id,
+                                             char           **out_public_key,
+                                             GError         **error);
+gboolean kasir_server_sql_check_signing_key (KasirServerSql  *sql,
+                                             gint64           terminal_id,
+                                             const char      *public_key,
+                                             gboolean        *registered,
+                                             GError         **error);
+gboolean kasir_server_sql_require_terminal  (KasirServerSql  *sql,
+                                             gint64           terminal_id,
+                                             gboolean         lock,
+                                             GError         **error);
+gboolean kasir_server_sql_take_enroll_code  (KasirServerSql  *sql,
+                                             const char      *code_hash,
+                                             gint64           now,
+                                             gboolean         lock,
+                                             gint64          *code_id,
+                                             gint64          *outlet,
+                                             GError         **error);
+/* The outlets; the open conflicts and each terminal's progress; the outlet's first free
+ * name for a new terminal (in the caller's transaction, which keeps it free). */
+GPtrArray *kasir_server_sql_list_outlets       (KasirServerSql           *sql,
+                                                GError                  **error);
+gboolean   kasir_server_sql_get_metrics        (KasirServerSql           *sql,
+                                                KasirServerStoreMetrics  *out,
+                                                GError                  **error);
+char      *kasir_server_sql_free_terminal_name (KasirServerSql           *sql,
+                                                gint64                    outlet,
+                                                const char               *wanted,
+                                                GError                  **error);
+
+/* Pull (kasir-server-store-sql-pull.c): the row of each change of a page that came
+ * without one, read in the pull's snapshot; products and customers through the
+ * backend's @own loaders. A row that is gone marks its change deleted. */
+typedef JsonNode *(*KasirServerSqlLoader) (KasirServerSql *sql, const char *id, GError **error);
+
+typedef struct
+{
+  KasirServerSqlLoader product;
+  KasirServerSqlLoader customer;
+} KasirServerSqlPullLoaders;
+
+/* A change's entity id as a number; FALSE when it is not one. */
+gboolean kasir_server_sql_parse_id     (const char                       *id,
+                                        gint64                           *out);
+gboolean kasir_server_sql_load_changes (KasirServerSql                   *sql,
+                                        const KasirServerSqlPullLoaders  *own,
+                                        KasirPullResponse                *resp,
+                                        GError                          **error);
 
 /* A SQL backend's write transaction (KasirSqliteTx and KasirPgTx start with it): the
  * operations of kasir-server-tx.h that both backends run alike are written once below

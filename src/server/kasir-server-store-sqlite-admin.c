@@ -48,24 +48,9 @@ GPtrArray *
 kasir_sqlite_list_outlets (KasirServerStore  *store,
                      GError           **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_outlet_free);
-  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT id, name FROM outlets ORDER BY id", NULL);
-  int rc;
+  KasirServerSql sql = kasir_sqlite_sql ((KasirSqliteStore *) store);
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      KasirServerOutlet *o = g_new0 (KasirServerOutlet, 1);
-      o->id = sqlite3_column_int64 (stmt, 0);
-      o->name = kasir_sqlite_column_dup (stmt, 1);
-      g_ptr_array_add (out, o);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&out);
+  return kasir_server_sql_list_outlets (&sql, error);
 }
 
 gboolean
@@ -96,28 +81,6 @@ fail:
   return FALSE;
 }
 
-/* The outlet's first free name for a new terminal (the write transaction keeps it so). */
-static char *
-free_name (KasirSqliteStore  *self,
-           gint64             outlet,
-           const char        *wanted,
-           GError           **error)
-{
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT name FROM terminals WHERE outlet_id = ?",
-                                           "i", outlet);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    g_hash_table_add (taken, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return kasir_server_store_free_terminal_name (wanted, taken);
-}
-
 gboolean
 kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
                            const char        *code_hash,
@@ -130,47 +93,17 @@ kasir_sqlite_redeem_enroll_code (KasirServerStore  *store,
                            GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *name = NULL;
-  sqlite3_stmt *stmt;
-  gint64 code_id, outlet, expires, tid;
-  gboolean used;
+  gint64 code_id, outlet, tid;
   g_autofree char *detail = NULL;
-  int rc;
 
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  stmt = kasir_sqlite_query (self, error, "SELECT id, outlet_id, expires_at, used_at IS NOT NULL FROM enroll_codes "
-                "WHERE code_hash = ?", "t", code_hash);
-  if (stmt == NULL)
+  if (!kasir_server_sql_take_enroll_code (&sql, code_hash, now, FALSE, &code_id, &outlet, error))
     goto fail;
-  rc = kasir_sqlite_step (self, stmt, error);
-  if (rc < 0)
-    goto fail;
-  if (rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "unknown or already used enrollment code");
-      goto fail;
-    }
-  code_id = sqlite3_column_int64 (stmt, 0);
-  outlet = sqlite3_column_int64 (stmt, 1);
-  expires = sqlite3_column_int64 (stmt, 2);
-  used = sqlite3_column_int64 (stmt, 3) != 0;
-  sqlite3_reset (stmt);
-  if (used)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "unknown or already used enrollment code");
-      goto fail;
-    }
-  if (now >= expires)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXPIRED,
-                   "enrollment code expired");
-      goto fail;
-    }
-  if ((name = free_name (self, outlet, terminal_name, error)) == NULL
+  /* The write transaction keeps the name free. */
+  if ((name = kasir_server_sql_free_terminal_name (&sql, outlet, terminal_name, error)) == NULL
       || !kasir_sqlite_run (self, error, "INSERT INTO terminals (outlet_id, name, token_hash, enrolled_at) "
             "VALUES (?, ?, ?, ?)", "itti", outlet, name, token_hash, now))
     goto fail;
@@ -198,34 +131,9 @@ kasir_sqlite_authenticate (KasirServerStore  *store,
                      gint64            *outlet_id,
                      GError           **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, "SELECT t.id, t.outlet_id, r.revoked_at FROM terminals t"
-                              " LEFT JOIN terminal_revocations r ON r.terminal_id = t.id"
-                              " WHERE t.token_hash = ?", "t", token_hash);
-  int rc;
+  KasirServerSql sql = kasir_sqlite_sql ((KasirSqliteStore *) store);
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = kasir_sqlite_step (self, stmt, error);
-  if (rc < 0)
-    return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_UNAUTHORIZED,
-                   "unknown terminal token");
-      return FALSE;
-    }
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_REVOKED,
-                   "terminal %" G_GINT64_FORMAT " was revoked", (gint64) sqlite3_column_int64 (stmt, 0));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *terminal_id = sqlite3_column_int64 (stmt, 0);
-  *outlet_id = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return kasir_server_sql_authenticate (&sql, token_hash, terminal_id, outlet_id, error);
 }
 
 /* ---- Metrics ---- */
@@ -235,30 +143,9 @@ kasir_sqlite_get_metrics (KasirServerStore         *store,
                     KasirServerStoreMetrics  *out,
                     GError                  **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  sqlite3_stmt *stmt;
-  int rc;
+  KasirServerSql sql = kasir_sqlite_sql ((KasirSqliteStore *) store);
 
-  if (!kasir_sqlite_query_int (self, error, &out->open_conflicts, NULL,
-                  "SELECT COUNT(*) FROM conflicts WHERE status = 'open'", NULL))
-    return FALSE;
-  out->terminals = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_server_terminal_info_free);
-  stmt = kasir_sqlite_query (self, error, "SELECT id, outlet_id, name, last_seq, last_push_at FROM terminals ORDER BY id",
-                NULL);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      KasirServerTerminalInfo *t = g_new0 (KasirServerTerminalInfo, 1);
-      t->terminal_id = sqlite3_column_int64 (stmt, 0);
-      t->outlet_id = sqlite3_column_int64 (stmt, 1);
-      t->name = kasir_sqlite_column_dup (stmt, 2);
-      t->last_seq = sqlite3_column_int64 (stmt, 3);
-      t->last_push_unix = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (out->terminals, t);
-    }
-  sqlite3_reset (stmt);
-  return rc >= 0;
+  return kasir_server_sql_get_metrics (&sql, out, error);
 }
 
 gboolean
@@ -302,26 +189,6 @@ fail:
   return FALSE;
 }
 
-/* NOT_FOUND unless the terminal exists; inside the caller's transaction. */
-static gboolean
-require_terminal (KasirSqliteStore  *self,
-                  gint64             terminal_id,
-                  GError           **error)
-{
-  gint64 dummy;
-  gboolean found;
-
-  if (!kasir_sqlite_query_int (self, error, &dummy, &found, "SELECT id FROM terminals WHERE id = ?", "i", terminal_id))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "no terminal %" G_GINT64_FORMAT, terminal_id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 kasir_sqlite_register_signing_key (KasirServerStore  *store,
                              gint64             terminal_id,
@@ -329,29 +196,19 @@ kasir_sqlite_register_signing_key (KasirServerStore  *store,
                              GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
-  g_autofree char *existing = NULL;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  gboolean registered;
 
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!require_terminal (self, terminal_id, error))
+  if (!kasir_server_sql_require_terminal (&sql, terminal_id, FALSE, error)
+      || !kasir_server_sql_check_signing_key (&sql, terminal_id, public_key, &registered, error))
     goto fail;
-  stmt = kasir_sqlite_query (self, error, "SELECT public_key FROM terminal_keys WHERE terminal_id = ?", "i", terminal_id);
-  if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
-    goto fail;
-  if (rc == SQLITE_ROW)
-    existing = kasir_sqlite_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (existing != NULL)
+  if (registered)
     {
       kasir_sqlite_rollback (self);
-      if (g_strcmp0 (existing, public_key) == 0)
-        return TRUE;
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_EXISTS,
-                   "terminal %" G_GINT64_FORMAT " already has another signing key", terminal_id);
-      return FALSE;
+      return TRUE;
     }
   detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
   if (!kasir_sqlite_run (self, error, "INSERT INTO terminal_keys (terminal_id, public_key, registered_at) VALUES (?, ?, ?)",
@@ -373,26 +230,9 @@ kasir_sqlite_get_signing_key (KasirServerStore  *store,
                         char             **out_public_key,
                         GError           **error)
 {
-  KasirSqliteStore *self = (KasirSqliteStore *) store;
-  sqlite3_stmt *stmt;
-  int rc;
+  KasirServerSql sql = kasir_sqlite_sql ((KasirSqliteStore *) store);
 
-  stmt = kasir_sqlite_query (self, error, "SELECT t.outlet_id, k.public_key FROM terminal_keys k "
-                "JOIN terminals t ON t.id = k.terminal_id WHERE k.terminal_id = ?", "i", terminal_id);
-  if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, KASIR_SERVER_STORE_ERROR, KASIR_SERVER_STORE_ERROR_NOT_FOUND,
-                   "terminal %" G_GINT64_FORMAT " has no signing key registered", terminal_id);
-      return FALSE;
-    }
-  if (out_outlet_id != NULL)
-    *out_outlet_id = sqlite3_column_int64 (stmt, 0);
-  *out_public_key = kasir_sqlite_column_dup (stmt, 1);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return kasir_server_sql_get_signing_key (&sql, terminal_id, out_outlet_id, out_public_key, error);
 }
 
 gboolean
@@ -401,11 +241,12 @@ kasir_sqlite_revoke_terminal (KasirServerStore  *store,
                         GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autofree char *detail = NULL;
 
   if (!kasir_sqlite_begin_write (self, error))
     return FALSE;
-  if (!require_terminal (self, terminal_id, error))
+  if (!kasir_server_sql_require_terminal (&sql, terminal_id, FALSE, error))
     goto fail;
   detail = g_strdup_printf ("terminal %" G_GINT64_FORMAT, terminal_id);
   /* OR IGNORE: revoking twice keeps the first time. */

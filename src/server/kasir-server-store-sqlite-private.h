@@ -155,7 +155,6 @@ gboolean kasir_sqlite_get_metrics (KasirServerStore *store, KasirServerStoreMetr
                                    GError **error);
 gboolean kasir_sqlite_set_setting (KasirServerStore *store, gint64 outlet_id, const char *key,
                                    const char *value, GError **error);
-JsonNode *kasir_sqlite_load_setting (KasirSqliteStore *self, const char *id, GError **error);
 /* The staff table, with the roles of kasir-roles.h (supervisor since the back office):
  * made so by a new database and by the upgrade of an older one alike. */
 #define KASIR_SQLITE_STAFF_TABLE \

@@ -11,202 +11,30 @@
 
 /* ---- Pull ---- */
 
-/* One loader an entity kind: its current row as the wire carries it, or NULL when it is
- * gone (a storage failure sets @error). */
-typedef JsonNode *(*EntityLoader) (KasirSqliteStore *self, const char *id, GError **error);
-
+/* Products and customers are read with their children, as the backend loads them;
+ * every other entity the pull reads alike on both backends (kasir-server-store-sql-pull.c). */
 static JsonNode *
-load_product (KasirSqliteStore  *self,
-              const char        *id,
-              GError           **error)
+load_product (KasirServerSql  *sql,
+              const char      *id,
+              GError         **error)
 {
-  g_autoptr(KasirProduct) p = kasir_sqlite_load_product (self, g_ascii_strtoll (id, NULL, 10), error);
+  g_autoptr(KasirProduct) p = kasir_sqlite_load_product (sql->db, g_ascii_strtoll (id, NULL, 10), error);
 
   return p ? kasir_protocol_encode_product (p) : NULL;
 }
 
 static JsonNode *
-load_customer (KasirSqliteStore  *self,
-               const char        *id,
-               GError           **error)
+load_customer (KasirServerSql  *sql,
+               const char      *id,
+               GError         **error)
 {
-  g_autoptr(KasirCustomer) c = kasir_sqlite_load_customer (self, g_ascii_strtoll (id, NULL, 10), NULL,
+  g_autoptr(KasirCustomer) c = kasir_sqlite_load_customer (sql->db, g_ascii_strtoll (id, NULL, 10), NULL,
                                                            error);
 
   return c ? kasir_protocol_encode_customer (c) : NULL;
 }
 
-/* Steps @stmt to its one row, or returns NULL (no row, or a failure in @error). */
-static sqlite3_stmt *
-one_row (KasirSqliteStore  *self,
-         sqlite3_stmt      *stmt,
-         GError           **error)
-{
-  if (stmt == NULL)
-    return NULL;
-  if (kasir_sqlite_step (self, stmt, error) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-static JsonNode *
-load_stock (KasirSqliteStore  *self,
-            const char        *id,
-            GError           **error)
-{
-  g_autoptr(KasirStock) s = kasir_stock_new ();
-  char *colon = NULL;
-  sqlite3_stmt *stmt;
-
-  s->product_id = g_ascii_strtoll (id, &colon, 10);
-  s->outlet_id = (colon && *colon == ':') ? g_ascii_strtoll (colon + 1, NULL, 10) : 0;
-  stmt = one_row (self, kasir_sqlite_query (self, error, "SELECT qty FROM stock WHERE product_id = ? "
-                                            "AND outlet_id = ?", "ii", s->product_id, s->outlet_id),
-                  error);
-  if (stmt == NULL)
-    return NULL;
-  s->qty = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return kasir_protocol_encode_stock (s);
-}
-
-static JsonNode *
-load_category (KasirSqliteStore  *self,
-               const char        *id,
-               GError           **error)
-{
-  g_autoptr(KasirCategory) c = kasir_category_new ();
-  sqlite3_stmt *stmt = one_row (self, kasir_sqlite_query (self, error,
-                                                          "SELECT id, name, parent_id, archived, version "
-                                                          "FROM categories WHERE id = ?", "i",
-                                                          g_ascii_strtoll (id, NULL, 10)),
-                                error);
-
-  if (stmt == NULL)
-    return NULL;
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->name = kasir_sqlite_column_dup (stmt, 1);
-  c->parent_id = sqlite3_column_int64 (stmt, 2);
-  c->archived = sqlite3_column_int64 (stmt, 3) != 0;
-  c->version = sqlite3_column_int64 (stmt, 4);
-  sqlite3_reset (stmt);
-  return kasir_protocol_encode_category (c);
-}
-
-static JsonNode *
-load_staff (KasirSqliteStore  *self,
-            const char        *id,
-            GError           **error)
-{
-  g_autoptr(KasirStaff) s = kasir_staff_new ();
-  sqlite3_stmt *stmt = one_row (self, kasir_sqlite_query (self, error,
-                                                          "SELECT id, outlet_id, name, role, pin_hash, active "
-                                                          "FROM staff WHERE id = ?", "i",
-                                                          g_ascii_strtoll (id, NULL, 10)),
-                                error);
-
-  if (stmt == NULL)
-    return NULL;
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->outlet_id = sqlite3_column_int64 (stmt, 1);
-  s->name = kasir_sqlite_column_dup (stmt, 2);
-  s->role = kasir_sqlite_column_dup (stmt, 3);
-  s->pin_hash = kasir_sqlite_column_dup (stmt, 4);
-  s->active = sqlite3_column_int64 (stmt, 5) != 0;
-  sqlite3_reset (stmt);
-  return kasir_protocol_encode_staff (s);
-}
-
-static JsonNode *
-load_shift (KasirSqliteStore  *self,
-            const char        *id,
-            GError           **error)
-{
-  g_autoptr(KasirShift) s = kasir_shift_new ();
-  sqlite3_stmt *stmt = one_row (self, kasir_sqlite_query (self, error,
-                                                          "SELECT id, outlet_id, terminal_id, staff_id, opened_at,"
-                                                          " closed_at, opening_float, counted_cash FROM shifts "
-                                                          "WHERE id = ?", "t", id),
-                                error);
-
-  if (stmt == NULL)
-    return NULL;
-  s->id = kasir_sqlite_column_dup (stmt, 0);
-  s->outlet_id = sqlite3_column_int64 (stmt, 1);
-  s->terminal_id = sqlite3_column_int64 (stmt, 2);
-  s->staff_id = sqlite3_column_int64 (stmt, 3);
-  s->opened_at = kasir_sqlite_column_dup (stmt, 4);
-  s->closed_at = kasir_sqlite_column_dup (stmt, 5);
-  s->opening_float = sqlite3_column_int64 (stmt, 6);
-  s->counted_cash = sqlite3_column_int64 (stmt, 7);
-  sqlite3_reset (stmt);
-  return kasir_protocol_encode_shift (s);
-}
-
-static JsonNode *
-load_conflict (KasirSqliteStore  *self,
-               const char        *id,
-               GError           **error)
-{
-  g_autoptr(KasirConflict) c = kasir_conflict_new ();
-  sqlite3_stmt *stmt = one_row (self, kasir_sqlite_query (self, error,
-                                                          "SELECT id, kind, status, entity, entity_id, base,"
-                                                          " terminal, server, terminal_id, seq, created_at,"
-                                                          " resolution, version, (SELECT name FROM terminals"
-                                                          " WHERE terminals.id = conflicts.terminal_id)"
-                                                          " FROM conflicts WHERE id = ?",
-                                                          "i", g_ascii_strtoll (id, NULL, 10)),
-                                error);
-
-  if (stmt == NULL)
-    return NULL;
-  c->id = sqlite3_column_int64 (stmt, 0);
-  kasir_conflict_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &c->kind);
-  kasir_conflict_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->status);
-  c->entity = kasir_sqlite_column_dup (stmt, 3);
-  c->entity_id = kasir_sqlite_column_dup (stmt, 4);
-  c->base = kasir_sqlite_text_to_node ((const char *) sqlite3_column_text (stmt, 5));
-  c->terminal = kasir_sqlite_text_to_node ((const char *) sqlite3_column_text (stmt, 6));
-  c->server = kasir_sqlite_text_to_node ((const char *) sqlite3_column_text (stmt, 7));
-  c->terminal_id = sqlite3_column_int64 (stmt, 8);
-  c->seq = sqlite3_column_int64 (stmt, 9);
-  c->created_at = kasir_sqlite_column_dup (stmt, 10);
-  c->resolution = kasir_sqlite_text_to_node ((const char *) sqlite3_column_text (stmt, 11));
-  c->version = sqlite3_column_int64 (stmt, 12);
-  c->terminal_name = kasir_sqlite_column_dup (stmt, 13);
-  sqlite3_reset (stmt);
-  return kasir_protocol_encode_conflict (c);
-}
-
-static const struct
-{
-  const char   *entity;
-  EntityLoader  load;
-} loaders[] = {
-  { "product", load_product },
-  { "customer", load_customer },
-  { "stock", load_stock },
-  { "category", load_category },
-  { "staff", load_staff },
-  { "shift", load_shift },
-  { "conflict", load_conflict },
-  { "setting", kasir_sqlite_load_setting },
-};
-
-static JsonNode *
-load_entity (KasirSqliteStore  *self,
-             const char        *entity,
-             const char        *id,
-             GError           **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
-    if (g_str_equal (entity, loaders[i].entity))
-      return loaders[i].load (self, id, error);
-  return NULL;
-}
+static const KasirServerSqlPullLoaders own_loaders = { load_product, load_customer };
 
 static gboolean
 meta_int (KasirSqliteStore  *self,
@@ -271,6 +99,7 @@ kasir_sqlite_pull (KasirServerStore  *store,
              GError           **error)
 {
   KasirSqliteStore *self = (KasirSqliteStore *) store;
+  KasirServerSql sql = kasir_sqlite_sql (self);
   g_autoptr(KasirPullResponse) resp = kasir_pull_response_new ();
   sqlite3_stmt *stmt;
   gint64 pruned_through, max_seq, last_seq, last_row_seq = 0;
@@ -340,22 +169,8 @@ kasir_sqlite_pull (KasirServerStore  *store,
   if (!attach_modifiers (self, resp, error))
     goto fail;
   /* Entity rows are read after the log page, still inside the same snapshot. */
-  for (guint i = 0; i < resp->changes->len; i++)
-    {
-      KasirChange *ch = g_ptr_array_index (resp->changes, i);
-      g_autoptr(GError) local_error = NULL;
-
-      if (ch->data != NULL || ch->entity_data != NULL)
-        continue;
-      ch->data = load_entity (self, ch->entity, ch->id, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          goto fail;
-        }
-      if (ch->data == NULL)
-        ch->deleted = TRUE;
-    }
+  if (!kasir_server_sql_load_changes (&sql, &own_loaders, resp, error))
+    goto fail;
 
   resp->cursor = resp->has_more ? last_row_seq : max_seq;
   resp->head = max_seq;

@@ -13,6 +13,7 @@
 #include "kasir-server-report.h"
 #include "kasir-server-store-sqlite-private.h"
 
+/* The rows as text, read alike on both backends (kasir-server-store-sql-row.c). */
 static GPtrArray *
 sqlite_rows (gpointer     store,
              const char  *sql,
@@ -21,27 +22,9 @@ sqlite_rows (gpointer     store,
              const char  *c,
              GError     **error)
 {
-  KasirSqliteStore *self = store;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  sqlite3_stmt *stmt = kasir_sqlite_query (self, error, sql, "ttt", a, b, c);
-  int rc;
+  KasirServerSql runner = kasir_sqlite_sql (store);
 
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = kasir_sqlite_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      int n = sqlite3_column_count (stmt);
-      char **row = g_new0 (char *, n + 1);
-
-      for (int i = 0; i < n; i++)
-        row[i] = g_strdup (sqlite3_column_text (stmt, i) != NULL
-                           ? (const char *) sqlite3_column_text (stmt, i) : "");
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&rows);
+  return kasir_server_sql_text_rows (&runner, sql, a, b, c, error);
 }
 
 JsonNode *

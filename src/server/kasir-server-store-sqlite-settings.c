@@ -45,31 +45,3 @@ fail:
   kasir_sqlite_rollback (self);
   return FALSE;
 }
-
-JsonNode *
-kasir_sqlite_load_setting (KasirSqliteStore  *self,
-                           const char        *id,
-                           GError           **error)
-{
-  const char *colon = strchr (id, ':');
-  gint64 outlet_id;
-  sqlite3_stmt *stmt;
-  g_autofree char *value = NULL;
-  int rc;
-
-  if (colon == NULL)
-    return NULL;
-  outlet_id = g_ascii_strtoll (id, NULL, 10);
-  stmt = kasir_sqlite_query (self, error, "SELECT value FROM outlet_settings WHERE outlet_id = ? AND key = ?",
-                             "it", outlet_id, colon + 1);
-  if (stmt == NULL)
-    return NULL;
-  rc = kasir_sqlite_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    value = kasir_sqlite_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (value == NULL)
-    return NULL;
-
-  return kasir_server_sql_setting_node (outlet_id, colon + 1, value);
-}

@@ -273,7 +273,86 @@ kasir_sqlite_query_int (KasirSqliteStore  *self,
   return ok;
 }
 
-static const KasirServerSqlClass sqlite_sql_class = { run_va, query_int_va };
+/* The row is the cached statement, stepped to it; row_free resets it. */
+static gboolean
+query_row_va (gpointer     db,
+              GError     **error,
+              gpointer    *row,
+              const char  *sql,
+              const char  *fmt,
+              va_list      args)
+{
+  KasirSqliteStore *self = db;
+  sqlite3_stmt *stmt = query_va (self, error, sql, fmt, args);
+  int rc;
+
+  *row = NULL;
+  if (stmt == NULL || (rc = kasir_sqlite_step (self, stmt, error)) < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *row = stmt;
+  else
+    sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gint64
+row_int (gpointer row,
+         int      index,
+         int      col)
+{
+  return sqlite3_column_int64 (row, col);
+}
+
+static char *
+row_text (gpointer row,
+          int      index,
+          int      col)
+{
+  return kasir_sqlite_column_dup (row, col);
+}
+
+static void
+row_free (gpointer row)
+{
+  sqlite3_reset (row);
+}
+
+/* The rows are the cached statement, stepped one by one. */
+static gboolean
+query_rows_va (gpointer     db,
+               GError     **error,
+               gpointer    *rows,
+               const char  *sql,
+               const char  *fmt,
+               va_list      args)
+{
+  *rows = query_va (db, error, sql, fmt, args);
+  return *rows != NULL;
+}
+
+static int
+rows_next (gpointer   db,
+           gpointer   rows,
+           int        index,
+           GError   **error)
+{
+  int rc = kasir_sqlite_step (db, rows, error);
+
+  return rc == SQLITE_ROW ? 1 : rc < 0 ? -1 : 0;
+}
+
+static int
+row_columns (gpointer rows)
+{
+  return sqlite3_column_count (rows);
+}
+
+static const KasirServerSqlClass sqlite_sql_class = {
+  .run = run_va, .query_int = query_int_va,
+  .query_row = query_row_va, .row_int = row_int, .row_text = row_text, .row_free = row_free,
+  .query_rows = query_rows_va, .rows_next = rows_next, .row_columns = row_columns,
+};
 
 KasirServerSql
 kasir_sqlite_sql (KasirSqliteStore *self)

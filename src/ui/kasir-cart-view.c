@@ -43,6 +43,7 @@ struct _KasirCartView
   GtkMenuButton       *discount_button;
   GtkMenuButton       *fee_button;
   GtkWidget           *adjust_box;
+  KasirOrderButton    *order_button;
   GtkLabel            *subtotal_value;
   GtkLabel            *discount_value;
   GtkLabel            *fee_value;
@@ -935,6 +936,7 @@ rebuild (KasirCartView *self)
   gtk_menu_button_set_popover (self->fee_button,
                                make_adjust_popover (self, TARGET_FEE, _("Fee on the Sale"),
                                                     &self->cart->fee));
+  kasir_order_button_show (self->order_button, self->cart->order_type, self->cart->order_ref);
 
   total = kasir_ui_money_format (self->cart->total, self->cart->currency);
   /* Translators: the accessible name of the pay button, with the amount due. */
@@ -1072,6 +1074,15 @@ kasir_cart_view_class_init (KasirCartViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, pay_button);
 }
 
+static gboolean
+apply_order (gpointer     user_data,
+             const char  *order_type,
+             const char  *ref,
+             GError     **error)
+{
+  return kasir_cart_view_set_order (KASIR_CART_VIEW (user_data), order_type, ref, error);
+}
+
 static void
 kasir_cart_view_init (KasirCartView *self)
 {
@@ -1080,7 +1091,8 @@ kasir_cart_view_init (KasirCartView *self)
   self->row_products = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cart = kasir_cart_new (KASIR_DEFAULT_CURRENCY, TRUE);
   kasir_cart_compute (self->cart, NULL);
-  gtk_box_append (GTK_BOX (self->adjust_box), kasir_order_button_new (self));
+  self->order_button = KASIR_ORDER_BUTTON (kasir_order_button_new (apply_order, self));
+  gtk_box_append (GTK_BOX (self->adjust_box), GTK_WIDGET (self->order_button));
   rebuild (self);
 }
 

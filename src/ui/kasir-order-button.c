@@ -13,21 +13,23 @@
 #include <glib/gi18n.h>
 
 #include "kasir-order-button.h"
-#include "kasir-cart-view.h"
 #include "kasir-order-type.h"
 
 #define N_CHOICES 4
 
 struct _KasirOrderButton
 {
-  GtkWidget        parent_instance;
+  GtkWidget            parent_instance;
 
-  KasirCartView   *cart_view;   /* not owned: the button lives inside it */
-  GtkMenuButton   *button;
-  GtkPopover      *popover;
-  GtkToggleButton *choices[N_CHOICES];   /* none, then kasir_order_type_codes */
-  GtkEntry        *ref_entry;
-  GtkLabel        *message;
+  KasirOrderApplyFunc  apply;
+  gpointer             apply_data;   /* the cart view holding the button */
+  char                *order_type;   /* the cart's order, as last shown */
+  char                *order_ref;
+  GtkMenuButton       *button;
+  GtkPopover          *popover;
+  GtkToggleButton     *choices[N_CHOICES];   /* none, then kasir_order_type_codes */
+  GtkEntry            *ref_entry;
+  GtkLabel            *message;
 };
 
 G_DEFINE_FINAL_TYPE (KasirOrderButton, kasir_order_button, GTK_TYPE_WIDGET)
@@ -38,27 +40,28 @@ choice_code (guint index)
   return index == 0 ? NULL : kasir_order_type_codes[index - 1];
 }
 
-static void
-update_label (KasirOrderButton *self)
+void
+kasir_order_button_show (KasirOrderButton *self,
+                         const char       *order_type,
+                         const char       *ref)
 {
-  const KasirCart *cart = kasir_cart_view_get_cart (self->cart_view);
   g_autofree char *label = NULL;
 
-  if (cart->order_type == NULL)
-    label = g_strdup (_("_Order"));
-  else if (cart->order_ref != NULL)
-    /* Translators: the order type and its table or reference on the cart's button. */
-    label = g_strdup_printf (_("%s %s"), kasir_order_type_label (cart->order_type), cart->order_ref);
-  else
-    label = g_strdup (kasir_order_type_label (cart->order_type));
-  gtk_menu_button_set_label (self->button, label);
-}
+  g_return_if_fail (KASIR_IS_ORDER_BUTTON (self));
 
-static void
-on_cart_changed (KasirCartView    *cart_view,
-                 KasirOrderButton *self)
-{
-  update_label (self);
+  g_free (self->order_type);
+  self->order_type = g_strdup (order_type);
+  g_free (self->order_ref);
+  self->order_ref = g_strdup (ref);
+
+  if (order_type == NULL)
+    label = g_strdup (_("_Order"));
+  else if (ref != NULL)
+    /* Translators: the order type and its table or reference on the cart's button. */
+    label = g_strdup_printf (_("%s %s"), kasir_order_type_label (order_type), ref);
+  else
+    label = g_strdup (kasir_order_type_label (order_type));
+  gtk_menu_button_set_label (self->button, label);
 }
 
 /* The popover opens on what the cart says. */
@@ -66,11 +69,9 @@ static void
 on_popover_show (GtkPopover       *popover,
                  KasirOrderButton *self)
 {
-  const KasirCart *cart = kasir_cart_view_get_cart (self->cart_view);
-
   for (guint i = 0; i < N_CHOICES; i++)
-    gtk_toggle_button_set_active (self->choices[i], g_strcmp0 (choice_code (i), cart->order_type) == 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->ref_entry), cart->order_ref != NULL ? cart->order_ref : "");
+    gtk_toggle_button_set_active (self->choices[i], g_strcmp0 (choice_code (i), self->order_type) == 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->ref_entry), self->order_ref != NULL ? self->order_ref : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
 }
 
@@ -98,7 +99,7 @@ kasir_order_button_choose (KasirOrderButton  *self,
 
   g_return_val_if_fail (KASIR_IS_ORDER_BUTTON (self), FALSE);
 
-  if (!kasir_cart_view_set_order (self->cart_view, order_type, ref, &local_error))
+  if (!self->apply (self->apply_data, order_type, ref, &local_error))
     {
       gtk_label_set_label (self->message, local_error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->message), TRUE);
@@ -187,9 +188,21 @@ kasir_order_button_dispose (GObject *object)
 }
 
 static void
+kasir_order_button_finalize (GObject *object)
+{
+  KasirOrderButton *self = KASIR_ORDER_BUTTON (object);
+
+  g_free (self->order_type);
+  g_free (self->order_ref);
+
+  G_OBJECT_CLASS (kasir_order_button_parent_class)->finalize (object);
+}
+
+static void
 kasir_order_button_class_init (KasirOrderButtonClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kasir_order_button_dispose;
+  G_OBJECT_CLASS (klass)->finalize = kasir_order_button_finalize;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -199,14 +212,16 @@ kasir_order_button_init (KasirOrderButton *self)
 }
 
 GtkWidget *
-kasir_order_button_new (KasirCartView *cart_view)
+kasir_order_button_new (KasirOrderApplyFunc apply,
+                        gpointer            user_data)
 {
   KasirOrderButton *self;
 
-  g_return_val_if_fail (KASIR_IS_CART_VIEW (cart_view), NULL);
+  g_return_val_if_fail (apply != NULL, NULL);
 
   self = g_object_new (KASIR_TYPE_ORDER_BUTTON, NULL);
-  self->cart_view = cart_view;
+  self->apply = apply;
+  self->apply_data = user_data;
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_use_underline (self->button, TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->button), -1, 48);
@@ -215,8 +230,7 @@ kasir_order_button_new (KasirCartView *cart_view)
                                   _("Order type"), -1);
   gtk_menu_button_set_popover (self->button, build_popover (self));
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
-  g_signal_connect_object (cart_view, "changed", G_CALLBACK (on_cart_changed), self, 0);
-  update_label (self);
+  kasir_order_button_show (self, NULL, NULL);
 
   return GTK_WIDGET (self);
 }

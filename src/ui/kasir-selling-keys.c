@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "kasir-selling-keys.h"
-#include "kasir-selling-view.h"
+#include "kasir-cart-view.h"
 
 /* As the cart view's own limit on one line. */
 #define MAX_TYPED_QTY 100000
@@ -92,27 +92,48 @@ editing_text (GtkWidget *focus)
 /* The search field with nothing in it is no text being edited: the line keys work
  * there too, which is where the cursor waits between scans. */
 static gboolean
-in_empty_search (KasirSellingView *view,
-                 GtkWidget        *focus)
+in_empty_search (const KasirSellingKeysTargets *targets,
+                 GtkWidget                     *focus)
 {
-  GtkWidget *search = GTK_WIDGET (kasir_selling_view_get_search_entry (view));
+  GtkWidget *search = GTK_WIDGET (targets->search);
 
   return focus != NULL && (focus == search || gtk_widget_is_ancestor (focus, search)) &&
          gtk_editable_get_text (GTK_EDITABLE (search))[0] == '\0';
 }
 
-gboolean
-kasir_selling_keys_change_qty (KasirSellingView *view,
-                               gint64            delta)
+/* The line the keys act on: the selected one or, with nothing selected, the last one
+ * added; -1 with no line. */
+static int
+target_line (KasirCartView *cart_view)
 {
-  KasirCartView *cart_view = kasir_selling_view_get_cart_view (view);
-  const KasirCart *cart = kasir_cart_view_get_cart (cart_view);
   int index = kasir_cart_view_get_selected_line (cart_view);
+
+  return index >= 0 ? index : (int) kasir_cart_view_get_cart (cart_view)->lines->len - 1;
+}
+
+gboolean
+kasir_selling_keys_void_line (KasirCartView *cart_view)
+{
+  int index;
+
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (cart_view), FALSE);
+
+  index = target_line (cart_view);
+  return index >= 0 && kasir_cart_view_remove_line (cart_view, (guint) index, NULL);
+}
+
+gboolean
+kasir_selling_keys_change_qty (KasirCartView *cart_view,
+                               gint64         delta)
+{
+  const KasirCart *cart;
+  int index;
   const KasirCartLine *line;
 
-  /* With nothing selected, the keys act on the last line added. */
-  if (index < 0)
-    index = (int) cart->lines->len - 1;
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (cart_view), FALSE);
+
+  cart = kasir_cart_view_get_cart (cart_view);
+  index = target_line (cart_view);
   if (index < 0)
     return FALSE;
 
@@ -120,7 +141,7 @@ kasir_selling_keys_change_qty (KasirSellingView *view,
   /* Minus on a line of one leaves it at one: voiding takes Delete, on purpose. */
   if (line->qty + delta < 1)
     {
-      gtk_widget_error_bell (GTK_WIDGET (view));
+      gtk_widget_error_bell (GTK_WIDGET (cart_view));
       return TRUE;
     }
   if (kasir_cart_view_set_line_qty (cart_view, (guint) index, line->qty + delta, NULL))
@@ -130,39 +151,37 @@ kasir_selling_keys_change_qty (KasirSellingView *view,
 }
 
 gboolean
-kasir_selling_keys_press (KasirSellingView *view,
-                          guint             keyval,
-                          GdkModifierType   state)
+kasir_selling_keys_press (const KasirSellingKeysTargets *targets,
+                          guint                          keyval,
+                          GdkModifierType                state)
 {
+  GtkWidget *view;
   GtkRoot *root;
   GtkWidget *focus;
   GtkWidget *grid;
   gboolean line_keys;
 
-  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (view), FALSE);
+  g_return_val_if_fail (targets != NULL && GTK_IS_WIDGET (targets->view), FALSE);
 
   /* Shift is how + is typed on many keyboards; Control or Alt make another key. */
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
     return FALSE;
 
-  root = gtk_widget_get_root (GTK_WIDGET (view));
+  view = targets->view;
+  root = gtk_widget_get_root (view);
   focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  grid = GTK_WIDGET (kasir_selling_view_get_grid_view (view));
+  grid = targets->grid;
 
   /* The grid is one stop: Tab leaves it for the cart, Shift+Tab for the search. */
   if (focus != NULL && (focus == grid || gtk_widget_is_ancestor (focus, grid)))
     {
       if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
-        return gtk_widget_child_focus (GTK_WIDGET (kasir_selling_view_get_cart_view (view)),
-                                       GTK_DIR_TAB_FORWARD);
+        return gtk_widget_child_focus (GTK_WIDGET (targets->cart_view), GTK_DIR_TAB_FORWARD);
       if (keyval == GDK_KEY_ISO_Left_Tab)
-        {
-          kasir_selling_view_focus_search (view);
-          return TRUE;
-        }
+        return gtk_widget_activate_action (view, "sell.search", NULL);
     }
 
-  line_keys = !editing_text (focus) || in_empty_search (view, focus) ||
+  line_keys = !editing_text (focus) || in_empty_search (targets, focus) ||
               keyval == GDK_KEY_KP_Add || keyval == GDK_KEY_KP_Subtract;
   if (!line_keys)
     return FALSE;
@@ -171,15 +190,15 @@ kasir_selling_keys_press (KasirSellingView *view,
     {
     case GDK_KEY_plus:
     case GDK_KEY_KP_Add:
-      return gtk_widget_activate_action (GTK_WIDGET (view), "sell.more", NULL);
+      return gtk_widget_activate_action (view, "sell.more", NULL);
     case GDK_KEY_minus:
     case GDK_KEY_KP_Subtract:
-      return gtk_widget_activate_action (GTK_WIDGET (view), "sell.fewer", NULL);
+      return gtk_widget_activate_action (view, "sell.fewer", NULL);
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
       if ((state & GDK_SHIFT_MASK) != 0)
         return FALSE;
-      return gtk_widget_activate_action (GTK_WIDGET (view), "sell.void-line", NULL);
+      return gtk_widget_activate_action (view, "sell.void-line", NULL);
     default:
       return FALSE;
     }

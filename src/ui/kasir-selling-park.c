@@ -2,6 +2,9 @@
  * the next customer (kasir-held-sale.c) or sent to the kitchen as an open order
  * (kasir-open-order-send.c), and taken back from their lists.
  *
+ * The selling view installs the actions and calls in here with what they work on, so
+ * this file knows the cart, never the view.
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,78 +13,67 @@
 #include <glib/gi18n.h>
 
 #include "kasir-selling-park.h"
-#include "kasir-selling-view.h"
+#include "kasir-cart-view.h"
 #include "kasir-held-sale.h"
 #include "kasir-held-sales-window.h"
 #include "kasir-open-order-send.h"
 #include "kasir-open-orders-window.h"
 
 /* Parks the sale in progress (kasir-held-sale.c) for the next customer. */
-static void
-action_hold (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+static const char *
+hold (GtkWindow        *parent,
+      KasirTillContext *context,
+      KasirCartView    *cart_view)
 {
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  KasirTillContext *context = kasir_selling_view_get_context (self);
-  KasirCartView *cart_view = kasir_selling_view_get_cart_view (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
   if (context == NULL || kasir_cart_view_is_empty (cart_view))
-    {
-      kasir_selling_view_set_message (self, _("The cart is empty: there is no sale to hold"));
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  gtk_window_present (GTK_WINDOW (kasir_held_sale_prompt_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                              context, cart_view)));
+    return _("The cart is empty: there is no sale to hold");
+  gtk_window_present (GTK_WINDOW (kasir_held_sale_prompt_new (parent, context, cart_view)));
+
+  return NULL;
 }
 
-static void
-action_recall (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+static const char *
+recall (GtkWindow        *parent,
+        KasirTillContext *context,
+        KasirCartView    *cart_view)
 {
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  KasirTillContext *context = kasir_selling_view_get_context (self);
-  KasirCartView *cart_view = kasir_selling_view_get_cart_view (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
   if (context == NULL || kasir_till_context_get_database (context) == NULL)
-    return;
-  gtk_window_present (GTK_WINDOW (kasir_held_sales_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               context, cart_view)));
+    return NULL;
+  gtk_window_present (GTK_WINDOW (kasir_held_sales_window_new (parent, context, cart_view)));
+
+  return NULL;
 }
 
 /* Sends the sale in progress to the kitchen as an open order (kasir-open-order-send.c),
  * or lists the open orders. */
-static void
-action_orders (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+static const char *
+orders (gboolean          send,
+        GtkWindow        *parent,
+        KasirTillContext *context,
+        KasirCartView    *cart_view)
 {
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  KasirTillContext *context = kasir_selling_view_get_context (self);
-  KasirCartView *cart_view = kasir_selling_view_get_cart_view (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-  gboolean send = g_str_equal (action_name, "sell.send-order");
-
   if (context == NULL || kasir_till_context_get_database (context) == NULL || (send && kasir_cart_view_is_empty (cart_view)))
-    {
-      kasir_selling_view_set_message (self, _("The cart is empty: there is no order to send"));
-      gtk_widget_error_bell (widget);
-    }
-  else
-    gtk_window_present (send ? GTK_WINDOW (kasir_open_order_prompt_new (parent, context, cart_view))
-                             : GTK_WINDOW (kasir_open_orders_window_new (parent, context, cart_view)));
+    return _("The cart is empty: there is no order to send");
+  gtk_window_present (send ? GTK_WINDOW (kasir_open_order_prompt_new (parent, context, cart_view))
+                           : GTK_WINDOW (kasir_open_orders_window_new (parent, context, cart_view)));
+
+  return NULL;
 }
 
-void
-kasir_selling_park_install_actions (GtkWidgetClass *widget_class)
+const char *
+kasir_selling_park_activate (const char       *action_name,
+                             GtkWindow        *parent,
+                             KasirTillContext *context,
+                             KasirCartView    *cart_view)
 {
-  gtk_widget_class_install_action (widget_class, "sell.hold", NULL, action_hold);
-  gtk_widget_class_install_action (widget_class, "sell.recall", NULL, action_recall);
-  gtk_widget_class_install_action (widget_class, "sell.send-order", NULL, action_orders);
-  gtk_widget_class_install_action (widget_class, "sell.open-orders", NULL, action_orders);
+  g_return_val_if_fail (action_name != NULL, NULL);
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (cart_view), NULL);
+
+  if (g_str_equal (action_name, "sell.hold"))
+    return hold (parent, context, cart_view);
+  if (g_str_equal (action_name, "sell.recall"))
+    return recall (parent, context, cart_view);
+  if (g_str_equal (action_name, "sell.send-order") || g_str_equal (action_name, "sell.open-orders"))
+    return orders (g_str_equal (action_name, "sell.send-order"), parent, context, cart_view);
+  g_return_val_if_reached (NULL);
 }

@@ -7,10 +7,20 @@
 
 #include <gtk/gtk.h>
 
+#include "kasir-till-context.h"
+#include "kasir-ui-types.h"
+
 G_BEGIN_DECLS
 
-/* Installs sell.hold (Ctrl+H), sell.recall (Ctrl+R), sell.send-order (Ctrl+K) and
- * sell.open-orders (Ctrl+O) on the selling view's class. */
-void kasir_selling_park_install_actions (GtkWidgetClass *widget_class);
+/* What the selling view's action @action_name does with the sale in @cart_view:
+ * "sell.hold" (Ctrl+H) parks it, "sell.recall" (Ctrl+R) lists the held sales,
+ * "sell.send-order" (Ctrl+K) sends it to the kitchen and "sell.open-orders" (Ctrl+O)
+ * lists the open orders, each in a window over @parent. NULL when the window opened (or
+ * there is no till database to open it on, which says nothing); otherwise what to tell
+ * the cashier, nothing opened. */
+const char *kasir_selling_park_activate (const char       *action_name,
+                                         GtkWindow        *parent,
+                                         KasirTillContext *context,
+                                         KasirCartView    *cart_view);
 
 G_END_DECLS

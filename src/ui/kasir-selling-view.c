@@ -403,11 +403,15 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 KasirSellingView      *self)
 {
+  const KasirSellingKeysTargets targets = {
+    GTK_WIDGET (self), GTK_EDITABLE (self->search_entry), GTK_WIDGET (self->grid_view), self->cart_view,
+  };
+
   /* Behind the lock screen, or another page, the cart's keys do nothing. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return GDK_EVENT_PROPAGATE;
 
-  return kasir_selling_keys_press (self, keyval, state) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  return kasir_selling_keys_press (&targets, keyval, state) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
 /* ---- Search and catalog ---- */
@@ -928,15 +932,7 @@ action_void_line (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
-  int index = kasir_cart_view_get_selected_line (self->cart_view);
-  const KasirCart *cart = kasir_cart_view_get_cart (self->cart_view);
-
-  /* With nothing selected, Delete voids the last line added. */
-  if (index < 0)
-    index = (int) cart->lines->len - 1;
-  if (index >= 0)
-    kasir_cart_view_remove_line (self->cart_view, index, NULL);
+  kasir_selling_keys_void_line (KASIR_SELLING_VIEW (widget)->cart_view);
 }
 
 static void
@@ -944,7 +940,7 @@ action_more (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget), 1);
+  kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget)->cart_view, 1);
 }
 
 static void
@@ -952,7 +948,25 @@ action_fewer (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget), -1);
+  kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget)->cart_view, -1);
+}
+
+/* Hold, Recall, Send and Orders (kasir-selling-park.c); what one cannot do is said here. */
+static void
+action_park (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KasirSellingView *self = KASIR_SELLING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *message = kasir_selling_park_activate (action_name, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                     self->context, self->cart_view);
+
+  if (message != NULL)
+    {
+      set_message (self, message);
+      gtk_widget_error_bell (widget);
+    }
 }
 
 static void
@@ -1023,23 +1037,6 @@ kasir_selling_view_get_checkout_dialog (KasirSellingView *self)
   g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
 
   return self->dialog;
-}
-
-KasirTillContext *
-kasir_selling_view_get_context (KasirSellingView *self)
-{
-  g_return_val_if_fail (KASIR_IS_SELLING_VIEW (self), NULL);
-
-  return self->context;
-}
-
-void
-kasir_selling_view_set_message (KasirSellingView *self,
-                                const char       *message)
-{
-  g_return_if_fail (KASIR_IS_SELLING_VIEW (self));
-
-  set_message (self, message);
 }
 
 const char *
@@ -1123,7 +1120,10 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "sell.pay", NULL, action_pay);
   gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
-  kasir_selling_park_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "sell.hold", NULL, action_park);
+  gtk_widget_class_install_action (widget_class, "sell.recall", NULL, action_park);
+  gtk_widget_class_install_action (widget_class, "sell.send-order", NULL, action_park);
+  gtk_widget_class_install_action (widget_class, "sell.open-orders", NULL, action_park);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);

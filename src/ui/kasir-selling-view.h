@@ -58,11 +58,6 @@ GtkEditable         *kasir_selling_view_get_search_entry    (KasirSellingView  *
 GtkGridView         *kasir_selling_view_get_grid_view       (KasirSellingView  *self);
 /* The payment dialog while it is open, or NULL. */
 KasirCheckoutDialog *kasir_selling_view_get_checkout_dialog (KasirSellingView  *self);
-/* The context given at construction, or NULL before it. */
-KasirTillContext    *kasir_selling_view_get_context         (KasirSellingView  *self);
-/* Shows @message (NULL: none) where the view answers a scan or a search. */
-void                 kasir_selling_view_set_message         (KasirSellingView  *self,
-                                                             const char        *message);
 /* The message the view shows for the last scan or search, or NULL. */
 const char          *kasir_selling_view_get_message         (KasirSellingView  *self);
 
