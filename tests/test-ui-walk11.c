@@ -18,6 +18,7 @@
 
 #include "kasir-application.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-checkout-dialog.h"
 #include "kasir-lock-screen.h"
 #include "kasir-scanner.h"
 #include "kasir-setup-window.h"
@@ -441,6 +442,94 @@ test_unknown_code (Fixture       *f,
   destroy_window (window);
 }
 
+/* The labels of the quick-cash buttons on screen, in order. */
+static GPtrArray *
+quick_cash_labels (KasirCheckoutDialog *dialog)
+{
+  GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), KASIR_TYPE_CHECKOUT_DIALOG,
+                                                              "quick_box"));
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (box);
+  if (!gtk_widget_get_visible (box))
+    return labels;
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_descendant (child, GTK_TYPE_BUTTON);
+
+      g_assert_nonnull (button);
+      g_ptr_array_add (labels, g_strdup (gtk_button_get_label (GTK_BUTTON (button))));
+    }
+
+  return labels;
+}
+
+/* Rp 137.500 to pay: the quick-cash buttons are the exact amount and the round-ups
+ * 140.000, 150.000 and 200.000, shown for cash only; a card or an e-wallet fills in
+ * exactly what is left and cannot pay more (no change but in cash). */
+static void
+test_quick_cash_only (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const KasirMoney round_ups[] = { 140000, 150000, 200000 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirCheckoutDialog *dialog;
+  GtkEditable *amount;
+  KasirMoney filled = 0;
+
+  gtk_editable_set_text (kasir_selling_view_get_search_entry (view), "11*ROTI-003");
+  g_signal_emit_by_name (kasir_selling_view_get_search_entry (view), "activate");
+  g_assert_cmpint (cart_of (view)->total, ==, 137500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  dialog = kasir_selling_view_get_checkout_dialog (view);
+  iterate ();
+  amount = GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (dialog)));
+
+  labels = quick_cash_labels (dialog);
+  g_assert_cmpuint (labels->len, >=, 1 + G_N_ELEMENTS (round_ups));
+  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "E_xact");
+  for (guint i = 0; i < G_N_ELEMENTS (round_ups); i++)
+    {
+      g_autofree char *shown = kasir_ui_money_format (round_ups[i], "IDR");
+
+      g_assert_cmpstr (g_ptr_array_index (labels, i + 1), ==, shown);
+    }
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  /* Card: no quick cash, and exactly what is left is filled in. */
+  kasir_checkout_dialog_set_method (dialog, KASIR_PAYMENT_CARD);
+  labels = quick_cash_labels (dialog);
+  g_assert_cmpuint (labels->len, ==, 0);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  g_assert_true (kasir_ui_money_parse (gtk_editable_get_text (amount), "IDR", &filled, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (filled, ==, 137500);
+
+  /* An e-wallet asked for more than is left pays nothing and says why. */
+  kasir_checkout_dialog_set_method (dialog, KASIR_PAYMENT_EWALLET);
+  labels = quick_cash_labels (dialog);
+  g_assert_cmpuint (labels->len, ==, 0);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  gtk_editable_set_text (amount, "200.000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "checkout.add-payment", NULL));
+  g_assert_cmpint (kasir_checkout_dialog_get_remaining (dialog), ==, 137500);
+  g_assert_cmpint (kasir_checkout_dialog_get_change (dialog), ==, 0);
+  g_assert_nonnull (strstr (kasir_checkout_dialog_get_message (dialog), "cannot be more than"));
+
+  /* Back to cash: the buttons again. */
+  kasir_checkout_dialog_set_method (dialog, KASIR_PAYMENT_CASH);
+  labels = quick_cash_labels (dialog);
+  g_assert_cmpuint (labels->len, >=, 1 + G_N_ELEMENTS (round_ups));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -453,6 +542,8 @@ main (int    argc,
               test_shift_close_confirm, fixture_tear_down);
   g_test_add ("/Kasir/UiWalk11/unknown-code", Fixture, NULL, fixture_set_up,
               test_unknown_code, fixture_tear_down);
+  g_test_add ("/Kasir/UiWalk11/quick-cash-only", Fixture, NULL, fixture_set_up,
+              test_quick_cash_only, fixture_tear_down);
 
   return g_test_run ();
 }
