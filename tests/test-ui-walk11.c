@@ -24,6 +24,7 @@
 #include "kasir-setup-window.h"
 #include "kasir-shift-dialog.h"
 #include "kasir-shop-setup-window.h"
+#include "kasir-sync-service.h"
 #include "kasir-shift-repository.h"
 #include "kasir-staff-repository.h"
 #include "kasir-till-context.h"
@@ -530,6 +531,69 @@ test_quick_cash_only (Fixture       *f,
   destroy_window (window);
 }
 
+static gboolean
+setup_failed (gpointer data)
+{
+  return kasir_setup_window_get_error (data) != NULL &&
+         g_strcmp0 (kasir_setup_window_get_page (data), "problem") == 0;
+}
+
+/* Set-up shows what it will use: "127.0.0.1:9" becomes http://127.0.0.1:9 in the
+ * address field (plain HTTP on loopback only), the code typed loosely is shown in
+ * groups in a field that hides nothing, and a server that does not answer is said in
+ * words. */
+static void
+test_setup_fields (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirSyncService) service = kasir_sync_service_new (f->db, NULL, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KasirSetupWindow *setup;
+  GObject *code_row;
+  GObject *url_row;
+  const char *said;
+
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "setup-done", FALSE);
+  g_settings_set_boolean (settings, "standalone", FALSE);
+  setup = g_object_ref_sink (kasir_setup_window_new (NULL, kasir_test_context (f->db, service, NULL),
+                                                     KASIR_SETUP_CHOOSE));
+  gtk_window_present (GTK_WINDOW (setup));
+  code_row = gtk_widget_get_template_child (GTK_WIDGET (setup), KASIR_TYPE_SETUP_WINDOW, "code_row");
+  url_row = gtk_widget_get_template_child (GTK_WIDGET (setup), KASIR_TYPE_SETUP_WINDOW, "url_row");
+  g_assert_nonnull (code_row);
+  g_assert_nonnull (url_row);
+  /* The code is read off a screen and typed: nothing of it is masked. */
+  g_assert_false (ADW_IS_PASSWORD_ENTRY_ROW (code_row));
+  g_assert_null (find_descendant (GTK_WIDGET (code_row), GTK_TYPE_PASSWORD_ENTRY));
+  {
+    GtkWidget *text = find_descendant (GTK_WIDGET (code_row), GTK_TYPE_TEXT);
+
+    g_assert_nonnull (text);
+    g_assert_true (gtk_text_get_visibility (GTK_TEXT (text)));
+  }
+
+  kasir_setup_window_connect (setup, "127.0.0.1:9", " abcd efgh-jkLm npqr", "Till 1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, "http://127.0.0.1:9");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (code_row)), ==, "ABCD-EFGH-JKLM-NPQR");
+  g_assert_true (sync_test_wait_for (setup_failed, setup, 20));
+  said = kasir_setup_window_get_error (setup);
+  g_test_message ("unreachable: %s", said);
+  g_assert_cmpstr (said, !=, "");
+  g_assert_null (strstr (said, "HTTP"));
+  g_assert_null (strstr (said, "errno"));
+  g_assert_null (strstr (said, "ABCD"));
+  g_assert_cmpint (kasir_sync_service_get_state (service), ==, KASIR_SYNC_STATUS_STANDALONE);
+
+  kasir_sync_service_shutdown (service);
+  gtk_window_destroy (GTK_WINDOW (setup));
+  g_object_unref (setup);
+  kasir_test_settle (50);
+  g_settings_reset (settings, "setup-done");
+  g_settings_reset (settings, "standalone");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -544,6 +608,8 @@ main (int    argc,
               test_unknown_code, fixture_tear_down);
   g_test_add ("/Kasir/UiWalk11/quick-cash-only", Fixture, NULL, fixture_set_up,
               test_quick_cash_only, fixture_tear_down);
+  g_test_add ("/Kasir/UiWalk11/setup-fields", Fixture, NULL, fixture_set_up,
+              test_setup_fields, fixture_tear_down);
 
   return g_test_run ();
 }
