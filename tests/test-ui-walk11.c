@@ -20,6 +20,7 @@
 #include "kasir-catalog-repository.h"
 #include "kasir-checkout-dialog.h"
 #include "kasir-lock-screen.h"
+#include "kasir-product-tile.h"
 #include "kasir-scanner.h"
 #include "kasir-setup-window.h"
 #include "kasir-shift-dialog.h"
@@ -594,6 +595,69 @@ test_setup_fields (Fixture       *f,
   g_settings_reset (settings, "standalone");
 }
 
+/* What the tile of @name in the selling grid shows as its stock ("" when none shows),
+ * or NULL when no tile shows @name. */
+static char *
+tile_stock (GtkWidget  *widget,
+            const char *name)
+{
+  if (KASIR_IS_PRODUCT_TILE (widget))
+    {
+      GObject *name_label = gtk_widget_get_template_child (widget, KASIR_TYPE_PRODUCT_TILE, "name_label");
+      GObject *stock_label = gtk_widget_get_template_child (widget, KASIR_TYPE_PRODUCT_TILE, "stock_label");
+
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (name_label)), name) != 0)
+        return NULL;
+      return g_strdup (gtk_widget_get_visible (GTK_WIDGET (stock_label))
+                       ? gtk_label_get_label (GTK_LABEL (stock_label)) : "");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *found = tile_stock (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The stock is on the selling grid's tiles by default, and the shop's setting takes it
+ * off the tiles on screen at once (and puts it back). */
+static void
+test_stock_on_tiles (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KasirWindow *window;
+  GtkWidget *grid;
+  g_autofree char *shown = NULL;
+
+  g_settings_reset (settings, "show-stock-on-tiles");
+  g_assert_true (g_settings_get_boolean (settings, "show-stock-on-tiles"));
+  window = make_window (f, NULL);
+  grid = GTK_WIDGET (kasir_selling_view_get_grid_view (kasir_window_get_selling_view (window)));
+  kasir_test_settle (100);
+  shown = tile_stock (grid, "Teh Manis Dingin");
+  g_assert_cmpstr (shown, ==, "Stock: 3");
+  g_clear_pointer (&shown, g_free);
+
+  g_settings_set_boolean (settings, "show-stock-on-tiles", FALSE);
+  kasir_test_settle (100);
+  shown = tile_stock (grid, "Teh Manis Dingin");
+  g_assert_cmpstr (shown, ==, "");
+  g_clear_pointer (&shown, g_free);
+
+  g_settings_set_boolean (settings, "show-stock-on-tiles", TRUE);
+  kasir_test_settle (100);
+  shown = tile_stock (grid, "Kopi Susu Gula Aren");
+  g_assert_cmpstr (shown, ==, "Stock: 20");
+
+  g_settings_reset (settings, "show-stock-on-tiles");
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -610,6 +674,8 @@ main (int    argc,
               test_quick_cash_only, fixture_tear_down);
   g_test_add ("/Kasir/UiWalk11/setup-fields", Fixture, NULL, fixture_set_up,
               test_setup_fields, fixture_tear_down);
+  g_test_add ("/Kasir/UiWalk11/stock-on-tiles", Fixture, NULL, fixture_set_up,
+              test_stock_on_tiles, fixture_tear_down);
 
   return g_test_run ();
 }
