@@ -658,6 +658,93 @@ test_stock_on_tiles (Fixture       *f,
   destroy_window (window);
 }
 
+/* Types @text into the sale discount's popover of @cart_view and applies it as Enter
+ * does; the popover's error line afterwards ("" when none shows). */
+static char *
+type_sale_discount (KasirCartView *cart_view,
+                    const char    *text)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (cart_view),
+                                                                          KASIR_TYPE_CART_VIEW,
+                                                                          "discount_button"));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *entry = find_descendant (popover, GTK_TYPE_ENTRY);
+  GtkWidget *shown = g_object_ref (popover);
+  char *said = NULL;
+
+  g_assert_nonnull (entry);
+  gtk_menu_button_popup (button);
+  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  /* A change rebuilds the popover; a refusal leaves it, its label styled "error" saying
+   * why. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (popover)));
+       w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error"))
+      said = g_strdup (gtk_widget_get_visible (w) ? gtk_label_get_label (GTK_LABEL (w)) : "");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_object_unref (shown);
+  iterate ();
+
+  return said;
+}
+
+static void
+assert_shown (KasirCartView *cart_view,
+              const char    *label,
+              KasirMoney     amount)
+{
+  GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (cart_view), KASIR_TYPE_CART_VIEW, label);
+  g_autofree char *expected = kasir_ui_money_format (amount, "IDR");
+
+  g_assert_nonnull (widget);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (widget)), ==, expected);
+}
+
+/* The sale discount typed in its popover as the shop writes it: "10%" is ten percent,
+ * "Rp 2.500" an amount; one larger than the sale is refused there, naming both amounts,
+ * and changes nothing. The figures on screen add up: subtotal − discount = total. */
+static void
+test_discount_typed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KasirWindow *window = make_window (f, NULL);
+  KasirSellingView *view = kasir_window_get_selling_view (window);
+  KasirCartView *cart_view = kasir_selling_view_get_cart_view (view);
+  g_autofree char *said = NULL;
+  g_autofree char *sale = kasir_ui_money_format (15000, "IDR");
+
+  g_assert_true (kasir_selling_view_add_code (view, "KOPI-001", &error));
+  g_assert_no_error (error);
+
+  said = type_sale_discount (cart_view, "10%");
+  g_assert_cmpstr (said, ==, "");
+  g_clear_pointer (&said, g_free);
+  g_assert_cmpint (cart_of (view)->total, ==, 13500);
+  assert_shown (cart_view, "subtotal_value", 15000);
+  assert_shown (cart_view, "discount_value", -1500);
+  assert_shown (cart_view, "total_value", 13500);
+
+  said = type_sale_discount (cart_view, "Rp 20.000");
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, sale));
+  g_clear_pointer (&said, g_free);
+  g_assert_cmpint (cart_of (view)->total, ==, 13500);
+  assert_shown (cart_view, "total_value", 13500);
+
+  said = type_sale_discount (cart_view, "Rp 2.500");
+  g_assert_cmpstr (said, ==, "");
+  assert_shown (cart_view, "subtotal_value", 15000);
+  assert_shown (cart_view, "discount_value", -2500);
+  assert_shown (cart_view, "total_value", 12500);
+
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -676,6 +763,8 @@ main (int    argc,
               test_setup_fields, fixture_tear_down);
   g_test_add ("/Kasir/UiWalk11/stock-on-tiles", Fixture, NULL, fixture_set_up,
               test_stock_on_tiles, fixture_tear_down);
+  g_test_add ("/Kasir/UiWalk11/discount-typed", Fixture, NULL, fixture_set_up,
+              test_discount_typed, fixture_tear_down);
 
   return g_test_run ();
 }
