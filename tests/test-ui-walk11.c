@@ -4,8 +4,11 @@
  * Signing in (the real till session, lock screen and shift dialog) leaves the cursor in
  * the search field, so the first scan lands; closing a shift shows each method's count
  * against what was expected, and its over or short, before anything is committed, and
- * the shift's dialog and reports name people and local times, never ids; an unknown
- * code is said in large, coloured type and changes nothing.
+ * the shift's reports name people and local times, never ids; an unknown code is said
+ * in large, coloured type and changes nothing; the payment dialog's quick cash is for
+ * cash only; set-up shows the address and the code as they will be used; the stock on
+ * the tiles follows the shop's setting; a discount is typed as the shop writes it, and
+ * the figures on screen add up.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
