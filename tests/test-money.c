@@ -798,6 +798,13 @@ test_percent_typed (void)
 
   g_assert_true (kasir_percent_parse_typed ("10%", &id, &bp, &error));
   g_assert_cmpint (bp, ==, 1000);
+  /* An amount naming the currency is money, whatever a percent box says. */
+  g_assert_true (kasir_text_names_currency ("Rp 20.000", kasir_currency_lookup ("IDR")));
+  g_assert_true (kasir_text_names_currency ("-rp.5.000", kasir_currency_lookup ("IDR")));
+  g_assert_true (kasir_text_names_currency ("20.000 IDR", kasir_currency_lookup ("IDR")));
+  g_assert_false (kasir_text_names_currency ("20", kasir_currency_lookup ("IDR")));
+  g_assert_false (kasir_text_names_currency ("10%", kasir_currency_lookup ("IDR")));
+  g_assert_false (kasir_text_names_currency ("Rp 20.000", NULL));
   g_assert_true (kasir_percent_parse_typed (" 12,5 % ", &id, &bp, &error));
   g_assert_cmpint (bp, ==, 1250);
   g_assert_true (kasir_percent_parse_typed ("12.5%", &en, &bp, &error));

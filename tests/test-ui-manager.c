@@ -321,9 +321,18 @@ test_conflict_review (Fixture       *f,
   {
     g_autofree char *origin = kasir_conflict_detail_view_dup_origin_text (detail);
 
+    g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (f->a.db);
+    g_autoptr(KasirProduct) sold = kasir_catalog_repository_get_product (catalog, product, NULL);
+    g_autofree char *numbered = g_strdup_printf ("Product %" G_GINT64_FORMAT, product);
+
     g_test_message ("%s", origin);
     g_assert_null (strstr (origin, "kept there"));
     g_assert_nonnull (strstr (origin, " × "));
+    /* The product by its name, in the list and in B's lines; never by its number. */
+    g_assert_nonnull (sold);
+    g_assert_nonnull (strstr (origin, sold->name));
+    g_assert_null (strstr (origin, numbered));
+    g_assert_nonnull (strstr (kasir_text_row_get_cell (row_at (model_a, 0), KASIR_CONFLICT_COLUMN_WHAT), sold->name));
   }
   spin (0.3);
   g_clear_object (&shot);

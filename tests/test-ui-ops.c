@@ -13,6 +13,7 @@
 
 #include "kasir-application.h"
 #include "kasir-connection-badge.h"
+#include "kasir-ui-format.h"
 #include "kasir-lock-screen.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-pin.h"
@@ -130,6 +131,19 @@ test_badge_and_banner (void)
   g_assert_cmpint (kasir_connection_badge_get_pending (badge), ==, 0);
   /* Starting up is not coming back. */
   g_assert_false (has_back_online_toast (toasts));
+  /* The popover's last sync is in the till's one local time format (kasir-ui-format.c),
+   * like every other time on screen. */
+  {
+    GObject *label = gtk_widget_get_template_child (GTK_WIDGET (badge), KASIR_TYPE_CONNECTION_BADGE,
+                                                    "last_sync_label");
+    g_autoptr(GDateTime) last = g_date_time_ref (kasir_sync_service_get_last_sync_time (service));
+    g_autofree char *iso = g_date_time_format_iso8601 (last);
+    g_autofree char *local = kasir_ui_format_time (iso);
+
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, local);
+    g_assert_cmpuint (strlen (local), ==, strlen ("2026-11-22 08:15"));
+  }
 
   /* The network goes: badge and banner say so at once, and sales queue up. */
   kasir_test_network_monitor_set_available (monitor, FALSE);

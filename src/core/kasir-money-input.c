@@ -266,6 +266,23 @@ kasir_money_parse_typed (const char              *text,
 }
 
 gboolean
+kasir_text_names_currency (const char          *text,
+                           const KasirCurrency *currency)
+{
+  g_autoptr(GString) s = NULL;
+  gsize before;
+
+  if (text == NULL || currency == NULL)
+    return FALSE;
+  s = g_string_new (text);
+  take_sign (s);
+  before = s->len;
+  take_currency (s, currency);
+
+  return s->len != before;
+}
+
+gboolean
 kasir_text_is_percent (const char *text)
 {
   g_autofree char *copy = NULL;

@@ -36,4 +36,9 @@ gboolean kasir_percent_parse_typed (const char              *text,
  * it is typed. */
 gboolean kasir_text_is_percent     (const char              *text);
 
+/* Whether @text carries @currency's symbol or code at either end ("Rp 20.000",
+ * "20.000 IDR"): an amount of money wherever it is typed, never a percentage. */
+gboolean kasir_text_names_currency (const char              *text,
+                                    const KasirCurrency     *currency);
+
 G_END_DECLS

@@ -555,7 +555,10 @@ on_adjust_apply (GtkWidget *widget,
       kind = KASIR_ADJUST_NONE;
       ok = TRUE;
     }
-  else if (gtk_check_button_get_active (percent) || kasir_text_is_percent (text))
+  /* "Rp 20.000" is an amount even with "In percent" still ticked from before. */
+  else if (kasir_text_is_percent (text) ||
+           (gtk_check_button_get_active (percent) &&
+            !kasir_text_names_currency (text, kasir_currency_lookup (self->cart->currency))))
     {
       kind = KASIR_ADJUST_PERCENT;
       ok = kasir_ui_percent_parse (text, &value, &error);

@@ -12,6 +12,7 @@
 #include "kasir-payment-method.h"
 #include "kasir-money.h"
 #include "kasir-shift-dialog.h"
+#include "kasir-ui-money.h"
 #include "kasir-shift-report.h"
 #include "kasir-shift-report-repository.h"
 #include "kasir-shift-repository.h"
@@ -71,13 +72,10 @@ parse_money (KasirShiftDialog  *self,
              KasirMoney        *out,
              GError           **error)
 {
-  const KasirCurrency *currency = kasir_currency_lookup (self->currency);
-  KasirNumberFormat format;
-
-  kasir_number_format_current (&format);
   if (text == NULL || *text == '\0')
     text = "0";
-  if (!kasir_money_parse (text, currency != NULL ? currency->exponent : 0, &format, out, error))
+  /* As the shop writes it ("Rp 500.000", "500.000", "500rb"), like every amount typed. */
+  if (!kasir_ui_money_parse (text, self->currency, out, error))
     return FALSE;
   if (*out < 0)
     {
@@ -443,7 +441,8 @@ on_close_response (AdwMessageDialog *dialog,
     show_error (self, _("Could Not Close the Shift"), error);
 }
 
-/* The confirm step: each method's count against what was expected, then the warning. */
+/* The confirm step: each method's count against what was expected and its over or short,
+ * then the warning; nothing is committed before the answer. */
 static char *
 close_summary (KasirShiftDialog *self)
 {
@@ -453,10 +452,22 @@ close_summary (KasirShiftDialog *self)
     {
       KasirPaymentMethod m = kasir_payment_method_nth (i);
       g_autofree char *line = NULL;
+      KasirMoney difference;
       gboolean exact;
 
       line = over_short_text (self, m, &exact);
-      g_string_append_printf (out, "%s: %s\n", kasir_payment_method_label (m), line);
+      if (kasir_shift_dialog_get_over_short (self, m, &difference))
+        {
+          g_autofree char *counted = format_money (self, expected_for (self, m) + difference);
+
+          /* Translators: a way of paying, the amount counted in the drawer, then what
+           * was expected and the over or short ("Expected Rp 100.000 · short Rp 500"). */
+          g_string_append_printf (out, _("%s: counted %s · %s"), kasir_payment_method_label (m),
+                                  counted, line);
+        }
+      else
+        g_string_append_printf (out, "%s: %s", kasir_payment_method_label (m), line);
+      g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
   g_string_append (out, _("The counted amounts are recorded and cannot be changed afterwards."));

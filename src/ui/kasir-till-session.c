@@ -384,14 +384,10 @@ on_unlocked (KasirTillLock    *lock,
       kasir_window_add_toast (self->window, adw_toast_new (text));
     }
 
-  /* Ready to sell: the cursor waits in the search field (the lock page had the focus). */
+  /* Ready to sell: the cursor waits in the search field, whatever had the focus before
+   * the lock (the connection badge would take the first scan's Enter). */
   if (self->window != NULL && kasir_window_get_selling_view (self->window) != NULL)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self->window));
-
-      if (focus == NULL || !gtk_widget_get_mapped (focus))
-        kasir_selling_view_focus_search (kasir_window_get_selling_view (self->window));
-    }
+    kasir_selling_view_focus_search (kasir_window_get_selling_view (self->window));
 
   /* Sales belong to a shift: with none open, the first thing to do is open one. */
   if (kasir_till_context_get_shift_id (self->context) == NULL)
