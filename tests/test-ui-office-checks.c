@@ -1,0 +1,275 @@
+/* test-ui-office-checks.c — what issue 13 promises of the back office's windows, checked
+ * through the real widgets on a real encrypted database of a standalone till:
+ *
+ *  - the categories dialog reorders (up and down), renames (a taken name refused and
+ *    shown) and archives and restores through its own rows' buttons;
+ *  - a product file over 50 MB chosen in the import dialog is refused before it is read,
+ *    naming its size and the limit, and the import stays off.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <sodium.h>
+
+#include "kasir-catalog-admin-repository.h"
+#include "kasir-catalog-import-dialog.h"
+#include "kasir-categories-dialog.h"
+#include "kasir-database-private.h"
+#include "kasir-input-error.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  KasirDatabase *db;
+  gint64         drinks;
+  gint64         food;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gint64
+add (KasirCatalogAdminRepository *admin,
+     const char                  *name,
+     const char                  *sku,
+     KasirMoney                   price,
+     gint64                       category_id)
+{
+  g_autoptr(KasirCatalogItem) item = kasir_catalog_item_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  item->product->name = g_strdup (name);
+  item->product->sku = g_strdup (sku);
+  item->product->price = price;
+  item->product->tax_rate_bp = 1100;
+  item->product->category_id = category_id;
+  id = kasir_catalog_admin_repository_save_product (admin, item, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KasirCatalogAdminRepository) admin = NULL;
+  g_autofree char *path = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  f->dir = g_dir_make_tmp ("kasir-ui-office-checks-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "kasir.db", NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+  randombytes_buf (key, sizeof key);
+  f->db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+
+  admin = kasir_catalog_admin_repository_new (f->db);
+  f->drinks = kasir_catalog_admin_repository_add_category (admin, 0, "Minuman", &error);
+  f->food = kasir_catalog_admin_repository_add_category (admin, 0, "Makanan", &error);
+  g_assert_no_error (error);
+  add (admin, "Kopi Susu", "KOPI-001", 18000, f->drinks);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->db);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* ---- Categories through the dialog's rows ---- */
+
+/* The row of the dialog's list at @index. */
+static GtkWidget *
+category_row (KasirCategoriesDialog *dialog,
+              guint                  index)
+{
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), KASIR_TYPE_CATEGORIES_DIALOG,
+                                                               "list"));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) index);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+/* The button named @name (up, down, archive, restore) under @root, or NULL. */
+static GtkWidget *
+find_named_button (GtkWidget  *root,
+                   const char *name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_button (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+press (KasirCategoriesDialog *dialog,
+       guint                  index,
+       const char            *button)
+{
+  GtkWidget *found = find_named_button (category_row (dialog, index), button);
+
+  g_assert_nonnull (found);
+  g_signal_emit_by_name (found, "clicked");
+  kasir_test_settle (20);
+}
+
+static void
+check_listed (KasirCategoriesDialog *dialog,
+              const char            *expected)
+{
+  g_autofree char *listed = kasir_categories_dialog_describe (dialog);
+
+  g_assert_cmpstr (listed, ==, expected);
+}
+
+static void
+test_categories_dialog (Fixture       *f,
+                        gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirCategoriesDialog *dialog = kasir_categories_dialog_new (NULL, context, 1);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *error_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                      KASIR_TYPE_CATEGORIES_DIALOG,
+                                                                      "error_label"));
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (kasir_categories_dialog_add (dialog, "Rokok", &error));
+  g_assert_no_error (error);
+  check_listed (dialog, "Minuman, Makanan, Rokok");
+
+  /* Up and down through the rows' buttons; the order is kept. */
+  press (dialog, 2, "up");
+  check_listed (dialog, "Minuman, Rokok, Makanan");
+  press (dialog, 0, "down");
+  check_listed (dialog, "Rokok, Minuman, Makanan");
+  {
+    g_autoptr(KasirCatalogAdminRepository) admin = kasir_catalog_admin_repository_new (f->db);
+    g_autoptr(GPtrArray) kept = kasir_catalog_admin_repository_list_categories (admin, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (((KasirCategory *) kept->pdata[0])->name, ==, "Rokok");
+  }
+
+  /* A rename to a taken name is refused and shown; a free one is applied. */
+  row = category_row (dialog, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), "makanan");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "“Makanan” already"));
+  check_listed (dialog, "Rokok, Minuman, Makanan");
+  row = category_row (dialog, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Rokok & Korek");
+  g_signal_emit_by_name (row, "apply");
+  check_listed (dialog, "Rokok & Korek, Minuman, Makanan");
+  /* The refusal said before is gone once a change is made. */
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* Archived, a category goes to the end, marked, without moves; restored, it is back
+   * in its place. */
+  press (dialog, 1, "archive");
+  check_listed (dialog, "Rokok & Korek, Makanan, Minuman (archived)");
+  g_assert_null (find_named_button (category_row (dialog, 2), "up"));
+  press (dialog, 2, "restore");
+  check_listed (dialog, "Rokok & Korek, Minuman, Makanan");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kasir_test_settle (50);
+}
+
+/* ---- A product file over 50 MB ---- */
+
+static void
+test_csv_too_large (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char head[] = "sku,name,price\nA-1,Kopi,15000\n";
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context);
+  g_autofree char *path = g_build_filename (f->dir, "besar.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                 KASIR_TYPE_CATALOG_IMPORT_DIALOG,
+                                                                 "import_button"));
+  gint64 before = 0, after = 0;
+  int fd;
+
+  /* 51 MB without writing 51 MB: a sparse file reports its full size. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, head, strlen (head)), ==, (gssize) strlen (head));
+  g_assert_cmpint (ftruncate (fd, (off_t) 51 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT count(*) FROM products", &before, NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (kasir_catalog_import_dialog_load_file (dialog, file, &error));
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "51 MB"));
+  g_assert_nonnull (strstr (error->message, "50 MB"));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT count(*) FROM products", &after, NULL));
+  g_assert_cmpint (after, ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kasir_test_settle (50);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/Kasir/UIOfficeChecks/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("categories-dialog", test_categories_dialog);
+  ADD ("csv-too-large", test_csv_too_large);
+#undef ADD
+
+  return g_test_run ();
+}
