@@ -4,7 +4,10 @@
  *  - a cashier's report (the till menu's "My Shift's Report") covers the shift open in
  *    the till's context and nothing else: another cashier's earlier shift on the same
  *    day is left out, to the rupiah, where a manager's report of the day has both;
- *  - the report's PDF is an A4 page (595 × 842 points).
+ *  - the report's PDF is an A4 page (595 × 842 points);
+ *  - "Chosen days" shows two calendars: the report covers exactly the local days picked
+ *    (a first day after the last one, or a last day before the first, moves the other),
+ *    and a preset hides them again.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +22,7 @@
 #include "kasir-cart.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-database-private.h"
+#include "kasir-day-range.h"
 #include "kasir-report-window.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-repository.h"
@@ -107,13 +111,15 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- The cashier's own shift ---- */
 
-/* Sells @qty of @product_id for cash by @staff_id in @shift_id; the sale's total. */
+/* Sells @qty of @product_id for cash by @staff_id in @shift_id, at @at (NULL: now);
+ * the sale's total. */
 static KasirMoney
-sell (Fixture    *f,
-      gint64      staff_id,
-      const char *shift_id,
-      gint64      product_id,
-      gint64      qty)
+sell_at (Fixture    *f,
+         gint64      staff_id,
+         const char *shift_id,
+         gint64      product_id,
+         gint64      qty,
+         GDateTime  *at)
 {
   g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (f->db);
   g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (f->db);
@@ -133,9 +139,26 @@ sell (Fixture    *f,
   sale->staff_id = staff_id;
   g_free (sale->shift_id);
   sale->shift_id = g_strdup (shift_id);
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (at);
+
+      g_free (sale->created_at);
+      sale->created_at = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+    }
   g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
   g_assert_no_error (error);
   return sale->total;
+}
+
+static KasirMoney
+sell (Fixture    *f,
+      gint64      staff_id,
+      const char *shift_id,
+      gint64      product_id,
+      gint64      qty)
+{
+  return sell_at (f, staff_id, shift_id, product_id, qty, NULL);
 }
 
 static void
@@ -313,6 +336,88 @@ test_pdf_is_a4 (Fixture       *f,
   destroy_window (window);
 }
 
+/* ---- Days chosen on the calendars ---- */
+
+/* Waits until the window has read what it was last asked for. */
+static const KasirReport *
+settled_report (KasirReportWindow *window)
+{
+  GtkWidget *period = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), KASIR_TYPE_REPORT_WINDOW,
+                                                                 "period_dropdown"));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  kasir_test_settle (20);
+  while (!gtk_widget_get_sensitive (period) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (period));
+  g_assert_nonnull (kasir_report_window_get_report (window));
+  return kasir_report_window_get_report (window);
+}
+
+static GDateTime *
+day (int d)
+{
+  return g_date_time_new_local (2026, 11, d, 10, 30, 0);
+}
+
+static void
+test_chosen_days (Fixture       *f,
+                  gconstpointer  data)
+{
+  KasirStaff budi = { 0, 1, (char *) "Budi", (char *) "manager", NULL, TRUE };
+  g_autoptr(GDateTime) d2 = day (2), d3 = day (3), d5 = day (5), d6 = day (6);
+  GtkDropDown *period;
+  KasirDayRange *range;
+  KasirReportWindow *report_window;
+  const KasirReport *report;
+  KasirWindow *window;
+  KasirMoney on_3, on_5;
+
+  budi.id = kasir_test_add_staff (f->db, budi.name, budi.role, "246810");
+  sell_at (f, budi.id, NULL, f->kopi, 1, d2);
+  on_3 = sell_at (f, budi.id, NULL, f->roti, 2, d3);
+  on_5 = sell_at (f, budi.id, NULL, f->kopi, 2, d5);
+  window = window_on (f, &budi, NULL);
+  report_window = open_report (window);
+  period = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (report_window), KASIR_TYPE_REPORT_WINDOW,
+                                                         "period_dropdown"));
+  range = KASIR_DAY_RANGE (gtk_widget_get_template_child (GTK_WIDGET (report_window), KASIR_TYPE_REPORT_WINDOW,
+                                                          "day_range"));
+  /* Today's report has none of those sales; the calendars show only when chosen. */
+  g_assert_cmpint (kasir_report_window_get_report (report_window)->sale_count, ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (range)));
+  gtk_drop_down_set_selected (period, 4);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (range)));
+
+  /* 3 to 5 November: two sales, to the rupiah. */
+  kasir_day_range_set_days (range, d3, d5);
+  report = settled_report (report_window);
+  g_assert_cmpint (report->sale_count, ==, 2);
+  g_assert_cmpint (report->net, ==, on_3 + on_5);
+  g_assert_nonnull (strstr (kasir_report_window_get_message (report_window), "2026-11-03"));
+  g_assert_nonnull (strstr (kasir_report_window_get_message (report_window), "2026-11-05"));
+
+  /* A first day after the last one moves the last one: 6 November alone, no sale. */
+  kasir_day_range_pick (range, FALSE, d6);
+  g_assert_cmpint (g_date_time_get_day_of_month (kasir_day_range_get_last (range)), ==, 6);
+  report = settled_report (report_window);
+  g_assert_cmpint (report->sale_count, ==, 0);
+
+  /* A last day before the first one moves the first one: 2 November alone. */
+  kasir_day_range_pick (range, TRUE, d2);
+  g_assert_cmpint (g_date_time_get_day_of_month (kasir_day_range_get_first (range)), ==, 2);
+  report = settled_report (report_window);
+  g_assert_cmpint (report->sale_count, ==, 1);
+  g_assert_cmpint (report->net, ==, 18000);
+
+  /* Back to a preset, the calendars hide. */
+  gtk_drop_down_set_selected (period, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (range)));
+  report = settled_report (report_window);
+  g_assert_cmpint (report->sale_count, ==, 0);
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +429,7 @@ main (int    argc,
   g_test_add ("/Kasir/UIOfficeReport/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("own-shift", test_own_shift);
   ADD ("pdf-is-a4", test_pdf_is_a4);
+  ADD ("chosen-days", test_chosen_days);
 #undef ADD
 
   return g_test_run ();
