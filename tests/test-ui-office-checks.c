@@ -4,7 +4,10 @@
  *  - the categories dialog reorders (up and down), renames (a taken name refused and
  *    shown) and archives and restores through its own rows' buttons;
  *  - a product file over 50 MB chosen in the import dialog is refused before it is read,
- *    naming its size and the limit, and the import stays off.
+ *    naming its size and the limit, and the import stays off;
+ *  - the shop setup keeps the shop's low-stock level (for products without their own):
+ *    a level that is not a whole number of units, 0 or more, is refused naming the field
+ *    and writes nothing; kept, the manager menu's count follows it.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,6 +27,10 @@
 #include "kasir-categories-dialog.h"
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
+#include "kasir-low-stock-badge.h"
+#include "kasir-setting-keys.h"
+#include "kasir-settings-repository.h"
+#include "kasir-shop-setup-window.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -258,6 +265,93 @@ test_csv_too_large (Fixture       *f,
   kasir_test_settle (50);
 }
 
+/* ---- The shop's low-stock level ---- */
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* What the manager menu's badge counts, on its worker, waited for. */
+static gssize
+count_low (KasirDatabase *db)
+{
+  GtkWidget *button = g_object_ref_sink (gtk_menu_button_new ());
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  kasir_low_stock_badge_update_async (GTK_MENU_BUTTON (button), db, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  n = kasir_low_stock_badge_update_finish (GTK_MENU_BUTTON (button), result, &error);
+  g_assert_no_error (error);
+  g_object_unref (button);
+  return n;
+}
+
+static void
+test_shop_low_stock (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const bad[] = { "tiga", "-1", "2.5", "10000001" };
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KasirSettingsRepository) repo = kasir_settings_repository_new (f->db);
+  g_autoptr(GError) error = NULL;
+  KasirShopSetupWindow *window;
+  gint64 level = -1;
+
+  /* Two counted products, 2 and 4 in stock: the default level (5) finds both. */
+  {
+    g_autoptr(KasirCatalogAdminRepository) admin = kasir_catalog_admin_repository_new (f->db);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO stock (product_id, outlet_id, qty) VALUES "
+                                            "((SELECT id FROM products WHERE sku = 'KOPI-001'), 0, 2), "
+                                            "(%" G_GINT64_FORMAT ", 0, 4)",
+                                            add (admin, "Roti Bakar", "ROTI-001", 15500, f->food));
+
+    g_assert_true (kasir_database_exec (f->db, sql, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count_low (f->db), ==, 2);
+
+  window = kasir_shop_setup_window_new (NULL, context, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  kasir_shop_setup_window_fill (window, "Toko Maju", NULL, NULL, NULL, NULL, "IDR", "11", TRUE);
+  g_assert_cmpstr (kasir_shop_setup_window_get_low_stock (window), ==, "5");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      kasir_shop_setup_window_fill_low_stock (window, bad[i]);
+      g_assert_false (kasir_shop_setup_window_save (window, &error));
+      g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+      if (strstr (error->message, "Low stock") == NULL)
+        g_error ("“%s”: “%s” does not name the field", bad[i], error->message);
+      g_clear_error (&error);
+      g_assert_false (kasir_shop_setup_is_done (f->db));
+      level = -1;
+      kasir_settings_repository_get_int64 (repo, KASIR_SETTING_LOW_STOCK_DEFAULT, -1, &level, NULL);
+      g_assert_cmpint (level, ==, -1);
+    }
+
+  /* 3: only the product with 2 is low now. */
+  kasir_shop_setup_window_fill_low_stock (window, " 3 ");
+  g_assert_true (kasir_shop_setup_window_save (window, &error));
+  g_assert_no_error (error);
+  g_assert_true (kasir_settings_repository_get_int64 (repo, KASIR_SETTING_LOW_STOCK_DEFAULT, -1, &level, NULL));
+  g_assert_cmpint (level, ==, 3);
+  g_assert_cmpint (count_low (f->db), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Opened again, the form shows the level kept. */
+  window = kasir_shop_setup_window_new (NULL, context, settings);
+  g_assert_cmpstr (kasir_shop_setup_window_get_low_stock (window), ==, "3");
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -269,6 +363,7 @@ main (int    argc,
   g_test_add ("/Kasir/UIOfficeChecks/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("categories-dialog", test_categories_dialog);
   ADD ("csv-too-large", test_csv_too_large);
+  ADD ("shop-low-stock", test_shop_low_stock);
 #undef ADD
 
   return g_test_run ();
