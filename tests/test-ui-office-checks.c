@@ -7,7 +7,10 @@
  *    naming its size and the limit, and the import stays off;
  *  - the shop setup keeps the shop's low-stock level (for products without their own):
  *    a level that is not a whole number of units, 0 or more, is refused naming the field
- *    and writes nothing; kept, the manager menu's count follows it.
+ *    and writes nothing; kept, the manager menu's count follows it;
+ *  - the products page's "Low Stock" lists only the counted, active products at or below
+ *    their own level or the shop's, the lowest first, still narrowed by category and
+ *    search.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +31,7 @@
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
 #include "kasir-low-stock-badge.h"
+#include "kasir-products-window.h"
 #include "kasir-setting-keys.h"
 #include "kasir-settings-repository.h"
 #include "kasir-shop-setup-window.h"
@@ -352,6 +356,64 @@ test_shop_low_stock (Fixture       *f,
   kasir_test_settle (50);
 }
 
+/* ---- The products page's low-stock list ---- */
+
+static void
+test_low_stock_list (Fixture       *f,
+                     gconstpointer  data)
+{
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  g_autoptr(KasirCatalogAdminRepository) admin = kasir_catalog_admin_repository_new (f->db);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  KasirProductsWindow *window;
+  gint64 kopi, roti, teh, gula;
+
+  /* Kopi 2 and Roti 4 are at or below the default 5; Teh has 9; Gula 1 is not counted. */
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT id FROM products WHERE sku = 'KOPI-001'", &kopi, NULL));
+  roti = add (admin, "Roti Bakar", "ROTI-001", 15500, f->food);
+  teh = add (admin, "Teh Manis", "TEH-001", 8000, f->drinks);
+  gula = add (admin, "Gula Aren", "GULA-001", 12000, f->food);
+  sql = g_strdup_printf ("INSERT INTO stock (product_id, outlet_id, qty) VALUES (%" G_GINT64_FORMAT ", 0, 2), "
+                         "(%" G_GINT64_FORMAT ", 0, 4), (%" G_GINT64_FORMAT ", 0, 9), (%" G_GINT64_FORMAT ", 0, 1);"
+                         "UPDATE products SET track_stock = 0 WHERE id = %" G_GINT64_FORMAT,
+                         kopi, roti, teh, gula, gula);
+  g_assert_true (kasir_database_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+
+  window = kasir_products_window_new (NULL, context, 1);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 4);
+
+  /* Low stock only: the lowest first. */
+  kasir_products_window_set_low_only (window, TRUE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 2);
+  g_assert_cmpint (kasir_products_window_get_row_id (window, 0), ==, kopi);
+  g_assert_cmpint (kasir_products_window_get_row_id (window, 1), ==, roti);
+  /* The category and the search still narrow it. */
+  kasir_products_window_filter (window, "", f->food, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 1);
+  g_assert_cmpint (kasir_products_window_get_row_id (window, 0), ==, roti);
+  kasir_products_window_filter (window, "kopi", 0, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 1);
+  g_assert_cmpint (kasir_products_window_get_row_id (window, 0), ==, kopi);
+  /* A product's own level wins over the shop's: Teh low at 10. */
+  {
+    g_autoptr(KasirCatalogItem) item = kasir_catalog_admin_repository_get_product (admin, teh, &error);
+
+    item->low_stock = 10;
+    g_assert_cmpint (kasir_catalog_admin_repository_save_product (admin, item, 1, &error), ==, teh);
+  }
+  kasir_products_window_filter (window, "", 0, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 3);
+  g_assert_cmpint (kasir_products_window_get_row_id (window, 2), ==, teh);
+
+  kasir_products_window_set_low_only (window, FALSE);
+  g_assert_cmpuint (kasir_products_window_get_n_rows (window), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,6 +426,7 @@ main (int    argc,
   ADD ("categories-dialog", test_categories_dialog);
   ADD ("csv-too-large", test_csv_too_large);
   ADD ("shop-low-stock", test_shop_low_stock);
+  ADD ("low-stock-list", test_low_stock_list);
 #undef ADD
 
   return g_test_run ();
