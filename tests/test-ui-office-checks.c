@@ -5,6 +5,9 @@
  *    shown) and archives and restores through its own rows' buttons;
  *  - a product file over 50 MB chosen in the import dialog is refused before it is read,
  *    naming its size and the limit, and the import stays off;
+ *  - 10,000 products through the import dialog (read on its worker, then imported on
+ *    its worker): a bad price in line 5,000 is named and nothing is written, the good
+ *    file writes all 10,000 at once;
  *  - the shop setup keeps the shop's low-stock level (for products without their own):
  *    a level that is not a whole number of units, 0 or more, is refused naming the field
  *    and writes nothing; kept, the manager menu's count follows it;
@@ -233,6 +236,37 @@ test_categories_dialog (Fixture       *f,
 /* ---- A product file over 50 MB ---- */
 
 static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Loads @file as the file chooser does and waits for the worker; the dialog is busy
+ * meanwhile (no import, no other file). */
+static gboolean
+load (KasirCatalogImportDialog  *dialog,
+      GFile                     *file,
+      GError                   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                 KASIR_TYPE_CATALOG_IMPORT_DIALOG,
+                                                                 "import_button"));
+  GtkLabel *said = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog), KASIR_TYPE_CATALOG_IMPORT_DIALOG,
+                                                             "result_label"));
+
+  kasir_catalog_import_dialog_load_file_async (dialog, file, store_result, &result);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_label_get_text (said), ==, "Reading the file…");
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return kasir_catalog_import_dialog_load_file_finish (dialog, result, error);
+}
+
+
+static void
 test_csv_too_large (Fixture       *f,
                     gconstpointer  data)
 {
@@ -257,7 +291,7 @@ test_csv_too_large (Fixture       *f,
 
   g_assert_true (kasir_database_query_int64 (f->db, "SELECT count(*) FROM products", &before, NULL));
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_false (kasir_catalog_import_dialog_load_file (dialog, file, &error));
+  g_assert_false (load (dialog, file, &error));
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_TOO_LONG);
   g_assert_nonnull (strstr (error->message, "51 MB"));
   g_assert_nonnull (strstr (error->message, "50 MB"));
@@ -269,15 +303,86 @@ test_csv_too_large (Fixture       *f,
   kasir_test_settle (50);
 }
 
-/* ---- The shop's low-stock level ---- */
+/* ---- 10,000 products through the import dialog ---- */
+
+/* A product file of @n rows; row @bad_line (counting the header as line 1; 0: none) has
+ * the price "12rb". */
+static char *
+write_products (Fixture    *f,
+                const char *name,
+                guint       n,
+                guint       bad_line)
+{
+  g_autoptr(GString) csv = g_string_new ("Kode,Nama,Harga,Pajak,Kategori\n");
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      if (i + 1 == bad_line)
+        g_string_append_printf (csv, "P-%05u,Produk %u,12rb,11,Grosir\n", i, i);
+      else
+        g_string_append_printf (csv, "P-%05u,Produk %u,%u,11,Grosir\n", i, i, 1000 + i);
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+  return path;
+}
+
+static gint64
+import_all (KasirCatalogImportDialog  *dialog,
+            GError                   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kasir_catalog_import_dialog_import_async (dialog, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return kasir_catalog_import_dialog_import_finish (dialog, result, error);
+}
 
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+test_ten_thousand_in_app (Fixture       *f,
+                          gconstpointer  data)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context);
+  g_autofree char *good_path = write_products (f, "produk.csv", 10000, 0);
+  g_autofree char *bad_path = write_products (f, "produk-salah.csv", 10000, 5000);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  gint64 before = 0, after = 0, price = 0;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT count(*) FROM products", &before, NULL));
+
+  /* A bad price in line 5,000: named by line and field, nothing written. */
+  g_assert_true (load (dialog, bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (import_all (dialog, &error), ==, -1);
+  g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  problems = kasir_catalog_import_dialog_get_problems (dialog);
+  g_assert_true (g_str_has_prefix (problems, "Line 5000: Price:"));
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT count(*) FROM products", &after, NULL));
+  g_assert_cmpint (after, ==, before);
+
+  /* The good file: all 10,000 at once, in their new category. */
+  g_assert_true (load (dialog, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (import_all (dialog, &error), ==, 10000);
+  g_assert_no_error (error);
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT count(*) FROM products", &after, NULL));
+  g_assert_cmpint (after, ==, before + 10000);
+  g_assert_true (kasir_database_query_int64 (f->db, "SELECT price FROM products WHERE sku = 'P-05000'", &price,
+                                             NULL));
+  g_assert_cmpint (price, ==, 6000);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kasir_test_settle (50);
 }
+
+/* ---- The shop's low-stock level ---- */
 
 /* What the manager menu's badge counts, on its worker, waited for. */
 static gssize
@@ -425,6 +530,7 @@ main (int    argc,
   g_test_add ("/Kasir/UIOfficeChecks/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("categories-dialog", test_categories_dialog);
   ADD ("csv-too-large", test_csv_too_large);
+  ADD ("ten-thousand-in-app", test_ten_thousand_in_app);
   ADD ("shop-low-stock", test_shop_low_stock);
   ADD ("low-stock-list", test_low_stock_list);
 #undef ADD
