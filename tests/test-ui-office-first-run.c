@@ -112,6 +112,84 @@ query (KasirDatabase *db,
   return sync_test_local_query (db, sql);
 }
 
+/* Opens a shift from the till's menu as the manager signed in, then scans @barcode
+ * twice and pays in cash; the receipt carries the shop's texts. */
+static void
+open_shift_and_sell (KasirWindow      *window,
+                     KasirTillContext *context,
+                     const char       *barcode)
+{
+  g_autoptr(GError) error = NULL;
+  KasirShiftDialog *shift;
+  KasirSellingView *view;
+  KasirCheckoutDialog *checkout;
+  const KasirSale *sale;
+  const char *receipt;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "till.shift", NULL));
+  shift = KASIR_SHIFT_DIALOG (wait_for_window (KASIR_TYPE_SHIFT_DIALOG));
+  kasir_shift_dialog_set_float_text (shift, "200000");
+  kasir_shift_dialog_open_shift (shift, &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (shift));
+  kasir_test_settle (50);
+  g_assert_nonnull (kasir_till_context_get_shift_id (context));
+
+  /* The product scanned by its new code twice, paid in cash. */
+  view = kasir_window_get_selling_view (window);
+  kasir_selling_view_new_sale (view);
+  g_assert_true (kasir_selling_view_add_code (view, barcode, &error));
+  g_assert_no_error (error);
+  g_assert_true (kasir_selling_view_add_code (view, barcode, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
+  checkout = kasir_selling_view_get_checkout_dialog (view);
+  g_assert_nonnull (checkout);
+  kasir_test_settle (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (checkout), "checkout.quick-cash", "x", (gint64) 20000));
+  g_assert_cmpint (kasir_checkout_dialog_get_change (checkout), ==, 1000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (checkout), "checkout.commit", NULL));
+  sale = kasir_checkout_dialog_get_sale (checkout);
+  g_assert_nonnull (sale);
+  g_assert_cmpint (sale->total, ==, 19000);
+  receipt = kasir_receipt_view_get_text (kasir_checkout_dialog_get_receipt_view (checkout));
+  g_assert_nonnull (strstr (receipt, "Toko Maju Jaya"));
+  g_assert_nonnull (strstr (receipt, "Terima kasih, sampai jumpa"));
+  g_assert_nonnull (strstr (receipt, "Es Jeruk Peras"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (checkout), "checkout.close", NULL));
+  kasir_test_settle (50);
+}
+
+/* The manager's report of today shows the one sale, to the rupiah. */
+static void
+check_report (KasirWindow *window)
+{
+  KasirReportWindow *report_window;
+  const KasirReport *report;
+  const KasirReportRow *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "till.reports", NULL));
+  report_window = KASIR_REPORT_WINDOW (wait_for_window (KASIR_TYPE_REPORT_WINDOW));
+  g_assert_true (sync_test_wait_for (report_read, report_window, 30));
+  report = kasir_report_window_get_report (report_window);
+  g_assert_cmpint (report->sale_count, ==, 1);
+  g_assert_cmpint (report->net, ==, 19000);
+  g_assert_cmpint (report->gross, ==, 19000);
+  g_assert_cmpint (report->average, ==, 19000);
+  g_assert_cmpint (report->refunds, ==, 0);
+  g_assert_cmpuint (report->top_revenue->len, ==, 1);
+  row = report->top_revenue->pdata[0];
+  g_assert_cmpstr (row->key, ==, "Es Jeruk Peras");
+  g_assert_cmpint (row->count, ==, 2);
+  g_assert_cmpint (row->amount, ==, 19000);
+  g_assert_cmpuint (report->by_method->len, ==, 1);
+  row = report->by_method->pdata[0];
+  g_assert_cmpstr (row->key, ==, "cash");
+  g_assert_cmpint (row->amount, ==, 19000);
+  g_assert_cmpuint (report->by_cashier->len, ==, 1);
+  g_assert_cmpstr (((KasirReportRow *) report->by_cashier->pdata[0])->key, ==, "Budi Santoso");
+}
+
 static void
 test_first_hour (void)
 {
@@ -127,17 +205,9 @@ test_first_hour (void)
   KasirProductsWindow *products;
   KasirProductEditor *editor;
   KasirSetupWindow *setup;
-  KasirShiftDialog *shift;
-  KasirSellingView *view;
-  KasirCheckoutDialog *checkout;
-  KasirReportWindow *report_window;
-  const KasirReport *report;
-  const KasirReportRow *row;
-  const KasirSale *sale;
   KasirWindow *window;
   KasirDatabase *db;
   GtkWidget *button;
-  const char *receipt;
   gint64 product_id;
 
   g_assert_no_error (error);
@@ -209,61 +279,8 @@ test_first_hour (void)
   }
   gtk_window_destroy (GTK_WINDOW (products));
 
-  /* A shift, opened from the till's menu as the manager signed in. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "till.shift", NULL));
-  shift = KASIR_SHIFT_DIALOG (wait_for_window (KASIR_TYPE_SHIFT_DIALOG));
-  kasir_shift_dialog_set_float_text (shift, "200000");
-  kasir_shift_dialog_open_shift (shift, &error);
-  g_assert_no_error (error);
-  gtk_window_destroy (GTK_WINDOW (shift));
-  kasir_test_settle (50);
-  g_assert_nonnull (kasir_till_context_get_shift_id (context));
-
-  /* The product scanned by its new code twice, paid in cash. */
-  view = kasir_window_get_selling_view (window);
-  kasir_selling_view_new_sale (view);
-  g_assert_true (kasir_selling_view_add_code (view, barcode, &error));
-  g_assert_no_error (error);
-  g_assert_true (kasir_selling_view_add_code (view, barcode, &error));
-  g_assert_no_error (error);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.pay", NULL));
-  checkout = kasir_selling_view_get_checkout_dialog (view);
-  g_assert_nonnull (checkout);
-  kasir_test_settle (50);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (checkout), "checkout.quick-cash", "x", (gint64) 20000));
-  g_assert_cmpint (kasir_checkout_dialog_get_change (checkout), ==, 1000);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (checkout), "checkout.commit", NULL));
-  sale = kasir_checkout_dialog_get_sale (checkout);
-  g_assert_nonnull (sale);
-  g_assert_cmpint (sale->total, ==, 19000);
-  receipt = kasir_receipt_view_get_text (kasir_checkout_dialog_get_receipt_view (checkout));
-  g_assert_nonnull (strstr (receipt, "Toko Maju Jaya"));
-  g_assert_nonnull (strstr (receipt, "Terima kasih, sampai jumpa"));
-  g_assert_nonnull (strstr (receipt, "Es Jeruk Peras"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (checkout), "checkout.close", NULL));
-  kasir_test_settle (50);
-
-  /* The manager's report of today shows the sale, to the rupiah. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "till.reports", NULL));
-  report_window = KASIR_REPORT_WINDOW (wait_for_window (KASIR_TYPE_REPORT_WINDOW));
-  g_assert_true (sync_test_wait_for (report_read, report_window, 30));
-  report = kasir_report_window_get_report (report_window);
-  g_assert_cmpint (report->sale_count, ==, 1);
-  g_assert_cmpint (report->net, ==, 19000);
-  g_assert_cmpint (report->gross, ==, 19000);
-  g_assert_cmpint (report->average, ==, 19000);
-  g_assert_cmpint (report->refunds, ==, 0);
-  g_assert_cmpuint (report->top_revenue->len, ==, 1);
-  row = report->top_revenue->pdata[0];
-  g_assert_cmpstr (row->key, ==, "Es Jeruk Peras");
-  g_assert_cmpint (row->count, ==, 2);
-  g_assert_cmpint (row->amount, ==, 19000);
-  g_assert_cmpuint (report->by_method->len, ==, 1);
-  row = report->by_method->pdata[0];
-  g_assert_cmpstr (row->key, ==, "cash");
-  g_assert_cmpint (row->amount, ==, 19000);
-  g_assert_cmpuint (report->by_cashier->len, ==, 1);
-  g_assert_cmpstr (((KasirReportRow *) report->by_cashier->pdata[0])->key, ==, "Budi Santoso");
+  open_shift_and_sell (window, context, barcode);
+  check_report (window);
 
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
     {
