@@ -22,6 +22,7 @@ struct _KasirCatalogImportDialog
   char                *problems;
   AdwComboRow         *field_rows[KASIR_IMPORT_N_FIELDS];
   gboolean             filling;
+  gboolean             loading;    /* a file is being read */
 
   AdwPreferencesGroup *preview_group;
   GtkGrid             *preview_grid;
@@ -123,19 +124,71 @@ show_mapping (KasirCatalogImportDialog *self)
   self->filling = FALSE;
 }
 
+/* Reading and parsing a file of up to 50 MB takes long enough to be felt: it runs on a
+ * worker thread, and the parsed file comes back to the dialog at the end. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KasirCatalogImport *import = kasir_catalog_import_new_for_file (task_data, &error);
+
+  if (import == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, import, (GDestroyNotify) kasir_catalog_import_free);
+}
+
+static void set_busy (KasirCatalogImportDialog *self,
+                      gboolean                  busy,
+                      const char               *doing);
+
+void
+kasir_catalog_import_dialog_load_file_async (KasirCatalogImportDialog *self,
+                                             GFile                    *file,
+                                             GAsyncReadyCallback       callback,
+                                             gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, kasir_catalog_import_dialog_load_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  self->loading = TRUE;
+  set_busy (self, TRUE, _("Reading the file…"));
+  g_task_run_in_thread (task, load_thread);
+}
+
 gboolean
-kasir_catalog_import_dialog_load_file (KasirCatalogImportDialog  *self,
-                                       GFile                     *file,
-                                       GError                   **error)
+kasir_catalog_import_dialog_load_file_finish (KasirCatalogImportDialog  *self,
+                                              GAsyncResult              *result,
+                                              GError                   **error)
 {
   g_autoptr(GError) local_error = NULL;
   KasirCatalogImport *import;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  import = kasir_catalog_import_new_for_file (file, &local_error);
+  import = g_task_propagate_pointer (G_TASK (result), &local_error);
+  /* The dialog closed meanwhile: nothing to show. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&import, kasir_catalog_import_free);
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The dialog was closed"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->loading = FALSE;
   if (import == NULL)
     {
+      set_busy (self, FALSE, NULL);
       show_result (self, local_error->message, TRUE);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -144,8 +197,8 @@ kasir_catalog_import_dialog_load_file (KasirCatalogImportDialog  *self,
   self->import = import;
   show_preview (self);
   show_mapping (self);
+  set_busy (self, FALSE, NULL);
   show_result (self, NULL, FALSE);
-  gtk_widget_set_sensitive (self->import_button, TRUE);
   return TRUE;
 }
 
@@ -195,15 +248,18 @@ import_thread (GTask        *task,
     g_task_return_int (task, written);
 }
 
+/* While a file is read or an import runs, nothing else can be started. @doing: what is
+ * said meanwhile. */
 static void
 set_busy (KasirCatalogImportDialog *self,
-          gboolean                  busy)
+          gboolean                  busy,
+          const char               *doing)
 {
   gtk_widget_set_sensitive (self->import_button, !busy && self->import != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mapping_group), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose", !busy);
   if (busy)
-    show_result (self, _("Checking and importing the products…"), FALSE);
+    show_result (self, doing, FALSE);
 }
 
 void
@@ -221,7 +277,7 @@ kasir_catalog_import_dialog_import_async (KasirCatalogImportDialog *self,
   task = g_task_new (self, self->cancellable, callback, user_data);
   g_task_set_source_tag (task, kasir_catalog_import_dialog_import_async);
   g_clear_pointer (&self->problems, g_free);
-  if (self->import == NULL)
+  if (self->import == NULL || self->loading)
     {
       g_task_return_new_error (task, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("Choose a file first"));
       return;
@@ -235,7 +291,7 @@ kasir_catalog_import_dialog_import_async (KasirCatalogImportDialog *self,
       g_task_return_error (task, error);
       return;
     }
-  set_busy (self, TRUE);
+  set_busy (self, TRUE, _("Checking and importing the products…"));
   job->import = g_steal_pointer (&self->import);
   g_task_run_in_thread (task, import_thread);
 }
@@ -268,7 +324,7 @@ kasir_catalog_import_dialog_import_finish (KasirCatalogImportDialog  *self,
   if (job != NULL && job->import != NULL)
     {
       self->import = g_steal_pointer (&job->import);
-      set_busy (self, FALSE);
+      set_busy (self, FALSE, NULL);
     }
   if (local_error != NULL)
     {
@@ -317,6 +373,17 @@ on_import_clicked (KasirCatalogImportDialog *self)
 }
 
 static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Any error is shown in the dialog already. */
+  kasir_catalog_import_dialog_load_file_finish (KASIR_CATALOG_IMPORT_DIALOG (source), result, &error);
+}
+
+static void
 on_file_chosen (GtkNativeDialog          *chooser,
                 int                       response,
                 KasirCatalogImportDialog *self)
@@ -324,7 +391,7 @@ on_file_chosen (GtkNativeDialog          *chooser,
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
-    kasir_catalog_import_dialog_load_file (self, file, NULL);
+    kasir_catalog_import_dialog_load_file_async (self, file, on_loaded, NULL);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }

@@ -21,10 +21,15 @@ G_DECLARE_FINAL_TYPE (KasirCatalogImportDialog, kasir_catalog_import_dialog, KAS
 
 KasirCatalogImportDialog *kasir_catalog_import_dialog_new       (GtkWindow                *parent,
                                                                  KasirTillContext         *context);
-/* Reads @file and shows its preview and mapping; FALSE with @error (also shown). */
-gboolean                  kasir_catalog_import_dialog_load_file (KasirCatalogImportDialog *self,
-                                                                 GFile                    *file,
-                                                                 GError                  **error);
+/* Reads @file on a worker thread (the dialog is busy meanwhile: no import, no other
+ * file) and shows its preview and mapping. finish: FALSE with @error (also shown). */
+void                      kasir_catalog_import_dialog_load_file_async  (KasirCatalogImportDialog  *self,
+                                                                        GFile                     *file,
+                                                                        GAsyncReadyCallback        callback,
+                                                                        gpointer                   user_data);
+gboolean                  kasir_catalog_import_dialog_load_file_finish (KasirCatalogImportDialog  *self,
+                                                                        GAsyncResult              *result,
+                                                                        GError                   **error);
 /* Maps @field to @column (-1: not in the file), as its row does. */
 void                      kasir_catalog_import_dialog_map       (KasirCatalogImportDialog *self,
                                                                  KasirImportField          field,

@@ -55,6 +55,7 @@ on_rename (KasirCategoriesDialog *self,
       show_error (self, error);
       return;
     }
+  show_error (self, NULL);
   reload (self);
 }
 
@@ -65,9 +66,9 @@ on_move (KasirCategoriesDialog *self,
   g_autoptr(GError) error = NULL;
   int step = g_str_equal (gtk_widget_get_name (GTK_WIDGET (button)), "up") ? -1 : 1;
 
-  if (!kasir_catalog_admin_repository_move_category (self->admin, category_of (GTK_WIDGET (button)),
-                                                     step, &error))
-    show_error (self, error);
+  /* A refusal said before no longer applies once something was done. */
+  show_error (self, kasir_catalog_admin_repository_move_category (self->admin, category_of (GTK_WIDGET (button)),
+                                                                  step, &error) ? NULL : error);
   reload (self);
 }
 
@@ -78,9 +79,9 @@ on_archive (KasirCategoriesDialog *self,
   g_autoptr(GError) error = NULL;
   gboolean archive = g_str_equal (gtk_widget_get_name (GTK_WIDGET (button)), "archive");
 
-  if (!kasir_catalog_admin_repository_archive_category (self->admin, self->manager_id, category_of (GTK_WIDGET (button)),
-                                                        archive, &error))
-    show_error (self, error);
+  show_error (self, kasir_catalog_admin_repository_archive_category (self->admin, self->manager_id,
+                                                                     category_of (GTK_WIDGET (button)),
+                                                                     archive, &error) ? NULL : error);
   reload (self);
 }
 

@@ -21,6 +21,9 @@
 
 /* A page lists at most this many products; a search narrows it. */
 #define LIST_LIMIT 500
+/* The low-stock list reads at most this many low products, lowest first, before the
+ * category and the search narrow them. */
+#define LOW_READ_LIMIT 5000
 
 struct _KasirProductsWindow
 {
@@ -37,6 +40,7 @@ struct _KasirProductsWindow
   GtkSearchEntry              *search_entry;
   GtkDropDown                 *category_dropdown;
   GtkToggleButton             *archived_toggle;
+  GtkToggleButton             *low_toggle;
   GtkLabel                    *summary_label;
   GtkListBox                  *list;
 };
@@ -86,6 +90,45 @@ make_row (KasirProductsWindow    *self,
   return row;
 }
 
+/* TRUE when @text (casefolded) is in @field's casefolded form. */
+static gboolean
+contains (const char *field,
+          const char *text)
+{
+  g_autofree char *folded = field != NULL ? g_utf8_casefold (field, -1) : NULL;
+
+  return folded != NULL && strstr (folded, text) != NULL;
+}
+
+/* The low products, lowest first, in @category_id (0: any) whose name or SKU holds
+ * @text; at most LIST_LIMIT. */
+static GPtrArray *
+list_low (KasirProductsWindow  *self,
+          const char           *text,
+          gint64                category_id,
+          GError              **error)
+{
+  g_autoptr(GPtrArray) low = kasir_catalog_admin_repository_list_low_stock (self->admin, self->low_default,
+                                                                             LOW_READ_LIMIT, error);
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *folded = g_utf8_casefold (stripped, -1);
+  GPtrArray *items;
+
+  if (low == NULL)
+    return NULL;
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_catalog_item_free);
+  for (guint i = 0; i < low->len && items->len < LIST_LIMIT; i++)
+    {
+      KasirCatalogItem *item = low->pdata[i];
+
+      if ((category_id != 0 && item->product->category_id != category_id) ||
+          (*folded != '\0' && !contains (item->product->name, folded) && !contains (item->product->sku, folded)))
+        continue;
+      g_ptr_array_add (items, g_steal_pointer (&low->pdata[i]));
+    }
+  return items;
+}
+
 static void
 reload (KasirProductsWindow *self)
 {
@@ -103,11 +146,14 @@ reload (KasirProductsWindow *self)
     gtk_list_box_remove (self->list, child);
   g_array_set_size (self->row_ids, 0);
 
-  items = kasir_catalog_admin_repository_list_products (self->admin,
-                                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                                        category_id,
-                                                        gtk_toggle_button_get_active (self->archived_toggle),
-                                                        LIST_LIMIT, &error);
+  if (gtk_toggle_button_get_active (self->low_toggle))
+    items = list_low (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), category_id, &error);
+  else
+    items = kasir_catalog_admin_repository_list_products (self->admin,
+                                                          gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                                          category_id,
+                                                          gtk_toggle_button_get_active (self->archived_toggle),
+                                                          LIST_LIMIT, &error);
   if (items == NULL)
     {
       gtk_label_set_text (self->summary_label, error->message);
@@ -178,6 +224,18 @@ kasir_products_window_filter (KasirProductsWindow *self,
   gtk_toggle_button_set_active (self->archived_toggle, archived);
   self->loading = FALSE;
   reload (self);
+}
+
+void
+kasir_products_window_set_low_only (KasirProductsWindow *self,
+                                    gboolean             low_only)
+{
+  g_return_if_fail (KASIR_IS_PRODUCTS_WINDOW (self));
+
+  if (gtk_toggle_button_get_active (self->low_toggle) == low_only)
+    return;
+  /* Toggling lists again (on_filter_changed). */
+  gtk_toggle_button_set_active (self->low_toggle, low_only);
 }
 
 guint
@@ -399,6 +457,7 @@ kasir_products_window_class_init (KasirProductsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirProductsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KasirProductsWindow, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KasirProductsWindow, archived_toggle);
+  gtk_widget_class_bind_template_child (widget_class, KasirProductsWindow, low_toggle);
   gtk_widget_class_bind_template_child (widget_class, KasirProductsWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KasirProductsWindow, list);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);

@@ -26,6 +26,11 @@ void                 kasir_products_window_filter      (KasirProductsWindow *sel
                                                         const char          *text,
                                                         gint64               category_id,
                                                         gboolean             archived);
+/* Lists only the counted, active products at or below their low-stock level (their own,
+ * or the shop's), the lowest first, as the "Low Stock" button does; the category and
+ * the search still narrow the list. */
+void                 kasir_products_window_set_low_only (KasirProductsWindow *self,
+                                                         gboolean             low_only);
 /* The number of rows listed, and the product id of row @index. */
 guint                kasir_products_window_get_n_rows  (KasirProductsWindow *self);
 gint64               kasir_products_window_get_row_id  (KasirProductsWindow *self,

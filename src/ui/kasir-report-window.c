@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "kasir-day-range.h"
 #include "kasir-input-error.h"
 #include "kasir-payment-method.h"
 #include "kasir-report-chart.h"
@@ -41,6 +42,7 @@ struct _KasirReportWindow
   char                  *scope_problem; /* why the outlet's report is not shown; to show */
 
   GtkDropDown           *period_dropdown;
+  KasirDayRange         *day_range;
   GtkDropDown           *scope_dropdown;
   AdwPreferencesGroup   *totals_group;
   GtkListBox            *totals_list;
@@ -503,16 +505,27 @@ on_days_shown (GObject      *source,
 static void
 on_period_changed (KasirReportWindow *self)
 {
+  /* Today, yesterday, the last 7 and 30 days; then the days chosen on the calendars. */
   static const int back[][2] = { { 0, 0 }, { 1, 1 }, { 6, 0 }, { 29, 0 } };
   guint selected = gtk_drop_down_get_selected (self->period_dropdown);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GDateTime) last = NULL;
+  gboolean chosen = selected == G_N_ELEMENTS (back);
 
-  if (selected >= G_N_ELEMENTS (back))
+  gtk_widget_set_visible (GTK_WIDGET (self->day_range), chosen);
+  if (chosen)
+    {
+      first = g_date_time_ref (kasir_day_range_get_first (self->day_range));
+      last = g_date_time_ref (kasir_day_range_get_last (self->day_range));
+    }
+  else if (selected < G_N_ELEMENTS (back))
+    {
+      first = g_date_time_add_days (now, -back[selected][0]);
+      last = g_date_time_add_days (now, -back[selected][1]);
+    }
+  else
     return;
-  first = g_date_time_add_days (now, -back[selected][0]);
-  last = g_date_time_add_days (now, -back[selected][1]);
   kasir_report_window_show_days_async (self, first, last, on_days_shown, NULL);
 }
 
@@ -726,8 +739,10 @@ kasir_report_window_class_init (KasirReportWindowClass *klass)
   object_class->finalize = kasir_report_window_finalize;
 
   g_type_ensure (KASIR_TYPE_REPORT_CHART);
+  g_type_ensure (KASIR_TYPE_DAY_RANGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-report-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, day_range);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, scope_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, totals_group);
   gtk_widget_class_bind_template_child (widget_class, KasirReportWindow, totals_list);

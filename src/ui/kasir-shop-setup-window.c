@@ -17,6 +17,8 @@
 #include "kasir-ui-money.h"
 
 #define MAX_TEXT_CHARS 200
+/* The most units a low-stock level may name: well above any shelf, so a typo is caught. */
+#define MAX_LOW_STOCK 1000000
 
 struct _KasirShopSetupWindow
 {
@@ -34,6 +36,7 @@ struct _KasirShopSetupWindow
   AdwEntryRow             *currency_row;
   AdwEntryRow             *tax_rate_row;
   GtkSwitch               *inclusive_switch;
+  AdwEntryRow             *low_stock_row;
   GtkLabel                *error_label;
   GtkWidget               *save_button;
 };
@@ -100,6 +103,51 @@ load (KasirShopSetupWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->tax_rate_row), rate);
   }
   gtk_switch_set_active (self->inclusive_switch, inclusive != 0);
+  {
+    gint64 low = KASIR_LOW_STOCK_DEFAULT_UNITS;
+    g_autofree char *text = NULL;
+
+    kasir_settings_repository_get_int64 (self->repo, KASIR_SETTING_LOW_STOCK_DEFAULT, KASIR_LOW_STOCK_DEFAULT_UNITS,
+                                         &low, NULL);
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, low);
+    gtk_editable_set_text (GTK_EDITABLE (self->low_stock_row), text);
+  }
+}
+
+void
+kasir_shop_setup_window_fill_low_stock (KasirShopSetupWindow *self,
+                                        const char           *units)
+{
+  g_return_if_fail (KASIR_IS_SHOP_SETUP_WINDOW (self));
+  g_return_if_fail (units != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->low_stock_row), units);
+}
+
+const char *
+kasir_shop_setup_window_get_low_stock (KasirShopSetupWindow *self)
+{
+  g_return_val_if_fail (KASIR_IS_SHOP_SETUP_WINDOW (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->low_stock_row));
+}
+
+/* The shop's low-stock level as typed: a whole number of units, 0 up to MAX_LOW_STOCK. */
+static gboolean
+check_low_stock (KasirShopSetupWindow  *self,
+                 gint64                *out_units,
+                 GError               **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->low_stock_row))));
+  guint64 units = 0;
+
+  if (*text == '\0' || !g_ascii_string_to_unsigned (text, 10, 0, MAX_LOW_STOCK, &units, NULL))
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("Low stock: give a whole number of units from 0 to %d"), MAX_LOW_STOCK);
+      return FALSE;
+    }
+  *out_units = (gint64) units;
+  return TRUE;
 }
 
 void
@@ -132,6 +180,7 @@ static gboolean
 check_form (KasirShopSetupWindow  *self,
             char                 **out_currency,
             gint64                *out_bp,
+            gint64                *out_low,
             GError               **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
@@ -164,6 +213,8 @@ check_form (KasirShopSetupWindow  *self,
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID, _("Tax rate: %s"), local_error->message);
       return FALSE;
     }
+  if (!check_low_stock (self, out_low, error))
+    return FALSE;
   *out_currency = g_steal_pointer (&currency);
   return TRUE;
 }
@@ -174,11 +225,11 @@ kasir_shop_setup_window_save (KasirShopSetupWindow  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *currency = NULL;
-  gint64 bp = 0;
+  gint64 bp = 0, low = 0;
 
   g_return_val_if_fail (KASIR_IS_SHOP_SETUP_WINDOW (self), FALSE);
 
-  if (!check_form (self, &currency, &bp, &local_error) ||
+  if (!check_form (self, &currency, &bp, &low, &local_error) ||
       !kasir_database_begin (self->database, &local_error))
     goto fail;
   for (guint i = 0; i < G_N_ELEMENTS (text_rows); i++)
@@ -192,6 +243,7 @@ kasir_shop_setup_window_save (KasirShopSetupWindow  *self,
       !kasir_settings_repository_set_int64 (self->repo, KASIR_SETTING_TAX_INCLUSIVE,
                                             gtk_switch_get_active (self->inclusive_switch) ? 1 : 0,
                                             &local_error) ||
+      !kasir_settings_repository_set_int64 (self->repo, KASIR_SETTING_LOW_STOCK_DEFAULT, low, &local_error) ||
       !kasir_database_commit (self->database, &local_error))
     goto rollback;
   g_settings_set_string (self->settings, "currency", currency);
@@ -286,6 +338,7 @@ kasir_shop_setup_window_class_init (KasirShopSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirShopSetupWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, KasirShopSetupWindow, tax_rate_row);
   gtk_widget_class_bind_template_child (widget_class, KasirShopSetupWindow, inclusive_switch);
+  gtk_widget_class_bind_template_child (widget_class, KasirShopSetupWindow, low_stock_row);
   gtk_widget_class_bind_template_child (widget_class, KasirShopSetupWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, KasirShopSetupWindow, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);

@@ -1,7 +1,8 @@
 /* kasir-shop-setup-window.h — a standalone shop describes itself.
  *
  * Shop name, address, tax number (NPWP), receipt header and footer, currency, the tax
- * rate new products start with and whether prices include tax. Shown after the first
+ * rate new products start with, whether prices include tax, and the shop's low-stock
+ * level (products without their own are low at or below it; a whole number of units). Shown after the first
  * manager is made on a standalone till, and from the manager's menu later. The shop's
  * texts and tax go to the settings repository under the names of kasir-setting-keys.h
  * (the receipt reads them there); the currency to the "currency" GSettings key the till's
@@ -34,6 +35,10 @@ void                  kasir_shop_setup_window_fill (KasirShopSetupWindow *self,
                                                     const char           *currency,
                                                     const char           *tax_rate,
                                                     gboolean              tax_inclusive);
+/* Types @units into the low-stock row; the row's text. */
+void                  kasir_shop_setup_window_fill_low_stock (KasirShopSetupWindow *self,
+                                                              const char           *units);
+const char           *kasir_shop_setup_window_get_low_stock  (KasirShopSetupWindow *self);
 /* Checks and writes the form; FALSE with @error (also shown) and nothing written. */
 gboolean              kasir_shop_setup_window_save (KasirShopSetupWindow *self,
                                                     GError              **error);
