@@ -331,14 +331,51 @@ compare_page_no (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Fills the kept pages at the top of the list, in order from page 0 and while each is
+ * whole, with the rows of the new filter, in their old rows' objects. Returns how many
+ * rows from the top keep their objects; @out_rest: whether a kept page was left further
+ * down (the view may have widgets there). */
+static guint
+refill_top_pages (KasirSalesHistoryModel *self,
+                  GHashTable             *old_pages,
+                  gboolean               *out_rest)
+{
+  GList *kept = g_list_sort (g_hash_table_get_keys (old_pages), compare_page_no);
+  guint same = 0, next = 0;
+  GList *l;
+
+  for (l = kept; l != NULL; l = l->next)
+    {
+      guint page_no = GPOINTER_TO_UINT (l->data);
+      GPtrArray *old_rows = g_hash_table_lookup (old_pages, l->data);
+      GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
+      GPtrArray *rows;
+
+      if (page_no != next || (guint64) page_no * PAGE_SIZE >= self->n_items)
+        break;
+      rows = refill_page (self, old_rows, before, page_no);
+      g_hash_table_insert (self->pages, l->data, rows);
+      same += MIN (old_rows->len, rows->len);
+      next++;
+      if (old_rows->len < PAGE_SIZE || rows->len < PAGE_SIZE)
+        {
+          l = l->next;
+          break;
+        }
+    }
+  *out_rest = l != NULL && GPOINTER_TO_UINT (l->data) >= next;
+  g_list_free (kept);
+  return same;
+}
+
 void
 kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
 {
   KasirSalesFilter filter;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) old_pages = NULL;
-  GList *kept;
-  guint old = self->n_items;
+  guint old = self->n_items, same;
+  gboolean rest = FALSE;
   gint64 n = 0;
 
   g_return_if_fail (KASIR_IS_SALES_HISTORY_MODEL (self));
@@ -348,39 +385,31 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
     g_warning ("Could not count the sales: %s", error->message);
   self->n_items = (guint) CLAMP (n, 0, G_MAXUINT);
 
-  /* The rows of the kept pages keep their objects and take the new sales: a view finds
-   * its rows' items again at the same places and keeps their widgets, whose labels
-   * follow the rows' properties. A view that found an item of its rows nowhere would
-   * look for it through the whole new list, reading every page. */
+  /* The rows of the kept pages at the top keep their objects and take the new sales;
+   * the view is told only about the rows after them. Its widgets for those top rows stay
+   * (their labels follow the rows' properties), and none it follows (the top row, the
+   * focused one) is among the rows it is told went: told so, GTK 4.8's list view looks
+   * for that row's item through every new row, reading every page. */
   old_pages = g_steal_pointer (&self->pages);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  kept = g_list_sort (g_hash_table_get_keys (old_pages), compare_page_no);
-  for (GList *l = kept; l != NULL; l = l->next)
+  same = MIN (refill_top_pages (self, old_pages, &rest), MIN (old, self->n_items));
+  if (rest && self->n_items > same)
     {
-      guint page_no = GPOINTER_TO_UINT (l->data);
-      GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
-
-      /* Only the top page is read again now (the first rows a view draws): with the
-       * two-step change below a view keeps no widgets, so other pages wait until read. */
-      if (page_no > 0 || (guint64) page_no * PAGE_SIZE >= self->n_items)
-        break;
-      g_hash_table_insert (self->pages, l->data,
-                           refill_page (self, g_hash_table_lookup (old_pages, l->data), before, page_no));
-    }
-  g_list_free (kept);
-  /* Told in two steps, every row going and then the new ones coming: told that rows
-   * were replaced in place, GTK 4.8's list view looked for its rows' items through the
-   * whole new list (measured: every page read on each keystroke of the benchmark). */
-  if (old > 0)
-    {
+      /* The view had rows further down (it was scrolled): told in two steps, every row
+       * going and then the new ones coming, it follows no row through the new ones. */
       guint count = self->n_items;
 
+      g_hash_table_remove_all (self->pages);
       self->n_items = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+      if (old > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
       self->n_items = count;
+      if (count > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, count);
+      return;
     }
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  if (old > same || self->n_items > same)
+    g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, self->n_items - same);
 }
 
 KasirSalesHistoryModel *
