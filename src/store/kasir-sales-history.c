@@ -175,11 +175,28 @@ prepare (KasirDatabase  *db,
   return stmt;
 }
 
+/* Nonzero (stop the statement) once @data, a GCancellable, is cancelled. */
+static int
+stop_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
 gboolean
 kasir_sales_history_count (KasirDatabase           *db,
                            const KasirSalesFilter  *filter,
                            gint64                  *out_count,
                            GError                 **error)
+{
+  return kasir_sales_history_count_cancellable (db, filter, NULL, out_count, error);
+}
+
+gboolean
+kasir_sales_history_count_cancellable (KasirDatabase           *db,
+                                       const KasirSalesFilter  *filter,
+                                       GCancellable            *cancellable,
+                                       gint64                  *out_count,
+                                       GError                 **error)
 {
   g_autoptr(GArray) params = g_array_new (FALSE, TRUE, sizeof (Param));
   g_autofree char *where = NULL;
@@ -196,9 +213,15 @@ kasir_sales_history_count (KasirDatabase           *db,
   stmt = prepare (db, sql, params, error);
   if (stmt == NULL)
     return FALSE;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (kasir_database_get_handle (db), 1000, stop_if_cancelled, cancellable);
   rc = sqlite3_step (stmt);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (kasir_database_get_handle (db), 0, NULL, NULL);
   *out_count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_finalize (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (rc != SQLITE_ROW)
     {
       kasir_database_set_error (db, rc, "count sales", error);
