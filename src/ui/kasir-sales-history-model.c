@@ -481,6 +481,9 @@ start_count (KasirSalesHistoryModel *self)
   self->counting = g_cancellable_new ();
   task = g_task_new (self, self->counting, on_counted, NULL);
   g_task_set_source_tag (task, start_count);
+  /* The count comes back below redrawing: a frame due with the top rows is drawn before
+   * the list grows (the growth makes the view's rows below them). */
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
   g_task_set_task_data (task, job, count_job_free);
   g_task_run_in_thread (task, count_thread);
 }
