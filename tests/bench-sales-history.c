@@ -1,13 +1,27 @@
 /* bench-sales-history.c — the sales history with 100,000 sales on the till.
  *
  * Prints: BENCH sales-history sales=100000 open_ms=... search_p99_ms=... search_p50_ms=...
- *         scroll_p99_ms=...
+ *         scroll_p99_ms=... counted_ms=... grow_max_ms=...
+ * and a breakdown: BENCH sales-history-parts open_sql_ms=... open_model_ms=...
+ *         search_sql_p99_ms=... search_model_p99_ms=... search_view_p99_ms=...
+ *         count_sql_p99_ms=...
  *
  * open_ms: from creating the window until its first frame with the first page painted.
  * search_p99_ms/p50_ms: a cashier types receipt numbers digit by digit into the search
  * field; each keystroke is timed from the text changing until the list model holds the
- * matching sales (what the main thread does before it can draw). scroll_p99_ms: reading
- * a row far down the list (a page not read yet), as scrolling does.
+ * matching sales (what the main thread does before it can draw). The list then holds the
+ * top rows; a search matching more is counted on a worker thread and the list grows to
+ * the count when it comes: counted_ms is from creating the window until the whole list is
+ * there, grow_max_ms the longest of five searches matching every sale from the keystroke
+ * until the list has grown to all of them (main loop running). scroll_p99_ms: reading a
+ * row far down the list (a page not read yet), as scrolling does.
+ *
+ * The breakdown times the same work in parts, each keystroke after the window's: the
+ * repository's queries alone (what the model asks of the database on the UI thread for a
+ * search: the top two pages), a model with no view (those queries and the model's own
+ * work), and the view's part (the window's time minus the model's for the same keystroke);
+ * count_sql_p99_ms is the count the worker thread makes, timed alone. open_sql_ms and open_model_ms
+ * are read after the window opened, so with the database's pages already in memory.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +33,7 @@
 #include <adwaita.h>
 
 #include "kasir-database-private.h"
+#include "kasir-sales-history-model.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-till-context.h"
 #include "ui-bench-util.h"
@@ -84,6 +99,62 @@ make_sales (KasirDatabase *db)
   g_assert_no_error (error);
 }
 
+/* What the model asks of the repository on the UI thread for @receipt ("" for all
+ * sales), the top two pages, in milliseconds. */
+static double
+time_sql (KasirDatabase *db,
+          const char    *receipt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  KasirSalesFilter filter = KASIR_SALES_FILTER_INIT;
+  gint64 t0 = g_get_monotonic_time ();
+
+  filter.receipt = *receipt != '\0' ? receipt : NULL;
+  rows = kasir_sales_history_page (db, &filter, 0, 100, &error);
+  g_assert_no_error (error);
+  if (rows->len == 100)
+    more = kasir_sales_history_page_after (db, &filter, rows->pdata[99], 100, &error);
+  g_assert_no_error (error);
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+/* The count of the sales @receipt matches, alone, in milliseconds. */
+static double
+time_count (KasirDatabase *db,
+            const char    *receipt)
+{
+  g_autoptr(GError) error = NULL;
+  KasirSalesFilter filter = KASIR_SALES_FILTER_INIT;
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 n = 0;
+
+  filter.receipt = *receipt != '\0' ? receipt : NULL;
+  g_assert_true (kasir_sales_history_count (db, &filter, &n, &error));
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static void
+wait_counted (KasirSalesHistoryModel *model)
+{
+  while (kasir_sales_history_model_is_counting (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A model with no view narrowed to @receipt, and its first row read, in milliseconds. */
+static double
+time_model (KasirSalesHistoryModel *model,
+            const char             *receipt)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  kasir_sales_history_model_set_receipt (model, receipt);
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), 0));
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,11 +167,16 @@ main (int    argc,
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(GArray) search_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) scroll_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sql_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) model_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) view_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) count_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(KasirSalesHistoryModel) bare = NULL;
   KasirSalesHistoryWindow *window;
   GListModel *model;
   guint8 key[KASIR_DATABASE_KEY_SIZE];
-  gint64 start;
-  double open_ms;
+  gint64 start, t_open;
+  double open_ms, open_sql_ms, open_model_ms, counted_ms, grow_max_ms = 0;
 
   gtk_init ();
   adw_init ();
@@ -129,7 +205,14 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
   open_ms = (g_get_monotonic_time () - start) / 1000.0;
   model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  wait_counted (KASIR_SALES_HISTORY_MODEL (model));
+  counted_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SALES);
+  open_sql_ms = time_sql (db, "");
+  t_open = g_get_monotonic_time ();
+  bare = kasir_sales_history_model_new (db);
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (bare), 0));
+  open_model_ms = (g_get_monotonic_time () - t_open) / 1000.0;
 
   for (guint q = 0; q < N_QUERIES; q++)
     {
@@ -139,6 +222,7 @@ main (int    argc,
       for (const char *c = receipt; *c != '\0'; c++)
         {
           gint64 t0;
+          double whole, part;
 
           g_string_append_c (typed, *c);
           t0 = g_get_monotonic_time ();
@@ -146,11 +230,29 @@ main (int    argc,
           /* The first row the view shows is read too, as drawing it does. */
           if (g_list_model_get_n_items (model) > 0)
             g_object_unref (g_list_model_get_item (model, 0));
-          g_array_append_val (search_ms, ((double) { (g_get_monotonic_time () - t0) / 1000.0 }));
+          whole = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (search_ms, whole);
+          part = time_model (bare, typed->str);
+          g_array_append_val (model_ms, part);
+          g_array_append_val (view_ms, ((double) { whole - part }));
+          g_array_append_val (sql_ms, ((double) { time_sql (db, typed->str) }));
+          g_array_append_val (count_ms, ((double) { time_count (db, typed->str) }));
         }
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
     }
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 t0;
+
+      kasir_sales_history_window_search (window, "7");
+      t0 = g_get_monotonic_time ();
+      kasir_sales_history_window_search (window, "7-");
+      wait_counted (KASIR_SALES_HISTORY_MODEL (model));
+      grow_max_ms = MAX (grow_max_ms, (g_get_monotonic_time () - t0) / 1000.0);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_SALES);
+    }
   kasir_sales_history_window_search (window, "");
+  wait_counted (KASIR_SALES_HISTORY_MODEL (model));
   for (guint i = 0; i < 50; i++)
     {
       guint position = (guint) g_rand_int_range (rand, 0, N_SALES);
@@ -161,9 +263,15 @@ main (int    argc,
     }
 
   printf ("BENCH sales-history sales=%d open_ms=%.1f search_p99_ms=%.2f search_p50_ms=%.2f "
-          "scroll_p99_ms=%.2f\n", N_SALES, open_ms, percentile (search_ms, 0.99),
-          percentile (search_ms, 0.5), percentile (scroll_ms, 0.99));
+          "scroll_p99_ms=%.2f counted_ms=%.1f grow_max_ms=%.1f\n", N_SALES, open_ms,
+          percentile (search_ms, 0.99), percentile (search_ms, 0.5), percentile (scroll_ms, 0.99),
+          counted_ms, grow_max_ms);
+  printf ("BENCH sales-history-parts open_sql_ms=%.1f open_model_ms=%.1f search_sql_p99_ms=%.2f "
+          "search_model_p99_ms=%.2f search_view_p99_ms=%.2f count_sql_p99_ms=%.2f\n", open_sql_ms,
+          open_model_ms, percentile (sql_ms, 0.99), percentile (model_ms, 0.99),
+          percentile (view_ms, 0.99), percentile (count_ms, 0.99));
 
+  g_clear_object (&bare);
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&context);
   g_clear_object (&db);

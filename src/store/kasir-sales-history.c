@@ -175,16 +175,34 @@ prepare (KasirDatabase  *db,
   return stmt;
 }
 
+/* Nonzero (stop the statement) once @data, a GCancellable, is cancelled. */
+static int
+stop_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
 gboolean
 kasir_sales_history_count (KasirDatabase           *db,
                            const KasirSalesFilter  *filter,
                            gint64                  *out_count,
                            GError                 **error)
 {
+  return kasir_sales_history_count_cancellable (db, filter, NULL, out_count, error);
+}
+
+gboolean
+kasir_sales_history_count_cancellable (KasirDatabase           *db,
+                                       const KasirSalesFilter  *filter,
+                                       GCancellable            *cancellable,
+                                       gint64                  *out_count,
+                                       GError                 **error)
+{
   g_autoptr(GArray) params = g_array_new (FALSE, TRUE, sizeof (Param));
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  gint64 n;
   int rc;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
@@ -196,14 +214,21 @@ kasir_sales_history_count (KasirDatabase           *db,
   stmt = prepare (db, sql, params, error);
   if (stmt == NULL)
     return FALSE;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (kasir_database_get_handle (db), 1000, stop_if_cancelled, cancellable);
   rc = sqlite3_step (stmt);
-  *out_count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (kasir_database_get_handle (db), 0, NULL, NULL);
+  n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_finalize (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (rc != SQLITE_ROW)
     {
       kasir_database_set_error (db, rc, "count sales", error);
       return FALSE;
     }
+  *out_count = n;
   return TRUE;
 }
 
@@ -227,6 +252,8 @@ read_page (KasirDatabase           *db,
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   const char *keyset = "";
+  const char *order;
+  const char *limit_clause = " LIMIT ? OFFSET ?";
   sqlite3_stmt *stmt;
   int rc;
 
@@ -245,6 +272,17 @@ read_page (KasirDatabase           *db,
       add_text (params, after->created_at);
       add_int (params, after->row_id);
     }
+  order = is_receipt_search (filter) ? " ORDER BY s.receipt_no DESC" : " ORDER BY s.created_at DESC, s.rowid DESC";
+  /* A page far down, counted from the top, skips its rows in the index alone (which
+   * holds the key and the rowid) and reads only the rows it keeps. */
+  if (after == NULL && offset > 0)
+    {
+      g_autofree char *inner = g_strconcat ("SELECT s.rowid FROM sales s", where, order, " LIMIT ? OFFSET ?", NULL);
+
+      g_free (where);
+      where = g_strconcat (" WHERE s.rowid IN (", inner, ")", NULL);
+      limit_clause = "";
+    }
   sql = g_strconcat ("SELECT s.sale_id, s.receipt_no, s.created_at, COALESCE (st.name, ''), "
                      "COALESCE (c.name, ''), s.total, "
                      "(SELECT group_concat (p.method, '+') FROM sale_payments p WHERE p.sale_id = s.sale_id), "
@@ -254,10 +292,7 @@ read_page (KasirDatabase           *db,
                      "                  AND o.state != 'acked') THEN 0 ELSE 1 END, s.rowid "
                      "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id "
                      "LEFT JOIN customers c ON c.id = s.customer_id",
-                     where, keyset,
-                     is_receipt_search (filter)
-                     ? " ORDER BY s.receipt_no DESC LIMIT ? OFFSET ?"
-                     : " ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?", NULL);
+                     where, keyset, order, limit_clause, NULL);
   add_int (params, limit);
   add_int (params, offset);
   stmt = prepare (db, sql, params, error);

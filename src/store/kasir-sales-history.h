@@ -11,7 +11,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "kasir-database.h"
 #include "kasir-models.h"
@@ -59,6 +59,13 @@ gboolean  kasir_sales_history_count   (KasirDatabase           *db,
                                        const KasirSalesFilter  *filter,
                                        gint64                  *out_count,
                                        GError                 **error);
+/* The same count on a connection of its own (a worker thread's): @cancellable cancelled
+ * stops the query between its steps, with G_IO_ERROR_CANCELLED. */
+gboolean  kasir_sales_history_count_cancellable (KasirDatabase          *db,
+                                                 const KasirSalesFilter *filter,
+                                                 GCancellable           *cancellable,
+                                                 gint64                 *out_count,
+                                                 GError                **error);
 /* Rows @offset to @offset + @limit - 1 of the newest-first list. KasirSaleSummary*. */
 GPtrArray *kasir_sales_history_page   (KasirDatabase           *db,
                                        const KasirSalesFilter  *filter,

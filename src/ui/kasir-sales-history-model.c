@@ -164,9 +164,11 @@ struct _KasirSalesHistoryModel
   int             method;   /* a KasirPaymentMethod, or -1 */
   guint           n_items;
   GHashTable     *pages; /* page number → GPtrArray of KasirSaleRow */
+  GCancellable   *counting; /* the count a worker thread is making, or NULL */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void stop_count (KasirSalesHistoryModel *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KasirSalesHistoryModel, kasir_sales_history_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -293,6 +295,7 @@ kasir_sales_history_model_dispose (GObject *object)
 {
   KasirSalesHistoryModel *self = KASIR_SALES_HISTORY_MODEL (object);
 
+  stop_count (self);
   g_clear_object (&self->db);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   G_OBJECT_CLASS (kasir_sales_history_model_parent_class)->dispose (object);
@@ -331,56 +334,211 @@ compare_page_no (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Fills the kept pages at the top of the list, in order from page 0 and while each is
+ * whole, with the rows of the new filter, in their old rows' objects. Returns how many
+ * rows from the top keep their objects; @out_known: the rows read; @out_end: whether the
+ * list's end was read; @out_rest: whether a kept page was left further down (the view
+ * may have widgets there). */
+static guint
+refill_top_pages (KasirSalesHistoryModel *self,
+                  GHashTable             *old_pages,
+                  guint                  *out_known,
+                  gboolean               *out_end,
+                  gboolean               *out_rest)
+{
+  GList *kept = g_list_sort (g_hash_table_get_keys (old_pages), compare_page_no);
+  guint same = 0, next = 0;
+  GList *l;
+
+  *out_known = 0;
+  *out_end = FALSE;
+  for (l = kept; l != NULL && GPOINTER_TO_UINT (l->data) == next; l = l->next)
+    {
+      GPtrArray *old_rows = g_hash_table_lookup (old_pages, l->data);
+      GPtrArray *before = next > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (next - 1)) : NULL;
+      GPtrArray *rows = refill_page (self, old_rows, before, next);
+
+      g_hash_table_insert (self->pages, l->data, rows);
+      same += MIN (old_rows->len, rows->len);
+      *out_known += rows->len;
+      *out_end = rows->len < PAGE_SIZE;
+      next++;
+      if (old_rows->len < PAGE_SIZE || rows->len < PAGE_SIZE)
+        {
+          l = l->next;
+          break;
+        }
+    }
+  *out_rest = l != NULL;
+  g_list_free (kept);
+  return same;
+}
+
+typedef struct
+{
+  KasirDatabase *db; /* the model's: the worker opens a connection of its own from it */
+  char          *receipt;
+  char          *scanned;
+  char          *from;
+  char          *until;
+  gint64         staff_id;
+  gint64         customer_id;
+  int            method;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_object_unref (job->db);
+  g_free (job->receipt);
+  g_free (job->scanned);
+  g_free (job->from);
+  g_free (job->until);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  KasirSalesFilter filter = KASIR_SALES_FILTER_INIT;
+  g_autoptr(KasirDatabase) connection = NULL;
+  GError *error = NULL;
+  gint64 n = 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  connection = kasir_database_open_connection (job->db, &error);
+  filter.receipt = job->receipt;
+  filter.scanned = job->scanned;
+  filter.from = job->from;
+  filter.until = job->until;
+  filter.staff_id = job->staff_id;
+  filter.customer_id = job->customer_id;
+  filter.method = job->method;
+  if (connection == NULL || !kasir_sales_history_count_cancellable (connection, &filter, cancellable, &n, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, (gssize) CLAMP (n, 0, G_MAXUINT));
+}
+
+/* The count came: the list grows to it (the rows after those read are told as added). */
+static void
+on_counted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KasirSalesHistoryModel *self = KASIR_SALES_HISTORY_MODEL (source);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  guint old = self->n_items;
+
+  /* A later search (or the model's end) has stopped this count. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->counting)
+    return;
+  g_clear_object (&self->counting);
+  if (n < 0)
+    {
+      g_warning ("Could not count the sales: %s", error->message);
+      return;
+    }
+  if ((gsize) n > old)
+    {
+      self->n_items = (guint) n;
+      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+    }
+}
+
+static void
+stop_count (KasirSalesHistoryModel *self)
+{
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+}
+
+/* Counts the sales of the filter on a worker thread: the UI thread never waits for a
+ * count through 100,000 sales. */
+static void
+start_count (KasirSalesHistoryModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job = g_new0 (CountJob, 1);
+
+  job->db = g_object_ref (self->db);
+  job->receipt = g_strdup (self->receipt);
+  job->scanned = g_strdup (self->scanned);
+  job->from = g_strdup (self->from);
+  job->until = g_strdup (self->until);
+  job->staff_id = self->staff_id;
+  job->customer_id = self->customer_id;
+  job->method = self->method;
+  self->counting = g_cancellable_new ();
+  task = g_task_new (self, self->counting, on_counted, NULL);
+  g_task_set_source_tag (task, start_count);
+  /* The count comes back below redrawing: a frame due with the top rows is drawn before
+   * the list grows (the growth makes the view's rows below them). */
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
 void
 kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
 {
-  KasirSalesFilter filter;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) old_pages = NULL;
-  GList *kept;
-  guint old = self->n_items;
-  gint64 n = 0;
+  guint old = self->n_items, same, known;
+  gboolean rest = FALSE, end = FALSE;
 
   g_return_if_fail (KASIR_IS_SALES_HISTORY_MODEL (self));
 
-  filter = make_filter (self);
-  if (!kasir_sales_history_count (self->db, &filter, &n, &error))
-    g_warning ("Could not count the sales: %s", error->message);
-  self->n_items = (guint) CLAMP (n, 0, G_MAXUINT);
-
-  /* The rows of the kept pages keep their objects and take the new sales: a view finds
-   * its rows' items again at the same places and keeps their widgets, whose labels
-   * follow the rows' properties. A view that found an item of its rows nowhere would
-   * look for it through the whole new list, reading every page. */
+  stop_count (self);
+  /* The rows of the kept pages at the top keep their objects and take the new sales;
+   * the view is told only about the rows after them. Its widgets for those top rows stay
+   * (their labels follow the rows' properties), and none it follows (the top row, the
+   * focused one) is among the rows it is told went: told so, GTK 4.8's list view looks
+   * for that row's item through every new row, reading every page. */
   old_pages = g_steal_pointer (&self->pages);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  kept = g_list_sort (g_hash_table_get_keys (old_pages), compare_page_no);
-  for (GList *l = kept; l != NULL; l = l->next)
+  same = refill_top_pages (self, old_pages, &known, &end, &rest);
+  if (known == 0 && !end)
     {
-      guint page_no = GPOINTER_TO_UINT (l->data);
-      GPtrArray *before = page_no > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_no - 1)) : NULL;
+      GPtrArray *rows = refill_page (self, NULL, NULL, 0);
 
-      /* Only the top page is read again now (the first rows a view draws): with the
-       * two-step change below a view keeps no widgets, so other pages wait until read. */
-      if (page_no > 0 || (guint64) page_no * PAGE_SIZE >= self->n_items)
-        break;
-      g_hash_table_insert (self->pages, l->data,
-                           refill_page (self, g_hash_table_lookup (old_pages, l->data), before, page_no));
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), rows);
+      known = rows->len;
+      end = rows->len < PAGE_SIZE;
     }
-  g_list_free (kept);
-  /* Told in two steps, every row going and then the new ones coming: told that rows
-   * were replaced in place, GTK 4.8's list view looked for its rows' items through the
-   * whole new list (measured: every page read on each keystroke of the benchmark). */
-  if (old > 0)
+  /* Until the count comes the list holds the rows read. */
+  same = MIN (same, MIN (old, known));
+  self->n_items = known;
+  if (rest && known > same)
     {
-      guint count = self->n_items;
-
+      /* The view had rows further down (it was scrolled): told in two steps, every row
+       * going and then the new ones coming, it follows no row through the new ones. */
       self->n_items = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-      self->n_items = count;
+      if (old > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+      self->n_items = known;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, known);
     }
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  else if (old > same || known > same)
+    g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, known - same);
+  if (!end)
+    start_count (self);
+}
+
+gboolean
+kasir_sales_history_model_is_counting (KasirSalesHistoryModel *self)
+{
+  g_return_val_if_fail (KASIR_IS_SALES_HISTORY_MODEL (self), FALSE);
+
+  return self->counting != NULL;
 }
 
 KasirSalesHistoryModel *

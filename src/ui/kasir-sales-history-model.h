@@ -3,9 +3,11 @@
  * A GListModel of KasirSaleRow over this till's sales, newest first, that reads the
  * rows of a page (100) from the database only when a view asks for one of them and
  * keeps a bounded number of pages; a page is read on from the page before it when that
- * one is kept. The count comes from one query. Changing the filter (the receipt number
- * typed or scanned) counts again, fills the top rows' objects in place (a KasirSaleRow's
- * properties tell a bound label what changed) and tells the view once.
+ * one is kept. Changing the filter (the receipt number typed or scanned) reads the top
+ * pages again into the top rows' objects (a KasirSaleRow's properties tell a bound label
+ * what changed) and tells the view only about the rows after them. The list then holds
+ * the rows read; when they do not reach its end, the sales are counted on a worker
+ * thread and the list grows to the count when it comes.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -43,7 +45,11 @@ void                    kasir_sales_history_model_set_filters (KasirSalesHistory
                                                                gint64                  staff_id,
                                                                gint64                  customer_id,
                                                                int                     method);
-/* Reads the count again (after a refund or a sync); every page is read afresh. */
+/* Reads the top pages and the count again (after a refund or a sync); every page is read
+ * afresh. */
 void                    kasir_sales_history_model_reload      (KasirSalesHistoryModel *self);
+/* TRUE while the sales are being counted: the list holds the rows read so far and grows
+ * to the count when it comes. */
+gboolean                kasir_sales_history_model_is_counting (KasirSalesHistoryModel *self);
 
 G_END_DECLS
