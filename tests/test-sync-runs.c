@@ -191,6 +191,7 @@ test_pull (void)
   g_autoptr(KasirPullRun) first = NULL;
   g_autoptr(KasirPullRun) second = NULL;
   g_autoptr(GArray) progress = g_array_new (FALSE, FALSE, sizeof (double));
+  KasirPullTimings timings;
   gint64 head;
 
   till_open (&till, 0);
@@ -220,10 +221,26 @@ test_pull (void)
     g_assert_cmpfloat (g_array_index (progress, double, i), >=,
                        g_array_index (progress, double, i - 1));
 
+  /* Where the time went: every page fetched, read and written, and the indexes built
+   * once, within the run's own time. */
+  kasir_pull_run_get_timings (first, &timings);
+  g_assert_cmpuint (timings.pages, >=, (kasir_pull_run_get_rows (first) + 1) / 2);
+  g_assert_cmpint (timings.wait_us, >, 0);
+  g_assert_cmpint (timings.decode_us, >, 0);
+  g_assert_cmpint (timings.insert_us, >, 0);
+  g_assert_cmpint (timings.commit_us, >, 0);
+  g_assert_cmpint (timings.index_us, >, 0);
+  g_assert_cmpint (timings.first_page_us, >, 0);
+  g_assert_cmpint (timings.total_us, >=, timings.index_us + timings.first_page_us);
+
   /* Nothing new: the next pull writes nothing and keeps the cursor. */
   second = run_pull (&till, kasir_pull_run_get_cursor (first), 2, NULL);
   g_assert_cmpint (kasir_pull_run_get_rows (second), ==, 0);
   g_assert_cmpint (kasir_pull_run_get_cursor (second), ==, head);
+  /* No catalog load this time: no indexes built. */
+  kasir_pull_run_get_timings (second, &timings);
+  g_assert_cmpint (timings.index_us, ==, 0);
+  g_assert_cmpuint (timings.pages, ==, 1);
 
   till_close (&till);
 }

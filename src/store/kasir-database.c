@@ -31,6 +31,7 @@ struct _KasirDatabase
   guint8      key[KASIR_DATABASE_KEY_SIZE];
   GHashTable *statements;   /* const char *sql -> sqlite3_stmt* */
   guint       depth;        /* transaction nesting */
+  gint64      commit_us;    /* the last outermost COMMIT took this long */
   KasirCheckpointer *checkpointer;
 };
 
@@ -311,7 +312,11 @@ kasir_database_commit (KasirDatabase  *self,
 
   if (self->depth == 1)
     {
-      if (!kasir_database_exec (self, "COMMIT", error))
+      gint64 start = g_get_monotonic_time ();
+      gboolean committed = kasir_database_exec (self, "COMMIT", error);
+
+      self->commit_us = g_get_monotonic_time () - start;
+      if (!committed)
         {
           /* A failed COMMIT (disk full, I/O error) leaves the transaction open; roll it
            * back so the connection is usable and nothing half-done survives. */
@@ -328,6 +333,13 @@ kasir_database_commit (KasirDatabase  *self,
 
   self->depth--;
   return TRUE;
+}
+
+gint64
+kasir_database_get_commit_time (KasirDatabase *self)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (self), 0);
+  return self->commit_us;
 }
 
 void

@@ -84,6 +84,8 @@ gboolean       kasir_database_begin              (KasirDatabase *self,
 gboolean       kasir_database_commit             (KasirDatabase *self,
                                                   GError       **error);
 void           kasir_database_rollback           (KasirDatabase *self);
+/* How long the last outermost commit took, in microseconds (what the benchmarks print). */
+gint64         kasir_database_get_commit_time    (KasirDatabase *self);
 gboolean       kasir_database_in_transaction     (KasirDatabase *self);
 
 /* Copies committed pages from the WAL into the database file without waiting for readers

@@ -35,6 +35,7 @@ typedef struct
   guint              changes;
   guint              new_conflicts;
   gint64             apply_us;
+  gint64             commit_us;
   gint64             cursor;
   gint64             head;
   gboolean           has_more;
@@ -55,6 +56,10 @@ struct _KasirPullRun
   gint64            rows;
   double            progress;
   gint64            fetch_started_us;
+  gint64            started_us;
+  gint64            written_us;    /* when the last page's write ended; 0 before the first */
+  gint64            index_us;      /* written by the worker's finish job */
+  KasirPullTimings  timings;
 
   GQueue            slots;         /* fetches on the wire, in cursor order */
   GQueue            pages;         /* fetched pages waiting to be written */
@@ -143,6 +148,7 @@ job_write_page (KasirDatabase  *db,
     return NULL;
 
   write->apply_us = g_get_monotonic_time () - start;
+  write->commit_us = kasir_database_get_commit_time (db);
   return KASIR_SYNC_JOB_DONE;
 }
 
@@ -176,8 +182,12 @@ job_bulk_finish (KasirDatabase  *db,
                  GCancellable   *cancellable,
                  GError        **error)
 {
+  gint64 *index_us = data;
+  gint64 start = g_get_monotonic_time ();
+
   if (!kasir_catalog_bulk_load_finish (db, error))
     return NULL;
+  *index_us = g_get_monotonic_time () - start;
   return KASIR_SYNC_JOB_DONE;
 }
 
@@ -210,6 +220,7 @@ on_bulk_finished (GObject      *object,
 
   self->writing = FALSE;
   self->bulk_running = FALSE;
+  self->timings.index_us += self->index_us;
   /* Not finished now, the load is finished when the database is next opened. */
   if (kasir_sync_worker_run_finish (self->worker, result, &error) == NULL)
     fail (self, g_steal_pointer (&error));
@@ -238,6 +249,10 @@ on_page_written (GObject      *object,
 
   self->cursor = MAX (self->cursor, write->cursor);
   self->rows += self->write.changes;
+  self->written_us = g_get_monotonic_time ();
+  self->timings.pages++;
+  self->timings.insert_us += write->apply_us - write->commit_us;
+  self->timings.commit_us += write->commit_us;
   g_debug ("Pulled %u changes up to cursor %" G_GINT64_FORMAT "; applied in %.1f ms",
            self->write.changes, self->cursor, self->write.apply_us / 1000.0);
 
@@ -346,9 +361,16 @@ on_fetched (GObject      *object,
 {
   Slot *slot = user_data;
   g_autoptr(KasirPullRun) self = slot->run;
+  KasirSyncTimes times = { 0 };
 
-  slot->page = kasir_sync_client_pull_finish (KASIR_SYNC_CLIENT (object), result, &slot->error);
+  slot->page = kasir_sync_client_pull_finish_timed (KASIR_SYNC_CLIENT (object), result, &times,
+                                                    &slot->error);
   slot->done = TRUE;
+  self->timings.wait_us += times.wait_us;
+  self->timings.transfer_us += times.transfer_us;
+  self->timings.decode_us += times.decode_us;
+  if (self->timings.first_page_us == 0 && slot->page != NULL)
+    self->timings.first_page_us = g_get_monotonic_time () - self->started_us;
   self->in_flight--;
   g_debug ("Pull answered in %.1f ms",
            (g_get_monotonic_time () - self->fetch_started_us) / 1000.0);
@@ -411,6 +433,8 @@ start_bulk_begin (KasirPullRun *self)
 static void
 start_write (KasirPullRun *self)
 {
+  if (self->written_us > 0)
+    self->timings.writer_idle_us += g_get_monotonic_time () - self->written_us;
   self->write.page = g_queue_pop_head (&self->pages);
   self->write.changes = 0;
   self->write.new_conflicts = 0;
@@ -430,12 +454,13 @@ finish (KasirPullRun *self)
   if (self->bulk_running)
     {
       self->writing = TRUE;
-      kasir_sync_worker_run_async (self->worker, job_bulk_finish, NULL, NULL, NULL, NULL,
-                                   on_bulk_finished, g_object_ref (self));
+      kasir_sync_worker_run_async (self->worker, job_bulk_finish, &self->index_us, NULL, NULL,
+                                   NULL, on_bulk_finished, g_object_ref (self));
       return;
     }
 
   task = g_steal_pointer (&self->task);
+  self->timings.total_us = g_get_monotonic_time () - self->started_us;
 
   g_queue_clear_full (&self->pages, (GDestroyNotify)kasir_pull_response_free);
   if (self->error != NULL)
@@ -498,6 +523,7 @@ kasir_pull_run_run_async (KasirPullRun        *self,
   self->start_cursor = self->cursor;
   self->next_known = TRUE;
   self->bulk_begin_pending = self->cursor == 0;
+  self->started_us = g_get_monotonic_time ();
   pump (self);
 }
 
@@ -522,6 +548,15 @@ kasir_pull_run_get_rows (KasirPullRun *self)
 {
   g_return_val_if_fail (KASIR_IS_PULL_RUN (self), 0);
   return self->rows;
+}
+
+void
+kasir_pull_run_get_timings (KasirPullRun     *self,
+                            KasirPullTimings *out)
+{
+  g_return_if_fail (KASIR_IS_PULL_RUN (self));
+  g_return_if_fail (out != NULL);
+  *out = self->timings;
 }
 
 double

@@ -20,6 +20,22 @@
 
 G_BEGIN_DECLS
 
+/* Where a run's time went, in microseconds. Fetches overlap one another and the writing,
+ * so the sums add up to more than the run took (total_us). */
+typedef struct
+{
+  guint  pages;
+  gint64 first_page_us;   /* from the start until the first page was read */
+  gint64 wait_us;         /* sum over fetches: sent until the answer's headers */
+  gint64 transfer_us;     /* sum: the headers until the last byte */
+  gint64 decode_us;       /* sum: reading the pages' text, in worker threads */
+  gint64 insert_us;       /* sum: writing the pages' rows, their commits left out */
+  gint64 commit_us;       /* sum: committing each page */
+  gint64 writer_idle_us;  /* the database worker waiting for the next page */
+  gint64 index_us;        /* building the indexes a first catalog load set aside */
+  gint64 total_us;        /* the whole run */
+} KasirPullTimings;
+
 #define KASIR_TYPE_PULL_RUN (kasir_pull_run_get_type ())
 
 G_DECLARE_FINAL_TYPE (KasirPullRun, kasir_pull_run, KASIR, PULL_RUN, GObject)
@@ -41,6 +57,9 @@ gboolean      kasir_pull_run_run_finish   (KasirPullRun        *self,
 gint64        kasir_pull_run_get_cursor   (KasirPullRun        *self);
 /* Changes written in this run. */
 gint64        kasir_pull_run_get_rows     (KasirPullRun        *self);
+/* Where the run's time went (complete once it has finished). */
+void          kasir_pull_run_get_timings  (KasirPullRun        *self,
+                                           KasirPullTimings    *out);
 /* From 0 to 1: the share of the server's changes written since the run began (the
  * "progress" property notifies). */
 double        kasir_pull_run_get_progress (KasirPullRun        *self);

@@ -67,6 +67,10 @@ typedef struct
   gboolean      revoked;          /* the error body said "revoked" */
   KasirSyncPullAhead ahead;
   gpointer      ahead_data;
+  gint64        sent_us;          /* monotonic times, for KasirSyncTimes */
+  gint64        headers_us;
+  gint64        body_us;
+  gint64        decode_us;
 } Request;
 
 static void
@@ -462,7 +466,8 @@ decode_thread (GTask        *task,
         }
     }
 
-  g_debug ("Decoded in %.1f ms total", (g_get_monotonic_time () - start) / 1000.0);
+  req->decode_us = g_get_monotonic_time () - start;
+  g_debug ("Decoded in %.1f ms total", req->decode_us / 1000.0);
   if (result == NULL)
     {
       g_task_return_new_error (task, KASIR_SYNC_ERROR, KASIR_SYNC_ERROR_BAD_RESPONSE,
@@ -495,6 +500,7 @@ on_chunk_read (GObject      *object,
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      req->body_us = g_get_monotonic_time ();
       g_clear_handle_id (&req->deadline_id, g_source_remove);
       if (req->timed_out)
         {
@@ -536,6 +542,7 @@ on_sent (GObject      *object,
   GError *error = NULL;
 
   req->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  req->headers_us = g_get_monotonic_time ();
   if (req->stream == NULL)
     {
       fail_request (task, error);
@@ -658,6 +665,7 @@ start_request (KasirSyncClient     *self,
   req->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline, req);
 
   /* The request lives as long as the task, which the send keeps until it completes. */
+  req->sent_us = g_get_monotonic_time ();
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                            req->io_cancellable, on_sent, g_steal_pointer (&task));
   return req;
@@ -796,8 +804,27 @@ kasir_sync_client_pull_finish (KasirSyncClient  *self,
                                GAsyncResult     *result,
                                GError          **error)
 {
+  return kasir_sync_client_pull_finish_timed (self, result, NULL, error);
+}
+
+KasirPullResponse *
+kasir_sync_client_pull_finish_timed (KasirSyncClient  *self,
+                                     GAsyncResult     *result,
+                                     KasirSyncTimes   *times,
+                                     GError          **error)
+{
+  const Request *req;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
+  req = g_task_get_task_data (G_TASK (result));
+  if (times != NULL && req != NULL)
+    {
+      /* A step that did not happen (an answer that never came) counts nothing. */
+      times->wait_us = req->headers_us > 0 ? req->headers_us - req->sent_us : 0;
+      times->transfer_us = req->body_us > 0 ? req->body_us - req->headers_us : 0;
+      times->decode_us = req->decode_us;
+    }
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

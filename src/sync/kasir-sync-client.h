@@ -133,6 +133,20 @@ KasirPullResponse   *kasir_sync_client_pull_finish       (KasirSyncClient     *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
+/* Where one request's time went, in microseconds. */
+typedef struct
+{
+  gint64 wait_us;      /* sent until the answer's headers: the server's work and the trip */
+  gint64 transfer_us;  /* the headers until the answer's last byte */
+  gint64 decode_us;    /* reading the answer's text, in a worker thread */
+} KasirSyncTimes;
+
+/* As kasir_sync_client_pull_finish, and fills @times (may be NULL). */
+KasirPullResponse   *kasir_sync_client_pull_finish_timed (KasirSyncClient     *self,
+                                                          GAsyncResult        *result,
+                                                          KasirSyncTimes      *times,
+                                                          GError             **error);
+
 /* The whole outlet's sales summary from @from to @to (local dates YYYY-MM-DD, both
  * included), as the till's own report (kasir-outlet-report.h), decoded off the main
  * thread. @staff_id names the signed-in manager who asks: anyone else is

@@ -43,6 +43,7 @@ struct _KasirSyncService
   gint64                  run_started_us;      /* wall clock, for the sync history */
   gint64                  pushed_count;
   gint64                  pulled_rows;
+  KasirPullTimings        pull_timings;        /* of the last pull that finished */
   guint                   push_limit;          /* below batch_size after a 413 */
 
   /* Properties. */

@@ -267,6 +267,7 @@ on_pulled (GObject      *object,
   g_signal_handlers_disconnect_by_data (run, self);
   self->cursor = kasir_pull_run_get_cursor (run);
   self->pulled_rows += kasir_pull_run_get_rows (run);
+  kasir_pull_run_get_timings (run, &self->pull_timings);
 
   if (!kasir_pull_run_run_finish (run, result, &error))
     {

@@ -479,6 +479,15 @@ kasir_sync_service_get_last_error (KasirSyncService *self)
   return self->last_error;
 }
 
+void
+kasir_sync_service_get_pull_timings (KasirSyncService *self,
+                                     KasirPullTimings *out)
+{
+  g_return_if_fail (KASIR_IS_SYNC_SERVICE (self));
+  g_return_if_fail (out != NULL);
+  *out = self->pull_timings;
+}
+
 double
 kasir_sync_service_get_progress (KasirSyncService *self)
 {

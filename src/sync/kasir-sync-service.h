@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "kasir-database.h"
+#include "kasir-pull-run.h"
 #include "kasir-sync-client.h"
 
 G_BEGIN_DECLS
@@ -115,6 +116,9 @@ GDateTime        *kasir_sync_service_get_last_sync_time   (KasirSyncService   *s
 GDateTime        *kasir_sync_service_get_offline_since    (KasirSyncService   *self);
 const char       *kasir_sync_service_get_last_error       (KasirSyncService   *self);
 double            kasir_sync_service_get_progress         (KasirSyncService   *self);
+/* Where the last pull that finished spent its time (zeros before the first). */
+void              kasir_sync_service_get_pull_timings     (KasirSyncService   *self,
+                                                           KasirPullTimings   *out);
 gboolean          kasir_sync_service_get_idle             (KasirSyncService   *self);
 /* The client that talks to the server, holding the terminal token; NULL while the till
  * is not enrolled. For the questions the till asks while online (the outlet report, a
