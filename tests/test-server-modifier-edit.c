@@ -4,7 +4,8 @@
  * at the old version's price is kept beside a price_changed conflict), and every till
  * pulls the new groups; an edit based on groups the server has since changed, a
  * cashier's edit, an unknown product or ids outside the product's range are rejected
- * and change nothing.
+ * and change nothing. The options a sale line chose are kept with the sale and returned
+ * by the look-up of the sale (a rejected sale keeps none).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -264,6 +265,63 @@ test_refused (void)
   server_fixture_free (fx);
 }
 
+static void
+test_options_kept (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
+  g_autoptr(TestTerminal) b = enroll_terminal (fx, 1);
+  g_autoptr(GPtrArray) groups = coffee_groups ();
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(KasirSale) forged = NULL;
+  g_autoptr(KasirPushResult) r = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *lines, *options;
+  JsonObject *shot;
+  guint status = 0;
+
+  g_assert_true (kasir_server_store_set_modifier_groups (fx->admin, PRODUCT, groups, &error));
+  g_assert_no_error (error);
+  product = pulled_product (fx, a);
+  sale = shot_sale (product, 5000);
+  r = push_one (fx, a, make_sale_mutation (a, sale));
+  g_assert_cmpint (r->status, ==, KASIR_RESULT_APPLIED);
+  g_clear_pointer (&r, kasir_push_result_free);
+  g_assert_cmpint (db_int (fx, "SELECT count(*) FROM sale_line_options"), ==, 2);
+
+  /* A forged price is rejected, and keeps no option either. */
+  forged = shot_sale (product, 1000);
+  r = push_one (fx, a, make_sale_mutation (a, forged));
+  g_assert_cmpint (r->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (db_int (fx, "SELECT count(*) FROM sale_line_options"), ==, 2);
+
+  /* Till B looks the sale up (to give goods back): the line names its options. */
+  escaped = g_uri_escape_string (sale->receipt_no, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/sales/lookup?receipt=%s", escaped);
+  reply = http_json (fx, "GET", path, b->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  lines = json_object_get_array_member (json_object_get_object_member (json_node_get_object (reply), "sale"),
+                                        "lines");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 1);
+  options = json_object_get_array_member (json_array_get_object_element (lines, 0), "options");
+  g_assert_nonnull (options);
+  g_assert_cmpuint (json_array_get_length (options), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (options, 0), "group_name"),
+                   ==, "Sugar");
+  shot = json_array_get_object_element (options, 1);
+  g_assert_cmpstr (json_object_get_string_member (shot, "name"), ==, "Extra shot");
+  g_assert_cmpint (json_object_get_int_member (shot, "price"), ==, 5000);
+  g_assert_cmpint (json_object_get_int_member (shot, "group_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (shot, "option_id"), ==,
+                   OPTION (GROUP (product->modifier_groups, 1), 0)->id);
+
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/Kasir/Server/ModifierEdit/applied", test_applied);
   g_test_add_func ("/Kasir/Server/ModifierEdit/refused", test_refused);
+  g_test_add_func ("/Kasir/Server/ModifierEdit/options-kept", test_options_kept);
 
   return g_test_run ();
 }
