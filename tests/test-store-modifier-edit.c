@@ -2,17 +2,20 @@
  * database: a standalone till keeps them (ids in the product's range, a changed group's
  * version bumped, an unchanged save writing nothing); an enrolled till also queues
  * product.modifiers with the groups it had, and keeps showing its edit through a pull
- * until the edit is acknowledged; bad input changes nothing.
+ * until the edit is acknowledged; a new group never takes the id of a group options
+ * were sold from; bad input changes nothing.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "kasir-cart.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-input-error.h"
 #include "kasir-modifier.h"
 #include "kasir-modifier-repository.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-protocol.h"
+#include "kasir-sales-repository.h"
 #include "kasir-sync-repository.h"
 #include "kasir-sync-state-repository.h"
 #include "store-test-util.h"
@@ -317,6 +320,62 @@ test_enrolled (Fixture       *f,
   g_assert_cmpuint (saved->len, ==, 0);
 }
 
+/* A group options were sold from, then removed, does not give its id to a new group: the
+ * server keeps each id's versions, and the till could not foresee the new group's. */
+static void
+test_sold_id_kept (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (f->db);
+  g_autoptr(GPtrArray) groups = coffee_groups (5000);
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GPtrArray) options = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_payment_free);
+  g_autoptr(KasirCart) cart = kasir_cart_new ("IDR", TRUE);
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(KasirProduct) product = store_test_product (4, "Kopi Susu Gula Aren", 22000);
+  g_autoptr(GError) error = NULL;
+  KasirModifierGroup *ice;
+  KasirMoney price = 0;
+  gint64 addons_id;
+
+  g_assert_true (kasir_modifier_repository_save_groups (f->modifiers, 4, groups, 1, NULL, &error));
+  g_assert_no_error (error);
+  saved = load (f, 4);
+  addons_id = GROUP (saved, 1)->id;
+
+  /* A coffee with normal sugar and an extra shot is sold. */
+  g_array_append_val (chosen, OPTION (GROUP (saved, 0), 0)->id);
+  g_array_append_val (chosen, OPTION (GROUP (saved, 1), 0)->id);
+  options = kasir_modifier_choose_options (saved, chosen, &price, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kasir_cart_add_product_with_options (cart, product, 1, options));
+  g_assert_true (kasir_cart_compute (cart, &error));
+  g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_CASH, cart->total));
+  sale = kasir_cart_to_sale (cart, payments, 0, &error);
+  g_assert_no_error (error);
+  sale->staff_id = 3;
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+
+  /* Add-ons (the highest id) removed, and then Ice added: Ice takes another id. */
+  g_ptr_array_remove_index (saved, 1);
+  g_assert_true (kasir_modifier_repository_save_groups (f->modifiers, 4, saved, 1, NULL, &error));
+  g_assert_no_error (error);
+  ice = kasir_modifier_group_new (0, "Ice", FALSE, 1, 1);
+  g_ptr_array_add (ice->options, kasir_modifier_option_new (0, "Hot", 0));
+  g_ptr_array_add (saved, ice);
+  g_assert_true (kasir_modifier_repository_save_groups (f->modifiers, 4, saved, 1, NULL, &error));
+  g_assert_no_error (error);
+  again = load (f, 4);
+  g_assert_cmpuint (again->len, ==, 2);
+  g_assert_cmpstr (GROUP (again, 1)->name, ==, "Ice");
+  g_assert_cmpint (GROUP (again, 1)->id, !=, addons_id);
+  g_assert_cmpint (GROUP (again, 1)->id / KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +385,8 @@ main (int   argc,
   g_test_add ("/Kasir/StoreModifierEdit/standalone", Fixture, NULL, fixture_set_up, test_standalone,
               fixture_tear_down);
   g_test_add ("/Kasir/StoreModifierEdit/bad-input", Fixture, NULL, fixture_set_up, test_bad_input,
+              fixture_tear_down);
+  g_test_add ("/Kasir/StoreModifierEdit/sold-id-kept", Fixture, NULL, fixture_set_up, test_sold_id_kept,
               fixture_tear_down);
   g_test_add ("/Kasir/StoreModifierEdit/enrolled", Fixture, NULL, fixture_set_up, test_enrolled,
               fixture_tear_down);

@@ -420,18 +420,44 @@ find_group (GPtrArray *groups,
   return NULL;
 }
 
-/* Checks @groups by the back office's rules, gives them ids beside @base's and the
- * versions the server gives: a group as it was keeps its version, a changed one gets the
+/* The ids of @product_id's groups that options were sold from here (gint64, added to
+ * @ids). A new group does not take one: the server keeps each id's versions, and a new
+ * group under an old id would start at a version this till cannot foresee. */
+static gboolean
+sold_group_ids (KasirDatabase  *db,
+                gint64          product_id,
+                GArray         *ids,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kasir_database_prepare (db, "SELECT DISTINCT group_id FROM sale_line_options "
+                                     "WHERE group_id BETWEEN ?1 AND ?1 + ?2 - 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, product_id * KASIR_PROTOCOL_MAX_MODIFIER_GROUPS);
+  sqlite3_bind_int64 (stmt, 2, KASIR_PROTOCOL_MAX_MODIFIER_GROUPS);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  return step_rows_done (db, stmt, rc, "read sold modifier groups", error);
+}
+
+/* Checks @groups by the back office's rules, gives them ids beside @base's (and
+ * @taken's: ids not to be given again) and the versions the server gives: a group as it was keeps its version, a changed one gets the
  * next. *changed: anything differs from @base (the order too). */
 static gboolean
 prepare_groups (gint64      product_id,
                 GPtrArray  *groups,
                 GPtrArray  *base,
+                GArray     *taken,
                 gboolean   *changed,
                 GError    **error)
 {
-  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
-
   if (groups->len > KASIR_PROTOCOL_MAX_MODIFIER_GROUPS)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
@@ -523,6 +549,7 @@ kasir_modifier_repository_save_groups (KasirModifierRepository  *self,
   KasirDatabase *db;
   g_autoptr(GPtrArray) copy = NULL;
   g_autoptr(GPtrArray) base = NULL;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
   KasirProduct *product;
   gint64 outlet_id = 0, found = 0, seq = 0;
   gboolean changed = FALSE, ok;
@@ -562,7 +589,8 @@ kasir_modifier_repository_save_groups (KasirModifierRepository  *self,
       goto fail;
     }
   if ((base = kasir_modifier_repository_load_groups (self, product_id, error)) == NULL
-      || !prepare_groups (product_id, copy, base, &changed, error))
+      || !sold_group_ids (db, product_id, taken, error)
+      || !prepare_groups (product_id, copy, base, taken, &changed, error))
     goto fail;
   if (!changed)
     {
