@@ -102,6 +102,8 @@ CODEC (shift, KasirShift, kasir_protocol_decode_shift, kasir_protocol_encode_shi
 CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_encode_conflict)
 CODEC (order_open, KasirOrderSend, kasir_protocol_decode_order_open, kasir_protocol_encode_order_open)
 CODEC (order_add, KasirOrderSend, kasir_protocol_decode_order_add, kasir_protocol_encode_order_add)
+CODEC (product_modifiers, KasirModifierEdit, kasir_protocol_decode_product_modifiers,
+       kasir_protocol_encode_product_modifiers)
 
 #define SALE \
   "{'sale_id':'" U_SALE "','receipt_no':'3-000042','shift_id':'" U_SHIFT "','staff_id':4," \
@@ -124,6 +126,11 @@ CODEC (order_add, KasirOrderSend, kasir_protocol_decode_order_add, kasir_protoco
   "{'order_id':'" U_CLIENT "','staff_id':4,'ticket_no':'3-0002','items':[{'product_id':8," \
   "'name':'Teh Manis 350 ml','qty':1,'options':'hot','note':'for the child'}]," \
   "'cart':{'version':1,'lines':[]},'total':12000,'created_at':'" AT "'}"
+/* Product 8's groups are 128..143, and the options of group 129 are 4128..4159. */
+#define PRODUCT_MODIFIERS \
+  "{'product_id':8,'staff_id':4,'base_groups':[{'id':129,'version':3}]," \
+  "'groups':[{'id':129,'name':'Add-ons','multiple':true,'min':0,'max':2,'version':4," \
+  "'options':[{'id':4128,'name':'Extra shot','price':6000},{'id':4129,'name':'Oat','price':0}]}]}"
 #define PRODUCT \
   "{'id':8,'sku':'TEH-350','barcode':'8991010000024','name':'Teh Manis 350 ml','price':4000," \
   "'price_version':2,'tax_rate_bp':1100,'category_id':3,'archived':true,'version':5," \
@@ -186,6 +193,7 @@ static const Body bodies[] = {
   BODY ("sale.create", "sale.create", sale, SALE),
   BODY ("order.open", "order.open", order_open, ORDER_OPEN),
   BODY ("order.add", "order.add", order_add, ORDER_ADD),
+  BODY ("product.modifiers", "product.modifiers", product_modifiers, PRODUCT_MODIFIERS),
   BODY ("sale.refund", "sale.refund", refund,
         "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
         "'staff_id':3,'approved_by':5,'lines':[{'product_id':8,'qty':1,'amount':4000},"

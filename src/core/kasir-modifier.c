@@ -10,6 +10,7 @@
 #include "kasir-input-error.h"
 #include "kasir-models.h"
 #include "kasir-modifier.h"
+#include "kasir-protocol.h"
 
 KasirModifierOption *
 kasir_modifier_option_new (gint64      id,
@@ -168,6 +169,150 @@ kasir_modifier_group_check (const KasirModifierGroup  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+kasir_modifier_group_equal (const KasirModifierGroup *a,
+                            const KasirModifierGroup *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->id != b->id || g_strcmp0 (a->name, b->name) != 0 || a->multiple != b->multiple
+      || a->min != b->min || a->max != b->max || a->options->len != b->options->len)
+    return FALSE;
+  for (guint i = 0; i < a->options->len; i++)
+    {
+      const KasirModifierOption *x = a->options->pdata[i];
+      const KasirModifierOption *y = b->options->pdata[i];
+
+      if (x->id != y->id || x->price != y->price || g_strcmp0 (x->name, y->name) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_modifier_groups_check_ids (gint64      product_id,
+                                 GPtrArray  *groups,
+                                 GError    **error)
+{
+  g_return_val_if_fail (groups != NULL, FALSE);
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const KasirModifierGroup *group = groups->pdata[g];
+
+      if (product_id <= 0 || product_id > G_MAXINT64 / KASIR_PROTOCOL_MAX_MODIFIER_GROUPS
+                                          / KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS
+          || group->id / KASIR_PROTOCOL_MAX_MODIFIER_GROUPS != product_id)
+        {
+          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                       _("The group “%s” does not belong to this product"), group->name);
+          return FALSE;
+        }
+      for (guint h = 0; h < g; h++)
+        if (((KasirModifierGroup *) groups->pdata[h])->id == group->id)
+          {
+            g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                         _("Two groups have the same id"));
+            return FALSE;
+          }
+      for (guint o = 0; o < group->options->len; o++)
+        if (((KasirModifierOption *) group->options->pdata[o])->id
+            / KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS != group->id)
+          {
+            g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                         _("An option of “%s” does not belong to it"), group->name);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+/* A free id in [@base, @base + @size): above the highest of @used, else the lowest free
+ * one; 0 when all are used. */
+static gint64
+free_id (gint64  base,
+         gint64  size,
+         GArray *used)
+{
+  gint64 high = base - 1;
+
+  for (guint i = 0; i < used->len; i++)
+    {
+      gint64 id = g_array_index (used, gint64, i);
+
+      if (id >= base && id < base + size)
+        high = MAX (high, id);
+    }
+  if (high + 1 < base + size)
+    return high + 1;
+  for (gint64 id = base; id < base + size; id++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < used->len && !found; i++)
+        found = g_array_index (used, gint64, i) == id;
+      if (!found)
+        return id;
+    }
+  return 0;
+}
+
+gboolean
+kasir_modifier_groups_give_ids (gint64      product_id,
+                                GPtrArray  *groups,
+                                GArray     *taken,
+                                GError    **error)
+{
+  g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (groups != NULL, FALSE);
+  g_return_val_if_fail (product_id > 0, FALSE);
+
+  if (taken != NULL)
+    g_array_append_vals (used, taken->data, taken->len);
+  for (guint g = 0; g < groups->len; g++)
+    g_array_append_val (used, ((KasirModifierGroup *) groups->pdata[g])->id);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      KasirModifierGroup *group = groups->pdata[g];
+      g_autoptr(GArray) options = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (group->id == 0)
+        {
+          group->id = free_id (product_id * KASIR_PROTOCOL_MAX_MODIFIER_GROUPS,
+                               KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, used);
+          if (group->id == 0)
+            {
+              g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                           _("A product can have at most %d modifier groups"),
+                           KASIR_PROTOCOL_MAX_MODIFIER_GROUPS);
+              return FALSE;
+            }
+          g_array_append_val (used, group->id);
+        }
+      for (guint o = 0; o < group->options->len; o++)
+        g_array_append_val (options, ((KasirModifierOption *) group->options->pdata[o])->id);
+      for (guint o = 0; o < group->options->len; o++)
+        {
+          KasirModifierOption *option = group->options->pdata[o];
+
+          if (option->id != 0)
+            continue;
+          option->id = free_id (group->id * KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS,
+                                KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS, options);
+          if (option->id == 0)
+            {
+              g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_OUT_OF_RANGE,
+                           _("A modifier group can have at most %d options"),
+                           KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS);
+              return FALSE;
+            }
+          g_array_append_val (options, option->id);
+        }
+    }
   return TRUE;
 }
 

@@ -61,6 +61,26 @@ guint    kasir_modifier_group_limit (const KasirModifierGroup  *self);
  * limit. FALSE with KASIR_INPUT_ERROR naming what is wrong. */
 gboolean kasir_modifier_group_check (const KasirModifierGroup  *self,
                                      GError                   **error);
+/* Ids: group g of product p is p * KASIR_PROTOCOL_MAX_MODIFIER_GROUPS plus its slot, and
+ * option o of group g is g * KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS plus its slot, so ids
+ * made on any till or the server never meet another product's. Checks that every id of
+ * @groups lies in its range and no two groups (or two options of one group) share one;
+ * FALSE with KASIR_INPUT_ERROR_INVALID. */
+gboolean kasir_modifier_groups_check_ids (gint64                     product_id,
+                                          GPtrArray                 *groups,
+                                          GError                   **error);
+/* Gives each group and option of @groups with id 0 a free id in its range: above the
+ * highest one @groups and @taken (ids, gint64, of groups that had them before: NULL for
+ * none) use, else the lowest free one, so a removed group's id is not soon used again.
+ * FALSE with KASIR_INPUT_ERROR_OUT_OF_RANGE when a range is full. */
+gboolean kasir_modifier_groups_give_ids  (gint64                     product_id,
+                                          GPtrArray                 *groups,
+                                          GArray                    *taken,
+                                          GError                   **error);
+/* Whether @a and @b offer the same: name, kind, limits, options with ids, names and
+ * prices (not their versions). */
+gboolean kasir_modifier_group_equal      (const KasirModifierGroup  *a,
+                                          const KasirModifierGroup  *b);
 /* Checks @chosen (option ids, gint64) against @groups (KasirModifierGroup*): every id an
  * option of one of the groups and chosen once, each group's count within its min and
  * limit. Sets @out_price to the sum of the chosen options' prices. FALSE with

@@ -394,5 +394,7 @@ extern const KasirRecordSpec kasir_sale_line_option_record;
 extern const KasirRecordSpec kasir_order_open_record;
 extern const KasirRecordSpec kasir_order_add_record;
 extern const KasirRecordSpec kasir_order_item_record;
+extern const KasirRecordSpec kasir_product_modifiers_record;
+extern const KasirRecordSpec kasir_modifier_base_record;
 
 G_END_DECLS

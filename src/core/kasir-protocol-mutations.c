@@ -1,7 +1,7 @@
 /* kasir-protocol-mutations.c — the tables of the mutation payloads a till pushes
  * (sale.create, sale.refund, shift.open, shift.close, shift.cash, product.update,
  * customer.upsert, stock.adjust, conflict.resolve, staff.upsert, category.upsert,
- * product.create) and the rules between their members.
+ * product.create, product.modifiers) and the rules between their members.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kasir-kitchen-item.h"
+#include "kasir-modifier.h"
 #include "kasir-money.h"
 #include "kasir-order-type.h"
 #include "kasir-roles.h"
@@ -841,3 +842,53 @@ const KasirRecordSpec kasir_product_create_record =
                    check_product_create);
 
 KASIR_RECORD_CODEC (KasirEdit, product_create, kasir_product_create_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* product.modifiers                                                                    */
+/* ------------------------------------------------------------------------------------ */
+
+static const KasirFieldSpec modifier_base_fields[] = {
+  KASIR_F_ID (KasirModifierBase, id, "id"),
+  KASIR_F_ID (KasirModifierBase, version, "version"),
+};
+
+const KasirRecordSpec kasir_modifier_base_record =
+  KASIR_RECORD_OF ("modifier-base", modifier_base_fields, KasirModifierBase, g_free, NULL);
+
+void
+kasir_modifier_edit_free (KasirModifierEdit *self)
+{
+  kasir_record_free (&kasir_product_modifiers_record, self);
+}
+
+/* Ids name a group by its product and an option by its group, so no two products'
+ * groups meet in a till's catalog. */
+static gboolean
+check_product_modifiers (gpointer     record,
+                         const char  *path,
+                         GError     **error)
+{
+  const KasirModifierEdit *edit = record;
+  g_autoptr(GError) local_error = NULL;
+
+  if (kasir_modifier_groups_check_ids (edit->product_id, edit->groups, &local_error))
+    return TRUE;
+  kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "groups", "%s",
+                       local_error->message);
+  return FALSE;
+}
+
+static const KasirFieldSpec product_modifiers_fields[] = {
+  KASIR_F_ID (KasirModifierEdit, product_id, "product_id"),
+  KASIR_F_ID (KasirModifierEdit, staff_id, "staff_id"),
+  KASIR_F_ARRAY (KasirModifierEdit, base_groups, "base_groups", &kasir_modifier_base_record,
+                 KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, KASIR_FIELD_REQUIRED),
+  KASIR_F_ARRAY (KasirModifierEdit, groups, "groups", &kasir_modifier_group_record,
+                 KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, KASIR_FIELD_REQUIRED),
+};
+
+const KasirRecordSpec kasir_product_modifiers_record =
+  KASIR_RECORD_OF ("product.modifiers", product_modifiers_fields, KasirModifierEdit,
+                   kasir_modifier_edit_free, check_product_modifiers);
+
+KASIR_RECORD_CODEC (KasirModifierEdit, product_modifiers, kasir_product_modifiers_record)

@@ -302,6 +302,30 @@ JsonNode  *kasir_protocol_encode_customer_upsert (const KasirEdit *edit);
 KasirEdit *kasir_protocol_decode_customer_upsert (JsonNode *node, GError **error);
 void       kasir_edit_free                       (KasirEdit *self);
 
+/* product.modifiers: {"product_id", "staff_id", "base_groups": [{"id", "version"}],
+ *   "groups": [modifier groups, in order]} — a manager's modifier groups of a product,
+ *   whole (an empty array removes them all). "base_groups" are the groups the till had
+ *   when the edit was made: the server refuses the edit when its own differ (another till
+ *   changed them first). Every group and option id lies in its product's (group's) range
+ *   (kasir_modifier_groups_check_ids). */
+typedef struct
+{
+  gint64  id;
+  gint64  version;
+} KasirModifierBase;
+
+typedef struct
+{
+  gint64     product_id;
+  gint64     staff_id;
+  GPtrArray *base_groups;  /* KasirModifierBase* */
+  GPtrArray *groups;       /* KasirModifierGroup* (kasir-modifier.h) */
+} KasirModifierEdit;
+
+JsonNode          *kasir_protocol_encode_product_modifiers (const KasirModifierEdit *edit);
+KasirModifierEdit *kasir_protocol_decode_product_modifiers (JsonNode *node, GError **error);
+void               kasir_modifier_edit_free                (KasirModifierEdit *self);
+
 /* stock.adjust: {"product_id", "delta" (non-zero, |delta| <= KASIR_PROTOCOL_MAX_QTY),
  *   "reason", "staff_id" (the manager who approved it)} */
 typedef struct
@@ -441,6 +465,7 @@ KasirConflict *kasir_protocol_decode_conflict (JsonNode *node, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirProtocolErrorBody, kasir_protocol_error_body_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirHealth, kasir_health_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirModifierEdit, kasir_modifier_edit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEnrollRequest, kasir_enroll_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEnrollResponse, kasir_enroll_response_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirPushRequest, kasir_push_request_free)

@@ -55,6 +55,8 @@ typedef enum
   /* Open orders: sent to the kitchen before payment, and items added to one later. */
   KASIR_MUTATION_ORDER_OPEN,
   KASIR_MUTATION_ORDER_ADD,
+  /* A manager's modifier groups of a product, whole. */
+  KASIR_MUTATION_PRODUCT_MODIFIERS,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */

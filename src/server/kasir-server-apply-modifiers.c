@@ -1,5 +1,6 @@
 /* kasir-server-apply-modifiers.c — a product's modifier groups on the server: setting
- * them (the demo, the back office), and checking the options a sale line chose.
+ * them (the demo, the admin path, a manager's product.modifiers from a till), and
+ * checking the options a sale line chose.
  *
  * A product's groups are kept whole (product_modifiers, the protocol's JSON), and each
  * version of each group in entity_history ("modifier_group"), so that a sale made at an
@@ -16,6 +17,7 @@
 
 #include <string.h>
 
+#include "kasir-input-error.h"
 #include "kasir-modifier.h"
 #include "kasir-server-apply.h"
 
@@ -33,24 +35,6 @@ decode_groups_text (const char  *json,
   if (node == NULL)
     return NULL;
   return kasir_protocol_decode_modifier_groups (node, error);
-}
-
-static gboolean
-groups_equal (const KasirModifierGroup *a,
-              const KasirModifierGroup *b)
-{
-  if (g_strcmp0 (a->name, b->name) != 0 || a->multiple != b->multiple || a->min != b->min
-      || a->max != b->max || a->options->len != b->options->len)
-    return FALSE;
-  for (guint i = 0; i < a->options->len; i++)
-    {
-      const KasirModifierOption *x = a->options->pdata[i];
-      const KasirModifierOption *y = b->options->pdata[i];
-
-      if (x->id != y->id || x->price != y->price || g_strcmp0 (x->name, y->name) != 0)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static const KasirModifierGroup *
@@ -73,6 +57,60 @@ find_option (const KasirModifierGroup *group,
   return NULL;
 }
 
+static gboolean
+id_used (GPtrArray *items,
+         gsize      offset,
+         gint64     id)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (G_STRUCT_MEMBER (gint64, items->pdata[i], offset) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Gives each group and option of @groups with id 0 the id of its place, when no other
+ * has it. */
+static void
+place_ids (gint64     product_id,
+           GPtrArray *groups)
+{
+  for (guint g = 0; g < groups->len; g++)
+    {
+      KasirModifierGroup *group = groups->pdata[g];
+      gint64 id = product_id * KASIR_PROTOCOL_MAX_MODIFIER_GROUPS + g;
+
+      if (group->id == 0 && !id_used (groups, G_STRUCT_OFFSET (KasirModifierGroup, id), id))
+        group->id = id;
+      for (guint o = 0; group->id != 0 && o < group->options->len; o++)
+        {
+          KasirModifierOption *option = group->options->pdata[o];
+          gint64 option_id = group->id * KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS + o;
+
+          if (option->id == 0
+              && !id_used (group->options, G_STRUCT_OFFSET (KasirModifierOption, id), option_id))
+            option->id = option_id;
+        }
+    }
+}
+
+/* The first version of group @id that no history holds: 1 for a new id. */
+static gboolean
+first_free_version (KasirServerTx  *tx,
+                    gint64          id,
+                    gint64         *version,
+                    GError        **error)
+{
+  for (*version = 1;; (*version)++)
+    {
+      g_autoptr(JsonNode) history = NULL;
+
+      if (!tx->klass->load_history (tx, HISTORY_ENTITY, id, *version, &history, error))
+        return FALSE;
+      if (history == NULL)
+        return TRUE;
+    }
+}
+
 gboolean
 kasir_server_tx_set_modifier_groups (KasirServerTx  *tx,
                                      gint64          product_id,
@@ -85,7 +123,9 @@ kasir_server_tx_set_modifier_groups (KasirServerTx  *tx,
   g_autoptr(GPtrArray) current = NULL;
   g_autoptr(KasirProduct) product = NULL;
   g_autoptr(JsonNode) node = NULL;
-  gboolean taken = FALSE;
+  g_autoptr(JsonNode) updated = NULL;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean code_taken = FALSE;
   char idbuf[32];
 
   g_return_val_if_fail (groups != NULL && groups->len <= KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, FALSE);
@@ -102,6 +142,15 @@ kasir_server_tx_set_modifier_groups (KasirServerTx  *tx,
       || (current = decode_groups_text (json, error)) == NULL)
     return FALSE;
 
+  /* The admin path names groups by their place: the same place keeps its id (and so its
+   * version history) when it is set again. Anything else new gets an id in its
+   * product's (group's) range that no group has now. */
+  place_ids (product_id, groups);
+  for (guint g = 0; g < current->len; g++)
+    g_array_append_val (taken, ((KasirModifierGroup *) current->pdata[g])->id);
+  if (!kasir_modifier_groups_give_ids (product_id, groups, taken, error)
+      || !kasir_modifier_groups_check_ids (product_id, groups, error))
+    return FALSE;
   for (guint g = 0; g < groups->len; g++)
     {
       KasirModifierGroup *group = groups->pdata[g];
@@ -109,20 +158,16 @@ kasir_server_tx_set_modifier_groups (KasirServerTx  *tx,
       g_autoptr(GPtrArray) one = g_ptr_array_new ();
       g_autoptr(JsonNode) history = NULL;
 
-      /* A new group or option is named by its product and place: unique, and the same
-       * place keeps its id (and so its version history) when it is edited. */
-      if (group->id == 0)
-        group->id = product_id * KASIR_PROTOCOL_MAX_MODIFIER_GROUPS + g;
-      for (guint o = 0; o < group->options->len; o++)
-        if (((KasirModifierOption *) group->options->pdata[o])->id == 0)
-          ((KasirModifierOption *) group->options->pdata[o])->id =
-            group->id * KASIR_PROTOCOL_MAX_MODIFIER_OPTIONS + o;
       if (!kasir_modifier_group_check (group, error))
         return FALSE;
       before = find_group (current, group->id);
       if (before == NULL)
-        group->version = 1;
-      else if (groups_equal (before, group))
+        {
+          /* An id a removed group had: its versions go on, so each stays one price list. */
+          if (!first_free_version (tx, group->id, &group->version, error))
+            return FALSE;
+        }
+      else if (kasir_modifier_group_equal (before, group))
         {
           group->version = before->version;
           continue;
@@ -139,11 +184,15 @@ kasir_server_tx_set_modifier_groups (KasirServerTx  *tx,
   text = kasir_protocol_to_string (node, NULL);
   if (!k->save_modifiers (tx, product_id, groups->len > 0 ? text : NULL, error))
     return FALSE;
+  /* The product's new version is in its history too, so that a product.update made
+   * against it merges from what it was. */
   product->version++;
-  if (!k->update_product (tx, product, &taken, error))
+  if (!k->update_product (tx, product, &code_taken, error))
     return FALSE;
+  updated = kasir_apply_product_json (product);
   g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, product_id);
-  return k->log_change (tx, "product", idbuf, 0, product->archived, error);
+  return k->save_history (tx, "product", product_id, product->version, updated, error)
+         && k->log_change (tx, "product", idbuf, 0, product->archived, error);
 }
 
 gboolean
@@ -163,6 +212,78 @@ kasir_server_tx_save_modifier_groups (KasirServerTx  *tx,
     {
       tx->klass->rollback (tx);
       return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @base (KasirModifierBase*) names exactly the groups of @current at their
+ * versions, in any order. */
+static gboolean
+base_is_current (GPtrArray *base,
+                 GPtrArray *current)
+{
+  if (base->len != current->len)
+    return FALSE;
+  for (guint i = 0; i < base->len; i++)
+    {
+      const KasirModifierBase *b = base->pdata[i];
+      const KasirModifierGroup *group = find_group (current, b->id);
+
+      if (group == NULL || group->version != b->version)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kasir_apply_product_modifiers (KasirApply  *a,
+                               GError     **error)
+{
+  const KasirServerTxClass *k = a->tx->klass;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KasirModifierEdit) edit = kasir_protocol_decode_product_modifiers (a->mutation->payload,
+                                                                              &local_error);
+  g_autoptr(KasirProduct) product = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  g_autofree char *json = NULL;
+  gboolean allowed;
+
+  if (edit == NULL)
+    {
+      kasir_apply_reject (a, "invalid product.modifiers: %s", local_error->message);
+      return TRUE;
+    }
+  if (!kasir_apply_check_actor (a, edit->staff_id, &allowed, error))
+    return FALSE;
+  if (!allowed)
+    return TRUE;
+  if (!k->load_product (a->tx, edit->product_id, &product, error))
+    return FALSE;
+  if (product == NULL)
+    {
+      kasir_apply_reject (a, "unknown_product: no product %" G_GINT64_FORMAT, edit->product_id);
+      return TRUE;
+    }
+  if (!k->load_modifiers (a->tx, edit->product_id, &json, error)
+      || (current = decode_groups_text (json, error)) == NULL)
+    return FALSE;
+  /* Groups changed by another till since this one's edit: taking the edit would undo
+   * theirs without anyone seeing it. */
+  if (!base_is_current (edit->base_groups, current))
+    {
+      kasir_apply_reject (a, "concurrent_edit: the modifier groups of product %" G_GINT64_FORMAT
+                          " changed on the server since this edit was made; pull and edit again",
+                          edit->product_id);
+      return TRUE;
+    }
+  if (!kasir_server_tx_set_modifier_groups (a->tx, edit->product_id, edit->groups, &local_error))
+    {
+      if (local_error->domain != KASIR_INPUT_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      kasir_apply_reject (a, "invalid product.modifiers: %s", local_error->message);
     }
   return TRUE;
 }

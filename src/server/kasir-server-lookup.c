@@ -33,6 +33,11 @@ static const char lines_sql[] =
   GIVEN_BACK ("qty") "," GIVEN_BACK ("amount")
   " FROM sale_lines l WHERE l.outlet_id = CAST(? AS BIGINT) AND l.sale_id = ? AND l.sale_id = ? "
   "ORDER BY l.line_no";
+/* The options each line was sold with (modifiers), in the order sold. */
+static const char options_sql[] =
+  "SELECT o.line_no, o.group_id, o.group_version, o.option_id, coalesce(o.group_name, ''),"
+  " coalesce(o.name, ''), o.price FROM sale_line_options o "
+  "WHERE o.outlet_id = CAST(? AS BIGINT) AND o.sale_id = ? AND o.sale_id = ? ORDER BY o.line_no, o.idx";
 static const char payments_sql[] =
   "SELECT p.method, p.amount, coalesce(p.reference, '') FROM sale_payments p "
   "WHERE p.outlet_id = CAST(? AS BIGINT) AND p.sale_id = ? AND p.sale_id = ? ORDER BY p.idx";
@@ -66,6 +71,43 @@ rows_array (GPtrArray          *rows,
   return array;
 }
 
+/* The lines, each with the options it was sold with ("options", only when it has some,
+ * each as sale.create carries it: group_id, group_version, option_id, group_name, name,
+ * price). */
+static JsonArray *
+lines_with_options (GPtrArray          *lines,
+                    const char * const *line_names,
+                    GPtrArray          *options,
+                    const char * const *option_names)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char * const *line = lines->pdata[i];
+      JsonObject *obj = row_object (line, line_names);
+      JsonArray *chosen = NULL;
+
+      for (guint o = 0; o < options->len; o++)
+        {
+          const char * const *option = options->pdata[o];
+          JsonObject *opt;
+
+          if (g_strcmp0 (option[0], line[0]) != 0)
+            continue;
+          if (chosen == NULL)
+            chosen = json_array_new ();
+          /* The line number is the line's own; the option names the rest. */
+          opt = row_object (option + 1, option_names + 1);
+          json_array_add_object_element (chosen, opt);
+        }
+      if (chosen != NULL)
+        json_object_set_array_member (obj, "options", chosen);
+      json_array_add_object_element (array, obj);
+    }
+  return array;
+}
+
 JsonNode *
 kasir_server_sale_lookup (KasirServerReportRows   rows,
                           gpointer                store,
@@ -84,10 +126,14 @@ kasir_server_sale_lookup (KasirServerReportRows   rows,
     "discount", "tax", "total", "refunded_qty", "refunded_amount", NULL
   };
   static const char * const payment_names[] = { "s:method", "amount", "s:reference", NULL };
+  static const char * const option_names[] = {
+    "line_no", "group_id", "group_version", "option_id", "s:group_name", "s:name", "price", NULL
+  };
   char outlet[32];
   g_autoptr(GPtrArray) sale = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) payments = NULL;
+  g_autoptr(GPtrArray) options = NULL;
   const char *sale_id;
   JsonObject *obj, *top;
   JsonNode *node;
@@ -103,12 +149,14 @@ kasir_server_sale_lookup (KasirServerReportRows   rows,
     return NULL;
   sale_id = ((const char * const *) sale->pdata[0])[0];
   if ((lines = rows (store, lines_sql, outlet, sale_id, sale_id, error)) == NULL
-      || (payments = rows (store, payments_sql, outlet, sale_id, sale_id, error)) == NULL)
+      || (payments = rows (store, payments_sql, outlet, sale_id, sale_id, error)) == NULL
+      || (options = rows (store, options_sql, outlet, sale_id, sale_id, error)) == NULL)
     return NULL;
 
   *found = TRUE;
   obj = row_object (sale->pdata[0], sale_names);
-  json_object_set_array_member (obj, "lines", rows_array (lines, line_names));
+  json_object_set_array_member (obj, "lines", lines_with_options (lines, line_names, options,
+                                                                  option_names));
   json_object_set_array_member (obj, "payments", rows_array (payments, payment_names));
   top = json_object_new ();
   json_object_set_object_member (top, "sale", obj);

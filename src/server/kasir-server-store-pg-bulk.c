@@ -48,6 +48,10 @@ static const BulkTable tables[KASIR_PG_N_BULK] = {
     " price_version, tax_rate_bp, discount, tax, total) SELECT * FROM unnest (?::bigint[], ?::text[],"
     " ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
     " ?::bigint[], ?::bigint[], ?::bigint[])", 13, 0, FALSE },
+  [KASIR_PG_BULK_SALE_LINE_OPTIONS] = {
+    "INSERT INTO sale_line_options (outlet_id, sale_id, line_no, idx, group_id, group_version, option_id,"
+    " group_name, name, price) SELECT * FROM unnest (?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
+    " ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[])", 10, 0, FALSE },
   [KASIR_PG_BULK_PUSH_RESULTS] = {
     "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason, conflict_ids,"
     " payload, received_at) SELECT * FROM unnest (?::bigint[], ?::bigint[], ?::bigint[], ?::text[],"

@@ -641,6 +641,14 @@ gather_sale (KasirPgStore     *self,
       kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINES, "itiittiiiiiii", outlet_id, sale->sale_id, (gint64) i,
                          l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
                          (gint64) l->tax_rate_bp, l->discount, l->tax, l->total);
+      for (guint o = 0; l->options != NULL && o < l->options->len; o++)
+        {
+          const KasirSaleLineOption *opt = g_ptr_array_index (l->options, o);
+
+          kasir_pg_bulk_add (self, KASIR_PG_BULK_SALE_LINE_OPTIONS, "itiiiiitti", outlet_id, sale->sale_id,
+                             (gint64) i, (gint64) o, opt->group_id, opt->group_version, opt->option_id,
+                             opt->group_name, opt->name, opt->price);
+        }
     }
 }
 

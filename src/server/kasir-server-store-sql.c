@@ -101,6 +101,17 @@ kasir_server_sql_insert_sale (KasirServerSql   *sql,
                 (gint64) i, l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
                 (gint64) l->tax_rate_bp, l->discount, l->tax, l->total))
         return FALSE;
+      for (guint o = 0; l->options != NULL && o < l->options->len; o++)
+        {
+          const KasirSaleLineOption *opt = g_ptr_array_index (l->options, o);
+
+          if (!run (sql, error, "INSERT INTO sale_line_options (outlet_id, sale_id, line_no, idx, group_id,"
+                    " group_version, option_id, group_name, name, price) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiiiiitti", outlet_id, sale->sale_id,
+                    (gint64) i, (gint64) o, opt->group_id, opt->group_version, opt->option_id,
+                    opt->group_name, opt->name, opt->price))
+            return FALSE;
+        }
     }
   return TRUE;
 }

@@ -111,7 +111,14 @@ const char kasir_sqlite_since_v2_sql[] =
   "CREATE TABLE open_order_tickets (outlet_id INTEGER NOT NULL, order_id TEXT NOT NULL,"
   "  ticket_no TEXT NOT NULL, terminal_id INTEGER NOT NULL, items TEXT NOT NULL,"
   "  created_at TEXT NOT NULL, PRIMARY KEY (outlet_id, order_id, ticket_no),"
-  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));";
+  "  FOREIGN KEY (outlet_id, order_id) REFERENCES open_orders (outlet_id, id));"
+  /* modedit: the options a sale line was sold with (line_no from 0, as sale_lines), by
+   * name and price as sold and the group version they were checked against, so a lookup
+   * of the sale (a refund on another till) and a conflict's detail can show them. */
+  "CREATE TABLE sale_line_options (outlet_id INTEGER NOT NULL, sale_id TEXT NOT NULL,"
+  "  line_no INTEGER NOT NULL, idx INTEGER NOT NULL, group_id INTEGER NOT NULL,"
+  "  group_version INTEGER NOT NULL, option_id INTEGER NOT NULL, group_name TEXT, name TEXT,"
+  "  price INTEGER NOT NULL, PRIMARY KEY (outlet_id, sale_id, line_no, idx));";
 
 /* Version 1's tables that are made again, in an order where a parent comes first. */
 static const char *const rebuilt[] = {

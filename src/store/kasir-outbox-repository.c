@@ -174,6 +174,12 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_PRODUCT_MODIFIERS:
+      {
+        g_autoptr(KasirModifierEdit) v = kasir_protocol_decode_product_modifiers (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     default:
       break;
     }

@@ -10,6 +10,7 @@
 #include "kasir-barcode.h"
 #include "kasir-catalog-admin-repository.h"
 #include "kasir-input-error.h"
+#include "kasir-modifier-repository.h"
 #include "kasir-product-editor.h"
 #include "kasir-setting-keys.h"
 #include "kasir-settings-repository.h"
@@ -36,6 +37,7 @@ struct _KasirProductEditor
   GtkSwitch                   *track_switch;
   AdwEntryRow                 *low_stock_row;
   GtkSwitch                   *archived_switch;
+  KasirModifierGroupEditor    *modifier_editor;
   GtkLabel                    *error_label;
   GtkWidget                   *save_button;
 };
@@ -189,6 +191,30 @@ show_item (KasirProductEditor *self)
     }
 }
 
+/* A product the server has not given its id yet (or not saved at all) has no groups to
+ * edit; the section says so. */
+static gboolean
+load_modifiers (KasirProductEditor  *self,
+                GError             **error)
+{
+  KasirDatabase *db = kasir_till_context_get_database (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+  g_autoptr(KasirModifierRepository) modifiers = kasir_modifier_repository_new (db);
+  g_autoptr(GPtrArray) groups = NULL;
+  gint64 id = self->item->product->id;
+
+  if (id <= 0)
+    {
+      kasir_modifier_group_editor_set_groups (self->modifier_editor, NULL, self->currency);
+      kasir_modifier_group_editor_set_unavailable (self->modifier_editor,
+                                                   _("Modifiers can be added once the product is in the catalog: save it, then open it again."));
+      return TRUE;
+    }
+  if ((groups = kasir_modifier_repository_load_groups (modifiers, id, error)) == NULL)
+    return FALSE;
+  kasir_modifier_group_editor_set_groups (self->modifier_editor, groups, self->currency);
+  return TRUE;
+}
+
 void
 kasir_product_editor_fill (KasirProductEditor *self,
                            const char         *name,
@@ -268,6 +294,38 @@ read_form (KasirProductEditor  *self,
   return TRUE;
 }
 
+/* Saves the modifier groups of a product in the catalog when the section changed them,
+ * and shows them as saved (with the ids they were given). */
+static gboolean
+save_modifiers (KasirProductEditor  *self,
+                GError             **error)
+{
+  KasirDatabase *db = kasir_till_context_get_database (kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+  g_autoptr(KasirModifierRepository) modifiers = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  gint64 id = self->item->product->id;
+
+  if (id <= 0 || !kasir_modifier_group_editor_get_changed (self->modifier_editor))
+    return TRUE;
+  modifiers = kasir_modifier_repository_new (db);
+  if (!kasir_modifier_repository_save_groups (modifiers, id,
+                                              kasir_modifier_group_editor_get_groups (self->modifier_editor),
+                                              self->staff_id, NULL, error))
+    return FALSE;
+  saved = kasir_modifier_repository_load_groups (modifiers, id, NULL);
+  if (saved != NULL)
+    kasir_modifier_group_editor_set_groups (self->modifier_editor, saved, self->currency);
+  return TRUE;
+}
+
+KasirModifierGroupEditor *
+kasir_product_editor_get_modifier_editor (KasirProductEditor *self)
+{
+  g_return_val_if_fail (KASIR_IS_PRODUCT_EDITOR (self), NULL);
+
+  return self->modifier_editor;
+}
+
 gint64
 kasir_product_editor_save (KasirProductEditor  *self,
                            GError             **error)
@@ -280,7 +338,8 @@ kasir_product_editor_save (KasirProductEditor  *self,
 
   kasir_product_free (item->product);
   item->product = kasir_product_copy (self->item->product);
-  if (read_form (self, item, &local_error))
+  /* The groups first: refused, they leave the product as it was too. */
+  if (read_form (self, item, &local_error) && save_modifiers (self, &local_error))
     id = kasir_catalog_admin_repository_save_product (self->admin, item, self->staff_id, &local_error);
   if (id == 0)
     {
@@ -342,6 +401,11 @@ kasir_product_editor_new (GtkWindow         *parent,
       return NULL;
     }
   show_item (self);
+  if (!load_modifiers (self, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
 
   return self;
 }
@@ -382,6 +446,7 @@ kasir_product_editor_class_init (KasirProductEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (KASIR_TYPE_MODIFIER_GROUP_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kasir-product-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, sku_row);
@@ -394,6 +459,7 @@ kasir_product_editor_class_init (KasirProductEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, track_switch);
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, low_stock_row);
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, archived_switch);
+  gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, modifier_editor);
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, KasirProductEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);

@@ -2,14 +2,17 @@
  *
  * Name, SKU, barcode (checked as it is typed; "Make a barcode" gives an in-store EAN-13),
  * price, tax rate, category, unit, whether stock is counted, its low-stock threshold and
- * whether it is archived. Saving goes through KasirCatalogAdminRepository: a bad value is
- * shown under the form naming its field, and nothing is written.
+ * whether it is archived; and its modifier groups (KasirModifierGroupEditor), once the
+ * product is in the catalog. Saving goes through KasirModifierRepository (the groups,
+ * first, when they changed) and KasirCatalogAdminRepository: a bad value is shown under
+ * the form naming its field, and that save writes nothing.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "kasir-modifier-group-editor.h"
 #include "kasir-till-dialog.h"
 
 G_BEGIN_DECLS
@@ -34,6 +37,8 @@ void                kasir_product_editor_fill (KasirProductEditor  *self,
                                                const char          *tax_text);
 /* Makes an in-store barcode for the form, as the button does. */
 void                kasir_product_editor_make_barcode (KasirProductEditor *self);
+/* The "Modifiers" section, as a person would use it. */
+KasirModifierGroupEditor *kasir_product_editor_get_modifier_editor (KasirProductEditor *self);
 /* Saves the form; the product's id, or 0 with @error (also shown in the dialog). Emits
  * "saved" with the id. */
 gint64              kasir_product_editor_save (KasirProductEditor  *self,
