@@ -108,7 +108,7 @@ CODEC (order_add, KasirOrderSend, kasir_protocol_decode_order_add, kasir_protoco
   "'customer_id':17,'currency':'IDR','tax_inclusive':false,'lines':[{'product_id':8," \
   "'sku':'TEH-350','name':'Teh Manis 350 ml','qty':3,'unit_price':4000,'price_version':2," \
   "'tax_rate_bp':1100,'discount':0,'tax':1320,'total':12000,'options':[{'group_id':2," \
-  "'group_version':3,'option_id':31,'group_name':'Add-ons','name':'Extra shot','price':500}]}]," \
+  "'group_version':3,'option_id':31,'group_name':'Add-ons','name':'Extra shot','price':500}],'note':'no ice'}]," \
   "'payments':[{'method':'cash'," \
   "'amount':15000,'reference':'laci 1'},{'method':'card','amount':1,'reference':''}]," \
   "'subtotal':12000,'discount':0,'fee':0,'tax':1320,'total':13320,'change':1681," \

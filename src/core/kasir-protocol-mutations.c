@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "kasir-cart-note.h"
 #include "kasir-kitchen-item.h"
 #include "kasir-money.h"
 #include "kasir-order-type.h"
@@ -147,6 +148,12 @@ check_sale_line (gpointer     record,
                            "cost more than the unit price");
       return FALSE;
     }
+  if (line->note != NULL && !kasir_cart_note_check (line->note, NULL))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "note",
+                           "is not one line of at most %d characters", KASIR_CART_NOTE_MAX_CHARS);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -165,6 +172,8 @@ static const KasirFieldSpec sale_line_fields[] = {
   KASIR_F_MONEY (KasirSaleLine, total, "total", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_ARRAY (KasirSaleLine, options, "options", &kasir_sale_line_option_record,
                  KASIR_PROTOCOL_MAX_SALE_OPTIONS, KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
+  /* The cashier's note on the line (came later than options; left out when none). */
+  KASIR_F_STRING (KasirSaleLine, note, "note", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_sale_line_record =

@@ -18,6 +18,7 @@
 #include "kasir-discount-check.h"
 #include "kasir-money-input.h"
 #include "kasir-ui-money.h"
+#include "kasir-cart-note.h"
 
 /* The most of one product on one line; more is a typing slip, not a sale. */
 #define MAX_LINE_QTY 100000
@@ -418,6 +419,29 @@ kasir_cart_view_set_order (KasirCartView  *self,
 }
 
 gboolean
+kasir_cart_view_set_line_note (KasirCartView  *self,
+                               guint           index,
+                               const char     *note,
+                               GError        **error)
+{
+  g_autoptr(KasirCart) candidate = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), FALSE);
+
+  if (!check_index (self, index, error))
+    return FALSE;
+  candidate = copy_cart (self);
+  if (!kasir_cart_set_line_note (candidate, index, note, &local_error))
+    {
+      show_message (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return commit_change (self, g_steal_pointer (&candidate), error);
+}
+
+gboolean
 kasir_cart_view_set_customer (KasirCartView  *self,
                               gint64          customer_id,
                               GError        **error)
@@ -786,6 +810,20 @@ on_line_remove (GtkButton *button,
     refocus (self, MIN (index, (int) self->cart->lines->len - 1), "remove");
 }
 
+/* The note button: the selling view's sell.line-note asks for the selected line's note. */
+static void
+on_line_note (GtkButton *button,
+              gpointer   user_data)
+{
+  KasirCartView *self = user_data;
+  int index = kasir_cart_row_index_of (GTK_WIDGET (button));
+
+  if (index < 0)
+    return;
+  kasir_cart_view_select_line (self, index);
+  gtk_widget_activate_action (GTK_WIDGET (self), "sell.line-note", NULL);
+}
+
 /* The quantity typed in place and Enter: that many. */
 static void
 on_line_qty_activate (GtkEntry *entry,
@@ -886,7 +924,7 @@ rebuild (KasirCartView *self)
 {
   const KasirCartRowHandlers handlers = {
     G_CALLBACK (on_line_minus), G_CALLBACK (on_line_plus), G_CALLBACK (on_line_remove),
-    G_CALLBACK (on_line_qty_activate), self,
+    G_CALLBACK (on_line_qty_activate), G_CALLBACK (on_line_note), self,
   };
   GtkWidget *child;
   int selected = kasir_cart_view_get_selected_line (self);

@@ -67,6 +67,12 @@ gboolean         kasir_cart_view_set_order         (KasirCartView        *self,
                                                     const char           *order_type,
                                                     const char           *ref,
                                                     GError              **error);
+/* The cashier's note on line @index (kasir_cart_set_line_note()): kept and saved like
+ * any change; a note too long is refused, said under the cart, and changes nothing. */
+gboolean         kasir_cart_view_set_line_note     (KasirCartView        *self,
+                                                    guint                 index,
+                                                    const char           *note,
+                                                    GError              **error);
 /* Attaches the member @customer_id to the sale (0: none), kept with the cart. */
 gboolean         kasir_cart_view_set_customer      (KasirCartView        *self,
                                                     gint64                customer_id,

@@ -28,6 +28,7 @@
 #include "kasir-selling-park.h"
 #include "kasir-modifier-chooser.h"
 #include "kasir-shortcuts.h"
+#include "kasir-line-note.h"
 #include "kasir-approval.h"
 #include "kasir-money.h"
 
@@ -1124,6 +1125,7 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.pay", NULL, action_pay);
   gtk_widget_class_install_action (widget_class, "sell.new-sale", NULL, action_new_sale);
   kasir_selling_park_install_actions (widget_class);
+  kasir_line_note_install_action (widget_class);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);
