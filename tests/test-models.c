@@ -15,7 +15,7 @@ test_enum_strings (void)
   static const char * const mutations[] = {
     "sale.create", "sale.refund", "shift.open", "shift.close", "product.update",
     "stock.adjust", "customer.upsert", "conflict.resolve", "shift.cash", "staff.upsert",
-    "category.upsert", "product.create", "order.open", "order.add",
+    "category.upsert", "product.create", "order.open", "order.add", "order.cancel",
   };
   static const char * const results[] = { "applied", "applied_with_conflicts", "rejected" };
   static const char * const kinds[] = {

@@ -102,6 +102,8 @@ CODEC (shift, KasirShift, kasir_protocol_decode_shift, kasir_protocol_encode_shi
 CODEC (conflict, KasirConflict, kasir_protocol_decode_conflict, kasir_protocol_encode_conflict)
 CODEC (order_open, KasirOrderSend, kasir_protocol_decode_order_open, kasir_protocol_encode_order_open)
 CODEC (order_add, KasirOrderSend, kasir_protocol_decode_order_add, kasir_protocol_encode_order_add)
+CODEC (order_cancel, KasirOrderCancel, kasir_protocol_decode_order_cancel,
+       kasir_protocol_encode_order_cancel)
 
 #define SALE \
   "{'sale_id':'" U_SALE "','receipt_no':'3-000042','shift_id':'" U_SHIFT "','staff_id':4," \
@@ -186,6 +188,9 @@ static const Body bodies[] = {
   BODY ("sale.create", "sale.create", sale, SALE),
   BODY ("order.open", "order.open", order_open, ORDER_OPEN),
   BODY ("order.add", "order.add", order_add, ORDER_ADD),
+  BODY ("order.cancel", "order.cancel", order_cancel,
+        "{'order_id':'" U_CLIENT "','staff_id':4,'approved_by':5,'reason':'tamu pergi',"
+        "'created_at':'" AT "'}"),
   BODY ("sale.refund", "sale.refund", refund,
         "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
         "'staff_id':3,'approved_by':5,'lines':[{'product_id':8,'qty':1,'amount':4000},"

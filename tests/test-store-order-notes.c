@@ -270,6 +270,12 @@ test_hold_order_and_sale (void)
   g_assert_nonnull (strstr (receipt, "no ice"));
   g_assert_cmpint (strstr (receipt, "no ice") - receipt, >, strstr (receipt, "Kopi") - receipt);
   g_assert_cmpint (strstr (receipt, "no ice") - receipt, <, strstr (receipt, "Roti") - receipt);
+  /* And names the order it paid. */
+  {
+    g_autofree char *order_start = g_strndup (recalled->open_order_id, 8);
+
+    g_assert_nonnull (strstr (receipt, order_start));
+  }
 
   store_test_remove_tree (dir);
 }

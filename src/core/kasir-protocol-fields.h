@@ -394,5 +394,6 @@ extern const KasirRecordSpec kasir_sale_line_option_record;
 extern const KasirRecordSpec kasir_order_open_record;
 extern const KasirRecordSpec kasir_order_add_record;
 extern const KasirRecordSpec kasir_order_item_record;
+extern const KasirRecordSpec kasir_order_cancel_record;
 
 G_END_DECLS

@@ -368,6 +368,49 @@ KASIR_RECORD_CODEC (KasirOrderSend, order_open, kasir_order_open_record)
 KASIR_RECORD_CODEC (KasirOrderSend, order_add, kasir_order_add_record)
 
 /* ------------------------------------------------------------------------------------ */
+/* order.cancel                                                                         */
+/* ------------------------------------------------------------------------------------ */
+
+/* A reason is said, on one line, and is short. */
+static gboolean
+check_order_cancel (gpointer     record,
+                    const char  *path,
+                    GError     **error)
+{
+  const KasirOrderCancel *cancel = record;
+  g_autofree char *trimmed = g_strstrip (g_strdup (cancel->reason));
+
+  if (trimmed[0] == '\0' || g_utf8_strlen (cancel->reason, -1) > KASIR_ORDER_CANCEL_REASON_MAX ||
+      strchr (cancel->reason, '\n') != NULL)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "reason",
+                           "must be one line of 1 to %d characters", KASIR_ORDER_CANCEL_REASON_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KasirFieldSpec order_cancel_fields[] = {
+  KASIR_F_UUID (KasirOrderCancel, order_id, "order_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_INT (KasirOrderCancel, staff_id, "staff_id", 1, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_ID (KasirOrderCancel, approved_by, "approved_by"),
+  KASIR_F_STRING (KasirOrderCancel, reason, "reason", KASIR_FIELD_REQUIRED),
+  KASIR_F_TIME (KasirOrderCancel, created_at, "created_at", KASIR_FIELD_REQUIRED),
+};
+
+void
+kasir_order_cancel_free (KasirOrderCancel *self)
+{
+  kasir_record_free (&kasir_order_cancel_record, self);
+}
+
+const KasirRecordSpec kasir_order_cancel_record =
+  KASIR_RECORD_OF ("order.cancel", order_cancel_fields, KasirOrderCancel, kasir_order_cancel_free,
+                   check_order_cancel);
+
+KASIR_RECORD_CODEC (KasirOrderCancel, order_cancel, kasir_order_cancel_record)
+
+/* ------------------------------------------------------------------------------------ */
 /* sale.refund                                                                          */
 /* ------------------------------------------------------------------------------------ */
 

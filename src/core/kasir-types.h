@@ -55,6 +55,8 @@ typedef enum
   /* Open orders: sent to the kitchen before payment, and items added to one later. */
   KASIR_MUTATION_ORDER_OPEN,
   KASIR_MUTATION_ORDER_ADD,
+  /* An open order cancelled before it was paid, with a manager's approval. */
+  KASIR_MUTATION_ORDER_CANCEL,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */

@@ -222,6 +222,7 @@ gboolean kasir_apply_category_upsert  (KasirApply *a, GError **error);
 gboolean kasir_apply_product_create   (KasirApply *a, GError **error);
 gboolean kasir_apply_order_open       (KasirApply *a, GError **error);
 gboolean kasir_apply_order_add        (KasirApply *a, GError **error);
+gboolean kasir_apply_order_cancel     (KasirApply *a, GError **error);
 /* A sale naming an open order pays it (kasir-server-apply-order.c). */
 gboolean kasir_apply_sale_pays_order  (KasirApply *a, const KasirSale *sale, GError **error);
 

@@ -52,6 +52,7 @@ struct _KasirCartView
   GtkLabel            *total_value;
   GtkLabel            *message_label;
   GtkWidget           *pay_button;
+  GtkButton           *orders_button;
 };
 
 G_DEFINE_FINAL_TYPE (KasirCartView, kasir_cart_view, GTK_TYPE_WIDGET)
@@ -439,6 +440,19 @@ kasir_cart_view_set_line_note (KasirCartView  *self,
       return FALSE;
     }
   return commit_change (self, g_steal_pointer (&candidate), error);
+}
+
+void
+kasir_cart_view_set_open_orders (KasirCartView *self,
+                                 guint          n_orders)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (KASIR_IS_CART_VIEW (self));
+
+  /* Translators: the Orders button with how many open orders wait, e.g. "Orders (3)". */
+  label = n_orders > 0 ? g_strdup_printf (_("_Orders (%u)"), n_orders) : g_strdup (_("_Orders"));
+  gtk_button_set_label (self->orders_button, label);
 }
 
 gboolean
@@ -1108,6 +1122,7 @@ kasir_cart_view_class_init (KasirCartViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, total_value);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, message_label);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirCartView, orders_button);
 }
 
 static void

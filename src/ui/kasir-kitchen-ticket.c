@@ -56,6 +56,10 @@ append_heading (GString                         *out,
   if (options->reprint)
     /* Translators: on a kitchen ticket printed again. */
     kasir_receipt_layout_centered (out, _("** REPRINT **"), columns);
+  if (options->void_reason != NULL)
+    /* Translators: on the kitchen ticket of an order cancelled before it was paid:
+     * make none of its items. */
+    kasir_receipt_layout_centered (out, _("** VOID **"), columns);
   kasir_receipt_layout_rule (out, columns);
 
   /* Translators: a kitchen ticket's number, e.g. "#7-0003". */
@@ -73,6 +77,9 @@ append_heading (GString                         *out,
     }
   if (options->label != NULL && options->label[0] != '\0')
     kasir_receipt_layout_wrapped (out, "", "", options->label, columns);
+  if (options->void_reason != NULL)
+    /* Translators: the reason an order was cancelled, on its VOID kitchen ticket. */
+    kasir_receipt_layout_wrapped (out, _("Cancelled: "), "  ", options->void_reason, columns);
   if (options->staff != NULL || options->till != NULL)
     kasir_receipt_layout_pair (out, options->staff != NULL ? options->staff : "",
                                options->till != NULL ? options->till : "", columns);

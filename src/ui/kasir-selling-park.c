@@ -77,6 +77,26 @@ action_orders (GtkWidget  *widget,
                              : GTK_WINDOW (kasir_open_orders_window_new (parent, context, cart_view)));
 }
 
+/* The outlet's open orders were fetched after a sync: the Orders button says how many. */
+static void
+on_orders_changed (KasirSyncService *service,
+                   guint             n_orders,
+                   KasirSellingView *view)
+{
+  kasir_cart_view_set_open_orders (kasir_selling_view_get_cart_view (view), n_orders);
+}
+
+void
+kasir_selling_park_follow_orders (KasirSellingView *view,
+                                  KasirSyncService *old,
+                                  KasirSyncService *service)
+{
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, on_orders_changed, view);
+  if (service != NULL)
+    g_signal_connect_object (service, "orders-changed", G_CALLBACK (on_orders_changed), view, 0);
+}
+
 void
 kasir_selling_park_install_actions (GtkWidgetClass *widget_class)
 {

@@ -752,6 +752,7 @@ kasir_selling_view_set_sync_service (KasirSellingView *self,
 
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_func (self->service, on_synced, self);
+  kasir_selling_park_follow_orders (self, self->service, service);
   g_set_object (&self->service, service);
   if (service != NULL)
     g_signal_connect_object (service, "notify::last-sync-time", G_CALLBACK (on_synced), self, 0);

@@ -165,6 +165,9 @@ fuzz_mutation_payload (KasirMutationType  type,
     case KASIR_MUTATION_ORDER_ADD:
       return FUZZ_ROUND_TRIP (KasirOrderSend, kasir_protocol_decode_order_add,
                               kasir_protocol_encode_order_add, payload);
+    case KASIR_MUTATION_ORDER_CANCEL:
+      return FUZZ_ROUND_TRIP (KasirOrderCancel, kasir_protocol_decode_order_cancel,
+                              kasir_protocol_encode_order_cancel, payload);
     default:
       fuzz_fail ("a decoded mutation has an unknown type", NULL, NULL);
     }
