@@ -16,6 +16,7 @@ test_enum_strings (void)
     "sale.create", "sale.refund", "shift.open", "shift.close", "product.update",
     "stock.adjust", "customer.upsert", "conflict.resolve", "shift.cash", "staff.upsert",
     "category.upsert", "product.create", "order.open", "order.add", "product.modifiers",
+    "order.cancel",
   };
   static const char * const results[] = { "applied", "applied_with_conflicts", "rejected" };
   static const char * const kinds[] = {

@@ -73,6 +73,7 @@ DECODER (decode_shift, KasirShift, kasir_protocol_decode_shift)
 DECODER (decode_conflict, KasirConflict, kasir_protocol_decode_conflict)
 DECODER (decode_order_open, KasirOrderSend, kasir_protocol_decode_order_open)
 DECODER (decode_order_add, KasirOrderSend, kasir_protocol_decode_order_add)
+DECODER (decode_order_cancel, KasirOrderCancel, kasir_protocol_decode_order_cancel)
 
 #define SALE \
   "{'sale_id':'" U_SALE "','receipt_no':'3-000042','shift_id':'" U_SHIFT "','staff_id':4," \
@@ -146,6 +147,10 @@ static const Body bodies[] = {
     "'name':'Teh Manis 350 ml','qty':1,'options':'hot','note':'for the child'}]," 
     "'cart':{'version':1,'lines':[]},'total':12000,'created_at':'" AT "'}",
     "staff_id:ON items[].options:ON items[].note:ON cart:X" },
+  { "order.cancel", decode_order_cancel,
+    "{'order_id':'" U_CLIENT "','staff_id':4,'approved_by':5,'reason':'tamu pergi',"
+    "'created_at':'" AT "'}",
+    "staff_id:ON" },
   { "sale.refund", decode_refund,
     "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak','staff_id':3,"
     "'lines':[{'product_id':8,'qty':1,'amount':4000}],'payments':[{'method':'cash','amount':4000}],"

@@ -104,13 +104,15 @@ CODEC (order_open, KasirOrderSend, kasir_protocol_decode_order_open, kasir_proto
 CODEC (order_add, KasirOrderSend, kasir_protocol_decode_order_add, kasir_protocol_encode_order_add)
 CODEC (product_modifiers, KasirModifierEdit, kasir_protocol_decode_product_modifiers,
        kasir_protocol_encode_product_modifiers)
+CODEC (order_cancel, KasirOrderCancel, kasir_protocol_decode_order_cancel,
+       kasir_protocol_encode_order_cancel)
 
 #define SALE \
   "{'sale_id':'" U_SALE "','receipt_no':'3-000042','shift_id':'" U_SHIFT "','staff_id':4," \
   "'customer_id':17,'currency':'IDR','tax_inclusive':false,'lines':[{'product_id':8," \
   "'sku':'TEH-350','name':'Teh Manis 350 ml','qty':3,'unit_price':4000,'price_version':2," \
   "'tax_rate_bp':1100,'discount':0,'tax':1320,'total':12000,'options':[{'group_id':2," \
-  "'group_version':3,'option_id':31,'group_name':'Add-ons','name':'Extra shot','price':500}]}]," \
+  "'group_version':3,'option_id':31,'group_name':'Add-ons','name':'Extra shot','price':500}],'note':'no ice'}]," \
   "'payments':[{'method':'cash'," \
   "'amount':15000,'reference':'laci 1'},{'method':'card','amount':1,'reference':''}]," \
   "'subtotal':12000,'discount':0,'fee':0,'tax':1320,'total':13320,'change':1681," \
@@ -194,6 +196,9 @@ static const Body bodies[] = {
   BODY ("order.open", "order.open", order_open, ORDER_OPEN),
   BODY ("order.add", "order.add", order_add, ORDER_ADD),
   BODY ("product.modifiers", "product.modifiers", product_modifiers, PRODUCT_MODIFIERS),
+  BODY ("order.cancel", "order.cancel", order_cancel,
+        "{'order_id':'" U_CLIENT "','staff_id':4,'approved_by':5,'reason':'tamu pergi',"
+        "'created_at':'" AT "'}"),
   BODY ("sale.refund", "sale.refund", refund,
         "{'refund_id':'" U_REFUND "','sale_id':'" U_SALE "','reason':'kemasan rusak',"
         "'staff_id':3,'approved_by':5,'lines':[{'product_id':8,'qty':1,'amount':4000},"

@@ -2,8 +2,9 @@
  *
  *  - an order sent on till A, items added on till A, and paid on till B after a sync:
  *    one sale on the server, the order paid by till B's sale, two kitchen tickets (PDFs)
- *    with the right items (the second only the added ones); till A learns at its next
- *    listing that the order was paid and lists it no more;
+ *    with the right items (the second only the added ones); till B has it after its own
+ *    next sync (the service fetches the outlet's orders after each sync); till A learns
+ *    at its next listing that the order was paid and lists it no more;
  *  - two tills pay the same open order while offline: both sales reach the server, an
  *    order_paid_twice conflict names the second with its payments and the first
  *    payment's amount, and reaches both tills for a manager.
@@ -129,6 +130,30 @@ list_from_server (SyncTestTill *till)
   g_assert_no_error (error);
 }
 
+static void
+on_orders_changed (KasirSyncService *service,
+                   guint             n_orders,
+                   gpointer          user_data)
+{
+  *(gint *) user_data = (gint) n_orders;
+}
+
+/* A sync of @till, and the outlet's open orders the service fetches after it: how many
+ * the till lists then (-1: none came within 30 s). */
+static gint
+sync_and_wait_for_orders (SyncTestTill *till)
+{
+  gint n_orders = -1;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gulong id = g_signal_connect (till->service, "orders-changed", G_CALLBACK (on_orders_changed), &n_orders);
+
+  sync_test_till_sync (till);
+  while (n_orders < 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (till->service, id);
+  return n_orders;
+}
+
 static KasirSale *
 pay (KasirDatabase *db,
      KasirCart     *cart,
@@ -194,7 +219,11 @@ test_send_add_pay_elsewhere (Fixture       *f,
   g_assert_cmpint (qty_of (second->items, p2), ==, 0);
   sync_test_till_sync (&f->a);
 
-  /* Till B lists it from the server and pays it. */
+  /* Till B's own sync brings it (the service fetches the outlet's orders after each
+   * sync, the Orders window need not be open); then B lists it and pays it. */
+  g_assert_cmpuint (n_listed (f->b.db), ==, 0);
+  g_assert_cmpint (sync_and_wait_for_orders (&f->b), ==, 1);
+  g_assert_cmpuint (n_listed (f->b.db), ==, 1);
   list_from_server (&f->b);
   g_assert_cmpuint (n_listed (f->b.db), ==, 1);
   on_b = kasir_open_order_repository_take (orders_b, first->order_id, TRUE, &error);

@@ -8,6 +8,7 @@
 #include "kasir-order-type.h"
 #include "kasir-protocol-fields.h"
 #include "kasir-sale-line-option.h"
+#include "kasir-cart-note.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ kasir_cart_line_copy (const KasirCartLine *self)
   copy->sku = g_strdup (self->sku);
   copy->name = g_strdup (self->name);
   copy->options = kasir_sale_line_options_copy (self->options);
+  copy->note = g_strdup (self->note);
   return copy;
 }
 
@@ -48,6 +50,7 @@ kasir_cart_line_free (KasirCartLine *self)
   g_free (self->sku);
   g_free (self->name);
   g_clear_pointer (&self->options, g_ptr_array_unref);
+  g_free (self->note);
   g_free (self);
 }
 
@@ -173,6 +176,7 @@ kasir_cart_add_product_with_options (KasirCart          *self,
           line->unit_price == unit_price &&
           line->price_version == product->price_version &&
           kasir_line_options_equal (line->options, options) &&
+          line->note == NULL &&
           line->tax_rate_bp == product->tax_rate_bp &&
           kasir_money_add (line->qty, qty, &merged))
         {
@@ -590,6 +594,7 @@ add_sale_lines (KasirSale        *sale,
       sale_line->tax = line->tax;
       sale_line->total = line->total;
       sale_line->options = kasir_sale_line_options_copy (line->options);
+      sale_line->note = g_strdup (line->note);
       g_ptr_array_add (sale->lines, sale_line);
     }
 }
@@ -809,6 +814,8 @@ kasir_cart_to_json (const KasirCart *self)
                                                          g_ptr_array_index (line->options, j)));
           json_builder_end_array (builder);
         }
+      if (line->note != NULL)
+        build_nullable_string (builder, "note", line->note);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -974,8 +981,8 @@ read_line (JsonNode  *line_node,
     "product_id", "sku", "name", "qty", "unit_price", "price_version", "tax_rate_bp",
     "discount", NULL
   };
-  /* Written only when the line has modifier options. */
-  static const char * const option_members[] = { "options", NULL };
+  /* Written only when the line has modifier options, or a note. */
+  static const char * const option_members[] = { "options", "note", NULL };
   g_autoptr(KasirCartLine) line = kasir_cart_line_new ();
   JsonObject *line_object;
   gint64 tax_rate_bp;
@@ -1007,6 +1014,14 @@ read_line (JsonNode  *line_node,
   if (json_object_has_member (line_object, "options") &&
       !read_line_options (json_object_get_member (line_object, "options"), line, error))
     return NULL;
+  if (json_object_has_member (line_object, "note") &&
+      !get_nullable_string (line_object, "note", &line->note, error))
+    return NULL;
+  if (line->note != NULL && !kasir_cart_note_check (line->note, NULL))
+    {
+      malformed (error, "note");
+      return NULL;
+    }
 
   return g_steal_pointer (&line);
 }

@@ -52,6 +52,8 @@ struct _KasirCartLine
   KasirAdjustment discount;
   GPtrArray      *options;        /* KasirSaleLineOption* chosen; NULL: none. unit_price
                                      is the product's price plus theirs. */
+  char           *note;           /* the cashier's note ("no ice"), kasir-cart-note.h; NULL:
+                                     none */
 
   /* Filled by kasir_cart_compute(). */
   KasirMoney      gross;
@@ -91,7 +93,7 @@ KasirCart     *kasir_cart_copy       (const KasirCart *self);
 void           kasir_cart_free       (KasirCart *self);
 
 /* Adds @qty of a product; merges with an existing line of the same product that has no
- * line discount. Returns the line (owned by the cart). */
+ * line discount and no note. Returns the line (owned by the cart). */
 KasirCartLine *kasir_cart_add_product (KasirCart          *self,
                                        const KasirProduct *product,
                                        gint64              qty);

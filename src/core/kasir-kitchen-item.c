@@ -67,7 +67,7 @@ kasir_kitchen_items_from_cart (const KasirCart *cart)
       const KasirCartLine *line = g_ptr_array_index (cart->lines, i);
       g_autofree char *options = kasir_line_options_text (line->options, NULL);
 
-      g_ptr_array_add (lines, kasir_kitchen_item_new (line->product_id, line->name, line->qty, options, NULL));
+      g_ptr_array_add (lines, kasir_kitchen_item_new (line->product_id, line->name, line->qty, options, line->note));
     }
   /* Lines of the same product made the same way are one item to the kitchen. */
   kasir_kitchen_items_merge (items, lines);

@@ -320,6 +320,7 @@ kasir_sale_line_copy (const KasirSaleLine *self)
   copy->sku = g_strdup (self->sku);
   copy->name = g_strdup (self->name);
   copy->options = kasir_sale_line_options_copy (self->options);
+  copy->note = g_strdup (self->note);
   return copy;
 }
 
@@ -332,6 +333,7 @@ kasir_sale_line_free (KasirSaleLine *self)
   g_free (self->sku);
   g_free (self->name);
   g_clear_pointer (&self->options, g_ptr_array_unref);
+  g_free (self->note);
   g_free (self);
 }
 

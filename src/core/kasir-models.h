@@ -132,6 +132,8 @@ struct _KasirSaleLine
   KasirMoney  total;         /* qty * unit_price - discount */
   GPtrArray  *options;       /* KasirSaleLineOption* chosen, in the order offered; NULL or
                                 empty: none. unit_price includes their prices. */
+  char       *note;          /* the cashier's note for the kitchen and the receipt; NULL:
+                                none (kasir-cart-note.h) */
 };
 
 /* A committed sale. The arithmetic it must satisfy is in kasir_sale_check_sums(). */

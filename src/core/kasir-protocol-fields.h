@@ -396,5 +396,6 @@ extern const KasirRecordSpec kasir_order_add_record;
 extern const KasirRecordSpec kasir_order_item_record;
 extern const KasirRecordSpec kasir_product_modifiers_record;
 extern const KasirRecordSpec kasir_modifier_base_record;
+extern const KasirRecordSpec kasir_order_cancel_record;
 
 G_END_DECLS

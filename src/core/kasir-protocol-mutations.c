@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "kasir-cart-note.h"
 #include "kasir-kitchen-item.h"
 #include "kasir-modifier.h"
 #include "kasir-money.h"
@@ -148,6 +149,12 @@ check_sale_line (gpointer     record,
                            "cost more than the unit price");
       return FALSE;
     }
+  if (line->note != NULL && !kasir_cart_note_check (line->note, NULL))
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "note",
+                           "is not one line of at most %d characters", KASIR_CART_NOTE_MAX_CHARS);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -166,6 +173,8 @@ static const KasirFieldSpec sale_line_fields[] = {
   KASIR_F_MONEY (KasirSaleLine, total, "total", 0, KASIR_FIELD_REQUIRED),
   KASIR_F_ARRAY (KasirSaleLine, options, "options", &kasir_sale_line_option_record,
                  KASIR_PROTOCOL_MAX_SALE_OPTIONS, KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
+  /* The cashier's note on the line (came later than options; left out when none). */
+  KASIR_F_STRING (KasirSaleLine, note, "note", KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY),
 };
 
 const KasirRecordSpec kasir_sale_line_record =
@@ -358,6 +367,49 @@ const KasirRecordSpec kasir_order_add_record =
 
 KASIR_RECORD_CODEC (KasirOrderSend, order_open, kasir_order_open_record)
 KASIR_RECORD_CODEC (KasirOrderSend, order_add, kasir_order_add_record)
+
+/* ------------------------------------------------------------------------------------ */
+/* order.cancel                                                                         */
+/* ------------------------------------------------------------------------------------ */
+
+/* A reason is said, on one line, and is short. */
+static gboolean
+check_order_cancel (gpointer     record,
+                    const char  *path,
+                    GError     **error)
+{
+  const KasirOrderCancel *cancel = record;
+  g_autofree char *trimmed = g_strstrip (g_strdup (cancel->reason));
+
+  if (trimmed[0] == '\0' || g_utf8_strlen (cancel->reason, -1) > KASIR_ORDER_CANCEL_REASON_MAX ||
+      strchr (cancel->reason, '\n') != NULL)
+    {
+      kasir_protocol_fail (error, KASIR_PROTOCOL_ERROR_INVALID_VALUE, path, "reason",
+                           "must be one line of 1 to %d characters", KASIR_ORDER_CANCEL_REASON_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KasirFieldSpec order_cancel_fields[] = {
+  KASIR_F_UUID (KasirOrderCancel, order_id, "order_id", KASIR_FIELD_REQUIRED),
+  KASIR_F_INT (KasirOrderCancel, staff_id, "staff_id", 1, G_MAXINT64, KASIR_FIELD_NULLABLE),
+  KASIR_F_ID (KasirOrderCancel, approved_by, "approved_by"),
+  KASIR_F_STRING (KasirOrderCancel, reason, "reason", KASIR_FIELD_REQUIRED),
+  KASIR_F_TIME (KasirOrderCancel, created_at, "created_at", KASIR_FIELD_REQUIRED),
+};
+
+void
+kasir_order_cancel_free (KasirOrderCancel *self)
+{
+  kasir_record_free (&kasir_order_cancel_record, self);
+}
+
+const KasirRecordSpec kasir_order_cancel_record =
+  KASIR_RECORD_OF ("order.cancel", order_cancel_fields, KasirOrderCancel, kasir_order_cancel_free,
+                   check_order_cancel);
+
+KASIR_RECORD_CODEC (KasirOrderCancel, order_cancel, kasir_order_cancel_record)
 
 /* ------------------------------------------------------------------------------------ */
 /* sale.refund                                                                          */

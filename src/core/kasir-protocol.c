@@ -637,6 +637,7 @@ static const KasirRecordSpec * const all_records[] = {
   &kasir_modifier_group_record, &kasir_modifier_option_record, &kasir_sale_line_option_record,
   &kasir_order_open_record, &kasir_order_add_record, &kasir_order_item_record,
   &kasir_product_modifiers_record, &kasir_modifier_base_record,
+  &kasir_order_cancel_record,
 };
 
 const KasirRecordSpec * const *

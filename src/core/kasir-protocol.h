@@ -277,6 +277,25 @@ JsonNode       *kasir_protocol_encode_order_add  (const KasirOrderSend *order);
 KasirOrderSend *kasir_protocol_decode_order_add  (JsonNode *node, GError **error);
 void            kasir_order_send_free            (KasirOrderSend *self);
 
+/* order.cancel: an open order cancelled before it was paid (the guest left, the order
+ * was a mistake), approved by a manager.
+ *   {"order_id": uuid, "staff_id", "approved_by", "reason": str (1 to
+ *    KASIR_ORDER_CANCEL_REASON_MAX characters), "created_at"} */
+#define KASIR_ORDER_CANCEL_REASON_MAX 120
+
+typedef struct
+{
+  char   *order_id;
+  gint64  staff_id;
+  gint64  approved_by;
+  char   *reason;
+  char   *created_at;
+} KasirOrderCancel;
+
+JsonNode         *kasir_protocol_encode_order_cancel (const KasirOrderCancel *cancel);
+KasirOrderCancel *kasir_protocol_decode_order_cancel (JsonNode *node, GError **error);
+void              kasir_order_cancel_free            (KasirOrderCancel *self);
+
 /* product.update: {"product_id", "base_version", "staff_id", "fields": {"name"?, "price"?,
  *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — at least one field.
  * customer.upsert: {"customer_id" (0/null = new), "client_id": uuid, "base_version",
@@ -475,6 +494,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirRefund, kasir_refund_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftEvent, kasir_shift_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirShiftCash, kasir_shift_cash_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirOrderSend, kasir_order_send_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirOrderCancel, kasir_order_cancel_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirEdit, kasir_edit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirStockAdjust, kasir_stock_adjust_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KasirConflictResolve, kasir_conflict_resolve_free)

@@ -28,6 +28,7 @@ static const char * const mutation_types[] = {
   [KASIR_MUTATION_ORDER_OPEN] = "order.open",
   [KASIR_MUTATION_ORDER_ADD] = "order.add",
   [KASIR_MUTATION_PRODUCT_MODIFIERS] = "product.modifiers",
+  [KASIR_MUTATION_ORDER_CANCEL] = "order.cancel",
 };
 
 static const char * const result_statuses[] = {

@@ -57,6 +57,8 @@ typedef enum
   KASIR_MUTATION_ORDER_ADD,
   /* A manager's modifier groups of a product, whole. */
   KASIR_MUTATION_PRODUCT_MODIFIERS,
+  /* An open order cancelled before it was paid, with a manager's approval. */
+  KASIR_MUTATION_ORDER_CANCEL,
 } KasirMutationType;
 
 /* Outbox row states on the terminal. */

@@ -49,6 +49,11 @@ apply_send (KasirApply      *a,
       kasir_apply_reject (a, "order_paid: order %s is paid already", order->order_id);
       return TRUE;
     }
+  if (state.cancelled)
+    {
+      kasir_apply_reject (a, "order_cancelled: order %s was cancelled", order->order_id);
+      return TRUE;
+    }
   items = kasir_kitchen_items_to_json (order->items);
   items_json = kasir_protocol_to_string (items, NULL);
   cart_json = kasir_protocol_to_string (order->cart, NULL);
@@ -101,15 +106,19 @@ kasir_apply_sale_pays_order (KasirApply       *a,
   /* An order the server never heard of (another outlet's, or lost): the sale stands. */
   if (!state.known)
     return TRUE;
-  if (!state.paid)
+  if (!state.paid && !state.cancelled)
     return k->pay_open_order (a->tx, a->outlet_id, sale->open_order_id, sale->sale_id, a->terminal_id,
                               error);
+  /* Paid already, or cancelled (a till offline paid it meanwhile): the sale stands beside
+   * a conflict a manager settles like two payments of one order. */
   {
     g_autoptr(JsonNode) terminal = json_node_copy (a->mutation->payload);
     g_autoptr(JsonNode) server = kasir_apply_int_object ("paid_terminal_id", state.paid_terminal_id,
                                                         "paid_total", state.paid_total);
 
     json_object_set_string_member (json_node_get_object (server), "order_id", sale->open_order_id);
+    if (state.cancelled)
+      json_object_set_boolean_member (json_node_get_object (server), "cancelled", TRUE);
     return kasir_apply_conflict (a, KASIR_CONFLICT_ORDER_PAID_TWICE, KASIR_CONFLICT_OPEN, "sale",
                                  sale->sale_id, NULL, terminal, server, error);
   }

@@ -268,6 +268,7 @@ static const Applier appliers[] = {
   [KASIR_MUTATION_ORDER_OPEN] = kasir_apply_order_open,
   [KASIR_MUTATION_ORDER_ADD] = kasir_apply_order_add,
   [KASIR_MUTATION_PRODUCT_MODIFIERS] = kasir_apply_product_modifiers,
+  [KASIR_MUTATION_ORDER_CANCEL] = kasir_apply_order_cancel,
 };
 
 static gboolean

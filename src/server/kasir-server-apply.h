@@ -225,6 +225,7 @@ gboolean kasir_apply_order_add        (KasirApply *a, GError **error);
 /* product.modifiers: a manager's groups of a product, whole; refused (and nothing
  * changed) when the groups the till based its edit on are not the server's now. */
 gboolean kasir_apply_product_modifiers (KasirApply *a, GError **error);
+gboolean kasir_apply_order_cancel     (KasirApply *a, GError **error);
 /* A sale naming an open order pays it (kasir-server-apply-order.c). */
 gboolean kasir_apply_sale_pays_order  (KasirApply *a, const KasirSale *sale, GError **error);
 

@@ -27,6 +27,7 @@ kasir_server_rules_role_for (KasirMutationType type)
     case KASIR_MUTATION_CUSTOMER_UPSERT:
     case KASIR_MUTATION_ORDER_OPEN:
     case KASIR_MUTATION_ORDER_ADD:
+    case KASIR_MUTATION_ORDER_CANCEL:
       return KASIR_SERVER_ROLE_STAFF;
     default:
       /* A type this server does not know is rejected before anyone is asked. */

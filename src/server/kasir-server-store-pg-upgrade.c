@@ -120,12 +120,15 @@ const char kasir_pg_since_v2_sql[] =
   "ALTER TABLE refund_lines ADD COLUMN sale_line_no BIGINT;"
   /* orders: open orders (sent to the kitchen before payment; order.open, order.add) and
    * the kitchen tickets each send printed, keyed by the outlet; state 'open' until a sale
-   * names the order, then 'paid' with that sale and its till. */
+   * names the order, then 'paid' with that sale and its till, or 'cancelled'. */
   "CREATE TABLE open_orders (outlet_id BIGINT NOT NULL, id TEXT NOT NULL,"
   "  terminal_id BIGINT NOT NULL, staff_id BIGINT, label TEXT NOT NULL, order_type TEXT,"
   "  order_ref TEXT, total BIGINT NOT NULL, cart TEXT NOT NULL,"
-  "  state TEXT NOT NULL CHECK (state IN ('open','paid')), paid_sale_id TEXT,"
+  "  state TEXT NOT NULL CHECK (state IN ('open','paid','cancelled')), paid_sale_id TEXT,"
   "  paid_terminal_id BIGINT, opened_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+  /* orders2: an order cancelled before it was paid (order.cancel): why, and the manager
+   * who approved it. */
+  "  cancel_reason TEXT, cancelled_by BIGINT,"
   "  PRIMARY KEY (outlet_id, id));"
   "CREATE TABLE open_order_tickets (outlet_id BIGINT NOT NULL, order_id TEXT NOT NULL,"
   "  ticket_no TEXT NOT NULL, terminal_id BIGINT NOT NULL, items TEXT NOT NULL,"

@@ -58,11 +58,12 @@ kasir_server_sql_open_order_state (KasirServerSql  *sql,
 
   memset (out, 0, sizeof *out);
   if (!query_int (sql, error, &paid, &found,
-                  "SELECT CASE WHEN state = 'paid' THEN 1 ELSE 0 END FROM open_orders"
-                  " WHERE outlet_id = ? AND id = ?", "it", outlet_id, order_id))
+                  "SELECT CASE WHEN state = 'paid' THEN 1 WHEN state = 'cancelled' THEN 2 ELSE 0 END"
+                  " FROM open_orders WHERE outlet_id = ? AND id = ?", "it", outlet_id, order_id))
     return FALSE;
   out->known = found;
-  out->paid = found && paid != 0;
+  out->paid = found && paid == 1;
+  out->cancelled = found && paid == 2;
   if (!found)
     return TRUE;
   if (!query_int (sql, error, &out->terminal_id, NULL,
@@ -123,4 +124,17 @@ kasir_server_sql_pay_open_order (KasirServerSql  *sql,
   return run (sql, error,
               "UPDATE open_orders SET state = 'paid', paid_sale_id = ?, paid_terminal_id = ?"
               " WHERE outlet_id = ? AND id = ?", "tiit", sale_id, terminal_id, outlet_id, order_id);
+}
+
+gboolean
+kasir_server_sql_cancel_open_order (KasirServerSql          *sql,
+                                    gint64                   outlet_id,
+                                    const KasirOrderCancel  *cancel,
+                                    GError                 **error)
+{
+  /* updated_at moves, so the listing keeps the cancelled order a day for its till. */
+  return run (sql, error,
+              "UPDATE open_orders SET state = 'cancelled', cancel_reason = ?, cancelled_by = ?,"
+              " updated_at = ? WHERE outlet_id = ? AND id = ? AND state = 'open'", "titit",
+              cancel->reason, cancel->approved_by, cancel->created_at, outlet_id, cancel->order_id);
 }

@@ -624,3 +624,12 @@ kasir_server_sql_tx_pay_open_order (KasirServerTx  *tx,
 {
   return kasir_server_sql_pay_open_order (SQL (tx), outlet_id, order_id, sale_id, terminal_id, error);
 }
+
+gboolean
+kasir_server_sql_tx_cancel_open_order (KasirServerTx           *tx,
+                                       gint64                   outlet_id,
+                                       const KasirOrderCancel  *cancel,
+                                       GError                 **error)
+{
+  return kasir_server_sql_cancel_open_order (SQL (tx), outlet_id, cancel, error);
+}

@@ -328,6 +328,8 @@ gboolean kasir_server_sql_tx_write_open_order (KasirServerTx *tx, const KasirOrd
                                                GError **error);
 gboolean kasir_server_sql_tx_pay_open_order (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
                                              const char *sale_id, gint64 terminal_id, GError **error);
+gboolean kasir_server_sql_tx_cancel_open_order (KasirServerTx *tx, gint64 outlet_id,
+                                                const KasirOrderCancel *cancel, GError **error);
 
 /* A SQL backend's class: the operations written once (kasir_server_sql_tx_NAME) and the
  * backend's own (PREFIX_NAME: tx_begin, tx_commit, ...); the optional ones follow in the
@@ -373,7 +375,8 @@ gboolean kasir_server_sql_tx_pay_open_order (KasirServerTx *tx, gint64 outlet_id
   .outlet_setting_int = kasir_server_sql_tx_outlet_setting_int,                                   \
   .open_order_state = kasir_server_sql_tx_open_order_state,                                       \
   .write_open_order = kasir_server_sql_tx_write_open_order,                                       \
-  .pay_open_order = kasir_server_sql_tx_pay_open_order,
+  .pay_open_order = kasir_server_sql_tx_pay_open_order,                                           \
+  .cancel_open_order = kasir_server_sql_tx_cancel_open_order,
 
 /* refpoints (kasir-server-store-sql-points.c): the points a member's sale earned, kept
  * with it, and what a refund of it needs for its points. */
@@ -416,5 +419,9 @@ gboolean kasir_server_sql_pay_open_order   (KasirServerSql         *sql,
                                             const char             *sale_id,
                                             gint64                  terminal_id,
                                             GError                **error);
+gboolean kasir_server_sql_cancel_open_order (KasirServerSql          *sql,
+                                             gint64                   outlet_id,
+                                             const KasirOrderCancel  *cancel,
+                                             GError                 **error);
 
 G_END_DECLS

@@ -68,6 +68,7 @@ typedef struct
 {
   gboolean  known;
   gboolean  paid;
+  gboolean  cancelled;         /* order.cancel: cancelled before it was paid */
   gint64    terminal_id;       /* the till that sent it */
   gint64    paid_terminal_id;  /* paid: the till whose sale paid it */
   gint64    paid_total;        /* paid: that sale's total */
@@ -283,6 +284,9 @@ typedef struct
                                  const char *items_json, GError **error);
   gboolean (*pay_open_order)    (KasirServerTx *tx, gint64 outlet_id, const char *order_id,
                                  const char *sale_id, gint64 terminal_id, GError **error);
+  /* order.cancel: order @cancel->order_id of @outlet_id is cancelled, by whom and why. */
+  gboolean (*cancel_open_order) (KasirServerTx *tx, gint64 outlet_id,
+                                 const KasirOrderCancel *cancel, GError **error);
 
   /* Optional (NULL where a backend gains nothing from it): told, before the new
    * mutations of a batch are applied, the products (gint64) whose price state and stock

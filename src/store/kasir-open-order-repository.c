@@ -113,7 +113,8 @@ kasir_open_order_repository_new (KasirDatabase *database)
 }
 
 #define ORDER_COLUMNS "order_id, own, terminal_name, label, staff_id, staff_name, order_type, " \
-                      "order_ref, total, opened_at, updated_at, state, cart, sent"
+                      "order_ref, total, opened_at, updated_at, state, cart, sent, " \
+                      "cancelled_at IS NOT NULL"
 
 static KasirOpenOrder *
 read_order (sqlite3_stmt *stmt)
@@ -134,6 +135,7 @@ read_order (sqlite3_stmt *stmt)
   order->paid = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), "paid") == 0;
   order->cart = kasir_database_column_dup (stmt, 12);
   order->sent = kasir_database_column_dup (stmt, 13);
+  order->cancelled = sqlite3_column_int (stmt, 14) != 0;
 
   return order;
 }
@@ -173,7 +175,7 @@ kasir_open_order_repository_list (KasirOpenOrderRepository  *self,
 
   return select_orders (self->database,
                         "SELECT " ORDER_COLUMNS " FROM open_orders WHERE state = 'open' "
-                        "ORDER BY opened_at, order_id", NULL, error);
+                        "AND cancelled_at IS NULL ORDER BY opened_at, order_id", NULL, error);
 }
 
 KasirOpenOrder *
@@ -411,10 +413,10 @@ kasir_open_order_repository_send (KasirOpenOrderRepository  *self,
       was = kasir_open_order_repository_get (self, cart->open_order_id, error);
       if (was == NULL)
         return NULL;
-      if (was->paid)
+      if (was->paid || was->cancelled)
         {
-          g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
-                       _("This order is paid already"));
+          g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                               was->paid ? _("This order is paid already") : _("This order was cancelled"));
           return NULL;
         }
       sent = items_from_text (was->sent, error);
@@ -525,9 +527,10 @@ kasir_open_order_repository_take (KasirOpenOrderRepository  *self,
   order = kasir_open_order_repository_get (self, order_id, error);
   if (order == NULL)
     return NULL;
-  if (order->paid)
+  if (order->paid || order->cancelled)
     {
-      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE, _("This order is paid already"));
+      g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
+                           order->paid ? _("This order is paid already") : _("This order was cancelled"));
       return NULL;
     }
   if (!order->own && !online)
@@ -632,6 +635,17 @@ keep_listed (KasirDatabase   *db,
   kasir_database_bind_text (stmt, 13, order->paid ? "paid" : "open");
   if (!kasir_database_step_done (db, stmt, "keep listed order", error))
     return FALSE;
+  if (order->cancelled)
+    {
+      /* Cancelled on the server (here or on another till): out of the list. */
+      stmt = kasir_database_prepare (db, "UPDATE open_orders SET cancelled_at = "
+                                         "COALESCE (cancelled_at, ?) WHERE order_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, order->updated_at);
+      kasir_database_bind_text (stmt, 2, order->order_id);
+      return kasir_database_step_done (db, stmt, "mark order cancelled", error);
+    }
   if (!order->paid)
     return TRUE;
   /* One of this till's orders that another till paid. */
@@ -655,12 +669,23 @@ kasir_open_order_repository_replace_listed (KasirOpenOrderRepository  *self,
   db = self->database;
   if (!kasir_database_begin (db, error))
     return FALSE;
-  /* Another till's order is kept only while it is listed and this till has not paid it. */
-  if (!kasir_database_exec (db, "DELETE FROM open_orders WHERE own = 0 AND state = 'open'", error))
+  /* Another till's order is kept only while it is listed and this till has not paid it.
+   * One cancelled here stays cancelled while the server, not told yet, still lists it. */
+  if (!kasir_database_exec (db, "CREATE TEMP TABLE IF NOT EXISTS cancelled_here "
+                                "(order_id TEXT PRIMARY KEY, at TEXT NOT NULL);"
+                                "DELETE FROM cancelled_here;"
+                                "INSERT INTO cancelled_here SELECT order_id, cancelled_at FROM open_orders "
+                                "WHERE own = 0 AND state = 'open' AND cancelled_at IS NOT NULL;"
+                                "DELETE FROM open_orders WHERE own = 0 AND state = 'open'", error))
     goto fail;
   for (guint i = 0; i < orders->len; i++)
     if (!keep_listed (db, orders->pdata[i], error))
       goto fail;
+  if (!kasir_database_exec (db, "UPDATE open_orders SET cancelled_at = (SELECT at FROM cancelled_here c "
+                                "WHERE c.order_id = open_orders.order_id) WHERE own = 0 AND "
+                                "cancelled_at IS NULL AND order_id IN (SELECT order_id FROM cancelled_here)",
+                            error))
+    goto fail;
   return kasir_database_commit (db, error);
 
 fail:

@@ -36,6 +36,7 @@ typedef struct
   char       *opened_at;
   char       *updated_at;
   gboolean    paid;
+  gboolean    cancelled;      /* order.cancel: out of the list, never paid */
   char       *cart;           /* the order as kasir_cart_to_json writes it */
   char       *sent;           /* the kitchen items sent so far, as JSON */
 } KasirOpenOrder;
@@ -95,7 +96,8 @@ GPtrArray        *kasir_open_order_repository_tickets (KasirOpenOrderRepository 
                                                        GError                   **error);
 /* Keeps @orders (KasirOpenOrder*, the server's listing of the outlet's open orders) in
  * place of the other tills' ones listed before; one of this till's own orders the server
- * lists as paid (paid on another till) is marked paid here. */
+ * lists as paid (paid on another till) is marked paid here, one listed as cancelled is
+ * cancelled here (kasir-open-order-cancel.h). */
 gboolean          kasir_open_order_repository_replace_listed (KasirOpenOrderRepository *self,
                                                               GPtrArray                *orders,
                                                               GError                  **error);

@@ -180,6 +180,12 @@ validate_payload (KasirMutationType   type,
         ok = v != NULL;
       }
       break;
+    case KASIR_MUTATION_ORDER_CANCEL:
+      {
+        g_autoptr(KasirOrderCancel) v = kasir_protocol_decode_order_cancel (payload, &local_error);
+        ok = v != NULL;
+      }
+      break;
     default:
       break;
     }

@@ -15,6 +15,7 @@
 #include "kasir-order-type.h"
 #include "kasir-sales-repository.h"
 #include "kasir-modifier-repository.h"
+#include "kasir-sale-notes.h"
 
 struct _KasirSalesRepository
 {
@@ -365,6 +366,9 @@ write_sale (KasirSalesRepository  *self,
         }
     }
 
+  if (!kasir_sale_notes_write (db, sale, error))
+    return FALSE;
+
   for (guint i = 0; i < sale->payments->len; i++)
     {
       const KasirPayment *pay = sale->payments->pdata[i];
@@ -677,7 +681,8 @@ collect_sales (KasirDatabase  *db,
   for (guint i = 0; i < sales->len; i++)
     if (!load_details (db, sales->pdata[i], error))
       return NULL;
-  if (sales->len > 0 && (!load_orders (db, sales, error) || !load_earned (db, sales, error)))
+  if (sales->len > 0 && (!load_orders (db, sales, error) || !load_earned (db, sales, error) ||
+                         !kasir_sale_notes_load (db, sales, error)))
     return NULL;
 
   return g_steal_pointer (&sales);

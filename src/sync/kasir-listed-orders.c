@@ -72,7 +72,8 @@ decode_order (JsonNode  *node,
       return fail (error, index, texts[i]);
   if (!g_uuid_string_is_valid (values[0]))
     return fail (error, index, "order_id");
-  if (!g_str_equal (values[2], "open") && !g_str_equal (values[2], "paid"))
+  if (!g_str_equal (values[2], "open") && !g_str_equal (values[2], "paid") &&
+      !g_str_equal (values[2], "cancelled"))
     return fail (error, index, "state");
   if ((terminal_name = string_member (obj, "terminal_name", TRUE)) == NULL ||
       (staff_name = string_member (obj, "staff_name", TRUE)) == NULL ||
@@ -94,6 +95,7 @@ decode_order (JsonNode  *node,
   order->order_id = g_strdup (values[0]);
   order->label = g_strdup (values[1]);
   order->paid = g_str_equal (values[2], "paid");
+  order->cancelled = g_str_equal (values[2], "cancelled");
   order->opened_at = g_strdup (values[3]);
   order->updated_at = g_strdup (values[4]);
   order->terminal_name = *terminal_name != '\0'

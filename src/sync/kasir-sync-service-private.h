@@ -96,6 +96,7 @@ enum {
   SALE_SYNCED,
   CONFLICTS_ARRIVED,
   SYNC_FAILED,
+  ORDERS_CHANGED,
   N_SIGNALS
 };
 
@@ -131,5 +132,7 @@ void     _kasir_sync_service_outbox_debounce    (KasirSyncService *self);
 /* kasir-sync-service-run.c */
 void     _kasir_sync_service_refresh_counts     (KasirSyncService *self);
 void     _kasir_sync_service_start_run          (KasirSyncService *self);
+/* kasir-sync-service-orders.c: the outlet's open orders fetched and kept after a sync. */
+void     _kasir_sync_service_refresh_orders     (KasirSyncService *self);
 
 G_END_DECLS

@@ -140,6 +140,7 @@ run_succeeded (KasirSyncService *self,
 
   record_history (self, NULL);
   kasir_terminal_identity_register_key (self->identity, self->cancellable);
+  _kasir_sync_service_refresh_orders (self);
 
   _kasir_sync_service_set_progress (self, 1.0);
   if (self->rejected_count == 0)

@@ -730,6 +730,11 @@ kasir_sync_service_class_init (KasirSyncServiceClass *klass)
   signals[SYNC_FAILED] =
     g_signal_new ("sync-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The outlet's open orders were fetched after a sync and kept; the argument is how many
+   * this till lists now (its own and the other tills'). */
+  signals[ORDERS_CHANGED] =
+    g_signal_new ("orders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void

@@ -169,6 +169,19 @@ kasir_cart_row_new (const KasirCartLine        *line,
       gtk_box_append (GTK_BOX (row), options);
     }
 
+  /* The cashier's note: always there, shown only when the line has one, so a note set
+   * or cleared updates the row in place. */
+  {
+    GtkWidget *note = gtk_label_new (line->note);
+
+    gtk_widget_set_name (note, "note");
+    gtk_label_set_xalign (GTK_LABEL (note), 0);
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_widget_add_css_class (note, "caption");
+    gtk_widget_set_visible (note, line->note != NULL);
+    gtk_box_append (GTK_BOX (row), note);
+  }
+
   detail = gtk_label_new (detail_text);
   gtk_widget_set_name (detail, "detail");
   gtk_widget_set_hexpand (detail, TRUE);
@@ -198,6 +211,13 @@ kasir_cart_row_new (const KasirCartLine        *line,
 
   gtk_box_append (GTK_BOX (box), make_discount_button (line, discount_popover));
 
+  /* Translators: the accessible name of the button that writes a note on a cart line. */
+  label = g_strdup_printf (_("Note on %s"), line->name);
+  button = make_icon_button ("document-edit-symbolic", "note-button", label);
+  g_signal_connect (button, "clicked", handlers->note, handlers->data);
+  gtk_box_append (GTK_BOX (box), button);
+  g_clear_pointer (&label, g_free);
+
   label = g_strdup_printf (_("Remove %s"), line->name);
   button = make_icon_button ("user-trash-symbolic", "remove", label);
   g_signal_connect (button, "clicked", handlers->remove, handlers->data);
@@ -217,10 +237,14 @@ kasir_cart_row_get_control (GtkWidget  *content,
 
   for (GtkWidget *part = content != NULL ? gtk_widget_get_first_child (content) : NULL; part != NULL;
        part = gtk_widget_get_next_sibling (part))
-    for (GtkWidget *child = gtk_widget_get_first_child (part); child != NULL;
+    {
+      if (g_strcmp0 (gtk_widget_get_name (part), name) == 0)
+        return part;
+      for (GtkWidget *child = gtk_widget_get_first_child (part); child != NULL;
          child = gtk_widget_get_next_sibling (child))
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
+        if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+          return child;
+    }
 
   return NULL;
 }
@@ -235,6 +259,7 @@ kasir_cart_row_update (GtkWidget           *content,
   g_autofree char *detail = line_detail_text (line, currency);
   g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, line->qty);
   GtkWidget *entry = kasir_cart_row_get_control (content, "qty");
+  GtkWidget *note = kasir_cart_row_get_control (content, "note");
 
   gtk_label_set_label (GTK_LABEL (kasir_cart_row_get_control (content, "total")), total);
   gtk_label_set_label (GTK_LABEL (kasir_cart_row_get_control (content, "detail")), detail);
@@ -242,4 +267,6 @@ kasir_cart_row_update (GtkWidget           *content,
     gtk_editable_set_text (GTK_EDITABLE (entry), qty);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (kasir_cart_row_get_control (content, "discount")),
                                discount_popover);
+  gtk_label_set_label (GTK_LABEL (note), line->note != NULL ? line->note : "");
+  gtk_widget_set_visible (note, line->note != NULL);
 }

@@ -4,8 +4,9 @@
  *
  * The row only shows a line; what its controls do is the cart view's (kasir-cart-view.c),
  * which connects its handlers through KasirCartRowHandlers. Each control has a widget
- * name ("minus", "qty", "plus", "discount", "remove", and the labels "total" and
- * "detail") by which tests and the view find it.
+ * name ("minus", "qty", "plus", "discount", "note-button", "remove", and the labels
+ * "total", "detail" and "note", the line's note, hidden when it has none) by which
+ * tests and the view find it.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,6 +25,7 @@ typedef struct
   GCallback plus;          /* "clicked" of the + button */
   GCallback remove;        /* "clicked" of the remove button */
   GCallback qty_activate;  /* "activate" of the quantity entry */
+  GCallback note;          /* "clicked" of the note button */
   gpointer  data;          /* the handlers' user data */
 } KasirCartRowHandlers;
 

@@ -18,6 +18,7 @@
 #include "kasir-discount-check.h"
 #include "kasir-money-input.h"
 #include "kasir-ui-money.h"
+#include "kasir-cart-note.h"
 
 /* The most of one product on one line; more is a typing slip, not a sale. */
 #define MAX_LINE_QTY 100000
@@ -52,6 +53,7 @@ struct _KasirCartView
   GtkLabel            *total_value;
   GtkLabel            *message_label;
   GtkWidget           *pay_button;
+  GtkButton           *orders_button;
 };
 
 G_DEFINE_FINAL_TYPE (KasirCartView, kasir_cart_view, GTK_TYPE_WIDGET)
@@ -416,6 +418,42 @@ kasir_cart_view_set_order (KasirCartView  *self,
     return FALSE;
 
   return commit_change (self, g_steal_pointer (&candidate), error);
+}
+
+gboolean
+kasir_cart_view_set_line_note (KasirCartView  *self,
+                               guint           index,
+                               const char     *note,
+                               GError        **error)
+{
+  g_autoptr(KasirCart) candidate = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (KASIR_IS_CART_VIEW (self), FALSE);
+
+  if (!check_index (self, index, error))
+    return FALSE;
+  candidate = copy_cart (self);
+  if (!kasir_cart_set_line_note (candidate, index, note, &local_error))
+    {
+      show_message (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return commit_change (self, g_steal_pointer (&candidate), error);
+}
+
+void
+kasir_cart_view_set_open_orders (KasirCartView *self,
+                                 guint          n_orders)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (KASIR_IS_CART_VIEW (self));
+
+  /* Translators: the Orders button with how many open orders wait, e.g. "Orders (3)". */
+  label = n_orders > 0 ? g_strdup_printf (_("_Orders (%u)"), n_orders) : g_strdup (_("_Orders"));
+  gtk_button_set_label (self->orders_button, label);
 }
 
 gboolean
@@ -790,6 +828,20 @@ on_line_remove (GtkButton *button,
     refocus (self, MIN (index, (int) self->cart->lines->len - 1), "remove");
 }
 
+/* The note button: the selling view's sell.line-note asks for the selected line's note. */
+static void
+on_line_note (GtkButton *button,
+              gpointer   user_data)
+{
+  KasirCartView *self = user_data;
+  int index = kasir_cart_row_index_of (GTK_WIDGET (button));
+
+  if (index < 0)
+    return;
+  kasir_cart_view_select_line (self, index);
+  gtk_widget_activate_action (GTK_WIDGET (self), "sell.line-note", NULL);
+}
+
 /* The quantity typed in place and Enter: that many. */
 static void
 on_line_qty_activate (GtkEntry *entry,
@@ -890,7 +942,7 @@ rebuild (KasirCartView *self)
 {
   const KasirCartRowHandlers handlers = {
     G_CALLBACK (on_line_minus), G_CALLBACK (on_line_plus), G_CALLBACK (on_line_remove),
-    G_CALLBACK (on_line_qty_activate), self,
+    G_CALLBACK (on_line_qty_activate), G_CALLBACK (on_line_note), self,
   };
   GtkWidget *child;
   int selected = kasir_cart_view_get_selected_line (self);
@@ -1075,6 +1127,7 @@ kasir_cart_view_class_init (KasirCartViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, total_value);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, message_label);
   gtk_widget_class_bind_template_child (widget_class, KasirCartView, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, KasirCartView, orders_button);
 }
 
 static gboolean

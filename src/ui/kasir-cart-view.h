@@ -67,6 +67,15 @@ gboolean         kasir_cart_view_set_order         (KasirCartView        *self,
                                                     const char           *order_type,
                                                     const char           *ref,
                                                     GError              **error);
+/* The cashier's note on line @index (kasir_cart_set_line_note()): kept and saved like
+ * any change; a note too long is refused, said under the cart, and changes nothing. */
+gboolean         kasir_cart_view_set_line_note     (KasirCartView        *self,
+                                                    guint                 index,
+                                                    const char           *note,
+                                                    GError              **error);
+/* Shows on the Orders button how many open orders wait (0: just "Orders"). */
+void             kasir_cart_view_set_open_orders   (KasirCartView        *self,
+                                                    guint                 n_orders);
 /* Attaches the member @customer_id to the sale (0: none), kept with the cart. */
 gboolean         kasir_cart_view_set_customer      (KasirCartView        *self,
                                                     gint64                customer_id,

@@ -39,58 +39,6 @@ kasir_kitchen_ticket_columns (KasirReceiptWidth width)
     }
 }
 
-/* @text after @first on the first line and @indent on the next ones, broken at spaces
- * (a word longer than a line is cut). */
-static void
-append_wrapped (GString    *out,
-                const char *first,
-                const char *indent,
-                const char *text,
-                guint       columns)
-{
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  glong used = g_utf8_strlen (first, -1);
-  glong indent_len = g_utf8_strlen (indent, -1);
-  gboolean line_empty = TRUE;
-
-  g_string_append (out, first);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *word = words[i];
-      glong len = g_utf8_strlen (word, -1);
-
-      if (len == 0)
-        continue;
-      if (!line_empty && used + 1 + len > (glong) columns)
-        {
-          g_string_append_c (out, '\n');
-          g_string_append (out, indent);
-          used = indent_len;
-          line_empty = TRUE;
-        }
-      while (used + len > (glong) columns && (glong) columns > used)
-        {
-          const char *cut = g_utf8_offset_to_pointer (word, columns - used);
-
-          g_string_append_len (out, word, cut - word);
-          g_string_append_c (out, '\n');
-          g_string_append (out, indent);
-          used = indent_len;
-          len -= g_utf8_strlen (word, cut - word);
-          word = cut;
-        }
-      if (!line_empty)
-        {
-          g_string_append_c (out, ' ');
-          used++;
-        }
-      g_string_append (out, word);
-      used += len;
-      line_empty = FALSE;
-    }
-  g_string_append_c (out, '\n');
-}
-
 static void
 append_heading (GString                         *out,
                 const KasirKitchenTicketOptions *options,
@@ -108,6 +56,10 @@ append_heading (GString                         *out,
   if (options->reprint)
     /* Translators: on a kitchen ticket printed again. */
     kasir_receipt_layout_centered (out, _("** REPRINT **"), columns);
+  if (options->void_reason != NULL)
+    /* Translators: on the kitchen ticket of an order cancelled before it was paid:
+     * make none of its items. */
+    kasir_receipt_layout_centered (out, _("** VOID **"), columns);
   kasir_receipt_layout_rule (out, columns);
 
   /* Translators: a kitchen ticket's number, e.g. "#7-0003". */
@@ -124,7 +76,10 @@ append_heading (GString                         *out,
       kasir_receipt_layout_pair (out, kasir_order_type_label (options->order_type), ref != NULL ? ref : "", columns);
     }
   if (options->label != NULL && options->label[0] != '\0')
-    append_wrapped (out, "", "", options->label, columns);
+    kasir_receipt_layout_wrapped (out, "", "", options->label, columns);
+  if (options->void_reason != NULL)
+    /* Translators: the reason an order was cancelled, on its VOID kitchen ticket. */
+    kasir_receipt_layout_wrapped (out, _("Cancelled: "), "  ", options->void_reason, columns);
   if (options->staff != NULL || options->till != NULL)
     kasir_receipt_layout_pair (out, options->staff != NULL ? options->staff : "",
                                options->till != NULL ? options->till : "", columns);
@@ -152,20 +107,20 @@ kasir_kitchen_ticket_build_text (GPtrArray                       *items,
       g_autofree char *count = g_strdup_printf (_("%" PRId64 " x "), item->qty);
       g_autofree char *indent = g_strnfill (MIN ((gsize) g_utf8_strlen (count, -1), columns / 2), ' ');
 
-      append_wrapped (out, count, indent, item->name, columns);
+      kasir_receipt_layout_wrapped (out, count, indent, item->name, columns);
       if (item->options != NULL)
         {
           g_autofree char *first = g_strconcat (indent, "+ ", NULL);
           g_autofree char *next = g_strconcat (indent, "  ", NULL);
 
-          append_wrapped (out, first, next, item->options, columns);
+          kasir_receipt_layout_wrapped (out, first, next, item->options, columns);
         }
       if (item->note != NULL)
         {
           g_autofree char *first = g_strconcat (indent, "! ", NULL);
           g_autofree char *next = g_strconcat (indent, "  ", NULL);
 
-          append_wrapped (out, first, next, item->note, columns);
+          kasir_receipt_layout_wrapped (out, first, next, item->note, columns);
         }
       units += item->qty;
     }

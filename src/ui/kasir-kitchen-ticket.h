@@ -30,6 +30,7 @@ typedef struct
   const char *till;        /* may be NULL */
   gboolean    addition;    /* items added to an order sent before */
   gboolean    reprint;
+  const char *void_reason; /* non-NULL: the order was cancelled, and why (a VOID ticket) */
 } KasirKitchenTicketOptions;
 
 /* One station's share of an order. */

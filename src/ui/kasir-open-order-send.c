@@ -69,18 +69,20 @@ kasir_open_order_ticket_text (KasirTillContext        *context,
   return kasir_kitchen_ticket_build_text (ticket->items, &options, columns (context));
 }
 
-gboolean
-kasir_open_order_print_ticket (KasirTillContext        *context,
-                               const KasirOpenOrder    *order,
-                               const KasirOrderTicket  *ticket,
-                               gboolean                 reprint,
-                               GtkWindow               *parent,
-                               GError                 **error)
+/* A ticket's share for each station, printed (or written as PDFs for the tests): a
+ * reprint, or a VOID one when @void_reason is given. */
+static gboolean
+print_batches (KasirTillContext        *context,
+               const KasirOpenOrder    *order,
+               const KasirOrderTicket  *ticket,
+               gboolean                 reprint,
+               const char              *void_reason,
+               GtkWindow               *parent,
+               GError                 **error)
 {
   g_autoptr(GPtrArray) batches = NULL;
+  const char *suffix = void_reason != NULL ? "-void" : reprint ? "-again" : "";
   KasirReceiptWidth width;
-
-  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), FALSE);
 
   width = g_settings_get_enum (kasir_till_context_get_settings (context), "kitchen-ticket-width");
   batches = split (context, ticket);
@@ -93,13 +95,14 @@ kasir_open_order_print_ticket (KasirTillContext        *context,
 
       fill_options (&options, order, ticket, reprint);
       options.station = batch->station;
+      options.void_reason = void_reason;
       text = kasir_kitchen_ticket_build_text (batch->items, &options, kasir_kitchen_ticket_columns (width));
       printer = kasir_kitchen_ticket_new_printer (text, batch->station, width);
       if (ticket_dir != NULL)
         {
           g_autofree char *name = batch->station != NULL
-            ? g_strdup_printf ("ticket-%s-%s%s.pdf", ticket->ticket_no, batch->station, reprint ? "-again" : "")
-            : g_strdup_printf ("ticket-%s%s.pdf", ticket->ticket_no, reprint ? "-again" : "");
+            ? g_strdup_printf ("ticket-%s-%s%s.pdf", ticket->ticket_no, batch->station, suffix)
+            : g_strdup_printf ("ticket-%s%s.pdf", ticket->ticket_no, suffix);
           g_autofree char *path = g_build_filename (ticket_dir, name, NULL);
 
           if (!kasir_receipt_printer_export_pdf (printer, path, error))
@@ -109,6 +112,82 @@ kasir_open_order_print_ticket (KasirTillContext        *context,
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+kasir_open_order_print_ticket (KasirTillContext        *context,
+                               const KasirOpenOrder    *order,
+                               const KasirOrderTicket  *ticket,
+                               gboolean                 reprint,
+                               GtkWindow               *parent,
+                               GError                 **error)
+{
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), FALSE);
+
+  return print_batches (context, order, ticket, reprint, NULL, parent, error);
+}
+
+/* The VOID ticket of @order (every item its kitchen was asked for), or NULL with nothing
+ * to print (*error unset) or an error. */
+static KasirOrderTicket *
+void_ticket (const KasirOpenOrder  *order,
+             GError               **error)
+{
+  g_autoptr(KasirOrderTicket) ticket = g_new0 (KasirOrderTicket, 1);
+  g_autoptr(JsonNode) sent = json_from_string (order->sent != NULL ? order->sent : "[]", NULL);
+
+  ticket->items = kasir_kitchen_items_from_json (sent, error);
+  if (ticket->items == NULL || ticket->items->len == 0)
+    return NULL;
+  ticket->order_id = g_strdup (order->order_id);
+  /* The ticket is named by the order (its own tickets' numbers are this till's). */
+  ticket->ticket_no = g_strndup (order->order_id, 8);
+  ticket->created_at = kasir_now_rfc3339 ();
+  return g_steal_pointer (&ticket);
+}
+
+gboolean
+kasir_open_order_print_void (KasirTillContext      *context,
+                             const KasirOpenOrder  *order,
+                             const char            *reason,
+                             GtkWindow             *parent,
+                             GError               **error)
+{
+  g_autoptr(KasirOrderTicket) ticket = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), FALSE);
+  g_return_val_if_fail (order != NULL && reason != NULL, FALSE);
+
+  ticket = void_ticket (order, &local_error);
+  /* An order the kitchen was never asked for needs no ticket. */
+  if (ticket == NULL)
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return print_batches (context, order, ticket, FALSE, reason, parent, error);
+}
+
+char *
+kasir_open_order_void_text (KasirTillContext      *context,
+                            const KasirOpenOrder  *order,
+                            const char            *reason)
+{
+  g_autoptr(KasirOrderTicket) ticket = NULL;
+  KasirKitchenTicketOptions options = { 0 };
+
+  g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
+  g_return_val_if_fail (order != NULL && reason != NULL, NULL);
+
+  ticket = void_ticket (order, NULL);
+  if (ticket == NULL)
+    return NULL;
+  fill_options (&options, order, ticket, FALSE);
+  options.void_reason = reason;
+  return kasir_kitchen_ticket_build_text (ticket->items, &options, columns (context));
 }
 
 gboolean

@@ -43,6 +43,17 @@ gboolean kasir_open_order_print_ticket    (KasirTillContext        *context,
                                            GError                 **error);
 /* The text of @ticket for @station's share of it (NULL: the whole ticket to the kitchen),
  * as printed on the till's kitchen paper. */
+/* The VOID kitchen ticket of @order, cancelled for @reason: every item the kitchen was
+ * asked for (its "sent"), under "** VOID **"; nothing when it asked for none. */
+gboolean kasir_open_order_print_void      (KasirTillContext        *context,
+                                           const KasirOpenOrder    *order,
+                                           const char              *reason,
+                                           GtkWindow               *parent,
+                                           GError                 **error);
+/* The text of that ticket (every station together); NULL when there is none. */
+char    *kasir_open_order_void_text       (KasirTillContext        *context,
+                                           const KasirOpenOrder    *order,
+                                           const char              *reason);
 char    *kasir_open_order_ticket_text     (KasirTillContext        *context,
                                            const KasirOpenOrder    *order,
                                            const KasirOrderTicket  *ticket,

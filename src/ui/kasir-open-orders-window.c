@@ -2,9 +2,10 @@
  *
  * Each row says the order's name or table, who sent it, when, from which till, and its
  * total. This till's orders are always listed; the other tills' come from the server
- * (asked for as the window opens, when the till is online) and can be paid here only
- * while the till is online: offline, the server cannot tell whether another till paid
- * one meanwhile.
+ * (asked for as the window opens, when the till is online, and after each sync by the
+ * sync service) and can be paid or cancelled here only while the till is online:
+ * offline, the server cannot tell whether another till paid one meanwhile. Cancelling
+ * an order takes a reason and a manager, and prints a VOID kitchen ticket.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kasir-approval.h"
 #include "kasir-cart-repository.h"
+#include "kasir-open-order-cancel.h"
 #include "kasir-open-order-repository.h"
 #include "kasir-open-order-send.h"
 #include "kasir-open-orders-window.h"
@@ -99,6 +102,18 @@ on_reprint_clicked (GtkButton             *button,
     set_message (self, error->message);
 }
 
+static void
+on_cancel_clicked (GtkButton             *button,
+                   KasirOpenOrdersWindow *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+
+  if (index < 0 || (guint) index >= self->orders->len)
+    return;
+  gtk_window_present (GTK_WINDOW (kasir_open_orders_window_cancel_prompt (self, index)));
+}
+
 static GtkWidget *
 make_row (KasirOpenOrdersWindow *self,
           const KasirOpenOrder  *order)
@@ -139,6 +154,15 @@ make_row (KasirOpenOrdersWindow *self,
       g_signal_connect_object (reprint, "clicked", G_CALLBACK (on_reprint_clicked), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), reprint);
     }
+  reprint = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  gtk_widget_set_name (reprint, "cancel-order");
+  gtk_widget_set_valign (reprint, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (reprint, "flat");
+  gtk_widget_set_tooltip_text (reprint, _("Cancel the order"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reprint), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cancel the order"), -1);
+  g_signal_connect_object (reprint, "clicked", G_CALLBACK (on_cancel_clicked), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reprint);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   return row;
@@ -201,6 +225,16 @@ on_listed (GObject      *source,
       return;
     }
   load (self);
+}
+
+/* The sync service kept a new listing of the outlet's orders: the list follows it. */
+static void
+on_orders_changed (KasirSyncService      *service,
+                   guint                  n_orders,
+                   KasirOpenOrdersWindow *self)
+{
+  if (self->orders != NULL)
+    load (self);
 }
 
 static void
@@ -290,6 +324,173 @@ build (KasirOpenOrdersWindow *self)
   gtk_stack_add_named (self->stack, empty, "empty");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+gboolean
+kasir_open_orders_window_cancel (KasirOpenOrdersWindow  *self,
+                                 guint                   index,
+                                 const char             *reason,
+                                 gint64                  approved_by,
+                                 GError                **error)
+{
+  KasirTillContext *context;
+  const KasirStaff *staff;
+  g_autoptr(KasirOpenOrder) order = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) print_error = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), FALSE);
+  g_return_val_if_fail (index < self->orders->len, FALSE);
+
+  context = context_of (self);
+  staff = kasir_till_context_get_staff (context);
+  order = kasir_open_order_cancel (kasir_till_context_get_database (context),
+                                   ((KasirOpenOrder *) self->orders->pdata[index])->order_id, trimmed,
+                                   staff != NULL ? staff->id : 0, approved_by,
+                                   online_client (self) != NULL, &local_error);
+  if (order == NULL)
+    {
+      set_message (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  load (self);
+  /* The order is cancelled whatever the printer does; a failed VOID ticket is said. */
+  if (!kasir_open_order_print_void (context, order, trimmed, GTK_WINDOW (self), &print_error) &&
+      !g_error_matches (print_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s is why the printer failed. */
+      g_autofree char *text = g_strdup_printf (_("The order is cancelled, but its VOID kitchen ticket "
+                                                 "was not printed: %s"), print_error->message);
+
+      set_message (self, text);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  KasirOpenOrdersWindow *self;
+  char                  *order_id;
+  char                  *reason;
+} CancelRequest;
+
+static void
+cancel_request_free (CancelRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->order_id);
+  g_free (request->reason);
+  g_free (request);
+}
+
+static void
+cancel_request_notify (gpointer  data,
+                       GClosure *closure)
+{
+  cancel_request_free (data);
+}
+
+static void
+on_cancel_approved (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CancelRequest *request = user_data;
+  KasirOpenOrdersWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  gint64 approver = kasir_approval_request_finish (result, &error);
+
+  /* Nothing to do when the window was closed meanwhile. */
+  if (self->orders != NULL && approver <= 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_message (self, error != NULL ? error->message : _("The order was not cancelled"));
+  /* The list may have changed meanwhile: the order is found again by its id. */
+  for (guint i = 0; self->orders != NULL && approver > 0 && i < self->orders->len; i++)
+    if (g_str_equal (((KasirOpenOrder *) self->orders->pdata[i])->order_id, request->order_id))
+      {
+        kasir_open_orders_window_cancel (self, i, request->reason, approver, NULL);
+        break;
+      }
+  cancel_request_free (request);
+}
+
+static void
+on_cancel_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CancelRequest    *request)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  CancelRequest *approval;
+
+  if (g_strcmp0 (response, "cancel-order") != 0)
+    return;
+  if (reason[0] == '\0')
+    {
+      set_message (request->self, _("Say in one line why the order is cancelled"));
+      return;
+    }
+  approval = g_new0 (CancelRequest, 1);
+  approval->self = g_object_ref (request->self);
+  approval->order_id = g_strdup (request->order_id);
+  approval->reason = g_steal_pointer (&reason);
+  kasir_approval_request_async (context_of (request->self), GTK_WINDOW (request->self), KASIR_APPROVAL_VOID,
+                                _("Cancelling an open order needs a manager. Enter a manager’s PIN."),
+                                NULL, on_cancel_approved, approval);
+}
+
+static void
+on_cancel_entry_activate (GtkEntry         *entry,
+                          AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "cancel-order");
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+kasir_open_orders_window_cancel_prompt (KasirOpenOrdersWindow *self,
+                                        guint                  index)
+{
+  const KasirOpenOrder *order;
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  CancelRequest *request;
+
+  g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->orders->len, NULL);
+
+  order = self->orders->pdata[index];
+  title = order_title (order);
+  /* Translators: %s names the order, e.g. "Cancel Meja 7?". */
+  heading = g_strdup_printf (_("Cancel %s?"), title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The order leaves every till’s list and cannot be paid. A VOID "
+                                     "ticket tells the kitchen. A manager approves it."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why is it cancelled?"));
+  gtk_entry_set_max_length (GTK_ENTRY (entry), KASIR_ORDER_CANCEL_REASON_MAX);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for cancelling the order"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep the Order"),
+                                    "cancel-order", _("C_ancel the Order"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-order",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  request = g_new0 (CancelRequest, 1);
+  request->self = g_object_ref (self);
+  request->order_id = g_strdup (order->order_id);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_cancel_response), request,
+                         cancel_request_notify, 0);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (on_cancel_entry_activate), dialog, 0);
+  gtk_widget_grab_focus (entry);
+
+  return dialog;
 }
 
 gboolean
@@ -408,6 +609,9 @@ kasir_open_orders_window_new (GtkWindow        *parent,
   self->cart_view = g_object_ref (cart_view);
   build (self);
   load (self);
+  if (kasir_till_context_get_sync_service (context) != NULL)
+    g_signal_connect_object (kasir_till_context_get_sync_service (context), "orders-changed",
+                             G_CALLBACK (on_orders_changed), self, 0);
   client = online_client (self);
   if (client != NULL)
     {

@@ -24,6 +24,19 @@ KasirOpenOrdersWindow *kasir_open_orders_window_new          (GtkWindow         
 guint                  kasir_open_orders_window_get_n_orders (KasirOpenOrdersWindow *self);
 GtkListBoxRow         *kasir_open_orders_window_get_row      (KasirOpenOrdersWindow *self,
                                                              guint                  index);
+/* Cancels order @index for @reason with manager @approved_by's approval
+ * (kasir_open_order_cancel(): another till's only while online), prints its VOID kitchen
+ * ticket when the kitchen was asked for anything, and lists the orders again. FALSE with
+ * an error, said in the window, and nothing changed otherwise. */
+gboolean               kasir_open_orders_window_cancel       (KasirOpenOrdersWindow *self,
+                                                              guint                  index,
+                                                              const char            *reason,
+                                                              gint64                 approved_by,
+                                                              GError               **error);
+/* Asks for the reason of cancelling order @index, then for a manager's approval, then
+ * cancels it: a message dialog over the window whose extra child is the reason's entry. */
+GtkWidget             *kasir_open_orders_window_cancel_prompt (KasirOpenOrdersWindow *self,
+                                                               guint                  index);
 /* Reprints every kitchen ticket of order @index (marked as a reprint). */
 gboolean               kasir_open_orders_window_reprint      (KasirOpenOrdersWindow *self,
                                                              guint                  index,

@@ -81,4 +81,57 @@ kasir_receipt_layout_options (GString             *out,
           g_string_append_c (out, '\n');
         }
     }
+  /* The cashier's note comes under the options, as on the kitchen ticket. */
+  if (line->note != NULL && line->note[0] != '\0')
+    kasir_receipt_layout_wrapped (out, "  * ", "    ", line->note, columns);
+}
+
+void
+kasir_receipt_layout_wrapped (GString    *out,
+                              const char *first,
+                              const char *indent,
+                              const char *text,
+                              guint       columns)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  glong used = g_utf8_strlen (first, -1);
+  glong indent_len = g_utf8_strlen (indent, -1);
+  gboolean line_empty = TRUE;
+
+  g_string_append (out, first);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *word = words[i];
+      glong len = g_utf8_strlen (word, -1);
+
+      if (len == 0)
+        continue;
+      if (!line_empty && used + 1 + len > (glong) columns)
+        {
+          g_string_append_c (out, '\n');
+          g_string_append (out, indent);
+          used = indent_len;
+          line_empty = TRUE;
+        }
+      while (used + len > (glong) columns && (glong) columns > used)
+        {
+          const char *cut = g_utf8_offset_to_pointer (word, columns - used);
+
+          g_string_append_len (out, word, cut - word);
+          g_string_append_c (out, '\n');
+          g_string_append (out, indent);
+          used = indent_len;
+          len -= g_utf8_strlen (word, cut - word);
+          word = cut;
+        }
+      if (!line_empty)
+        {
+          g_string_append_c (out, ' ');
+          used++;
+        }
+      g_string_append (out, word);
+      used += len;
+      line_empty = FALSE;
+    }
+  g_string_append_c (out, '\n');
 }

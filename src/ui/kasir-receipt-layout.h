@@ -22,13 +22,20 @@ void kasir_receipt_layout_pair     (GString    *out,
                                     const char *left,
                                     const char *right,
                                     guint       columns);
-/* A line of dashes across the paper. */
+/* @text after @first on the first line and @indent on the next ones, broken at spaces
+ * (a word longer than a line is cut). */
+void kasir_receipt_layout_wrapped  (GString    *out,
+                                    const char *first,
+                                    const char *indent,
+                                    const char *text,
+                                    guint       columns);
 /* A line's modifier options, one a row under its name: "  + Less sugar", a priced one
- * with its price per unit at the right. */
+ * with its price per unit at the right; then its note ("  * no ice"), wrapped. */
 void kasir_receipt_layout_options  (GString             *out,
                                     const KasirSaleLine *line,
                                     const char          *currency,
                                     guint                columns);
+/* A line of dashes across the paper. */
 void kasir_receipt_layout_rule     (GString    *out,
                                     guint       columns);
 

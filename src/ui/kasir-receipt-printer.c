@@ -114,6 +114,14 @@ kasir_receipt_build_text (const KasirSale           *sale,
 
       kasir_receipt_layout_pair (out, kasir_order_type_label (sale->order_type), ref != NULL ? ref : "", columns);
     }
+  if (sale->open_order_id != NULL)
+    {
+      /* The open order it paid, by the start of its id (as its VOID ticket names it). */
+      g_autofree char *order = g_strndup (sale->open_order_id, 8);
+
+      /* Translators: on a receipt, the open order the sale paid. */
+      kasir_receipt_layout_pair (out, _("Open order"), order, columns);
+    }
   if (options->customer != NULL)
     /* Translators: the member a sale was made to, on a receipt. */
     kasir_receipt_layout_pair (out, _("Member"), options->customer, columns);

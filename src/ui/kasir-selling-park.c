@@ -15,6 +15,7 @@
 #include "kasir-selling-park.h"
 #include "kasir-cart-view.h"
 #include "kasir-held-sale.h"
+#include "kasir-line-note.h"
 #include "kasir-held-sales-window.h"
 #include "kasir-open-order-send.h"
 #include "kasir-open-orders-window.h"
@@ -75,5 +76,27 @@ kasir_selling_park_activate (const char       *action_name,
     return recall (parent, context, cart_view);
   if (g_str_equal (action_name, "sell.send-order") || g_str_equal (action_name, "sell.open-orders"))
     return orders (g_str_equal (action_name, "sell.send-order"), parent, context, cart_view);
+  if (g_str_equal (action_name, "sell.line-note"))
+    return kasir_line_note_activate (parent, cart_view);
   g_return_val_if_reached (NULL);
+}
+
+/* The outlet's open orders were fetched after a sync: the Orders button says how many. */
+static void
+on_orders_changed (KasirSyncService *service,
+                   guint             n_orders,
+                   KasirCartView    *cart_view)
+{
+  kasir_cart_view_set_open_orders (cart_view, n_orders);
+}
+
+void
+kasir_selling_park_follow_orders (KasirCartView    *cart_view,
+                                  KasirSyncService *old,
+                                  KasirSyncService *service)
+{
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, on_orders_changed, cart_view);
+  if (service != NULL)
+    g_signal_connect_object (service, "orders-changed", G_CALLBACK (on_orders_changed), cart_view, 0);
 }

@@ -755,6 +755,7 @@ kasir_selling_view_set_sync_service (KasirSellingView *self,
 
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_func (self->service, on_synced, self);
+  kasir_selling_park_follow_orders (self->cart_view, self->service, service);
   g_set_object (&self->service, service);
   if (service != NULL)
     g_signal_connect_object (service, "notify::last-sync-time", G_CALLBACK (on_synced), self, 0);
@@ -951,7 +952,8 @@ action_fewer (GtkWidget  *widget,
   kasir_selling_keys_change_qty (KASIR_SELLING_VIEW (widget)->cart_view, -1);
 }
 
-/* Hold, Recall, Send and Orders (kasir-selling-park.c); what one cannot do is said here. */
+/* Hold, Recall, Send, Orders and a line's note (kasir-selling-park.c); what one cannot
+ * do is said here. */
 static void
 action_park (GtkWidget  *widget,
              const char *action_name,
@@ -1124,6 +1126,7 @@ kasir_selling_view_class_init (KasirSellingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.recall", NULL, action_park);
   gtk_widget_class_install_action (widget_class, "sell.send-order", NULL, action_park);
   gtk_widget_class_install_action (widget_class, "sell.open-orders", NULL, action_park);
+  gtk_widget_class_install_action (widget_class, "sell.line-note", NULL, action_park);
   gtk_widget_class_install_action (widget_class, "sell.void-line", NULL, action_void_line);
   gtk_widget_class_install_action (widget_class, "sell.add-product", "x", action_add_product);
   gtk_widget_class_install_action (widget_class, "sell.more", NULL, action_more);

@@ -25,6 +25,7 @@ static const KasirShortcut shortcuts[] = {
   { "<Control>r", "sell.recall", KASIR_SHORTCUT_SELLING },
   { "<Control>k", "sell.send-order", KASIR_SHORTCUT_SELLING },
   { "<Control>o", "sell.open-orders", KASIR_SHORTCUT_SELLING },
+  { "<Control>e", "sell.line-note", KASIR_SHORTCUT_SELLING },
   { "Delete", "sell.void-line", KASIR_SHORTCUT_CART_KEY },
   { "plus", "sell.more", KASIR_SHORTCUT_CART_KEY },
   { "minus", "sell.fewer", KASIR_SHORTCUT_CART_KEY },

@@ -168,6 +168,9 @@ fuzz_mutation_payload (KasirMutationType  type,
     case KASIR_MUTATION_PRODUCT_MODIFIERS:
       return FUZZ_ROUND_TRIP (KasirModifierEdit, kasir_protocol_decode_product_modifiers,
                               kasir_protocol_encode_product_modifiers, payload);
+    case KASIR_MUTATION_ORDER_CANCEL:
+      return FUZZ_ROUND_TRIP (KasirOrderCancel, kasir_protocol_decode_order_cancel,
+                              kasir_protocol_encode_order_cancel, payload);
     default:
       fuzz_fail ("a decoded mutation has an unknown type", NULL, NULL);
     }

@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (node == NULL)
     return 0;
 
-  for (int type = KASIR_MUTATION_SALE_CREATE; type <= KASIR_MUTATION_PRODUCT_MODIFIERS; type++)
+  for (int type = KASIR_MUTATION_SALE_CREATE; type <= KASIR_MUTATION_ORDER_CANCEL; type++)
     fuzz_mutation_payload ((KasirMutationType) type, node);
   return 0;
 }

@@ -1,0 +1,197 @@
+/* test-ui-order-cancel.c — cancelling an open order from the Orders window, on the real
+ * window and a real SQLCipher database: each row has a cancel button (with an accessible
+ * name) that asks for a reason; a reason of nothing is said and cancels nothing; a
+ * cancel approved by a manager takes the order out of the list, queues its order.cancel
+ * and prints a VOID kitchen ticket (to PDF here) listing what the kitchen was asked for.
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "kasir-window.h"
+#include "kasir-selling-view.h"
+#include "kasir-cart-view.h"
+#include "kasir-catalog-repository.h"
+#include "kasir-open-order-repository.h"
+#include "kasir-open-order-send.h"
+#include "kasir-open-orders-window.h"
+#include "kasir-sync-state-repository.h"
+#include "store-test-util.h"
+#include "ui-test-util.h"
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static KasirDatabase *
+make_db (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirSyncStateRepository) sync_state = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  KasirDatabase *db;
+
+  store_test_random_key (key);
+  db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+  sync_state = kasir_sync_state_repository_new (db);
+  g_assert_true (kasir_sync_state_repository_set_identity (sync_state, 7, 1, "https://kasir.invalid", &error));
+  return db;
+}
+
+static void
+send (KasirDatabase *db)
+{
+  g_autoptr(KasirOpenOrderRepository) orders = kasir_open_order_repository_new (db);
+  g_autoptr(KasirProduct) kopi = store_test_product (1, "Kopi Susu Gula Aren", 18000);
+  g_autoptr(KasirCart) cart = kasir_cart_new ("IDR", TRUE);
+  g_autoptr(KasirOrderTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kasir_cart_add_product (cart, kopi, 2);
+  g_assert_true (kasir_cart_compute (cart, NULL));
+  ticket = kasir_open_order_repository_send (orders, cart, "Meja 7", 3, "Sari", NULL, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_void (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, "-void.pdf"))
+      n++;
+  return n;
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *tickets = g_build_filename (dir, "tickets", NULL);
+  g_autoptr(KasirDatabase) db = make_db (dir);
+  g_autoptr(GError) error = NULL;
+  KasirStaff sari = { 3, 1, (char *) "Sari", (char *) "cashier", NULL, TRUE };
+  KasirWindow *window;
+  KasirSellingView *view;
+  KasirOpenOrdersWindow *list;
+  AdwMessageDialog *prompt;
+  GtkWidget *button;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (tickets, 0700), ==, 0);
+  kasir_open_order_set_ticket_dir (tickets);
+  send (db);
+  window = g_object_new (KASIR_TYPE_WINDOW, NULL);
+  kasir_window_set_database (window, db);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  kasir_till_context_set_staff (kasir_window_get_context (window), &sari);
+  view = kasir_window_get_selling_view (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.open-orders", NULL));
+  iterate ();
+  list = KASIR_OPEN_ORDERS_WINDOW (find_window (KASIR_TYPE_OPEN_ORDERS_WINDOW));
+  g_assert_nonnull (list);
+  g_assert_cmpuint (kasir_open_orders_window_get_n_orders (list), ==, 1);
+
+  /* The row's cancel button asks why; nothing said cancels nothing. */
+  button = find_named (GTK_WIDGET (kasir_open_orders_window_get_row (list, 0)), "cancel-order");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  prompt = ADW_MESSAGE_DIALOG (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (prompt);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (adw_message_dialog_get_extra_child (prompt)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  adw_message_dialog_response (prompt, "cancel-order");
+  gtk_window_close (GTK_WINDOW (prompt));
+  kasir_test_settle (50);
+  g_assert_nonnull (strstr (kasir_open_orders_window_get_message (list), "why"));
+  g_assert_cmpuint (kasir_open_orders_window_get_n_orders (list), ==, 1);
+
+  /* Without a manager it is refused; approved, it leaves the list and a VOID ticket prints. */
+  g_assert_false (kasir_open_orders_window_cancel (list, 0, "tamu pergi", 0, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_void (tickets), ==, 0);
+  g_assert_true (kasir_open_orders_window_cancel (list, 0, "tamu pergi", 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kasir_open_orders_window_get_n_orders (list), ==, 0);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM outbox WHERE type = 'order.cancel'"), ==, 1);
+  g_assert_cmpuint (count_void (tickets), ==, 1);
+  {
+    g_autoptr(KasirOpenOrder) order = g_new0 (KasirOpenOrder, 1);
+
+    order->order_id = g_strdup ("00000000-0000-4000-8000-000000000000");
+    order->label = g_strdup ("Meja 7");
+    order->sent = g_strdup ("[{\"product_id\":1,\"name\":\"Kopi Susu Gula Aren\",\"qty\":2}]");
+    text = kasir_open_order_void_text (kasir_window_get_context (window), order, "tamu pergi");
+  }
+  g_assert_nonnull (strstr (text, "VOID"));
+  g_assert_nonnull (strstr (text, "tamu pergi"));
+  g_assert_nonnull (strstr (text, "2 x Kopi"));
+
+  gtk_window_destroy (GTK_WINDOW (list));
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+  kasir_open_order_set_ticket_dir (NULL);
+  g_clear_object (&db);
+  store_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/Kasir/UiOrderCancel/cancel", test_cancel);
+
+  return g_test_run ();
+}
