@@ -113,9 +113,7 @@ shot_sale (const KasirProduct *product,
   g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_CASH, cart->total));
   sale = kasir_cart_to_sale (cart, payments, 0, &error);
   g_assert_no_error (error);
-  sale->sale_id = kasir_uuid_new ();
   sale->receipt_no = g_strdup_printf ("1-%06u", g_random_int_range (1, 999999));
-  sale->created_at = kasir_now_rfc3339 ();
   sale->staff_id = STAFF_CASHIER_1;
   return sale;
 }

@@ -296,8 +296,10 @@ test_protocol (void)
   g_ptr_array_add (payments, kasir_payment_new (KASIR_PAYMENT_CASH, cart->total));
   sale = kasir_cart_to_sale (cart, payments, 0, &error);
   g_assert_no_error (error);
+  g_free (sale->sale_id);
   sale->sale_id = g_strdup ("4f1c2b1e-8a9d-4c4e-9a57-1d2e3f405162");
   sale->receipt_no = g_strdup ("7-000001");
+  g_free (sale->created_at);
   sale->created_at = g_strdup ("2026-12-03T05:00:00Z");
   node = kasir_protocol_encode_sale (sale);
   line = json_array_get_object_element (json_object_get_array_member (json_node_get_object (node), "lines"), 0);
