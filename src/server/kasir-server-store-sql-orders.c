@@ -12,40 +12,6 @@
 
 #include "kasir-server-store-sql.h"
 
-static gboolean
-run (KasirServerSql  *sql,
-     GError         **error,
-     const char      *text,
-     const char      *fmt,
-     ...)
-{
-  va_list args;
-  gboolean ok;
-
-  va_start (args, fmt);
-  ok = sql->klass->run (sql->db, error, text, fmt, args);
-  va_end (args);
-  return ok;
-}
-
-static gboolean
-query_int (KasirServerSql  *sql,
-           GError         **error,
-           gint64          *out,
-           gboolean        *found,
-           const char      *text,
-           const char      *fmt,
-           ...)
-{
-  va_list args;
-  gboolean ok;
-
-  va_start (args, fmt);
-  ok = sql->klass->query_int (sql->db, error, out, found, text, fmt, args);
-  va_end (args);
-  return ok;
-}
-
 gboolean
 kasir_server_sql_open_order_state (KasirServerSql  *sql,
                                    gint64           outlet_id,
@@ -57,29 +23,29 @@ kasir_server_sql_open_order_state (KasirServerSql  *sql,
   gint64 paid = 0;
 
   memset (out, 0, sizeof *out);
-  if (!query_int (sql, error, &paid, &found,
-                  "SELECT CASE WHEN state = 'paid' THEN 1 WHEN state = 'cancelled' THEN 2 ELSE 0 END"
-                  " FROM open_orders WHERE outlet_id = ? AND id = ?", "it", outlet_id, order_id))
+  if (!kasir_server_sql_query_int (sql, error, &paid, &found,
+                                   "SELECT CASE WHEN state = 'paid' THEN 1 WHEN state = 'cancelled' THEN 2 ELSE 0 END"
+                                   " FROM open_orders WHERE outlet_id = ? AND id = ?", "it", outlet_id, order_id))
     return FALSE;
   out->known = found;
   out->paid = found && paid == 1;
   out->cancelled = found && paid == 2;
   if (!found)
     return TRUE;
-  if (!query_int (sql, error, &out->terminal_id, NULL,
-                  "SELECT terminal_id FROM open_orders WHERE outlet_id = ? AND id = ?", "it",
-                  outlet_id, order_id))
+  if (!kasir_server_sql_query_int (sql, error, &out->terminal_id, NULL,
+                                   "SELECT terminal_id FROM open_orders WHERE outlet_id = ? AND id = ?", "it",
+                                   outlet_id, order_id))
     return FALSE;
   if (!out->paid)
     return TRUE;
   /* Who paid it, and how much that sale took. */
-  return query_int (sql, error, &out->paid_terminal_id, NULL,
-                    "SELECT COALESCE (paid_terminal_id, 0) FROM open_orders WHERE outlet_id = ? AND id = ?",
-                    "it", outlet_id, order_id)
-         && query_int (sql, error, &out->paid_total, NULL,
-                       "SELECT s.total FROM open_orders o JOIN sales s"
-                       " ON s.outlet_id = o.outlet_id AND s.id = o.paid_sale_id"
-                       " WHERE o.outlet_id = ? AND o.id = ?", "it", outlet_id, order_id);
+  return kasir_server_sql_query_int (sql, error, &out->paid_terminal_id, NULL,
+                                     "SELECT COALESCE (paid_terminal_id, 0) FROM open_orders WHERE outlet_id = ? AND id = ?",
+                                     "it", outlet_id, order_id)
+         && kasir_server_sql_query_int (sql, error, &out->paid_total, NULL,
+                                        "SELECT s.total FROM open_orders o JOIN sales s"
+                                        " ON s.outlet_id = o.outlet_id AND s.id = o.paid_sale_id"
+                                        " WHERE o.outlet_id = ? AND o.id = ?", "it", outlet_id, order_id);
 }
 
 gboolean
@@ -94,23 +60,23 @@ kasir_server_sql_write_open_order (KasirServerSql        *sql,
 {
   if (is_new)
     {
-      if (!run (sql, error,
-                "INSERT INTO open_orders (outlet_id, id, terminal_id, staff_id, label, order_type,"
-                " order_ref, total, cart, state, opened_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-                "itintttitt" "t", outlet_id, order->order_id, terminal_id, order->staff_id,
-                order->label != NULL ? order->label : "", order->order_type, order->order_ref,
-                order->total, cart_json, order->created_at, order->created_at))
+      if (!kasir_server_sql_run (sql, error,
+                                 "INSERT INTO open_orders (outlet_id, id, terminal_id, staff_id, label, order_type,"
+                                 " order_ref, total, cart, state, opened_at, updated_at)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                                 "itintttitt" "t", outlet_id, order->order_id, terminal_id, order->staff_id,
+                                 order->label != NULL ? order->label : "", order->order_type, order->order_ref,
+                                 order->total, cart_json, order->created_at, order->created_at))
         return FALSE;
     }
-  else if (!run (sql, error,
-                 "UPDATE open_orders SET total = ?, cart = ?, updated_at = ? WHERE outlet_id = ? AND id = ?",
-                 "ittit", order->total, cart_json, order->created_at, outlet_id, order->order_id))
+  else if (!kasir_server_sql_run (sql, error,
+                                  "UPDATE open_orders SET total = ?, cart = ?, updated_at = ? WHERE outlet_id = ? AND id = ?",
+                                  "ittit", order->total, cart_json, order->created_at, outlet_id, order->order_id))
     return FALSE;
-  return run (sql, error,
-              "INSERT INTO open_order_tickets (outlet_id, order_id, ticket_no, terminal_id, items, created_at)"
-              " VALUES (?, ?, ?, ?, ?, ?)", "ittitt", outlet_id, order->order_id, order->ticket_no,
-              terminal_id, items_json, order->created_at);
+  return kasir_server_sql_run (sql, error,
+                               "INSERT INTO open_order_tickets (outlet_id, order_id, ticket_no, terminal_id, items, created_at)"
+                               " VALUES (?, ?, ?, ?, ?, ?)", "ittitt", outlet_id, order->order_id, order->ticket_no,
+                               terminal_id, items_json, order->created_at);
 }
 
 gboolean
@@ -121,9 +87,9 @@ kasir_server_sql_pay_open_order (KasirServerSql  *sql,
                                  gint64           terminal_id,
                                  GError         **error)
 {
-  return run (sql, error,
-              "UPDATE open_orders SET state = 'paid', paid_sale_id = ?, paid_terminal_id = ?"
-              " WHERE outlet_id = ? AND id = ?", "tiit", sale_id, terminal_id, outlet_id, order_id);
+  return kasir_server_sql_run (sql, error,
+                               "UPDATE open_orders SET state = 'paid', paid_sale_id = ?, paid_terminal_id = ?"
+                               " WHERE outlet_id = ? AND id = ?", "tiit", sale_id, terminal_id, outlet_id, order_id);
 }
 
 gboolean
@@ -133,8 +99,8 @@ kasir_server_sql_cancel_open_order (KasirServerSql          *sql,
                                     GError                 **error)
 {
   /* updated_at moves, so the listing keeps the cancelled order a day for its till. */
-  return run (sql, error,
-              "UPDATE open_orders SET state = 'cancelled', cancel_reason = ?, cancelled_by = ?,"
-              " updated_at = ? WHERE outlet_id = ? AND id = ? AND state = 'open'", "titit",
-              cancel->reason, cancel->approved_by, cancel->created_at, outlet_id, cancel->order_id);
+  return kasir_server_sql_run (sql, error,
+                               "UPDATE open_orders SET state = 'cancelled', cancel_reason = ?, cancelled_by = ?,"
+                               " updated_at = ? WHERE outlet_id = ? AND id = ? AND state = 'open'", "titit",
+                               cancel->reason, cancel->approved_by, cancel->created_at, outlet_id, cancel->order_id);
 }

@@ -16,22 +16,6 @@
 #include "kasir-server-store-sql.h"
 
 static gboolean
-run (KasirServerSql  *sql,
-     GError         **error,
-     const char      *text,
-     const char      *fmt,
-     ...)
-{
-  va_list args;
-  gboolean ok;
-
-  va_start (args, fmt);
-  ok = sql->klass->run (sql->db, error, text, fmt, args);
-  va_end (args);
-  return ok;
-}
-
-static gboolean
 query_int_found (KasirServerSql  *sql,
                  GError         **error,
                  gint64          *out,
@@ -105,8 +89,8 @@ kasir_server_sql_insert_sale_points (KasirServerSql   *sql,
   /* Points earned without a member (dropped as another outlet's) were never credited. */
   if (sale->customer_id <= 0 || sale->loyalty_earned <= 0)
     return TRUE;
-  return run (sql, error, "INSERT INTO sale_loyalty (outlet_id, sale_id, earned) VALUES (?, ?, ?)", "iti",
-              outlet_id, sale->sale_id, sale->loyalty_earned);
+  return kasir_server_sql_run (sql, error, "INSERT INTO sale_loyalty (outlet_id, sale_id, earned) VALUES (?, ?, ?)", "iti",
+                               outlet_id, sale->sale_id, sale->loyalty_earned);
 }
 
 gboolean

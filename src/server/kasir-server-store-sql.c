@@ -9,12 +9,12 @@
 
 #include "kasir-server-store-sql.h"
 
-static gboolean
-run (KasirServerSql  *sql,
-     GError         **error,
-     const char      *text,
-     const char      *fmt,
-     ...)
+gboolean
+kasir_server_sql_run (KasirServerSql  *sql,
+                      GError         **error,
+                      const char      *text,
+                      const char      *fmt,
+                      ...)
 {
   va_list args;
   gboolean ok;
@@ -25,14 +25,14 @@ run (KasirServerSql  *sql,
   return ok;
 }
 
-static gboolean
-query_int (KasirServerSql  *sql,
-           GError         **error,
-           gint64          *out,
-           gboolean        *found,
-           const char      *text,
-           const char      *fmt,
-           ...)
+gboolean
+kasir_server_sql_query_int (KasirServerSql  *sql,
+                            GError         **error,
+                            gint64          *out,
+                            gboolean        *found,
+                            const char      *text,
+                            const char      *fmt,
+                            ...)
 {
   va_list args;
   gboolean ok;
@@ -55,11 +55,11 @@ kasir_server_sql_exists (KasirServerSql  *sql,
   gint64 one;
 
   if (g_str_equal (table, "sales"))
-    return query_int (sql, error, &one, found, "SELECT 1 FROM sales WHERE outlet_id = ? AND id = ?", "it",
-                      outlet_id, id);
+    return kasir_server_sql_query_int (sql, error, &one, found, "SELECT 1 FROM sales WHERE outlet_id = ? AND id = ?", "it",
+                                       outlet_id, id);
   g_return_val_if_fail (g_str_equal (table, "refunds"), FALSE);
-  return query_int (sql, error, &one, found, "SELECT 1 FROM refunds WHERE outlet_id = ? AND id = ?", "it",
-                    outlet_id, id);
+  return kasir_server_sql_query_int (sql, error, &one, found, "SELECT 1 FROM refunds WHERE outlet_id = ? AND id = ?", "it",
+                                     outlet_id, id);
 }
 
 gboolean
@@ -72,44 +72,44 @@ kasir_server_sql_insert_sale (KasirServerSql   *sql,
                               gint64            received_at,
                               GError          **error)
 {
-  if (!run (sql, error,
-            "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
-            " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
-            " loyalty_redeemed, created_at, received_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id, outlet_id, seq, shift_id,
-            sale->staff_id, sale->customer_id, sale->currency, (gint64) sale->tax_inclusive, sale->subtotal,
-            sale->discount, sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
-            sale->created_at, received_at))
+  if (!kasir_server_sql_run (sql, error,
+                             "INSERT INTO sales (id, receipt_no, terminal_id, outlet_id, seq, shift_id, staff_id,"
+                             " customer_id, currency, tax_inclusive, subtotal, discount, fee, tax, total, change,"
+                             " loyalty_redeemed, created_at, received_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             "ttiiitnntiiiiiiiiti", sale->sale_id, sale->receipt_no, terminal_id, outlet_id, seq, shift_id,
+                             sale->staff_id, sale->customer_id, sale->currency, (gint64) sale->tax_inclusive, sale->subtotal,
+                             sale->discount, sale->fee, sale->tax, sale->total, sale->change, sale->loyalty_redeemed,
+                             sale->created_at, received_at))
     return FALSE;
   for (guint i = 0; i < sale->payments->len; i++)
     {
       const KasirPayment *p = g_ptr_array_index (sale->payments, i);
 
-      if (!run (sql, error, "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount, reference) "
-                "VALUES (?, ?, ?, ?, ?, ?)", "ititit", outlet_id, sale->sale_id, (gint64) i,
-                kasir_payment_method_to_string (p->method), p->amount, p->reference))
+      if (!kasir_server_sql_run (sql, error, "INSERT INTO sale_payments (outlet_id, sale_id, idx, method, amount, reference) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", "ititit", outlet_id, sale->sale_id, (gint64) i,
+                                 kasir_payment_method_to_string (p->method), p->amount, p->reference))
         return FALSE;
     }
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const KasirSaleLine *l = g_ptr_array_index (sale->lines, i);
 
-      if (!run (sql, error, "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty,"
-                " unit_price, price_version, tax_rate_bp, discount, tax, total) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiittiiiiiii", outlet_id, sale->sale_id,
-                (gint64) i, l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
-                (gint64) l->tax_rate_bp, l->discount, l->tax, l->total))
+      if (!kasir_server_sql_run (sql, error, "INSERT INTO sale_lines (outlet_id, sale_id, line_no, product_id, sku, name, qty,"
+                                 " unit_price, price_version, tax_rate_bp, discount, tax, total) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiittiiiiiii", outlet_id, sale->sale_id,
+                                 (gint64) i, l->product_id, l->sku, l->name, l->qty, l->unit_price, l->price_version,
+                                 (gint64) l->tax_rate_bp, l->discount, l->tax, l->total))
         return FALSE;
       for (guint o = 0; l->options != NULL && o < l->options->len; o++)
         {
           const KasirSaleLineOption *opt = g_ptr_array_index (l->options, o);
 
-          if (!run (sql, error, "INSERT INTO sale_line_options (outlet_id, sale_id, line_no, idx, group_id,"
-                    " group_version, option_id, group_name, name, price) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiiiiitti", outlet_id, sale->sale_id,
-                    (gint64) i, (gint64) o, opt->group_id, opt->group_version, opt->option_id,
-                    opt->group_name, opt->name, opt->price))
+          if (!kasir_server_sql_run (sql, error, "INSERT INTO sale_line_options (outlet_id, sale_id, line_no, idx, group_id,"
+                                     " group_version, option_id, group_name, name, price) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiiiiitti", outlet_id, sale->sale_id,
+                                     (gint64) i, (gint64) o, opt->group_id, opt->group_version, opt->option_id,
+                                     opt->group_name, opt->name, opt->price))
             return FALSE;
         }
     }
@@ -124,27 +124,27 @@ kasir_server_sql_insert_refund (KasirServerSql     *sql,
                                 gint64              seq,
                                 GError            **error)
 {
-  if (!run (sql, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
-            " created_at, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttiiititn", refund->refund_id,
-            refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total, refund->created_at,
-            refund->staff_id))
+  if (!kasir_server_sql_run (sql, error, "INSERT INTO refunds (id, sale_id, terminal_id, outlet_id, seq, reason, total,"
+                             " created_at, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttiiititn", refund->refund_id,
+                             refund->sale_id, terminal_id, outlet_id, seq, refund->reason, refund->total, refund->created_at,
+                             refund->staff_id))
     return FALSE;
   for (guint i = 0; i < refund->lines->len; i++)
     {
       const KasirRefundLine *l = g_ptr_array_index (refund->lines, i);
 
-      if (!run (sql, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount,"
-                " sale_line_no) VALUES (?, ?, ?, ?, ?, ?, ?)", "itiiiin", outlet_id, refund->refund_id, (gint64) i,
-                l->product_id, l->qty, l->amount, l->line_no))
+      if (!kasir_server_sql_run (sql, error, "INSERT INTO refund_lines (outlet_id, refund_id, line_no, product_id, qty, amount,"
+                                 " sale_line_no) VALUES (?, ?, ?, ?, ?, ?, ?)", "itiiiin", outlet_id, refund->refund_id, (gint64) i,
+                                 l->product_id, l->qty, l->amount, l->line_no))
         return FALSE;
     }
   for (guint i = 0; i < refund->payments->len; i++)
     {
       const KasirPayment *p = g_ptr_array_index (refund->payments, i);
 
-      if (!run (sql, error, "INSERT INTO refund_payments (outlet_id, refund_id, idx, method, amount) "
-                "VALUES (?, ?, ?, ?, ?)", "ititi", outlet_id, refund->refund_id, (gint64) i,
-                kasir_payment_method_to_string (p->method), p->amount))
+      if (!kasir_server_sql_run (sql, error, "INSERT INTO refund_payments (outlet_id, refund_id, idx, method, amount) "
+                                 "VALUES (?, ?, ?, ?, ?)", "ititi", outlet_id, refund->refund_id, (gint64) i,
+                                 kasir_payment_method_to_string (p->method), p->amount))
         return FALSE;
     }
   return TRUE;
@@ -157,9 +157,9 @@ kasir_server_sql_refunded_total (KasirServerSql  *sql,
                                  gint64          *total,
                                  GError         **error)
 {
-  return query_int (sql, error, total, NULL,
-                    "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE outlet_id = ? AND sale_id = ?", "it",
-                    outlet_id, sale_id);
+  return kasir_server_sql_query_int (sql, error, total, NULL,
+                                     "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE outlet_id = ? AND sale_id = ?", "it",
+                                     outlet_id, sale_id);
 }
 
 gboolean
@@ -171,14 +171,14 @@ kasir_server_sql_line_quantities (KasirServerSql  *sql,
                                   gint64          *returned,
                                   GError         **error)
 {
-  return query_int (sql, error, sold, NULL,
-                    "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE outlet_id = ? AND sale_id = ?"
-                    " AND product_id = ?", "iti", outlet_id, sale_id, product_id)
-         && query_int (sql, error, returned, NULL,
-                       "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                       "ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id "
-                       "WHERE r.outlet_id = ? AND r.sale_id = ? AND rl.product_id = ?",
-                       "iti", outlet_id, sale_id, product_id);
+  return kasir_server_sql_query_int (sql, error, sold, NULL,
+                                     "SELECT COALESCE(SUM(qty), 0) FROM sale_lines WHERE outlet_id = ? AND sale_id = ?"
+                                     " AND product_id = ?", "iti", outlet_id, sale_id, product_id)
+         && kasir_server_sql_query_int (sql, error, returned, NULL,
+                                        "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
+                                        "ON r.outlet_id = rl.outlet_id AND r.id = rl.refund_id "
+                                        "WHERE r.outlet_id = ? AND r.sale_id = ? AND rl.product_id = ?",
+                                        "iti", outlet_id, sale_id, product_id);
 }
 
 gboolean
@@ -192,9 +192,9 @@ kasir_server_sql_insert_shift (KasirServerSql  *sql,
                                const char      *continues_shift,
                                GError         **error)
 {
-  return run (sql, error, "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
-              " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id, terminal_id,
-              staff_id, opened_at, opening_float, continues_shift);
+  return kasir_server_sql_run (sql, error, "INSERT INTO shifts (id, outlet_id, terminal_id, staff_id, opened_at, opening_float,"
+                               " continues_shift) VALUES (?, ?, ?, ?, ?, ?, ?)", "tiiitit", shift_id, outlet_id, terminal_id,
+                               staff_id, opened_at, opening_float, continues_shift);
 }
 
 gboolean
@@ -207,9 +207,9 @@ kasir_server_sql_close_shift (KasirServerSql  *sql,
                               const char      *expected_json,
                               GError         **error)
 {
-  return run (sql, error, "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
-              "WHERE outlet_id = ? AND id = ?", "tittit", at, counted_cash, counted_json, expected_json,
-              outlet_id, shift_id);
+  return kasir_server_sql_run (sql, error, "UPDATE shifts SET closed_at = ?, counted_cash = ?, counted = ?, expected = ? "
+                               "WHERE outlet_id = ? AND id = ?", "tittit", at, counted_cash, counted_json, expected_json,
+                               outlet_id, shift_id);
 }
 
 gboolean
@@ -220,9 +220,9 @@ kasir_server_sql_resolve_conflict (KasirServerSql  *sql,
                                    gint64           terminal_id,
                                    GError         **error)
 {
-  return run (sql, error, "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
-              " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
-              outlet_id, id);
+  return kasir_server_sql_run (sql, error, "UPDATE conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
+                               " version = version + 1 WHERE outlet_id = ? AND id = ?", "tiii", resolution_json, terminal_id,
+                               outlet_id, id);
 }
 
 gboolean
@@ -231,10 +231,10 @@ kasir_server_sql_update_staff (KasirServerSql          *sql,
                                const KasirStaffUpsert  *u,
                                GError                 **error)
 {
-  return run (sql, error,
-              "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
-              " version = version + 1 WHERE id = ?", "ttiti",
-              u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
+  return kasir_server_sql_run (sql, error,
+                               "UPDATE staff SET name = ?, role = ?, active = ?, pin_hash = coalesce(?, pin_hash),"
+                               " version = version + 1 WHERE id = ?", "ttiti",
+                               u->name, u->role, (gint64) (u->active ? 1 : 0), u->pin_hash, staff_id);
 }
 
 gboolean
@@ -244,9 +244,9 @@ kasir_server_sql_update_category (KasirServerSql  *sql,
                                   gboolean         archived,
                                   GError         **error)
 {
-  return run (sql, error,
-              "UPDATE categories SET name = ?, archived = ?, version = version + 1 WHERE id = ?",
-              "tii", name, (gint64) (archived ? 1 : 0), category_id);
+  return kasir_server_sql_run (sql, error,
+                               "UPDATE categories SET name = ?, archived = ?, version = version + 1 WHERE id = ?",
+                               "tii", name, (gint64) (archived ? 1 : 0), category_id);
 }
 
 gboolean
@@ -255,9 +255,9 @@ kasir_server_sql_merge_product (KasirServerSql  *sql,
                                 gint64           into,
                                 GError         **error)
 {
-  return run (sql, error, "UPDATE sale_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
-         && run (sql, error, "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
-         && run (sql, error, "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
+  return kasir_server_sql_run (sql, error, "UPDATE sale_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
+         && kasir_server_sql_run (sql, error, "UPDATE refund_lines SET product_id = ? WHERE product_id = ?", "ii", into, from)
+         && kasir_server_sql_run (sql, error, "UPDATE products SET archived = 1, version = version + 1 WHERE id = ?", "i", from);
 }
 
 gboolean
@@ -268,7 +268,7 @@ kasir_server_sql_require_outlet (KasirServerSql  *sql,
   gboolean found;
   gint64 one;
 
-  if (!query_int (sql, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
+  if (!kasir_server_sql_query_int (sql, error, &one, &found, "SELECT 1 FROM outlets WHERE id = ?", "i", outlet_id))
     return FALSE;
   if (!found)
     {
@@ -313,12 +313,12 @@ kasir_server_sql_set_staff_access (KasirServerSql  *sql,
       return FALSE;
     }
   if (pin_hash != NULL &&
-      !run (sql, error, "UPDATE staff SET pin_hash = ?, version = version + 1 WHERE id = ?", "ti",
-            pin_hash, staff_id))
+      !kasir_server_sql_run (sql, error, "UPDATE staff SET pin_hash = ?, version = version + 1 WHERE id = ?", "ti",
+                             pin_hash, staff_id))
     return FALSE;
   if (active >= 0 &&
-      !run (sql, error, "UPDATE staff SET active = ?, version = version + 1 WHERE id = ?", "ii",
-            (gint64) (active ? 1 : 0), staff_id))
+      !kasir_server_sql_run (sql, error, "UPDATE staff SET active = ?, version = version + 1 WHERE id = ?", "ii",
+                             (gint64) (active ? 1 : 0), staff_id))
     return FALSE;
   *detail = g_strdup_printf ("staff %" G_GINT64_FORMAT "%s%s", staff_id, pin_hash != NULL ? " pin" : "",
                              active == 0 ? " deactivated" : active > 0 ? " activated" : "");
@@ -338,9 +338,9 @@ kasir_server_sql_tx_price_at_version (KasirServerTx  *tx,
                                       gboolean       *found,
                                       GError        **error)
 {
-  return query_int (SQL (tx), error, price, found,
-                    "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
-                    "ii", product_id, price_version);
+  return kasir_server_sql_query_int (SQL (tx), error, price, found,
+                                     "SELECT price FROM product_prices WHERE product_id = ? AND price_version = ?",
+                                     "ii", product_id, price_version);
 }
 
 gboolean
@@ -351,8 +351,8 @@ kasir_server_sql_tx_category_exists (KasirServerTx  *tx,
 {
   gint64 one;
 
-  return query_int (SQL (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?",
-                    "i", category_id);
+  return kasir_server_sql_query_int (SQL (tx), error, &one, found, "SELECT 1 FROM categories WHERE id = ?",
+                                     "i", category_id);
 }
 
 gboolean
@@ -362,8 +362,8 @@ kasir_server_sql_tx_product_by_sku (KasirServerTx  *tx,
                                     gboolean       *found,
                                     GError        **error)
 {
-  return query_int (SQL (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t",
-                    sku);
+  return kasir_server_sql_query_int (SQL (tx), error, id, found, "SELECT id FROM products WHERE sku = ?", "t",
+                                     sku);
 }
 
 gboolean
@@ -373,8 +373,8 @@ kasir_server_sql_tx_category_by_name (KasirServerTx  *tx,
                                       gboolean       *found,
                                       GError        **error)
 {
-  return query_int (SQL (tx), error, id, found, "SELECT id FROM categories WHERE name = ?",
-                    "t", name);
+  return kasir_server_sql_query_int (SQL (tx), error, id, found, "SELECT id FROM categories WHERE name = ?",
+                                     "t", name);
 }
 
 gboolean
@@ -384,8 +384,8 @@ kasir_server_sql_tx_customer_by_client_id (KasirServerTx  *tx,
                                            gboolean       *found,
                                            GError        **error)
 {
-  return query_int (SQL (tx), error, outlet_id, found,
-                    "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
+  return kasir_server_sql_query_int (SQL (tx), error, outlet_id, found,
+                                     "SELECT outlet_id FROM customers WHERE client_id = ?", "t", client_id);
 }
 
 gboolean
@@ -396,9 +396,9 @@ kasir_server_sql_tx_customer_id_by_client_id (KasirServerTx  *tx,
                                               gboolean       *found,
                                               GError        **error)
 {
-  return query_int (SQL (tx), error, id, found,
-                    "SELECT id FROM customers WHERE client_id = ? AND outlet_id = ?", "ti",
-                    client_id, outlet_id);
+  return kasir_server_sql_query_int (SQL (tx), error, id, found,
+                                     "SELECT id FROM customers WHERE client_id = ? AND outlet_id = ?", "ti",
+                                     client_id, outlet_id);
 }
 
 gboolean
@@ -406,10 +406,10 @@ kasir_server_sql_tx_update_customer (KasirServerTx        *tx,
                                      const KasirCustomer  *c,
                                      GError              **error)
 {
-  return run (SQL (tx), error,
-              "UPDATE customers SET name = ?, phone = ?, email = ?, member_code = ?, version = ?"
-              " WHERE id = ?", "ttttii", c->name, c->phone, c->email, c->member_code,
-              c->version, c->id);
+  return kasir_server_sql_run (SQL (tx), error,
+                               "UPDATE customers SET name = ?, phone = ?, email = ?, member_code = ?, version = ?"
+                               " WHERE id = ?", "ttttii", c->name, c->phone, c->email, c->member_code,
+                               c->version, c->id);
 }
 
 gboolean
@@ -418,9 +418,9 @@ kasir_server_sql_tx_set_points (KasirServerTx  *tx,
                                 gint64          points,
                                 GError        **error)
 {
-  return run (SQL (tx), error,
-              "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
-              "ii", points, customer_id);
+  return kasir_server_sql_run (SQL (tx), error,
+                               "UPDATE customers SET loyalty_points = ?, version = version + 1 WHERE id = ?",
+                               "ii", points, customer_id);
 }
 
 gboolean
@@ -450,13 +450,13 @@ kasir_server_sql_tx_refunded_by_terminal (KasirServerTx  *tx,
                                           gint64         *qty,
                                           GError        **error)
 {
-  return query_int (SQL (tx), error, total, NULL,
-                    "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ? AND terminal_id = ?",
-                    "ti", sale_id, terminal_id)
-         && query_int (SQL (tx), error, qty, NULL,
-                       "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
-                       "ON r.id = rl.refund_id WHERE r.sale_id = ? AND r.terminal_id = ? "
-                       "AND rl.product_id = ?", "tii", sale_id, terminal_id, product_id);
+  return kasir_server_sql_query_int (SQL (tx), error, total, NULL,
+                                     "SELECT COALESCE(SUM(total), 0) FROM refunds WHERE sale_id = ? AND terminal_id = ?",
+                                     "ti", sale_id, terminal_id)
+         && kasir_server_sql_query_int (SQL (tx), error, qty, NULL,
+                                        "SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl JOIN refunds r "
+                                        "ON r.id = rl.refund_id WHERE r.sale_id = ? AND r.terminal_id = ? "
+                                        "AND rl.product_id = ?", "tii", sale_id, terminal_id, product_id);
 }
 
 gboolean
@@ -555,9 +555,9 @@ kasir_server_sql_stock_outlet_after (KasirServerSql  *sql,
                                      gboolean        *found,
                                      GError         **error)
 {
-  return query_int (sql, error, outlet_id, found,
-                    "SELECT outlet_id FROM stock WHERE product_id = ? AND outlet_id > ? ORDER BY outlet_id LIMIT 1",
-                    "ii", product_id, after);
+  return kasir_server_sql_query_int (sql, error, outlet_id, found,
+                                     "SELECT outlet_id FROM stock WHERE product_id = ? AND outlet_id > ? ORDER BY outlet_id LIMIT 1",
+                                     "ii", product_id, after);
 }
 
 gboolean

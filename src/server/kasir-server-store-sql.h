@@ -331,6 +331,13 @@ gboolean kasir_server_sql_tx_pay_open_order (KasirServerTx *tx, gint64 outlet_id
 gboolean kasir_server_sql_tx_cancel_open_order (KasirServerTx *tx, gint64 outlet_id,
                                                 const KasirOrderCancel *cancel, GError **error);
 
+/* A statement of @sql with its parameters (@fmt as KasirServerSqlClass says), and one
+ * that reads a single integer (*found FALSE when no row). */
+gboolean kasir_server_sql_run       (KasirServerSql *sql, GError **error, const char *text,
+                                     const char *fmt, ...);
+gboolean kasir_server_sql_query_int (KasirServerSql *sql, GError **error, gint64 *out,
+                                     gboolean *found, const char *text, const char *fmt, ...);
+
 /* A SQL backend's class: the operations written once (kasir_server_sql_tx_NAME) and the
  * backend's own (PREFIX_NAME: tx_begin, tx_commit, ...); the optional ones follow in the
  * backend's own initializer. */
