@@ -24,7 +24,6 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bench-page-owners.h"
@@ -152,15 +151,6 @@ print_breakdown (const char   *label,
           "overlapped_checkpoint=%u sync_checkpoint=%u\n", label, n, total / n,
           statements / n, commit / n, here / n, (total - statements - commit - here) / n,
           frames / n, overlapped, sync_checkpoint);
-}
-
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 /* Appends the page numbers of frames [from, to) of the WAL to @pages: each frame is a
@@ -368,13 +358,13 @@ main (int    argc,
 
       statements_ns = commit_ns = 0;
       kasir_database_get_wal_stats (db, &before);
-      sample->cpu_ms = thread_cpu_ms ();
+      sample->cpu_ms = store_test_thread_cpu_ms ();
       sqlite3_db_status (kasir_database_get_handle (db), SQLITE_DBSTATUS_CACHE_MISS, &unused,
                          &unused, TRUE);
       start = g_get_monotonic_time ();
       g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
       ms = (g_get_monotonic_time () - start) / 1000.0;
-      sample->cpu_ms = thread_cpu_ms () - sample->cpu_ms;
+      sample->cpu_ms = store_test_thread_cpu_ms () - sample->cpu_ms;
       sqlite3_db_status (kasir_database_get_handle (db), SQLITE_DBSTATUS_CACHE_MISS,
                          &sample->cache_misses, &unused, FALSE);
       kasir_database_get_wal_stats (db, &after);
