@@ -435,7 +435,8 @@ test_background_checkpoint (Fixture       *f,
   GStatBuf st;
 
   /* About 11,000 WAL frames (46 MB) of sales. Without checkpoints the WAL would hold them
-   * all; with them SQLite starts it over before it passes about 16 MB. */
+   * all; with them SQLite starts it over before it passes about 26 MB (6,000 frames and
+   * the last commits' rest). */
   for (int i = 0; i < 600; i++)
     {
       g_autoptr(KasirSale) sale = store_test_sale (5, 2);
@@ -445,7 +446,7 @@ test_background_checkpoint (Fixture       *f,
     }
   g_assert_cmpint (g_stat (wal, &st), ==, 0);
   g_test_message ("WAL after 600 sales: %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
-  g_assert_cmpint (st.st_size, <, 24 * 1024 * 1024);
+  g_assert_cmpint (st.st_size, <, 32 * 1024 * 1024);
   g_assert_true (kasir_database_checkpoint (f->db, &error));
   g_assert_true (kasir_database_check_integrity (f->db, &error));
   g_assert_no_error (error);
