@@ -67,6 +67,17 @@ static const char *const drop_reasons[KASIR_SERVER_N_DROPS] = {
   [KASIR_SERVER_DROP_PEER_GONE] = "the peer went away",
 };
 
+const char *
+kasir_server_drop_name (KasirServerDrop why)
+{
+  static const char *const names[KASIR_SERVER_N_DROPS] = {
+    "idle", "request_timeout", "answer_timeout", "flood", "peer_gone",
+  };
+
+  g_return_val_if_fail (why < KASIR_SERVER_N_DROPS, NULL);
+  return names[why];
+}
+
 /* A flood of connections must not become a flood of log lines: one a second. */
 static void
 report (KasirServerGuard *guard,

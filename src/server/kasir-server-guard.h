@@ -56,6 +56,9 @@ typedef enum
 
 typedef struct _KasirServerGuard KasirServerGuard;
 
+/* "idle", "request_timeout", "answer_timeout", "flood", "peer_gone". */
+const char       *kasir_server_drop_name             (KasirServerDrop          why);
+
 KasirServerGuard *kasir_server_guard_new             (const KasirServerLimits *limits);
 void              kasir_server_guard_free            (KasirServerGuard        *guard);
 /* Watches @soup's connections; one guard may watch several servers (they share the

@@ -27,21 +27,13 @@ static void
 append_connections (GString          *out,
                     KasirServerGuard *guard)
 {
-  static const char *const reasons[KASIR_SERVER_N_DROPS] = {
-    [KASIR_SERVER_DROP_IDLE] = "idle",
-    [KASIR_SERVER_DROP_REQUEST_TIMEOUT] = "request_timeout",
-    [KASIR_SERVER_DROP_ANSWER_TIMEOUT] = "answer_timeout",
-    [KASIR_SERVER_DROP_FLOOD] = "flood",
-    [KASIR_SERVER_DROP_PEER_GONE] = "peer_gone",
-  };
-
   if (guard == NULL)
     return;
   g_string_append (out, "# HELP kasir_connections_dropped_total Connections the server closed, by reason.\n"
                         "# TYPE kasir_connections_dropped_total counter\n");
   for (guint i = 0; i < KASIR_SERVER_N_DROPS; i++)
     g_string_append_printf (out, "kasir_connections_dropped_total{reason=\"%s\"} %" G_GUINT64_FORMAT "\n",
-                            reasons[i], kasir_server_guard_get_n_dropped_for (guard, i));
+                            kasir_server_drop_name (i), kasir_server_guard_get_n_dropped_for (guard, i));
   g_string_append_printf (out, "# HELP kasir_connections_refused_total Requests answered 503 because their "
                                "connection was over the limits.\n"
                                "# TYPE kasir_connections_refused_total counter\n"
