@@ -7,7 +7,13 @@
  * It checks that every sale is on the server exactly once, that the stock of every
  * product at every outlet is what the sales took from it, and that no till saw an answer
  * other than 200 or a retryable 503 (a till told 503 sends the same batch again after a
- * pause). drain_s runs from the first push to the last till's pull; push_p99_ms is over
+ * pause). One thing more may happen to a till, as to any HTTP client: the server closes a
+ * kept-alive connection that stayed idle just as the till sends its next request on it.
+ * libsoup sends such a request again by itself when its method is idempotent; a push is
+ * idempotent too (by its seqs), so the till sends it again at once, on a new connection
+ * (counted as reconnected=). That this was all it was is checked with the servers' own
+ * counters: a server that closed a connection for any other reason than idleness (a
+ * request or an answer deadline, a flood) fails the storm. drain_s runs from the first push to the last till's pull; push_p99_ms is over
  * every push request, refused ones included. At most MAX_IN_FLIGHT tills are connected
  * at a time (as behind a load balancer that caps connections); the others wait for one.
  *
@@ -67,6 +73,7 @@ struct _Storm
   gint64      *sold;        /* units sold, [outlet index * N_PRODUCTS + product - 1] */
   GArray      *latencies;   /* gint64 µs of every push request */
   guint        n_503;
+  guint        n_reconnects;
   guint        n_ok;
   guint        n_pushed;
   guint        restart_after;  /* pushes after which the database restarts; 0: never */
@@ -97,6 +104,8 @@ serve (const char  *db,
 
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* Every till comes from 127.0.0.1, as through a load balancer: the operator raises the
+   * connections one address may hold (past them, a till would be told 503). */
   proc = g_subprocess_launcher_spawn (launcher, &error, binary, "serve", "--db", db, "--listen", "127.0.0.1:0",
                                       "--max-per-address", "4096", NULL);
   g_assert_no_error (error);
@@ -283,6 +292,25 @@ restart_database (gpointer data)
   return NULL;
 }
 
+/* TRUE when the connection of @msg closed before any answer came: the server closed a
+ * kept-alive connection that had stayed idle just as the till sent on it. The request is
+ * sent again at once, on a new connection. Whether that is all it was is checked at the
+ * end against the servers' counters (no_connection_cut); any other failure is the
+ * till's error at once. */
+static gboolean
+till_reconnects (Till         *till,
+                 SoupMessage  *msg,
+                 const GError *error)
+{
+  if (soup_message_get_status (msg) != 0
+      || !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
+           || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT)))
+    return FALSE;
+  till->storm->n_reconnects++;
+  till_next_step (till);
+  return TRUE;
+}
+
 static void
 push_done (GObject      *source,
            GAsyncResult *result,
@@ -295,6 +323,8 @@ push_done (GObject      *source,
   gint64 sent_at = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "sent-at"));
   gint64 took = g_get_monotonic_time () - sent_at;
 
+  if (error != NULL && till_reconnects (till, msg, error))
+    return;
   if (error != NULL)
     g_error ("till %" G_GINT64_FORMAT ": push: %s", till->terminal_id, error->message);
   g_array_append_val (till->storm->latencies, took);
@@ -325,6 +355,8 @@ pull_done (GObject      *source,
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
 
+  if (error != NULL && till_reconnects (till, msg, error))
+    return;
   if (error != NULL)
     g_error ("till %" G_GINT64_FORMAT ": pull: %s", till->terminal_id, error->message);
   if (soup_message_get_status (msg) == 200)
@@ -379,6 +411,57 @@ start_tills (Storm *storm)
 }
 
 /* ---- Checks ---- */
+
+/* The number after @line_start in the /metrics of the server at @url. */
+static guint64
+server_counter (const char *url,
+                const char *line_start)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, "/metrics", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_autofree char *text = NULL;
+  const char *at;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  text = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  at = strstr (text, line_start);
+  g_assert_nonnull (at);
+  return g_ascii_strtoull (at + strlen (line_start), NULL, 10);
+}
+
+/* The servers closed no connection but idle ones (a till's request is answered, or
+ * refused with 503, never cut off), and every till that sent again on a new connection
+ * had met one of those. */
+static gboolean
+no_connection_cut (Storm  *storm,
+                   char  **urls,
+                   guint   n_procs)
+{
+  static const char *const cuts[] = { "request_timeout", "answer_timeout", "flood" };
+  guint64 idle = 0, cut = 0;
+
+  for (guint i = 0; i < n_procs; i++)
+    {
+      idle += server_counter (urls[i], "kasir_connections_dropped_total{reason=\"idle\"} ");
+      for (guint c = 0; c < G_N_ELEMENTS (cuts); c++)
+        {
+          g_autofree char *line = g_strdup_printf ("kasir_connections_dropped_total{reason=\"%s\"} ", cuts[c]);
+          guint64 n = server_counter (urls[i], line);
+
+          if (n > 0)
+            g_printerr ("server %u closed %" G_GUINT64_FORMAT " connections (%s)\n", i, n, cuts[c]);
+          cut += n;
+        }
+    }
+  if (storm->n_reconnects > idle)
+    g_printerr ("%u requests sent again on a new connection, but the servers closed only %" G_GUINT64_FORMAT
+                " idle ones\n", storm->n_reconnects, idle);
+  return cut == 0 && storm->n_reconnects <= idle;
+}
 
 static int
 compare_lines (gconstpointer a,
@@ -500,7 +583,7 @@ run (const char *backend,
   Storm storm = { 0 };
   gint64 start, drain;
   gint64 p99;
-  gboolean once;
+  gboolean once, uncut;
 
   g_assert_no_error (error);
   for (guint t = 0; t < n_tills; t++)
@@ -544,6 +627,7 @@ run (const char *backend,
   if (storm.restarting != NULL)
     g_thread_join (storm.restarting);
 
+  uncut = no_connection_cut (&storm, urls, n_procs);
   for (guint i = 0; i < n_procs; i++)
     {
       g_subprocess_send_signal (procs[i], SIGTERM);
@@ -555,10 +639,12 @@ run (const char *backend,
   g_array_sort (storm.latencies, compare_gint64);
   p99 = g_array_index (storm.latencies, gint64, (storm.latencies->len * 99) / 100);
   printf ("BENCH server-storm backend=%s processes=%u tills=%u sales=%u drain_s=%.1f push_p99_ms=%.0f "
-          "exactly_once=%d retried_503=%u db_restarts=%d\n", backend, n_procs, n_tills,
-          n_tills * sales_per_till, drain / 1e6, p99 / 1e3, once, storm.n_503, storm.restart_after > 0);
+          "exactly_once=%d retried_503=%u reconnected=%u connections_cut=%d db_restarts=%d\n", backend,
+          n_procs, n_tills, n_tills * sales_per_till, drain / 1e6, p99 / 1e3, once, storm.n_503,
+          storm.n_reconnects, !uncut, storm.restart_after > 0);
   fflush (stdout);
   g_assert_true (once);
+  g_assert_true (uncut);
 
   for (guint t = 0; t < storm.tills->len; t++)
     {

@@ -864,6 +864,174 @@ test_token_check_off_main_loop (void)
   server_fixture_free (fx);
 }
 
+/* ---- The guard waits for the server, and refuses with 503 ---- */
+
+/* A push that waits for the database longer than the connection deadlines (request 1 s,
+ * answer 2 s, twice) still gets its answer: the wait is the server's, not the till's, and
+ * the connection is not cut. SQLite: the write lock, which the writer waits for up to its
+ * busy timeout (5 s) and then answers 503; PostgreSQL: the terminals table, which the
+ * token check and the push wait for. */
+static void
+test_queued_push_outlives_deadlines (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(GPtrArray) batch = sales_batch (t, 4, 3200, 50);
+  const char *const extra[] = { "--workers", "1", "--request-timeout", "1", NULL };
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  ServeProcess a;
+  DbLock lock;
+  Flight f;
+
+  serve_start_with (fx, &a, extra);
+  lock = db_lock (fx);
+  flight_init (&f);
+  push_async (session, a.url, t, batch, &f);
+  /* Past every deadline the connection had before (4 s at most). */
+  g_timeout_add (4500, loop_quit_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (f.pending, ==, 1);
+  db_unlock (&lock);
+  /* A cut connection fails in push_done; an answer is 200, or 503 where SQLite's writer
+   * gave up on the lock first. */
+  flight_wait (&f);
+  g_assert_cmpuint (f.ok + f.busy, ==, 1);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, f.ok ? 50 : 0);
+  flight_clear (&f);
+  serve_stop (&a);
+  server_fixture_free (fx);
+}
+
+/* A raw connection to @url, which sends @request whole and reads the answer to its end
+ * (the server closes the connection after it), or NULL when the connection broke
+ * before any answer. */
+static char *
+raw_exchange (const char *url,
+              const char *request,
+              gsize       length)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *answer = g_string_new (NULL);
+  GSocket *socket;
+  gsize sent = 0;
+
+  g_socket_client_set_timeout (client, 30);
+  conn = g_socket_client_connect_to_uri (client, url, 80, NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (conn);
+  while (sent < length)
+    {
+      gssize n = g_socket_send (socket, request + sent, length - sent, NULL, NULL);
+
+      if (n <= 0)
+        break;
+      sent += (gsize) n;
+    }
+  for (;;)
+    {
+      char buffer[4096];
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+
+      if (n <= 0)
+        break;
+      g_string_append_len (answer, buffer, n);
+    }
+  if (answer->len == 0)
+    {
+      g_string_free (answer, TRUE);
+      return NULL;
+    }
+  return g_string_free (answer, FALSE);
+}
+
+/* A till past the connections one address may hold (every till behind a load balancer
+ * comes from one address) is told 503 with Retry-After, its whole request read and
+ * answered, never cut off; nothing of it is applied, and sent again once there is room,
+ * it is taken once. */
+static void
+test_over_the_limits_answered_503 (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  /* Far past the 64 KiB of a refused body the server reads before it cuts one off. */
+  g_autoptr(GPtrArray) batch = sales_batch (t, 4, 3200, 200);
+  KasirPushRequest req = { t->terminal_id, batch };
+  g_autoptr(JsonNode) body = kasir_protocol_encode_push_request (&req);
+  gsize body_length = 0;
+  g_autofree char *body_text = kasir_protocol_to_string (body, &body_length);
+  g_autofree char *push = NULL;
+  const char *health = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const char *const extra[] = { "--max-per-address", "2", NULL };
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *held[2];
+  g_autoptr(KasirPushResponse) resp = NULL;
+  g_autofree char *retry_after = NULL;
+  ServeProcess a;
+  guint status = 0;
+
+  g_assert_cmpuint (body_length, >, 64 * 1024);
+  serve_start_with (fx, &a, extra);
+  push = g_strdup_printf ("POST /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                          "Content-Type: application/json\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                          t->token, body_length, body_text);
+
+  /* Two connections take the address's share, and stay open. */
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSocket *socket;
+      char buffer[4096];
+      gssize n;
+
+      held[i] = g_socket_client_connect_to_uri (client, a.url, 80, NULL, &error);
+      g_assert_no_error (error);
+      socket = g_socket_connection_get_socket (held[i]);
+      g_assert_cmpint (g_socket_send (socket, health, strlen (health), NULL, NULL), ==, strlen (health));
+      n = g_socket_receive (socket, buffer, sizeof buffer - 1, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      buffer[n] = '\0';
+      g_assert_true (g_str_has_prefix (buffer, "HTTP/1.1 200"));
+    }
+
+  /* A third: its push, sent whole, is answered 503 and the connection closed after it. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *answer = i == 0 ? raw_exchange (a.url, push, strlen (push))
+                                       : raw_exchange (a.url, health, strlen (health));
+
+      g_assert_nonnull (answer);
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 503"));
+      g_assert_nonnull (strstr (answer, "Retry-After: 2\r\n"));
+      g_assert_nonnull (strstr (answer, "\"unavailable\""));
+    }
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 0);
+
+  /* Room again: the same push is taken, once. The server learns of the closed
+   * connections as it reads them, so the first tries may still be told 503. */
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    g_object_unref (held[i]);
+  for (guint attempt = 0; attempt < 40 && status != 200; attempt++)
+    {
+      if (attempt > 0)
+        g_usleep (250 * 1000);
+      g_clear_pointer (&retry_after, g_free);
+      g_clear_pointer (&resp, kasir_push_response_free);
+      resp = push_to (session, a.url, t, batch, &status, &retry_after);
+      g_assert_true (status == 200 || (status == 503 && g_strcmp0 (retry_after, "2") == 0));
+    }
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (resp->last_seq, ==, 200);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(*) FROM sales"), ==, 200);
+  g_assert_cmpint (db_int (fx, "SELECT COUNT(DISTINCT id) FROM sales"), ==, 200);
+  serve_stop (&a);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +1042,8 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/Concurrency/killed-mid-batch", test_killed_mid_batch);
   g_test_add_func ("/Kasir/Server/Concurrency/slow-push-stalls-no-one", test_slow_push_stalls_no_one);
   g_test_add_func ("/Kasir/Server/Concurrency/full-queue-sheds", test_full_queue_sheds);
+  g_test_add_func ("/Kasir/Server/Concurrency/queued-push-outlives-deadlines", test_queued_push_outlives_deadlines);
+  g_test_add_func ("/Kasir/Server/Concurrency/over-the-limits-answered-503", test_over_the_limits_answered_503);
   /* With SQLite a writer holds the whole database until it commits, so no change can be
    * numbered while another waits to commit: the case is PostgreSQL's. */
   if (server_test_uses_pg ())

@@ -25,7 +25,10 @@
 /* An enrollment is a code and a name: anyone may send one, so it may not be big. */
 #define MAX_ENROLL_BODY 4096
 /* A refused request's body is read (and thrown away) only this far; past it, the
- * connection is closed, so that a refusal never costs the server 8 MiB of reading. */
+ * connection is closed, so that a refusal never costs the server 8 MiB of reading. A
+ * request told 503 is read to its end (up to its route's limit) instead: it is a till's
+ * request that the server will take later, and cutting it off would leave the till
+ * with a broken connection instead of the answer that says "again, later". */
 #define MAX_REFUSED_BODY (64 * 1024)
 /* Seconds a till told 503 for a full queue waits before it sends again. */
 #define SHED_RETRY_AFTER "2"
@@ -61,6 +64,15 @@ respond_error_msg (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
 }
 
+static void
+respond_unavailable (SoupServerMessage *msg,
+                     const char        *message)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                SHED_RETRY_AFTER);
+  respond_error_msg (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", message);
+}
+
 /* Load shedding: when the route's workers are all busy and the queue before them is
  * full, the request is answered 503 at once, before anything of it is stored, rather than
  * wait there (and hold its body in memory) for longer than a till waits for an answer.
@@ -72,10 +84,7 @@ shed (KasirServer       *self,
 {
   if (self->pool == NULL || !kasir_server_pool_is_full (self->pool, writes, self->max_queue))
     return FALSE;
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                SHED_RETRY_AFTER);
-  respond_error_msg (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
-                     "the server is busy; retry later");
+  respond_unavailable (msg, "the server is busy; retry later");
   return TRUE;
 }
 
@@ -137,6 +146,7 @@ job_done (gpointer data)
     {
       kasir_server_call_apply (job->call, job->msg);
       count_request (job->self, kasir_server_routes[job->route].route, soup_server_message_get_status (job->msg));
+      kasir_server_guard_release (job->self->guard, job->msg, TRUE);
       soup_server_message_unpause (job->msg);
     }
   kasir_server_call_free (job->call);
@@ -187,6 +197,8 @@ server_callback (SoupServer        *server,
       job->call = g_steal_pointer (&call);
       job->route = (guint) r;
       g_signal_connect (msg, "disconnected", G_CALLBACK (job_disconnected), job);
+      /* However long the job waits for a worker, the peer is not the one late. */
+      kasir_server_guard_hold (self->guard, msg);
       soup_server_message_pause (msg);
       kasir_server_pool_run (self->pool, kasir_server_routes[r].work == WORK_WRITES, job_run, job_done, job,
                              self->context);
@@ -207,8 +219,9 @@ body_limit (KasirServer       *self,
             SoupServerMessage *msg)
 {
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  guint status = soup_server_message_get_status (msg);
 
-  if (soup_server_message_get_status (msg) != 0)
+  if (status != 0 && status != SOUP_STATUS_SERVICE_UNAVAILABLE)
     return MAX_REFUSED_BODY;
   if (g_strcmp0 (path, "/api/v1/enroll") == 0)
     return MAX_ENROLL_BODY;
@@ -260,8 +273,11 @@ early_callback (SoupServer        *server,
   int r = find_route (self, server, path);
   gboolean token = r >= 0 && kasir_server_routes[r].token;
 
+  /* A connection over the limits: its request is answered, and the connection closed. */
+  if (kasir_server_guard_refuses (self->guard, msg))
+    respond_unavailable (msg, "the server holds as many connections as it takes; retry later");
   /* Without workers, the token is checked here against the server's own store. */
-  if (token && self->pool == NULL)
+  if (token && self->pool == NULL && soup_server_message_get_status (msg) == 0)
     {
       g_autoptr(KasirServerCall) call = kasir_server_call_new (msg, path, NULL);
 

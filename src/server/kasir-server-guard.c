@@ -20,8 +20,14 @@ struct _KasirServerGuard
   GHashTable        *per_address;  /* peer address text → count */
   GHashTable        *deadlines;    /* SoupServerMessage* (weak) → GSource* */
   GPtrArray         *servers;      /* SoupServer** (weak pointers, owned boxes) */
-  guint64            n_dropped;
+  guint              n_admitted;   /* connections within the limits */
+  guint              n_refusing;   /* connections over them, waiting for their 503 */
   gint64             last_report;  /* monotonic µs of the last "dropped" message */
+  /* Read by the metrics route on a worker thread. */
+  GMutex             counters_lock;
+  guint64            n_dropped;
+  guint64            drops[KASIR_SERVER_N_DROPS];
+  guint64            n_refused;
   GSource           *sweeper;      /* sweeps even while no one connects */
 };
 
@@ -32,6 +38,7 @@ typedef struct
   gint64            dead_since;  /* monotonic µs the peer was first seen gone; 0: alive */
   GSource          *idle;        /* between two requests: when to give up waiting */
   GSocket          *socket;      /* not owned */
+  gboolean          refused;     /* over the limits: its request is answered 503 */
 } Connection;
 
 static void
@@ -48,9 +55,54 @@ typedef struct
 {
   KasirServerGuard  *guard;
   SoupServerMessage *msg;
-  const char        *why;
+  KasirServerDrop    why;
   gboolean           again;  /* on expiry, start over once instead */
 } Deadline;
+
+static const char *const drop_reasons[KASIR_SERVER_N_DROPS] = {
+  [KASIR_SERVER_DROP_IDLE] = "a kept-alive connection stayed idle",
+  [KASIR_SERVER_DROP_REQUEST_TIMEOUT] = "a request did not arrive in time",
+  [KASIR_SERVER_DROP_ANSWER_TIMEOUT] = "an answer was not taken in time",
+  [KASIR_SERVER_DROP_FLOOD] = "over the connection limits, with no room left to refuse",
+  [KASIR_SERVER_DROP_PEER_GONE] = "the peer went away",
+};
+
+const char *
+kasir_server_drop_name (KasirServerDrop why)
+{
+  static const char *const names[KASIR_SERVER_N_DROPS] = {
+    "idle", "request_timeout", "answer_timeout", "flood", "peer_gone",
+  };
+
+  g_return_val_if_fail (why < KASIR_SERVER_N_DROPS, NULL);
+  return names[why];
+}
+
+/* A flood of connections must not become a flood of log lines: one a second. */
+static void
+report (KasirServerGuard *guard,
+        const char       *what,
+        const char       *why,
+        guint64           count)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - guard->last_report < G_USEC_PER_SEC)
+    return;
+  guard->last_report = now;
+  g_message ("%s (%s); %" G_GUINT64_FORMAT " since the start", what, why, count);
+}
+
+static void
+count_drop (KasirServerGuard *guard,
+            KasirServerDrop   why)
+{
+  g_mutex_lock (&guard->counters_lock);
+  guard->drops[why]++;
+  if (why != KASIR_SERVER_DROP_PEER_GONE)
+    guard->n_dropped++;
+  g_mutex_unlock (&guard->counters_lock);
+}
 
 /* Ends a connection by closing its socket. A shutdown alone is not enough: libsoup 3.2,
  * waiting for the next request on a kept-alive connection, reads the end-of-file but
@@ -60,18 +112,10 @@ typedef struct
 static void
 drop (KasirServerGuard *guard,
       GSocket          *socket,
-      const char       *why)
+      KasirServerDrop   why)
 {
-  gint64 now = g_get_monotonic_time ();
-
-  guard->n_dropped++;
-  /* A flood of connections must not become a flood of log lines: one a second. */
-  if (now - guard->last_report >= G_USEC_PER_SEC)
-    {
-      guard->last_report = now;
-      g_message ("dropping a connection (%s); %" G_GUINT64_FORMAT " dropped since the start",
-                 why, guard->n_dropped);
-    }
+  count_drop (guard, why);
+  report (guard, "dropping a connection", drop_reasons[why], guard->n_dropped);
   g_socket_close (socket, NULL);
 }
 
@@ -85,10 +129,16 @@ connection_gone (gpointer  data,
 
   connection_stop_idle (conn);
   g_hash_table_remove (guard->sockets, where_the_socket_was);
-  if (count <= 1)
-    g_hash_table_remove (guard->per_address, conn->address);
+  if (conn->refused)
+    guard->n_refusing--;
   else
-    g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count - 1));
+    {
+      guard->n_admitted--;
+      if (count <= 1)
+        g_hash_table_remove (guard->per_address, conn->address);
+      else
+        g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count - 1));
+    }
   g_free (conn->address);
   g_free (conn);
 }
@@ -145,6 +195,7 @@ sweep_closed (KasirServerGuard *guard)
             conn->dead_since = now;
           else if (now - conn->dead_since >= G_USEC_PER_SEC)
             {
+              count_drop (guard, KASIR_SERVER_DROP_PEER_GONE);
               g_socket_close (key, NULL);
               over = TRUE;
             }
@@ -174,34 +225,46 @@ sweep_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The first request of a connection: admits the connection or drops it. */
+/* The first request of a connection: admits the connection, takes it in to refuse its
+ * request with a 503 (a peer that sent a whole request is answered, never cut off), or,
+ * when too many refusals wait already, drops it. */
 static gboolean
 admit (KasirServerGuard  *guard,
        SoupServerMessage *msg,
        GSocket           *socket)
 {
   g_autofree char *address = peer_address (socket);
+  const char *over = NULL;
   guint count;
   Connection *conn;
 
   sweep_closed (guard);
   count = GPOINTER_TO_UINT (g_hash_table_lookup (guard->per_address, address));
 
-  if (g_hash_table_size (guard->sockets) >= guard->limits.max_connections)
+  if (guard->n_admitted >= guard->limits.max_connections)
+    over = "the server holds as many connections as it takes";
+  else if (count >= guard->limits.max_per_address)
+    over = "too many connections from one address";
+  if (over != NULL && guard->n_refusing >= KASIR_SERVER_GUARD_MAX_REFUSING)
     {
-      drop (guard, socket, "the server holds as many connections as it takes");
-      return FALSE;
-    }
-  if (count >= guard->limits.max_per_address)
-    {
-      drop (guard, socket, "too many connections from one address");
+      drop (guard, socket, KASIR_SERVER_DROP_FLOOD);
       return FALSE;
     }
   conn = g_new0 (Connection, 1);
   conn->guard = guard;
   conn->socket = socket;
   conn->address = g_steal_pointer (&address);
-  g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count + 1));
+  conn->refused = over != NULL;
+  if (conn->refused)
+    {
+      guard->n_refusing++;
+      report (guard, "refusing a connection with 503", over, guard->n_refused + 1);
+    }
+  else
+    {
+      guard->n_admitted++;
+      g_hash_table_replace (guard->per_address, g_strdup (conn->address), GUINT_TO_POINTER (count + 1));
+    }
   g_hash_table_insert (guard->sockets, socket, conn);
   g_object_weak_ref (G_OBJECT (socket), connection_gone, conn);
   return TRUE;
@@ -232,7 +295,7 @@ deadline_message_gone (gpointer  data,
 }
 
 static void set_deadline (KasirServerGuard *guard, SoupServerMessage *msg, guint seconds,
-                          const char *why, gboolean again);
+                          KasirServerDrop why, gboolean again);
 
 static gboolean
 deadline_passed (gpointer data)
@@ -265,7 +328,7 @@ static void
 set_deadline (KasirServerGuard  *guard,
               SoupServerMessage *msg,
               guint              seconds,
-              const char        *why,
+              KasirServerDrop    why,
               gboolean           again)
 {
   Deadline *deadline;
@@ -302,7 +365,7 @@ on_request_started (SoupServer        *soup,
     connection_stop_idle (conn);
   else if (!admit (guard, msg, socket))
     return;
-  set_deadline (guard, msg, guard->limits.request_timeout, "a request did not arrive in time", FALSE);
+  set_deadline (guard, msg, guard->limits.request_timeout, KASIR_SERVER_DROP_REQUEST_TIMEOUT, FALSE);
 }
 
 /* The whole request is here: its answer must be taken in time too. */
@@ -313,7 +376,7 @@ on_request_read (SoupServer        *soup,
 {
   KasirServerGuard *guard = user_data;
 
-  set_deadline (guard, msg, guard->limits.io_timeout, "an answer was not taken in time", TRUE);
+  set_deadline (guard, msg, guard->limits.io_timeout, KASIR_SERVER_DROP_ANSWER_TIMEOUT, TRUE);
 }
 
 static gboolean
@@ -322,7 +385,7 @@ idle_passed (gpointer data)
   Connection *conn = data;
 
   g_clear_pointer (&conn->idle, g_source_unref);
-  drop (conn->guard, conn->socket, "a kept-alive connection stayed idle");
+  drop (conn->guard, conn->socket, KASIR_SERVER_DROP_IDLE);
   return G_SOURCE_REMOVE;
 }
 
@@ -370,6 +433,7 @@ kasir_server_guard_new (const KasirServerLimits *limits)
   guard->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guard->deadlines = g_hash_table_new_full (NULL, NULL, NULL, source_unref_destroy);
   guard->servers = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&guard->counters_lock);
   return guard;
 }
 
@@ -398,19 +462,100 @@ kasir_server_guard_attach (KasirServerGuard *guard,
   g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_done), guard);
 }
 
+static Connection *
+connection_of (KasirServerGuard  *guard,
+               SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  return socket != NULL ? g_hash_table_lookup (guard->sockets, socket) : NULL;
+}
+
+gboolean
+kasir_server_guard_refuses (KasirServerGuard  *guard,
+                            SoupServerMessage *msg)
+{
+  Connection *conn;
+
+  g_return_val_if_fail (guard != NULL, FALSE);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), FALSE);
+
+  conn = connection_of (guard, msg);
+  if (conn == NULL || !conn->refused)
+    return FALSE;
+  g_mutex_lock (&guard->counters_lock);
+  guard->n_refused++;
+  g_mutex_unlock (&guard->counters_lock);
+  return TRUE;
+}
+
+void
+kasir_server_guard_hold (KasirServerGuard  *guard,
+                         SoupServerMessage *msg)
+{
+  g_return_if_fail (guard != NULL);
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  forget_deadline (guard, msg);
+}
+
+void
+kasir_server_guard_release (KasirServerGuard  *guard,
+                            SoupServerMessage *msg,
+                            gboolean           request_read)
+{
+  g_return_if_fail (guard != NULL);
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  if (request_read)
+    set_deadline (guard, msg, guard->limits.io_timeout, KASIR_SERVER_DROP_ANSWER_TIMEOUT, FALSE);
+  else
+    set_deadline (guard, msg, guard->limits.request_timeout, KASIR_SERVER_DROP_REQUEST_TIMEOUT, FALSE);
+}
+
 guint
 kasir_server_guard_get_n_open (KasirServerGuard *guard)
 {
   g_return_val_if_fail (guard != NULL, 0);
   sweep_closed (guard);
-  return g_hash_table_size (guard->sockets);
+  return guard->n_admitted;
 }
 
 guint64
 kasir_server_guard_get_n_dropped (KasirServerGuard *guard)
 {
+  guint64 n;
+
   g_return_val_if_fail (guard != NULL, 0);
-  return guard->n_dropped;
+  g_mutex_lock (&guard->counters_lock);
+  n = guard->n_dropped;
+  g_mutex_unlock (&guard->counters_lock);
+  return n;
+}
+
+guint64
+kasir_server_guard_get_n_dropped_for (KasirServerGuard *guard,
+                                      KasirServerDrop   why)
+{
+  guint64 n;
+
+  g_return_val_if_fail (guard != NULL, 0);
+  g_return_val_if_fail (why < KASIR_SERVER_N_DROPS, 0);
+  g_mutex_lock (&guard->counters_lock);
+  n = guard->drops[why];
+  g_mutex_unlock (&guard->counters_lock);
+  return n;
+}
+
+guint64
+kasir_server_guard_get_n_refused (KasirServerGuard *guard)
+{
+  guint64 n;
+
+  g_return_val_if_fail (guard != NULL, 0);
+  g_mutex_lock (&guard->counters_lock);
+  n = guard->n_refused;
+  g_mutex_unlock (&guard->counters_lock);
+  return n;
 }
 
 void
@@ -455,6 +600,7 @@ kasir_server_guard_free (KasirServerGuard *guard)
   g_hash_table_unref (guard->deadlines);
   g_hash_table_unref (guard->sockets);
   g_hash_table_unref (guard->per_address);
+  g_mutex_clear (&guard->counters_lock);
   g_free (guard);
 }
 

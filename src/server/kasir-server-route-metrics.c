@@ -1,6 +1,7 @@
 /* kasir-server-route-metrics.c — GET /metrics: the Prometheus counters of this process (requests
  * by route and status, mutations by what became of them) and the store's gauges (open
- * conflicts, each terminal's last contact and last seq).
+ * conflicts, each terminal's last contact and last seq), and what the connection guard
+ * closed or refused.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +19,26 @@ compare_keys (gconstpointer a,
               gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* What the connection guard did (kasir-server-guard.h): an operator sees whether tills
+ * are refused or cut off, and why. */
+static void
+append_connections (GString          *out,
+                    KasirServerGuard *guard)
+{
+  if (guard == NULL)
+    return;
+  g_string_append (out, "# HELP kasir_connections_dropped_total Connections the server closed, by reason.\n"
+                        "# TYPE kasir_connections_dropped_total counter\n");
+  for (guint i = 0; i < KASIR_SERVER_N_DROPS; i++)
+    g_string_append_printf (out, "kasir_connections_dropped_total{reason=\"%s\"} %" G_GUINT64_FORMAT "\n",
+                            kasir_server_drop_name (i), kasir_server_guard_get_n_dropped_for (guard, i));
+  g_string_append_printf (out, "# HELP kasir_connections_refused_total Requests answered 503 because their "
+                               "connection was over the limits.\n"
+                               "# TYPE kasir_connections_refused_total counter\n"
+                               "kasir_connections_refused_total %" G_GUINT64_FORMAT "\n",
+                          kasir_server_guard_get_n_refused (guard));
 }
 
 void
@@ -68,6 +89,8 @@ kasir_server_handle_metrics (KasirServer       *self,
                           "kasir_open_conflicts %" G_GINT64_FORMAT "\n",
                           self->mutations_applied, self->mutations_duplicate,
                           self->mutations_conflict, self->mutations_rejected, m.open_conflicts);
+
+  append_connections (out, self->guard);
 
   g_string_append (out, "# HELP kasir_terminal_last_contact_seconds Unix time of the terminal's last "
                         "authenticated request.\n"

@@ -65,6 +65,7 @@ check_done (gpointer data)
           kasir_server_call_apply (check->call, check->msg);
           kasir_server_refuse_early (check->msg);
         }
+      kasir_server_guard_release (check->self->guard, check->msg, FALSE);
       soup_server_message_unpause (check->msg);
     }
   kasir_server_call_free (check->call);
@@ -87,6 +88,8 @@ kasir_server_check_token_async (KasirServer       *self,
   check->msg = g_object_ref (msg);
   check->call = kasir_server_call_new (msg, path, NULL);
   g_signal_connect (msg, "disconnected", G_CALLBACK (check_disconnected), check);
+  /* The body waits while the token is looked up: that wait is the server's. */
+  kasir_server_guard_hold (self->guard, msg);
   soup_server_message_pause (msg);
   kasir_server_pool_run (pool, FALSE, check_run, check_done, check, context);
 }
