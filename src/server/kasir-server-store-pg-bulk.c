@@ -12,6 +12,12 @@
  * level, an entity's change-log row), as writing them one after the other would have
  * left it.
  *
+ * The change log is the exception: no statement of a write transaction reads it, so
+ * its rows wait for the commit, which writes them once, with their numbers (see
+ * kasir_pg_bulk_write_numbered_log), instead of writing them unnumbered and then again
+ * to number them. Only a savepoint, whose rollback must undo exactly the rows written
+ * after it, writes them before (unnumbered, numbered at commit as before).
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,6 +72,19 @@ static const BulkTable tables[KASIR_PG_N_BULK] = {
     " ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET seq = NULL,"
     " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at", 5, 3, FALSE },
 };
+
+/* The change-log rows written at commit, numbered as they are written, and the new head:
+ * one statement. The rows' keys are distinct (the table is keyed), so no row is
+ * affected twice. */
+static const char numbered_log_sql[] =
+  "WITH n AS (INSERT INTO change_log (outlet_id, entity, entity_id, seq, op, changed_at)"
+  " SELECT o, e, i, nextval ('change_seq'), op, at"
+  " FROM unnest (?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS u (o, e, i, op, at)"
+  " ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET seq = EXCLUDED.seq,"
+  " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at RETURNING seq)"
+  " UPDATE meta SET value = (SELECT MAX(seq) FROM n)::text WHERE key = 'head'";
+
+G_STATIC_ASSERT (KASIR_PG_BULK_CHANGE_LOG + 1 == KASIR_PG_N_BULK);
 
 struct _KasirPgBulk
 {
@@ -209,32 +228,71 @@ kasir_pg_bulk_pending (KasirPgStore *self)
 }
 
 gboolean
+kasir_pg_bulk_has_change_log (KasirPgStore *self)
+{
+  return self->bulk != NULL && self->bulk->rows[KASIR_PG_BULK_CHANGE_LOG]->len > 0;
+}
+
+/* Writes the rows of @table in one statement (@sql, or the table's own) and forgets them. */
+static gboolean
+write_table (KasirPgStore  *self,
+             guint          table,
+             const char    *sql,
+             GError       **error)
+{
+  GPtrArray *rows = self->bulk->rows[table];
+  g_autofree char **texts = NULL;
+  gboolean ok;
+
+  texts = g_new0 (char *, tables[table].n_cols + 1);
+  for (guint c = 0; c < tables[table].n_cols; c++)
+    texts[c] = column_array (rows, c);
+  ok = kasir_pg_run_texts (self, error, sql == NULL && tables[table].planned,
+                           sql != NULL ? sql : tables[table].sql, tables[table].n_cols,
+                           (const char * const *) texts);
+  for (guint c = 0; c < tables[table].n_cols; c++)
+    g_free (texts[c]);
+  self->bulk->n_rows -= rows->len;
+  discard_table (self->bulk, table);
+  return ok;
+}
+
+gboolean
 kasir_pg_bulk_flush (KasirPgStore  *self,
+                     gboolean       with_change_log,
                      GError       **error)
 {
   KasirPgBulk *bulk = self->bulk;
+  /* The change log is the last table. */
+  guint n_tables = with_change_log ? KASIR_PG_N_BULK : KASIR_PG_BULK_CHANGE_LOG;
   gboolean ok = TRUE;
 
   if (!kasir_pg_bulk_pending (self))
     return TRUE;
-  /* Taken out first: the statements below must not flush again. */
-  bulk->n_rows = 0;
-  for (guint t = 0; t < KASIR_PG_N_BULK && ok; t++)
+  for (guint t = 0; t < n_tables && ok; t++)
     {
-      GPtrArray *rows = bulk->rows[t];
-      g_autofree char **texts = NULL;
-
-      if (rows->len == 0)
+      if (bulk->rows[t]->len == 0)
         continue;
-      texts = g_new0 (char *, tables[t].n_cols + 1);
-      for (guint c = 0; c < tables[t].n_cols; c++)
-        texts[c] = column_array (rows, c);
-      ok = kasir_pg_run_texts (self, error, tables[t].planned, tables[t].sql, tables[t].n_cols,
-                               (const char * const *) texts);
-      for (guint c = 0; c < tables[t].n_cols; c++)
-        g_free (texts[c]);
+      if (t == KASIR_PG_BULK_CHANGE_LOG)
+        self->changes_pending = TRUE;
+      ok = write_table (self, t, NULL, error);
     }
-  kasir_pg_bulk_discard (self);
+  if (!ok)
+    kasir_pg_bulk_discard (self);
+  return ok;
+}
+
+gboolean
+kasir_pg_bulk_write_numbered_log (KasirPgStore  *self,
+                                  GError       **error)
+{
+  gboolean ok;
+
+  if (!kasir_pg_bulk_has_change_log (self))
+    return TRUE;
+  ok = write_table (self, KASIR_PG_BULK_CHANGE_LOG, numbered_log_sql, error);
+  if (!ok)
+    kasir_pg_bulk_discard (self);
   return ok;
 }
 
