@@ -86,12 +86,58 @@ static const char numbered_log_sql[] =
 
 G_STATIC_ASSERT (KASIR_PG_BULK_CHANGE_LOG + 1 == KASIR_PG_N_BULK);
 
+/* A keyed table keeps its rows, since a later row may take an earlier one's place; a
+ * table of new rows only is written straight into its columns' array literals, with
+ * no allocation per value. */
 struct _KasirPgBulk
 {
-  GPtrArray  *rows[KASIR_PG_N_BULK];   /* of char *[n_cols] (NULL: SQL NULL) */
-  GHashTable *keys[KASIR_PG_N_BULK];   /* key text → row index, for keyed tables */
+  GPtrArray  *rows[KASIR_PG_N_BULK];   /* keyed: of char *[n_cols] (NULL: SQL NULL) */
+  GHashTable *keys[KASIR_PG_N_BULK];   /* keyed: key text → row index */
+  GString   **cols[KASIR_PG_N_BULK];   /* not keyed: each column's array literal so far */
+  guint       n_added[KASIR_PG_N_BULK]; /* not keyed: rows in cols */
   guint       n_rows;
 };
+
+static guint
+table_len (KasirPgBulk *bulk,
+           guint        table)
+{
+  return tables[table].n_key > 0 ? bulk->rows[table]->len : bulk->n_added[table];
+}
+
+/* @v as an element of an array literal: quoted, '"' and '\\' escaped. */
+static void
+append_quoted (GString    *out,
+               const char *v)
+{
+  const char *run = v;
+
+  g_string_append_c (out, '"');
+  for (const char *p = v; *p != '\0'; p++)
+    if (*p == '"' || *p == '\\')
+      {
+        g_string_append_len (out, run, p - run);
+        g_string_append_c (out, '\\');
+        run = p;
+      }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int (GString *out,
+            gint64   v)
+{
+  char buf[24], *end = buf + sizeof buf, *p = end;
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+
+  do
+    *--p = '0' + u % 10;
+  while ((u /= 10) != 0);
+  if (v < 0)
+    *--p = '-';
+  g_string_append_len (out, p, end - p);
+}
 
 static void
 row_free (guint   table,
@@ -111,6 +157,9 @@ discard_table (KasirPgBulk *bulk,
   g_ptr_array_set_size (bulk->rows[table], 0);
   if (bulk->keys[table] != NULL)
     g_hash_table_remove_all (bulk->keys[table]);
+  for (guint c = 0; bulk->cols[table] != NULL && c < tables[table].n_cols; c++)
+    g_string_assign (bulk->cols[table][c], "{");
+  bulk->n_added[table] = 0;
 }
 
 static KasirPgBulk *
@@ -124,6 +173,12 @@ bulk_get (KasirPgStore *self)
           self->bulk->rows[t] = g_ptr_array_new ();
           if (tables[t].n_key > 0)
             self->bulk->keys[t] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          else
+            {
+              self->bulk->cols[t] = g_new0 (GString *, tables[t].n_cols);
+              for (guint c = 0; c < tables[t].n_cols; c++)
+                self->bulk->cols[t][c] = g_string_new ("{");
+            }
         }
     }
   return self->bulk;
@@ -136,12 +191,49 @@ kasir_pg_bulk_add (KasirPgStore     *self,
                    ...)
 {
   KasirPgBulk *bulk = bulk_get (self);
-  char **row = g_new0 (char *, tables[table].n_cols);
+  char **row;
   va_list args;
 
   g_assert (self->pipelined);
   g_assert (strlen (fmt) == tables[table].n_cols);
   va_start (args, fmt);
+  if (tables[table].n_key == 0)
+    {
+      for (guint c = 0; fmt[c] != '\0'; c++)
+        {
+          GString *col = bulk->cols[table][c];
+          gint64 v;
+          const char *text;
+
+          if (bulk->n_added[table] > 0)
+            g_string_append_c (col, ',');
+          switch (fmt[c])
+            {
+            case 'i':
+            case 'n':
+              v = va_arg (args, gint64);
+              if (v == 0 && fmt[c] == 'n')
+                g_string_append (col, "NULL");
+              else
+                append_int (col, v);
+              break;
+            case 't':
+              text = va_arg (args, const char *);
+              if (text == NULL)
+                g_string_append (col, "NULL");
+              else
+                append_quoted (col, text);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+      va_end (args);
+      bulk->n_added[table]++;
+      bulk->n_rows++;
+      return;
+    }
+  row = g_new0 (char *, tables[table].n_cols);
   for (guint c = 0; fmt[c] != '\0'; c++)
     {
       switch (fmt[c])
@@ -204,18 +296,9 @@ column_array (GPtrArray *rows,
       if (r > 0)
         g_string_append_c (out, ',');
       if (v == NULL)
-        {
-          g_string_append (out, "NULL");
-          continue;
-        }
-      g_string_append_c (out, '"');
-      for (const char *p = v; *p != '\0'; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
+        g_string_append (out, "NULL");
+      else
+        append_quoted (out, v);
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
@@ -240,20 +323,26 @@ write_table (KasirPgStore  *self,
              const char    *sql,
              GError       **error)
 {
-  GPtrArray *rows = self->bulk->rows[table];
+  KasirPgBulk *bulk = self->bulk;
+  gboolean keyed = tables[table].n_key > 0;
   g_autofree char **texts = NULL;
   gboolean ok;
 
   texts = g_new0 (char *, tables[table].n_cols + 1);
   for (guint c = 0; c < tables[table].n_cols; c++)
-    texts[c] = column_array (rows, c);
+    {
+      if (keyed)
+        texts[c] = column_array (bulk->rows[table], c);
+      else
+        texts[c] = g_string_append_c (bulk->cols[table][c], '}')->str;
+    }
   ok = kasir_pg_run_texts (self, error, sql == NULL && tables[table].planned,
                            sql != NULL ? sql : tables[table].sql, tables[table].n_cols,
                            (const char * const *) texts);
-  for (guint c = 0; c < tables[table].n_cols; c++)
+  for (guint c = 0; keyed && c < tables[table].n_cols; c++)
     g_free (texts[c]);
-  self->bulk->n_rows -= rows->len;
-  discard_table (self->bulk, table);
+  bulk->n_rows -= table_len (bulk, table);
+  discard_table (bulk, table);
   return ok;
 }
 
@@ -271,7 +360,7 @@ kasir_pg_bulk_flush (KasirPgStore  *self,
     return TRUE;
   for (guint t = 0; t < n_tables && ok; t++)
     {
-      if (bulk->rows[t]->len == 0)
+      if (table_len (bulk, t) == 0)
         continue;
       if (t == KASIR_PG_BULK_CHANGE_LOG)
         self->changes_pending = TRUE;
@@ -316,6 +405,9 @@ kasir_pg_bulk_free (KasirPgBulk *bulk)
       discard_table (bulk, t);
       g_ptr_array_unref (bulk->rows[t]);
       g_clear_pointer (&bulk->keys[t], g_hash_table_unref);
+      for (guint c = 0; bulk->cols[t] != NULL && c < tables[t].n_cols; c++)
+        g_string_free (bulk->cols[t][c], TRUE);
+      g_free (bulk->cols[t]);
     }
   g_free (bulk);
 }
