@@ -355,9 +355,11 @@ test_no_lost_update (void)
 /* A transaction that wrote a change and commits only after a later transaction: the
  * till that pulled in between still gets it on its next pull. The late transaction is
  * the backend's own code (a product renamed on a second connection), held open while a
- * till's sale goes through the server and the till pulls. */
+ * till's sale goes through the server and the till pulls. @pipelined: the late
+ * transaction is a push's kind, whose change-log rows wait for its commit and are
+ * written then, numbered; otherwise its row is written at once, unnumbered. */
 static void
-test_late_commit_reaches_pull (void)
+late_commit_reaches_pull (gboolean pipelined)
 {
   ServerFixture *fx = server_fixture_new ();
   g_autoptr(TestTerminal) t = enroll_terminal (fx, 1);
@@ -375,7 +377,7 @@ test_late_commit_reaches_pull (void)
   g_assert_false (first->has_more);
 
   /* The late transaction writes its change first ... */
-  g_assert_true (kasir_pg_begin (pg, &error));
+  g_assert_true (pipelined ? kasir_pg_begin_pipelined (pg, &error) : kasir_pg_begin (pg, &error));
   g_assert_true (kasir_pg_run (pg, &error, "UPDATE products SET name = 'Keripik Pedas 68 g', "
                                "version = version + 1 WHERE id = 3", NULL));
   g_assert_true (kasir_pg_log_change (pg, "product", "3", 0, FALSE, &error));
@@ -408,6 +410,18 @@ test_late_commit_reaches_pull (void)
     }
   g_assert_true (renamed);
   server_fixture_free (fx);
+}
+
+static void
+test_late_commit_reaches_pull (void)
+{
+  late_commit_reaches_pull (FALSE);
+}
+
+static void
+test_late_pipelined_commit_reaches_pull (void)
+{
+  late_commit_reaches_pull (TRUE);
 }
 
 /* A server process killed in the middle of a large batch: nothing of it stays, and the
@@ -1049,6 +1063,8 @@ main (int   argc,
   if (server_test_uses_pg ())
     {
       g_test_add_func ("/Kasir/Server/Concurrency/late-commit-reaches-pull", test_late_commit_reaches_pull);
+      g_test_add_func ("/Kasir/Server/Concurrency/late-pipelined-commit-reaches-pull",
+                       test_late_pipelined_commit_reaches_pull);
       g_test_add_func ("/Kasir/Server/Concurrency/database-restart", test_database_restart);
       /* A SQLite lock holds no reader back (WAL): only PostgreSQL's table lock makes a
        * token check wait. */

@@ -12,6 +12,12 @@
  * level, an entity's change-log row), as writing them one after the other would have
  * left it.
  *
+ * The change log is the exception: no statement of a write transaction reads it, so
+ * its rows wait for the commit, which writes them once, with their numbers (see
+ * kasir_pg_bulk_write_numbered_log), instead of writing them unnumbered and then again
+ * to number them. Only a savepoint, whose rollback must undo exactly the rows written
+ * after it, writes them before (unnumbered, numbered at commit as before).
+ *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -67,12 +73,71 @@ static const BulkTable tables[KASIR_PG_N_BULK] = {
     " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at", 5, 3, FALSE },
 };
 
+/* The change-log rows written at commit, numbered as they are written, and the new head:
+ * one statement. The rows' keys are distinct (the table is keyed), so no row is
+ * affected twice. */
+static const char numbered_log_sql[] =
+  "WITH n AS (INSERT INTO change_log (outlet_id, entity, entity_id, seq, op, changed_at)"
+  " SELECT o, e, i, nextval ('change_seq'), op, at"
+  " FROM unnest (?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS u (o, e, i, op, at)"
+  " ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET seq = EXCLUDED.seq,"
+  " op = EXCLUDED.op, changed_at = EXCLUDED.changed_at RETURNING seq)"
+  " UPDATE meta SET value = (SELECT MAX(seq) FROM n)::text WHERE key = 'head'";
+
+G_STATIC_ASSERT (KASIR_PG_BULK_CHANGE_LOG + 1 == KASIR_PG_N_BULK);
+
+/* A keyed table keeps its rows, since a later row may take an earlier one's place; a
+ * table of new rows only is written straight into its columns' array literals, with
+ * no allocation per value. */
 struct _KasirPgBulk
 {
-  GPtrArray  *rows[KASIR_PG_N_BULK];   /* of char *[n_cols] (NULL: SQL NULL) */
-  GHashTable *keys[KASIR_PG_N_BULK];   /* key text → row index, for keyed tables */
+  GPtrArray  *rows[KASIR_PG_N_BULK];   /* keyed: of char *[n_cols] (NULL: SQL NULL) */
+  GHashTable *keys[KASIR_PG_N_BULK];   /* keyed: key text → row index */
+  GString   **cols[KASIR_PG_N_BULK];   /* not keyed: each column's array literal so far */
+  guint       n_added[KASIR_PG_N_BULK]; /* not keyed: rows in cols */
   guint       n_rows;
 };
+
+static guint
+table_len (KasirPgBulk *bulk,
+           guint        table)
+{
+  return tables[table].n_key > 0 ? bulk->rows[table]->len : bulk->n_added[table];
+}
+
+/* @v as an element of an array literal: quoted, '"' and '\\' escaped. */
+static void
+append_quoted (GString    *out,
+               const char *v)
+{
+  const char *run = v;
+
+  g_string_append_c (out, '"');
+  for (const char *p = v; *p != '\0'; p++)
+    if (*p == '"' || *p == '\\')
+      {
+        g_string_append_len (out, run, p - run);
+        g_string_append_c (out, '\\');
+        run = p;
+      }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int (GString *out,
+            gint64   v)
+{
+  char buf[24], *end = buf + sizeof buf, *p = end;
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+
+  do
+    *--p = '0' + u % 10;
+  while ((u /= 10) != 0);
+  if (v < 0)
+    *--p = '-';
+  g_string_append_len (out, p, end - p);
+}
 
 static void
 row_free (guint   table,
@@ -92,6 +157,9 @@ discard_table (KasirPgBulk *bulk,
   g_ptr_array_set_size (bulk->rows[table], 0);
   if (bulk->keys[table] != NULL)
     g_hash_table_remove_all (bulk->keys[table]);
+  for (guint c = 0; bulk->cols[table] != NULL && c < tables[table].n_cols; c++)
+    g_string_assign (bulk->cols[table][c], "{");
+  bulk->n_added[table] = 0;
 }
 
 static KasirPgBulk *
@@ -105,6 +173,12 @@ bulk_get (KasirPgStore *self)
           self->bulk->rows[t] = g_ptr_array_new ();
           if (tables[t].n_key > 0)
             self->bulk->keys[t] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          else
+            {
+              self->bulk->cols[t] = g_new0 (GString *, tables[t].n_cols);
+              for (guint c = 0; c < tables[t].n_cols; c++)
+                self->bulk->cols[t][c] = g_string_new ("{");
+            }
         }
     }
   return self->bulk;
@@ -117,12 +191,49 @@ kasir_pg_bulk_add (KasirPgStore     *self,
                    ...)
 {
   KasirPgBulk *bulk = bulk_get (self);
-  char **row = g_new0 (char *, tables[table].n_cols);
+  char **row;
   va_list args;
 
   g_assert (self->pipelined);
   g_assert (strlen (fmt) == tables[table].n_cols);
   va_start (args, fmt);
+  if (tables[table].n_key == 0)
+    {
+      for (guint c = 0; fmt[c] != '\0'; c++)
+        {
+          GString *col = bulk->cols[table][c];
+          gint64 v;
+          const char *text;
+
+          if (bulk->n_added[table] > 0)
+            g_string_append_c (col, ',');
+          switch (fmt[c])
+            {
+            case 'i':
+            case 'n':
+              v = va_arg (args, gint64);
+              if (v == 0 && fmt[c] == 'n')
+                g_string_append (col, "NULL");
+              else
+                append_int (col, v);
+              break;
+            case 't':
+              text = va_arg (args, const char *);
+              if (text == NULL)
+                g_string_append (col, "NULL");
+              else
+                append_quoted (col, text);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+      va_end (args);
+      bulk->n_added[table]++;
+      bulk->n_rows++;
+      return;
+    }
+  row = g_new0 (char *, tables[table].n_cols);
   for (guint c = 0; fmt[c] != '\0'; c++)
     {
       switch (fmt[c])
@@ -185,18 +296,9 @@ column_array (GPtrArray *rows,
       if (r > 0)
         g_string_append_c (out, ',');
       if (v == NULL)
-        {
-          g_string_append (out, "NULL");
-          continue;
-        }
-      g_string_append_c (out, '"');
-      for (const char *p = v; *p != '\0'; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
+        g_string_append (out, "NULL");
+      else
+        append_quoted (out, v);
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
@@ -209,32 +311,77 @@ kasir_pg_bulk_pending (KasirPgStore *self)
 }
 
 gboolean
+kasir_pg_bulk_has_change_log (KasirPgStore *self)
+{
+  return self->bulk != NULL && self->bulk->rows[KASIR_PG_BULK_CHANGE_LOG]->len > 0;
+}
+
+/* Writes the rows of @table in one statement (@sql, or the table's own) and forgets them. */
+static gboolean
+write_table (KasirPgStore  *self,
+             guint          table,
+             const char    *sql,
+             GError       **error)
+{
+  KasirPgBulk *bulk = self->bulk;
+  gboolean keyed = tables[table].n_key > 0;
+  g_autofree char **texts = NULL;
+  gboolean ok;
+
+  texts = g_new0 (char *, tables[table].n_cols + 1);
+  for (guint c = 0; c < tables[table].n_cols; c++)
+    {
+      if (keyed)
+        texts[c] = column_array (bulk->rows[table], c);
+      else
+        texts[c] = g_string_append_c (bulk->cols[table][c], '}')->str;
+    }
+  ok = kasir_pg_run_texts (self, error, sql == NULL && tables[table].planned,
+                           sql != NULL ? sql : tables[table].sql, tables[table].n_cols,
+                           (const char * const *) texts);
+  for (guint c = 0; keyed && c < tables[table].n_cols; c++)
+    g_free (texts[c]);
+  bulk->n_rows -= table_len (bulk, table);
+  discard_table (bulk, table);
+  return ok;
+}
+
+gboolean
 kasir_pg_bulk_flush (KasirPgStore  *self,
+                     gboolean       with_change_log,
                      GError       **error)
 {
   KasirPgBulk *bulk = self->bulk;
+  /* The change log is the last table. */
+  guint n_tables = with_change_log ? KASIR_PG_N_BULK : KASIR_PG_BULK_CHANGE_LOG;
   gboolean ok = TRUE;
 
   if (!kasir_pg_bulk_pending (self))
     return TRUE;
-  /* Taken out first: the statements below must not flush again. */
-  bulk->n_rows = 0;
-  for (guint t = 0; t < KASIR_PG_N_BULK && ok; t++)
+  for (guint t = 0; t < n_tables && ok; t++)
     {
-      GPtrArray *rows = bulk->rows[t];
-      g_autofree char **texts = NULL;
-
-      if (rows->len == 0)
+      if (table_len (bulk, t) == 0)
         continue;
-      texts = g_new0 (char *, tables[t].n_cols + 1);
-      for (guint c = 0; c < tables[t].n_cols; c++)
-        texts[c] = column_array (rows, c);
-      ok = kasir_pg_run_texts (self, error, tables[t].planned, tables[t].sql, tables[t].n_cols,
-                               (const char * const *) texts);
-      for (guint c = 0; c < tables[t].n_cols; c++)
-        g_free (texts[c]);
+      if (t == KASIR_PG_BULK_CHANGE_LOG)
+        self->changes_pending = TRUE;
+      ok = write_table (self, t, NULL, error);
     }
-  kasir_pg_bulk_discard (self);
+  if (!ok)
+    kasir_pg_bulk_discard (self);
+  return ok;
+}
+
+gboolean
+kasir_pg_bulk_write_numbered_log (KasirPgStore  *self,
+                                  GError       **error)
+{
+  gboolean ok;
+
+  if (!kasir_pg_bulk_has_change_log (self))
+    return TRUE;
+  ok = write_table (self, KASIR_PG_BULK_CHANGE_LOG, numbered_log_sql, error);
+  if (!ok)
+    kasir_pg_bulk_discard (self);
   return ok;
 }
 
@@ -258,6 +405,9 @@ kasir_pg_bulk_free (KasirPgBulk *bulk)
       discard_table (bulk, t);
       g_ptr_array_unref (bulk->rows[t]);
       g_clear_pointer (&bulk->keys[t], g_hash_table_unref);
+      for (guint c = 0; bulk->cols[t] != NULL && c < tables[t].n_cols; c++)
+        g_string_free (bulk->cols[t][c], TRUE);
+      g_free (bulk->cols[t]);
     }
   g_free (bulk);
 }

@@ -162,7 +162,7 @@ kasir_pg_flush (KasirPgStore  *self,
 {
   if (!self->pipelined)
     return TRUE;
-  if (!kasir_pg_bulk_flush (self, error))
+  if (!kasir_pg_bulk_flush (self, FALSE, error))
     return FALSE;
   if (self->pending->len == 0)
     return TRUE;

@@ -4,6 +4,11 @@
  * are already recorded. Without it every line of every sale waited for two answers of
  * its own.
  *
+ * Each query looks its ids up one by one through a key (a lateral join), so that its
+ * plan is the same whatever the tables hold, and is prepared once; asked with
+ * "id = ANY (...)" and planned each time, the planner chose by statistics that lag a
+ * growing table, and read every sale of the outlet for each batch.
+ *
  * The answers are kept for the transaction and stay exactly those the single
  * operations would give: a stock level is locked when loaded, so no one else changes
  * it, and this transaction's own writes update or drop what they touch. A scope that is
@@ -68,8 +73,9 @@ load_prices (KasirPgTx  *tx,
              const char *array,
              GError    **error)
 {
-  PGresult *r = kasir_pg_query_planned (tx->store, error, "SELECT id, price, price_version, archived FROM products "
-                                "WHERE id = ANY (?::bigint[])", "t", array);
+  PGresult *r = kasir_pg_query (tx->store, error, "SELECT p.id, p.price, p.price_version, p.archived "
+                                "FROM unnest (?::bigint[]) AS u (id) CROSS JOIN LATERAL (SELECT id, price, "
+                                "price_version, archived FROM products WHERE id = u.id LIMIT 1) AS p", "t", array);
 
   if (r == NULL)
     return FALSE;
@@ -98,11 +104,13 @@ load_stock (KasirPgTx  *tx,
             GError    **error)
 {
   /* In product order, as every batch locks them: two batches never wait for each
-   * other in a circle over what they preload. A level without a row is not loaded; its
-   * first look-up makes the row, as without a preload. */
-  PGresult *r = kasir_pg_query_planned (tx->store, error, "SELECT product_id, qty FROM stock WHERE outlet_id = ? "
-                                "AND product_id = ANY (?::bigint[]) ORDER BY product_id FOR UPDATE",
-                                "it", outlet_id, array);
+   * other in a circle over what they preload. The array is in product order (see
+   * preload () in kasir-server-apply.c), and each level is looked up and locked in
+   * turn as the array is read. A level without a row is not loaded; its first look-up
+   * makes the row, as without a preload. */
+  PGresult *r = kasir_pg_query (tx->store, error, "SELECT s.product_id, s.qty FROM unnest (?::bigint[]) AS u (id) "
+                                "CROSS JOIN LATERAL (SELECT product_id, qty FROM stock WHERE product_id = u.id "
+                                "AND outlet_id = ? FOR UPDATE) AS s", "ti", array, outlet_id);
 
   if (r == NULL)
     return FALSE;
@@ -120,8 +128,9 @@ load_sales (KasirPgTx  *tx,
             GError    **error)
 {
   g_autofree char *array = text_array (ids);
-  PGresult *r = kasir_pg_query_planned (tx->store, error, "SELECT id FROM sales WHERE outlet_id = ? AND "
-                                        "id = ANY (?::text[])", "it", outlet_id, array);
+  PGresult *r = kasir_pg_query (tx->store, error, "SELECT u.id FROM unnest (?::text[]) AS u (id) "
+                                "CROSS JOIN LATERAL (SELECT 1 FROM sales s WHERE s.outlet_id = ? "
+                                "AND s.id = u.id LIMIT 1) AS found", "ti", array, outlet_id);
 
   if (r == NULL)
     return FALSE;

@@ -30,7 +30,7 @@ typedef struct
   PGconn           *conn;
   GHashTable       *stmts;           /* const char *sql (by address) → char *name */
   guint             n_stmts;
-  gboolean          changes_pending; /* this transaction wrote change-log rows */
+  gboolean          changes_pending; /* this transaction wrote unnumbered change-log rows */
   gboolean          in_transaction;  /* between kasir_pg_begin and its commit or rollback */
   gboolean          pipelined;       /* in libpq's pipeline mode (kasir-server-store-pg-pipeline.c) */
   GPtrArray        *pending;         /* per statement sent and not yet answered: the SQL it
@@ -134,6 +134,10 @@ gboolean  kasir_pg_exec_plain (KasirPgStore  *self,
                                GError       **error);
 gboolean  kasir_pg_begin     (KasirPgStore  *self,
                               GError       **error);
+/* A transaction begun by @sql (plain statements, "BEGIN ...; SET LOCAL ..."). */
+gboolean  kasir_pg_begin_with (KasirPgStore  *self,
+                               const char    *sql,
+                               GError       **error);
 /* A write transaction whose writes are sent without waiting for their answers (see
  * kasir-server-store-pg-pipeline.c); kasir_pg_commit and kasir_pg_rollback end it. */
 gboolean  kasir_pg_begin_pipelined (KasirPgStore  *self,
@@ -159,16 +163,18 @@ gboolean  kasir_pg_pipeline_sent  (KasirPgStore  *self,
 gboolean  kasir_pg_pipeline_sync  (KasirPgStore  *self,
                                    PGresult     **last,
                                    GError       **error);
-/* Writes the gathered rows and takes every pending answer now (nothing to do outside
- * a pipeline). */
+/* Writes the gathered rows (the change log's wait for the commit) and takes every
+ * pending answer now (nothing to do outside a pipeline). */
 gboolean  kasir_pg_flush          (KasirPgStore  *self,
                                    GError       **error);
 gboolean  kasir_pg_pipeline_leave (KasirPgStore  *self,
                                    GError       **error);
 
 /* Rows gathered in a pipelined transaction and written a table at a time
- * (kasir-server-store-pg-bulk.c); every other statement flushes them first. The
- * arguments are given as kasir_pg_run's, one per column. */
+ * (kasir-server-store-pg-bulk.c); every other statement flushes them first, but for
+ * the change log's, which only a savepoint flushes (unnumbered) and the commit writes
+ * numbered. The arguments are given as kasir_pg_run's, one per column. The change log
+ * is the last table. */
 typedef enum
 {
   KASIR_PG_BULK_SALES,
@@ -186,8 +192,14 @@ void      kasir_pg_bulk_add     (KasirPgStore     *self,
                                  const char       *fmt,
                                  ...);
 gboolean  kasir_pg_bulk_pending (KasirPgStore     *self);
+gboolean  kasir_pg_bulk_has_change_log (KasirPgStore *self);
 gboolean  kasir_pg_bulk_flush   (KasirPgStore     *self,
+                                 gboolean          with_change_log,
                                  GError          **error);
+/* The gathered change-log rows with their numbers and the new head; the caller holds
+ * the numbering lock (kasir_pg_commit). */
+gboolean  kasir_pg_bulk_write_numbered_log (KasirPgStore  *self,
+                                            GError       **error);
 void      kasir_pg_bulk_discard (KasirPgStore     *self);
 void      kasir_pg_bulk_free    (KasirPgBulk      *bulk);
 

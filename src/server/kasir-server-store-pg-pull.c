@@ -66,8 +66,12 @@ load_page_products (KasirPgStore  *self,
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
   g_string_append_c (array, '}');
-  r = kasir_pg_query_planned (self, error, "SELECT " KASIR_PG_PRODUCT_COLUMNS " FROM products "
-                              "WHERE id = ANY (?::bigint[])", "t", array->str);
+  /* One look-up of the key per id (a lateral join), prepared once: planned for its
+   * array, "id = ANY (...)" read the whole catalog for every page while the table had
+   * no statistics yet (right after an import). */
+  r = kasir_pg_query (self, error, "SELECT p.* FROM unnest (?::bigint[]) AS u (id) CROSS JOIN LATERAL "
+                      "(SELECT " KASIR_PG_PRODUCT_COLUMNS " FROM products WHERE id = u.id LIMIT 1) AS p",
+                      "t", array->str);
   g_string_free (array, TRUE);
   if (r == NULL)
     return FALSE;
@@ -83,7 +87,8 @@ load_page_products (KasirPgStore  *self,
 
 /* The page of the log after @cursor, in the order of its index up to the limit
  * (planned for this cursor and limit: a plan made for any of them scanned and sorted
- * the whole log for every page); then its products in one query. */
+ * the whole log for every page; and the pull's transaction leaves the planner only
+ * index scans, see kasir_pg_pull); then its products in one query. */
 static gboolean
 read_page (KasirPgStore       *self,
            KasirPullResponse  *resp,
@@ -209,10 +214,14 @@ kasir_pg_pull (KasirServerStore  *store,
   g_autoptr(KasirPullResponse) resp = kasir_pull_response_new ();
   gint64 pruned_through, head, last_seq, last_row_seq = 0;
 
-  /* One snapshot: the page, the cursor and last_seq agree. */
-  if (!kasir_pg_run (self, error, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL))
+  /* One snapshot: the page, the cursor and last_seq agree. Every read of a pull goes
+   * through a key, and a page must walk the log in the order of its numbers and stop at
+   * the limit; without statistics (a log just filled by an import, before autovacuum
+   * has looked at it) the planner took the outlet's whole log through its key's first
+   * column and sorted it, for every page. Only index scans are left to it. */
+  if (!kasir_pg_begin_with (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                            "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", error))
     return NULL;
-  self->in_transaction = TRUE;
   if (!meta_int (self, "pruned_through", &pruned_through, error)
       || !meta_int (self, "head", &head, error)
       || !kasir_pg_query_int (self, error, &last_seq, NULL, "SELECT last_seq FROM terminals WHERE id = ?", "i",

@@ -220,6 +220,15 @@ kasir_pg_run_texts (KasirPgStore        *self,
   return run_texts (self, error, NULL, !planned, sql, n_params, texts);
 }
 
+/* Whether @sql sets a savepoint or goes back to one: the change-log rows gathered
+ * before it must be written before it, so that going back undoes exactly the rows
+ * gathered after the savepoint. */
+static gboolean
+is_savepoint (const char *sql)
+{
+  return g_str_has_prefix (sql, "SAVEPOINT ") || g_str_has_prefix (sql, "ROLLBACK TO ");
+}
+
 /* Every statement but a gathered row's (kasir-server-store-pg-bulk.c) writes the
  * gathered rows first, so that it sees them and follows them. */
 static gboolean
@@ -235,7 +244,7 @@ run_va (KasirPgStore  *self,
   g_autofree char **texts = g_new0 (char *, n + 1);
   gboolean ok;
 
-  if (!kasir_pg_bulk_flush (self, error))
+  if (!kasir_pg_bulk_flush (self, is_savepoint (sql), error))
     return FALSE;
   for (int i = 0; i < n; i++)
     {
@@ -499,13 +508,21 @@ kasir_pg_exec_plain (KasirPgStore  *self,
 }
 
 gboolean
-kasir_pg_begin (KasirPgStore  *self,
-                GError       **error)
+kasir_pg_begin_with (KasirPgStore  *self,
+                     const char    *sql,
+                     GError       **error)
 {
   reconnect_if_lost (self);
   self->changes_pending = FALSE;
-  self->in_transaction = kasir_pg_exec_plain (self, "BEGIN", error);
+  self->in_transaction = kasir_pg_exec_plain (self, sql, error);
   return self->in_transaction;
+}
+
+gboolean
+kasir_pg_begin (KasirPgStore  *self,
+                GError       **error)
+{
+  return kasir_pg_begin_with (self, "BEGIN", error);
 }
 
 gboolean
@@ -530,16 +547,27 @@ gboolean
 kasir_pg_commit (KasirPgStore  *self,
                  GError       **error)
 {
-  /* The numbering and the new head in one statement, so that a pipelined commit is one
-   * round trip; planned each time, so that it finds the unnumbered rows through their
-   * index however small the log was when a plan was first made. */
+  gboolean gathered = kasir_pg_bulk_has_change_log (self);
+
+  /* The other gathered rows first: the lock is held as briefly as it can be. */
+  if (!kasir_pg_bulk_flush (self, FALSE, error))
+    return FALSE;
+  if ((self->changes_pending || gathered)
+      && !kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL))
+    return FALSE;
+  /* Rows written unnumbered: the numbering and the new head in one statement, so that a
+   * pipelined commit is one round trip; planned each time, so that it finds the
+   * unnumbered rows through their index however small the log was when a plan was
+   * first made. */
   if (self->changes_pending
-      && (!kasir_pg_run (self, error, "SELECT pg_advisory_xact_lock (" G_STRINGIFY (CHANGE_LOG_LOCK) ")", NULL)
-          || !kasir_pg_run_texts (self, error, TRUE,
-                                  "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
-                                  "WHERE seq IS NULL RETURNING seq) UPDATE meta SET value = "
-                                  "(SELECT MAX(seq) FROM n)::text WHERE key = 'head' AND EXISTS (SELECT 1 FROM n)",
-                                  0, NULL)))
+      && !kasir_pg_run_texts (self, error, TRUE,
+                              "WITH n AS (UPDATE change_log SET seq = nextval ('change_seq') "
+                              "WHERE seq IS NULL RETURNING seq) UPDATE meta SET value = "
+                              "(SELECT MAX(seq) FROM n)::text WHERE key = 'head' AND EXISTS (SELECT 1 FROM n)",
+                              0, NULL))
+    return FALSE;
+  /* Rows gathered: written once, numbered (after the rows above, so with higher numbers). */
+  if (gathered && !kasir_pg_bulk_write_numbered_log (self, error))
     return FALSE;
   self->changes_pending = FALSE;
   if (self->pipelined)
@@ -568,8 +596,9 @@ kasir_pg_rollback (KasirPgStore *self)
 
 /* ---- Change log, audit and entities ---- */
 
-/* The entity's row of the change log, unnumbered until the transaction commits
- * (kasir_pg_commit numbers it). The row of an entity changed earlier is taken over (it
+/* The entity's row of the change log, numbered when the transaction commits
+ * (kasir_pg_commit): in a pipelined transaction it waits for the commit and is written
+ * then, once, with its number; otherwise it is written now unnumbered. The row of an entity changed earlier is taken over (it
  * is keyed by its outlet, and an entity never changes outlet), so the log holds each
  * entity once, at the number of its latest change. */
 gboolean
@@ -580,13 +609,13 @@ kasir_pg_log_change (KasirPgStore  *self,
                      gboolean       deleted,
                      GError       **error)
 {
-  self->changes_pending = TRUE;
   if (self->pipelined)
     {
       kasir_pg_bulk_add (self, KASIR_PG_BULK_CHANGE_LOG, "ittti", outlet_id, entity, entity_id,
                          deleted ? "del" : "put", kasir_pg_now_unix ());
       return TRUE;
     }
+  self->changes_pending = TRUE;
   return kasir_pg_run (self, error,
                        "INSERT INTO change_log (entity, entity_id, seq, outlet_id, op, changed_at) "
                        "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (outlet_id, entity, entity_id) DO UPDATE SET "

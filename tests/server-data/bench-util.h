@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <string.h>
+#include <unistd.h>
 #include <libsoup/soup.h>
 
 #include "kasir-pin.h"
@@ -132,7 +133,9 @@ static PgTestCluster *bench_cluster;
 
 /* A new database for @backend: a file in @dir, or a database of a PostgreSQL started
  * for the benchmark with its default durability (so that it compares with SQLite's
- * synchronous=FULL). */
+ * synchronous=FULL). With KASIR_BENCH_PG_SOCKET=DIR:PORT, the database is made in the
+ * PostgreSQL already listening there (as user postgres) and kept, to be examined
+ * afterwards (EXPLAIN, statistics, the server's log). */
 G_GNUC_UNUSED static char *
 bench_new_db (const char *dir,
               const char *backend)
@@ -140,16 +143,31 @@ bench_new_db (const char *dir,
   static guint n;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  const char *socket = g_getenv ("KASIR_BENCH_PG_SOCKET");
   char *uri;
 
   if (g_strcmp0 (backend, "postgresql") != 0)
     return g_build_filename (dir, "server.db", NULL);
+  if (bench_cluster == NULL && socket != NULL && strrchr (socket, ':') != NULL)
+    {
+      g_autofree char *socket_dir = g_strndup (socket, strrchr (socket, ':') - socket);
+      g_autofree char *escaped = g_uri_escape_string (socket_dir, NULL, FALSE);
+      const char *port = strrchr (socket, ':') + 1;
+
+      bench_cluster = g_new0 (PgTestCluster, 1);
+      bench_cluster->conninfo = g_strdup_printf ("host=%s port=%s user=postgres dbname=postgres", socket_dir,
+                                                 port);
+      bench_cluster->uri = g_strdup_printf ("postgresql://postgres@%s:%s/postgres", escaped, port);
+    }
   if (bench_cluster == NULL)
     {
       bench_cluster = pg_test_cluster_start_durable (&error);
       g_assert_no_error (error);
     }
-  name = g_strdup_printf ("kasir_bench_%u", ++n);
+  if (socket != NULL)
+    name = g_strdup_printf ("kasir_bench_%ld_%u", (long) getpid (), ++n);
+  else
+    name = g_strdup_printf ("kasir_bench_%u", ++n);
   uri = pg_test_cluster_new_database (bench_cluster, name, &error);
   g_assert_no_error (error);
   return uri;
@@ -158,5 +176,12 @@ bench_new_db (const char *dir,
 G_GNUC_UNUSED static void
 bench_stop_cluster (void)
 {
+  if (bench_cluster != NULL && bench_cluster->dir == NULL)
+    {
+      /* Not started here (KASIR_BENCH_PG_SOCKET): left running. */
+      g_free (bench_cluster->conninfo);
+      g_free (bench_cluster->uri);
+      g_clear_pointer (&bench_cluster, g_free);
+    }
   g_clear_pointer (&bench_cluster, pg_test_cluster_stop);
 }
