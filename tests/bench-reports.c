@@ -14,8 +14,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdio.h>
-#include <time.h>
 
+#include "bench-util.h"
 #include "kasir-database-private.h"
 #include "kasir-report-repository.h"
 #include "kasir-sales-repository.h"
@@ -67,15 +67,6 @@ fill (KasirDatabase *db)
   g_assert_no_error (error);
 }
 
-static double
-thread_cpu_ms (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
-}
-
 /* Wall-clock milliseconds; @cpu_ms: this thread's CPU milliseconds. */
 static double
 run_ms (KasirReportRepository *repo,
@@ -94,10 +85,10 @@ run_ms (KasirReportRepository *repo,
 
   kasir_report_local_days (a, b, &from, &to);
   start = g_get_monotonic_time ();
-  cpu_start = thread_cpu_ms ();
+  cpu_start = bench_thread_cpu_ms ();
   report = kasir_report_repository_summarize (repo, from, to, NULL, &error);
   if (cpu_ms != NULL)
-    *cpu_ms = thread_cpu_ms () - cpu_start;
+    *cpu_ms = bench_thread_cpu_ms () - cpu_start;
   g_assert_no_error (error);
   g_assert_cmpint (report->sale_count, ==, (gint64) (last - first + 1) * SALES_PER_DAY);
   return (g_get_monotonic_time () - start) / 1000.0;

@@ -33,10 +33,10 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include <adwaita.h>
 
+#include "bench-util.h"
 #include "kasir-database-private.h"
 #include "kasir-sales-history-model.h"
 #include "kasir-sales-history-window.h"
@@ -140,15 +140,6 @@ time_count (KasirDatabase *db,
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
-static double
-thread_cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
-}
-
 /* Until the list has grown to its count; returns the most CPU time one main loop
  * iteration took meanwhile, in milliseconds. */
 static double
@@ -158,10 +149,10 @@ wait_counted (KasirSalesHistoryModel *model)
 
   while (kasir_sales_history_model_is_counting (model))
     {
-      double t0 = thread_cpu_ms ();
+      double t0 = bench_thread_cpu_ms ();
 
       g_main_context_iteration (NULL, TRUE);
-      longest = MAX (longest, thread_cpu_ms () - t0);
+      longest = MAX (longest, bench_thread_cpu_ms () - t0);
     }
   return longest;
 }
