@@ -49,6 +49,18 @@ make_sales (const char *dir)
   return db;
 }
 
+/* The sales history window on @db, shown; @model: its list. */
+static KasirSalesHistoryWindow *
+open_history (KasirDatabase  *db,
+              GListModel    **model)
+{
+  KasirSalesHistoryWindow *window = kasir_sales_history_window_new (NULL, kasir_test_context (db, NULL, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  *model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  return window;
+}
+
 static void
 test_history_window (void)
 {
@@ -56,16 +68,12 @@ test_history_window (void)
   g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
   g_autoptr(KasirDatabase) db = NULL;
   KasirSalesHistoryWindow *window;
-  KasirTillContext *context;
   GListModel *model;
   gint64 reprints = 0;
 
   g_assert_no_error (error);
   db = make_sales (dir);
-  context = kasir_test_context (db, NULL, NULL);
-  window = kasir_sales_history_window_new (NULL, context);
-  gtk_window_present (GTK_WINDOW (window));
-  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  window = open_history (db, &model);
   /* The top rows are there at once; the rest is counted on a worker thread, and the list
    * grows to them a few rows at a time. */
   g_assert_true (kasir_sales_history_model_is_counting (KASIR_SALES_HISTORY_MODEL (model)));
@@ -182,17 +190,13 @@ test_history_typing (void)
   g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
   g_autoptr(KasirDatabase) db = NULL;
   KasirSalesHistoryWindow *window;
-  KasirTillContext *context;
   GListModel *model;
   Changes changes = { 0, 0 };
   gulong handler;
 
   g_assert_no_error (error);
   db = make_sales (dir);
-  context = kasir_test_context (db, NULL, NULL);
-  window = kasir_sales_history_window_new (NULL, context);
-  gtk_window_present (GTK_WINDOW (window));
-  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  window = open_history (db, &model);
   wait_counted (model);
   kasir_test_settle (50);
 
@@ -249,7 +253,6 @@ test_history_filters (void)
   g_autoptr(GPtrArray) rina = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_customer_free);
   KasirSalesHistoryWindow *window;
   KasirHistoryFilterBar *bar;
-  KasirTillContext *context;
   KasirCustomer *customer = kasir_customer_new ();
   GListModel *model;
   gint64 ani, budi;
@@ -281,10 +284,7 @@ test_history_filters (void)
       g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
       g_assert_no_error (error);
     }
-  context = kasir_test_context (db, NULL, NULL);
-  window = kasir_sales_history_window_new (NULL, context);
-  gtk_window_present (GTK_WINDOW (window));
-  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  window = open_history (db, &model);
   bar = kasir_sales_history_window_get_filter_bar (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
