@@ -77,21 +77,23 @@ sync_text (KasirSaleSyncState state)
 }
 
 /* What each column shows: the row's property that tells it changed, and the width of its
- * text in characters (a cell's size never depends on its text, so a new search that
- * fills the rows in place makes no row measure itself again). */
+ * text in characters, at least and at best (a cell's size never depends on its text, so
+ * a new search that fills the rows in place makes no row measure itself again). Times,
+ * receipt numbers, totals and states are never cut short; names and ways of paying may be. */
 static const struct
 {
   const char *property;
   const char *notify;
+  guint       min_chars;
   guint       chars;
 } columns[N_COLUMNS] = {
-  [COLUMN_TIME] = { "created-at", "notify::created-at", 16 },
-  [COLUMN_RECEIPT] = { "receipt-no", "notify::receipt-no", 10 },
-  [COLUMN_CASHIER] = { "staff-name", "notify::staff-name", 12 },
-  [COLUMN_CUSTOMER] = { "customer-name", "notify::customer-name", 12 },
-  [COLUMN_TOTAL] = { "total", "notify::total", 13 },
-  [COLUMN_METHODS] = { "methods", "notify::methods", 12 },
-  [COLUMN_STATE] = { "sync", "notify::sync", 9 },
+  [COLUMN_TIME] = { "created-at", "notify::created-at", 17, 17 },
+  [COLUMN_RECEIPT] = { "receipt-no", "notify::receipt-no", 10, 10 },
+  [COLUMN_CASHIER] = { "staff-name", "notify::staff-name", 4, 12 },
+  [COLUMN_CUSTOMER] = { "customer-name", "notify::customer-name", 4, 12 },
+  [COLUMN_TOTAL] = { "total", "notify::total", 13, 13 },
+  [COLUMN_METHODS] = { "methods", "notify::methods", 4, 12 },
+  [COLUMN_STATE] = { "sync", "notify::sync", 9, 9 },
 };
 
 /* The text of @column for the sale @s. */
@@ -177,6 +179,7 @@ on_setup (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), data->column == COLUMN_TOTAL ? 1.0 : 0.0);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), columns[data->column].min_chars);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[data->column].chars);
   gtk_list_item_set_child (item, cell);
 }
