@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "bench-page-owners.h"
+#include "bench-util.h"
 #include "kasir-database-private.h"
 #include "kasir-sales-repository.h"
 #include "store-test-util.h"
@@ -358,13 +359,13 @@ main (int    argc,
 
       statements_ns = commit_ns = 0;
       kasir_database_get_wal_stats (db, &before);
-      sample->cpu_ms = store_test_thread_cpu_ms ();
+      sample->cpu_ms = bench_thread_cpu_ms ();
       sqlite3_db_status (kasir_database_get_handle (db), SQLITE_DBSTATUS_CACHE_MISS, &unused,
                          &unused, TRUE);
       start = g_get_monotonic_time ();
       g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
       ms = (g_get_monotonic_time () - start) / 1000.0;
-      sample->cpu_ms = store_test_thread_cpu_ms () - sample->cpu_ms;
+      sample->cpu_ms = bench_thread_cpu_ms () - sample->cpu_ms;
       sqlite3_db_status (kasir_database_get_handle (db), SQLITE_DBSTATUS_CACHE_MISS,
                          &sample->cache_misses, &unused, FALSE);
       kasir_database_get_wal_stats (db, &after);

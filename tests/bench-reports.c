@@ -15,6 +15,7 @@
  */
 #include <stdio.h>
 
+#include "bench-util.h"
 #include "kasir-database-private.h"
 #include "kasir-report-repository.h"
 #include "kasir-sales-repository.h"
@@ -84,10 +85,10 @@ run_ms (KasirReportRepository *repo,
 
   kasir_report_local_days (a, b, &from, &to);
   start = g_get_monotonic_time ();
-  cpu_start = store_test_thread_cpu_ms ();
+  cpu_start = bench_thread_cpu_ms ();
   report = kasir_report_repository_summarize (repo, from, to, NULL, &error);
   if (cpu_ms != NULL)
-    *cpu_ms = store_test_thread_cpu_ms () - cpu_start;
+    *cpu_ms = bench_thread_cpu_ms () - cpu_start;
   g_assert_no_error (error);
   g_assert_cmpint (report->sale_count, ==, (gint64) (last - first + 1) * SALES_PER_DAY);
   return (g_get_monotonic_time () - start) / 1000.0;

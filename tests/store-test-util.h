@@ -22,17 +22,6 @@ store_test_random_key (guint8 key[KASIR_DATABASE_KEY_SIZE])
   randombytes_buf (key, KASIR_DATABASE_KEY_SIZE);
 }
 
-/* This thread's CPU time in milliseconds: on a busy machine a steadier measure than the
- * wall clock, and blind to other threads (a background checkpoint). */
-static inline double
-store_test_thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* A fresh directory under the system temporary directory; never under HOME. */
 static inline char *
 store_test_tmp_dir (void)

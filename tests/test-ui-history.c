@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "kasir-customer-repository.h"
 #include "kasir-database-private.h"
@@ -26,20 +27,15 @@ wait_counted (GListModel *model)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-test_history_window (void)
+/* A till's database in @dir with 250 sales, receipts 0-000001 to 0-000250, a minute
+ * apart. */
+static KasirDatabase *
+make_sales (const char *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
-  g_autoptr(KasirDatabase) db = NULL;
   g_autoptr(KasirSalesRepository) sales = NULL;
-  KasirSalesHistoryWindow *window;
-  KasirTillContext *context;
-  GListModel *model;
-  gint64 reprints = 0;
+  KasirDatabase *db = sync_test_terminal_db (dir, "till.db", NULL);
 
-  g_assert_no_error (error);
-  db = sync_test_terminal_db (dir, "till.db", NULL);
   sales = kasir_sales_repository_new (db);
   for (guint i = 1; i <= 250; i++)
     {
@@ -50,13 +46,39 @@ test_history_window (void)
       g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
       g_assert_no_error (error);
     }
-  context = kasir_test_context (db, NULL, NULL);
-  window = kasir_sales_history_window_new (NULL, context);
+  return db;
+}
+
+/* The sales history window on @db, shown; @model: its list. */
+static KasirSalesHistoryWindow *
+open_history (KasirDatabase  *db,
+              GListModel    **model)
+{
+  KasirSalesHistoryWindow *window = kasir_sales_history_window_new (NULL, kasir_test_context (db, NULL, NULL));
+
   gtk_window_present (GTK_WINDOW (window));
-  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
-  /* The top page is there at once; the rest is counted on a worker thread. */
+  *model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  return window;
+}
+
+static void
+test_history_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
+  g_autoptr(KasirDatabase) db = NULL;
+  KasirSalesHistoryWindow *window;
+  GListModel *model;
+  gint64 reprints = 0;
+
+  g_assert_no_error (error);
+  db = make_sales (dir);
+  window = open_history (db, &model);
+  /* The top rows are there at once; the rest is counted on a worker thread, and the list
+   * grows to them a few rows at a time. */
   g_assert_true (kasir_sales_history_model_is_counting (KASIR_SALES_HISTORY_MODEL (model)));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 100);
   wait_counted (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 250);
   {
@@ -125,6 +147,98 @@ test_history_window (void)
   sync_test_remove_tree (dir);
 }
 
+/* Whether a cell of the list under @widget shows @text. */
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return gtk_widget_get_visible (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the list told its view while a search ran. */
+typedef struct
+{
+  guint most;      /* the most rows it held after a change */
+  guint max_added; /* the most rows one change added among the view's first 200 */
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->most = MAX (changes->most, g_list_model_get_n_items (model));
+  if (position < 200)
+    changes->max_added = MAX (changes->max_added, added);
+}
+
+/* Typing narrows the list without going through every sale, the cells follow the rows
+ * they show when a search fills them in place, and a list that grows back to every sale
+ * does so a few rows at a time (each row made is a widget per column). */
+static void
+test_history_typing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kasir-ui-history-XXXXXX", &error);
+  g_autoptr(KasirDatabase) db = NULL;
+  KasirSalesHistoryWindow *window;
+  GListModel *model;
+  Changes changes = { 0, 0 };
+  gulong handler;
+
+  g_assert_no_error (error);
+  db = make_sales (dir);
+  window = open_history (db, &model);
+  wait_counted (model);
+  kasir_test_settle (50);
+
+  kasir_sales_history_window_search (window, "42");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  /* From one number to the start of another: the list never held more than the ten
+   * sales it names on the way (replacing the entry's text empties it first). */
+  kasir_sales_history_window_search (window, "0-00012");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  g_assert_cmpuint (changes.most, <=, 10);
+  kasir_test_settle (50);
+  g_assert_true (shows (GTK_WIDGET (window), "0-000129"));
+  g_assert_true (shows (GTK_WIDGET (window), "0-000120"));
+  /* Unsynced sales say so. */
+  g_assert_true (shows (GTK_WIDGET (window), _("Pending")));
+
+  /* The top row takes the one sale found in place: its cells show that sale. */
+  kasir_sales_history_window_search (window, "0-000124");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  kasir_test_settle (50);
+  g_assert_true (shows (GTK_WIDGET (window), "0-000124"));
+  g_assert_false (shows (GTK_WIDGET (window), "0-000129"));
+
+  /* Every sale again: a screenful at once, then the rest in steps. */
+  changes.max_added = 0;
+  kasir_sales_history_window_search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, 100);
+  g_assert_true (shows (GTK_WIDGET (window), "0-000250"));
+  wait_counted (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 250);
+  g_assert_cmpuint (changes.max_added, >, 0);
+  g_assert_cmpuint (changes.max_added, <=, 50);
+  g_signal_handler_disconnect (model, handler);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+  g_clear_object (&db);
+  sync_test_remove_tree (dir);
+}
+
 /* The filters besides the receipt number, each read by the repository's query: days
  * (the till's local days), cashier, customer (name or phone) and way of paying; a day
  * that cannot be read is said under the list and changes nothing. */
@@ -139,7 +253,6 @@ test_history_filters (void)
   g_autoptr(GPtrArray) rina = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_customer_free);
   KasirSalesHistoryWindow *window;
   KasirHistoryFilterBar *bar;
-  KasirTillContext *context;
   KasirCustomer *customer = kasir_customer_new ();
   GListModel *model;
   gint64 ani, budi;
@@ -171,10 +284,7 @@ test_history_filters (void)
       g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
       g_assert_no_error (error);
     }
-  context = kasir_test_context (db, NULL, NULL);
-  window = kasir_sales_history_window_new (NULL, context);
-  gtk_window_present (GTK_WINDOW (window));
-  model = G_LIST_MODEL (kasir_sales_history_window_get_model (window));
+  window = open_history (db, &model);
   bar = kasir_sales_history_window_get_filter_bar (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
@@ -220,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/Kasir/UiHistory/history-window", test_history_window);
   g_test_add_func ("/Kasir/UiHistory/filters", test_history_filters);
+  g_test_add_func ("/Kasir/UiHistory/typing", test_history_typing);
 
   return g_test_run ();
 }

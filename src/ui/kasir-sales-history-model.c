@@ -12,6 +12,14 @@
 
 #define PAGE_SIZE 100
 #define MAX_PAGES 6 /* pages kept: a view has widgets for about two pages of rows */
+/* A new search shows at once the rows it keeps in place and at least this many (a
+ * screenful), and the list grows by this many rows at a time below redrawing: each row
+ * a GTK 4.8 column view makes or destroys costs a widget per column, and a keystroke
+ * that changed the list by a hundred rows in one go took longer than a frame. */
+#define GROW_ROWS 25
+/* GTK 4.8's list views keep widgets for about 200 rows: past them the list grows to its
+ * end in one step, which makes no widgets. */
+#define VIEW_ROWS 210
 
 /* ---- One row ---- */
 
@@ -162,13 +170,16 @@ struct _KasirSalesHistoryModel
   gint64          staff_id;
   gint64          customer_id;
   int             method;   /* a KasirPaymentMethod, or -1 */
-  guint           n_items;
+  guint           n_items;  /* the rows the list holds now */
+  guint           target;   /* the rows it grows to: those read, or the count when it came */
+  guint           growing;  /* the idle source growing the list, or 0 */
   GHashTable     *pages; /* page number → GPtrArray of KasirSaleRow */
   GCancellable   *counting; /* the count a worker thread is making, or NULL */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void stop_count (KasirSalesHistoryModel *self);
+static void stop_growing (KasirSalesHistoryModel *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KasirSalesHistoryModel, kasir_sales_history_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -296,6 +307,7 @@ kasir_sales_history_model_dispose (GObject *object)
   KasirSalesHistoryModel *self = KASIR_SALES_HISTORY_MODEL (object);
 
   stop_count (self);
+  stop_growing (self);
   g_clear_object (&self->db);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   G_OBJECT_CLASS (kasir_sales_history_model_parent_class)->dispose (object);
@@ -427,7 +439,41 @@ count_thread (GTask        *task,
     g_task_return_int (task, (gssize) CLAMP (n, 0, G_MAXUINT));
 }
 
-/* The count came: the list grows to it (the rows after those read are told as added). */
+static void
+stop_growing (KasirSalesHistoryModel *self)
+{
+  g_clear_handle_id (&self->growing, g_source_remove);
+}
+
+/* One step of the list's growth to its target: the rows after those it holds are told as
+ * added, a few at a time while the view makes widgets for them. */
+static gboolean
+grow (gpointer data)
+{
+  KasirSalesHistoryModel *self = data;
+  guint old = self->n_items;
+
+  if (old + GROW_ROWS >= VIEW_ROWS)
+    self->n_items = self->target;
+  else
+    self->n_items = MIN (self->target, old + GROW_ROWS);
+  if (self->n_items == self->target)
+    self->growing = 0;
+  if (self->n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+  return self->growing != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* The steps come below redrawing, as the count does: a frame due is drawn, and a key
+ * pressed is heard, between two of them. */
+static void
+start_growing (KasirSalesHistoryModel *self)
+{
+  if (self->growing == 0 && self->n_items < self->target)
+    self->growing = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow, self, NULL);
+}
+
+/* The count came: the list grows to it, a few rows at a time. */
 static void
 on_counted (GObject      *source,
             GAsyncResult *result,
@@ -436,7 +482,6 @@ on_counted (GObject      *source,
   KasirSalesHistoryModel *self = KASIR_SALES_HISTORY_MODEL (source);
   g_autoptr(GError) error = NULL;
   gssize n = g_task_propagate_int (G_TASK (result), &error);
-  guint old = self->n_items;
 
   /* A later search (or the model's end) has stopped this count. */
   if (g_task_get_cancellable (G_TASK (result)) != self->counting)
@@ -447,10 +492,10 @@ on_counted (GObject      *source,
       g_warning ("Could not count the sales: %s", error->message);
       return;
     }
-  if ((gsize) n > old)
+  if ((gsize) n > self->target)
     {
-      self->n_items = (guint) n;
-      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+      self->target = (guint) n;
+      start_growing (self);
     }
 }
 
@@ -498,9 +543,10 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
   g_return_if_fail (KASIR_IS_SALES_HISTORY_MODEL (self));
 
   stop_count (self);
+  stop_growing (self);
   /* The rows of the kept pages at the top keep their objects and take the new sales;
    * the view is told only about the rows after them. Its widgets for those top rows stay
-   * (their labels follow the rows' properties), and none it follows (the top row, the
+   * (their cells follow the rows' properties), and none it follows (the top row, the
    * focused one) is among the rows it is told went: told so, GTK 4.8's list view looks
    * for that row's item through every new row, reading every page. */
   old_pages = g_steal_pointer (&self->pages);
@@ -514,9 +560,10 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
       known = rows->len;
       end = rows->len < PAGE_SIZE;
     }
-  /* Until the count comes the list holds the rows read. */
+  /* Until the count comes the list grows to the rows read; at once it holds those kept
+   * in place, or a screenful. */
   same = MIN (same, MIN (old, known));
-  self->n_items = known;
+  self->target = known;
   if (rest && known > same)
     {
       /* The view had rows further down (it was scrolled): told in two steps, every row
@@ -524,11 +571,16 @@ kasir_sales_history_model_reload (KasirSalesHistoryModel *self)
       self->n_items = 0;
       if (old > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-      self->n_items = known;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, known);
+      self->n_items = MIN (known, GROW_ROWS);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
     }
-  else if (old > same || known > same)
-    g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, known - same);
+  else
+    {
+      self->n_items = MIN (known, MAX (same, GROW_ROWS));
+      if (old > same || self->n_items > same)
+        g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, self->n_items - same);
+    }
+  start_growing (self);
   if (!end)
     start_count (self);
 }
@@ -538,7 +590,7 @@ kasir_sales_history_model_is_counting (KasirSalesHistoryModel *self)
 {
   g_return_val_if_fail (KASIR_IS_SALES_HISTORY_MODEL (self), FALSE);
 
-  return self->counting != NULL;
+  return self->counting != NULL || self->growing != 0;
 }
 
 KasirSalesHistoryModel *

@@ -6,8 +6,9 @@
  * one is kept. Changing the filter (the receipt number typed or scanned) reads the top
  * pages again into the top rows' objects (a KasirSaleRow's properties tell a bound label
  * what changed) and tells the view only about the rows after them. The list then holds
- * the rows read; when they do not reach its end, the sales are counted on a worker
- * thread and the list grows to the count when it comes.
+ * the rows kept in place, or a screenful (25) of those read, and grows to the rest a few
+ * rows at a time below redrawing; when the rows read do not reach its end, the sales
+ * are counted on a worker thread and the list grows to the count when it comes.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -48,8 +49,8 @@ void                    kasir_sales_history_model_set_filters (KasirSalesHistory
 /* Reads the top pages and the count again (after a refund or a sync); every page is read
  * afresh. */
 void                    kasir_sales_history_model_reload      (KasirSalesHistoryModel *self);
-/* TRUE while the sales are being counted: the list holds the rows read so far and grows
- * to the count when it comes. */
+/* TRUE while the sales are being counted or the list is still growing to them: it holds
+ * some of the rows and grows to the count. */
 gboolean                kasir_sales_history_model_is_counting (KasirSalesHistoryModel *self);
 
 G_END_DECLS

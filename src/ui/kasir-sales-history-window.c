@@ -76,62 +76,50 @@ sync_text (KasirSaleSyncState state)
     }
 }
 
+/* What each column shows: the row's property that tells it changed, and the width of its
+ * text in characters, at least and at best (a cell's size never depends on its text, so
+ * a new search that fills the rows in place makes no row measure itself again). Times,
+ * receipt numbers, totals and states are never cut short; names and ways of paying may be. */
+static const struct
+{
+  const char *property;
+  const char *notify;
+  guint       min_chars;
+  guint       chars;
+} columns[N_COLUMNS] = {
+  [COLUMN_TIME] = { "created-at", "notify::created-at", 17, 17 },
+  [COLUMN_RECEIPT] = { "receipt-no", "notify::receipt-no", 10, 10 },
+  [COLUMN_CASHIER] = { "staff-name", "notify::staff-name", 4, 12 },
+  [COLUMN_CUSTOMER] = { "customer-name", "notify::customer-name", 4, 12 },
+  [COLUMN_TOTAL] = { "total", "notify::total", 13, 13 },
+  [COLUMN_METHODS] = { "methods", "notify::methods", 4, 12 },
+  [COLUMN_STATE] = { "sync", "notify::sync", 9, 9 },
+};
+
+/* The text of @column for the sale @s. */
 static char *
-format_time (GtkListItem *item,
-             const char  *created_at,
-             gpointer     data)
+cell_text (KasirSalesHistoryWindow *self,
+           const KasirSaleSummary  *s,
+           guint                    column)
 {
-  return created_at != NULL ? kasir_ui_format_time (created_at) : g_strdup ("");
-}
-
-static char *
-format_total (GtkListItem             *item,
-              gint64                   total,
-              KasirSalesHistoryWindow *self)
-{
-  return kasir_ui_money_format (total, kasir_till_context_get_currency (get_context (self)));
-}
-
-static char *
-format_sync (GtkListItem *item,
-             int          sync,
-             gpointer     data)
-{
-  return g_strdup (sync_text ((KasirSaleSyncState) sync));
-}
-
-/* The row's property @property of the list item's item. */
-static GtkExpression *
-row_property (const char *property)
-{
-  GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
-
-  return gtk_property_expression_new (KASIR_TYPE_SALE_ROW, item, property);
-}
-
-/* What a column's label shows: a property of the row, through @format when given. The
- * label follows the property, so a row whose sale changes in place (a new search fills
- * the rows a view already shows) keeps its widgets. */
-static GtkExpression *
-column_expression (KasirSalesHistoryWindow *self,
-                   guint                    column)
-{
-  static const char *const properties[N_COLUMNS] = {
-    "created-at", "receipt-no", "staff-name", "customer-name", "total", "methods", "sync",
-  };
-  GCallback format = NULL;
-  GtkExpression *params[1];
-
-  if (column == COLUMN_TIME)
-    format = G_CALLBACK (format_time);
-  else if (column == COLUMN_TOTAL)
-    format = G_CALLBACK (format_total);
-  else if (column == COLUMN_STATE)
-    format = G_CALLBACK (format_sync);
-  if (format == NULL)
-    return row_property (properties[column]);
-  params[0] = row_property (properties[column]);
-  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params, format, self, NULL);
+  switch (column)
+    {
+    case COLUMN_TIME:
+      return s->created_at != NULL ? kasir_ui_format_time (s->created_at) : g_strdup ("");
+    case COLUMN_RECEIPT:
+      return g_strdup (s->receipt_no);
+    case COLUMN_CASHIER:
+      return g_strdup (s->staff_name);
+    case COLUMN_CUSTOMER:
+      return g_strdup (s->customer_name);
+    case COLUMN_TOTAL:
+      return kasir_ui_money_format (s->total, kasir_till_context_get_currency (get_context (self)));
+    case COLUMN_METHODS:
+      return g_strdup (s->methods);
+    case COLUMN_STATE:
+    default:
+      return g_strdup (sync_text (s->sync));
+    }
 }
 
 /* What a column's cells need: the window (for the currency) and which column. */
@@ -148,19 +136,80 @@ column_data_free (gpointer data,
   g_free (data);
 }
 
+/* A cell showing a row: it follows the row's property for its column while bound, so a
+ * row whose sale changes in place (a new search fills the rows a view already shows)
+ * keeps its widgets. */
+typedef struct
+{
+  GtkInscription   *cell;
+  const ColumnData *column;
+} CellBinding;
+
+static void
+cell_binding_free (gpointer  data,
+                   GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+show_cell (CellBinding  *binding,
+           KasirSaleRow *row)
+{
+  g_autofree char *text = cell_text (binding->column->window, kasir_sale_row_get_summary (row),
+                                     binding->column->column);
+
+  gtk_inscription_set_text (binding->cell, text);
+}
+
+static void
+on_row_changed (KasirSaleRow *row,
+                GParamSpec   *pspec,
+                CellBinding  *binding)
+{
+  show_cell (binding, row);
+}
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           ColumnData               *data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkExpression *expression = column_expression (data->window, data->column);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), data->column == COLUMN_TOTAL ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-  /* The watch lives as long as the label; it reads nothing while the item is unset. */
-  gtk_expression_bind (expression, label, "label", item);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), data->column == COLUMN_TOTAL ? 1.0 : 0.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), columns[data->column].min_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[data->column].chars);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+on_bind (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         ColumnData               *data)
+{
+  KasirSaleRow *row = gtk_list_item_get_item (item);
+  CellBinding *binding = g_new (CellBinding, 1);
+
+  binding->cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  binding->column = data;
+  show_cell (binding, row);
+  g_signal_connect_data (row, columns[data->column].notify, G_CALLBACK (on_row_changed), binding, cell_binding_free, 0);
+}
+
+static void
+on_unbind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ColumnData               *data)
+{
+  /* A row is bound to one cell of each column at a time: its one handler for this
+   * column's property. */
+  g_signal_handlers_disconnect_matched (gtk_list_item_get_item (item),
+                                        G_SIGNAL_MATCH_DETAIL | G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_ID,
+                                        g_signal_lookup ("notify", G_TYPE_OBJECT),
+                                        g_quark_from_static_string (columns[data->column].property),
+                                        NULL, G_CALLBACK (on_row_changed), NULL);
 }
 
 static void
@@ -171,12 +220,14 @@ add_column (KasirSalesHistoryWindow *self,
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *col;
-  ColumnData *setup = g_new0 (ColumnData, 1);
+  ColumnData *data = g_new0 (ColumnData, 1);
 
   /* The factory lives no longer than the window's view: a plain pointer back is safe. */
-  setup->window = self;
-  setup->column = column;
-  g_signal_connect_data (factory, "setup", G_CALLBACK (on_setup), setup, column_data_free, 0);
+  data->window = self;
+  data->column = column;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (on_setup), data, column_data_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind), data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), data);
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
@@ -239,14 +290,26 @@ show_note (KasirSalesHistoryWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), empty);
 }
 
+static void
+on_search_changed (KasirSalesHistoryWindow *self)
+{
+  kasir_sales_history_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
 void
 kasir_sales_history_window_search (KasirSalesHistoryWindow *self,
                                    const char              *text)
 {
   g_return_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self));
 
+  /* Setting the text deletes the old one first, and the entry says at once that it was
+   * emptied: not heard, or every search would first list all the sales again. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+    {
+      g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+      g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+    }
   /* The entry says it changed a moment after the text was set: the same search again
    * keeps what was found, on this till or on the server. */
   if (g_strcmp0 (self->searched, text) == 0)
@@ -296,12 +359,6 @@ kasir_sales_history_window_get_filter_bar (KasirSalesHistoryWindow *self)
   g_return_val_if_fail (KASIR_IS_SALES_HISTORY_WINDOW (self), NULL);
 
   return self->filter_bar;
-}
-
-static void
-on_search_changed (KasirSalesHistoryWindow *self)
-{
-  kasir_sales_history_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
