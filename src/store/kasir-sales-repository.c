@@ -279,6 +279,33 @@ write_order (KasirDatabase    *db,
   return kasir_database_step_done (db, stmt, "write sale order", error);
 }
 
+static gboolean
+write_payments (KasirDatabase    *db,
+                const KasirSale  *sale,
+                GError          **error)
+{
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      const KasirPayment *pay = sale->payments->pdata[i];
+      sqlite3_stmt *stmt;
+
+      stmt = kasir_database_prepare (db,
+                                     "INSERT INTO sale_payments (sale_id, line_no, method, "
+                                     "amount, reference) VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      kasir_database_bind_text (stmt, 3, kasir_payment_method_to_string (pay->method));
+      sqlite3_bind_int64 (stmt, 4, pay->amount);
+      kasir_database_bind_text (stmt, 5, pay->reference);
+      if (!kasir_database_step_done (db, stmt, "write payment", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The quarter hour (UTC, "YYYY-MM-DDTHH:MM") and the UTC day (days since 1970) of the
  * sale's time ?1, as the report tables of migration 0007 key them. */
 #define REPORT_BUCKET "substr(?1, 1, 14) || printf('%02d', CAST(substr(?1, 15, 2) AS INTEGER) / 15 * 15)"
@@ -441,25 +468,8 @@ write_sale (KasirSalesRepository  *self,
   if (!kasir_sale_notes_write (db, sale, error))
     return FALSE;
 
-  for (guint i = 0; i < sale->payments->len; i++)
-    {
-      const KasirPayment *pay = sale->payments->pdata[i];
-
-      stmt = kasir_database_prepare (db,
-                                     "INSERT INTO sale_payments (sale_id, line_no, method, "
-                                     "amount, reference) VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      kasir_database_bind_text (stmt, 1, sale->sale_id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      kasir_database_bind_text (stmt, 3, kasir_payment_method_to_string (pay->method));
-      sqlite3_bind_int64 (stmt, 4, pay->amount);
-      kasir_database_bind_text (stmt, 5, pay->reference);
-      if (!kasir_database_step_done (db, stmt, "write payment", error))
-        return FALSE;
-    }
-
-  if (self->writes_reports && !write_reports (db, sale, error))
+  if (!write_payments (db, sale, error) ||
+      (self->writes_reports && !write_reports (db, sale, error)))
     return FALSE;
 
   payload = kasir_protocol_encode_sale (sale);
