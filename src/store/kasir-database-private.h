@@ -59,8 +59,6 @@ KasirDatabase *kasir_database_open_full         (const char     *path,
 gboolean       kasir_database_migrate           (KasirDatabase  *self,
                                                  int             max_version,
                                                  GError        **error);
-/* Whether this build ships the migration to @version (numbers may have gaps). */
-gboolean       kasir_database_has_migration     (int             version);
 
 /* Binds @text or NULL. */
 void           kasir_database_bind_text         (sqlite3_stmt   *stmt,

@@ -456,10 +456,7 @@ migration_compare (gconstpointer a,
 }
 
 /* The shipped migrations, sorted by number. Their names start with the four-digit
- * version they produce, each number once. Numbers are handed out ahead of the work that
- * needs them, so a build may lack some of them for a while (0023 before 0020): a
- * database simply goes from one shipped version to the next, and a number shipped later
- * never lands below a database's version in a release. */
+ * version they produce, numbered from 1 with no gaps. */
 static GPtrArray *
 list_migrations (void)
 {
@@ -485,8 +482,7 @@ list_migrations (void)
         }
       g_ptr_array_sort (list, migration_compare);
       for (guint i = 0; i < list->len; i++)
-        g_assert (((Migration *) list->pdata[i])->version > (i == 0 ? 0 :
-                  ((Migration *) list->pdata[i - 1])->version));
+        g_assert (((Migration *) list->pdata[i])->version == (int) i + 1);
 
       g_once_init_leave (&migrations, list);
     }
@@ -497,21 +493,7 @@ list_migrations (void)
 int
 kasir_database_get_latest_version (void)
 {
-  GPtrArray *migrations = list_migrations ();
-
-  return migrations->len > 0 ? ((Migration *) migrations->pdata[migrations->len - 1])->version : 0;
-}
-
-gboolean
-kasir_database_has_migration (int version)
-{
-  GPtrArray *migrations = list_migrations ();
-
-  for (guint i = 0; i < migrations->len; i++)
-    if (((Migration *) migrations->pdata[i])->version == version)
-      return TRUE;
-
-  return FALSE;
+  return (int) list_migrations ()->len;
 }
 
 int
@@ -578,12 +560,12 @@ kasir_database_migrate (KasirDatabase  *self,
                         GError        **error)
 {
   GPtrArray *migrations = list_migrations ();
-  int current, latest = kasir_database_get_latest_version ();
+  int current;
 
   g_return_val_if_fail (KASIR_IS_DATABASE (self), FALSE);
 
-  if (max_version < 0 || max_version > latest)
-    max_version = latest;
+  if (max_version < 0 || max_version > (int) migrations->len)
+    max_version = migrations->len;
 
   current = kasir_database_get_schema_version (self);
   if (current < 0)
@@ -592,23 +574,18 @@ kasir_database_migrate (KasirDatabase  *self,
                    _("Could not read the database version: %s"), sqlite3_errmsg (self->db));
       return FALSE;
     }
-  if (current > latest)
+  if (current > (int) migrations->len)
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_TOO_NEW,
                    _("The database “%s” was written by a newer version of Kasir "
                      "(schema %d; this version knows up to %u)"),
-                   self->path, current, (guint) latest);
+                   self->path, current, migrations->len);
       return FALSE;
     }
 
-  for (guint i = 0; i < migrations->len; i++)
-    {
-      const Migration *m = migrations->pdata[i];
-
-      if (m->version > current && m->version <= max_version &&
-          !apply_migration (self, m, error))
-        return FALSE;
-    }
+  for (int v = current + 1; v <= max_version; v++)
+    if (!apply_migration (self, migrations->pdata[v - 1], error))
+      return FALSE;
 
   return TRUE;
 }

@@ -73,7 +73,7 @@ KasirDatabase *kasir_database_open_connection    (KasirDatabase *self,
 
 const char    *kasir_database_get_path           (KasirDatabase *self);
 int            kasir_database_get_schema_version (KasirDatabase *self);
-/* The newest schema version this build knows (the number of its last migration). */
+/* The newest schema version this build knows (the number of migrations shipped). */
 int            kasir_database_get_latest_version (void);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE); nested calls use

@@ -1,4 +1,4 @@
--- Kasir terminal database, version 23: a sale writes fewer pages.
+-- Kasir terminal database, version 20: a sale writes fewer pages.
 --
 -- Every table and index a sale's transaction changes is at least one encrypted page in
 -- the WAL, written and synced before the cashier sees the receipt. This version takes
