@@ -143,8 +143,19 @@ check_database (const char   *path,
   g_assert_cmpint (store_test_query (db, "SELECT COALESCE(MIN(seq), 1) FROM outbox"), ==, 1);
   g_assert_true (kasir_outbox_repository_get_last_seq (outbox, &last_seq, &error));
   g_assert_cmpint (last_seq, ==, n_outbox);
-  g_assert_cmpint (store_test_query (db, "SELECT COALESCE(MAX(last_no), 0) "
-                                         "FROM receipt_counters"), ==, n_sales);
+  g_assert_cmpint (store_test_query (db, "SELECT COALESCE(MAX(value), 0) FROM counters "
+                                         "WHERE name LIKE 'receipt_no:%'"), ==, n_sales);
+
+  /* The report totals are written in the sale's transaction: each committed sale is
+   * counted once, a killed one not at all. */
+  g_assert_cmpint (store_test_query (db, "SELECT COALESCE(SUM(sales), 0) FROM report_sales"),
+                   ==, n_sales);
+  g_assert_cmpint (store_test_query (db, "SELECT COALESCE(SUM(net), 0) FROM report_sales"), ==,
+                   store_test_query (db, "SELECT COALESCE(SUM(total), 0) FROM sales"));
+  g_assert_cmpint (store_test_query (db, "SELECT COALESCE(SUM(amount), 0) FROM report_payments"), ==,
+                   store_test_query (db, "SELECT COALESCE(SUM(amount), 0) FROM sale_payments"));
+  g_assert_cmpint (store_test_query (db, "SELECT COALESCE(SUM(qty), 0) FROM report_products"), ==,
+                   store_test_query (db, "SELECT COALESCE(SUM(qty), 0) FROM sale_lines"));
 
   *out_sales = n_sales;
 }

@@ -499,6 +499,48 @@ test_two_connections (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The report totals a sale adds, written by its commit: a product sold on two lines is
+ * one product row, and each payment counts once for its method. */
+static void
+test_sales_report_totals (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (f->db);
+  g_autoptr(KasirSale) sale = store_test_sale (2, 1);
+  g_autoptr(KasirSale) second = store_test_sale (1, 1);
+  KasirSaleLine *line = sale->lines->pdata[1];
+  KasirPayment *pay = sale->payments->pdata[0];
+  g_autoptr(GError) error = NULL;
+
+  /* Line 2 sells product 1 too; the cash is paid in two parts. */
+  line->product_id = 1;
+  pay->amount -= 1000;
+  g_ptr_array_add (sale->payments, kasir_payment_new (KASIR_PAYMENT_CASH, 1000));
+  sale->created_at = g_strdup ("2026-11-02T09:44:59Z");
+  second->created_at = g_strdup ("2026-11-02T09:31:00Z");
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, second, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM report_sales"), ==, 1);
+  g_assert_cmpint (store_test_query (f->db, "SELECT sales FROM report_sales "
+                                            "WHERE bucket = '2026-11-02T09:30'"), ==, 2);
+  g_assert_cmpint (store_test_query (f->db, "SELECT net FROM report_sales"), ==,
+                   sale->total + second->total);
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM report_payments"), ==, 1);
+  g_assert_cmpint (store_test_query (f->db, "SELECT sales FROM report_payments "
+                                            "WHERE method = 'cash'"), ==, 3);
+  g_assert_cmpint (store_test_query (f->db, "SELECT amount FROM report_payments"), ==,
+                   sale->total + second->total);
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM report_products"), ==, 1);
+  g_assert_cmpint (store_test_query (f->db, "SELECT qty FROM report_products "
+                                            "WHERE product_id = 1 AND day = 20759"), ==,
+                   1 + 2 + 1);
+  g_assert_cmpint (store_test_query (f->db, "SELECT total FROM report_products"), ==,
+                   sale->total + second->total);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -510,6 +552,7 @@ main (int    argc,
 
   ADD ("Sales/receipts-gap-free", test_sales_receipts);
   ADD ("Sales/roundtrip", test_sales_roundtrip);
+  ADD ("Sales/report-totals", test_sales_report_totals);
   ADD ("Outbox/states", test_outbox_states);
   ADD ("Cart/survives-reopen", test_cart_survives_reopen);
   ADD ("Database/two-connections", test_two_connections);

@@ -1,7 +1,7 @@
 /* kasir-report-repository.c — see the header.
  *
  * The running totals of migration 0007 (report_sales, report_payments by quarter hour,
- * report_products by UTC day) are summed over the span; only the part UTC days at the
+ * report_products by UTC day; written by each sale's commit) are summed over the span; only the part UTC days at the
  * edges of a span, and one shift's products, read the sales' lines. The top products are
  * named once chosen. One aggregate per product is sorted twice here
  * rather than queried twice.
