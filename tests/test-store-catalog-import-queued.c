@@ -35,6 +35,24 @@ typedef struct
   KasirDatabase *db;
 } Fixture;
 
+/* A product as the server sent it: category 3, 11% tax, no barcode. */
+static KasirProduct *
+server_product (gint64      id,
+                const char *sku,
+                const char *name,
+                KasirMoney  price,
+                gint64      version)
+{
+  KasirProduct *p = store_test_product (id, name, price);
+
+  g_free (p->sku);
+  p->sku = g_strdup (sku);
+  g_clear_pointer (&p->barcode, g_free);
+  p->version = version;
+  p->category_id = 3;
+  return p;
+}
+
 /* An enrolled till whose catalog came from the server: category 3 "Minuman", products
  * 10 (KOPI-1, version 4) and 11 (TEH-1, version 2). */
 static void
@@ -47,7 +65,6 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   guint8 key[KASIR_DATABASE_KEY_SIZE];
-  KasirProduct *p;
 
   f->dir = store_test_tmp_dir ();
   path = g_build_filename (f->dir, "kasir.db", NULL);
@@ -59,22 +76,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (kasir_database_exec (f->db, "INSERT INTO categories (id, name) VALUES (3, 'Minuman')", &error));
   catalog = kasir_catalog_repository_new (f->db);
-  p = store_test_product (10, "Kopi", 15000);
-  g_free (p->sku);
-  p->sku = g_strdup ("KOPI-1");
-  g_clear_pointer (&p->barcode, g_free);
-  p->version = 4;
-  p->category_id = 3;
-  p->tax_rate_bp = 1100;
-  g_ptr_array_add (page, p);
-  p = store_test_product (11, "Teh", 8000);
-  g_free (p->sku);
-  p->sku = g_strdup ("TEH-1");
-  g_clear_pointer (&p->barcode, g_free);
-  p->version = 2;
-  p->category_id = 3;
-  p->tax_rate_bp = 1100;
-  g_ptr_array_add (page, p);
+  g_ptr_array_add (page, server_product (10, "KOPI-1", "Kopi", 15000, 4));
+  g_ptr_array_add (page, server_product (11, "TEH-1", "Teh", 8000, 2));
   g_assert_true (kasir_catalog_repository_upsert_products (catalog, page, &error));
   g_assert_no_error (error);
 }
@@ -99,15 +102,7 @@ static char *
 text (Fixture    *f,
       const char *sql)
 {
-  sqlite3_stmt *stmt = kasir_database_prepare (f->db, sql, NULL);
-  char *value = NULL;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = kasir_database_column_dup (stmt, 0);
-  kasir_database_stmt_done (stmt);
-  g_assert_nonnull (value);
-  return value;
+  return store_test_query_text (f->db, sql);
 }
 
 static gint64

@@ -22,6 +22,7 @@
 #include "kasir-catalog-admin-repository.h"
 #include "kasir-catalog-import.h"
 #include "kasir-database-private.h"
+#include "store-test-util.h"
 #include "sync-test-util.h"
 
 typedef SyncTestOutlet Fixture;
@@ -38,39 +39,7 @@ manager_of (KasirDatabase *db)
   return id;
 }
 
-/* The first column of the first row of @sql on a till's database, as text. */
-static char *
-local_text (KasirDatabase *db,
-            const char    *sql)
-{
-  sqlite3_stmt *stmt = kasir_database_prepare (db, sql, NULL);
-  char *value = NULL;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = kasir_database_column_dup (stmt, 0);
-  kasir_database_stmt_done (stmt);
-  return value != NULL ? value : g_strdup ("");
-}
-
-static gint64
-server_int (Fixture    *f,
-            const char *format,
-            ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-server_int (Fixture    *f,
-            const char *format,
-            ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return sync_test_server_query (f->server, sql);
-}
+#define server_int(f, ...) sync_test_server_queryf ((f)->server, __VA_ARGS__)
 
 static gint64
 import_on (SyncTestTill       *till,
@@ -117,14 +86,14 @@ test_new_and_changed (Fixture       *f,
                                    "ON c.id = p.category_id WHERE p.archived = 0 AND c.archived = 0");
   g_assert_cmpint (product, >, 0);
   sql = g_strdup_printf ("SELECT sku FROM products WHERE id = %" G_GINT64_FORMAT, product);
-  sku = local_text (f->a.db, sql);
+  sku = store_test_query_text (f->a.db, sql);
   g_free (sql);
   sql = g_strdup_printf ("SELECT name FROM products WHERE id = %" G_GINT64_FORMAT, product);
-  name = local_text (f->a.db, sql);
+  name = store_test_query_text (f->a.db, sql);
   g_free (sql);
   sql = g_strdup_printf ("SELECT c.name FROM products p JOIN categories c ON c.id = p.category_id "
                          "WHERE p.id = %" G_GINT64_FORMAT, product);
-  category = local_text (f->a.db, sql);
+  category = store_test_query_text (f->a.db, sql);
   category_id = server_int (f, "SELECT category_id FROM products WHERE id = %" G_GINT64_FORMAT, product);
   price = server_int (f, "SELECT price FROM products WHERE id = %" G_GINT64_FORMAT, product);
   version = server_int (f, "SELECT version FROM products WHERE id = %" G_GINT64_FORMAT, product);
