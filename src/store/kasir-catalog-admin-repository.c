@@ -1131,10 +1131,8 @@ kasir_catalog_admin_repository_list_waiting (KasirCatalogAdminRepository  *self,
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
 
   stmt = kasir_database_prepare (self->database,
-                                 "SELECT -seq FROM outbox WHERE type = 'product.create' "
-                                 "AND state IN ('pending', 'in_flight') UNION "
-                                 "SELECT CAST(entity_id AS INTEGER) FROM outbox WHERE type = 'product.update' "
-                                 "AND state IN ('pending', 'in_flight')", error);
+                                 "SELECT DISTINCT CAST(entity_id AS INTEGER) FROM outbox "
+                                 "WHERE state IN ('pending', 'in_flight') AND type = 'product.update'", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -63,8 +63,8 @@ KasirCatalogAdminRepository *kasir_catalog_admin_repository_new (KasirDatabase *
 gboolean          kasir_catalog_admin_repository_drop_pending   (KasirDatabase                *database,
                                                                  GError                      **error);
 
-/* The ids of the products whose product.create or product.update waits for the server
- * (gint64* keys), for a list to mark them. */
+/* The ids of the products whose product.update waits for the server (gint64* keys), for
+ * a list to mark them; a pending product (id < 0) waits by itself. */
 GHashTable       *kasir_catalog_admin_repository_list_waiting   (KasirCatalogAdminRepository  *self,
                                                                  GError                      **error);
 
