@@ -134,3 +134,20 @@ store_test_query (KasirDatabase *db,
 
   return value;
 }
+
+/* The first column of the first row of @sql as text (newly allocated; "" for no row or
+ * NULL); the query must be valid. */
+static inline char *
+store_test_query_text (KasirDatabase *db,
+                       const char    *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = kasir_database_prepare (db, sql, &error);
+  char *value = NULL;
+
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = kasir_database_column_dup (stmt, 0);
+  kasir_database_stmt_done (stmt);
+  return value != NULL ? value : g_strdup ("");
+}

@@ -192,6 +192,20 @@ sync_test_server_query (SyncTestServer *server,
   return value;
 }
 
+gint64
+sync_test_server_queryf (SyncTestServer *server,
+                         const char     *format,
+                         ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return sync_test_server_query (server, sql);
+}
+
 gboolean
 sync_test_wait_for (gboolean (*check) (gpointer data),
                     gpointer   data,

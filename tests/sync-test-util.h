@@ -35,6 +35,10 @@ char           *sync_test_server_enroll_code (SyncTestServer *server,
 /* The first column of the first row of @sql on the server's database. */
 gint64          sync_test_server_query    (SyncTestServer *server,
                                            const char     *sql);
+/* The same with @format and its arguments made into the SQL. */
+gint64          sync_test_server_queryf   (SyncTestServer *server,
+                                           const char     *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
 
 /* Runs a command line from the build directory and returns its stdout; asserts success. */
 char           *sync_test_run_tool        (const char * const *argv);

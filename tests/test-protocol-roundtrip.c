@@ -255,6 +255,10 @@ static const Body bodies[] = {
   BODY ("product-plain", "product", product,
         "{'id':8,'sku':'','barcode':null,'name':'Teh','price':0,'price_version':0,"
         "'tax_rate_bp':0,'category_id':null,'archived':false,'version':0}"),
+  /* An edit's category by name, as product.create and product.update carry it. */
+  BODY ("product-category-name", "product", product,
+        "{'id':8,'sku':'ROTI-1','barcode':null,'name':'Roti','price':9000,'price_version':0,"
+        "'tax_rate_bp':0,'category_id':null,'archived':false,'version':0,'category_name':'Roti Impor'}"),
   BODY ("category", "category", category, CATEGORY),
   BODY ("stock", "stock", stock, STOCK),
   BODY ("customer", "customer", customer, CUSTOMER),

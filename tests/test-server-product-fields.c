@@ -6,7 +6,10 @@
  *    second opens a concurrent_edit conflict naming low_stock while its other field
  *    (the unit) is applied;
  *  - a level below -1 or an empty unit is refused by the codec and changes nothing;
- *  - product.create takes them too, and a product made without them gets the defaults.
+ *  - product.create takes them too, and a product made without them gets the defaults;
+ *  - a category named by "category_name" (made by a category.upsert earlier in the
+ *    queue) is found by its name in product.create and product.update; an unknown name
+ *    is rejected "unknown_category" and writes nothing.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -164,6 +167,59 @@ test_create (void)
   server_fixture_free (fx);
 }
 
+static void
+test_category_name (void)
+{
+  ServerFixture *fx = server_fixture_new ();
+  g_autoptr(TestTerminal) a = enroll_terminal (fx, 1);
+  g_autoptr(KasirPushResult) category = NULL;
+  g_autoptr(KasirPushResult) created = NULL;
+  g_autoptr(KasirPushResult) updated = NULL;
+  g_autoptr(KasirPushResult) unknown = NULL;
+  g_autoptr(KasirPushResult) unknown_update = NULL;
+  g_autofree char *id1 = kasir_uuid_new ();
+  g_autofree char *id2 = kasir_uuid_new ();
+  gint64 version = product_int (fx, "version");
+  gint64 products = db_int (fx, "SELECT count(*) FROM products");
+  gint64 made;
+
+  category = push_one (fx, a, make_mutation (a, KASIR_MUTATION_CATEGORY_UPSERT,
+                                             payload_printf ("{'category_id':0,'staff_id':%d,'name':'Roti Impor',"
+                                                             "'archived':false}", STAFF_MANAGER_1)));
+  g_assert_cmpint (category->status, ==, KASIR_RESULT_APPLIED);
+  made = db_int (fx, "SELECT id FROM categories WHERE name = 'Roti Impor'");
+  g_assert_cmpint (made, >, 0);
+
+  created = push_one (fx, a, make_mutation (a, KASIR_MUTATION_PRODUCT_CREATE,
+                                            payload_printf ("{'client_id':'%s','staff_id':%d,'fields':"
+                                                            "{'name':'Roti Sobek','sku':'ROTI-9','price':12000,"
+                                                            "'category_name':'Roti Impor'}}", id1, STAFF_MANAGER_1)));
+  g_assert_cmpint (created->status, ==, KASIR_RESULT_APPLIED);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM products WHERE sku = 'ROTI-9' AND category_id = %"
+                                            G_GINT64_FORMAT, made);
+
+    g_assert_cmpint (db_int (fx, sql), ==, 1);
+  }
+  updated = push_one (fx, a, product_update (a, version, "{'category_name':'Roti Impor'}"));
+  g_assert_cmpint (updated->status, ==, KASIR_RESULT_APPLIED);
+  g_assert_cmpint (product_int (fx, "category_id"), ==, made);
+
+  /* A name no category has: rejected, nothing written. */
+  unknown = push_one (fx, a, make_mutation (a, KASIR_MUTATION_PRODUCT_CREATE,
+                                            payload_printf ("{'client_id':'%s','staff_id':%d,'fields':"
+                                                            "{'name':'Kue','sku':'KUE-9','price':5000,"
+                                                            "'category_name':'Tidak Ada'}}", id2, STAFF_MANAGER_1)));
+  g_assert_cmpint (unknown->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_true (g_str_has_prefix (unknown->reason, "unknown_category"));
+  unknown_update = push_one (fx, a, product_update (a, version + 1, "{'category_name':'Tidak Ada'}"));
+  g_assert_cmpint (unknown_update->status, ==, KASIR_RESULT_REJECTED);
+  g_assert_cmpint (db_int (fx, "SELECT count(*) FROM products"), ==, products + 1);
+  g_assert_cmpint (product_int (fx, "category_id"), ==, made);
+  g_assert_cmpint (product_int (fx, "version"), ==, version + 1);
+  server_fixture_free (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/Server/ProductFields/concurrent-level", test_concurrent_level);
   g_test_add_func ("/Kasir/Server/ProductFields/bad-values", test_bad_values);
   g_test_add_func ("/Kasir/Server/ProductFields/create", test_create);
+  g_test_add_func ("/Kasir/Server/ProductFields/category-name", test_category_name);
 
   return g_test_run ();
 }

@@ -96,7 +96,7 @@ test_ten_thousand (Fixture       *f,
   g_assert_cmpstr (kasir_catalog_import_get_row (import, 0)[0], ==, "Produk 1, ukuran \"L\"");
 
   start = g_get_monotonic_time ();
-  written = kasir_catalog_import_apply (import, f->db, NULL, &error);
+  written = kasir_catalog_import_apply (import, f->db, 0, NULL, NULL, &error);
   g_assert_no_error (error);
   g_test_message ("10,000 products imported in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpint (written, ==, 10000);
@@ -112,7 +112,7 @@ test_ten_thousand (Fixture       *f,
   g_assert_cmpuint (found->len, >=, 1);
 
   /* The same file again updates the same products: still 10,000. */
-  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, NULL, &error), ==, 10000);
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 0, NULL, NULL, &error), ==, 10000);
   g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, 10000);
 }
 
@@ -128,13 +128,13 @@ test_bad_line_changes_nothing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 products, categories;
 
-  g_assert_cmpint (kasir_catalog_import_apply (first, f->db, NULL, &error), ==, 20);
+  g_assert_cmpint (kasir_catalog_import_apply (first, f->db, 0, NULL, NULL, &error), ==, 20);
   products = count (f, "SELECT count(*) FROM products");
   categories = count (f, "SELECT count(*) FROM categories");
 
   import = kasir_catalog_import_new (bad, strlen (bad), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, &problems, &error), ==, -1);
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 0, NULL, &problems, &error), ==, -1);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_true (g_str_has_prefix (problems->pdata[0], "Line 5000: Price:"));
@@ -164,7 +164,7 @@ test_problems_by_line (Fixture       *f,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, &problems, &error), ==, -1);
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 0, NULL, &problems, &error), ==, -1);
   g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     if (!g_str_has_prefix (problems->pdata[i], expected[i]))
@@ -185,12 +185,12 @@ test_mapping_and_limits (Fixture       *f,
 
   /* A missing required column is named; mapped by hand, the file imports. */
   g_assert_cmpint (kasir_catalog_import_get_mapping (import, KASIR_IMPORT_FIELD_PRICE), ==, -1);
-  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, NULL, &error), ==, -1);
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 0, NULL, NULL, &error), ==, -1);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_REQUIRED);
   g_assert_nonnull (strstr (error->message, "Price"));
   g_clear_error (&error);
   kasir_catalog_import_set_mapping (import, KASIR_IMPORT_FIELD_PRICE, 2);
-  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, NULL, &error), ==, 1);
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 0, NULL, NULL, &error), ==, 1);
   g_assert_no_error (error);
 
   /* Over 50 MB: refused before parsing, naming the size and the limit. */
@@ -213,6 +213,8 @@ test_mapping_and_limits (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Line 2"));
 }
 
+/* On an enrolled till the import needs the approving manager, and then queues the
+ * products for the server (test-store-catalog-import-queued.c). */
 static void
 test_enrolled (Fixture       *f,
                gconstpointer  data)
@@ -223,9 +225,16 @@ test_enrolled (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example", &error));
-  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, NULL, &error), ==, -1);
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 0, NULL, NULL, &error), ==, -1);
   g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE);
+  g_clear_error (&error);
   g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 0);
+
+  g_assert_cmpint (kasir_catalog_import_apply (import, f->db, 5, NULL, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM products WHERE id < 0 AND sku = 'A-1'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE type = 'product.create'"), ==, 1);
 }
 
 int

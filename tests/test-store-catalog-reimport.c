@@ -58,7 +58,7 @@ import (Fixture     *f,
   g_autoptr(KasirCatalogImport) import = kasir_catalog_import_new (csv, strlen (csv), &error);
 
   g_assert_no_error (error);
-  return kasir_catalog_import_apply (import, f->db, problems, NULL);
+  return kasir_catalog_import_apply (import, f->db, 0, NULL, problems, NULL);
 }
 
 static gint64

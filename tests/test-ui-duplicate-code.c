@@ -115,24 +115,7 @@ scanned_name (KasirDatabase *db,
   return product != NULL ? g_strdup (product->name) : NULL;
 }
 
-static gint64
-server_int (Fixture    *f,
-            const char *format,
-            ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-server_int (Fixture    *f,
-            const char *format,
-            ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return sync_test_server_query (f->server, sql);
-}
+#define server_int(f, ...) sync_test_server_queryf ((f)->server, __VA_ARGS__)
 
 static void
 check_duplicate (Fixture  *f,

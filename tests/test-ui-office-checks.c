@@ -272,7 +272,7 @@ test_csv_too_large (Fixture       *f,
 {
   static const char head[] = "sku,name,price\nA-1,Kopi,15000\n";
   KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
-  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context, 1);
   g_autofree char *path = g_build_filename (f->dir, "besar.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -344,7 +344,7 @@ test_ten_thousand_in_app (Fixture       *f,
                           gconstpointer  data)
 {
   KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
-  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context, 1);
   g_autofree char *good_path = write_products (f, "produk.csv", 10000, 0);
   g_autofree char *bad_path = write_products (f, "produk-salah.csv", 10000, 5000);
   g_autoptr(GFile) good = g_file_new_for_path (good_path);

@@ -9,7 +9,10 @@
  *    machine's preference: with the shop saying tax is added at the till, a product's
  *    line carries its tax on top of the shelf price;
  *  - a product made on this till that waits for the server (pending) is found but not
- *    sold: the cart says so by name and stays empty.
+ *    sold: the cart says so by name and stays empty;
+ *  - the CSV import on an enrolled till says before the import that the products go to
+ *    the server, and after it how many are new and changed; the products page marks them
+ *    as waiting for the server until a sync has brought the server's rows.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,17 +24,20 @@
 #include <adwaita.h>
 
 #include "kasir-cart-view.h"
+#include "kasir-catalog-import-dialog.h"
 #include "kasir-database-private.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-money.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-product-edit-repository.h"
+#include "kasir-products-window.h"
 #include "kasir-selling-view.h"
 #include "kasir-setting-keys.h"
 #include "kasir-settings-repository.h"
 #include "kasir-window.h"
 #include "kasir-test-network-monitor.h"
 #include "sync-test-util.h"
+#include "ui-test-util.h"
 
 typedef SyncTestOutlet Fixture;
 
@@ -205,6 +211,91 @@ test_pending_not_sold (Fixture       *f,
   settle ();
 }
 
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The rows of @window for @text: how many, and how many marked as waiting. */
+static guint
+waiting_rows (KasirProductsWindow *window,
+              const char          *text,
+              guint               *n_rows)
+{
+  guint waiting = 0;
+
+  kasir_products_window_filter (window, text, 0, FALSE);
+  *n_rows = kasir_products_window_get_n_rows (window);
+  for (guint i = 0; i < *n_rows; i++)
+    waiting += kasir_products_window_get_row_waiting (window, i) ? 1 : 0;
+  return waiting;
+}
+
+static void
+test_csv_import_enrolled (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char csv[] =
+    "sku,name,price,category\n"
+    "UIIMP-1,Keripik Uiimpor Singkong,9000,Camilan Impor\n"
+    "UIIMP-2,Keripik Uiimpor Pisang,9500,Camilan Impor\n";
+  gint64 manager = sync_test_local_query (f->a.db, "SELECT min(id) FROM staff WHERE outlet_id = 1 "
+                                          "AND role = 'manager' AND active = 1");
+  KasirTillContext *context = kasir_test_context (f->a.db, f->a.service, NULL);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context, manager);
+  KasirProductsWindow *window = kasir_products_window_new (NULL, context, manager);
+  g_autofree char *path = g_build_filename (f->dir, "impor.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *staff_sql = NULL;
+  guint n_rows = 0;
+
+  /* Offline, so that the products stay waiting while the page is looked at. */
+  kasir_test_network_monitor_set_available (f->a.monitor, FALSE);
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_nonnull (strstr (kasir_catalog_import_dialog_get_server_note (dialog), "works with a server"));
+
+  kasir_catalog_import_dialog_load_file_async (dialog, file, store_result, &loaded);
+  while (loaded == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (kasir_catalog_import_dialog_load_file_finish (dialog, loaded, &error));
+  g_assert_no_error (error);
+  kasir_catalog_import_dialog_import_async (dialog, store_result, &imported);
+  while (imported == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (kasir_catalog_import_dialog_import_finish (dialog, imported, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (kasir_catalog_import_dialog_get_result (dialog),
+                                   "2 new products, 0 changed, 0 unchanged:"));
+  g_assert_nonnull (strstr (kasir_catalog_import_dialog_get_result (dialog), "next sync"));
+  kasir_test_settle (200);
+  shot = kasir_test_render (GTK_WIDGET (dialog), "csv-import-server.png");
+
+  /* Every mutation carries the manager who approved the import. */
+  staff_sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE state = 'pending' AND payload LIKE "
+                               "'%%\"staff_id\":%" G_GINT64_FORMAT "%%'", manager);
+  g_assert_cmpint (sync_test_local_query (f->a.db, staff_sql), ==, 3);
+
+  /* The products page marks both as waiting; after a sync, the server's rows are not. */
+  g_assert_cmpuint (waiting_rows (window, "uiimpor", &n_rows), ==, 2);
+  g_assert_cmpuint (n_rows, ==, 2);
+  kasir_test_network_monitor_set_available (f->a.monitor, TRUE);
+  sync_test_till_sync (&f->a);
+  g_assert_cmpuint (waiting_rows (window, "uiimpor", &n_rows), ==, 0);
+  g_assert_cmpuint (n_rows, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +308,7 @@ main (int   argc,
   ADD ("badge-after-pull", test_badge_after_pull);
   ADD ("shop-tax-mode", test_shop_tax_mode);
   ADD ("pending-not-sold", test_pending_not_sold);
+  ADD ("csv-import-enrolled", test_csv_import_enrolled);
 #undef ADD
 
   return g_test_run ();

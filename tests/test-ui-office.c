@@ -648,7 +648,7 @@ test_csv_import (Fixture       *f,
     "GULA-01,Gula Pasir 1kg,16000,11,4006381333932,Dapur\n"
     "KOPI-001,Kopi Susu Gula Aren (baru),19000,11,,Minuman\n";
   KasirTillContext *context = kasir_test_context (f->db, NULL, NULL);
-  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context);
+  KasirCatalogImportDialog *dialog = kasir_catalog_import_dialog_new (NULL, context, 1);
   KasirProductsWindow *products = kasir_products_window_new (NULL, context, 1);
   g_autofree char *path = g_build_filename (f->dir, "produk.csv", NULL);
   g_autofree char *export_path = g_build_filename (f->dir, "export.csv", NULL);
@@ -699,7 +699,7 @@ test_csv_import (Fixture       *f,
 
     g_assert_no_error (error);
     g_assert_cmpuint (kasir_catalog_import_get_n_rows (again), ==, count (f, "SELECT count(*) FROM products"));
-    g_assert_cmpint (kasir_catalog_import_apply (again, f->db, NULL, &error), ==,
+    g_assert_cmpint (kasir_catalog_import_apply (again, f->db, 0, NULL, NULL, &error), ==,
                      count (f, "SELECT count(*) FROM products"));
     g_assert_no_error (error);
   }

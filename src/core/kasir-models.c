@@ -122,6 +122,7 @@ kasir_product_copy (const KasirProduct *self)
   copy->barcode = g_strdup (self->barcode);
   copy->name = g_strdup (self->name);
   copy->unit = g_strdup (self->unit);
+  copy->category_name = g_strdup (self->category_name);
   copy->modifier_groups = kasir_modifier_groups_copy (self->modifier_groups);
   return copy;
 }
@@ -136,6 +137,7 @@ kasir_product_free (KasirProduct *self)
   g_free (self->barcode);
   g_free (self->name);
   g_free (self->unit);
+  g_free (self->category_name);
   g_clear_pointer (&self->modifier_groups, g_ptr_array_unref);
   g_free (self);
 }

@@ -56,6 +56,9 @@ struct _KasirProduct
   gint64      low_stock;     /* low at or below this many units; -1: the shop's default */
   GPtrArray  *modifier_groups; /* KasirModifierGroup* (kasir-modifier.h) offered when the
                                   product is added, in order; NULL: none */
+  char       *category_name; /* only in a product.create or product.update: the category
+                                by its name, one that a category.upsert earlier in the same
+                                queue makes and whose id the till cannot know yet */
 };
 
 struct _KasirStock

@@ -81,6 +81,10 @@ static const KasirFieldSpec product_fields[] = {
     .max = KASIR_PROTOCOL_MAX_STOCK, .fallback = -1 },
   KASIR_F_ARRAY (KasirProduct, modifier_groups, "modifier_groups", &kasir_modifier_group_record,
                  KASIR_PROTOCOL_MAX_MODIFIER_GROUPS, KASIR_FIELD_OPTIONAL | KASIR_FIELD_OMIT_EMPTY),
+  /* An edit's category by name (a category a category.upsert earlier in the queue makes);
+   * never in a product the server sends. */
+  KASIR_F_STRING (KasirProduct, category_name, "category_name",
+                  KASIR_FIELD_NULLABLE | KASIR_FIELD_OMIT_EMPTY | KASIR_FIELD_EDITABLE),
 };
 
 const KasirRecordSpec kasir_product_record =

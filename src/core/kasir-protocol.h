@@ -297,7 +297,10 @@ KasirOrderCancel *kasir_protocol_decode_order_cancel (JsonNode *node, GError **e
 void              kasir_order_cancel_free            (KasirOrderCancel *self);
 
 /* product.update: {"product_id", "base_version", "staff_id", "fields": {"name"?, "price"?,
- *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — at least one field.
+ *   "barcode"?, "sku"?, "tax_rate_bp"?, "category_id"?, "archived"?, "unit"?, "track_stock"?,
+ *   "low_stock"?, "category_name"?}} — at least one field. "category_name" stands for
+ *   "category_id" when the category is one a category.upsert earlier in the same till's
+ *   queue makes (the till cannot know its id yet); the server finds it by name.
  * customer.upsert: {"customer_id" (0/null = new), "client_id": uuid, "base_version",
  *   "staff_id", "fields": {"name"?, "phone"?, "email"?}}
  * "staff_id" names who made (or, as a manager, approved) the change. */
@@ -313,8 +316,8 @@ typedef struct
 JsonNode  *kasir_protocol_encode_product_update  (const KasirEdit *edit);
 KasirEdit *kasir_protocol_decode_product_update  (JsonNode *node, GError **error);
 /* product.create: {"client_id": uuid, "staff_id", "fields": {"name", "sku", "price",
- *   "barcode"?, "tax_rate_bp"?, "category_id"?, "archived"?}} — a product made at a till;
- *   the server gives its id. */
+ *   "barcode"?, "tax_rate_bp"?, "category_id"? or "category_name"?, "archived"?, ...}} — a
+ *   product made at a till; the server gives its id. */
 JsonNode  *kasir_protocol_encode_product_create  (const KasirEdit *edit);
 KasirEdit *kasir_protocol_decode_product_create  (JsonNode *node, GError **error);
 JsonNode  *kasir_protocol_encode_customer_upsert (const KasirEdit *edit);

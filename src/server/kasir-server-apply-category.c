@@ -2,7 +2,8 @@
  * archives or brings back a category. Names are unique on the server: a new category
  * named like an existing one is that one (two tills adding "Minuman" offline make one
  * category), and a rename to another category's name is rejected "name_taken". The
- * result reaches every till with its next pull.
+ * result reaches every till with its next pull. A product made or changed in the same
+ * queue may name such a category by its name (kasir_apply_category_name).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -74,4 +75,35 @@ kasir_apply_category_upsert (KasirApply  *a,
     return FALSE;
   g_snprintf (idbuf, sizeof idbuf, "%" G_GINT64_FORMAT, id);
   return k->log_change (a->tx, "category", idbuf, 0, FALSE, error);
+}
+
+gboolean
+kasir_apply_category_name (KasirApply  *a,
+                           JsonObject  *fields,
+                           gboolean    *rejected,
+                           GError     **error)
+{
+  g_autofree char *name = NULL;
+  gboolean found = FALSE;
+  gint64 id = 0;
+
+  *rejected = FALSE;
+  if (!json_object_has_member (fields, "category_name"))
+    return TRUE;
+  name = g_strdup (json_object_get_string_member (fields, "category_name"));
+  json_object_remove_member (fields, "category_name");
+  /* null names no category: the same as leaving it out. */
+  if (name == NULL)
+    return TRUE;
+  g_strstrip (name);
+  if (!a->tx->klass->category_by_name (a->tx, name, &id, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      kasir_apply_reject (a, "unknown_category: no category named %s", name);
+      *rejected = TRUE;
+      return TRUE;
+    }
+  json_object_set_int_member (fields, "category_id", id);
+  return TRUE;
 }

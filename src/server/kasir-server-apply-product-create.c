@@ -112,7 +112,7 @@ kasir_apply_product_create (KasirApply  *a,
   g_autofree char *wanted_sku = NULL;
   g_autofree char *wanted_barcode = NULL;
   char idbuf[32];
-  gboolean allowed, known;
+  gboolean allowed, known, rejected;
   gint64 existing;
 
   if (edit == NULL)
@@ -123,6 +123,10 @@ kasir_apply_product_create (KasirApply  *a,
   if (!kasir_apply_check_actor (a, edit->staff_id, &allowed, error))
     return FALSE;
   if (!allowed)
+    return TRUE;
+  if (!kasir_apply_category_name (a, json_node_get_object (edit->fields), &rejected, error))
+    return FALSE;
+  if (rejected)
     return TRUE;
   if (!kasir_server_merge_apply (kasir_apply_product_fields, kasir_apply_n_product_fields,
                                  json_node_get_object (edit->fields), p, &reason))

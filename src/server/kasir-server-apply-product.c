@@ -76,7 +76,7 @@ kasir_apply_product_update (KasirApply  *a,
   g_autoptr(JsonNode) current = NULL;
   g_auto(KasirApplyMerge) merge = { 0 };
   g_autofree char *reason = NULL;
-  gboolean allowed, known, taken = FALSE;
+  gboolean allowed, known, rejected, taken = FALSE;
   gint64 old_price;
 
   if (edit == NULL)
@@ -87,6 +87,10 @@ kasir_apply_product_update (KasirApply  *a,
   if (!kasir_apply_check_actor (a, edit->staff_id, &allowed, error))
     return FALSE;
   if (!allowed)
+    return TRUE;
+  if (!kasir_apply_category_name (a, json_node_get_object (edit->fields), &rejected, error))
+    return FALSE;
+  if (rejected)
     return TRUE;
   if (!k->load_product (a->tx, edit->entity_id, &product, error))
     return FALSE;

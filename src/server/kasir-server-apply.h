@@ -207,6 +207,15 @@ extern const guint           kasir_apply_n_product_fields;
  * wire leaves those out), so that a merge compares values, never an absence. */
 JsonNode *kasir_apply_product_json (const KasirProduct *product);
 
+/* A product edit's "category_name" (a category that a category.upsert earlier in the
+ * till's queue made, whose id the till did not know) turned into its "category_id" in
+ * @fields. FALSE only for a storage failure; *rejected: there is no such category, and
+ * the mutation has been rejected. */
+gboolean kasir_apply_category_name (KasirApply  *a,
+                                    JsonObject  *fields,
+                                    gboolean    *rejected,
+                                    GError     **error);
+
 /* The appliers, one a mutation type. Each returns FALSE only for a storage failure. */
 gboolean kasir_apply_sale_create      (KasirApply *a, GError **error);
 gboolean kasir_apply_sale_refund      (KasirApply *a, GError **error);

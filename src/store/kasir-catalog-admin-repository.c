@@ -14,6 +14,7 @@
 #include "kasir-csv.h"
 #include "kasir-protocol.h"
 #include "kasir-catalog-admin-repository.h"
+#include "kasir-catalog-admin-private.h"
 #include "kasir-catalog-private.h"
 #include "kasir-database-private.h"
 #include "kasir-outbox-repository.h"
@@ -471,9 +472,9 @@ check_item (KasirDatabase           *db,
 
 /* ---- Writing a product ---- */
 
-static gint64
-enrolled_outlet (KasirDatabase  *db,
-                 GError        **error)
+gint64
+kasir_catalog_admin_enrolled_outlet (KasirDatabase  *db,
+                                     GError        **error)
 {
   gint64 outlet_id = 0;
 
@@ -530,12 +531,41 @@ changed_fields (const KasirCatalogItem *before_item,
   return node;
 }
 
-/* Queues product.update for the server's fields that changed; nothing when none did. */
+static gboolean load_category (KasirDatabase  *db,
+                               gint64          category_id,
+                               char          **name,
+                               gboolean       *archived,
+                               GError        **error);
+
+/* A category made here and not on the server yet (a negative id) travels by its name:
+ * its category.upsert is earlier in the queue, and the server finds it so. */
 static gboolean
-queue_update (KasirCatalogAdminRepository  *self,
-              const KasirCatalogItem       *now_item,
-              gint64                        staff_id,
-              GError                      **error)
+name_pending_category (KasirDatabase  *db,
+                       JsonObject     *fields,
+                       GError        **error)
+{
+  g_autofree char *name = NULL;
+  gboolean archived = FALSE;
+  gint64 id;
+
+  if (!json_object_has_member (fields, "category_id"))
+    return TRUE;
+  id = json_object_get_int_member (fields, "category_id");
+  if (id >= 0)
+    return TRUE;
+  if (!load_category (db, id, &name, &archived, error))
+    return FALSE;
+  json_object_remove_member (fields, "category_id");
+  json_object_set_string_member (fields, "category_name", name);
+  return TRUE;
+}
+
+gboolean
+kasir_catalog_admin_queue_update (KasirCatalogAdminRepository  *self,
+                                  const KasirCatalogItem       *now_item,
+                                  gint64                        staff_id,
+                                  gboolean                     *queued,
+                                  GError                      **error)
 {
   const KasirProduct *now = now_item->product;
   g_autoptr(KasirCatalogItem) before = NULL;
@@ -552,8 +582,11 @@ queue_update (KasirCatalogAdminRepository  *self,
   edit->staff_id = staff_id;
   edit->base_version = before->product->version;
   edit->fields = changed_fields (before, now_item);
+  *queued = FALSE;
   if (json_object_get_size (json_node_get_object (edit->fields)) == 0)
     return TRUE;
+  if (!name_pending_category (self->database, json_node_get_object (edit->fields), error))
+    return FALSE;
   payload = kasir_protocol_encode_product_update (edit);
   checked = kasir_protocol_decode_product_update (payload, &local_error);
   if (checked == NULL)
@@ -563,19 +596,17 @@ queue_update (KasirCatalogAdminRepository  *self,
       return FALSE;
     }
   entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, now->id);
-
-  return kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_UPDATE,
-                                                         entity_id, payload, NULL, error) > 0;
+  *queued = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_PRODUCT_UPDATE,
+                                                            entity_id, payload, NULL, error) > 0;
+  return *queued;
 }
 
-/* Queues product.create with every field of @item the server keeps; *seq: its outbox
- * seq. */
-static gboolean
-queue_create (KasirCatalogAdminRepository  *self,
-              const KasirCatalogItem       *item,
-              gint64                        staff_id,
-              gint64                       *seq,
-              GError                      **error)
+gboolean
+kasir_catalog_admin_queue_create (KasirCatalogAdminRepository  *self,
+                                  const KasirCatalogItem       *item,
+                                  gint64                        staff_id,
+                                  gint64                       *seq,
+                                  GError                      **error)
 {
   const KasirProduct *p = item->product;
   g_autoptr(KasirCatalogItem) empty = kasir_catalog_item_new ();
@@ -606,6 +637,8 @@ queue_create (KasirCatalogAdminRepository  *self,
   fields = json_node_get_object (edit->fields);
   if (p->category_id == 0)
     json_object_remove_member (fields, "category_id");
+  if (!name_pending_category (self->database, fields, error))
+    return FALSE;
   payload = kasir_protocol_encode_product_create (edit);
   checked = kasir_protocol_decode_product_create (payload, &local_error);
   if (checked == NULL)
@@ -619,11 +652,11 @@ queue_create (KasirCatalogAdminRepository  *self,
   return *seq > 0;
 }
 
-static gboolean
-write_item (KasirDatabase           *db,
-            const KasirCatalogItem  *item,
-            gint64                   id,
-            GError                 **error)
+gboolean
+kasir_catalog_admin_write_item (KasirDatabase           *db,
+                                const KasirCatalogItem  *item,
+                                gint64                   id,
+                                GError                 **error)
 {
   const KasirProduct *p = item->product;
   const char *unit = item->unit != NULL && !is_blank (item->unit) ? item->unit : "pcs";
@@ -688,6 +721,7 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
   g_autoptr(KasirCatalogItem) existing = NULL;
   KasirDatabase *db;
   gint64 outlet_id, id;
+  gboolean queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), 0);
   g_return_val_if_fail (item != NULL && item->product != NULL, 0);
@@ -704,7 +738,7 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
     }
   if (!check_item (db, item, existing != NULL ? existing->product->barcode : NULL, error))
     goto fail;
-  outlet_id = enrolled_outlet (db, error);
+  outlet_id = kasir_catalog_admin_enrolled_outlet (db, error);
   if (outlet_id < 0)
     goto fail;
 
@@ -716,7 +750,8 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
     {
       gint64 seq = 0;
 
-      if (!queue_create (self, item, staff_id, &seq, error) || !write_item (db, item, -seq, error))
+      if (!kasir_catalog_admin_queue_create (self, item, staff_id, &seq, error) ||
+          !kasir_catalog_admin_write_item (db, item, -seq, error))
         goto fail;
       return kasir_database_commit (db, error) ? KASIR_CATALOG_ADMIN_QUEUED : 0;
     }
@@ -725,9 +760,9 @@ kasir_catalog_admin_repository_save_product (KasirCatalogAdminRepository  *self,
       if (!kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM products", &id, error))
         goto fail;
     }
-  else if (outlet_id > 0 && !queue_update (self, item, staff_id, error))
+  else if (outlet_id > 0 && !kasir_catalog_admin_queue_update (self, item, staff_id, &queued, error))
     goto fail;
-  if (!write_item (db, item, id, error))
+  if (!kasir_catalog_admin_write_item (db, item, id, error))
     goto fail;
   if (!kasir_database_commit (db, error))
     return 0;
@@ -776,16 +811,14 @@ kasir_catalog_admin_repository_list_categories (KasirCatalogAdminRepository  *se
   return g_steal_pointer (&categories);
 }
 
-/* Queues category.upsert of @category_id (0: new) inside the caller's transaction when
- * the till is enrolled; nothing on a standalone till. *queued: it was. */
-static gboolean
-queue_category (KasirCatalogAdminRepository  *self,
-                gint64                        category_id,
-                gint64                        staff_id,
-                const char                   *name,
-                gboolean                      archived,
-                gboolean                     *queued,
-                GError                      **error)
+gboolean
+kasir_catalog_admin_queue_category (KasirCatalogAdminRepository  *self,
+                                    gint64                        category_id,
+                                    gint64                        staff_id,
+                                    const char                   *name,
+                                    gboolean                      archived,
+                                    gint64                       *queued,
+                                    GError                      **error)
 {
   KasirCategoryUpsert u = {
     .entity_id = category_id, .staff_id = staff_id, .name = (char *) name, .archived = archived,
@@ -794,9 +827,9 @@ queue_category (KasirCatalogAdminRepository  *self,
   g_autoptr(KasirCategoryUpsert) checked = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *entity_id = NULL;
-  gint64 outlet_id = enrolled_outlet (self->database, error);
+  gint64 outlet_id = kasir_catalog_admin_enrolled_outlet (self->database, error);
 
-  *queued = FALSE;
+  *queued = 0;
   if (outlet_id < 0)
     return FALSE;
   if (outlet_id == 0)
@@ -817,8 +850,8 @@ queue_category (KasirCatalogAdminRepository  *self,
     }
   entity_id = category_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, category_id) : g_strdup (name);
   *queued = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_CATEGORY_UPSERT,
-                                                            entity_id, payload, NULL, error) > 0;
-  return *queued;
+                                                            entity_id, payload, NULL, error);
+  return *queued > 0;
 }
 
 /* The category's stored name and archived flag, for the whole state a change sends. */
@@ -916,7 +949,7 @@ kasir_catalog_admin_repository_add_category (KasirCatalogAdminRepository  *self,
   g_autofree char *clean = NULL;
   KasirDatabase *db;
   gint64 id = 0, position = 0;
-  gboolean queued;
+  gint64 queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), 0);
 
@@ -927,7 +960,7 @@ kasir_catalog_admin_repository_add_category (KasirCatalogAdminRepository  *self,
     goto fail;
   /* Enrolled: the server gives the id, and the category comes with the next pull. */
   clean = g_strstrip (g_strdup (name));
-  if (!queue_category (self, 0, staff_id, clean, FALSE, &queued, error))
+  if (!kasir_catalog_admin_queue_category (self, 0, staff_id, clean, FALSE, &queued, error))
     goto fail;
   if (queued)
     return kasir_database_commit (db, error) ? KASIR_CATALOG_ADMIN_QUEUED : 0;
@@ -956,7 +989,8 @@ kasir_catalog_admin_repository_rename_category (KasirCatalogAdminRepository  *se
 {
   g_autofree char *old_name = NULL;
   KasirDatabase *db;
-  gboolean archived = FALSE, queued;
+  gboolean archived = FALSE;
+  gint64 queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
 
@@ -965,7 +999,7 @@ kasir_catalog_admin_repository_rename_category (KasirCatalogAdminRepository  *se
     return FALSE;
   if (!check_category_name (db, name, category_id, error) ||
       !load_category (db, category_id, &old_name, &archived, error) ||
-      !queue_category (self, category_id, staff_id, name, archived, &queued, error) ||
+      !kasir_catalog_admin_queue_category (self, category_id, staff_id, name, archived, &queued, error) ||
       !run_category_sql (db, "UPDATE categories SET name = ?3 WHERE id = ?1 AND ?2 = ?2",
                          category_id, 0, name, error))
     {
@@ -1039,7 +1073,8 @@ kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository  *s
 {
   g_autofree char *name = NULL;
   KasirDatabase *db;
-  gboolean was_archived, queued;
+  gboolean was_archived;
+  gint64 queued;
 
   g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), FALSE);
 
@@ -1047,7 +1082,7 @@ kasir_catalog_admin_repository_archive_category (KasirCatalogAdminRepository  *s
   if (!kasir_database_begin (db, error))
     return FALSE;
   if (!load_category (db, category_id, &name, &was_archived, error) ||
-      !queue_category (self, category_id, staff_id, name, archived, &queued, error) ||
+      !kasir_catalog_admin_queue_category (self, category_id, staff_id, name, archived, &queued, error) ||
       !run_category_sql (db, "UPDATE categories SET archived = ?2 WHERE id = ?1",
                          category_id, archived ? 1 : 0, NULL, error))
     {
@@ -1063,9 +1098,55 @@ kasir_catalog_admin_repository_drop_pending (KasirDatabase  *database,
 {
   g_return_val_if_fail (KASIR_IS_DATABASE (database), FALSE);
 
+  /* A category made here gives way to the server's of the same name, which the pull
+   * brought; a product of this till still waiting for its own change keeps its category
+   * that way (0 when the server refused the category). */
   return kasir_database_exec (database,
                               "DELETE FROM barcodes WHERE product_id < 0 AND -product_id NOT IN "
                               "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'));"
                               "DELETE FROM products WHERE id < 0 AND -id NOT IN "
-                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'))", error);
+                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'));"
+                              "CREATE TEMP TABLE IF NOT EXISTS gone_categories (id INTEGER PRIMARY KEY, "
+                              "server_id INTEGER NOT NULL);"
+                              "DELETE FROM temp.gone_categories;"
+                              "INSERT INTO temp.gone_categories SELECT c.id, coalesce((SELECT s.id FROM "
+                              "categories s WHERE s.id > 0 AND s.name = c.name ORDER BY s.archived, s.id "
+                              "LIMIT 1), 0) FROM categories c WHERE c.id < 0 AND -c.id NOT IN "
+                              "(SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight'));"
+                              "UPDATE products SET category_id = (SELECT server_id FROM temp.gone_categories g "
+                              "WHERE g.id = products.category_id) WHERE category_id < 0 AND category_id IN "
+                              "(SELECT id FROM temp.gone_categories);"
+                              "DELETE FROM categories WHERE id IN (SELECT id FROM temp.gone_categories);"
+                              "DELETE FROM temp.gone_categories", error);
+}
+
+GHashTable *
+kasir_catalog_admin_repository_list_waiting (KasirCatalogAdminRepository  *self,
+                                             GError                      **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KASIR_IS_CATALOG_ADMIN_REPOSITORY (self), NULL);
+
+  stmt = kasir_database_prepare (self->database,
+                                 "SELECT DISTINCT CAST(entity_id AS INTEGER) FROM outbox "
+                                 "WHERE state IN ('pending', 'in_flight') AND type = 'product.update'", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (ids, id);
+    }
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (self->database, rc, "read the outbox", error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
 }

@@ -11,9 +11,12 @@
  * of an existing product also queues product.update (only the server's fields that
  * changed, against the local version) in the same transaction; a new product is only
  * queued as product.create (the server gives its id, and the product arrives with the
- * next pull: the save returns KASIR_CATALOG_ADMIN_QUEUED). Every change there needs the
- * approving manager's @staff_id. A barcode or SKU another till took meanwhile is the
- * server's to find: it raises a duplicate_code conflict.
+ * next pull: the save returns KASIR_CATALOG_ADMIN_QUEUED). A category made by a CSV
+ * import on such a till is in the local catalog at once, pending, under the negative of
+ * its category.upsert's seq, and products name it by its name until the server's
+ * arrives. Every change there needs the approving manager's @staff_id. A barcode or SKU
+ * another till took meanwhile is the server's to find: it raises a duplicate_code
+ * conflict.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,8 +57,15 @@ KasirCatalogAdminRepository *kasir_catalog_admin_repository_new (KasirDatabase *
 #define KASIR_CATALOG_ADMIN_QUEUED ((gint64) -1)
 
 /* Removes the pending products (id < 0) whose product.create has left the queue (the
- * server applied or refused it): run after a pull, which brought the server's. */
+ * server applied or refused it), and the pending categories whose category.upsert has
+ * (a product that points to one then points to the server's category of that name): run
+ * after a pull, which brought the server's. */
 gboolean          kasir_catalog_admin_repository_drop_pending   (KasirDatabase                *database,
+                                                                 GError                      **error);
+
+/* The ids of the products whose product.update waits for the server (gint64* keys), for
+ * a list to mark them; a pending product (id < 0) waits by itself. */
+GHashTable       *kasir_catalog_admin_repository_list_waiting   (KasirCatalogAdminRepository  *self,
                                                                  GError                      **error);
 
 /* Adds (product id 0) or changes a product, made or approved by the manager @staff_id;

@@ -15,10 +15,12 @@
 #include "kasir-input-error.h"
 #include "kasir-models.h"
 #include "kasir-catalog-import.h"
+#include "kasir-catalog-admin-private.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-database-private.h"
 
 #define MAX_PROBLEMS 100
+#define MAX_UNIT_CHARS 16
 
 struct _KasirCatalogImport
 {
@@ -291,10 +293,13 @@ load_known (KasirDatabase  *db,
   known->category_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   known->archived_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  return load_map (db, "SELECT sku, id FROM products", known->sku_ids, FALSE, error) &&
+  /* While a pull replaces a pending product (id < 0) by the server's, both may be there:
+   * the server's is read last, and wins. */
+  return load_map (db, "SELECT sku, id FROM products ORDER BY id > 0", known->sku_ids, FALSE, error) &&
          load_map (db, "SELECT sku, id FROM products WHERE archived = 1", known->archived_ids, FALSE, error) &&
          load_map (db, "SELECT code, product_id FROM barcodes", known->barcode_ids, FALSE, error) &&
-         load_map (db, "SELECT name, id FROM categories WHERE archived = 0", known->category_ids, TRUE, error) &&
+         load_map (db, "SELECT name, id FROM categories WHERE archived = 0 ORDER BY id > 0", known->category_ids,
+                   TRUE, error) &&
          kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM products",
                                      &known->next_product_id, error) &&
          kasir_database_query_int64 (db, "SELECT coalesce(max(id), 0) + 1 FROM categories",
@@ -336,6 +341,7 @@ check_row (KasirCatalogImport *self,
   g_autofree char *barcode = cell (self, row, KASIR_IMPORT_FIELD_BARCODE);
   g_autofree char *active_text = cell (self, row, KASIR_IMPORT_FIELD_ACTIVE);
   g_autofree char *archived_text = cell (self, row, KASIR_IMPORT_FIELD_ARCHIVED);
+  g_autofree char *unit = cell (self, row, KASIR_IMPORT_FIELD_UNIT);
   int active = parse_active (active_text), archived = parse_active (archived_text);
   g_autoptr(KasirProduct) p = kasir_product_new ();
   g_autoptr(GError) local_error = NULL;
@@ -344,10 +350,14 @@ check_row (KasirCatalogImport *self,
   guint64 amount = 0;
   gint64 bp = 0;
 
+  id = g_hash_table_lookup (known->sku_ids, sku);
   if (*sku == '\0' || g_utf8_strlen (sku, -1) > 64)
     problem (problems, count, row->line, _("SKU"), _("give 1 to 64 characters"));
   else if (g_hash_table_contains (seen_skus, sku))
     problem (problems, count, row->line, _("SKU"), _("the same SKU is on an earlier line"));
+  else if (id != NULL && *id < 0)
+    problem (problems, count, row->line, _("SKU"),
+             _("this product is still waiting for the server; import it again after the next sync"));
   if (*name == '\0' || g_utf8_strlen (name, -1) > 200)
     problem (problems, count, row->line, _("Name"), _("give 1 to 200 characters"));
   if (!g_ascii_string_to_unsigned (price, 10, 0, 1000000000000000, &amount, NULL))
@@ -355,6 +365,8 @@ check_row (KasirCatalogImport *self,
              _("give a whole number of the currency's smallest unit, 0 or more (15000)"));
   if (*tax != '\0' && (bp = parse_percent (tax)) < 0)
     problem (problems, count, row->line, _("Tax rate"), _("give a percentage from 0 to 100 (11 or 11.5)"));
+  if (g_utf8_strlen (unit, -1) > MAX_UNIT_CHARS)
+    problem (problems, count, row->line, _("Unit"), _("give at most 16 characters"));
   if (active == -2)
     problem (problems, count, row->line, _("Active"), _("give yes or no (1 or 0)"));
   if (archived == -2)
@@ -365,7 +377,6 @@ check_row (KasirCatalogImport *self,
     {
       const gint64 *owner = g_hash_table_lookup (known->barcode_ids, barcode);
 
-      id = g_hash_table_lookup (known->sku_ids, sku);
       if (!kasir_barcode_validate (barcode, &local_error))
         problem (problems, count, row->line, _("Barcode"), local_error->message);
       else if (g_hash_table_contains (seen_barcodes, barcode))
@@ -379,7 +390,6 @@ check_row (KasirCatalogImport *self,
   g_hash_table_add (seen_skus, g_strdup (sku));
   if (*barcode != '\0')
     g_hash_table_add (seen_barcodes, g_strdup (barcode));
-  id = g_hash_table_lookup (known->sku_ids, sku);
   p->id = id != NULL ? *id : known->next_product_id++;
   p->sku = g_steal_pointer (&sku);
   p->name = g_steal_pointer (&name);
@@ -396,6 +406,7 @@ static gint64
 category_id (KasirDatabase  *db,
              Known          *known,
              const char     *name,
+             guint          *made_count,
              GError        **error)
 {
   g_autofree char *key = g_utf8_strdown (name, -1);
@@ -417,6 +428,7 @@ category_id (KasirDatabase  *db,
   made = g_new (gint64, 1);
   *made = known->next_category_id++;
   g_hash_table_insert (known->category_ids, g_steal_pointer (&key), made);
+  (*made_count)++;
   return *made;
 }
 
@@ -427,6 +439,7 @@ write_all (KasirCatalogImport  *self,
            Known               *known,
            GPtrArray           *products,
            GPtrArray           *rows,
+           KasirImportSummary  *summary,
            GError             **error)
 {
   g_autoptr(KasirCatalogRepository) catalog = kasir_catalog_repository_new (db);
@@ -445,7 +458,7 @@ write_all (KasirCatalogImport  *self,
       g_autofree char *unit = cell (self, rows->pdata[i], KASIR_IMPORT_FIELD_UNIT);
 
       if (self->mapping[KASIR_IMPORT_FIELD_CATEGORY] >= 0 &&
-          (p->category_id = category_id (db, known, category, error)) < 0)
+          (p->category_id = category_id (db, known, category, &summary->categories, error)) < 0)
         return FALSE;
       stmt = kasir_database_prepare (db, "INSERT INTO temp.import_extra SELECT ?1, "
                                      "coalesce(?2, (SELECT unit FROM products WHERE id = ?1), 'pcs'), "
@@ -468,17 +481,182 @@ write_all (KasirCatalogImport  *self,
                               "DELETE FROM temp.import_extra", error);
 }
 
+/* ---- Writing on a till enrolled with a server ---- */
+
+/* The category @name (blank: none) of a product on an enrolled till in *id: a known one,
+ * or a new one queued as category.upsert and kept at once, pending, under the negative
+ * of its seq. */
+static gboolean
+queued_category (KasirCatalogAdminRepository  *admin,
+                 KasirDatabase                *db,
+                 Known                        *known,
+                 const char                   *name,
+                 gint64                        staff_id,
+                 gint64                       *id,
+                 KasirImportSummary           *summary,
+                 GError                      **error)
+{
+  g_autofree char *key = g_utf8_strdown (name, -1);
+  const gint64 *found = g_hash_table_lookup (known->category_ids, key);
+  sqlite3_stmt *stmt;
+  gint64 seq = 0;
+  gint64 *made;
+
+  *id = 0;
+  if (*name == '\0')
+    return TRUE;
+  if (found != NULL)
+    {
+      *id = *found;
+      return TRUE;
+    }
+  if (!kasir_catalog_admin_queue_category (admin, 0, staff_id, name, FALSE, &seq, error))
+    return FALSE;
+  stmt = kasir_database_prepare (db, "INSERT INTO categories (id, name, position) VALUES "
+                                 "(?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM categories))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, -seq);
+  kasir_database_bind_text (stmt, 2, name);
+  if (!kasir_database_step_done (db, stmt, "add category", error))
+    return FALSE;
+  made = g_new (gint64, 1);
+  *made = -seq;
+  g_hash_table_insert (known->category_ids, g_steal_pointer (&key), made);
+  summary->categories++;
+  *id = -seq;
+  return TRUE;
+}
+
+/* Lays the row's values over a known product's @item: what the file has replaces what
+ * is stored; an optional column the file does not have changes nothing. */
+static void
+overlay_row (KasirCatalogImport *self,
+             KasirCatalogItem   *item,
+             const KasirProduct *row,
+             gint64              category_id,
+             const char         *unit)
+{
+  KasirProduct *now = item->product;
+
+  g_free (now->name);
+  now->name = g_strdup (row->name);
+  now->price = row->price;
+  now->archived = row->archived;
+  if (self->mapping[KASIR_IMPORT_FIELD_TAX_RATE] >= 0)
+    now->tax_rate_bp = row->tax_rate_bp;
+  if (self->mapping[KASIR_IMPORT_FIELD_BARCODE] >= 0)
+    {
+      g_free (now->barcode);
+      now->barcode = g_strdup (row->barcode);
+    }
+  if (self->mapping[KASIR_IMPORT_FIELD_CATEGORY] >= 0)
+    now->category_id = category_id;
+  if (*unit != '\0')
+    {
+      g_free (item->unit);
+      item->unit = g_strdup (unit);
+    }
+}
+
+/* Writes @products in the open transaction as pending products and their mutations,
+ * each approved by @staff_id. */
+static gboolean
+write_queued (KasirCatalogImport  *self,
+              KasirDatabase       *db,
+              Known               *known,
+              GPtrArray           *products,
+              GPtrArray           *rows,
+              gint64               staff_id,
+              KasirImportSummary  *summary,
+              GError             **error)
+{
+  g_autoptr(KasirCatalogAdminRepository) admin = kasir_catalog_admin_repository_new (db);
+
+  for (guint i = 0; i < products->len; i++)
+    {
+      const KasirProduct *p = products->pdata[i];
+      g_autofree char *category = cell (self, rows->pdata[i], KASIR_IMPORT_FIELD_CATEGORY);
+      g_autofree char *unit = cell (self, rows->pdata[i], KASIR_IMPORT_FIELD_UNIT);
+      g_autoptr(KasirCatalogItem) item = NULL;
+      gint64 category_id = 0, seq = 0;
+      gboolean queued = FALSE;
+
+      if (self->mapping[KASIR_IMPORT_FIELD_CATEGORY] >= 0 &&
+          !queued_category (admin, db, known, category, staff_id, &category_id, summary, error))
+        return FALSE;
+      if (g_hash_table_contains (known->sku_ids, p->sku))
+        {
+          item = kasir_catalog_admin_repository_get_product (admin, p->id, error);
+          if (item == NULL)
+            return FALSE;
+          overlay_row (self, item, p, category_id, unit);
+          if (!kasir_catalog_admin_queue_update (admin, item, staff_id, &queued, error) ||
+              (queued && !kasir_catalog_admin_write_item (db, item, p->id, error)))
+            return FALSE;
+          if (queued)
+            summary->changed++;
+          else
+            summary->unchanged++;
+          continue;
+        }
+      item = kasir_catalog_item_new ();
+      kasir_product_free (item->product);
+      item->product = kasir_product_copy (p);
+      item->product->id = 0;
+      item->product->category_id = category_id;
+      if (*unit != '\0')
+        {
+          g_free (item->unit);
+          item->unit = g_steal_pointer (&unit);
+        }
+      if (!kasir_catalog_admin_queue_create (admin, item, staff_id, &seq, error) ||
+          !kasir_catalog_admin_write_item (db, item, -seq, error))
+        return FALSE;
+      summary->added++;
+    }
+  summary->queued = TRUE;
+  return TRUE;
+}
+
+/* The rows' products, or NULL after collecting their problems (and counting them). */
+static GPtrArray *
+check_rows (KasirCatalogImport  *self,
+            Known               *known,
+            GPtrArray           *rows,
+            GPtrArray           *problems,
+            guint               *count)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+  g_autoptr(GHashTable) seen_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen_barcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      KasirProduct *p = check_row (self, self->rows->pdata[i], known, seen_skus, seen_barcodes,
+                                   problems, count);
+
+      if (p != NULL)
+        {
+          g_ptr_array_add (products, p);
+          g_ptr_array_add (rows, self->rows->pdata[i]);
+        }
+    }
+  return *count > 0 ? NULL : g_steal_pointer (&products);
+}
+
 gint64
 kasir_catalog_import_apply (KasirCatalogImport  *self,
                             KasirDatabase       *database,
+                            gint64               staff_id,
+                            KasirImportSummary  *out_summary,
                             GPtrArray          **out_problems,
                             GError             **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
+  g_autoptr(GPtrArray) products = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) seen_barcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KasirImportSummary summary = { 0 };
   Known known = { 0 };
   gint64 outlet_id = 0;
   guint count = 0;
@@ -495,28 +673,19 @@ kasir_catalog_import_apply (KasirCatalogImport  *self,
       }
   if (!kasir_database_begin (database, error))
     return -1;
-  if (!kasir_database_query_int64 (database, "SELECT outlet_id FROM sync_state WHERE id = 1", &outlet_id, error))
+  outlet_id = kasir_catalog_admin_enrolled_outlet (database, error);
+  if (outlet_id < 0)
     goto fail;
-  if (outlet_id > 0)
+  if (outlet_id > 0 && staff_id <= 0)
     {
       g_set_error_literal (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_STATE,
-                           _("This till works with a server: import products on the server"));
+                           _("A manager must approve an import of products"));
       goto fail;
     }
   if (!load_known (database, &known, error))
     goto fail;
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      KasirProduct *p = check_row (self, self->rows->pdata[i], &known, seen_skus, seen_barcodes,
-                                   problems, &count);
-
-      if (p != NULL)
-        {
-          g_ptr_array_add (products, p);
-          g_ptr_array_add (rows, self->rows->pdata[i]);
-        }
-    }
-  if (count > 0)
+  products = check_rows (self, &known, rows, problems, &count);
+  if (products == NULL)
     {
       g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE, "%u problem in the file; nothing was imported",
@@ -525,10 +694,27 @@ kasir_catalog_import_apply (KasirCatalogImport  *self,
         *out_problems = g_steal_pointer (&problems);
       goto fail;
     }
-  if (!write_all (self, database, &known, products, rows, error) || !kasir_database_commit (database, error))
+  if (outlet_id > 0)
+    {
+      if (!write_queued (self, database, &known, products, rows, staff_id, &summary, error))
+        goto fail;
+    }
+  else
+    {
+      for (guint i = 0; i < products->len; i++)
+        if (g_hash_table_contains (known.sku_ids, ((KasirProduct *) products->pdata[i])->sku))
+          summary.changed++;
+        else
+          summary.added++;
+      if (!write_all (self, database, &known, products, rows, &summary, error))
+        goto fail;
+    }
+  if (!kasir_database_commit (database, error))
     goto fail;
   known_clear (&known);
-  return (gint64) products->len;
+  if (out_summary != NULL)
+    *out_summary = summary;
+  return (gint64) summary.added + summary.changed;
 
 fail:
   if (kasir_database_in_transaction (database))

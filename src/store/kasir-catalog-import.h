@@ -8,7 +8,16 @@
  * SKU and barcode unique in the file and in the catalog unless the SKU is the same
  * product) and every bad line is reported ("Line 5000: price: …"). Only a file without
  * errors is written, in one transaction: a known SKU updates that product, a new one is
- * added, an unknown category name is made. Standalone tills only.
+ * added, an unknown category name is made.
+ *
+ * On a till enrolled with a server the same checks run, and the same transaction writes
+ * the changes as mutations approved by a manager: a new SKU is queued as product.create
+ * and shown at once as a pending product (kasir-catalog-admin-repository.h), a known SKU
+ * whose row changes any of the product's fields is queued as product.update of only
+ * those fields (an optional column the file does not have changes nothing), an unchanged
+ * row queues nothing, and a new category is queued as category.upsert and shown at once
+ * as a pending category. A row for a product that is itself still waiting for the server
+ * is a problem of its line: import it again after the next sync.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -70,12 +79,26 @@ void                kasir_catalog_import_set_mapping (KasirCatalogImport *self,
                                                       KasirImportField    field,
                                                       int                 column);
 
+/* What an import wrote. */
+typedef struct
+{
+  guint    added;       /* products with a new SKU */
+  guint    changed;     /* known products: rewritten (standalone) or with a change queued */
+  guint    unchanged;   /* enrolled: known products the file does not change */
+  guint    categories;  /* categories made */
+  gboolean queued;      /* enrolled: they reach the server with the next sync */
+} KasirImportSummary;
+
 /* Checks every row against @database's catalog and, when none is wrong, writes them all
- * in one transaction. Returns the number of products written, or -1 with @error (a
+ * in one transaction; on an enrolled till every mutation names the approving manager
+ * @staff_id (required there; ignored standalone). Returns the number of products written
+ * (added and changed), with @out_summary (may be NULL) filled, or -1 with @error (a
  * summary) and, when rows were wrong, @out_problems (char*, one per bad line, at most
- * 100, in line order); nothing is written then. */
+ * 100, in line order); nothing is written and nothing queued then. */
 gint64              kasir_catalog_import_apply       (KasirCatalogImport *self,
                                                       KasirDatabase      *database,
+                                                      gint64              staff_id,
+                                                      KasirImportSummary *out_summary,
                                                       GPtrArray         **out_problems,
                                                       GError            **error);
 

@@ -10,6 +10,7 @@
 
 #include "kasir-catalog-import-dialog.h"
 #include "kasir-input-error.h"
+#include "kasir-sync-state-repository.h"
 
 #define PREVIEW_ROWS 5
 
@@ -23,11 +24,13 @@ struct _KasirCatalogImportDialog
   AdwComboRow         *field_rows[KASIR_IMPORT_N_FIELDS];
   gboolean             filling;
   gboolean             loading;    /* a file is being read */
+  gint64               staff_id;   /* the approving manager */
 
   AdwPreferencesGroup *preview_group;
   GtkGrid             *preview_grid;
   AdwPreferencesGroup *mapping_group;
   GtkLabel            *result_label;
+  GtkLabel            *server_label;
   GtkWidget           *import_button;
 };
 
@@ -219,6 +222,8 @@ typedef struct
 {
   KasirDatabase      *connection;
   KasirCatalogImport *import;
+  gint64              staff_id;
+  KasirImportSummary  summary;
   GPtrArray          *problems;
 } ImportJob;
 
@@ -241,7 +246,8 @@ import_thread (GTask        *task,
   GError *error = NULL;
   gint64 written;
 
-  written = kasir_catalog_import_apply (job->import, job->connection, &job->problems, &error);
+  written = kasir_catalog_import_apply (job->import, job->connection, job->staff_id, &job->summary,
+                                        &job->problems, &error);
   if (written < 0)
     g_task_return_error (task, error);
   else
@@ -283,6 +289,7 @@ kasir_catalog_import_dialog_import_async (KasirCatalogImportDialog *self,
       return;
     }
   job = g_new0 (ImportJob, 1);
+  job->staff_id = self->staff_id;
   job->connection = kasir_database_open_connection (db, &error);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   if (job->connection == NULL)
@@ -294,6 +301,31 @@ kasir_catalog_import_dialog_import_async (KasirCatalogImportDialog *self,
   set_busy (self, TRUE, _("Checking and importing the products…"));
   job->import = g_steal_pointer (&self->import);
   g_task_run_in_thread (task, import_thread);
+}
+
+/* "12 new products, 3 changed, 5 unchanged: …" for an import on an enrolled till. */
+static char *
+queued_text (const KasirImportSummary *summary)
+{
+  g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new product",
+                                                         "%u new products", summary->added),
+                                            summary->added);
+  /* TRANSLATORS: products an import changes, as in "12 new products, 3 changed". */
+  g_autofree char *changed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed", "%u changed",
+                                                           summary->changed),
+                                              summary->changed);
+  /* TRANSLATORS: products the file holds as they are already, as in "5 unchanged". */
+  g_autofree char *unchanged = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unchanged", "%u unchanged",
+                                                             summary->unchanged),
+                                                summary->unchanged);
+
+  if (summary->added + summary->changed == 0)
+    /* TRANSLATORS: %s is "5 unchanged". */
+    return g_strdup_printf (_("Nothing to change (%s): nothing was sent"), unchanged);
+  /* TRANSLATORS: "12 new products, 3 changed, 5 unchanged: they will reach the server
+   * with the next sync; until then they are shown as waiting". */
+  return g_strdup_printf (_("%s, %s, %s: they will reach the server with the next sync, and show as "
+                            "waiting until then"), added, changed, unchanged);
 }
 
 gint64
@@ -340,9 +372,12 @@ kasir_catalog_import_dialog_import_finish (KasirCatalogImportDialog  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;
     }
-  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " product imported",
-                                       "%" PRId64 " products imported", (gulong) written),
-                          written);
+  if (job->summary.queued)
+    done = queued_text (&job->summary);
+  else
+    done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " product imported",
+                                         "%" PRId64 " products imported", (gulong) written),
+                            written);
   show_result (self, done, FALSE);
   g_signal_emit (self, signals[IMPORTED], 0, written);
   return written;
@@ -414,17 +449,42 @@ choose_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+const char *
+kasir_catalog_import_dialog_get_server_note (KasirCatalogImportDialog *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->server_label)) ? gtk_label_get_text (self->server_label) : "";
+}
+
+const char *
+kasir_catalog_import_dialog_get_result (KasirCatalogImportDialog *self)
+{
+  g_return_val_if_fail (KASIR_IS_CATALOG_IMPORT_DIALOG (self), NULL);
+  return gtk_label_get_text (self->result_label);
+}
+
 KasirCatalogImportDialog *
 kasir_catalog_import_dialog_new (GtkWindow        *parent,
-                                 KasirTillContext *context)
+                                 KasirTillContext *context,
+                                 gint64            staff_id)
 {
+  g_autoptr(KasirSyncStateRepository) state_repo = NULL;
+  g_autoptr(KasirSyncState) state = NULL;
+  KasirCatalogImportDialog *self;
+
   g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (context), NULL);
   g_return_val_if_fail (kasir_till_context_get_database (context) != NULL, NULL);
 
-  return g_object_new (KASIR_TYPE_CATALOG_IMPORT_DIALOG,
+  self = g_object_new (KASIR_TYPE_CATALOG_IMPORT_DIALOG,
                        "transient-for", parent,
                        "context", context,
                        NULL);
+  self->staff_id = staff_id;
+  state_repo = kasir_sync_state_repository_new (kasir_till_context_get_database (context));
+  state = kasir_sync_state_repository_load (state_repo, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_label), state != NULL && state->outlet_id > 0);
+
+  return self;
 }
 
 static void
@@ -458,6 +518,7 @@ kasir_catalog_import_dialog_class_init (KasirCatalogImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, result_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, server_label);
   gtk_widget_class_bind_template_child (widget_class, KasirCatalogImportDialog, import_button);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);

@@ -3,7 +3,9 @@
  * Choose a file (at most 50 MB); the first rows show as they were read; each product
  * field has a column chosen by its header name, which the manager can change; Import
  * checks every row first and lists the lines that are wrong (nothing is written then),
- * or writes every product at once.
+ * or writes every product at once. On a till enrolled with a server it says so before the
+ * import, and after it how many products are new and changed: mutations approved by the
+ * manager @staff_id that reach the server with the next sync.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,7 +22,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KasirCatalogImportDialog, kasir_catalog_import_dialog, KASIR, CATALOG_IMPORT_DIALOG, KasirTillDialog)
 
 KasirCatalogImportDialog *kasir_catalog_import_dialog_new       (GtkWindow                *parent,
-                                                                 KasirTillContext         *context);
+                                                                 KasirTillContext         *context,
+                                                                 gint64                    staff_id);
 /* Reads @file on a worker thread (the dialog is busy meanwhile: no import, no other
  * file) and shows its preview and mapping. finish: FALSE with @error (also shown). */
 void                      kasir_catalog_import_dialog_load_file_async  (KasirCatalogImportDialog  *self,
@@ -45,5 +48,9 @@ gint64                    kasir_catalog_import_dialog_import_finish (KasirCatalo
                                                                      GError                   **error);
 /* The problem lines shown, joined by "\n". */
 char                     *kasir_catalog_import_dialog_get_problems (KasirCatalogImportDialog *self);
+/* What the dialog says about the till's server ("" on a standalone till), and the last
+ * result it shows ("" before any). */
+const char               *kasir_catalog_import_dialog_get_server_note (KasirCatalogImportDialog *self);
+const char               *kasir_catalog_import_dialog_get_result   (KasirCatalogImportDialog *self);
 
 G_END_DECLS

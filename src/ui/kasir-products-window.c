@@ -35,6 +35,7 @@ struct _KasirProductsWindow
   gint64                       low_default;
   GArray                      *row_ids;      /* gint64, the product of each row */
   GArray                      *category_ids; /* gint64, of each dropdown entry; 0: all */
+  GHashTable                  *waiting;      /* gint64 ids whose change waits for the server */
   gboolean                     loading;
 
   GtkSearchEntry              *search_entry;
@@ -54,6 +55,13 @@ is_low (KasirProductsWindow    *self,
   gint64 threshold = item->low_stock >= 0 ? item->low_stock : self->low_default;
 
   return item->track_stock && !item->product->archived && item->stock <= threshold;
+}
+
+static gboolean
+is_waiting (KasirProductsWindow *self,
+            gint64               product_id)
+{
+  return product_id < 0 || (self->waiting != NULL && g_hash_table_contains (self->waiting, &product_id));
 }
 
 static GtkWidget *
@@ -82,6 +90,16 @@ make_row (KasirProductsWindow    *self,
       GtkWidget *badge = gtk_label_new (_("Low stock"));
 
       gtk_widget_add_css_class (badge, "warning");
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+  if (is_waiting (self, p->id))
+    {
+      /* A new product, or a change, that the server does not have yet. */
+      GtkWidget *badge = gtk_label_new (p->id < 0 ? _("New · waiting for the server")
+                                                  : _("Changed · waiting for the server"));
+
+      gtk_widget_add_css_class (badge, "dim-label");
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
     }
@@ -159,6 +177,8 @@ reload (KasirProductsWindow *self)
       gtk_label_set_text (self->summary_label, error->message);
       return;
     }
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
+  self->waiting = kasir_catalog_admin_repository_list_waiting (self->admin, NULL);
   for (guint i = 0; i < items->len; i++)
     {
       KasirCatalogItem *item = items->pdata[i];
@@ -244,6 +264,16 @@ kasir_products_window_get_n_rows (KasirProductsWindow *self)
   g_return_val_if_fail (KASIR_IS_PRODUCTS_WINDOW (self), 0);
 
   return self->row_ids->len;
+}
+
+gboolean
+kasir_products_window_get_row_waiting (KasirProductsWindow *self,
+                                       guint                index)
+{
+  g_return_val_if_fail (KASIR_IS_PRODUCTS_WINDOW (self), FALSE);
+  g_return_val_if_fail (index < self->row_ids->len, FALSE);
+
+  return is_waiting (self, g_array_index (self->row_ids, gint64, index));
 }
 
 gint64
@@ -342,7 +372,8 @@ import_action (GtkWidget  *widget,
   KasirCatalogImportDialog *dialog;
 
   dialog = kasir_catalog_import_dialog_new (GTK_WINDOW (self),
-                                            kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)));
+                                            kasir_till_dialog_get_context (KASIR_TILL_DIALOG (self)),
+                                            self->staff_id);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -440,6 +471,7 @@ kasir_products_window_finalize (GObject *object)
   g_free (self->currency);
   g_clear_pointer (&self->row_ids, g_array_unref);
   g_clear_pointer (&self->category_ids, g_array_unref);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
 
   G_OBJECT_CLASS (kasir_products_window_parent_class)->finalize (object);
 }

@@ -35,6 +35,10 @@ void                 kasir_products_window_set_low_only (KasirProductsWindow *se
 guint                kasir_products_window_get_n_rows  (KasirProductsWindow *self);
 gint64               kasir_products_window_get_row_id  (KasirProductsWindow *self,
                                                         guint                index);
+/* Whether row @index is a new product or a change the server does not have yet (marked
+ * "waiting for the server" in the list). */
+gboolean             kasir_products_window_get_row_waiting (KasirProductsWindow *self,
+                                                            guint                index);
 /* Opens the editor for @product_id (0: a new product) and returns it. */
 GtkWindow           *kasir_products_window_open_editor (KasirProductsWindow *self,
                                                         gint64               product_id);
