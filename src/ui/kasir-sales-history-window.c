@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-history-filter-bar.h"
+#include "kasir-payment-method.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-refund-receipt.h"
 #include "kasir-refund-dialog.h"
@@ -92,6 +93,16 @@ format_total (GtkListItem             *item,
   return kasir_ui_money_format (total, kasir_till_context_get_currency (get_context (self)));
 }
 
+/* The store lists a sale's payments by their wire codes ("card+cash"); a person reads
+ * the names the checkout and the receipt use. */
+static char *
+format_methods (GtkListItem *item,
+                const char  *methods,
+                gpointer     data)
+{
+  return kasir_payment_method_codes_label (methods);
+}
+
 static char *
 format_sync (GtkListItem *item,
              int          sync,
@@ -126,6 +137,8 @@ column_expression (KasirSalesHistoryWindow *self,
     format = G_CALLBACK (format_time);
   else if (column == COLUMN_TOTAL)
     format = G_CALLBACK (format_total);
+  else if (column == COLUMN_METHODS)
+    format = G_CALLBACK (format_methods);
   else if (column == COLUMN_STATE)
     format = G_CALLBACK (format_sync);
   if (format == NULL)
