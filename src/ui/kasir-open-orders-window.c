@@ -356,6 +356,13 @@ kasir_open_orders_window_cancel (KasirOpenOrdersWindow  *self,
       return FALSE;
     }
   load (self);
+  /* Its order.cancel is queued: sent soon, and the Orders button counts one less. */
+  {
+    KasirSyncService *service = kasir_till_context_get_sync_service (context);
+
+    if (service != NULL)
+      kasir_sync_service_outbox_changed (service);
+  }
   /* The order is cancelled whatever the printer does; a failed VOID ticket is said. */
   if (!kasir_open_order_print_void (context, order, trimmed, GTK_WINDOW (self), &print_error) &&
       !g_error_matches (print_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
