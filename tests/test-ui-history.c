@@ -129,20 +129,6 @@ test_history_window (void)
 /* The filters besides the receipt number, each read by the repository's query: days
  * (the till's local days), cashier, customer (name or phone) and way of paying; a day
  * that cannot be read is said under the list and changes nothing. */
-/* Every visible label's text under @widget, one a line. */
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
 static void
 test_history_filters (void)
 {
@@ -231,7 +217,7 @@ test_history_filters (void)
     g_autofree char *cash_card = g_strdup_printf ("\n%s + %s\n", cash, card);
     g_autofree char *cash_alone = g_strdup_printf ("\n%s\n", cash);
 
-    collect_labels (GTK_WIDGET (window), labels);
+    kasir_test_collect_labels (GTK_WIDGET (window), labels);
     g_test_message ("labels on screen:%s", labels->str);
     g_assert_true (strstr (labels->str, card_cash) != NULL || strstr (labels->str, cash_card) != NULL);
     g_assert_nonnull (strstr (labels->str, cash_alone));

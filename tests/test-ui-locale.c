@@ -135,18 +135,6 @@ test_formats (void)
   g_assert_cmpstr (_("Take payment (F12)"), ==, "Terima pembayaran (F12)");
 }
 
-/* Every label's text under @widget, one per line. */
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
 static gboolean
 has_line (const char *text,
           const char *line)
@@ -156,21 +144,11 @@ has_line (const char *text,
   return g_strv_contains ((const char * const *) lines, line);
 }
 
-/* The first product tile under @widget, or NULL. */
-static GtkWidget *
-find_tile (GtkWidget *widget)
+static gboolean
+is_tile (GtkWidget     *widget,
+         gconstpointer  data)
 {
-  if (KASIR_IS_PRODUCT_TILE (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_tile (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return KASIR_IS_PRODUCT_TILE (widget);
 }
 
 /* The text of the product tile on screen reads against its background (WCAG AA, 4.5:1),
@@ -180,7 +158,7 @@ assert_tile_readable (KasirWindow *window,
                       const char  *style,
                       const char  *shot)
 {
-  GtkWidget *tile = find_tile (GTK_WIDGET (window));
+  GtkWidget *tile = kasir_test_find_widget (GTK_WIDGET (window), is_tile, NULL);
   g_autoptr(GdkTexture) texture = NULL;
   graphene_rect_t bounds;
   double contrast;
@@ -265,7 +243,7 @@ test_selling_window (void)
   g_assert_cmpint (kasir_cart_view_get_cart (kasir_selling_view_get_cart_view (view))->total, ==, 15000);
   kasir_test_settle (300);
 
-  collect_labels (GTK_WIDGET (window), labels);
+  kasir_test_collect_labels (GTK_WIDGET (window), labels);
   g_test_message ("labels on screen:\n%s", labels->str);
   /* The cart's title, its buttons and the total, in Indonesian. */
   g_assert_true (has_line (labels->str, "Penjualan Saat Ini"));

@@ -163,6 +163,29 @@ render_ticket (const char *text)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The till's window on @db (with @service, which may be NULL), @staff signed in on shift
+ * @shift_id, printing its kitchen tickets as PDFs in @tickets. */
+static KasirWindow *
+open_till (KasirDatabase    *db,
+           KasirSyncService *service,
+           const char       *tickets,
+           const KasirStaff *staff,
+           const char       *shift_id)
+{
+  KasirWindow *window = g_object_new (KASIR_TYPE_WINDOW, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (tickets, 0700), ==, 0);
+  kasir_open_order_set_ticket_dir (tickets);
+  kasir_window_set_database (window, db);
+  if (service != NULL)
+    kasir_window_set_sync_service (window, service);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  kasir_till_context_set_staff (kasir_window_get_context (window), staff);
+  kasir_till_context_set_shift_id (kasir_window_get_context (window), shift_id);
+  return window;
+}
+
 static void
 test_send_add_pay (void)
 {
@@ -184,15 +207,8 @@ test_send_add_pay (void)
   KasirOpenOrdersWindow *list;
   KasirMoney total;
 
-  g_assert_cmpint (g_mkdir_with_parents (tickets, 0700), ==, 0);
-  kasir_open_order_set_ticket_dir (tickets);
-  window = g_object_new (KASIR_TYPE_WINDOW, NULL);
-  kasir_window_set_database (window, db);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  window = open_till (db, NULL, tickets, &sari, shift_id);
   context = kasir_window_get_context (window);
-  kasir_till_context_set_staff (context, &sari);
-  kasir_till_context_set_shift_id (context, shift_id);
   view = kasir_window_get_selling_view (window);
   cart_view = kasir_selling_view_get_cart_view (view);
 
@@ -283,22 +299,13 @@ test_send_add_pay (void)
   store_test_remove_tree (dir);
 }
 
-/* The Orders button of @widget's cart: the button that runs sell.open-orders. */
-static GtkButton *
-find_orders_button (GtkWidget *widget)
+/* The Orders button: the button that runs sell.open-orders. */
+static gboolean
+is_orders_button (GtkWidget     *widget,
+                  gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "sell.open-orders") == 0)
-    return GTK_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_orders_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "sell.open-orders") == 0;
 }
 
 /* Lets the main loop run until the Orders button says @expected; the count is made on
@@ -334,22 +341,14 @@ test_orders_count (void)
   KasirCheckoutDialog *checkout;
   GtkButton *button;
 
-  g_assert_cmpint (g_mkdir_with_parents (tickets, 0700), ==, 0);
-  kasir_open_order_set_ticket_dir (tickets);
   service = kasir_sync_service_new (db, NULL, &error);
   g_assert_no_error (error);
-  window = g_object_new (KASIR_TYPE_WINDOW, NULL);
+  window = open_till (db, service, tickets, &sari, shift_id);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  kasir_window_set_database (window, db);
-  kasir_window_set_sync_service (window, service);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
   context = kasir_window_get_context (window);
-  kasir_till_context_set_staff (context, &sari);
-  kasir_till_context_set_shift_id (context, shift_id);
   view = kasir_window_get_selling_view (window);
   cart_view = kasir_selling_view_get_cart_view (view);
-  button = find_orders_button (GTK_WIDGET (cart_view));
+  button = GTK_BUTTON (kasir_test_find_widget (GTK_WIDGET (cart_view), is_orders_button, NULL));
   g_assert_nonnull (button);
   assert_orders_label (button, "_Orders");
 

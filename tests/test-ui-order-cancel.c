@@ -187,20 +187,6 @@ test_cancel (void)
   store_test_remove_tree (dir);
 }
 
-/* Every visible label's text under @widget, one a line. */
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
 /* An order_paid_twice conflict as the server sends it: sale @n of till 8 paid order
  * @order_id, which till @paid_on had paid first, or which was cancelled. */
 static KasirConflict *
@@ -282,7 +268,7 @@ test_paid_after_cancel (void)
                        cancelled ? cancel_title : twice_title);
       g_assert_true (kasir_conflict_window_select (window, kasir_text_row_get_id (row)));
       kasir_test_settle (50);
-      collect_labels (GTK_WIDGET (kasir_conflict_window_get_detail (window)), labels);
+      kasir_test_collect_labels (GTK_WIDGET (kasir_conflict_window_get_detail (window)), labels);
       g_test_message ("conflict %" G_GINT64_FORMAT ":%s", kasir_text_row_get_id (row), labels->str);
       g_assert_nonnull (strstr (labels->str, title));
       g_assert_nonnull (strstr (labels->str, description));

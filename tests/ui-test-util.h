@@ -75,6 +75,42 @@ kasir_test_render (GtkWidget  *widget,
   return texture;
 }
 
+typedef gboolean (*KasirTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget at or under @root (depth first) that @match accepts, or NULL. */
+G_GNUC_UNUSED static GtkWidget *
+kasir_test_find_widget (GtkWidget            *root,
+                        KasirTestWidgetMatch  match,
+                        gconstpointer         data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kasir_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Appends the text of every label shown at or under @widget to @out, one a line (a
+ * hidden widget hides what it holds). */
+G_GNUC_UNUSED static void
+kasir_test_collect_labels (GtkWidget *widget,
+                           GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kasir_test_collect_labels (child, out);
+}
+
 /* The relative luminance of a pixel (WCAG 2), from its straight sRGB channels. */
 G_GNUC_UNUSED static double
 kasir_test_luminance (guint8 r,
