@@ -372,9 +372,12 @@ show_summary (KasirConflictDetailView *self)
   g_autofree char *till = kasir_conflict_entry_terminal_text (entry);
   g_autofree char *sub = NULL;
   GtkWidget *state = GTK_WIDGET (self->state_label);
+  const char *description;
 
   gtk_label_set_text (self->title_label, kasir_conflict_title (entry->conflict));
-  gtk_label_set_text (self->description_label, kasir_conflict_description (entry->conflict));
+  description = kasir_conflict_description (entry->conflict);
+  gtk_label_set_text (self->description_label, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), *description != '\0');
   /* TRANSLATORS: "Kopi Susu · 2 units short · Till 2 · 2026-11-22 08:15". */
   sub = g_strdup_printf (_("%s · %s · %s · %s"),
                          entry->what != NULL ? entry->what : "", amount, till, created);
