@@ -330,6 +330,32 @@ test_resolved_refused (void)
     }
 }
 
+/* Only an order_paid_twice whose server side says "cancelled": true is an order paid
+ * after it was cancelled; any other shape, or another kind, is not. */
+static void
+test_paid_after_cancel (void)
+{
+  static const struct { KasirConflictKind kind; const char *server; gboolean expected; } cases[] = {
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "{\"order_id\": \"a\", \"cancelled\": true}", TRUE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "{\"order_id\": \"a\", \"cancelled\": false}", FALSE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "{\"order_id\": \"a\", \"paid_total\": 36000}", FALSE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "{\"cancelled\": \"yes\"}", FALSE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "{\"cancelled\": 1}", FALSE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "{\"cancelled\": {\"at\": 1}}", FALSE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, "[true]", FALSE },
+    { KASIR_CONFLICT_ORDER_PAID_TWICE, NULL, FALSE },
+    { KASIR_CONFLICT_REFUNDED_TWICE, "{\"cancelled\": true}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) server = cases[i].server != NULL ? json_from_string (cases[i].server, NULL) : NULL;
+      KasirConflict conflict = { .kind = cases[i].kind, .server = server };
+
+      g_assert_true (kasir_conflict_paid_after_cancel (&conflict) == cases[i].expected);
+    }
+}
+
 static void
 test_labels (void)
 {
@@ -360,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/Kasir/ConflictDecision/void-needs-own-sale", test_void_needs_own_sale);
   g_test_add_func ("/Kasir/ConflictDecision/resolved-refused", test_resolved_refused);
   g_test_add_func ("/Kasir/ConflictDecision/labels", test_labels);
+  g_test_add_func ("/Kasir/ConflictDecision/paid-after-cancel", test_paid_after_cancel);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kasir-models.h"
+#include "kasir-payment-method.h"
 #include "kasir-pin.h"
 
 static void
@@ -675,6 +676,28 @@ test_token (void)
   g_assert_cmpstr (abc, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+/* A sale's payments as the sales history lists them (wire codes joined by '+') read as
+ * the table names them; a code the table does not know is shown as it is. */
+static void
+test_payment_codes_label (void)
+{
+  static const struct { const char *codes; const char *label; } cases[] = {
+    { "cash", "Cash" }, { "card+cash", "Card + Cash" }, { "ewallet+points", "E-wallet / QRIS + Points" },
+    { "other", "Other" }, { "voucher+cash", "voucher + Cash" }, { "", "" }, { "card++cash", "Card + Cash" },
+  };
+  g_autofree char *none = kasir_payment_method_codes_label (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *label = kasir_payment_method_codes_label (cases[i].codes);
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+    }
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (kasir_payment_method_code_label ("card"), ==, "Card");
+  g_assert_cmpstr (kasir_payment_method_code_label ("bogus"), ==, "bogus");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +705,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Kasir/Models/enum-strings", test_enum_strings);
+  g_test_add_func ("/Kasir/Models/payment-codes-label", test_payment_codes_label);
   g_test_add_func ("/Kasir/Models/check-sums/broken", test_check_sums);
   g_test_add_func ("/Kasir/Models/check-sums/valid", test_check_sums_valid_variants);
   g_test_add_func ("/Kasir/Models/uuid", test_uuid);

@@ -13,6 +13,7 @@
 #include "kasir-cash-dialog.h"
 #include "kasir-catalog-import-dialog.h"
 #include "kasir-checkout-dialog.h"
+#include "kasir-conflict-detail.h"
 #include "kasir-conflict-window.h"
 #include "kasir-customer-dialog.h"
 #include "kasir-customer-history.h"
@@ -130,7 +131,10 @@ test_page_per_window (void)
 }
 
 /* Every conflict kind the till knows has its page (conflict-<kind>.page, with '-' for
- * '_'), linked from the conflicts page's topics: a new kind without a page fails here. */
+ * '_'), linked from the conflicts page's topics: a new kind without a page fails here.
+ * The page is titled and described as the conflict window titles and describes the
+ * kind, and an open order paid after it was cancelled has its section on the page of
+ * its kind, under the title and with the description the window gives it. */
 static void
 test_conflict_pages (void)
 {
@@ -141,12 +145,30 @@ test_conflict_pages (void)
       g_autofree char *name = g_strdup (kasir_conflict_kind_to_string ((KasirConflictKind) kind));
       g_autofree char *page = g_strconcat ("conflict-", g_strdelimit (name, "_", '-'), NULL);
       g_autofree char *text = page_text (page);
+      KasirConflict conflict = { .kind = (KasirConflictKind) kind };
+      g_autofree char *title = g_strdup_printf ("<title>Conflict: %s</title>", kasir_conflict_title (&conflict));
+      g_autofree char *desc = g_strdup_printf ("<desc>%s</desc>", kasir_conflict_description (&conflict));
 
       assert_page_exists (page);
       g_assert_nonnull (strstr (text, "xref=\"conflicts\""));
+      g_assert_nonnull (strstr (text, title));
+      g_assert_nonnull (strstr (text, desc));
       n++;
     }
   g_assert_cmpuint (n, >=, 9);
+
+  {
+    g_autoptr(JsonNode) server = json_from_string ("{\"order_id\": \"x\", \"cancelled\": true}", NULL);
+    KasirConflict conflict = { .kind = KASIR_CONFLICT_ORDER_PAID_TWICE, .server = server };
+    g_autofree char *text = page_text ("conflict-order-paid-twice");
+    g_autofree char *title = g_strdup_printf ("<title>%s</title>", kasir_conflict_title (&conflict));
+    g_autofree char *desc = g_strdup_printf ("<p>%s</p>", kasir_conflict_description (&conflict));
+    const char *section = strstr (text, "<section id=\"after-cancel\">");
+
+    g_assert_nonnull (section);
+    g_assert_nonnull (strstr (section, title));
+    g_assert_nonnull (strstr (section, desc));
+  }
 }
 
 int

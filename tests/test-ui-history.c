@@ -13,6 +13,7 @@
 
 #include "kasir-customer-repository.h"
 #include "kasir-database-private.h"
+#include "kasir-payment-method.h"
 #include "kasir-sales-history-window.h"
 #include "kasir-sales-repository.h"
 #include "store-test-util.h"
@@ -314,6 +315,26 @@ test_history_filters (void)
   g_assert_nonnull (strstr (kasir_sales_history_window_get_note (window), "2026-13-45"));
   kasir_history_filter_bar_set (bar, "", "", 0, "", -1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  /* "Paid by" names the methods as the checkout and the receipt do, never by their
+   * codes: the card-and-cash sale, and the two in cash. */
+  kasir_test_settle (100);
+  {
+    g_autoptr(GString) labels = g_string_new ("\n");
+    const char *card = kasir_payment_method_label (KASIR_PAYMENT_CARD);
+    const char *cash = kasir_payment_method_label (KASIR_PAYMENT_CASH);
+    g_autofree char *card_cash = g_strdup_printf ("\n%s + %s\n", card, cash);
+    g_autofree char *cash_card = g_strdup_printf ("\n%s + %s\n", cash, card);
+    g_autofree char *cash_alone = g_strdup_printf ("\n%s\n", cash);
+
+    kasir_test_collect_labels (GTK_WIDGET (window), labels);
+    g_test_message ("labels on screen:%s", labels->str);
+    g_assert_true (strstr (labels->str, card_cash) != NULL || strstr (labels->str, cash_card) != NULL);
+    g_assert_nonnull (strstr (labels->str, cash_alone));
+    g_assert_null (strstr (labels->str, "\ncash"));
+    g_assert_null (strstr (labels->str, "card+cash"));
+    g_assert_null (strstr (labels->str, "cash+card"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   kasir_test_settle (50);

@@ -5,7 +5,8 @@
  * labels in Indonesian and its amounts as Indonesians write them ("Rp 15.000"), and a
  * date the Indonesian way. When the system has no id_ID.UTF-8 locale, the test builds one
  * with localedef in a temporary directory (LOCPATH); build-aux/dev installs the locales
- * package it needs. With $KASIR_SCREENSHOT_DIR the window is saved as selling-id.png.
+ * package it needs. With $KASIR_SCREENSHOT_DIR the window is saved as selling-id.png (and
+ * selling-id-dark.png in the dark style).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <sodium.h>
 
@@ -26,6 +28,7 @@
 #include "kasir-cart-view.h"
 #include "kasir-catalog-repository.h"
 #include "kasir-product-editor.h"
+#include "kasir-product-tile.h"
 #include "kasir-settings-repository.h"
 #include "kasir-setting-keys.h"
 #include "kasir-sync-service.h"
@@ -132,18 +135,6 @@ test_formats (void)
   g_assert_cmpstr (_("Take payment (F12)"), ==, "Terima pembayaran (F12)");
 }
 
-/* Every label's text under @widget, one per line. */
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
 static gboolean
 has_line (const char *text,
           const char *line)
@@ -151,6 +142,33 @@ has_line (const char *text,
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
   return g_strv_contains ((const char * const *) lines, line);
+}
+
+static gboolean
+is_tile (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return KASIR_IS_PRODUCT_TILE (widget);
+}
+
+/* The text of the product tile on screen reads against its background (WCAG AA, 4.5:1),
+ * in the style the till is in now; the window is saved as @shot (kasir_test_render). */
+static void
+assert_tile_readable (KasirWindow *window,
+                      const char  *style,
+                      const char  *shot)
+{
+  GtkWidget *tile = kasir_test_find_widget (GTK_WIDGET (window), is_tile, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  double contrast;
+
+  g_assert_nonnull (tile);
+  g_assert_true (gtk_widget_compute_bounds (tile, GTK_WIDGET (window), &bounds));
+  texture = kasir_test_render (GTK_WIDGET (window), shot);
+  contrast = kasir_test_contrast (texture, &bounds);
+  g_test_message ("product tile contrast, %s style: %.2f", style, contrast);
+  g_assert_cmpfloat (contrast, >=, 4.5);
 }
 
 static void
@@ -225,7 +243,7 @@ test_selling_window (void)
   g_assert_cmpint (kasir_cart_view_get_cart (kasir_selling_view_get_cart_view (view))->total, ==, 15000);
   kasir_test_settle (300);
 
-  collect_labels (GTK_WIDGET (window), labels);
+  kasir_test_collect_labels (GTK_WIDGET (window), labels);
   g_test_message ("labels on screen:\n%s", labels->str);
   /* The cart's title, its buttons and the total, in Indonesian. */
   g_assert_true (has_line (labels->str, "Penjualan Saat Ini"));
@@ -238,8 +256,13 @@ test_selling_window (void)
   g_object_get (kasir_selling_view_get_search_entry (view), "placeholder-text", &placeholder, NULL);
   g_assert_cmpstr (placeholder, ==, "Cari produk, atau ketik barcode atau SKU");
 
-  if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
-    g_object_unref (kasir_test_render (GTK_WIDGET (window), "selling-id.png"));
+  /* The till reads the same in its light and its dark style. */
+  assert_tile_readable (window, "light", "selling-id.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  kasir_test_settle (300);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  assert_tile_readable (window, "dark", "selling-id-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
   kasir_test_settle (50);
@@ -301,6 +324,10 @@ main (int    argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  /* The application is an AdwApplication: its styles, and the named colours the till's
+   * own styles use, come from libadwaita. Without it the product tiles fall back to
+   * GTK's initial colours, white text on no background. */
+  adw_init ();
   /* After gtk_test_init, which sets a locale of its own for tests. */
   use_indonesian ();
 

@@ -23,6 +23,7 @@
 #include "kasir-open-orders-window.h"
 #include "kasir-protocol.h"
 #include "kasir-sales-repository.h"
+#include "kasir-sync-service.h"
 #include "kasir-sync-state-repository.h"
 #include "store-test-util.h"
 #include "ui-test-util.h"
@@ -162,6 +163,29 @@ render_ticket (const char *text)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The till's window on @db (with @service, which may be NULL), @staff signed in on shift
+ * @shift_id, printing its kitchen tickets as PDFs in @tickets. */
+static KasirWindow *
+open_till (KasirDatabase    *db,
+           KasirSyncService *service,
+           const char       *tickets,
+           const KasirStaff *staff,
+           const char       *shift_id)
+{
+  KasirWindow *window = g_object_new (KASIR_TYPE_WINDOW, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (tickets, 0700), ==, 0);
+  kasir_open_order_set_ticket_dir (tickets);
+  kasir_window_set_database (window, db);
+  if (service != NULL)
+    kasir_window_set_sync_service (window, service);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  kasir_till_context_set_staff (kasir_window_get_context (window), staff);
+  kasir_till_context_set_shift_id (kasir_window_get_context (window), shift_id);
+  return window;
+}
+
 static void
 test_send_add_pay (void)
 {
@@ -183,15 +207,8 @@ test_send_add_pay (void)
   KasirOpenOrdersWindow *list;
   KasirMoney total;
 
-  g_assert_cmpint (g_mkdir_with_parents (tickets, 0700), ==, 0);
-  kasir_open_order_set_ticket_dir (tickets);
-  window = g_object_new (KASIR_TYPE_WINDOW, NULL);
-  kasir_window_set_database (window, db);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  window = open_till (db, NULL, tickets, &sari, shift_id);
   context = kasir_window_get_context (window);
-  kasir_till_context_set_staff (context, &sari);
-  kasir_till_context_set_shift_id (context, shift_id);
   view = kasir_window_get_selling_view (window);
   cart_view = kasir_selling_view_get_cart_view (view);
 
@@ -282,6 +299,100 @@ test_send_add_pay (void)
   store_test_remove_tree (dir);
 }
 
+/* The Orders button: the button that runs sell.open-orders. */
+static gboolean
+is_orders_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "sell.open-orders") == 0;
+}
+
+/* Lets the main loop run until the Orders button says @expected; the count is made on
+ * the sync service's database worker, so it arrives a moment later. */
+static void
+assert_orders_label (GtkButton  *button,
+                     const char *expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (gtk_button_get_label (button), expected) != 0 && g_get_monotonic_time () < deadline)
+    kasir_test_settle (10);
+  g_assert_cmpstr (gtk_button_get_label (button), ==, expected);
+}
+
+/* The Orders button counts the open orders as soon as this till sends, cancels or pays
+ * one, with no sync in between (the till has no server to sync with here). */
+static void
+test_orders_count (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *tickets = g_build_filename (dir, "tickets", NULL);
+  g_autoptr(KasirDatabase) db = make_db (dir);
+  g_autoptr(KasirSyncService) service = NULL;
+  g_autofree char *shift_id = kasir_uuid_new ();
+  KasirStaff sari = { 3, 1, (char *) "Sari", (char *) "cashier", NULL, TRUE };
+  KasirWindow *window;
+  KasirSellingView *view;
+  KasirCartView *cart_view;
+  KasirTillContext *context;
+  KasirOpenOrdersWindow *list;
+  KasirCheckoutDialog *checkout;
+  GtkButton *button;
+
+  service = kasir_sync_service_new (db, NULL, &error);
+  g_assert_no_error (error);
+  window = open_till (db, service, tickets, &sari, shift_id);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  context = kasir_window_get_context (window);
+  view = kasir_window_get_selling_view (window);
+  cart_view = kasir_selling_view_get_cart_view (view);
+  button = GTK_BUTTON (kasir_test_find_widget (GTK_WIDGET (cart_view), is_orders_button, NULL));
+  g_assert_nonnull (button);
+  assert_orders_label (button, "_Orders");
+
+  /* Two orders sent: two wait. */
+  add (view, 1);
+  send_order (view, "Meja 4");
+  assert_orders_label (button, "_Orders (1)");
+  add (view, 2);
+  send_order (view, "Meja 5");
+  assert_orders_label (button, "_Orders (2)");
+
+  /* One cancelled with a manager's approval: one waits. */
+  list = open_orders (view);
+  g_assert_cmpuint (kasir_open_orders_window_get_n_orders (list), ==, 2);
+  g_assert_true (kasir_open_orders_window_cancel (list, 0, "tamu pergi", 1, &error));
+  g_assert_no_error (error);
+  assert_orders_label (button, "_Orders (1)");
+
+  /* The other taken to the till and paid: none waits. */
+  g_signal_emit_by_name (kasir_open_orders_window_get_row (list, 0), "activate");
+  kasir_test_settle (50);
+  g_assert_nonnull (kasir_cart_view_get_cart (cart_view)->open_order_id);
+  assert_orders_label (button, "_Orders (1)");
+  checkout = kasir_checkout_dialog_new (GTK_WINDOW (window), kasir_cart_view_get_cart (cart_view), context);
+  g_assert_true (kasir_checkout_dialog_add_payment (checkout, KASIR_PAYMENT_CASH,
+                                                    kasir_cart_view_get_cart (cart_view)->total, &error));
+  g_assert_no_error (error);
+  g_assert_true (kasir_checkout_dialog_commit (checkout, &error));
+  g_assert_no_error (error);
+  assert_orders_label (button, "_Orders");
+
+  gtk_window_destroy (GTK_WINDOW (checkout));
+  if (find_window (KASIR_TYPE_OPEN_ORDERS_WINDOW) != NULL)
+    gtk_window_destroy (find_window (KASIR_TYPE_OPEN_ORDERS_WINDOW));
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+  g_assert_null (window);
+  kasir_sync_service_shutdown (service);
+  g_clear_object (&service);
+  kasir_open_order_set_ticket_dir (NULL);
+  g_clear_object (&db);
+  store_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +401,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Kasir/UiOpenOrders/send-add-pay", test_send_add_pay);
+  g_test_add_func ("/Kasir/UiOpenOrders/orders-count", test_orders_count);
 
   return g_test_run ();
 }

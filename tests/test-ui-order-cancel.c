@@ -17,6 +17,9 @@
 #include "kasir-selling-view.h"
 #include "kasir-cart-view.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-conflict-repository.h"
+#include "kasir-conflict-window.h"
+#include "kasir-text-row.h"
 #include "kasir-open-order-repository.h"
 #include "kasir-open-order-send.h"
 #include "kasir-open-orders-window.h"
@@ -184,6 +187,105 @@ test_cancel (void)
   store_test_remove_tree (dir);
 }
 
+/* An order_paid_twice conflict as the server sends it: sale @n of till 8 paid order
+ * @order_id, which till @paid_on had paid first, or which was cancelled. */
+static KasirConflict *
+paid_twice (gint64      id,
+            const char *order_id,
+            gint64      paid_on,
+            gboolean    cancelled)
+{
+  KasirConflict *c = kasir_conflict_new ();
+  g_autofree char *server = NULL;
+  g_autofree char *terminal = g_strdup_printf ("{\"sale_id\": \"5e1f0c3a-8b0e-4a51-9a57-0000000000%02" G_GINT64_FORMAT "\","
+                                               " \"receipt_no\": \"8-0000%02" G_GINT64_FORMAT "\", \"total\": 36000,"
+                                               " \"open_order_id\": \"%s\"}", id, id, order_id);
+
+  server = g_strdup_printf ("{\"order_id\": \"%s\", \"paid_terminal_id\": %" G_GINT64_FORMAT ","
+                            " \"paid_total\": %d%s}", order_id, paid_on, paid_on > 0 ? 36000 : 0,
+                            cancelled ? ", \"cancelled\": true" : "");
+  c->id = id;
+  c->kind = KASIR_CONFLICT_ORDER_PAID_TWICE;
+  c->status = KASIR_CONFLICT_OPEN;
+  c->entity = g_strdup ("sale");
+  c->entity_id = g_strdup_printf ("5e1f0c3a-8b0e-4a51-9a57-0000000000%02" G_GINT64_FORMAT, id);
+  c->terminal = json_from_string (terminal, NULL);
+  c->server = json_from_string (server, NULL);
+  g_assert_nonnull (c->terminal);
+  g_assert_nonnull (c->server);
+  c->terminal_id = 8;
+  c->seq = id;
+  c->created_at = g_strdup ("2026-12-03T07:30:00Z");
+  c->version = 1;
+  return c;
+}
+
+/* A till that was offline paid an open order another till had cancelled: the conflict
+ * says so in its own title and description, in the list and the detail, apart from an
+ * order paid on two tills; it shows no first payment, and says the order was cancelled. */
+static void
+test_paid_after_cancel (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autoptr(KasirDatabase) db = make_db (dir);
+  g_autoptr(KasirConflictRepository) repo = kasir_conflict_repository_new (db);
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_conflict_free);
+  g_autoptr(GError) error = NULL;
+  gint64 manager = kasir_test_add_staff (db, "Bu Rina", "manager", "1357");
+  const char *twice_title = NULL;
+  const char *cancel_title = NULL;
+  KasirConflictWindow *window;
+  GListModel *model;
+
+  g_ptr_array_add (conflicts, paid_twice (1, "0b7c3a52-0d7e-4f0e-8a7a-000000000001", 7, FALSE));
+  g_ptr_array_add (conflicts, paid_twice (2, "0b7c3a52-0d7e-4f0e-8a7a-000000000002", 0, TRUE));
+  g_assert_true (kasir_conflict_repository_upsert (repo, conflicts, &error));
+  g_assert_no_error (error);
+
+  twice_title = kasir_conflict_title (conflicts->pdata[0]);
+  cancel_title = kasir_conflict_title (conflicts->pdata[1]);
+  g_assert_cmpstr (twice_title, ==, "Open order paid on two tills");
+  g_assert_cmpstr (cancel_title, ==, "Open order paid after it was cancelled");
+  g_assert_cmpstr (kasir_conflict_description (conflicts->pdata[1]), !=,
+                   kasir_conflict_description (conflicts->pdata[0]));
+
+  window = kasir_conflict_window_new (NULL, kasir_test_context (db, NULL, NULL), manager);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  kasir_test_settle (100);
+  model = kasir_conflict_window_get_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KasirTextRow) row = g_list_model_get_item (model, i);
+      gboolean cancelled = kasir_text_row_get_id (row) == 2;
+      const KasirConflict *c = conflicts->pdata[cancelled ? 1 : 0];
+      g_autoptr(GString) labels = g_string_new ("\n");
+      g_autofree char *title = g_strdup_printf ("\n%s\n", cancelled ? cancel_title : twice_title);
+      g_autofree char *description = g_strdup_printf ("\n%s\n", kasir_conflict_description (c));
+
+      g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_KIND), ==,
+                       cancelled ? cancel_title : twice_title);
+      g_assert_true (kasir_conflict_window_select (window, kasir_text_row_get_id (row)));
+      kasir_test_settle (50);
+      kasir_test_collect_labels (GTK_WIDGET (kasir_conflict_window_get_detail (window)), labels);
+      g_test_message ("conflict %" G_GINT64_FORMAT ":%s", kasir_text_row_get_id (row), labels->str);
+      g_assert_nonnull (strstr (labels->str, title));
+      g_assert_nonnull (strstr (labels->str, description));
+      g_assert_true ((strstr (labels->str, "\nOrder cancelled\n") != NULL) == cancelled);
+      g_assert_true ((strstr (labels->str, "\nPaid first, amount\n") != NULL) == !cancelled);
+      if (cancelled)
+        g_object_unref (kasir_test_render (GTK_WIDGET (window), "conflict-paid-after-cancel.png"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kasir_test_settle (50);
+  g_assert_null (window);
+  g_clear_object (&repo);
+  g_clear_object (&db);
+  store_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +294,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Kasir/UiOrderCancel/cancel", test_cancel);
+  g_test_add_func ("/Kasir/UiOrderCancel/paid-after-cancel", test_paid_after_cancel);
 
   return g_test_run ();
 }

@@ -233,7 +233,7 @@ test_money_typed (Fixture       *f,
   if (g_getenv ("KASIR_SCREENSHOT_DIR") != NULL)
     {
       kasir_test_settle (300);
-      g_object_unref (kasir_test_render (GTK_WIDGET (window), "selling-id.png"));
+      g_object_unref (kasir_test_render (GTK_WIDGET (window), "selling-money-id.png"));
     }
 
   /* Every way of writing fifty thousand rupiah pays fifty thousand. */

@@ -622,12 +622,70 @@ test_catalog_model_lazy (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5003);
 }
 
+/* Every colour the till's style sheets name (@card_fg_color…) is one libadwaita defines,
+ * in its light and its dark style. A name it does not know is no error for GTK: the
+ * property silently takes its initial value, white text on no background. */
+static void
+test_named_colours (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = g_resources_enumerate_children (RESOURCE_BASE "/", 0, &error);
+  g_autoptr(GRegex) reference = g_regex_new ("@([A-Za-z_][A-Za-z0-9_]*)", 0, 0, NULL);
+  GtkWidget *window = gtk_window_new ();
+  AdwStyleManager *styles = adw_style_manager_get_default ();
+  guint n_sheets = 0;
+  guint n_names = 0;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      kasir_test_settle (50);
+      g_assert_true (adw_style_manager_get_dark (styles) == (gboolean) dark);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *path = g_strconcat (RESOURCE_BASE "/", names[i], NULL);
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GMatchInfo) match = NULL;
+
+          if (!g_str_has_suffix (names[i], ".css"))
+            continue;
+          bytes = g_resources_lookup_data (path, 0, &error);
+          g_assert_no_error (error);
+          n_sheets++;
+          g_regex_match (reference, g_bytes_get_data (bytes, NULL), 0, &match);
+          for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+            {
+              g_autofree char *name = g_match_info_fetch (match, 1);
+              GdkRGBA rgba;
+              gboolean known;
+
+              G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+              known = gtk_style_context_lookup_color (gtk_widget_get_style_context (window), name, &rgba);
+              G_GNUC_END_IGNORE_DEPRECATIONS
+              if (!known)
+                g_error ("%s names the colour @%s, which the %s style does not define",
+                         names[i], name, dark ? "dark" : "light");
+              n_names++;
+            }
+        }
+    }
+  /* style.css, kasir-selling.css and kasir-ops.css, in both styles. */
+  g_assert_cmpuint (n_sheets, ==, 6);
+  g_assert_cmpuint (n_names, >, 10);
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  g_test_add_func ("/Kasir/UISelling/named-colours", test_named_colours);
 
 #define ADD(path, func) \
   g_test_add ("/Kasir/UISelling/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include <gtk/gtk.h>
 
 /* Runs the main loop for @ms milliseconds, so that transitions and animations end. */
@@ -71,6 +73,105 @@ kasir_test_render (GtkWidget  *widget,
     }
 
   return texture;
+}
+
+typedef gboolean (*KasirTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget at or under @root (depth first) that @match accepts, or NULL. */
+G_GNUC_UNUSED static GtkWidget *
+kasir_test_find_widget (GtkWidget            *root,
+                        KasirTestWidgetMatch  match,
+                        gconstpointer         data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kasir_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Appends the text of every label shown at or under @widget to @out, one a line (a
+ * hidden widget hides what it holds). */
+G_GNUC_UNUSED static void
+kasir_test_collect_labels (GtkWidget *widget,
+                           GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kasir_test_collect_labels (child, out);
+}
+
+/* The relative luminance of a pixel (WCAG 2), from its straight sRGB channels. */
+G_GNUC_UNUSED static double
+kasir_test_luminance (guint8 r,
+                      guint8 g,
+                      guint8 b)
+{
+  double c[3] = { r / 255.0, g / 255.0, b / 255.0 };
+
+  for (guint i = 0; i < 3; i++)
+    c[i] = c[i] <= 0.04045 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* How well text reads in @area of @texture: the WCAG contrast ratio (1 to 21) between
+ * the area's most common colour, its background, and the pixel that differs most from
+ * it, the darkest or lightest stroke of its text. White text on a white tile gives 1. */
+G_GNUC_UNUSED static double
+kasir_test_contrast (GdkTexture            *texture,
+                     const graphene_rect_t *area)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guint8 *pixels = g_malloc (stride * height);
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  int x0 = MAX (0, (int) area->origin.x);
+  int y0 = MAX (0, (int) area->origin.y);
+  int x1 = MIN (width, (int) (area->origin.x + area->size.width));
+  int y1 = MIN (height, (int) (area->origin.y + area->size.height));
+  guint32 background = 0;
+  guint best = 0;
+  double bg_luminance;
+  double ratio = 1.0;
+
+  g_assert_cmpint (x1, >, x0);
+  g_assert_cmpint (y1, >, y0);
+  /* Cairo's ARGB32: one native-endian 32-bit word a pixel; the window is opaque. */
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel = ((guint32 *) (pixels + y * stride))[x];
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (pixel))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (pixel), GUINT_TO_POINTER (n));
+        if (n > best)
+          {
+            best = n;
+            background = pixel;
+          }
+      }
+  bg_luminance = kasir_test_luminance ((background >> 16) & 0xff, (background >> 8) & 0xff, background & 0xff);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel = ((guint32 *) (pixels + y * stride))[x];
+        double l = kasir_test_luminance ((pixel >> 16) & 0xff, (pixel >> 8) & 0xff, pixel & 0xff);
+
+        ratio = MAX (ratio, (MAX (l, bg_luminance) + 0.05) / (MIN (l, bg_luminance) + 0.05));
+      }
+  return ratio;
 }
 
 #include "kasir-till-context.h"

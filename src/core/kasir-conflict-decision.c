@@ -192,6 +192,21 @@ kasir_conflict_decision_label (KasirConflictKind     kind,
     }
 }
 
+gboolean
+kasir_conflict_paid_after_cancel (const KasirConflict *conflict)
+{
+  JsonNode *cancelled;
+
+  g_return_val_if_fail (conflict != NULL, FALSE);
+
+  if (conflict->kind != KASIR_CONFLICT_ORDER_PAID_TWICE || conflict->server == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (conflict->server))
+    return FALSE;
+  cancelled = json_object_get_member (json_node_get_object (conflict->server), "cancelled");
+  return cancelled != NULL && JSON_NODE_HOLDS_VALUE (cancelled) &&
+         json_node_get_value_type (cancelled) == G_TYPE_BOOLEAN && json_node_get_boolean (cancelled);
+}
+
 /* ---- Values ---- */
 
 static JsonNode *

@@ -79,6 +79,10 @@ gboolean             kasir_conflict_decision_needs_own_sale (KasirConflictDecisi
 const char          *kasir_conflict_decision_label       (KasirConflictKind      kind,
                                                           KasirConflictDecision  decision);
 
+/* Whether @conflict is an open order paid on a till after another till had cancelled
+ * it: the server records it as an order paid twice whose server side says "cancelled". */
+gboolean             kasir_conflict_paid_after_cancel    (const KasirConflict   *conflict);
+
 /* The values each input sends (new nodes). @fields is NULL-terminated; @keep_mine[i]
  * says whether this till's value of @fields[i] is kept. */
 JsonNode            *kasir_conflict_decision_count_values  (gint64               qty);

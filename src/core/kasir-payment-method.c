@@ -60,6 +60,34 @@ kasir_payment_method_label (KasirPaymentMethod method)
 }
 
 const char *
+kasir_payment_method_code_label (const char *code)
+{
+  KasirPaymentMethod method;
+
+  if (!kasir_payment_method_from_string (code, &method))
+    return code != NULL ? code : "";
+  return kasir_payment_method_label (method);
+}
+
+char *
+kasir_payment_method_codes_label (const char *codes)
+{
+  g_auto(GStrv) parts = g_strsplit (codes != NULL ? codes : "", "+", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (out->len > 0)
+        /* Translators: between two payment methods of one sale: "Card + Cash". */
+        g_string_append (out, _(" + "));
+      g_string_append (out, kasir_payment_method_code_label (parts[i]));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+const char *
 kasir_payment_method_mnemonic (KasirPaymentMethod method)
 {
   return _(kasir_payment_method_info (method)->mnemonic_label);

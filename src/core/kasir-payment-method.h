@@ -38,6 +38,12 @@ KasirPaymentMethod            kasir_payment_method_nth      (guint              
 const KasirPaymentMethodInfo *kasir_payment_method_info     (KasirPaymentMethod  method);
 /* The translated name ("Cash", "E-wallet / QRIS"…); an unknown value reads "Other". */
 const char                   *kasir_payment_method_label    (KasirPaymentMethod  method);
+/* The translated name of the method whose wire code is @code ("cash" → "Cash"); a code
+ * not in the table is shown as it is, so that nothing is named wrongly. */
+const char                   *kasir_payment_method_code_label  (const char *code);
+/* The translated names of the methods in @codes, wire codes joined by '+' as the sales
+ * history lists a sale's payments ("card+cash" → "Card + Cash"). Free with g_free(). */
+char                         *kasir_payment_method_codes_label (const char *codes);
 /* The translated name with its mnemonic, for buttons. */
 const char                   *kasir_payment_method_mnemonic (KasirPaymentMethod  method);
 

@@ -835,6 +835,12 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
   /* The other till's sale lines, sent with a stock shortage, are shown as lines. */
   g_hash_table_remove (names, "lines");
   g_hash_table_remove (names, "sale_total");
+  /* An open order cancelled before this sale paid it had no first payment to show. */
+  if (kasir_conflict_paid_after_cancel (c))
+    {
+      g_hash_table_remove (names, "paid_terminal_id");
+      g_hash_table_remove (names, "paid_total");
+    }
   detail->sale_id = g_strdup (object_string (c->terminal, "sale_id"));
   detail->receipt_no = g_strdup (object_string (c->terminal, "receipt_no"));
   g_hash_table_iter_init (&iter, names);

@@ -60,7 +60,10 @@ kasir_sync_repository_counts (KasirDatabase    *db,
                                  " (SELECT seq FROM outbox WHERE state IN ('pending', 'in_flight')"
                                  "   ORDER BY seq LIMIT 1),"
                                  " (SELECT created_at FROM outbox"
-                                 "   WHERE state IN ('pending', 'in_flight') ORDER BY seq LIMIT 1)",
+                                 "   WHERE state IN ('pending', 'in_flight') ORDER BY seq LIMIT 1),"
+                                 /* As kasir_open_order_repository_list() lists them. */
+                                 " (SELECT count(*) FROM open_orders"
+                                 "   WHERE state = 'open' AND cancelled_at IS NULL)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -78,6 +81,7 @@ kasir_sync_repository_counts (KasirDatabase    *db,
   out->open_conflicts = sqlite3_column_int64 (stmt, 2);
   out->oldest_unsent_seq = sqlite3_column_int64 (stmt, 3);
   out->oldest_unsent_at = kasir_database_column_dup (stmt, 4);
+  out->open_orders = sqlite3_column_int64 (stmt, 5);
   kasir_database_stmt_done (stmt);
 
   return TRUE;

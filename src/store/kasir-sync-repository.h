@@ -26,6 +26,7 @@ typedef struct
   gint64 unsent;          /* pending + in flight */
   gint64 rejected;
   gint64 open_conflicts;
+  gint64 open_orders;     /* open orders this till lists: its own and the others' */
   gint64 oldest_unsent_seq;
   char  *oldest_unsent_at; /* created_at of the oldest unsent mutation, or NULL */
 } KasirSyncCounts;

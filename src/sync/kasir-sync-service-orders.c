@@ -2,7 +2,9 @@
  * service asks the server for them (on the main context, asynchronously), keeps them in
  * place of the other tills' ones listed before on its worker (never on the UI thread),
  * and says how many this till lists now (::orders-changed), for the Orders button and
- * an open Orders window. A listing that fails is left for the next sync.
+ * an open Orders window. A listing that fails is left for the next sync. Between
+ * listings, the counts made after each outbox write (kasir-sync-service-run.c) tell a
+ * change of this till's own orders at once.
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -48,6 +50,7 @@ on_kept (GObject      *object,
         g_debug ("The open orders listed could not be kept: %s", error->message);
       return;
     }
+  self->open_order_count = GPOINTER_TO_UINT (count) - 1;
   _kasir_sync_service_emit (self, ORDERS_CHANGED, GPOINTER_TO_UINT (count) - 1);
 }
 

@@ -51,6 +51,7 @@ struct _KasirSyncService
   gint64                  pending_count;
   gint64                  rejected_count;
   gint64                  open_conflict_count;
+  gint64                  open_order_count;    /* last told by ::orders-changed; -1: never */
   GDateTime              *last_sync_time;
   GDateTime              *offline_since;
   char                   *last_error;

@@ -103,6 +103,14 @@ on_counts_refreshed (GObject      *object,
     }
 
   apply_snapshot (self, s);
+  /* This till sent, paid or cancelled an open order (each writes the outbox and asks for
+   * these counts): the Orders button follows at once, not only after the next listing
+   * from the server. A sync's own counts leave the orders to that listing. */
+  if (s->counts.open_orders != self->open_order_count)
+    {
+      self->open_order_count = s->counts.open_orders;
+      _kasir_sync_service_emit (self, ORDERS_CHANGED, (guint) MIN (s->counts.open_orders, G_MAXUINT));
+    }
   snapshot_free (s);
 }
 

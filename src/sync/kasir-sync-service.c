@@ -730,8 +730,10 @@ kasir_sync_service_class_init (KasirSyncServiceClass *klass)
   signals[SYNC_FAILED] =
     g_signal_new ("sync-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  /* The outlet's open orders were fetched after a sync and kept; the argument is how many
-   * this till lists now (its own and the other tills'). */
+  /* The open orders this till lists changed: fetched from the server after a sync and
+   * kept, or counted again after this till wrote to its outbox (it sent, paid or
+   * cancelled an order); the argument is how many this till lists now (its own and the
+   * other tills'). */
   signals[ORDERS_CHANGED] =
     g_signal_new ("orders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -742,6 +744,7 @@ kasir_sync_service_init (KasirSyncService *self)
 {
   self->machine = kasir_sync_machine_new (FALSE);
   self->cancellable = g_cancellable_new ();
+  self->open_order_count = -1;
   self->heartbeat_interval = DEFAULT_HEARTBEAT_SECONDS;
   self->heartbeat_current = DEFAULT_HEARTBEAT_SECONDS;
   self->sync_interval = DEFAULT_SYNC_SECONDS;

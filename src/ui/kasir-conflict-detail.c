@@ -40,6 +40,7 @@ struct _KasirConflictDetailView
   /* Template children. */
   GtkStack                *stack;
   GtkLabel                *title_label;
+  GtkLabel                *description_label;
   GtkLabel                *subtitle_label;
   GtkLabel                *state_label;
   GtkWidget               *fields_section;
@@ -100,6 +101,50 @@ kasir_conflict_kind_title (KasirConflictKind kind)
       return _("Open order paid on two tills");
     default:
       return _("Unknown");
+    }
+}
+
+const char *
+kasir_conflict_title (const KasirConflict *conflict)
+{
+  g_return_val_if_fail (conflict != NULL, "");
+
+  if (kasir_conflict_paid_after_cancel (conflict))
+    return _("Open order paid after it was cancelled");
+  return kasir_conflict_kind_title (conflict->kind);
+}
+
+const char *
+kasir_conflict_description (const KasirConflict *conflict)
+{
+  g_return_val_if_fail (conflict != NULL, "");
+
+  if (kasir_conflict_paid_after_cancel (conflict))
+    return _("A till took a payment for an open order that another till had cancelled.");
+  switch (conflict->kind)
+    {
+    case KASIR_CONFLICT_STOCK_SHORTAGE:
+      return _("Two tills sold more than was in stock.");
+    case KASIR_CONFLICT_PRICE_CHANGED:
+      return _("A sale used a price the server had already changed.");
+    case KASIR_CONFLICT_PRODUCT_ARCHIVED:
+      return _("A sale contained a product archived on the server.");
+    case KASIR_CONFLICT_SHIFT_CLOSED:
+      return _("A sale arrived for a shift the server had already closed.");
+    case KASIR_CONFLICT_LOYALTY_OVERSPENT:
+      return _("A customer spent the same points on two tills.");
+    case KASIR_CONFLICT_CONCURRENT_EDIT:
+      return _("A product or customer was changed on two sides at once.");
+    case KASIR_CONFLICT_UNKNOWN_REFERENCE:
+      return _("A change named a cashier, customer or shift the server does not know.");
+    case KASIR_CONFLICT_REFUNDED_TWICE:
+      return _("Two tills refunded the same sale.");
+    case KASIR_CONFLICT_DUPLICATE_CODE:
+      return _("Two new products were given the same barcode or SKU.");
+    case KASIR_CONFLICT_ORDER_PAID_TWICE:
+      return _("Two tills took a payment for the same open order.");
+    default:
+      return "";
     }
 }
 
@@ -215,7 +260,7 @@ field_title (const char *name)
     { "name", N_("Name") }, { "price", N_("Price") }, { "qty", N_("Stock") },
     { "qty_sold", N_("Units sold") }, { "product_id", N_("Product") },
     { "order_id", N_("Open order") }, { "paid_total", N_("Paid first, amount") },
-    { "paid_terminal_id", N_("Paid first, on till") },
+    { "paid_terminal_id", N_("Paid first, on till") }, { "cancelled", N_("Order cancelled") },
     { "customer_id", N_("Customer") }, { "loyalty_points", N_("Loyalty points") },
     { "points", N_("Points") }, { "points_redeemed", N_("Points used") },
     { "archived", N_("Archived") }, { "barcode", N_("Barcode") }, { "sku", N_("SKU") },
@@ -327,8 +372,12 @@ show_summary (KasirConflictDetailView *self)
   g_autofree char *till = kasir_conflict_entry_terminal_text (entry);
   g_autofree char *sub = NULL;
   GtkWidget *state = GTK_WIDGET (self->state_label);
+  const char *description;
 
-  gtk_label_set_text (self->title_label, kasir_conflict_kind_title (entry->conflict->kind));
+  gtk_label_set_text (self->title_label, kasir_conflict_title (entry->conflict));
+  description = kasir_conflict_description (entry->conflict);
+  gtk_label_set_text (self->description_label, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), *description != '\0');
   /* TRANSLATORS: "Kopi Susu · 2 units short · Till 2 · 2026-11-22 08:15". */
   sub = g_strdup_printf (_("%s · %s · %s · %s"),
                          entry->what != NULL ? entry->what : "", amount, till, created);
@@ -1048,6 +1097,7 @@ kasir_conflict_detail_view_class_init (KasirConflictDetailViewClass *klass)
                                                RESOURCE_BASE "/ui/kasir-conflict-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, stack);
   gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, description_label);
   gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, state_label);
   gtk_widget_class_bind_template_child (widget_class, KasirConflictDetailView, fields_section);

@@ -67,6 +67,11 @@ char       *kasir_conflict_detail_view_dup_origin_text (KasirConflictDetailView 
 /* ---- Text for people, shared with the conflict window ---- */
 
 const char *kasir_conflict_kind_title     (KasirConflictKind          kind);
+/* The title of @conflict: its kind's, but an open order paid on a till after another till
+ * cancelled it (an order_paid_twice whose server side says "cancelled") has its own. */
+const char *kasir_conflict_title          (const KasirConflict       *conflict);
+/* What happened, in one sentence (the same as its help page's description). */
+const char *kasir_conflict_description    (const KasirConflict       *conflict);
 const char *kasir_conflict_status_title   (KasirConflictStatus        status);
 const char *kasir_conflict_decision_title (KasirConflictKind          kind,
                                            const char                *decision);

@@ -84,7 +84,7 @@ review_row (KasirConflictWindow      *self,
 
   cells[KASIR_CONFLICT_COLUMN_WHEN] = when;
   cells[KASIR_CONFLICT_COLUMN_TERMINAL] = terminal;
-  cells[KASIR_CONFLICT_COLUMN_KIND] = kasir_conflict_kind_title (entry->conflict->kind);
+  cells[KASIR_CONFLICT_COLUMN_KIND] = kasir_conflict_title (entry->conflict);
   cells[KASIR_CONFLICT_COLUMN_WHAT] = entry->what != NULL ? entry->what : "";
   cells[KASIR_CONFLICT_COLUMN_AMOUNT] = amount;
   cells[KASIR_CONFLICT_COLUMN_STATUS] = status;
@@ -113,7 +113,7 @@ history_row (const KasirConflictEntry *entry)
   else
     who = g_strdup ("");
   cells[KASIR_CONFLICT_HISTORY_WHEN] = when;
-  cells[KASIR_CONFLICT_HISTORY_KIND] = kasir_conflict_kind_title (entry->conflict->kind);
+  cells[KASIR_CONFLICT_HISTORY_KIND] = kasir_conflict_title (entry->conflict);
   cells[KASIR_CONFLICT_HISTORY_WHAT] = entry->what != NULL ? entry->what : "";
   cells[KASIR_CONFLICT_HISTORY_DECISION] = kasir_conflict_decision_title (entry->conflict->kind,
                                                                           decision);

@@ -21,6 +21,7 @@
 #include "kasir-open-order-send.h"
 #include "kasir-open-orders-window.h"
 #include "kasir-order-type.h"
+#include "kasir-row-list.h"
 #include "kasir-sync-client.h"
 #include "kasir-sync-service.h"
 #include "kasir-ui-format.h"
@@ -31,14 +32,9 @@ struct _KasirOpenOrdersWindow
   KasirTillDialog  parent_instance;
 
   KasirCartView   *cart_view;
-  GPtrArray       *orders;      /* KasirOpenOrder* */
-  GPtrArray       *rows;        /* GtkListBoxRow*, not owned */
+  GPtrArray       *orders;      /* KasirOpenOrder*, a row each */
+  KasirRowList     rows;
   GCancellable    *refresh;
-  char            *message;
-
-  GtkListBox      *list;
-  GtkLabel        *message_label;
-  GtkStack        *stack;
 };
 
 G_DEFINE_FINAL_TYPE (KasirOpenOrdersWindow, kasir_open_orders_window, KASIR_TYPE_TILL_DIALOG)
@@ -81,10 +77,7 @@ static void
 set_message (KasirOpenOrdersWindow *self,
              const char            *message)
 {
-  g_free (self->message);
-  self->message = g_strdup (message);
-  gtk_label_set_label (self->message_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  kasir_row_list_set_message (&self->rows, message);
 }
 
 static void
@@ -114,17 +107,16 @@ on_cancel_clicked (GtkButton             *button,
   gtk_window_present (GTK_WINDOW (kasir_open_orders_window_cancel_prompt (self, index)));
 }
 
-static GtkWidget *
-make_row (KasirOpenOrdersWindow *self,
-          const KasirOpenOrder  *order)
+static void
+add_row (KasirOpenOrdersWindow *self,
+         const KasirOpenOrder  *order)
 {
   KasirTillContext *context = context_of (self);
   g_autofree char *when = kasir_ui_format_time (order->opened_at);
   g_autofree char *total = kasir_ui_money_format (order->total, kasir_till_context_get_currency (context));
   g_autofree char *title = order_title (order);
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *total_label = gtk_label_new (total);
+  AdwActionRow *row;
   GtkWidget *where = gtk_label_new (order->own ? _("This till") : order->terminal_name);
   GtkWidget *reprint;
 
@@ -132,17 +124,12 @@ make_row (KasirOpenOrdersWindow *self,
   subtitle = g_strdup_printf (_("%s · %s"),
                               order->staff_name != NULL && order->staff_name[0] != '\0'
                               ? order->staff_name : _("Unknown cashier"), when);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  row = kasir_row_list_append (&self->rows, title, subtitle);
   gtk_widget_add_css_class (where, order->own ? "accent" : "dim-label");
   gtk_widget_add_css_class (where, "caption-heading");
   gtk_widget_set_valign (where, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), where);
-  gtk_widget_add_css_class (total_label, "numeric");
-  gtk_widget_add_css_class (total_label, "title-4");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), total_label);
+  adw_action_row_add_suffix (row, where);
+  kasir_row_list_add_total (row, total);
   if (order->own)
     {
       reprint = gtk_button_new_from_icon_name ("printer-symbolic");
@@ -152,7 +139,7 @@ make_row (KasirOpenOrdersWindow *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (reprint), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Reprint the kitchen tickets"), -1);
       g_signal_connect_object (reprint, "clicked", G_CALLBACK (on_reprint_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reprint);
+      adw_action_row_add_suffix (row, reprint);
     }
   reprint = gtk_button_new_from_icon_name ("edit-delete-symbolic");
   gtk_widget_set_name (reprint, "cancel-order");
@@ -162,10 +149,8 @@ make_row (KasirOpenOrdersWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (reprint), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Cancel the order"), -1);
   g_signal_connect_object (reprint, "clicked", G_CALLBACK (on_cancel_clicked), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reprint);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-
-  return row;
+  adw_action_row_add_suffix (row, reprint);
+  adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
 }
 
 static void
@@ -174,9 +159,7 @@ load (KasirOpenOrdersWindow *self)
   g_autoptr(KasirOpenOrderRepository) repository = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    gtk_list_box_remove (self->list, self->rows->pdata[i]);
-  g_ptr_array_set_size (self->rows, 0);
+  kasir_row_list_clear (&self->rows);
   repository = kasir_open_order_repository_new (kasir_till_context_get_database (context_of (self)));
   g_clear_pointer (&self->orders, g_ptr_array_unref);
   self->orders = kasir_open_order_repository_list (repository, &error);
@@ -186,13 +169,8 @@ load (KasirOpenOrdersWindow *self)
       self->orders = g_ptr_array_new ();
     }
   for (guint i = 0; i < self->orders->len; i++)
-    {
-      GtkWidget *row = make_row (self, self->orders->pdata[i]);
-
-      gtk_list_box_append (self->list, row);
-      g_ptr_array_add (self->rows, row);
-    }
-  gtk_stack_set_visible_child_name (self->stack, self->orders->len > 0 ? "list" : "empty");
+    add_row (self, self->orders->pdata[i]);
+  kasir_row_list_show (&self->rows);
 }
 
 static void
@@ -277,55 +255,6 @@ on_row_activated (GtkListBox            *list,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-build (KasirOpenOrdersWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *empty = adw_status_page_new ();
-
-  gtk_box_append (GTK_BOX (box), header);
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Open orders"), -1);
-  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated), self, 0);
-
-  gtk_widget_set_margin_top (inner, 18);
-  gtk_widget_set_margin_bottom (inner, 18);
-  gtk_widget_set_margin_start (inner, 12);
-  gtk_widget_set_margin_end (inner, 12);
-  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->message_label));
-  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->list));
-  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "document-open-recent-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Open Orders"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Send an order to the kitchen with Ctrl+K before it is paid; "
-                                     "it waits here until it is."));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack, scrolled, "list");
-  gtk_stack_add_named (self->stack, empty, "empty");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
-}
-
 gboolean
 kasir_open_orders_window_cancel (KasirOpenOrdersWindow  *self,
                                  guint                   index,
@@ -356,6 +285,13 @@ kasir_open_orders_window_cancel (KasirOpenOrdersWindow  *self,
       return FALSE;
     }
   load (self);
+  /* Its order.cancel is queued: sent soon, and the Orders button counts one less. */
+  {
+    KasirSyncService *service = kasir_till_context_get_sync_service (context);
+
+    if (service != NULL)
+      kasir_sync_service_outbox_changed (service);
+  }
   /* The order is cancelled whatever the printer does; a failed VOID ticket is said. */
   if (!kasir_open_order_print_void (context, order, trimmed, GTK_WINDOW (self), &print_error) &&
       !g_error_matches (print_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -530,7 +466,7 @@ kasir_open_orders_window_get_row (KasirOpenOrdersWindow *self,
                                   guint                  index)
 {
   g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), NULL);
-  return index < self->rows->len ? self->rows->pdata[index] : NULL;
+  return kasir_row_list_get_row (&self->rows, index);
 }
 
 gboolean
@@ -544,7 +480,7 @@ const char *
 kasir_open_orders_window_get_message (KasirOpenOrdersWindow *self)
 {
   g_return_val_if_fail (KASIR_IS_OPEN_ORDERS_WINDOW (self), NULL);
-  return self->message;
+  return self->rows.message;
 }
 
 static void
@@ -556,7 +492,6 @@ kasir_open_orders_window_dispose (GObject *object)
   g_clear_object (&self->refresh);
   g_clear_object (&self->cart_view);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kasir_open_orders_window_parent_class)->dispose (object);
 }
@@ -566,7 +501,7 @@ kasir_open_orders_window_finalize (GObject *object)
 {
   KasirOpenOrdersWindow *self = KASIR_OPEN_ORDERS_WINDOW (object);
 
-  g_free (self->message);
+  kasir_row_list_free_data (&self->rows);
 
   G_OBJECT_CLASS (kasir_open_orders_window_parent_class)->finalize (object);
 }
@@ -582,7 +517,6 @@ kasir_open_orders_window_class_init (KasirOpenOrdersWindowClass *klass)
 static void
 kasir_open_orders_window_init (KasirOpenOrdersWindow *self)
 {
-  self->rows = g_ptr_array_new ();
 }
 
 KasirOpenOrdersWindow *
@@ -607,7 +541,9 @@ kasir_open_orders_window_new (GtkWindow        *parent,
                        "context", context,
                        NULL);
   self->cart_view = g_object_ref (cart_view);
-  build (self);
+  kasir_row_list_build (&self->rows, ADW_WINDOW (self), _("Open orders"), _("No Open Orders"),
+                        _("Send an order to the kitchen with Ctrl+K before it is paid; it waits here until it is."),
+                        G_CALLBACK (on_row_activated), self);
   load (self);
   if (kasir_till_context_get_sync_service (context) != NULL)
     g_signal_connect_object (kasir_till_context_get_sync_service (context), "orders-changed",

@@ -92,29 +92,6 @@ add_money_row (KasirReportWindow *self,
 }
 
 static const char *
-method_label (const char *method)
-{
-  KasirPaymentMethod m;
-
-  if (!kasir_payment_method_from_string (method, &m))
-    return method;
-  switch (m)
-    {
-    case KASIR_PAYMENT_CASH:
-      return _("Cash");
-    case KASIR_PAYMENT_CARD:
-      return _("Card");
-    case KASIR_PAYMENT_EWALLET:
-      return _("E-wallet");
-    case KASIR_PAYMENT_POINTS:
-      return _("Points");
-    case KASIR_PAYMENT_OTHER:
-    default:
-      return _("Other");
-    }
-}
-
-static const char *
 cashier_label (const KasirReportRow *row)
 {
   return *row->key != '\0' ? row->key : _("Unknown staff member");
@@ -137,7 +114,7 @@ row_label (const KasirReportRow *row,
   switch (kind)
     {
     case 0:
-      return method_label (row->key);
+      return kasir_payment_method_code_label (row->key);
     case 2:
       return cashier_label (row);
     case 3:

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kasir-history-filter-bar.h"
+#include "kasir-payment-method.h"
 #include "kasir-receipt-printer.h"
 #include "kasir-refund-receipt.h"
 #include "kasir-refund-dialog.h"
@@ -115,7 +116,9 @@ cell_text (KasirSalesHistoryWindow *self,
     case COLUMN_TOTAL:
       return kasir_ui_money_format (s->total, kasir_till_context_get_currency (get_context (self)));
     case COLUMN_METHODS:
-      return g_strdup (s->methods);
+      /* The store lists a sale's payments by their wire codes ("card+cash"); a person
+       * reads the names the checkout and the receipt use. */
+      return kasir_payment_method_codes_label (s->methods);
     case COLUMN_STATE:
     default:
       return g_strdup (sync_text (s->sync));

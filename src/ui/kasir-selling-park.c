@@ -81,7 +81,8 @@ kasir_selling_park_activate (const char       *action_name,
   g_return_val_if_reached (NULL);
 }
 
-/* The outlet's open orders were fetched after a sync: the Orders button says how many. */
+/* The open orders this till lists changed (fetched after a sync, or this till sent, paid
+ * or cancelled one): the Orders button says how many. */
 static void
 on_orders_changed (KasirSyncService *service,
                    guint             n_orders,
