@@ -96,8 +96,8 @@ kasir_test_find_widget (GtkWidget            *root,
   return NULL;
 }
 
-/* Appends the text of every label shown at or under @widget to @out, one a line (a
- * hidden widget hides what it holds). */
+/* Appends the text of every label and inscription (a list cell) shown at or under @widget
+ * to @out, one a line (a hidden widget hides what it holds). */
 G_GNUC_UNUSED static void
 kasir_test_collect_labels (GtkWidget *widget,
                            GString   *out)
@@ -106,6 +106,8 @@ kasir_test_collect_labels (GtkWidget *widget,
     return;
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     kasir_test_collect_labels (child, out);
