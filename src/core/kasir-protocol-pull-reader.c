@@ -618,15 +618,20 @@ kasir_protocol_read_sale_keys (const char  *text,
   g_string_free (r.scratch, TRUE);
 }
 
+JsonNode *
+kasir_mutation_dup_payload (const KasirMutation *mutation)
+{
+  if (mutation->payload != NULL)
+    return json_node_copy (mutation->payload);
+  if (mutation->payload_text == NULL)
+    return NULL;
+  return kasir_protocol_build_tree (mutation->payload_text, mutation->payload_length);
+}
+
 char *
 kasir_mutation_payload_to_string (const KasirMutation *mutation)
 {
-  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(JsonNode) tree = kasir_mutation_dup_payload (mutation);
 
-  if (mutation->payload != NULL)
-    return kasir_protocol_to_string (mutation->payload, NULL);
-  if (mutation->payload_text == NULL)
-    return NULL;
-  tree = kasir_protocol_build_tree (mutation->payload_text, mutation->payload_length);
-  return kasir_protocol_to_string (tree, NULL);
+  return tree != NULL ? kasir_protocol_to_string (tree, NULL) : NULL;
 }

@@ -467,6 +467,8 @@ void               kasir_protocol_read_sale_keys       (const char  *text,
                                                         gsize        length,
                                                         GPtrArray   *sale_ids,
                                                         GArray      *product_ids);
+/* A tree of the payload of @mutation, whichever way it is kept (NULL if it has none). */
+JsonNode          *kasir_mutation_dup_payload          (const KasirMutation *mutation);
 /* The payload of @mutation as kasir_protocol_to_string() writes it, whichever way it is
  * kept. */
 char              *kasir_mutation_payload_to_string    (const KasirMutation *mutation);
