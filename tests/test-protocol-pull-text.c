@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "kasir-protocol.h"
+#include "protocol-text-test-util.h"
 
 static char *
 node_text (JsonNode *node)
@@ -88,22 +89,9 @@ check_same (const char *text,
     by_tree = kasir_protocol_decode_pull_response (node, &tree_error);
   by_text = kasir_protocol_read_pull_response (text, length, &text_error);
 
-  if (by_tree == NULL)
-    {
-      g_assert_nonnull (tree_error);
-      if (by_text != NULL)
-        g_error ("read from the text, refused by the tree (%s): %.*s", tree_error->message,
-                 (int) MIN (length, 400), text);
-      g_assert_nonnull (text_error);
-      g_assert_cmpstr (text_error->message, ==, tree_error->message);
-      g_assert_true (g_error_matches (text_error, tree_error->domain, tree_error->code));
-      return FALSE;
-    }
-
-  if (by_text == NULL)
-    g_error ("read by the tree, refused from the text (%s): %.*s", text_error->message,
-             (int) MIN (length, 400), text);
-  g_assert_no_error (text_error);
+  if (!protocol_text_both_read (by_tree != NULL, tree_error, by_text != NULL, text_error, text,
+                               length))
+    return FALSE;
   tree_summary = page_summary (by_tree, FALSE);
   text_summary = page_summary (by_text, TRUE);
   g_assert_cmpstr (text_summary, ==, tree_summary);
@@ -252,36 +240,11 @@ static const char * const variants[] = {
   "{\"id\":1}", "[{}]",
 };
 
-/* @object's members (and one it does not have) each taken away, then given each variant,
- * and the page checked each time. */
 static guint
 vary_members (JsonNode   *root,
               JsonObject *object)
 {
-  g_autoptr(GList) names = json_object_get_members (object);
-  guint n = 0;
-
-  names = g_list_append (names, (gpointer) "zz_unknown");
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      g_autofree char *name = g_strdup (l->data);
-      JsonNode *saved = json_object_dup_member (object, name);
-
-      json_object_remove_member (object, name);
-      check_node (root);
-      n++;
-      for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
-        {
-          json_object_set_member (object, name,
-                                  kasir_protocol_parse (variants[i], strlen (variants[i]), NULL));
-          check_node (root);
-          n++;
-        }
-      json_object_remove_member (object, name);
-      if (saved != NULL)
-        json_object_set_member (object, name, saved);
-    }
-  return n;
+  return protocol_text_vary_members (root, object, variants, G_N_ELEMENTS (variants), check_node);
 }
 
 static JsonObject *
@@ -357,31 +320,8 @@ test_texts (void)
 static void
 test_fuzz_corpora (void)
 {
-  g_autofree char *top = g_build_filename (g_getenv ("KASIR_SOURCE_DIR"), "tests", "fuzz",
-                                           "corpus", NULL);
-  g_autoptr(GDir) corpora = g_dir_open (top, 0, NULL);
-  const char *corpus;
-  guint pages = 0, seen = 0;
-
-  g_assert_nonnull (corpora);
-  while ((corpus = g_dir_read_name (corpora)) != NULL)
-    {
-      g_autofree char *dir_path = g_build_filename (top, corpus, NULL);
-      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (dir_path, name, NULL);
-          g_autofree char *text = NULL;
-          gsize length;
-
-          g_assert_true (g_file_get_contents (path, &text, &length, NULL));
-          seen++;
-          if (check_same (text, length))
-            pages++;
-        }
-    }
+  guint seen;
+  guint pages = protocol_text_check_corpora (check_same, &seen);
 
   g_test_message ("%u of %u corpus files are pull pages", pages, seen);
   g_assert_cmpuint (pages, >=, 3);

@@ -464,6 +464,7 @@ kasir_mutation_copy (const KasirMutation *self)
   copy->id = g_strdup (self->id);
   copy->created_at = g_strdup (self->created_at);
   copy->payload = node_copy_or_null (self->payload);
+  copy->payload_text = g_strndup (self->payload_text, self->payload_length);
   return copy;
 }
 
@@ -476,6 +477,7 @@ kasir_mutation_free (KasirMutation *self)
   g_free (self->id);
   g_free (self->created_at);
   g_clear_pointer (&self->payload, json_node_unref);
+  g_free (self->payload_text);
   g_free (self);
 }
 

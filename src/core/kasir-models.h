@@ -174,6 +174,11 @@ struct _KasirMutation
   KasirMutationType  type;
   char              *created_at;
   JsonNode          *payload; /* an object; decode with kasir_protocol_decode_*_payload */
+  /* A sale.create read by kasir_protocol_read_push_request() keeps its payload as the
+   * text the terminal sent (checked, an object) instead, payload NULL: decode it with
+   * kasir_protocol_read_sale(). */
+  char              *payload_text;
+  gsize              payload_length;
 };
 
 struct _KasirConflict

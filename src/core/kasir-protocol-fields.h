@@ -364,6 +364,8 @@ gboolean  kasir_field_decode_value   (const KasirValue      *value,
 /* The tables other files reach (kasir-protocol-records.c, -mutations.c). */
 extern const KasirRecordSpec kasir_pull_response_record;
 extern const KasirRecordSpec kasir_change_record;
+extern const KasirRecordSpec kasir_mutation_record;
+extern const KasirRecordSpec kasir_push_request_record;
 extern const KasirRecordSpec kasir_product_record;
 extern const KasirRecordSpec kasir_category_record;
 extern const KasirRecordSpec kasir_stock_record;

@@ -242,7 +242,7 @@ check_next_seq (GPtrArray   *mutations,
   return FALSE;
 }
 
-static const KasirRecordSpec mutation_record = {
+const KasirRecordSpec kasir_mutation_record = {
   .name = "mutation",
   .fields = mutation_fields,
   .n_fields = G_N_ELEMENTS (mutation_fields),
@@ -251,24 +251,24 @@ static const KasirRecordSpec mutation_record = {
   .check_element = check_next_seq,
 };
 
-KASIR_RECORD_CODEC (KasirMutation, mutation, mutation_record)
+KASIR_RECORD_CODEC (KasirMutation, mutation, kasir_mutation_record)
 
 static const KasirFieldSpec push_request_fields[] = {
   KASIR_F_ID (KasirPushRequest, terminal_id, "terminal_id"),
-  KASIR_F_ARRAY (KasirPushRequest, mutations, "mutations", &mutation_record,
+  KASIR_F_ARRAY (KasirPushRequest, mutations, "mutations", &kasir_mutation_record,
                  KASIR_PROTOCOL_MAX_MUTATIONS, KASIR_FIELD_REQUIRED),
 };
 
-static const KasirRecordSpec push_request_record =
+const KasirRecordSpec kasir_push_request_record =
   KASIR_RECORD ("push-request", push_request_fields, kasir_push_request_new,
                 kasir_push_request_free, NULL);
 
-KASIR_RECORD_CODEC (KasirPushRequest, push_request, push_request_record)
+KASIR_RECORD_CODEC (KasirPushRequest, push_request, kasir_push_request_record)
 
 void
 kasir_push_request_free (KasirPushRequest *self)
 {
-  kasir_record_free (&push_request_record, self);
+  kasir_record_free (&kasir_push_request_record, self);
 }
 
 static gboolean
@@ -624,7 +624,7 @@ kasir_protocol_decode_pull_response (JsonNode  *node,
 
 static const KasirRecordSpec * const all_records[] = {
   &error_record, &error_inner_record, &health_record, &enroll_request_record,
-  &enroll_response_record, &mutation_record, &push_request_record, &push_result_record,
+  &enroll_response_record, &kasir_mutation_record, &kasir_push_request_record, &push_result_record,
   &push_response_record, &kasir_change_record, &kasir_pull_response_record,
   &kasir_product_record, &kasir_category_record, &kasir_stock_record, &kasir_customer_record,
   &kasir_staff_record, &kasir_shift_record, &kasir_conflict_record,

@@ -451,6 +451,30 @@ KasirPullResponse *kasir_protocol_decode_pull_response (JsonNode *node, GError *
 KasirPullResponse *kasir_protocol_read_pull_response   (const char  *data,
                                                         gsize        length,
                                                         GError     **error);
+/* Reads a push request from its text without building a tree: the same checks of the
+ * text as kasir_protocol_parse(), and the same result and errors as
+ * kasir_protocol_decode_push_request() on its tree, except that a sale.create keeps its
+ * payload as text (payload_text; payload NULL) for kasir_protocol_read_sale(). */
+KasirPushRequest  *kasir_protocol_read_push_request    (const char  *data,
+                                                        gsize        length,
+                                                        GError     **error);
+/* The sale of a payload_text that kasir_protocol_read_push_request() kept: the same sale,
+ * and the same errors, as kasir_protocol_decode_sale() on that payload's tree. */
+KasirSale         *kasir_protocol_read_sale            (const char  *text,
+                                                        gsize        length,
+                                                        GError     **error);
+/* What the server looks up before it applies a batch, from such a payload_text as it
+ * is, decoded or not: its "sale_id" when a string (added to @sale_ids, owned), and the
+ * "product_id" of each object in "lines" when an integer (added to @product_ids). */
+void               kasir_protocol_read_sale_keys       (const char  *text,
+                                                        gsize        length,
+                                                        GPtrArray   *sale_ids,
+                                                        GArray      *product_ids);
+/* A tree of the payload of @mutation, whichever way it is kept (NULL if it has none). */
+JsonNode          *kasir_mutation_dup_payload          (const KasirMutation *mutation);
+/* The payload of @mutation as kasir_protocol_to_string() writes it, whichever way it is
+ * kept. */
+char              *kasir_mutation_payload_to_string    (const KasirMutation *mutation);
 /* Writes a pull page as text without building a tree: the text of
  * kasir_protocol_to_string (kasir_protocol_encode_pull_response (resp)), byte for byte. A
  * change may hold its entity as a record (entity_data) instead of JSON (data NULL); both

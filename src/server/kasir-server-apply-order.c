@@ -112,7 +112,7 @@ kasir_apply_sale_pays_order (KasirApply       *a,
   /* Paid already, or cancelled (a till offline paid it meanwhile): the sale stands beside
    * a conflict a manager settles like two payments of one order. */
   {
-    g_autoptr(JsonNode) terminal = json_node_copy (a->mutation->payload);
+    g_autoptr(JsonNode) terminal = kasir_mutation_dup_payload (a->mutation);
     g_autoptr(JsonNode) server = kasir_apply_int_object ("paid_terminal_id", state.paid_terminal_id,
                                                         "paid_total", state.paid_total);
 

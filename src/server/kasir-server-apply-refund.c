@@ -101,7 +101,7 @@ record_refunded_twice (KasirApply         *a,
                        const char         *why,
                        GError            **error)
 {
-  g_autoptr(JsonNode) terminal = json_node_copy (a->mutation->payload);
+  g_autoptr(JsonNode) terminal = kasir_mutation_dup_payload (a->mutation);
   g_autoptr(JsonNode) server = json_node_new (JSON_NODE_OBJECT);
   JsonObject *s = json_object_new ();
 

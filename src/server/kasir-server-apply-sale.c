@@ -341,10 +341,14 @@ kasir_apply_sale_create (KasirApply  *a,
 {
   const KasirServerTxClass *k = a->tx->klass;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(KasirSale) sale = kasir_protocol_decode_sale (a->mutation->payload, &local_error);
+  g_autoptr(KasirSale) sale = NULL;
   g_autofree char *shift_id = NULL;
   gboolean found;
 
+  sale = a->mutation->payload_text != NULL
+         ? kasir_protocol_read_sale (a->mutation->payload_text, a->mutation->payload_length,
+                                     &local_error)
+         : kasir_protocol_decode_sale (a->mutation->payload, &local_error);
   if (sale == NULL)
     {
       kasir_apply_reject (a, "invalid sale: %s", local_error->message);

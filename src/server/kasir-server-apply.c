@@ -345,6 +345,34 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The sale id and product ids of a payload kept as a tree, read as they are. */
+static void
+preload_sale_tree (JsonObject *sale,
+                   GArray     *products,
+                   GPtrArray  *sales)
+{
+  JsonNode *lines;
+
+  if (json_object_has_member (sale, "sale_id")
+      && json_node_get_value_type (json_object_get_member (sale, "sale_id")) == G_TYPE_STRING)
+    g_ptr_array_add (sales, g_strdup (json_object_get_string_member (sale, "sale_id")));
+  lines = json_object_get_member (sale, "lines");
+  if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines))
+    return;
+  for (guint l = 0; l < json_array_get_length (json_node_get_array (lines)); l++)
+    {
+      JsonNode *line = json_array_get_element (json_node_get_array (lines), l);
+      JsonNode *id = JSON_NODE_HOLDS_OBJECT (line)
+                     ? json_object_get_member (json_node_get_object (line), "product_id") : NULL;
+
+      if (id != NULL && json_node_get_value_type (id) == G_TYPE_INT64)
+        {
+          gint64 v = json_node_get_int (id);
+          g_array_append_val (products, v);
+        }
+    }
+}
+
 /* Tells the backend what the new sales of the batch will look up: their products and
  * their ids, read from the payloads as they are (a payload that does not decode is
  * rejected later, and only costs a useless lookup here). */
@@ -356,37 +384,19 @@ preload (KasirServerTx  *tx,
          GError        **error)
 {
   g_autoptr(GArray) products = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) sales = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_free);
   guint n = 0;
 
   for (guint i = 0; i < mutations->len; i++)
     {
       const KasirMutation *m = g_ptr_array_index (mutations, i);
-      JsonObject *sale;
-      JsonNode *lines;
 
-      if (m->seq <= last_seq || m->type != KASIR_MUTATION_SALE_CREATE
-          || m->payload == NULL || !JSON_NODE_HOLDS_OBJECT (m->payload))
+      if (m->seq <= last_seq || m->type != KASIR_MUTATION_SALE_CREATE)
         continue;
-      sale = json_node_get_object (m->payload);
-      if (json_object_has_member (sale, "sale_id")
-          && json_node_get_value_type (json_object_get_member (sale, "sale_id")) == G_TYPE_STRING)
-        g_ptr_array_add (sales, (gpointer) json_object_get_string_member (sale, "sale_id"));
-      lines = json_object_get_member (sale, "lines");
-      if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines))
-        continue;
-      for (guint l = 0; l < json_array_get_length (json_node_get_array (lines)); l++)
-        {
-          JsonNode *line = json_array_get_element (json_node_get_array (lines), l);
-          JsonNode *id = JSON_NODE_HOLDS_OBJECT (line)
-                         ? json_object_get_member (json_node_get_object (line), "product_id") : NULL;
-
-          if (id != NULL && json_node_get_value_type (id) == G_TYPE_INT64)
-            {
-              gint64 v = json_node_get_int (id);
-              g_array_append_val (products, v);
-            }
-        }
+      if (m->payload_text != NULL)
+        kasir_protocol_read_sale_keys (m->payload_text, m->payload_length, sales, products);
+      else if (m->payload != NULL && JSON_NODE_HOLDS_OBJECT (m->payload))
+        preload_sale_tree (json_node_get_object (m->payload), products, sales);
     }
   if (sales->len == 0)
     return TRUE;

@@ -89,6 +89,9 @@ gboolean  kasir_server_authenticate (KasirServer      *self,
                                      KasirServerCall  *call,
                                      gint64           *terminal_id,
                                      gint64           *outlet_id);
+/* Whether the call's body is within the size limit; if not, 413 is answered. */
+gboolean  kasir_server_check_body_size (KasirServer      *self,
+                                        KasirServerCall  *call);
 /* The call's body as JSON, or NULL with a 400 (or 413) answered. */
 JsonNode *kasir_server_read_body    (KasirServer      *self,
                                      KasirServerCall  *call);

@@ -16,6 +16,17 @@
 
 #define MAX_TOKEN_LENGTH 256
 
+gboolean
+kasir_server_check_body_size (KasirServer      *self,
+                              KasirServerCall  *call)
+{
+  if (g_bytes_get_size (call->body) <= self->max_body)
+    return TRUE;
+  respond_error (call, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                 "request body too large", 0);
+  return FALSE;
+}
+
 JsonNode *
 kasir_server_read_body (KasirServer      *self,
                         KasirServerCall  *call)
@@ -25,13 +36,9 @@ kasir_server_read_body (KasirServer      *self,
   gsize length;
   const char *data;
 
+  if (!kasir_server_check_body_size (self, call))
+    return NULL;
   data = g_bytes_get_data (call->body, &length);
-  if (length > self->max_body)
-    {
-      respond_error (call, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                     "request body too large", 0);
-      return NULL;
-    }
   node = kasir_protocol_parse (data ? data : "", length, &error);
   if (node == NULL)
     respond_protocol_error (call, error);

@@ -16,21 +16,23 @@ void
 kasir_server_handle_push (KasirServer       *self,
                           KasirServerCall   *call)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(KasirPushRequest) req = NULL;
   g_autoptr(KasirPushResponse) resp = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) outcomes = NULL;
   gint64 terminal_id, outlet_id, expected = 0;
+  const char *data;
+  gsize length;
   guint n_new = 0, n_dup = 0, n_conflict = 0, n_rejected = 0;
 
   if (!kasir_server_authenticate (self, call, &terminal_id, &outlet_id))
     return;
-  node = kasir_server_read_body (self, call);
-  if (node == NULL)
+  /* Read from the text, without a tree: see kasir-protocol-pull-reader.c. */
+  if (!kasir_server_check_body_size (self, call))
     return;
-  req = kasir_protocol_decode_push_request (node, &error);
+  data = g_bytes_get_data (call->body, &length);
+  req = kasir_protocol_read_push_request (data != NULL ? data : "", length, &error);
   if (req == NULL)
     {
       respond_protocol_error (call, error);

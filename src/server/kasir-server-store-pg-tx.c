@@ -148,7 +148,7 @@ tx_store_result (KasirServerTx          *tx,
 
   /* A rejected mutation keeps its payload, for the manager who looks into why. */
   if (result->status == KASIR_RESULT_REJECTED)
-    payload = kasir_protocol_to_string (mutation->payload, NULL);
+    payload = kasir_mutation_payload_to_string (mutation);
   if (STORE (tx)->pipelined)
     {
       kasir_pg_bulk_add (STORE (tx), KASIR_PG_BULK_PUSH_RESULTS, "iiitttttti", OUTLET (tx),

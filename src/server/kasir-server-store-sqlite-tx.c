@@ -126,7 +126,7 @@ tx_store_result (KasirServerTx          *tx,
 
   /* A rejected mutation keeps its payload, for the manager who looks into why. */
   if (result->status == KASIR_RESULT_REJECTED)
-    payload = kasir_sqlite_node_to_text (mutation->payload);
+    payload = kasir_mutation_payload_to_string (mutation);
   return kasir_sqlite_run (STORE (tx), error,
                            "INSERT INTO push_results (outlet_id, terminal_id, seq, mutation_id, type, status, reason,"
                            " conflict_ids, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
