@@ -6,6 +6,7 @@
  */
 #include "kasir-database-private.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-customer-repository.h"
 #include "kasir-sales-repository.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-settings-repository.h"
@@ -298,6 +299,186 @@ test_fewer_pages_per_sale (void)
   store_test_remove_tree (dir);
 }
 
+/* The sales rows (rowid, id, receipt, customer) as one text, to compare before and after
+ * the table is rebuilt. */
+static char *
+sales_text (KasirDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  char *text;
+
+  stmt = kasir_database_prepare (db, "SELECT group_concat(rowid || '|' || sale_id || '|' || "
+                                     "receipt_no || '|' || customer_id || '|' || total, '\n') "
+                                     "FROM (SELECT rowid, * FROM sales ORDER BY rowid)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = kasir_database_column_dup (stmt, 0);
+  kasir_database_stmt_done (stmt);
+  g_assert_nonnull (text);
+
+  return text;
+}
+
+/* Version 20 with three sales, the second sold to customer 7 and served as a dine-in
+ * order with one option on its first line. */
+static void
+fill_served_sales (KasirDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  fill (db);
+  g_assert_true (kasir_database_exec (db,
+                                      "UPDATE sales SET customer_id = 7 WHERE receipt_no = '0-000002';"
+                                      "INSERT INTO sale_orders (sale_id, order_type, order_ref) "
+                                      "  SELECT sale_id, 'dine_in', 'T4' FROM sales "
+                                      "  WHERE receipt_no = '0-000002';"
+                                      "INSERT INTO sale_line_options (sale_id, line_no, position, "
+                                      "  group_id, group_version, option_id, group_name, name, price) "
+                                      "  SELECT sale_id, 1, 0, 1, 1, 2, 'Sugar', 'Less', 0 FROM sales "
+                                      "  WHERE receipt_no = '0-000002'", &error));
+  g_assert_no_error (error);
+}
+
+/* What EXPLAIN QUERY PLAN says of @sql, its lines joined. */
+static char *
+query_plan (KasirDatabase *db,
+            const char    *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = kasir_database_prepare (db, explain, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  kasir_database_stmt_done (stmt);
+
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static gint64
+receipt_seq_indexes (KasirDatabase *db)
+{
+  /* A table constraint's index has no SQL of its own; the table's statement names it. */
+  return store_test_query (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'sales' AND sql LIKE '%UNIQUE (terminal_id, receipt_seq)%'");
+}
+
+/* Version 21 rebuilds "sales" without the unique index that repeated the receipt
+ * number and indexes only the sales that have a customer: rows, rowids and the rows
+ * that point at a sale (kept though the old table is dropped) carry on. */
+static void
+test_one_receipt_key (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirCustomerRepository) customers = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *plan = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, 20, &error);
+  g_assert_no_error (error);
+  fill_served_sales (db);
+  g_assert_cmpint (receipt_seq_indexes (db), ==, 1);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                         "AND tbl_name = 'sales'"), ==, 6);
+  before = sales_text (db);
+  g_clear_object (&db);
+
+  db = kasir_database_open_full (path, key, 21, &error);
+  g_assert_no_error (error);
+  assert_version (db, 21);
+  after = sales_text (db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_orders"), ==, 1);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_line_options"), ==, 1);
+  g_assert_cmpint (receipt_seq_indexes (db), ==, 0);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                         "AND tbl_name = 'sales'"), ==, 5);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                         "AND name IN ('sales_created_at', 'sales_shift', "
+                                         "'sales_customer')"), ==, 3);
+
+  /* A query by customer that says so uses the partial index, and finds the sale. */
+  plan = query_plan (db, "SELECT receipt_no FROM sales WHERE customer_id = 7 "
+                         "AND customer_id <> 0");
+  g_assert_nonnull (strstr (plan, "sales_customer"));
+  customers = kasir_customer_repository_new (db);
+  history = kasir_customer_repository_history (customers, 7, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+
+  /* The receipt number is still unique, and numbering carries on. */
+  g_assert_false (kasir_database_exec (db, "UPDATE sales SET receipt_no = '0-000001' "
+                                           "WHERE receipt_no = '0-000003'", &error));
+  g_clear_error (&error);
+  sales = kasir_sales_repository_new (db);
+  sale = store_test_sale (2, 1);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sale->receipt_no, ==, "0-000004");
+  g_clear_object (&sales);
+  g_clear_object (&customers);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
+/* A migration that would leave a row pointing at nothing is rolled back whole: the file
+ * stays at the version before, as it was. */
+static void
+test_dangling_reference_refused (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, 20, &error);
+  g_assert_no_error (error);
+  fill_served_sales (db);
+  /* Only a damaged file has such a row: foreign keys are on whenever Kasir writes. */
+  g_assert_cmpint (sqlite3_exec (kasir_database_get_handle (db),
+                                 "PRAGMA foreign_keys = OFF;"
+                                 "INSERT INTO sale_orders (sale_id, order_type) "
+                                 "  VALUES ('00000000-0000-7000-8000-000000000000', 'take_away');"
+                                 "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
+  before = sales_text (db);
+  g_clear_object (&db);
+
+  db = kasir_database_open_full (path, key, 21, &error);
+  g_assert_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "sale_orders"));
+  g_assert_null (db);
+  g_clear_error (&error);
+
+  db = kasir_database_open_full (path, key, 20, &error);
+  g_assert_no_error (error);
+  assert_version (db, 20);
+  after = sales_text (db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (receipt_seq_indexes (db), ==, 1);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_orders"), ==, 2);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
 static void
 test_too_new (void)
 {
@@ -338,6 +519,9 @@ main (int    argc,
       g_test_add_data_func (prev, GINT_TO_POINTER (v), test_from_previous);
     }
   g_test_add_func ("/Kasir/Store/Migrations/0020-fewer-pages-per-sale", test_fewer_pages_per_sale);
+  g_test_add_func ("/Kasir/Store/Migrations/0021-one-receipt-key", test_one_receipt_key);
+  g_test_add_func ("/Kasir/Store/Migrations/dangling-reference-refused",
+                   test_dangling_reference_refused);
   g_test_add_func ("/Kasir/Store/Migrations/too-new", test_too_new);
 
   return g_test_run ();

@@ -70,7 +70,7 @@ adopt_provisional (KasirDatabase        *db,
   sqlite3_stmt *stmt;
 
   stmt = kasir_database_prepare (db,
-                                 "UPDATE sales SET customer_id = ?1 WHERE customer_id IN "
+                                 "UPDATE sales SET customer_id = ?1 WHERE customer_id <> 0 AND customer_id IN "
                                  "(SELECT id FROM customers WHERE client_id = ?2 AND id < 0)", error);
   if (stmt == NULL)
     return FALSE;
@@ -553,7 +553,7 @@ kasir_customer_repository_history (KasirCustomerRepository  *self,
 
   stmt = kasir_database_prepare (self->database,
                                  "SELECT receipt_no, created_at, total, loyalty_earned, loyalty_redeemed "
-                                 "FROM sales WHERE customer_id = ? "
+                                 "FROM sales WHERE customer_id = ? AND customer_id <> 0 "
                                  "ORDER BY created_at DESC, receipt_seq DESC LIMIT ?", error);
   if (stmt == NULL)
     return NULL;

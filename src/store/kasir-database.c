@@ -510,9 +510,65 @@ kasir_database_get_schema_version (KasirDatabase *self)
 }
 
 static gboolean
-apply_migration (KasirDatabase    *self,
-                 const Migration  *m,
-                 GError          **error)
+exec_pragma (sqlite3     *db,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, error_code_for_rc (rc),
+                   "%s: %s", sql, sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* FALSE with @error naming the first row that points at nothing, if one does. */
+static gboolean
+foreign_keys_hold (KasirDatabase  *self,
+                   GError        **error)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *parent = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kasir_database_set_error (self, rc, "foreign key check", error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      table = kasir_database_column_dup (stmt, 0);
+      parent = kasir_database_column_dup (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_FAILED,
+                   _("A row of “%s” points at a row of “%s” that does not exist"),
+                   table, parent);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (self, rc, "foreign key check", error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_migration_sql (KasirDatabase    *self,
+                     const Migration  *m,
+                     GError          **error)
 {
   g_autofree char *path = g_strconcat (MIGRATIONS_PATH "/", m->name, NULL);
   g_autofree char *set_version = NULL;
@@ -539,6 +595,7 @@ apply_migration (KasirDatabase    *self,
 
   set_version = g_strdup_printf ("PRAGMA user_version = %d", m->version);
   if (!kasir_database_exec (self, sql, &local_error) ||
+      !foreign_keys_hold (self, &local_error) ||
       !kasir_database_exec (self, set_version, &local_error))
     {
       g_set_error (error, KASIR_DATABASE_ERROR, KASIR_DATABASE_ERROR_MIGRATION,
@@ -552,6 +609,27 @@ apply_migration (KasirDatabase    *self,
 fail:
   kasir_database_rollback (self);
   return FALSE;
+}
+
+/* Runs one migration in its own transaction. Foreign keys are off meanwhile (they
+ * cannot be switched inside a transaction), as SQLite's procedure for rebuilding a
+ * table asks: otherwise dropping a rebuilt table would delete, through ON DELETE
+ * CASCADE, the rows that point at it. Before it commits, every reference is checked
+ * instead; one that points at nothing rolls the whole migration back. */
+static gboolean
+apply_migration (KasirDatabase    *self,
+                 const Migration  *m,
+                 GError          **error)
+{
+  gboolean ok;
+
+  if (!exec_pragma (self->db, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  ok = apply_migration_sql (self, m, error);
+  if (!exec_pragma (self->db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+
+  return ok;
 }
 
 gboolean
@@ -592,22 +670,6 @@ kasir_database_migrate (KasirDatabase  *self,
 
 /* ---- Opening ---- */
 
-static gboolean
-exec_pragma (sqlite3     *db,
-             const char  *sql,
-             GError     **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, KASIR_DATABASE_ERROR, error_code_for_rc (rc),
-                   "%s: %s", sql, sqlite3_errmsg (db));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 void
 kasir_database_get_wal_stats (KasirDatabase         *self,

@@ -134,7 +134,7 @@ build_where (KasirDatabase          *db,
     }
   if (filter->customer_id != 0)
     {
-      g_string_append_printf (where, "%ss.customer_id = ?", glue);
+      g_string_append_printf (where, "%ss.customer_id = ? AND s.customer_id <> 0", glue);
       add_int (params, filter->customer_id);
       glue = " AND ";
     }
