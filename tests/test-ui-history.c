@@ -50,6 +50,22 @@ make_sales (const char *dir)
   return db;
 }
 
+/* kasir_test_find_widget matches: a label, or a list cell, showing @data. */
+static gboolean
+label_says (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+cell_says (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_INSCRIPTION (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
+}
+
 /* The sales history window on @db, shown; @model: its list. */
 static KasirSalesHistoryWindow *
 open_history (KasirDatabase  *db,
@@ -91,6 +107,23 @@ test_history_window (void)
   }
   {
     g_autoptr(GdkTexture) shot = kasir_test_render (GTK_WIDGET (window), "sales-history.png");
+    g_autoptr(PangoLayout) layout = NULL;
+    GtkWidget *cell;
+    int text_width = 0;
+
+    /* Before a sale is chosen the receipt pane says what it is for, and two ways of
+     * paying are never cut short (they read "Card + C…" next to an empty third of the
+     * window). */
+    cell = kasir_test_find_widget (GTK_WIDGET (window), label_says,
+                                   _("Choose a sale in the list to see its receipt here."));
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_get_mapped (cell));
+    cell = kasir_test_find_widget (GTK_WIDGET (window), cell_says, "Card + Cash");
+    g_assert_nonnull (cell);
+    layout = gtk_widget_create_pango_layout (cell, "Card + Cash");
+    pango_layout_get_pixel_size (layout, &text_width, NULL);
+    g_assert_cmpint (text_width, >, 0);
+    g_assert_cmpint (gtk_widget_get_width (cell), >=, text_width);
   }
 
   /* A scanned receipt number, then Enter: the sale's receipt shows. */
@@ -98,6 +131,8 @@ test_history_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (kasir_sales_history_window_open (window, 0));
   g_assert_nonnull (strstr (kasir_sales_history_window_get_receipt_text (window), "0-000123"));
+  g_assert_false (gtk_widget_get_mapped (kasir_test_find_widget (GTK_WIDGET (window), label_says,
+                                                                 _("Choose a sale in the list to see its receipt here."))));
   g_assert_null (strstr (kasir_sales_history_window_get_receipt_text (window), "SALINAN"));
 
   /* The reprint is a copy, and recorded. */

@@ -248,6 +248,12 @@ test_paid_after_cancel (void)
   g_assert_cmpstr (cancel_title, ==, "Open order paid after it was cancelled");
   g_assert_cmpstr (kasir_conflict_description (conflicts->pdata[1]), !=,
                    kasir_conflict_description (conflicts->pdata[0]));
+  /* The Kind filter names the kind, which holds both cases, and no two kinds alike. */
+  g_assert_cmpstr (kasir_conflict_kind_title (KASIR_CONFLICT_ORDER_PAID_TWICE), ==,
+                   "Open order paid twice or after a cancel");
+  for (int a = KASIR_CONFLICT_STOCK_SHORTAGE; a <= KASIR_CONFLICT_ORDER_PAID_TWICE; a++)
+    for (int b = a + 1; b <= KASIR_CONFLICT_ORDER_PAID_TWICE; b++)
+      g_assert_cmpstr (kasir_conflict_kind_title (a), !=, kasir_conflict_kind_title (b));
 
   window = kasir_conflict_window_new (NULL, kasir_test_context (db, NULL, NULL), manager);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -273,6 +279,11 @@ test_paid_after_cancel (void)
       g_assert_nonnull (strstr (labels->str, title));
       g_assert_nonnull (strstr (labels->str, description));
       g_assert_true ((strstr (labels->str, "\nOrder cancelled\n") != NULL) == cancelled);
+      /* Fields read as people say them, the order's id in one row of both sides. */
+      g_assert_null (strstr (labels->str, "open_order_id"));
+      g_assert_null (strstr (labels->str, "\ntotal\n"));
+      g_assert_nonnull (strstr (labels->str, "\nAmount paid\n"));
+      g_assert_nonnull (strstr (labels->str, "\nOpen order\n"));
       g_assert_true ((strstr (labels->str, "\nPaid first, amount\n") != NULL) == !cancelled);
       if (cancelled)
         g_object_unref (kasir_test_render (GTK_WIDGET (window), "conflict-paid-after-cancel.png"));

@@ -835,6 +835,10 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
   /* The other till's sale lines, sent with a stock shortage, are shown as lines. */
   g_hash_table_remove (names, "lines");
   g_hash_table_remove (names, "sale_total");
+  /* The terminal's sale names its open order "open_order_id", the server "order_id":
+   * one row, not two half-empty ones. */
+  if (g_hash_table_remove (names, "open_order_id"))
+    g_hash_table_add (names, (gpointer) "order_id");
   /* An open order cancelled before this sale paid it had no first payment to show. */
   if (kasir_conflict_paid_after_cancel (c))
     {
@@ -851,6 +855,8 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
       f->name = g_strdup (key);
       f->base = member_copy (c->base, key);
       f->terminal = member_copy (c->terminal, key);
+      if (f->terminal == NULL && g_str_equal (key, "order_id"))
+        f->terminal = member_copy (c->terminal, "open_order_id");
       f->server = member_copy (c->server, key);
       f->differs = !nodes_equal (f->terminal, f->server) ||
                    (f->base != NULL && !nodes_equal (f->base, f->server));

@@ -98,7 +98,8 @@ kasir_conflict_kind_title (KasirConflictKind kind)
     case KASIR_CONFLICT_DUPLICATE_CODE:
       return _("Barcode or SKU taken by another product");
     case KASIR_CONFLICT_ORDER_PAID_TWICE:
-      return _("Open order paid on two tills");
+      /* The kind covers both cases kasir_conflict_title tells apart. */
+      return _("Open order paid twice or after a cancel");
     default:
       return _("Unknown");
     }
@@ -111,6 +112,8 @@ kasir_conflict_title (const KasirConflict *conflict)
 
   if (kasir_conflict_paid_after_cancel (conflict))
     return _("Open order paid after it was cancelled");
+  if (conflict->kind == KASIR_CONFLICT_ORDER_PAID_TWICE)
+    return _("Open order paid on two tills");
   return kasir_conflict_kind_title (conflict->kind);
 }
 
@@ -266,7 +269,7 @@ field_title (const char *name)
     { "archived", N_("Archived") }, { "barcode", N_("Barcode") }, { "sku", N_("SKU") },
     { "tax_rate_bp", N_("Tax rate (basis points)") }, { "category_id", N_("Category") },
     { "phone", N_("Phone") }, { "email", N_("Email") }, { "shift_id", N_("Shift") },
-    { "price_version", N_("Price version") },
+    { "price_version", N_("Price version") }, { "total", N_("Amount paid") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
@@ -378,9 +381,13 @@ show_summary (KasirConflictDetailView *self)
   description = kasir_conflict_description (entry->conflict);
   gtk_label_set_text (self->description_label, description);
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), *description != '\0');
-  /* TRANSLATORS: "Kopi Susu · 2 units short · Till 2 · 2026-11-22 08:15". */
-  sub = g_strdup_printf (_("%s · %s · %s · %s"),
-                         entry->what != NULL ? entry->what : "", amount, till, created);
+  if (*amount != '\0')
+    /* TRANSLATORS: "Kopi Susu · 2 units short · Till 2 · 2026-11-22 08:15". */
+    sub = g_strdup_printf (_("%s · %s · %s · %s"),
+                           entry->what != NULL ? entry->what : "", amount, till, created);
+  else
+    /* TRANSLATORS: "Kopi Susu · Till 2 · 2026-11-22 08:15". */
+    sub = g_strdup_printf (_("%s · %s · %s"), entry->what != NULL ? entry->what : "", till, created);
   gtk_label_set_text (self->subtitle_label, sub);
 
   g_free (self->state_text);

@@ -40,6 +40,7 @@ struct _KasirSalesHistoryWindow
   GtkSearchEntry         *search_entry;
   GtkColumnView          *view;
   GtkLabel               *receipt_label;
+  GtkStack               *receipt_stack; /* "none" until a sale is chosen, then "receipt" */
   GtkLabel               *note_label;
   KasirSale              *shown;     /* the sale whose receipt is shown */
   KasirReceiptPrinter    *refund_printer; /* the refund receipt shown, or NULL */
@@ -80,7 +81,8 @@ sync_text (KasirSaleSyncState state)
 /* What each column shows: the row's property that tells it changed, and the width of its
  * text in characters, at least and at best (a cell's size never depends on its text, so
  * a new search that fills the rows in place makes no row measure itself again). Times,
- * receipt numbers, totals and states are never cut short; names and ways of paying may be. */
+ * receipt numbers, totals and states are never cut short, nor are two ways of paying
+ * ("Card + Cash"); names, and three ways of paying, may be. */
 static const struct
 {
   const char *property;
@@ -93,7 +95,7 @@ static const struct
   [COLUMN_CASHIER] = { "staff-name", "notify::staff-name", 4, 12 },
   [COLUMN_CUSTOMER] = { "customer-name", "notify::customer-name", 4, 12 },
   [COLUMN_TOTAL] = { "total", "notify::total", 13, 13 },
-  [COLUMN_METHODS] = { "methods", "notify::methods", 4, 12 },
+  [COLUMN_METHODS] = { "methods", "notify::methods", 11, 16 },
   [COLUMN_STATE] = { "sync", "notify::sync", 9, 9 },
 };
 
@@ -364,6 +366,15 @@ kasir_sales_history_window_get_filter_bar (KasirSalesHistoryWindow *self)
   return self->filter_bar;
 }
 
+/* Shows @text in the receipt pane, or, when it is empty, what the pane is for. */
+static void
+set_receipt_text (KasirSalesHistoryWindow *self,
+                  const char              *text)
+{
+  gtk_label_set_text (self->receipt_label, text);
+  gtk_stack_set_visible_child_name (self->receipt_stack, *text != '\0' ? "receipt" : "none");
+}
+
 static void
 show_receipt (KasirSalesHistoryWindow *self,
               gboolean                 copy)
@@ -375,13 +386,13 @@ show_receipt (KasirSalesHistoryWindow *self,
   g_clear_object (&self->refund_printer);
   if (self->shown == NULL)
     {
-      gtk_label_set_text (self->receipt_label, "");
+      set_receipt_text (self, "");
       return;
     }
   text = kasir_receipt_build_text (self->shown, &options, RECEIPT_COLUMNS);
   /* A reprint says at the top that it is a copy, in both languages of the shop. */
   marked = copy ? g_strdup_printf ("*** %s / SALINAN ***\n%s", _("COPY"), text) : g_strdup (text);
-  gtk_label_set_text (self->receipt_label, marked);
+  set_receipt_text (self, marked);
 }
 
 gboolean
@@ -551,7 +562,7 @@ on_reprint_clicked (KasirSalesHistoryWindow *self)
   g_autoptr(GError) error = NULL;
 
   if (!kasir_sales_history_window_reprint (self, &error))
-    gtk_label_set_text (self->receipt_label, error->message);
+    set_receipt_text (self, error->message);
 }
 
 enum {
@@ -618,7 +629,7 @@ on_refunded (KasirRefundDialog       *dialog,
   options.cashier = kasir_till_context_get_staff (get_context (self)) != NULL
                     ? kasir_till_context_get_staff (get_context (self))->name : NULL;
   text = kasir_refund_receipt_build_text (self->shown, refund, &options, RECEIPT_COLUMNS);
-  gtk_label_set_text (self->receipt_label, text);
+  set_receipt_text (self, text);
   g_clear_object (&self->refund_printer);
   self->refund_printer = kasir_refund_receipt_new_printer (self->shown, refund, &options, paper_width (self));
   /* Once the refund dialog has closed: the print dialog is not stacked over it. */
@@ -729,6 +740,21 @@ build_list (KasirSalesHistoryWindow *self)
   return scrolled;
 }
 
+/* What the receipt pane says before a sale is chosen. */
+static GtkWidget *
+build_no_receipt (void)
+{
+  GtkWidget *label = gtk_label_new (_("Choose a sale in the list to see its receipt here."));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (label, 24);
+  gtk_widget_set_margin_end (label, 24);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
 static void
 build (KasirSalesHistoryWindow *self)
 {
@@ -779,10 +805,13 @@ build (KasirSalesHistoryWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipt_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The chosen sale's receipt"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (receipt_scroll), GTK_WIDGET (self->receipt_label));
-  gtk_widget_set_size_request (receipt_scroll, 360, -1);
+  self->receipt_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->receipt_stack, build_no_receipt (), "none");
+  gtk_stack_add_named (self->receipt_stack, receipt_scroll, "receipt");
+  gtk_widget_set_size_request (GTK_WIDGET (self->receipt_stack), 360, -1);
 
   gtk_paned_set_start_child (GTK_PANED (paned), left);
-  gtk_paned_set_end_child (GTK_PANED (paned), receipt_scroll);
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->receipt_stack));
   gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
   gtk_widget_set_vexpand (paned, TRUE);
