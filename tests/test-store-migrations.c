@@ -9,6 +9,7 @@
 #include "kasir-customer-repository.h"
 #include "kasir-sales-repository.h"
 #include "kasir-outbox-repository.h"
+#include "kasir-report-totals.h"
 #include "kasir-settings-repository.h"
 #include "store-test-util.h"
 
@@ -479,6 +480,56 @@ test_dangling_reference_refused (void)
   store_test_remove_tree (dir);
 }
 
+/* Version 22 leaves the report totals to a later transaction: the sales already there
+ * are in them, a new sale is not until the totals catch up, and then is, once. */
+static void
+test_reports_after_the_sale (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  ReportSums before, after;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  guint added = 0;
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, 21, &error);
+  g_assert_no_error (error);
+  fill (db);
+  before = report_sums (db);
+  g_assert_cmpint (before.sales, ==, 3);
+  g_clear_object (&db);
+
+  db = kasir_database_open_full (path, key, 22, &error);
+  g_assert_no_error (error);
+  assert_version (db, 22);
+  g_assert_cmpint (store_test_query (db, "SELECT value FROM counters WHERE name = 'report_rowid'"),
+                   ==, store_test_query (db, "SELECT max(rowid) FROM sales"));
+  after = report_sums (db);
+  g_assert_cmpmem (&after, sizeof after, &before, sizeof before);
+
+  sales = kasir_sales_repository_new (db);
+  sale = store_test_sale (3, 2);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  after = report_sums (db);
+  g_assert_cmpmem (&after, sizeof after, &before, sizeof before);
+  g_assert_true (kasir_report_totals_catch_up (db, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  after = report_sums (db);
+  g_assert_cmpint (after.sales, ==, before.sales + 1);
+  g_assert_cmpint (after.net, ==, before.net + sale->total);
+  g_assert_cmpint (after.payments, ==, before.payments + 2);
+  g_clear_object (&sales);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
 static void
 test_too_new (void)
 {
@@ -520,6 +571,7 @@ main (int    argc,
     }
   g_test_add_func ("/Kasir/Store/Migrations/0020-fewer-pages-per-sale", test_fewer_pages_per_sale);
   g_test_add_func ("/Kasir/Store/Migrations/0021-one-receipt-key", test_one_receipt_key);
+  g_test_add_func ("/Kasir/Store/Migrations/0022-reports-after-the-sale", test_reports_after_the_sale);
   g_test_add_func ("/Kasir/Store/Migrations/dangling-reference-refused",
                    test_dangling_reference_refused);
   g_test_add_func ("/Kasir/Store/Migrations/too-new", test_too_new);

@@ -10,6 +10,7 @@
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
 #include "kasir-catalog-repository.h"
+#include "kasir-report-totals.h"
 #include "kasir-sales-repository.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-sync-state-repository.h"
@@ -499,8 +500,8 @@ test_two_connections (Fixture       *f,
   g_assert_no_error (error);
 }
 
-/* The report totals a sale adds, written by its commit: a product sold on two lines is
- * one product row, and each payment counts once for its method. */
+/* The report totals a sale adds, written after its commit: a product sold on two lines
+ * is one product row, and each payment counts once for its method. */
 static void
 test_sales_report_totals (Fixture       *f,
                           gconstpointer  data)
@@ -521,6 +522,9 @@ test_sales_report_totals (Fixture       *f,
   g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
   g_assert_no_error (error);
   g_assert_true (kasir_sales_repository_commit_sale (sales, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM report_sales"), ==, 0);
+  g_assert_true (kasir_report_totals_catch_up (f->db, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM report_sales"), ==, 1);

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "kasir-checkout-dialog.h"
+#include "kasir-database-private.h"
 #include "kasir-pin.h"
 #include "kasir-sales-repository.h"
 #include "kasir-shift-dialog.h"
@@ -313,6 +314,59 @@ test_shift_follows_context (Fixture       *f,
     ;
 }
 
+/* The sum of the sales in the report totals. */
+static gint64
+reported_sales (KasirDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (kasir_database_query_int64 (db, "SELECT coalesce(sum(sales), 0) FROM report_sales",
+                                             &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+on_waited (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A sale's commit leaves the report totals to a worker a few seconds later, which the
+ * context holds as work; shutting down meanwhile drops the wait (a report catches up). */
+static void
+test_reports_after_sale (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(KasirTillContext) context = kasir_till_context_new (NULL);
+  g_autoptr(KasirSale) first = NULL;
+  g_autoptr(KasirSale) second = NULL;
+  gboolean waited = FALSE;
+  gboolean worked = FALSE;
+
+  kasir_till_context_set_database (context, f->db);
+  first = checkout (context, NULL);
+  g_assert_cmpint (reported_sales (f->db), ==, 0);
+  g_timeout_add_seconds (15, on_waited, &waited);
+  while (!waited && (reported_sales (f->db) < 1 || kasir_till_context_get_work_count (context) > 0))
+    {
+      worked |= kasir_till_context_get_work_count (context) > 0;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (waited);
+  g_assert_true (worked);
+  g_assert_cmpint (reported_sales (f->db), ==, 1);
+
+  second = checkout (context, NULL);
+  g_assert_true (kasir_till_context_shutdown (context, 5000));
+  g_assert_cmpuint (kasir_till_context_get_work_count (context), ==, 0);
+  g_assert_cmpint (reported_sales (f->db), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +379,8 @@ main (int   argc,
   g_test_add ("/Kasir/UiContext/checkout-reads-context", Fixture, NULL,
               fixture_set_up, test_checkout_reads_context, fixture_tear_down);
 
+  g_test_add ("/Kasir/UiContext/reports-after-sale", Fixture, NULL,
+              fixture_set_up, test_reports_after_sale, fixture_tear_down);
   g_test_add ("/Kasir/UiContext/shift-follows-context", Fixture, NULL,
               fixture_set_up, test_shift_follows_context, fixture_tear_down);
 

@@ -1,8 +1,9 @@
 /* kasir-report-repository.c — see the header.
  *
  * The running totals of migration 0007 (report_sales, report_payments by quarter hour,
- * report_products by UTC day; written by each sale's commit) are summed over the span; only the part UTC days at the
- * edges of a span, and one shift's products, read the sales' lines. The top products are
+ * report_products by UTC day) are summed over the span, once the sales committed since
+ * they were last written are added to them (kasir-report-totals.c); only the part UTC
+ * days at the edges of a span, and one shift's products, read the sales' lines. The top products are
  * named once chosen. One aggregate per product is sorted twice here
  * rather than queried twice.
  *
@@ -19,6 +20,7 @@
 #include "kasir-input-error.h"
 #include "kasir-database-private.h"
 #include "kasir-report-repository.h"
+#include "kasir-report-totals.h"
 
 struct _KasirReportRepository
 {
@@ -577,6 +579,8 @@ kasir_report_repository_summarize (KasirReportRepository  *self,
     }
 
   db = self->database;
+  if (!kasir_report_totals_catch_up (db, NULL, error))
+    return NULL;
   report = g_new0 (KasirReport, 1);
   if (!read_totals (db, report, from, to, shift_id, &change, error))
     return NULL;

@@ -15,6 +15,7 @@
 #include "kasir-database-private.h"
 #include "kasir-input-error.h"
 #include "kasir-sales-retention.h"
+#include "kasir-report-totals.h"
 #include "kasir-settings-repository.h"
 
 gboolean
@@ -163,9 +164,13 @@ kasir_sales_retention_prune (KasirDatabase  *db,
   cutoff = g_date_time_format (cutoff_time, "%Y-%m-%dT%H:%M:%S%:z");
   cutoff_text = g_date_time_format (margin_time, "%Y-%m-%dT%H:%M:%S");
 
+  /* The report totals outlive the sales: the ones about to go are added first, and the
+   * rowids of the deleted sales may be given again (kasir-report-totals.c). */
   if (!kasir_database_begin (db, error))
     return FALSE;
-  if (!prune_in_transaction (db, cutoff, cutoff_text, &pruned, error))
+  if (!kasir_report_totals_catch_up (db, NULL, error) ||
+      !prune_in_transaction (db, cutoff, cutoff_text, &pruned, error) ||
+      !kasir_report_totals_after_delete (db, error))
     {
       kasir_database_rollback (db);
       return FALSE;

@@ -365,6 +365,7 @@ kasir_checkout_dialog_commit (KasirCheckoutDialog  *self,
     }
 
   self->sale = g_steal_pointer (&sale);
+  kasir_till_context_sale_committed (self->context);
   service = kasir_till_context_get_sync_service (self->context);
   if (service != NULL)
     kasir_sync_service_outbox_changed (service);

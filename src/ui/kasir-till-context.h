@@ -67,6 +67,10 @@ void                  kasir_till_context_hold_approval          (KasirTillContex
                                                                  guint             seconds);
 gint64                kasir_till_context_get_held_approval      (KasirTillContext *self);
 
+/* A sale was committed: a few seconds after the last one, the report totals are brought
+ * up to it on a worker thread (kasir-report-totals.h), held as work. */
+void                  kasir_till_context_sale_committed         (KasirTillContext *self);
+
 /* Work in flight that the application waits for before it exits: a part that starts a
  * GTask in a thread holds the context's work count for as long as it runs. */
 void                  kasir_till_context_hold_work              (KasirTillContext *self);

@@ -1,0 +1,262 @@
+/* kasir-report-totals.c — see the header.
+ *
+ * The counter "report_rowid" (table counters) holds W: every sale whose rowid is W or
+ * less is in the totals, every other is not. A sale is given a rowid one above the
+ * largest there is, so new sales are always above W, with one exception: once the
+ * largest sales are deleted, their rowids are given again. Retention, the only code
+ * that deletes sales, therefore catches up first and then lowers W to the largest rowid
+ * left (kasir_report_totals_after_delete). Rowids change otherwise only in a full
+ * VACUUM, which runs only when a file older than incremental vacuum is first opened,
+ * before its migrations (and so before version 22 sets W).
+ *
+ * Copyright 2026 The Kasir authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kasir-database-private.h"
+#include "kasir-report-totals.h"
+
+#define WATERMARK "report_rowid"
+
+/* The quarter hour (UTC, "YYYY-MM-DDTHH:MM") and the UTC day (days since 1970) of a
+ * sale s, as the report tables of migration 0007 key them. */
+#define SALE_BUCKET \
+  "substr(s.created_at, 1, 14) || printf('%02d', CAST(substr(s.created_at, 15, 2) AS INTEGER) / 15 * 15)"
+#define SALE_DAY "CAST(strftime('%s', substr(s.created_at, 1, 10)) AS INTEGER) / 86400"
+
+/* Each adds the sales above ?1, grouped by the table's key, to the running totals: each
+ * total is read by its whole key and written back with the new sales' share added. */
+static const char * const catch_up_sql[] = {
+  "INSERT OR REPLACE INTO report_sales (bucket, shift_id, staff_id, sales, gross, discount, "
+  "  net, tax, change_due) "
+  "SELECT k.bucket, k.shift_id, k.staff_id, coalesce(r.sales, 0) + k.sales, "
+  "  coalesce(r.gross, 0) + k.gross, coalesce(r.discount, 0) + k.discount, "
+  "  coalesce(r.net, 0) + k.net, coalesce(r.tax, 0) + k.tax, "
+  "  coalesce(r.change_due, 0) + k.change_due "
+  "FROM (SELECT " SALE_BUCKET " AS bucket, coalesce(s.shift_id, '') AS shift_id, "
+  "        s.staff_id AS staff_id, count(*) AS sales, sum(s.subtotal) AS gross, "
+  "        sum(s.discount) AS discount, sum(s.total) AS net, sum(s.tax) AS tax, "
+  "        sum(s.change_due) AS change_due "
+  "      FROM sales s WHERE s.rowid > ?1 GROUP BY 1, 2, 3) k "
+  "LEFT JOIN report_sales r ON r.bucket = k.bucket AND r.shift_id = k.shift_id "
+  "  AND r.staff_id = k.staff_id",
+  "INSERT OR REPLACE INTO report_payments (bucket, shift_id, method, sales, amount) "
+  "SELECT k.bucket, k.shift_id, k.method, coalesce(r.sales, 0) + k.sales, "
+  "  coalesce(r.amount, 0) + k.amount "
+  "FROM (SELECT " SALE_BUCKET " AS bucket, coalesce(s.shift_id, '') AS shift_id, "
+  "        p.method AS method, count(*) AS sales, sum(p.amount) AS amount "
+  "      FROM sales s JOIN sale_payments p ON p.sale_id = s.sale_id "
+  "      WHERE s.rowid > ?1 GROUP BY 1, 2, 3) k "
+  "LEFT JOIN report_payments r ON r.bucket = k.bucket AND r.shift_id = k.shift_id "
+  "  AND r.method = k.method",
+  "INSERT OR REPLACE INTO report_products (day, product_id, qty, total) "
+  "SELECT k.day, k.product_id, coalesce(r.qty, 0) + k.qty, coalesce(r.total, 0) + k.total "
+  "FROM (SELECT " SALE_DAY " AS day, l.product_id AS product_id, sum(l.qty) AS qty, "
+  "        sum(l.total) AS total "
+  "      FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id "
+  "      WHERE s.rowid > ?1 GROUP BY 1, 2) k "
+  "LEFT JOIN report_products r ON r.day = k.day AND r.product_id = k.product_id",
+};
+
+/* W into @out_watermark; FALSE without an error when the file has none (below 22). */
+static gboolean
+read_watermark (KasirDatabase  *db,
+                gint64         *out_watermark,
+                gboolean       *out_found,
+                GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, "SELECT value FROM counters WHERE name = '"
+                                                   WATERMARK "'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out_found = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW)
+    *out_watermark = sqlite3_column_int64 (stmt, 0);
+  kasir_database_stmt_done (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kasir_database_set_error (db, rc, "read the report watermark", error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_watermark (KasirDatabase  *db,
+                 gint64          watermark,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt = kasir_database_prepare (db, "UPDATE counters SET value = ? WHERE name = '"
+                                                   WATERMARK "'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, watermark);
+  return kasir_database_step_done (db, stmt, "write the report watermark", error);
+}
+
+/* TRUE when the totals hold every sale; FALSE when not, or when it cannot be read (the
+ * transaction then reads it again and says why). */
+static gboolean
+caught_up (KasirDatabase *db)
+{
+  gint64 watermark = 0, last = 0;
+  gboolean found = FALSE;
+
+  if (!read_watermark (db, &watermark, &found, NULL))
+    return FALSE;
+  return !found ||
+         (kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", &last, NULL) &&
+          last <= watermark);
+}
+
+static gboolean
+catch_up_in_transaction (KasirDatabase  *db,
+                         guint          *out_added,
+                         GError        **error)
+{
+  gint64 watermark = 0, last = 0, added = 0;
+  gboolean found = FALSE;
+
+  if (!read_watermark (db, &watermark, &found, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  if (!kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", &last, error))
+    return FALSE;
+  if (last <= watermark)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (catch_up_sql); i++)
+    {
+      sqlite3_stmt *stmt = kasir_database_prepare (db, catch_up_sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, watermark);
+      if (!kasir_database_step_done (db, stmt, "report totals", error))
+        return FALSE;
+    }
+  if (out_added != NULL)
+    {
+      sqlite3_stmt *stmt = kasir_database_prepare (db, "SELECT count(*) FROM sales WHERE rowid > ?",
+                                                    error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, watermark);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        added = sqlite3_column_int64 (stmt, 0);
+      kasir_database_stmt_done (stmt);
+      *out_added = (guint) added;
+    }
+
+  return write_watermark (db, last, error);
+}
+
+gboolean
+kasir_report_totals_catch_up (KasirDatabase  *db,
+                              guint          *out_added,
+                              GError        **error)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_added != NULL)
+    *out_added = 0;
+  /* Nothing new (the usual case for a report): no write lock taken, so a sale being
+   * committed meanwhile never waits for it. */
+  if (!kasir_database_in_transaction (db) && caught_up (db))
+    return TRUE;
+  if (!kasir_database_begin (db, error))
+    return FALSE;
+  if (!catch_up_in_transaction (db, out_added, error))
+    {
+      kasir_database_rollback (db);
+      return FALSE;
+    }
+
+  return kasir_database_commit (db, error);
+}
+
+gboolean
+kasir_report_totals_after_delete (KasirDatabase  *db,
+                                  GError        **error)
+{
+  gint64 watermark = 0, last = 0;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
+
+  if (!read_watermark (db, &watermark, &found, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  if (!kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", &last, error))
+    return FALSE;
+
+  return last >= watermark || write_watermark (db, last, error);
+}
+
+static void
+catch_up_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(KasirDatabase) connection = NULL;
+  GError *error = NULL;
+  guint added = 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* A connection is used by one thread only: the worker opens its own. */
+  connection = kasir_database_open_connection (KASIR_DATABASE (source_object), &error);
+  if (connection == NULL || !kasir_report_totals_catch_up (connection, &added, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_int (task, added);
+}
+
+void
+kasir_report_totals_catch_up_async (KasirDatabase       *db,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KASIR_IS_DATABASE (db));
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kasir_report_totals_catch_up_async);
+  g_task_run_in_thread (task, catch_up_thread);
+}
+
+gboolean
+kasir_report_totals_catch_up_finish (KasirDatabase  *db,
+                                     GAsyncResult   *result,
+                                     guint          *out_added,
+                                     GError        **error)
+{
+  gssize added;
+
+  g_return_val_if_fail (g_task_is_valid (result, db), FALSE);
+
+  added = g_task_propagate_int (G_TASK (result), error);
+  if (added < 0)
+    return FALSE;
+  if (out_added != NULL)
+    *out_added = (guint) added;
+
+  return TRUE;
+}
