@@ -6,6 +6,7 @@
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "kasir-after-sale.h"
 #include "kasir-database-private.h"
 #include "kasir-report-repository.h"
 #include "kasir-report-totals.h"
@@ -185,7 +186,7 @@ on_caught_up (GObject      *source,
   guint *added = user_data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (kasir_report_totals_catch_up_finish (KASIR_DATABASE (source), result, added, &error));
+  g_assert_true (kasir_after_sale_finish (KASIR_DATABASE (source), result, added, &error));
   g_assert_no_error (error);
 }
 
@@ -198,7 +199,7 @@ test_async (void)
   guint added = G_MAXUINT;
 
   commit_sales (db, 4, 8);
-  kasir_report_totals_catch_up_async (db, NULL, on_caught_up, &added);
+  kasir_after_sale_async (db, NULL, on_caught_up, &added);
   while (added == G_MAXUINT)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (added, ==, 4);

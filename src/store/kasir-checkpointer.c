@@ -12,29 +12,27 @@
 
 #include "kasir-checkpointer.h"
 
-/* The WAL is copied back into the database file (a checkpoint) by a short-lived worker
- * thread once per CHECKPOINT_FRAMES new frames, so that the copy never lands inside a
- * sale's commit. SQLite starts the WAL over from its beginning only when a write begins
- * after everything has been copied; a till that commits every few seconds gets there at
- * once, but a burst of commits keeps adding frames while the worker copies, and the WAL
- * would grow without end. So once the WAL holds CHECKPOINT_TAIL_FROM frames and the
- * worker has copied all but at most CHECKPOINT_TAIL_MAX of them, the committing
- * connection copies that small rest itself, right after its commit, and the next commit
- * starts the WAL over. That costs one commit two flushes of a few pages; copying a large
- * rest there (as a fixed threshold did) cost a commit ten times its fsync.
- * CHECKPOINT_FRAMES_MAX bounds the WAL (about 48 MB) if the worker cannot keep up.
+/* The WAL is copied back into the database file (a checkpoint), and started over from
+ * its beginning once all of it has been copied, never inside a sale's commit:
  *
- * Each checkpoint ends with a flush of the database file that the commits running
- * meanwhile wait behind, and each WAL cycle ends with one commit copying the rest: on a
- * quiet disk those commits were most of the slowest 1% (bench-checkout-commit). A sale
- * rewrites the same last page of each of its tables and indexes, so a checkpoint copies
- * each such page once however many frames hold it: checkpoints every 3,000 frames and a
- * cycle of 6,000 (a WAL of about 25 MB) copy less in all than every 1,000 and 3,000, and
- * a run of 10,000 sales has about a third as many of them (115 instead of 305). */
-#define CHECKPOINT_FRAMES       3000
-#define CHECKPOINT_TAIL_FROM    6000
-#define CHECKPOINT_TAIL_MAX     250
-#define CHECKPOINT_FRAMES_MAX   12000
+ * - The work a till does a few seconds after a sale (kasir-after-sale.c) checkpoints
+ *   once the WAL holds CHECKPOINT_IDLE_FROM frames, and when everything was copied
+ *   starts the WAL over with a write of its own (kasir_checkpointer_checkpoint_idle).
+ *   On a till that is all there is: sales are seconds apart, so no sale's commit waits
+ *   behind a checkpoint's flush of the database file, nor syncs a new WAL header (each
+ *   of those was in the slowest 1% of commits when the commits themselves, or a thread
+ *   they started, did it).
+ * - A connection that commits without that work (a bulk catalog load, a burst) starts a
+ *   checkpoint on a short-lived worker thread once per CHECKPOINT_BACKGROUND_EVERY new
+ *   frames; at CHECKPOINT_FRAMES_MAX frames (about 48 MB) the committing connection
+ *   copies the rest itself after its commit, so that the WAL cannot grow without end.
+ *
+ * A sale rewrites the same last page of each of its tables and indexes, so a checkpoint
+ * copies each such page once however many frames hold it: fewer, larger checkpoints
+ * copy less in all. */
+#define CHECKPOINT_IDLE_FROM        3000
+#define CHECKPOINT_BACKGROUND_EVERY 6000
+#define CHECKPOINT_FRAMES_MAX       12000
 
 struct _KasirCheckpointer
 {
@@ -61,7 +59,7 @@ kasir_checkpointer_new (const char   *path,
   g_mutex_init (&cp->lock);
   g_cond_init (&cp->idle);
   cp->path = g_strdup (path);
-  cp->next = CHECKPOINT_FRAMES;
+  cp->next = CHECKPOINT_BACKGROUND_EVERY;
   memcpy (cp->key, key, KASIR_DATABASE_KEY_SIZE);
 
   return cp;
@@ -166,7 +164,7 @@ checkpoint_choose (KasirCheckpointer *cp,
   /* Fewer frames than last time: the WAL started over. */
   if (frames < cp->stats.wal_frames)
     {
-      cp->next = CHECKPOINT_FRAMES;
+      cp->next = CHECKPOINT_BACKGROUND_EVERY;
       cp->copied = 0;
     }
   cp->stats.commits++;
@@ -176,15 +174,12 @@ checkpoint_choose (KasirCheckpointer *cp,
     return CHECKPOINT_HERE;
   if (cp->busy)
     return CHECKPOINT_NONE;
-  if (frames >= CHECKPOINT_TAIL_FROM && frames - cp->copied <= CHECKPOINT_TAIL_MAX)
-    return CHECKPOINT_HERE;
-  /* Once per CHECKPOINT_FRAMES new frames, not after every commit past the threshold:
-   * each checkpoint ends with a flush of the WAL and of the database file, which the
-   * commits running meanwhile wait behind. Past CHECKPOINT_TAIL_FROM, as soon as the
-   * last one ended, so that the rest shrinks. */
-  if (frames >= cp->next || frames >= CHECKPOINT_TAIL_FROM)
+  /* Once per CHECKPOINT_BACKGROUND_EVERY new frames, not after every commit past the
+   * threshold: each checkpoint ends with a flush of the WAL and of the database file,
+   * which the commits running meanwhile wait behind. */
+  if (frames >= cp->next)
     {
-      cp->next = frames + CHECKPOINT_FRAMES;
+      cp->next = frames + CHECKPOINT_BACKGROUND_EVERY;
       return CHECKPOINT_BACKGROUND;
     }
 
@@ -266,4 +261,48 @@ kasir_checkpointer_get_stats (KasirCheckpointer     *cp,
   g_mutex_lock (&cp->lock);
   *out = cp->stats;
   g_mutex_unlock (&cp->lock);
+}
+
+gboolean
+kasir_checkpointer_checkpoint_idle (KasirCheckpointer *cp,
+                                    sqlite3           *db)
+{
+  g_autofree char *same_version = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 begun;
+  gboolean wanted;
+  int log = -1, copied = 0, rc, version = -1;
+
+  g_mutex_lock (&cp->lock);
+  wanted = !cp->busy && cp->stats.wal_frames >= CHECKPOINT_IDLE_FROM;
+  g_mutex_unlock (&cp->lock);
+  if (!wanted)
+    return FALSE;
+
+  /* PASSIVE: another connection's checkpoint running (SQLITE_BUSY) does the same work. */
+  begun = g_get_monotonic_time ();
+  rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+
+  /* All copied: the WAL starts over at the next write. That write syncs the new WAL
+   * header as well as its frames; one of its own here, of a value that does not change,
+   * keeps that from the next sale. A reader still in the old WAL, or a commit from
+   * another connection meanwhile, leaves it to the next time. */
+  if (rc == SQLITE_OK && log > 0 && copied == log &&
+      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version >= 0)
+    {
+      same_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+      sqlite3_exec (db, same_version, NULL, NULL, NULL);
+    }
+
+  g_mutex_lock (&cp->lock);
+  cp->copied = MAX (copied, 0);
+  cp->stats.checkpoints_idle++;
+  cp->stats.checkpoint_idle_us_total += g_get_monotonic_time () - begun;
+  g_mutex_unlock (&cp->lock);
+
+  return TRUE;
 }

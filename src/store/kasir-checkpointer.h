@@ -23,5 +23,10 @@ void               kasir_checkpointer_attach    (KasirCheckpointer     *cp,
                                                  sqlite3               *db);
 void               kasir_checkpointer_get_stats (KasirCheckpointer     *cp,
                                                  KasirDatabaseWalStats *out);
+/* Checkpoints on @db (the connection @cp watches) once the WAL is long, and starts it
+ * over when everything was copied, outside any sale's commit; FALSE when the WAL is
+ * short or a background checkpoint runs. */
+gboolean           kasir_checkpointer_checkpoint_idle (KasirCheckpointer *cp,
+                                                       sqlite3           *db);
 
 G_END_DECLS

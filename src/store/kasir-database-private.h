@@ -84,8 +84,11 @@ typedef struct
   guint64  commits;                /* commits that wrote to the WAL */
   gint64   wal_frames;             /* frames in the WAL after the last of them */
   guint64  checkpoints_background; /* started on the worker thread */
-  guint64  checkpoints_sync;       /* run by the committing connection after its commit */
+  guint64  checkpoints_sync;       /* run by the committing connection after its commit,
+                                    * only once the WAL is at its limit */
   gint64   checkpoint_sync_us_total;
+  guint64  checkpoints_idle;       /* run after a sale, off its commit */
+  gint64   checkpoint_idle_us_total;
   guint64  checkpoint_events;      /* one at each start and each end of a background one */
   gboolean checkpoint_running;
   gint64   checkpoint_us_total;    /* time spent in background checkpoints */
@@ -94,5 +97,9 @@ typedef struct
 
 void           kasir_database_get_wal_stats     (KasirDatabase         *self,
                                                  KasirDatabaseWalStats *out);
+/* Once the WAL is long, checkpoints on this connection (not inside any commit) and starts
+ * the WAL over; for the work a till does after a sale (kasir-after-sale.c). TRUE when
+ * it checkpointed. */
+gboolean       kasir_database_checkpoint_idle   (KasirDatabase         *self);
 
 G_END_DECLS

@@ -681,6 +681,15 @@ kasir_database_get_wal_stats (KasirDatabase         *self,
   kasir_checkpointer_get_stats (self->checkpointer, out);
 }
 
+gboolean
+kasir_database_checkpoint_idle (KasirDatabase *self)
+{
+  g_return_val_if_fail (KASIR_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  return kasir_checkpointer_checkpoint_idle (self->checkpointer, self->db);
+}
+
 /* Freed pages (sales pruned after the retention) must go back to the file system, which
  * needs auto_vacuum = INCREMENTAL. A new file takes the setting before its first page is
  * written. An older file takes it only when rebuilt: VACUUM does that once, in one transaction, so a

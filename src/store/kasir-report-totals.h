@@ -24,14 +24,4 @@ gboolean kasir_report_totals_catch_up      (KasirDatabase  *db,
 gboolean kasir_report_totals_after_delete  (KasirDatabase  *db,
                                             GError        **error);
 
-/* Runs kasir_report_totals_catch_up on a worker thread with a connection of its own. */
-void     kasir_report_totals_catch_up_async  (KasirDatabase       *db,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-gboolean kasir_report_totals_catch_up_finish (KasirDatabase  *db,
-                                              GAsyncResult   *result,
-                                              guint          *out_added,
-                                              GError        **error);
-
 G_END_DECLS

@@ -6,11 +6,12 @@
 #include "config.h"
 
 #include "kasir-money.h"
-#include "kasir-report-totals.h"
+#include "kasir-after-sale.h"
 #include "kasir-till-context.h"
 
-/* How long after the last sale the report totals are brought up to it: a cashier
- * selling steadily is not slowed by it, and the totals lag a report by little. */
+/* How long after the last sale the work that follows a sale runs (the report totals,
+ * the rest of a long WAL): a cashier selling steadily is not slowed by it, and the
+ * totals lag a report by little. */
 #define REPORTS_AFTER_SALE_SECONDS 3
 
 struct _KasirTillContext
@@ -430,8 +431,8 @@ on_reports_caught_up (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   /* Nothing is lost: a report, or retention, catches up before it reads or deletes. */
-  if (!kasir_report_totals_catch_up_finish (KASIR_DATABASE (source), result, NULL, &error))
-    g_warning ("The report totals were not brought up to the last sales: %s", error->message);
+  if (!kasir_after_sale_finish (KASIR_DATABASE (source), result, NULL, &error))
+    g_warning ("The work after a sale failed: %s", error->message);
   kasir_till_context_release_work (self);
 }
 
@@ -444,8 +445,7 @@ on_reports_timeout (gpointer user_data)
   if (self->database != NULL)
     {
       kasir_till_context_hold_work (self);
-      kasir_report_totals_catch_up_async (self->database, NULL, on_reports_caught_up,
-                                          g_object_ref (self));
+      kasir_after_sale_async (self->database, NULL, on_reports_caught_up, g_object_ref (self));
     }
   return G_SOURCE_REMOVE;
 }

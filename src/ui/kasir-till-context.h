@@ -67,8 +67,8 @@ void                  kasir_till_context_hold_approval          (KasirTillContex
                                                                  guint             seconds);
 gint64                kasir_till_context_get_held_approval      (KasirTillContext *self);
 
-/* A sale was committed: a few seconds after the last one, the report totals are brought
- * up to it on a worker thread (kasir-report-totals.h), held as work. */
+/* A sale was committed: a few seconds after the last one, the work that follows a sale
+ * (kasir-after-sale.h) runs on a worker thread, held as work. */
 void                  kasir_till_context_sale_committed         (KasirTillContext *self);
 
 /* Work in flight that the application waits for before it exits: a part that starts a
