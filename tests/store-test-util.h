@@ -121,6 +121,24 @@ store_test_sale (guint n_lines,
   return sale;
 }
 
+/* A new till database "kasir.db" in a new temporary directory (@out_dir, for
+ * store_test_remove_tree), with a random key. */
+static inline KasirDatabase *
+store_test_open_db (char **out_dir)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+  KasirDatabase *db;
+
+  store_test_random_key (key);
+  db = kasir_database_open_with_key (path, key, &error);
+  g_assert_no_error (error);
+  *out_dir = g_steal_pointer (&dir);
+  return db;
+}
+
 /* The first column of the first row of @sql, which must succeed. */
 static inline gint64
 store_test_query (KasirDatabase *db,

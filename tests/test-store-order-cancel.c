@@ -20,22 +20,6 @@
 #include "kasir-sales-repository.h"
 #include "store-test-util.h"
 
-static KasirDatabase *
-open_db (char **out_dir)
-{
-  g_autofree char *dir = store_test_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
-  g_autoptr(GError) error = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-  KasirDatabase *db;
-
-  store_test_random_key (key);
-  db = kasir_database_open_with_key (path, key, &error);
-  g_assert_no_error (error);
-  *out_dir = g_steal_pointer (&dir);
-  return db;
-}
-
 /* Sends an order of two coffees from this till; returns its id. */
 static char *
 send_order (KasirOpenOrderRepository *orders)
@@ -85,7 +69,7 @@ static void
 test_cancel_own (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(KasirDatabase) db = open_db (&dir);
+  g_autoptr(KasirDatabase) db = store_test_open_db (&dir);
   g_autoptr(KasirOpenOrderRepository) orders = kasir_open_order_repository_new (db);
   g_autofree char *order_id = send_order (orders);
   g_autoptr(KasirOpenOrder) was = NULL;
@@ -147,7 +131,7 @@ static void
 test_cancel_paid_and_other (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(KasirDatabase) db = open_db (&dir);
+  g_autoptr(KasirDatabase) db = store_test_open_db (&dir);
   g_autoptr(KasirOpenOrderRepository) orders = kasir_open_order_repository_new (db);
   g_autofree char *paid_id = send_order (orders);
   g_autofree char *other_id = kasir_uuid_new ();

@@ -29,22 +29,6 @@
 
 #define NOTE_60 "Tanpa es, gula sedikit, pisahkan sambalnya, untuk Budi di me"
 
-static KasirDatabase *
-open_db (char **out_dir)
-{
-  g_autofree char *dir = store_test_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
-  g_autoptr(GError) error = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-  KasirDatabase *db;
-
-  store_test_random_key (key);
-  db = kasir_database_open_with_key (path, key, &error);
-  g_assert_no_error (error);
-  *out_dir = g_steal_pointer (&dir);
-  return db;
-}
-
 /* Two coffees, one of them "no ice", and a toast. */
 static KasirCart *
 make_cart (void)
@@ -212,7 +196,7 @@ static void
 test_hold_order_and_sale (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(KasirDatabase) db = open_db (&dir);
+  g_autoptr(KasirDatabase) db = store_test_open_db (&dir);
   g_autoptr(KasirHeldCartRepository) held = kasir_held_cart_repository_new (db);
   g_autoptr(KasirOpenOrderRepository) orders = kasir_open_order_repository_new (db);
   g_autoptr(KasirSalesRepository) sales = kasir_sales_repository_new (db);

@@ -77,25 +77,11 @@ commit_sales (KasirDatabase *db,
     }
 }
 
-static KasirDatabase *
-open_db (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
-  g_autoptr(GError) error = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-  KasirDatabase *db;
-
-  store_test_random_key (key);
-  db = kasir_database_open_with_key (path, key, &error);
-  g_assert_no_error (error);
-  return db;
-}
-
 static void
 test_after_the_sale (void)
 {
-  g_autofree char *dir = store_test_tmp_dir ();
-  g_autoptr(KasirDatabase) db = open_db (dir);
+  g_autofree char *dir = NULL;
+  g_autoptr(KasirDatabase) db = store_test_open_db (&dir);
   g_autoptr(KasirReportRepository) reports = kasir_report_repository_new (db);
   g_autoptr(KasirReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -139,8 +125,8 @@ test_after_the_sale (void)
 static void
 test_rowids_given_again (void)
 {
-  g_autofree char *dir = store_test_tmp_dir ();
-  g_autoptr(KasirDatabase) db = open_db (dir);
+  g_autofree char *dir = NULL;
+  g_autoptr(KasirDatabase) db = store_test_open_db (&dir);
   g_autoptr(GDateTime) now = g_date_time_new_utc (2027, 6, 1, 0, 0, 0);
   g_autoptr(GError) error = NULL;
   Sums before, after;
@@ -194,8 +180,8 @@ on_caught_up (GObject      *source,
 static void
 test_async (void)
 {
-  g_autofree char *dir = store_test_tmp_dir ();
-  g_autoptr(KasirDatabase) db = open_db (dir);
+  g_autofree char *dir = NULL;
+  g_autoptr(KasirDatabase) db = store_test_open_db (&dir);
   guint added = G_MAXUINT;
 
   commit_sales (db, 4, 8);
