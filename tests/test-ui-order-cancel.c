@@ -279,7 +279,10 @@ test_paid_after_cancel (void)
       g_assert_nonnull (strstr (labels->str, title));
       g_assert_nonnull (strstr (labels->str, description));
       g_assert_true ((strstr (labels->str, "\nOrder cancelled\n") != NULL) == cancelled);
-      /* Fields read as people say them, the order's id in one row of both sides. */
+      /* The sale is named by its receipt; fields read as people say them, the order's id
+       * in one row of both sides. */
+      g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_WHAT), ==,
+                       cancelled ? "Receipt 8-000002" : "Receipt 8-000001");
       g_assert_null (strstr (labels->str, "open_order_id"));
       g_assert_null (strstr (labels->str, "\ntotal\n"));
       g_assert_nonnull (strstr (labels->str, "\nAmount paid\n"));

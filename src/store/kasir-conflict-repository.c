@@ -473,6 +473,11 @@ describe_what (KasirDatabase       *db,
     name = query_text (db, "SELECT name FROM customers WHERE id = ?", id);
   else if (g_str_equal (c->entity, "shift"))
     return g_strdup (_("Shift"));
+  else if (g_str_equal (c->entity, "sale") &&
+           object_string (c->terminal, "receipt_no") != NULL &&
+           *object_string (c->terminal, "receipt_no") != '\0')
+    /* A person knows a sale by its receipt, not by its id. */
+    return g_strdup_printf (_("Receipt %s"), object_string (c->terminal, "receipt_no"));
 
   if (name != NULL)
     return name;
