@@ -263,15 +263,34 @@ kasir_checkpointer_get_stats (KasirCheckpointer     *cp,
   g_mutex_unlock (&cp->lock);
 }
 
+/* One write of a page that changes nothing: the user_version, to itself. */
+static void
+restart_wal (sqlite3 *db)
+{
+  g_autofree char *same_version = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return;
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version >= 0)
+    same_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  if (same_version == NULL || sqlite3_exec (db, same_version, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 gboolean
 kasir_checkpointer_checkpoint_idle (KasirCheckpointer *cp,
                                     sqlite3           *db)
 {
-  g_autofree char *same_version = NULL;
-  sqlite3_stmt *stmt = NULL;
   gint64 begun;
   gboolean wanted;
-  int log = -1, copied = 0, rc, version = -1;
+  int log = -1, copied = 0, rc;
 
   g_mutex_lock (&cp->lock);
   wanted = !cp->busy && cp->stats.wal_frames >= CHECKPOINT_IDLE_FROM;
@@ -284,19 +303,12 @@ kasir_checkpointer_checkpoint_idle (KasirCheckpointer *cp,
   rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
 
   /* All copied: the WAL starts over at the next write. That write syncs the new WAL
-   * header as well as its frames; one of its own here, of a value that does not change,
-   * keeps that from the next sale. A reader still in the old WAL, or a commit from
-   * another connection meanwhile, leaves it to the next time. */
-  if (rc == SQLITE_OK && log > 0 && copied == log &&
-      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (version >= 0)
-    {
-      same_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-      sqlite3_exec (db, same_version, NULL, NULL, NULL);
-    }
+   * header as well as its frames; one of its own here, of a value that does not change
+   * (read and written in one transaction), keeps that from the next sale. A reader still
+   * in the old WAL, or a commit from another connection meanwhile, leaves it to the
+   * next time. */
+  if (rc == SQLITE_OK && log > 0 && copied == log)
+    restart_wal (db);
 
   g_mutex_lock (&cp->lock);
   cp->copied = MAX (copied, 0);
