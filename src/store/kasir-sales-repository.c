@@ -142,10 +142,12 @@ check_sale (const KasirSale  *sale,
   return TRUE;
 }
 
+/* The first @n_out columns of the one row of @stmt, into @out[0..n_out). */
 static gboolean
 step_int64 (KasirDatabase  *db,
             sqlite3_stmt   *stmt,
             gint64         *out,
+            guint           n_out,
             GError        **error)
 {
   int rc = sqlite3_step (stmt);
@@ -156,9 +158,8 @@ step_int64 (KasirDatabase  *db,
       kasir_database_stmt_done (stmt);
       return FALSE;
     }
-  *out = sqlite3_column_int64 (stmt, 0);
-  if (sqlite3_column_count (stmt) > 1)
-    out[1] = sqlite3_column_int64 (stmt, 1);
+  for (guint i = 0; i < n_out; i++)
+    out[i] = sqlite3_column_int64 (stmt, (int) i);
   kasir_database_stmt_done (stmt);
 
   return TRUE;
@@ -200,7 +201,7 @@ next_receipt_number (KasirDatabase  *db,
     return FALSE;
   kasir_database_bind_text (stmt, 1, name);
 
-  return step_int64 (db, stmt, out, error);
+  return step_int64 (db, stmt, out, 1, error);
 }
 
 /* The member's balance as this till knows it follows the sale at once (pull brings the
@@ -525,7 +526,7 @@ kasir_sales_repository_commit_sale (KasirSalesRepository  *self,
   stmt = kasir_database_prepare (db,
                                  "SELECT terminal_id, outlet_id FROM sync_state WHERE id = 1",
                                  error);
-  if (stmt == NULL || !step_int64 (db, stmt, ids, error))
+  if (stmt == NULL || !step_int64 (db, stmt, ids, G_N_ELEMENTS (ids), error))
     goto fail;
   if (!next_receipt_number (db, ids[0], &number, error))
     goto fail;
@@ -866,5 +867,5 @@ kasir_sales_repository_count (KasirSalesRepository  *self,
   if (stmt == NULL)
     return FALSE;
 
-  return step_int64 (self->database, stmt, out_count, error);
+  return step_int64 (self->database, stmt, out_count, 1, error);
 }
