@@ -530,6 +530,58 @@ test_reports_after_the_sale (void)
   store_test_remove_tree (dir);
 }
 
+/* Version 23: a sale names its own outbox row, and the outbox's index by entity holds
+ * only the other mutations. */
+static void
+test_sale_names_its_outbox_row (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, 22, &error);
+  g_assert_no_error (error);
+  fill (db);
+  /* The first sale's row was acknowledged and pruned: it names none. */
+  g_assert_true (kasir_database_exec (db, "DELETE FROM outbox WHERE seq = 1", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = kasir_database_open_full (path, key, 23, &error);
+  g_assert_no_error (error);
+  assert_version (db, 23);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sales WHERE outbox_seq IS NULL"), ==, 1);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sales s JOIN outbox o "
+                                         "ON o.seq = s.outbox_seq AND o.entity_id = s.sale_id "
+                                         "AND o.type = 'sale.create'"), ==, 2);
+
+  /* A new sale names its row; the index by entity is not written for it. */
+  sales = kasir_sales_repository_new (db);
+  sale = store_test_sale (2, 1);
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sales s JOIN outbox o "
+                                            "ON o.seq = s.outbox_seq WHERE s.sale_id = '%s' "
+                                            "AND o.entity_id = s.sale_id", sale->sale_id);
+
+    g_assert_cmpint (store_test_query (db, sql), ==, 1);
+  }
+  plan = query_plan (db, "SELECT seq FROM outbox WHERE entity_id = 'x' "
+                         "AND type <> 'sale.create'");
+  g_assert_nonnull (strstr (plan, "outbox_entity"));
+  g_clear_object (&sales);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
 static void
 test_too_new (void)
 {
@@ -572,6 +624,8 @@ main (int    argc,
   g_test_add_func ("/Kasir/Store/Migrations/0020-fewer-pages-per-sale", test_fewer_pages_per_sale);
   g_test_add_func ("/Kasir/Store/Migrations/0021-one-receipt-key", test_one_receipt_key);
   g_test_add_func ("/Kasir/Store/Migrations/0022-reports-after-the-sale", test_reports_after_the_sale);
+  g_test_add_func ("/Kasir/Store/Migrations/0023-sale-names-its-outbox-row",
+                   test_sale_names_its_outbox_row);
   g_test_add_func ("/Kasir/Store/Migrations/dangling-reference-refused",
                    test_dangling_reference_refused);
   g_test_add_func ("/Kasir/Store/Migrations/too-new", test_too_new);

@@ -253,7 +253,7 @@ pending_groups (KasirDatabase  *db,
 
   *groups = NULL;
   stmt = kasir_database_prepare (db, "SELECT payload FROM outbox WHERE entity_id = ? AND type = ? "
-                                     "AND state IN ('pending', 'in_flight') "
+                                     "AND type <> 'sale.create' AND state IN ('pending', 'in_flight') "
                                      "ORDER BY seq DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;

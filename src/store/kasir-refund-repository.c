@@ -89,7 +89,7 @@ load_returned (KasirRefundRepository  *self,
                                  ? "SELECT l.sale_line_no, SUM (l.qty), SUM (l.amount) "
                                    "FROM refund_lines l JOIN refunds r ON r.refund_id = l.refund_id "
                                    "WHERE r.sale_id = ? AND EXISTS (SELECT 1 FROM outbox o "
-                                   "WHERE o.type = 'sale.refund' AND o.entity_id = r.sale_id "
+                                   "WHERE o.type = 'sale.refund' AND o.type <> 'sale.create' AND o.entity_id = r.sale_id "
                                    "AND o.state IN ('pending', 'in_flight') "
                                    "AND instr (o.payload, r.refund_id) > 0) GROUP BY l.sale_line_no"
                                  : "SELECT l.sale_line_no, SUM (l.qty), SUM (l.amount) "

@@ -288,8 +288,11 @@ read_page (KasirDatabase           *db,
                      "(SELECT group_concat (p.method, '+') FROM sale_payments p WHERE p.sale_id = s.sale_id), "
                      "CASE WHEN EXISTS (SELECT 1 FROM conflicts k WHERE k.entity_id = s.sale_id "
                      "                  AND k.status != 'resolved') THEN 2 "
-                     "     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = s.sale_id "
-                     "                  AND o.state != 'acked') THEN 0 ELSE 1 END, s.rowid "
+                     "     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.seq = s.outbox_seq "
+                     "                  AND o.state != 'acked') "
+                     "       OR EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = s.sale_id "
+                     "                  AND o.type <> 'sale.create' AND o.state != 'acked') "
+                     "       THEN 0 ELSE 1 END, s.rowid "
                      "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id "
                      "LEFT JOIN customers c ON c.id = s.customer_id",
                      where, keyset, order, limit_clause, NULL);

@@ -26,6 +26,8 @@ struct _KasirSalesRepository
    * (from version 7); from 22 a later transaction does (kasir-report-totals.c). Only the
    * migrations' tests still open files below 22. */
   gboolean               writes_reports;
+  /* The sale keeps the seq of its sale.create row (version 23 on). */
+  gboolean               names_outbox_row;
 };
 
 G_DEFINE_TYPE (KasirSalesRepository, kasir_sales_repository, G_TYPE_OBJECT)
@@ -65,6 +67,7 @@ kasir_sales_repository_new (KasirDatabase *database)
   self->outbox = kasir_outbox_repository_new (database);
   version = kasir_database_get_schema_version (database);
   self->writes_reports = version >= 20 && version < 22;
+  self->names_outbox_row = version >= 23;
 
   return self;
 }
@@ -387,6 +390,7 @@ write_sale (KasirSalesRepository  *self,
   KasirDatabase *db = self->database;
   g_autoptr(JsonNode) payload = NULL;
   sqlite3_stmt *stmt;
+  gint64 seq;
 
   stmt = kasir_database_prepare (db,
                                  "INSERT INTO sales (sale_id, receipt_no, terminal_id, "
@@ -477,11 +481,22 @@ write_sale (KasirSalesRepository  *self,
     return FALSE;
 
   payload = kasir_protocol_encode_sale (sale);
-  if (kasir_outbox_repository_enqueue_in_transaction (self->outbox,
-                                                      KASIR_MUTATION_SALE_CREATE,
-                                                      sale->sale_id, payload, NULL,
-                                                      error) == 0)
+  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_SALE_CREATE,
+                                                        sale->sale_id, payload, NULL, error);
+  if (seq == 0)
     return FALSE;
+  /* The sale's page is already written in this transaction: naming the row costs no page,
+   * where a key in the outbox's index by entity cost one. */
+  if (self->names_outbox_row)
+    {
+      stmt = kasir_database_prepare (db, "UPDATE sales SET outbox_seq = ? WHERE sale_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      kasir_database_bind_text (stmt, 2, sale->sale_id);
+      if (!kasir_database_step_done (db, stmt, "name the outbox row", error))
+        return FALSE;
+    }
 
   /* By its key: "DELETE FROM cart" empties the table by rewriting its page even when no
    * cart was saved. */

@@ -73,7 +73,8 @@ kasir_sales_retention_get_days (KasirDatabase  *db,
  * julianday() then compares the instants exactly.
  *
  * Kept: a sale an outbox row still names and not acknowledged (pending, in flight or
- * rejected): its own sale.create, by entity, or another mutation whose payload names it
+ * rejected): its own sale.create (the sale keeps its seq), another mutation about it (a
+ * refund, by entity), or another mutation whose payload names it
  * (a refund) — those few payloads are copied to prune_refs first, so that each candidate
  * is not matched against every payload of a long outbox; a sale with a conflict that is
  * not resolved; a sale of a shift still open, whose report needs it. */
@@ -86,8 +87,10 @@ static const char * const prune_statements[] = {
   "WHERE state != 'acked' AND type != 'sale.create'",
   "INSERT INTO temp.prune_sales (sale_id) SELECT s.sale_id FROM sales s "
   "WHERE s.created_at < ?2 AND julianday (s.created_at) < julianday (?1) "
-  "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = s.sale_id "
+  "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq = s.outbox_seq "
   "                AND o.state != 'acked') "
+  "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = s.sale_id "
+  "                AND o.type <> 'sale.create' AND o.state != 'acked') "
   "AND NOT EXISTS (SELECT 1 FROM temp.prune_refs r WHERE instr (r.payload, s.sale_id) > 0) "
   "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.entity_id = s.sale_id "
   "                AND c.status != 'resolved') "

@@ -94,9 +94,8 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
                                  "  COALESCE(SUM(change_due), 0), "
                                  "  (SELECT COALESCE(SUM(l.discount), 0) FROM sale_lines l "
                                  "     JOIN sales s2 ON s2.sale_id = l.sale_id WHERE s2.shift_id = ?1), "
-                                 "  (SELECT COUNT(*) FROM outbox o JOIN sales s3 ON s3.sale_id = o.entity_id "
-                                 "     WHERE s3.shift_id = ?1 AND o.type = 'sale.create' "
-                                 "       AND o.state IN ('pending', 'in_flight')) "
+                                 "  (SELECT COUNT(*) FROM sales s3 JOIN outbox o ON o.seq = s3.outbox_seq "
+                                 "     WHERE s3.shift_id = ?1 AND o.state IN ('pending', 'in_flight')) "
                                  "FROM sales WHERE shift_id = ?1", error);
   if (stmt == NULL)
     return NULL;
