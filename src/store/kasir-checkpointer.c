@@ -41,7 +41,6 @@ struct _KasirCheckpointer
   GCond            idle;     /* signalled when a checkpoint thread ends */
   gboolean         busy;     /* a checkpoint thread is running; guarded by lock */
   int              next;     /* WAL frames at which the next one starts; guarded by lock */
-  int              copied;   /* WAL frames copied by the last one; guarded by lock */
   char            *path;
   guint8           key[KASIR_DATABASE_KEY_SIZE];
   sqlite3         *conn;     /* used only by the running checkpoint thread */
@@ -92,7 +91,6 @@ checkpoint_thread (gpointer data)
 {
   KasirCheckpointer *cp = data;
   gint64 start, took;
-  int copied = 0;
 
   if (cp->conn == NULL)
     {
@@ -120,15 +118,12 @@ checkpoint_thread (gpointer data)
   /* PASSIVE: copies what it can without waiting for or blocking readers and writers.
    * A failure only means the next one does more. */
   start = g_get_monotonic_time ();
-  if (cp->conn != NULL &&
-      sqlite3_wal_checkpoint_v2 (cp->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
-                                 &copied) != SQLITE_OK)
-    copied = 0;
+  if (cp->conn != NULL)
+    sqlite3_wal_checkpoint_v2 (cp->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   took = g_get_monotonic_time () - start;
 
   g_mutex_lock (&cp->lock);
   cp->busy = FALSE;
-  cp->copied = MAX (copied, 0);
   cp->stats.checkpoint_running = FALSE;
   cp->stats.checkpoint_events++;
   cp->stats.checkpoint_us_total += took;
@@ -165,7 +160,6 @@ checkpoint_choose (KasirCheckpointer *cp,
   if (frames < cp->stats.wal_frames)
     {
       cp->next = CHECKPOINT_BACKGROUND_EVERY;
-      cp->copied = 0;
     }
   cp->stats.commits++;
   cp->stats.wal_frames = frames;
@@ -212,11 +206,8 @@ wal_hook (void       *data,
   if (choice == CHECKPOINT_HERE)
     {
       gint64 begun = g_get_monotonic_time ();
-      int copied = 0;
-
-      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, &copied);
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
       g_mutex_lock (&cp->lock);
-      cp->copied = MAX (copied, 0);
       cp->stats.checkpoints_sync++;
       cp->stats.checkpoint_sync_us_total += g_get_monotonic_time () - begun;
       g_mutex_unlock (&cp->lock);
@@ -311,7 +302,6 @@ kasir_checkpointer_checkpoint_idle (KasirCheckpointer *cp,
     restart_wal (db);
 
   g_mutex_lock (&cp->lock);
-  cp->copied = MAX (copied, 0);
   cp->stats.checkpoints_idle++;
   cp->stats.checkpoint_idle_us_total += g_get_monotonic_time () - begun;
   g_mutex_unlock (&cp->lock);

@@ -465,6 +465,7 @@ describe_what (KasirDatabase       *db,
                const KasirConflict *c)
 {
   gint64 id = g_ascii_strtoll (c->entity_id, NULL, 10);
+  const char *receipt = object_string (c->terminal, "receipt_no");
   char *name = NULL;
 
   if (g_str_equal (c->entity, "product") || g_str_equal (c->entity, "stock"))
@@ -473,11 +474,9 @@ describe_what (KasirDatabase       *db,
     name = query_text (db, "SELECT name FROM customers WHERE id = ?", id);
   else if (g_str_equal (c->entity, "shift"))
     return g_strdup (_("Shift"));
-  else if (g_str_equal (c->entity, "sale") &&
-           object_string (c->terminal, "receipt_no") != NULL &&
-           *object_string (c->terminal, "receipt_no") != '\0')
+  else if (g_str_equal (c->entity, "sale") && receipt != NULL && *receipt != '\0')
     /* A person knows a sale by its receipt, not by its id. */
-    return g_strdup_printf (_("Receipt %s"), object_string (c->terminal, "receipt_no"));
+    return g_strdup_printf (_("Receipt %s"), receipt);
 
   if (name != NULL)
     return name;

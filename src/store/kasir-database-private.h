@@ -97,6 +97,24 @@ typedef struct
 
 void           kasir_database_get_wal_stats     (KasirDatabase         *self,
                                                  KasirDatabaseWalStats *out);
+/* Work on a connection of its own, run on a worker thread; @out_count: what it counts. */
+typedef gboolean (*KasirDatabaseJob) (KasirDatabase  *connection,
+                                      guint          *out_count,
+                                      GError        **error);
+
+/* Runs @job on a worker thread with a new connection to @self's file (a connection is
+ * used by one thread only); @source_tag names the caller's _async function. */
+void           kasir_database_run_job_async     (KasirDatabase        *self,
+                                                 KasirDatabaseJob      job,
+                                                 gpointer              source_tag,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       kasir_database_run_job_finish    (KasirDatabase        *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *out_count,
+                                                 GError              **error);
+
 /* Once the WAL is long, checkpoints on this connection (not inside any commit) and starts
  * the WAL over; for the work a till does after a sale (kasir-after-sale.c). TRUE when
  * it checkpointed. */

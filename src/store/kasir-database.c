@@ -681,6 +681,68 @@ kasir_database_get_wal_stats (KasirDatabase         *self,
   kasir_checkpointer_get_stats (self->checkpointer, out);
 }
 
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  KasirDatabaseJob job = (KasirDatabaseJob) task_data;
+  g_autoptr(KasirDatabase) connection = NULL;
+  GError *error = NULL;
+  guint count = 0;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  connection = kasir_database_open_connection (KASIR_DATABASE (source_object), &error);
+  if (connection == NULL || !job (connection, &count, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_int (task, count);
+}
+
+void
+kasir_database_run_job_async (KasirDatabase       *self,
+                              KasirDatabaseJob     job,
+                              gpointer             source_tag,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KASIR_IS_DATABASE (self));
+  g_return_if_fail (job != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) job, NULL);
+  g_task_run_in_thread (task, job_thread);
+}
+
+gboolean
+kasir_database_run_job_finish (KasirDatabase  *self,
+                               GAsyncResult   *result,
+                               guint          *out_count,
+                               GError        **error)
+{
+  gssize count;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  count = g_task_propagate_int (G_TASK (result), error);
+  if (count < 0)
+    return FALSE;
+  if (out_count != NULL)
+    *out_count = (guint) count;
+
+  return TRUE;
+}
+
 gboolean
 kasir_database_checkpoint_idle (KasirDatabase *self)
 {

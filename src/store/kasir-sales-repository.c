@@ -379,6 +379,12 @@ write_reports (KasirDatabase    *db,
   return TRUE;
 }
 
+/* The sale's row, with (version 23 on) or without the seq of its outbox row. */
+#define INSERT_SALE_COLUMNS "INSERT INTO sales (sale_id, receipt_no, terminal_id, " \
+  "receipt_seq, shift_id, staff_id, customer_id, currency, tax_inclusive, subtotal, " \
+  "discount, fee, tax, total, change_due, loyalty_redeemed, created_at"
+#define INSERT_SALE_VALUES "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+
 static gboolean
 write_sale (KasirSalesRepository  *self,
             KasirSale             *sale,
@@ -392,12 +398,17 @@ write_sale (KasirSalesRepository  *self,
   sqlite3_stmt *stmt;
   gint64 seq;
 
-  stmt = kasir_database_prepare (db,
-                                 "INSERT INTO sales (sale_id, receipt_no, terminal_id, "
-                                 "receipt_seq, shift_id, staff_id, customer_id, currency, "
-                                 "tax_inclusive, subtotal, discount, fee, tax, total, "
-                                 "change_due, loyalty_redeemed, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  /* The sale's outbox row first, so that the sale's own row names it (version 23 on): a
+   * key in the outbox's index by entity cost a page. */
+  payload = kasir_protocol_encode_sale (sale);
+  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_SALE_CREATE,
+                                                        sale->sale_id, payload, NULL, error);
+  if (seq == 0)
+    return FALSE;
+
+  stmt = kasir_database_prepare (db, self->names_outbox_row
+                                     ? INSERT_SALE_COLUMNS ", outbox_seq) " INSERT_SALE_VALUES ", ?)"
+                                     : INSERT_SALE_COLUMNS ") " INSERT_SALE_VALUES ")",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -418,6 +429,8 @@ write_sale (KasirSalesRepository  *self,
   sqlite3_bind_int64 (stmt, 15, sale->change);
   sqlite3_bind_int64 (stmt, 16, sale->loyalty_redeemed);
   kasir_database_bind_text (stmt, 17, sale->created_at);
+  if (self->names_outbox_row)
+    sqlite3_bind_int64 (stmt, 18, seq);
   if (!kasir_database_step_done (db, stmt, "write sale", error))
     return FALSE;
   if (!write_order (db, sale, error) || !write_loyalty (db, sale, error))
@@ -480,23 +493,6 @@ write_sale (KasirSalesRepository  *self,
       (self->writes_reports && !write_reports (db, sale, error)))
     return FALSE;
 
-  payload = kasir_protocol_encode_sale (sale);
-  seq = kasir_outbox_repository_enqueue_in_transaction (self->outbox, KASIR_MUTATION_SALE_CREATE,
-                                                        sale->sale_id, payload, NULL, error);
-  if (seq == 0)
-    return FALSE;
-  /* The sale's page is already written in this transaction: naming the row costs no page,
-   * where a key in the outbox's index by entity cost one. */
-  if (self->names_outbox_row)
-    {
-      stmt = kasir_database_prepare (db, "UPDATE sales SET outbox_seq = ? WHERE sale_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, seq);
-      kasir_database_bind_text (stmt, 2, sale->sale_id);
-      if (!kasir_database_step_done (db, stmt, "name the outbox row", error))
-        return FALSE;
-    }
 
   /* By its key: "DELETE FROM cart" empties the table by rewriting its page even when no
    * cart was saved. */

@@ -227,29 +227,15 @@ kasir_sales_retention_prune_daily (KasirDatabase *db)
     g_warning ("Could not note when old sales were pruned: %s", error->message);
 }
 
-static void
-prune_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* The prune as of the moment the worker runs it. */
+static gboolean
+prune_now (KasirDatabase  *connection,
+           guint          *out_pruned,
+           GError        **error)
 {
-  g_autoptr(KasirDatabase) connection = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GError *error = NULL;
-  guint pruned = 0;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* A connection is used by one thread only: the worker opens its own. */
-  connection = kasir_database_open_connection (KASIR_DATABASE (source_object), &error);
-  if (connection == NULL || !kasir_sales_retention_prune (connection, now, &pruned, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_int (task, pruned);
+  return kasir_sales_retention_prune (connection, now, out_pruned, error);
 }
 
 void
@@ -258,13 +244,8 @@ kasir_sales_retention_prune_async (KasirDatabase       *db,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (KASIR_IS_DATABASE (db));
-
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kasir_sales_retention_prune_async);
-  g_task_run_in_thread (task, prune_thread);
+  kasir_database_run_job_async (db, prune_now, kasir_sales_retention_prune_async, cancellable,
+                                callback, user_data);
 }
 
 gboolean
@@ -273,15 +254,5 @@ kasir_sales_retention_prune_finish (KasirDatabase  *db,
                                     guint          *out_pruned,
                                     GError        **error)
 {
-  gssize pruned;
-
-  g_return_val_if_fail (g_task_is_valid (result, db), FALSE);
-
-  pruned = g_task_propagate_int (G_TASK (result), error);
-  if (pruned < 0)
-    return FALSE;
-  if (out_pruned != NULL)
-    *out_pruned = (guint) pruned;
-
-  return TRUE;
+  return kasir_database_run_job_finish (db, result, out_pruned, error);
 }

@@ -12,7 +12,7 @@
 /* How long after the last sale the work that follows a sale runs (the report totals,
  * the rest of a long WAL): a cashier selling steadily is not slowed by it, and the
  * totals lag a report by little. */
-#define REPORTS_AFTER_SALE_SECONDS 3
+#define AFTER_SALE_SECONDS 3
 
 struct _KasirTillContext
 {
@@ -28,7 +28,7 @@ struct _KasirTillContext
   KasirStaff           *staff;
   char                 *shift_id;
   guint                 work_count;
-  guint                 reports_timeout_id;
+  guint                 after_sale_timeout_id;
   gint64                held_manager;  /* a manager approval of the tools, and its end */
   gint64                held_until;    /* (monotonic µs) */
 };
@@ -174,7 +174,7 @@ kasir_till_context_dispose (GObject *object)
 {
   KasirTillContext *self = KASIR_TILL_CONTEXT (object);
 
-  g_clear_handle_id (&self->reports_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->after_sale_timeout_id, g_source_remove);
   g_clear_object (&self->sales);
   g_clear_object (&self->shifts);
   g_clear_object (&self->staff_repository);
@@ -423,7 +423,7 @@ kasir_till_context_get_work_count (KasirTillContext *self)
 }
 
 static void
-on_reports_caught_up (GObject      *source,
+on_after_sale_done (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
@@ -437,15 +437,15 @@ on_reports_caught_up (GObject      *source,
 }
 
 static gboolean
-on_reports_timeout (gpointer user_data)
+on_after_sale_timeout (gpointer user_data)
 {
   KasirTillContext *self = user_data;
 
-  self->reports_timeout_id = 0;
+  self->after_sale_timeout_id = 0;
   if (self->database != NULL)
     {
       kasir_till_context_hold_work (self);
-      kasir_after_sale_async (self->database, NULL, on_reports_caught_up, g_object_ref (self));
+      kasir_after_sale_async (self->database, NULL, on_after_sale_done, g_object_ref (self));
     }
   return G_SOURCE_REMOVE;
 }
@@ -455,9 +455,9 @@ kasir_till_context_sale_committed (KasirTillContext *self)
 {
   g_return_if_fail (KASIR_IS_TILL_CONTEXT (self));
 
-  g_clear_handle_id (&self->reports_timeout_id, g_source_remove);
-  self->reports_timeout_id = g_timeout_add_seconds (REPORTS_AFTER_SALE_SECONDS,
-                                                    on_reports_timeout, self);
+  g_clear_handle_id (&self->after_sale_timeout_id, g_source_remove);
+  self->after_sale_timeout_id = g_timeout_add_seconds (AFTER_SALE_SECONDS,
+                                                    on_after_sale_timeout, self);
 }
 
 static gboolean
@@ -480,7 +480,7 @@ kasir_till_context_shutdown (KasirTillContext *self,
   g_return_val_if_fail (KASIR_IS_TILL_CONTEXT (self), FALSE);
 
   /* Totals not yet caught up are caught up by the next report, or the next run. */
-  g_clear_handle_id (&self->reports_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->after_sale_timeout_id, g_source_remove);
 
   /* The service's tasks each hold a reference to it until their callback has run on
    * this thread; once they have all finished, the last reference goes and the weak
