@@ -14,6 +14,7 @@
 #include "kasir-money.h"
 #include "kasir-models.h"
 #include "kasir-database-private.h"
+#include "kasir-sync-state-repository.h"
 
 static inline void
 store_test_random_key (guint8 key[KASIR_DATABASE_KEY_SIZE])
@@ -136,6 +137,19 @@ store_test_open_db (char **out_dir)
   db = kasir_database_open_with_key (path, key, &error);
   g_assert_no_error (error);
   *out_dir = g_steal_pointer (&dir);
+  return db;
+}
+
+/* store_test_open_db, enrolled as terminal 7 of outlet 2 (its server never answers). */
+static inline KasirDatabase *
+store_test_enrolled_db (char **out_dir)
+{
+  KasirDatabase *db = store_test_open_db (out_dir);
+  g_autoptr(KasirSyncStateRepository) state = kasir_sync_state_repository_new (db);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example", &error));
+  g_assert_no_error (error);
   return db;
 }
 

@@ -59,21 +59,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(KasirSyncStateRepository) state = NULL;
   g_autoptr(KasirCatalogRepository) catalog = NULL;
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
 
-  f->dir = store_test_tmp_dir ();
-  path = g_build_filename (f->dir, "kasir.db", NULL);
-  store_test_random_key (key);
-  f->db = kasir_database_open_with_key (path, key, &error);
-  g_assert_no_error (error);
-  state = kasir_sync_state_repository_new (f->db);
-  g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example", &error));
-  g_assert_no_error (error);
+  f->db = store_test_enrolled_db (&f->dir);
   g_assert_true (kasir_database_exec (f->db, "INSERT INTO categories (id, name) VALUES (3, 'Minuman')", &error));
   catalog = kasir_catalog_repository_new (f->db);
   g_ptr_array_add (page, server_product (10, "KOPI-1", "Kopi", 15000, 4));

@@ -30,19 +30,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(KasirSyncStateRepository) state = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-
-  f->dir = store_test_tmp_dir ();
-  path = g_build_filename (f->dir, "kasir.db", NULL);
-  store_test_random_key (key);
-  f->db = kasir_database_open_with_key (path, key, &error);
-  g_assert_no_error (error);
-  state = kasir_sync_state_repository_new (f->db);
-  g_assert_true (kasir_sync_state_repository_set_identity (state, 7, 2, "https://x.example", &error));
-  g_assert_no_error (error);
+  f->db = store_test_enrolled_db (&f->dir);
 }
 
 static void
