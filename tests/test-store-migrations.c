@@ -196,20 +196,9 @@ test_from_previous (gconstpointer data)
 static char *
 outbox_text (KasirDatabase *db)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  char *text;
-
-  stmt = kasir_database_prepare (db, "SELECT group_concat(seq || '|' || id || '|' || type || '|' || "
-                                     "state || '|' || entity_id || '|' || payload, '\n') "
-                                     "FROM (SELECT * FROM outbox ORDER BY seq)", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = kasir_database_column_dup (stmt, 0);
-  kasir_database_stmt_done (stmt);
-  g_assert_nonnull (text);
-
-  return text;
+  return store_test_query_text (db, "SELECT group_concat(seq || '|' || id || '|' || type || '|' || "
+                                    "state || '|' || entity_id || '|' || payload, '\n') "
+                                    "FROM (SELECT * FROM outbox ORDER BY seq)");
 }
 
 typedef struct
@@ -305,20 +294,9 @@ test_fewer_pages_per_sale (void)
 static char *
 sales_text (KasirDatabase *db)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  char *text;
-
-  stmt = kasir_database_prepare (db, "SELECT group_concat(rowid || '|' || sale_id || '|' || "
-                                     "receipt_no || '|' || customer_id || '|' || total, '\n') "
-                                     "FROM (SELECT rowid, * FROM sales ORDER BY rowid)", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = kasir_database_column_dup (stmt, 0);
-  kasir_database_stmt_done (stmt);
-  g_assert_nonnull (text);
-
-  return text;
+  return store_test_query_text (db, "SELECT group_concat(rowid || '|' || sale_id || '|' || "
+                                    "receipt_no || '|' || customer_id || '|' || total, '\n') "
+                                    "FROM (SELECT rowid, * FROM sales ORDER BY rowid)");
 }
 
 /* Version 20 with three sales, the second sold to customer 7 and served as a dine-in
