@@ -328,8 +328,8 @@ main (int    argc,
   g_autoptr(KasirSalesRepository) sales = NULL;
   g_autoptr(GArray) commit_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fsync_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) reports_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  double reports_total = 0;
+  g_autoptr(GArray) after_sale_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  double after_sale_total = 0;
   g_autofree Sample *samples = g_new0 (Sample, N_COMMITS);
   g_autoptr(GError) error = NULL;
   KasirDatabaseWalStats before, after;
@@ -405,8 +405,8 @@ main (int    argc,
         g_assert_no_error (error);
         g_assert_cmpuint (added, ==, 1);
         ms = (g_get_monotonic_time () - start) / 1000.0;
-        g_array_append_val (reports_ms, ms);
-        reports_total += ms;
+        g_array_append_val (after_sale_ms, ms);
+        after_sale_total += ms;
       }
     }
   close (fd);
@@ -432,7 +432,7 @@ main (int    argc,
           after.checkpoint_us_max / 1000.0, db_size);
   printf ("BENCH checkout-commit-after-sale runs=%u mean_ms=%.3f p99_ms=%.3f checkpoints=%"
           G_GUINT64_FORMAT " checkpoint_mean_ms=%.2f\n",
-          reports_ms->len, reports_total / MAX (reports_ms->len, 1), percentile (reports_ms, 0.99),
+          after_sale_ms->len, after_sale_total / MAX (after_sale_ms->len, 1), percentile (after_sale_ms, 0.99),
           after.checkpoints_idle, after.checkpoints_idle > 0 ?
             after.checkpoint_idle_us_total / 1000.0 / after.checkpoints_idle : 0.0);
   g_printerr ("fsync p50 %.3f ms, commit max %.3f ms\n", percentile (fsync_ms, 0.50),
