@@ -93,11 +93,11 @@ make_sales (KasirDatabase *db)
     "SELECT printf ('00000000-0000-4000-8000-%%012d', i), printf ('7-%%06d', i), 7, i, 1 + i %% 3, "
     "  'IDR', 1, 15000, 0, 0, 1486, 15000, 0, 0, "
     "  strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', '2026-01-01', printf ('+%%d minutes', i)) FROM n;"
-    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, price_version, "
+    "INSERT INTO sale_lines (line_key, product_id, sku, name, qty, unit_price, price_version, "
     "  tax_rate_bp, discount, tax, total) "
-    "SELECT sale_id, 1, 1, 'SKU-1', 'Kopi', 1, 15000, 1, 1100, 0, 1486, 15000 FROM sales;"
-    "INSERT INTO sale_payments (sale_id, line_no, method, amount) "
-    "SELECT sale_id, 1, CASE receipt_seq %% 4 WHEN 0 THEN 'card' ELSE 'cash' END, 15000 FROM sales;"
+    "SELECT sale_row * 65536 + 1, 1, 'SKU-1', 'Kopi', 1, 15000, 1, 1100, 0, 1486, 15000 FROM sales;"
+    "INSERT INTO sale_payments (payment_key, method, amount) "
+    "SELECT sale_row * 65536 + 1, CASE receipt_seq %% 4 WHEN 0 THEN 'card' ELSE 'cash' END, 15000 FROM sales;"
     "UPDATE sync_state SET terminal_id = 7 WHERE id = 1;"
     "COMMIT;", N_SALES);
 

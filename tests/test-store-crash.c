@@ -122,10 +122,12 @@ check_database (const char   *path,
   /* Nothing half-written: no sale without lines, payments or its outbox row, and no
    * outbox row or line without its sale. */
   g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sales s WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM sale_lines l WHERE l.sale_id = s.sale_id)"),
+                                         "(SELECT 1 FROM sale_lines l WHERE l.line_key BETWEEN s.sale_row * 65536 "
+                                         " AND s.sale_row * 65536 + 65535)"),
                    ==, 0);
   g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sales s WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM sale_payments p WHERE p.sale_id = s.sale_id)"),
+                                         "(SELECT 1 FROM sale_payments p WHERE p.payment_key BETWEEN s.sale_row * 65536 "
+                                         " AND s.sale_row * 65536 + 65535)"),
                    ==, 0);
   g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sales s WHERE NOT EXISTS "
                                          "(SELECT 1 FROM outbox o WHERE o.entity_id = s.sale_id)"),
@@ -134,7 +136,7 @@ check_database (const char   *path,
                                          "(SELECT 1 FROM sales s WHERE s.sale_id = o.entity_id)"),
                    ==, 0);
   g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_lines l WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM sales s WHERE s.sale_id = l.sale_id)"),
+                                         "(SELECT 1 FROM sales s WHERE s.sale_row = l.line_key >> 16)"),
                    ==, 0);
 
   /* No gaps: 1..n for receipts and seq, and the counters agree. */

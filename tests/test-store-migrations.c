@@ -10,6 +10,7 @@
 #include "kasir-sales-repository.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-report-totals.h"
+#include "kasir-sale-keys.h"
 #include "kasir-settings-repository.h"
 #include "store-test-util.h"
 
@@ -560,6 +561,128 @@ test_sale_names_its_outbox_row (void)
   store_test_remove_tree (dir);
 }
 
+/* The sale with @receipt_no as read through the repository, in one text: its lines
+ * (product, qty, total, note) and payments (method, amount, reference) in order. */
+static char *
+sale_text (KasirSalesRepository *sales,
+           const char           *receipt_no)
+{
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+
+  sale = kasir_sales_repository_get_by_receipt (sales, receipt_no, &error);
+  g_assert_no_error (error);
+  g_string_append_printf (text, "%s %s %" G_GINT64_FORMAT ";", sale->sale_id, sale->receipt_no,
+                          sale->total);
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      KasirSaleLine *line = sale->lines->pdata[i];
+
+      g_string_append_printf (text, " line %" G_GINT64_FORMAT " %s x%" G_GINT64_FORMAT
+                              " %" G_GINT64_FORMAT " [%s]", line->product_id, line->sku,
+                              line->qty, line->total, line->note != NULL ? line->note : "");
+    }
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      KasirPayment *pay = sale->payments->pdata[i];
+
+      g_string_append_printf (text, " pay %s %" G_GINT64_FORMAT " [%s]",
+                              kasir_payment_method_to_string (pay->method), pay->amount,
+                              pay->reference != NULL ? pay->reference : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Version 24: a sale's lines and payments are keyed by the sale's row; every sale reads
+ * back as it was, keeps its row number, and a sale's rows are found by key range. */
+static void
+test_lines_keyed_by_sale_row (void)
+{
+  g_autofree char *dir = store_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
+  g_autoptr(KasirDatabase) db = NULL;
+  g_autoptr(KasirSalesRepository) sales = NULL;
+  g_autoptr(KasirSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows_before = NULL, *rows_after = NULL, *plan = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  guint8 key[KASIR_DATABASE_KEY_SIZE];
+
+  store_test_random_key (key);
+  db = kasir_database_open_full (path, key, 23, &error);
+  g_assert_no_error (error);
+  fill (db);
+  sales = kasir_sales_repository_new (db);
+  sale = store_test_sale (3, 2);
+  ((KasirSaleLine *) sale->lines->pdata[1])->note = g_strdup ("no ice");
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  /* A gap in the row numbers, as retention leaves: the rows after it keep theirs. */
+  g_assert_true (kasir_database_exec (db, "DELETE FROM sale_lines WHERE sale_id = "
+                                          "(SELECT sale_id FROM sales WHERE receipt_no = '0-000002');"
+                                          "DELETE FROM sale_payments WHERE sale_id = "
+                                          "(SELECT sale_id FROM sales WHERE receipt_no = '0-000002');"
+                                          "DELETE FROM sales WHERE receipt_no = '0-000002'", &error));
+  g_assert_no_error (error);
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autofree char *receipt_no = g_strdup_printf ("0-%06d", i);
+
+      if (i != 2)
+        g_ptr_array_add (before, sale_text (sales, receipt_no));
+    }
+  rows_before = store_test_query_text (db, "SELECT group_concat (rowid || ':' || sale_id, ',') "
+                                           "FROM sales");
+  g_clear_object (&sales);
+  g_clear_pointer (&sale, kasir_sale_free);
+  g_clear_object (&db);
+
+  db = kasir_database_open_full (path, key, 24, &error);
+  g_assert_no_error (error);
+  assert_version (db, 24);
+  rows_after = store_test_query_text (db, "SELECT group_concat (sale_row || ':' || sale_id, ',') "
+                                          "FROM sales");
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_lines"), ==, 3 * 2 + 3 - 2);
+  g_assert_cmpint (store_test_query (db, "SELECT count(*) FROM sale_payments"), ==, 3 * 2 - 2 + 2);
+  sales = kasir_sales_repository_new (db);
+  for (int i = 1, k = 0; i <= 4; i++)
+    {
+      g_autofree char *receipt_no = g_strdup_printf ("0-%06d", i);
+      g_autofree char *text = NULL;
+
+      if (i == 2)
+        continue;
+      text = sale_text (sales, receipt_no);
+      g_assert_cmpstr (text, ==, before->pdata[k++]);
+    }
+
+  /* A new sale's lines go at the end, keyed by its row; its note is kept. */
+  sale = store_test_sale (2, 2);
+  ((KasirSaleLine *) sale->lines->pdata[0])->note = g_strdup ("panas");
+  g_assert_true (kasir_sales_repository_commit_sale (sales, sale, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_query (db, "SELECT max(line_key) FROM sale_lines"), ==,
+                   store_test_query (db, "SELECT max(sale_row) FROM sales") * 65536 + 2);
+  g_assert_cmpint (store_test_query (db, "SELECT max(payment_key) FROM sale_payments"), ==,
+                   store_test_query (db, "SELECT max(sale_row) FROM sales") * 65536 + 2);
+  {
+    g_autofree char *text = sale_text (sales, sale->receipt_no);
+
+    g_assert_nonnull (strstr (text, "x1 1500 [panas] line 2"));
+  }
+
+  /* A sale's lines by their key range, not by a scan. */
+  plan = query_plan (db, "SELECT l.qty FROM sales s JOIN sale_lines l ON "
+                         KASIR_SALE_KEYS ("l.line_key", "s") " WHERE s.sale_id = 'x'");
+  g_assert_nonnull (strstr (plan, "sale_lines AS l USING INTEGER PRIMARY KEY"));
+  g_clear_object (&sales);
+  g_clear_object (&db);
+
+  store_test_remove_tree (dir);
+}
+
 static void
 test_too_new (void)
 {
@@ -604,6 +727,8 @@ main (int    argc,
   g_test_add_func ("/Kasir/Store/Migrations/0022-reports-after-the-sale", test_reports_after_the_sale);
   g_test_add_func ("/Kasir/Store/Migrations/0023-sale-names-its-outbox-row",
                    test_sale_names_its_outbox_row);
+  g_test_add_func ("/Kasir/Store/Migrations/0024-lines-keyed-by-sale-row",
+                   test_lines_keyed_by_sale_row);
   g_test_add_func ("/Kasir/Store/Migrations/dangling-reference-refused",
                    test_dangling_reference_refused);
   g_test_add_func ("/Kasir/Store/Migrations/too-new", test_too_new);

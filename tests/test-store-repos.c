@@ -12,6 +12,7 @@
 #include "kasir-catalog-repository.h"
 #include "kasir-after-sale.h"
 #include "kasir-report-totals.h"
+#include "kasir-sale-keys.h"
 #include "kasir-sales-repository.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-sync-state-repository.h"
@@ -74,6 +75,18 @@ test_sales_receipts (Fixture       *f,
     g_assert_nonnull (error);
     g_clear_error (&error);
     g_assert_null (bad->receipt_no);
+  }
+
+  /* So is a sale of more lines than a sale's keys can number (kasir-sale-keys.h). */
+  {
+    g_autoptr(KasirSale) huge = store_test_sale (KASIR_SALE_KEYS_MAX + 1, 1);
+
+    g_assert_false (kasir_sales_repository_commit_sale (sales, huge, &error));
+    g_assert_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_null (huge->receipt_no);
+    g_assert_cmpint (store_test_query (f->db, "SELECT count(*) FROM sale_lines"), ==,
+                     1 + 2 + 3 + 4 + 5);
   }
 
   /* A sale that fails inside the transaction (its id is already taken) rolls back its

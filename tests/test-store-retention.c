@@ -174,8 +174,10 @@ test_prunes_only_synced (Fixture       *f,
   /* Their lines and payments went with them. */
   g_assert_cmpint (count (f, "SELECT count(*) FROM sale_lines"), ==, 6 * 5);
   g_assert_cmpint (count (f, "SELECT count(*) FROM sale_payments"), ==, 6 * 2);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM sale_lines WHERE sale_id NOT IN "
-                             "(SELECT sale_id FROM sales)"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sale_lines WHERE line_key >> 16 NOT IN "
+                             "(SELECT sale_row FROM sales)"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sale_payments WHERE payment_key >> 16 NOT IN "
+                             "(SELECT sale_row FROM sales)"), ==, 0);
 
   /* Nothing more goes a second time; once the shift is closed, its sale goes too. */
   prune (f, 0);

@@ -19,6 +19,7 @@
 
 #include "kasir-input-error.h"
 #include "kasir-database-private.h"
+#include "kasir-sale-keys.h"
 #include "kasir-report-repository.h"
 #include "kasir-report-totals.h"
 
@@ -388,7 +389,7 @@ read_products (KasirDatabase  *db,
   gpointer value;
   static const char raw_sql[] =
     "SELECT l.product_id, '', sum(l.qty), sum(l.total) "
-    "FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id "
+    "FROM sales s JOIN sale_lines l ON " KASIR_SALE_KEYS ("l.line_key", "s") " "
     "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND (?3 IS NULL OR s.shift_id = ?3) "
     "GROUP BY l.product_id";
 
@@ -520,7 +521,7 @@ name_products (KasirDatabase  *db,
       int rc;
 
       stmt = prepare_span (db, "SELECT coalesce((SELECT name FROM products WHERE id = ?3), "
-                           "(SELECT l.name FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id "
+                           "(SELECT l.name FROM sales s JOIN sale_lines l ON " KASIR_SALE_KEYS ("l.line_key", "s") " "
                            "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND l.product_id = ?3 "
                            "LIMIT 1), '')", from, to, NULL, error);
       if (stmt == NULL)

@@ -5,9 +5,10 @@
  * largest there is, so new sales are always above W, with one exception: once the
  * largest sales are deleted, their rowids are given again. Retention, the only code
  * that deletes sales, therefore catches up first and then lowers W to the largest rowid
- * left (kasir_report_totals_after_delete). Rowids change otherwise only in a full
- * VACUUM, which runs only when a file older than incremental vacuum is first opened,
- * before its migrations (and so before version 22 sets W).
+ * left (kasir_report_totals_after_delete). From version 24 the rowid is the sale's
+ * own column sale_row, which nothing renumbers; before, rowids could change only in a
+ * full VACUUM, which runs only when a file older than incremental vacuum is first
+ * opened, before its migrations (and so before version 22 sets W).
  *
  * Copyright 2026 The Kasir authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +17,7 @@
 
 #include "kasir-database-private.h"
 #include "kasir-report-totals.h"
+#include "kasir-sale-keys.h"
 
 #define WATERMARK "report_rowid"
 
@@ -25,8 +27,30 @@
   "substr(s.created_at, 1, 14) || printf('%02d', CAST(substr(s.created_at, 15, 2) AS INTEGER) / 15 * 15)"
 #define SALE_DAY "CAST(strftime('%s', substr(s.created_at, 1, 10)) AS INTEGER) / 86400"
 
+/* The payments' and the lines' statements below, for the two ways a sale's rows are
+ * keyed (kasir-sale-keys.h): @payments and @lines join them to the sales row s. */
+#define PAYMENTS_SQL(payments) \
+  "INSERT OR REPLACE INTO report_payments (bucket, shift_id, method, sales, amount) " \
+  "SELECT k.bucket, k.shift_id, k.method, coalesce(r.sales, 0) + k.sales, " \
+  "  coalesce(r.amount, 0) + k.amount " \
+  "FROM (SELECT " SALE_BUCKET " AS bucket, coalesce(s.shift_id, '') AS shift_id, " \
+  "        p.method AS method, count(*) AS sales, sum(p.amount) AS amount " \
+  "      FROM sales s JOIN sale_payments p ON " payments " " \
+  "      WHERE s.rowid > ?1 GROUP BY 1, 2, 3) k " \
+  "LEFT JOIN report_payments r ON r.bucket = k.bucket AND r.shift_id = k.shift_id " \
+  "  AND r.method = k.method"
+#define LINES_SQL(lines) \
+  "INSERT OR REPLACE INTO report_products (day, product_id, qty, total) " \
+  "SELECT k.day, k.product_id, coalesce(r.qty, 0) + k.qty, coalesce(r.total, 0) + k.total " \
+  "FROM (SELECT " SALE_DAY " AS day, l.product_id AS product_id, sum(l.qty) AS qty, " \
+  "        sum(l.total) AS total " \
+  "      FROM sales s JOIN sale_lines l ON " lines " " \
+  "      WHERE s.rowid > ?1 GROUP BY 1, 2) k " \
+  "LEFT JOIN report_products r ON r.day = k.day AND r.product_id = k.product_id"
+
 /* Each adds the sales above ?1, grouped by the table's key, to the running totals: each
- * total is read by its whole key and written back with the new sales' share added. */
+ * total is read by its whole key and written back with the new sales' share added.
+ * The second pair is for files below version 24 (the migrations' tests). */
 static const char * const catch_up_sql[] = {
   "INSERT OR REPLACE INTO report_sales (bucket, shift_id, staff_id, sales, gross, discount, "
   "  net, tax, change_due) "
@@ -41,22 +65,12 @@ static const char * const catch_up_sql[] = {
   "      FROM sales s WHERE s.rowid > ?1 GROUP BY 1, 2, 3) k "
   "LEFT JOIN report_sales r ON r.bucket = k.bucket AND r.shift_id = k.shift_id "
   "  AND r.staff_id = k.staff_id",
-  "INSERT OR REPLACE INTO report_payments (bucket, shift_id, method, sales, amount) "
-  "SELECT k.bucket, k.shift_id, k.method, coalesce(r.sales, 0) + k.sales, "
-  "  coalesce(r.amount, 0) + k.amount "
-  "FROM (SELECT " SALE_BUCKET " AS bucket, coalesce(s.shift_id, '') AS shift_id, "
-  "        p.method AS method, count(*) AS sales, sum(p.amount) AS amount "
-  "      FROM sales s JOIN sale_payments p ON p.sale_id = s.sale_id "
-  "      WHERE s.rowid > ?1 GROUP BY 1, 2, 3) k "
-  "LEFT JOIN report_payments r ON r.bucket = k.bucket AND r.shift_id = k.shift_id "
-  "  AND r.method = k.method",
-  "INSERT OR REPLACE INTO report_products (day, product_id, qty, total) "
-  "SELECT k.day, k.product_id, coalesce(r.qty, 0) + k.qty, coalesce(r.total, 0) + k.total "
-  "FROM (SELECT " SALE_DAY " AS day, l.product_id AS product_id, sum(l.qty) AS qty, "
-  "        sum(l.total) AS total "
-  "      FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id "
-  "      WHERE s.rowid > ?1 GROUP BY 1, 2) k "
-  "LEFT JOIN report_products r ON r.day = k.day AND r.product_id = k.product_id",
+  PAYMENTS_SQL (KASIR_SALE_KEYS ("p.payment_key", "s")),
+  LINES_SQL (KASIR_SALE_KEYS ("l.line_key", "s")),
+};
+static const char * const catch_up_sql_by_id[] = {
+  PAYMENTS_SQL ("p.sale_id = s.sale_id"),
+  LINES_SQL ("l.sale_id = s.sale_id"),
 };
 
 /* W into @out_watermark; FALSE without an error when the file has none (below 22). */
@@ -134,7 +148,12 @@ catch_up_in_transaction (KasirDatabase  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (catch_up_sql); i++)
     {
-      sqlite3_stmt *stmt = kasir_database_prepare (db, catch_up_sql[i], error);
+      const char *sql = catch_up_sql[i];
+      sqlite3_stmt *stmt;
+
+      if (i > 0 && kasir_database_get_schema_version (db) < KASIR_SALE_KEYS_VERSION)
+        sql = catch_up_sql_by_id[i - 1];
+      stmt = kasir_database_prepare (db, sql, error);
 
       if (stmt == NULL)
         return FALSE;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "kasir-database-private.h"
+#include "kasir-sale-keys.h"
 #include "kasir-sale-notes.h"
 
 gboolean
@@ -116,8 +117,13 @@ kasir_sale_notes_load (KasirDatabase  *db,
                                            "WHERE sale_id = ? AND open_order_id IS NOT NULL", error);
   if (order_stmt == NULL)
     return FALSE;
-  notes_stmt = kasir_database_prepare (db, "SELECT line_no, note FROM sale_lines "
-                                           "WHERE sale_id = ? AND note IS NOT NULL", error);
+  notes_stmt = kasir_database_prepare (db, kasir_database_get_schema_version (db) >= KASIR_SALE_KEYS_VERSION
+                                       ? "SELECT " KASIR_SALE_KEY_NUMBER ("l.line_key") ", l.note "
+                                         "FROM sales s JOIN sale_lines l "
+                                         "ON " KASIR_SALE_KEYS ("l.line_key", "s") " "
+                                         "WHERE s.sale_id = ? AND l.note IS NOT NULL"
+                                       : "SELECT line_no, note FROM sale_lines "
+                                         "WHERE sale_id = ? AND note IS NOT NULL", error);
   if (notes_stmt == NULL)
     {
       kasir_database_stmt_done (order_stmt);

@@ -15,7 +15,8 @@
 
 G_BEGIN_DECLS
 
-/* Writes @sale's line notes and open order id; its sales and sale_lines rows exist. */
+/* Writes @sale's line notes and open order id; its sales and sale_lines rows exist.
+ * Below version 24 only: from it the sale's and its lines' own INSERTs carry them. */
 gboolean kasir_sale_notes_write (KasirDatabase    *db,
                                  const KasirSale  *sale,
                                  GError          **error);

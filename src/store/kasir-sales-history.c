@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kasir-database-private.h"
+#include "kasir-sale-keys.h"
 #include "kasir-sales-history.h"
 #include "kasir-sales-repository.h"
 
@@ -141,7 +142,7 @@ build_where (KasirDatabase          *db,
   if (filter->method >= 0)
     {
       g_string_append_printf (where, "%sEXISTS (SELECT 1 FROM sale_payments p "
-                              "WHERE p.sale_id = s.sale_id AND p.method = ?)", glue);
+                              "WHERE " KASIR_SALE_KEYS ("p.payment_key", "s") " AND p.method = ?)", glue);
       add_text (params, kasir_payment_method_to_string ((KasirPaymentMethod) filter->method));
     }
   return g_string_free (where, FALSE);
@@ -285,7 +286,8 @@ read_page (KasirDatabase           *db,
     }
   sql = g_strconcat ("SELECT s.sale_id, s.receipt_no, s.created_at, COALESCE (st.name, ''), "
                      "COALESCE (c.name, ''), s.total, "
-                     "(SELECT group_concat (p.method, '+') FROM sale_payments p WHERE p.sale_id = s.sale_id), "
+                     "(SELECT group_concat (p.method, '+') FROM sale_payments p "
+                     " WHERE " KASIR_SALE_KEYS ("p.payment_key", "s") "), "
                      "CASE WHEN EXISTS (SELECT 1 FROM conflicts k WHERE k.entity_id = s.sale_id "
                      "                  AND k.status != 'resolved') THEN 2 "
                      "     WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.seq = s.outbox_seq "

@@ -15,6 +15,7 @@
 #include "kasir-order-type.h"
 #include "kasir-sales-repository.h"
 #include "kasir-modifier-repository.h"
+#include "kasir-sale-keys.h"
 #include "kasir-sale-notes.h"
 
 struct _KasirSalesRepository
@@ -28,6 +29,9 @@ struct _KasirSalesRepository
   gboolean               writes_reports;
   /* The sale keeps the seq of its sale.create row (version 23 on). */
   gboolean               names_outbox_row;
+  /* Lines and payments keyed by the sale's row, and the line notes and open order in
+   * the rows' own INSERTs (version 24 on, kasir-sale-keys.h). */
+  gboolean               keys_by_row;
 };
 
 G_DEFINE_TYPE (KasirSalesRepository, kasir_sales_repository, G_TYPE_OBJECT)
@@ -68,6 +72,7 @@ kasir_sales_repository_new (KasirDatabase *database)
   version = kasir_database_get_schema_version (database);
   self->writes_reports = version >= 20 && version < 22;
   self->names_outbox_row = version >= 23;
+  self->keys_by_row = version >= KASIR_SALE_KEYS_VERSION;
 
   return self;
 }
@@ -83,6 +88,13 @@ static gboolean
 check_sale (const KasirSale  *sale,
             GError          **error)
 {
+  if (sale->lines->len > KASIR_SALE_KEYS_MAX || sale->payments->len > KASIR_SALE_KEYS_MAX)
+    {
+      g_set_error (error, KASIR_INPUT_ERROR, KASIR_INPUT_ERROR_INVALID,
+                   _("A sale can have at most %d lines and %d payments"),
+                   KASIR_SALE_KEYS_MAX, KASIR_SALE_KEYS_MAX);
+      return FALSE;
+    }
   if (!kasir_sale_check_sums (sale, error))
     return FALSE;
 
@@ -286,9 +298,11 @@ write_order (KasirDatabase    *db,
   return kasir_database_step_done (db, stmt, "write sale order", error);
 }
 
+/* The payments of the sale at @sale_row (0 below version 24: keyed by its id). */
 static gboolean
 write_payments (KasirDatabase    *db,
                 const KasirSale  *sale,
+                gint64            sale_row,
                 GError          **error)
 {
   for (guint i = 0; i < sale->payments->len; i++)
@@ -296,12 +310,17 @@ write_payments (KasirDatabase    *db,
       const KasirPayment *pay = sale->payments->pdata[i];
       sqlite3_stmt *stmt;
 
-      stmt = kasir_database_prepare (db,
-                                     "INSERT INTO sale_payments (sale_id, line_no, method, "
-                                     "amount, reference) VALUES (?, ?, ?, ?, ?)", error);
+      stmt = kasir_database_prepare (db, sale_row > 0
+                                     ? "INSERT INTO sale_payments (payment_key, method, amount, "
+                                       "reference) VALUES (?2 + ?1 * 65536, ?3, ?4, ?5)"
+                                     : "INSERT INTO sale_payments (sale_id, line_no, method, "
+                                       "amount, reference) VALUES (?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      if (sale_row > 0)
+        sqlite3_bind_int64 (stmt, 1, sale_row);
+      else
+        kasir_database_bind_text (stmt, 1, sale->sale_id);
       sqlite3_bind_int (stmt, 2, i + 1);
       kasir_database_bind_text (stmt, 3, kasir_payment_method_to_string (pay->method));
       sqlite3_bind_int64 (stmt, 4, pay->amount);
@@ -379,11 +398,14 @@ write_reports (KasirDatabase    *db,
   return TRUE;
 }
 
-/* The sale's row, with (version 23 on) or without the seq of its outbox row. */
+/* The sale's row, with (version 23 on) or without the seq of its outbox row, and (24
+ * on) the open order it paid. */
 #define INSERT_SALE_COLUMNS "INSERT INTO sales (sale_id, receipt_no, terminal_id, " \
   "receipt_seq, shift_id, staff_id, customer_id, currency, tax_inclusive, subtotal, " \
   "discount, fee, tax, total, change_due, loyalty_redeemed, created_at"
 #define INSERT_SALE_VALUES "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+/* A line's SKU ?4 as kept: only where it is not its product's ?3 own (see write_sale). */
+#define LINE_SKU "CASE WHEN ?4 IS (SELECT sku FROM products WHERE id = ?3) THEN NULL ELSE ?4 END"
 
 static gboolean
 write_sale (KasirSalesRepository  *self,
@@ -396,7 +418,7 @@ write_sale (KasirSalesRepository  *self,
   KasirDatabase *db = self->database;
   g_autoptr(JsonNode) payload = NULL;
   sqlite3_stmt *stmt;
-  gint64 seq;
+  gint64 seq, sale_row = 0;
 
   /* The sale's outbox row first, so that the sale's own row names it (version 23 on): a
    * key in the outbox's index by entity cost a page. */
@@ -406,7 +428,10 @@ write_sale (KasirSalesRepository  *self,
   if (seq == 0)
     return FALSE;
 
-  stmt = kasir_database_prepare (db, self->names_outbox_row
+  stmt = kasir_database_prepare (db, self->keys_by_row
+                                     ? INSERT_SALE_COLUMNS ", outbox_seq, open_order_id) "
+                                       INSERT_SALE_VALUES ", ?, ?)"
+                                     : self->names_outbox_row
                                      ? INSERT_SALE_COLUMNS ", outbox_seq) " INSERT_SALE_VALUES ", ?)"
                                      : INSERT_SALE_COLUMNS ") " INSERT_SALE_VALUES ")",
                                  error);
@@ -431,8 +456,12 @@ write_sale (KasirSalesRepository  *self,
   kasir_database_bind_text (stmt, 17, sale->created_at);
   if (self->names_outbox_row)
     sqlite3_bind_int64 (stmt, 18, seq);
+  if (self->keys_by_row)
+    kasir_database_bind_text (stmt, 19, sale->open_order_id);
   if (!kasir_database_step_done (db, stmt, "write sale", error))
     return FALSE;
+  if (self->keys_by_row)
+    sale_row = sqlite3_last_insert_rowid (kasir_database_get_handle (db));
   if (!write_order (db, sale, error) || !write_loyalty (db, sale, error))
     return FALSE;
 
@@ -443,16 +472,23 @@ write_sale (KasirSalesRepository  *self,
       /* The line's SKU is kept only where it is not its product's own (a product this
        * till does not know, or one whose SKU changed since): a month of lines repeating
        * their products' SKUs was a megabyte. The name as sold is always kept. */
-      stmt = kasir_database_prepare (db,
-                                     "INSERT INTO sale_lines (sale_id, line_no, product_id, "
-                                     "sku, name, qty, unit_price, price_version, tax_rate_bp, "
-                                     "discount, tax, total) "
-                                     "VALUES (?1, ?2, ?3, CASE WHEN ?4 IS (SELECT sku FROM products "
-                                     "WHERE id = ?3) THEN NULL ELSE ?4 END, "
-                                     "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+      stmt = kasir_database_prepare (db, self->keys_by_row
+                                     ? "INSERT INTO sale_lines (line_key, product_id, sku, name, "
+                                       "qty, unit_price, price_version, tax_rate_bp, discount, "
+                                       "tax, total, note) "
+                                       "VALUES (?2 + ?1 * 65536, ?3, " LINE_SKU ", ?5, ?6, ?7, ?8, "
+                                       "?9, ?10, ?11, ?12, ?13)"
+                                     : "INSERT INTO sale_lines (sale_id, line_no, product_id, "
+                                       "sku, name, qty, unit_price, price_version, tax_rate_bp, "
+                                       "discount, tax, total) "
+                                       "VALUES (?1, ?2, ?3, " LINE_SKU ", "
+                                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
       if (stmt == NULL)
         return FALSE;
-      kasir_database_bind_text (stmt, 1, sale->sale_id);
+      if (self->keys_by_row)
+        sqlite3_bind_int64 (stmt, 1, sale_row);
+      else
+        kasir_database_bind_text (stmt, 1, sale->sale_id);
       sqlite3_bind_int (stmt, 2, i + 1);
       sqlite3_bind_int64 (stmt, 3, line->product_id);
       kasir_database_bind_text (stmt, 4, line->sku);
@@ -464,6 +500,8 @@ write_sale (KasirSalesRepository  *self,
       sqlite3_bind_int64 (stmt, 10, line->discount);
       sqlite3_bind_int64 (stmt, 11, line->tax);
       sqlite3_bind_int64 (stmt, 12, line->total);
+      if (self->keys_by_row)
+        kasir_database_bind_text (stmt, 13, line->note);
       if (!kasir_database_step_done (db, stmt, "write sale line", error) ||
           !kasir_modifier_store_write_line_options (db, sale->sale_id, i + 1, line->options,
                                                     error))
@@ -486,10 +524,10 @@ write_sale (KasirSalesRepository  *self,
         }
     }
 
-  if (!kasir_sale_notes_write (db, sale, error))
+  if (!self->keys_by_row && !kasir_sale_notes_write (db, sale, error))
     return FALSE;
 
-  if (!write_payments (db, sale, error) ||
+  if (!write_payments (db, sale, sale_row, error) ||
       (self->writes_reports && !write_reports (db, sale, error)))
     return FALSE;
 
@@ -663,20 +701,27 @@ load_earned (KasirDatabase  *db,
                      "tax_inclusive, subtotal, discount, fee, tax, total, change_due, " \
                      "loyalty_redeemed, created_at"
 
+#define LINE_COLUMNS "SELECT l.product_id, coalesce (l.sku, p.sku), l.name, l.qty, " \
+  "l.unit_price, l.price_version, l.tax_rate_bp, l.discount, l.tax, l.total "
+
+/* The lines and payments of @sale; @keys_by_row as KasirSalesRepository's. */
 static gboolean
 load_details (KasirDatabase  *db,
+              gboolean        keys_by_row,
               KasirSale      *sale,
               GError        **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = kasir_database_prepare (db,
-                                 "SELECT l.product_id, coalesce (l.sku, p.sku), l.name, l.qty, "
-                                 "l.unit_price, l.price_version, l.tax_rate_bp, l.discount, "
-                                 "l.tax, l.total FROM sale_lines l "
-                                 "LEFT JOIN products p ON p.id = l.product_id "
-                                 "WHERE l.sale_id = ? ORDER BY l.line_no", error);
+  stmt = kasir_database_prepare (db, keys_by_row
+                                 ? LINE_COLUMNS "FROM sales s "
+                                   "JOIN sale_lines l ON " KASIR_SALE_KEYS ("l.line_key", "s") " "
+                                   "LEFT JOIN products p ON p.id = l.product_id "
+                                   "WHERE s.sale_id = ? ORDER BY l.line_key"
+                                 : LINE_COLUMNS "FROM sale_lines l "
+                                   "LEFT JOIN products p ON p.id = l.product_id "
+                                   "WHERE l.sale_id = ? ORDER BY l.line_no", error);
   if (stmt == NULL)
     return FALSE;
   kasir_database_bind_text (stmt, 1, sale->sale_id);
@@ -706,9 +751,12 @@ load_details (KasirDatabase  *db,
   if (!kasir_modifier_store_load_line_options (db, sale, error))
     return FALSE;
 
-  stmt = kasir_database_prepare (db,
-                                 "SELECT method, amount, reference FROM sale_payments "
-                                 "WHERE sale_id = ? ORDER BY line_no", error);
+  stmt = kasir_database_prepare (db, keys_by_row
+                                 ? "SELECT p.method, p.amount, p.reference FROM sales s "
+                                   "JOIN sale_payments p ON " KASIR_SALE_KEYS ("p.payment_key", "s") " "
+                                   "WHERE s.sale_id = ? ORDER BY p.payment_key"
+                                 : "SELECT method, amount, reference FROM sale_payments "
+                                   "WHERE sale_id = ? ORDER BY line_no", error);
   if (stmt == NULL)
     return FALSE;
   kasir_database_bind_text (stmt, 1, sale->sale_id);
@@ -741,10 +789,11 @@ load_details (KasirDatabase  *db,
 }
 
 static GPtrArray *
-collect_sales (KasirDatabase  *db,
-               sqlite3_stmt   *stmt,
-               GError        **error)
+collect_sales (KasirSalesRepository  *self,
+               sqlite3_stmt          *stmt,
+               GError               **error)
 {
+  KasirDatabase *db = self->database;
   g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_sale_free);
   int rc;
 
@@ -781,7 +830,7 @@ collect_sales (KasirDatabase  *db,
   /* Lines and payments are read after the sales statement is reset, because they use
    * other cached statements on the same connection. */
   for (guint i = 0; i < sales->len; i++)
-    if (!load_details (db, sales->pdata[i], error))
+    if (!load_details (db, self->keys_by_row, sales->pdata[i], error))
       return NULL;
   if (sales->len > 0 && (!load_orders (db, sales, error) || !load_earned (db, sales, error) ||
                          !kasir_sale_notes_load (db, sales, error)))
@@ -810,7 +859,7 @@ get_one (KasirSalesRepository  *self,
   if (stmt == NULL)
     return NULL;
   kasir_database_bind_text (stmt, 1, key);
-  sales = collect_sales (self->database, stmt, error);
+  sales = collect_sales (self, stmt, error);
   if (sales == NULL)
     return NULL;
   if (sales->len == 0)
@@ -861,7 +910,7 @@ kasir_sales_repository_list_recent (KasirSalesRepository  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
 
-  return collect_sales (self->database, stmt, error);
+  return collect_sales (self, stmt, error);
 }
 
 gboolean

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "kasir-database-private.h"
+#include "kasir-sale-keys.h"
 #include "kasir-input-error.h"
 #include "kasir-sales-retention.h"
 #include "kasir-report-totals.h"
@@ -79,13 +80,13 @@ kasir_sales_retention_get_days (KasirDatabase  *db,
  * is not matched against every payload of a long outbox; a sale with a conflict that is
  * not resolved; a sale of a shift still open, whose report needs it. */
 static const char * const prune_statements[] = {
-  "CREATE TEMP TABLE IF NOT EXISTS prune_sales (sale_id TEXT PRIMARY KEY)",
+  "CREATE TEMP TABLE IF NOT EXISTS prune_sales (sale_id TEXT PRIMARY KEY, sale_row INTEGER)",
   "CREATE TEMP TABLE IF NOT EXISTS prune_refs (payload TEXT)",
   "DELETE FROM temp.prune_sales",
   "DELETE FROM temp.prune_refs",
   "INSERT INTO temp.prune_refs (payload) SELECT payload FROM outbox "
   "WHERE state != 'acked' AND type != 'sale.create'",
-  "INSERT INTO temp.prune_sales (sale_id) SELECT s.sale_id FROM sales s "
+  "INSERT INTO temp.prune_sales (sale_id, sale_row) SELECT s.sale_id, s.sale_row FROM sales s "
   "WHERE s.created_at < ?2 AND julianday (s.created_at) < julianday (?1) "
   "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq = s.outbox_seq "
   "                AND o.state != 'acked') "
@@ -95,8 +96,10 @@ static const char * const prune_statements[] = {
   "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.entity_id = s.sale_id "
   "                AND c.status != 'resolved') "
   "AND NOT EXISTS (SELECT 1 FROM shifts h WHERE h.id = s.shift_id AND h.closed_at IS NULL)",
-  "DELETE FROM sale_lines WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
-  "DELETE FROM sale_payments WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
+  "DELETE FROM sale_lines WHERE line_key IN (SELECT l.line_key FROM temp.prune_sales s "
+  "  JOIN sale_lines l ON " KASIR_SALE_KEYS ("l.line_key", "s") ")",
+  "DELETE FROM sale_payments WHERE payment_key IN (SELECT p.payment_key FROM temp.prune_sales s "
+  "  JOIN sale_payments p ON " KASIR_SALE_KEYS ("p.payment_key", "s") ")",
   "DELETE FROM sales WHERE sale_id IN (SELECT sale_id FROM temp.prune_sales)",
   /* A pruned sale's refunds go with it (their outbox rows are acknowledged: see above). */
   "DELETE FROM refund_lines WHERE refund_id IN (SELECT refund_id FROM refunds "

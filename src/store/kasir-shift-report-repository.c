@@ -9,6 +9,7 @@
 
 #include "kasir-payment-method.h"
 #include "kasir-database-private.h"
+#include "kasir-sale-keys.h"
 #include "kasir-shift-cash-repository.h"
 #include "kasir-shift-report-repository.h"
 
@@ -92,8 +93,9 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
   stmt = kasir_database_prepare (self->database,
                                  "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(tax), 0), "
                                  "  COALESCE(SUM(change_due), 0), "
-                                 "  (SELECT COALESCE(SUM(l.discount), 0) FROM sale_lines l "
-                                 "     JOIN sales s2 ON s2.sale_id = l.sale_id WHERE s2.shift_id = ?1), "
+                                 "  (SELECT COALESCE(SUM(l.discount), 0) FROM sales s2 "
+                                 "     JOIN sale_lines l ON " KASIR_SALE_KEYS ("l.line_key", "s2") " "
+                                 "     WHERE s2.shift_id = ?1), "
                                  "  (SELECT COUNT(*) FROM sales s3 JOIN outbox o ON o.seq = s3.outbox_seq "
                                  "     WHERE s3.shift_id = ?1 AND o.state IN ('pending', 'in_flight')) "
                                  "FROM sales WHERE shift_id = ?1", error);
@@ -152,8 +154,8 @@ kasir_shift_report_repository_summarize (KasirShiftReportRepository  *self,
   }
 
   stmt = kasir_database_prepare (self->database,
-                                 "SELECT p.method, SUM(p.amount) FROM sale_payments p "
-                                 "JOIN sales s ON s.sale_id = p.sale_id "
+                                 "SELECT p.method, SUM(p.amount) FROM sales s "
+                                 "JOIN sale_payments p ON " KASIR_SALE_KEYS ("p.payment_key", "s") " "
                                  "WHERE s.shift_id = ? GROUP BY p.method", error);
   if (stmt == NULL)
     return NULL;

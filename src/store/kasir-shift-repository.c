@@ -10,6 +10,7 @@
 #include "kasir-payment-method.h"
 #include "kasir-protocol.h"
 #include "kasir-database-private.h"
+#include "kasir-sale-keys.h"
 #include "kasir-outbox-repository.h"
 #include "kasir-shift-cash-repository.h"
 #include "kasir-shift-repository.h"
@@ -303,8 +304,8 @@ kasir_shift_repository_expected (KasirShiftRepository  *self,
     g_ptr_array_add (expected, kasir_payment_new (kasir_payment_method_nth (i), 0));
 
   stmt = kasir_database_prepare (self->database,
-                                 "SELECT p.method, SUM(p.amount) FROM sale_payments p "
-                                 "JOIN sales s ON s.sale_id = p.sale_id "
+                                 "SELECT p.method, SUM(p.amount) FROM sales s "
+                                 "JOIN sale_payments p ON " KASIR_SALE_KEYS ("p.payment_key", "s") " "
                                  "WHERE s.shift_id = ? GROUP BY p.method", error);
   if (stmt == NULL)
     return NULL;
