@@ -520,9 +520,12 @@ name_products (KasirDatabase  *db,
       sqlite3_stmt *stmt;
       int rc;
 
+      /* "+l.product_id": without it SQLite builds a temporary index of every line by
+       * product for each product named (300 ms a report at 18,000 sales) instead of
+       * reading the span's sales' lines by their keys. */
       stmt = prepare_span (db, "SELECT coalesce((SELECT name FROM products WHERE id = ?3), "
                            "(SELECT l.name FROM sales s JOIN sale_lines l ON " KASIR_SALE_KEYS ("l.line_key", "s") " "
-                           "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND l.product_id = ?3 "
+                           "WHERE s.created_at >= ?1 AND s.created_at < ?2 AND +l.product_id = ?3 "
                            "LIMIT 1), '')", from, to, NULL, error);
       if (stmt == NULL)
         return FALSE;
