@@ -398,14 +398,88 @@ write_reports (KasirDatabase    *db,
   return TRUE;
 }
 
+/* A line's SKU ?4 as kept: only where it is not its product's ?3 own (see write_lines). */
+#define LINE_SKU "CASE WHEN ?4 IS (SELECT sku FROM products WHERE id = ?3) THEN NULL ELSE ?4 END"
+
+/* The lines of the sale at @sale_row (0 below version 24: keyed by its id), their
+ * options, and the local stock of outlet @outlet_id (none when 0) they take. */
+static gboolean
+write_lines (KasirDatabase    *db,
+             const KasirSale  *sale,
+             gint64            sale_row,
+             gint64            outlet_id,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const KasirSaleLine *line = sale->lines->pdata[i];
+
+      /* The line's SKU is kept only where it is not its product's own (a product this
+       * till does not know, or one whose SKU changed since): a month of lines repeating
+       * their products' SKUs was a megabyte. The name as sold is always kept. */
+      stmt = kasir_database_prepare (db, sale_row > 0
+                                     ? "INSERT INTO sale_lines (line_key, product_id, sku, name, "
+                                       "qty, unit_price, price_version, tax_rate_bp, discount, "
+                                       "tax, total, note) "
+                                       "VALUES (?2 + ?1 * 65536, ?3, " LINE_SKU ", ?5, ?6, ?7, ?8, "
+                                       "?9, ?10, ?11, ?12, ?13)"
+                                     : "INSERT INTO sale_lines (sale_id, line_no, product_id, "
+                                       "sku, name, qty, unit_price, price_version, tax_rate_bp, "
+                                       "discount, tax, total) "
+                                       "VALUES (?1, ?2, ?3, " LINE_SKU ", "
+                                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sale_row > 0)
+        sqlite3_bind_int64 (stmt, 1, sale_row);
+      else
+        kasir_database_bind_text (stmt, 1, sale->sale_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, line->product_id);
+      kasir_database_bind_text (stmt, 4, line->sku);
+      kasir_database_bind_text (stmt, 5, line->name);
+      sqlite3_bind_int64 (stmt, 6, line->qty);
+      sqlite3_bind_int64 (stmt, 7, line->unit_price);
+      sqlite3_bind_int64 (stmt, 8, line->price_version);
+      sqlite3_bind_int64 (stmt, 9, line->tax_rate_bp);
+      sqlite3_bind_int64 (stmt, 10, line->discount);
+      sqlite3_bind_int64 (stmt, 11, line->tax);
+      sqlite3_bind_int64 (stmt, 12, line->total);
+      if (sale_row > 0)
+        kasir_database_bind_text (stmt, 13, line->note);
+      if (!kasir_database_step_done (db, stmt, "write sale line", error) ||
+          !kasir_modifier_store_write_line_options (db, sale->sale_id, i + 1, line->options,
+                                                    error))
+        return FALSE;
+
+      /* The local stock follows the sale at once; the server's count replaces it on the
+       * next pull. */
+      if (outlet_id > 0)
+        {
+          stmt = kasir_database_prepare (db,
+                                         "UPDATE stock SET qty = qty - ? "
+                                         "WHERE product_id = ? AND outlet_id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, line->qty);
+          sqlite3_bind_int64 (stmt, 2, line->product_id);
+          sqlite3_bind_int64 (stmt, 3, outlet_id);
+          if (!kasir_database_step_done (db, stmt, "update stock", error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* The sale's row, with (version 23 on) or without the seq of its outbox row, and (24
  * on) the open order it paid. */
 #define INSERT_SALE_COLUMNS "INSERT INTO sales (sale_id, receipt_no, terminal_id, " \
   "receipt_seq, shift_id, staff_id, customer_id, currency, tax_inclusive, subtotal, " \
   "discount, fee, tax, total, change_due, loyalty_redeemed, created_at"
 #define INSERT_SALE_VALUES "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-/* A line's SKU ?4 as kept: only where it is not its product's ?3 own (see write_sale). */
-#define LINE_SKU "CASE WHEN ?4 IS (SELECT sku FROM products WHERE id = ?3) THEN NULL ELSE ?4 END"
 
 static gboolean
 write_sale (KasirSalesRepository  *self,
@@ -465,72 +539,13 @@ write_sale (KasirSalesRepository  *self,
   if (!write_order (db, sale, error) || !write_loyalty (db, sale, error))
     return FALSE;
 
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      const KasirSaleLine *line = sale->lines->pdata[i];
-
-      /* The line's SKU is kept only where it is not its product's own (a product this
-       * till does not know, or one whose SKU changed since): a month of lines repeating
-       * their products' SKUs was a megabyte. The name as sold is always kept. */
-      stmt = kasir_database_prepare (db, self->keys_by_row
-                                     ? "INSERT INTO sale_lines (line_key, product_id, sku, name, "
-                                       "qty, unit_price, price_version, tax_rate_bp, discount, "
-                                       "tax, total, note) "
-                                       "VALUES (?2 + ?1 * 65536, ?3, " LINE_SKU ", ?5, ?6, ?7, ?8, "
-                                       "?9, ?10, ?11, ?12, ?13)"
-                                     : "INSERT INTO sale_lines (sale_id, line_no, product_id, "
-                                       "sku, name, qty, unit_price, price_version, tax_rate_bp, "
-                                       "discount, tax, total) "
-                                       "VALUES (?1, ?2, ?3, " LINE_SKU ", "
-                                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
-      if (stmt == NULL)
-        return FALSE;
-      if (self->keys_by_row)
-        sqlite3_bind_int64 (stmt, 1, sale_row);
-      else
-        kasir_database_bind_text (stmt, 1, sale->sale_id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, line->product_id);
-      kasir_database_bind_text (stmt, 4, line->sku);
-      kasir_database_bind_text (stmt, 5, line->name);
-      sqlite3_bind_int64 (stmt, 6, line->qty);
-      sqlite3_bind_int64 (stmt, 7, line->unit_price);
-      sqlite3_bind_int64 (stmt, 8, line->price_version);
-      sqlite3_bind_int64 (stmt, 9, line->tax_rate_bp);
-      sqlite3_bind_int64 (stmt, 10, line->discount);
-      sqlite3_bind_int64 (stmt, 11, line->tax);
-      sqlite3_bind_int64 (stmt, 12, line->total);
-      if (self->keys_by_row)
-        kasir_database_bind_text (stmt, 13, line->note);
-      if (!kasir_database_step_done (db, stmt, "write sale line", error) ||
-          !kasir_modifier_store_write_line_options (db, sale->sale_id, i + 1, line->options,
-                                                    error))
-        return FALSE;
-
-      /* The local stock follows the sale at once; the server's count replaces it on the
-       * next pull. */
-      if (outlet_id > 0)
-        {
-          stmt = kasir_database_prepare (db,
-                                         "UPDATE stock SET qty = qty - ? "
-                                         "WHERE product_id = ? AND outlet_id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, line->qty);
-          sqlite3_bind_int64 (stmt, 2, line->product_id);
-          sqlite3_bind_int64 (stmt, 3, outlet_id);
-          if (!kasir_database_step_done (db, stmt, "update stock", error))
-            return FALSE;
-        }
-    }
-
-  if (!self->keys_by_row && !kasir_sale_notes_write (db, sale, error))
+  if (!write_lines (db, sale, sale_row, outlet_id, error) ||
+      (!self->keys_by_row && !kasir_sale_notes_write (db, sale, error)))
     return FALSE;
 
   if (!write_payments (db, sale, sale_row, error) ||
       (self->writes_reports && !write_reports (db, sale, error)))
     return FALSE;
-
 
   /* By its key: "DELETE FROM cart" empties the table by rewriting its page even when no
    * cart was saved. */
