@@ -220,6 +220,13 @@ paid_twice (gint64      id,
   return c;
 }
 
+static gboolean
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
 /* A till that was offline paid an open order another till had cancelled: the conflict
  * says so in its own title and description, in the list and the detail, apart from an
  * order paid on two tills; it shows no first payment, and says the order was cancelled. */
@@ -261,6 +268,15 @@ test_paid_after_cancel (void)
   kasir_test_settle (100);
   model = kasir_conflict_window_get_model (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  /* At the window's own size every column of the list shows whole, the longest kind
+   * included: nothing hides to the right of the detail pane. */
+  {
+    GtkWidget *list = kasir_test_find_widget (GTK_WIDGET (window), is_column_view, NULL);
+    GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+  }
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(KasirTextRow) row = g_list_model_get_item (model, i);
@@ -283,6 +299,10 @@ test_paid_after_cancel (void)
        * in one row of both sides. */
       g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_WHAT), ==,
                        cancelled ? "Receipt 8-000002" : "Receipt 8-000001");
+      /* The amount the till took shows in the list, as it does in the detail; a till the
+       * server did not name is written as the server writes a named one. */
+      g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_AMOUNT), ==, "Rp 36,000");
+      g_assert_cmpstr (kasir_text_row_get_cell (row, KASIR_CONFLICT_COLUMN_TERMINAL), ==, "Till 8");
       g_assert_null (strstr (labels->str, "open_order_id"));
       g_assert_null (strstr (labels->str, "\ntotal\n"));
       g_assert_nonnull (strstr (labels->str, "\nAmount paid\n"));

@@ -517,6 +517,11 @@ describe_amount (KasirConflictEntry *e)
         e->amount = 0;
       e->amount_is_money = TRUE;
       break;
+    case KASIR_CONFLICT_ORDER_PAID_TWICE:
+      /* What this till took for the order (its side's "total"). */
+      e->amount = object_int (c->terminal, "total", NULL);
+      e->amount_is_money = TRUE;
+      break;
     case KASIR_CONFLICT_SHIFT_CLOSED:
     default:
       break;

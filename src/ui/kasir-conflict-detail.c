@@ -220,8 +220,9 @@ kasir_conflict_entry_terminal_text (const KasirConflictEntry *entry)
   if (name != NULL && *name != '\0')
     till = g_strdup (name);
   else
-    /* TRANSLATORS: a till the server did not name, by its number: "till 3". */
-    till = g_strdup_printf (_("till %" PRId64), entry->conflict->terminal_id);
+    /* TRANSLATORS: a till the server did not name, by its number, as the server names
+     * a new one: "Till 3". */
+    till = g_strdup_printf (_("Till %" PRId64), entry->conflict->terminal_id);
   if (!entry->from_this_terminal)
     return g_steal_pointer (&till);
   /* TRANSLATORS: "Till 1 (this till)". */

@@ -477,7 +477,9 @@ kasir_conflict_window_init (KasirConflictWindow *self)
   gtk_column_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   kasir_text_row_add_column (self->list_view, _("When"), KASIR_CONFLICT_COLUMN_WHEN, FALSE);
   kasir_text_row_add_column (self->list_view, _("Till"), KASIR_CONFLICT_COLUMN_TERMINAL, FALSE);
-  kasir_text_row_add_column (self->list_view, _("Kind"), KASIR_CONFLICT_COLUMN_KIND, FALSE);
+  /* Kinds are short sentences ("Open order paid after it was cancelled"): they wrap, so
+   * that the status beside them stays in view at the window's own width. */
+  kasir_text_row_add_column (self->list_view, _("Kind"), KASIR_CONFLICT_COLUMN_KIND, TRUE);
   kasir_text_row_add_column (self->list_view, _("What"), KASIR_CONFLICT_COLUMN_WHAT, TRUE);
   kasir_text_row_add_column (self->list_view, _("Amount"), KASIR_CONFLICT_COLUMN_AMOUNT, FALSE);
   kasir_text_row_add_column (self->list_view, _("Status"), KASIR_CONFLICT_COLUMN_STATUS, TRUE);
