@@ -298,6 +298,21 @@ write_order (KasirDatabase    *db,
   return kasir_database_step_done (db, stmt, "write sale order", error);
 }
 
+/* Binds ?1 and ?2 of a line's or payment's INSERT: its sale (the sale's row, or below
+ * version 24 its id, when @sale_row is 0) and its number from 1. */
+static void
+bind_sale_key (sqlite3_stmt    *stmt,
+               const KasirSale *sale,
+               gint64           sale_row,
+               guint            number)
+{
+  if (sale_row > 0)
+    sqlite3_bind_int64 (stmt, 1, sale_row);
+  else
+    kasir_database_bind_text (stmt, 1, sale->sale_id);
+  sqlite3_bind_int (stmt, 2, number);
+}
+
 /* The payments of the sale at @sale_row (0 below version 24: keyed by its id). */
 static gboolean
 write_payments (KasirDatabase    *db,
@@ -317,11 +332,7 @@ write_payments (KasirDatabase    *db,
                                        "amount, reference) VALUES (?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      if (sale_row > 0)
-        sqlite3_bind_int64 (stmt, 1, sale_row);
-      else
-        kasir_database_bind_text (stmt, 1, sale->sale_id);
-      sqlite3_bind_int (stmt, 2, i + 1);
+      bind_sale_key (stmt, sale, sale_row, i + 1);
       kasir_database_bind_text (stmt, 3, kasir_payment_method_to_string (pay->method));
       sqlite3_bind_int64 (stmt, 4, pay->amount);
       kasir_database_bind_text (stmt, 5, pay->reference);
@@ -432,11 +443,7 @@ write_lines (KasirDatabase    *db,
                                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
       if (stmt == NULL)
         return FALSE;
-      if (sale_row > 0)
-        sqlite3_bind_int64 (stmt, 1, sale_row);
-      else
-        kasir_database_bind_text (stmt, 1, sale->sale_id);
-      sqlite3_bind_int (stmt, 2, i + 1);
+      bind_sale_key (stmt, sale, sale_row, i + 1);
       sqlite3_bind_int64 (stmt, 3, line->product_id);
       kasir_database_bind_text (stmt, 4, line->sku);
       kasir_database_bind_text (stmt, 5, line->name);
