@@ -248,6 +248,13 @@ test_paid_after_cancel (void)
   g_ptr_array_add (conflicts, paid_twice (2, "0b7c3a52-0d7e-4f0e-8a7a-000000000002", 0, TRUE));
   g_assert_true (kasir_conflict_repository_upsert (repo, conflicts, &error));
   g_assert_no_error (error);
+  /* This till knows the cancelled order by its name; the other one it never saw. */
+  g_assert_true (kasir_database_exec (db, "INSERT INTO open_orders (order_id, own, label, total, "
+                                          "cart, sent, opened_at, updated_at) VALUES "
+                                          "('0b7c3a52-0d7e-4f0e-8a7a-000000000002', 0, 'Meja 4', "
+                                          "36000, '{}', '[]', '2026-12-03T07:00:00Z', "
+                                          "'2026-12-03T07:00:00Z')", &error));
+  g_assert_no_error (error);
 
   twice_title = kasir_conflict_title (conflicts->pdata[0]);
   cancel_title = kasir_conflict_title (conflicts->pdata[1]);
@@ -308,6 +315,11 @@ test_paid_after_cancel (void)
       g_assert_nonnull (strstr (labels->str, "\nAmount paid\n"));
       g_assert_nonnull (strstr (labels->str, "\nOpen order\n"));
       g_assert_true ((strstr (labels->str, "\nPaid first, amount\n") != NULL) == !cancelled);
+      /* The order by its name where the till knows one, and the till that paid first as
+       * a till. */
+      g_assert_true ((strstr (labels->str, "\nMeja 4\n") != NULL) == cancelled);
+      g_assert_true ((strstr (labels->str, "0b7c3a52-") != NULL) == !cancelled);
+      g_assert_true ((strstr (labels->str, "\nTill 7\n") != NULL) == !cancelled);
       if (cancelled)
         g_object_unref (kasir_test_render (GTK_WIDGET (window), "conflict-paid-after-cancel.png"));
     }

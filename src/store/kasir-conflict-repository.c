@@ -377,6 +377,7 @@ kasir_conflict_detail_free (KasirConflictDetail *self)
   g_free (self->cashier_name);
   g_free (self->sale_id);
   g_free (self->receipt_no);
+  g_free (self->order_label);
   g_clear_pointer (&self->origin, kasir_mutation_free);
   g_free (self);
 }
@@ -434,6 +435,32 @@ query_text (KasirDatabase *db,
   kasir_database_stmt_done (stmt);
 
   return text;
+}
+
+/* The name this till knows the conflict's open order by, if any: a person reads
+ * "Table 4", not the order's id. */
+static char *
+order_label (KasirDatabase       *db,
+             const KasirConflict *c)
+{
+  const char *order_id = object_string (c->server, "order_id");
+  sqlite3_stmt *stmt;
+  char *label = NULL;
+
+  if (order_id == NULL)
+    order_id = object_string (c->terminal, "open_order_id");
+  if (order_id == NULL)
+    return NULL;
+  stmt = kasir_database_prepare (db, "SELECT label FROM open_orders "
+                                     "WHERE order_id = ? AND label <> ''", NULL);
+  if (stmt == NULL)
+    return NULL;
+  kasir_database_bind_text (stmt, 1, order_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    label = kasir_database_column_dup (stmt, 0);
+  kasir_database_stmt_done (stmt);
+
+  return label;
 }
 
 static gboolean
@@ -856,6 +883,7 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
     }
   detail->sale_id = g_strdup (object_string (c->terminal, "sale_id"));
   detail->receipt_no = g_strdup (object_string (c->terminal, "receipt_no"));
+  detail->order_label = order_label (self->database, c);
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {

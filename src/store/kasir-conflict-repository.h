@@ -126,6 +126,8 @@ typedef struct
    * knows this much); NULL for edits. */
   char               *sale_id;
   char               *receipt_no;
+  /* The open order's name on this till ("Table 4"), when it has one; NULL otherwise. */
+  char               *order_label;
   /* Where the conflict came from, when it came from this terminal (NULL otherwise):
    * the sale with its lines and payments, or the edit's mutation. */
   KasirSale          *sale;

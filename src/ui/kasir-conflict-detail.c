@@ -289,6 +289,12 @@ value_text (KasirConflictDetailView *self,
   /* A person reads the product's name, not its number. */
   if (g_strcmp0 (name, "product_id") == 0 && self->detail != NULL && self->detail->entry->what != NULL)
     return g_strdup (self->detail->entry->what);
+  /* ... and the open order's name where this till has one, not its id. */
+  if (g_strcmp0 (name, "order_id") == 0 && self->detail != NULL && self->detail->order_label != NULL)
+    return g_strdup (self->detail->order_label);
+  if (g_strcmp0 (name, "paid_terminal_id") == 0 && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf (_("Till %" PRId64), json_node_get_int (node));
   if (JSON_NODE_HOLDS_VALUE (node))
     {
       GType type = json_node_get_value_type (node);
