@@ -16,6 +16,7 @@
 #include "kasir-outbox-repository.h"
 #include "kasir-sales-repository.h"
 #include "kasir-conflict-repository.h"
+#include "kasir-conflict-fields.h"
 
 struct _KasirConflictRepository
 {
@@ -406,19 +407,6 @@ object_int (JsonNode   *node,
   return json_node_get_int (m);
 }
 
-static const char *
-object_string (JsonNode   *node,
-               const char *member)
-{
-  JsonObject *obj = node_object (node);
-  JsonNode *m;
-
-  if (obj == NULL || (m = json_object_get_member (obj, member)) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (m);
-}
-
 static char *
 query_text (KasirDatabase *db,
             const char    *sql,
@@ -435,32 +423,6 @@ query_text (KasirDatabase *db,
   kasir_database_stmt_done (stmt);
 
   return text;
-}
-
-/* The name this till knows the conflict's open order by, if any: a person reads
- * "Table 4", not the order's id. */
-static char *
-order_label (KasirDatabase       *db,
-             const KasirConflict *c)
-{
-  const char *order_id = object_string (c->server, "order_id");
-  sqlite3_stmt *stmt;
-  char *label = NULL;
-
-  if (order_id == NULL)
-    order_id = object_string (c->terminal, "open_order_id");
-  if (order_id == NULL)
-    return NULL;
-  stmt = kasir_database_prepare (db, "SELECT label FROM open_orders "
-                                     "WHERE order_id = ? AND label <> ''", NULL);
-  if (stmt == NULL)
-    return NULL;
-  kasir_database_bind_text (stmt, 1, order_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    label = kasir_database_column_dup (stmt, 0);
-  kasir_database_stmt_done (stmt);
-
-  return label;
 }
 
 static gboolean
@@ -492,7 +454,7 @@ describe_what (KasirDatabase       *db,
                const KasirConflict *c)
 {
   gint64 id = g_ascii_strtoll (c->entity_id, NULL, 10);
-  const char *receipt = object_string (c->terminal, "receipt_no");
+  const char *receipt = kasir_conflict_fields_string (c->terminal, "receipt_no");
   char *name = NULL;
 
   if (g_str_equal (c->entity, "product") || g_str_equal (c->entity, "stock"))
@@ -602,7 +564,7 @@ complete_entry (KasirDatabase       *db,
         {
           const char *text = (const char *) sqlite3_column_text (stmt, 7);
           g_autoptr(JsonNode) result = text != NULL ? json_from_string (text, NULL) : NULL;
-          const char *reason = object_string (result, "reason");
+          const char *reason = kasir_conflict_fields_string (result, "reason");
 
           e->reject_reason = g_strdup (reason != NULL ? reason
                                        : (const char *) sqlite3_column_text (stmt, 6));
@@ -624,14 +586,14 @@ complete_entry (KasirDatabase       *db,
 
   /* The server's copy carries who won; a copy still marked resolved only here (our own
    * pending decision) has no resolved_at and says nothing about the server. */
-  if (c->resolution != NULL && object_string (c->resolution, "resolved_at") != NULL)
+  if (c->resolution != NULL && kasir_conflict_fields_string (c->resolution, "resolved_at") != NULL)
     {
-      const char *name = object_string (c->resolution, "staff_name");
+      const char *name = kasir_conflict_fields_string (c->resolution, "staff_name");
 
-      e->resolved_decision = g_strdup (object_string (c->resolution, "decision"));
-      e->resolved_note = g_strdup (object_string (c->resolution, "note"));
+      e->resolved_decision = g_strdup (kasir_conflict_fields_string (c->resolution, "decision"));
+      e->resolved_note = g_strdup (kasir_conflict_fields_string (c->resolution, "note"));
       e->resolved_staff_id = object_int (c->resolution, "staff_id", NULL);
-      e->resolved_at = g_strdup (object_string (c->resolution, "resolved_at"));
+      e->resolved_at = g_strdup (kasir_conflict_fields_string (c->resolution, "resolved_at"));
       e->resolved_terminal_id = object_int (c->resolution, "terminal_id", NULL);
       e->resolved_by_name = name != NULL ? g_strdup (name) : staff_name (db, e->resolved_staff_id);
     }
@@ -753,46 +715,6 @@ kasir_conflict_repository_get_entry (KasirConflictRepository  *self,
   return g_ptr_array_steal_index (entries, 0);
 }
 
-static void
-add_fields_of (GHashTable *names,
-               JsonNode   *node)
-{
-  JsonObject *obj = node_object (node);
-  g_autoptr(GList) members = obj != NULL ? json_object_get_members (obj) : NULL;
-
-  for (GList *l = members; l != NULL; l = l->next)
-    g_hash_table_add (names, l->data);
-}
-
-static JsonNode *
-member_copy (JsonNode   *node,
-             const char *name)
-{
-  JsonObject *obj = node_object (node);
-  JsonNode *m = obj != NULL ? json_object_get_member (obj, name) : NULL;
-
-  return m != NULL ? json_node_copy (m) : NULL;
-}
-
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  return json_node_equal (a, b);
-}
-
-static int
-compare_fields (gconstpointer a,
-                gconstpointer b)
-{
-  const KasirConflictField *fa = *(KasirConflictField * const *) a;
-  const KasirConflictField *fb = *(KasirConflictField * const *) b;
-
-  return g_strcmp0 (fa->name, fb->name);
-}
-
 /* This terminal's own sale behind a conflict, with its cashier, when it is still kept. */
 static void
 attach_own_sale (KasirConflictRepository *self,
@@ -847,9 +769,6 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
                                       GError                  **error)
 {
   g_autoptr(KasirConflictDetail) detail = g_new0 (KasirConflictDetail, 1);
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  gpointer key;
   KasirConflict *c;
   gint64 terminal_id, seq_base;
 
@@ -860,46 +779,10 @@ kasir_conflict_repository_get_detail (KasirConflictRepository  *self,
     return NULL;
   c = detail->entry->conflict;
 
-  /* Side by side: every field any of the three sides names. */
-  detail->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_conflict_field_free);
-  add_fields_of (names, c->base);
-  add_fields_of (names, c->terminal);
-  add_fields_of (names, c->server);
-  /* The sale reference is where the conflict came from, not a value in dispute. */
-  g_hash_table_remove (names, "sale_id");
-  g_hash_table_remove (names, "receipt_no");
-  /* The other till's sale lines, sent with a stock shortage, are shown as lines. */
-  g_hash_table_remove (names, "lines");
-  g_hash_table_remove (names, "sale_total");
-  /* The terminal's sale names its open order "open_order_id", the server "order_id":
-   * one row, not two half-empty ones. */
-  if (g_hash_table_remove (names, "open_order_id"))
-    g_hash_table_add (names, (gpointer) "order_id");
-  /* An open order cancelled before this sale paid it had no first payment to show. */
-  if (kasir_conflict_paid_after_cancel (c))
-    {
-      g_hash_table_remove (names, "paid_terminal_id");
-      g_hash_table_remove (names, "paid_total");
-    }
-  detail->sale_id = g_strdup (object_string (c->terminal, "sale_id"));
-  detail->receipt_no = g_strdup (object_string (c->terminal, "receipt_no"));
-  detail->order_label = order_label (self->database, c);
-  g_hash_table_iter_init (&iter, names);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      KasirConflictField *f = g_new0 (KasirConflictField, 1);
-
-      f->name = g_strdup (key);
-      f->base = member_copy (c->base, key);
-      f->terminal = member_copy (c->terminal, key);
-      if (f->terminal == NULL && g_str_equal (key, "order_id"))
-        f->terminal = member_copy (c->terminal, "open_order_id");
-      f->server = member_copy (c->server, key);
-      f->differs = !nodes_equal (f->terminal, f->server) ||
-                   (f->base != NULL && !nodes_equal (f->base, f->server));
-      g_ptr_array_add (detail->fields, f);
-    }
-  g_ptr_array_sort (detail->fields, compare_fields);
+  detail->fields = kasir_conflict_fields_side_by_side (c);
+  detail->sale_id = g_strdup (kasir_conflict_fields_string (c->terminal, "sale_id"));
+  detail->receipt_no = g_strdup (kasir_conflict_fields_string (c->terminal, "receipt_no"));
+  detail->order_label = kasir_conflict_fields_order_label (self->database, c);
 
   /* Where it came from: only this terminal knows its own sales and edits. */
   if (!load_identity (self->database, &terminal_id, &seq_base, error))
