@@ -73,7 +73,7 @@ static const char * const catch_up_sql_by_id[] = {
   LINES_SQL ("l.sale_id = s.sale_id"),
 };
 
-/* W into @out_watermark; FALSE without an error when the file has none (below 22). */
+/* W into @out_watermark; *out_found FALSE when the file has none (below 22). */
 static gboolean
 read_watermark (KasirDatabase  *db,
                 gint64         *out_watermark,
@@ -114,6 +114,22 @@ write_watermark (KasirDatabase  *db,
   return kasir_database_step_done (db, stmt, "write the report watermark", error);
 }
 
+/* W and the largest sale rowid (@out_last, 0 without sales); *out_found FALSE, and
+ * nothing more read, when the file has no W (below 22). */
+static gboolean
+read_marks (KasirDatabase  *db,
+            gint64         *out_watermark,
+            gint64         *out_last,
+            gboolean       *out_found,
+            GError        **error)
+{
+  *out_last = 0;
+  if (!read_watermark (db, out_watermark, out_found, error))
+    return FALSE;
+  return !*out_found ||
+         kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", out_last, error);
+}
+
 /* TRUE when the totals hold every sale; FALSE when not, or when it cannot be read (the
  * transaction then reads it again and says why). */
 static gboolean
@@ -122,11 +138,9 @@ caught_up (KasirDatabase *db)
   gint64 watermark = 0, last = 0;
   gboolean found = FALSE;
 
-  if (!read_watermark (db, &watermark, &found, NULL))
+  if (!read_marks (db, &watermark, &last, &found, NULL))
     return FALSE;
-  return !found ||
-         (kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", &last, NULL) &&
-          last <= watermark);
+  return !found || last <= watermark;
 }
 
 static gboolean
@@ -137,13 +151,9 @@ catch_up_in_transaction (KasirDatabase  *db,
   gint64 watermark = 0, last = 0, added = 0;
   gboolean found = FALSE;
 
-  if (!read_watermark (db, &watermark, &found, error))
+  if (!read_marks (db, &watermark, &last, &found, error))
     return FALSE;
-  if (!found)
-    return TRUE;
-  if (!kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", &last, error))
-    return FALSE;
-  if (last <= watermark)
+  if (!found || last <= watermark)
     return TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (catch_up_sql); i++)
@@ -212,12 +222,8 @@ kasir_report_totals_after_delete (KasirDatabase  *db,
 
   g_return_val_if_fail (KASIR_IS_DATABASE (db), FALSE);
 
-  if (!read_watermark (db, &watermark, &found, error))
-    return FALSE;
-  if (!found)
-    return TRUE;
-  if (!kasir_database_query_int64 (db, "SELECT coalesce(max(rowid), 0) FROM sales", &last, error))
+  if (!read_marks (db, &watermark, &last, &found, error))
     return FALSE;
 
-  return last >= watermark || write_watermark (db, last, error);
+  return !found || last >= watermark || write_watermark (db, last, error);
 }
