@@ -122,12 +122,10 @@ store_test_sale (guint n_lines,
   return sale;
 }
 
-/* A new till database "kasir.db" in a new temporary directory (@out_dir, for
- * store_test_remove_tree), with a random key. */
+/* A new till database "kasir.db" in the directory @dir, with a random key. */
 static inline KasirDatabase *
-store_test_open_db (char **out_dir)
+store_test_open_db_in (const char *dir)
 {
-  g_autofree char *dir = store_test_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
   g_autoptr(GError) error = NULL;
   guint8 key[KASIR_DATABASE_KEY_SIZE];
@@ -136,8 +134,15 @@ store_test_open_db (char **out_dir)
   store_test_random_key (key);
   db = kasir_database_open_with_key (path, key, &error);
   g_assert_no_error (error);
-  *out_dir = g_steal_pointer (&dir);
   return db;
+}
+
+/* store_test_open_db_in a new temporary directory (@out_dir, for store_test_remove_tree). */
+static inline KasirDatabase *
+store_test_open_db (char **out_dir)
+{
+  *out_dir = store_test_tmp_dir ();
+  return store_test_open_db_in (*out_dir);
 }
 
 /* store_test_open_db, enrolled as terminal 7 of outlet 2 (its server never answers). */

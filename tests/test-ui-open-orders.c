@@ -53,17 +53,12 @@ find_window (GType type)
 static KasirDatabase *
 make_db (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "kasir.db", NULL);
   g_autoptr(KasirCatalogRepository) catalog = NULL;
   g_autoptr(KasirSyncStateRepository) sync_state = NULL;
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) kasir_product_free);
   g_autoptr(GError) error = NULL;
-  guint8 key[KASIR_DATABASE_KEY_SIZE];
-  KasirDatabase *db;
+  KasirDatabase *db = store_test_open_db_in (dir);
 
-  store_test_random_key (key);
-  db = kasir_database_open_with_key (path, key, &error);
-  g_assert_no_error (error);
   sync_state = kasir_sync_state_repository_new (db);
   g_assert_true (kasir_sync_state_repository_set_identity (sync_state, 7, 1, "https://kasir.invalid", &error));
   g_ptr_array_add (products, store_test_product (1, "Kopi Susu Gula Aren", 18000));
