@@ -149,19 +149,20 @@ catch_up_in_transaction (KasirDatabase  *db,
                          GError        **error)
 {
   gint64 watermark = 0, last = 0, added = 0;
-  gboolean found = FALSE;
+  gboolean found = FALSE, keys_by_row;
 
   if (!read_marks (db, &watermark, &last, &found, error))
     return FALSE;
   if (!found || last <= watermark)
     return TRUE;
 
+  keys_by_row = kasir_database_get_schema_version (db) >= KASIR_SALE_KEYS_VERSION;
   for (guint i = 0; i < G_N_ELEMENTS (catch_up_sql); i++)
     {
       const char *sql = catch_up_sql[i];
       sqlite3_stmt *stmt;
 
-      if (i > 0 && kasir_database_get_schema_version (db) < KASIR_SALE_KEYS_VERSION)
+      if (i > 0 && !keys_by_row)
         sql = catch_up_sql_by_id[i - 1];
       stmt = kasir_database_prepare (db, sql, error);
 

@@ -95,6 +95,7 @@ load_one (KasirDatabase  *db,
 gboolean
 kasir_sale_notes_load (KasirDatabase  *db,
                        GPtrArray      *sales,
+                       gboolean        keys_by_row,
                        GError        **error)
 {
   sqlite3_stmt *order_stmt;
@@ -117,7 +118,7 @@ kasir_sale_notes_load (KasirDatabase  *db,
                                            "WHERE sale_id = ? AND open_order_id IS NOT NULL", error);
   if (order_stmt == NULL)
     return FALSE;
-  notes_stmt = kasir_database_prepare (db, kasir_database_get_schema_version (db) >= KASIR_SALE_KEYS_VERSION
+  notes_stmt = kasir_database_prepare (db, keys_by_row
                                        ? "SELECT " KASIR_SALE_KEY_NUMBER ("l.line_key") ", l.note "
                                          "FROM sales s JOIN sale_lines l "
                                          "ON " KASIR_SALE_KEYS ("l.line_key", "s") " "

@@ -20,9 +20,11 @@ G_BEGIN_DECLS
 gboolean kasir_sale_notes_write (KasirDatabase    *db,
                                  const KasirSale  *sale,
                                  GError          **error);
-/* Fills in the notes and open order ids of @sales (KasirSale*, their lines loaded). */
+/* Fills in the notes and open order ids of @sales (KasirSale*, their lines loaded);
+ * @keys_by_row: the file is at version 24 or later (kasir-sale-keys.h). */
 gboolean kasir_sale_notes_load  (KasirDatabase    *db,
                                  GPtrArray        *sales,
+                                 gboolean          keys_by_row,
                                  GError          **error);
 
 G_END_DECLS

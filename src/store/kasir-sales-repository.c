@@ -855,7 +855,7 @@ collect_sales (KasirSalesRepository  *self,
     if (!load_details (db, self->keys_by_row, sales->pdata[i], error))
       return NULL;
   if (sales->len > 0 && (!load_orders (db, sales, error) || !load_earned (db, sales, error) ||
-                         !kasir_sale_notes_load (db, sales, error)))
+                         !kasir_sale_notes_load (db, sales, self->keys_by_row, error)))
     return NULL;
 
   return g_steal_pointer (&sales);
